@@ -1,0 +1,3 @@
+from klu_rules.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,16 @@
+"""Literal aliases for the string options klu_rules accepts, in one place."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+Layering = Literal["strictest", "local"]
+RollDirection = Literal["preceding", "following"]
+BoundDirection = Literal["minimum", "maximum"]
+OutputFormat = Literal["text", "json"]
+
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+LAYERINGS: tuple[Layering, ...] = ("strictest", "local")
+ROLL_DIRECTIONS: tuple[RollDirection, ...] = ("preceding", "following")
+BOUND_DIRECTIONS: tuple[BoundDirection, ...] = ("minimum", "maximum")

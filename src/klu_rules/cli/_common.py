@@ -1,0 +1,38 @@
+"""Options and loading shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from klu_rules.committee import Committee
+from klu_rules.errors import InvalidValueError
+from klu_rules.files import load_committee
+from klu_rules.presets import PRESETS, get_preset
+
+__all__ = ["add_committee_options", "committee_from_args", "parse_date"]
+
+
+def add_committee_options(parser: argparse.ArgumentParser) -> None:
+    """``--preset NAME`` or ``--committee FILE`` (default: the Aalborg preset)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--preset",
+        default=None,
+        metavar="NAME",
+        help=f"a built-in committee: {', '.join(PRESETS)} (default: aalborg)",
+    )
+    group.add_argument("--committee", metavar="FILE", help="a committee file (TOML)")
+
+
+def committee_from_args(args: argparse.Namespace) -> Committee:
+    if getattr(args, "committee", None):
+        return load_committee(args.committee)
+    return get_preset(getattr(args, "preset", None) or "aalborg")
+
+
+def parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValueError(f"{option} takes a date written YYYY-MM-DD, got {text!r}") from None

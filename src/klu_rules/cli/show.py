@@ -1,0 +1,98 @@
+"""``klu-rules show``: print a committee, its members and its meetings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from klu_rules.cli._common import add_committee_options, committee_from_args
+from klu_rules.committee import Committee
+from klu_rules.labels import MEETING_KIND_DA, MEETING_STATUS_DA, ROLE_DA, format_meeting_time_da
+from klu_rules.timeutil import get_zone
+
+__all__ = ["add_parser", "render_text"]
+
+
+def add_parser(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "show", help="print a committee, its members and its meetings"
+    )
+    add_committee_options(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def render_text(committee: Committee) -> str:
+    tz = get_zone(committee.timezone)
+    lines = [
+        f"{committee.name} ({committee.municipality} Kommune, Region {committee.region})",
+        f"Regelsæt: {committee.rule_set.title}",
+        "",
+        "Sammensætning:",
+    ]
+    for m in committee.memberships:
+        extra = ", ".join(x for x in (m.title, m.organisation) if x)
+        lines.append(
+            f"  - {m.person.name} — {ROLE_DA[m.role.value]}" + (f" ({extra})" if extra else "")
+        )
+    if committee.secretariat:
+        lines += ["", "Sekretariat:"]
+        for m in committee.secretariat:
+            lines.append(
+                f"  - {m.person.name}" + (f" ({m.organisation})" if m.organisation else "")
+            )
+    lines += ["", "Møder:"]
+    for meeting in committee.meetings:
+        start = meeting.start.astimezone(tz)
+        end = None if meeting.end is None else meeting.end.astimezone(tz)
+        lines.append(
+            f"  - {format_meeting_time_da(start, end)} — {MEETING_KIND_DA[meeting.kind.value]}, "
+            f"{MEETING_STATUS_DA[meeting.status.value]}"
+        )
+    return "\n".join(lines)
+
+
+def _json(committee: Committee) -> dict[str, Any]:
+    return {
+        "id": committee.id,
+        "name": committee.name,
+        "municipality": committee.municipality,
+        "region": committee.region,
+        "timezone": committee.timezone,
+        "rules": committee.rule_set.name,
+        "members": [
+            {
+                "person": m.person.id,
+                "name": m.person.name,
+                "side": m.side.value,
+                "role": m.role.value,
+                "organisation": m.organisation,
+                "title": m.title,
+            }
+            for m in committee.memberships
+        ],
+        "secretariat": [
+            {"person": m.person.id, "name": m.person.name, "organisation": m.organisation}
+            for m in committee.secretariat
+        ],
+        "meetings": [
+            {
+                "id": m.id,
+                "start": m.start.isoformat(),
+                "end": None if m.end is None else m.end.isoformat(),
+                "kind": m.kind.value,
+                "status": m.status.value,
+            }
+            for m in committee.meetings
+        ],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    committee = committee_from_args(args)
+    if args.format == "json":
+        print(json.dumps(_json(committee), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(committee))
+    return 0

@@ -1,0 +1,131 @@
+"""The exceptions klu_rules raises.
+
+Every exception derives from :class:`KluRulesError`. Where the cause is a bad
+value, the exception also derives from :class:`ValueError`, so callers that
+already catch ``ValueError`` keep working. Messages say what was wrong and how
+to fix it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+__all__ = [
+    "AmbiguousLocalTimeError",
+    "DuplicateMemberError",
+    "FileFormatError",
+    "InvalidIntervalError",
+    "InvalidRuleSetError",
+    "InvalidValueError",
+    "KluRulesError",
+    "NaiveDatetimeError",
+    "NoRulesInForceError",
+    "NonexistentLocalTimeError",
+    "NotADoctorMemberError",
+    "UnknownRuleSetError",
+]
+
+
+class KluRulesError(Exception):
+    """Base class of every error raised by klu_rules."""
+
+
+class InvalidValueError(KluRulesError, ValueError):
+    """A value given to klu_rules is not acceptable."""
+
+
+class NaiveDatetimeError(InvalidValueError):
+    """A datetime without a time zone reached the Python API."""
+
+    @classmethod
+    def for_field(cls, field: str, value: datetime) -> NaiveDatetimeError:
+        return cls(
+            f"{field} must be timezone-aware, got the naive datetime {value.isoformat()}; "
+            "attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Copenhagen')), "
+            "or read local times through klu_rules.localize()"
+        )
+
+
+class InvalidIntervalError(InvalidValueError):
+    """An interval ends before it starts."""
+
+    @classmethod
+    def end_before_start(
+        cls, what: str, start: date | datetime, end: date | datetime
+    ) -> InvalidIntervalError:
+        return cls(
+            f"{what} ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
+            "swap the two values or correct the end"
+        )
+
+
+class NonexistentLocalTimeError(InvalidValueError):
+    """A local wall-clock time that is skipped by a daylight-saving change."""
+
+
+class AmbiguousLocalTimeError(InvalidValueError):
+    """A local wall-clock time that occurs twice around a daylight-saving change."""
+
+
+class DuplicateMemberError(InvalidValueError):
+    """The same person appears twice where each may appear once."""
+
+
+class NotADoctorMemberError(InvalidValueError):
+    """A substitute was named for someone who holds no doctor seat."""
+
+
+class InvalidRuleSetError(InvalidValueError):
+    """A rule set's data is inconsistent or incomplete."""
+
+
+class UnknownRuleSetError(KluRulesError, LookupError):
+    """A rule set was asked for by a name klu_rules does not know."""
+
+
+class NoRulesInForceError(KluRulesError, LookupError):
+    """No rule of the asked kind was in force on the date in question."""
+
+
+class FileFormatError(InvalidValueError):
+    """A file (committee, rule set, meeting record, iCalendar) is malformed.
+
+    ``path``, ``key`` and ``line`` say where, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        key: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.path = None if path is None else str(path)
+        self.key = key
+        self.line = line
+        self.detail = message
+        where = []
+        if self.path is not None:
+            where.append(self.path + (f":{line}" if line is not None else ""))
+        elif line is not None:
+            where.append(f"line {line}")
+        if key is not None:
+            where.append(f"key '{key}'")
+        prefix = ", ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+    @classmethod
+    def expected(
+        cls,
+        what: str,
+        got: object,
+        *,
+        path: str | Path | None = None,
+        key: str | None = None,
+    ) -> FileFormatError:
+        shown = repr(got)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        return cls(f"expected {what}, got {shown}", path=path, key=key)

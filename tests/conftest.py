@@ -1,0 +1,47 @@
+"""Shared test set-up: Hypothesis profiles and common fixtures.
+
+Profiles (choose with HYPOTHESIS_PROFILE=NAME):
+- ``default``: 100 examples per property;
+- ``ci``: the same, derandomized so a CI run is reproducible;
+- ``mutation``: 10 examples, for mutation-testing runs on two cores;
+- ``fuzz``: many examples, for the loader fuzzing run (``-m slow``).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("mutation", max_examples=10, deadline=None, derandomize=True)
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
+
+CPH = ZoneInfo("Europe/Copenhagen")
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def cph(*args: int) -> datetime:
+    """A Copenhagen wall-clock datetime (only for times that exist once)."""
+    return datetime(*args, tzinfo=CPH)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("-m"):
+        return
+    skip_slow = pytest.mark.skip(reason="slow: run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip_slow)

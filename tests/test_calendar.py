@@ -1,0 +1,770 @@
+"""Tests of klu_rules.calendar: known answers, a differential test, properties, errors."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import attrs
+import pytest
+from holidays.constants import OPTIONAL, PUBLIC
+from holidays.countries.denmark import Denmark
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klu_rules._typing import RollDirection
+from klu_rules.calendar import (
+    CALENDAR_MAX_DATE,
+    CALENDAR_MIN_DATE,
+    HOLIDAY_RULES,
+    LABOUR_DAY,
+    ClosingDay,
+    DanishCalendar,
+    EasterOffset,
+    FixedDate,
+    HolidayRule,
+    WorkingDayCalendar,
+    _build_year,
+)
+from klu_rules.errors import InvalidValueError, KluRulesError
+from klu_rules.sources import SOURCES
+
+DEFAULT = DanishCalendar()
+PUBLIC_ONLY = DanishCalendar(statutory_closing_days=False)
+WITH_LABOUR_DAY = DanishCalendar(extra_closing_days=[LABOUR_DAY])
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    for ordinal in range(first.toordinal(), last.toordinal() + 1):
+        yield date.fromordinal(ordinal)
+
+
+# --- known answers ----------------------------------------------------------
+
+KNOWN_CLOSED: list[tuple[date, tuple[str, ...]]] = [
+    # 2023: the last year with Store bededag.
+    (date(2023, 1, 1), ("Nytårsdag",)),
+    (date(2023, 4, 6), ("Skærtorsdag",)),
+    (date(2023, 4, 7), ("Langfredag",)),
+    (date(2023, 4, 9), ("Påskedag",)),
+    (date(2023, 4, 10), ("2. påskedag",)),
+    (date(2023, 5, 5), ("Store bededag",)),
+    (date(2023, 5, 18), ("Kristi himmelfartsdag",)),
+    (date(2023, 5, 28), ("Pinsedag",)),
+    (date(2023, 5, 29), ("2. pinsedag",)),
+    (date(2023, 6, 5), ("Grundlovsdag",)),
+    (date(2023, 12, 24), ("Juleaftensdag",)),
+    (date(2023, 12, 25), ("Juledag",)),
+    (date(2023, 12, 26), ("2. juledag",)),
+    (date(2023, 12, 31), ("Nytårsaftensdag",)),
+    # 2024: Easter 31 March.
+    (date(2024, 3, 28), ("Skærtorsdag",)),
+    (date(2024, 3, 29), ("Langfredag",)),
+    (date(2024, 4, 1), ("2. påskedag",)),
+    (date(2024, 5, 9), ("Kristi himmelfartsdag",)),
+    (date(2024, 5, 20), ("2. pinsedag",)),
+    # 2000: Easter 23 April.
+    (date(2000, 4, 20), ("Skærtorsdag",)),
+    (date(2000, 4, 21), ("Langfredag",)),
+    (date(2000, 4, 24), ("2. påskedag",)),
+    (date(2000, 5, 19), ("Store bededag",)),
+    (date(2000, 6, 1), ("Kristi himmelfartsdag",)),
+    (date(2000, 6, 12), ("2. pinsedag",)),
+    # 2008: an early Easter (23 March); Ascension Day on 1 May.
+    (date(2008, 3, 20), ("Skærtorsdag",)),
+    (date(2008, 4, 18), ("Store bededag",)),
+    (date(2008, 5, 1), ("Kristi himmelfartsdag",)),
+    (date(2008, 5, 12), ("2. pinsedag",)),
+    # 2038: the latest Easter of the century (25 April).
+    (date(2038, 4, 23), ("Langfredag",)),
+    (date(2038, 6, 3), ("Kristi himmelfartsdag",)),
+    (date(2038, 6, 14), ("2. pinsedag",)),
+    # Coinciding days keep every name, public holiday first.
+    (date(2017, 6, 5), ("2. pinsedag", "Grundlovsdag")),
+    (date(2028, 6, 5), ("2. pinsedag", "Grundlovsdag")),
+    (date(2022, 6, 5), ("Pinsedag", "Grundlovsdag")),
+]
+
+
+@pytest.mark.parametrize(("day", "names"), KNOWN_CLOSED, ids=lambda v: str(v))
+def test_known_closed_days(day: date, names: tuple[str, ...]) -> None:
+    assert DEFAULT.holiday_names(day) == names
+    assert DEFAULT.is_working_day(day) is False
+    assert DEFAULT.non_working_days(day.year)[day] == names
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2024, 4, 26),  # would have been Store bededag: abolished from 2024
+        date(2025, 5, 16),  # likewise
+        date(2024, 5, 1),  # 1 May is a working day by default
+        date(2023, 4, 11),  # the Tuesday after Easter
+        date(2024, 12, 27),  # between Christmas and New Year
+        date(2023, 6, 6),
+    ],
+)
+def test_known_working_days(day: date) -> None:
+    assert DEFAULT.is_working_day(day) is True
+    assert DEFAULT.holiday_names(day) == ()
+    assert day not in DEFAULT.non_working_days(day.year)
+
+
+def test_great_prayer_day_is_one_guarded_rule() -> None:
+    (rule,) = [r for r in HOLIDAY_RULES if r.key == "great_prayer_day"]
+    assert rule.when == EasterOffset(26)
+    assert rule.last_year == 2023
+    assert "BEDEDAG" in rule.sources
+    assert rule.date_in(2023) == date(2023, 5, 5)
+    assert rule.date_in(2024) is None
+    assert rule.name == "Store bededag"
+    assert all(
+        "Store bededag" not in names
+        for year in range(2024, 2201)
+        for names in DEFAULT.non_working_days(year).values()
+    )
+
+
+def test_holiday_table_is_data_with_known_sources() -> None:
+    keys = [rule.key for rule in HOLIDAY_RULES]
+    assert len(keys) == len(set(keys)) == 14
+    assert all(rule.sources and set(rule.sources) <= set(SOURCES) for rule in HOLIDAY_RULES)
+    statutory = {r.key for r in HOLIDAY_RULES if r.kind == "statutory_closing_day"}
+    assert statutory == {"constitution_day", "christmas_eve", "new_years_eve"}
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
+def test_statutory_closing_days_are_one_argument_away(year: int) -> None:
+    for day in (date(year, 6, 5), date(year, 12, 24), date(year, 12, 31)):
+        if day.weekday() < 5 and day != date(2022, 6, 5):
+            assert DEFAULT.is_working_day(day) is False
+            assert PUBLIC_ONLY.is_working_day(day) is True
+        statutory = {"Grundlovsdag", "Juleaftensdag", "Nytårsaftensdag"}
+        assert statutory & set(DEFAULT.holiday_names(day))
+        assert not statutory & set(PUBLIC_ONLY.holiday_names(day))
+        assert day in DEFAULT.non_working_days(year)
+
+
+def test_public_only_keeps_the_public_holiday_on_a_shared_day() -> None:
+    assert PUBLIC_ONLY.holiday_names(date(2017, 6, 5)) == ("2. pinsedag",)
+    assert PUBLIC_ONLY.is_working_day(date(2017, 6, 5)) is False
+
+
+def test_labour_day() -> None:
+    assert ClosingDay(month=5, day=1, name="1. maj") == LABOUR_DAY
+    assert DEFAULT.is_working_day(date(2024, 5, 1)) is True
+    assert WITH_LABOUR_DAY.is_working_day(date(2024, 5, 1)) is False
+    assert WITH_LABOUR_DAY.holiday_names(date(2024, 5, 1)) == ("1. maj",)
+    assert WITH_LABOUR_DAY.holiday_names(date(2008, 5, 1)) == ("Kristi himmelfartsdag", "1. maj")
+    # 1 May 1913 was Ascension Day, 1 May 2015 Store bededag.
+    assert WITH_LABOUR_DAY.holiday_names(date(1913, 5, 1)) == ("Kristi himmelfartsdag", "1. maj")
+    assert WITH_LABOUR_DAY.holiday_names(date(2015, 5, 1)) == ("Store bededag", "1. maj")
+
+
+def test_extra_closing_days_dates_yearly_and_once() -> None:
+    calendar = DanishCalendar(
+        extra_closing_days=[
+            date(2024, 12, 27),
+            ClosingDay(month=8, day=15, name="Kommunens dag"),
+            ClosingDay.on(date(2025, 5, 30), name="Fridag efter Kristi himmelfart"),
+            ClosingDay(month=2, day=29, name="Skuddag"),
+            ClosingDay(month=6, day=5, name="Kommunens grundlovsmøde"),
+        ]
+    )
+    assert calendar.holiday_names(date(2024, 12, 27)) == ("Lukkedag",)
+    assert calendar.is_working_day(date(2025, 12, 29)) is True
+    assert calendar.is_working_day(date(2024, 8, 15)) is False
+    assert calendar.is_working_day(date(2025, 8, 15)) is False
+    assert calendar.holiday_names(date(2025, 5, 30)) == ("Fridag efter Kristi himmelfart",)
+    assert calendar.is_working_day(date(2024, 5, 30)) is True
+    assert calendar.is_working_day(date(2024, 2, 29)) is False
+    assert calendar.is_working_day(date(2023, 2, 28)) is True
+    assert date(2023, 3, 1) not in calendar.non_working_days(2023)
+    assert calendar.holiday_names(date(2017, 6, 5)) == (
+        "2. pinsedag",
+        "Grundlovsdag",
+        "Kommunens grundlovsmøde",
+    )
+
+
+def test_duplicate_extras_and_names_are_kept_once() -> None:
+    calendar = DanishCalendar(
+        extra_closing_days=[LABOUR_DAY, LABOUR_DAY, date(2024, 12, 24), date(2024, 12, 24)]
+    )
+    assert calendar.extra_closing_days == (LABOUR_DAY, ClosingDay(12, 24, "Lukkedag", 2024))
+    assert calendar == DanishCalendar(extra_closing_days=(LABOUR_DAY, date(2024, 12, 24)))
+    assert calendar.holiday_names(date(2024, 12, 24)) == ("Juleaftensdag", "Lukkedag")
+    same_name = DanishCalendar(extra_closing_days=[ClosingDay(12, 25, "Juledag")])
+    assert same_name.holiday_names(date(2024, 12, 25)) == ("Juledag",)
+
+
+def test_weekend_holidays_are_listed_but_plain_weekends_are_not() -> None:
+    days = DEFAULT.non_working_days(2023)
+    assert date(2023, 4, 9) in days  # Easter Sunday
+    assert date(2023, 4, 8) not in days  # the Saturday before
+    assert DEFAULT.is_working_day(date(2023, 4, 8)) is False
+    assert list(days) == sorted(days)
+
+
+def test_boundaries() -> None:
+    assert DEFAULT.holiday_names(CALENDAR_MIN_DATE) == ("Nytårsdag",)
+    assert DEFAULT.is_working_day(date(1900, 1, 2)) is True
+    assert DEFAULT.holiday_names(CALENDAR_MAX_DATE) == ("Nytårsaftensdag",)
+    assert DEFAULT.is_working_day(CALENDAR_MAX_DATE) is False
+    assert PUBLIC_ONLY.is_working_day(CALENDAR_MAX_DATE) is True
+    assert PUBLIC_ONLY.add_working_days(date(2200, 12, 30), 1) == CALENDAR_MAX_DATE
+    assert DEFAULT.add_working_days(date(1900, 1, 3), -1) == date(1900, 1, 2)
+    assert DEFAULT.roll(CALENDAR_MIN_DATE, "following") == date(1900, 1, 2)
+    assert DEFAULT.roll(CALENDAR_MAX_DATE, "preceding") == date(2200, 12, 30)
+    assert set(DEFAULT.non_working_days(1900)) >= {date(1900, 1, 1), date(1900, 5, 11)}
+    assert date(2200, 12, 31) in DEFAULT.non_working_days(2200)
+
+
+def test_add_working_days_semantics() -> None:
+    saturday, friday = date(2024, 6, 8), date(2024, 6, 7)
+    assert DEFAULT.add_working_days(saturday, 1) == date(2024, 6, 10)
+    assert DEFAULT.add_working_days(saturday, -1) == friday
+    assert DEFAULT.add_working_days(friday, -1) == date(2024, 6, 6)
+    assert DEFAULT.add_working_days(saturday, 0) is saturday
+    # Across Easter 2024 and across a year end.
+    assert DEFAULT.add_working_days(date(2024, 3, 18), 10) == date(2024, 4, 4)
+    assert DEFAULT.add_working_days(date(2023, 12, 22), 1) == date(2023, 12, 27)
+    assert DEFAULT.add_working_days(date(2024, 1, 2), -1) == date(2023, 12, 29)
+    assert DEFAULT.add_working_days(date(2023, 12, 29), 2) == date(2024, 1, 3)
+    # Far jumps cross several years.
+    assert DEFAULT.add_working_days(date(2020, 1, 1), 1000) == _naive_add(
+        DEFAULT, date(2020, 1, 1), 1000
+    )
+    assert DEFAULT.add_working_days(date(2020, 1, 1), -1000) == _naive_add(
+        DEFAULT, date(2020, 1, 1), -1000
+    )
+
+
+def test_roll() -> None:
+    assert DEFAULT.roll(date(2024, 12, 24), "preceding") == date(2024, 12, 23)
+    assert DEFAULT.roll(date(2024, 12, 24), "following") == date(2024, 12, 27)
+    assert DEFAULT.roll(date(2024, 12, 23), "following") == date(2024, 12, 23)
+    assert DEFAULT.roll(date(2023, 4, 8), "preceding") == date(2023, 4, 5)
+    assert DEFAULT.roll(date(2023, 4, 8), "following") == date(2023, 4, 11)
+
+
+def test_calendar_is_immutable_hashable_and_cached() -> None:
+    calendar = DanishCalendar(extra_closing_days=[LABOUR_DAY])
+    assert calendar == WITH_LABOUR_DAY
+    assert hash(calendar) == hash(WITH_LABOUR_DAY)
+    assert calendar != DEFAULT
+    assert len({DEFAULT, DanishCalendar(), PUBLIC_ONLY}) == 2
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        calendar.statutory_closing_days = False  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(calendar)) == calendar
+    assert "extra_closing_days" in repr(calendar)
+
+    fresh = DanishCalendar(extra_closing_days=[ClosingDay(3, 3, "Cache-test")])
+    before = _build_year.cache_info()
+    for day in _days(date(2150, 1, 1), date(2150, 12, 31)):
+        fresh.is_working_day(day)
+    after = _build_year.cache_info()
+    assert after.misses == before.misses + 1  # one computation for the whole year
+    twin = DanishCalendar(extra_closing_days=[ClosingDay(3, 3, "Cache-test")])
+    twin.is_working_day(date(2150, 6, 1))
+    assert _build_year.cache_info().misses == after.misses  # equal calendars share it
+
+
+def test_attrs_evolve_recomputes_the_rules() -> None:
+    evolved = attrs.evolve(DEFAULT, statutory_closing_days=False)
+    assert evolved == PUBLIC_ONLY
+    assert evolved.is_working_day(date(2024, 12, 24)) is True
+
+
+def test_holiday_rule_bounds_and_fixed_dates() -> None:
+    rule = HolidayRule("labour_day", FixedDate(5, 1), first_year=1950, last_year=1960)
+    assert rule.date_in(1949) is None
+    assert rule.date_in(1950) == date(1950, 5, 1)
+    assert rule.date_in(1961) is None
+    assert rule.kind == "public_holiday"
+    assert FixedDate(2, 29).date_in(2023) is None
+    assert FixedDate(2, 29).date_in(2000) == date(2000, 2, 29)
+    assert FixedDate(2, 29).date_in(1900) is None
+    assert EasterOffset(-2).date_in(2024) == date(2024, 3, 29)
+
+
+# --- the differential test against the holidays package ---------------------
+#
+# The installed holidays package's Denmark class (checked for 0.109) has:
+#   PUBLIC:   Nytårsdag, Skærtorsdag, Langfredag, Påskedag, Anden påskedag,
+#             Store bededag (up to 2023), Kristi himmelfartsdag, Pinsedag,
+#             Anden pinsedag, Juledag, Anden juledag;
+#   OPTIONAL: Arbejdernes kampdag (1 May, from 1890), Grundlovsdag (from 1891),
+#             Juleaftensdag, Nytårsaften.
+# It covers 1771..2100 (its class attributes start_year and end_year; a later
+# year gives no holidays at all), so the years both cover, 1900..2100, are
+# compared day by day: the named days with their names, and every day's
+# working-day answer. 2101..2200 rests on the same table and Easter rule and
+# is exercised by the properties below. Several names on one date are joined
+# by "; ". The mapping below turns its Danish names into ours; 1 May
+# maps to LABOUR_DAY's name and is dropped for the default calendar.
+
+HOLIDAYS_NAME_MAP = {
+    "Nytårsdag": "Nytårsdag",
+    "Skærtorsdag": "Skærtorsdag",
+    "Langfredag": "Langfredag",
+    "Påskedag": "Påskedag",
+    "Anden påskedag": "2. påskedag",
+    "Store bededag": "Store bededag",
+    "Kristi himmelfartsdag": "Kristi himmelfartsdag",
+    "Pinsedag": "Pinsedag",
+    "Anden pinsedag": "2. pinsedag",
+    "Juledag": "Juledag",
+    "Anden juledag": "2. juledag",
+    "Grundlovsdag": "Grundlovsdag",
+    "Juleaftensdag": "Juleaftensdag",
+    "Nytårsaften": "Nytårsaftensdag",
+    "Arbejdernes kampdag": "1. maj",
+}
+YEARS = range(CALENDAR_MIN_DATE.year, 2101)
+
+
+def test_holidays_package_covers_the_compared_years() -> None:
+    assert Denmark.start_year <= YEARS.start
+    assert Denmark.end_year >= YEARS.stop - 1
+
+
+def _holidays_named_days(
+    categories: tuple[str, ...], *, drop: frozenset[str] = frozenset()
+) -> dict[date, frozenset[str]]:
+    source = Denmark(categories=categories, years=YEARS, language="da")  # type: ignore[no-untyped-call]
+    result: dict[date, frozenset[str]] = {}
+    for day, joined in source.items():
+        names = frozenset(HOLIDAYS_NAME_MAP[n] for n in joined.split("; ")) - drop
+        if names:
+            result[day] = names
+    return result
+
+
+@pytest.mark.parametrize(
+    ("calendar", "categories", "drop"),
+    [
+        (DEFAULT, (PUBLIC, OPTIONAL), frozenset({"1. maj"})),
+        (PUBLIC_ONLY, (PUBLIC,), frozenset()),
+        (WITH_LABOUR_DAY, (PUBLIC, OPTIONAL), frozenset()),
+    ],
+    ids=["default", "public_only", "with_labour_day"],
+)
+def test_matches_holidays_package_on_every_day(
+    calendar: DanishCalendar, categories: tuple[str, ...], drop: frozenset[str]
+) -> None:
+    expected = _holidays_named_days(categories, drop=drop)
+    ours = {
+        day: frozenset(names)
+        for year in YEARS
+        for day, names in calendar.non_working_days(year).items()
+    }
+    assert ours == expected
+    mismatches = [
+        day
+        for day in _days(date(YEARS.start, 1, 1), date(YEARS.stop - 1, 12, 31))
+        if calendar.is_working_day(day) != (day.weekday() < 5 and day not in expected)
+    ]
+    assert mismatches == []
+
+
+class HolidaysPackageCalendar:
+    """A :class:`WorkingDayCalendar` over the ``holidays`` package (test-only).
+
+    Closed: weekends and ``holidays`` Denmark PUBLIC + OPTIONAL days, minus
+    1 May, i.e. the same days as ``DanishCalendar()``.
+    """
+
+    def __init__(self, years: range = YEARS) -> None:
+        self._holidays = Denmark(  # type: ignore[no-untyped-call]
+            categories=(PUBLIC, OPTIONAL), years=years, language="da"
+        )
+        self._holidays.pop_named("Arbejdernes kampdag", lookup="exact")
+
+    def is_working_day(self, day: date, /) -> bool:
+        return day.weekday() < 5 and day not in self._holidays
+
+    def roll(self, day: date, direction: RollDirection, /) -> date:
+        step = timedelta(days=1 if direction == "following" else -1)
+        while not self.is_working_day(day):
+            day += step
+        return day
+
+    def add_working_days(self, day: date, n: int, /) -> date:
+        step = timedelta(days=1 if n > 0 else -1)
+        for _ in range(abs(n)):
+            day += step
+            while not self.is_working_day(day):
+                day += step
+        return day
+
+
+@pytest.fixture(scope="module")
+def package_calendar() -> HolidaysPackageCalendar:
+    return HolidaysPackageCalendar()
+
+
+def _deadline_before(calendar: WorkingDayCalendar, meeting: date, weeks: int) -> date:
+    """What a deadline engine does: count back, then roll onto a working day."""
+    return calendar.roll(meeting - timedelta(weeks=weeks), "preceding")
+
+
+def test_protocol_accepts_both_calendars(package_calendar: HolidaysPackageCalendar) -> None:
+    assert isinstance(DEFAULT, WorkingDayCalendar)
+    assert isinstance(package_calendar, WorkingDayCalendar)
+    assert not isinstance(object(), WorkingDayCalendar)
+    # Two weeks before Thursday 8 January 2026 is New Year's Day.
+    for calendar in (DEFAULT, package_calendar):
+        assert _deadline_before(calendar, date(2026, 1, 8), 1) == date(2025, 12, 30)
+        assert _deadline_before(calendar, date(2026, 1, 15), 2) == date(2025, 12, 30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.dates(min_value=date(1901, 1, 1), max_value=date(2099, 12, 31)),
+    n=st.integers(min_value=-30, max_value=30),
+    direction=st.sampled_from(["preceding", "following"]),
+)
+def test_agrees_with_the_holidays_adapter(
+    package_calendar: HolidaysPackageCalendar, day: date, n: int, direction: RollDirection
+) -> None:
+    assert DEFAULT.is_working_day(day) == package_calendar.is_working_day(day)
+    assert DEFAULT.add_working_days(day, n) == package_calendar.add_working_days(day, n)
+    assert DEFAULT.roll(day, direction) == package_calendar.roll(day, direction)
+
+
+# --- properties -------------------------------------------------------------
+
+closing_days = st.builds(
+    ClosingDay,
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    name=st.sampled_from(["Lukkedag A", "Lukkedag B"]),
+    year=st.one_of(st.none(), st.integers(1900, 2200)),
+)
+calendars = st.one_of(
+    st.sampled_from([DEFAULT, PUBLIC_ONLY, WITH_LABOUR_DAY]),
+    st.builds(
+        DanishCalendar,
+        statutory_closing_days=st.booleans(),
+        extra_closing_days=st.lists(closing_days, max_size=4),
+    ),
+)
+inner_dates = st.dates(min_value=date(1903, 1, 1), max_value=date(2197, 12, 31))
+steps = st.integers(min_value=-300, max_value=300)
+
+
+def _naive_add(calendar: DanishCalendar, day: date, n: int) -> date:
+    step = timedelta(days=1 if n > 0 else -1)
+    for _ in range(abs(n)):
+        day += step
+        while not calendar.is_working_day(day):
+            day += step
+    return day
+
+
+def _working_between(calendar: DanishCalendar, first: date, last: date) -> int:
+    """Working days in the closed interval [first, last]."""
+    return sum(calendar.is_working_day(d) for d in _days(first, last))
+
+
+@given(calendar=calendars, day=inner_dates)
+def test_roll_preceding(calendar: DanishCalendar, day: date) -> None:
+    rolled = calendar.roll(day, "preceding")
+    assert rolled <= day
+    assert calendar.is_working_day(rolled)
+    assert _working_between(calendar, rolled + timedelta(days=1), day) == 0
+
+
+@given(calendar=calendars, day=inner_dates)
+def test_roll_following(calendar: DanishCalendar, day: date) -> None:
+    rolled = calendar.roll(day, "following")
+    assert rolled >= day
+    assert calendar.is_working_day(rolled)
+    assert _working_between(calendar, day, rolled - timedelta(days=1)) == 0
+
+
+@given(calendar=calendars, day=inner_dates, n=steps)
+def test_add_working_days_counts_back_to_n(calendar: DanishCalendar, day: date, n: int) -> None:
+    result = calendar.add_working_days(day, n)
+    if n > 0:
+        assert _working_between(calendar, day + timedelta(days=1), result) == n
+    elif n < 0:
+        assert _working_between(calendar, result, day - timedelta(days=1)) == -n
+    else:
+        assert result == day
+    if n != 0:
+        assert calendar.is_working_day(result)
+    assert result == _naive_add(calendar, day, n)
+
+
+@given(calendar=calendars, day=inner_dates, a=steps, b=steps)
+def test_add_working_days_is_monotone(calendar: DanishCalendar, day: date, a: int, b: int) -> None:
+    low, high = sorted((a, b))
+    if low == high:
+        assert calendar.add_working_days(day, low) == calendar.add_working_days(day, high)
+    else:
+        assert calendar.add_working_days(day, low) < calendar.add_working_days(day, high)
+
+
+@given(calendar=calendars, day=inner_dates, n=steps)
+def test_add_working_days_round_trip(calendar: DanishCalendar, day: date, n: int) -> None:
+    start = calendar.roll(day, "following")
+    assert calendar.add_working_days(calendar.add_working_days(start, n), -n) == start
+
+
+@given(calendar=calendars, year=st.integers(1900, 2200))
+def test_non_working_days_of_a_year(calendar: DanishCalendar, year: int) -> None:
+    days = calendar.non_working_days(year)
+    assert days
+    for day, names in days.items():
+        assert day.year == year
+        assert calendar.is_working_day(day) is False
+        assert names
+        assert len(set(names)) == len(names)
+        assert calendar.holiday_names(day) == names
+
+
+@given(calendar=calendars, day=st.dates(CALENDAR_MIN_DATE, CALENDAR_MAX_DATE))
+def test_is_working_day_is_weekday_and_not_named(calendar: DanishCalendar, day: date) -> None:
+    expected = day.weekday() < 5 and day not in calendar.non_working_days(day.year)
+    assert calendar.is_working_day(day) is expected
+
+
+# --- errors -----------------------------------------------------------------
+
+ERRORS: list[tuple[str, Callable[[], object], str]] = [
+    (
+        "datetime",
+        lambda: DEFAULT.is_working_day(datetime(2024, 1, 2, 10, 0)),
+        r"day must be a datetime\.date, got the datetime 2024-01-02T10:00:00; .*"
+        r"pass its local date",
+    ),
+    (
+        "string",
+        lambda: DEFAULT.holiday_names("2024-01-01"),  # type: ignore[arg-type]
+        r"day must be a datetime\.date, got str '2024-01-01'; build one with",
+    ),
+    (
+        "before range",
+        lambda: DEFAULT.is_working_day(date(1899, 12, 31)),
+        r"day 1899-12-31 is outside the calendar's range 1900-01-01\.\.2200-12-31; "
+        r"use a date in that range",
+    ),
+    (
+        "after range",
+        lambda: DEFAULT.add_working_days(date(2201, 1, 1), 1),
+        r"day 2201-01-01 is outside the calendar's range",
+    ),
+    (
+        "roll out of range",
+        lambda: DEFAULT.roll(date(1899, 12, 31), "following"),
+        r"day 1899-12-31 is outside",
+    ),
+    (
+        "year before range",
+        lambda: DEFAULT.non_working_days(1899),
+        r"year 1899 is outside the calendar's range 1900\.\.2200; use a year in that range",
+    ),
+    (
+        "year after range",
+        lambda: DEFAULT.non_working_days(2201),
+        r"year 2201 is outside",
+    ),
+    (
+        "year not int",
+        lambda: DEFAULT.non_working_days("2024"),  # type: ignore[arg-type]
+        r"year must be an int, got str '2024'",
+    ),
+    (
+        "year bool",
+        lambda: DEFAULT.non_working_days(True),
+        r"year must be an int, got bool True",
+    ),
+    (
+        "direction",
+        lambda: DEFAULT.roll(date(2024, 1, 1), "forward"),  # type: ignore[arg-type]
+        r"direction must be 'preceding' or 'following', got str 'forward'; use 'preceding'",
+    ),
+    (
+        "n float",
+        lambda: DEFAULT.add_working_days(date(2024, 1, 1), 1.5),  # type: ignore[arg-type]
+        r"n \(a number of working days\) must be an int, got float 1\.5",
+    ),
+    (
+        "past the end",
+        lambda: DEFAULT.add_working_days(date(2200, 12, 30), 1),
+        r"adding 1 working day\(s\) to 2200-12-30 goes past 2200-12-31, the end of the "
+        r"calendar's range 1900-01-01\.\.2200-12-31; keep both the date and the result",
+    ),
+    (
+        "roll past the end",
+        lambda: DEFAULT.roll(CALENDAR_MAX_DATE, "following"),
+        r"rolling 2200-12-31 to the following working day goes past 2200-12-31",
+    ),
+    (
+        "before the start",
+        lambda: DEFAULT.add_working_days(date(1900, 1, 2), -1),
+        r"adding -1 working day\(s\) to 1900-01-02 goes before 1900-01-01, the start",
+    ),
+    (
+        "roll before the start",
+        lambda: DEFAULT.roll(CALENDAR_MIN_DATE, "preceding"),
+        r"rolling 1900-01-01 to the preceding working day goes before 1900-01-01",
+    ),
+    (
+        "far past the end",
+        lambda: DEFAULT.add_working_days(date(2024, 1, 1), 10**9),
+        r"goes past 2200-12-31",
+    ),
+    (
+        "statutory flag",
+        lambda: DanishCalendar(statutory_closing_days=0),  # type: ignore[arg-type]
+        r"statutory_closing_days must be True or False, got int 0",
+    ),
+    (
+        "single extra",
+        lambda: DanishCalendar(extra_closing_days=LABOUR_DAY),  # type: ignore[arg-type]
+        r"extra_closing_days must be a list of dates and ClosingDay values, got ClosingDay .*"
+        r"wrap a single day in a list",
+    ),
+    (
+        "extra string",
+        lambda: DanishCalendar(extra_closing_days="2024-05-01"),  # type: ignore[arg-type]
+        r"extra_closing_days must be a list",
+    ),
+    (
+        "extra not iterable",
+        lambda: DanishCalendar(extra_closing_days=5),  # type: ignore[arg-type]
+        r"extra_closing_days must be a list",
+    ),
+    (
+        "extra datetime",
+        lambda: DanishCalendar(extra_closing_days=[datetime(2024, 5, 1)]),
+        r"extra_closing_days may hold datetime\.date and ClosingDay values only, got datetime",
+    ),
+    (
+        "extra tuple",
+        lambda: DanishCalendar(extra_closing_days=[(5, 1)]),  # type: ignore[list-item]
+        r"extra_closing_days may hold .* got tuple \(5, 1\); for a yearly day write ClosingDay",
+    ),
+    (
+        "extra out of range",
+        lambda: DanishCalendar(extra_closing_days=[date(2300, 1, 2)]),
+        r"a closing day 2300-01-02 is outside the calendar's range",
+    ),
+    (
+        "month 13",
+        lambda: ClosingDay(month=13, day=1, name="X"),
+        r"ClosingDay 'X': month must be 1\.\.12, got 13",
+    ),
+    (
+        "month 0",
+        lambda: ClosingDay(month=0, day=1, name="X"),
+        r"ClosingDay 'X': month must be 1\.\.12, got 0",
+    ),
+    (
+        "day 31 June",
+        lambda: ClosingDay(month=6, day=31, name="X"),
+        r"ClosingDay 'X': day must be 1\.\.30 for month 6, got 31",
+    ),
+    (
+        "day 0",
+        lambda: ClosingDay(month=1, day=0, name="X"),
+        r"ClosingDay 'X': day must be 1\.\.31 for month 1, got 0",
+    ),
+    (
+        "month str",
+        lambda: ClosingDay(month="5", day=1, name="X"),  # type: ignore[arg-type]
+        r"ClosingDay 'X': month must be an int, got str '5'",
+    ),
+    (
+        "empty name",
+        lambda: ClosingDay(month=5, day=1, name=" "),
+        r"a closing day needs a non-empty name such as '1\. maj', got str ' '",
+    ),
+    (
+        "29 Feb in a common year",
+        lambda: ClosingDay(month=2, day=29, name="X", year=2023),
+        r"ClosingDay 'X': 2023 is not a leap year, so it has no 29 February",
+    ),
+    (
+        "closing day year out of range",
+        lambda: ClosingDay(month=5, day=1, name="X", year=1800),
+        r"year 1800 is outside the calendar's range",
+    ),
+    (
+        "rule key",
+        lambda: HolidayRule("midsummer", FixedDate(6, 23)),
+        r"holiday key 'midsummer' has no Danish name; use one of .* "
+        r"or add it to klu_rules\.labels\.HOLIDAY_DA",
+    ),
+    (
+        "rule kind",
+        lambda: HolidayRule("labour_day", FixedDate(5, 1), kind="optional"),  # type: ignore[arg-type]
+        r"holiday kind must be one of 'public_holiday', 'statutory_closing_day', got 'optional'",
+    ),
+    (
+        "rule source",
+        lambda: HolidayRule("labour_day", FixedDate(5, 1), sources=("HELLIGDAGSLOV",)),
+        r"a holiday rule's sources cite unknown source key\(s\) 'HELLIGDAGSLOV'",
+    ),
+    (
+        "rule years",
+        lambda: HolidayRule("labour_day", FixedDate(5, 1), first_year=2000, last_year=1999),
+        r"holiday rule 'labour_day': first_year 2000 is after last_year 1999; swap them",
+    ),
+    (
+        "fixed date",
+        lambda: FixedDate(2, 30),
+        r"FixedDate: day must be 1\.\.29 for month 2, got 30",
+    ),
+    (
+        "easter offset",
+        lambda: EasterOffset(1.0),  # type: ignore[arg-type]
+        r"EasterOffset: days must be an int, got float 1\.0",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
+def test_errors(call: Callable[[], object], message: str) -> None:
+    with pytest.raises(InvalidValueError, match=message) as raised:
+        call()
+    assert isinstance(raised.value, KluRulesError)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_long_values_are_shortened_in_messages() -> None:
+    with pytest.raises(InvalidValueError, match=r"got str 'x{56}\.\.\.; build one"):
+        DEFAULT.is_working_day("x" * 200)  # type: ignore[arg-type]
+
+
+def test_date_subclass_that_is_not_a_datetime_is_accepted() -> None:
+    class MyDate(date):
+        pass
+
+    assert DEFAULT.is_working_day(MyDate(2024, 1, 2)) is True
+    assert DEFAULT.is_working_day(MyDate(2024, 1, 1)) is False
+    assert DEFAULT.add_working_days(MyDate(2024, 1, 1), 1) == date(2024, 1, 2)
+
+
+# --- the how-to page --------------------------------------------------------
+
+HOWTO = Path(__file__).resolve().parent.parent / "docs" / "howto-calendar.md"
+
+
+def _howto_blocks() -> list[str]:
+    if not HOWTO.exists():  # docs are not shipped in every checkout
+        return []
+    return re.findall(r"```python\n(.*?)```", HOWTO.read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.skipif(not HOWTO.exists(), reason="docs/howto-calendar.md is not present")
+@pytest.mark.parametrize("index", range(len(_howto_blocks())))
+def test_howto_code_blocks_run(index: int, capsys: pytest.CaptureFixture[str]) -> None:
+    code = _howto_blocks()[index]
+    exec(compile(code, f"{HOWTO.name}[{index}]", "exec"), {"__name__": "howto"})

@@ -10,6 +10,7 @@ scalars), deterministically.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from klu_rules.timeutil import localize
 __all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]
 
 T = TypeVar("T")
+_AT_LINE = re.compile(r"line (?P<line>\d+), column \d+")
 _MISSING: Any = object()
 
 
@@ -52,8 +54,9 @@ def parse_toml_text(raw: bytes | str, *, path: str | Path | None = None) -> dict
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        msg = getattr(exc, "msg", None) or str(exc)
+        msg = str(exc)
+        found = _AT_LINE.search(msg)
+        line = int(found["line"]) if found else None
         raise FileFormatError(f"not valid TOML: {msg}", path=path, line=line) from None
     except RecursionError:
         raise FileFormatError("not valid TOML: nesting is too deep", path=path) from None
@@ -241,7 +244,7 @@ class TableReader:
         except FileFormatError:
             raise
         except KluRulesError as exc:
-            raise self.error(str(exc)) from None
+            raise self.error(str(exc)) from exc
 
     def wrap(self, build: Callable[[], T]) -> T:
         """Run ``build`` and re-raise a KluRulesError from it as located at this table."""
@@ -250,7 +253,7 @@ class TableReader:
         except FileFormatError:
             raise
         except KluRulesError as exc:
-            raise self.error(str(exc)) from None
+            raise self.error(str(exc)) from exc
 
 
 # ---------------------------------------------------------------------------

@@ -773,6 +773,18 @@ NATIONAL_MODEL = NationalCoverageModel(
 # --- the register -----------------------------------------------------------
 
 
+def _agreements_tuple(value: Iterable[AgreementVersion]) -> tuple[AgreementVersion, ...]:
+    return tuple(value)
+
+
+def _rights_tuple(value: Iterable[CoverageRight]) -> tuple[CoverageRight, ...]:
+    return tuple(value)
+
+
+def _citations_tuple(value: Iterable[RightCitation]) -> tuple[RightCitation, ...]:
+    return tuple(value)
+
+
 def _designation_key(d: Designation) -> tuple[str, int, str, int, date]:
     return (d.area.id, d.year, d.kind, d.until_year, d.decided_on or date.min)
 
@@ -801,12 +813,14 @@ class CoverageRegister:
     title: str = ""
     sources: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     agreements: tuple[AgreementVersion, ...] = attrs.field(
-        default=AGREEMENT_VERSIONS, converter=tuple
+        default=AGREEMENT_VERSIONS, converter=_agreements_tuple
     )
     rights_catalogue: tuple[CoverageRight, ...] = attrs.field(
-        default=COVERAGE_RIGHTS, converter=tuple
+        default=COVERAGE_RIGHTS, converter=_rights_tuple
     )
-    citations: tuple[RightCitation, ...] = attrs.field(default=RIGHT_CITATIONS, converter=tuple)
+    citations: tuple[RightCitation, ...] = attrs.field(
+        default=RIGHT_CITATIONS, converter=_citations_tuple
+    )
     national_model: NationalCoverageModel = NATIONAL_MODEL
     _review_dates: dict[int, date] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _by_area: dict[str, tuple[Designation, ...]] = attrs.field(
@@ -817,6 +831,8 @@ class CoverageRegister:
         check_sources(self.sources, what="coverage register")
         areas: dict[str, CoverageArea] = {}
         for area in self.areas:
+            if not isinstance(area, CoverageArea):
+                raise InvalidValueError(f"areas must be CoverageArea objects, got {area!r}")
             if area.id in areas:
                 raise InvalidValueError(f"area {area.id!r} is listed twice")
             areas[area.id] = area
@@ -1064,7 +1080,7 @@ class CoverageRegister:
                 f"{loses or no_rights}{after}."
             )
         elif expiring:
-            d = max(expiring, key=lambda d: (d.year, d.kind))
+            d = max(expiring, key=lambda d: (d.year, _RANK[d.kind]))
             what = "loses its rights" if d.kind == "threatened" else "loses its attention status"
             reason = (
                 f"{area.name} has no status after the review in {year}: its designation as "
@@ -1339,15 +1355,12 @@ def _parse(data: Mapping[str, Any], path: str | Path) -> CoverageRegister:
         area_id = r.text(r.get(raw, "id", prefix), prefix + "id")
         if area_id in areas:
             raise r.fail(f"expected a unique area id, got {area_id!r} a second time", prefix + "id")
+        name = r.text(r.get(raw, "name", prefix), prefix + "name")
         municipality = raw.get("municipality")
+        if municipality is not None:
+            municipality = r.text(municipality, prefix + "municipality")
         try:
-            areas[area_id] = CoverageArea(
-                id=area_id,
-                name=r.text(r.get(raw, "name", prefix), prefix + "name"),
-                municipality=(
-                    None if municipality is None else r.text(municipality, prefix + "municipality")
-                ),
-            )
+            areas[area_id] = CoverageArea(id=area_id, name=name, municipality=municipality)
         except InvalidValueError as exc:
             raise r.fail(str(exc), prefix + "id") from None
 

@@ -341,8 +341,9 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
     """The committee as the mapping :func:`committee_from_mapping` reads."""
     tz = get_zone(committee.timezone)
     rs = committee.rule_set
-    builtin = rs.name in builtin_rule_sets() and rs == get_rule_set(rs.name)
-    if not builtin and (rs.origin is None or rs.origin.startswith("klu_rules/")):
+    from_package = rs.origin is None or rs.origin.startswith("klu_rules/data/")
+    builtin = from_package and rs.name in builtin_rule_sets() and rs == get_rule_set(rs.name)
+    if not builtin and from_package:
         raise KluRulesError(
             f"rule set {rs.name!r} was not loaded from a file; save it with dump_rule_set() and "
             "load it with load_rule_set() so the committee file can refer to it"

@@ -41,12 +41,19 @@ def _unit(instance: Period, attribute: attrs.Attribute[str], value: object) -> N
         raise InvalidValueError(f"a period's unit is one of {', '.join(_UNITS)}, got {value!r}")
 
 
+def _plural(value: object) -> PeriodUnit:
+    """Accept "week" for "weeks" and so on."""
+    if isinstance(value, str):
+        value = _SINGULAR.get(value, value)
+    return value  # type: ignore[return-value]  # checked by the validator
+
+
 @attrs.frozen(slots=True, eq=True, order=False)
 class Period:
     """An amount of a unit: ``Period(4, "weeks")``. Parse text with :meth:`parse`."""
 
     amount: int = attrs.field(validator=_amount)
-    unit: PeriodUnit = attrs.field(validator=_unit)
+    unit: PeriodUnit = attrs.field(converter=_plural, validator=_unit)
 
     @classmethod
     def parse(cls, text: str) -> Period:

@@ -1,0 +1,142 @@
+"""The public surface: `__all__`, light imports, the catalogue and its docs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import klu_rules
+from klu_rules.findings import CATALOGUE, finding
+from klu_rules.sources import SOURCES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_public_names_equal_all() -> None:
+    public = {
+        name
+        for name, value in vars(klu_rules).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        and name != "annotations"
+    }
+    assert public | {"__version__"} == set(klu_rules.__all__)
+    assert len(klu_rules.__all__) == len(set(klu_rules.__all__))
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, klu_rules; "
+        "heavy = [m for m in ('icalendar', 'hypothesis', 'holidays', 'klu_rules.ical', "
+        "'klu_rules.testing.strategies') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_catalogue_code_is_documented() -> None:
+    page = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    missing = [code for code in CATALOGUE if f"`{code}`" not in page]
+    assert not missing, f"document these codes in docs/findings.md: {missing}"
+
+
+def test_catalogue_entries_are_well_formed() -> None:
+    for code, entry in CATALOGUE.items():
+        assert entry.code == code
+        assert code == code.lower() and "." in code
+        assert entry.title and entry.description
+        assert set(entry.sources) <= set(SOURCES)
+
+
+def test_unknown_finding_code_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(klu_rules.InvalidValueError, match="unknown finding code"):
+        finding("made.up", "x")
+    with pytest.raises(klu_rules.InvalidValueError, match="unknown finding code"):
+        klu_rules.Finding("made.up", "info", "x", ())
+    with pytest.raises(klu_rules.InvalidValueError, match="severity"):
+        klu_rules.Finding("deadline.passed", "fatal", "x", ())  # type: ignore[arg-type]
+
+
+def test_finding_to_dict_and_worst() -> None:
+    from klu_rules.findings import worst_severity
+
+    f = finding("deadline.passed", "late", subject="m1", kind="agenda_dispatch")
+    assert f.to_dict() == {
+        "severity": "warning", "code": "deadline.passed", "message": "late",
+        "sources": ["AAL2021"], "subject": "m1",
+    }
+    assert f.parameters == {"kind": "agenda_dispatch"}
+    assert worst_severity([]) is None
+    assert worst_severity([f, finding("meeting.no-end-time", "x")]) == "warning"
+    assert worst_severity([finding("year.too-few-meetings-held", "x"), f]) == "error"
+
+
+def test_money() -> None:
+    from decimal import Decimal
+
+    import pytest
+
+    from klu_rules import InvalidValueError, Money
+
+    fee = Money("1935.27", "2021-04")
+    hour = Money(Decimal("967.635"), "2021-04")
+    assert hour.amount == Decimal("967.64")  # half-up to øre
+    assert (fee + hour).amount == Decimal("2902.91")
+    assert (2 * hour).amount == Decimal("1935.28")
+    assert fee.format_da() == "1.935,27 kr. (2021-04-niveau)"
+    assert Money("-1234567.5", "2021-04").format_da() == "-1.234.567,50 kr. (2021-04-niveau)"
+    with pytest.raises(InvalidValueError, match="floats are not exact"):
+        Money(1935.27, "2021-04")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="price level|price_level"):
+        Money("1", "April 2021")
+    with pytest.raises(InvalidValueError, match="cannot add"):
+        fee + Money("1", "2022-04")
+    with pytest.raises(InvalidValueError, match="finite"):
+        Money("NaN", "2021-04")
+    with pytest.raises(InvalidValueError, match="not a decimal"):
+        Money("12,50", "2021-04")
+    assert fee.__add__(3) is NotImplemented  # type: ignore[operator]
+    assert fee.__mul__(1.5) is NotImplemented  # type: ignore[operator]
+
+
+def test_cli_show_text_and_json(capsys: object) -> None:
+    import json
+
+    from klu_rules.cli import main
+
+    assert main(["show"]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "Mandag den 6. marts 2023 kl. 15-19" in out
+    assert "Lisbet Trap-Jensen Torp" in out
+    assert main(["show", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # type: ignore[attr-defined]
+    assert data["region"] == "Nordjylland" and len(data["meetings"]) == 4
+
+
+def test_cli_errors_are_clean(tmp_path: Path, capsys: object) -> None:
+    from klu_rules.cli import main
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 1\n", encoding="utf-8")
+    assert main(["show", "--committee", str(bad)]) == 2
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert err.startswith("klu-rules: error: ") and "committee" in err
+
+
+def test_module_entry_point() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "klu_rules", "show", "--format", "json"],
+        capture_output=True, text=True, check=True,
+    )
+    assert '"municipality": "Aalborg"' in out.stdout
+
+
+def test_generated_reference_pages_are_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

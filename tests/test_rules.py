@@ -1,0 +1,381 @@
+"""Rule sets as dated data: values in force, layering, loading and errors."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules import (
+    FileFormatError,
+    InvalidRuleSetError,
+    InvalidValueError,
+    Money,
+    NoRulesInForceError,
+    Period,
+    RuleEntry,
+    RuleSet,
+    UnknownRuleSetError,
+    dump_rule_set,
+    get_rule_set,
+    load_rule_set,
+)
+from klu_rules.rules import AALBORG, NATIONAL, RULE_KEYS, parse_rule_set
+
+
+class TestNational:
+    def test_nothing_before_the_guideline(self) -> None:
+        with pytest.raises(NoRulesInForceError, match="2011-04-01"):
+            NATIONAL.in_force(date(2011, 3, 31))
+
+    def test_guideline_values_from_2011(self) -> None:
+        r = NATIONAL.in_force(date(2011, 4, 1))
+        assert r.value("meetings_per_year") == 2
+        assert r.value("agenda_dispatch_notice") == Period(2, "weeks")
+        assert r.value("meeting_length") == Period(3, "hours")
+        assert r.value("paid_doctors") == 2
+        assert r.get("paid_doctors").sources == ("VEJL2011",)
+
+    def test_ok22_takes_over_on_2022_01_01(self) -> None:
+        assert NATIONAL.in_force(date(2021, 12, 31)).get("meetings_per_year").sources == (
+            "VEJL2011",
+        )
+        assert NATIONAL.in_force(date(2022, 1, 1)).get("meetings_per_year").sources == (
+            "OK22-102",
+        )
+
+    @pytest.mark.parametrize(
+        ("day", "procedure"),
+        [
+            (date(2021, 12, 31), "samarbejdsudvalg-or-praksisudvalg"),
+            (date(2022, 1, 1), "praksisplanudvalg"),
+            (date(2022, 6, 30), "praksisplanudvalg"),
+            (date(2022, 7, 1), "sundhedssamarbejdsudvalg"),
+        ],
+    )
+    def test_agreement_procedure_changes(self, day: date, procedure: str) -> None:
+        assert NATIONAL.in_force(day).value("agreement_procedure") == procedure
+
+    def test_nursing_home_fee_in_force_from_ok22(self) -> None:
+        r = NATIONAL.in_force(date(2022, 1, 1))
+        assert r.value("nursing_home_monthly_fee") == Money(Decimal("1935.27"), "2021-04")
+        assert r.value("nursing_home_hourly_rate") == Money(Decimal("967.64"), "2021-04")
+        assert not NATIONAL.in_force(date(2021, 12, 31)).has("nursing_home_monthly_fee")
+
+    def test_quorum_is_an_assumption(self) -> None:
+        rule = NATIONAL.in_force(date(2023, 1, 1)).get("quorum_doctor_share")
+        assert rule.value == Decimal("0.5")
+        assert rule.status.value == "assumption"
+        assert "assumption" in rule.explain()
+
+    def test_missing_value_is_an_error(self) -> None:
+        with pytest.raises(NoRulesInForceError, match="no value for 'call_for_items_notice'"):
+            NATIONAL.in_force(date(2023, 1, 1)).get("call_for_items_notice")
+
+    def test_unknown_key(self) -> None:
+        with pytest.raises(InvalidValueError, match="unknown rule key"):
+            NATIONAL.in_force(date(2023, 1, 1)).get("coffee")
+        with pytest.raises(InvalidValueError, match="unknown rule key"):
+            NATIONAL.history("coffee")
+
+    def test_history_newest_first(self) -> None:
+        history = NATIONAL.history("agreement_procedure")
+        assert [e.effective_from for e in history] == [
+            date(2022, 7, 1), date(2022, 1, 1), date(2011, 4, 1),
+        ]
+
+
+class TestAalborgLayering:
+    day = date(2023, 3, 6)
+
+    def test_permitted_local_values_replace_national(self) -> None:
+        r = AALBORG.in_force(self.day)
+        assert r.value("meetings_per_year") == 4
+        assert r.value("paid_doctors") == 6
+        assert r.value("meeting_length") == Period(2, "hours")
+        assert r.national_value("meeting_length") == Period(3, "hours")
+        assert not r.get("paid_doctors").beyond_bound
+
+    def test_one_week_agenda_notice_is_beyond_the_two_week_minimum(self) -> None:
+        strict = AALBORG.in_force(self.day)
+        rule = strict.get("agenda_dispatch_notice")
+        assert rule.beyond_bound and rule.applied == "national"
+        assert rule.value == Period(2, "weeks")
+        assert set(rule.sources) == {"OK22-102", "AAL2021"}
+        local = AALBORG.in_force(self.day, layering="local").get("agenda_dispatch_notice")
+        assert local.beyond_bound and local.applied == "local" and local.value == Period(1, "week")
+
+    def test_finding_for_the_beyond_bound_rule(self) -> None:
+        (f,) = AALBORG.in_force(self.day).findings()
+        assert f.code == "rules.local-beyond-bound" and f.severity == "warning"
+        assert "2 weeks applies" in f.message
+        (g,) = AALBORG.in_force(self.day, layering="local").findings()
+        assert "applied anyway" in g.message
+        assert AALBORG.in_force(self.day).findings(["paid_doctors"]) == ()
+
+    def test_before_2022_the_guideline_is_the_bound(self) -> None:
+        rule = AALBORG.in_force(date(2021, 6, 1)).get("agenda_dispatch_notice")
+        assert rule.national is not None and rule.national.sources == ("VEJL2011",)
+
+    def test_before_the_local_rules_only_national_values(self) -> None:
+        r = AALBORG.in_force(date(2021, 4, 30))
+        assert r.value("meetings_per_year") == 2
+        assert not r.has("call_for_items_notice")
+
+    def test_fixed_items_topics_and_seats(self) -> None:
+        r = AALBORG.in_force(self.day)
+        assert [i.title_da for i in r.fixed_agenda_items] == [
+            "Godkendelse af dagsordenen", "Punkter til behandling", "Orienteringspunkter",
+            "Eventuelt",
+        ]
+        topics = r.topics
+        assert len(topics) == 16 and sum(t.standing for t in topics) == 4
+        coverage = r.topic("doctor_coverage")
+        assert coverage.numbers == {"national": "12", "aalborg": "3"}
+        assert r.topic("practice_consultants").numbers["aalborg"] == "16"
+        with pytest.raises(InvalidValueError, match="unknown topic"):
+            r.topic("golf")
+        assert {s.key for s in r.seats} >= {"chair", "plo_board", "ppr_head"}
+        assert NATIONAL.in_force(self.day).fixed_agenda_items == ()
+        assert NATIONAL.in_force(self.day).seats == ()
+
+    def test_explain_names_value_source_and_conflict(self) -> None:
+        text = AALBORG.in_force(self.day).get("agenda_dispatch_notice").explain()
+        assert "2 weeks" in text and "OK22-102" in text and "1 week" in text and "minimum" in text
+
+
+class TestPeriod:
+    @pytest.mark.parametrize(
+        ("text", "period"),
+        [("4 weeks", Period(4, "weeks")), ("1 week", Period(1, "weeks")),
+         ("3 months", Period(3, "months")), (" 120 minutes ", Period(120, "minutes"))],
+    )
+    def test_parse(self, text: str, period: Period) -> None:
+        assert Period.parse(text) == period
+
+    @pytest.mark.parametrize("text", ["", "two weeks", "3 fortnights", "-1 week", "1.5 weeks"])
+    def test_parse_errors(self, text: str) -> None:
+        with pytest.raises(InvalidValueError, match="is not a period"):
+            Period.parse(text)
+
+    def test_months_clamp_to_month_end(self) -> None:
+        assert Period(3, "months").before(date(2023, 5, 31)) == date(2023, 2, 28)
+        assert Period(1, "months").after(date(2024, 1, 31)) == date(2024, 2, 29)
+
+    def test_lengths_do_not_count_on_dates(self) -> None:
+        with pytest.raises(InvalidValueError, match="cannot be counted on dates"):
+            Period(2, "hours").before(date(2023, 1, 1))
+        with pytest.raises(InvalidValueError, match="months vary"):
+            Period(1, "months").as_timedelta()
+        assert Period(2, "hours").as_timedelta() == timedelta(hours=2)
+
+    def test_compare(self) -> None:
+        assert Period(1, "weeks").compare(Period(7, "days")) == 0
+        assert Period(2, "hours").compare(Period(3, "hours")) == -1
+        with pytest.raises(InvalidValueError, match="cannot compare"):
+            Period(3, "months").compare(Period(12, "weeks"))
+
+    @given(st.integers(0, 500), st.dates(date(1901, 1, 1), date(2199, 1, 1)))
+    def test_weeks_are_seven_days(self, n: int, day: date) -> None:
+        assert Period(n, "weeks").before(day) == day - timedelta(days=7 * n)
+        assert Period(n, "weeks").after(Period(n, "weeks").before(day)) == day
+
+    @given(st.integers(0, 24), st.dates(date(1901, 1, 1), date(2199, 1, 1)))
+    def test_months_before_never_lands_after_the_day(self, n: int, day: date) -> None:
+        back = Period(n, "months").before(day)
+        assert back <= day
+        assert (day.year - back.year) * 12 + day.month - back.month == n
+
+
+class TestEntries:
+    def test_entry_validation(self) -> None:
+        with pytest.raises(InvalidRuleSetError, match="takes a whole number"):
+            RuleEntry("meetings_per_year", "four", date(2020, 1, 1), ("AAL2021",))
+        with pytest.raises(InvalidRuleSetError, match="cannot be negative"):
+            RuleEntry("meetings_per_year", -1, date(2020, 1, 1), ("AAL2021",))
+        with pytest.raises(InvalidRuleSetError, match="stated in days or weeks or months"):
+            RuleEntry("agenda_dispatch_notice", Period(2, "hours"), date(2020, 1, 1), ("AAL2021",))
+        with pytest.raises(InvalidRuleSetError, match="one of"):
+            RuleEntry("honorarium_payer", "the king", date(2020, 1, 1), ("AAL2021",))
+        with pytest.raises(InvalidValueError, match="unknown source"):
+            RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2099",))
+        with pytest.raises(InvalidRuleSetError, match="needs at least one source"):
+            RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ())
+        with pytest.raises(InvalidRuleSetError, match="only numbers"):
+            RuleEntry("honorarium_payer", "region", date(2020, 1, 1), ("AAL2021",), "minimum")
+        with pytest.raises(InvalidRuleSetError, match="unknown rule key"):
+            RuleEntry("coffee", 1, date(2020, 1, 1), ("AAL2021",))
+
+    def test_rule_set_validation(self) -> None:
+        e = RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2021",))
+        with pytest.raises(InvalidRuleSetError, match="two values"):
+            RuleSet("x", "X", "local", (e, e), parent=NATIONAL)
+        with pytest.raises(InvalidRuleSetError, match="must be layered"):
+            RuleSet("x", "X", "local", (e,))
+        with pytest.raises(InvalidRuleSetError, match="cannot have a parent"):
+            RuleSet("x", "X", "national", (e,), parent=NATIONAL)
+        with pytest.raises(InvalidRuleSetError, match="bounds belong"):
+            RuleSet("x", "X", "local",
+                    (RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2021",), "minimum"),),
+                    parent=NATIONAL)
+        with pytest.raises(InvalidRuleSetError, match="use the national unit"):
+            RuleSet("x", "X", "local",
+                    (RuleEntry("agenda_dispatch_notice", Period(1, "months"), date(2020, 1, 1),
+                               ("AAL2021",)),), parent=NATIONAL)
+        with pytest.raises(InvalidRuleSetError, match="level"):
+            RuleSet("x", "X", "regional", (e,))  # type: ignore[arg-type]
+
+    def test_in_force_argument_errors(self) -> None:
+        with pytest.raises(InvalidValueError, match="must be a date"):
+            NATIONAL.in_force("2023-01-01")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="layering"):
+            NATIONAL.in_force(date(2023, 1, 1), layering="loose")  # type: ignore[arg-type]
+
+
+LOCAL = """\
+schema_version = 1
+name = "odder"
+title = "Forretningsorden for KLU Odder"
+level = "local"
+layered_on = "national"
+
+[[rules.meetings_per_year]]
+value = 3
+effective_from = 2022-03-01
+sources = ["AAL2021"]
+
+[[rules.agenda_dispatch_notice]]
+value = "3 weeks"
+effective_from = 2022-03-01
+sources = ["AAL2021"]
+
+[[topics]]
+key = "vaccination"
+name_da = "Vaccinationsindsatsen"
+name_en = "Vaccination"
+standing = false
+number = "17"
+effective_from = 2022-03-01
+sources = ["AAL2021"]
+"""
+
+
+class TestUserRuleFiles:
+    def test_local_rule_set_loads_from_a_user_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "odder.toml"
+        path.write_text(LOCAL, encoding="utf-8")
+        rules = load_rule_set(path)
+        assert rules.parent == NATIONAL and rules.origin == str(path)
+        r = rules.in_force(date(2023, 1, 1))
+        assert r.value("meetings_per_year") == 3
+        assert r.value("agenda_dispatch_notice") == Period(3, "weeks")
+        assert not r.get("agenda_dispatch_notice").beyond_bound
+        assert r.topic("vaccination").numbers == {"odder": "17"}
+        assert len(r.topics) == 17
+        assert get_rule_set(path) == rules
+
+    def test_builtins_by_name(self) -> None:
+        assert get_rule_set("national") is NATIONAL
+        assert get_rule_set("Aalborg") is AALBORG
+        with pytest.raises(UnknownRuleSetError, match="unknown rule set 'odense'"):
+            get_rule_set("odense")
+        with pytest.raises(UnknownRuleSetError, match="does not exist"):
+            get_rule_set("missing.toml")
+
+    @pytest.mark.parametrize("rule_set", [NATIONAL, AALBORG])
+    def test_dump_and_parse_round_trip(self, rule_set: RuleSet) -> None:
+        text = dump_rule_set(rule_set)
+        assert parse_rule_set(tomllib.loads(text)) == rule_set
+        assert dump_rule_set(parse_rule_set(tomllib.loads(text))) == text
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (("schema_version = 1", "schema_version = 2"), "schema_version 2 is not supported"),
+            (('layered_on = "national"', 'layered_on = "aalborg"'), "layered on 'national'"),
+            (("[[rules.meetings_per_year]]", "[[rules.meeting_count]]"), "unknown rule key"),
+            (("value = 3\n", 'value = "three"\n'), "expected an integer"),
+            (('value = "3 weeks"', 'value = "three weeks"'), "is not a period"),
+            (("effective_from = 2022-03-01\nsources = [\"AAL2021\"]\n\n[[rules.agenda",
+              "effective_from = \"March\"\nsources = [\"AAL2021\"]\n\n[[rules.agenda"),
+             "a date written YYYY-MM-DD"),
+            (('sources = ["AAL2021"]\n\n[[rules.agenda', 'sources = ["XYZ"]\n\n[[rules.agenda'),
+             "unknown source key"),
+            (("value = 3\n", "value = 3\ncolour = \"red\"\n"), "unknown key(s) 'colour'"),
+            (('level = "local"', 'level = "county"'), "one of 'national', 'local'"),
+            (("value = 3\n", "value = 3\nbound = \"minimum\"\n"), "bounds belong"),
+            (("[[topics]]\nkey", "[[topics]]\nnumber_x = 1\nkey"), "unknown key(s) 'number_x'"),
+            (('name = "odder"\n', ""), "this key is required but missing"),
+            (("[[rules.meetings_per_year]]", "[rules.meetings_per_year]"), "an array of tables"),
+            (("title =", "title = = "), "not valid TOML"),
+        ],
+    )
+    def test_broken_files(self, tmp_path: Path, change: tuple[str, str], message: str) -> None:
+        assert change[0] in LOCAL
+        path = tmp_path / "broken.toml"
+        path.write_text(LOCAL.replace(change[0], change[1], 1), encoding="utf-8")
+        with pytest.raises(FileFormatError) as info:
+            load_rule_set(path)
+        assert message in str(info.value)
+        assert str(path) in str(info.value)
+
+    def test_error_names_the_key(self, tmp_path: Path) -> None:
+        path = tmp_path / "broken.toml"
+        path.write_text(LOCAL.replace("value = 3\n", 'value = "three"\n'), encoding="utf-8")
+        with pytest.raises(FileFormatError) as info:
+            load_rule_set(path)
+        assert info.value.key == "rules.meetings_per_year[0].value"
+
+    def test_not_utf8_and_missing_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "latin1.toml"
+        path.write_bytes(LOCAL.replace("Odder", "Ærø").encode("latin-1"))
+        with pytest.raises(FileFormatError, match="not UTF-8"):
+            load_rule_set(path)
+        with pytest.raises(FileFormatError, match="cannot read the file"):
+            load_rule_set(tmp_path / "nope.toml")
+
+    def test_national_file_rules(self) -> None:
+        with pytest.raises(FileFormatError, match="needs at least one rule"):
+            parse_rule_set({"schema_version": 1, "name": "n", "title": "N", "level": "national"})
+        with pytest.raises(FileFormatError, match="not layered on anything"):
+            parse_rule_set({"schema_version": 1, "name": "n", "title": "N", "level": "national",
+                            "layered_on": "national"})
+
+
+def test_every_key_has_data_or_is_local_only() -> None:
+    national = {e.key for e in NATIONAL.entries}
+    local = {e.key for e in AALBORG.entries}
+    assert national | local == set(RULE_KEYS)
+
+
+@given(st.dates(date(2011, 4, 1), date(2200, 12, 31)))
+def test_strictest_never_looser_than_national(day: date) -> None:
+    r = AALBORG.in_force(day)
+    for rule in r.resolved():
+        national = rule.national
+        if national is None or national.bound is None:
+            continue
+        value, bound = rule.value, national.value
+        if isinstance(value, Period) and isinstance(bound, Period):
+            cmp = value.compare(bound)
+        else:
+            cmp = (value > bound) - (value < bound)  # type: ignore[operator]
+        assert cmp >= 0 if national.bound == "minimum" else cmp <= 0
+
+
+@given(st.dates(date(2011, 4, 1), date(2200, 12, 31)))
+def test_in_force_picks_the_newest_entry_not_after_the_day(day: date) -> None:
+    r = NATIONAL.in_force(day)
+    for key in r.keys():
+        chosen = r.get(key).entry
+        assert chosen.effective_from <= day
+        assert all(
+            e.effective_from <= chosen.effective_from
+            for e in NATIONAL.entries
+            if e.key == key and e.effective_from <= day
+        )

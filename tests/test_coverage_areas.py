@@ -46,9 +46,21 @@ SEED = "PPU-RM-2021-02"
 LIST_1_THREATENED_2021_2023 = ["LD Allingåbro"]
 LIST_2_ATTENTION_2021_2022 = ["LD Skjern", "LD Grenå", "LD Randers C og N", "LD Videbæk"]
 LIST_3_KEEPING_2020_2022 = [
-    "LD Anholt", "LD Glesborg", "LD Havndal", "LD Holstebro", "LD Hvide Sande", "LD Lemvig",
-    "LD Ringkøbing", "LD Roslev", "LD Samsø", "LD Skive", "LD Stouby", "LD Struer", "LD Tarm",
-    "LD Thyborøn", "LD Thyholm",
+    "LD Anholt",
+    "LD Glesborg",
+    "LD Havndal",
+    "LD Holstebro",
+    "LD Hvide Sande",
+    "LD Lemvig",
+    "LD Ringkøbing",
+    "LD Roslev",
+    "LD Samsø",
+    "LD Skive",
+    "LD Stouby",
+    "LD Struer",
+    "LD Tarm",
+    "LD Thyborøn",
+    "LD Thyholm",
 ]
 LIST_4_LOSING_2019_2021 = ["LD Endelave", "LD Tunø", "LD Skjern"]
 
@@ -137,8 +149,12 @@ def test_skjern_goes_from_threatened_to_attention_in_2021(rm: CoverageRegister) 
     assert [d.label for d in after.expired] == ["2019–2021"]
     assert not after.has_rights
     assert "loses its rights" in after.reason
-    assert any("opmærksomhedsområde" in n for d in rm.designations for n in d.notes
-               if d.area.id == "skjern" and d.kind == "threatened")
+    assert any(
+        "opmærksomhedsområde" in n
+        for d in rm.designations
+        for n in d.notes
+        if d.area.id == "skjern" and d.kind == "threatened"
+    )
     assert rm.status("skjern", on=date(2021, 2, 22)).outcome == "threatened"
     assert rm.status("skjern", on=date(2021, 2, 23)).outcome == "attention"
     assert rm.status("LD Skjern", year=2022).outcome == "none"
@@ -234,8 +250,9 @@ def test_reasons_explain_the_status(rm: CoverageRegister) -> None:
     )
     s = rm.status("allingaabro", year=2022)
     assert "designated on 2021-02-23 for 2 years, until the review in 2023" in s.reason
-    assert not s.reason.startswith("LD Allingåbro is a regionally coverage-threatened area "
-                                   "after the review in 2022: newly")
+    assert not s.reason.startswith(
+        "LD Allingåbro is a regionally coverage-threatened area after the review in 2022: newly"
+    )
     d = s.to_dict()
     assert d["status"] == "threatened"
     assert d["year"] == 2022
@@ -354,8 +371,9 @@ def test_no_agreement_in_force_is_an_error() -> None:
     policy = RegionCoveragePolicy("Region X", 2, 1, (SEED,))
     area = CoverageArea("a", "LD A")
     only_ok22 = (AGREEMENT_VERSIONS[1],)
-    reg = CoverageRegister(policy, [policy.designate(area, "threatened", 2021)],
-                           agreements=only_ok22)
+    reg = CoverageRegister(
+        policy, [policy.designate(area, "threatened", 2021)], agreements=only_ok22
+    )
     with pytest.raises(NoRulesInForceError, match="no agreement version in force on 2021-06-01"):
         reg.rights("a", on=date(2021, 6, 1))
     empty = CoverageRegister(policy, [], agreements=())
@@ -379,10 +397,15 @@ def test_national_model_is_documented_separately() -> None:
 def _model_fields() -> dict[str, Any]:
     m = NATIONAL_MODEL
     return {
-        "name": m.name, "funding": m.funding, "basis": m.basis,
-        "locked_period_years": m.locked_period_years, "locked_from": m.locked_from,
-        "locked_from_year": m.locked_from_year, "region_can_add": m.region_can_add,
-        "areas": m.areas, "sources": m.sources,
+        "name": m.name,
+        "funding": m.funding,
+        "basis": m.basis,
+        "locked_period_years": m.locked_period_years,
+        "locked_from": m.locked_from,
+        "locked_from_year": m.locked_from_year,
+        "region_can_add": m.region_can_add,
+        "areas": m.areas,
+        "sources": m.sources,
     }
 
 
@@ -415,41 +438,74 @@ POLICY = RegionCoveragePolicy("Region X", 2, 1, (SEED,))
         (lambda: Designation(AREA, bad("danger"), 2021, 2, (SEED,)), "kind of designation of 'a'"),
         (lambda: Designation(AREA, "threatened", 21, 2, (SEED,)), "year from 1900 to 2999"),
         (lambda: Designation(AREA, "threatened", 2021, 0, (SEED,)), "period_years of"),
-        (lambda: Designation(AREA, "threatened", 2021, 2, (SEED,), until_year=2024),
-         r"must be year \+ period_years \(2021 \+ 2 = 2023\), got 2024"),
-        (lambda: Designation(AREA, "threatened", 2021, 2, (SEED,),
-                             decided_on=date(2020, 2, 23)), "must fall in its designation year"),
-        (lambda: Designation(AREA, "threatened", 2021, 2, (SEED,),
-                             decided_on=datetime(2021, 2, 23, 15)), "must be a date"),
+        (
+            lambda: Designation(AREA, "threatened", 2021, 2, (SEED,), until_year=2024),
+            r"must be year \+ period_years \(2021 \+ 2 = 2023\), got 2024",
+        ),
+        (
+            lambda: Designation(AREA, "threatened", 2021, 2, (SEED,), decided_on=date(2020, 2, 23)),
+            "must fall in its designation year",
+        ),
+        (
+            lambda: Designation(
+                AREA, "threatened", 2021, 2, (SEED,), decided_on=datetime(2021, 2, 23, 15)
+            ),
+            "must be a date",
+        ),
         (lambda: Designation(AREA, "threatened", 2021, 2, (SEED,), notes=("",)), "note of"),
-        (lambda: AgreementVersion("OK", "t", date(2022, 1, 1), date(2021, 1, 1), (SEED,)),
-         "ends"),
-        (lambda: AgreementVersion("OK", "t", datetime(2022, 1, 1), None, (SEED,)),
-         "in_force_from of OK must be a date"),
-        (lambda: AgreementVersion("OK", "t", None, datetime(2022, 1, 1), (SEED,)),
-         "in_force_until of OK must be a date"),
+        (lambda: AgreementVersion("OK", "t", date(2022, 1, 1), date(2021, 1, 1), (SEED,)), "ends"),
+        (
+            lambda: AgreementVersion("OK", "t", datetime(2022, 1, 1), None, (SEED,)),
+            "in_force_from of OK must be a date",
+        ),
+        (
+            lambda: AgreementVersion("OK", "t", None, datetime(2022, 1, 1), (SEED,)),
+            "in_force_until of OK must be a date",
+        ),
         (lambda: RightParameter("p", bad(0.5), "u", "d", (SEED,)), "must be an int or a Fraction"),
         (lambda: CoverageRight("Bad", "t", "s", (), (SEED,)), "right id must be"),
         (lambda: CoverageRegister(POLICY, [bad(object())]), "must be Designation objects"),
         (lambda: CoverageRegister(POLICY, [], sources=("NOPE",)), "unknown source key"),
         (lambda: CoverageRegister(POLICY, [], areas=(AREA, AREA)), "listed twice"),
         (lambda: CoverageRegister(POLICY, [], areas=[bad("a")]), "must be CoverageArea objects"),
-        (lambda: CoverageRegister(POLICY, [POLICY.designate(AREA, "threatened", 2021)],
-                                  areas=(CoverageArea("b", "LD B"),)),
-         "names an area that is not in the register's areas"),
-        (lambda: CoverageRegister(POLICY, [POLICY.designate(AREA, "threatened", 2021),
-                                           POLICY.designate(CoverageArea("a", "LD Other"),
-                                                            "attention", 2022)]),
-         "appears with two descriptions"),
-        (lambda: CoverageRegister(POLICY, [Designation(AREA, "threatened", 2021, 3, (SEED,))]),
-         "has a period of 3 years, but Region X designates threatened areas for 2"),
-        (lambda: CoverageRegister(POLICY, [POLICY.designate(AREA, "threatened", 2021)] * 2),
-         "designated threatened twice in 2021"),
-        (lambda: CoverageRegister(POLICY, [
-            POLICY.designate(AREA, "threatened", 2021, decided_on=date(2021, 2, 23)),
-            POLICY.designate(CoverageArea("b", "LD B"), "attention", 2021,
-                             decided_on=date(2021, 3, 1)),
-        ]), "two decision dates in 2021"),
+        (
+            lambda: CoverageRegister(
+                POLICY,
+                [POLICY.designate(AREA, "threatened", 2021)],
+                areas=(CoverageArea("b", "LD B"),),
+            ),
+            "names an area that is not in the register's areas",
+        ),
+        (
+            lambda: CoverageRegister(
+                POLICY,
+                [
+                    POLICY.designate(AREA, "threatened", 2021),
+                    POLICY.designate(CoverageArea("a", "LD Other"), "attention", 2022),
+                ],
+            ),
+            "appears with two descriptions",
+        ),
+        (
+            lambda: CoverageRegister(POLICY, [Designation(AREA, "threatened", 2021, 3, (SEED,))]),
+            "has a period of 3 years, but Region X designates threatened areas for 2",
+        ),
+        (
+            lambda: CoverageRegister(POLICY, [POLICY.designate(AREA, "threatened", 2021)] * 2),
+            "designated threatened twice in 2021",
+        ),
+        (
+            lambda: CoverageRegister(
+                POLICY,
+                [
+                    POLICY.designate(AREA, "threatened", 2021, decided_on=date(2021, 2, 23)),
+                    POLICY.designate(
+                        CoverageArea("b", "LD B"), "attention", 2021, decided_on=date(2021, 3, 1)
+                    ),
+                ],
+            ),
+            "two decision dates in 2021",
+        ),
     ],
 )
 def test_invalid_values_are_rejected(build: Any, message: str) -> None:
@@ -509,8 +565,14 @@ def designation_specs(draw: st.DrawFn, kinds: tuple[CoverageKind, ...] = KINDS) 
     review_days = {y: draw(st.integers(0, 364)) for y in YEARS}
     dated = [draw(st.booleans()) for _ in keys]
     return [
-        (area, kind, year, date.fromordinal(date(year, 1, 1).toordinal() + review_days[year])
-         if is_dated else None)
+        (
+            area,
+            kind,
+            year,
+            date.fromordinal(date(year, 1, 1).toordinal() + review_days[year])
+            if is_dated
+            else None,
+        )
         for (area, kind, year), is_dated in zip(keys, dated, strict=True)
     ]
 
@@ -562,9 +624,7 @@ def test_extending_the_period_never_shortens_a_status(
     specs: Any, periods: tuple[int, int], extra: tuple[int, int], day: date, year: int
 ) -> None:
     short = RegionCoveragePolicy("Region X", periods[0], periods[1], (SEED,))
-    long = RegionCoveragePolicy(
-        "Region X", periods[0] + extra[0], periods[1] + extra[1], (SEED,)
-    )
+    long = RegionCoveragePolicy("Region X", periods[0] + extra[0], periods[1] + extra[1], (SEED,))
     reg_short = CoverageRegister(short, build(specs, short), areas=AREAS)
     reg_long = CoverageRegister(long, build(specs, long), areas=AREAS)
     for area in AREAS:
@@ -683,100 +743,282 @@ sources = ["PPU-RM-2021-02"]
 """
 
 BROKEN: list[tuple[str, str | bytes, str | None, str]] = [
-    ("toml-syntax", VALID + "\nthis is not toml\n", None, "expected valid TOML"),
-    ("not-utf8", "title = '\xe6'".encode("latin-1"), None, "expected UTF-8 text"),
-    ("schema-missing", _replace("schema_version = 1\n", ""), "schema_version",
-     "missing required key"),
-    ("schema-wrong", _replace("schema_version = 1", "schema_version = 2"), "schema_version",
-     "expected schema_version = 1, got 2"),
-    ("schema-bool", _replace("schema_version = 1", "schema_version = true"), "schema_version",
-     "expected schema_version = 1, got True"),
-    ("unknown-top-key", _replace('title = "T"', 'title = "T"\ncolour = "red"'), "colour",
-     "unknown key; expected one of schema_version, title"),
-    ("title-type", _replace('title = "T"', "title = 1"), "title",
-     "expected a non-empty string, got 1"),
-    ("top-sources-unknown", _replace('sources = ["PPU-RM-2021-02"]\n\n[policy]',
-                                     'sources = ["NOPE"]\n\n[policy]'), "sources",
-     "unknown source key(s) 'NOPE'"),
-    ("policy-missing", _policy_block(""), "policy", "missing required key"),
+    ("toml-syntax", VALID + "\nthis is not toml\n", None, "not valid TOML"),
+    ("not-utf8", "title = '\xe6'".encode("latin-1"), None, "the file is not UTF-8"),
+    (
+        "schema-missing",
+        _replace("schema_version = 1\n", ""),
+        "schema_version",
+        "this key is required but missing",
+    ),
+    (
+        "schema-wrong",
+        _replace("schema_version = 1", "schema_version = 2"),
+        "schema_version",
+        "schema_version 2 is not supported; this version of klu_rules reads schema_version = 1",
+    ),
+    (
+        "schema-bool",
+        _replace("schema_version = 1", "schema_version = true"),
+        "schema_version",
+        "expected an integer, got True",
+    ),
+    (
+        "unknown-top-key",
+        _replace('title = "T"', 'title = "T"\ncolour = "red"'),
+        "colour",
+        "unknown key; expected one of schema_version, title",
+    ),
+    ("title-type", _replace('title = "T"', "title = 1"), "title", "expected a string, got 1"),
+    (
+        "top-sources-unknown",
+        _replace('sources = ["PPU-RM-2021-02"]\n\n[policy]', 'sources = ["NOPE"]\n\n[policy]'),
+        "sources",
+        "unknown source key(s) 'NOPE'",
+    ),
+    ("policy-missing", _policy_block(""), "policy", "this key is required but missing"),
     ("policy-not-table", _policy_block("policy = 1\n"), "policy", "expected a table, got 1"),
-    ("policy-unknown-key", _replace('region = "Region X"', 'region = "Region X"\nperiod = 2'),
-     "policy.period", "unknown key; expected one of region"),
-    ("policy-region-missing", _replace('region = "Region X"\n', ""), "policy.region",
-     "missing required key"),
-    ("period-string", _replace("threatened_period_years = 2", 'threatened_period_years = "2"'),
-     "policy.threatened_period_years", "expected a whole number of at least 1, got '2'"),
-    ("period-zero", _replace("attention_period_years = 1", "attention_period_years = 0"),
-     "policy.attention_period_years", "expected a whole number of at least 1, got 0"),
-    ("policy-sources-empty", _replace('sources = ["PPU-RM-2021-02"]\n\n[[area]]',
-                                      "sources = []\n\n[[area]]"), "policy.sources",
-     "expected at least one entry, got an empty array"),
-    ("policy-sources-string", _replace('sources = ["PPU-RM-2021-02"]\n\n[[area]]',
-                                       'sources = "PPU-RM-2021-02"\n\n[[area]]'),
-     "policy.sources", "expected an array of strings"),
-    ("area-not-tables", AREA_NOT_TABLES, "area", "expected an array of tables ([[area]])"),
-    ("area-duplicate-id", _replace('id = "b"', 'id = "a"'), "area[1].id",
-     "expected a unique area id, got 'a' a second time"),
-    ("area-bad-id", _replace('id = "b"', 'id = "B B"'), "area[1].id",
-     "area id must be lower case"),
-    ("area-name-empty", _replace('name = "LD A"', 'name = ""'), "area[0].name",
-     "expected a non-empty string, got ''"),
-    ("area-unknown-key", _replace('name = "LD A"', 'name = "LD A"\nsize = 3'), "area[0].size",
-     "unknown key"),
-    ("area-municipality-type", _replace('municipality = "B Kommune"', "municipality = 7"),
-     "area[1].municipality", "expected a non-empty string, got 7"),
-    ("kind-bad", _replace('kind = "threatened"', 'kind = "danger"'), "designations[0].kind",
-     "expected 'threatened' or 'attention', got 'danger'"),
-    ("year-string", _replace("year = 2021\ndecided_on", 'year = "2021"\ndecided_on'),
-     "designations[0].year", "expected a year from 1900 to 2999, got '2021'"),
-    ("year-two-digits", _replace("year = 2021\ndecided_on", "year = 21\ndecided_on"),
-     "designations[0].year", "expected a year from 1900 to 2999, got 21"),
-    ("year-missing", _replace("year = 2021\ndecided_on", "decided_on"),
-     "designations[0].year", "missing required key"),
-    ("until-wrong", _replace("until_year = 2023", "until_year = 2024"),
-     "designations[0].until_year",
-     "expected year + the policy's threatened period (2021 + 2 = 2023), got 2024"),
-    ("until-type", _replace("until_year = 2023", "until_year = 2023.0"),
-     "designations[0].until_year", "expected a year from 1900 to 2999, got 2023.0"),
-    ("decided-string", _replace("decided_on = 2021-02-23", 'decided_on = "2021-02-23"'),
-     "designations[0].decided_on", "expected a TOML date such as 2021-02-23"),
-    ("decided-datetime", _replace("decided_on = 2021-02-23", "decided_on = 2021-02-23T15:00:00"),
-     "designations[0].decided_on", "expected a TOML date such as 2021-02-23"),
-    ("decided-other-year", _replace("decided_on = 2021-02-23", "decided_on = 2020-02-23"),
-     "designations[0].decided_on",
-     "expected a date in the designation year 2021, got 2020-02-23"),
-    ("heading-type", _replace('heading = "Threatened"', "heading = 3"),
-     "designations[0].heading", "expected a non-empty string, got 3"),
-    ("designation-unknown-key", _replace('kind = "attention"', 'kind = "attention"\nperiod = 1'),
-     "designations[1].period", "unknown key; expected one of kind, year"),
-    ("areas-unknown-id", _replace('areas = ["b"]', 'areas = ["b", "zz"]'),
-     "designations[1].areas[1]", "expected the id of an [[area]] (a, b), got 'zz'"),
-    ("areas-empty", _replace('areas = ["b"]', "areas = []"), "designations[1].areas",
-     "expected at least one entry, got an empty array"),
-    ("areas-not-list", _replace('areas = ["b"]', 'areas = "b"'), "designations[1].areas",
-     "expected an array of strings, got 'b'"),
-    ("areas-missing", _replace('areas = ["b"]\n', ""), "designations[1].areas",
-     "missing required key"),
-    ("sources-unknown", _replace('areas = ["b"]\nsources = ["PPU-RM-2021-02"]',
-                                 'areas = ["b"]\nsources = ["PPU-RM-2021-03"]'),
-     "designations[1].sources", "unknown source key(s) 'PPU-RM-2021-03'"),
-    ("note-other-area", _replace('a = ["first", "second"]', 'b = "x"'),
-     "designations[0].notes.b", "expected a note for an area of this designation (a), got one"),
-    ("note-type", _replace('a = ["first", "second"]', "a = 1"), "designations[0].notes.a",
-     "expected a non-empty string, got 1"),
-    ("note-empty-list", _replace('a = ["first", "second"]', "a = []"),
-     "designations[0].notes.a", "expected at least one entry"),
-    ("notes-not-table", _replace('[designations.notes]\na = ["first", "second"]\n', "")
-     .replace('areas = ["a"]', 'areas = ["a"]\nnotes = "x"'), "designations[0].notes",
-     "expected a table, got 'x'"),
-    ("designations-not-tables", _without_designations("designations = 1\n"),
-     "designations", "expected an array of tables ([[designations]]), got 1"),
-    ("designated-twice", VALID + '\n[[designations]]\nkind = "threatened"\nyear = 2021\n'
-     'areas = ["a"]\nsources = ["PPU-RM-2021-02"]\n', "designations",
-     "'a' is designated threatened twice in 2021"),
-    ("two-decision-dates", _replace('kind = "attention"\nyear = 2021',
-                                    'kind = "attention"\nyear = 2021\ndecided_on = 2021-03-01'),
-     "designations", "two decision dates in 2021 (2021-02-23 and 2021-03-01)"),
+    (
+        "policy-unknown-key",
+        _replace('region = "Region X"', 'region = "Region X"\nperiod = 2'),
+        "policy.period",
+        "unknown key; expected one of region",
+    ),
+    (
+        "policy-region-missing",
+        _replace('region = "Region X"\n', ""),
+        "policy.region",
+        "this key is required but missing",
+    ),
+    (
+        "period-string",
+        _replace("threatened_period_years = 2", 'threatened_period_years = "2"'),
+        "policy.threatened_period_years",
+        "expected an integer, got '2'",
+    ),
+    (
+        "period-zero",
+        _replace("attention_period_years = 1", "attention_period_years = 0"),
+        "policy.attention_period_years",
+        "expected an integer >= 1, got 0",
+    ),
+    (
+        "policy-sources-empty",
+        _replace('sources = ["PPU-RM-2021-02"]\n\n[[area]]', "sources = []\n\n[[area]]"),
+        "policy.sources",
+        "expected at least one entry, got an empty array",
+    ),
+    (
+        "policy-sources-string",
+        _replace(
+            'sources = ["PPU-RM-2021-02"]\n\n[[area]]', 'sources = "PPU-RM-2021-02"\n\n[[area]]'
+        ),
+        "policy.sources",
+        "expected a list of strings, got 'PPU-RM-2021-02'",
+    ),
+    ("area-not-tables", AREA_NOT_TABLES, "area[0]", "expected a table, got 'a'"),
+    (
+        "area-duplicate-id",
+        _replace('id = "b"', 'id = "a"'),
+        "area[1].id",
+        "expected a unique area id, got 'a' a second time",
+    ),
+    ("area-bad-id", _replace('id = "b"', 'id = "B B"'), "area[1].id", "area id must be lower case"),
+    (
+        "area-name-empty",
+        _replace('name = "LD A"', 'name = ""'),
+        "area[0].name",
+        "expected a non-empty string, got ''",
+    ),
+    (
+        "area-unknown-key",
+        _replace('name = "LD A"', 'name = "LD A"\nsize = 3'),
+        "area[0].size",
+        "unknown key",
+    ),
+    (
+        "area-municipality-type",
+        _replace('municipality = "B Kommune"', "municipality = 7"),
+        "area[1].municipality",
+        "expected a string, got 7",
+    ),
+    (
+        "kind-bad",
+        _replace('kind = "threatened"', 'kind = "danger"'),
+        "designations[0].kind",
+        "expected one of 'threatened', 'attention', got 'danger'",
+    ),
+    (
+        "year-string",
+        _replace("year = 2021\ndecided_on", 'year = "2021"\ndecided_on'),
+        "designations[0].year",
+        "expected an integer, got '2021'",
+    ),
+    (
+        "year-two-digits",
+        _replace("year = 2021\ndecided_on", "year = 21\ndecided_on"),
+        "designations[0].year",
+        "expected an integer from 1900 to 2999, got 21",
+    ),
+    (
+        "year-missing",
+        _replace("year = 2021\ndecided_on", "decided_on"),
+        "designations[0].year",
+        "this key is required but missing",
+    ),
+    (
+        "until-wrong",
+        _replace("until_year = 2023", "until_year = 2024"),
+        "designations[0].until_year",
+        "expected year + the policy's threatened period (2021 + 2 = 2023), got 2024",
+    ),
+    (
+        "until-type",
+        _replace("until_year = 2023", "until_year = 2023.0"),
+        "designations[0].until_year",
+        "expected an integer, got 2023.0",
+    ),
+    (
+        "decided-string",
+        _replace("decided_on = 2021-02-23", 'decided_on = "2021-02-23"'),
+        "designations[0].decided_on",
+        "expected a date written YYYY-MM-DD (no quotes), got '2021-02-23'",
+    ),
+    (
+        "decided-datetime",
+        _replace("decided_on = 2021-02-23", "decided_on = 2021-02-23T15:00:00"),
+        "designations[0].decided_on",
+        "expected a date written YYYY-MM-DD (no quotes), got datetime.datetime(2021, 2, 23, 15, 0)",
+    ),
+    (
+        "decided-other-year",
+        _replace("decided_on = 2021-02-23", "decided_on = 2020-02-23"),
+        "designations[0].decided_on",
+        "expected a date in the designation year 2021, got 2020-02-23",
+    ),
+    (
+        "heading-type",
+        _replace('heading = "Threatened"', "heading = 3"),
+        "designations[0].heading",
+        "expected a string, got 3",
+    ),
+    (
+        "designation-unknown-key",
+        _replace('kind = "attention"', 'kind = "attention"\nperiod = 1'),
+        "designations[1].period",
+        "unknown key; expected one of kind, year",
+    ),
+    (
+        "areas-unknown-id",
+        _replace('areas = ["b"]', 'areas = ["b", "zz"]'),
+        "designations[1].areas[1]",
+        "expected the id of an [[area]] (a, b), got 'zz'",
+    ),
+    (
+        "areas-empty",
+        _replace('areas = ["b"]', "areas = []"),
+        "designations[1].areas",
+        "expected at least one entry, got an empty array",
+    ),
+    (
+        "areas-not-list",
+        _replace('areas = ["b"]', 'areas = "b"'),
+        "designations[1].areas",
+        "expected a list of strings, got 'b'",
+    ),
+    (
+        "areas-missing",
+        _replace('areas = ["b"]\n', ""),
+        "designations[1].areas",
+        "this key is required but missing",
+    ),
+    (
+        "sources-unknown",
+        _replace(
+            'areas = ["b"]\nsources = ["PPU-RM-2021-02"]',
+            'areas = ["b"]\nsources = ["PPU-RM-2021-03"]',
+        ),
+        "designations[1].sources",
+        "unknown source key(s) 'PPU-RM-2021-03'",
+    ),
+    (
+        "note-other-area",
+        _replace('a = ["first", "second"]', 'b = "x"'),
+        "designations[0].notes.b",
+        "expected a note for an area of this designation (a), got one",
+    ),
+    (
+        "note-type",
+        _replace('a = ["first", "second"]', "a = 1"),
+        "designations[0].notes.a",
+        "expected a string, got 1",
+    ),
+    (
+        "note-blank-entry",
+        _replace('a = ["first", "second"]', 'a = ["first", " "]'),
+        "designations[0].notes.a[1]",
+        "expected a non-empty string, got ' '",
+    ),
+    (
+        "note-empty-list",
+        _replace('a = ["first", "second"]', "a = []"),
+        "designations[0].notes.a",
+        "expected at least one entry",
+    ),
+    (
+        "notes-not-table",
+        _replace('[designations.notes]\na = ["first", "second"]\n', "").replace(
+            'areas = ["a"]', 'areas = ["a"]\nnotes = "x"'
+        ),
+        "designations[0].notes",
+        "expected a table, got 'x'",
+    ),
+    (
+        "area-missing",
+        VALID[: VALID.index("[[area]]")] + VALID[VALID.index("[[designations]]") :],
+        "area",
+        "this key is required but missing",
+    ),
+    (
+        "designations-missing",
+        _without_designations(""),
+        "designations",
+        "this key is required but missing",
+    ),
+    (
+        "until-beyond-range",
+        _replace('kind = "attention"\nyear = 2021', 'kind = "attention"\nyear = 2999'),
+        "designations[1]",
+        "until_year of designation of 'b' must be a year from 1900 to 2999, got 3000",
+    ),
+    (
+        "schema-before-keys",
+        _replace("schema_version = 1", 'schema_version = 2\ncolour = "red"'),
+        "schema_version",
+        "schema_version 2 is not supported",
+    ),
+    (
+        "designations-not-tables",
+        _without_designations("designations = 1\n"),
+        "designations",
+        "expected an array of tables ([[designations]]), got 1",
+    ),
+    (
+        "designated-twice",
+        VALID + '\n[[designations]]\nkind = "threatened"\nyear = 2021\n'
+        'areas = ["a"]\nsources = ["PPU-RM-2021-02"]\n',
+        "designations",
+        "'a' is designated threatened twice in 2021",
+    ),
+    (
+        "two-decision-dates",
+        _replace(
+            'kind = "attention"\nyear = 2021',
+            'kind = "attention"\nyear = 2021\ndecided_on = 2021-03-01',
+        ),
+        "designations",
+        "two decision dates in 2021 (2021-02-23 and 2021-03-01)",
+    ),
 ]
 
 
@@ -839,12 +1081,23 @@ def test_cli_json_is_stable(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     doc = json.loads(out)
     assert list(doc) == [
-        "schema", "title", "region", "query", "policy", "agreement", "areas", "lists",
-        "national_model", "sources",
+        "schema",
+        "title",
+        "region",
+        "query",
+        "policy",
+        "agreement",
+        "areas",
+        "lists",
+        "national_model",
+        "sources",
     ]
     assert doc["schema"] == JSON_SCHEMA
     assert doc["query"] == {
-        "on": None, "year": 2021, "review_date": "2021-02-23", "review_recorded": True,
+        "on": None,
+        "year": 2021,
+        "review_date": "2021-02-23",
+        "review_recorded": True,
     }
     assert doc["agreement"] is None
     by_id = {a["area"]["id"]: a for a in doc["areas"]}
@@ -865,8 +1118,7 @@ def test_cli_json_on_a_2022_date_uses_ok22(capsys: pytest.CaptureFixture[str]) -
     assert doc["lists"] is None
     assert doc["query"]["review_recorded"] is False
     anholt = next(a for a in doc["areas"] if a["area"]["id"] == "anholt")
-    assert [r["citation"] for r in anholt["rights"]] == ["§ 13, stk. 5", "§ 24, stk. 2",
-                                                         NOT_STATED]
+    assert [r["citation"] for r in anholt["rights"]] == ["§ 13, stk. 5", "§ 24, stk. 2", NOT_STATED]
     skjern = next(a for a in doc["areas"] if a["area"]["id"] == "skjern")
     assert skjern["rights"] == []
 
@@ -879,13 +1131,30 @@ def test_cli_csv(capsys: pytest.CaptureFixture[str]) -> None:
     first = rows[0]
     assert first["area_name"] == "LD Allingåbro"
     assert (first["status"], first["since_year"], first["until_year"]) == (
-        "threatened", "2021", "2023"
+        "threatened",
+        "2021",
+        "2023",
     )
     assert "shared_practice: OK18 § 22, stk. 4" in first["rights"]
     assert f"leave_compensation: OK18 {NOT_STATED}" in first["rights"]
     endelave = next(r for r in rows if r["area_id"] == "endelave")
     assert endelave["status"] == "none"
     assert endelave["rights"] == ""
+
+
+def test_cli_csv_round_trips_line_breaks_in_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = {"a": "LD A\rA", "b": "LD B\nB"}
+    text = _replace('name = "LD A"', 'name = "LD A\\rA"').replace(
+        'name = "LD B"', 'name = "LD B\\nB"', 1
+    )
+    path = write(tmp_path, text)
+    status, out, _ = run_cli(capsys, "--file", str(path), "--year", "2021", "--format", "csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert {r["area_id"]: r["area_name"] for r in rows} == names
+    assert all(names[r["area_id"]] in r["reason"] for r in rows)
 
 
 def test_cli_markdown_for_an_unrecorded_year(capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,12 +17,26 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_public_names_equal_all() -> None:
     public = {
         name
-        for name, value in vars(klu_rules).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
-        and name != "annotations"
+        for name in dir(klu_rules)
+        if not name.startswith("_")
+        and not isinstance(getattr(klu_rules, name), types.ModuleType)
+        and name not in {"annotations", "importlib", "TYPE_CHECKING", "Any"}
     }
     assert public | {"__version__"} == set(klu_rules.__all__)
     assert len(klu_rules.__all__) == len(set(klu_rules.__all__))
+
+
+def test_every_public_name_resolves_to_its_module() -> None:
+    for name in klu_rules.__all__:
+        value = getattr(klu_rules, name)
+        owner = getattr(value, "__module__", None)
+        if owner is not None and owner.startswith("klu_rules"):
+            module = __import__(owner, fromlist=["_"])
+            assert name in getattr(module, "__all__", ()), f"{name} is not public in {owner}"
+    import pytest
+
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        klu_rules.nothing  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_import_is_light() -> None:
@@ -140,3 +154,15 @@ def test_generated_reference_pages_are_current() -> None:
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_labels_module_exports_every_label() -> None:
+    import klu_rules.labels as labels
+
+    defined = {
+        name
+        for name, value in vars(labels).items()
+        if not name.startswith("_")
+        and (name.isupper() or getattr(value, "__module__", None) == labels.__name__)
+    }
+    assert defined == set(labels.__all__)

@@ -107,8 +107,12 @@ class TableReader:
     # -- typed getters -----------------------------------------------------
     def get_str(self, name: str, default: Any = _MISSING, *, nonempty: bool = True) -> Any:
         value = self._typed(name, default, lambda v: isinstance(v, str), "a string")
+        if name not in self._data:  # the caller's default is not checked as the file's text
+            return value
         if isinstance(value, str) and nonempty and not value.strip():
-            raise self.error("expected a non-empty string", name)
+            raise FileFormatError.expected(
+                "a non-empty string", value, path=self.path, key=self._k(name)
+            )
         return value
 
     def get_bool(self, name: str, default: Any = _MISSING) -> Any:
@@ -126,10 +130,14 @@ class TableReader:
             name, default, lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"
         )
         if isinstance(value, int) and not isinstance(value, bool):
-            if min_value is not None and value < min_value:
-                raise self.error(f"expected an integer >= {min_value}, got {value}", name)
-            if max_value is not None and value > max_value:
-                raise self.error(f"expected an integer <= {max_value}, got {value}", name)
+            low = min_value is not None and value < min_value
+            high = max_value is not None and value > max_value
+            if low or high:
+                if min_value is not None and max_value is not None:
+                    wanted = f"an integer from {min_value} to {max_value}"
+                else:
+                    wanted = f"an integer >= {min_value}" if low else f"an integer <= {max_value}"
+                raise self.error(f"expected {wanted}, got {value}", name)
         return value
 
     def get_decimal(self, name: str, default: Any = _MISSING) -> Any:
@@ -208,9 +216,9 @@ class TableReader:
             return value
         return TableReader(value, path=self.path, key=self._k(name))
 
-    def get_tables(self, name: str) -> list[TableReader]:
-        """An array of tables (``[[name]]``); missing means empty."""
-        value = self._get(name, [])
+    def get_tables(self, name: str, *, required: bool = False) -> list[TableReader]:
+        """An array of tables (``[[name]]``); missing means empty unless ``required``."""
+        value = self._get(name, _MISSING if required else [])
         if not isinstance(value, list):
             raise FileFormatError.expected(
                 f"an array of tables ([[{name}]])", value, path=self.path, key=self._k(name)
@@ -225,6 +233,27 @@ class TableReader:
 
     def keys(self) -> list[str]:
         return list(self._data)
+
+    def check_keys(self, allowed: Sequence[str]) -> None:
+        """Reject a key outside ``allowed``, naming it and listing what is allowed.
+
+        Called before anything is read, so a misspelt key is reported as
+        itself rather than as a missing required key.
+        """
+        for name in self._data:
+            if name not in allowed:
+                raise self.error(f"unknown key; expected one of {', '.join(allowed)}", name)
+
+    def check_schema_version(self, supported: int) -> int:
+        """Read the required integer ``schema_version``; any value but ``supported`` is an error."""
+        version: int = self.get_int("schema_version")
+        if version != supported:
+            raise self.error(
+                f"schema_version {version} is not supported; this version of klu_rules reads "
+                f"schema_version = {supported}",
+                "schema_version",
+            )
+        return version
 
     def finish(self) -> None:
         """Reject keys this table has but nobody read: typos must not pass silently."""

@@ -15,12 +15,12 @@ from klu_rules.timeutil import require_aware
 
 T = TypeVar("T")
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 
 
 def identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A stable id: letters, digits, '.', '_', ':', '-', starting with a letter or digit."""
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise InvalidValueError(
             f"{type(instance).__name__}.{attribute.name} must be a stable id of letters, digits, "
             f"'.', '_', ':' or '-' (e.g. 'mette-bolvig-poulsen'), got {value!r}"

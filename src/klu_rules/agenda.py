@@ -11,15 +11,20 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
 from klu_rules._validate import nonempty_text, optional_text, parse_enum, str_tuple, to_tuple
 from klu_rules.errors import InvalidValueError
 
+if TYPE_CHECKING:  # for Agenda.template only; rules imports this module
+    from klu_rules.rules import RuleSet, RulesInForce
+
 __all__ = ["Agenda", "AgendaItem", "AgendaItemKind"]
 
-_NUMBER = re.compile(r"^(?P<main>[1-9][0-9]?)(?:\.(?P<sub>[a-z]))?$")
+_NUMBER = re.compile(r"(?P<main>[1-9][0-9]?)(?:\.(?P<sub>[a-z]))?")
 
 
 class AgendaItemKind(enum.StrEnum):
@@ -32,7 +37,7 @@ class AgendaItemKind(enum.StrEnum):
 
 
 def _number(instance: AgendaItem, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _NUMBER.match(value):
+    if not isinstance(value, str) or not _NUMBER.fullmatch(value):
         raise InvalidValueError(
             f"an agenda item number is a main number with an optional letter, like '2' or "
             f"'2.c', got {value!r}"
@@ -74,7 +79,7 @@ class AgendaItem:
     @property
     def sort_key(self) -> tuple[int, str]:
         """``(2, 'c')`` for ``'2.c'``: the order items are numbered in."""
-        match = _NUMBER.match(self.number)
+        match = _NUMBER.fullmatch(self.number)
         assert match is not None  # guaranteed by the validator
         return int(match["main"]), match["sub"] or ""
 
@@ -114,6 +119,19 @@ class Agenda:
                     "number"
                 )
             seen.add(item.number)
+
+    @classmethod
+    def template(cls, rules: RuleSet | RulesInForce, *, on: date | None = None) -> Agenda:
+        """The skeleton agenda with the fixed items in force (*faste punkter*), in order.
+
+        ``rules`` is a RulesInForce, or a RuleSet with ``on``. Aalborg: 1
+        Godkendelse af dagsordenen, 2 Punkter til behandling, 3
+        Orienteringspunkter, 4 Eventuelt. See
+        :func:`klu_rules.agenda_rules.agenda_template`.
+        """
+        from klu_rules.agenda_rules import agenda_template
+
+        return agenda_template(rules, on=on)
 
     @property
     def total_minutes(self) -> int:

@@ -1,24 +1,28 @@
 """The committee (*Kommunalt Lægeligt Udvalg*, KLU) and its validation.
 
 A :class:`Committee` holds its members and secretariat, its time zone, the
-rule set it works under, its meetings and its local agreements. Building one
-checks the whole: the same person cannot hold two seats at once, and a
-substitute can only stand in for a doctor member in office on the meeting
-date (RULES.md § 1).
+rule set it works under, its meetings, its local agreements and the records
+of its years (minutes, annual wheels, agreed calendars and evaluations; see
+:mod:`klu_rules.records`). Building one checks the whole: the same person
+cannot hold two seats at once, a substitute can only stand in for a doctor
+member in office on the meeting date (RULES.md § 1), and every record refers
+to a meeting of the committee that was held, on the date it gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Any
 
 import attrs
 
 from klu_rules._validate import identifier, nonempty_text, optional_text, to_tuple
 from klu_rules.agreement import Agreement
 from klu_rules.errors import DuplicateMemberError, InvalidValueError, NotADoctorMemberError
-from klu_rules.meeting import AttendanceStatus, Meeting
+from klu_rules.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.people import Membership, Person, Role, Side
+from klu_rules.records import AnnualWheel, EvaluationRecord, MeetingCalendar, Minutes
 from klu_rules.rules import RuleSet
 from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone
 
@@ -51,6 +55,32 @@ def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
     return items
 
 
+def _records(value: Iterable[Any], kind: type[Any], field: str) -> tuple[Any, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidValueError(
+                f"Committee.{field} must hold {kind.__name__} values, got {item!r}"
+            )
+    return items
+
+
+def _minutes(value: Iterable[Minutes]) -> tuple[Minutes, ...]:
+    return _records(value, Minutes, "minutes")
+
+
+def _annual_wheels(value: Iterable[AnnualWheel]) -> tuple[AnnualWheel, ...]:
+    return _records(value, AnnualWheel, "annual_wheels")
+
+
+def _calendars(value: Iterable[MeetingCalendar]) -> tuple[MeetingCalendar, ...]:
+    return _records(value, MeetingCalendar, "calendars")
+
+
+def _evaluations(value: Iterable[EvaluationRecord]) -> tuple[EvaluationRecord, ...]:
+    return _records(value, EvaluationRecord, "evaluations")
+
+
 def _timezone(instance: Committee, attribute: attrs.Attribute[str], value: str) -> None:
     get_zone(value)
 
@@ -64,10 +94,17 @@ def _year(instance: Committee, attribute: attrs.Attribute[int | None], value: ob
 
 @attrs.frozen(slots=True)
 class Committee:
-    """A KLU: members, secretariat, time zone, rule set, meetings and agreements.
+    """A KLU: members, secretariat, time zone, rule set, meetings, agreements and records.
 
     ``year`` is the year the data describes (the default year to plan), if any.
-    Meetings are kept in start order.
+    Meetings are kept in start order. The records of the committee's years:
+
+    - ``minutes`` (*referater*), at most one per meeting, each for a held
+      meeting and, when the meeting has an agenda, only for its item numbers;
+      a follow-up's ``owner_person`` is one of the committee's people;
+    - ``annual_wheels`` (*årshjul*), ``calendars`` (*mødekalendere*) and
+      ``evaluations`` (*årlige evalueringer*), at most one per year each; one
+      that names a meeting gives that meeting's date and the meeting was held.
     """
 
     id: str = attrs.field(validator=identifier)
@@ -82,10 +119,15 @@ class Committee:
     agreements: tuple[Agreement, ...] = attrs.field(default=(), converter=_agreements)
     year: int | None = attrs.field(default=None, validator=_year)
     source: str | None = attrs.field(default=None, validator=optional_text)
+    minutes: tuple[Minutes, ...] = attrs.field(default=(), converter=_minutes)
+    annual_wheels: tuple[AnnualWheel, ...] = attrs.field(default=(), converter=_annual_wheels)
+    calendars: tuple[MeetingCalendar, ...] = attrs.field(default=(), converter=_calendars)
+    evaluations: tuple[EvaluationRecord, ...] = attrs.field(default=(), converter=_evaluations)
 
     def __attrs_post_init__(self) -> None:
         self._check_people()
         self._check_meetings()
+        self._check_records()
 
     # -- validation --------------------------------------------------------------
     def _check_people(self) -> None:
@@ -109,8 +151,17 @@ class Committee:
                     )
 
     def _check_meetings(self) -> None:
+        known = {m.person.id: m.person for m in self.memberships + self.secretariat}
         seen: set[str] = set()
         for meeting in self.meetings:
+            for entry in meeting.attendance:
+                other = known.setdefault(entry.person.id, entry.person)
+                if other != entry.person:
+                    raise DuplicateMemberError(
+                        f"person id {entry.person.id!r} is used for two different people "
+                        f"({other.name!r} and {entry.person.name!r}, at meeting {meeting.id!r}); "
+                        "give each person their own id"
+                    )
             if meeting.id in seen:
                 raise InvalidValueError(
                     f"two meetings of committee {self.id!r} share the id {meeting.id!r}; "
@@ -129,6 +180,71 @@ class Committee:
                         "that day; a substitute stands in for a doctor member (lægeligt medlem) "
                         "only"
                     )
+
+    def _held_meeting(self, what: str, meeting_id: str, on: date | None) -> Meeting:
+        """The held meeting ``meeting_id``, whose local date is ``on`` (when given)."""
+        try:
+            meeting = self.meeting(meeting_id)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{what} refers to an unknown meeting: {exc}") from None
+        if meeting.status is not MeetingStatus.HELD:
+            raise InvalidValueError(
+                f"{what} refers to meeting {meeting_id!r}, whose status is "
+                f"{meeting.status.value!r}; only a held meeting has records: set its status to "
+                "'held' or correct the reference"
+            )
+        day = meeting.local_date(self.timezone)
+        if on is not None and on != day:
+            raise InvalidValueError(
+                f"{what} gives the date {on.isoformat()}, but meeting {meeting_id!r} was held on "
+                f"{day.isoformat()}; give the meeting's date"
+            )
+        return meeting
+
+    def _check_records(self) -> None:
+        people = {p.id for p in self.people()}
+        seen: set[str] = set()
+        for minutes in self.minutes:
+            what = f"the minutes of meeting {minutes.meeting_id!r}"
+            if minutes.meeting_id in seen:
+                raise InvalidValueError(
+                    f"{what} are recorded twice; keep one set of minutes per meeting"
+                )
+            seen.add(minutes.meeting_id)
+            meeting = self._held_meeting(what, minutes.meeting_id, None)
+            if meeting.agenda is not None:
+                numbers = {item.number for item in meeting.agenda.items}
+                missing = [i.number for i in minutes.items if i.number not in numbers]
+                if missing:
+                    raise InvalidValueError(
+                        f"{what} record item(s) {', '.join(missing)}, which are not on the "
+                        f"meeting's agenda ({', '.join(sorted(numbers)) or 'no items'}); "
+                        "number the minutes as the agenda"
+                    )
+            for item, follow_up in minutes.follow_ups():
+                if follow_up.owner_person is not None and follow_up.owner_person not in people:
+                    raise InvalidValueError(
+                        f"a follow-up of item {item.number} in {what} is owned by "
+                        f"{follow_up.owner_person!r}, who is not one of the committee's people "
+                        "(members, secretariat, attendance); add them, or give the owner as "
+                        "free text (owner)"
+                    )
+        for kind, records in (
+            ("annual wheel", self.annual_wheels),
+            ("calendar", self.calendars),
+            ("evaluation", self.evaluations),
+        ):
+            years: set[int] = set()
+            for record in records:
+                what = f"the {kind} for {record.year}"
+                if record.year in years:
+                    raise InvalidValueError(f"{what} is recorded twice; keep one {kind} per year")
+                years.add(record.year)
+                if record.meeting_id is not None:
+                    on = (
+                        record.done_on if isinstance(record, EvaluationRecord) else record.agreed_on
+                    )
+                    self._held_meeting(what, record.meeting_id, on)
 
     # -- queries -------------------------------------------------------------------
     def members(self, on: date | None = None) -> tuple[Membership, ...]:
@@ -175,3 +291,22 @@ class Committee:
     def meetings_in(self, year: int) -> tuple[Meeting, ...]:
         """Meetings whose local date falls in ``year``."""
         return tuple(m for m in self.meetings if m.local_date(self.timezone).year == year)
+
+    def minutes_of(self, meeting_id: str) -> Minutes | None:
+        """The minutes of meeting ``meeting_id``, or None when none are recorded."""
+        for minutes in self.minutes:
+            if minutes.meeting_id == meeting_id:
+                return minutes
+        return None
+
+    def annual_wheel_for(self, year: int) -> AnnualWheel | None:
+        """The annual wheel (*årshjul*) with the topics for ``year``, or None."""
+        return next((w for w in self.annual_wheels if w.year == year), None)
+
+    def calendar_for(self, year: int) -> MeetingCalendar | None:
+        """The agreed calendar (*mødekalender*) of ``year``, or None."""
+        return next((c for c in self.calendars if c.year == year), None)
+
+    def evaluation_for(self, year: int) -> EvaluationRecord | None:
+        """The evaluation record (*årlig evaluering*) of ``year``, or None."""
+        return next((e for e in self.evaluations if e.year == year), None)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
@@ -46,7 +45,8 @@ from typing import Any, Literal, cast
 
 import attrs
 
-from klu_rules.errors import FileFormatError, InvalidValueError, NoRulesInForceError
+from klu_rules._toml import TableReader, load_toml_file
+from klu_rules.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.sources import check_sources
 
 __all__ = [
@@ -1245,191 +1245,120 @@ _GROUP_KEYS = (
 )
 
 
-class _Reader:
-    """Typed access to a parsed TOML mapping, raising FileFormatError with the key."""
+def _texts(table: TableReader, name: str) -> tuple[str, ...]:
+    """``name`` in ``table``: an array of at least one non-empty string."""
+    values: tuple[str, ...] = table.get_str_list(name)
+    if not values:
+        raise table.error("expected at least one entry, got an empty array", name)
+    for i, value in enumerate(values):
+        if not value.strip():
+            raise table.error(f"expected a non-empty string, got {value!r}", f"{name}[{i}]")
+    return values
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = path
 
-    def fail(self, message: str, key: str | None) -> FileFormatError:
-        return FileFormatError(message, path=self.path, key=key)
+def _source_keys(table: TableReader, name: str) -> tuple[str, ...]:
+    """``name`` in ``table``: at least one key of the rules digest."""
+    keys = _texts(table, name)
+    try:
+        return check_sources(keys, what=name)
+    except InvalidValueError as exc:
+        raise table.error(str(exc), name) from None
 
-    def keys(self, table: Mapping[str, Any], allowed: Sequence[str], prefix: str) -> None:
-        for key in table:
-            if key not in allowed:
-                raise self.fail(
-                    f"unknown key; expected one of {', '.join(allowed)}", prefix + key
-                )
 
-    def get(self, table: Mapping[str, Any], key: str, prefix: str) -> Any:
-        if key not in table:
-            raise self.fail("missing required key", prefix + key)
-        return table[key]
-
-    def text(self, value: object, key: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise FileFormatError.expected("a non-empty string", value, path=self.path, key=key)
-        return value
-
-    def whole(self, value: object, key: str, minimum: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise FileFormatError.expected(
-                f"a whole number of at least {minimum}", value, path=self.path, key=key
+def _notes(table: TableReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """A designation's optional ``[designations.notes]``: per area, a string or a list."""
+    notes_table: TableReader | None = table.get_table("notes", None)
+    if notes_table is None:
+        return {}
+    notes: dict[str, tuple[str, ...]] = {}
+    for area_id in notes_table.keys():  # noqa: SIM118 - a TableReader, not a dict
+        if area_id not in ids:
+            raise notes_table.error(
+                "expected a note for an area of this designation "
+                f"({', '.join(ids)}), got one for {area_id!r}",
+                area_id,
             )
-        return value
-
-    def year(self, value: object, key: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not (
-            MIN_YEAR <= value <= MAX_YEAR
-        ):
-            raise FileFormatError.expected(
-                f"a year from {MIN_YEAR} to {MAX_YEAR}", value, path=self.path, key=key
-            )
-        return value
-
-    def day(self, value: object, key: str) -> date:
-        if isinstance(value, datetime) or not isinstance(value, date):
-            raise FileFormatError.expected(
-                "a TOML date such as 2021-02-23 (no quotes, no time)", value, path=self.path,
-                key=key,
-            )
-        return value
-
-    def table(self, value: object, key: str) -> Mapping[str, Any]:
-        if not isinstance(value, dict):
-            raise FileFormatError.expected("a table", value, path=self.path, key=key)
-        return value
-
-    def tables(self, value: object, key: str) -> list[Mapping[str, Any]]:
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise FileFormatError.expected(
-                f"an array of tables ([[{key}]])", value, path=self.path, key=key
-            )
-        return value
-
-    def texts(self, value: object, key: str, *, non_empty: bool) -> list[str]:
-        if not isinstance(value, list):
-            raise FileFormatError.expected("an array of strings", value, path=self.path, key=key)
-        if non_empty and not value:
-            raise self.fail("expected at least one entry, got an empty array", key)
-        return [self.text(v, f"{key}[{i}]") for i, v in enumerate(value)]
-
-    def sources(self, value: object, key: str) -> tuple[str, ...]:
-        keys = self.texts(value, key, non_empty=True)
-        try:
-            return check_sources(keys, what=key)
-        except InvalidValueError as exc:
-            raise self.fail(str(exc), key) from None
+        if isinstance(notes_table.get_raw(area_id), list):
+            notes[area_id] = _texts(notes_table, area_id)
+        else:
+            notes[area_id] = (notes_table.get_str(area_id),)
+    return notes
 
 
-def _parse(data: Mapping[str, Any], path: str | Path) -> CoverageRegister:
-    r = _Reader(path)
-    r.keys(data, _TOP_KEYS, "")
-    version = r.get(data, "schema_version", "")
-    if isinstance(version, bool) or version != SCHEMA_VERSION:
-        raise FileFormatError.expected(
-            f"schema_version = {SCHEMA_VERSION}", version, path=path, key="schema_version"
-        )
-    title = r.text(data["title"], "title") if "title" in data else ""
-    top_sources = r.sources(data["sources"], "sources") if "sources" in data else ()
+def _parse(top: TableReader) -> CoverageRegister:
+    top.check_schema_version(SCHEMA_VERSION)
+    top.check_keys(_TOP_KEYS)
+    title: str = top.get_str("title", "")
+    top_sources = _source_keys(top, "sources") if top.has("sources") else ()
 
-    raw_policy = r.table(r.get(data, "policy", ""), "policy")
-    r.keys(raw_policy, _POLICY_KEYS, "policy.")
+    policy_table: TableReader = top.get_table("policy")
+    policy_table.check_keys(_POLICY_KEYS)
     policy = RegionCoveragePolicy(
-        region=r.text(r.get(raw_policy, "region", "policy."), "policy.region"),
-        threatened_period_years=r.whole(
-            r.get(raw_policy, "threatened_period_years", "policy."),
-            "policy.threatened_period_years", 1,
-        ),
-        attention_period_years=r.whole(
-            r.get(raw_policy, "attention_period_years", "policy."),
-            "policy.attention_period_years", 1,
-        ),
-        sources=r.sources(r.get(raw_policy, "sources", "policy."), "policy.sources"),
+        region=policy_table.get_str("region"),
+        threatened_period_years=policy_table.get_int("threatened_period_years", min_value=1),
+        attention_period_years=policy_table.get_int("attention_period_years", min_value=1),
+        sources=_source_keys(policy_table, "sources"),
     )
 
     areas: dict[str, CoverageArea] = {}
-    for i, raw in enumerate(r.tables(r.get(data, "area", ""), "area")):
-        prefix = f"area[{i}]."
-        r.keys(raw, _AREA_KEYS, prefix)
-        area_id = r.text(r.get(raw, "id", prefix), prefix + "id")
+    for table in top.get_tables("area", required=True):
+        table.check_keys(_AREA_KEYS)
+        area_id: str = table.get_str("id")
         if area_id in areas:
-            raise r.fail(f"expected a unique area id, got {area_id!r} a second time", prefix + "id")
-        name = r.text(r.get(raw, "name", prefix), prefix + "name")
-        municipality = raw.get("municipality")
-        if municipality is not None:
-            municipality = r.text(municipality, prefix + "municipality")
+            raise table.error(f"expected a unique area id, got {area_id!r} a second time", "id")
+        name: str = table.get_str("name")
+        municipality: str | None = table.get_str("municipality", None)
         try:
             areas[area_id] = CoverageArea(id=area_id, name=name, municipality=municipality)
         except InvalidValueError as exc:
-            raise r.fail(str(exc), prefix + "id") from None
+            raise table.error(str(exc), "id") from None
 
     designations: list[Designation] = []
-    for i, raw in enumerate(r.tables(r.get(data, "designations", ""), "designations")):
-        prefix = f"designations[{i}]."
-        r.keys(raw, _GROUP_KEYS, prefix)
-        kind = r.get(raw, "kind", prefix)
-        if kind not in COVERAGE_KINDS:
-            raise FileFormatError.expected(
-                " or ".join(repr(k) for k in COVERAGE_KINDS), kind, path=path, key=prefix + "kind"
-            )
-        year = r.year(r.get(raw, "year", prefix), prefix + "year")
+    for table in top.get_tables("designations", required=True):
+        table.check_keys(_GROUP_KEYS)
+        kind: CoverageKind = table.get_choice("kind", COVERAGE_KINDS)
+        year: int = table.get_int("year", min_value=MIN_YEAR, max_value=MAX_YEAR)
         period = policy.period_years(kind)
         until = year + period
-        if "until_year" in raw:
-            given = r.year(raw["until_year"], prefix + "until_year")
-            if given != until:
-                raise r.fail(
-                    f"expected year + the policy's {kind} period ({year} + {period} = {until}), "
-                    f"got {given}",
-                    prefix + "until_year",
-                )
-        decided_on = None
-        if "decided_on" in raw:
-            decided_on = r.day(raw["decided_on"], prefix + "decided_on")
-            if decided_on.year != year:
-                raise r.fail(
-                    f"expected a date in the designation year {year}, got "
-                    f"{decided_on.isoformat()}",
-                    prefix + "decided_on",
-                )
-        if "heading" in raw:
-            r.text(raw["heading"], prefix + "heading")
-        sources = r.sources(r.get(raw, "sources", prefix), prefix + "sources")
-        ids = r.texts(r.get(raw, "areas", prefix), prefix + "areas", non_empty=True)
-        notes: dict[str, list[str]] = {}
-        if "notes" in raw:
-            raw_notes = r.table(raw["notes"], prefix + "notes")
-            for area_id, note in raw_notes.items():
-                if area_id not in ids:
-                    raise r.fail(
-                        "expected a note for an area of this designation "
-                        f"({', '.join(ids)}), got one for {area_id!r}",
-                        f"{prefix}notes.{area_id}",
-                    )
-                if isinstance(note, list):
-                    notes[area_id] = r.texts(note, f"{prefix}notes.{area_id}", non_empty=True)
-                else:
-                    notes[area_id] = [r.text(note, f"{prefix}notes.{area_id}")]
+        given: int | None = table.get_int(
+            "until_year", None, min_value=MIN_YEAR, max_value=MAX_YEAR
+        )
+        if given is not None and given != until:
+            raise table.error(
+                f"expected year + the policy's {kind} period ({year} + {period} = {until}), "
+                f"got {given}",
+                "until_year",
+            )
+        decided_on: date | None = table.get_date("decided_on", None)
+        if decided_on is not None and decided_on.year != year:
+            raise table.error(
+                f"expected a date in the designation year {year}, got {decided_on.isoformat()}",
+                "decided_on",
+            )
+        table.get_str("heading", None)
+        sources = _source_keys(table, "sources")
+        ids = _texts(table, "areas")
+        notes = _notes(table, ids)
         for j, area_id in enumerate(ids):
             area = areas.get(area_id)
             if area is None:
-                raise r.fail(
+                raise table.error(
                     f"expected the id of an [[area]] ({', '.join(areas) or 'none defined'}), "
                     f"got {area_id!r}",
-                    f"{prefix}areas[{j}]",
+                    f"areas[{j}]",
                 )
-            designations.append(
-                Designation(
-                    area=area,
-                    kind=kind,
-                    year=year,
-                    period_years=period,
-                    sources=sources,
-                    decided_on=decided_on,
-                    notes=tuple(notes.get(area_id, ())),
+            with table.located():
+                designations.append(
+                    Designation(
+                        area=area,
+                        kind=kind,
+                        year=year,
+                        period_years=period,
+                        sources=sources,
+                        decided_on=decided_on,
+                        notes=notes.get(area_id, ()),
+                    )
                 )
-            )
     try:
         return CoverageRegister(
             policy=policy,
@@ -1439,7 +1368,7 @@ def _parse(data: Mapping[str, Any], path: str | Path) -> CoverageRegister:
             sources=top_sources,
         )
     except InvalidValueError as exc:
-        raise r.fail(str(exc), "designations") from None
+        raise top.error(str(exc), "designations") from None
 
 
 def load_coverage(path: str | Path) -> CoverageRegister:
@@ -1449,17 +1378,7 @@ def load_coverage(path: str | Path) -> CoverageRegister:
     file, the key and what was expected. The format is described in
     ``docs/howto-coverage.md``; the shipped example is ``klu_rules/data/coverage_rm_2021.toml``.
     """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise FileFormatError(f"cannot read the file ({exc.strerror})", path=path) from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise FileFormatError("expected UTF-8 text", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(f"expected valid TOML: {exc}", path=path) from None
-    return _parse(data, path)
+    return _parse(TableReader(load_toml_file(path), path=path))
 
 
 @functools.cache

@@ -680,13 +680,7 @@ class RegionOverview:
     ) -> RegionOverview:
         """An overview from a parsed evaluation file (see :func:`load_evaluations`)."""
         top = TableReader(data, path=path)
-        version = top.get_int("schema_version")
-        if version != SCHEMA_VERSION:
-            raise top.error(
-                f"expected {SCHEMA_VERSION} (the evaluation file format this version reads), "
-                f"got {version!r}",
-                "schema_version",
-            )
+        top.check_schema_version(SCHEMA_VERSION)
         region: str = top.get_str("region")
         year: int = top.get_int("year", min_value=1, max_value=9999)
         sources: tuple[str, ...] = top.get_str_list("sources", DEFAULT_REPORT_SOURCES)

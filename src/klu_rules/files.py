@@ -1,4 +1,4 @@
-"""Committee files: a committee, its people, meetings and agreements in TOML.
+"""Committee files: a committee, its people, meetings, agreements and records in TOML.
 
 ``load_committee(path)`` reads a file, ``dump_committee(committee)`` writes
 one; ``load_committee`` of a dumped committee gives it back unchanged. The
@@ -26,6 +26,15 @@ from klu_rules.committee import Committee
 from klu_rules.errors import FileFormatError, KluRulesError
 from klu_rules.meeting import Attendance, AttendanceStatus, Meeting, MeetingKind, MeetingStatus
 from klu_rules.people import Membership, Person, Role, Side
+from klu_rules.records import (
+    AnnualWheel,
+    EvaluationRecord,
+    FollowUp,
+    FollowUpStatus,
+    MeetingCalendar,
+    Minutes,
+    MinutesItem,
+)
 from klu_rules.rules import RuleSet, builtin_rule_sets, get_rule_set, load_rule_set
 from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone
 
@@ -87,9 +96,9 @@ def _membership(table: _toml.TableReader, people: Mapping[str, Person]) -> Membe
     values = dict(
         side=table.get_choice("side", _values(Side)),
         role=table.get_choice("role", _values(Role)),
-        organisation=table.get_str("organisation", None),
-        title=table.get_str("title", None),
-        appointed_by=table.get_str("appointed_by", None),
+        organisation=table.get_str("organisation", None, nonempty=False),
+        title=table.get_str("title", None, nonempty=False),
+        appointed_by=table.get_str("appointed_by", None, nonempty=False),
         term_start=table.get_date("term_start", None),
         term_end=table.get_date("term_end", None),
     )
@@ -109,7 +118,7 @@ def _agenda(table: _toml.TableReader) -> Agenda:
             what=item.get_str("what", None, nonempty=False),
             how=item.get_str("how", None, nonempty=False),
             why=item.get_str("why", None, nonempty=False),
-            proposer=item.get_str("proposer", None),
+            proposer=item.get_str("proposer", None, nonempty=False),
             topics=item.get_str_list("topics", ()),
             case_description=item.get_str("case_description", None, nonempty=False),
         )
@@ -131,7 +140,7 @@ def meeting_from_table(
         person = _person_ref(entry, people, "person")
         values = dict(
             status=entry.get_choice("status", _values(AttendanceStatus)),
-            reason=entry.get_str("reason", None),
+            reason=entry.get_str("reason", None, nonempty=False),
             substitute_for=entry.get_str("substitute_for", None),
             items=entry.get_str_list("items", ()),
         )
@@ -147,8 +156,8 @@ def meeting_from_table(
         kind=table.get_choice("kind", _values(MeetingKind), "ordinary"),
         status=table.get_choice("status", _values(MeetingStatus), "planned"),
         revision=table.get_int("revision", 0, min_value=0),
-        location=table.get_str("location", None),
-        title=table.get_str("title", None),
+        location=table.get_str("location", None, nonempty=False),
+        title=table.get_str("title", None, nonempty=False),
         call_for_items_on=table.get_date("call_for_items_on", None),
         agenda_sent_on=table.get_date("agenda_sent_on", None),
         announced_on=table.get_date("announced_on", None),
@@ -169,12 +178,92 @@ def _agreement(table: _toml.TableReader) -> Agreement:
         sent_on=table.get_date("sent_on", None),
         concluded_on=table.get_date("concluded_on", None),
         evaluated_on=table.get_date("evaluated_on", None),
-        sent_to=table.get_str("sent_to", None),
+        sent_to=table.get_str("sent_to", None, nonempty=False),
         notes=table.get_str("notes", None, nonempty=False),
     )
     table.finish()
     with table.located():
         return Agreement(**values)
+
+
+def _follow_up(table: _toml.TableReader, people: Mapping[str, Person]) -> FollowUp:
+    owner_person = None
+    if table.has("owner_person"):
+        owner_person = _person_ref(table, people, "owner_person").id
+    values: dict[str, Any] = dict(
+        description=table.get_str("description"),
+        owner=table.get_str("owner", None, nonempty=False),
+        due_on=table.get_date("due_on", None),
+        status=table.get_choice("status", _values(FollowUpStatus), "open"),
+        done_on=table.get_date("done_on", None),
+    )
+    table.finish()
+    with table.located():
+        return FollowUp(owner_person=owner_person, **values)
+
+
+def _minutes(table: _toml.TableReader, people: Mapping[str, Person]) -> Minutes:
+    items = []
+    for item in table.get_tables("items"):
+        follow_ups = tuple(_follow_up(t, people) for t in item.get_tables("follow_ups"))
+        values = dict(
+            number=item.get_str("number"),
+            title=item.get_str("title", None, nonempty=False),
+            case_description=item.get_str("case_description", None, nonempty=False),
+            decision=item.get_str("decision", None, nonempty=False),
+        )
+        item.finish()
+        with item.located():
+            items.append(MinutesItem(follow_ups=follow_ups, **values))
+    meeting_id = table.get_str("meeting")
+    table.finish()
+    with table.located():
+        return Minutes(meeting_id=meeting_id, items=tuple(items))
+
+
+def _year_key(table: _toml.TableReader) -> Any:
+    return table.get_int("year", min_value=1900, max_value=2200)
+
+
+def _annual_wheel(table: _toml.TableReader) -> AnnualWheel:
+    values: dict[str, Any] = dict(
+        year=_year_key(table),
+        agreed_on=table.get_date("agreed_on"),
+        meeting_id=table.get_str("meeting", None),
+        topic_keys=table.get_str_list("topic_keys", ()),
+        topics=table.get_str_list("topics", ()),
+    )
+    table.finish()
+    with table.located():
+        return AnnualWheel(**values)
+
+
+def _calendar(table: _toml.TableReader) -> MeetingCalendar:
+    values: dict[str, Any] = dict(
+        year=_year_key(table),
+        agreed_on=table.get_date("agreed_on", None),
+        meeting_id=table.get_str("meeting", None),
+        agreed_by=table.get_str("agreed_by", None, nonempty=False),
+    )
+    table.finish()
+    with table.located():
+        return MeetingCalendar(**values)
+
+
+def _evaluation(table: _toml.TableReader) -> EvaluationRecord:
+    values: dict[str, Any] = dict(
+        year=_year_key(table),
+        done_on=table.get_date("done_on", None),
+        sent_on=table.get_date("sent_on", None),
+        sent_to=table.get_str("sent_to", None, nonempty=False),
+        meeting_id=table.get_str("meeting", None),
+        topics=table.get_str_list("topics", ()),
+        local_agreements_follow_up=table.get_str("local_agreements_follow_up", "", nonempty=False),
+        general_assessment=table.get_str("general_assessment", "", nonempty=False),
+    )
+    table.finish()
+    with table.located():
+        return EvaluationRecord(**values)
 
 
 def _rule_set(table: _toml.TableReader, base: Path | None) -> RuleSet:
@@ -215,7 +304,7 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
         municipality=head.get_str("municipality"),
         region=head.get_str("region"),
         year=head.get_int("year", None, min_value=1900, max_value=2200),
-        source=head.get_str("source", None),
+        source=head.get_str("source", None, nonempty=False),
         rule_set=_rule_set(head, base),
     )
     head.finish()
@@ -224,6 +313,12 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
     secretariat = tuple(_membership(t, people) for t in top.get_tables("secretariat"))
     meetings = tuple(meeting_from_table(t, people, tz) for t in top.get_tables("meetings"))
     agreements = tuple(_agreement(t) for t in top.get_tables("agreements"))
+    records: dict[str, Any] = dict(
+        minutes=tuple(_minutes(t, people) for t in top.get_tables("minutes")),
+        annual_wheels=tuple(_annual_wheel(t) for t in top.get_tables("annual_wheels")),
+        calendars=tuple(_calendar(t) for t in top.get_tables("calendars")),
+        evaluations=tuple(_evaluation(t) for t in top.get_tables("evaluations")),
+    )
     top.finish()
     with top.located():
         return Committee(
@@ -232,6 +327,7 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
             secretariat=secretariat,
             meetings=meetings,
             agreements=agreements,
+            **records,
             **values,
         )
 
@@ -337,6 +433,75 @@ def _person_to_mapping(p: Person) -> dict[str, Any]:
     return {"id": p.id, "name": p.name, "email": p.email, "doctor": p.doctor or None}
 
 
+def _minutes_to_mapping(minutes: Minutes) -> dict[str, Any]:
+    return {
+        "meeting": minutes.meeting_id,
+        "items": [
+            {
+                "number": i.number,
+                "title": i.title,
+                "case_description": i.case_description,
+                "decision": i.decision,
+                "follow_ups": [
+                    {
+                        "description": f.description,
+                        "owner_person": f.owner_person,
+                        "owner": f.owner,
+                        "due_on": f.due_on,
+                        "status": f.status.value,
+                        "done_on": f.done_on,
+                    }
+                    for f in i.follow_ups
+                ]
+                or None,
+            }
+            for i in minutes.items
+        ]
+        or None,
+    }
+
+
+def _records_to_mapping(committee: Committee) -> dict[str, Any]:
+    return {
+        "minutes": [_minutes_to_mapping(m) for m in committee.minutes] or None,
+        "annual_wheels": [
+            {
+                "year": w.year,
+                "agreed_on": w.agreed_on,
+                "meeting": w.meeting_id,
+                "topic_keys": list(w.topic_keys) or None,
+                "topics": list(w.topics) or None,
+            }
+            for w in committee.annual_wheels
+        ]
+        or None,
+        "calendars": [
+            {
+                "year": c.year,
+                "agreed_on": c.agreed_on,
+                "meeting": c.meeting_id,
+                "agreed_by": c.agreed_by,
+            }
+            for c in committee.calendars
+        ]
+        or None,
+        "evaluations": [
+            {
+                "year": e.year,
+                "done_on": e.done_on,
+                "sent_on": e.sent_on,
+                "sent_to": e.sent_to,
+                "meeting": e.meeting_id,
+                "topics": list(e.topics) or None,
+                "local_agreements_follow_up": e.local_agreements_follow_up or None,
+                "general_assessment": e.general_assessment or None,
+            }
+            for e in committee.evaluations
+        ]
+        or None,
+    }
+
+
 def committee_to_mapping(committee: Committee) -> dict[str, Any]:
     """The committee as the mapping :func:`committee_from_mapping` reads."""
     tz = get_zone(committee.timezone)
@@ -383,6 +548,7 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
             for a in committee.agreements
         ]
         or None,
+        **_records_to_mapping(committee),
     }
 
 

@@ -73,6 +73,13 @@ CATALOGUE: dict[str, FindingCode] = _codes(
         ("AAL2021",),
     ),
     _C(
+        "deadline.done-late",
+        "warning",
+        "A step was done after its deadline",
+        "The recorded day the call for items or the agenda went out is after its deadline.",
+        ("AAL2021", "VEJL2011", "OK22-102"),
+    ),
+    _C(
         "deadline.passed",
         "warning",
         "A deadline has already passed",
@@ -262,6 +269,32 @@ CATALOGUE: dict[str, FindingCode] = _codes(
         "A membership term ends soon",
         "A member's term ends within the given number of days.",
         ("AAL2021",),
+    ),
+    # --- records (yearly compliance from the committee's records) ----------------
+    _C(
+        "year.next-topics-not-at-last-meeting",
+        "info",
+        "Next year's topics agreed, but not at the year's last meeting",
+        "The annual wheel for next year is recorded, but it was agreed at another meeting or "
+        "on another day than the year's last meeting, where the rules of procedure place it.",
+        ("AAL2021",),
+    ),
+    _C(
+        "year.evaluation-wrong-recipient",
+        "warning",
+        "Annual evaluation sent to another body than the recipient in force",
+        "The evaluation report is recorded as sent, but not to the recipient the rules in force "
+        "name on the day it was sent.",
+        ("OK22-102", "AAL2021"),
+    ),
+    _C(
+        "year.not-judged-without-as-of",
+        "info",
+        "Checks that depend on today were not judged",
+        "Without an as-of date, checks whose answer depends on what day it is (open follow-ups, "
+        "ending terms, steps that fall due when the year or its last meeting is over) are not "
+        "judged; give as_of to judge them.",
+        ("OK22-102", "AAL2021"),
     ),
     # --- agreements ------------------------------------------------------------
     _C(

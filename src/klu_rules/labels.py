@@ -11,16 +11,28 @@ from __future__ import annotations
 from datetime import date, datetime
 
 __all__ = [
+    "AGENDA_DOCUMENT_DA",
     "AGENDA_ITEM_KIND_DA",
+    "AGREEMENT_KIND_DA",
+    "AGREEMENT_STATUS_DA",
+    "CHECK_OUTCOME_DA",
+    "COVERAGE_DA",
     "DEADLINE_KIND_DA",
+    "EVALUATION_DA",
+    "FOLLOW_UP_STATUS_DA",
     "HOLIDAY_DA",
+    "ICAL_DA",
     "MEETING_KIND_DA",
     "MEETING_STATUS_DA",
     "MONTHS_DA",
+    "PERIOD_UNIT_DA",
+    "PLAN_DA",
     "ROLE_DA",
+    "ROUTE_DA",
     "SEVERITY_DA",
     "SIDE_DA",
     "WEEKDAYS_DA",
+    "YEAR_CHECK_DA",
     "format_date_da",
     "format_meeting_time_da",
 ]
@@ -104,6 +116,29 @@ DEADLINE_KIND_DA: dict[str, str] = {
     "agenda_dispatch": "Udsendelse af dagsorden",
     "dialogue_announcement": "Annoncering af dialogmøde",
 }
+# --- the year plan (klu-rules plan) ----------------------------------------
+PLAN_DA: dict[str, str] = {
+    "title": "{name}: mødeplan for {year}",
+    "title_without_committee": "Mødeplan for {year}",
+    "rules": "Regelsæt",
+    "layering": "Lagdeling",
+    "layering_strictest": "strengeste (den nationale grænse gælder)",
+    "layering_local": "lokal (de lokale regler gælder)",
+    "calendar": "Kalender",
+    "calendar_statutory": "helligdage og lovbestemte lukkedage",
+    "calendar_public-holidays": "kun helligdage",
+    "extra_closing_days": "{n} ekstra lukkedage",
+    "timezone": "Tidszone",
+    "as_of": "Status pr. {day}",
+    "rule_findings": "Regler",
+    "moved_from": "flyttet fra {day}",
+    "done_on": "udført {day}",
+    "no_deadlines": "Ingen frister",
+    "year": "Året {year}",
+    "counts": "Møder: {held} afholdt, {upcoming} planlagt, {cancelled} aflyst",
+    "minimum": "mindst {minimum} om året",
+    "no_findings": "Ingen bemærkninger",
+}
 SEVERITY_DA: dict[str, str] = {
     "info": "Bemærkning",
     "warning": "Advarsel",
@@ -116,6 +151,68 @@ AGENDA_ITEM_KIND_DA: dict[str, str] = {
     "decision": "Til behandling",
     "information": "Orientering",
     "other_business": "Eventuelt",
+}
+
+# --- agenda documents (klu_rules.render), headings as in the minutes -------
+AGENDA_DOCUMENT_DA: dict[str, str] = {
+    "title": "Dagsorden",
+    "meeting": "Møde i {committee}",
+    "time": "Tid: {when}",
+    "location": "Sted: {location}",
+    "case_description": "Sagsbeskrivelse",
+    "what": "Hvad ønskes drøftet",
+    "how": "Hvordan ønskes det drøftet",
+    "why": "Hvorfor punktet ønskes dagsordenssat i KLU",
+    "proposer": "Forslagsstiller",
+    "topics": "Emner",
+    "duration": "Forventet varighed",
+    "minutes": "{minutes} min.",
+    "not_stated": "ikke angivet",
+    "decision": "Beslutning",
+    "total": "Samlet forventet varighed",
+    "at_least": "mindst {minutes} min.",
+    "not_relevant": "Faste emner, der ikke er relevante denne gang",
+}
+
+# --- iCalendar export (klu_rules.ical) --------------------------------------
+ICAL_DA: dict[str, str] = {
+    "cancelled_prefix": "Aflyst: ",
+    "cancelled": "Mødet er aflyst.",
+    "location": "Sted: {location}",
+    "agenda": "Dagsorden",
+    "agenda_total": "I alt {total}",
+    "minutes": "{minutes} min.",
+    "deadlines": "Frister",
+    "deadline_line": "{kind} senest {day}",
+    "deadline_meeting": "før {meeting} {when} i {committee}",
+    "sources": "Kilder: {sources}",
+    "alarm": "Påmindelse: {summary}, frist {day}",
+    "done": "Udført {day}.",
+    "rule": "Regel: senest {period} {relation} {anchor} {anchor_day}",
+    "before": "før",
+    "after": "efter",
+    "anchor_meeting": "mødet",
+    "anchor_call_for_items": "indkaldelsen af dagsordenspunkter",
+    "anchor_recorded_call_for_items": "den registrerede indkaldelse af dagsordenspunkter",
+    "no_roll": ", dvs. {day}.",
+    "roll": "; {unrolled} er ikke en arbejdsdag{closed}, så fristen flyttes til {direction} "
+    "arbejdsdag, {day}.",
+    "preceding": "foregående",
+    "following": "følgende",
+    "loose_meetings": "KLU-møder",
+    "split_written": "{count} .ics-filer skrevet i {folder}",
+}
+PERIOD_UNIT_DA: dict[str, str] = {
+    "minute": "minut",
+    "minutes": "minutter",
+    "hour": "time",
+    "hours": "timer",
+    "day": "dag",
+    "days": "dage",
+    "week": "uge",
+    "weeks": "uger",
+    "month": "måned",
+    "months": "måneder",
 }
 
 # --- annual evaluation (columns as in Region Syddanmark's overview) ------
@@ -146,6 +243,49 @@ EVALUATION_DA: dict[str, str] = {
         "Oversigt over vurdering af samarbejde i de kommunallægelige udvalg {year} i {region}"
     ),
     "report_title": "Vurdering af samarbejdet i KLU {municipality} {year}",
+}
+
+# --- records, yearly compliance and agreement routing -------------------------
+FOLLOW_UP_STATUS_DA: dict[str, str] = {"open": "åben", "done": "udført"}
+AGREEMENT_KIND_DA: dict[str, str] = {
+    "draft": "aftaleudkast",
+    "voluntary": "frivillig aftale",
+    "binding": "bindende aftale",
+}
+AGREEMENT_STATUS_DA: dict[str, str] = {
+    "draft": "udkast",
+    "sent": "fremsendt",
+    "concluded": "indgået",
+    "evaluated": "evalueret",
+    "withdrawn": "trukket tilbage",
+}
+YEAR_CHECK_DA: dict[str, str] = {
+    "calendar": "Mødekalender aftalt",
+    "next_year_topics": "Næste års emner aftalt på årets sidste møde (årshjul)",
+    "evaluation": "Årlig evaluering udført og sendt",
+    "follow_ups": "Opfølgning på referaterne",
+    "doctor_seats": "Lægelige medlemmer",
+    "seats": "Sammensætning efter forretningsordenen",
+    "terms": "Medlemsperioder der udløber",
+}
+CHECK_OUTCOME_DA: dict[str, str] = {
+    "met": "opfyldt",
+    "not_met": "ikke opfyldt",
+    "not_required": "ikke et krav",
+    "not_yet_due": "endnu ikke aktuelt",
+    "not_judged": "ikke vurderet (kræver en dato)",
+    "not_stated": "ikke angivet i kilderne",
+}
+ROUTE_DA: dict[str, str] = {
+    "section_2_agreement": "§ 2-aftale via det regionale samarbejdsudvalg",
+    "bilateral_agreement": "Bilateral aftale mellem kommunen og praksisudvalget",
+    "practice_plan": "Fremsendes til praksisplanudvalget (praksisplanen)",
+    "health_cooperation_committee": "Fremsendes til sundhedssamarbejdsudvalget",
+    "not_stated": "ikke angivet i kilderne",
+    "yes": "ja",
+    "no": "nej",
+    "region": "regionen",
+    "municipality": "kommunen",
 }
 
 # --- coverage areas (lægedækningstruede områder) -----------------------------

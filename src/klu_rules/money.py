@@ -12,7 +12,7 @@ from klu_rules.errors import InvalidValueError
 __all__ = ["Money", "to_ore"]
 
 _ORE = Decimal("0.01")
-_PRICE_LEVEL = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_PRICE_LEVEL = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 def to_ore(value: Decimal | int | str) -> Decimal:
@@ -32,7 +32,7 @@ def to_ore(value: Decimal | int | str) -> Decimal:
 
 
 def _check_price_level(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _PRICE_LEVEL.match(value):
+    if not isinstance(value, str) or not _PRICE_LEVEL.fullmatch(value):
         raise InvalidValueError(
             f"price_level must be a month written YYYY-MM (e.g. '2021-04'), got {value!r}"
         )
@@ -48,7 +48,7 @@ class Money:
 
     amount: Decimal = attrs.field(converter=to_ore)
     price_level: str = attrs.field(validator=_check_price_level)
-    currency: str = attrs.field(default="DKK")
+    currency: str = attrs.field(default="DKK", validator=attrs.validators.in_(("DKK",)))
 
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):

@@ -35,7 +35,7 @@ import attrs
 
 from klu_rules import _toml
 from klu_rules._typing import BOUND_DIRECTIONS, LAYERINGS, BoundDirection, Layering
-from klu_rules._validate import nonempty_text, to_tuple
+from klu_rules._validate import nonempty_text, parse_enum, to_tuple
 from klu_rules.agenda import AgendaItemKind
 from klu_rules.errors import (
     InvalidRuleSetError,
@@ -225,6 +225,8 @@ def _check_value(key: str, value: object) -> None:
         raise InvalidRuleSetError(
             f"rule {key!r} is stated in {' or '.join(spec.units)}, got {value}"
         )
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidRuleSetError(f"rule {key!r} must be a finite number, got {value}")
     if isinstance(value, int | Decimal) and not isinstance(value, bool) and value < 0:
         raise InvalidRuleSetError(f"rule {key!r} cannot be negative, got {value}")
 
@@ -256,8 +258,6 @@ def _required_sources(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _to_status(value: object) -> RuleStatus:
-    from klu_rules._validate import parse_enum
-
     return parse_enum(RuleStatus, value)
 
 
@@ -285,10 +285,14 @@ class RuleEntry:
                 raise InvalidRuleSetError(
                     f"rule {self.key!r}: bound is 'minimum' or 'maximum', got {self.bound!r}"
                 )
-            if not isinstance(self.value, _BOUNDABLE):
+            if isinstance(self.value, bool) or not isinstance(self.value, _BOUNDABLE):
                 raise InvalidRuleSetError(
                     f"rule {self.key!r}: only numbers, amounts and periods can be bounds"
                 )
+
+
+def _to_agenda_item_kind(value: object) -> AgendaItemKind:
+    return parse_enum(AgendaItemKind, value)
 
 
 @attrs.frozen(slots=True)
@@ -298,8 +302,8 @@ class FixedAgendaItem:
     key: str
     number: str
     title_da: str = attrs.field(validator=nonempty_text)
-    kind: AgendaItemKind
-    effective_from: date
+    kind: AgendaItemKind = attrs.field(converter=_to_agenda_item_kind)
+    effective_from: date = attrs.field()
     sources: tuple[str, ...] = attrs.field(converter=_required_sources)
 
 
@@ -361,7 +365,12 @@ def _latest(items: Iterable[Any], on: date) -> Any:
 
 
 def _tuple_of_ruleentry(value: Iterable[RuleEntry]) -> tuple[RuleEntry, ...]:
-    return to_tuple(value)
+    """Entries in one canonical order (key, then date), so equal rule sets compare equal."""
+    entries = to_tuple(value)
+    for entry in entries:
+        if not isinstance(entry, RuleEntry):
+            raise InvalidRuleSetError(f"a rule set holds RuleEntry values, got {entry!r}")
+    return tuple(sorted(entries, key=lambda e: (e.key, e.effective_from)))
 
 
 def _tuple_of_fixedagendaitem(value: Iterable[FixedAgendaItem]) -> tuple[FixedAgendaItem, ...]:
@@ -759,13 +768,7 @@ def parse_rule_set(
 ) -> RuleSet:
     """Build a rule set from parsed TOML ``data`` (see :func:`load_rule_set`)."""
     top = _toml.TableReader(data, path=path)
-    version = top.get_int("schema_version")
-    if version != SCHEMA_VERSION:
-        raise top.error(
-            f"schema_version {version} is not supported; this version of klu_rules reads "
-            f"schema_version = {SCHEMA_VERSION}",
-            "schema_version",
-        )
+    top.check_schema_version(SCHEMA_VERSION)
     name = top.get_str("name")
     title = top.get_str("title")
     level = top.get_choice("level", ("national", "local"))

@@ -299,7 +299,7 @@ def _render_markdown(doc: dict[str, Any], explain: bool) -> str:
 
 def _render_csv(doc: dict[str, Any]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
     writer.writerow(_CSV_COLUMNS)
     for entry in doc["areas"]:
         main = _main(entry)

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from klu_rules.cli.evaluate_committee import add_committee_arguments, run_committee
 from klu_rules.errors import InvalidValueError
 from klu_rules.evaluation import (
     RegionOverview,
@@ -42,7 +43,8 @@ def add_parser(subparsers: Any) -> None:
         help="annual evaluations of the committees (årlig evaluering)",
         description=(
             "Print annual KLU evaluations. --overview prints a region's overview of its "
-            "committees' reports (default: Region Syddanmark 2023, shipped as an example)."
+            "committees' reports (default: Region Syddanmark 2023, shipped as an example); "
+            "--committee prints one committee's report built from its records."
         ),
     )
     mode = parser.add_mutually_exclusive_group(required=True)
@@ -53,6 +55,7 @@ def add_parser(subparsers: Any) -> None:
         help="print the overview in each evaluation file (TOML, schema_version = 1); "
         "without FILE, the shipped Region Syddanmark 2023 example",
     )
+    add_committee_arguments(parser, mode_group=mode)
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.set_defaults(func=run)
 
@@ -79,7 +82,10 @@ def _overview(args: argparse.Namespace) -> int:
 
 
 # (argument name, handler): the first mode given on the command line runs.
-_MODES: tuple[tuple[str, Callable[[argparse.Namespace], int]], ...] = (("overview", _overview),)
+_MODES: tuple[tuple[str, Callable[[argparse.Namespace], int]], ...] = (
+    ("overview", _overview),
+    ("committee", run_committee),
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,4 +93,6 @@ def run(args: argparse.Namespace) -> int:
     for name, handler in _MODES:
         if getattr(args, name, None) is not None:
             return handler(args)
-    raise InvalidValueError("say what to evaluate: --overview [FILE ...]")
+    raise InvalidValueError(  # pragma: no cover - argparse requires one mode
+        "say what to evaluate: --overview [FILE ...] or --committee FILE"
+    )

@@ -1,0 +1,233 @@
+"""Options shared by the commands that plan a year (``klu-rules plan``, ``klu-rules ics``).
+
+:func:`add_plan_options` adds the options to a subcommand's parser and
+:func:`plans_from_args` turns the parsed options into a
+:class:`~klu_rules.deadlines.YearPlan`:
+
+- ``--preset NAME`` / ``--committee FILE``: the committee (default: the
+  Aalborg preset) and ``--year N`` (default: the committee's year);
+- ``--rules national|aalborg|FILE``: plan under these rules instead of the
+  committee's;
+- ``--meeting START[/END]`` (repeatable) with ``--kind``: plan these
+  meetings without a committee, under ``--rules`` (default ``national``);
+  times are ISO 8601, local times read in Europe/Copenhagen;
+- ``--layering strictest|local``, ``--calendar statutory|public-holidays``,
+  ``--as-of DATE``.
+
+Every bad value raises a :class:`~klu_rules.errors.KluRulesError`, which the
+command line reports as ``klu-rules: error: ...`` with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+
+import attrs
+
+from klu_rules._typing import LAYERINGS, Layering
+from klu_rules.calendar import DanishCalendar
+from klu_rules.cli._common import add_committee_options, committee_from_args, parse_date
+from klu_rules.deadlines import YearPlan, plan_meetings, plan_year
+from klu_rules.errors import InvalidValueError
+from klu_rules.meeting import Meeting, MeetingKind
+from klu_rules.rules import builtin_rule_sets, get_rule_set
+from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone, localize
+
+__all__ = [
+    "CALENDARS",
+    "KINDS",
+    "add_plan_options",
+    "calendar_from_args",
+    "layering_from_args",
+    "meetings_from_args",
+    "parse_meeting",
+    "plans_from_args",
+]
+
+CALENDARS: dict[str, DanishCalendar] = {
+    "statutory": DanishCalendar(),
+    "public-holidays": DanishCalendar(statutory_closing_days=False),
+}
+"""``--calendar`` choices: public holidays and statutory closing days, or public holidays only."""
+KINDS: tuple[str, ...] = (MeetingKind.ORDINARY.value, MeetingKind.DIALOGUE.value)
+"""``--kind`` choices."""
+
+_EXAMPLE = "e.g. 2024-03-04T15:00/17:00, 2024-03-04T15:00/PT2H or 2024-03-04T15:00+01:00"
+_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
+_DURATION = re.compile(r"^PT(?:(?P<h>\d{1,2})H)?(?:(?P<m>\d{1,4})M)?$")
+
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options that choose what to plan and how (see the module docstring)."""
+    add_committee_options(parser)
+    parser.add_argument(
+        "--year", type=int, metavar="N", help="the year to plan (default: the committee's year)"
+    )
+    parser.add_argument(
+        "--rules",
+        metavar="|".join((*builtin_rule_sets(), "FILE")),
+        help="plan under these rules: a built-in rule set or a rule-set file (TOML); "
+        "default: the committee's rules, or 'national' with --meeting",
+    )
+    parser.add_argument(
+        "--meeting",
+        action="append",
+        metavar="START[/END]",
+        help="plan this meeting without a committee (repeatable); ISO 8601, local times in "
+        f"{DEFAULT_TIMEZONE}, {_EXAMPLE}",
+    )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        choices=KINDS,
+        help="the kind of the --meeting meetings: once for all, or once per --meeting "
+        "(default: ordinary)",
+    )
+    parser.add_argument(
+        "--layering",
+        choices=LAYERINGS,
+        default="strictest",
+        help="strictest: a local value beyond the national bound gives way to the national "
+        "one (default); local: the local value applies anyway",
+    )
+    parser.add_argument(
+        "--calendar",
+        choices=tuple(CALENDARS),
+        default="statutory",
+        help="working days: closed on public holidays and 5 June, 24 and 31 December "
+        "(statutory, default) or on public holidays only",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="judge deadlines and meeting counts on this day (YYYY-MM-DD); without it the "
+        "plan alone is judged",
+    )
+
+
+def calendar_from_args(args: argparse.Namespace) -> DanishCalendar:
+    """The working-day calendar ``--calendar`` names."""
+    name = getattr(args, "calendar", None) or "statutory"
+    try:
+        return CALENDARS[name]
+    except KeyError:
+        raise InvalidValueError(
+            f"--calendar is one of {', '.join(CALENDARS)}, got {name!r}"
+        ) from None
+
+
+def layering_from_args(args: argparse.Namespace) -> Layering:
+    """The layering ``--layering`` names (default ``strictest``)."""
+    value = getattr(args, "layering", None) or "strictest"
+    for choice in LAYERINGS:
+        if value == choice:
+            return choice
+    raise InvalidValueError(f"--layering is one of {', '.join(LAYERINGS)}, got {value!r}")
+
+
+def _aware(value: datetime, tz: str) -> datetime:
+    """``value`` if it has an offset, else the local time ``value`` read in ``tz``."""
+    return localize(value, tz) if value.tzinfo is None else value
+
+
+def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime | None]:
+    """``START[/END]`` as aware datetimes; naive times are read in ``tz``.
+
+    END is a date and time, a time on START's local date (``15:00/17:00``)
+    or an ISO 8601 duration (``PT2H``, ``PT1H30M``).
+    """
+    start_text, _, end_text = text.strip().partition("/")
+    if _DATE_ONLY.match(start_text.strip()):
+        raise InvalidValueError(
+            f"--meeting {text!r} has no start time; give the date and time, {_EXAMPLE}"
+        )
+    try:
+        start = datetime.fromisoformat(start_text.strip())
+    except ValueError:
+        raise InvalidValueError(
+            f"--meeting takes START[/END] in ISO 8601, {_EXAMPLE}; cannot read the start "
+            f"{start_text!r}"
+        ) from None
+    start = _aware(start, tz)
+    end_text = end_text.strip()
+    if not end_text and "/" not in text:
+        return start, None
+    duration = _DURATION.match(end_text)
+    if duration and (duration["h"] or duration["m"]):
+        return start, start + timedelta(
+            hours=int(duration["h"] or 0), minutes=int(duration["m"] or 0)
+        )
+    try:
+        if "T" in end_text or " " in end_text or _DATE_ONLY.match(end_text[:10]):
+            end = datetime.fromisoformat(end_text)
+        else:
+            clock = time.fromisoformat(end_text)
+            end = datetime.combine(start.astimezone(get_zone(tz)).date(), clock)
+    except ValueError:
+        raise InvalidValueError(
+            f"--meeting takes START[/END] in ISO 8601, {_EXAMPLE}; cannot read the end {end_text!r}"
+        ) from None
+    return start, _aware(end, tz)
+
+
+def _meeting_id(start: datetime, tz: str, seen: set[str]) -> str:
+    base = f"meeting-{start.astimezone(get_zone(tz)):%Y-%m-%dT%H%M}"
+    candidate, n = base, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{base}-{n}"
+    seen.add(candidate)
+    return candidate
+
+
+def meetings_from_args(args: argparse.Namespace, tz: str = DEFAULT_TIMEZONE) -> tuple[Meeting, ...]:
+    """The meetings ``--meeting`` and ``--kind`` give, with ids derived from their start."""
+    texts: Sequence[str] = getattr(args, "meeting", None) or ()
+    kinds: Sequence[str] = getattr(args, "kind", None) or ()
+    if kinds and not texts:
+        raise InvalidValueError("--kind applies to --meeting; give the meetings with --meeting")
+    if len(kinds) not in (0, 1, len(texts)):
+        raise InvalidValueError(
+            f"give --kind once for every --meeting or once per --meeting; got {len(kinds)} "
+            f"--kind for {len(texts)} --meeting"
+        )
+    seen: set[str] = set()
+    meetings = []
+    for index, text in enumerate(texts):
+        start, end = parse_meeting(text, tz)
+        kind = kinds[index] if len(kinds) > 1 else (kinds[0] if kinds else "ordinary")
+        meetings.append(Meeting(id=_meeting_id(start, tz, seen), start=start, end=end, kind=kind))
+    return tuple(meetings)
+
+
+def plans_from_args(args: argparse.Namespace) -> YearPlan:
+    """The year plan the parsed options ask for (see the module docstring)."""
+    as_of_text = getattr(args, "as_of", None)
+    as_of = None if as_of_text is None else parse_date(as_of_text, "--as-of")
+    calendar = calendar_from_args(args)
+    layering = layering_from_args(args)
+    rules = getattr(args, "rules", None)
+    year = getattr(args, "year", None)
+    if getattr(args, "meeting", None):
+        if getattr(args, "preset", None) or getattr(args, "committee", None):
+            raise InvalidValueError(
+                "--meeting plans meetings without a committee; leave out --preset/--committee, "
+                "or leave out --meeting to plan the committee's meetings"
+            )
+        return plan_meetings(
+            meetings_from_args(args),
+            get_rule_set(rules or "national"),
+            year=year,
+            calendar=calendar,
+            layering=layering,
+            as_of=as_of,
+        )
+    if getattr(args, "kind", None):
+        raise InvalidValueError("--kind applies to --meeting; give the meetings with --meeting")
+    committee = committee_from_args(args)
+    if rules:
+        committee = attrs.evolve(committee, rule_set=get_rule_set(rules))
+    return plan_year(committee, year, calendar=calendar, layering=layering, as_of=as_of)

@@ -1,0 +1,156 @@
+"""``klu-rules check-meeting`` and ``klu-rules agenda``: one meeting-record file.
+
+``klu-rules check-meeting FILE`` prints the quorum (an assumption), the
+honorarium and the agenda findings of the meeting in FILE (a meeting record,
+``docs/meeting-records.md``). The KLU meeting rate is not in the sources: give
+it with ``--rate AMOUNT --rate-per meeting|hour --price-level YYYY-MM`` to get
+amounts. The exit status is 1 when a finding is an error, else 0.
+
+``klu-rules agenda FILE --format markdown|html`` renders the meeting's agenda
+as a Danish document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from klu_rules._typing import LAYERINGS
+from klu_rules.errors import InvalidValueError
+from klu_rules.honorarium import RATE_UNITS, MeetingRate
+from klu_rules.meeting_check import check_record
+from klu_rules.meeting_record import load_meeting_record
+from klu_rules.money import Money
+from klu_rules.render import AGENDA_FORMATS, render_agenda
+
+__all__ = ["add_parser", "rate_from_args", "run_agenda", "run_check"]
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``check-meeting`` and ``agenda`` subcommands."""
+    check: argparse.ArgumentParser = subparsers.add_parser(
+        "check-meeting",
+        help="check one meeting: quorum, honorarium and agenda",
+        description=(
+            "Check the meeting in a meeting-record file: the doctor quorum (an assumption: no "
+            "source states one), who is paid for attending and by whom, and the agenda against "
+            "the rules in force on the meeting date. Exit status 1 when a finding is an error."
+        ),
+    )
+    check.add_argument("file", metavar="FILE", help="a meeting-record file (TOML)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--rate",
+        metavar="AMOUNT",
+        help="the KLU meeting rate in kroner, e.g. 1500 or 1500.00 (not in the sources)",
+    )
+    check.add_argument(
+        "--rate-per",
+        choices=RATE_UNITS,
+        default=None,
+        help="the rate is per meeting (default) or per hour of the meeting's duration",
+    )
+    check.add_argument(
+        "--price-level", metavar="YYYY-MM", help="the price level of --rate, e.g. 2023-04"
+    )
+    check.add_argument(
+        "--layering",
+        choices=LAYERINGS,
+        default="strictest",
+        help="how local rules layer on national ones (default: strictest)",
+    )
+    check.add_argument(
+        "--quorum-share",
+        metavar="SHARE",
+        help="override quorum_doctor_share (an assumption; default 0.5 from the rules)",
+    )
+    check.add_argument(
+        "--quorum-municipal",
+        metavar="N",
+        type=_whole_number,
+        help="override quorum_municipal_present (an assumption; default 1 from the rules)",
+    )
+    check.set_defaults(func=run_check)
+
+    agenda: argparse.ArgumentParser = subparsers.add_parser(
+        "agenda",
+        help="render a meeting's agenda as a Danish document",
+        description="Render the agenda of a meeting-record file as Danish Markdown or HTML.",
+    )
+    agenda.add_argument("file", metavar="FILE", help="a meeting-record file (TOML)")
+    agenda.add_argument("--format", choices=AGENDA_FORMATS, default="markdown")
+    agenda.set_defaults(func=run_agenda)
+
+
+def _whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
+
+
+def rate_from_args(args: argparse.Namespace) -> MeetingRate | None:
+    """The MeetingRate of ``--rate``, ``--rate-per`` and ``--price-level``, or None."""
+    if args.rate is None:
+        if args.rate_per is not None or args.price_level is not None:
+            raise InvalidValueError(
+                "--rate-per and --price-level describe --rate; give the rate too, e.g. "
+                "--rate 1500 --rate-per meeting --price-level 2023-04"
+            )
+        return None
+    if args.price_level is None:
+        raise InvalidValueError(
+            "--rate needs --price-level YYYY-MM (the price level the rate is stated in)"
+        )
+    try:
+        amount = Decimal(args.rate)
+    except InvalidOperation:
+        raise InvalidValueError(
+            f"--rate takes an amount in kroner written with a decimal point, e.g. 1500 or "
+            f"1500.00, got {args.rate!r}"
+        ) from None
+    exponent = amount.as_tuple().exponent
+    if not amount.is_finite() or (isinstance(exponent, int) and exponent < -2):
+        raise InvalidValueError(
+            f"--rate takes kroner and øre (at most two decimals), got {args.rate!r}"
+        )
+    return MeetingRate(Money(amount, args.price_level), args.rate_per or "meeting")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Handle ``klu-rules check-meeting``; 1 when a finding is an error, else 0."""
+    rate = rate_from_args(args)
+    record = load_meeting_record(args.file)
+    result = check_record(
+        record,
+        rate=rate,
+        layering=args.layering,
+        quorum_doctor_share=args.quorum_share,
+        quorum_municipal_present=args.quorum_municipal,
+    )
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.to_text(), end="")
+    return 1 if result.outcome == "error" else 0
+
+
+def run_agenda(args: argparse.Namespace) -> int:
+    """Handle ``klu-rules agenda``."""
+    record = load_meeting_record(args.file)
+    agenda = record.meeting.agenda
+    if agenda is None:
+        raise InvalidValueError(
+            f"{args.file}: meeting {record.meeting.id!r} has no agenda; add [meeting.agenda] "
+            "and [[meeting.agenda.items]]"
+        )
+    print(
+        render_agenda(agenda, args.format, meeting=record.meeting, committee=record.committee),
+        end="",
+    )
+    return 0

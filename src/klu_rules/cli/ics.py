@@ -1,0 +1,134 @@
+"""``klu-rules ics``: a year's meetings and deadlines as iCalendar.
+
+The options choosing what to plan are those of ``klu-rules plan``
+(:mod:`klu_rules.cli._plan_options`). The feed goes to standard output, or
+to ``-o FILE``; ``--split DIR`` writes one ``<UID>.ics`` item per meeting and
+deadline instead, the unit a CalDAV server stores (existing files of the
+same UID are overwritten, others are left alone). Meetings given with
+``--meeting`` belong to no committee: their UIDs use the committee id
+:data:`LOOSE_MEETINGS_ID`. icalendar is imported only when the command
+runs, so ``klu-rules --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from klu_rules.cli._common import committee_from_args
+from klu_rules.cli._plan_options import add_plan_options, plans_from_args
+from klu_rules.committee import Committee
+from klu_rules.errors import FileFormatError, InvalidValueError
+from klu_rules.labels import ICAL_DA
+from klu_rules.timeutil import localize
+
+__all__ = ["LOOSE_MEETINGS_ID", "add_parser", "parse_stamp", "run"]
+
+LOOSE_MEETINGS_ID = "klu-rules-meetings"
+"""The committee id in the UIDs of ``--meeting`` meetings, which belong to no committee."""
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``ics`` subcommand."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "ics",
+        help="a year's meetings and deadlines as iCalendar (.ics)",
+        description=(
+            "Write a year's meetings and their deadlines as an iCalendar feed for calendar "
+            "programs, or as one item per UID for a CalDAV server. Default: KLU Aalborg's 2023 "
+            "calendar to standard output."
+        ),
+    )
+    add_plan_options(parser)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="FILE", help="write the feed to FILE")
+    where.add_argument(
+        "--split",
+        metavar="DIR",
+        help="write one <UID>.ics file per meeting and deadline into DIR (for CalDAV)",
+    )
+    parser.add_argument(
+        "--stamp",
+        metavar="ISO-DATETIME",
+        help="DTSTAMP, e.g. 2024-01-02T09:00 (local time in the committee's zone) or "
+        "2024-01-02T08:00Z; default: derived from the rules, so the output is reproducible",
+    )
+    parser.add_argument(
+        "--todo", action="store_true", help="write deadlines as tasks (VTODO) instead of events"
+    )
+    parser.add_argument(
+        "--no-alarm",
+        action="store_true",
+        help="no reminder for deadlines (default: 09:00 the day before)",
+    )
+    parser.add_argument(
+        "--organizer",
+        metavar="EMAIL",
+        help="ORGANIZER of the meetings (default: the secretary's e-mail, when known)",
+    )
+    parser.set_defaults(func=run)
+
+
+def parse_stamp(text: str, timezone: str) -> datetime:
+    """``--stamp``: ISO 8601; a time without offset is read in ``timezone``."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValueError(
+            f"--stamp takes an ISO 8601 date and time such as 2024-01-02T09:00 or "
+            f"2024-01-02T08:00Z, got {text!r}"
+        ) from None
+    return localize(value, timezone) if value.tzinfo is None else value
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise FileFormatError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the feed or the items; exit status 0."""
+    from klu_rules import ical  # icalendar loads here, not when the command line starts
+
+    plan = plans_from_args(args)
+    committee: Committee | None = None
+    if plan.committee_id is None:  # --meeting: no committee, so a fixed id for the UIDs
+        plan = attrs.evolve(
+            plan, committee_id=LOOSE_MEETINGS_ID, committee_name=ICAL_DA["loose_meetings"]
+        )
+    else:
+        committee = committee_from_args(args)  # the people, for ATTENDEE and ORGANIZER
+    options: dict[str, Any] = {
+        "committee": committee,
+        "todo": args.todo,
+        "alarm": None if args.no_alarm else ical.DEFAULT_ALARM,
+        "organizer": args.organizer,
+        "stamp": None if args.stamp is None else parse_stamp(args.stamp, plan.parameters.timezone),
+    }
+    if args.split:
+        folder = Path(args.split)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FileFormatError(
+                f"cannot create the folder: {exc.strerror or exc}", path=folder
+            ) from None
+        items = ical.dump_ics_items(plan, **options)
+        for uid, data in items.items():
+            _write(folder / f"{uid}.ics", data)
+        print(ICAL_DA["split_written"].format(count=len(items), folder=folder))
+        return 0
+    data = ical.dump_ics(plan, **options)
+    if args.output:
+        _write(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0

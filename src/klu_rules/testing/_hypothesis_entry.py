@@ -1,0 +1,67 @@
+"""The ``hypothesis`` entry point: ``st.from_type(klu_rules.Meeting)`` and friends.
+
+Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported (unless
+``HYPOTHESIS_NO_PLUGINS`` is set). The hook registers a strategy for each
+public domain type. Each registered strategy is *deferred*: it imports
+:mod:`klu_rules.testing.strategies` only when a test first draws from it, so
+importing Hypothesis costs no more than importing ``klu_rules`` itself, and
+the hook works whichever of the two is imported first.
+
+This module imports nothing at load time. If klu_rules is only partly
+installed, the hook gives up with an :class:`ImportWarning` (hidden by
+default) rather than breaking ``import hypothesis``.
+"""
+
+from __future__ import annotations
+
+# (type name in klu_rules, module it is defined in, strategy in klu_rules.testing.strategies)
+_REGISTRY = (
+    ("Person", "klu_rules.people", "persons"),
+    ("Membership", "klu_rules.people", "memberships"),
+    ("Committee", "klu_rules.committee", "committees"),
+    ("Meeting", "klu_rules.meeting", "meetings"),
+    ("Attendance", "klu_rules.meeting", "attendances"),
+    ("AgendaItem", "klu_rules.agenda", "agenda_items"),
+    ("Agenda", "klu_rules.agenda", "agendas"),
+    ("Agreement", "klu_rules.agreement", "agreements"),
+    ("RuleEntry", "klu_rules.rules", "rule_entries"),
+    ("RuleSet", "klu_rules.rules", "rule_sets"),
+    ("Period", "klu_rules.period", "periods"),
+    ("Money", "klu_rules.money", "money"),
+)
+
+
+def _deferred(strategy_name: str) -> object:
+    from hypothesis import strategies as st
+
+    def load() -> st.SearchStrategy[object]:
+        from klu_rules.testing import strategies
+
+        factory = getattr(strategies, strategy_name)
+        result: st.SearchStrategy[object] = factory()
+        return result
+
+    return st.deferred(load)
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register klu_rules' strategies with Hypothesis (called by Hypothesis itself)."""
+    import importlib
+    import warnings
+
+    try:
+        from hypothesis import strategies as st
+
+        pairs = [
+            (getattr(importlib.import_module(module), type_name), strategy_name)
+            for type_name, module, strategy_name in _REGISTRY
+        ]
+        for type_, strategy_name in pairs:
+            st.register_type_strategy(type_, _deferred(strategy_name))  # type: ignore[arg-type]
+    except Exception as exc:  # a broken install must never break `import hypothesis`
+        warnings.warn(
+            f"klu_rules could not register its Hypothesis strategies ({type(exc).__name__}: "
+            f"{exc}); st.from_type() will not know klu_rules' types. Reinstall klu_rules.",
+            ImportWarning,
+            stacklevel=2,
+        )

@@ -1,0 +1,686 @@
+"""Agenda rules (RULES.md § 4): template, checks, topic catalogue, and rendering."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+from conftest import cph
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules import Agenda, AgendaItem, AgendaItemKind, InvalidValueError, Meeting
+from klu_rules.agenda_rules import (
+    agenda_groups,
+    agenda_template,
+    check_agenda,
+    expected_minutes,
+    topic_label,
+)
+from klu_rules.meeting_record import load_meeting_record
+from klu_rules.presets import aalborg
+from klu_rules.render import agenda_to_html, agenda_to_markdown, escape_markdown, render_agenda
+from klu_rules.rules import AALBORG, NATIONAL, FixedAgendaItem, RuleSet, TopicEntry
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+JUNE = date(2023, 6, 1)
+
+
+def item(number: str, kind: str = "decision", minutes: int | None = 10, **kw: object) -> AgendaItem:
+    values: dict[str, object] = {
+        "title": f"Punkt {number}",
+        "what": "hvad",
+        "how": "hvordan",
+        "why": "hvorfor",
+    }
+    values.update(kw)
+    return AgendaItem(number=number, kind=kind, duration_minutes=minutes, **values)  # type: ignore[arg-type]
+
+
+def good_agenda(**kw: object) -> Agenda:
+    values: dict[str, object] = dict(
+        items=(
+            item("1", "approval", 5),
+            item("2.a", minutes=30, topics=("health_agreements",)),
+            item("2.b", minutes=30, topics=("local_health_policy",)),
+            item("3.a", "information", 20, topics=("electronic_communication",)),
+            item("4", "other_business", 10),
+        ),
+        not_relevant=("doctor_coverage",),
+    )
+    values.update(kw)
+    return Agenda(**values)  # type: ignore[arg-type]
+
+
+def two_hours() -> Meeting:
+    return Meeting("m1", cph(2023, 6, 1, 15), cph(2023, 6, 1, 17))
+
+
+def codes(result: object) -> list[str]:
+    return [f.code for f in result.findings]  # type: ignore[attr-defined]
+
+
+# --- template ---------------------------------------------------------------------------------
+
+
+def test_aalborg_template_has_the_four_fixed_items() -> None:
+    agenda = Agenda.template(AALBORG, on=JUNE)
+    assert [(i.number, i.title, i.kind.value) for i in agenda.items] == [
+        ("1", "Godkendelse af dagsordenen", "approval"),
+        ("2", "Punkter til behandling", "decision"),
+        ("3", "Orienteringspunkter", "information"),
+        ("4", "Eventuelt", "other_business"),
+    ]
+    assert agenda == agenda_template(AALBORG.in_force(JUNE))
+    assert Agenda.template(AALBORG.in_force(JUNE), on=JUNE) == agenda
+
+
+def test_national_rules_have_no_fixed_items() -> None:
+    assert Agenda.template(NATIONAL, on=JUNE).items == ()
+    # Before Aalborg's rules of procedure took effect, only the national rules apply.
+    assert Agenda.template(AALBORG, on=date(2021, 4, 30)).items == ()
+
+
+def test_template_needs_a_date() -> None:
+    with pytest.raises(InvalidValueError, match="agenda_template needs the date"):
+        agenda_template(AALBORG)
+    with pytest.raises(InvalidValueError, match="on must be a date"):
+        agenda_template(AALBORG, on=datetime(2023, 6, 1))
+    with pytest.raises(InvalidValueError, match="in force on 2023-06-01, but the date"):
+        agenda_template(AALBORG.in_force(JUNE), on=date(2023, 6, 2))
+    with pytest.raises(InvalidValueError, match="rules must be a RuleSet or a RulesInForce"):
+        agenda_template("aalborg", on=JUNE)  # type: ignore[arg-type]
+
+
+# --- the December 2021 agenda (AAL-MIN-2021-12) -----------------------------------------------
+
+
+def test_december_2021_agenda() -> None:
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    agenda = record.meeting.agenda
+    assert agenda is not None
+    result = check_agenda(agenda, record.meeting, AALBORG)
+    assert [(f.number, f.status, f.found_at) for f in result.fixed_items] == [
+        ("1", "present", "1"),
+        ("2", "present", "2.a–e"),
+        ("3", "present", "3.a–b"),
+        ("4", "present", "4"),
+    ]
+    found = codes(result)
+    assert found.count("agenda.item-without-duration") == 9
+    assert found.count("agenda.item-without-description") == 7
+    assert found.count("agenda.standing-topic-missing") == 3
+    assert "agenda.fixed-item-missing" not in found
+    assert "agenda.fixed-items-out-of-order" not in found
+    described = [f for f in result.findings if f.code == "agenda.item-without-description"]
+    assert all("case description (sagsbeskrivelse)" in f.message for f in described)
+    assert [f.subject for f in described] == ["2.a", "2.b", "2.c", "2.d", "2.e", "3.a", "3.b"]
+    assert result.outcome == "warning"
+    assert not result.passes
+    assert result.reason == (
+        "The agenda needs attention: 9 items without an expected duration; 7 items without "
+        "what/how/why; 3 standing topics not on the agenda."
+    )
+    assert (result.total_minutes, result.total_complete, result.limit_minutes) == (0, False, 120)
+    assert "as the meeting has no end time" in (result.limit_basis or "")
+    states = {t.key: t.status for t in result.standing_topics}
+    assert states == {
+        "health_agreements": "missing",
+        "local_health_policy": "missing",
+        "doctor_coverage": "missing",
+        "electronic_communication": "on-agenda",
+    }
+    assert result.sources == ("AAL2021", "VEJL2011")
+
+
+def test_the_illustrative_2023_agenda_fits_the_meeting() -> None:
+    record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
+    assert record.meeting.agenda is not None
+    result = check_agenda(record.meeting.agenda, record.meeting, AALBORG)
+    assert codes(result) == ["agenda.standing-topic-missing"]
+    assert result.outcome == "info"
+    assert result.passes
+    assert (result.total_minutes, result.limit_minutes) == (110, 120)
+    assert result.limit_basis == "the meeting's length (120 minutes)"
+
+
+# --- fixed items ------------------------------------------------------------------------------
+
+
+def test_a_good_agenda_passes() -> None:
+    result = check_agenda(good_agenda(), two_hours(), AALBORG)
+    assert result.findings == ()
+    assert result.outcome == "ok"
+    assert result.reason.startswith("The agenda passes: 4 fixed items in order")
+    assert result.explain().startswith("The agenda passes")
+
+
+def test_fixed_item_missing() -> None:
+    agenda = Agenda(items=(item("1", "approval"), item("2.a"), item("4", "other_business")))
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    missing = [f for f in result.findings if f.code == "agenda.fixed-item-missing"]
+    assert [f.subject for f in missing] == ["3"]
+    assert missing[0].severity == "error"
+    assert missing[0].message == (
+        "Fixed item 3 'Orienteringspunkter' (information) is missing: there is no item 3 or 3.a, "
+        "3.b, …; add it (Agenda.template gives the fixed items)."
+    )
+    assert result.outcome == "error"
+    assert "fixed item(s) 3 missing" in result.reason
+
+
+def test_fixed_item_number_with_the_wrong_kind() -> None:
+    agenda = Agenda(
+        items=(
+            item("1", "approval"),
+            item("2.a"),
+            item("3", "decision"),
+            item("4", "other_business"),
+        )
+    )
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    missing = [f.message for f in result.findings if f.code == "agenda.fixed-item-missing"]
+    assert missing == [
+        "Fixed item 3 'Orienteringspunkter' (information) is missing: item 3 is of kind "
+        "'decision'; add it (Agenda.template gives the fixed items)."
+    ]
+
+
+def test_fixed_items_out_of_order_by_position() -> None:
+    agenda = Agenda(
+        items=(
+            item("1", "approval"),
+            item("3.a", "information"),
+            item("2.a"),
+            item("4", "other_business"),
+        )
+    )
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    assert codes(result).count("agenda.fixed-items-out-of-order") == 1
+    finding = next(f for f in result.findings if f.code == "agenda.fixed-items-out-of-order")
+    assert finding.parameters["found"] == ["1", "3.a", "2.a", "4"]
+    assert "the agenda has 1 Godkendelse af dagsordenen, 3.a Orienteringspunkter" in finding.message
+
+
+def test_fixed_items_under_the_wrong_numbers() -> None:
+    agenda = Agenda(
+        items=(
+            item("1", "approval"),
+            item("2", "other_business", title="Eventuelt"),
+            item("3", "information"),
+            item("4.a", "decision"),
+        )
+    )
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    statuses = [(f.number, f.status, f.found_at) for f in result.fixed_items]
+    assert statuses == [
+        ("1", "present", "1"),
+        ("2", "out-of-order", "4.a"),
+        ("3", "present", "3"),
+        ("4", "out-of-order", "2"),
+    ]
+    assert "fixed items out of order" in result.reason
+
+
+def test_headings_and_sub_items() -> None:
+    agenda = Agenda(
+        items=(
+            item("1", "approval", 5),
+            AgendaItem("2", "Punkter til behandling", "decision", 50),
+            item("2.a", minutes=20),
+            item("2.b", minutes=20),
+            AgendaItem("3", "Orienteringspunkter", "information"),
+            item("3.a", "information", 15),
+            item("4", "other_business", 10),
+        ),
+        not_relevant=(
+            "health_agreements",
+            "local_health_policy",
+            "doctor_coverage",
+            "electronic_communication",
+        ),
+    )
+    # Headings need no duration and no what/how/why; a heading's own minutes
+    # count when larger than its sub-items'.
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    assert result.findings == ()
+    assert expected_minutes(agenda) == (5 + 50 + 15 + 10, True)
+    groups = agenda_groups(agenda)
+    assert [g.main for g in groups] == [1, 2, 3, 4]
+    assert [i.number for i in groups[1].leaves] == ["2.a", "2.b"]
+    assert result.fixed_items[1].found_at == "2 (2.a–b)"
+    assert all(t.status == "not-relevant" for t in result.standing_topics)
+
+
+def test_a_heading_with_a_duration_makes_the_total_complete() -> None:
+    agenda = Agenda(items=(AgendaItem("2", "Punkter", "decision", 40), item("2.a", minutes=None)))
+    assert expected_minutes(agenda) == (40, True)
+    assert expected_minutes(Agenda(items=(item("2.a", minutes=None),))) == (0, False)
+
+
+# --- durations, descriptions, length ----------------------------------------------------------
+
+
+def test_items_without_duration_or_description() -> None:
+    agenda = good_agenda(
+        items=(
+            item("1", "approval", None, what=None, how=None, why=None),
+            item(
+                "2.a", minutes=None, how="  ", case_description=None, topics=("health_agreements",)
+            ),
+            item("3.a", "information", 20, why=None, topics=("electronic_communication",)),
+            item("4", "other_business", 10, what=None),
+        ),
+        not_relevant=("local_health_policy", "doctor_coverage"),
+    )
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    assert [(f.code, f.subject) for f in result.findings] == [
+        ("agenda.item-without-duration", "1"),
+        ("agenda.item-without-duration", "2.a"),
+        ("agenda.item-without-description", "2.a"),
+        ("agenda.item-without-description", "3.a"),
+    ]
+    assert result.findings[2].parameters["missing"] == ["how"]
+    assert "case description" not in result.findings[2].message
+    assert result.findings[3].message == (
+        "Item 3.a 'Punkt 3.a' does not say why: what is to be discussed, how, and why it "
+        "belongs on the KLU's agenda."
+    )
+
+
+def test_total_longer_than_the_meeting() -> None:
+    agenda = good_agenda(items=(*good_agenda().items, item("2.c", minutes=40)))
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    assert codes(result) == ["agenda.longer-than-meeting"]
+    assert result.findings[0].message == (
+        "The items' expected durations add up to 135 minutes, more than the meeting's length "
+        "(120 minutes); shorten or move items."
+    )
+    assert "items take 135 minutes, more than 120" in result.reason
+    incomplete = good_agenda(items=(*agenda.items, item("2.d", minutes=None)))
+    result = check_agenda(incomplete, two_hours(), AALBORG)
+    assert "add up to at least 135 minutes" in result.findings[-1].message
+
+
+def test_without_a_meeting_end_the_rules_length_is_the_limit() -> None:
+    agenda = good_agenda(items=(*good_agenda().items, item("2.c", minutes=80)))
+    no_end = Meeting("m1", cph(2023, 6, 1, 15))
+    local = check_agenda(agenda, no_end, AALBORG)
+    assert local.limit_minutes == 120
+    assert local.findings[0].sources == ("AAL2021",)
+    assert "local meeting length norm (2 hours, AAL2021)" in local.findings[0].message
+    national = check_agenda(agenda, None, NATIONAL, on=JUNE)
+    assert national.limit_minutes == 180
+    assert "national meeting length maximum (3 hours, OK22-102)" in (national.limit_basis or "")
+    assert "agenda.longer-than-meeting" not in codes(national)
+    longer = good_agenda(items=(*agenda.items, item("2.d", minutes=30)))
+    assert check_agenda(longer, None, NATIONAL, on=JUNE).findings[0].sources == ("OK22-102",)
+
+
+def test_without_any_length_rule_nothing_is_compared() -> None:
+    bare = RuleSet(name="bare", title="Bare", level="national", entries=NATIONAL.entries[:2])
+    agenda = Agenda(items=tuple(item(str(n), minutes=100) for n in range(1, 5)))
+    result = check_agenda(agenda, None, bare, on=JUNE)
+    assert (result.limit_minutes, result.limit_basis) == (None, None)
+    assert result.standing_topics == ()
+    assert result.findings == ()
+    assert result.sources == ()
+    with pytest.raises(InvalidValueError, match="the catalogue in force has none"):
+        check_agenda(good_agenda(), None, bare, on=JUNE)
+
+
+# --- standing topics and the catalogue --------------------------------------------------------
+
+
+def test_standing_topics_missing_on_agenda_and_not_relevant() -> None:
+    result = check_agenda(good_agenda(not_relevant=()), two_hours(), AALBORG)
+    assert codes(result) == ["agenda.standing-topic-missing"]
+    finding = result.findings[0]
+    assert finding.severity == "info"
+    assert finding.subject == "doctor_coverage"
+    assert finding.message.startswith(
+        "Standing topic 'Lokale lægedækningsproblemer og mulig kommunal medvirken til løsninger' "
+        "(aalborg no. 3, national no. 12) is neither on the agenda nor marked not relevant"
+    )
+    on = {t.key: t.items for t in result.standing_topics}
+    assert on["health_agreements"] == ("2.a",)
+
+
+def test_topic_catalogue_numbering() -> None:
+    topics = {t.key: t for t in AALBORG.in_force(JUNE).topics}
+    assert len(topics) == 16
+    assert [k for k, t in topics.items() if t.standing] == [
+        "health_agreements",
+        "local_health_policy",
+        "doctor_coverage",
+        "electronic_communication",
+    ]
+    assert topics["practice_consultants"].numbers == {"national": "25", "aalborg": "16"}
+    national = {t.key: t for t in NATIONAL.in_force(JUNE).topics}
+    assert topic_label(national["health_agreements"]) == (
+        "'Sundhedsaftalen mellem kommunen og regionen' (national no. 10)"
+    )
+
+
+def test_a_local_rule_set_can_extend_the_catalogue() -> None:
+    extended = attrs.evolve(
+        AALBORG,
+        topics=(
+            *AALBORG.topics,
+            TopicEntry(
+                "dialogue_meeting",
+                date(2023, 1, 1),
+                ("AAL2021",),
+                "17",
+                "Dialogmøde",
+                "Dialogue meeting",
+                True,
+            ),
+        ),
+    )
+    result = check_agenda(good_agenda(), two_hours(), extended)
+    assert [f.subject for f in result.findings] == ["dialogue_meeting"]
+    assert "'Dialogmøde' (aalborg no. 17)" in result.findings[0].message
+    tagged = good_agenda(not_relevant=("doctor_coverage", "dialogue_meeting"))
+    assert check_agenda(tagged, two_hours(), extended).findings == ()
+
+
+def test_unknown_topic_keys_are_errors() -> None:
+    with pytest.raises(InvalidValueError, match=r"item 2\.a names the unknown topic 'helth'"):
+        check_agenda(Agenda(items=(item("2.a", topics=("helth",)),)), two_hours(), AALBORG)
+    with pytest.raises(InvalidValueError, match="not_relevant names the unknown topic 'x'"):
+        check_agenda(Agenda(not_relevant=("x",)), two_hours(), AALBORG)
+
+
+# --- arguments --------------------------------------------------------------------------------
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InvalidValueError, match=r"agenda must be a klu_rules\.Agenda"):
+        check_agenda("1. Godkendelse", two_hours(), AALBORG)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match=r"meeting must be a klu_rules\.Meeting or None"):
+        check_agenda(good_agenda(), "m1", AALBORG)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="check_agenda without a meeting needs the date"):
+        check_agenda(good_agenda(), None, AALBORG)
+    with pytest.raises(InvalidValueError, match="in force on 2023-06-02, but the date"):
+        check_agenda(good_agenda(), two_hours(), AALBORG.in_force(date(2023, 6, 2)))
+    odd = attrs.evolve(
+        AALBORG,
+        fixed_agenda_items=(
+            FixedAgendaItem(
+                "odd", "A", "Odd", AgendaItemKind.APPROVAL, date(2021, 5, 1), ("AAL2021",)
+            ),
+        ),
+    )
+    with pytest.raises(InvalidValueError, match="fixed items are numbered with a main number"):
+        check_agenda(good_agenda(), two_hours(), odd)
+
+
+def test_to_dict() -> None:
+    data = check_agenda(good_agenda(not_relevant=()), two_hours(), AALBORG).to_dict()
+    assert data["outcome"] == "info"
+    assert data["fixed_items"][0] == {
+        "key": "approval_of_agenda",
+        "number": "1",
+        "title_da": "Godkendelse af dagsordenen",
+        "kind": "approval",
+        "status": "present",
+        "found_at": "1",
+        "sources": ["AAL2021"],
+    }
+    assert data["standing_topics"][2]["status"] == "missing"
+    assert data["findings"][0]["code"] == "agenda.standing-topic-missing"
+
+
+# --- invariants -------------------------------------------------------------------------------
+
+KINDS = st.sampled_from(["approval", "decision", "information", "other_business"])
+
+
+@st.composite
+def fixed_item_rule_sets(draw: st.DrawFn) -> RuleSet:
+    mains = draw(st.lists(st.integers(1, 20), min_size=1, max_size=6, unique=True))
+    if draw(st.booleans()):
+        mains.sort()
+    fixed = tuple(
+        FixedAgendaItem(
+            f"fixed-{n}",
+            str(n),
+            f"Fast punkt {n}",
+            AgendaItemKind(draw(KINDS)),
+            date(2021, 5, 1),
+            ("AAL2021",),
+        )
+        for n in mains
+    )
+    return attrs.evolve(AALBORG, fixed_agenda_items=fixed)
+
+
+@given(fixed_item_rule_sets(), st.dates(date(2021, 5, 1), date(2030, 12, 31)))
+def test_a_template_always_passes_the_fixed_item_check(rules: RuleSet, day: date) -> None:
+    template = agenda_template(rules, on=day)
+    result = check_agenda(template, None, rules, on=day)
+    assert all(f.status == "present" for f in result.fixed_items)
+    assert not {"agenda.fixed-item-missing", "agenda.fixed-items-out-of-order"} & set(codes(result))
+
+
+@given(st.dates(date(2011, 4, 1), date(2030, 12, 31)))
+def test_the_shipped_templates_pass(day: date) -> None:
+    for rules in (NATIONAL, AALBORG):
+        result = check_agenda(Agenda.template(rules, on=day), None, rules, on=day)
+        assert result.outcome != "error"
+
+
+@st.composite
+def agendas(draw: st.DrawFn) -> Agenda:
+    numbers = draw(
+        st.lists(
+            st.tuples(st.integers(1, 9), st.sampled_from(["", "a", "b", "c"])),
+            min_size=0,
+            max_size=10,
+            unique=True,
+        )
+    )
+    items = tuple(
+        AgendaItem(
+            f"{main}.{sub}" if sub else str(main),
+            draw(TEXT),
+            draw(KINDS),
+            draw(st.none() | st.integers(1, 90)),
+            case_description=draw(st.none() | TEXT),
+        )
+        for main, sub in numbers
+    )
+    return Agenda(items=items)
+
+
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r")
+    | st.sampled_from(list("<>&\"'*_[]`#\n\\|~-+=.1")),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip())
+
+
+@given(agendas())
+def test_total_is_the_sum_of_each_groups_larger_part(agenda: Agenda) -> None:
+    total, _complete = expected_minutes(agenda)
+    assert total == sum(g.minutes for g in agenda_groups(agenda))
+    assert total <= agenda.total_minutes
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    assert result.total_minutes == total
+    if result.total_minutes > 120:
+        assert "agenda.longer-than-meeting" in codes(result)
+    leaves = [leaf for g in agenda_groups(agenda) for leaf in g.leaves]
+    assert codes(result).count("agenda.item-without-duration") == sum(
+        1 for leaf in leaves if leaf.duration_minutes is None
+    )
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def test_december_2021_renders_like_the_minutes() -> None:
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    assert record.meeting.agenda is not None
+    text = agenda_to_markdown(
+        record.meeting.agenda, meeting=record.meeting, committee=record.committee
+    )
+    headings = re.findall(r"^## (\d\. (?:[a-e]\. )?)", text, re.M)
+    assert headings == [
+        "1. ",
+        "2. a. ",
+        "2. b. ",
+        "2. c. ",
+        "2. d. ",
+        "2. e. ",
+        "3. a. ",
+        "3. b. ",
+        "4. ",
+    ]
+    assert text.startswith("# Dagsorden\n\nMøde i Kommunalt Lægeligt Udvalg Aalborg  \n")
+    assert "Tid: Onsdag den 1. december 2021 kl. 15\n" in text
+    assert "## 2. a. Drøftelse af kommissorium for forbedring af samarbejde og digital " in text
+    assert text.count("**Sagsbeskrivelse:**") == 7
+    assert text.count("**Forventet varighed:** ikke angivet") == 9
+    assert "**Emner:** Børne/ungeområdet; IT-kommunikation mellem almen praksis og kommunen" in text
+    assert "1.935,27 kr." in text
+    assert text.endswith("**Samlet forventet varighed:** ikke angivet\n")
+    page = agenda_to_html(record.meeting.agenda, meeting=record.meeting, committee=record.committee)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="da">')
+    assert "<h2>3. b. Orientering om strategi for rehabilitering" in page
+    assert page.count("<strong>Sagsbeskrivelse:</strong>") == 7
+
+
+def test_headings_under_a_main_item_and_the_fields() -> None:
+    agenda = Agenda(
+        items=(
+            AgendaItem("2", "Punkter til behandling", "decision"),
+            AgendaItem(
+                "2.a",
+                "Sundhedsaftalen",
+                "decision",
+                30,
+                what="Hvad",
+                how="Hvordan",
+                why="Hvorfor",
+                proposer="PLO-Aalborg",
+                topics=("health_agreements",),
+            ),
+        ),
+        not_relevant=("doctor_coverage",),
+    )
+    meeting = Meeting("m1", cph(2023, 6, 1, 15), cph(2023, 6, 1, 17), location="Rådhuset")
+    text = agenda_to_markdown(agenda, meeting=meeting, committee=aalborg())
+    assert "## 2. Punkter til behandling\n\n### 2. a. Sundhedsaftalen\n" in text
+    assert "Sted: Rådhuset" in text
+    for line in (
+        "**Hvad ønskes drøftet:** Hvad",
+        "**Hvordan ønskes det drøftet:** Hvordan",
+        "**Hvorfor punktet ønskes dagsordenssat i KLU:** Hvorfor",
+        "**Forslagsstiller:** PLO-Aalborg",
+        "**Emner:** Sundhedsaftalen mellem kommunen og regionen",
+        "**Samlet forventet varighed:** 30 min.",
+        "**Faste emner, der ikke er relevante denne gang:** Lokale lægedækningsproblemer",
+    ):
+        assert line in text
+    # The heading without sub-item durations shows none of its own.
+    assert "## 2. Punkter til behandling\n\n**Forventet" not in text
+    bare = agenda_to_markdown(agenda)
+    assert "**Emner:** health\\_agreements" in bare
+    assert bare.startswith("# Dagsorden\n\n## 2.")
+    fragment = agenda_to_html(agenda, fragment=True)
+    assert fragment.startswith('<article class="klu-agenda" lang="da">')
+    assert "<html" not in fragment
+    assert render_agenda(agenda, "markdown") == bare
+    assert render_agenda(agenda, "html") == agenda_to_html(agenda)
+    with pytest.raises(InvalidValueError, match="renders as markdown or html"):
+        render_agenda(agenda, "pdf")  # type: ignore[arg-type]
+
+
+def test_rendering_escapes_markup() -> None:
+    nasty = '<script>alert("x")</script> *fed* [link](http://x) & &amp; `kode`'
+    agenda = Agenda(items=(AgendaItem("1", nasty, "approval", case_description=nasty + "\n# 2"),))
+    page = agenda_to_html(agenda)
+    assert "<script>" not in page
+    assert html.escape(nasty, quote=True) in page
+    text = agenda_to_markdown(agenda)
+    assert "\\<script\\>" in text
+    assert "\\*fed\\*" in text
+    assert "\\[link\\](http://x)" in text
+    assert "\\&amp;" in text
+    assert "\n\\# 2\n" in text
+    assert escape_markdown("  - punkt\n1. punkt\n+ x\n= y") == "\\- punkt\n1\\. punkt\n\\+ x\n\\= y"
+
+
+def test_render_arguments_are_checked() -> None:
+    with pytest.raises(InvalidValueError, match=r"agenda must be a klu_rules\.Agenda"):
+        agenda_to_markdown(None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match=r"meeting must be a klu_rules\.Meeting or None"):
+        agenda_to_html(Agenda(), meeting="m1")  # type: ignore[arg-type]
+    with pytest.raises(
+        InvalidValueError, match=r"committee must be a klu_rules\.Committee or None"
+    ):
+        agenda_to_html(Agenda(), committee="klu")  # type: ignore[arg-type]
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "body",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "strong",
+    "br",
+}
+
+
+@given(agendas())
+def test_render_escapes_html(agenda: Agenda) -> None:
+    page = agenda_to_html(agenda, meeting=two_hours(), committee=aalborg())
+    parser = _Text()
+    parser.feed(page)
+    assert set(parser.tags) <= ALLOWED_TAGS
+    shown = "".join(parser.text)
+    for agenda_item in agenda.items:
+        assert " ".join(agenda_item.title.split()) in shown
+
+
+@given(TEXT)
+def test_markdown_escape_leaves_no_bare_markup(text: str) -> None:
+    escaped = escape_markdown(text)
+    unescaped = re.sub(r"\\.", "", escaped)
+    assert not set("<>*_[]`|~\\") & set(unescaped)
+    for line in escaped.split("\n"):
+        assert not line.startswith(("#", "-", "+", "=", " "))
+        assert not re.match(r"^\d+[.)]", line)
+
+
+def test_rendering_is_fast_enough_for_long_agendas() -> None:
+    items = tuple(item(f"{n}.{s}", minutes=1) for n in range(1, 10) for s in "abcdefgh")
+    start = datetime.now().astimezone()
+    agenda_to_html(Agenda(items=items))
+    assert datetime.now().astimezone() - start < timedelta(seconds=2)

@@ -1,0 +1,555 @@
+"""``klu-rules plan``: text and JSON output, every option, and clean errors.
+
+The JSON output is checked against ``docs/plan.schema.json`` by the small
+validator below, which implements the part of JSON Schema (draft 2020-12) the
+schema uses: ``$ref`` to ``#/$defs/...``, ``type``, ``enum``, ``const``,
+``pattern``, ``required``, ``properties``, ``additionalProperties``,
+``items``, ``minimum`` and ``maximum``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from conftest import cph
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules.calendar import DanishCalendar
+from klu_rules.cli import main
+from klu_rules.cli._plan_options import parse_meeting
+from klu_rules.cli.plan import render_text
+from klu_rules.compliance import FINDING_CODES as COMPLIANCE_CODES
+from klu_rules.deadlines import plan_meetings, plan_year
+from klu_rules.errors import InvalidValueError
+from klu_rules.files import dump_committee
+from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.presets import aalborg
+from klu_rules.rules import AALBORG, NATIONAL, dump_rule_set
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "plan.schema.json"
+SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+_TYPES: dict[str, Any] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def schema_errors(value: Any, schema: dict[str, Any], path: str = "$") -> list[str]:
+    """The places where ``value`` breaks ``schema`` (empty when it conforms)."""
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix("#/$defs/")
+        return schema_errors(value, SCHEMA["$defs"][name], path)
+    errors: list[str] = []
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_TYPES[t](value) for t in types):
+            return [f"{path}: {value!r} is not of type {types}"]
+    if "const" in schema and value != schema["const"]:
+        errors.append(f"{path}: {value!r} is not {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{path}: {value!r} is not one of {schema['enum']}")
+    if isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
+        errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            errors.append(f"{path}: {value} < {schema['minimum']}")
+        if "maximum" in schema and value > schema["maximum"]:
+            errors.append(f"{path}: {value} > {schema['maximum']}")
+    if isinstance(value, dict):
+        errors += [
+            f"{path}: missing {key!r}" for key in schema.get("required", ()) if key not in value
+        ]
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        for key, item in value.items():
+            if key in properties:
+                errors += schema_errors(item, properties[key], f"{path}.{key}")
+            elif extra is False:
+                errors.append(f"{path}: unexpected {key!r}")
+            elif isinstance(extra, dict):
+                errors += schema_errors(item, extra, f"{path}.{key}")
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            errors += schema_errors(item, schema["items"], f"{path}[{index}]")
+    return errors
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(["plan", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+    status, out, err = run(capsys, *argv, "--format", "json")
+    assert (status, err) == (0, "")
+    data: dict[str, Any] = json.loads(out)
+    assert schema_errors(data, SCHEMA) == []
+    # The records' compliance findings are tested with klu_rules.compliance; keep the engine's.
+    data["findings"] = [f for f in data["findings"] if f["code"] not in COMPLIANCE_CODES]
+    return data
+
+
+def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("klu-rules: error: ")
+    assert "Traceback" not in err
+    return err
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    with pytest.raises(SystemExit) as info:
+        main(["plan", *argv])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: klu-rules plan" in err
+    return err
+
+
+# --- the schema and its validator -------------------------------------------------
+
+
+def test_the_schema_is_draft_2020_12_and_its_refs_resolve() -> None:
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    refs = re.findall(r'"\$ref": "#/\$defs/([A-Za-z]+)"', SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert refs
+    assert set(refs) <= set(SCHEMA["$defs"])
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (lambda d: d.pop("meetings"), "$: missing 'meetings'"),
+        (lambda d: d.update(extra=1), "$: unexpected 'extra'"),
+        (lambda d: d.update(schema="klu-rules/plan/2"), "is not 'klu-rules/plan/1'"),
+        (lambda d: d.update(year="2023"), "$.year: '2023' is not of type ['integer']"),
+        (lambda d: d.update(year=1800), "$.year: 1800 < 1900"),
+        (lambda d: d.update(year=2300), "$.year: 2300 > 2200"),
+        (lambda d: d["meetings"][0].update(kind="party"), "$.meetings[0].kind: 'party' is not"),
+        (
+            lambda d: d["meetings"][0]["deadlines"][0].update(date="6 February 2023"),
+            "$.meetings[0].deadlines[0].date: '6 February 2023' does not match",
+        ),
+        (
+            lambda d: d["meetings"][0]["findings"][0]["parameters"].update(x=[1]),
+            "parameters.x: [1] is not of type",
+        ),
+        (lambda d: d["counts"].update(held=True), "$.counts.held: True is not of type"),
+    ],
+)
+def test_the_validator_catches_each_kind_of_break(change: Any, error: str) -> None:
+    data = plan_year(aalborg()).to_dict()
+    assert schema_errors(data, SCHEMA) == []
+    change(data)
+    assert any(error in e for e in schema_errors(data, SCHEMA))
+
+
+# --- default output ------------------------------------------------------------------
+
+EXPECTED_START = """\
+Kommunalt Lægeligt Udvalg Aalborg: mødeplan for 2023
+Regelsæt: Forretningsorden for KLU Aalborg og KLU-sekretariatet (revideret maj 2021) — aalborg
+Lagdeling: strengeste (den nationale grænse gælder) · Kalender: helligdage og lovbestemte \
+lukkedage · Tidszone: Europe/Copenhagen
+
+Regler:
+  Advarsel (rules.local-beyond-bound): The local rule agenda_dispatch_notice = 1 week \
+(AAL2021) is beyond the national minimum of 2 weeks (OK22-102); the national 2 weeks applies.
+
+Mandag den 6. marts 2023 kl. 15-19 — KLU-møde, planlagt
+  Indkaldelse af dagsordenspunkter: mandag den 6. februar 2023
+  Frist for dagsordenspunkter:      mandag den 20. februar 2023
+  Udsendelse af dagsorden:          mandag den 20. februar 2023
+  Advarsel (deadline.items-due-on-dispatch-day): Agenda items are due on Monday 2023-02-20, \
+the same day the agenda must go out: there is no time to prepare the agenda; call for items \
+earlier.
+  Advarsel (meeting.longer-than-national-max): The meeting lasts 4 hours, more than the up to \
+3 hours per meeting of the national rules (OK22-102), which allow it only as needed; make \
+sure the length is needed.
+
+Torsdag den 1. juni 2023 kl. 15-17 — KLU-møde, planlagt
+  Indkaldelse af dagsordenspunkter: torsdag den 4. maj 2023
+  Frist for dagsordenspunkter:      fredag den 19. maj 2023 (flyttet fra torsdag den 18. maj \
+2023, Kristi himmelfartsdag)
+  Udsendelse af dagsorden:          onsdag den 17. maj 2023 (flyttet fra torsdag den 18. maj \
+2023, Kristi himmelfartsdag)
+  Fejl (deadline.items-due-after-dispatch): """
+
+
+def test_default_is_aalborg_2023_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys)
+    assert (status, err) == (0, "")
+    assert out.startswith(EXPECTED_START)
+    for line in (
+        "Torsdag den 5. oktober 2023 kl. 15-17 — KLU-møde, planlagt",
+        "Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, planlagt",
+        "  Udsendelse af dagsorden:          torsdag den 16. november 2023",
+        "Året 2023:",
+        "  Møder: 0 afholdt, 4 planlagt, 0 aflyst; mindst 4 om året",
+    ):
+        assert line + "\n" in out
+    assert out.count("rules.local-beyond-bound") == 1  # listed once under "Regler"
+    assert "Ingen bemærkninger" not in out
+
+
+def test_preset_by_name_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--preset", "aalborg") == run(capsys)
+
+
+def test_json_is_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys)
+    expected = plan_year(aalborg()).to_dict()
+    expected["findings"] = [f for f in expected["findings"] if f["code"] not in COMPLIANCE_CODES]
+    assert data == expected
+    assert [m["date"] for m in data["meetings"]] == [
+        "2023-03-06",
+        "2023-06-01",
+        "2023-10-05",
+        "2023-11-30",
+    ]
+    june = data["meetings"][1]
+    assert [(d["kind"], d["date"], d["roll"]) for d in june["deadlines"]] == [
+        ("call_for_items", "2023-05-04", "none"),
+        ("items_due", "2023-05-19", "following"),
+        ("agenda_dispatch", "2023-05-17", "preceding"),
+    ]
+    assert june["outcome"] == "error"
+    assert data["outcome"] == "error"
+
+
+# --- options -----------------------------------------------------------------------
+
+
+def test_layering_local(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "--layering", "local")
+    agenda = [m["deadlines"][2]["date"] for m in data["meetings"]]
+    assert agenda == ["2023-02-27", "2023-05-25", "2023-09-28", "2023-11-23"]
+    assert data["layering"] == "local"
+    _, out, _ = run(capsys, "--layering", "local")
+    assert "Lagdeling: lokal (de lokale regler gælder)" in out
+
+
+def test_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "--as-of", "2023-05-10")
+    assert data["as_of"] == "2023-05-10"
+    assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
+    assert data["counts"]["passed_unrecorded"] == 1
+    _, out, _ = run(capsys, "--as-of", "2023-05-10")
+    assert "Status pr. onsdag den 10. maj 2023\n" in out
+    assert "Advarsel (deadline.passed)" in out
+
+
+def test_calendar_public_holidays(capsys: pytest.CaptureFixture[str]) -> None:
+    # Wed 19 June 2024 - 2 weeks = Wed 5 June, Grundlovsdag: open on this calendar.
+    argv = ("--meeting", "2024-06-19T15:00/17:00")
+    statutory = run_json(capsys, *argv)
+    public = run_json(capsys, *argv, "--calendar", "public-holidays")
+    assert statutory["meetings"][0]["deadlines"][0]["date"] == "2024-06-04"
+    assert public["meetings"][0]["deadlines"][0]["date"] == "2024-06-05"
+    assert public["calendar"] == "public-holidays"
+    _, out, _ = run(capsys, *argv, "--calendar", "public-holidays")
+    assert "Kalender: kun helligdage" in out
+
+
+def test_year_option(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "--year", "2024")
+    assert (data["year"], data["meetings"]) == (2024, [])
+    assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
+
+
+def test_rules_override_the_committee(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "--rules", "national")
+    assert data["rules"] == "national"
+    assert [len(m["deadlines"]) for m in data["meetings"]] == [1, 1, 1, 1]
+    assert data["counts"]["minimum"] == 2
+
+
+def test_rules_from_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "my-rules.toml"
+    path.write_text(dump_rule_set(AALBORG), encoding="utf-8")
+    assert run_json(capsys, "--rules", str(path)) == run_json(capsys)
+
+
+def test_committee_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    committee = aalborg()
+    moved = attrs.evolve(
+        committee,
+        meetings=(
+            *committee.meetings[:3],
+            attrs.evolve(committee.meetings[3], status="cancelled"),
+        ),
+    )
+    path = tmp_path / "klu.toml"
+    path.write_text(dump_committee(moved), encoding="utf-8")
+    data = run_json(capsys, "--committee", str(path))
+    assert data["counts"]["cancelled"] == 1
+    assert data["meetings"][3]["findings"] == []
+    assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
+    _, out, _ = run(capsys, "--committee", str(path))
+    assert "Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, aflyst" in out
+
+
+def test_meetings_without_a_committee(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "--meeting",
+        "2024-03-04T15:00/17:00",
+        "--meeting",
+        "2024-05-08T15:00/PT2H30M",
+        "--meeting",
+        "2024-09-12 15:00+02:00/2024-09-12 17:00+02:00",
+        "--meeting",
+        "2024-11-28T15:00",
+    )
+    assert (data["committee"], data["name"], data["rules"], data["year"]) == (
+        None,
+        None,
+        "national",
+        2024,
+    )
+    assert [(m["id"], m["start"], m["end"]) for m in data["meetings"]] == [
+        ("meeting-2024-03-04T1500", "2024-03-04T15:00:00+01:00", "2024-03-04T17:00:00+01:00"),
+        ("meeting-2024-05-08T1500", "2024-05-08T15:00:00+02:00", "2024-05-08T17:30:00+02:00"),
+        ("meeting-2024-09-12T1500", "2024-09-12T15:00:00+02:00", "2024-09-12T17:00:00+02:00"),
+        ("meeting-2024-11-28T1500", "2024-11-28T15:00:00+01:00", None),
+    ]
+    assert [f["code"] for f in data["meetings"][3]["findings"]] == ["meeting.no-end-time"]
+    _, out, _ = run(
+        capsys, "--meeting", "2024-03-04T15:00/17:00", "--meeting", "2024-09-12T15:00/17:00"
+    )
+    assert out.startswith("Mødeplan for 2024\nRegelsæt: National KLU rules")
+    assert "  Udsendelse af dagsorden: mandag den 19. februar 2024\n" in out
+    assert out.endswith("  Ingen bemærkninger\n")
+
+
+def test_kind_once_or_per_meeting(capsys: pytest.CaptureFixture[str]) -> None:
+    both = run_json(
+        capsys,
+        "--rules",
+        "aalborg",
+        "--meeting",
+        "2024-09-12T15:00/17:00",
+        "--meeting",
+        "2024-09-12T15:00/17:00",
+        "--kind",
+        "dialogue",
+    )
+    assert [m["kind"] for m in both["meetings"]] == ["dialogue", "dialogue"]
+    assert [m["id"] for m in both["meetings"]] == [
+        "meeting-2024-09-12T1500",
+        "meeting-2024-09-12T1500-2",
+    ]
+    assert "year.too-many-dialogue-meetings" in [f["code"] for f in both["findings"]]
+    mixed = run_json(
+        capsys,
+        "--rules",
+        "aalborg",
+        "--meeting",
+        "2024-03-04T15:00/17:00",
+        "--kind",
+        "ordinary",
+        "--meeting",
+        "2024-09-12T15:00/17:00",
+        "--kind",
+        "dialogue",
+    )
+    assert [m["kind"] for m in mixed["meetings"]] == ["ordinary", "dialogue"]
+    assert [d["kind"] for d in mixed["meetings"][1]["deadlines"]] == ["dialogue_announcement"]
+    _, out, _ = run(
+        capsys, "--rules", "aalborg", "--meeting", "2024-09-12T15:00", "--kind", "dialogue"
+    )
+    assert "Torsdag den 12. september 2024 kl. 15 — Dialogmøde, planlagt" in out
+    assert "  Annoncering af dialogmøde: onsdag den 12. juni 2024\n" in out
+
+
+def test_no_deadlines_and_done_steps_render() -> None:
+    dialogue = Meeting("d", cph(2024, 9, 12, 15), kind="dialogue")
+    text = render_text(plan_meetings([dialogue], NATIONAL))
+    assert "  Ingen frister\n" in text
+    done = Meeting("x", cph(2024, 3, 4, 15), cph(2024, 3, 4, 17), agenda_sent_on=date(2024, 2, 15))
+    text = render_text(plan_meetings([done], NATIONAL))
+    assert "mandag den 19. februar 2024 (udført torsdag den 15. februar 2024)" in text
+    extra = DanishCalendar(extra_closing_days=[date(2024, 2, 19)])
+    text = render_text(plan_meetings([done], NATIONAL, calendar=extra))
+    assert "Kalender: helligdage og lovbestemte lukkedage + 1 ekstra lukkedage" in text
+
+
+# --- errors ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--as-of", "2023-13-01"), "--as-of takes a date written YYYY-MM-DD, got '2023-13-01'"),
+        (("--year", "2010"), "the year 2010 cannot be planned: no KLU rules are in force"),
+        (("--year", "3000"), "year must be a year 1900..2200, got 3000"),
+        (("--rules", "nope"), "unknown rule set 'nope'; use one of national, aalborg"),
+        (("--rules", "missing.toml"), "rule-set file 'missing.toml' does not exist"),
+        (("--committee", "missing.toml"), "missing.toml: cannot read the file"),
+        (("--preset", "odense"), "unknown preset 'odense'; known presets are aalborg"),
+        (
+            ("--meeting", "2024-03-31T02:30"),
+            "2024-03-31 02:30:00 does not exist in Europe/Copenhagen",
+        ),
+        (
+            ("--meeting", "2024-10-27T02:30"),
+            "occurs twice in Europe/Copenhagen when the clocks go back",
+        ),
+        (("--meeting", "2024-03-04"), "--meeting '2024-03-04' has no start time"),
+        (("--meeting", "next monday"), "cannot read the start 'next monday'"),
+        (("--meeting", "2024-03-04T15:00/soon"), "cannot read the end 'soon'"),
+        (("--meeting", "2024-03-04T15:00/"), "cannot read the end ''"),
+        (("--meeting", "2024-03-04T15:00/14:00"), "ends (2024-03-04T14:00:00+01:00) before it"),
+        (
+            ("--meeting", "2024-03-04T15:00", "--meeting", "2025-03-04T15:00"),
+            "is on 2025-03-04, outside 2024; a plan covers one year",
+        ),
+        (
+            ("--meeting", "2024-03-04T15:00", "--year", "2023"),
+            "is on 2024-03-04, outside 2023",
+        ),
+        (
+            ("--meeting", "2011-03-01T15:00"),
+            "meeting 'meeting-2011-03-01T1500' cannot be planned: no KLU rules",
+        ),
+        (("--kind", "dialogue"), "--kind applies to --meeting"),
+        (
+            (
+                *("--meeting", "2024-03-04T15:00", "--meeting", "2024-05-04T15:00"),
+                *("--kind", "ordinary", "--kind", "dialogue", "--kind", "ordinary"),
+            ),
+            "give --kind once for every --meeting or once per --meeting; got 3 --kind for 2",
+        ),
+        (
+            ("--preset", "aalborg", "--meeting", "2024-03-04T15:00"),
+            "--meeting plans meetings without a committee",
+        ),
+    ],
+)
+def test_bad_values_are_clean_errors(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    assert message in fails(capsys, *argv)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--year", "twenty"), "argument --year: invalid int value: 'twenty'"),
+        (("--layering", "loose"), "argument --layering: invalid choice: 'loose'"),
+        (("--calendar", "none"), "argument --calendar: invalid choice: 'none'"),
+        (("--kind", "party"), "argument --kind: invalid choice: 'party'"),
+        (("--format", "xml"), "argument --format: invalid choice: 'xml'"),
+        (("--preset", "aalborg", "--committee", "x.toml"), "not allowed with argument"),
+    ],
+)
+def test_bad_choices_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    assert message in usage_error(capsys, *argv)
+
+
+def test_helpers_reject_values_argparse_would_not_pass() -> None:
+    from argparse import Namespace
+
+    from klu_rules.cli._plan_options import calendar_from_args, layering_from_args
+
+    with pytest.raises(InvalidValueError, match="--calendar is one of statutory, public-holidays"):
+        calendar_from_args(Namespace(calendar="lunar"))
+    with pytest.raises(InvalidValueError, match="--layering is one of strictest, local"):
+        layering_from_args(Namespace(layering="loose"))
+    assert layering_from_args(Namespace()) == "strictest"
+    assert calendar_from_args(Namespace()) == DanishCalendar()
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2024-03-04T15:00", "2024-03-04T15:00:00+01:00", None),
+        ("2024-03-04T15:00/17:30", "2024-03-04T15:00:00+01:00", "2024-03-04T17:30:00+01:00"),
+        ("2024-03-04T15:00/PT2H", "2024-03-04T15:00:00+01:00", "2024-03-04T17:00:00+01:00"),
+        ("2024-03-04T15:00/PT90M", "2024-03-04T15:00:00+01:00", "2024-03-04T16:30:00+01:00"),
+        (
+            "2024-03-04T23:00/2024-03-05T01:00",
+            "2024-03-04T23:00:00+01:00",
+            "2024-03-05T01:00:00+01:00",
+        ),
+        ("2024-03-04T14:00Z/16:00", "2024-03-04T14:00:00+00:00", "2024-03-04T16:00:00+01:00"),
+        ("20240304T1500/1700", "2024-03-04T15:00:00+01:00", "2024-03-04T17:00:00+01:00"),
+    ],
+)
+def test_parse_meeting(text: str, start: str, end: str | None) -> None:
+    begin, finish = parse_meeting(text)
+    assert begin.isoformat() == start
+    assert (None if finish is None else finish.isoformat()) == end
+
+
+# --- every plan validates against the schema ------------------------------------------
+
+ROWS = st.lists(
+    st.tuples(
+        st.dates(min_value=date(2023, 1, 1), max_value=date(2023, 12, 31)),
+        st.integers(0, 23),
+        st.sampled_from([None, 1, 2, 3, 4]),
+        st.sampled_from(list(MeetingKind)),
+        st.sampled_from(list(MeetingStatus)),
+        st.sampled_from([None, -40, -10, 0, 5]),
+    ),
+    max_size=6,
+)
+
+
+@given(
+    ROWS,
+    st.sampled_from([NATIONAL, AALBORG]),
+    st.sampled_from(["strictest", "local"]),
+    st.one_of(st.none(), st.dates(date(2022, 6, 1), date(2024, 6, 1))),
+)
+def test_property_every_plan_matches_the_schema(
+    rows: list[tuple[date, int, int | None, MeetingKind, MeetingStatus, int | None]],
+    rules: Any,
+    layering: Any,
+    as_of: date | None,
+) -> None:
+    meetings = []
+    for index, (day, hour, hours, kind, status, recorded) in enumerate(rows):
+        start = cph(day.year, day.month, day.day, hour)
+        step = None if recorded is None else day + timedelta(days=recorded)
+        meetings.append(
+            Meeting(
+                f"m{index}",
+                start,
+                None if hours is None else start + timedelta(hours=hours),
+                kind=kind,
+                status=status,
+                call_for_items_on=step,
+                agenda_sent_on=step,
+                announced_on=step,
+            )
+        )
+    plan = plan_meetings(meetings, rules, year=2023, layering=layering, as_of=as_of)
+    data = json.loads(json.dumps(plan.to_dict()))
+    assert schema_errors(data, SCHEMA) == []
+    text = render_text(plan)
+    assert text.startswith("Mødeplan for 2023\n")
+
+
+def test_rules_without_a_yearly_minimum_render_without_one() -> None:
+    bare = attrs.evolve(
+        NATIONAL, entries=tuple(e for e in NATIONAL.entries if e.key != "meetings_per_year")
+    )
+    text = render_text(plan_meetings([], bare, year=2024))
+    assert "  Møder: 0 afholdt, 0 planlagt, 0 aflyst\n  Ingen bemærkninger" in text

@@ -1,0 +1,1309 @@
+"""The deadline engine: known answers from the seeds, properties, and every error.
+
+Dates used below (computed by hand; Easter 2011 = 24 April, 2023 = 9 April,
+2024 = 31 March):
+
+- Store bededag 2023 = Easter + 26 = Friday 5 May 2023 (abolished from 2024);
+- Kristi himmelfartsdag 2023 = Easter + 39 = Thursday 18 May 2023;
+- Skærtorsdag 2011 = Easter - 3 = Thursday 21 April 2011;
+- Grundlovsdag, 5 June, and 24 and 31 December are closed on the default
+  (statutory) calendar and open on the public-holidays calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from conftest import CPH, cph
+from dateutil.relativedelta import relativedelta
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from klu_rules.calendar import DanishCalendar
+from klu_rules.committee import Committee
+from klu_rules.compliance import FINDING_CODES as COMPLIANCE_CODES
+from klu_rules.deadlines import (
+    JSON_SCHEMA,
+    Deadline,
+    DeadlineKind,
+    MeetingPlan,
+    PlanParameters,
+    YearCounts,
+    YearPlan,
+    clear_caches,
+    plan_meeting,
+    plan_meetings,
+)
+from klu_rules.deadlines import (
+    plan_year as plan_year_with_compliance,
+)
+from klu_rules.errors import InvalidValueError, KluRulesError, NoRulesInForceError
+from klu_rules.findings import CATALOGUE
+from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.period import Period
+from klu_rules.presets import aalborg
+from klu_rules.rules import AALBORG, NATIONAL, parse_rule_set
+from klu_rules.timeutil import localize
+
+
+def plan_year(*args: Any, **kwargs: Any) -> YearPlan:
+    """The engine's own year plan: the records' compliance findings are tested elsewhere."""
+    full = plan_year_with_compliance(*args, **kwargs)
+    own = tuple(f for f in full.findings if f.code not in COMPLIANCE_CODES)
+    return attrs.evolve(full, findings=own)
+
+
+def test_plan_year_adds_the_compliance_findings_of_the_records() -> None:
+    full = plan_year_with_compliance(aalborg(), as_of=date(2024, 2, 1))
+    added = {f.code for f in full.findings} - {
+        f.code for f in plan_year(aalborg(), as_of=date(2024, 2, 1)).findings
+    }
+    assert "year.evaluation-missing" in added
+    assert "composition.differs-from-rules" in added
+    assert added <= COMPLIANCE_CODES
+
+
+D = date
+CALL, ITEMS, AGENDA, DIALOGUE = (
+    DeadlineKind.CALL_FOR_ITEMS,
+    DeadlineKind.ITEMS_DUE,
+    DeadlineKind.AGENDA_DISPATCH,
+    DeadlineKind.DIALOGUE_ANNOUNCEMENT,
+)
+STATUTORY = DanishCalendar()
+PUBLIC_ONLY = DanishCalendar(statutory_closing_days=False)
+
+
+def meeting(
+    day: date, start: int = 15, hours: float | None = 2, ident: str | None = None, **kw: Any
+) -> Meeting:
+    """A meeting on ``day`` at ``start`` o'clock Copenhagen time, ``hours`` long."""
+    begin = cph(day.year, day.month, day.day, start)
+    end = None if hours is None else begin + timedelta(hours=hours)
+    return Meeting(id=ident or f"m-{day.isoformat()}", start=begin, end=end, **kw)
+
+
+def dates(plan: MeetingPlan) -> dict[str, date]:
+    return {d.kind.value: d.date for d in plan.deadlines}
+
+
+def codes(plan: MeetingPlan | YearPlan) -> list[str]:
+    return [f.code for f in plan.findings]
+
+
+# --- known answers: KLU Aalborg 2023 (AAL-2023, AAL2021, OK22-102) --------------------
+
+# meeting, call for items (4 weeks before), items due (2 weeks after the call),
+# agenda under "strictest" (national 2 weeks), agenda under "local" (1 week)
+AALBORG_2023 = [
+    # Mon 6 March: 6 Feb, 20 Feb, 20 Feb (same day as the items), 27 Feb; nothing rolls.
+    (D(2023, 3, 6), D(2023, 2, 6), D(2023, 2, 20), D(2023, 2, 20), D(2023, 2, 27)),
+    # Thu 1 June: 4 May (5 May is Store bededag, but the call is the 4th); 4 May + 2 weeks
+    # = 18 May, Kristi himmelfartsdag, rolls forward to Fri 19 May; 1 June - 2 weeks =
+    # 18 May rolls back to Wed 17 May, so the items come after the agenda; 1 June - 1 week
+    # = Thu 25 May.
+    (D(2023, 6, 1), D(2023, 5, 4), D(2023, 5, 19), D(2023, 5, 17), D(2023, 5, 25)),
+    # Thu 5 October: 7 Sep, 21 Sep, 21 Sep, 28 Sep.
+    (D(2023, 10, 5), D(2023, 9, 7), D(2023, 9, 21), D(2023, 9, 21), D(2023, 9, 28)),
+    # Thu 30 November: 2 Nov, 16 Nov, 16 Nov, 23 Nov.
+    (D(2023, 11, 30), D(2023, 11, 2), D(2023, 11, 16), D(2023, 11, 16), D(2023, 11, 23)),
+]
+
+
+@pytest.mark.parametrize(("day", "call", "items", "strict", "local"), AALBORG_2023)
+def test_aalborg_2023_deadlines(
+    day: date, call: date, items: date, strict: date, local: date
+) -> None:
+    strictest = plan_meeting(meeting(day), AALBORG)
+    assert dates(strictest) == {
+        "call_for_items": call,
+        "items_due": items,
+        "agenda_dispatch": strict,
+    }
+    loose = plan_meeting(meeting(day), AALBORG, layering="local")
+    assert dates(loose) == {"call_for_items": call, "items_due": items, "agenda_dispatch": local}
+
+
+def test_aalborg_preset_year_2023_is_the_table() -> None:
+    plan = plan_year(aalborg())
+    assert plan.year == 2023
+    assert plan.committee_id == "klu-aalborg"
+    assert [p.date for p in plan.meetings] == [row[0] for row in AALBORG_2023]
+    for meeting_plan, (_day, call, items, strict, _local) in zip(
+        plan.meetings, AALBORG_2023, strict=True
+    ):
+        assert dates(meeting_plan) == {
+            "call_for_items": call,
+            "items_due": items,
+            "agenda_dispatch": strict,
+        }
+
+
+def test_1_june_2023_rolls_off_ascension_day_both_ways() -> None:
+    plan = plan_meeting(meeting(D(2023, 6, 1)), AALBORG)
+    items, agenda = plan.deadline(ITEMS), plan.deadline("agenda_dispatch")
+    assert (items.unrolled, items.roll, items.closed) == (
+        D(2023, 5, 18),
+        "following",
+        ("Kristi himmelfartsdag",),
+    )
+    assert (agenda.unrolled, agenda.roll, agenda.closed) == (
+        D(2023, 5, 18),
+        "preceding",
+        ("Kristi himmelfartsdag",),
+    )
+    # rolled deadlines also cite the roll convention
+    assert items.sources == ("AAL2021", "EU1182/71", "FORÆLDL-27")
+    assert agenda.sources == ("OK22-102", "AAL2021", "EU1182/71")
+    assert items.anchor == "call_for_items"
+    assert items.anchor_date == plan.deadline(CALL).date == D(2023, 5, 4)
+    assert agenda.explanation == (
+        "The agenda goes to the members no later than 2 weeks before the meeting on "
+        "Thursday 2023-06-01; Thursday 2023-05-18 is not a working day (Kristi "
+        "himmelfartsdag), so the deadline moves to the preceding working day, Wednesday "
+        "2023-05-17 (OK22-102; the local 1 week (AAL2021) is beyond this national minimum "
+        "and does not apply under layering='strictest')."
+    )
+    assert codes(plan) == ["rules.local-beyond-bound", "deadline.items-due-after-dispatch"]
+    error = plan.findings[1]
+    assert error.severity == "error"
+    assert error.message.startswith(
+        "Agenda items are due on Friday 2023-05-19, after the agenda must go out on "
+        "Wednesday 2023-05-17"
+    )
+    assert error.sources == ("AAL2021", "EU1182/71", "FORÆLDL-27", "OK22-102")
+    assert plan.outcome == "error"
+
+
+def test_aalborg_2023_findings_strictest_and_local() -> None:
+    strict = plan_year(aalborg())
+    assert [codes(p) for p in strict.meetings] == [
+        [
+            "rules.local-beyond-bound",
+            "deadline.items-due-on-dispatch-day",
+            "meeting.longer-than-national-max",
+        ],
+        ["rules.local-beyond-bound", "deadline.items-due-after-dispatch"],
+        ["rules.local-beyond-bound", "deadline.items-due-on-dispatch-day"],
+        ["rules.local-beyond-bound", "deadline.items-due-on-dispatch-day"],
+    ]
+    assert strict.findings == ()  # four planned meetings meet the four a year
+    local = plan_year(aalborg(), layering="local")
+    assert [codes(p) for p in local.meetings] == [
+        ["rules.local-beyond-bound", "meeting.longer-than-national-max"],
+        ["rules.local-beyond-bound"],
+        ["rules.local-beyond-bound"],
+        ["rules.local-beyond-bound"],
+    ]
+    beyond = local.meetings[0].findings[0]
+    assert beyond.message.endswith("the local 1 week is applied anyway (layering='local').")
+    assert local.meetings[0].deadline(AGENDA).basis == (
+        "AAL2021, applied under layering='local' although it is beyond the national minimum "
+        "of 2 weeks (OK22-102)"
+    )
+
+
+def test_six_march_is_four_hours_a_warning_not_also_info() -> None:
+    plan = plan_meeting(meeting(D(2023, 3, 6), hours=4), AALBORG)
+    (length,) = [f for f in plan.findings if f.code.startswith("meeting.")]
+    assert length.code == "meeting.longer-than-national-max"
+    assert length.severity == "warning"
+    assert length.message == (
+        "The meeting lasts 4 hours, more than the up to 3 hours per meeting of the national "
+        "rules (OK22-102), which allow it only as needed; make sure the length is needed."
+    )
+    assert length.parameters["duration_minutes"] == 240
+    assert length.parameters["local_norm"] == "2 hours"
+
+
+@pytest.mark.parametrize(
+    ("hours", "rules", "expected"),
+    [
+        (2, AALBORG, []),  # the norm itself
+        (2.5, AALBORG, ["meeting.longer-than-local-norm"]),
+        (3, AALBORG, ["meeting.longer-than-local-norm"]),  # up to three hours nationally
+        (3.25, AALBORG, ["meeting.longer-than-national-max"]),
+        (2.5, NATIONAL, []),  # no local norm
+        (3.5, NATIONAL, ["meeting.longer-than-national-max"]),
+        (None, NATIONAL, ["meeting.no-end-time"]),
+    ],
+)
+def test_meeting_length(hours: float | None, rules: Any, expected: list[str]) -> None:
+    plan = plan_meeting(meeting(D(2023, 10, 5), hours=hours), rules)
+    found = [f for f in plan.findings if f.code.startswith("meeting.")]
+    assert [f.code for f in found] == expected
+    if expected == ["meeting.longer-than-local-norm"]:
+        assert found[0].severity == "info"
+        assert found[0].sources == ("AAL2021",)
+        assert "2 h 30 min" in found[0].message or "3 hours" in found[0].message
+    if expected == ["meeting.no-end-time"]:
+        assert found[0].message == (
+            "The meeting has no end time, so its length was not checked against the up to "
+            "3 hours the rules allow."
+        )
+
+
+def test_length_across_the_autumn_dst_change_is_real_time() -> None:
+    # 29 October 2023, 01:30 to 03:30 local: the clocks go back, so it lasts 3 hours.
+    start = datetime(2023, 10, 29, 1, 30, tzinfo=CPH)
+    end = datetime(2023, 10, 29, 3, 30, tzinfo=CPH)
+    plan = plan_meeting(Meeting("dst", start, end), AALBORG)
+    assert "meeting.longer-than-local-norm" in codes(plan)  # 3 h > the 2 h norm, <= 3 h
+
+
+# --- 2020, 2021 and 2011: the rules in force on the meeting's date ---------------------
+
+
+def test_2020_meeting_under_aalborg_is_national_only() -> None:
+    # 7 October 2020 (Wed, seed AAL-MIN-2021-12): before the May 2021 rules of procedure,
+    # so only the national agenda deadline applies: 23 September 2020.
+    plan = plan_meeting(meeting(D(2020, 10, 7)), AALBORG)
+    assert dates(plan) == {"agenda_dispatch": D(2020, 9, 23)}
+    assert plan.deadline(AGENDA).sources == ("VEJL2011",)
+    assert codes(plan) == []
+    with pytest.raises(NoRulesInForceError, match="set no call_for_items_notice"):
+        plan.deadline(CALL)
+
+
+def test_2021_meeting_before_ok22_cites_the_guideline() -> None:
+    # 7 October 2021 (Thu, seed AAL-MIN-2021-12): Aalborg's May 2021 rules on VEJL2011.
+    plan = plan_meeting(meeting(D(2021, 10, 7)), AALBORG)
+    assert dates(plan) == {
+        "call_for_items": D(2021, 9, 9),
+        "items_due": D(2021, 9, 23),
+        "agenda_dispatch": D(2021, 9, 23),
+    }
+    assert plan.deadline(AGENDA).sources == ("VEJL2011", "AAL2021")
+    assert "OK22-102" not in plan.sources
+    assert codes(plan) == ["rules.local-beyond-bound", "deadline.items-due-on-dispatch-day"]
+    local = plan_meeting(meeting(D(2021, 10, 7)), AALBORG, layering="local")
+    assert local.deadline(AGENDA).date == D(2021, 9, 30)
+
+
+def test_2022_meeting_cites_ok22() -> None:
+    plan = plan_meeting(meeting(D(2022, 3, 10)), NATIONAL)
+    assert plan.deadline(AGENDA).sources == ("OK22-102",)
+    assert plan.deadline(AGENDA).date == D(2022, 2, 24)
+
+
+def test_2011_meeting_rolls_off_maundy_thursday() -> None:
+    # Thu 5 May 2011 - 2 weeks = Thu 21 April 2011, Skærtorsdag: back to Wed 20 April.
+    plan = plan_meeting(meeting(D(2011, 5, 5)), NATIONAL)
+    agenda = plan.deadline(AGENDA)
+    assert (agenda.date, agenda.unrolled, agenda.roll) == (
+        D(2011, 4, 20),
+        D(2011, 4, 21),
+        "preceding",
+    )
+    assert agenda.closed == ("Skærtorsdag",)
+    assert agenda.sources == ("VEJL2011", "EU1182/71")
+
+
+def test_first_day_of_the_rules_plans_and_the_day_before_does_not() -> None:
+    plan = plan_meeting(meeting(D(2011, 4, 1)), NATIONAL)
+    assert plan.deadline(AGENDA).date == D(2011, 3, 18)  # before the rules: still computed
+    with pytest.raises(NoRulesInForceError) as info:
+        plan_meeting(meeting(D(2011, 3, 31), ident="early"), NATIONAL)
+    assert str(info.value) == (
+        "meeting 'early' cannot be planned: no KLU rules are in force on 2011-03-31: the "
+        "national rules (EU1182/71, FORÆLDL-27, VEJL2011) take effect on 2011-04-01; plan "
+        "meetings from then on"
+    )
+    assert isinstance(info.value, LookupError)
+
+
+def test_the_local_date_decides_not_the_utc_date() -> None:
+    # 00:30 on 1 June 2023 in Copenhagen is 31 May 22:30 UTC.
+    start = datetime(2023, 6, 1, 0, 30, tzinfo=CPH)
+    utc_start = start.astimezone(UTC)
+    plan = plan_meeting(Meeting("night", utc_start), AALBORG)
+    assert plan.date == D(2023, 6, 1)
+    assert plan.deadline(AGENDA).date == D(2023, 5, 17)
+    in_utc = plan_meeting(Meeting("night", utc_start), AALBORG, timezone="UTC")
+    assert in_utc.date == D(2023, 5, 31)
+
+
+# --- calendars ---------------------------------------------------------------------
+
+
+def test_constitution_day_closes_only_on_the_statutory_calendar() -> None:
+    # Wed 19 June 2024 - 2 weeks = Wed 5 June 2024, Grundlovsdag.
+    day = meeting(D(2024, 6, 19))
+    statutory = plan_meeting(day, NATIONAL)
+    public = plan_meeting(day, NATIONAL, calendar=PUBLIC_ONLY)
+    assert statutory.deadline(AGENDA).date == D(2024, 6, 4)
+    assert statutory.deadline(AGENDA).closed == ("Grundlovsdag",)
+    assert public.deadline(AGENDA).date == D(2024, 6, 5)
+    assert statutory.parameters.calendar == "statutory"
+    assert public.parameters.calendar == "public-holidays"
+
+
+def test_store_bededag_is_closed_in_2023_and_open_from_2024() -> None:
+    # Fri 19 May 2023 - 2 weeks = Fri 5 May 2023 (Store bededag) -> Thu 4 May.
+    assert plan_meeting(meeting(D(2023, 5, 19)), NATIONAL).deadline(AGENDA).date == D(2023, 5, 4)
+    # Fri 10 May 2024 - 2 weeks = Fri 26 April 2024: a working day since BEDEDAG.
+    assert plan_meeting(meeting(D(2024, 5, 10)), NATIONAL).deadline(AGENDA).date == D(2024, 4, 26)
+
+
+def test_weekend_roll_has_no_closing_day_name() -> None:
+    # A Sunday meeting: Sun 3 March 2024 - 2 weeks = Sun 18 Feb, back to Fri 16 Feb.
+    agenda = plan_meeting(meeting(D(2024, 3, 3)), NATIONAL).deadline(AGENDA)
+    assert (agenda.unrolled, agenda.date, agenda.closed) == (D(2024, 2, 18), D(2024, 2, 16), ())
+    assert "(a weekend day)" in agenda.explanation
+
+
+def test_extra_closing_days_are_described() -> None:
+    calendar = DanishCalendar(extra_closing_days=[D(2024, 2, 19)])
+    plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL, calendar=calendar)
+    assert plan.deadline(AGENDA).date == D(2024, 2, 16)
+    assert plan.deadline(AGENDA).closed == ("Lukkedag",)
+    assert plan.parameters.calendar == "statutory+1"
+
+
+class WeekdaysOnly:
+    """A custom calendar: every Monday to Friday is a working day."""
+
+    def is_working_day(self, day: date, /) -> bool:
+        return day.weekday() < 5
+
+    def roll(self, day: date, direction: str, /) -> date:
+        step = timedelta(days=-1 if direction == "preceding" else 1)
+        while not self.is_working_day(day):
+            day += step
+        return day
+
+    def add_working_days(self, day: date, n: int, /) -> date:  # pragma: no cover - unused
+        raise NotImplementedError
+
+
+def test_a_custom_calendar_is_used_and_named() -> None:
+    plan = plan_meeting(meeting(D(2023, 6, 1)), AALBORG, calendar=WeekdaysOnly())
+    assert dates(plan) == {
+        "call_for_items": D(2023, 5, 4),
+        "items_due": D(2023, 5, 18),  # Ascension Day is a working day here
+        "agenda_dispatch": D(2023, 5, 18),
+    }
+    assert plan.parameters.calendar == "WeekdaysOnly"
+    weekend = plan_meeting(meeting(D(2024, 3, 3)), NATIONAL, calendar=WeekdaysOnly())
+    assert weekend.deadline(AGENDA).closed == ()  # no holiday_names(): no names
+
+
+# --- recorded steps, as_of --------------------------------------------------------
+
+
+def test_items_due_counts_from_the_recorded_call() -> None:
+    plan = plan_meeting(meeting(D(2023, 6, 1), call_for_items_on=D(2023, 5, 1)), AALBORG)
+    items = plan.deadline(ITEMS)
+    assert (items.anchor, items.anchor_date, items.date) == (
+        "recorded_call_for_items",
+        D(2023, 5, 1),
+        D(2023, 5, 15),
+    )
+    assert plan.deadline(CALL).done_on == D(2023, 5, 1)
+    assert "the recorded call for items on Monday 2023-05-01" in items.explanation
+    # items on 15 May, the agenda on 17 May: no order finding, and the call was on time
+    assert codes(plan) == ["rules.local-beyond-bound"]
+
+
+def test_a_late_call_is_reported_and_moves_the_items() -> None:
+    plan = plan_meeting(meeting(D(2023, 10, 5), call_for_items_on=D(2023, 9, 11)), AALBORG)
+    assert plan.deadline(ITEMS).date == D(2023, 9, 25)
+    late = [f for f in plan.findings if f.code == "deadline.done-late"]
+    assert [f.message for f in late] == [
+        "Calling for agenda items is recorded on Monday 2023-09-11, 4 day(s) after its "
+        "deadline Thursday 2023-09-07."
+    ]
+    assert "deadline.items-due-after-dispatch" in codes(plan)  # 25 Sep > 21 Sep
+
+
+def test_an_agenda_sent_late_is_reported() -> None:
+    plan = plan_meeting(meeting(D(2024, 3, 4), agenda_sent_on=D(2024, 2, 26)), NATIONAL)
+    (late,) = plan.findings
+    assert late.code == "deadline.done-late"
+    assert late.parameters == {
+        "kind": "agenda_dispatch",
+        "deadline": "2024-02-19",
+        "done_on": "2024-02-26",
+        "days_late": 7,
+    }
+    on_time = plan_meeting(meeting(D(2024, 3, 4), agenda_sent_on=D(2024, 2, 19)), NATIONAL)
+    assert on_time.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (D(2024, 2, 19), []),  # the deadline day itself: not passed
+        (D(2024, 2, 20), ["agenda_dispatch"]),
+        (D(2024, 3, 5), ["agenda_dispatch"]),  # after the meeting too
+    ],
+)
+def test_deadline_passed(as_of: date, expected: list[str]) -> None:
+    plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL, as_of=as_of)
+    passed = [f for f in plan.findings if f.code == "deadline.passed"]
+    assert [f.parameters["kind"] for f in passed] == expected
+    if as_of == D(2024, 2, 20):
+        assert passed[0].message == (
+            "The deadline for sending the agenda was Monday 2024-02-19 and on 2024-02-20 it is "
+            "not recorded as done; do it now and record agenda_sent_on with the day it was done."
+        )
+    if as_of == D(2024, 3, 5):
+        assert "the meeting's date 2024-03-04 has passed too" in passed[0].message
+
+
+def test_passed_is_only_for_planned_meetings_and_unrecorded_steps() -> None:
+    as_of = D(2023, 12, 31)
+    held = plan_meeting(meeting(D(2023, 6, 1), status="held"), AALBORG, as_of=as_of)
+    assert "deadline.passed" not in codes(held)
+    recorded = plan_meeting(
+        meeting(D(2023, 6, 1), call_for_items_on=D(2023, 5, 4), agenda_sent_on=D(2023, 5, 17)),
+        AALBORG,
+        as_of=as_of,
+    )
+    assert "deadline.passed" not in codes(recorded)
+    planned = plan_meeting(meeting(D(2023, 6, 1)), AALBORG, as_of=as_of)
+    passed = [f.parameters["kind"] for f in planned.findings if f.code == "deadline.passed"]
+    assert passed == ["call_for_items", "agenda_dispatch"]  # items due is the members' step
+
+
+def test_a_cancelled_meeting_keeps_deadlines_and_has_no_findings() -> None:
+    plan = plan_meeting(
+        meeting(D(2023, 3, 6), hours=4, status="cancelled"), AALBORG, as_of=D(2023, 12, 1)
+    )
+    assert len(plan.deadlines) == 3
+    assert plan.findings == ()
+    assert plan.outcome == "ok"
+
+
+# --- dialogue meetings -----------------------------------------------------------
+
+
+def test_dialogue_meeting_has_only_the_announcement() -> None:
+    # Wed 31 May 2023 - 3 months = 28 February 2023 (clamped: no 31 February), a Tuesday.
+    plan = plan_meeting(meeting(D(2023, 5, 31), kind="dialogue"), AALBORG)
+    (announce,) = plan.deadlines
+    assert (announce.kind, announce.date, announce.unrolled) == (
+        DIALOGUE,
+        D(2023, 2, 28),
+        D(2023, 2, 28),
+    )
+    assert announce.period == Period(3, "months")
+    assert announce.sources == ("AAL2021",)
+    with pytest.raises(NoRulesInForceError, match="only an announcement deadline"):
+        plan.deadline(AGENDA)
+    ordinary = plan_meeting(meeting(D(2023, 5, 31)), AALBORG)
+    with pytest.raises(NoRulesInForceError, match="only dialogue meetings are announced"):
+        ordinary.deadline(DIALOGUE)
+
+
+def test_dialogue_announcement_rolls_off_christmas_eve() -> None:
+    # Mon 24 March 2025 - 3 months = Tue 24 December 2024 (closed) -> Mon 23 December.
+    announce = plan_meeting(meeting(D(2025, 3, 24), kind="dialogue"), AALBORG).deadline(DIALOGUE)
+    assert (announce.date, announce.roll, announce.closed) == (
+        D(2024, 12, 23),
+        "preceding",
+        ("Juleaftensdag",),
+    )
+
+
+def test_dialogue_meeting_under_national_rules_has_no_deadline() -> None:
+    plan = plan_meeting(meeting(D(2023, 5, 31), kind="dialogue"), NATIONAL)
+    assert plan.deadlines == ()
+    with pytest.raises(NoRulesInForceError, match="set no dialogue_announcement_notice"):
+        plan.deadline(DIALOGUE)
+
+
+def test_extraordinary_meetings_have_the_ordinary_deadlines() -> None:
+    plan = plan_meeting(meeting(D(2023, 10, 5), kind="extraordinary"), AALBORG)
+    assert [d.kind for d in plan.deadlines] == [CALL, ITEMS, AGENDA]
+
+
+# --- the year ------------------------------------------------------------------------
+
+
+def committee(*meetings: Meeting, rules: Any = AALBORG, year: int | None = 2023) -> Committee:
+    return Committee(
+        id="klu-test",
+        name="KLU Test",
+        municipality="Test",
+        region="Nordjylland",
+        rule_set=rules,
+        meetings=meetings,
+        year=year,
+    )
+
+
+QUARTERS = (D(2023, 3, 6), D(2023, 6, 1), D(2023, 10, 5), D(2023, 11, 30))
+
+
+def test_plan_year_picks_the_local_year() -> None:
+    # 31 Dec 2022 23:30 UTC is 1 January 2023 in Copenhagen, and vice versa.
+    new_year = Meeting("ny", datetime(2022, 12, 31, 23, 30, tzinfo=UTC))
+    old_year = Meeting("oy", datetime(2023, 12, 31, 23, 30, tzinfo=UTC))
+    c = committee(new_year, old_year, *(meeting(d) for d in QUARTERS))
+    plan = plan_year(c)
+    assert [p.meeting.id for p in plan.meetings][:1] == ["ny"]
+    assert "oy" not in [p.meeting.id for p in plan.meetings]
+    assert [p.meeting.id for p in plan_year(c, 2024).meetings] == ["oy"]
+
+
+def test_plan_year_needs_a_year() -> None:
+    with pytest.raises(InvalidValueError, match=r"has no year; pass the year to plan"):
+        plan_year(committee(year=None))
+    with pytest.raises(
+        InvalidValueError, match=re.escape("year must be a year 1900..2200, got 1800")
+    ):
+        plan_year(committee(), 1800)
+    with pytest.raises(InvalidValueError, match="takes a Committee"):
+        plan_year("aalborg")  # type: ignore[arg-type]
+    with pytest.raises(NoRulesInForceError, match=r"^the year 2010 cannot be planned: no KLU"):
+        plan_year(committee(), 2010)
+
+
+def test_the_last_year_of_the_calendar_can_be_planned() -> None:
+    plan = plan_year(committee(meeting(D(2200, 6, 5))), 2200)
+    assert len(plan.meetings) == 1
+
+
+@pytest.mark.parametrize(
+    ("statuses", "as_of", "expected"),
+    [
+        # without as_of the plan alone is judged: planned meetings count as intended
+        (("planned",) * 4, None, []),
+        (("planned",) * 3, None, ["year.too-few-meetings-planned"]),
+        (("held", "held", "cancelled", "planned"), None, ["year.too-few-meetings-planned"]),
+        # during the year
+        (
+            ("held", "planned", "planned", "planned"),
+            D(2023, 5, 1),
+            ["year.minimum-not-yet-reached"],
+        ),
+        (("held", "held", "planned", "planned"), D(2023, 7, 1), ["year.minimum-not-yet-reached"]),
+        # 1 June passed without being recorded held: it does not count
+        (
+            ("held", "planned", "planned", "planned"),
+            D(2023, 7, 1),
+            ["year.too-few-meetings-planned"],
+        ),
+        (("held",) * 4, D(2023, 12, 1), []),
+        # before the year begins: no "not yet"
+        (("planned",) * 4, D(2022, 12, 1), []),
+        (("planned",) * 3, D(2022, 12, 1), ["year.too-few-meetings-planned"]),
+        # on 31 December the year is not over yet
+        (("held", "held", "held", "cancelled"), D(2023, 12, 31), ["year.too-few-meetings-planned"]),
+        # after the year: held is what counts (Langeland 2023: four planned, three held)
+        (("held", "held", "held", "cancelled"), D(2024, 1, 1), ["year.too-few-meetings-held"]),
+        (("held",) * 4, D(2024, 1, 1), []),
+        (("held", "held", "held", "planned"), D(2024, 2, 1), ["year.too-few-meetings-held"]),
+    ],
+)
+def test_meeting_counts(statuses: tuple[str, ...], as_of: date | None, expected: list[str]) -> None:
+    meetings = [meeting(d, status=s) for d, s in zip(QUARTERS, statuses, strict=False)]
+    plan = plan_year(committee(*meetings), as_of=as_of)
+    assert codes(plan) == expected
+    for f in plan.findings:
+        assert f.sources == ("AAL2021",)
+        assert f.parameters["minimum"] == 4
+
+
+def test_count_messages() -> None:
+    meetings = [
+        meeting(d, status=s)
+        for d, s in zip(QUARTERS, ("held", "held", "held", "planned"), strict=True)
+    ]
+    over = plan_year(committee(*meetings), as_of=D(2024, 2, 1))
+    assert over.findings[0].message == (
+        "3 meeting(s) were held in 2023, fewer than the 4 a year the rules require (AAL2021); "
+        "cancelled and dialogue meetings do not count; 1 planned meeting(s) whose date has "
+        "passed are not recorded as held and do not count."
+    )
+    assert over.counts == YearCounts(4, 3, 0, 1, 0, 0, 1)
+    during = plan_year(committee(*meetings), as_of=D(2023, 11, 1))
+    assert during.findings[0].message == (
+        "3 of the 4 meetings a year (AAL2021) are held so far in 2023; the 1 planned "
+        "meeting(s) still to come can reach the minimum."
+    )
+    few = plan_year(committee(*meetings[:2]))
+    assert few.findings[0].message == (
+        "2023 has 2 meeting(s) held and 0 planned, fewer than the 4 a year the rules require "
+        "(AAL2021) even if every planned meeting is held; plan 2 more."
+    )
+    national = plan_year(committee(meeting(QUARTERS[0]), rules=NATIONAL))
+    assert national.findings[0].sources == ("OK22-102",)
+    assert "the 2 a year" in national.findings[0].message
+
+
+def test_dialogue_meetings_do_not_count_and_are_limited() -> None:
+    ordinary = [meeting(d) for d in QUARTERS]
+    dialogues = [
+        meeting(D(2023, 9, 14), kind="dialogue", ident="d1", announced_on=D(2023, 6, 14)),
+        meeting(D(2023, 12, 7), kind="dialogue", ident="d2", announced_on=D(2023, 9, 8)),
+        meeting(D(2023, 12, 14), kind="dialogue", ident="d3", status="cancelled"),
+    ]
+    plan = plan_year(committee(*ordinary[:3], *dialogues))
+    assert plan.counts.dialogue == 2  # the cancelled one does not count
+    assert codes(plan) == [
+        "year.too-few-meetings-planned",
+        "year.too-many-dialogue-meetings",
+        "year.dialogue-announced-late",
+    ]
+    late = plan.findings[2]
+    # Thu 7 Dec 2023 - 3 months = Thu 7 Sep 2023; announced Fri 8 Sep: one day late.
+    assert late.subject == "d2"
+    assert late.message == (
+        "The dialogue meeting on Thursday 2023-12-07 was announced on Friday 2023-09-08, "
+        "after its deadline Thursday 2023-09-07 (3 months ahead, AAL2021)."
+    )
+    assert plan.findings[1].message == (
+        "2023 has 2 dialogue meetings; the rules allow 1 a year (AAL2021)."
+    )
+
+
+def test_dialogue_announced_on_time_and_cancelled_are_quiet() -> None:
+    ok = meeting(D(2023, 9, 14), kind="dialogue", ident="d1", announced_on=D(2023, 6, 14))
+    cancelled = meeting(
+        D(2023, 12, 7), kind="dialogue", ident="d2", status="cancelled", announced_on=D(2023, 12, 1)
+    )
+    plan = plan_year(committee(*(meeting(d) for d in QUARTERS), ok))
+    assert codes(plan) == []
+    plan = plan_year(committee(*(meeting(d) for d in QUARTERS), cancelled))
+    assert codes(plan) == []
+
+
+def test_a_local_yearly_rule_beyond_the_bound_is_reported_once_for_the_year() -> None:
+    loose = attrs.evolve(
+        AALBORG,
+        entries=tuple(
+            attrs.evolve(e, value=1) if e.key == "meetings_per_year" else e for e in AALBORG.entries
+        ),
+    )
+    plan = plan_year(committee(*(meeting(d) for d in QUARTERS), rules=loose))
+    assert [f.code for f in plan.findings] == ["rules.local-beyond-bound"]
+    assert plan.findings[0].parameters["key"] == "meetings_per_year"
+    assert plan.counts.minimum == 2  # the national minimum applies under "strictest"
+    local = plan_year(
+        committee(meeting(QUARTERS[0], status="held"), rules=loose),
+        layering="local",
+        as_of=D(2023, 6, 1),
+    )
+    assert local.counts.minimum == 1
+    assert [f.code for f in local.findings] == ["rules.local-beyond-bound"]
+
+
+def test_plan_meetings_without_a_committee() -> None:
+    plan = plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2024, 5, 9))], "national")
+    assert (plan.year, plan.committee_id, plan.committee_name) == (2024, None, None)
+    assert [p.deadline(AGENDA).date for p in plan.meetings] == [D(2024, 2, 19), D(2024, 4, 25)]
+    assert plan.explain() == (
+        "The 2024 plan has 2 meeting(s) under the rules 'national' (layering='strictest', "
+        "calendar='statutory') and no findings."
+    )
+    single = plan_meetings(meeting(D(2024, 3, 4)), NATIONAL)
+    assert len(single.meetings) == 1
+    empty = plan_meetings([], NATIONAL, year=2024)
+    assert codes(empty) == ["year.too-few-meetings-planned"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2025, 3, 4))], NATIONAL),
+            "meeting 'm-2025-03-04' is on 2025-03-04, outside 2024; a plan covers one year",
+        ),
+        (
+            lambda: plan_meetings(
+                [meeting(D(2024, 3, 4), ident="x"), meeting(D(2024, 5, 4), ident="x")], NATIONAL
+            ),
+            "two meetings share the id 'x'",
+        ),
+        (lambda: plan_meetings([], NATIONAL), "needs a year when no meetings are given"),
+        (lambda: plan_meetings(["x"], NATIONAL), "takes Meeting values"),  # type: ignore[list-item]
+        (lambda: plan_meetings([], 42, year=2024), "rules must be a RuleSet"),  # type: ignore[arg-type]
+    ],
+)
+def test_plan_meetings_errors(call: Any, message: str) -> None:
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        call()
+
+
+def test_year_plan_explains_itself() -> None:
+    plan = plan_year(aalborg(), as_of=D(2023, 5, 10))
+    assert plan.explain() == (
+        "Kommunalt Lægeligt Udvalg Aalborg's 2023 plan has 4 meeting(s) under the rules "
+        "'aalborg' (layering='strictest', calendar='statutory', as of 2023-05-10) and 1 error, "
+        "12 warnings."
+    )
+    assert plan.outcome == "error"
+    assert plan.all_findings[-1].code == "year.too-few-meetings-planned"
+    assert set(plan.sources) == {"AAL2021", "OK22-102", "EU1182/71", "FORÆLDL-27"}
+    assert plan.parameters == PlanParameters(
+        "aalborg", "strictest", "statutory", "Europe/Copenhagen", D(2023, 5, 10)
+    )
+    assert plan.meeting("klu-aalborg-2023-06-01").date == D(2023, 6, 1)
+    with pytest.raises(
+        InvalidValueError, match="has no meeting 'x'; it has klu-aalborg-2023-03-06"
+    ):
+        plan.meeting("x")
+    first = plan.meetings[0]
+    assert first.explain() == (
+        "Meeting 'klu-aalborg-2023-03-06' on Monday 2023-03-06 has 3 deadline(s) under the "
+        "rules 'aalborg' (layering='strictest', calendar='statutory') and 5 warnings."
+    )
+    with pytest.raises(InvalidValueError, match="it has no meetings"):
+        plan_meetings([], NATIONAL, year=2024).meeting("x")
+
+
+def test_meeting_plan_explains_one_of_each() -> None:
+    plan = plan_meeting(meeting(D(2023, 6, 1), hours=2.5), AALBORG)
+    assert plan.explain().endswith("and 1 error, 1 warning, 1 info.")
+    assert plan.sources == ("AAL2021", "EU1182/71", "FORÆLDL-27", "OK22-102")
+    quiet = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL)
+    assert quiet.explain().endswith("and no findings.")
+    assert quiet.outcome == "ok"
+
+
+# --- to_dict ---------------------------------------------------------------------
+
+
+def test_to_dict_is_the_json_contract() -> None:
+    data = plan_year(aalborg(), as_of=D(2023, 5, 10)).to_dict()
+    assert data["schema"] == JSON_SCHEMA == "klu-rules/plan/1"
+    assert (data["committee"], data["year"], data["as_of"]) == ("klu-aalborg", 2023, "2023-05-10")
+    first = data["meetings"][0]
+    assert (first["start"], first["end"], first["date"]) == (
+        "2023-03-06T15:00:00+01:00",
+        "2023-03-06T19:00:00+01:00",
+        "2023-03-06",
+    )
+    assert first["deadlines"][0] == {
+        "kind": "call_for_items",
+        "date": "2023-02-06",
+        "unrolled": "2023-02-06",
+        "roll": "none",
+        "closed": [],
+        "rule": "call_for_items_notice",
+        "period": "4 weeks",
+        "anchor": "meeting",
+        "anchor_date": "2023-03-06",
+        "sources": ["AAL2021"],
+        "done_on": None,
+        "explanation": "The secretariat calls for agenda items no later than 4 weeks before "
+        "the meeting on Monday 2023-03-06, that is Monday 2023-02-06 (AAL2021).",
+    }
+    assert first["findings"][0]["parameters"] == {
+        "key": "agenda_dispatch_notice",
+        "local": "1 week",
+        "national": "2 weeks",
+        "layering": "strictest",
+    }
+    assert data["findings"][0]["parameters"]["as_of"] == "2023-05-10"
+    no_end = plan_meeting(meeting(D(2024, 3, 4), hours=None), NATIONAL).to_dict()
+    assert no_end["end"] is None
+
+
+# --- validation of values and arguments ----------------------------------------------
+
+
+def good_deadline(**changes: Any) -> Deadline:
+    values: dict[str, Any] = dict(
+        kind="agenda_dispatch",
+        date=D(2023, 5, 17),
+        unrolled=D(2023, 5, 18),
+        roll="preceding",
+        rule="agenda_dispatch_notice",
+        period=Period(2, "weeks"),
+        anchor="meeting",
+        anchor_date=D(2023, 6, 1),
+        sources=["OK22-102"],
+        closed=["Kristi himmelfartsdag"],
+    )
+    values.update(changes)
+    return Deadline(**values)
+
+
+def test_a_deadline_can_be_built_and_converts_its_values() -> None:
+    item = good_deadline()
+    assert item.kind is AGENDA
+    assert item.sources == ("OK22-102",)
+    assert item.closed == ("Kristi himmelfartsdag",)
+    assert item.counted_before is True
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"kind": "agenda"}, "'agenda' is not a valid DeadlineKind; choose one of"),
+        ({"date": datetime(2023, 5, 17, tzinfo=CPH)}, "Deadline.date must be a date (not a dat"),
+        ({"unrolled": "2023-05-18"}, "Deadline.unrolled must be a date"),
+        ({"anchor_date": None}, "Deadline.anchor_date must be a date"),
+        ({"done_on": "yesterday"}, "Deadline.done_on must be a date"),
+        ({"rule": "call_for_items_notice"}, "comes from the rule 'agenda_dispatch_notice'"),
+        ({"period": "2 weeks"}, "Deadline.period must be a Period"),
+        ({"anchor": "call_for_items"}, "is counted from 'meeting', got 'call_for_items'"),
+        ({"roll": "none"}, "say 'preceding'; use roll='preceding'"),
+        ({"roll": "following"}, "say 'preceding'; use roll='preceding'"),
+        (
+            {"date": D(2023, 5, 18), "roll": "none"},
+            "must be empty when the deadline did not move",
+        ),
+    ],
+)
+def test_deadline_rejects_bad_values(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        good_deadline(**changes)
+
+
+def test_items_due_must_be_counted_from_a_call() -> None:
+    with pytest.raises(InvalidValueError, match="counted from 'call_for_items' or 'recorded_"):
+        Deadline(
+            ITEMS,
+            D(2023, 5, 19),
+            D(2023, 5, 19),
+            "none",
+            "items_due_after_call",
+            Period(2, "weeks"),
+            "meeting",
+            D(2023, 5, 5),
+            ("AAL2021",),
+        )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"layering": "loose"}, "layering is one of 'strictest', 'local', got 'loose'"),
+        ({"as_of": datetime(2023, 5, 1, tzinfo=CPH)}, "as_of must be a date"),
+        ({"as_of": "2023-05-01"}, "as_of must be a date"),
+        ({"calendar": "statutory"}, "calendar must be a working-day calendar"),
+        ({"timezone": "Mars/Olympus"}, "unknown time zone 'Mars/Olympus'"),
+    ],
+)
+def test_plan_meeting_rejects_bad_arguments(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        plan_meeting(meeting(D(2023, 6, 1)), AALBORG, **kwargs)
+
+
+def test_plan_meeting_rejects_bad_meetings_and_rules() -> None:
+    with pytest.raises(InvalidValueError, match="plan_meeting\\(\\) takes a Meeting, got str"):
+        plan_meeting("2023-06-01", AALBORG)  # type: ignore[arg-type]
+    with pytest.raises(KluRulesError, match="unknown rule set 'nope'"):
+        plan_meeting(meeting(D(2023, 6, 1)), "nope")
+    assert plan_meeting(meeting(D(2023, 6, 1)), "aalborg") == plan_meeting(
+        meeting(D(2023, 6, 1)), AALBORG
+    )
+
+
+def test_as_of_accepts_a_date_subclass() -> None:
+    class Day(date):
+        pass
+
+    plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL, as_of=Day(2024, 3, 1))
+    assert codes(plan) == ["deadline.passed"]
+
+
+def test_meeting_plan_and_counts_validate() -> None:
+    plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL)
+    with pytest.raises(InvalidValueError, match=re.escape("MeetingPlan.meeting must be a Meeting")):
+        attrs.evolve(plan, meeting="m")
+    with pytest.raises(InvalidValueError, match=re.escape("MeetingPlan.date must be a date")):
+        attrs.evolve(plan, date="2024-03-04")
+    with pytest.raises(
+        InvalidValueError, match=re.escape("YearCounts.held must be a whole number >= 0")
+    ):
+        YearCounts(4, -1, 0, 0, 0, 0, None)
+    with pytest.raises(
+        InvalidValueError, match=re.escape("YearCounts.minimum must be a whole number")
+    ):
+        YearCounts(True, 0, 0, 0, 0, 0, None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="layering is one of"):
+        PlanParameters("national", "loose", "statutory", "UTC")  # type: ignore[arg-type]
+
+
+def test_a_rule_set_without_roll_conventions_says_what_to_add() -> None:
+    data = {
+        "schema_version": 1,
+        "name": "bare",
+        "title": "Bare national rules",
+        "level": "national",
+        "rules": {
+            "agenda_dispatch_notice": [
+                {"value": "2 weeks", "effective_from": D(2011, 4, 1), "sources": ["VEJL2011"]}
+            ]
+        },
+    }
+    bare = parse_rule_set(data)
+    with pytest.raises(NoRulesInForceError) as info:
+        plan_meeting(meeting(D(2024, 3, 4)), bare)
+    assert "has no 'roll_before' in force on 2011-04-01" in str(info.value)
+    assert '[[rules.roll_before]] with value = "preceding"' in str(info.value)
+    # A rule set with no meeting length or yearly minimum plans quietly.
+    data["rules"]["roll_before"] = [  # type: ignore[index]
+        {
+            "value": "preceding",
+            "effective_from": D(2011, 4, 1),
+            "sources": ["EU1182/71"],
+            "status": "convention",
+        }
+    ]
+    bare = parse_rule_set(data)
+    plan = plan_year(committee(meeting(D(2024, 3, 4), hours=None), rules=bare), 2024)
+    assert codes(plan) == []
+    assert plan.meetings[0].findings == ()
+    assert plan.counts.minimum is None
+
+
+def test_caches_are_transparent() -> None:
+    before = plan_year(aalborg(), as_of=D(2023, 5, 10))
+    clear_caches()
+    after = plan_year(aalborg(), as_of=D(2023, 5, 10))
+    assert before == after
+    # an equal but distinct rule set object gets its own, equal, plans
+    copy = attrs.evolve(AALBORG)
+    assert copy is not AALBORG
+    assert plan_meeting(meeting(D(2023, 6, 1)), copy).deadlines == (
+        plan_meeting(meeting(D(2023, 6, 1)), AALBORG).deadlines
+    )
+
+
+def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import klu_rules.deadlines as engine
+
+    monkeypatch.setattr(engine, "_TIMELINES_MAX", 2)
+    monkeypatch.setattr(engine, "_MEMO_MAX", 3)
+    clear_caches()
+    sets = [attrs.evolve(NATIONAL) for _ in range(3)]
+    for rule_set in sets:
+        for day in (D(2024, 3, 4), D(2024, 3, 5), D(2024, 3, 6), D(2024, 3, 7)):
+            plan_meeting(meeting(day), rule_set)
+    assert len(engine._TIMELINES) <= 2
+    assert all(len(t.memo) <= 3 for t in engine._TIMELINES.values())
+    clear_caches()
+
+
+# --- properties ---------------------------------------------------------------------
+
+RULE_SETS = st.sampled_from([NATIONAL, AALBORG])
+CALENDARS = st.sampled_from([STATUTORY, PUBLIC_ONLY])
+LAYERINGS = st.sampled_from(["strictest", "local"])
+KINDS = st.sampled_from(list(MeetingKind))
+DAYS = st.dates(min_value=D(2011, 4, 1), max_value=D(2120, 12, 31))
+TIMES = st.times(max_value=time(23, 59))
+
+
+def at(day: date, clock: time) -> datetime:
+    try:
+        return localize(datetime.combine(day, clock), CPH)
+    except KluRulesError:
+        assume(False)
+        raise  # pragma: no cover
+
+
+@given(DAYS, TIMES, RULE_SETS, CALENDARS, LAYERINGS, KINDS)
+def test_property_deadline_roll_rules(
+    day: date, clock: time, rules: Any, calendar: DanishCalendar, layering: Any, kind: MeetingKind
+) -> None:
+    plan = plan_meeting(
+        Meeting("p", at(day, clock), kind=kind), rules, calendar=calendar, layering=layering
+    )
+    assert plan.date == day
+    for d in plan.deadlines:
+        assert calendar.is_working_day(d.date)
+        assert (d.roll == "none") == (d.date == d.unrolled)
+        assert (d.closed == ()) or d.roll != "none"
+        if d.counted_before:  # counted back from the meeting: rolls back, before the meeting
+            assert d.anchor == "meeting"
+            assert d.anchor_date == day
+            assert d.date <= d.unrolled
+            assert d.date < day
+            assert d.roll in ("none", "preceding")
+        else:  # counted forward from the call: rolls forward, after the call
+            assert d.date >= d.unrolled
+            assert d.date > d.anchor_date
+            assert d.roll in ("none", "following")
+        # the unrolled date is exactly the period from the anchor
+        step = (
+            relativedelta(months=d.period.amount)
+            if d.period.unit == "months"
+            else relativedelta(days=d.period.amount * (7 if d.period.unit == "weeks" else 1))
+        )
+        assert d.unrolled == (d.anchor_date - step if d.counted_before else d.anchor_date + step)
+        # rolling moves to the nearest working day: every day in between is closed
+        between = range(
+            min(d.date, d.unrolled).toordinal() + 1, max(d.date, d.unrolled).toordinal()
+        )
+        assert not any(calendar.is_working_day(date.fromordinal(o)) for o in between)
+        if d.roll != "none":
+            assert not calendar.is_working_day(d.unrolled)
+
+
+@given(DAYS, RULE_SETS, CALENDARS, LAYERINGS)
+def test_property_items_follow_the_planned_call(
+    day: date, rules: Any, calendar: DanishCalendar, layering: Any
+) -> None:
+    plan = plan_meeting(meeting(day), rules, calendar=calendar, layering=layering)
+    kinds = [d.kind for d in plan.deadlines]
+    assert kinds in ([AGENDA], [CALL, ITEMS, AGENDA])  # in the order they are defined
+    if ITEMS in kinds:
+        assert plan.deadline(ITEMS).anchor == "call_for_items"
+        assert plan.deadline(ITEMS).anchor_date == plan.deadline(CALL).date
+        items, agenda = plan.deadline(ITEMS).date, plan.deadline(AGENDA).date
+        order = [f.code for f in plan.findings if f.code.startswith("deadline.items")]
+        expected = (
+            ["deadline.items-due-after-dispatch"]
+            if items > agenda
+            else ["deadline.items-due-on-dispatch-day"]
+            if items == agenda
+            else []
+        )
+        assert order == expected
+
+
+@given(DAYS, TIMES, TIMES, RULE_SETS, CALENDARS, LAYERINGS, KINDS)
+def test_property_time_of_day_and_dst_do_not_matter(
+    day: date,
+    first: time,
+    second: time,
+    rules: Any,
+    calendar: DanishCalendar,
+    layering: Any,
+    kind: MeetingKind,
+) -> None:
+    a = plan_meeting(
+        Meeting("p", at(day, first), kind=kind), rules, calendar=calendar, layering=layering
+    )
+    b = plan_meeting(
+        Meeting("p", at(day, second), kind=kind), rules, calendar=calendar, layering=layering
+    )
+    assert a.deadlines == b.deadlines
+    assert a.findings == b.findings  # no end time: the same no-end finding, if any
+
+
+@given(st.integers(2012, 2100), st.sampled_from([3, 10]), TIMES, TIMES, RULE_SETS)
+def test_property_days_of_dst_change_plan_like_any_day(
+    year: int, month: int, first: time, second: time, rules: Any
+) -> None:
+    # the last Sunday of March and October: the clocks change that night
+    last = D(year, month, 31)
+    sunday = last - timedelta(days=(last.weekday() + 1) % 7)
+    a = plan_meeting(Meeting("p", at(sunday, first)), rules)
+    b = plan_meeting(Meeting("p", at(sunday, second)), rules)
+    utc = plan_meeting(Meeting("p", at(sunday, first).astimezone(UTC)), rules)
+    assert a.deadlines == b.deadlines == utc.deadlines
+
+
+@given(DAYS, CALENDARS)
+def test_property_strictest_is_never_later_than_local(day: date, calendar: DanishCalendar) -> None:
+    # Under "strictest" the longer of the national and local notice applies; "local"
+    # takes the local one even when it is shorter. A longer notice is an earlier date,
+    # so the strictest agenda deadline is never later (RULES.md § 3, layering).
+    strict = plan_meeting(meeting(day), AALBORG, calendar=calendar)
+    local = plan_meeting(meeting(day), AALBORG, calendar=calendar, layering="local")
+    assert strict.deadline(AGENDA).date <= local.deadline(AGENDA).date
+    assert [d for d in strict.deadlines if d.kind is not AGENDA] == [
+        d for d in local.deadlines if d.kind is not AGENDA
+    ]
+    national = plan_meeting(meeting(day), NATIONAL, calendar=calendar)
+    national_local = plan_meeting(meeting(day), NATIONAL, calendar=calendar, layering="local")
+    assert national.deadlines == national_local.deadlines  # nothing local to layer
+
+
+@given(st.integers(2022, 2120), st.integers(0, 364), st.integers(0, 364))
+def test_property_later_meetings_never_have_earlier_deadlines(year: int, a: int, b: int) -> None:
+    # within one rule period (from OK22 on), deadlines move with the meeting
+    first, second = (D(year, 1, 1) + timedelta(days=n) for n in sorted((a, b)))
+    p, q = plan_meeting(meeting(first), AALBORG), plan_meeting(meeting(second), AALBORG)
+    for x, y in zip(p.deadlines, q.deadlines, strict=True):
+        assert x.date <= y.date
+
+
+@given(DAYS, st.one_of(st.none(), DAYS), st.sampled_from(list(MeetingStatus)))
+def test_property_passed_means_past_unrecorded_and_planned(
+    day: date, as_of: date | None, status: MeetingStatus
+) -> None:
+    plan = plan_meeting(meeting(day, status=status), AALBORG, as_of=as_of)
+    passed = {f.parameters["kind"] for f in plan.findings if f.code == "deadline.passed"}
+    expected = {
+        d.kind.value
+        for d in plan.deadlines
+        if as_of is not None
+        and d.date < as_of
+        and status is MeetingStatus.PLANNED
+        and d.kind is not ITEMS
+    }
+    assert passed == expected
+
+
+class Delegating:
+    """The default calendar behind a custom type: the engine does not memoise it."""
+
+    def __init__(self) -> None:
+        self.inner = DanishCalendar()
+
+    def is_working_day(self, day: date, /) -> bool:
+        return self.inner.is_working_day(day)
+
+    def roll(self, day: date, direction: Any, /) -> date:
+        return self.inner.roll(day, direction)
+
+    def add_working_days(self, day: date, n: int, /) -> date:  # pragma: no cover - unused
+        return self.inner.add_working_days(day, n)
+
+    def holiday_names(self, day: date) -> tuple[str, ...]:
+        return self.inner.holiday_names(day)
+
+
+@given(DAYS, KINDS, st.one_of(st.none(), DAYS), RULE_SETS)
+def test_property_memoised_plans_equal_fresh_ones(
+    day: date, kind: MeetingKind, recorded: date | None, rules: Any
+) -> None:
+    m = meeting(day, kind=kind, call_for_items_on=recorded, agenda_sent_on=recorded)
+    memoised = plan_meeting(m, rules)
+    fresh = plan_meeting(m, rules, calendar=Delegating())
+    assert memoised.deadlines == fresh.deadlines
+    assert memoised.findings == fresh.findings
+
+
+MEETING_ROWS = st.lists(
+    st.tuples(
+        st.dates(min_value=D(2023, 1, 1), max_value=D(2023, 12, 31)),
+        st.sampled_from(list(MeetingStatus)),
+        st.sampled_from(list(MeetingKind)),
+    ),
+    max_size=8,
+)
+
+
+@given(MEETING_ROWS, st.one_of(st.none(), st.dates(D(2022, 6, 1), D(2024, 6, 1))), RULE_SETS)
+def test_property_year_counts_and_findings(
+    rows: list[tuple[date, MeetingStatus, MeetingKind]], as_of: date | None, rules: Any
+) -> None:
+    meetings = [
+        meeting(day, ident=f"m{i}", status=status, kind=kind)
+        for i, (day, status, kind) in enumerate(rows)
+    ]
+    plan = plan_year(committee(*meetings, rules=rules), as_of=as_of)
+    counts = plan.counts
+    counted = [m for m in meetings if m.kind is not MeetingKind.DIALOGUE]
+    assert counts.held == sum(m.counts_toward_minimum for m in meetings)
+    assert counts.cancelled == sum(m.status is MeetingStatus.CANCELLED for m in meetings)
+    assert counts.held + counts.upcoming + counts.passed_unrecorded == sum(
+        m.status is not MeetingStatus.CANCELLED for m in counted
+    )
+    assert counts.dialogue == sum(
+        m.kind is MeetingKind.DIALOGUE and m.status is not MeetingStatus.CANCELLED for m in meetings
+    )
+    minimum = counts.minimum
+    assert minimum == (4 if rules is AALBORG else 2)
+    count_codes = {
+        "year.too-few-meetings-held",
+        "year.too-few-meetings-planned",
+        "year.minimum-not-yet-reached",
+    }
+    found = [f.code for f in plan.findings if f.code in count_codes]
+    if counts.held >= minimum:
+        assert found == []
+    elif as_of is not None and as_of > D(2023, 12, 31):
+        assert found == ["year.too-few-meetings-held"]
+    elif counts.held + counts.upcoming < minimum:
+        assert found == ["year.too-few-meetings-planned"]
+    elif as_of is not None and as_of > D(2023, 1, 1):
+        assert found == ["year.minimum-not-yet-reached"]
+    else:
+        assert found == []
+    too_many = "year.too-many-dialogue-meetings" in codes(plan)
+    assert too_many == (rules is AALBORG and counts.dialogue > 1)
+    for f in plan.all_findings:
+        assert f.code in CATALOGUE
+
+
+# --- the how-to page ----------------------------------------------------------------
+
+HOWTO = Path(__file__).resolve().parent.parent / "docs" / "howto-deadlines.md"
+
+
+# (tests/test_docs.py runs the page's code blocks)
+
+
+@pytest.mark.skipif(not HOWTO.exists(), reason="docs/howto-deadlines.md is not present")
+def test_howto_documents_every_code_the_engine_emits() -> None:
+    text = HOWTO.read_text(encoding="utf-8")
+    engine = Path(__file__).resolve().parent.parent / "src" / "klu_rules" / "deadlines.py"
+    emitted = set(re.findall(r'"((?:deadline|meeting|year|rules)\.[a-z-]+)"', engine.read_text()))
+    emitted |= {"rules.local-beyond-bound"}
+    assert emitted <= set(CATALOGUE)
+    missing = sorted(code for code in emitted if f"`{code}`" not in text)
+    assert missing == []
+
+
+# --- corners -------------------------------------------------------------------------
+
+
+def test_a_deadline_accepts_date_subclasses() -> None:
+    class Day(date):
+        pass
+
+    item = good_deadline(date=Day(2023, 5, 17), done_on=Day(2023, 5, 16))
+    assert item.date == D(2023, 5, 17)
+
+
+def test_items_due_needs_a_call_to_count_from() -> None:
+    # a rule set with an items deadline but no call for items: only a recorded call counts
+    no_call = attrs.evolve(
+        AALBORG, entries=tuple(e for e in AALBORG.entries if e.key != "call_for_items_notice")
+    )
+    plan = plan_meeting(meeting(D(2023, 10, 5)), no_call)
+    assert [d.kind for d in plan.deadlines] == [AGENDA]
+    recorded = plan_meeting(meeting(D(2023, 10, 5), call_for_items_on=D(2023, 9, 1)), no_call)
+    assert [d.kind for d in recorded.deadlines] == [ITEMS, AGENDA]
+    assert recorded.deadline(ITEMS).date == D(2023, 9, 15)
+
+
+def test_finding_parameters_become_json_values() -> None:
+    from klu_rules.findings import finding
+
+    plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL)
+    odd = finding(
+        "deadline.passed", "x", day=D(2024, 3, 1), period=Period(2, "weeks"), n=2, flag=True
+    )
+    data = attrs.evolve(plan, findings=(odd,)).to_dict()
+    assert data["findings"][0]["parameters"] == {
+        "day": "2024-03-01",
+        "period": "2 weeks",
+        "n": 2,
+        "flag": True,
+    }
+
+
+def test_passed_is_strictly_before_as_of_deadline_by_deadline() -> None:
+    # 5 October 2023: the call (7 Sep) has passed on 21 Sep, the agenda (21 Sep) not yet.
+    plan = plan_meeting(meeting(D(2023, 10, 5)), AALBORG, as_of=D(2023, 9, 21))
+    passed = [f.parameters["kind"] for f in plan.findings if f.code == "deadline.passed"]
+    assert passed == ["call_for_items"]
+
+
+def test_a_meeting_on_the_as_of_day_is_still_to_come() -> None:
+    meetings = [meeting(d, status="held") for d in QUARTERS[:3]] + [meeting(QUARTERS[3])]
+    plan = plan_year(committee(*meetings), as_of=QUARTERS[3])
+    assert (plan.counts.upcoming, plan.counts.passed_unrecorded) == (1, 0)
+    assert codes(plan) == ["year.minimum-not-yet-reached"]
+    later = plan_year(committee(*meetings), as_of=QUARTERS[3] + timedelta(days=1))
+    assert (later.counts.upcoming, later.counts.passed_unrecorded) == (0, 1)
+    assert codes(later) == ["year.too-few-meetings-planned"]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (D(2023, 1, 1), []),  # nothing of the year can have passed yet
+        (D(2023, 1, 2), ["year.minimum-not-yet-reached"]),
+    ],
+)
+def test_not_yet_starts_after_new_year(as_of: date, expected: list[str]) -> None:
+    plan = plan_year(committee(*(meeting(d) for d in QUARTERS)), as_of=as_of)
+    assert codes(plan) == expected

@@ -1,0 +1,550 @@
+"""Honorarium (RULES.md § 5): the meeting fee and the nursing-home doctor fee."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from conftest import cph
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules import (
+    Attendance,
+    Committee,
+    InvalidValueError,
+    KluRulesError,
+    Meeting,
+    Membership,
+    Money,
+    NoRulesInForceError,
+    NotADoctorMemberError,
+    Person,
+    Role,
+    RuleEntry,
+    RuleSet,
+    Side,
+)
+from klu_rules.honorarium import (
+    MeetingRate,
+    honorarium_for_meeting,
+    nursing_home_doctor_monthly_fee,
+)
+from klu_rules.meeting_record import load_meeting_record
+from klu_rules.rules import AALBORG, NATIONAL
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+DOCTORS = [Person(f"doc-{i}", f"Dr {i}", doctor=True) for i in range(8)]
+CHAIR = Person("chair", "Chair")
+CONSULTANT = Person("consultant", "Practice consultant", doctor=True)
+SECRETARY = Person("secretary", "Secretary")
+HOSPITAL = Person("hospital", "Dr Hospital", doctor=True)
+SUB = Person("sub", "Dr Substitute", doctor=True)
+SUB2 = Person("sub2", "Dr Substitute Two", doctor=True)
+EXTRA = Person("extra", "Dr Supplementing", doctor=True)
+GUEST = Person("guest", "Guest")
+
+RATE = MeetingRate(Money(Decimal("1500.00"), "2023-04"))
+
+
+def committee(doctors: int = 2, rule_set: RuleSet = NATIONAL) -> Committee:
+    memberships = [
+        Membership(p, Side.GENERAL_PRACTICE, Role.DOCTOR_MEMBER) for p in DOCTORS[:doctors]
+    ]
+    memberships += [
+        Membership(CHAIR, Side.MUNICIPALITY, Role.CHAIR),
+        Membership(CONSULTANT, Side.MUNICIPALITY, Role.PRACTICE_CONSULTANT),
+        Membership(HOSPITAL, Side.HOSPITAL_REGION, Role.HOSPITAL_REPRESENTATIVE),
+    ]
+    return Committee(
+        id="klu-test",
+        name="KLU Test",
+        municipality="Test",
+        region="Nordjylland",
+        rule_set=rule_set,
+        memberships=tuple(memberships),
+        secretariat=(Membership(SECRETARY, Side.MUNICIPALITY, Role.SECRETARY),),
+    )
+
+
+def meeting(
+    *attendance: Attendance,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    **kw: object,
+) -> Meeting:
+    start = start or cph(2023, 6, 1, 15)
+    end = end if end is not None or "no_end" in kw else start + timedelta(hours=2)
+    kw.pop("no_end", None)
+    return Meeting("m1", start, end, attendance=attendance, **kw)  # type: ignore[arg-type]
+
+
+def present(*people: Person) -> list[Attendance]:
+    return [Attendance(p, "present") for p in people]
+
+
+def local(**values: object) -> RuleSet:
+    entries = tuple(
+        RuleEntry(key, value, date(2021, 5, 1), ("AAL2021",))  # type: ignore[arg-type]
+        for key, value in values.items()
+    )
+    return RuleSet(
+        name="local-test", title="Local test rules", level="local", entries=entries, parent=NATIONAL
+    )
+
+
+# --- nursing-home doctor fee (AAL-MIN-2021-12) ------------------------------------------------
+
+
+def test_up_to_thirty_residents_is_the_fixed_monthly_fee() -> None:
+    fee = nursing_home_doctor_monthly_fee(30)
+    assert fee.amount == Decimal("1935.27")
+    assert fee.outcome == "fixed-fee"
+    assert fee.price_level == "2021-04"
+    assert fee.payer == "region"
+    assert fee.sources == ("AAL-MIN-2021-12",)
+    assert fee.extra_hours == 0
+    assert fee.on == date(2022, 1, 1)
+    assert fee.parameters["on_chosen"] == "newest values in the rule set"
+    assert fee.reason == (
+        "30 resident(s) attached, not more than 30: the fixed monthly fee "
+        "1.935,27 kr. (2021-04-niveau)."
+    )
+
+
+def test_over_thirty_residents_adds_the_extra_hour() -> None:
+    fee = nursing_home_doctor_monthly_fee(31)
+    assert fee.amount == Decimal("2902.91")
+    assert fee.outcome == "with-extra-hours"
+    assert fee.to_dict()["outcome"] == "with-extra-hours"
+    assert fee.amount == Decimal("1935.27") + Decimal("967.64")
+    assert fee.extra_hours == 1
+    assert "plus 1 hour(s) at 967,64 kr." in fee.reason
+    # The stated monthly amount is primary: twice the hourly rate is one øre more.
+    assert 2 * Decimal("967.64") == Decimal("1935.28") != fee.amount - Decimal("967.64")
+
+
+def test_over_thirty_without_the_extra_hour() -> None:
+    fee = nursing_home_doctor_monthly_fee(45, extra_hour_given=False)
+    assert fee.amount == Decimal("1935.27")
+    assert fee.extra_hours == 0
+    assert "but none was given" in fee.reason
+
+
+def test_zero_residents_and_explain() -> None:
+    fee = nursing_home_doctor_monthly_fee(0)
+    assert fee.amount == Decimal("1935.27")
+    assert fee.explain().endswith("paid by the region.")
+    assert fee.to_dict()["amount"] == "1935.27"
+    assert fee.to_dict()["parameters"]["hourly_rate"] == "967.64"
+
+
+def test_dates_and_rule_sets() -> None:
+    assert nursing_home_doctor_monthly_fee(31, on=date(2024, 3, 1)).on == date(2024, 3, 1)
+    assert nursing_home_doctor_monthly_fee(31, rules=AALBORG).amount == Decimal("2902.91")
+    in_force = NATIONAL.in_force(date(2023, 1, 1))
+    fee = nursing_home_doctor_monthly_fee(31, rules=in_force)
+    assert (fee.on, fee.parameters["on_chosen"]) == (date(2023, 1, 1), "given")
+
+
+@pytest.mark.parametrize("day", [date(2021, 12, 31), date(2011, 4, 1), date(2000, 1, 1)])
+def test_before_ok22_there_is_no_fee(day: date) -> None:
+    with pytest.raises(NoRulesInForceError, match="takes effect on 2022-01-01"):
+        nursing_home_doctor_monthly_fee(10, on=day)
+
+
+def test_rules_for_another_day() -> None:
+    with pytest.raises(InvalidValueError, match="in force on 2023-01-01, but the date"):
+        nursing_home_doctor_monthly_fee(
+            10, rules=NATIONAL.in_force(date(2023, 1, 1)), on=date(2023, 2, 1)
+        )
+
+
+def test_rule_set_without_the_fee() -> None:
+    bare = RuleSet(
+        name="bare",
+        title="Bare",
+        level="national",
+        entries=(RuleEntry("doctor_seats", 2, date(2011, 4, 1), ("VEJL2011",)),),
+    )
+    with pytest.raises(NoRulesInForceError, match="has no nursing-home doctor fee"):
+        nursing_home_doctor_monthly_fee(10, rules=bare)
+
+
+@pytest.mark.parametrize("bad", [-1, True, 1.5, "31", None])
+def test_bad_residents(bad: object) -> None:
+    with pytest.raises(InvalidValueError, match="residents_attached must be a whole number >= 0"):
+        nursing_home_doctor_monthly_fee(bad)  # type: ignore[arg-type]
+
+
+def test_bad_options() -> None:
+    with pytest.raises(InvalidValueError, match="extra_hour_given must be True or False"):
+        nursing_home_doctor_monthly_fee(31, extra_hour_given="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="on must be a date"):
+        nursing_home_doctor_monthly_fee(31, on=datetime(2023, 1, 1))
+    with pytest.raises(InvalidValueError, match="rules must be a RuleSet"):
+        nursing_home_doctor_monthly_fee(31, rules="national")  # type: ignore[arg-type]
+    with pytest.raises(KluRulesError):
+        nursing_home_doctor_monthly_fee(-5)
+
+
+@given(st.integers(0, 10_000), st.booleans())
+def test_nursing_home_fee_is_one_of_two_exact_amounts(residents: int, extra: bool) -> None:
+    fee = nursing_home_doctor_monthly_fee(residents, extra_hour_given=extra)
+    expected = "2902.91" if residents > 30 and extra else "1935.27"
+    assert fee.amount == Decimal(expected)
+    assert fee.amount.as_tuple().exponent == -2
+
+
+# --- the meeting fee: the seed examples -------------------------------------------------------
+
+
+def test_december_2021_eligibility_only() -> None:
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    result = honorarium_for_meeting(record.meeting, record.committee)
+    assert result.outcome == "eligibility-only"
+    assert result.decided
+    assert result.payer == "municipality"
+    assert result.paid_seats == 6  # Aalborg pays six doctors from PLO-Aalborg (AAL2021)
+    assert [p.person_id for p in result.eligible] == ["mette-bolvig-poulsen", "christine-houe"]
+    assert result.total is None
+    assert [f.code for f in result.findings] == ["honorarium.no-rate"]
+    assert result.sources == ("AAL2021", "VEJL2011")
+    assert result.parameters["paid_doctors_from"] == "local rules"
+    reasons = {n.person_id: n.reason for n in result.not_paid}
+    assert reasons["lisbet-trap-jensen-torp"].startswith("member of the municipal side")
+
+
+def test_june_2023_with_a_rate_per_meeting() -> None:
+    record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
+    result = honorarium_for_meeting(record.meeting, record.committee, rate=RATE)
+    assert result.outcome == "amounts"
+    assert [(p.person_id, p.capacity) for p in result.eligible] == [
+        ("mette-bolvig-poulsen", "doctor_member"),
+        ("anne-mette-lynge-andersen", "doctor_member"),
+        ("christa-blaasvaer", "doctor_member"),
+        ("eksempel-vikar", "substitute"),
+    ]
+    assert result.eligible[3].seat == "christine-houe"
+    assert result.eligible[3].items == ("2.a", "2.b")
+    assert result.fee_per_doctor == Money(Decimal("1500.00"), "2023-04")
+    assert result.total == Money(Decimal("6000.00"), "2023-04")
+    assert all(p.amount == result.fee_per_doctor for p in result.eligible)
+    assert result.reason == (
+        "4 doctors eligible (of 6 paid seats), each paid 1.500,00 kr. (2023-04-niveau) by the "
+        "municipality: 6.000,00 kr. (2023-04-niveau) in total."
+    )
+    reasons = {n.person_id: n.reason for n in result.not_paid}
+    assert reasons["eksempel-supplerende"].startswith("supplementing doctor")
+    assert reasons["pernille-smalbro-hylleberg"].startswith("practice consultant")
+    assert "an assumption" in reasons["pernille-smalbro-hylleberg"]
+    assert reasons["lars-lund"].startswith("secretariat")
+    assert reasons["christine-houe"] == "absent (afbud): no fee"
+    assert result.findings == ()
+
+
+def test_june_2023_with_a_rate_per_hour() -> None:
+    record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
+    rate = MeetingRate(Money(Decimal("1000"), "2023-04"), per="hour")
+    result = honorarium_for_meeting(record.meeting, record.committee, rate=rate)
+    assert result.fee_per_doctor == Money(Decimal("2000.00"), "2023-04")
+    assert result.parameters["duration_hours"] == "2"
+    assert result.total is not None
+    assert result.total.amount == Decimal("8000.00")
+
+
+# --- the meeting fee: case by case ------------------------------------------------------------
+
+
+def test_national_rules_pay_two_doctors_and_flag_more() -> None:
+    c = committee(doctors=6)
+    result = honorarium_for_meeting(meeting(*present(*DOCTORS[:6], CHAIR)), c, rate=RATE)
+    assert result.outcome == "undecided"
+    assert not result.decided
+    assert len(result.eligible) == 6  # all listed, none cut
+    assert result.total is None
+    assert all(p.amount is None for p in result.eligible)
+    assert result.fee_per_doctor == RATE.amount
+    codes = [f.code for f in result.findings]
+    assert codes == ["honorarium.more-eligible-than-paid"]
+    assert result.findings[0].message.startswith("6 doctors are eligible for the meeting fee but")
+    assert result.reason.startswith("Undecided: 6 doctors eligible but the rules pay 2;")
+    assert result.sources == ("OK22-102",)
+
+
+def test_a_shared_seat_is_flagged_not_split() -> None:
+    att = [
+        *present(DOCTORS[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-0", items=("2.a",)),
+    ]
+    c = committee(doctors=2)
+    result = honorarium_for_meeting(meeting(*att), c, rate=RATE)
+    assert result.outcome == "undecided"
+    assert result.total is None
+    assert [f.parameters["seat"] for f in result.findings] == ["doc-0"]
+    assert "The doctor seat of doc-0 has 2 eligible people" in result.findings[0].message
+    assert "1 doctor seat(s) with more than one eligible person" in result.reason
+
+
+def test_two_substitutes_for_one_absent_member_share_the_seat() -> None:
+    att = [
+        Attendance(DOCTORS[0], "absent", reason="ferie"),
+        Attendance(SUB, "substitute", substitute_for="doc-0", items=("2.a",)),
+        Attendance(SUB2, "substitute", substitute_for="doc-0", items=("2.b",)),
+    ]
+    result = honorarium_for_meeting(meeting(*att), committee())
+    assert result.outcome == "undecided"
+    assert [f.code for f in result.findings] == [
+        "honorarium.more-eligible-than-paid",
+        "honorarium.no-rate",
+    ]
+
+
+def test_no_one_else_is_paid() -> None:
+    att = [
+        *present(CHAIR, CONSULTANT, HOSPITAL, SECRETARY, GUEST),
+        Attendance(EXTRA, "supplementing"),
+        Attendance(SUB2, "present"),
+        Attendance(DOCTORS[1], "absent"),
+    ]
+    result = honorarium_for_meeting(meeting(*att), committee(), rate=RATE)
+    assert result.eligible == ()
+    assert result.total == Money(Decimal("0"), "2023-04")
+    reasons = {n.person_id: n.reason for n in result.not_paid}
+    assert reasons["chair"].startswith("member of the municipal side")
+    assert reasons["consultant"].startswith("practice consultant")
+    assert reasons["hospital"].startswith("hospital representative: holds no doctor seat")
+    assert reasons["secretary"].startswith("secretariat")
+    assert reasons["guest"] == "not a member of the committee on 2023-06-01"
+    assert reasons["sub2"].startswith("a doctor without a doctor seat on 2023-06-01")
+    assert reasons["extra"].startswith("supplementing doctor")
+    assert reasons["doc-1"] == "absent (afbud): no fee"
+    assert reasons["doc-0"].startswith("doctor member not recorded")
+
+
+def test_local_rules_can_change_who_is_paid() -> None:
+    rules = local(substitutes_paid=False, supplementing_doctors_paid=True)
+    att = [
+        Attendance(DOCTORS[0], "absent"),
+        Attendance(SUB, "substitute", substitute_for="doc-0"),
+        Attendance(EXTRA, "supplementing"),
+    ]
+    result = honorarium_for_meeting(meeting(*att), committee(rule_set=rules), rate=RATE)
+    assert [(p.person_id, p.capacity, p.seat) for p in result.eligible] == [
+        ("extra", "supplementing", None)
+    ]
+    assert {n.person_id: n.reason for n in result.not_paid}["sub"] == (
+        "substitutes are not paid under the rules in force"
+    )
+
+
+def test_local_value_beyond_the_national_bound_is_reported() -> None:
+    rules = local(paid_doctors=1)
+    result = honorarium_for_meeting(meeting(*present(*DOCTORS[:2])), committee(rule_set=rules))
+    assert result.paid_seats == 2  # strictest: the national minimum applies
+    assert result.findings[0].code == "rules.local-beyond-bound"
+    loose = honorarium_for_meeting(
+        meeting(*present(*DOCTORS[:2])), committee(rule_set=rules), layering="local"
+    )
+    assert loose.paid_seats == 1
+    assert loose.outcome == "undecided"
+
+
+def test_hourly_rate_uses_the_real_duration_and_rounds_half_up() -> None:
+    c = committee()
+    # 80 minutes at 1,000.00 an hour: 1,333.333... -> 1,333.33
+    m = meeting(*present(DOCTORS[0]), end=cph(2023, 6, 1, 16, 20))
+    rate = MeetingRate(Money(Decimal("1000.00"), "2023-04"), per="hour")
+    assert honorarium_for_meeting(m, c, rate=rate).fee_per_doctor == Money(
+        Decimal("1333.33"), "2023-04"
+    )
+    # Half an hour at 1,000.05: 500.025 -> 500.03 (half-up, not half-even).
+    m = meeting(*present(DOCTORS[0]), end=cph(2023, 6, 1, 15, 30))
+    rate = MeetingRate(Money(Decimal("1000.05"), "2023-04"), per="hour")
+    assert honorarium_for_meeting(m, c, rate=rate).fee_per_doctor == Money(
+        Decimal("500.03"), "2023-04"
+    )
+    # The night the clocks go back: 00:00-04:00 local is five real hours.
+    cph_zone = ZoneInfo("Europe/Copenhagen")
+    start = datetime(2023, 10, 29, 0, 0, tzinfo=cph_zone)
+    end = datetime(2023, 10, 29, 4, 0, tzinfo=cph_zone)
+    m = meeting(*present(DOCTORS[0]), start=start, end=end)
+    rate = MeetingRate(Money(Decimal("100"), "2023-04"), per="hour")
+    assert honorarium_for_meeting(m, c, rate=rate).fee_per_doctor == Money(
+        Decimal("500.00"), "2023-04"
+    )
+
+
+def test_hourly_rate_without_an_end_time() -> None:
+    m = meeting(*present(DOCTORS[0]), no_end=True)
+    rate = MeetingRate(Money(Decimal("1000"), "2023-04"), per="hour")
+    result = honorarium_for_meeting(m, committee(), rate=rate)
+    assert result.outcome == "eligibility-only"
+    assert result.fee_per_doctor is None
+    assert [f.code for f in result.findings] == ["meeting.no-end-time"]
+    assert "the rate is per hour" in result.findings[0].message
+    assert result.reason.endswith("no amounts because no usable rate was given.")
+
+
+def test_cancelled_meeting() -> None:
+    m = meeting(*present(*DOCTORS[:2]), status="cancelled")
+    result = honorarium_for_meeting(m, committee(), rate=RATE)
+    assert result.outcome == "not-held"
+    assert result.eligible == ()
+    assert {n.reason for n in result.not_paid} == {"the meeting was cancelled: no fee"}
+    assert result.reason == "No one is paid: meeting 'm1' was cancelled."
+
+
+def test_explain_and_to_dict() -> None:
+    result = honorarium_for_meeting(meeting(*present(*DOCTORS[:2])), committee(), rate=RATE)
+    assert result.explain().endswith(
+        "(rule set 'national' on 2023-06-01), rate 1.500,00 kr. (2023-04-niveau) per meeting. "
+        "Sources: OK22-102."
+    )
+    data = result.to_dict()
+    assert (data["total"], data["fee_per_doctor"], data["price_level"]) == (
+        "3000.00",
+        "1500.00",
+        "2023-04",
+    )
+    assert data["rate"] == {
+        "amount": "1500.00",
+        "price_level": "2023-04",
+        "currency": "DKK",
+        "per": "meeting",
+    }
+    assert data["eligible"][0]["amount"] == "1500.00"
+    bare = honorarium_for_meeting(meeting(*present(DOCTORS[0])), committee()).to_dict()
+    assert (bare["rate"], bare["total"], bare["price_level"]) == (None, None, None)
+    assert (
+        "no rate given"
+        in honorarium_for_meeting(meeting(*present(DOCTORS[0])), committee()).explain()
+    )
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        ((Money(Decimal("-1"), "2023-04"),), "must be a positive amount"),
+        ((Money(Decimal("0"), "2023-04"),), "must be a positive amount"),
+        ((Decimal("1500"),), "must be a klu_rules.Money"),
+        ((Money(Decimal("1500"), "2023-04"), "day"), "per 'meeting' or per 'hour'"),
+    ],
+)
+def test_bad_rates(args: tuple[object, ...], text: str) -> None:
+    with pytest.raises(InvalidValueError, match=text):
+        MeetingRate(*args)  # type: ignore[arg-type]
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InvalidValueError, match="rate must be a MeetingRate"):
+        honorarium_for_meeting(meeting(), committee(), rate=Decimal(1500))  # type: ignore[arg-type]
+    att = [Attendance(SUB, "substitute", substitute_for="chair")]
+    with pytest.raises(NotADoctorMemberError, match="who is not a doctor member in office"):
+        honorarium_for_meeting(meeting(*att), committee())
+    with pytest.raises(InvalidValueError, match=r"meeting must be a klu_rules\.Meeting"):
+        honorarium_for_meeting(None, committee())  # type: ignore[arg-type]
+
+
+# --- invariants -------------------------------------------------------------------------------
+
+KINDS = st.sampled_from(["member", "absent", "substitute", "partial", "shared", "missing"])
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> tuple[Committee, Meeting]:
+    seats = draw(st.integers(0, 8))
+    kinds = draw(st.lists(KINDS, min_size=seats, max_size=seats))
+    att: list[Attendance] = []
+    for index, kind in enumerate(kinds):
+        doctor = DOCTORS[index]
+        sub = Person(f"sub-{index}", f"Dr Sub {index}", doctor=True)
+        if kind in ("member", "shared"):
+            att.append(Attendance(doctor, "present"))
+        elif kind != "missing":
+            att.append(Attendance(doctor, "absent"))
+        if kind in ("substitute", "partial", "shared"):
+            items = () if kind == "substitute" else ("2.a",)
+            att.append(Attendance(sub, "substitute", substitute_for=doctor.id, items=items))
+    for index in range(draw(st.integers(0, 3))):
+        att.append(Attendance(Person(f"x-{index}", f"Dr X {index}", doctor=True), "supplementing"))
+    if draw(st.booleans()):
+        att.append(Attendance(CONSULTANT, "present"))
+    rules = draw(st.sampled_from([NATIONAL, AALBORG]))
+    minutes = draw(st.integers(1, 600))
+    start = cph(2023, 6, 1, 9)
+    return committee(seats, rules), meeting(
+        *att, start=start, end=start + timedelta(minutes=minutes)
+    )
+
+
+RATES = st.builds(
+    MeetingRate,
+    st.builds(
+        Money,
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000"), places=2),
+        st.just("2023-04"),
+    ),
+    st.sampled_from(["meeting", "hour"]),
+)
+
+
+@given(scenarios(), st.none() | RATES)
+def test_paid_never_exceeds_the_seats_unless_flagged(
+    scenario: tuple[Committee, Meeting], rate: MeetingRate | None
+) -> None:
+    c, m = scenario
+    result = honorarium_for_meeting(m, c, rate=rate)
+    flagged = any(f.code == "honorarium.more-eligible-than-paid" for f in result.findings)
+    if len(result.eligible) > result.paid_seats:
+        assert flagged
+        assert result.total is None
+    if result.total is not None:
+        assert len(result.eligible) <= result.paid_seats
+        assert not flagged
+        assert result.fee_per_doctor is not None
+        assert result.total == result.fee_per_doctor * len(result.eligible)
+    seats = [p.seat for p in result.eligible if p.seat is not None]
+    if len(seats) != len(set(seats)):
+        assert flagged
+        assert result.total is None
+
+
+@given(scenarios(), st.none() | RATES)
+def test_supplementing_doctors_and_consultant_are_never_paid(
+    scenario: tuple[Committee, Meeting], rate: MeetingRate | None
+) -> None:
+    c, m = scenario
+    result = honorarium_for_meeting(m, c, rate=rate)
+    paid = {p.person_id for p in result.eligible}
+    assert "consultant" not in paid
+    assert not any(pid.startswith("x-") for pid in paid)
+    assert all(p.capacity != "supplementing" for p in result.eligible)
+    everyone = {a.person.id for a in m.attendance}
+    assert everyone <= paid | {n.person_id for n in result.not_paid}
+
+
+@given(scenarios(), RATES)
+def test_amounts_have_exactly_two_decimals(
+    scenario: tuple[Committee, Meeting], rate: MeetingRate
+) -> None:
+    c, m = scenario
+    result = honorarium_for_meeting(m, c, rate=rate)
+    amounts = [result.fee_per_doctor, result.total, *(p.amount for p in result.eligible)]
+    for amount in amounts:
+        if amount is not None:
+            assert amount.amount.as_tuple().exponent == -2
+            assert amount.price_level == "2023-04"
+
+
+def test_dataclass_is_frozen() -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        RATE.per = "hour"  # type: ignore[misc]

@@ -1,0 +1,592 @@
+"""Meeting-record files, the combined meeting check, and the two commands."""
+
+from __future__ import annotations
+
+import json
+import runpy
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from conftest import cph
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klu_rules import (
+    Agenda,
+    AgendaItem,
+    Attendance,
+    FileFormatError,
+    InvalidValueError,
+    Meeting,
+    Money,
+    Person,
+    dump_committee,
+)
+from klu_rules.cli import main
+from klu_rules.honorarium import MeetingRate
+from klu_rules.meeting_check import JSON_SCHEMA, check_meeting, check_record
+from klu_rules.meeting_record import (
+    MeetingRecord,
+    dump_meeting_record,
+    load_meeting_record,
+    parse_meeting_record,
+)
+from klu_rules.presets import aalborg
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DECEMBER = EXAMPLES / "aalborg_2021_12_meeting.toml"
+JUNE = EXAMPLES / "meeting_2023_06_01.toml"
+
+MINIMAL = """\
+schema_version = 1
+preset = "aalborg"
+
+[meeting]
+id = "klu-aalborg-2023-10-05"
+start = 2023-10-05T15:00:00
+end = 2023-10-05T17:00:00
+"""
+
+
+def record_text(body: str, head: str = 'schema_version = 1\npreset = "aalborg"\n') -> str:
+    return head + textwrap.dedent(body)
+
+
+# --- reading the examples ---------------------------------------------------------------------
+
+
+def test_december_2021_example() -> None:
+    record = load_meeting_record(DECEMBER)
+    assert record.preset == "aalborg"
+    assert record.committee_file is None
+    assert record.path == str(DECEMBER)
+    meeting = record.meeting
+    assert meeting.id == "klu-aalborg-2021-12"
+    assert meeting.status.value == "held"
+    assert meeting.end is None
+    assert meeting.start.isoformat() == "2021-12-01T15:00:00+01:00"
+    assert meeting.agenda is not None
+    assert [i.number for i in meeting.agenda.items] == [
+        "1",
+        "2.a",
+        "2.b",
+        "2.c",
+        "2.d",
+        "2.e",
+        "3.a",
+        "3.b",
+        "4",
+    ]
+    assert meeting.agenda.item("2.e").title == "Den kommunale praksiskonsulent, status og opgaver"
+    assert "1.935,27 kr. (april 2021-niveau)" in (meeting.agenda.item("3.a").case_description or "")
+    assert all(i.duration_minutes is None for i in meeting.agenda.items)
+    assert record.committee.meeting(meeting.id) == meeting
+    assert len(record.committee.meetings) == 5  # the preset's four 2023 meetings and this one
+
+
+def test_june_2023_example_replaces_the_planned_meeting() -> None:
+    record = load_meeting_record(JUNE)
+    assert [p.id for p in record.people] == ["eksempel-vikar", "eksempel-supplerende"]
+    assert len(record.committee.meetings) == 4
+    assert record.committee.meeting("klu-aalborg-2023-06-01") == record.meeting
+    assert record.meeting.attendance_of("eksempel-vikar") is not None
+
+
+@pytest.mark.parametrize("path", [DECEMBER, JUNE], ids=lambda p: p.name)
+def test_examples_round_trip(path: Path) -> None:
+    record = load_meeting_record(path)
+    again = parse_meeting_record(dump_meeting_record(record))
+    assert again == record
+    assert again.meeting == record.meeting
+    assert dump_meeting_record(again) == dump_meeting_record(record)
+
+
+def test_committee_file_relative_to_the_record(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "klu.toml").write_text(dump_committee(aalborg()), encoding="utf-8")
+    (tmp_path / "records").mkdir()
+    path = tmp_path / "records" / "m.toml"
+    path.write_text(
+        MINIMAL.replace('preset = "aalborg"', 'committee_file = "../data/klu.toml"'),
+        encoding="utf-8",
+    )
+    record = load_meeting_record(path)
+    assert record.committee_file == "../data/klu.toml"
+    assert record.preset is None
+    assert record.committee.id == "klu-aalborg"
+    assert 'committee_file = "../data/klu.toml"' in dump_meeting_record(record)
+    # Text without a path reads committee_file relative to base_dir.
+    text = path.read_text(encoding="utf-8")
+    assert parse_meeting_record(text, base_dir=tmp_path / "records") == record
+    absolute = text.replace("../data/klu.toml", str(tmp_path / "data" / "klu.toml"))
+    assert parse_meeting_record(absolute).committee.id == "klu-aalborg"
+
+
+def test_text_without_base_dir_reads_relative_to_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "klu.toml").write_text(dump_committee(aalborg()), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    text = MINIMAL.replace('preset = "aalborg"', 'committee_file = "klu.toml"')
+    assert parse_meeting_record(text).committee_file == "klu.toml"
+
+
+# --- one broken record per failure mode -------------------------------------------------------
+
+BROKEN = {
+    "no-schema-version": (
+        MINIMAL.replace("schema_version = 1\n", ""),
+        "key 'schema_version': this key is required but missing",
+    ),
+    "schema-version-2": (
+        MINIMAL.replace("schema_version = 1", "schema_version = 2"),
+        "schema_version 2 is not supported",
+    ),
+    "no-committee": (
+        MINIMAL.replace('preset = "aalborg"\n', ""),
+        'give exactly one of preset = "aalborg"',
+    ),
+    "two-committees": (
+        MINIMAL.replace('preset = "aalborg"', 'preset = "aalborg"\ncommittee_file = "x.toml"'),
+        'give exactly one of preset = "aalborg"',
+    ),
+    "unknown-preset": (
+        MINIMAL.replace('preset = "aalborg"', 'preset = "odense"'),
+        "key 'preset': expected one of 'aalborg', got 'odense'",
+    ),
+    "missing-committee-file": (
+        MINIMAL.replace('preset = "aalborg"', 'committee_file = "nowhere.toml"'),
+        "key 'committee_file': the committee file 'nowhere.toml' does not exist",
+    ),
+    "no-meeting": (
+        'schema_version = 1\npreset = "aalborg"\n',
+        "key 'meeting': this key is required but missing",
+    ),
+    "unknown-top-level-key": (
+        MINIMAL.replace('preset = "aalborg"', 'preset = "aalborg"\nrules = "national"'),
+        "unknown key(s) 'rules'",
+    ),
+    "unknown-meeting-key": (
+        MINIMAL + 'room = "A"\n',
+        "key 'meeting': unknown key(s) 'room'",
+    ),
+    "person-already-in-committee": (
+        MINIMAL.replace(
+            "[meeting]", '[[people]]\nid = "lars-lund"\nname = "Lars Lund"\n\n[meeting]'
+        ),
+        "key 'people[0].id': person id 'lars-lund' is already in the committee (Lars Lund)",
+    ),
+    "person-twice": (
+        MINIMAL.replace(
+            "[meeting]",
+            '[[people]]\nid = "x"\nname = "X"\n\n[[people]]\nid = "x"\nname = "Y"\n\n[meeting]',
+        ),
+        "person id 'x' is defined twice",
+    ),
+    "unknown-person": (
+        MINIMAL + '\n[[meeting.attendance]]\nperson = "nobody"\nstatus = "present"\n',
+        "key 'meeting.attendance[0].person': no person with id 'nobody'",
+    ),
+    "bad-attendance-status": (
+        MINIMAL + '\n[[meeting.attendance]]\nperson = "lars-lund"\nstatus = "here"\n',
+        "key 'meeting.attendance[0].status': expected one of 'present', 'absent'",
+    ),
+    "time-in-dst-gap": (
+        MINIMAL.replace("2023-10-05T15:00:00", "2023-03-26T02:30:00").replace(
+            "2023-10-05T17:00:00", "2023-03-26T04:00:00"
+        ),
+        "key 'meeting.start': 2023-03-26 02:30:00 does not exist in Europe/Copenhagen",
+    ),
+    "ambiguous-time": (
+        MINIMAL.replace("2023-10-05T15:00:00", "2023-10-29T02:30:00").replace(
+            "2023-10-05T17:00:00", "2023-10-29T04:00:00"
+        ),
+        "occurs twice in Europe/Copenhagen",
+    ),
+    "end-before-start": (
+        MINIMAL.replace("end = 2023-10-05T17:00:00", "end = 2023-10-05T14:00:00"),
+        "key 'meeting': meeting 'klu-aalborg-2023-10-05' ends",
+    ),
+    "substitute-for-non-doctor": (
+        MINIMAL.replace(
+            "[meeting]", '[[people]]\nid = "vikar"\nname = "Vikar"\ndoctor = true\n\n[meeting]'
+        )
+        + '\n[[meeting.attendance]]\nperson = "vikar"\nstatus = "substitute"\n'
+        'substitute_for = "lars-lund"\n',
+        "who is not a doctor member in office that day",
+    ),
+    "substitute-not-a-doctor": (
+        MINIMAL.replace("[meeting]", '[[people]]\nid = "vikar"\nname = "Vikar"\n\n[meeting]')
+        + '\n[[meeting.attendance]]\nperson = "vikar"\nstatus = "substitute"\n'
+        'substitute_for = "christine-houe"\n',
+        "is not marked as a doctor",
+    ),
+    "substitute-item-not-on-agenda": (
+        MINIMAL.replace(
+            "[meeting]", '[[people]]\nid = "vikar"\nname = "Vikar"\ndoctor = true\n\n[meeting]'
+        )
+        + '\n[[meeting.attendance]]\nperson = "vikar"\nstatus = "substitute"\n'
+        'substitute_for = "christine-houe"\nitems = ["2.z"]\n'
+        '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\nkind = "approval"\n',
+        "substitutes for item(s) 2.z that are not on the agenda",
+    ),
+    "bad-item-number": (
+        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "II"\ntitle = "x"\nkind = "approval"\n',
+        "key 'meeting.agenda.items[0]': an agenda item number is a main number",
+    ),
+    "bad-item-kind": (
+        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "x"\nkind = "vote"\n',
+        "key 'meeting.agenda.items[0].kind': expected one of 'approval'",
+    ),
+    "duration-not-minutes": (
+        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "x"\nkind = "approval"\n'
+        'duration_minutes = "10 min"\n',
+        "key 'meeting.agenda.items[0].duration_minutes': expected an integer",
+    ),
+    "unknown-topic": (
+        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "2.a"\ntitle = "x"\nkind = "decision"\n'
+        'topics = ["helth_agreements"]\n',
+        "key 'meeting.agenda.items[0].topics': unknown topic 'helth_agreements'",
+    ),
+    "unknown-not-relevant-topic": (
+        MINIMAL + '\n[meeting.agenda]\nnot_relevant = ["coverage"]\n',
+        "key 'meeting.agenda.not_relevant': unknown topic 'coverage'",
+    ),
+    "no-rules-in-force": (
+        MINIMAL.replace("2023-10-05", "1999-10-05") + "\n[meeting.agenda]\nnot_relevant = []\n",
+        "key 'meeting.start': no KLU rules are in force on 1999-10-05",
+    ),
+    "not-toml": ("schema_version = \n", "not valid TOML"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_records(name: str, tmp_path: Path) -> None:
+    text, message = BROKEN[name]
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FileFormatError) as caught:
+        load_meeting_record(path)
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(FileFormatError, match="cannot read the file"):
+        load_meeting_record(tmp_path / "missing.toml")
+
+
+# --- building records in Python ---------------------------------------------------------------
+
+
+def test_build_and_validate() -> None:
+    c = aalborg()
+    meeting = Meeting("extra-2023", cph(2023, 12, 14, 15), cph(2023, 12, 14, 17))
+    record = MeetingRecord.build(meeting, c, preset="aalborg")
+    assert record.committee.meeting("extra-2023") == meeting
+    with pytest.raises(InvalidValueError, match="by exactly one of preset"):
+        MeetingRecord.build(meeting, c)
+    with pytest.raises(InvalidValueError, match="by exactly one of preset"):
+        MeetingRecord.build(meeting, c, preset="aalborg", committee_file="klu.toml")
+    with pytest.raises(InvalidValueError, match="is not among the committee's meetings"):
+        MeetingRecord(meeting, c, preset="aalborg")
+    with pytest.raises(InvalidValueError, match="must hold Person values"):
+        MeetingRecord.build(meeting, c, preset="aalborg", people=["x"])  # type: ignore[list-item]
+    with pytest.raises(InvalidValueError, match="must be non-empty text or None"):
+        MeetingRecord.build(meeting, c, preset=" ")
+    with pytest.raises(InvalidValueError, match=r"meeting must be a klu_rules\.Meeting"):
+        MeetingRecord.build("m", c, preset="aalborg")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match=r"committee must be a klu_rules\.Committee"):
+        MeetingRecord.build(meeting, "klu", preset="aalborg")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="expected a MeetingRecord"):
+        dump_meeting_record(meeting)  # type: ignore[arg-type]
+
+
+SUB = Person("vikar", "Vikar", email="vikar@example.dk", doctor=True)
+DOCTOR_IDS = [
+    "mette-bolvig-poulsen",
+    "anne-mette-lynge-andersen",
+    "christa-blaasvaer",
+    "christine-houe",
+    "louise-tolnov",
+    "christian-lonsdale",
+]
+OTHERS = ["mikkel-grimmeshave", "pernille-smalbro-hylleberg", "lars-lund", "jan-nybo"]
+
+
+@st.composite
+def records(draw: st.DrawFn) -> MeetingRecord:
+    c = aalborg()
+    people = {p.id: p for p in c.people()}
+    statuses = st.sampled_from(["present", "absent", None])
+    attendance: list[Attendance] = []
+    for pid in DOCTOR_IDS + OTHERS:
+        status = draw(statuses)
+        if status == "absent":
+            reason = draw(st.none() | st.text(min_size=1, max_size=20))
+            attendance.append(Attendance(people[pid], "absent", reason=reason))
+        elif status:
+            attendance.append(Attendance(people[pid], status))
+    items = [
+        AgendaItem(
+            "1", "Godkendelse af dagsordenen", "approval", draw(st.none() | st.integers(1, 30))
+        )
+    ]
+    for letter in draw(st.lists(st.sampled_from("abcd"), unique=True, max_size=4)):
+        items.append(
+            AgendaItem(
+                f"2.{letter}",
+                draw(st.text(min_size=1, max_size=30).filter(str.strip)),
+                "decision",
+                draw(st.none() | st.integers(1, 60)),
+                what=draw(st.none() | st.text(max_size=30)),
+                case_description=draw(st.none() | st.text(max_size=60)),
+                topics=draw(
+                    st.lists(st.sampled_from(["health_agreements", "prevention"]), unique=True)
+                ),
+            )
+        )
+    extra: tuple[Person, ...] = ()
+    if draw(st.booleans()) and len(items) > 1:
+        extra = (SUB,)
+        attendance.append(
+            Attendance(SUB, "substitute", substitute_for="louise-tolnov", items=(items[1].number,))
+        )
+    start = cph(2023, 9, draw(st.integers(1, 28)), draw(st.integers(8, 16)))
+    meeting = Meeting(
+        "klu-aalborg-2023-09",
+        start,
+        draw(st.none() | st.just(start.replace(hour=18))),
+        status=draw(st.sampled_from(["planned", "held", "cancelled"])),
+        title=draw(st.none() | st.text(min_size=1, max_size=30)),
+        attendance=tuple(attendance),
+        agenda=Agenda(
+            items=tuple(items),
+            not_relevant=tuple(draw(st.lists(st.sampled_from(["doctor_coverage"])))),
+        ),
+    )
+    return MeetingRecord.build(meeting, c, preset="aalborg", people=extra)
+
+
+@settings(max_examples=40)
+@given(records())
+def test_dump_and_parse_round_trip(record: MeetingRecord) -> None:
+    assert parse_meeting_record(dump_meeting_record(record)) == record
+
+
+# --- the combined check -----------------------------------------------------------------------
+
+
+def test_check_record_december_2021() -> None:
+    result = check_record(load_meeting_record(DECEMBER))
+    assert result.outcome == "warning"
+    assert result.quorum.outcome == "not-quorate"
+    assert result.honorarium.outcome == "eligibility-only"
+    assert result.agenda is not None
+    assert len(result.findings) == 21
+    assert result.reason == (
+        "Meeting 'klu-aalborg-2021-12' on 2021-12-01: not-quorate, honorarium eligibility-only, "
+        "agenda warning; 21 finding(s), worst: warning."
+    )
+    assert result.sources == ("VEJL2011", "AAL2021", "OK22-102")
+    assert "an assumption: no source states a quorum" in result.explain()
+
+
+def test_check_meeting_without_an_agenda_and_with_overrides() -> None:
+    record = load_meeting_record(JUNE)
+    meeting = attrs.evolve(record.meeting, agenda=None, attendance=())
+    committee = MeetingRecord.build(meeting, record.committee, preset="aalborg").committee
+    result = check_meeting(meeting, committee, quorum_doctor_share="1", quorum_municipal_present=0)
+    assert result.agenda is None
+    assert result.parameters["quorum_doctor_share"] == "1"
+    assert "Agenda: none recorded" in result.to_text()
+    assert result.to_dict()["agenda"] is None
+    assert result.explain().count("Sources") == 1  # quorum + honorarium, no agenda
+    with pytest.raises(InvalidValueError, match="layering is one of"):
+        check_meeting(meeting, committee, layering="any")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="expected a MeetingRecord"):
+        check_record(meeting)  # type: ignore[arg-type]
+
+
+def test_clean_meeting_has_outcome_ok() -> None:
+    record = load_meeting_record(JUNE)
+    assert record.meeting.agenda is not None
+    agenda = attrs.evolve(
+        record.meeting.agenda, not_relevant=("doctor_coverage", "local_health_policy")
+    )
+    attendance = tuple(a for a in record.meeting.attendance if a.person.id != "louise-tolnov")
+    meeting = attrs.evolve(record.meeting, agenda=agenda, attendance=attendance)
+    committee = MeetingRecord.build(meeting, record.committee, preset="aalborg").committee
+    rate = MeetingRate(Money(Decimal("1500"), "2023-04"))
+    result = check_meeting(meeting, committee, rate=rate)
+    assert result.findings == ()
+    assert result.outcome == "ok"
+    assert result.reason.endswith("0 finding(s), worst: none.")
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_check_meeting_text(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["check-meeting", str(DECEMBER)], capsys)
+    assert status == 0
+    assert err == ""
+    assert out.startswith("Meeting klu-aalborg-2021-12 (2021-12-01), committee klu-aalborg")
+    assert "Quorum (an assumption: no source states one): not-quorate" in out
+    assert "  municipal side counted: lisbet-trap-jensen-torp, helen-kaestel" in out
+    assert "Findings (21):" in out
+    assert "warning agenda.item-without-duration [2.c]" in out
+
+
+def test_cli_check_meeting_json_with_rate(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        [
+            "check-meeting",
+            str(JUNE),
+            "--format",
+            "json",
+            "--rate",
+            "1500",
+            "--rate-per",
+            "hour",
+            "--price-level",
+            "2023-04",
+        ],
+        capsys,
+    )
+    assert status == 0
+    data = json.loads(out)
+    assert data["schema"] == JSON_SCHEMA
+    assert data["honorarium"]["total"] == "12000.00"
+    assert data["honorarium"]["fee_per_doctor"] == "3000.00"
+    assert data["honorarium"]["rate"]["per"] == "hour"
+    assert data["quorum"]["items"][2] == {
+        "item": "2.a",
+        "outcome": "quorate",
+        "doctors_filled": 4,
+        "holders": data["quorum"]["items"][2]["holders"],
+        "reason": data["quorum"]["items"][2]["reason"],
+    }
+    assert [f["code"] for f in data["findings"]] == [
+        "agenda.doctor-member-absent-without-reason",
+        "agenda.standing-topic-missing",
+    ]
+    assert "  item 2.a: quorate (4 seats)" in main_text(JUNE, capsys)
+
+
+def main_text(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    main(["check-meeting", str(path)])
+    return capsys.readouterr().out
+
+
+def test_cli_quorum_overrides(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        [
+            "check-meeting",
+            str(JUNE),
+            "--quorum-share",
+            "1",
+            "--quorum-municipal",
+            "3",
+            "--layering",
+            "local",
+        ],
+        capsys,
+    )
+    assert status == 0  # a warning is not an error
+    assert "Quorum (an assumption: no source states one): not-quorate" in out
+    assert "quorum_doctor_share = 1 (given in the call)" in out
+    assert "(layering local)" in out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--rate", "1500"], "--rate needs --price-level YYYY-MM"),
+        (["--rate", "1.500,00", "--price-level", "2023-04"], "written with a decimal point"),
+        (["--rate", "1500.005", "--price-level", "2023-04"], "at most two decimals"),
+        (["--rate", "Infinity", "--price-level", "2023-04"], "at most two decimals"),
+        (["--rate", "-5", "--price-level", "2023-04"], "must be a positive amount"),
+        (["--rate", "1500", "--price-level", "2023-4"], "price_level must be a month"),
+        (["--price-level", "2023-04"], "--rate-per and --price-level describe --rate"),
+        (["--rate-per", "hour"], "--rate-per and --price-level describe --rate"),
+        (["--quorum-share", "2"], "greater than 0 and at most 1"),
+    ],
+)
+def test_cli_bad_options(
+    extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(["check-meeting", str(JUNE), *extra], capsys)
+    assert status == 2
+    assert out == ""
+    assert err.startswith("klu-rules: error: ")
+    assert message in err
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_cli_bad_quorum_municipal(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["check-meeting", str(JUNE), "--quorum-municipal", value])
+    assert caught.value.code == 2
+    assert "expected a whole number" in capsys.readouterr().err
+
+
+def test_cli_error_findings_give_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.toml"
+    path.write_text(
+        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\n'
+        'kind = "approval"\nduration_minutes = 5\n',
+        encoding="utf-8",
+    )
+    status, out, _ = run(["check-meeting", str(path)], capsys)
+    assert status == 1
+    assert "error agenda.fixed-item-missing [2]" in out
+
+
+def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(["check-meeting", str(tmp_path / "nope.toml")], capsys)
+    assert status == 2
+    assert "cannot read the file" in err
+
+
+def test_cli_agenda_markdown_and_html(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["agenda", str(DECEMBER)], capsys)
+    assert status == 0
+    assert out.startswith("# Dagsorden\n")
+    assert "## 3. a. Orientering om OK22 - ændring af ordningen om faste lægehuse" in out
+    status, out, _ = run(["agenda", str(JUNE), "--format", "html"], capsys)
+    assert status == 0
+    assert out.startswith("<!DOCTYPE html>")
+    assert "<h3>2. a. Eksempel: status på sundhedsaftalen</h3>" in out
+
+
+def test_cli_agenda_without_an_agenda(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "m.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    status, _, err = run(["agenda", str(path)], capsys)
+    assert status == 2
+    assert "has no agenda; add [meeting.agenda]" in err
+
+
+def test_example_script_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runpy.run_path(str(EXAMPLES / "check_meeting.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "Meeting klu-aalborg-2021-12" in out
+    assert "# Dagsorden" in out
+    assert "31 residents: 2902.91 kr (2021-04), paid by the region" in out
+    assert "6.000,00 kr. (2023-04-niveau) in total" in out

@@ -1,0 +1,523 @@
+"""The doctor quorum (RULES.md § 6, an assumption): examples, errors and invariants."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from conftest import cph
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules import (
+    Agenda,
+    AgendaItem,
+    Attendance,
+    Committee,
+    InvalidValueError,
+    KluRulesError,
+    Meeting,
+    Membership,
+    NoRulesInForceError,
+    NotADoctorMemberError,
+    Person,
+    Role,
+    RuleEntry,
+    RuleSet,
+    Side,
+)
+from klu_rules.meeting_record import load_meeting_record
+from klu_rules.quorum import check_quorum, required_doctors
+from klu_rules.rules import AALBORG, NATIONAL
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+DOCTORS = [Person(f"doc-{i}", f"Dr {i}", doctor=True) for i in range(8)]
+MUNICIPAL = [Person(f"mun-{i}", f"Municipal {i}") for i in range(3)]
+CONSULTANT = Person("consultant", "Practice consultant", doctor=True)
+SECRETARY = Person("secretary", "Secretary")
+SUB = Person("sub", "Dr Substitute", doctor=True)
+SUB2 = Person("sub2", "Dr Substitute Two", doctor=True)
+EXTRA = Person("extra", "Dr Supplementing", doctor=True)
+GUEST = Person("guest", "Guest")
+HOSPITAL = Person("hospital", "Dr Hospital", doctor=True)
+
+
+def committee(doctors: int = 2, rule_set: RuleSet = NATIONAL, **kw: object) -> Committee:
+    memberships = [
+        Membership(p, Side.GENERAL_PRACTICE, Role.DOCTOR_MEMBER) for p in DOCTORS[:doctors]
+    ]
+    memberships += [
+        Membership(MUNICIPAL[0], Side.MUNICIPALITY, Role.CHAIR),
+        Membership(MUNICIPAL[1], Side.MUNICIPALITY, Role.MUNICIPAL_REPRESENTATIVE),
+        Membership(MUNICIPAL[2], Side.MUNICIPALITY, Role.MUNICIPAL_REPRESENTATIVE),
+        Membership(CONSULTANT, Side.MUNICIPALITY, Role.PRACTICE_CONSULTANT),
+        Membership(HOSPITAL, Side.HOSPITAL_REGION, Role.HOSPITAL_REPRESENTATIVE),
+    ]
+    values: dict[str, object] = dict(
+        id="klu-test",
+        name="KLU Test",
+        municipality="Test",
+        region="Nordjylland",
+        rule_set=rule_set,
+        memberships=tuple(memberships),
+        secretariat=(Membership(SECRETARY, Side.MUNICIPALITY, Role.SECRETARY),),
+    )
+    values.update(kw)
+    return Committee(**values)  # type: ignore[arg-type]
+
+
+AGENDA = Agenda(
+    items=(
+        AgendaItem("1", "Godkendelse af dagsordenen", "approval"),
+        AgendaItem("2.a", "Punkt a", "decision"),
+        AgendaItem("2.b", "Punkt b", "decision"),
+        AgendaItem("4", "Eventuelt", "other_business"),
+    )
+)
+
+
+def meeting(*attendance: Attendance, agenda: Agenda | None = AGENDA) -> Meeting:
+    return Meeting(
+        "m1", cph(2023, 6, 1, 15), cph(2023, 6, 1, 17), attendance=attendance, agenda=agenda
+    )
+
+
+def present(*people: Person) -> list[Attendance]:
+    return [Attendance(p, "present") for p in people]
+
+
+# --- the seed examples ------------------------------------------------------------------------
+
+
+def test_december_2021_record_counts_the_two_doctors_the_minutes_name() -> None:
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    result = check_quorum(record.meeting, record.committee)
+    assert result.on == date(2021, 12, 1)
+    assert (result.doctor_seats, result.required_doctors, result.doctors_filled) == (6, 3, 2)
+    assert result.municipal_present == 2
+    assert result.outcome == "not-quorate"
+    assert result.quorate is False
+    assert result.reason == (
+        "Not quorate: only 2 of 6 doctor seats filled by members or their substitutes "
+        "(at least 3 needed)."
+    )
+    assert [f.code for f in result.findings] == ["quorum.not-quorate"]
+    assert result.findings[0].severity == "warning"
+    assert "an assumption" in result.findings[0].message
+    assert result.sources == ("VEJL2011",)  # doctor seats before OK22
+    assert result.parameters["doctor_share_origin"].startswith("assumption")
+    assert result.is_assumption
+
+
+def test_june_2023_record_is_quorate_per_item() -> None:
+    record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
+    result = check_quorum(record.meeting, record.committee)
+    assert result.quorate
+    assert result.reason.startswith("Quorate for every agenda item: 3 of 6")
+    by_item = {i.number: i.doctors_filled for i in result.items}
+    assert by_item == {
+        "1": 3,
+        "2": 3,
+        "2.a": 4,
+        "2.b": 4,
+        "3": 3,
+        "3.a": 3,
+        "3.b": 3,
+        "4": 3,
+    }
+    not_counted = {n.person_id: n.reason for n in result.not_counted}
+    assert not_counted["eksempel-supplerende"].startswith("supplementing doctor")
+    assert not_counted["pernille-smalbro-hylleberg"].startswith("practice consultant")
+    assert not_counted["lars-lund"].startswith("secretariat staff")
+    assert not_counted["christian-lonsdale"].startswith("doctor member not recorded")
+    assert result.sources == ("OK22-102",)
+    codes = [f.code for f in result.findings]
+    assert codes == ["agenda.doctor-member-absent-without-reason"]  # Louise Tolnov
+
+
+# --- the rule, case by case -------------------------------------------------------------------
+
+
+def test_half_of_two_seats_rounded_up_is_one() -> None:
+    result = check_quorum(meeting(*present(DOCTORS[0], MUNICIPAL[0])), committee())
+    assert result.quorate
+    assert result.required_doctors == 1
+    assert result.reason == (
+        "Quorate: 1 of 2 doctor seats filled by members or their substitutes (at least 1 needed) "
+        "and 1 member of the municipal side present (at least 1 needed)."
+    )
+    assert result.findings == ()
+    assert result.items == ()
+
+
+def test_no_doctor_and_no_municipal_member() -> None:
+    result = check_quorum(meeting(*present(CONSULTANT, EXTRA)), committee())
+    assert not result.quorate
+    assert result.reason == (
+        "Not quorate: only 0 of 2 doctor seats filled by members or their substitutes (at least "
+        "1 needed) and only 0 members of the municipal side present (at least 1 needed)."
+    )
+
+
+def test_municipal_side_missing_alone() -> None:
+    result = check_quorum(meeting(*present(*DOCTORS[:2], SECRETARY, CONSULTANT)), committee())
+    assert not result.quorate
+    assert result.reason.startswith("Not quorate: only 0 members of the municipal side present")
+    assert result.municipal_members == ()
+
+
+def test_whole_meeting_substitute_fills_the_seat() -> None:
+    att = [
+        Attendance(DOCTORS[0], "absent", reason="syg"),
+        Attendance(SUB, "substitute", substitute_for="doc-0"),
+        *present(MUNICIPAL[1]),
+    ]
+    result = check_quorum(meeting(*att), committee())
+    assert result.quorate
+    assert [(h.seat, h.person_id, h.capacity) for h in result.holders] == [
+        ("doc-0", "sub", "substitute")
+    ]
+    assert result.items == ()
+    assert {n.person_id: n.reason for n in result.not_counted}["doc-0"] == "absent (afbud: syg)"
+
+
+def test_partial_substitute_gives_per_item_results() -> None:
+    c = committee(doctors=4)  # 2 needed
+    att = [
+        *present(DOCTORS[0], MUNICIPAL[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-1", items=("2.a",)),
+    ]
+    result = check_quorum(meeting(*att), c)
+    assert [(i.number, i.quorate) for i in result.items] == [
+        ("1", False),
+        ("2.a", True),
+        ("2.b", False),
+        ("4", False),
+    ]
+    assert not result.quorate
+    assert result.doctors_filled == 1
+    assert result.reason.startswith("Not quorate for item(s) 1, 2.b, 4: only 1 of 4")
+    assert result.parameters["per_item"] is True
+    assert result.items[1].outcome == "quorate"
+    assert result.items[0].outcome == "not-quorate"
+
+
+def test_two_partial_substitutes_cover_every_item() -> None:
+    c = committee(doctors=2)  # 1 needed
+    att = [
+        *present(MUNICIPAL[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-0", items=("1", "2.a")),
+        Attendance(SUB2, "substitute", substitute_for="doc-1", items=("2.b", "4")),
+    ]
+    result = check_quorum(meeting(*att), c)
+    assert result.quorate
+    assert all(i.doctors_filled == 1 for i in result.items)
+    assert result.reason.startswith("Quorate for every agenda item")
+
+
+def test_partial_substitute_without_agenda_counts_the_other_items_too() -> None:
+    att = [
+        *present(MUNICIPAL[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-0", items=("2.b", "10", "2.a")),
+    ]
+    result = check_quorum(meeting(*att, agenda=None), committee())
+    assert [i.number for i in result.items] == ["2.a", "2.b", "10"]
+    assert all(i.quorate for i in result.items)
+    # Items not named have no doctor at all.
+    assert not result.quorate
+    assert result.doctors_filled == 0
+    assert result.reason.startswith("Not quorate: only 0 of 2")
+
+
+def test_member_present_and_substitute_count_the_seat_once() -> None:
+    att = [
+        *present(DOCTORS[0], MUNICIPAL[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-0"),
+    ]
+    result = check_quorum(meeting(*att), committee())
+    assert result.doctors_filled == 1
+
+
+def test_doctor_member_recorded_as_substitute_fills_one_seat_only() -> None:
+    att = [
+        *present(MUNICIPAL[0]),
+        Attendance(DOCTORS[0], "substitute", substitute_for="doc-1"),
+    ]
+    result = check_quorum(meeting(*att), committee())
+    assert result.doctors_filled == 1
+    reason = {n.person_id: n.reason for n in result.not_counted}["doc-0"]
+    assert reason.startswith("counted in their own doctor seat only")
+
+
+def test_supplementing_doctors_and_consultant_never_count() -> None:
+    att = [
+        *present(MUNICIPAL[0], CONSULTANT, HOSPITAL, GUEST),
+        Attendance(EXTRA, "supplementing"),
+        Attendance(SUB2, "present"),  # a doctor without a seat, recorded as present
+    ]
+    result = check_quorum(meeting(*att), committee())
+    assert result.doctors_filled == 0
+    reasons = {n.person_id: n.reason for n in result.not_counted}
+    assert reasons["extra"].startswith("supplementing doctor")
+    assert reasons["consultant"].startswith("practice consultant")
+    assert reasons["hospital"].startswith("hospital representative on the hospital region side")
+    assert reasons["guest"] == "not a member of the committee on 2023-06-01"
+    assert reasons["sub2"].startswith("a doctor without a doctor seat on 2023-06-01")
+
+
+def test_absent_municipal_member_is_listed() -> None:
+    att = [*present(DOCTORS[0]), Attendance(MUNICIPAL[0], "absent")]
+    result = check_quorum(meeting(*att), committee())
+    assert {n.person_id: n.reason for n in result.not_counted}["mun-0"] == "absent (afbud)"
+    # Absences without reason are reported for doctor members only.
+    assert [f.code for f in result.findings] == ["quorum.not-quorate"]
+
+
+def test_no_doctor_members_in_office() -> None:
+    c = committee(doctors=0)
+    result = check_quorum(meeting(*present(MUNICIPAL[0])), c)
+    assert not result.quorate
+    assert result.reason == (
+        "Not quorate: the committee has no doctor members in office on 2023-06-01, so no doctor "
+        "seat can be filled."
+    )
+
+
+def test_doctor_seats_are_the_memberships_in_force_that_day() -> None:
+    ended = Membership(
+        DOCTORS[1], Side.GENERAL_PRACTICE, Role.DOCTOR_MEMBER, term_end=date(2023, 5, 31)
+    )
+    c = committee(doctors=1)
+    c = attrs.evolve(c, memberships=(*c.memberships, ended))
+    result = check_quorum(meeting(*present(DOCTORS[0], MUNICIPAL[0])), c)
+    assert result.doctor_seats == 1
+
+
+# --- parameters -------------------------------------------------------------------------------
+
+
+def test_parameters_can_be_overridden_per_call() -> None:
+    c = committee(doctors=6, rule_set=AALBORG)
+    m = meeting(*present(*DOCTORS[:5], MUNICIPAL[0]))
+    assert check_quorum(m, c).quorate
+    strict = check_quorum(m, c, doctor_share="1")
+    assert not strict.quorate
+    assert strict.required_doctors == 6
+    assert strict.parameters["doctor_share_origin"] == "given in the call"
+    assert not check_quorum(m, c, municipal_present=2).quorate
+    assert check_quorum(meeting(*present(*DOCTORS[:3])), c, municipal_present=0).quorate
+    assert check_quorum(m, c, doctor_share=Decimal("0.75")).required_doctors == 5
+    assert check_quorum(m, c, doctor_share=1).required_doctors == 6
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [
+        ("0", "greater than 0 and at most 1"),
+        ("1.5", "greater than 0 and at most 1"),
+        ("NaN", "greater than 0 and at most 1"),
+        ("half", "a decimal such as '0.5'"),
+        (0.5, "such as Decimal('0.5')"),
+        (True, "such as Decimal('0.5')"),
+    ],
+)
+def test_bad_doctor_share(share: object, text: str) -> None:
+    with pytest.raises(InvalidValueError, match=text.replace("(", r"\(").replace(")", r"\)")):
+        check_quorum(meeting(), committee(), doctor_share=share)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("count", [-1, True, 1.0, "1"])
+def test_bad_municipal_present(count: object) -> None:
+    with pytest.raises(InvalidValueError, match="municipal_present must be a whole number >= 0"):
+        check_quorum(meeting(), committee(), municipal_present=count)  # type: ignore[arg-type]
+
+
+def test_rule_set_without_quorum_parameters() -> None:
+    bare = RuleSet(
+        name="bare",
+        title="Bare national rules",
+        level="national",
+        entries=(RuleEntry("doctor_seats", 2, date(2011, 4, 1), ("VEJL2011",)),),
+    )
+    c = committee(rule_set=bare)
+    with pytest.raises(NoRulesInForceError, match="pass doctor_share= to check_quorum"):
+        check_quorum(meeting(), c)
+    with pytest.raises(NoRulesInForceError, match="pass municipal_present= to check_quorum"):
+        check_quorum(meeting(), c, doctor_share="0.5")
+    result = check_quorum(
+        meeting(*present(DOCTORS[0], MUNICIPAL[0])), c, doctor_share="0.5", municipal_present=1
+    )
+    assert result.quorate
+
+
+def test_rule_set_without_doctor_seats_rule_cites_nothing() -> None:
+    bare = RuleSet(
+        name="bare",
+        title="Bare national rules",
+        level="national",
+        entries=(RuleEntry("meetings_per_year", 2, date(2011, 4, 1), ("VEJL2011",)),),
+    )
+    result = check_quorum(
+        meeting(*present(MUNICIPAL[0])),
+        committee(rule_set=bare),
+        doctor_share="0.5",
+        municipal_present=1,
+    )
+    assert result.sources == ()
+    assert result.findings[0].sources == ("VEJL2011", "OK22-102")  # the catalogue's
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def test_substitute_for_someone_without_a_doctor_seat() -> None:
+    att = [Attendance(SUB, "substitute", substitute_for="mun-0")]
+    with pytest.raises(NotADoctorMemberError, match="who is not a doctor member in office"):
+        check_quorum(meeting(*att), committee())
+
+
+def test_rules_for_another_day_are_refused() -> None:
+    with pytest.raises(InvalidValueError, match="in force on 2023-01-01, but the date"):
+        check_quorum(meeting(), committee(), rules=NATIONAL.in_force(date(2023, 1, 1)))
+    result = check_quorum(meeting(), committee(), rules=NATIONAL.in_force(date(2023, 6, 1)))
+    assert result.on == date(2023, 6, 1)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InvalidValueError, match=r"meeting must be a klu_rules\.Meeting"):
+        check_quorum("m1", committee())  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match=r"committee must be a klu_rules\.Committee"):
+        check_quorum(meeting(), "klu")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="rules must be a RuleSet or a RulesInForce"):
+        check_quorum(meeting(), committee(), rules="aalborg")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="layering is one of"):
+        check_quorum(meeting(), committee(), layering="loose")  # type: ignore[arg-type]
+
+
+def test_errors_are_klu_rules_errors() -> None:
+    assert issubclass(NotADoctorMemberError, KluRulesError)
+
+
+# --- explaining itself ------------------------------------------------------------------------
+
+
+def test_explain_and_to_dict() -> None:
+    att = [
+        *present(MUNICIPAL[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-0", items=("2.a",)),
+    ]
+    result = check_quorum(meeting(*att), committee())
+    text = result.explain()
+    assert "an assumption: no source states a quorum" in text
+    assert "quorum_doctor_share = 0.5" in text
+    data = result.to_dict()
+    assert data["outcome"] == "not-quorate"
+    assert data["assumption"] is True
+    assert data["holders"] == [
+        {
+            "seat": "doc-0",
+            "person": "sub",
+            "name": "Dr Substitute",
+            "capacity": "substitute",
+            "items": ["2.a"],
+        }
+    ]
+    assert data["items"][1]["outcome"] == "quorate"
+    assert data["not_counted"][0]["person"] == "doc-0"
+    assert data["findings"][0]["code"] == "quorum.not-quorate"
+
+
+# --- invariants -------------------------------------------------------------------------------
+
+STATUSES = st.sampled_from(["present", "absent", "missing", "substitute", "partial"])
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> tuple[Committee, list[str], int, Decimal]:
+    seats = draw(st.integers(0, 7))
+    states = draw(st.lists(STATUSES, min_size=seats, max_size=seats))
+    municipal = draw(st.integers(0, 3))
+    share = draw(st.sampled_from([Decimal("0.25"), Decimal("0.5"), Decimal("0.67"), Decimal(1)]))
+    return committee(doctors=seats), states, municipal, share
+
+
+def build(states: list[str], municipal: int, extra_supplementing: int = 0) -> Meeting:
+    att: list[Attendance] = []
+    for index, state in enumerate(states):
+        doctor = DOCTORS[index]
+        if state == "present":
+            att.append(Attendance(doctor, "present"))
+        elif state == "absent":
+            att.append(Attendance(doctor, "absent"))
+        elif state in ("substitute", "partial"):
+            att.append(Attendance(doctor, "absent"))
+            sub = Person(f"sub-{index}", f"Dr Sub {index}", doctor=True)
+            items = ("2.a",) if state == "partial" else ()
+            att.append(Attendance(sub, "substitute", substitute_for=doctor.id, items=items))
+    att += present(*MUNICIPAL[:municipal])
+    for index in range(extra_supplementing):
+        att.append(Attendance(Person(f"x-{index}", f"Dr X {index}", doctor=True), "supplementing"))
+    att.append(Attendance(CONSULTANT, "present"))
+    return meeting(*att)
+
+
+@given(scenarios(), st.data())
+def test_one_more_doctor_present_never_breaks_a_quorum(
+    scenario: tuple[Committee, list[str], int, Decimal], data: st.DataObject
+) -> None:
+    c, states, municipal, share = scenario
+    before = check_quorum(build(states, municipal), c, doctor_share=share)
+    not_present = [i for i, s in enumerate(states) if s != "present"]
+    if not not_present:
+        return
+    index = data.draw(st.sampled_from(not_present))
+    states_after = [*states]
+    states_after[index] = data.draw(st.sampled_from(["present", "substitute"]))
+    after = check_quorum(build(states_after, municipal), c, doctor_share=share)
+    assert after.doctors_filled >= before.doctors_filled
+    if before.quorate:
+        assert after.quorate
+    assert all(
+        a.doctors_filled >= b.doctors_filled
+        for a, b in zip(after.items, before.items, strict=False)
+    )
+
+
+@given(scenarios(), st.integers(0, 4))
+def test_supplementing_doctors_and_the_consultant_change_nothing(
+    scenario: tuple[Committee, list[str], int, Decimal], extra: int
+) -> None:
+    c, states, municipal, share = scenario
+    plain = check_quorum(build(states, municipal), c, doctor_share=share)
+    more = check_quorum(build(states, municipal, extra), c, doctor_share=share)
+    assert (more.quorate, more.doctors_filled) == (plain.quorate, plain.doctors_filled)
+
+
+@given(scenarios())
+def test_counts_and_outcome_agree(scenario: tuple[Committee, list[str], int, Decimal]) -> None:
+    c, states, municipal, share = scenario
+    result = check_quorum(build(states, municipal), c, doctor_share=share)
+    seats = len(states)
+    assert 0 <= result.doctors_filled <= seats
+    assert result.required_doctors == int(
+        (Decimal(seats) * share).to_integral_value(rounding=ROUND_CEILING)
+    )
+    assert result.quorate == (
+        seats > 0 and result.doctors_filled >= result.required_doctors and municipal >= 1
+    )
+    assert (result.outcome == "not-quorate") == any(
+        f.code == "quorum.not-quorate" for f in result.findings
+    )
+    if result.items:
+        assert result.quorate == all(i.quorate for i in result.items)
+
+
+@given(st.integers(0, 50), st.sampled_from(["0.01", "0.5", "0.51", "1"]))
+def test_required_doctors_is_the_share_rounded_up(seats: int, share: str) -> None:
+    required = required_doctors(seats, Decimal(share))
+    assert required >= Decimal(seats) * Decimal(share)
+    assert required - 1 < Decimal(seats) * Decimal(share)

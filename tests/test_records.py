@@ -1,0 +1,910 @@
+"""The committee's records (minutes, annual wheel, calendar, evaluation) and the report from them.
+
+Known answers come from the December 2021 minutes of KLU Aalborg
+(``AAL-MIN-2021-12``, as ``examples/aalborg_2021_records.toml``) and from the
+shape of Region Syddanmark's 2023 overview (``RSD-EVAL-2023``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from conftest import CPH, cph
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules import (
+    Agenda,
+    AgendaItem,
+    Agreement,
+    Committee,
+    FileFormatError,
+    InvalidValueError,
+    Meeting,
+    Membership,
+    Person,
+    dump_committee,
+    load_committee,
+    parse_committee,
+)
+from klu_rules.cli.evaluate_committee import (
+    FORMATS,
+    JSON_SCHEMA,
+    add_committee_arguments,
+    render_committee,
+    report_to_text,
+    run_committee,
+)
+from klu_rules.errors import InvalidIntervalError, KluRulesError
+from klu_rules.evaluation import parse_meeting_count
+from klu_rules.files import committee_to_mapping
+from klu_rules.records import (
+    AnnualWheel,
+    EvaluationRecord,
+    FollowUp,
+    FollowUpStatus,
+    MeetingCalendar,
+    Minutes,
+    MinutesItem,
+    report_from_records,
+)
+from klu_rules.rules import AALBORG, NATIONAL
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "aalborg_2021_records.toml"
+
+DOC = Person("doc-a", "Dr A", doctor=True)
+DOC_B = Person("doc-b", "Dr B", doctor=True)
+CHAIR = Person("chair", "Chair")
+
+
+def committee(**kw: Any) -> Committee:
+    values: dict[str, Any] = dict(
+        id="klu-test",
+        name="KLU Test",
+        municipality="Testby",
+        region="Syddanmark",
+        rule_set=NATIONAL,
+        memberships=(
+            Membership(DOC, "general_practice", "doctor_member"),
+            Membership(DOC_B, "general_practice", "doctor_member"),
+            Membership(CHAIR, "municipality", "chair"),
+        ),
+    )
+    values.update(kw)
+    return Committee(**values)
+
+
+def meeting(mid: str, day: date, status: str = "held", **kw: Any) -> Meeting:
+    return Meeting(mid, cph(day.year, day.month, day.day, 15), status=status, **kw)
+
+
+AGENDA = Agenda(
+    (
+        AgendaItem("1", "Godkendelse af dagsordenen", "approval"),
+        AgendaItem("2.a", "Dosispakket medicin", "decision"),
+        AgendaItem("3.a", "Orientering om TeleKOL", "information"),
+        AgendaItem("4", "Eventuelt", "other_business"),
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def aalborg_2021() -> Committee:
+    return load_committee(EXAMPLE)
+
+
+# --- the December 2021 minutes (AAL-MIN-2021-12) --------------------------------------
+
+
+class TestSeedMinutes:
+    def test_items_follow_the_fixed_agenda(self, aalborg_2021: Committee) -> None:
+        minutes = aalborg_2021.minutes_of("klu-aalborg-2021-12")
+        assert minutes is not None
+        numbers = [i.number for i in minutes.items]
+        assert numbers == ["1", "2.a", "2.b", "2.c", "2.d", "2.e", "3.a", "3.b", "4"]
+        assert minutes.item("1").decision == "Godkendt."
+        assert "PPR-Aalborg" in (minutes.item("2.c").decision or "")
+        assert minutes.item("3.a").case_description is not None
+        assert "1.935,27 kr." in (minutes.item("3.a").case_description or "")
+
+    def test_follow_ups_with_owners_and_due_dates(self, aalborg_2021: Committee) -> None:
+        minutes = aalborg_2021.minutes_of("klu-aalborg-2021-12")
+        assert minutes is not None
+        due = [(i.number, f.owner_text, f.due_on) for i, f in minutes.follow_ups() if f.due_on]
+        assert due == [
+            ("2.c", "PPR-Aalborg", date(2021, 12, 31)),
+            ("2.d", "Aalborg Kommune", date(2021, 12, 31)),
+        ]
+        owners = {f.owner_person for _, f in minutes.follow_ups()} - {None}
+        assert owners == {"pernille-smalbro-hylleberg"}
+        assert all(f.status is FollowUpStatus.OPEN for _, f in minutes.follow_ups())
+
+    def test_example_round_trips(self, aalborg_2021: Committee) -> None:
+        text = dump_committee(aalborg_2021)
+        assert "[[minutes.items.follow_ups]]" in text
+        assert parse_committee(text) == aalborg_2021
+
+    def test_no_wheel_calendar_or_evaluation_is_invented(self, aalborg_2021: Committee) -> None:
+        assert aalborg_2021.annual_wheel_for(2022) is None
+        assert aalborg_2021.calendar_for(2021) is None
+        assert aalborg_2021.evaluation_for(2021) is None
+        assert aalborg_2021.minutes_of("klu-aalborg-2021-10-07") is None
+
+
+# --- the record types ---------------------------------------------------------------
+
+
+class TestFollowUp:
+    def test_owner_once(self) -> None:
+        with pytest.raises(InvalidValueError, match="names its owner twice"):
+            FollowUp("x", owner_person="doc-a", owner="PLO-K")
+        with pytest.raises(InvalidValueError, match="stable id"):
+            FollowUp("x", owner_person="not an id")
+
+    def test_status_and_done_on_agree(self) -> None:
+        with pytest.raises(InvalidValueError, match="done but has no done_on"):
+            FollowUp("x", status="done")
+        with pytest.raises(InvalidValueError, match="set status = 'done'"):
+            FollowUp("x", done_on=date(2022, 1, 1))
+        with pytest.raises(InvalidValueError, match="choose one of"):
+            FollowUp("x", status="finished")
+        assert FollowUp("x", status="done", done_on=date(2022, 1, 1)).owner_text is None
+
+    def test_overdue_the_day_after_the_due_date(self) -> None:
+        f = FollowUp("x", owner="PPR-Aalborg", due_on=date(2021, 12, 31))
+        assert not f.is_overdue(date(2021, 12, 31))
+        assert f.is_overdue(date(2022, 1, 1))
+        assert not FollowUp("x").is_overdue(date(2030, 1, 1))
+        done = FollowUp("x", due_on=date(2021, 12, 31), status="done", done_on=date(2022, 2, 1))
+        assert not done.is_overdue(date(2022, 3, 1))
+
+    @pytest.mark.parametrize("bad", [None, datetime(2022, 1, 1, tzinfo=CPH), "2022-01-01"])
+    def test_as_of_must_be_a_date(self, bad: Any) -> None:
+        with pytest.raises(InvalidValueError, match="as_of must be a date"):
+            FollowUp("x", due_on=date(2021, 1, 1)).is_overdue(bad)
+
+    @given(
+        due=st.dates(date(2015, 1, 1), date(2030, 12, 31)),
+        as_of=st.dates(date(2015, 1, 1), date(2030, 12, 31)),
+        done=st.booleans(),
+    )
+    def test_overdue_iff_open_and_due_before_as_of(
+        self, due: date, as_of: date, done: bool
+    ) -> None:
+        f = (
+            FollowUp("x", due_on=due, status="done", done_on=due)
+            if done
+            else FollowUp("x", due_on=due)
+        )
+        assert f.is_overdue(as_of) == (not done and due < as_of)
+
+
+class TestMinutes:
+    def test_numbers_like_the_agenda(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"such as '2' or '2\.c'"):
+            MinutesItem("2c")
+        assert MinutesItem("2.c").sort_key == (2, "c")
+        assert MinutesItem("4").sort_key == (4, "")
+
+    def test_one_entry_per_item(self) -> None:
+        with pytest.raises(InvalidValueError, match="twice"):
+            Minutes("m", (MinutesItem("1"), MinutesItem("1")))
+
+    def test_lookup(self) -> None:
+        minutes = Minutes("m", (MinutesItem("1", decision="Godkendt."),))
+        assert minutes.item("1").decision == "Godkendt."
+        with pytest.raises(InvalidValueError, match="have no item '2'; they have 1"):
+            minutes.item("2")
+        with pytest.raises(InvalidValueError, match="no items"):
+            Minutes("m").item("1")
+
+    def test_types_are_checked(self) -> None:
+        with pytest.raises(InvalidValueError, match="MinutesItem values"):
+            Minutes("m", ("1",))  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="FollowUp values"):
+            MinutesItem("1", follow_ups=("do it",))  # type: ignore[arg-type]
+
+
+class TestYearRecords:
+    def test_wheel_needs_topics_and_comes_before_its_year(self) -> None:
+        with pytest.raises(InvalidValueError, match="has no topics"):
+            AnnualWheel(2024, date(2023, 11, 30))
+        with pytest.raises(InvalidIntervalError, match="after that year"):
+            AnnualWheel(2024, date(2025, 1, 2), topics=("x",))
+        with pytest.raises(InvalidValueError, match="one non-empty line"):
+            AnnualWheel(2024, date(2023, 11, 30), topics=("a\nb",))
+        with pytest.raises(InvalidValueError, match="is required"):
+            AnnualWheel(2024, None, topics=("x",))  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match=r"year 1900\.\.2200"):
+            AnnualWheel(1800, date(1799, 1, 1), topics=("x",))
+
+    def test_calendar(self) -> None:
+        assert MeetingCalendar(2023).agreed_on is None  # shown, day not stated (AAL-2023)
+        with pytest.raises(InvalidIntervalError, match="after that year"):
+            MeetingCalendar(2023, date(2024, 1, 1))
+
+    def test_evaluation_dates(self) -> None:
+        with pytest.raises(InvalidIntervalError, match="before the year begins"):
+            EvaluationRecord(2023, done_on=date(2022, 12, 31))
+        with pytest.raises(InvalidValueError, match="sent_on without sent_to"):
+            EvaluationRecord(2023, done_on=date(2023, 12, 1), sent_on=date(2024, 1, 5))
+        with pytest.raises(InvalidValueError, match="sent_to without sent_on"):
+            EvaluationRecord(2023, sent_to="Samarbejdsudvalget")
+        with pytest.raises(InvalidValueError, match="has no done_on"):
+            EvaluationRecord(2023, sent_on=date(2024, 1, 5), sent_to="Samarbejdsudvalget")
+        with pytest.raises(InvalidIntervalError, match="before it was done"):
+            EvaluationRecord(2023, done_on=date(2024, 1, 5), sent_on=date(2024, 1, 4), sent_to="SU")
+        with pytest.raises(InvalidValueError, match="give the meeting's date"):
+            EvaluationRecord(2023, meeting_id="m")
+        with pytest.raises(InvalidValueError, match="possibly empty"):
+            EvaluationRecord(2023, general_assessment=None)  # type: ignore[arg-type]
+
+
+class TestCommitteeRecords:
+    def test_minutes_of_an_unknown_meeting(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"unknown meeting: .*no meeting 'x'"):
+            committee(minutes=(Minutes("x"),))
+
+    @pytest.mark.parametrize("status", ["planned", "cancelled"])
+    def test_minutes_only_for_held_meetings(self, status: str) -> None:
+        m = meeting("m", date(2023, 3, 6), status)
+        with pytest.raises(InvalidValueError, match=f"status is '{status}'.*set its status"):
+            committee(meetings=(m,), minutes=(Minutes("m"),))
+
+    def test_minutes_numbered_as_the_agenda(self) -> None:
+        m = meeting("m", date(2023, 3, 6), agenda=AGENDA)
+        with pytest.raises(InvalidValueError, match=r"item\(s\) 2.b, which are not on"):
+            committee(meetings=(m,), minutes=(Minutes("m", (MinutesItem("2.b"),)),))
+        ok = committee(meetings=(m,), minutes=(Minutes("m", (MinutesItem("2.a"),)),))
+        assert ok.minutes_of("m") is not None
+
+    def test_one_set_of_minutes_per_meeting(self) -> None:
+        m = meeting("m", date(2023, 3, 6))
+        with pytest.raises(InvalidValueError, match="recorded twice"):
+            committee(meetings=(m,), minutes=(Minutes("m"), Minutes("m")))
+
+    def test_follow_up_owner_is_one_of_the_people(self) -> None:
+        m = meeting("m", date(2023, 3, 6))
+        item = MinutesItem("2.a", follow_ups=(FollowUp("x", owner_person="nobody"),))
+        with pytest.raises(InvalidValueError, match="'nobody', who is not one of"):
+            committee(meetings=(m,), minutes=(Minutes("m", (item,)),))
+        item = MinutesItem("2.a", follow_ups=(FollowUp("x", owner_person="chair"),))
+        assert committee(meetings=(m,), minutes=(Minutes("m", (item,)),)).minutes
+
+    def test_one_record_per_year(self) -> None:
+        with pytest.raises(InvalidValueError, match="the calendar for 2023 is recorded twice"):
+            committee(calendars=(MeetingCalendar(2023), MeetingCalendar(2023)))
+        wheel = AnnualWheel(2024, date(2023, 11, 30), topics=("x",))
+        with pytest.raises(InvalidValueError, match="annual wheel for 2024 is recorded twice"):
+            committee(annual_wheels=(wheel, wheel))
+        with pytest.raises(InvalidValueError, match="evaluation for 2023 is recorded twice"):
+            committee(evaluations=(EvaluationRecord(2023), EvaluationRecord(2023)))
+
+    def test_records_give_their_meeting_date(self) -> None:
+        m = meeting("m", date(2023, 11, 30))
+        with pytest.raises(InvalidValueError, match="gives the date 2023-11-29, but meeting"):
+            committee(
+                meetings=(m,),
+                annual_wheels=(AnnualWheel(2024, date(2023, 11, 29), "m", topics=("x",)),),
+            )
+        with pytest.raises(InvalidValueError, match="status is 'cancelled'"):
+            committee(
+                meetings=(meeting("c", date(2023, 11, 30), "cancelled"),),
+                evaluations=(EvaluationRecord(2023, done_on=date(2023, 11, 30), meeting_id="c"),),
+            )
+        c = committee(
+            meetings=(m,),
+            calendars=(MeetingCalendar(2024, meeting_id="m"),),
+            evaluations=(EvaluationRecord(2023, done_on=date(2023, 11, 30), meeting_id="m"),),
+        )
+        assert c.calendar_for(2024) is not None
+        assert c.evaluation_for(2023) is not None
+        assert c.calendar_for(2025) is None
+
+    @pytest.mark.parametrize("field", ["minutes", "annual_wheels", "calendars", "evaluations"])
+    def test_field_types(self, field: str) -> None:
+        with pytest.raises(KluRulesError, match=f"Committee.{field} must hold"):
+            committee(**{field: ("x",)})
+
+
+# --- committee files -----------------------------------------------------------------
+
+BASE = """\
+schema_version = 1
+
+[committee]
+id = "klu-test"
+name = "KLU Test"
+municipality = "Testby"
+region = "Syddanmark"
+rules = "national"
+
+[[people]]
+id = "doc"
+name = "Dr Doc"
+doctor = true
+
+[[memberships]]
+person = "doc"
+side = "general_practice"
+role = "doctor_member"
+
+[[meetings]]
+id = "m1"
+start = 2023-11-30T15:00:00
+status = "held"
+"""
+
+MINUTES = (
+    BASE
+    + """
+[[minutes]]
+meeting = "m1"
+
+[[minutes.items]]
+number = "2.a"
+decision = "Godkendt."
+
+[[minutes.items.follow_ups]]
+description = "Send the guide"
+owner_person = "doc"
+due_on = 2024-01-15
+"""
+)
+
+
+def test_records_tables_read() -> None:
+    text = (
+        MINUTES
+        + """
+[[annual_wheels]]
+year = 2024
+agreed_on = 2023-11-30
+meeting = "m1"
+topic_keys = ["prevention"]
+topics = ["Dosispakket medicin"]
+
+[[calendars]]
+year = 2024
+agreed_on = 2023-11-30
+agreed_by = "KLU"
+
+[[evaluations]]
+year = 2023
+done_on = 2023-11-30
+meeting = "m1"
+sent_on = 2024-01-10
+sent_to = "Samarbejdsudvalget"
+topics = ["Dosispakket medicin"]
+local_agreements_follow_up = "Ingen lokale aftaler."
+general_assessment = "Samarbejdet fungerer godt."
+"""
+    )
+    c = parse_committee(text)
+    (follow_up,) = c.minutes[0].items[0].follow_ups
+    assert follow_up.owner_person == "doc"
+    assert follow_up.due_on == date(2024, 1, 15)
+    wheel = c.annual_wheel_for(2024)
+    assert wheel is not None
+    assert wheel.topic_keys == ("prevention",)
+    calendar = c.calendar_for(2024)
+    assert calendar is not None
+    assert calendar.agreed_by == "KLU"
+    evaluation = c.evaluation_for(2023)
+    assert evaluation is not None
+    assert evaluation.general_assessment.startswith("Samarbejdet")
+    assert parse_committee(dump_committee(c)) == c
+
+
+BROKEN = [
+    (
+        "unknown key in an item",
+        MINUTES.replace('decision = "Godkendt."', 'beslutning = "Godkendt."'),
+        "minutes[0].items[0]",
+        "unknown key(s) 'beslutning'",
+    ),
+    (
+        "owner not under [[people]]",
+        MINUTES.replace('owner_person = "doc"', 'owner_person = "ppr"'),
+        "minutes[0].items[0].follow_ups[0].owner_person",
+        "no person with id 'ppr' under [[people]]",
+    ),
+    (
+        "bad follow-up status",
+        MINUTES.replace("due_on = 2024-01-15", 'due_on = 2024-01-15\nstatus = "closed"'),
+        "minutes[0].items[0].follow_ups[0].status",
+        "expected one of 'open', 'done', got 'closed'",
+    ),
+    (
+        "done without done_on",
+        MINUTES.replace("due_on = 2024-01-15", 'due_on = 2024-01-15\nstatus = "done"'),
+        "minutes[0].items[0].follow_ups[0]",
+        "is done but has no done_on",
+    ),
+    (
+        "due date as text",
+        MINUTES.replace("due_on = 2024-01-15", 'due_on = "15 January"'),
+        "minutes[0].items[0].follow_ups[0].due_on",
+        "expected a date written YYYY-MM-DD",
+    ),
+    (
+        "minutes of an unknown meeting",
+        MINUTES.replace('meeting = "m1"', 'meeting = "m9"'),
+        None,
+        "refers to an unknown meeting",
+    ),
+    (
+        "minutes of a planned meeting",
+        MINUTES.replace('status = "held"', 'status = "planned"'),
+        None,
+        "only a held meeting has records",
+    ),
+    (
+        "minutes without meeting",
+        MINUTES.replace('meeting = "m1"\n', ""),
+        "minutes[0].meeting",
+        "required but missing",
+    ),
+    (
+        "wheel without date",
+        BASE + '\n[[annual_wheels]]\nyear = 2024\ntopics = ["x"]\n',
+        "annual_wheels[0].agreed_on",
+        "required but missing",
+    ),
+    (
+        "wheel without topics",
+        BASE + "\n[[annual_wheels]]\nyear = 2024\nagreed_on = 2023-11-30\n",
+        "annual_wheels[0]",
+        "has no topics",
+    ),
+    (
+        "calendar year as text",
+        BASE + '\n[[calendars]]\nyear = "2024"\n',
+        "calendars[0].year",
+        "expected an integer",
+    ),
+    (
+        "calendar year out of range",
+        BASE + "\n[[calendars]]\nyear = 24\n",
+        "calendars[0].year",
+        "got 24",
+    ),
+    (
+        "evaluation sent without recipient",
+        BASE + "\n[[evaluations]]\nyear = 2023\ndone_on = 2023-11-30\nsent_on = 2024-01-10\n",
+        "evaluations[0]",
+        "gives sent_on without sent_to",
+    ),
+    (
+        "evaluation topics not a list",
+        BASE + '\n[[evaluations]]\nyear = 2023\ntopics = "Dosispakket medicin"\n',
+        "evaluations[0].topics",
+        "expected a list of strings",
+    ),
+    (
+        "two evaluations of one year",
+        BASE + "\n[[evaluations]]\nyear = 2023\n\n[[evaluations]]\nyear = 2023\n",
+        None,
+        "the evaluation for 2023 is recorded twice",
+    ),
+    (
+        "minutes as a table, not an array",
+        BASE + '\n[minutes]\nmeeting = "m1"\n',
+        "minutes",
+        "expected an array of tables ([[minutes]])",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "key", "message"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_one_broken_file_per_failure_mode(
+    tmp_path: Path, case: str, text: str, key: str | None, message: str
+) -> None:
+    path = tmp_path / "klu.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FileFormatError) as info:
+        load_committee(path)
+    assert message in str(info.value), str(info.value)
+    assert str(path) in str(info.value)
+    if key is not None:
+        assert info.value.key == key
+
+
+# --- a hypothesis round trip with records -----------------------------------------------
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() != "")
+_LINE = _TEXT.filter(lambda s: "\n" not in s and "\r" not in s)
+_DAYS = st.dates(date(2022, 1, 1), date(2023, 12, 31))
+
+
+@st.composite
+def committees_with_records(draw: st.DrawFn) -> Committee:
+    days = sorted(draw(st.sets(_DAYS, min_size=1, max_size=4)))
+    meetings = tuple(meeting(f"m{i}", d) for i, d in enumerate(days))
+    minutes = []
+    for m in draw(st.lists(st.sampled_from(meetings), unique=True, max_size=len(meetings))):
+        items = []
+        for number in draw(
+            st.lists(st.sampled_from(["1", "2.a", "2.b", "3", "4"]), unique=True, max_size=3)
+        ):
+            follow_ups = []
+            for _ in range(draw(st.integers(0, 2))):
+                done = draw(st.booleans())
+                owner = draw(st.sampled_from([None, "doc-a", "text"]))
+                follow_ups.append(
+                    FollowUp(
+                        draw(_TEXT),
+                        owner_person="doc-a" if owner == "doc-a" else None,
+                        owner=draw(_TEXT) if owner == "text" else None,
+                        due_on=draw(st.none() | _DAYS),
+                        status="done" if done else "open",
+                        done_on=draw(_DAYS) if done else None,
+                    )
+                )
+            items.append(
+                MinutesItem(
+                    number,
+                    draw(st.none() | _TEXT),
+                    draw(st.none() | st.text(max_size=40)),
+                    draw(st.none() | st.text(max_size=40)),
+                    tuple(follow_ups),
+                )
+            )
+        minutes.append(Minutes(m.id, tuple(items)))
+    wheels = []
+    for year in draw(st.sets(st.sampled_from([2023, 2024]))):
+        held = [m for m in meetings if m.local_date(CPH).year < year]
+        at = draw(st.none() | st.sampled_from(held)) if held else None
+        day = at.local_date(CPH) if at else date(year - 1, 12, 1)
+        wheels.append(
+            AnnualWheel(
+                year,
+                day,
+                None if at is None else at.id,
+                tuple(draw(st.lists(_LINE, max_size=2))),
+                ("Emne",),
+            )
+        )
+    calendars = [
+        MeetingCalendar(
+            year, draw(st.none() | st.just(date(year - 1, 11, 30))), None, draw(st.none() | _TEXT)
+        )
+        for year in draw(st.sets(st.sampled_from([2022, 2023])))
+    ]
+    evaluations = []
+    for year in draw(st.sets(st.sampled_from([2022, 2023]))):
+        sent = draw(st.booleans())
+        evaluations.append(
+            EvaluationRecord(
+                year,
+                done_on=date(year, 12, 1) if sent or draw(st.booleans()) else None,
+                sent_on=date(year + 1, 1, 10) if sent else None,
+                sent_to=draw(_TEXT) if sent else None,
+                topics=tuple(draw(st.lists(_LINE, max_size=3))),
+                local_agreements_follow_up=draw(st.text(max_size=40)),
+                general_assessment=draw(st.text(max_size=40)),
+            )
+        )
+    agreements = []
+    for i in range(draw(st.integers(0, 2))):
+        status = draw(st.sampled_from(["draft", "sent", "concluded", "evaluated", "withdrawn"]))
+        steps = ["sent", "concluded", "evaluated"]
+        reached = steps[: steps.index(status) + 1] if status in steps else []
+        dates = sorted(draw(st.lists(_DAYS, min_size=4, max_size=4)))
+        agreements.append(
+            Agreement(
+                f"a{i}",
+                draw(_TEXT),
+                draw(st.sampled_from(["draft", "voluntary", "binding"])),
+                status,
+                parties=tuple(draw(st.lists(_TEXT, max_size=2))),
+                drafted_on=draw(st.none() | st.just(dates[0])),
+                sent_on=dates[1] if "sent" in reached else None,
+                concluded_on=dates[2] if "concluded" in reached else None,
+                evaluated_on=dates[3] if "evaluated" in reached else None,
+                sent_to=draw(st.none() | _TEXT),
+                notes=draw(st.none() | st.text(max_size=20)),
+            )
+        )
+    return committee(
+        meetings=meetings,
+        minutes=tuple(minutes),
+        annual_wheels=tuple(wheels),
+        calendars=tuple(calendars),
+        evaluations=tuple(evaluations),
+        agreements=tuple(agreements),
+    )
+
+
+@given(committees_with_records())
+def test_round_trip_with_records(c: Committee) -> None:
+    assert parse_committee(dump_committee(c)) == c
+
+
+def test_empty_records_write_nothing() -> None:
+    data = committee_to_mapping(committee())
+    assert all(data[k] is None for k in ("minutes", "annual_wheels", "calendars", "evaluations"))
+
+
+# --- the annual evaluation report from the records ------------------------------------------
+
+
+class TestReportFromRecords:
+    def test_seed_2021(self, aalborg_2021: Committee) -> None:
+        report = report_from_records(aalborg_2021, 2021)
+        assert report.municipality == "Aalborg"
+        assert report.year == 2021
+        assert report.meeting_count is not None
+        assert (report.held, report.meeting_count.planned, report.meeting_count.cancelled) == (
+            2,
+            2,
+            0,
+        )
+        assert len(report.topics) == 7
+        assert report.topics[0].startswith("Drøftelse af kommissorium")
+        assert report.topics[-1].startswith("Orientering om strategi for rehabilitering")
+        assert "Eventuelt" not in report.topics
+        assert report.local_agreements_follow_up == "Ingen lokale aftaler registreret."
+        assert report.general_assessment == ""
+        assert (report.sent_to, report.sent_on) == ("Samarbejdsudvalg", None)
+        assert report.sources == ("AAL2021", "AAL-MIN-2021-12")
+
+    def test_langeland_shape(self) -> None:
+        # RSD-EVAL-2023, Langeland: "Planlagt 4 møder. Afholdt 3 møder, 1 aflyst."
+        meetings = (
+            meeting("q1", date(2023, 3, 1)),
+            meeting("q2", date(2023, 6, 1)),
+            meeting("q3", date(2023, 9, 1), "cancelled"),
+            meeting("q4", date(2023, 11, 30)),
+            meeting("dialog", date(2023, 10, 1), kind="dialogue"),
+        )
+        report = report_from_records(committee(meetings=meetings), 2023)
+        assert report.meeting_count is not None
+        assert report.meeting_count.raw == "Planlagt 4 møder. Afholdt 3 møder, 1 aflyst."
+        parsed = parse_meeting_count(report.meeting_count.raw)
+        assert parsed is not None
+        assert (parsed.held, parsed.planned, parsed.cancelled) == (3, 4, 1)
+
+    def test_as_of_counts_only_what_is_on_record(self) -> None:
+        meetings = (meeting("a", date(2023, 3, 1)), meeting("b", date(2023, 11, 30)))
+        evaluation = EvaluationRecord(
+            2023,
+            done_on=date(2023, 11, 30),
+            sent_on=date(2024, 1, 10),
+            sent_to="Samarbejdsudvalget i Region Syddanmark",
+        )
+        c = committee(meetings=meetings, evaluations=(evaluation,))
+        early = report_from_records(c, 2023, as_of=date(2023, 6, 1))
+        assert early.held == 1
+        assert early.sent_on is None
+        assert early.sent_to == "Samarbejdsudvalg"
+        late = report_from_records(c, 2023, as_of=date(2024, 2, 1))
+        assert late.held == 2
+        assert late.sent_on == date(2024, 1, 10)
+        assert late.sent_to == "Samarbejdsudvalget i Region Syddanmark"
+
+    def test_record_topics_and_assessment_win(self) -> None:
+        m = meeting("a", date(2023, 3, 1), agenda=AGENDA)
+        record = EvaluationRecord(
+            2023,
+            topics=("Kontakt Læge-app",),
+            local_agreements_follow_up="Status på SAM:BO.",
+            general_assessment="Samarbejdet fungerer fint.",
+        )
+        report = report_from_records(committee(meetings=(m,), evaluations=(record,)), 2023)
+        assert report.topics == ("Kontakt Læge-app",)
+        assert report.general_assessment == "Samarbejdet fungerer fint."
+        assert report.local_agreements_follow_up == "Status på SAM:BO."
+        derived = report_from_records(committee(meetings=(m,)), 2023)
+        assert derived.topics == ("Dosispakket medicin", "Orientering om TeleKOL")
+
+    def test_topics_from_minutes_without_agenda_each_once(self) -> None:
+        a, b = meeting("a", date(2023, 3, 1)), meeting("b", date(2023, 6, 1))
+        minutes = (
+            Minutes(
+                "a",
+                (
+                    MinutesItem("1", "Godkendelse af dagsordenen"),
+                    MinutesItem("2.a", "Dosispakket  medicin"),
+                    MinutesItem("2.b"),
+                    MinutesItem("4", "Eventuelt"),
+                ),
+            ),
+            Minutes("b", (MinutesItem("2.a", "Dosispakket medicin"),)),
+        )
+        report = report_from_records(
+            committee(meetings=(a, b), minutes=minutes, rule_set=AALBORG), 2023
+        )
+        assert report.topics == ("Dosispakket medicin",)
+
+    def test_agreements_with_their_status(self) -> None:
+        agreements = (
+            Agreement(
+                "sambo",
+                "SAM:BO",
+                "voluntary",
+                "concluded",
+                drafted_on=date(2022, 9, 1),
+                sent_on=date(2022, 10, 1),
+                concluded_on=date(2023, 2, 1),
+                sent_to="Sundhedssamarbejdsudvalget",
+            ),
+            Agreement("later", "Aftale fra 2024", "draft", drafted_on=date(2024, 2, 1)),
+            Agreement("old", "Trukket aftale", "draft", "withdrawn"),
+        )
+        c = committee(agreements=agreements)
+        text = report_from_records(c, 2023).local_agreements_follow_up
+        assert text.splitlines() == [
+            "SAM:BO (frivillig aftale): indgået (udkast 2022-09-01; fremsendt 2022-10-01; "
+            "indgået 2023-02-01), sendt til Sundhedssamarbejdsudvalget.",
+            "Trukket aftale (aftaleudkast): trukket tilbage.",
+        ]
+        as_of = report_from_records(c, 2023, as_of=date(2022, 12, 1))
+        assert as_of.local_agreements_follow_up.splitlines()[0] == (
+            "SAM:BO (frivillig aftale): fremsendt (udkast 2022-09-01; fremsendt 2022-10-01), "
+            "sendt til Sundhedssamarbejdsudvalget."
+        )
+        before = report_from_records(c, 2022, as_of=date(2022, 9, 15))
+        assert "fremsendt" not in before.local_agreements_follow_up
+
+    def test_minutes_topics_before_any_rules(self) -> None:
+        m = meeting("old", date(2010, 5, 1))
+        minutes = (Minutes("old", (MinutesItem("4", "Eventuelt"),)),)
+        report = report_from_records(committee(meetings=(m,), minutes=minutes), 2010)
+        assert report.topics == ("Eventuelt",)  # no fixed items in force to leave out
+        assert report.sources == ("OK22-102",)
+
+    def test_sources_without_rules_for_the_evaluation(self) -> None:
+        # The national rules hold no annual evaluation before OK22 (2022-01-01).
+        assert report_from_records(committee(), 2021).sources == ("OK22-102",)
+        assert report_from_records(committee(), 2023).sources == ("OK22-102",)
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("not a committee", 2023), "takes a Committee"),
+            ((None, 1800), "year must be a year"),
+            ((None, True), "year must be a year"),
+        ],
+    )
+    def test_bad_arguments(self, args: tuple[Any, Any], message: str) -> None:
+        target = committee() if args[0] is None else args[0]
+        with pytest.raises(InvalidValueError, match=message):
+            report_from_records(target, args[1])
+
+    def test_as_of_must_be_a_date(self) -> None:
+        with pytest.raises(InvalidValueError, match="as_of must be a date"):
+            report_from_records(committee(), 2023, as_of=datetime(2024, 1, 1, tzinfo=CPH))  # type: ignore[arg-type]
+
+
+_STATUS = st.sampled_from(["planned", "held", "cancelled"])
+_KIND = st.sampled_from(["ordinary", "dialogue", "extraordinary"])
+
+
+@st.composite
+def year_meetings(draw: st.DrawFn) -> tuple[Meeting, ...]:
+    days = draw(st.sets(st.dates(date(2022, 12, 1), date(2024, 1, 31)), max_size=8))
+    return tuple(
+        meeting(f"m{i}", d, draw(_STATUS), kind=draw(_KIND)) for i, d in enumerate(sorted(days))
+    )
+
+
+@given(year_meetings())
+def test_report_count_is_the_meetings_held_in_the_records(meetings: tuple[Meeting, ...]) -> None:
+    report = report_from_records(committee(meetings=meetings), 2023)
+    in_year = [m for m in meetings if m.local_date(CPH).year == 2023]
+    assert report.held == sum(1 for m in in_year if m.counts_toward_minimum)
+    assert report.meeting_count is not None
+    assert report.meeting_count.planned == sum(1 for m in in_year if m.kind.value != "dialogue")
+
+
+@given(
+    year_meetings(),
+    st.dates(date(2023, 1, 1), date(2023, 12, 31)),
+    st.sampled_from(["ordinary", "extraordinary", "dialogue"]),
+)
+def test_adding_a_held_meeting_never_lowers_the_count(
+    meetings: tuple[Meeting, ...], day: date, kind: str
+) -> None:
+    before = report_from_records(committee(meetings=meetings), 2023).held
+    extra = meeting("extra", day, "held", kind=kind)
+    after = report_from_records(committee(meetings=(*meetings, extra)), 2023).held
+    assert before is not None
+    assert after is not None
+    assert after >= before
+    assert after == before + (kind != "dialogue")
+
+
+# --- klu-rules evaluate --committee (the helper the command wires in) ------------------------
+
+
+def parser(with_group: bool = True) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="evaluate")
+    group = p.add_mutually_exclusive_group(required=True) if with_group else None
+    if group is not None:
+        group.add_argument("--overview", nargs="*")
+    add_committee_arguments(p, mode_group=group)
+    p.add_argument("--format", choices=FORMATS, default="text")
+    return p
+
+
+class TestCli:
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        args = parser().parse_args(["--committee", str(EXAMPLE), "--as-of", "2022-03-01"])
+        assert run_committee(args) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("Vurdering af samarbejdet i KLU Aalborg 2021\n")
+        assert "Antal møder: Planlagt 2 møder. Afholdt 2 møder, 0 aflyst." in out
+        assert "year.follow-up-overdue" in out
+        assert "[Advarsel]" in out
+        assert "Årets forløb 2021 (pr. 2022-03-01)" in out
+
+    def test_markdown_and_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
+        p = parser(with_group=False)
+        assert (
+            run_committee(p.parse_args(["--committee", str(EXAMPLE), "--format", "markdown"])) == 0
+        )
+        out = capsys.readouterr().out
+        assert out.startswith("# Vurdering af samarbejdet i KLU Aalborg 2021")
+        run_committee(p.parse_args(["--committee", str(EXAMPLE), "--format", "csv"]))
+        rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+        assert rows[0][0] == "Kommunenavn"
+        assert rows[1][0] == "Aalborg"
+        assert rows[1][2] == "2"
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        args = parser().parse_args(
+            ["--committee", str(EXAMPLE), "--year", "2021", "--format", "json"]
+        )
+        run_committee(args)
+        doc = json.loads(capsys.readouterr().out)
+        assert doc["schema"] == JSON_SCHEMA
+        assert doc["committee"] == "klu-aalborg"
+        assert doc["report"]["meeting_count"]["held"] == 2
+        assert next(c["key"] for c in doc["review"]["checks"]) == "calendar"
+
+    def test_year_needed_when_the_file_has_none(self, tmp_path: Path) -> None:
+        path = tmp_path / "klu.toml"
+        path.write_text(BASE, encoding="utf-8")
+        with pytest.raises(InvalidValueError, match=r"gives no year; .* --year N"):
+            run_committee(parser().parse_args(["--committee", str(path)]))
+        with pytest.raises(InvalidValueError, match="--as-of takes a date"):
+            run_committee(parser().parse_args(["--committee", str(EXAMPLE), "--as-of", "x"]))
+
+    def test_render_before_the_rules(self) -> None:
+        c = committee(meetings=(meeting("old", date(2010, 5, 1)),))
+        text = render_committee(c, 2010, "text")
+        assert "Ingen regler i kraft" in text
+        assert json.loads(render_committee(c, 2010, "json"))["review"] is None
+        with pytest.raises(InvalidValueError, match="format is one of"):
+            render_committee(c, 2010, "pdf")
+
+    def test_text_of_a_report_without_count(self) -> None:
+        from klu_rules.evaluation import EvaluationReport
+
+        text = report_to_text(
+            EvaluationReport(municipality="Varde", year=2023, topics=("Dosispakket medicin",))
+        )
+        assert "Antal møder: ikke oplyst" in text
+        assert "  - Dosispakket medicin" in text
+
+
+def test_dates_and_attrs_evolve_keep_validation() -> None:
+    f = FollowUp("x", due_on=date(2023, 1, 1))
+    with pytest.raises(InvalidValueError):
+        attrs.evolve(f, status="done")
+    assert attrs.evolve(f, status="done", done_on=date(2023, 1, 2)).status is FollowUpStatus.DONE
+    assert date(2023, 1, 1) + timedelta(days=1) == date(2023, 1, 2)

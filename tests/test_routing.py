@@ -1,0 +1,309 @@
+"""Agreement routing by the procedure in force on the day a draft is sent (RULES.md § 7).
+
+Known answers: ``VEJL2011`` "Udvalgets kompetencer og indgåelse af aftaler"
+(two routes from 2011-04-01), ``OK22-102`` stk. 5 (Praksisplanudvalget from
+2022-01-01) and ``L191-2022`` (Sundhedssamarbejdsudvalget from 2022-07-01).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from conftest import CPH
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules import Agreement, InvalidValueError, NoRulesInForceError
+from klu_rules.agreement import AgreementKind, AgreementStatus
+from klu_rules.errors import InvalidIntervalError
+from klu_rules.routing import (
+    NEXT_STATUSES,
+    NOT_STATED,
+    PLO_DESCRIPTION,
+    advance_agreement,
+    route_agreement,
+)
+from klu_rules.rules import AALBORG, NATIONAL
+
+KNOWN = [
+    (
+        date(2011, 4, 1),
+        "samarbejdsudvalg-or-praksisudvalg",
+        ["section_2_agreement", "bilateral_agreement"],
+    ),
+    (
+        date(2021, 12, 31),
+        "samarbejdsudvalg-or-praksisudvalg",
+        ["section_2_agreement", "bilateral_agreement"],
+    ),
+    (date(2022, 1, 1), "praksisplanudvalg", ["practice_plan"]),
+    (date(2022, 6, 30), "praksisplanudvalg", ["practice_plan"]),
+    (date(2022, 7, 1), "sundhedssamarbejdsudvalg", ["health_cooperation_committee"]),
+    (date(2030, 1, 1), "sundhedssamarbejdsudvalg", ["health_cooperation_committee"]),
+]
+
+
+@pytest.mark.parametrize(("sent_on", "procedure", "routes"), KNOWN)
+def test_route_by_the_day_it_is_sent(sent_on: date, procedure: str, routes: list[str]) -> None:
+    route = route_agreement(None, sent_on)
+    assert route.procedure == procedure
+    assert [o.key for o in route.options] == routes
+    assert route_agreement(None, sent_on, AALBORG).options == route.options
+
+
+def test_before_the_guideline() -> None:
+    with pytest.raises(NoRulesInForceError, match="takes effect on 2011-04-01"):
+        route_agreement(None, date(2011, 3, 31))
+
+
+class TestVejl2011:
+    def test_section_2_agreement(self) -> None:
+        option = route_agreement(None, date(2015, 5, 1)).option("section_2_agreement")
+        assert option.recipient == "the regional Samarbejdsudvalg"
+        assert (option.binding, option.sanctionable, option.special_fee_paid_by) == (
+            True,
+            True,
+            "region",
+        )
+        assert option.not_stated == ()
+        assert "binding: yes; sanctionable: yes; special fee paid by: region" in option.explain()
+
+    def test_bilateral_agreement(self) -> None:
+        route = route_agreement(None, date(2015, 5, 1))
+        option = route.option("bilateral_agreement")
+        assert option.concluded_by == "the municipality and the regional praksisudvalg"
+        assert (option.sanctionable, option.special_fee_paid_by) == (False, "municipality")
+        assert option.binding is None
+        assert option.to_dict()["binding"] == NOT_STATED
+        (not_stated,) = route.findings
+        assert not_stated.code == "agreement.not-stated"
+        assert not_stated.sources == ("VEJL2011",)
+        assert "whether it binds the GPs" in not_stated.message
+
+    def test_committee_never_concludes_and_consultant_advice(self) -> None:
+        route = route_agreement(None, date(2015, 5, 1))
+        assert "cannot conclude a binding agreement itself" in route.committee_role
+        assert "(VEJL2011)" in route.committee_role
+        assert any("practice consultant" in a for a in route.advice)
+        assert route.plo_description is None
+
+    @pytest.mark.parametrize(
+        ("kind", "suited"),
+        [
+            ("binding", ("section_2_agreement",)),
+            ("voluntary", ("bilateral_agreement",)),
+            ("draft", ("section_2_agreement", "bilateral_agreement")),
+        ],
+    )
+    def test_suited_route_by_kind(self, kind: str, suited: tuple[str, ...]) -> None:
+        agreement = Agreement("a", "Aftale", kind, drafted_on=date(2015, 1, 1))
+        route = route_agreement(agreement, date(2015, 5, 1))
+        assert route.suited == suited
+        assert route.agreement_id == "a"
+        assert "VEJL2011" in route.suited_reason
+
+
+class TestOk22:
+    @pytest.mark.parametrize("sent_on", [date(2022, 3, 1), date(2023, 3, 1)])
+    def test_who_concludes_and_pays_is_not_stated(self, sent_on: date) -> None:
+        route = route_agreement(None, sent_on)
+        (option,) = route.options
+        assert option.not_stated == (
+            "who concludes it",
+            "what kind of agreement it becomes",
+            "whether it binds the GPs",
+            "whether it can be sanctioned",
+            "who pays any special fee",
+        )
+        assert option.to_dict()["concluded_by"] == NOT_STATED
+        (not_stated,) = route.findings
+        assert not_stated.code == "agreement.not-stated"
+        assert "PLO-K-COMP" in not_stated.sources
+        assert "PLO's description" in not_stated.message
+        assert route.plo_description == PLO_DESCRIPTION
+        assert "PLO-K-COMP" in route.sources
+        assert "OK22 § 102 stk. 5" in route.committee_role
+        assert route.advice == ()
+        assert route.suited == (option.key,)
+
+    def test_recipients(self) -> None:
+        assert route_agreement(None, date(2022, 3, 1)).recipients == ("the Praksisplanudvalg",)
+        late = route_agreement(None, date(2022, 7, 1))
+        assert late.recipients == ("the regional Sundhedssamarbejdsudvalg",)
+        assert late.sources[:2] == ("L191-2022", "OK22-102")
+        assert late.in_force_from == date(2022, 7, 1)
+
+    def test_explain_and_json(self) -> None:
+        route = route_agreement(None, date(2022, 3, 1))
+        text = route.explain()
+        assert text.startswith(
+            "On 2022-03-01 the agreement procedure in force is "
+            "'praksisplanudvalg' (from 2022-01-01, OK22-102)"
+        )
+        assert "PLO's description (PLO-K-COMP)" in text
+        doc = json.loads(json.dumps(route.to_dict()))
+        assert doc["options"][0]["special_fee_paid_by"] == NOT_STATED
+        assert doc["findings"][0]["code"] == "agreement.not-stated"
+        assert route.option("practice_plan").title_da.startswith("Fremsendes til praksisplan")
+        with pytest.raises(InvalidValueError, match="no route 'x'"):
+            route.option("x")
+
+
+class TestArguments:
+    def test_recorded_dates_must_agree(self) -> None:
+        sent = Agreement("a", "Aftale", "draft", "sent", sent_on=date(2022, 3, 1))
+        with pytest.raises(InvalidValueError, match="recorded as sent on 2022-03-01, not"):
+            route_agreement(sent, date(2022, 8, 1))
+        assert route_agreement(sent, date(2022, 3, 1)).agreement_id == "a"
+        drafted = Agreement("b", "Aftale", "draft", drafted_on=date(2022, 5, 1))
+        with pytest.raises(InvalidIntervalError, match="a draft is sent after it is drafted"):
+            route_agreement(drafted, date(2022, 3, 1))
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("agreement", date(2022, 3, 1)), "an Agreement or None"),
+            ((None, datetime(2022, 3, 1, tzinfo=CPH)), "sent_on must be a date"),
+            ((None, "2022-03-01"), "sent_on must be a date"),
+        ],
+    )
+    def test_bad_arguments(self, args: tuple[Any, Any], message: str) -> None:
+        with pytest.raises(InvalidValueError, match=message):
+            route_agreement(*args)
+
+    def test_rules_must_be_a_rule_set(self) -> None:
+        with pytest.raises(InvalidValueError, match="must be a RuleSet"):
+            route_agreement(None, date(2022, 3, 1), "national")  # type: ignore[arg-type]
+
+
+# --- the life cycle ---------------------------------------------------------------------------
+
+
+class TestAdvance:
+    def draft(self, **kw: Any) -> Agreement:
+        values: dict[str, Any] = dict(
+            id="sambo", title="SAM:BO", kind="draft", drafted_on=date(2022, 9, 1)
+        )
+        values.update(kw)
+        return Agreement(**values)
+
+    def test_full_cycle_under_l191(self) -> None:
+        a = advance_agreement(self.draft(), "sent", date(2022, 10, 1))
+        assert a.status is AgreementStatus.SENT
+        assert a.sent_to == "the regional Sundhedssamarbejdsudvalg"
+        a = advance_agreement(a, "concluded", date(2023, 2, 1), kind="voluntary")
+        assert (a.status, a.kind) == (AgreementStatus.CONCLUDED, AgreementKind.VOLUNTARY)
+        a = advance_agreement(a, "evaluated", date(2023, 12, 1))
+        a = advance_agreement(a, AgreementStatus.EVALUATED, date(2024, 12, 1))
+        assert a.evaluated_on == date(2024, 12, 1)
+        assert a.concluded_on == date(2023, 2, 1)
+
+    def test_vejl2011_needs_a_choice(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match="can go to the regional Samarbejdsudvalg and the regional praksisudvalg",
+        ):
+            advance_agreement(self.draft(drafted_on=None), "sent", date(2020, 3, 1))
+        a = advance_agreement(
+            self.draft(drafted_on=None),
+            "sent",
+            date(2020, 3, 1),
+            sent_to="Praksisudvalget i Region Nordjylland",
+        )
+        assert a.sent_to == "Praksisudvalget i Region Nordjylland"
+
+    def test_sent_to_a_body_the_route_does_not_allow(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match="sends drafts to the regional Sundhedssamarbejdsudvalg"
+        ):
+            advance_agreement(
+                self.draft(), "sent", date(2022, 10, 1), sent_to="Praksisplanudvalget"
+            )
+        with pytest.raises(InvalidValueError, match="must name the body"):
+            advance_agreement(self.draft(), "sent", date(2022, 10, 1), sent_to=" ")
+        ok = advance_agreement(
+            self.draft(drafted_on=date(2022, 1, 15)),
+            "sent",
+            date(2022, 3, 1),
+            sent_to="Praksisplanudvalget",
+        )
+        assert (ok.sent_on, ok.sent_to) == (date(2022, 3, 1), "Praksisplanudvalget")
+
+    def test_invalid_transitions(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match="cannot become 'concluded'; its next step can be 'sent' and 'withdrawn'",
+        ):
+            advance_agreement(self.draft(), "concluded", date(2023, 1, 1))
+        withdrawn = advance_agreement(self.draft(), "withdrawn", date(2022, 12, 1))
+        assert withdrawn.notes == "Withdrawn on 2022-12-01."
+        with pytest.raises(InvalidValueError, match="no further step"):
+            advance_agreement(withdrawn, "sent", date(2023, 1, 1))
+        with pytest.raises(InvalidValueError, match="choose one of"):
+            advance_agreement(self.draft(), "signed", date(2023, 1, 1))
+
+    def test_steps_go_forward_in_time(self) -> None:
+        with pytest.raises(InvalidIntervalError, match="before its last recorded step"):
+            advance_agreement(self.draft(), "sent", date(2022, 8, 1))
+
+    def test_options_only_at_their_step(self) -> None:
+        with pytest.raises(InvalidValueError, match="sent_to applies when"):
+            advance_agreement(self.draft(), "withdrawn", date(2023, 1, 1), sent_to="x")
+        with pytest.raises(InvalidValueError, match="kind applies when"):
+            advance_agreement(self.draft(), "sent", date(2023, 1, 1), kind="binding")
+        with pytest.raises(InvalidValueError, match="takes an Agreement"):
+            advance_agreement("x", "sent", date(2023, 1, 1))  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="on must be a date"):
+            advance_agreement(self.draft(), "sent", "2023-01-01")  # type: ignore[arg-type]
+
+    def test_withdrawn_keeps_earlier_notes(self) -> None:
+        a = advance_agreement(self.draft(notes="Afventer PLO-K."), "withdrawn", date(2023, 1, 1))
+        assert a.notes == "Afventer PLO-K.\nWithdrawn on 2023-01-01."
+
+    def test_next_statuses_cover_every_status(self) -> None:
+        assert set(NEXT_STATUSES) == set(AgreementStatus)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_DAYS = st.dates(date(2011, 4, 1), date(2035, 12, 31))
+
+
+@given(_DAYS, _DAYS, st.sampled_from(["draft", "voluntary", "binding"]))
+def test_route_depends_only_on_the_version_in_force(a: date, b: date, kind: str) -> None:
+    first = route_agreement(Agreement("x", "Aftale", kind), a)
+    second = route_agreement(Agreement("x", "Aftale", kind), b)
+    procedure = NATIONAL.in_force(a).value("agreement_procedure")
+    same = procedure == NATIONAL.in_force(b).value("agreement_procedure")
+    assert (first.options == second.options) == same
+    if same:
+        assert (first.suited, first.committee_role, first.plo_description) == (
+            second.suited,
+            second.committee_role,
+            second.plo_description,
+        )
+        assert [f.code for f in first.findings] == [f.code for f in second.findings]
+
+
+_STEPS = st.lists(
+    st.tuples(st.sampled_from(list(AgreementStatus)), st.integers(0, 400)), max_size=6
+)
+
+
+@given(_STEPS)
+def test_advancing_keeps_the_agreement_valid(steps: list[tuple[AgreementStatus, int]]) -> None:
+    agreement = Agreement("x", "Aftale", "draft", drafted_on=date(2022, 9, 1))
+    day = date(2022, 9, 1)
+    for status, gap in steps:
+        day = date.fromordinal(day.toordinal() + gap)
+        allowed = status in NEXT_STATUSES[agreement.status]
+        try:
+            agreement = advance_agreement(agreement, status, day)
+        except InvalidValueError:
+            assert not allowed
+            continue
+        assert allowed
+        assert agreement.status is status

@@ -286,3 +286,15 @@ class TestCommittee:
         c = committee(rule_set=AALBORG)
         assert [m.person.id for m in c.side_members(Side.MUNICIPALITY, date(2023, 1, 1))] == ["clerk"]
         assert len(c.members()) == 3
+
+
+def test_meetings_in_uses_the_local_year_at_the_boundaries() -> None:
+    late = Meeting("late", cph(2023, 12, 31, 23, 30))
+    early = Meeting("early", cph(2024, 1, 1, 0, 30))
+    # 23:30 UTC on 31 December 2023 is 00:30 on 1 January 2024 in Copenhagen.
+    utc = Meeting("utc", datetime(2023, 12, 31, 23, 30, tzinfo=UTC))
+    c = committee(meetings=(early, utc, late))
+    assert c.meetings_in(2023) == (late,)
+    assert c.meetings_in(2024) == (early, utc)  # the same instant: ordered by id
+    assert c.meetings_in(2022) == ()
+    assert all(m.local_date(CPH).year == 2024 for m in c.meetings_in(2024))

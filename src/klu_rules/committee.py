@@ -11,8 +11,10 @@ to a meeting of the committee that was held, on the date it gives.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -42,7 +44,7 @@ def _meetings(value: Iterable[Meeting]) -> tuple[Meeting, ...]:
     for item in items:
         if not isinstance(item, Meeting):
             raise InvalidValueError(f"Committee.meetings must hold Meeting values, got {item!r}")
-    return tuple(sorted(items, key=lambda m: (m.start, m.id)))
+    return tuple(sorted(items, key=lambda m: (m.start.astimezone(UTC), m.id)))
 
 
 def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
@@ -79,6 +81,9 @@ def _calendars(value: Iterable[MeetingCalendar]) -> tuple[MeetingCalendar, ...]:
 
 def _evaluations(value: Iterable[EvaluationRecord]) -> tuple[EvaluationRecord, ...]:
     return _records(value, EvaluationRecord, "evaluations")
+
+
+_start = attrgetter("start")
 
 
 def _timezone(instance: Committee, attribute: attrs.Attribute[str], value: str) -> None:
@@ -289,8 +294,13 @@ class Committee:
         )
 
     def meetings_in(self, year: int) -> tuple[Meeting, ...]:
-        """Meetings whose local date falls in ``year``."""
-        return tuple(m for m in self.meetings if m.local_date(self.timezone).year == year)
+        """Meetings whose local date falls in ``year`` (a binary search: meetings are sorted)."""
+        # Midnight on 1 January is never inside a DST change, so comparing starts with it
+        # agrees with the meetings' order (by real time).
+        zone = get_zone(self.timezone)
+        lo = bisect_left(self.meetings, datetime(year, 1, 1, tzinfo=zone), key=_start)
+        hi = bisect_left(self.meetings, datetime(year + 1, 1, 1, tzinfo=zone), key=_start, lo=lo)
+        return self.meetings[lo:hi]
 
     def minutes_of(self, meeting_id: str) -> Minutes | None:
         """The minutes of meeting ``meeting_id``, or None when none are recorded."""

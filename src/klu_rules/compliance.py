@@ -35,6 +35,7 @@ on one day: ``as_of`` moved into the year, or 31 December without ``as_of``
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -722,6 +723,7 @@ _STOPWORDS = frozenset(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)
 def _words(text: str, noise: frozenset[str]) -> frozenset[str]:
     """The words of ``text`` that can tell seats apart: lower case, three letters or more."""
     return frozenset(

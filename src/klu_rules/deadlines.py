@@ -48,10 +48,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC
-from operator import attrgetter
 from typing import Any, Literal, NamedTuple, cast
 
 import attrs
@@ -1149,6 +1148,7 @@ def plan_year(
     calendar: WorkingDayCalendar | None = None,
     layering: Layering = "strictest",
     as_of: dt.date | None = None,
+    compliance: bool = True,
 ) -> YearPlan:
     """Plan every meeting of ``committee`` whose local date falls in ``year``.
 
@@ -1163,6 +1163,11 @@ def plan_year(
     intended. With ``as_of``, a planned meeting whose date has passed
     without being recorded held does not count, and a year that is over is
     judged on the meetings held.
+
+    With ``compliance=True`` (the default) the yearly review of the
+    committee's records is added too (:func:`klu_rules.compliance.check_year`:
+    calendar, annual wheel, evaluation, follow-ups, composition); pass
+    ``compliance=False`` when only the deadlines and meeting counts matter.
     """
     if not isinstance(committee, Committee):
         raise InvalidValueError(f"plan_year() takes a Committee, got {type(committee).__name__}")
@@ -1174,16 +1179,8 @@ def plan_year(
             )
         year = committee.year
     year = _year(year)
-    zone = get_zone(committee.timezone)
-    meetings = committee.meetings  # sorted by start: pick the year by bisection
-    first = bisect_left(meetings, dt.datetime(year, 1, 1, tzinfo=zone), key=_START)
-    end = (
-        bisect_left(meetings, dt.datetime(year + 1, 1, 1, tzinfo=zone), key=_START)
-        if year < 2200
-        else len(meetings)
-    )
     return _plan_year(
-        meetings[first:end],
+        committee.meetings_in(year),
         committee.rule_set,
         year,
         committee.timezone,
@@ -1191,10 +1188,8 @@ def plan_year(
         layering=layering,
         as_of=as_of,
         committee=committee,
+        compliance=compliance,
     )
-
-
-_START = attrgetter("start")
 
 
 def plan_meetings(
@@ -1262,6 +1257,7 @@ def _plan_year(
     layering: Layering,
     as_of: dt.date | None,
     committee: Committee | None,
+    compliance: bool = False,
 ) -> YearPlan:
     cal = _calendar(calendar)
     params = PlanParameters(rule_set.name, layering, _describe_calendar(cal), timezone, as_of)
@@ -1279,7 +1275,9 @@ def _plan_year(
     return YearPlan(
         year=year,
         meetings=plans,
-        findings=_yearly_findings(committee, year, plans, counts, year_rules, params.as_of),
+        findings=_yearly_findings(
+            committee if compliance else None, year, plans, counts, year_rules, params.as_of
+        ),
         counts=counts,
         rule_set=rule_set,
         parameters=params,
@@ -1333,9 +1331,9 @@ def _yearly_findings(
 ) -> tuple[Finding, ...]:
     """Every yearly finding of a year plan, assembled in one place.
 
-    Further yearly compliance checks (calendar agreed, evaluation,
-    follow-ups, ...) are added here, one line each; ``committee`` is
-    ``None`` for meetings planned without a committee.
+    ``committee`` is the committee whose records are reviewed for yearly
+    compliance; ``None`` when there is none (meetings planned without a
+    committee) or the review was not asked for (``compliance=False``).
     """
     return (
         *_yearly_rule_findings(year_rules),

@@ -400,8 +400,13 @@ class RuleSet:
     topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_tuple_of_topicentry)
     seats: tuple[Seat, ...] = attrs.field(default=(), converter=_tuple_of_seat)
     origin: str | None = attrs.field(default=None, eq=False)
+    _by_key: dict[str, tuple[RuleEntry, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
+        for entry in self.entries:  # entries are sorted by key, then date
+            self._by_key[entry.key] = (*self._by_key.get(entry.key, ()), entry)
         if self.level not in ("national", "local"):
             raise InvalidRuleSetError(f"level is 'national' or 'local', got {self.level!r}")
         if self.level == "local" and self.parent is None:
@@ -441,6 +446,10 @@ class RuleSet:
                         f"rule {entry.key!r}: local {entry.value} cannot be compared with the "
                         f"national {other.value}; use the national unit"
                     )
+
+    def entries_of(self, key: str) -> tuple[RuleEntry, ...]:
+        """The entries of ``key`` in this set (not the parent), oldest first."""
+        return self._by_key.get(key, ())
 
     @property
     def starts(self) -> date | None:
@@ -564,7 +573,11 @@ class RulesInForce:
     def _entry(self, rule_set: RuleSet | None, key: str) -> RuleEntry | None:
         if rule_set is None:
             return None
-        chosen: RuleEntry | None = _latest((e for e in rule_set.entries if e.key == key), self.on)
+        chosen: RuleEntry | None = None
+        for entry in rule_set.entries_of(key):  # oldest first
+            if entry.effective_from > self.on:
+                break
+            chosen = entry
         return chosen
 
     def _national_and_local(self, key: str) -> tuple[RuleEntry | None, RuleEntry | None]:

@@ -312,7 +312,7 @@ def test_first_day_of_the_rules_plans_and_the_day_before_does_not() -> None:
         plan_meeting(meeting(D(2011, 3, 31), ident="early"), NATIONAL)
     assert str(info.value) == (
         "meeting 'early' cannot be planned: no KLU rules are in force on 2011-03-31: the "
-        "national rules (EU1182/71, FORÆLDL-27, VEJL2011) take effect on 2011-04-01; plan "
+        "national rules (VEJL2011) take effect on 2011-04-01; plan "
         "meetings from then on"
     )
     assert isinstance(info.value, LookupError)

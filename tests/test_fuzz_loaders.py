@@ -86,15 +86,27 @@ STATS: dict[str, collections.Counter[str]] = collections.defaultdict(collections
 # known leaks: (exception type, file of klu_rules it is raised in, reason).
 # Each has a strict-xfail regression test below.
 
-KNOWN_LEAKS: list[tuple[type[BaseException], str, str]] = [
-    (decimal.InvalidOperation, "money.py", "Money rounds an amount of 27+ digits to øre"),
+KNOWN_LEAKS: list[tuple[type[BaseException], str, str, str]] = [
+    # (type, a file of klu_rules on the traceback, text in the message, reason)
+    (
+        decimal.InvalidOperation,
+        "klu_rules/money.py",
+        "",
+        "Money rounds an amount of 27+ digits to øre",
+    ),
+    (
+        OverflowError,
+        "klu_rules/",
+        "date value out of range",
+        "an aware time near 0001-01-01 or 9999-12-31 has no UTC instant",
+    ),
 ]
 
 
 def _known(exc: BaseException) -> str | None:
-    files = [Path(frame.filename).name for frame in traceback.extract_tb(exc.__traceback__)]
-    for kind, where, reason in KNOWN_LEAKS:
-        if isinstance(exc, kind) and where in files:
+    files = [frame.filename.replace("\\", "/") for frame in traceback.extract_tb(exc.__traceback__)]
+    for kind, where, text, reason in KNOWN_LEAKS:
+        if isinstance(exc, kind) and text in str(exc) and any(where in f for f in files):
             return reason
     return None
 
@@ -227,6 +239,56 @@ VALUES: st.SearchStrategy[Any] = st.recursive(
     ),
     max_leaves=8,
 )
+
+
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "1e30",
+        "-1e30",
+        "99999999999999999999999999999.99",
+        "1E+999999",
+        "NaN",
+        "-0",
+        "Infinity",
+        "0.000000000000000000000000000001",
+        "2021-13",
+        "0000-00",
+        "999999 weeks",
+        "1000000 days",
+        "0 hours",
+        "3 months",
+        "national",
+        "aalborg",
+        "../national.toml",
+        "Mars/Olympus",
+        "Europe/Copenhagen",
+        "x" * 200,
+        "\x00",
+        "é",
+        "ÆØÅ",
+        "1",
+        "abc\n",
+    ]
+)
+
+
+def _hostile_like(value: Any) -> st.SearchStrategy[Any]:
+    """A hostile value of the same TOML type as ``value`` (else any value)."""
+    if isinstance(value, bool):
+        return st.booleans() | SCALARS
+    if isinstance(value, int):
+        return st.sampled_from(EDGE_INTS) | st.integers()
+    if isinstance(value, str):
+        return HOSTILE_TEXT | st.text(max_size=12)
+    if isinstance(value, datetime):
+        return st.sampled_from(EDGE_DATETIMES) | st.datetimes()
+    if isinstance(value, date):
+        return st.sampled_from([date.min, date.max, date(2023, 2, 28)]) | st.dates()
+    if isinstance(value, list):
+        return st.lists(st.sampled_from(value) if value else VALUES, max_size=50)
+    return VALUES
 
 
 def _deep(depth: int, table: bool) -> Any:
@@ -417,7 +479,19 @@ def mutated_mapping(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[str, A
         container, key = draw(st.sampled_from(slots))
         op = draw(
             st.sampled_from(
-                ["delete", "replace", "replace", "duplicate", "wrap", "add", "deep", "empty"]
+                [
+                    "delete",
+                    "replace",
+                    "replace",
+                    "duplicate",
+                    "wrap",
+                    "add",
+                    "deep",
+                    "empty",
+                    "hostile",
+                    "hostile",
+                    "hostile",
+                ]
             )
         )
         if op == "delete":
@@ -434,6 +508,8 @@ def mutated_mapping(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[str, A
             container[key] = draw(DEEP)
         elif op == "empty":
             container[key] = draw(st.sampled_from([{}, [], "", 0]))
+        elif op == "hostile":
+            container[key] = draw(_hostile_like(container[key]))
     return data
 
 
@@ -657,6 +733,66 @@ def test_regression_rule_set_with_a_huge_amount_is_a_file_format_error() -> None
 
     with pytest.raises(FileFormatError):
         parse_rule_set(parse_toml_text(HUGE_AMOUNT))
+
+
+COMMITTEE_AT_THE_END_OF_TIME = b"""schema_version = 1
+[committee]
+id = "k"
+name = "K"
+municipality = "M"
+region = "R"
+rules = "national"
+
+[[meetings]]
+id = "m"
+start = 9999-12-31T23:59:59-23:59
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="a meeting time whose UTC instant is past 9999-12-31 escapes as OverflowError",
+)
+@pytest.mark.parametrize("start", [b"9999-12-31T23:59:59-23:59", b"0001-01-01T00:00:00+23:59"])
+def test_regression_committee_meeting_at_the_end_of_time_is_an_error(start: bytes) -> None:
+    from klu_rules import FileFormatError
+
+    text = COMMITTEE_AT_THE_END_OF_TIME.replace(b"9999-12-31T23:59:59-23:59", start)
+    with pytest.raises(FileFormatError):
+        parse_committee(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="a meeting time whose UTC instant is before 0001-01-01 escapes as OverflowError",
+)
+@needs_records
+def test_regression_meeting_record_at_the_start_of_time_is_an_error() -> None:
+    from klu_rules import FileFormatError
+
+    record = b'schema_version = 1\npreset = "aalborg"\n[meeting]\nid = "m"\n'
+    with pytest.raises(FileFormatError):
+        parse_meeting_record(record + b"start = 0001-01-01T00:00:00+23:59\n")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="an iCalendar DTSTART of 9999-12-31T23:59:59Z overflows when moved to the zone",
+)
+@pytest.mark.skipif(parse_ics is None, reason="klu_rules.ical is not present")
+def test_regression_ics_event_at_the_end_of_time_is_an_error() -> None:
+    from klu_rules import FileFormatError
+
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u1\r\n"
+        b"DTSTAMP:20240101T000000Z\r\nDTSTART:99991231T235959Z\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    with pytest.raises(FileFormatError):
+        parse_ics(ics, timezone="Europe/Copenhagen")
 
 
 def test_known_leaks_are_recognised_only_where_they_happen() -> None:

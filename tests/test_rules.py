@@ -379,3 +379,17 @@ def test_in_force_picks_the_newest_entry_not_after_the_day(day: date) -> None:
             for e in NATIONAL.entries
             if e.key == key and e.effective_from <= day
         )
+
+
+def test_entries_of_stays_right_for_many_rule_sets() -> None:
+    from klu_rules import rules as rules_module
+
+    made = []
+    for n in range(rules_module._INDEXES_MAX + 5):
+        entry = RuleEntry("meetings_per_year", 3 + n, date(2022, 1, 1), ("AAL2021",))
+        made.append(RuleSet(f"x{n}", "X", "local", (entry,), parent=NATIONAL))
+        assert made[-1].in_force(date(2023, 1, 1)).value("meetings_per_year") == 3 + n
+    assert len(rules_module._INDEXES) <= rules_module._INDEXES_MAX
+    # The first ones were evicted from the cache and are indexed again when asked.
+    assert made[0].entries_of("meetings_per_year")[0].value == 3
+    assert made[0].entries_of("paid_doctors") == ()

@@ -23,6 +23,7 @@ of procedure. The file format is documented in ``docs/rule-sets.md``.
 from __future__ import annotations
 
 import enum
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -400,13 +401,8 @@ class RuleSet:
     topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_tuple_of_topicentry)
     seats: tuple[Seat, ...] = attrs.field(default=(), converter=_tuple_of_seat)
     origin: str | None = attrs.field(default=None, eq=False)
-    _by_key: dict[str, tuple[RuleEntry, ...]] = attrs.field(
-        init=False, eq=False, repr=False, hash=False, factory=dict
-    )
 
     def __attrs_post_init__(self) -> None:
-        for entry in self.entries:  # entries are sorted by key, then date
-            self._by_key[entry.key] = (*self._by_key.get(entry.key, ()), entry)
         if self.level not in ("national", "local"):
             raise InvalidRuleSetError(f"level is 'national' or 'local', got {self.level!r}")
         if self.level == "local" and self.parent is None:
@@ -449,7 +445,7 @@ class RuleSet:
 
     def entries_of(self, key: str) -> tuple[RuleEntry, ...]:
         """The entries of ``key`` in this set (not the parent), oldest first."""
-        return self._by_key.get(key, ())
+        return _index(self).get(key, ())
 
     @property
     def starts(self) -> date | None:
@@ -489,7 +485,33 @@ class RuleSet:
 def _national_sources(rule_set: RuleSet) -> list[str]:
     national = rule_set if rule_set.parent is None else rule_set.parent
     start = rule_set.starts
-    return sorted({s for e in national.entries if e.effective_from == start for s in e.sources})
+    return sorted(
+        {
+            s
+            for e in national.entries
+            if e.effective_from == start and e.status is RuleStatus.RULE
+            for s in e.sources
+        }
+    )
+
+
+_INDEXES: OrderedDict[int, tuple[RuleSet, dict[str, tuple[RuleEntry, ...]]]] = OrderedDict()
+_INDEXES_MAX = 64
+
+
+def _index(rule_set: RuleSet) -> dict[str, tuple[RuleEntry, ...]]:
+    """The rule set's entries by key (a small cache by identity: rule sets are immutable)."""
+    hit = _INDEXES.get(id(rule_set))
+    if hit is not None and hit[0] is rule_set:
+        _INDEXES.move_to_end(id(rule_set))
+        return hit[1]
+    index: dict[str, tuple[RuleEntry, ...]] = {}
+    for entry in rule_set.entries:  # sorted by key, then date
+        index[entry.key] = (*index.get(entry.key, ()), entry)
+    _INDEXES[id(rule_set)] = (rule_set, index)
+    if len(_INDEXES) > _INDEXES_MAX:
+        _INDEXES.popitem(last=False)
+    return index
 
 
 @attrs.frozen(slots=True)

@@ -28,13 +28,25 @@ def to_ore(value: Decimal | int | str) -> Decimal:
         raise InvalidValueError(f"{value!r} is not a decimal amount such as '1935.27'") from None
     if not amount.is_finite():
         raise InvalidValueError(f"money must be a finite amount, got {value!r}")
-    return amount.quantize(_ORE, rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(_ORE, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise InvalidValueError(
+            f"the amount {value!r} is too large to be kept exact to the øre"
+        ) from None
 
 
 def _check_price_level(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _PRICE_LEVEL.fullmatch(value):
         raise InvalidValueError(
             f"price_level must be a month written YYYY-MM (e.g. '2021-04'), got {value!r}"
+        )
+
+
+def _check_currency(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value != "DKK":
+        raise InvalidValueError(
+            f"klu_rules amounts are in Danish kroner: currency must be 'DKK', got {value!r}"
         )
 
 
@@ -48,7 +60,7 @@ class Money:
 
     amount: Decimal = attrs.field(converter=to_ore)
     price_level: str = attrs.field(validator=_check_price_level)
-    currency: str = attrs.field(default="DKK", validator=attrs.validators.in_(("DKK",)))
+    currency: str = attrs.field(default="DKK", validator=_check_currency)
 
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):

@@ -218,6 +218,8 @@ def _check_value(key: str, value: object) -> None:
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if not ok:
         raise InvalidRuleSetError(f"rule {key!r} takes {_type_word(kind)}, got {value!r}")
+    if isinstance(value, str) and not value.strip():
+        raise InvalidRuleSetError(f"rule {key!r} takes text, got blank {value!r}")
     if spec.choices and value not in spec.choices:
         raise InvalidRuleSetError(
             f"rule {key!r} is one of {', '.join(map(repr, spec.choices))}, got {value!r}"
@@ -308,6 +310,14 @@ class FixedAgendaItem:
     sources: tuple[str, ...] = attrs.field(converter=_required_sources)
 
 
+def _optional_nonblank(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidRuleSetError(
+            f"{type(instance).__name__}.{attribute.name} must be non-blank text or None, "
+            f"got {value!r}"
+        )
+
+
 @attrs.frozen(slots=True)
 class TopicEntry:
     """A topic catalogue entry of one rule set: a new topic, or a local number for one."""
@@ -315,9 +325,9 @@ class TopicEntry:
     key: str
     effective_from: date
     sources: tuple[str, ...] = attrs.field(converter=_required_sources)
-    number: str | None = None
-    name_da: str | None = None
-    name_en: str | None = None
+    number: str | None = attrs.field(default=None, validator=_optional_nonblank)
+    name_da: str | None = attrs.field(default=None, validator=_optional_nonblank)
+    name_en: str | None = attrs.field(default=None, validator=_optional_nonblank)
     standing: bool | None = None
 
 
@@ -390,9 +400,9 @@ def _tuple_of_seat(value: Iterable[Seat]) -> tuple[Seat, ...]:
 class RuleSet:
     """A named set of dated rules, national or local (layered on ``parent``)."""
 
-    name: str
-    title: str
-    level: Level
+    name: str = attrs.field(validator=nonempty_text)
+    title: str = attrs.field(validator=nonempty_text)
+    level: Level = attrs.field()
     entries: tuple[RuleEntry, ...] = attrs.field(converter=_tuple_of_ruleentry)
     parent: RuleSet | None = None
     fixed_agenda_items: tuple[FixedAgendaItem, ...] = attrs.field(
@@ -876,7 +886,7 @@ def parse_rule_set(
             item.get_date("effective_from"),
             item.get_str_list("sources"),
             item.get_int("count", None, min_value=1),
-            item.get_str("organisation", None),
+            item.get_str("organisation", None, nonempty=False),
         )
         item.finish()
         with item.located():

@@ -35,13 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"klu_rules.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"klu_rules.cli.{name}":
-                continue
-            raise
-        module.add_parser(sub)
+        importlib.import_module(f"klu_rules.cli.{name}").add_parser(sub)
     return parser
 
 

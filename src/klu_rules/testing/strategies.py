@@ -8,8 +8,7 @@ once, as Hypothesis's own strategies do.
 **Valid values.** ``persons()``, ``memberships()``, ``committees()``,
 ``meetings()``, ``rule_sets()`` and the rest draw values that construct
 without error. Values that go into a committee file are also *file-safe*:
-optional texts are either ``None`` or non-blank (the file format refuses
-blank strings), the meeting times of :func:`committees` exist exactly once in
+the meeting times of :func:`committees` exist exactly once in
 the committee's time zone (no time inside a daylight-saving gap or overlap),
 every person id names one person throughout a committee, and so
 ``parse_committee(dump_committee(c)) == c`` for every ``c`` drawn from
@@ -268,6 +267,13 @@ def _nonblank(max_size: int = 24) -> SearchStrategy[str]:
 
 @functools.cache
 def _optional_text() -> SearchStrategy[str | None]:
+    """None, text, or blank text (a blank optional text is valid and written as it is)."""
+    return st.none() | _nonblank() | st.sampled_from(["", " ", "\t"])
+
+
+@functools.cache
+def _nonblank_or_none() -> SearchStrategy[str | None]:
+    """None or non-blank text: what the rule-set reader accepts for optional texts."""
     return st.none() | _nonblank()
 
 
@@ -526,8 +532,9 @@ def agenda_items(*, kind: AgendaItemKind | str | None = None) -> SearchStrategy[
     """Agenda items with a valid number (``"2"``, ``"2.c"``), a title and an optional duration.
 
     ``kind`` fixes the :class:`~klu_rules.AgendaItemKind`. ``what`` / ``how`` /
-    ``why`` may be missing (an undescribed item is valid, only flagged by the
-    agenda rules); ``topics`` mixes national topic keys and other keys.
+    ``why`` may be missing or blank (an undescribed item is valid, only
+    flagged by the agenda rules); ``topics`` mixes national topic keys and
+    other keys.
     """
     return _agenda_item(None, _check_enum("kind", kind, AgendaItemKind))
 
@@ -1110,8 +1117,8 @@ def _rule_set(
             effective_from=draw(_dates(low, high)),
             sources=tuple(draw(_source_keys())),
             number=draw(st.none() | _agenda_numbers()),
-            name_da=draw(_optional_text()),
-            name_en=draw(_optional_text()),
+            name_da=draw(_nonblank_or_none()),
+            name_en=draw(_nonblank_or_none()),
             standing=draw(st.none() | st.booleans()),
         )
         for _ in range(draw(st.integers(0, 3)))
@@ -1125,7 +1132,7 @@ def _rule_set(
             effective_from=draw(_dates(low, high)),
             sources=tuple(draw(_source_keys())),
             count=draw(st.none() | st.integers(1, 20)),
-            organisation=draw(_optional_text()),
+            organisation=draw(_nonblank_or_none()),
         )
         for _ in range(draw(st.integers(0, 3)))
     )
@@ -1438,14 +1445,6 @@ _MEMBERSHIP_DEFECTS: _Table = {
         Membership,
         _with(_membership_kwargs(), role=st.sampled_from(["member", "Chair", "", "formand"])),
     ),
-    "blank_optional_text": (
-        InvalidValueError,
-        Membership,
-        _with(
-            _membership_kwargs(),
-            organisation=_blank(),
-        ),
-    ),
     "datetime_term": (
         InvalidValueError,
         Membership,
@@ -1458,8 +1457,7 @@ def invalid_memberships(*, defects: Iterable[str] | None = None) -> SearchStrate
     """Broken :class:`~klu_rules.Membership` arguments.
 
     ``term_end_before_start`` (``InvalidIntervalError``); ``unknown_side``,
-    ``unknown_role``, ``blank_optional_text`` (a blank ``organisation``: None
-    says "no value"), ``datetime_term`` (a datetime where a date belongs)
+    ``unknown_role``, ``datetime_term`` (a datetime where a date belongs)
     (``InvalidValueError``).
     """
     return _invalid(_MEMBERSHIP_DEFECTS, defects)
@@ -1556,11 +1554,6 @@ _AGENDA_ITEM_DEFECTS: _Table = {
             | st.sampled_from([True, 2.5, "30"]),
         ),
     ),
-    "blank_optional_text": (
-        InvalidValueError,
-        AgendaItem,
-        _with(_item_kwargs(), what=_blank()),
-    ),
     "unknown_kind": (
         InvalidValueError,
         AgendaItem,
@@ -1573,8 +1566,7 @@ def invalid_agenda_items(*, defects: Iterable[str] | None = None) -> SearchStrat
     """Broken :class:`~klu_rules.AgendaItem` arguments (all raise ``InvalidValueError``).
 
     ``bad_number`` (not ``"N"`` or ``"N.x"`` with N in 1..99), ``blank_title``,
-    ``bad_duration`` (not whole minutes 1..1440), ``blank_optional_text`` (a
-    blank ``what``), ``unknown_kind``.
+    ``bad_duration`` (not whole minutes 1..1440), ``unknown_kind``.
     """
     return _invalid(_AGENDA_ITEM_DEFECTS, defects)
 

@@ -871,7 +871,12 @@ class _Reader:
 
     def _aware(self, prop: str, value: Any, moment: datetime) -> datetime:
         if moment.tzinfo is not None and moment.utcoffset() is not None:
-            return moment.astimezone(self.zone)
+            try:
+                return moment.astimezone(self.zone)
+            except OverflowError:
+                raise self.error(
+                    f"{prop} {moment.isoformat()} is out of range in {self.zone.key}", prop
+                ) from None
         tzid = value.params.get("TZID")
         if tzid:
             raise self.error(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -132,6 +133,23 @@ def _tuple_of_attendance(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
     return to_tuple(value)
 
 
+_FIRST_YEAR, _LAST_YEAR = 1900, 2200  # the range the Danish calendar covers
+
+
+def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, datetime):
+        return
+    try:
+        year = value.astimezone(UTC).year
+    except OverflowError:
+        year = 0
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise InvalidValueError(
+            f"Meeting.{attribute.name} {value.isoformat()} is outside the years "
+            f"{_FIRST_YEAR}..{_LAST_YEAR} klu_rules covers; check the date"
+        )
+
+
 @attrs.frozen(slots=True)
 class Meeting:
     """A committee meeting (*møde*).
@@ -143,8 +161,8 @@ class Meeting:
     """
 
     id: str = attrs.field(validator=identifier)
-    start: datetime = attrs.field(validator=aware)
-    end: datetime | None = attrs.field(default=None, validator=aware)
+    start: datetime = attrs.field(validator=[aware, _supported_time])
+    end: datetime | None = attrs.field(default=None, validator=[aware, _supported_time])
     kind: MeetingKind = attrs.field(default=MeetingKind.ORDINARY, converter=_to_meeting_kind)
     status: MeetingStatus = attrs.field(default=MeetingStatus.PLANNED, converter=_to_meeting_status)
     revision: int = attrs.field(default=0)

@@ -48,6 +48,15 @@ from klu_rules import (
     Side,
     localize,
 )
+from klu_rules.records import (
+    AnnualWheel,
+    EvaluationRecord,
+    FollowUp,
+    FollowUpStatus,
+    MeetingCalendar,
+    Minutes,
+    MinutesItem,
+)
 from klu_rules.rules import AALBORG, NATIONAL, RULE_KEYS
 from klu_rules.testing import _hypothesis_entry
 from klu_rules.testing import strategies as ks
@@ -550,6 +559,79 @@ def test_committees_honour_fixed_rules_and_sizes(committee: Committee) -> None:
     assert committee.memberships == ()
 
 
+@given(
+    ks.follow_ups(owners=["anne", "finn"], min_value=date(2022, 1, 1), max_value=date(2022, 12, 31))
+)
+def test_follow_ups_are_owned_by_the_given_people_or_free_text(follow_up: FollowUp) -> None:
+    assert follow_up.owner_person in (None, "anne", "finn")
+    assert follow_up.owner is None or follow_up.owner_person is None
+    assert (follow_up.done_on is not None) is (follow_up.status is FollowUpStatus.DONE)
+    for day in (follow_up.due_on, follow_up.done_on):
+        assert day is None or day.year == 2022
+
+
+@given(ks.minutes(meeting_id="m-1", numbers=["1", "2.a", "4"], owners=["anne"]))
+def test_minutes_record_given_numbers_once(minutes: Minutes) -> None:
+    assert minutes.meeting_id == "m-1"
+    numbers = [item.number for item in minutes.items]
+    assert len(numbers) == len(set(numbers))
+    assert set(numbers) <= {"1", "2.a", "4"}
+    for _, follow_up in minutes.follow_ups():
+        assert follow_up.owner_person in (None, "anne")
+
+
+@given(ks.minutes(), ks.minutes_items(owners=["x"]))
+def test_minutes_and_items_draw_any_valid_numbers(minutes: Minutes, item: MinutesItem) -> None:
+    assert len({i.number for i in minutes.items}) == len(minutes.items)
+    assert all(f.owner_person in (None, "x") for f in item.follow_ups)
+
+
+@given(
+    ks.annual_wheels(min_year=2023, max_year=2024),
+    ks.meeting_calendars(min_year=2023, max_year=2023),
+)
+def test_wheels_and_calendars_are_agreed_by_their_year(
+    wheel: AnnualWheel, calendar: MeetingCalendar
+) -> None:
+    assert 2023 <= wheel.year <= 2024
+    assert wheel.agreed_on.year <= wheel.year
+    assert wheel.topics or wheel.topic_keys
+    assert calendar.year == 2023
+    assert calendar.agreed_on is None or calendar.agreed_on.year <= 2023
+
+
+@given(ks.evaluation_records(min_year=2022, max_year=2022))
+def test_evaluation_records_are_done_in_or_after_their_year(record: EvaluationRecord) -> None:
+    assert record.year == 2022
+    assert record.done_on is None or record.done_on >= date(2022, 1, 1)
+    assert (record.sent_on is None) is (record.sent_to is None)
+    if record.sent_on is not None:
+        assert record.done_on is not None
+        assert record.sent_on >= record.done_on
+
+
+def test_committees_reach_every_kind_of_record() -> None:
+    strategy = ks.committees(
+        min_members=2,
+        max_members=3,
+        max_meetings=3,
+        min_value=date(2022, 1, 1),
+        max_value=date(2024, 12, 31),
+    )
+    for field in ("minutes", "annual_wheels", "calendars", "evaluations"):
+        found = reaches(strategy, lambda c, f=field: bool(getattr(c, f)))
+        assert found is not None, field
+    at_meeting = reaches(strategy, lambda c: any(w.meeting_id for w in c.annual_wheels))
+    assert at_meeting is not None
+
+
+@FEWER
+@given(ks.committees(records=False))
+def test_committees_without_records(committee: Committee) -> None:
+    assert committee.minutes == ()
+    assert committee.annual_wheels == committee.calendars == committee.evaluations == ()
+
+
 # ---------------------------------------------------------------------------
 # invalid strategies raise exactly their documented errors
 
@@ -656,6 +738,16 @@ BAD_ARGUMENTS: list[tuple[Callable[..., object], dict[str, Any]]] = [
     (ks.committees, {"min_members": 5, "max_members": 4}),
     (ks.committees, {"max_meetings": -1}),
     (ks.committees, {"max_agreements": 51}),
+    (ks.committees, {"records": "yes"}),
+    (ks.follow_ups, {"owners": "anne"}),
+    (ks.follow_ups, {"owners": ["not an id"]}),
+    (ks.minutes_items, {"owners": [3]}),
+    (ks.minutes, {"meeting_id": "not an id"}),
+    (ks.minutes, {"numbers": "1"}),
+    (ks.minutes, {"numbers": ["0"]}),
+    (ks.annual_wheels, {"min_year": 1899}),
+    (ks.meeting_calendars, {"min_year": 2020, "max_year": 2019}),
+    (ks.evaluation_records, {"max_year": 2201}),
     (ks.invalid_persons, {"defects": ["no_such_defect"]}),
     (ks.invalid_meetings, {"timezone": st.just("UTC")}),
     (ks.invalid_local_times, {"timezone": "UTC"}),

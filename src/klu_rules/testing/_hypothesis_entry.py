@@ -8,8 +8,9 @@ importing Hypothesis costs no more than importing ``klu_rules`` itself, and
 the hook works whichever of the two is imported first.
 
 This module imports nothing at load time. If klu_rules is only partly
-installed, the hook gives up with an :class:`ImportWarning` (hidden by
-default) rather than breaking ``import hypothesis``.
+installed, the hook skips the types it cannot import and says which with an
+:class:`ImportWarning` (hidden by default) rather than breaking ``import
+hypothesis``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ _REGISTRY = (
     ("RuleSet", "klu_rules.rules", "rule_sets"),
     ("Period", "klu_rules.period", "periods"),
     ("Money", "klu_rules.money", "money"),
+    ("FollowUp", "klu_rules.records", "follow_ups"),
+    ("MinutesItem", "klu_rules.records", "minutes_items"),
+    ("Minutes", "klu_rules.records", "minutes"),
+    ("AnnualWheel", "klu_rules.records", "annual_wheels"),
+    ("MeetingCalendar", "klu_rules.records", "meeting_calendars"),
+    ("EvaluationRecord", "klu_rules.records", "evaluation_records"),
 )
 
 
@@ -49,19 +56,24 @@ def _hypothesis_setup_hook() -> None:
     import importlib
     import warnings
 
+    failed: list[str] = []
     try:
         from hypothesis import strategies as st
-
-        pairs = [
-            (getattr(importlib.import_module(module), type_name), strategy_name)
-            for type_name, module, strategy_name in _REGISTRY
-        ]
-        for type_, strategy_name in pairs:
-            st.register_type_strategy(type_, _deferred(strategy_name))  # type: ignore[arg-type]
-    except Exception as exc:  # a broken install must never break `import hypothesis`
+    except Exception as exc:  # pragma: no cover - Hypothesis calls this hook itself
+        failed.append(f"hypothesis ({type(exc).__name__}: {exc})")
+    else:
+        for type_name, module, strategy_name in _REGISTRY:
+            # a broken install must never break `import hypothesis`: skip what is missing
+            try:
+                type_ = getattr(importlib.import_module(module), type_name)
+                st.register_type_strategy(type_, _deferred(strategy_name))  # type: ignore[arg-type]
+            except Exception as exc:
+                failed.append(f"{type_name} ({type(exc).__name__}: {exc})")
+    if failed:
         warnings.warn(
-            f"klu_rules could not register its Hypothesis strategies ({type(exc).__name__}: "
-            f"{exc}); st.from_type() will not know klu_rules' types. Reinstall klu_rules.",
+            "klu_rules could not register Hypothesis strategies for "
+            + ", ".join(failed)
+            + "; st.from_type() will not know these types. Reinstall klu_rules.",
             ImportWarning,
             stacklevel=2,
         )

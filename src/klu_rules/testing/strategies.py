@@ -64,6 +64,15 @@ from klu_rules.meeting import Attendance, AttendanceStatus, Meeting, MeetingKind
 from klu_rules.money import Money
 from klu_rules.people import Membership, Person, Role, Side
 from klu_rules.period import Period
+from klu_rules.records import (
+    AnnualWheel,
+    EvaluationRecord,
+    FollowUp,
+    FollowUpStatus,
+    MeetingCalendar,
+    Minutes,
+    MinutesItem,
+)
 from klu_rules.rules import RULE_KEYS, FixedAgendaItem, RuleEntry, RuleSet, Seat, TopicEntry
 from klu_rules.sources import SOURCES
 from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone, localize
@@ -78,10 +87,13 @@ __all__ = [
     "agenda_items",
     "agendas",
     "agreements",
+    "annual_wheels",
     "attendances",
     "aware_datetimes",
     "committees",
     "dates_in_force",
+    "evaluation_records",
+    "follow_ups",
     "invalid_agenda_items",
     "invalid_agendas",
     "invalid_agreements",
@@ -95,9 +107,12 @@ __all__ = [
     "invalid_persons",
     "invalid_rule_entries",
     "invalid_rule_sets",
+    "meeting_calendars",
     "meeting_times",
     "meetings",
     "memberships",
+    "minutes",
+    "minutes_items",
     "money",
     "periods",
     "persons",
@@ -115,6 +130,7 @@ LAST_DAY = date(2200, 12, 31)
 _FIRST_DAY = date(1900, 1, 1)
 _ID_RE = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}"
 _ID = re.compile(_ID_RE)
+_NUMBER = re.compile(r"[1-9][0-9]?(\.[a-z])?")
 _UNITS = ("minutes", "hours", "days", "weeks", "months")
 _CALENDAR_UNITS = ("days", "weeks", "months")
 _RESOLUTIONS = ("minute", "second", "microsecond")
@@ -1193,6 +1209,266 @@ def rule_sets(
 
 
 # ---------------------------------------------------------------------------
+# records of the year: minutes, annual wheels, calendars, evaluations
+
+
+def _lines() -> SearchStrategy[str]:
+    """One non-blank line of text (topics of a wheel or an evaluation)."""
+    return _nonblank().filter(lambda t: "\n" not in t and "\r" not in t)
+
+
+@st.composite
+def _follow_up(draw: DrawFn, owners: Sequence[str], low: date, high: date) -> FollowUp:
+    status = draw(st.sampled_from(FollowUpStatus))
+    owner_person = draw(st.none() | st.sampled_from(owners)) if owners else None
+    return FollowUp(
+        description=draw(_nonblank()),
+        owner_person=owner_person,
+        owner=None if owner_person is not None else draw(_optional_text()),
+        due_on=draw(st.none() | _dates(low, high)),
+        status=status,
+        done_on=draw(_dates(low, high)) if status is FollowUpStatus.DONE else None,
+    )
+
+
+def _check_owners(owners: object) -> tuple[str, ...]:
+    if owners is None:
+        return ()
+    if isinstance(owners, str) or not isinstance(owners, Iterable):
+        raise _fail(f"owners must be a collection of person ids, got {owners!r}")
+    chosen = tuple(owners)
+    bad = [o for o in chosen if not isinstance(o, str) or not _ID.fullmatch(o)]
+    if bad:
+        raise _fail(f"owners must be person ids, got {bad!r}")
+    return chosen
+
+
+def follow_ups(
+    *,
+    owners: Iterable[str] | None = None,
+    min_value: date = FIRST_DAY_IN_FORCE,
+    max_value: date = LAST_DAY,
+) -> SearchStrategy[FollowUp]:
+    """Follow-ups agreed in minutes: open, or done with the day they were done.
+
+    ``owners`` are person ids an owner may be (``owner_person``); otherwise
+    the owner is free text or missing. Dates lie in ``min_value..max_value``.
+    """
+    chosen = _check_owners(owners)
+    low, high = _check_dates(min_value, max_value)
+    return _follow_up(chosen, low, high)
+
+
+@st.composite
+def _minutes_item(
+    draw: DrawFn, number: str | None, owners: Sequence[str], low: date, high: date
+) -> MinutesItem:
+    return MinutesItem(
+        number=draw(_agenda_numbers()) if number is None else number,
+        title=draw(_optional_text()),
+        case_description=draw(_optional_text()),
+        decision=draw(_optional_text()),
+        follow_ups=tuple(draw(st.lists(_follow_up(owners, low, high), max_size=2))),
+    )
+
+
+def minutes_items(
+    *,
+    owners: Iterable[str] | None = None,
+    min_value: date = FIRST_DAY_IN_FORCE,
+    max_value: date = LAST_DAY,
+) -> SearchStrategy[MinutesItem]:
+    """What minutes record for one agenda item: heading, case, decision, 0..2 follow-ups."""
+    chosen = _check_owners(owners)
+    low, high = _check_dates(min_value, max_value)
+    return _minutes_item(None, chosen, low, high)
+
+
+@st.composite
+def _minutes(
+    draw: DrawFn,
+    meeting_id: str | None,
+    numbers: Sequence[str] | None,
+    owners: Sequence[str],
+    low: date,
+    high: date,
+) -> Minutes:
+    if numbers is None:
+        chosen = draw(st.lists(_agenda_numbers(), max_size=4, unique=True))
+    else:
+        chosen = draw(st.lists(st.sampled_from(numbers), unique=True)) if numbers else []
+    return Minutes(
+        meeting_id=draw(_ids()) if meeting_id is None else meeting_id,
+        items=tuple(draw(_minutes_item(n, owners, low, high)) for n in chosen),
+    )
+
+
+def minutes(
+    *,
+    meeting_id: str | None = None,
+    numbers: Iterable[str] | None = None,
+    owners: Iterable[str] | None = None,
+    min_value: date = FIRST_DAY_IN_FORCE,
+    max_value: date = LAST_DAY,
+) -> SearchStrategy[Minutes]:
+    """Minutes of one meeting: items with unique numbers, each with its follow-ups.
+
+    ``meeting_id`` fixes the meeting (default: a random id); ``numbers`` are
+    the agenda item numbers the items are drawn from (default: any valid
+    numbers); ``owners`` the person ids a follow-up may be owned by.
+    """
+    if meeting_id is not None and (
+        not isinstance(meeting_id, str) or not _ID.fullmatch(meeting_id)
+    ):
+        raise _fail(f"meeting_id must be a stable id, got {meeting_id!r}")
+    chosen_numbers: tuple[str, ...] | None = None
+    if numbers is not None:
+        if isinstance(numbers, str) or not isinstance(numbers, Iterable):
+            raise _fail(f"numbers must be a collection of agenda item numbers, got {numbers!r}")
+        chosen_numbers = tuple(dict.fromkeys(numbers))
+        bad = [n for n in chosen_numbers if not isinstance(n, str) or not _NUMBER.fullmatch(n)]
+        if bad:
+            raise _fail(f"numbers must be agenda item numbers such as '2' or '2.c', got {bad!r}")
+    chosen = _check_owners(owners)
+    low, high = _check_dates(min_value, max_value)
+    return _minutes(meeting_id, chosen_numbers, chosen, low, high)
+
+
+def _check_years(min_year: object, max_year: object) -> tuple[int, int]:
+    low = _check_int("min_year", min_year, 1900, 2200)
+    high = _check_int("max_year", max_year, 1900, 2200)
+    if low > high:
+        raise _fail(f"min_year={low} is larger than max_year={high}")
+    return low, high
+
+
+@st.composite
+def _annual_wheel(draw: DrawFn, year: int, agreed: tuple[str, date] | None) -> AnnualWheel:
+    if agreed is None:
+        meeting_id, agreed_on = (
+            None,
+            draw(_dates(date(max(year - 1, 1900), 1, 1), date(year, 12, 31))),
+        )
+    else:
+        meeting_id, agreed_on = agreed
+    keys = draw(st.lists(st.sampled_from(_topic_keys()), max_size=3, unique=True))
+    topics = draw(st.lists(_lines(), min_size=0 if keys else 1, max_size=3))
+    return AnnualWheel(year, agreed_on, meeting_id, tuple(keys), tuple(topics))
+
+
+def annual_wheels(
+    *, min_year: int = FIRST_DAY_IN_FORCE.year, max_year: int = LAST_DAY.year
+) -> SearchStrategy[AnnualWheel]:
+    """Annual wheels (*årshjul*): a year's topics (catalogue keys and/or free lines),
+    agreed during that year or the year before, at no named meeting."""
+    low, high = _check_years(min_year, max_year)
+    return st.integers(low, high).flatmap(lambda y: _annual_wheel(y, None))
+
+
+@st.composite
+def _calendar(draw: DrawFn, year: int, agreed: tuple[str, date] | None) -> MeetingCalendar:
+    if agreed is not None:
+        return MeetingCalendar(year, agreed[1], agreed[0], None)
+    agreed_on = draw(st.none() | _dates(date(max(year - 1, 1900), 1, 1), date(year, 12, 31)))
+    return MeetingCalendar(year, agreed_on, None, draw(_optional_text()))
+
+
+def meeting_calendars(
+    *, min_year: int = FIRST_DAY_IN_FORCE.year, max_year: int = LAST_DAY.year
+) -> SearchStrategy[MeetingCalendar]:
+    """Agreed meeting calendars: a year, the day agreed (or unknown) and by whom."""
+    low, high = _check_years(min_year, max_year)
+    return st.integers(low, high).flatmap(lambda y: _calendar(y, None))
+
+
+@st.composite
+def _evaluation(draw: DrawFn, year: int, done: tuple[str, date] | None) -> EvaluationRecord:
+    first = date(year, 1, 1)
+    meeting_id: str | None = None
+    done_on: date | None
+    if done is not None:
+        meeting_id, done_on = done
+    else:
+        done_on = draw(st.none() | _dates(first, min(date(year + 1, 12, 31), LAST_DAY)))
+    sent_on = sent_to = None
+    if done_on is not None and draw(st.booleans()):
+        sent_on = draw(_dates(done_on, min(done_on + timedelta(days=120), LAST_DAY)))
+        sent_to = draw(st.sampled_from(("Samarbejdsudvalget", "Sundhedssamarbejdsudvalget")))
+    return EvaluationRecord(
+        year=year,
+        done_on=done_on,
+        sent_on=sent_on,
+        sent_to=sent_to,
+        meeting_id=meeting_id,
+        topics=tuple(draw(st.lists(_lines(), max_size=3))),
+        local_agreements_follow_up=draw(st.just("") | st.text(max_size=30)),
+        general_assessment=draw(st.just("") | st.text(max_size=30)),
+    )
+
+
+def evaluation_records(
+    *, min_year: int = FIRST_DAY_IN_FORCE.year, max_year: int = LAST_DAY.year
+) -> SearchStrategy[EvaluationRecord]:
+    """Evaluation records: a year, the day it was done (in or after the year, or
+    unknown), when and to whom it was sent (both or neither), and its texts."""
+    low, high = _check_years(min_year, max_year)
+    return st.integers(low, high).flatmap(lambda y: _evaluation(y, None))
+
+
+def _records(
+    draw: DrawFn,
+    meetings_: Sequence[Meeting],
+    zone: str,
+    owners: Sequence[str],
+    low: date,
+    high: date,
+) -> dict[str, tuple[Any, ...]]:
+    """Records that refer only to held meetings, on their local dates, and to known people."""
+    held = [m for m in meetings_ if m.status is MeetingStatus.HELD]
+    minutes_ = [
+        draw(
+            _minutes(
+                m.id,
+                None if m.agenda is None else [i.number for i in m.agenda.items],
+                owners,
+                low,
+                high,
+            )
+        )
+        for m in (draw(st.lists(st.sampled_from(held), unique=True)) if held else [])
+    ]
+    days = [(m.id, m.local_date(zone)) for m in held]
+    years = draw(
+        st.lists(st.integers(max(low.year, 1900), min(high.year, 2200)), max_size=3, unique=True)
+    )
+
+    def at_meeting(usable: list[tuple[str, date]]) -> tuple[str, date] | None:
+        return draw(st.none() | st.sampled_from(usable)) if usable else None
+
+    wheels = [
+        draw(_annual_wheel(y, at_meeting([d for d in days if d[1].year <= y])))
+        for y in years
+        if draw(st.booleans())
+    ]
+    calendars = [
+        draw(_calendar(y, at_meeting([d for d in days if d[1].year <= y])))
+        for y in years
+        if draw(st.booleans())
+    ]
+    evaluations = [
+        draw(_evaluation(y, at_meeting([d for d in days if d[1].year >= y])))
+        for y in years
+        if draw(st.booleans())
+    ]
+    return {
+        "minutes": tuple(minutes_),
+        "annual_wheels": tuple(wheels),
+        "calendars": tuple(calendars),
+        "evaluations": tuple(evaluations),
+    }
+
+
+# ---------------------------------------------------------------------------
 # committees
 
 
@@ -1207,6 +1483,7 @@ def _committee(
     max_members: int,
     max_meetings: int,
     max_agreements: int,
+    records: bool,
 ) -> Committee:
     name = _zone_of(draw, zone)
     if rules is None:
@@ -1266,6 +1543,8 @@ def _committee(
             unique_by=lambda a: a.id,
         )
     )
+    known = [p.id for p in members + staff] + [a.person.id for m in meetings_ for a in m.attendance]
+    extra = _records(draw, meetings_, name, sorted(set(known)), low, high) if records else {}
     return Committee(
         id=draw(_ids()),
         name=draw(st.sampled_from(("KLU Aalborg", "KLU Test")) | _nonblank()),
@@ -1279,6 +1558,7 @@ def _committee(
         agreements=tuple(agreements_),
         year=draw(st.none() | st.integers(1900, 2200)),
         source=draw(_optional_text()),
+        **extra,
     )
 
 
@@ -1292,6 +1572,7 @@ def committees(
     max_members: int = 6,
     max_meetings: int = 4,
     max_agreements: int = 2,
+    records: bool = True,
 ) -> SearchStrategy[Committee]:
     """Valid committees: members, secretariat, meetings with attendance, agreements.
 
@@ -1304,7 +1585,11 @@ def committees(
       membership (usually the first two are doctor members); a member's seat
       is sometimes followed by a second, later term; up to two more people
       form the secretariat; others only attend as guests;
-    - ``max_meetings`` / ``max_agreements`` (0..50).
+    - ``max_meetings`` / ``max_agreements`` (0..50);
+    - ``records``: also minutes of some held meetings (items from the
+      meeting's agenda, follow-ups owned by the committee's people) and, for
+      up to three years, an annual wheel, a calendar and an evaluation, some
+      agreed or done at a held meeting on its local date.
 
     Guarantees: person ids are unique and each id names one person
     everywhere (memberships, secretariat, attendance); no person holds two
@@ -1321,8 +1606,9 @@ def committees(
     _check_sizes("min_members", min_members, "max_members", max_members)
     _check_int("max_meetings", max_meetings, 0, _MAX_SIZE)
     _check_int("max_agreements", max_agreements, 0, _MAX_SIZE)
+    _check_bool("records", records)
     return _committee(
-        rules, zone, low, high, min_members, max_members, max_meetings, max_agreements
+        rules, zone, low, high, min_members, max_members, max_meetings, max_agreements, records
     )
 
 

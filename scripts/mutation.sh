@@ -3,6 +3,7 @@
 #
 #   scripts/mutation.sh                  # every module in [tool.mutmut] only_mutate
 #   scripts/mutation.sh 'klu_rules.money*'   # only the mutants whose names match
+#   KEEP=1 scripts/mutation.sh 'klu_rules.rules*'   # add to the results of earlier runs
 #
 # The modules, the copied files and the pytest arguments are in pyproject.toml,
 # [tool.mutmut]. Hypothesis runs with the "mutation" profile (10 derandomized
@@ -20,7 +21,8 @@ if ! "$bin/python" -c "import mutmut" 2>/dev/null; then
 fi
 
 export HYPOTHESIS_PROFILE=mutation
-rm -rf mutants
+# KEEP=1 keeps the results of earlier runs (e.g. to run the modules one at a time).
+[ "${KEEP:-0}" = 1 ] || rm -rf mutants
 start=$(date +%s)
 "$bin/mutmut" run --max-children "${MUTMUT_JOBS:-2}" "$@" || true
 "$bin/mutmut" export-cicd-stats >/dev/null

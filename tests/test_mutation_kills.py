@@ -616,3 +616,314 @@ def test_calendar_range_messages_say_which_way() -> None:
         calendar.add_working_days(date(2200, 12, 31), 1)
     with pytest.raises(InvalidValueError, match=r"adding -1 working day.*before 1900-01-01"):
         calendar.add_working_days(date(1900, 1, 1), -1)
+
+
+# ---------------------------------------------------------------------------
+# every error message a user can meet in the rule modules, with where it points
+
+LOCAL_HEAD = (
+    'schema_version = 1\nname = "x"\ntitle = "X"\nlevel = "local"\nlayered_on = "national"\n'
+)
+NATIONAL_HEAD = 'schema_version = 1\nname = "n"\ntitle = "N"\nlevel = "national"\n'
+RULE = (
+    '[[rules.meetings_per_year]]\nvalue = 4\neffective_from = 2021-05-01\nsources = ["AAL2021"]\n'
+)
+BAD_RULE_FILES = {
+    "layered-on-other": LOCAL_HEAD.replace('"national"\n', '"aalborg"\n') + RULE,
+    "national-layered": NATIONAL_HEAD + 'layered_on = "national"\n' + RULE,
+    "national-without-rules": NATIONAL_HEAD,
+    "unknown-rule-key": LOCAL_HEAD + RULE.replace("meetings_per_year", "meetings_per_yaer"),
+    "seat-count-zero": LOCAL_HEAD
+    + '[[seats]]\nkey = "s"\ntitle_da = "S"\nside = "municipality"\nrole = "chair"\n'
+    'effective_from = 2021-05-01\nsources = ["AAL2021"]\ncount = 0\n',
+    "bad-period": LOCAL_HEAD
+    + RULE.replace("meetings_per_year", "meeting_length").replace(
+        "value = 4", 'value = "2 fortnights"'
+    ),
+    "bad-money": LOCAL_HEAD
+    + '[[rules.nursing_home_hourly_rate]]\nvalue = { amount = "x", price_level = "2021-04" }\n'
+    'effective_from = 2022-01-01\nsources = ["AAL2021"]\n',
+    "bound-in-local": LOCAL_HEAD + RULE + 'bound = "minimum"\n',
+    "not-a-choice": LOCAL_HEAD
+    + RULE.replace("meetings_per_year", "honorarium_payer").replace("value = 4", 'value = "state"'),
+    "schema-2": LOCAL_HEAD.replace("schema_version = 1", "schema_version = 2") + RULE,
+    "rules-not-a-table": LOCAL_HEAD + 'rules = "x"\n',
+}
+GOOD_RULE_FILES = {
+    "blank-note": LOCAL_HEAD + RULE + 'note = " "\n',
+    "seat-organisation-blank": LOCAL_HEAD
+    + '[[seats]]\nkey = "s"\ntitle_da = "S"\nside = "municipality"\nrole = "chair"\n'
+    'effective_from = 2021-05-01\nsources = ["AAL2021"]\ncount = 1\norganisation = ""\n',
+    "no-rules-table": LOCAL_HEAD,
+}
+
+
+def _error(call: Any) -> str:
+    try:
+        call()
+    except Exception as exc:
+        where = getattr(exc, "key", None)
+        return f"{type(exc).__name__} [{where}]: {exc}"
+    return "no error"
+
+
+def test_rule_file_errors_name_the_key() -> None:
+    results = {
+        name: _error(lambda text=text: parse_rule_set(tomllib.loads(text), path="x.toml"))
+        for name, text in BAD_RULE_FILES.items()
+    }
+    assert all(r.startswith("FileFormatError") for r in results.values()), results
+    matches_golden("errors-rule-files", results)
+    for name, text in GOOD_RULE_FILES.items():
+        parsed = parse_rule_set(tomllib.loads(text), path=f"{name}.toml")
+        assert parsed.parent == NATIONAL
+        assert parsed.origin == f"{name}.toml"
+    assert parse_rule_set(tomllib.loads(GOOD_RULE_FILES["blank-note"])).entries[0].note == " "
+    assert parse_rule_set(tomllib.loads(NATIONAL_HEAD + RULE)).parent is None
+    assert parse_rule_set(tomllib.loads(NATIONAL_HEAD + RULE)).origin is None
+
+
+def test_constructor_errors_say_what_to_do() -> None:
+    day = date(2022, 1, 1)
+    calls: dict[str, Any] = {
+        "period-amount-big": lambda: Period(1_000_000, "days"),
+        "period-amount-max": lambda: Period(999_999, "days"),
+        "period-amount-bool": lambda: Period(True, "days"),  # type: ignore[arg-type]
+        "period-amount-negative": lambda: Period(-1, "days"),
+        "period-amount-float": lambda: Period(2.0, "days"),  # type: ignore[arg-type]
+        "period-unit": lambda: Period(2, "years"),  # type: ignore[arg-type]
+        "period-parse": lambda: Period.parse("2 fortnights"),
+        "period-parse-not-text": lambda: Period.parse(5),  # type: ignore[arg-type]
+        "period-months-vs-weeks": lambda: Period(3, "months").compare(Period(12, "weeks")),
+        "period-months-as-timedelta": lambda: Period(3, "months").as_timedelta(),
+        "period-hours-on-dates": lambda: Period(3, "hours").before(day),
+        "money-float": lambda: Money(1.5, "2021-04"),  # type: ignore[arg-type]
+        "money-text": lambda: Money("abc", "2021-04"),
+        "money-nan": lambda: Money("NaN", "2021-04"),
+        "money-level": lambda: Money(1, "2021-13"),
+        "money-levels-differ": lambda: Money(1, "2021-04") + Money(1, "2022-04"),
+        "entry-unknown-key": lambda: entry("doctor_seat", 2),
+        "entry-not-a-choice": lambda: entry("honorarium_payer", "state"),
+        "entry-unit": lambda: entry("meeting_length", Period(2, "weeks")),
+        "entry-negative": lambda: entry("doctor_seats", -1),
+        "entry-no-sources": lambda: entry("doctor_seats", 2, sources=()),
+        "entry-unknown-source": lambda: entry("doctor_seats", 2, sources=("VEJL2010",)),
+        "entry-bad-bound": lambda: entry("doctor_seats", 2, bound="lower"),
+        "entry-bound-on-text": lambda: entry("evaluation_recipient", "X", bound="minimum"),
+        "fixed-item-no-sources": lambda: __import__(
+            "klu_rules.rules", fromlist=["x"]
+        ).FixedAgendaItem("k", "1", "T", "approval", day, ()),
+        "set-level": lambda: RuleSet("x", "X", "regional", (), parent=NATIONAL),  # type: ignore[arg-type]
+        "set-local-alone": lambda: RuleSet("x", "X", "local", ()),
+        "set-national-parent": lambda: RuleSet("x", "X", "national", (), parent=NATIONAL),
+        "set-local-on-local": lambda: RuleSet("x", "X", "local", (), parent=AALBORG),
+        "set-duplicate": lambda: RuleSet(
+            "x", "X", "local", (entry("doctor_seats", 2), entry("doctor_seats", 3)), parent=NATIONAL
+        ),
+        "set-local-bound": lambda: RuleSet(
+            "x", "X", "local", (entry("doctor_seats", 2, bound="minimum"),), parent=NATIONAL
+        ),
+        "set-incomparable": lambda: RuleSet(
+            "x",
+            "X",
+            "local",
+            (entry("agenda_dispatch_notice", Period(1, "months")),),
+            parent=NATIONAL,
+        ),
+        "set-not-entries": lambda: RuleSet("x", "X", "local", ("doctor_seats",), parent=NATIONAL),  # type: ignore[arg-type]
+        "set-blank-name": lambda: RuleSet(" ", "X", "local", (), parent=NATIONAL),
+        "history-unknown": lambda: NATIONAL.history("doctor_seat"),
+        "in-force-not-a-date": lambda: NATIONAL.in_force("2023-01-01"),  # type: ignore[arg-type]
+        "in-force-layering": lambda: NATIONAL.in_force(day, layering="loose"),  # type: ignore[arg-type]
+        "get-unknown": lambda: NATIONAL.in_force(day).get("doctor_seat"),
+        "get-none-in-force": lambda: NATIONAL.in_force(date(2021, 6, 1)).get(
+            "nursing_home_fee_payer"
+        ),
+        "module-attribute": lambda: __import__("klu_rules.rules", fromlist=["x"]).NO_SUCH,
+        "calendar-closing-days": lambda: DanishCalendar(extra_closing_days=[42]),  # type: ignore[list-item]
+        "calendar-closing-day-name": lambda: ClosingDay(5, 1, " "),
+        "calendar-leap": lambda: ClosingDay(2, 29, "Skuddag", year=2023),
+        "calendar-month": lambda: ClosingDay(13, 1, "x"),
+        "calendar-day": lambda: ClosingDay(4, 31, "x"),
+        "calendar-year": lambda: DanishCalendar().non_working_days(1899),
+        "calendar-direction": lambda: DanishCalendar().roll(day, "back"),  # type: ignore[arg-type]
+        "calendar-n": lambda: DanishCalendar().add_working_days(day, True),  # type: ignore[arg-type]
+        "calendar-datetime": lambda: DanishCalendar().is_working_day(datetime(2023, 1, 2)),
+        "calendar-statutory": lambda: DanishCalendar(statutory_closing_days=1),  # type: ignore[arg-type]
+        "calendar-years-swapped": lambda: HolidayRule(
+            "new_years_day", FixedDate(1, 1), first_year=2001, last_year=2000
+        ),
+        "calendar-kind": lambda: HolidayRule("new_years_day", FixedDate(1, 1), kind="x"),  # type: ignore[arg-type]
+        "calendar-on-out-of-range": lambda: ClosingDay.on(date(1899, 12, 31)),
+    }
+    matches_golden("errors-constructors", {name: _error(call) for name, call in calls.items()})
+
+
+def test_rule_function_argument_errors() -> None:
+    from klu_rules.agenda_rules import check_agenda
+    from klu_rules.deadlines import plan_meeting, plan_meetings, plan_year
+    from klu_rules.honorarium import MeetingRate, honorarium_for_meeting
+    from klu_rules.honorarium import nursing_home_doctor_monthly_fee as fee
+    from klu_rules.quorum import check_quorum, required_doctors
+
+    m = SCENARIOS["substitute-for-items"]
+    c = committee(AALBORG, (m,))
+    other_day = AALBORG.in_force(date(2023, 1, 2))
+    calls: dict[str, Any] = {
+        "quorum-meeting": lambda: check_quorum("m", c),  # type: ignore[arg-type]
+        "quorum-committee": lambda: check_quorum(m, "c"),  # type: ignore[arg-type]
+        "quorum-share": lambda: check_quorum(m, c, doctor_share="2"),
+        "quorum-share-text": lambda: check_quorum(m, c, doctor_share="half"),
+        "quorum-present": lambda: check_quorum(m, c, municipal_present=-1),
+        "quorum-present-bool": lambda: check_quorum(m, c, municipal_present=True),
+        "quorum-other-day": lambda: check_quorum(m, c, rules=other_day),
+        "quorum-layering": lambda: check_quorum(m, c, layering="x"),  # type: ignore[arg-type]
+        "honorarium-rate": lambda: honorarium_for_meeting(m, c, rate=1500),  # type: ignore[arg-type]
+        "honorarium-rate-unit": lambda: MeetingRate(Money(1, "2023-04"), per="day"),  # type: ignore[arg-type]
+        "honorarium-rate-zero": lambda: MeetingRate(Money(0, "2023-04")),
+        "nursing-residents": lambda: fee(-1),
+        "nursing-residents-bool": lambda: fee(True),  # type: ignore[arg-type]
+        "nursing-extra": lambda: fee(40, extra_hour_given=1),  # type: ignore[arg-type]
+        "nursing-on": lambda: fee(40, on=datetime(2023, 1, 1)),  # type: ignore[arg-type]
+        "agenda-agenda": lambda: check_agenda("1. x", m, AALBORG),  # type: ignore[arg-type]
+        "agenda-meeting": lambda: check_agenda(AGENDA, "m", AALBORG),  # type: ignore[arg-type]
+        "agenda-no-day": lambda: check_agenda(AGENDA, None, AALBORG),
+        "plan-meeting": lambda: plan_meeting("m", AALBORG),  # type: ignore[arg-type]
+        "plan-rules": lambda: plan_meeting(m, "copenhagen"),
+        "plan-as-of": lambda: plan_meeting(m, AALBORG, as_of=datetime(2023, 1, 1)),  # type: ignore[arg-type]
+        "plan-before-2011": lambda: plan_meeting(
+            meeting("m-old", datetime(2010, 6, 1, 15, tzinfo=CPH)), AALBORG
+        ),
+        "plan-meetings-type": lambda: plan_meetings(["m"], AALBORG),  # type: ignore[list-item]
+        "plan-meetings-years": lambda: plan_meetings(
+            [m, meeting("m-2024", datetime(2024, 3, 1, 15, tzinfo=CPH))], AALBORG
+        ),
+        "plan-year-no-year": lambda: plan_year(committee()),
+        "plan-year-year": lambda: plan_year(committee(), 1800),
+    }
+    matches_golden("errors-rule-functions", {name: _error(call) for name, call in calls.items()})
+    assert [required_doctors(n, Decimal("0.5")) for n in (0, 1, 2, 3, 6)] == [0, 1, 1, 2, 3]
+
+
+# ---------------------------------------------------------------------------
+# boundaries the other tests never crossed
+
+
+def test_a_local_value_equal_to_the_bound_is_on_the_permitted_side() -> None:
+    equal = RuleSet(
+        "eq",
+        "Equal",
+        "local",
+        (
+            entry("meetings_per_year", 2),
+            entry("meeting_length", Period(180, "minutes")),
+            entry("agenda_dispatch_notice", Period(14, "days")),
+            entry(
+                "nursing_home_hourly_rate",
+                Money(Decimal("967.64"), "2023-04"),
+                sources=("AAL-MIN-2021-12",),
+            ),
+        ),
+        parent=RuleSet(
+            "n",
+            "N",
+            "national",
+            (
+                entry("meetings_per_year", 2, bound="minimum", sources=("VEJL2011",)),
+                entry("meeting_length", Period(3, "hours"), bound="maximum", sources=("VEJL2011",)),
+                entry(
+                    "agenda_dispatch_notice",
+                    Period(2, "weeks"),
+                    bound="minimum",
+                    sources=("VEJL2011",),
+                ),
+                entry(
+                    "nursing_home_hourly_rate",
+                    Money(Decimal("967.64"), "2021-04"),
+                    bound="maximum",
+                    sources=("AAL-MIN-2021-12",),
+                ),
+            ),
+        ),
+    )
+    rules = equal.in_force(date(2023, 1, 1))
+    for resolved in rules.resolved():
+        key = resolved.key
+        assert not resolved.beyond_bound, key
+        assert resolved.applied == "local", key
+        assert resolved.key == key
+        assert resolved.layering == "strictest"
+    assert rules.findings() == ()
+    one_more = attrs_evolve_value(
+        equal, "nursing_home_hourly_rate", Money(Decimal("967.65"), "2023-04")
+    )
+    assert one_more.in_force(date(2023, 1, 1)).get("nursing_home_hourly_rate").beyond_bound
+    one_less = attrs_evolve_value(equal, "meetings_per_year", 1)
+    assert one_less.in_force(date(2023, 1, 1)).get("meetings_per_year").beyond_bound
+    longer = attrs_evolve_value(equal, "meeting_length", Period(181, "minutes"))
+    assert longer.in_force(date(2023, 1, 1)).get("meeting_length").beyond_bound
+
+
+def attrs_evolve_value(rule_set: RuleSet, key: str, value: Any) -> RuleSet:
+    import attrs
+
+    entries = tuple(attrs.evolve(e, value=value) if e.key == key else e for e in rule_set.entries)
+    return attrs.evolve(rule_set, entries=entries)
+
+
+def test_resolved_rules_keep_key_layering_and_national_value() -> None:
+    on = date(2023, 3, 6)
+    local = AALBORG.in_force(on, layering="local")
+    only_local = local.get("call_for_items_notice")
+    assert (only_local.key, only_local.applied, only_local.layering) == (
+        "call_for_items_notice",
+        "local",
+        "local",
+    )
+    only_national = local.get("doctor_seats")
+    assert (only_national.key, only_national.layering) == ("doctor_seats", "local")
+    assert local.get("paid_doctors").layering == "local"
+    assert local.national_value("call_for_items_notice") is None
+    assert local.national_value("paid_doctors") == 2
+    assert AALBORG.in_force(on).period("meeting_length") == Period(2, "hours")
+    assert "= false from" in NATIONAL.in_force(on).get("supplementing_doctors_paid").explain()
+    two_sources = NATIONAL.in_force(on).get("roll_after").explain()
+    assert "from EU1182/71/FORÆLDL-27 (in force" in two_sources
+
+
+def test_findings_skip_keys_not_in_force() -> None:
+    rules = AALBORG.in_force(date(2021, 6, 1))
+    assert not rules.has("nursing_home_fee_payer")
+    found = rules.findings(keys=["nursing_home_fee_payer", "agenda_dispatch_notice"])
+    assert [f.parameters["key"] for f in found] == ["agenda_dispatch_notice"]
+
+
+def test_periods_count_days_weeks_and_months() -> None:
+    day = date(2023, 3, 31)
+    assert Period(3, "days").before(day) == date(2023, 3, 28)
+    assert Period(3, "days").after(day) == date(2023, 4, 3)
+    assert Period(1, "weeks").before(day) == date(2023, 3, 24)
+    assert Period(1, "months").after(day) == date(2023, 4, 30)
+    assert Period(3, "months").compare(Period(2, "months")) == 1
+    assert Period(2, "months").compare(Period(3, "months")) == -1
+    assert Period(120, "minutes").compare(Period(2, "hours")) == 0
+    assert Period(999_999, "days").amount == 999_999
+
+
+def test_working_days_across_the_ends_of_years_and_the_range() -> None:
+    calendar = DanishCalendar()
+    assert calendar.add_working_days(date(2199, 12, 31), 1) == date(2200, 1, 2)
+    assert calendar.add_working_days(date(1901, 1, 2), -1) == date(1900, 12, 28)
+    assert calendar.roll(date(2200, 12, 31), "preceding") == date(2200, 12, 30)
+    assert calendar.roll(date(1900, 1, 1), "following") == date(1900, 1, 2)
+    assert calendar.is_working_day(date(1900, 1, 2)) is True
+    assert calendar.is_working_day(date(2200, 12, 30)) is True
+
+    class Day(date):
+        pass
+
+    assert calendar.is_working_day(Day(2023, 12, 27)) is True
+    assert calendar.roll(Day(2023, 12, 24), "following") == date(2023, 12, 27)
+    assert calendar.add_working_days(Day(2023, 12, 22), 1) == date(2023, 12, 27)
+    with pytest.raises(InvalidValueError):
+        calendar.is_working_day(date(2201, 1, 1))

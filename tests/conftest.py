@@ -45,3 +45,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip_slow)
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches() -> None:
+    """Every test starts with the library's computation caches empty.
+
+    A test then never depends on what an earlier test computed, and each
+    test runs the code it relies on (so mutation testing, which runs the
+    tests that ran a function, sees every test that relies on it).
+    """
+    from klu_rules import calendar, compliance, deadlines, rules
+
+    deadlines.clear_caches()
+    deadlines._MERGED.clear()
+    deadlines._DEFAULT_CALENDAR._tables.clear()
+    calendar._build_year.cache_clear()
+    compliance._words.cache_clear()
+    rules._INDEXES.clear()

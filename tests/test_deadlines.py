@@ -47,7 +47,8 @@ from klu_rules.findings import CATALOGUE
 from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.period import Period
 from klu_rules.presets import aalborg
-from klu_rules.rules import AALBORG, NATIONAL, parse_rule_set
+from klu_rules.rules import AALBORG, NATIONAL, RuleEntry, RuleSet, parse_rule_set
+from klu_rules.testing import strategies
 from klu_rules.timeutil import localize
 
 
@@ -977,14 +978,24 @@ def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(engine, "_TIMELINES_MAX", 2)
     monkeypatch.setattr(engine, "_MEMO_MAX", 3)
+    monkeypatch.setattr(engine, "_MEMOS_MAX", 2)
+    monkeypatch.setattr(engine, "_CONTEXTS_MAX", 4)
     clear_caches()
     sets = [attrs.evolve(NATIONAL) for _ in range(3)]
+    calendars = [DanishCalendar(extra_closing_days=[D(2030, 1, n)]) for n in (2, 3, 4)]
     for rule_set in sets:
-        for day in (D(2024, 3, 4), D(2024, 3, 5), D(2024, 3, 6), D(2024, 3, 7)):
-            plan_meeting(meeting(day), rule_set)
-    assert len(engine._TIMELINES) <= 2
-    assert all(len(t.memo) <= 3 for t in engine._TIMELINES.values())
+        for calendar in calendars:
+            for day in (D(2024, 3, 4), D(2024, 3, 5), D(2024, 3, 6), D(2024, 3, 7)):
+                plan_meeting(meeting(day), rule_set, calendar=calendar)
+    assert 0 < len(engine._TIMELINES) <= 2
+    assert 0 < len(engine._CONTEXTS) <= 4
+    memos = [m for t in engine._TIMELINES.values() for m in t.memos.values()]
+    assert all(0 < len(t.memos) <= 2 for t in engine._TIMELINES.values())
+    assert memos
+    assert all(0 < len(m) <= 3 for m in memos)
     clear_caches()
+    assert not engine._TIMELINES
+    assert not engine._CONTEXTS
 
 
 # --- properties ---------------------------------------------------------------------
@@ -1308,3 +1319,59 @@ def test_a_meeting_on_the_as_of_day_is_still_to_come() -> None:
 def test_not_yet_starts_after_new_year(as_of: date, expected: list[str]) -> None:
     plan = plan_year(committee(*(meeting(d) for d in QUARTERS)), as_of=as_of)
     assert codes(plan) == expected
+
+
+# --- rule values that leave the calendar's years ----------------------------------------
+
+
+def notice_rules(value: Period, key: str = "call_for_items_notice") -> RuleSet:
+    return RuleSet(
+        name="far",
+        title="Far-reaching notice",
+        level="local",
+        parent=NATIONAL,
+        entries=(
+            RuleEntry(key=key, value=value, effective_from=D(2011, 4, 1), sources=("AAL2021",)),
+        ),
+    )
+
+
+def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
+    with pytest.raises(InvalidValueError) as info:
+        plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(999_999, "weeks")))
+    assert str(info.value) == (
+        "meeting 'm-2023-06-01' cannot be planned: its call_for_items deadline is 999999 weeks "
+        "before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), which the "
+        "calendar cannot give (beyond the dates Python can represent); check the rule's value"
+    )
+    with pytest.raises(InvalidValueError, match="99999 months before the meeting"):
+        plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(99_999, "months")))
+
+
+def test_a_notice_before_the_calendar_names_the_day_and_the_rule() -> None:
+    with pytest.raises(InvalidValueError) as info:
+        plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(1500, "months")))
+    assert str(info.value) == (
+        "meeting 'm-2023-06-01' cannot be planned: its call_for_items deadline is 1500 months "
+        "before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), which the "
+        "calendar cannot give (day 1898-06-01 is outside the calendar's range "
+        "1900-01-01..2200-12-31; use a date in that range); check the rule's value"
+    )
+    # 1479 months back is 1900-03-01, inside the range: planned
+    assert plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(1479, "months"))).deadlines
+
+
+def test_items_due_after_the_calendar_names_the_recorded_call() -> None:
+    late = meeting(D(2200, 12, 30), call_for_items_on=D(2200, 12, 29))
+    rules = notice_rules(Period(1, "week"), key="items_due_after_call")
+    with pytest.raises(InvalidValueError, match=r"items_due deadline is 1 week after the recorded"):
+        plan_meeting(late, rules)
+
+
+@given(rules=strategies.rule_sets(), day=st.dates(D(2011, 4, 1), D(2200, 12, 31)))
+def test_property_any_valid_rule_set_plans_or_says_why(rules: RuleSet, day: date) -> None:
+    try:
+        plan = plan_meeting(meeting(day), rules)
+    except KluRulesError:
+        return  # a clear error: the rules in force do not let this meeting be planned
+    assert all(d.date.year >= 1900 for d in plan.deadlines)

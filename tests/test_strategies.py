@@ -48,6 +48,7 @@ from klu_rules import (
     Side,
     localize,
 )
+from klu_rules.deadlines import plan_meeting
 from klu_rules.records import (
     AnnualWheel,
     EvaluationRecord,
@@ -469,6 +470,28 @@ def test_rule_sets_layer_on_a_strategy_of_national_sets(rule_set: RuleSet) -> No
     assert rule_set.parent.level == "national"
 
 
+@FEWER
+@given(
+    ks.rule_sets(max_period_amount=3),
+    ks.rule_sets(level="national", max_period_amount=0),
+)
+def test_rule_sets_cap_period_amounts(local: RuleSet, national: RuleSet) -> None:
+    for rule_set, cap in ((local, 3), (national, 0)):
+        for entry in rule_set.entries:
+            if isinstance(entry.value, Period):
+                assert entry.value.amount <= cap
+
+
+@FEWER
+@given(ks.rule_sets(max_period_amount=26), st.dates(date(2012, 1, 1), date(2150, 12, 31)))
+def test_capped_rule_sets_plan_every_meeting_in_the_middle_years(
+    rule_set: RuleSet, day: date
+) -> None:
+    start = datetime(day.year, day.month, day.day, 15, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    plan = plan_meeting(Meeting(id="m", start=start), rule_set)
+    assert all(d.date <= day for d in plan.deadlines if d.counted_before)
+
+
 @pytest.mark.parametrize("beyond", [True, False])
 def test_rule_sets_reach_both_sides_of_the_national_bound(beyond: bool) -> None:
     day = date(2023, 6, 1)
@@ -697,6 +720,9 @@ def test_invalid_local_times_in_another_zone(case: ks.InvalidInput) -> None:
 
 
 BAD_ARGUMENTS: list[tuple[Callable[..., object], dict[str, Any]]] = [
+    (ks.rule_sets, {"max_period_amount": -1}),
+    (ks.rule_sets, {"max_period_amount": 1_000_000}),
+    (ks.rule_sets, {"max_period_amount": 2.5}),
     (ks.dates_in_force, {"min_value": date(2011, 3, 31)}),
     (ks.dates_in_force, {"max_value": date(2201, 1, 1)}),
     (ks.dates_in_force, {"min_value": datetime(2020, 1, 1)}),

@@ -50,21 +50,21 @@ import datetime as dt
 import enum
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC
 from typing import Any, Literal, NamedTuple, cast
 
 import attrs
 
+from klu_rules._trusted import trusted_constructor
 from klu_rules._typing import LAYERINGS, ROLL_DIRECTIONS, Layering, RollDirection
 from klu_rules._validate import parse_enum
 from klu_rules.calendar import DanishCalendar, WorkingDayCalendar
 from klu_rules.committee import Committee
-from klu_rules.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.findings import Finding, finding, worst_severity
 from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.period import Period
 from klu_rules.rules import ResolvedRule, RuleSet, RulesInForce, get_rule_set
-from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone
+from klu_rules.timeutil import DEFAULT_TIMEZONE, elapsed, get_zone
 
 __all__ = [
     "JSON_SCHEMA",
@@ -281,6 +281,9 @@ class Deadline:
         }
 
 
+_new_deadline = trusted_constructor(Deadline)
+
+
 # ---------------------------------------------------------------------------
 # the rules in force, resolved once per effective period
 
@@ -298,6 +301,7 @@ class _Notice(NamedTuple):
     rolled_sources: tuple[str, ...]
     basis: str
     keys: tuple[str, ...]  # the rule keys this deadline uses
+    done_field: str | None  # the Meeting attribute that records the step, if any
 
     def unrolled(self, anchor: dt.date) -> dt.date:
         """The period counted from ``anchor``, before any roll."""
@@ -321,6 +325,10 @@ class _Snapshot(NamedTuple):
     meetings_per_year: ResolvedRule | None
     dialogue_max: ResolvedRule | None
     beyond: Mapping[str, Finding]  # the local-beyond-bound finding of each key that has one
+    beyond_by_kinds: dict[tuple[DeadlineKind, ...], tuple[Finding, ...]]  # filled on demand
+    yearly_beyond: tuple[Finding, ...]  # the beyond-bound findings of the yearly rules
+    minimum: int | None  # meetings a year, if in force
+    dialogue_maximum: int | None  # dialogue meetings a year, if in force
 
 
 def _basis(rule: ResolvedRule) -> str:
@@ -389,6 +397,7 @@ def _build_snapshot(rules: RulesInForce) -> _Snapshot:
             rolled_sources=sources + tuple(s for s in roll_rule.sources if s not in sources),
             basis=_basis(rule),
             keys=(key, roll_rule.key),
+            done_field=_DONE_FIELD.get(kind),
         )
     length = _optional(rules, "meeting_length")
     national = rules.national_value("meeting_length") if length is not None else None
@@ -404,6 +413,9 @@ def _build_snapshot(rules: RulesInForce) -> _Snapshot:
             f"{national_max or length.value} the rules allow.",
             sources=length.sources,
         )
+    beyond = {f.parameters["key"]: f for f in rules.findings()}
+    meetings_per_year = _optional(rules, "meetings_per_year")
+    dialogue_max = _optional(rules, "dialogue_meetings_per_year")
     return _Snapshot(
         rules=rules,
         notices=notices,
@@ -414,9 +426,13 @@ def _build_snapshot(rules: RulesInForce) -> _Snapshot:
         local_norm_delta=_delta(local_norm),
         quiet=min(limits) if limits else None,
         no_end=no_end,
-        meetings_per_year=_optional(rules, "meetings_per_year"),
-        dialogue_max=_optional(rules, "dialogue_meetings_per_year"),
-        beyond={f.parameters["key"]: f for f in rules.findings()},
+        meetings_per_year=meetings_per_year,
+        dialogue_max=dialogue_max,
+        beyond=beyond,
+        beyond_by_kinds={},
+        yearly_beyond=_yearly_rule_findings(beyond),
+        minimum=_int_value(meetings_per_year),
+        dialogue_maximum=_int_value(dialogue_max),
     )
 
 
@@ -436,22 +452,31 @@ class _Fixed:
         self.snapshot = snapshot
         self.deadlines = deadlines
         self.findings = findings
-        open_steps = [d.date for d in deadlines if d.done_on is None and d.kind in _DONE_FIELD]
-        self.earliest_open = min(open_steps) if open_steps else None
+        earliest = None
+        for item in deadlines:
+            if (
+                item.done_on is None
+                and item.kind in _DONE_FIELD
+                and (earliest is None or item.date < earliest)
+            ):
+                earliest = item.date
+        self.earliest_open = earliest
 
 
-_MEMO_MAX = 100_000
+_MEMO_MAX = 100_000  # meeting days kept per rule set, layering and calendar
+_MEMOS_MAX = 16  # calendars kept per rule set and layering
 
 
 class _Timeline:
     """One rule set under one layering: a snapshot per effective period, and a memo.
 
-    The memo keeps the date-dependent part of meeting plans made on an
-    immutable :class:`~klu_rules.calendar.DanishCalendar`, so meetings on the
-    same day under the same rules are computed once.
+    The memos keep the date-dependent part of meeting plans made on an
+    immutable :class:`~klu_rules.calendar.DanishCalendar` (one memo per
+    calendar value), so meetings on the same day under the same rules are
+    computed once.
     """
 
-    __slots__ = ("calendars", "changes", "layering", "memo", "rule_set", "snapshots")
+    __slots__ = ("changes", "layering", "memos", "rule_set", "snapshots")
 
     def __init__(self, rule_set: RuleSet, layering: Layering) -> None:
         self.rule_set = rule_set
@@ -461,8 +486,7 @@ class _Timeline:
         days = {e.effective_from for layer in layers for e in layer.entries}
         self.changes = sorted(d for d in days if first is not None and d >= first)
         self.snapshots: list[_Snapshot | None] = [None] * len(self.changes)
-        self.memo: dict[tuple[Any, ...], _Fixed] = {}
-        self.calendars: dict[int, DanishCalendar] = {}  # keeps memoised calendars' ids unique
+        self.memos: dict[DanishCalendar, dict[object, _Fixed]] = {}
 
     def at(self, day: dt.date) -> _Snapshot:
         """The rules in force on ``day``; before the national rules, NoRulesInForceError."""
@@ -477,19 +501,86 @@ class _Timeline:
             snapshot = self.snapshots[index] = _build_snapshot(rules)
         return snapshot
 
-    def memo_for(self, calendar: WorkingDayCalendar) -> dict[tuple[Any, ...], _Fixed] | None:
+    def memo_for(self, calendar: WorkingDayCalendar) -> dict[object, _Fixed] | None:
         """The memo to use with ``calendar``: only immutable Danish calendars are memoised."""
         if type(calendar) is not DanishCalendar:
             return None
-        if len(self.memo) >= _MEMO_MAX:
-            self.memo.clear()
-            self.calendars.clear()
-        self.calendars[id(calendar)] = calendar
-        return self.memo
+        memo = self.memos.get(calendar)
+        if memo is None:
+            if len(self.memos) >= _MEMOS_MAX:
+                self.memos.clear()
+            memo = self.memos[calendar] = {}
+        return memo
 
 
 _TIMELINES: dict[tuple[int, str], _Timeline] = {}
 _TIMELINES_MAX = 128
+
+
+class _Context:
+    """What the plans of one call share: parameters, zone, calendar, rules and memo.
+
+    Built once per rule set, layering, calendar, time zone and ``as_of``,
+    after checking each of them, and kept (bounded) for the next call.
+    """
+
+    __slots__ = ("calendar", "given", "memo", "params", "rule_set", "timeline", "years", "zone")
+
+    def __init__(
+        self,
+        rule_set: RuleSet,
+        layering: Layering,
+        calendar: WorkingDayCalendar | None,
+        timezone: str,
+        as_of: dt.date | None,
+    ) -> None:
+        self.zone = get_zone(timezone)
+        cal = _calendar(calendar)
+        self.params = PlanParameters(
+            rule_set.name, layering, _describe_calendar(cal), timezone, as_of
+        )
+        self.rule_set = rule_set
+        self.given = calendar  # held, so that its id stays its own while cached
+        self.calendar = cal
+        self.timeline = _timeline(rule_set, self.params.layering)
+        self.memo = self.timeline.memo_for(cal)
+        self.years: dict[int, _Snapshot] = {}  # the rules in force on 31 December of a year
+
+    def year_rules(self, year: int) -> _Snapshot:
+        """The rules a year is judged on: those in force on its last day (a convention)."""
+        snapshot = self.years.get(year)
+        if snapshot is None:
+            try:
+                snapshot = self.timeline.at(dt.date(year, 12, 31))
+            except NoRulesInForceError as exc:
+                raise NoRulesInForceError(f"the year {year} cannot be planned: {exc}") from None
+            self.years[year] = snapshot
+        return snapshot
+
+
+_CONTEXTS: dict[tuple[Any, ...], _Context] = {}
+_CONTEXTS_MAX = 256
+
+
+def _context(
+    rule_set: RuleSet,
+    layering: Layering,
+    calendar: WorkingDayCalendar | None,
+    timezone: str,
+    as_of: dt.date | None,
+) -> _Context:
+    key = (id(rule_set), layering, id(calendar), timezone, type(as_of), as_of)
+    try:
+        context = _CONTEXTS.get(key)
+    except TypeError:  # an unhashable argument: the checks below say what is wrong with it
+        return _Context(rule_set, layering, calendar, timezone, as_of)
+    # The context holds its rule set and calendar, so their ids are theirs while it is kept.
+    if context is None:
+        context = _Context(rule_set, layering, calendar, timezone, as_of)
+        if len(_CONTEXTS) >= _CONTEXTS_MAX:
+            _CONTEXTS.clear()
+        _CONTEXTS[key] = context
+    return context
 
 
 def clear_caches() -> None:
@@ -501,6 +592,7 @@ def clear_caches() -> None:
     clearing them only costs time. Useful to measure, or to free memory.
     """
     _TIMELINES.clear()
+    _CONTEXTS.clear()
 
 
 def _timeline(rule_set: RuleSet, layering: Layering) -> _Timeline:
@@ -693,6 +785,9 @@ class MeetingPlan:
         }
 
 
+_new_meeting_plan = trusted_constructor(MeetingPlan)
+
+
 def _count_text(findings: Sequence[Finding]) -> str:
     if not findings:
         return "no findings"
@@ -748,13 +843,9 @@ def plan_meeting(
     """
     if not isinstance(meeting, Meeting):
         raise InvalidValueError(f"plan_meeting() takes a Meeting, got {type(meeting).__name__}")
-    rule_set = _rule_set(rules)
-    zone = get_zone(timezone)
-    cal = _calendar(calendar)
-    params = PlanParameters(rule_set.name, layering, _describe_calendar(cal), timezone, as_of)
-    timeline = _timeline(rule_set, params.layering)
-    day = meeting.start.astimezone(zone).date()
-    return _plan(meeting, day, timeline, cal, timeline.memo_for(cal), params)
+    context = _context(_rule_set(rules), layering, calendar, timezone, as_of)
+    day = meeting.start.astimezone(context.zone).date()
+    return _plan(meeting, day, context.timeline, context.calendar, context.memo, context.params)
 
 
 def _plan(
@@ -762,28 +853,35 @@ def _plan(
     day: dt.date,
     timeline: _Timeline,
     calendar: WorkingDayCalendar,
-    memo: dict[tuple[Any, ...], _Fixed] | None,
+    memo: dict[object, _Fixed] | None,
     params: PlanParameters,
 ) -> MeetingPlan:
     if memo is None:
         fixed = _fixed_part(meeting, day, timeline, calendar)
     else:
-        key = (
-            id(calendar),
-            day,
-            meeting.kind is MeetingKind.DIALOGUE,
+        # The fixed part depends on the day, on whether it is a dialogue meeting and on
+        # the recorded steps; most meetings are keyed by their day alone.
+        called, sent, announced = (
             meeting.call_for_items_on,
             meeting.agenda_sent_on,
             meeting.announced_on,
         )
+        dialogue = meeting.kind is MeetingKind.DIALOGUE
+        key: object = (
+            day
+            if not dialogue and called is None and sent is None and announced is None
+            else (day, dialogue, called, sent, announced)
+        )
         hit = memo.get(key)
         if hit is None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
             hit = memo[key] = _fixed_part(meeting, day, timeline, calendar)
         fixed = hit
     deadlines = fixed.deadlines
     status = meeting.status
     if status is MeetingStatus.CANCELLED:
-        return MeetingPlan(meeting, day, deadlines, (), params)
+        return _new_meeting_plan(meeting, day, deadlines, (), params)
     findings = fixed.findings
     as_of = params.as_of
     earliest = fixed.earliest_open
@@ -804,11 +902,11 @@ def _plan(
         if end is None:
             assert snapshot.no_end is not None
             findings += (snapshot.no_end,)
-        else:
-            duration = end.astimezone(UTC) - meeting.start.astimezone(UTC)
-            if snapshot.quiet is not None and duration > snapshot.quiet:
+        elif snapshot.quiet is not None:
+            duration = elapsed(meeting.start, end)
+            if duration > snapshot.quiet:
                 findings += (_length_finding(duration, snapshot),)
-    return MeetingPlan(meeting, day, deadlines, findings, params)
+    return _new_meeting_plan(meeting, day, deadlines, findings, params)
 
 
 def _fixed_part(
@@ -820,48 +918,57 @@ def _fixed_part(
     except NoRulesInForceError as exc:
         raise NoRulesInForceError(f"meeting {meeting.id!r} cannot be planned: {exc}") from None
     notices = snapshot.notices
-    deadlines: list[Deadline] = []
-    used: list[str] = []
+    items = agenda = None
     if meeting.kind is MeetingKind.DIALOGUE:
-        kinds: tuple[DeadlineKind, ...] = (DeadlineKind.DIALOGUE_ANNOUNCEMENT,)
+        notice = notices.get(DeadlineKind.DIALOGUE_ANNOUNCEMENT)
+        deadlines: tuple[Deadline, ...] = (
+            () if notice is None else (_deadline(notice, "meeting", day, calendar, meeting),)
+        )
     else:
-        kinds = (DeadlineKind.CALL_FOR_ITEMS, DeadlineKind.ITEMS_DUE, DeadlineKind.AGENDA_DISPATCH)
-    call: dt.date | None = None
-    for kind in kinds:
-        notice = notices.get(kind)
-        if notice is None:
-            continue
-        anchor: Anchor = "meeting"
-        anchor_date = day
-        if kind is DeadlineKind.ITEMS_DUE:
-            if meeting.call_for_items_on is not None:
-                anchor, anchor_date = "recorded_call_for_items", meeting.call_for_items_on
+        notice = notices.get(DeadlineKind.CALL_FOR_ITEMS)
+        call = None if notice is None else _deadline(notice, "meeting", day, calendar, meeting)
+        notice = notices.get(DeadlineKind.ITEMS_DUE)
+        if notice is not None:
+            recorded = meeting.call_for_items_on
+            if recorded is not None:
+                items = _deadline(notice, "recorded_call_for_items", recorded, calendar, meeting)
             elif call is not None:
-                anchor, anchor_date = "call_for_items", call
-            else:
-                continue  # no call for items to count from
-        item = _deadline(notice, anchor, anchor_date, calendar, meeting)
-        if kind is DeadlineKind.CALL_FOR_ITEMS:
-            call = item.date
-        deadlines.append(item)
-        used += notice.keys
-    if snapshot.length is not None:
-        used.append("meeting_length")
-    beyond = snapshot.beyond
-    findings = [beyond[k] for k in dict.fromkeys(used) if k in beyond] if beyond else []
-    by_kind = {d.kind: d for d in deadlines}
-    items = by_kind.get(DeadlineKind.ITEMS_DUE)
-    agenda = by_kind.get(DeadlineKind.AGENDA_DISPATCH)
+                items = _deadline(notice, "call_for_items", call.date, calendar, meeting)
+            # else: no call for items to count from
+        notice = notices.get(DeadlineKind.AGENDA_DISPATCH)
+        if notice is not None:
+            agenda = _deadline(notice, "meeting", day, calendar, meeting)
+        deadlines = tuple([d for d in (call, items, agenda) if d is not None])
+    findings = list(_beyond_findings(snapshot, deadlines)) if snapshot.beyond else []
     if items is not None and agenda is not None and items.date >= agenda.date:
         findings.append(_order_finding(items, agenda))
-    findings += [
-        _done_late(d)
-        for d in deadlines
-        if d.done_on is not None
-        and d.done_on > d.date
-        and d.kind is not DeadlineKind.DIALOGUE_ANNOUNCEMENT  # a yearly finding
-    ]
-    return _Fixed(snapshot, tuple(deadlines), tuple(findings))
+    for item in deadlines:
+        done = item.done_on
+        if (
+            done is not None
+            and done > item.date
+            and item.kind is not DeadlineKind.DIALOGUE_ANNOUNCEMENT  # a yearly finding
+        ):
+            findings.append(_done_late(item))
+    return _Fixed(snapshot, deadlines, tuple(findings))
+
+
+def _beyond_findings(snapshot: _Snapshot, deadlines: tuple[Deadline, ...]) -> tuple[Finding, ...]:
+    """The ``rules.local-beyond-bound`` findings of the rule keys these deadlines used.
+
+    They depend only on which deadlines there are, so each set is made once per snapshot.
+    """
+    kinds = tuple([d.kind for d in deadlines])
+    found = snapshot.beyond_by_kinds.get(kinds)
+    if found is None:
+        used = [k for kind in kinds for k in snapshot.notices[kind].keys]
+        if snapshot.length is not None:
+            used.append("meeting_length")
+        beyond = snapshot.beyond
+        found = snapshot.beyond_by_kinds[kinds] = tuple(
+            [beyond[k] for k in dict.fromkeys(used) if k in beyond]
+        )
+    return found
 
 
 def _deadline(
@@ -871,9 +978,12 @@ def _deadline(
     calendar: WorkingDayCalendar,
     meeting: Meeting,
 ) -> Deadline:
-    unrolled = notice.unrolled(anchor_date)
-    rolled = calendar.roll(unrolled, notice.roll)
-    field = _DONE_FIELD.get(notice.kind)
+    try:
+        unrolled = notice.unrolled(anchor_date)
+        rolled = calendar.roll(unrolled, notice.roll)
+    except (OverflowError, ValueError) as exc:  # a period that leaves the calendar's years
+        raise _uncomputable(notice, anchor, anchor_date, meeting, exc) from None
+    field = notice.done_field
     done_on = None if field is None else getattr(meeting, field)
     if rolled == unrolled:
         roll: Roll = "none"
@@ -884,7 +994,10 @@ def _deadline(
         sources = notice.rolled_sources
         names = getattr(calendar, "holiday_names", None)
         closed = tuple(names(unrolled)) if callable(names) else ()
-    return Deadline(
+    # Deadlines on a DanishCalendar are built from checked values; a calendar of the
+    # caller's own goes through the checks, which say so if it returns odd days.
+    make = _new_deadline if type(calendar) is DanishCalendar else Deadline
+    return make(
         notice.kind,
         rolled,
         unrolled,
@@ -900,8 +1013,36 @@ def _deadline(
     )
 
 
+def _uncomputable(
+    notice: _Notice, anchor: Anchor, anchor_date: dt.date, meeting: Meeting, exc: Exception
+) -> InvalidValueError:
+    """The error for a deadline the calendar cannot give, saying which rule led there."""
+    relation = "before" if notice.before else "after"
+    why = str(exc) if isinstance(exc, KluRulesError) else "beyond the dates Python can represent"
+    return InvalidValueError(
+        f"meeting {meeting.id!r} cannot be planned: its {notice.kind.value} deadline is "
+        f"{notice.period} {relation} {_ANCHOR_TEXT[anchor]} on {anchor_date.isoformat()} "
+        f"(rule {notice.key}: {notice.basis}), which the calendar cannot give ({why}); "
+        "check the rule's value"
+    )
+
+
+def _merged(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """``first`` then the keys of ``second`` not in it (made once per pair)."""
+    key = (first, second)
+    merged = _MERGED.get(key)
+    if merged is None:
+        if len(_MERGED) >= 1024:
+            _MERGED.clear()
+        merged = _MERGED[key] = first + tuple(s for s in second if s not in first)
+    return merged
+
+
+_MERGED: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
+
+
 def _order_finding(items: Deadline, agenda: Deadline) -> Finding:
-    sources = items.sources + tuple(s for s in agenda.sources if s not in items.sources)
+    sources = _merged(items.sources, agenda.sources)
     params: dict[str, Any] = {
         "items_due": items.date.isoformat(),
         "agenda_dispatch": agenda.date.isoformat(),
@@ -1065,6 +1206,9 @@ class YearCounts:
         }
 
 
+_new_year_counts = trusted_constructor(YearCounts)
+
+
 @attrs.frozen(slots=True)
 class YearPlan:
     """A year's meeting plans and its yearly findings (*årets mødeplan*).
@@ -1139,6 +1283,9 @@ class YearPlan:
             "meetings": [plan.to_dict() for plan in self.meetings],
             "findings": [_finding_dict(f) for f in self.findings],
         }
+
+
+_new_year_plan = trusted_constructor(YearPlan)
 
 
 def plan_year(
@@ -1259,30 +1406,25 @@ def _plan_year(
     committee: Committee | None,
     compliance: bool = False,
 ) -> YearPlan:
-    cal = _calendar(calendar)
-    params = PlanParameters(rule_set.name, layering, _describe_calendar(cal), timezone, as_of)
-    zone = get_zone(timezone)
-    timeline = _timeline(rule_set, params.layering)
-    try:
-        year_rules = timeline.at(dt.date(year, 12, 31))
-    except NoRulesInForceError as exc:
-        raise NoRulesInForceError(f"the year {year} cannot be planned: {exc}") from None
-    memo = timeline.memo_for(cal)
+    context = _context(rule_set, layering, calendar, timezone, as_of)
+    params, timeline, cal, zone = context.params, context.timeline, context.calendar, context.zone
+    year_rules = context.year_rules(year)
+    memo = context.memo
     plans = tuple(
         [_plan(m, m.start.astimezone(zone).date(), timeline, cal, memo, params) for m in meetings]
     )
     counts = _counts(plans, year_rules, params.as_of)
-    return YearPlan(
-        year=year,
-        meetings=plans,
-        findings=_yearly_findings(
+    return _new_year_plan(
+        year,
+        plans,
+        _yearly_findings(
             committee if compliance else None, year, plans, counts, year_rules, params.as_of
         ),
-        counts=counts,
-        rule_set=rule_set,
-        parameters=params,
-        committee_id=None if committee is None else committee.id,
-        committee_name=None if committee is None else committee.name,
+        counts,
+        rule_set,
+        params,
+        None if committee is None else committee.id,
+        None if committee is None else committee.name,
     )
 
 
@@ -1310,14 +1452,8 @@ def _counts(
             upcoming += 1
         else:
             passed += 1
-    return YearCounts(
-        minimum=_int_value(year_rules.meetings_per_year),
-        held=held,
-        upcoming=upcoming,
-        passed_unrecorded=passed,
-        cancelled=cancelled,
-        dialogue=dialogue,
-        dialogue_maximum=_int_value(year_rules.dialogue_max),
+    return _new_year_counts(
+        year_rules.minimum, held, upcoming, passed, cancelled, dialogue, year_rules.dialogue_maximum
     )
 
 
@@ -1335,12 +1471,15 @@ def _yearly_findings(
     compliance; ``None`` when there is none (meetings planned without a
     committee) or the review was not asked for (``compliance=False``).
     """
-    return (
-        *_yearly_rule_findings(year_rules),
-        *_meeting_count_findings(year, counts, year_rules, as_of),
-        *_dialogue_findings(year, plans, counts, year_rules),
-        *_compliance_findings(committee, year, year_rules, as_of),
-    )
+    # Each check is skipped when it cannot find anything (the common case), in this order.
+    found = list(year_rules.yearly_beyond)
+    if counts.minimum is not None and counts.held < counts.minimum:
+        found += _meeting_count_findings(year, counts, year_rules, as_of)
+    if counts.dialogue:
+        found += _dialogue_findings(year, plans, counts, year_rules)
+    if committee is not None:
+        found += _compliance_findings(committee, year, year_rules, as_of)
+    return tuple(found)
 
 
 def _compliance_findings(
@@ -1354,9 +1493,10 @@ def _compliance_findings(
     return check_year(committee, year, as_of=as_of, layering=year_rules.rules.layering)
 
 
-def _yearly_rule_findings(year_rules: _Snapshot) -> list[Finding]:
+def _yearly_rule_findings(beyond: Mapping[str, Finding]) -> tuple[Finding, ...]:
+    """The ``rules.local-beyond-bound`` findings of the yearly rules."""
     keys = ("meetings_per_year", "dialogue_meetings_per_year")
-    return [year_rules.beyond[k] for k in keys if k in year_rules.beyond]
+    return tuple([beyond[k] for k in keys if k in beyond])
 
 
 def _meeting_count_findings(
@@ -1365,8 +1505,9 @@ def _meeting_count_findings(
     """Held meetings against the minimum (RULES.md § 2: held, not planned, count)."""
     rule = year_rules.meetings_per_year
     minimum = counts.minimum
-    if rule is None or minimum is None or counts.held >= minimum:
-        return []
+    # called only when a minimum is in force and not yet reached
+    assert rule is not None
+    assert minimum is not None
     year_over = as_of is not None and as_of > dt.date(year, 12, 31)
     reachable = counts.held + counts.upcoming >= minimum
     if reachable and not year_over and (as_of is None or as_of <= dt.date(year, 1, 1)):

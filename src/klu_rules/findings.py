@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from klu_rules._trusted import trusted_constructor
 from klu_rules._typing import SEVERITIES, Severity
 from klu_rules.errors import InvalidValueError
 from klu_rules.sources import check_sources
@@ -323,10 +324,7 @@ class Finding:
             raise InvalidValueError(
                 f"unknown finding code {self.code!r}; codes live in klu_rules.findings.CATALOGUE"
             )
-        if self.severity not in SEVERITIES:
-            raise InvalidValueError(
-                f"severity must be one of {', '.join(SEVERITIES)}, got {self.severity!r}"
-            )
+        _check_severity(self.severity)
         check_sources(self.sources, what=f"finding {self.code}")
 
     def to_dict(self) -> dict[str, Any]:
@@ -340,6 +338,16 @@ class Finding:
         if self.subject is not None:
             data["subject"] = self.subject
         return data
+
+
+def _check_severity(severity: object) -> None:
+    if severity not in SEVERITIES:
+        raise InvalidValueError(
+            f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}"
+        )
+
+
+_trusted_finding = trusted_constructor(Finding)
 
 
 def finding(
@@ -362,14 +370,11 @@ def finding(
         raise InvalidValueError(
             f"unknown finding code {code!r}; codes live in klu_rules.findings.CATALOGUE"
         ) from None
-    return Finding(
-        code=code,
-        severity=severity or entry.severity,
-        message=message,
-        sources=tuple(sources) if sources is not None else entry.sources,
-        parameters=dict(parameters),
-        subject=subject,
-    )
+    chosen = severity or entry.severity
+    _check_severity(chosen)
+    checked = entry.sources if sources is None else check_sources(sources, what=f"finding {code}")
+    # The checks of Finding's own constructor, done above: build it without repeating them.
+    return _trusted_finding(code, chosen, message, checked, parameters, subject)
 
 
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}

@@ -30,7 +30,7 @@ from klu_rules._validate import (
 from klu_rules.agenda import Agenda
 from klu_rules.errors import DuplicateMemberError, InvalidIntervalError, InvalidValueError
 from klu_rules.people import Person
-from klu_rules.timeutil import DEFAULT_TIMEZONE, local_date
+from klu_rules.timeutil import DEFAULT_TIMEZONE, elapsed, local_date
 
 __all__ = ["Attendance", "AttendanceStatus", "Meeting", "MeetingKind", "MeetingStatus"]
 
@@ -216,8 +216,7 @@ class Meeting:
         """End minus start (real elapsed time, so a DST night counts its true length)."""
         if self.end is None:
             return None
-        # Same-zone aware datetimes subtract as wall time in Python; go through UTC.
-        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+        return elapsed(self.start, self.end)
 
     def local_date(self, tz: ZoneInfo | str = DEFAULT_TIMEZONE) -> date:
         """The meeting's date: its local date in the committee's zone."""

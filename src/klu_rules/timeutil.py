@@ -9,7 +9,7 @@ RULES.md § 2).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -69,6 +69,23 @@ def require_aware(field: str, value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError.for_field(field, value)
     return value
+
+
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """The real time from ``start`` to ``end`` (both aware): a DST night counts its true length.
+
+    Python subtracts two datetimes that share one ``tzinfo`` object as wall
+    times; this takes the change of UTC offset off, which gives what going
+    through UTC gives, at less cost.
+    """
+    if start.tzinfo is not end.tzinfo:
+        return end - start  # Python goes through UTC itself
+    end_offset, start_offset = end.utcoffset(), start.utcoffset()
+    if start_offset is None:
+        raise NaiveDatetimeError.for_field("start", start)
+    if end_offset is None:
+        raise NaiveDatetimeError.for_field("end", end)
+    return end - start - (end_offset - start_offset)
 
 
 def local_date(moment: datetime, tz: ZoneInfo | str = DEFAULT_TIMEZONE) -> date:

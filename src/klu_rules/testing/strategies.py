@@ -940,7 +940,9 @@ def _units_for(key: str, parent: RuleSet | None) -> tuple[str, ...]:
     return units
 
 
-def _near(value: object, units: tuple[str, ...]) -> list[SearchStrategy[Any]]:
+def _near(
+    value: object, units: tuple[str, ...], max_amount: int = 999_999
+) -> list[SearchStrategy[Any]]:
     """Values just below, at and above a national value, to reach both sides of a bound."""
     if isinstance(value, bool):
         return []
@@ -965,19 +967,15 @@ def _near(value: object, units: tuple[str, ...]) -> list[SearchStrategy[Any]]:
             )
         ]
     if isinstance(value, Period):
-        same = [
-            st.builds(
-                Period,
-                st.integers(max(value.amount - 2, 0), min(value.amount + 2, 999_999)),
-                st.just(value.unit),
-            )
-        ]
-        if value.unit in units:
-            return same
+        low, high = max(value.amount - 2, 0), min(value.amount + 2, max_amount)
+        if value.unit in units and low <= high:
+            return [st.builds(Period, st.integers(low, high), st.just(value.unit))]
     return []
 
 
-def _values(key: str, units: tuple[str, ...], parent: RuleSet | None) -> SearchStrategy[Any]:
+def _values(
+    key: str, units: tuple[str, ...], parent: RuleSet | None, max_amount: int = 999_999
+) -> SearchStrategy[Any]:
     spec = RULE_KEYS[key]
     kind = spec.value_type
     generic: SearchStrategy[Any]
@@ -992,7 +990,7 @@ def _values(key: str, units: tuple[str, ...], parent: RuleSet | None) -> SearchS
             0, 10**6, allow_nan=False, allow_infinity=False
         )
     elif kind is Period:
-        generic = periods(units=units)
+        generic = periods(units=units, max_amount=max_amount)
     elif kind is Money:
         generic = money()
     else:
@@ -1001,7 +999,7 @@ def _values(key: str, units: tuple[str, ...], parent: RuleSet | None) -> SearchS
     if parent is not None:
         for entry in parent.entries:
             if entry.key == key:
-                near += _near(entry.value, units)
+                near += _near(entry.value, units, max_amount)
     return st.one_of(generic, *near)
 
 
@@ -1015,9 +1013,10 @@ def _rule_entry(
     parent: RuleSet | None,
     units: tuple[str, ...] | None = None,
     effective: date | None = None,
+    max_amount: int = 999_999,
 ) -> RuleEntry:
     chosen_units = _units_for(key, parent) if units is None else units
-    value = draw(_values(key, chosen_units, parent))
+    value = draw(_values(key, chosen_units, parent, max_amount))
     status = draw(st.sampled_from(("rule", "rule", "assumption", "convention")))
     sources = draw(_source_keys(min_size=0 if status == "assumption" else 1))
     bound: BoundDirection | None = None
@@ -1075,6 +1074,7 @@ def _entries(
     high: date,
     parent: RuleSet | None,
     max_per_key: int,
+    max_amount: int,
 ) -> tuple[RuleEntry, ...]:
     chosen = draw(
         st.lists(
@@ -1095,7 +1095,9 @@ def _entries(
             months = draw(st.booleans()) if "months" in units and len(units) > 1 else None
             if months is not None:
                 units = tuple(u for u in units if (u == "months") == months)
-        entries += [draw(_rule_entry(key, level, low, high, parent, units, day)) for day in days]
+        entries += [
+            draw(_rule_entry(key, level, low, high, parent, units, day, max_amount)) for day in days
+        ]
     return tuple(entries)
 
 
@@ -1108,6 +1110,7 @@ def _rule_set(
     low: date,
     high: date,
     max_per_key: int,
+    max_amount: int,
 ) -> RuleSet:
     base: RuleSet | None = None
     if level == "local":
@@ -1115,7 +1118,7 @@ def _rule_set(
         base = _rules.NATIONAL if base is None else base
         if base.level != "national":
             raise _fail(f"parent strategy drew the {base.level} rule set {base.name!r}")
-    entries = _entries(draw, keys, level, low, high, base, max_per_key)
+    entries = _entries(draw, keys, level, low, high, base, max_per_key, max_amount)
     fixed = tuple(
         FixedAgendaItem(
             key=draw(st.from_regex(r"[a-z_]{1,20}", fullmatch=True)),
@@ -1172,6 +1175,7 @@ def rule_sets(
     max_entries_per_key: int = 3,
     min_value: date = FIRST_DAY_IN_FORCE,
     max_value: date = LAST_DAY,
+    max_period_amount: int = 999_999,
 ) -> SearchStrategy[RuleSet]:
     """Rule sets, valid by construction; by default local rule sets layered on NATIONAL.
 
@@ -1189,6 +1193,12 @@ def rule_sets(
       ``min_value..max_value``. Entries are grouped by key, as
       :func:`~klu_rules.dump_rule_set` writes them.
     - Up to three fixed agenda items, topic entries and seats each.
+    - ``max_period_amount`` caps the amount of every period value (days,
+      weeks or months alike). The default allows any valid period, so
+      notices long enough to leave the calendar's years occur, and planning
+      them raises a clear error; pass e.g. ``max_period_amount=26`` for
+      rule sets every meeting in the calendar's middle years can be planned
+      with.
 
     The rule sets are not loaded from a file (``origin`` is None): a
     committee file can only refer to them after ``dump_rule_set`` and
@@ -1205,7 +1215,8 @@ def rule_sets(
     chosen = _check_keys(keys, parent if isinstance(parent, RuleSet) else None)
     _check_int("max_entries_per_key", max_entries_per_key, 1, 10)
     low, high = _check_dates(min_value, max_value, date(1, 1, 1), date(9999, 12, 31))
-    return _rule_set(level, parent, chosen, low, high, max_entries_per_key)
+    amount = _check_int("max_period_amount", max_period_amount, 0, 999_999)
+    return _rule_set(level, parent, chosen, low, high, max_entries_per_key, amount)
 
 
 # ---------------------------------------------------------------------------

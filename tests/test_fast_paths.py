@@ -1,0 +1,287 @@
+"""The engine's fast paths give what the checked paths give.
+
+The deadline engine builds its result objects without re-running their
+constructors' checks, keeps per-call contexts and per-day memos, and
+measures meeting lengths without going through UTC. These tests hold each
+shortcut to the slow, checked way of doing the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules._trusted import trusted_constructor
+from klu_rules.calendar import DanishCalendar
+from klu_rules.committee import Committee
+from klu_rules.deadlines import (
+    MeetingPlan,
+    YearCounts,
+    clear_caches,
+    plan_meeting,
+    plan_meetings,
+    plan_year,
+)
+from klu_rules.errors import InvalidValueError, NaiveDatetimeError
+from klu_rules.findings import Finding, finding
+from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.timeutil import elapsed
+
+CPH = ZoneInfo("Europe/Copenhagen")
+ZONES = [
+    CPH,
+    ZoneInfo("America/New_York"),
+    ZoneInfo("Australia/Lord_Howe"),  # a half-hour DST shift
+    ZoneInfo("UTC"),
+    UTC,
+    timezone(timedelta(hours=5, minutes=30)),
+]
+
+
+def rebuilt(value: object) -> object:
+    """``value`` built again through its public, checking constructor."""
+    return type(value)(**attrs.asdict(value, recurse=False))  # type: ignore[arg-type]
+
+
+def assert_checked(plan: MeetingPlan) -> None:
+    assert rebuilt(plan) == plan
+    for item in plan.deadlines:
+        assert rebuilt(item) == item
+    for item in plan.findings:
+        assert rebuilt(item) == item
+
+
+# --- trusted constructors -----------------------------------------------------------
+
+
+meetings = st.builds(
+    lambda day, hour, hours, kind, status, called, sent: Meeting(
+        id="m",
+        start=datetime.combine(day, time(hour), CPH),
+        end=None if hours is None else datetime.combine(day, time(hour), CPH) + hours,
+        kind=kind,
+        status=status,
+        call_for_items_on=None if called is None else day - timedelta(days=called),
+        agenda_sent_on=None if sent is None else day - timedelta(days=sent),
+    ),
+    st.dates(min_value=date(2011, 4, 1), max_value=date(2150, 12, 31)),
+    st.integers(7, 19),
+    st.none() | st.timedeltas(timedelta(minutes=30), timedelta(hours=4)),
+    st.sampled_from(list(MeetingKind)),
+    st.sampled_from(list(MeetingStatus)),
+    st.none() | st.integers(0, 60),
+    st.none() | st.integers(0, 30),
+)
+
+
+@given(
+    meeting=meetings,
+    rules=st.sampled_from([NATIONAL, AALBORG]),
+    layering=st.sampled_from(["strictest", "local"]),
+    as_of=st.none() | st.dates(min_value=date(2011, 1, 1), max_value=date(2151, 1, 1)),
+)
+def test_plans_built_without_checks_pass_the_checks(
+    meeting: Meeting, rules: object, layering: str, as_of: date | None
+) -> None:
+    plan = plan_meeting(meeting, rules, layering=layering, as_of=as_of)  # type: ignore[arg-type]
+    assert_checked(plan)
+
+
+@given(
+    days=st.lists(
+        st.dates(min_value=date(2021, 1, 1), max_value=date(2021, 12, 31)),
+        min_size=0,
+        max_size=6,
+        unique=True,
+    ),
+    as_of=st.none() | st.dates(min_value=date(2020, 6, 1), max_value=date(2022, 6, 1)),
+    held=st.booleans(),
+)
+def test_year_plans_built_without_checks_pass_the_checks(
+    days: list[date], as_of: date | None, held: bool
+) -> None:
+    status = MeetingStatus.HELD if held else MeetingStatus.PLANNED
+    meetings = [
+        Meeting(id=f"m{i}", start=datetime.combine(d, time(15), CPH), status=status)
+        for i, d in enumerate(sorted(days))
+    ]
+    committee = Committee(
+        id="klu",
+        name="KLU",
+        municipality="Aalborg",
+        region="Nordjylland",
+        rule_set=AALBORG,
+        meetings=meetings,
+    )
+    plan = plan_year(committee, 2021, as_of=as_of, compliance=False)
+    assert rebuilt(plan) == plan
+    assert rebuilt(plan.counts) == plan.counts
+    for item in plan.findings:
+        assert rebuilt(item) == item
+    for meeting_plan in plan.meetings:
+        assert_checked(meeting_plan)
+
+
+def test_trusted_constructor_sets_the_fields_in_order() -> None:
+    make = trusted_constructor(YearCounts)
+    counts = make(4, 1, 2, 0, 0, 1, None)
+    assert counts == YearCounts(4, 1, 2, 0, 0, 1, None)
+    assert make.__qualname__ == "YearCounts._trusted"
+    with pytest.raises(TypeError):
+        make(4, 1, 2)  # every field, in order
+
+
+def test_trusted_constructor_takes_only_slotted_attrs_classes() -> None:
+    @attrs.frozen(slots=False)
+    class Loose:
+        value: int
+
+    with pytest.raises(TypeError, match="not a slotted attrs class"):
+        trusted_constructor(Loose)
+
+
+def test_finding_keeps_its_checks() -> None:
+    made = finding("deadline.done-late", "Late.", sources=["AAL2021"], days_late=2)
+    assert made == Finding("deadline.done-late", "warning", "Late.", ("AAL2021",), {})
+    assert made.parameters == {"days_late": 2}
+    with pytest.raises(InvalidValueError, match="unknown finding code 'nope'"):
+        finding("nope", "x")
+    with pytest.raises(InvalidValueError, match="severity must be one of"):
+        finding("deadline.done-late", "x", severity="fatal")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="unknown source key"):
+        finding("deadline.done-late", "x", sources=["NOPE"])
+
+
+class DatetimeCalendar:
+    """A calendar of the caller's own that answers with datetimes: a bug to report."""
+
+    def is_working_day(self, day: date, /) -> bool:
+        return True
+
+    def roll(self, day: date, direction: str, /) -> date:
+        return datetime.combine(day, time(0))
+
+    def add_working_days(self, day: date, n: int, /) -> date:  # pragma: no cover - unused
+        raise NotImplementedError
+
+
+def test_a_custom_calendar_still_goes_through_the_checks() -> None:
+    meeting = Meeting(id="m", start=datetime(2023, 6, 1, 15, tzinfo=CPH))
+    with pytest.raises(InvalidValueError, match=r"Deadline.date must be a date"):
+        plan_meeting(meeting, NATIONAL, calendar=DatetimeCalendar())  # type: ignore[arg-type]
+
+
+# --- contexts and memos -------------------------------------------------------------
+
+
+def test_contexts_keep_the_arguments_apart() -> None:
+    clear_caches()
+    meeting = Meeting(id="m", start=datetime(2023, 6, 1, 15, tzinfo=CPH))
+    plain = plan_meeting(meeting, AALBORG)
+    judged = plan_meeting(meeting, AALBORG, as_of=date(2023, 5, 30))
+    local = plan_meeting(meeting, AALBORG, layering="local")
+    utc = plan_meeting(meeting, AALBORG, timezone="UTC")
+    public = plan_meeting(meeting, AALBORG, calendar=DanishCalendar(statutory_closing_days=False))
+    assert plain.parameters.as_of is None
+    assert judged.parameters.as_of == date(2023, 5, 30)
+    assert local.parameters.layering == "local"
+    assert utc.parameters.timezone == "UTC"
+    assert public.parameters.calendar == "public-holidays"
+    assert plan_meeting(meeting, AALBORG) == plain  # from the cache, the same answer
+
+
+def test_bad_arguments_get_their_checks_not_a_cache_error() -> None:
+    meeting = Meeting(id="m", start=datetime(2023, 6, 1, 15, tzinfo=CPH))
+    with pytest.raises(InvalidValueError, match="layering is one of"):
+        plan_meeting(meeting, AALBORG, layering=["local"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="as_of must be a date"):
+        plan_meeting(meeting, AALBORG, as_of=datetime(2023, 5, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    # an equal datetime never shares the context of the date
+    plan_meeting(meeting, AALBORG, as_of=date(2023, 5, 1))
+    with pytest.raises(InvalidValueError, match="as_of must be a date"):
+        plan_meeting(meeting, AALBORG, as_of=datetime(2023, 5, 1))  # type: ignore[arg-type]
+
+
+def test_meetings_on_one_day_share_a_memo_only_when_alike() -> None:
+    clear_caches()
+    day = datetime(2023, 6, 1, 15, tzinfo=CPH)
+    ordinary = Meeting(id="a", start=day)
+    dialogue = Meeting(id="b", start=day, kind=MeetingKind.DIALOGUE)
+    called = Meeting(id="c", start=day, call_for_items_on=date(2023, 5, 1))
+    sent = Meeting(id="d", start=day, agenda_sent_on=date(2023, 5, 30))
+    plan = plan_meetings([ordinary, dialogue, called, sent], AALBORG)
+    first, second, third, fourth = plan.meetings
+    assert [d.kind.value for d in second.deadlines] == ["dialogue_announcement"]
+    assert first.deadline("items_due").anchor == "call_for_items"
+    assert third.deadline("items_due").anchor == "recorded_call_for_items"
+    assert fourth.deadline("agenda_dispatch").done_on == date(2023, 5, 30)
+    assert first.deadline("agenda_dispatch").done_on is None
+    assert [f.code for f in fourth.findings].count("deadline.done-late") == 1
+    # planned again: the memo gives the same plans
+    assert plan_meetings([ordinary, dialogue, called, sent], AALBORG) == plan
+
+
+# --- elapsed time -------------------------------------------------------------------
+
+
+@given(
+    zone=st.sampled_from(ZONES),
+    other=st.sampled_from(ZONES),
+    start=st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1)),
+    length=st.timedeltas(timedelta(0), timedelta(days=3)),
+    fold=st.sampled_from([0, 1]),
+    same=st.booleans(),
+)
+def test_elapsed_is_the_difference_in_utc(
+    zone: object, other: object, start: datetime, length: timedelta, fold: int, same: bool
+) -> None:
+    begin = start.replace(tzinfo=zone, fold=fold)  # type: ignore[arg-type]
+    end = (start + length).replace(tzinfo=zone if same else other)  # type: ignore[arg-type]
+    assert elapsed(begin, end) == end.astimezone(UTC) - begin.astimezone(UTC)
+
+
+def test_elapsed_over_the_dst_nights() -> None:
+    # 26 March 2023: 02:00 does not exist; 29 October 2023: 02:00-03:00 happens twice
+    spring = elapsed(datetime(2023, 3, 26, 1, tzinfo=CPH), datetime(2023, 3, 26, 4, tzinfo=CPH))
+    autumn = elapsed(datetime(2023, 10, 29, 1, tzinfo=CPH), datetime(2023, 10, 29, 4, tzinfo=CPH))
+    assert (spring, autumn) == (timedelta(hours=2), timedelta(hours=4))
+    twice = datetime(2023, 10, 29, 2, 30, tzinfo=CPH)
+    assert elapsed(twice, twice.replace(fold=1)) == timedelta(hours=1)
+
+
+class NoOffset(tzinfo):
+    """A tzinfo that gives no UTC offset: datetimes in it are naive."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def test_elapsed_refuses_naive_times() -> None:
+    naive = NoOffset()
+    aware = datetime(2023, 1, 1, 12, tzinfo=CPH)
+    with pytest.raises(NaiveDatetimeError, match="start"):
+        elapsed(datetime(2023, 1, 1, 12, tzinfo=naive), datetime(2023, 1, 1, 13, tzinfo=naive))
+    end = aware.replace(hour=13)
+    assert elapsed(aware, end) == timedelta(hours=1)
+    with pytest.raises(NaiveDatetimeError, match="end"):
+        elapsed(_offset_only_at_noon(12), _offset_only_at_noon(13))
+
+
+class _NoonOnly(tzinfo):
+    """An offset at noon and none after: exercises the check of ``end``."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return timedelta(0) if dt is not None and dt.hour == 12 else None
+
+
+_NOON = _NoonOnly()
+
+
+def _offset_only_at_noon(hour: int) -> datetime:
+    return datetime(2023, 1, 1, hour, tzinfo=_NOON)

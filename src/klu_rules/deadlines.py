@@ -319,7 +319,6 @@ class _Snapshot(NamedTuple):
     national_max: Period | None
     local_norm: Period | None
     national_max_delta: dt.timedelta | None
-    local_norm_delta: dt.timedelta | None
     quiet: dt.timedelta | None  # a meeting up to this long gets no length finding
     no_end: Finding | None  # the meeting.no-end-time finding, the same for every meeting
     meetings_per_year: ResolvedRule | None
@@ -423,7 +422,6 @@ def _build_snapshot(rules: RulesInForce) -> _Snapshot:
         national_max=national_max,
         local_norm=local_norm,
         national_max_delta=_delta(national_max),
-        local_norm_delta=_delta(local_norm),
         quiet=min(limits) if limits else None,
         no_end=no_end,
         meetings_per_year=meetings_per_year,
@@ -524,7 +522,7 @@ class _Context:
     after checking each of them, and kept (bounded) for the next call.
     """
 
-    __slots__ = ("calendar", "given", "memo", "params", "rule_set", "timeline", "years", "zone")
+    __slots__ = ("calendar", "memo", "params", "timeline", "years", "zone")
 
     def __init__(
         self,
@@ -539,9 +537,7 @@ class _Context:
         self.params = PlanParameters(
             rule_set.name, layering, _describe_calendar(cal), timezone, as_of
         )
-        self.rule_set = rule_set
-        self.given = calendar  # held, so that its id stays its own while cached
-        self.calendar = cal
+        self.calendar = cal  # the calendar given (or the default): held, so its id stays its own
         self.timeline = _timeline(rule_set, self.params.layering)
         self.memo = self.timeline.memo_for(cal)
         self.years: dict[int, _Snapshot] = {}  # the rules in force on 31 December of a year
@@ -574,7 +570,8 @@ def _context(
         context = _CONTEXTS.get(key)
     except TypeError:  # an unhashable argument: the checks below say what is wrong with it
         return _Context(rule_set, layering, calendar, timezone, as_of)
-    # The context holds its rule set and calendar, so their ids are theirs while it is kept.
+    # A context holds its calendar and (through its timeline) its rule set, so their ids
+    # stay theirs while it is kept.
     if context is None:
         context = _Context(rule_set, layering, calendar, timezone, as_of)
         if len(_CONTEXTS) >= _CONTEXTS_MAX:

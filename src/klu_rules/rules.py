@@ -365,16 +365,6 @@ class Seat:
 # rule sets
 
 
-def _latest(items: Iterable[Any], on: date) -> Any:
-    best = None
-    for item in items:
-        if item.effective_from <= on and (
-            best is None or item.effective_from > best.effective_from
-        ):
-            best = item
-    return best
-
-
 def _tuple_of_ruleentry(value: Iterable[RuleEntry]) -> tuple[RuleEntry, ...]:
     """Entries in one canonical order (key, then date), so equal rule sets compare equal."""
     entries = to_tuple(value)
@@ -655,8 +645,11 @@ class RulesInForce:
 
     def period(self, key: str) -> Period:
         value = self.value(key)
-        if not isinstance(value, Period):  # pragma: no cover - guarded by RULE_KEYS
-            raise InvalidRuleSetError(f"rule {key!r} is not a period")
+        if not isinstance(value, Period):  # a key whose values are not periods
+            raise InvalidRuleSetError(
+                f"rule {key!r} is not a period: its value in force is {value!r}; read it with "
+                f"value({key!r})"
+            )
         return value
 
     def keys(self) -> tuple[str, ...]:

@@ -516,12 +516,8 @@ class DanishCalendar:
                 "use 'preceding' for a deadline counted back from a meeting and "
                 "'following' for one counted forward from an event"
             )
-        if day.weekday() < 5:  # inlined is_working_day(): this is the hot path
-            table = self._tables.get(day.year)
-            if table is None:
-                table = self._table(day.year)
-            if day not in table.closed:
-                return day
+        if self.is_working_day(day):
+            return day
         step = 1 if direction == "following" else -1
         return self._shift(day, step, roll=True)
 

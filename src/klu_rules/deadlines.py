@@ -1029,13 +1029,14 @@ def _merged(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
     key = (first, second)
     merged = _MERGED.get(key)
     if merged is None:
-        if len(_MERGED) >= 1024:
+        if len(_MERGED) >= _MERGED_MAX:
             _MERGED.clear()
         merged = _MERGED[key] = first + tuple(s for s in second if s not in first)
     return merged
 
 
 _MERGED: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
+_MERGED_MAX = 1024
 
 
 def _order_finding(items: Deadline, agenda: Deadline) -> Finding:

@@ -2,12 +2,16 @@
 
 The deadline engine builds its result objects without re-running their
 constructors' checks, keeps per-call contexts and per-day memos, and
-measures meeting lengths without going through UTC. These tests hold each
+measures meeting lengths without going through UTC. Meetings keep the
+length and committees the local dates their own checks computed, and the
+calendar rolls a deadline with one table look-up. These tests hold each
 shortcut to the slow, checked way of doing the same thing.
 """
 
 from __future__ import annotations
 
+import copy
+import pickle
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -17,9 +21,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from klu_rules._trusted import trusted_constructor
-from klu_rules.calendar import DanishCalendar
+from klu_rules.calendar import CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, DanishCalendar
 from klu_rules.committee import Committee
 from klu_rules.deadlines import (
+    _DONE_FIELD,
+    DeadlineKind,
     MeetingPlan,
     YearCounts,
     clear_caches,
@@ -31,6 +37,7 @@ from klu_rules.errors import InvalidValueError, NaiveDatetimeError
 from klu_rules.findings import Finding, finding
 from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.testing import strategies as kst
 from klu_rules.timeutil import elapsed
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -47,6 +54,18 @@ ZONES = [
 def rebuilt(value: object) -> object:
     """``value`` built again through its public, checking constructor."""
     return type(value)(**attrs.asdict(value, recurse=False))  # type: ignore[arg-type]
+
+
+def aalborg_committee(meetings: list[Meeting]) -> Committee:
+    """A committee under Aalborg's rules with ``meetings`` and nothing else."""
+    return Committee(
+        id="klu",
+        name="KLU",
+        municipality="Aalborg",
+        region="Nordjylland",
+        rule_set=AALBORG,
+        meetings=meetings,
+    )
 
 
 def assert_checked(plan: MeetingPlan) -> None:
@@ -111,14 +130,7 @@ def test_year_plans_built_without_checks_pass_the_checks(
         Meeting(id=f"m{i}", start=datetime.combine(d, time(15), CPH), status=status)
         for i, d in enumerate(sorted(days))
     ]
-    committee = Committee(
-        id="klu",
-        name="KLU",
-        municipality="Aalborg",
-        region="Nordjylland",
-        rule_set=AALBORG,
-        meetings=meetings,
-    )
+    committee = aalborg_committee(meetings)
     plan = plan_year(committee, 2021, as_of=as_of, compliance=False)
     assert rebuilt(plan) == plan
     assert rebuilt(plan.counts) == plan.counts
@@ -285,3 +297,94 @@ _NOON = _NoonOnly()
 
 def _offset_only_at_noon(hour: int) -> datetime:
     return datetime(2023, 1, 1, hour, tzinfo=_NOON)
+
+
+# --- values kept from the constructors' checks ---------------------------------------
+
+
+@given(meeting=kst.meetings(timezone=st.sampled_from(["Europe/Copenhagen", "America/New_York"])))
+def test_a_meeting_keeps_its_real_length(meeting: Meeting) -> None:
+    expected = None if meeting.end is None else elapsed(meeting.start, meeting.end)
+    assert meeting.duration == expected
+    # copies restored without the constructor compute it again
+    for copied in (pickle.loads(pickle.dumps(meeting)), copy.deepcopy(meeting)):
+        assert copied == meeting
+        assert copied.duration == expected
+    assert attrs.evolve(meeting, end=None).duration is None
+
+
+def test_a_meeting_length_is_not_a_field() -> None:
+    names = [field.name for field in attrs.fields(Meeting)]
+    assert "duration" not in names
+    meeting = Meeting(
+        id="m",
+        start=datetime(2023, 10, 29, 1, tzinfo=CPH),
+        end=datetime(2023, 10, 29, 4, tzinfo=CPH),
+    )
+    assert meeting.duration == timedelta(hours=4)  # the night the clocks go back
+    assert Meeting(**attrs.asdict(meeting, recurse=False)) == meeting
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        meeting.duration = timedelta(0)  # type: ignore[misc]
+
+
+@given(
+    committee=kst.committees(
+        timezone=st.sampled_from(["Europe/Copenhagen", "Pacific/Kiritimati"]), max_meetings=8
+    ),
+    year=st.integers(2010, 2040),
+)
+def test_a_committee_finds_a_years_meetings_by_their_local_dates(
+    committee: Committee, year: int
+) -> None:
+    expected = tuple(m for m in committee.meetings if m.local_date(committee.timezone).year == year)
+    assert committee.meetings_in(year) == expected
+    restored = pickle.loads(pickle.dumps(committee))
+    assert restored.meetings_in(year) == expected
+    found, days = restored._meetings_and_days(year)
+    assert found == expected
+    assert days == tuple(m.local_date(committee.timezone) for m in expected)
+
+
+def test_a_meeting_on_new_years_eve_in_utc_belongs_to_the_local_year() -> None:
+    # 23:30 UTC on 31 December is 00:30 on 1 January in Copenhagen
+    meeting = Meeting(id="m", start=datetime(2023, 12, 31, 23, 30, tzinfo=UTC))
+    committee = aalborg_committee([meeting])
+    assert committee.meetings_in(2023) == ()
+    assert committee.meetings_in(2024) == (meeting,)
+    assert plan_year(committee, 2024, compliance=False).meetings[0].date == date(2024, 1, 1)
+
+
+# --- the calendar's roll for the engine ----------------------------------------------
+
+
+@given(
+    day=st.dates(min_value=CALENDAR_MIN_DATE, max_value=CALENDAR_MAX_DATE),
+    direction=st.sampled_from(["preceding", "following"]),
+    calendar=st.sampled_from([DanishCalendar(), DanishCalendar(statutory_closing_days=False)]),
+)
+def test_the_engines_roll_is_roll_with_the_names_of_the_day_moved_off(
+    day: date, direction: str, calendar: DanishCalendar
+) -> None:
+    try:
+        expected = calendar.roll(day, direction)  # type: ignore[arg-type]
+    except InvalidValueError:  # no working day left in the calendar's range
+        with pytest.raises(InvalidValueError):
+            calendar._roll_named(day, direction)  # type: ignore[arg-type]
+        return
+    names = () if expected == day else calendar.holiday_names(day)
+    assert calendar._roll_named(day, direction) == (expected, names)  # type: ignore[arg-type]
+
+
+def test_the_engines_roll_refuses_days_outside_the_calendar() -> None:
+    calendar = DanishCalendar()
+    with pytest.raises(InvalidValueError, match="outside the calendar's range"):
+        calendar._roll_named(date(1899, 12, 29), "preceding")
+    assert calendar._roll_named(date(2017, 6, 5), "following") == (
+        date(2017, 6, 6),
+        ("2. pinsedag", "Grundlovsdag"),
+    )
+
+
+def test_every_deadline_but_items_due_records_its_step() -> None:
+    # _Fixed finds the earliest open deadline by this, without the dictionary look-up
+    assert set(_DONE_FIELD) == set(DeadlineKind) - {DeadlineKind.ITEMS_DUE}

@@ -381,6 +381,7 @@ class _YearTable:
     closed: frozenset[date]  # closed Mondays to Fridays
     named: dict[date, tuple[_Rule, ...]]  # every named closing day, by date
     working: tuple[int, ...]  # ordinals of the working days, ascending
+    names: dict[date, tuple[str, ...]]  # the Danish names of each day in ``named``
 
 
 @functools.lru_cache(maxsize=2048)
@@ -392,14 +393,13 @@ def _build_year(year: int, rules: tuple[_Rule, ...]) -> _YearTable:
             by_date.setdefault(day, []).append(rule)
     named = {day: tuple(by_date[day]) for day in sorted(by_date)}
     closed = frozenset(day for day in named if day.weekday() < 5)
-    closed_ordinals = {day.toordinal() for day in closed}
-    # date.fromordinal(1) is a Monday, so ordinal % 7 is 6 on Saturdays and 0 on Sundays.
-    working = tuple(
-        ordinal
-        for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1)
-        if ordinal % 7 not in (0, 6) and ordinal not in closed_ordinals
-    )
-    return _YearTable(closed, named, working)
+    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    # date.fromordinal(1) is a Monday, so ordinal % 7 is 1 on Mondays ... 5 on Fridays.
+    weekdays: set[int] = set()
+    for weekday in range(1, 6):
+        weekdays.update(range(first + (weekday - first) % 7, last + 1, 7))
+    working = tuple(sorted(weekdays.difference(day.toordinal() for day in closed)))
+    return _YearTable(closed, named, working, {day: _names(rules) for day, rules in named.items()})
 
 
 def _names(rules: tuple[_Rule, ...]) -> tuple[str, ...]:
@@ -490,7 +490,7 @@ class DanishCalendar:
         Sunday) has it too.
         """
         _check_day(day)
-        return _names(self._table(day.year).named.get(day, ()))
+        return self._table(day.year).names.get(day, ())
 
     def non_working_days(self, year: int) -> dict[date, tuple[str, ...]]:
         """Every named closing day of ``year``, by date, with all its Danish names.
@@ -499,8 +499,7 @@ class DanishCalendar:
         two days coincide (Whit Monday and Constitution Day on 5 June 2017),
         both names are kept.
         """
-        table = self._table(_check_year(year))
-        return {day: _names(rules) for day, rules in table.named.items()}
+        return dict(self._table(_check_year(year)).names)
 
     def roll(self, day: date, direction: RollDirection) -> date:
         """``day`` if it is a working day, else the nearest working day in ``direction``.
@@ -520,6 +519,21 @@ class DanishCalendar:
             return day
         step = 1 if direction == "following" else -1
         return self._shift(day, step, roll=True)
+
+    def _roll_named(self, day: date, direction: RollDirection) -> tuple[date, tuple[str, ...]]:
+        """:meth:`roll` for a direction already checked, and the names of ``day`` if it moved.
+
+        The deadline engine's path: one table look-up for a working day.
+        """
+        if not CALENDAR_MIN_DATE <= day <= CALENDAR_MAX_DATE:
+            _check_day(day)
+        table = self._tables.get(day.year)
+        if table is None:
+            table = self._table(day.year)
+        if day.weekday() < 5 and day not in table.closed:
+            return day, ()
+        moved = self._shift(day, 1 if direction == "following" else -1, roll=True)
+        return moved, table.names.get(day, ())
 
     def add_working_days(self, day: date, n: int) -> date:
         """The n-th working day after ``day`` (n > 0), before it (n < 0), or ``day`` (n == 0).

@@ -11,9 +11,9 @@ to a meeting of the committee that was held, on the date it gives.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date
 from operator import attrgetter
 from typing import Any
 
@@ -97,6 +97,20 @@ def _year(instance: Committee, attribute: attrs.Attribute[int | None], value: ob
         raise InvalidValueError(f"Committee.year must be a year 1900..2200, got {value!r}")
 
 
+def _by_year(
+    meetings: Sequence[Meeting], days: Sequence[date]
+) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
+    """The meetings of each year and their local dates (meetings in start order)."""
+    years: dict[int, tuple[list[Meeting], list[date]]] = {}
+    for meeting, day in zip(meetings, days, strict=True):
+        found = years.get(day.year)
+        if found is None:
+            found = years[day.year] = ([], [])
+        found[0].append(meeting)
+        found[1].append(day)
+    return {year: (tuple(found), tuple(on)) for year, (found, on) in years.items()}
+
+
 @attrs.frozen(slots=True)
 class Committee:
     """A KLU: members, secretariat, time zone, rule set, meetings, agreements and records.
@@ -158,6 +172,7 @@ class Committee:
     def _check_meetings(self) -> None:
         known = {m.person.id: m.person for m in self.memberships + self.secretariat}
         seen: set[str] = set()
+        days = []
         for meeting in self.meetings:
             for entry in meeting.attendance:
                 other = known.setdefault(entry.person.id, entry.person)
@@ -174,6 +189,7 @@ class Committee:
                 )
             seen.add(meeting.id)
             day = meeting.local_date(self.timezone)
+            days.append(day)
             doctors = {m.person.id for m in self.doctor_members(day)}
             for entry in meeting.attendance:
                 if entry.status is AttendanceStatus.SUBSTITUTE and (
@@ -185,6 +201,8 @@ class Committee:
                         "that day; a substitute stands in for a doctor member (lægeligt medlem) "
                         "only"
                     )
+        # Kept now that the checks have computed the dates: planning a year reads them.
+        object.__setattr__(self, "_years", _by_year(self.meetings, days))
 
     def _held_meeting(self, what: str, meeting_id: str, on: date | None) -> Meeting:
         """The held meeting ``meeting_id``, whose local date is ``on`` (when given)."""
@@ -294,13 +312,19 @@ class Committee:
         )
 
     def meetings_in(self, year: int) -> tuple[Meeting, ...]:
-        """Meetings whose local date falls in ``year`` (a binary search: meetings are sorted)."""
-        # Midnight on 1 January is never inside a DST change, so comparing starts with it
-        # agrees with the meetings' order (by real time).
-        zone = get_zone(self.timezone)
-        lo = bisect_left(self.meetings, datetime(year, 1, 1, tzinfo=zone), key=_start)
-        hi = bisect_left(self.meetings, datetime(year + 1, 1, 1, tzinfo=zone), key=_start, lo=lo)
-        return self.meetings[lo:hi]
+        """Meetings whose local date falls in ``year``, in start order."""
+        found = self._years.get(year)
+        return () if found is None else found[0]
+
+    def _meetings_and_days(self, year: int) -> tuple[tuple[Meeting, ...], tuple[date, ...]]:
+        """:meth:`meetings_in` and the local date of each of those meetings."""
+        return self._years.get(year, ((), ()))
+
+    @functools.cached_property
+    def _years(self) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
+        # Set by the checks when the committee is built; computed here only for a copy
+        # restored from a pickle.
+        return _by_year(self.meetings, [m.local_date(self.timezone) for m in self.meetings])
 
     def minutes_of(self, meeting_id: str) -> Minutes | None:
         """The minutes of meeting ``meeting_id``, or None when none are recorded."""

@@ -49,7 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple, cast
 
 import attrs
@@ -60,11 +60,11 @@ from klu_rules._validate import parse_enum
 from klu_rules.calendar import DanishCalendar, WorkingDayCalendar
 from klu_rules.committee import Committee
 from klu_rules.errors import InvalidValueError, KluRulesError, NoRulesInForceError
-from klu_rules.findings import Finding, finding, worst_severity
+from klu_rules.findings import Finding, _catalogued, finding, worst_severity
 from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.period import Period
 from klu_rules.rules import ResolvedRule, RuleSet, RulesInForce, get_rule_set
-from klu_rules.timeutil import DEFAULT_TIMEZONE, elapsed, get_zone
+from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone
 
 __all__ = [
     "JSON_SCHEMA",
@@ -135,6 +135,15 @@ _ANCHOR_TEXT: dict[str, str] = {
     "call_for_items": "the call for items",
     "recorded_call_for_items": "the recorded call for items",
 }
+# Looked up once: the planning loops compare against them for every meeting.
+_CANCELLED, _HELD, _PLANNED = MeetingStatus.CANCELLED, MeetingStatus.HELD, MeetingStatus.PLANNED
+_DIALOGUE = MeetingKind.DIALOGUE
+_CALL, _ITEMS, _AGENDA, _ANNOUNCEMENT = (
+    DeadlineKind.CALL_FOR_ITEMS,
+    DeadlineKind.ITEMS_DUE,
+    DeadlineKind.AGENDA_DISPATCH,
+    DeadlineKind.DIALOGUE_ANNOUNCEMENT,
+)
 # The recorded step of each deadline: the Meeting attribute that says it was done.
 _DONE_FIELD: dict[DeadlineKind, str] = {
     DeadlineKind.CALL_FOR_ITEMS: "call_for_items_on",
@@ -295,7 +304,7 @@ class _Notice(NamedTuple):
     key: str
     before: bool  # counted back from the anchor (else forward)
     period: Period
-    step: dt.timedelta | None  # None: months, counted by Period (clamped to the month's end)
+    step: dt.timedelta | None  # signed (negative before); None: months, counted by Period
     roll: RollDirection
     sources: tuple[str, ...]
     rolled_sources: tuple[str, ...]
@@ -305,9 +314,10 @@ class _Notice(NamedTuple):
 
     def unrolled(self, anchor: dt.date) -> dt.date:
         """The period counted from ``anchor``, before any roll."""
-        if self.step is None:
+        step = self.step
+        if step is None:  # months, clamped to the month's end
             return self.period.before(anchor) if self.before else self.period.after(anchor)
-        return anchor - self.step if self.before else anchor + self.step
+        return anchor + step
 
 
 class _Snapshot(NamedTuple):
@@ -382,7 +392,9 @@ def _build_snapshot(rules: RulesInForce) -> _Snapshot:
         step = (
             None
             if period.unit == "months"
-            else dt.timedelta(days=period.amount * (7 if period.unit == "weeks" else 1))
+            else dt.timedelta(
+                days=(-1 if before else 1) * period.amount * (7 if period.unit == "weeks" else 1)
+            )
         )
         sources = rule.sources
         notices[kind] = _Notice(
@@ -404,6 +416,8 @@ def _build_snapshot(rules: RulesInForce) -> _Snapshot:
     national_max = national if isinstance(national, Period) else None
     local_norm = local if isinstance(local, Period) else None
     limits = [d for d in (_delta(national_max), _delta(local_norm)) if d is not None]
+    # meeting_length is a period (RULE_KEYS): in force, it gives at least one limit
+    assert (length is None) == (not limits)
     no_end = None
     if length is not None:
         no_end = finding(
@@ -439,10 +453,13 @@ class _Fixed:
 
     Not on ``as_of``, status or length: the rules in force, the deadlines,
     the findings about them, and the earliest deadline whose step is not
-    recorded (for ``deadline.passed``).
+    recorded (for ``deadline.passed``). ``quiet`` and ``no_end`` repeat what
+    the length check needs from the snapshot: the length up to which a
+    meeting gets no finding (``None`` when no meeting length is in force)
+    and the ``meeting.no-end-time`` finding.
     """
 
-    __slots__ = ("deadlines", "earliest_open", "findings", "snapshot")
+    __slots__ = ("deadlines", "earliest_open", "findings", "no_end", "quiet", "snapshot")
 
     def __init__(
         self, snapshot: _Snapshot, deadlines: tuple[Deadline, ...], findings: tuple[Finding, ...]
@@ -450,11 +467,15 @@ class _Fixed:
         self.snapshot = snapshot
         self.deadlines = deadlines
         self.findings = findings
+        no_end = snapshot.no_end  # set exactly when a meeting length is in force
+        self.no_end = () if no_end is None else (no_end,)
+        self.quiet = snapshot.quiet
         earliest = None
         for item in deadlines:
+            # every kind but items due records its step (_DONE_FIELD)
             if (
                 item.done_on is None
-                and item.kind in _DONE_FIELD
+                and item.kind is not _ITEMS
                 and (earliest is None or item.date < earliest)
             ):
                 earliest = item.date
@@ -863,7 +884,7 @@ def _plan(
             meeting.agenda_sent_on,
             meeting.announced_on,
         )
-        dialogue = meeting.kind is MeetingKind.DIALOGUE
+        dialogue = meeting.kind is _DIALOGUE
         key: object = (
             day
             if not dialogue and called is None and sent is None and announced is None
@@ -875,35 +896,26 @@ def _plan(
                 memo.clear()
             hit = memo[key] = _fixed_part(meeting, day, timeline, calendar)
         fixed = hit
-    deadlines = fixed.deadlines
     status = meeting.status
-    if status is MeetingStatus.CANCELLED:
-        return _new_meeting_plan(meeting, day, deadlines, (), params)
+    if status is _CANCELLED:
+        return _new_meeting_plan(meeting, day, fixed.deadlines, (), params)
     findings = fixed.findings
     as_of = params.as_of
     earliest = fixed.earliest_open
-    if (
-        as_of is not None
-        and earliest is not None
-        and earliest < as_of
-        and status is MeetingStatus.PLANNED
-    ):
+    if as_of is not None and earliest is not None and earliest < as_of and status is _PLANNED:
         findings += tuple(
             _passed(d, as_of, day)
-            for d in deadlines
+            for d in fixed.deadlines
             if d.done_on is None and d.date < as_of and d.kind in _DONE_FIELD
         )
-    snapshot = fixed.snapshot
-    if snapshot.length is not None:
-        end = meeting.end
-        if end is None:
-            assert snapshot.no_end is not None
-            findings += (snapshot.no_end,)
-        elif snapshot.quiet is not None:
-            duration = elapsed(meeting.start, end)
-            if duration > snapshot.quiet:
-                findings += (_length_finding(duration, snapshot),)
-    return _new_meeting_plan(meeting, day, deadlines, findings, params)
+    quiet = fixed.quiet
+    if quiet is not None:  # a meeting length is in force
+        duration = meeting.duration
+        if duration is None:  # no end time
+            findings += fixed.no_end
+        elif duration > quiet:
+            findings += (_length_finding(duration, fixed.snapshot),)
+    return _new_meeting_plan(meeting, day, fixed.deadlines, findings, params)
 
 
 def _fixed_part(
@@ -916,15 +928,15 @@ def _fixed_part(
         raise NoRulesInForceError(f"meeting {meeting.id!r} cannot be planned: {exc}") from None
     notices = snapshot.notices
     items = agenda = None
-    if meeting.kind is MeetingKind.DIALOGUE:
-        notice = notices.get(DeadlineKind.DIALOGUE_ANNOUNCEMENT)
+    if meeting.kind is _DIALOGUE:
+        notice = notices.get(_ANNOUNCEMENT)
         deadlines: tuple[Deadline, ...] = (
             () if notice is None else (_deadline(notice, "meeting", day, calendar, meeting),)
         )
     else:
-        notice = notices.get(DeadlineKind.CALL_FOR_ITEMS)
+        notice = notices.get(_CALL)
         call = None if notice is None else _deadline(notice, "meeting", day, calendar, meeting)
-        notice = notices.get(DeadlineKind.ITEMS_DUE)
+        notice = notices.get(_ITEMS)
         if notice is not None:
             recorded = meeting.call_for_items_on
             if recorded is not None:
@@ -932,22 +944,29 @@ def _fixed_part(
             elif call is not None:
                 items = _deadline(notice, "call_for_items", call.date, calendar, meeting)
             # else: no call for items to count from
-        notice = notices.get(DeadlineKind.AGENDA_DISPATCH)
+        notice = notices.get(_AGENDA)
         if notice is not None:
             agenda = _deadline(notice, "meeting", day, calendar, meeting)
-        deadlines = tuple([d for d in (call, items, agenda) if d is not None])
-    findings = list(_beyond_findings(snapshot, deadlines)) if snapshot.beyond else []
+        deadlines = (
+            (call, items, agenda)
+            if call is not None and items is not None and agenda is not None
+            else tuple([d for d in (call, items, agenda) if d is not None])
+        )
+    findings = _beyond_findings(snapshot, deadlines) if snapshot.beyond else ()
     if items is not None and agenda is not None and items.date >= agenda.date:
-        findings.append(_order_finding(items, agenda))
-    for item in deadlines:
-        done = item.done_on
-        if (
-            done is not None
-            and done > item.date
-            and item.kind is not DeadlineKind.DIALOGUE_ANNOUNCEMENT  # a yearly finding
-        ):
-            findings.append(_done_late(item))
-    return _Fixed(snapshot, deadlines, tuple(findings))
+        findings += (_order_finding(items, agenda),)
+    # Steps done late: the call for items and the agenda (a late announcement is a yearly finding).
+    if meeting.call_for_items_on is not None or meeting.agenda_sent_on is not None:
+        findings += tuple(
+            [
+                _done_late(item)
+                for item in deadlines
+                if item.done_on is not None
+                and item.done_on > item.date
+                and item.kind is not _ANNOUNCEMENT
+            ]
+        )
+    return _Fixed(snapshot, deadlines, findings)
 
 
 def _beyond_findings(snapshot: _Snapshot, deadlines: tuple[Deadline, ...]) -> tuple[Finding, ...]:
@@ -975,39 +994,44 @@ def _deadline(
     calendar: WorkingDayCalendar,
     meeting: Meeting,
 ) -> Deadline:
+    # Deadlines on a DanishCalendar are built from checked values; a calendar of the
+    # caller's own goes through the checks, which say so if it returns odd days.
+    make: Callable[..., Deadline]
     try:
         unrolled = notice.unrolled(anchor_date)
-        rolled = calendar.roll(unrolled, notice.roll)
+        if type(calendar) is DanishCalendar:
+            rolled, closed = calendar._roll_named(unrolled, notice.roll)
+            make = _new_deadline
+        else:
+            rolled = calendar.roll(unrolled, notice.roll)
+            closed = ()
+            make = Deadline
     except (OverflowError, ValueError) as exc:  # a period that leaves the calendar's years
         raise _uncomputable(notice, anchor, anchor_date, meeting, exc) from None
     field = notice.done_field
-    done_on = None if field is None else getattr(meeting, field)
-    if rolled == unrolled:
-        roll: Roll = "none"
-        sources = notice.sources
-        closed: tuple[str, ...] = ()
-    else:
-        roll = notice.roll
-        sources = notice.rolled_sources
-        names = getattr(calendar, "holiday_names", None)
-        closed = tuple(names(unrolled)) if callable(names) else ()
-    # Deadlines on a DanishCalendar are built from checked values; a calendar of the
-    # caller's own goes through the checks, which say so if it returns odd days.
-    make = _new_deadline if type(calendar) is DanishCalendar else Deadline
+    rolled_over = rolled != unrolled
+    if rolled_over and make is Deadline:
+        closed = _closed_names(calendar, unrolled)
     return make(
         notice.kind,
         rolled,
         unrolled,
-        roll,
+        notice.roll if rolled_over else "none",
         notice.key,
         notice.period,
         anchor,
         anchor_date,
-        sources,
+        notice.rolled_sources if rolled_over else notice.sources,
         notice.basis,
         closed,
-        done_on,
+        None if field is None else getattr(meeting, field),
     )
+
+
+def _closed_names(calendar: WorkingDayCalendar, day: dt.date) -> tuple[str, ...]:
+    """The names a calendar of the caller's own gives ``day``, if it has ``holiday_names``."""
+    names = getattr(calendar, "holiday_names", None)
+    return tuple(names(day)) if callable(names) else ()
 
 
 def _uncomputable(
@@ -1040,26 +1064,27 @@ _MERGED_MAX = 1024
 
 
 def _order_finding(items: Deadline, agenda: Deadline) -> Finding:
+    due, out = items.date, agenda.date
+    due_text, out_text = due.isoformat(), out.isoformat()
+    # the sources of rules in force: checked keys already
     sources = _merged(items.sources, agenda.sources)
-    params: dict[str, Any] = {
-        "items_due": items.date.isoformat(),
-        "agenda_dispatch": agenda.date.isoformat(),
-    }
-    if items.date > agenda.date:
-        return finding(
+    params: dict[str, Any] = {"items_due": due_text, "agenda_dispatch": out_text}
+    if due > out:
+        return _catalogued(
             "deadline.items-due-after-dispatch",
-            f"Agenda items are due on {_en(items.date)}, after the agenda must go out on "
-            f"{_en(agenda.date)}: the agenda cannot include the items it called for; call for "
-            "items earlier or agree a shorter time for sending them in.",
-            sources=sources,
-            **params,
+            f"Agenda items are due on {_WEEKDAYS_EN[due.weekday()]} {due_text}, after the "
+            f"agenda must go out on {_WEEKDAYS_EN[out.weekday()]} {out_text}: the agenda "
+            "cannot include the items it called for; call for items earlier or agree a "
+            "shorter time for sending them in.",
+            sources,
+            params,
         )
-    return finding(
+    return _catalogued(
         "deadline.items-due-on-dispatch-day",
-        f"Agenda items are due on {_en(items.date)}, the same day the agenda must go out: "
-        "there is no time to prepare the agenda; call for items earlier.",
-        sources=sources,
-        **params,
+        f"Agenda items are due on {_WEEKDAYS_EN[due.weekday()]} {due_text}, the same day the "
+        "agenda must go out: there is no time to prepare the agenda; call for items earlier.",
+        sources,
+        params,
     )
 
 
@@ -1324,17 +1349,9 @@ def plan_year(
             )
         year = committee.year
     year = _year(year)
-    return _plan_year(
-        committee.meetings_in(year),
-        committee.rule_set,
-        year,
-        committee.timezone,
-        calendar=calendar,
-        layering=layering,
-        as_of=as_of,
-        committee=committee,
-        compliance=compliance,
-    )
+    context = _context(committee.rule_set, layering, calendar, committee.timezone, as_of)
+    meetings, days = committee._meetings_and_days(year)
+    return _plan_year(meetings, days, context, year, committee, committee if compliance else None)
 
 
 def plan_meetings(
@@ -1368,8 +1385,10 @@ def plan_meetings(
         year = ordered[0].start.astimezone(zone).year
     year = _year(year)
     seen: set[str] = set()
+    days = []
     for item in ordered:
         local = item.start.astimezone(zone).date()
+        days.append(local)
         if local.year != year:
             raise InvalidValueError(
                 f"meeting {item.id!r} is on {local.isoformat()}, outside {year}; a plan covers "
@@ -1380,46 +1399,55 @@ def plan_meetings(
                 f"two meetings share the id {item.id!r}; give each meeting its own id"
             )
         seen.add(item.id)
-    return _plan_year(
-        ordered,
-        _rule_set(rules),
-        year,
-        timezone,
-        calendar=calendar,
-        layering=layering,
-        as_of=as_of,
-        committee=None,
-    )
+    context = _context(_rule_set(rules), layering, calendar, timezone, as_of)
+    return _plan_year(ordered, days, context, year, None, None)
 
 
 def _plan_year(
     meetings: Sequence[Meeting],
-    rule_set: RuleSet,
+    days: Sequence[dt.date],
+    context: _Context,
     year: int,
-    timezone: str,
-    *,
-    calendar: WorkingDayCalendar | None,
-    layering: Layering,
-    as_of: dt.date | None,
     committee: Committee | None,
-    compliance: bool = False,
+    reviewed: Committee | None,
 ) -> YearPlan:
-    context = _context(rule_set, layering, calendar, timezone, as_of)
-    params, timeline, cal, zone = context.params, context.timeline, context.calendar, context.zone
+    """Plan ``meetings`` (all in ``year``, on the local ``days``) in ``context``.
+
+    ``committee`` is the committee planned, if any; ``reviewed`` the committee whose
+    records get the yearly review (``None``: no review).
+    """
+    params, timeline, cal = context.params, context.timeline, context.calendar
     year_rules = context.year_rules(year)
     memo = context.memo
-    plans = tuple(
-        [_plan(m, m.start.astimezone(zone).date(), timeline, cal, memo, params) for m in meetings]
+    as_of = params.as_of
+    # The counts of RULES.md § 2, taken as the meetings are planned: cancelled and
+    # dialogue meetings do not count, nor planned ones whose day passed unrecorded.
+    held = upcoming = passed = cancelled = dialogue = 0
+    planned = []
+    for meeting, day in zip(meetings, days, strict=True):
+        plan = _plan(meeting, day, timeline, cal, memo, params)
+        planned.append(plan)
+        status = meeting.status
+        if status is _CANCELLED:
+            cancelled += 1
+        elif meeting.kind is _DIALOGUE:
+            dialogue += 1
+        elif status is _HELD:
+            held += 1
+        elif as_of is None or plan.date >= as_of:
+            upcoming += 1
+        else:
+            passed += 1
+    plans = tuple(planned)
+    counts = _new_year_counts(
+        year_rules.minimum, held, upcoming, passed, cancelled, dialogue, year_rules.dialogue_maximum
     )
-    counts = _counts(plans, year_rules, params.as_of)
     return _new_year_plan(
         year,
         plans,
-        _yearly_findings(
-            committee if compliance else None, year, plans, counts, year_rules, params.as_of
-        ),
+        _yearly_findings(reviewed, year, plans, counts, year_rules, as_of),
         counts,
-        rule_set,
+        context.timeline.rule_set,
         params,
         None if committee is None else committee.id,
         None if committee is None else committee.name,
@@ -1432,27 +1460,6 @@ def _int_value(rule: ResolvedRule | None) -> int | None:
     value = rule.value
     assert isinstance(value, int)  # guarded by RULE_KEYS
     return value
-
-
-def _counts(
-    plans: Sequence[MeetingPlan], year_rules: _Snapshot, as_of: dt.date | None
-) -> YearCounts:
-    held = upcoming = passed = cancelled = dialogue = 0
-    for plan in plans:
-        meeting = plan.meeting
-        if meeting.status is MeetingStatus.CANCELLED:
-            cancelled += 1
-        elif meeting.kind is MeetingKind.DIALOGUE:
-            dialogue += 1
-        elif meeting.status is MeetingStatus.HELD:
-            held += 1
-        elif as_of is None or plan.date >= as_of:
-            upcoming += 1
-        else:
-            passed += 1
-    return _new_year_counts(
-        year_rules.minimum, held, upcoming, passed, cancelled, dialogue, year_rules.dialogue_maximum
-    )
 
 
 def _yearly_findings(

@@ -377,6 +377,16 @@ def finding(
     return _trusted_finding(code, chosen, message, checked, parameters, subject)
 
 
+def _catalogued(
+    code: str, message: str, sources: tuple[str, ...], parameters: dict[str, Any]
+) -> Finding:
+    """A finding of catalogue ``code`` with its catalogued severity, for the engines' hot paths.
+
+    ``sources`` must be checked keys already (a rule's sources are); nothing is checked here.
+    """
+    return _trusted_finding(code, CATALOGUE[code].severity, message, sources, parameters, None)
+
+
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 

@@ -11,6 +11,7 @@ items) and who **supplemented** the doctors (RULES.md § 1).
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -150,6 +151,9 @@ def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: ob
         )
 
 
+_NO_TIME = timedelta(0)
+
+
 @attrs.frozen(slots=True)
 class Meeting:
     """A committee meeting (*møde*).
@@ -185,10 +189,16 @@ class Meeting:
             raise InvalidValueError(
                 f"Meeting.revision must be a whole number >= 0, got {self.revision!r}"
             )
-        if self.end is not None and self.end.astimezone(UTC) <= self.start.astimezone(UTC):
-            raise InvalidIntervalError.end_before_start(
-                f"meeting {self.id!r}", self.start, self.end
-            )
+        if self.end is None:
+            length = None
+        else:
+            length = self.end.astimezone(UTC) - self.start.astimezone(UTC)
+            if length <= _NO_TIME:
+                raise InvalidIntervalError.end_before_start(
+                    f"meeting {self.id!r}", self.start, self.end
+                )
+        # Kept now that the check has computed it: planning reads it for every meeting.
+        object.__setattr__(self, "duration", length)
         seen: set[str] = set()
         for entry in self.attendance:
             if not isinstance(entry, Attendance):
@@ -211,9 +221,10 @@ class Meeting:
                         f"are not on the agenda of meeting {self.id!r}"
                     )
 
-    @property
+    @functools.cached_property
     def duration(self) -> timedelta | None:
         """End minus start (real elapsed time, so a DST night counts its true length)."""
+        # Set when the meeting is built; computed here only for a copy restored from a pickle.
         if self.end is None:
             return None
         return elapsed(self.start, self.end)

@@ -36,7 +36,7 @@ from klu_rules.deadlines import (
 from klu_rules.errors import InvalidValueError, NaiveDatetimeError
 from klu_rules.findings import Finding, finding
 from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
-from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.rules import AALBORG, NATIONAL, RuleSet
 from klu_rules.testing import strategies as kst
 from klu_rules.timeutil import elapsed
 
@@ -324,7 +324,7 @@ def test_a_meeting_length_is_not_a_field() -> None:
     assert meeting.duration == timedelta(hours=4)  # the night the clocks go back
     assert Meeting(**attrs.asdict(meeting, recurse=False)) == meeting
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        meeting.duration = timedelta(0)  # type: ignore[misc]
+        meeting.duration = timedelta(0)
 
 
 @given(
@@ -367,9 +367,14 @@ def test_the_engines_roll_is_roll_with_the_names_of_the_day_moved_off(
 ) -> None:
     try:
         expected = calendar.roll(day, direction)  # type: ignore[arg-type]
-    except InvalidValueError:  # no working day left in the calendar's range
-        with pytest.raises(InvalidValueError):
+    except InvalidValueError as exc:  # no working day left in the calendar's range
+        refused: str | None = str(exc)
+    else:
+        refused = None
+    if refused is not None:
+        with pytest.raises(InvalidValueError) as raised:
             calendar._roll_named(day, direction)  # type: ignore[arg-type]
+        assert str(raised.value) == refused
         return
     names = () if expected == day else calendar.holiday_names(day)
     assert calendar._roll_named(day, direction) == (expected, names)  # type: ignore[arg-type]
@@ -383,6 +388,80 @@ def test_the_engines_roll_refuses_days_outside_the_calendar() -> None:
         date(2017, 6, 6),
         ("2. pinsedag", "Grundlovsdag"),
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "direction"), [(date(1900, 1, 1), "preceding"), (date(2200, 12, 31), "following")]
+)
+def test_the_engines_roll_says_what_roll_says_when_it_runs_out(day: date, direction: str) -> None:
+    # New Year's Day 1900 and 31 December 2200 are closed: rolling leaves the calendar
+    calendar = DanishCalendar()
+    with pytest.raises(InvalidValueError, match=f"^rolling {day.isoformat()} to the") as raised:
+        calendar._roll_named(day, direction)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError) as expected:
+        calendar.roll(day, direction)  # type: ignore[arg-type]
+    assert str(raised.value) == str(expected.value)
+
+
+class OpenOnHolidays:
+    """A calendar of the caller's own: every Monday to Friday works, holidays keep their names."""
+
+    def __init__(self) -> None:
+        self.names = DanishCalendar().holiday_names
+
+    def is_working_day(self, day: date, /) -> bool:
+        return day.weekday() < 5
+
+    def roll(self, day: date, direction: str, /) -> date:
+        step = timedelta(days=-1 if direction == "preceding" else 1)
+        while not self.is_working_day(day):
+            day += step
+        return day
+
+    def add_working_days(self, day: date, n: int, /) -> date:  # pragma: no cover - unused
+        raise NotImplementedError
+
+    def holiday_names(self, day: date) -> tuple[str, ...]:
+        return self.names(day)
+
+
+def test_a_custom_calendar_names_only_the_days_a_deadline_moved_off() -> None:
+    calendar = OpenOnHolidays()
+    # two weeks before 1 June 2023 is Ascension Day, a working day in this calendar
+    stays = plan_meeting(
+        Meeting(id="m", start=datetime(2023, 6, 1, 15, tzinfo=CPH)), NATIONAL, calendar=calendar
+    )
+    agenda = stays.deadline("agenda_dispatch")
+    assert (agenda.date, agenda.roll, agenda.closed) == (date(2023, 5, 18), "none", ())
+    # two weeks before Sunday 23 April 2023 is Easter Sunday: back to Friday, and named
+    moves = plan_meeting(
+        Meeting(id="m", start=datetime(2023, 4, 23, 15, tzinfo=CPH)), NATIONAL, calendar=calendar
+    )
+    agenda = moves.deadline("agenda_dispatch")
+    assert (agenda.date, agenda.roll) == (date(2023, 4, 7), "preceding")
+    assert agenda.closed == DanishCalendar().holiday_names(date(2023, 4, 9)) != ()
+
+
+def test_a_rule_set_without_an_agenda_notice_plans_the_other_deadlines() -> None:
+    national = RuleSet(
+        "national-no-agenda",
+        "National rules without the agenda notice",
+        "national",
+        [e for e in NATIONAL.entries if e.key != "agenda_dispatch_notice"],
+    )
+    local = RuleSet(
+        "aalborg-no-agenda",
+        "Aalborg without the agenda notice",
+        "local",
+        [e for e in AALBORG.entries if e.key != "agenda_dispatch_notice"],
+        parent=national,
+    )
+    plan = plan_meeting(Meeting(id="m", start=datetime(2023, 6, 1, 15, tzinfo=CPH)), local)
+    assert [(d.kind.value, d.date) for d in plan.deadlines] == [
+        ("call_for_items", date(2023, 5, 4)),
+        ("items_due", date(2023, 5, 19)),
+    ]
+    assert not [f for f in plan.findings if f.code.startswith("deadline.items-due")]
 
 
 def test_every_deadline_but_items_due_records_its_step() -> None:

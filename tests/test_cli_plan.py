@@ -41,6 +41,7 @@ _TYPES: dict[str, Any] = {
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
@@ -144,8 +145,12 @@ def test_the_schema_is_draft_2020_12_and_its_refs_resolve() -> None:
             "$.meetings[0].deadlines[0].date: '6 February 2023' does not match",
         ),
         (
-            lambda d: d["meetings"][0]["findings"][0]["parameters"].update(x=[1]),
-            "parameters.x: [1] is not of type",
+            lambda d: d["meetings"][0]["findings"][0]["parameters"].update(x={"a": 1}),
+            "parameters.x: {'a': 1} is not of type",
+        ),
+        (
+            lambda d: d["meetings"][0]["findings"][0]["parameters"].update(x=[[1]]),
+            "parameters.x[0]: [1] is not of type",
         ),
         (lambda d: d["counts"].update(held=True), "$.counts.held: True is not of type"),
     ],

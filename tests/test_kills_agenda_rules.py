@@ -287,6 +287,7 @@ def test_a_missing_fixed_item_cites_its_sources_and_names_its_key() -> None:
         "item 3 or 3.a, 3.b, …; add it (Agenda.template gives the fixed items).",
         "sources": ["AAL2021", "AAL-MIN-2021-12"],
         "subject": "3",
+        "parameters": {"key": "items_for_information"},
     }
 
 
@@ -327,6 +328,7 @@ def test_without_a_length_rule_a_too_long_agenda_cites_the_catalogue_sources() -
             "message": "The items' expected durations add up to 400 minutes, more than the "
             "meeting's length (120 minutes); shorten or move items.",
             "sources": ["AAL2021", "VEJL2011"],
+            "parameters": {"total_minutes": 400, "limit_minutes": 120},
         }
     ]
     assert result.reason == "The agenda needs attention: items take 400 minutes, more than 120."

@@ -205,6 +205,7 @@ def test_honorarium_more_eligible_than_paid_finding_in_full() -> None:
         "who is paid.",
         "sources": ["AAL2021", "OK22-102"],
         "subject": "m1",
+        "parameters": {"eligible": 4, "paid_doctors": 3},
     }
     assert dict(found.parameters) == {"eligible": 4, "paid_doctors": 3}
     assert result.reason == (
@@ -373,6 +374,7 @@ def test_quorum_not_quorate_finding_carries_the_parameters() -> None:
         'reason; add reason = "..." to the attendance entry.',
         "sources": ["VEJL2011"],
         "subject": "doc-0",
+        "parameters": {"meeting": "m1"},
     }
     assert dict(absent.parameters) == {"meeting": "m1"}
 

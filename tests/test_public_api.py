@@ -80,12 +80,59 @@ def test_finding_to_dict_and_worst() -> None:
     f = finding("deadline.passed", "late", subject="m1", kind="agenda_dispatch")
     assert f.to_dict() == {
         "severity": "warning", "code": "deadline.passed", "message": "late",
-        "sources": ["AAL2021"], "subject": "m1",
+        "sources": ["AAL2021"], "subject": "m1", "parameters": {"kind": "agenda_dispatch"},
     }
     assert f.parameters == {"kind": "agenda_dispatch"}
     assert worst_severity([]) is None
     assert worst_severity([f, finding("meeting.no-end-time", "x")]) == "warning"
     assert worst_severity([finding("year.too-few-meetings-held", "x"), f]) == "error"
+
+
+def test_finding_parameters_in_json_keep_their_values() -> None:
+    import datetime as dt
+    import enum
+    import json
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from klu_rules.deadlines import DeadlineKind
+    from klu_rules.period import Period
+
+    class Colour(enum.Enum):
+        RED = dt.date(2024, 1, 1)
+
+    f = finding(
+        "deadline.passed",
+        "late",
+        kind=DeadlineKind.AGENDA_DISPATCH,
+        colour=Colour.RED,
+        on=dt.date(2023, 5, 17),
+        at=dt.datetime(2023, 6, 1, 15, tzinfo=ZoneInfo("Europe/Copenhagen")),
+        share=Decimal("0.50"),
+        notice=Period(2, "weeks"),
+        numbers=("3", "1"),
+        words={"why", "how"},
+        nested=[("a", dt.date(2024, 1, 2))],
+        count=3,
+        flag=True,
+        nothing=None,
+    )
+    parameters = f.to_dict()["parameters"]
+    assert parameters == {
+        "kind": "agenda_dispatch",
+        "colour": "2024-01-01",
+        "on": "2023-05-17",
+        "at": "2023-06-01T15:00:00+02:00",
+        "share": "0.50",
+        "notice": "2 weeks",
+        "numbers": ["3", "1"],
+        "words": ["how", "why"],
+        "nested": [["a", "2024-01-02"]],
+        "count": 3,
+        "flag": True,
+        "nothing": None,
+    }
+    assert json.loads(json.dumps(parameters)) == parameters
 
 
 def test_money() -> None:

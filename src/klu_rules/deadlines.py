@@ -799,7 +799,7 @@ class MeetingPlan:
             "status": meeting.status.value,
             "outcome": self.outcome,
             "deadlines": [d.to_dict() for d in self.deadlines],
-            "findings": [_finding_dict(f) for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings],
         }
 
 
@@ -815,20 +815,6 @@ def _count_text(findings: Sequence[Finding]) -> str:
         if n:
             parts.append(f"{n} {severity if n == 1 else plural}")
     return ", ".join(parts)
-
-
-def _json_value(value: object) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _finding_dict(f: Finding) -> dict[str, Any]:
-    data = f.to_dict()
-    data["parameters"] = {k: _json_value(v) for k, v in f.parameters.items()}
-    return data
 
 
 def plan_meeting(
@@ -1304,7 +1290,7 @@ class YearPlan:
             "outcome": self.outcome,
             "counts": self.counts.to_dict(),
             "meetings": [plan.to_dict() for plan in self.meetings],
-            "findings": [_finding_dict(f) for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings],
         }
 
 

@@ -10,6 +10,8 @@ test keeps that page and this catalogue equal.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -328,7 +330,12 @@ class Finding:
         check_sources(self.sources, what=f"finding {self.code}")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (the contract of ``--format json``)."""
+        """A JSON-ready mapping (the contract of ``--format json``).
+
+        ``parameters`` carries the values the finding was computed from:
+        dates and times as ISO 8601 text, amounts as exact decimal text,
+        enumerations as their values, sequences as lists.
+        """
         data: dict[str, Any] = {
             "severity": self.severity,
             "code": self.code,
@@ -337,7 +344,23 @@ class Finding:
         }
         if self.subject is not None:
             data["subject"] = self.subject
+        data["parameters"] = {str(k): _json_value(v) for k, v in self.parameters.items()}
         return data
+
+
+def _json_value(value: object) -> Any:
+    """``value`` as JSON holds it: ISO dates, enum values, lists, exact text of the rest."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, dt.date):  # a datetime too
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return _json_value(value.value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_json_value(v) for v in value), key=str)
+    return str(value)  # Decimal, Money, Period: their exact text
 
 
 def _check_severity(severity: object) -> None:

@@ -19,6 +19,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_deadlines import WeekdaysOnly
 
 from klu_rules._trusted import trusted_constructor
 from klu_rules.calendar import CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, DanishCalendar
@@ -403,23 +404,11 @@ def test_the_engines_roll_says_what_roll_says_when_it_runs_out(day: date, direct
     assert str(raised.value) == str(expected.value)
 
 
-class OpenOnHolidays:
+class OpenOnHolidays(WeekdaysOnly):
     """A calendar of the caller's own: every Monday to Friday works, holidays keep their names."""
 
     def __init__(self) -> None:
         self.names = DanishCalendar().holiday_names
-
-    def is_working_day(self, day: date, /) -> bool:
-        return day.weekday() < 5
-
-    def roll(self, day: date, direction: str, /) -> date:
-        step = timedelta(days=-1 if direction == "preceding" else 1)
-        while not self.is_working_day(day):
-            day += step
-        return day
-
-    def add_working_days(self, day: date, n: int, /) -> date:  # pragma: no cover - unused
-        raise NotImplementedError
 
     def holiday_names(self, day: date) -> tuple[str, ...]:
         return self.names(day)

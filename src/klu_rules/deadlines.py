@@ -1051,15 +1051,14 @@ _MERGED_MAX = 1024
 
 def _order_finding(items: Deadline, agenda: Deadline) -> Finding:
     due, out = items.date, agenda.date
-    due_text, out_text = due.isoformat(), out.isoformat()
     # the sources of rules in force: checked keys already
     sources = _merged(items.sources, agenda.sources)
-    params: dict[str, Any] = {"items_due": due_text, "agenda_dispatch": out_text}
+    params: dict[str, Any] = {"items_due": due.isoformat(), "agenda_dispatch": out.isoformat()}
     if due > out:
         return _catalogued(
             "deadline.items-due-after-dispatch",
-            f"Agenda items are due on {_WEEKDAYS_EN[due.weekday()]} {due_text}, after the "
-            f"agenda must go out on {_WEEKDAYS_EN[out.weekday()]} {out_text}: the agenda "
+            f"Agenda items are due on {_en(due)}, after the "
+            f"agenda must go out on {_en(out)}: the agenda "
             "cannot include the items it called for; call for items earlier or agree a "
             "shorter time for sending them in.",
             sources,
@@ -1067,7 +1066,7 @@ def _order_finding(items: Deadline, agenda: Deadline) -> Finding:
         )
     return _catalogued(
         "deadline.items-due-on-dispatch-day",
-        f"Agenda items are due on {_WEEKDAYS_EN[due.weekday()]} {due_text}, the same day the "
+        f"Agenda items are due on {_en(due)}, the same day the "
         "agenda must go out: there is no time to prepare the agenda; call for items earlier.",
         sources,
         params,

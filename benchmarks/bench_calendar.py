@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from klu_rules.calendar import DanishCalendar
+from klu_rules.rules.calendar import DanishCalendar
 
 try:
     from holidays.constants import OPTIONAL, PUBLIC

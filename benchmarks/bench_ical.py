@@ -8,14 +8,14 @@ One committee (Aalborg's rules of procedure on the national rules, five
 members with e-mail addresses, a secretary) has 1,000 meetings in 2024: four
 a working day, every tenth cancelled, every fifth held, every third with a
 title, a place and a four-item agenda. The year is planned once with
-:func:`klu_rules.deadlines.plan_year` (timed apart); then
+:func:`klu_rules.checks.deadlines.plan_year` (timed apart); then
 
-- **klu_rules**: :func:`klu_rules.ical.dump_ics` writes the feed: 1,000
+- **klu_rules**: :func:`klu_rules.io.ical.dump_ics` writes the feed: 1,000
   meetings and their 3,000 deadlines, with alarms, attendees and the
   ``VTIMEZONE``;
 - **bare icalendar**: the same events built directly with icalendar
   (``Calendar``, ``Event``, ``Alarm``, ``vCalAddress``, ``add()``), with the
-  same Danish texts from :mod:`klu_rules.labels`, and serialised.
+  same Danish texts from :mod:`klu_rules.core.labels`, and serialised.
 
 The script checks that both sides write the same bytes, then prints the best
 of five runs of each and the ratio (target: klu_rules <= 1.5x bare
@@ -33,11 +33,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 
-from klu_rules import ical
-from klu_rules.agenda import Agenda, AgendaItem
-from klu_rules.committee import Committee
-from klu_rules.deadlines import YearPlan, plan_year
-from klu_rules.labels import (
+from klu_rules.io import ical
+from klu_rules.model.agenda import Agenda, AgendaItem
+from klu_rules.model.committee import Committee
+from klu_rules.checks.deadlines import YearPlan, plan_year
+from klu_rules.core.labels import (
     DEADLINE_KIND_DA,
     ICAL_DA,
     MEETING_KIND_DA,
@@ -46,16 +46,16 @@ from klu_rules.labels import (
     format_date_da,
     format_meeting_time_da,
 )
-from klu_rules.meeting import Meeting
-from klu_rules.people import Membership, Person
-from klu_rules.rules import get_rule_set
+from klu_rules.model.meeting import Meeting
+from klu_rules.model.people import Membership, Person
+from klu_rules.rules.ruleset import get_rule_set
 
 MEETINGS = 1000
 YEAR = 2024
 REPEATS = 5
 TZ = ZoneInfo("Europe/Copenhagen")
 STAMP = datetime(2024, 1, 2, 8, 0, tzinfo=UTC)
-NAMESPACE = uuid.UUID("7dfbcd6e-c658-5e5d-be10-8fa276d2edbf")  # as documented for klu_rules.ical
+NAMESPACE = uuid.UUID("7dfbcd6e-c658-5e5d-be10-8fa276d2edbf")  # as documented for klu_rules.io.ical
 
 
 def _committee() -> Committee:
@@ -117,7 +117,7 @@ def _date_da(day: date) -> str:
 
 
 def bare_icalendar(plan: YearPlan, committee: Committee) -> bytes:
-    """The feed, built with icalendar's own API only (the texts from klu_rules.labels)."""
+    """The feed, built with icalendar's own API only (the texts from klu_rules.core.labels)."""
     name = f"{committee.name} {plan.year}"
     calendar = Calendar()
     calendar.add("PRODID", ical.PRODID)
@@ -262,14 +262,14 @@ def main() -> None:
     ours, ours_data = _best(lambda: ical.dump_ics(plan, committee=committee, stamp=STAMP))
     bare, bare_data = _best(lambda: bare_icalendar(plan, committee))
     if ours_data != bare_data:
-        sys.exit("klu_rules.ical and bare icalendar wrote different feeds")
+        sys.exit("klu_rules.io.ical and bare icalendar wrote different feeds")
 
     print(
         f"iCalendar export of {len(plan.meetings)} meetings and {deadlines} deadlines "
         f"({len(ours_data) / 1e6:.1f} MB), Python {sys.version.split()[0]}"
     )
     print(f"planning (plan_year, not in the comparison): {planning * 1e3:8.1f} ms")
-    print(f"klu_rules.ical.dump_ics, best of {REPEATS}:       {ours * 1e3:8.1f} ms")
+    print(f"klu_rules.io.ical.dump_ics, best of {REPEATS}:       {ours * 1e3:8.1f} ms")
     print(f"bare icalendar, same bytes, best of {REPEATS}:    {bare * 1e3:8.1f} ms")
     print(f"ratio klu_rules / bare icalendar:           {ours / bare:8.2f}x (target <= 1.5x)")
 

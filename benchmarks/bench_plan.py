@@ -6,7 +6,7 @@ Run from the repository root, with the test dependencies installed::
 
 1. **Planning.** 98 committees (one per municipality) each meet four times a
    year for 25 years (2012-2036): 9,800 meetings. Each committee's years are
-   planned with :func:`klu_rules.deadlines.plan_year` under Aalborg's rules of
+   planned with :func:`klu_rules.checks.deadlines.plan_year` under Aalborg's rules of
    procedure layered on the national rules (so every deadline kind and the
    layering findings occur from May 2021 on), on the default Danish calendar,
    judged on an ``as_of`` day in the middle of the period: every deadline,
@@ -26,7 +26,7 @@ Run from the repository root, with the test dependencies installed::
    records (``compliance=True``, the default of ``plan_year``).
 2. **Import.** ``python -c "import X"`` in fresh interpreters, minus a bare
    interpreter start, median of 21 runs each (bytecode caches written
-   first), for ``klu_rules``, ``klu_rules.deadlines``, ``holidays`` and
+   first), for ``klu_rules``, ``klu_rules.checks.deadlines``, ``holidays`` and
    ``attrs``.
 
 The script prints figures and ratios against the targets (planning <= 1 s in
@@ -45,10 +45,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from klu_rules.committee import Committee
-from klu_rules.deadlines import YearPlan, clear_caches, plan_year
-from klu_rules.meeting import Meeting, MeetingStatus
-from klu_rules.rules import get_rule_set
+from klu_rules.model.committee import Committee
+from klu_rules.checks.deadlines import YearPlan, clear_caches, plan_year
+from klu_rules.model.meeting import Meeting, MeetingStatus
+from klu_rules.rules.ruleset import get_rule_set
 
 try:
     from holidays.constants import OPTIONAL, PUBLIC
@@ -229,12 +229,12 @@ def main() -> None:
     # Import --------------------------------------------------------------
     bare_start = _import_time("pass")
     ours = _import_time("import klu_rules") - bare_start
-    with_plan = _import_time("import klu_rules.deadlines") - bare_start
+    with_plan = _import_time("import klu_rules.checks.deadlines") - bare_start
     theirs = _import_time("import holidays") - bare_start
     attrs_time = _import_time("import attrs") - bare_start
     print(f"interpreter start:           {bare_start * 1000:8.1f} ms (median of {IMPORT_RUNS})")
     print(f"import klu_rules:            {ours * 1000:8.1f} ms")
-    print(f"import klu_rules.deadlines:  {with_plan * 1000:8.1f} ms")
+    print(f"import klu_rules.checks.deadlines:  {with_plan * 1000:8.1f} ms")
     print(f"import holidays:             {theirs * 1000:8.1f} ms")
     print(f"import attrs:                {attrs_time * 1000:8.1f} ms")
     print(f"klu_rules / holidays:        {ours / theirs:8.2f}x   (target <= 1x)")

@@ -3,7 +3,7 @@
     python scripts/gen_docs.py          # rewrite docs/findings.md and docs/api.md
     python scripts/gen_docs.py --check  # exit 1 if they are out of date
 
-The finding catalogue (klu_rules.findings.CATALOGUE) and the public API
+The finding catalogue (klu_rules.core.findings.CATALOGUE) and the public API
 (klu_rules.__all__ and the public names of each module) are the single
 source; the pages are never edited by hand.
 """
@@ -20,47 +20,47 @@ DOCS = ROOT / "docs"
 
 MODULES = [
     "klu_rules",
-    "klu_rules.people",
-    "klu_rules.committee",
-    "klu_rules.meeting",
-    "klu_rules.agenda",
-    "klu_rules.agreement",
-    "klu_rules.rules",
-    "klu_rules.period",
-    "klu_rules.money",
-    "klu_rules.calendar",
-    "klu_rules.deadlines",
-    "klu_rules.quorum",
-    "klu_rules.honorarium",
-    "klu_rules.agenda_rules",
-    "klu_rules.render",
-    "klu_rules.meeting_record",
-    "klu_rules.records",
-    "klu_rules.compliance",
-    "klu_rules.routing",
-    "klu_rules.evaluation",
-    "klu_rules.coverage",
-    "klu_rules.ical",
-    "klu_rules.files",
-    "klu_rules.presets",
-    "klu_rules.findings",
-    "klu_rules.sources",
-    "klu_rules.labels",
-    "klu_rules.timeutil",
-    "klu_rules.errors",
+    "klu_rules.model.people",
+    "klu_rules.model.committee",
+    "klu_rules.model.meeting",
+    "klu_rules.model.agenda",
+    "klu_rules.model.agreement",
+    "klu_rules.rules.ruleset",
+    "klu_rules.core.period",
+    "klu_rules.core.money",
+    "klu_rules.rules.calendar",
+    "klu_rules.checks.deadlines",
+    "klu_rules.checks.quorum",
+    "klu_rules.checks.honorarium",
+    "klu_rules.checks.agenda",
+    "klu_rules.text.agenda",
+    "klu_rules.io.meeting_record",
+    "klu_rules.model.records",
+    "klu_rules.checks.compliance",
+    "klu_rules.checks.routing",
+    "klu_rules.checks.evaluation",
+    "klu_rules.checks.coverage",
+    "klu_rules.io.ical",
+    "klu_rules.io.committee_file",
+    "klu_rules.io.presets",
+    "klu_rules.core.findings",
+    "klu_rules.core.sources",
+    "klu_rules.core.labels",
+    "klu_rules.core.timeutil",
+    "klu_rules.core.errors",
     "klu_rules.testing.strategies",
 ]
 
 
 def findings_page() -> str:
-    from klu_rules.findings import CATALOGUE
-    from klu_rules.sources import SOURCES
+    from klu_rules.core.findings import CATALOGUE
+    from klu_rules.core.sources import SOURCES
 
     lines = [
         "# Finding codes",
         "",
         "Every finding a rule function reports has a stable code from one catalogue,",
-        "`klu_rules.findings.CATALOGUE`. A code is never reused for another meaning.",
+        "`klu_rules.core.findings.CATALOGUE`. A code is never reused for another meaning.",
         "Severities: `info` (worth knowing), `warning` (a rule is probably not met, or",
         "only by a local rule that the national bound overrides), `error` (a rule is",
         "not met). This page is generated from the catalogue by `scripts/gen_docs.py`.",

@@ -2,8 +2,8 @@
 # Mutation testing of klu_rules' rule modules with mutmut 3.
 #
 #   scripts/mutation.sh                  # every module in [tool.mutmut] only_mutate
-#   scripts/mutation.sh 'klu_rules.money*'   # only the mutants whose names match
-#   KEEP=1 scripts/mutation.sh 'klu_rules.rules*'   # add to the results of earlier runs
+#   scripts/mutation.sh 'klu_rules.core.money*'   # only the mutants whose names match
+#   KEEP=1 scripts/mutation.sh 'klu_rules.rules.ruleset*'   # add to the results of earlier runs
 #
 # The modules, the copied files and the pytest arguments are in pyproject.toml,
 # [tool.mutmut]. Hypothesis runs with the "mutation" profile (10 derandomized

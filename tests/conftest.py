@@ -55,7 +55,9 @@ def _empty_caches() -> None:
     test runs the code it relies on (so mutation testing, which runs the
     tests that ran a function, sees every test that relies on it).
     """
-    from klu_rules import calendar, compliance, deadlines, rules
+    from klu_rules.checks import compliance, deadlines
+    from klu_rules.rules import calendar
+    from klu_rules.rules import ruleset as rules
 
     deadlines.clear_caches()
     deadlines._MERGED.clear()

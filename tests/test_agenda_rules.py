@@ -15,17 +15,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from klu_rules import Agenda, AgendaItem, AgendaItemKind, InvalidValueError, Meeting
-from klu_rules.agenda_rules import (
+from klu_rules.checks.agenda import (
     agenda_groups,
     agenda_template,
     check_agenda,
     expected_minutes,
     topic_label,
 )
-from klu_rules.meeting_record import load_meeting_record
-from klu_rules.presets import aalborg
-from klu_rules.render import agenda_to_html, agenda_to_markdown, escape_markdown, render_agenda
-from klu_rules.rules import AALBORG, NATIONAL, FixedAgendaItem, RuleSet, TopicEntry
+from klu_rules.io.meeting_record import load_meeting_record
+from klu_rules.io.presets import aalborg
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, FixedAgendaItem, RuleSet, TopicEntry
+from klu_rules.text.agenda import agenda_to_html, agenda_to_markdown, escape_markdown, render_agenda
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 JUNE = date(2023, 6, 1)
@@ -69,7 +69,7 @@ def codes(result: object) -> list[str]:
 
 
 def test_aalborg_template_has_the_four_fixed_items() -> None:
-    agenda = Agenda.template(AALBORG, on=JUNE)
+    agenda = agenda_template(AALBORG, on=JUNE)
     assert [(i.number, i.title, i.kind.value) for i in agenda.items] == [
         ("1", "Godkendelse af dagsordenen", "approval"),
         ("2", "Punkter til behandling", "decision"),
@@ -77,13 +77,13 @@ def test_aalborg_template_has_the_four_fixed_items() -> None:
         ("4", "Eventuelt", "other_business"),
     ]
     assert agenda == agenda_template(AALBORG.in_force(JUNE))
-    assert Agenda.template(AALBORG.in_force(JUNE), on=JUNE) == agenda
+    assert agenda_template(AALBORG.in_force(JUNE), on=JUNE) == agenda
 
 
 def test_national_rules_have_no_fixed_items() -> None:
-    assert Agenda.template(NATIONAL, on=JUNE).items == ()
+    assert agenda_template(NATIONAL, on=JUNE).items == ()
     # Before Aalborg's rules of procedure took effect, only the national rules apply.
-    assert Agenda.template(AALBORG, on=date(2021, 4, 30)).items == ()
+    assert agenda_template(AALBORG, on=date(2021, 4, 30)).items == ()
 
 
 def test_template_needs_a_date() -> None:
@@ -168,7 +168,7 @@ def test_fixed_item_missing() -> None:
     assert missing[0].severity == "error"
     assert missing[0].message == (
         "Fixed item 3 'Orienteringspunkter' (information) is missing: there is no item 3 or 3.a, "
-        "3.b, …; add it (Agenda.template gives the fixed items)."
+        "3.b, …; add it (agenda_template gives the fixed items)."
     )
     assert result.outcome == "error"
     assert "fixed item(s) 3 missing" in result.reason
@@ -187,7 +187,7 @@ def test_fixed_item_number_with_the_wrong_kind() -> None:
     missing = [f.message for f in result.findings if f.code == "agenda.fixed-item-missing"]
     assert missing == [
         "Fixed item 3 'Orienteringspunkter' (information) is missing: item 3 is of kind "
-        "'decision'; add it (Agenda.template gives the fixed items)."
+        "'decision'; add it (agenda_template gives the fixed items)."
     ]
 
 
@@ -472,7 +472,7 @@ def test_a_template_always_passes_the_fixed_item_check(rules: RuleSet, day: date
 @given(st.dates(date(2011, 4, 1), date(2030, 12, 31)))
 def test_the_shipped_templates_pass(day: date) -> None:
     for rules in (NATIONAL, AALBORG):
-        result = check_agenda(Agenda.template(rules, on=day), None, rules, on=day)
+        result = check_agenda(agenda_template(rules, on=day), None, rules, on=day)
         assert result.outcome != "error"
 
 

@@ -1,4 +1,4 @@
-"""Tests of klu_rules.calendar: known answers, a differential test, properties, errors."""
+"""Tests of klu_rules.rules.calendar: known answers, a differential test, properties, errors."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from holidays.countries.denmark import Denmark
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klu_rules._typing import RollDirection
-from klu_rules.calendar import (
+from klu_rules.core.errors import InvalidValueError, KluRulesError
+from klu_rules.core.sources import SOURCES
+from klu_rules.core.types import RollDirection
+from klu_rules.rules.calendar import (
     CALENDAR_MAX_DATE,
     CALENDAR_MIN_DATE,
     HOLIDAY_RULES,
@@ -29,8 +31,6 @@ from klu_rules.calendar import (
     WorkingDayCalendar,
     _build_year,
 )
-from klu_rules.errors import InvalidValueError, KluRulesError
-from klu_rules.sources import SOURCES
 
 DEFAULT = DanishCalendar()
 PUBLIC_ONLY = DanishCalendar(statutory_closing_days=False)
@@ -700,7 +700,7 @@ ERRORS: list[tuple[str, Callable[[], object], str]] = [
         "rule key",
         lambda: HolidayRule("midsummer", FixedDate(6, 23)),
         r"holiday key 'midsummer' has no Danish name; use one of .* "
-        r"or add it to klu_rules\.labels\.HOLIDAY_DA",
+        r"or add it to klu_rules\.core\.labels\.HOLIDAY_DA",
     ),
     (
         "rule kind",

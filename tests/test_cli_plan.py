@@ -21,17 +21,17 @@ from conftest import cph
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules.calendar import DanishCalendar
+from klu_rules.checks.compliance import FINDING_CODES as COMPLIANCE_CODES
+from klu_rules.checks.deadlines import plan_meetings, plan_year
 from klu_rules.cli import main
 from klu_rules.cli._plan_options import parse_meeting
 from klu_rules.cli.plan import render_text
-from klu_rules.compliance import FINDING_CODES as COMPLIANCE_CODES
-from klu_rules.deadlines import plan_meetings, plan_year
-from klu_rules.errors import InvalidValueError
-from klu_rules.files import dump_committee
-from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
-from klu_rules.presets import aalborg
-from klu_rules.rules import AALBORG, NATIONAL, dump_rule_set
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.io.committee_file import dump_committee
+from klu_rules.io.presets import aalborg
+from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, dump_rule_set
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "plan.schema.json"
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -98,7 +98,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
     assert (status, err) == (0, "")
     data: dict[str, Any] = json.loads(out)
     assert schema_errors(data, SCHEMA) == []
-    # The records' compliance findings are tested with klu_rules.compliance; keep the engine's.
+    # The records' compliance findings are tested with klu_rules.checks.compliance; keep the engine's.
     data["findings"] = [f for f in data["findings"] if f["code"] not in COMPLIANCE_CODES]
     return data
 

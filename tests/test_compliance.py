@@ -28,15 +28,15 @@ from klu_rules import (
     Person,
     load_committee,
 )
-from klu_rules.compliance import (
+from klu_rules.checks.compliance import (
     CHECK_KEYS,
     CHECK_OUTCOMES,
     YearCheck,
     check_year,
     review_year,
 )
-from klu_rules.presets import aalborg
-from klu_rules.records import (
+from klu_rules.io.presets import aalborg
+from klu_rules.model.records import (
     AnnualWheel,
     EvaluationRecord,
     FollowUp,
@@ -44,7 +44,7 @@ from klu_rules.records import (
     Minutes,
     MinutesItem,
 )
-from klu_rules.rules import AALBORG, NATIONAL, parse_rule_set
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, parse_rule_set
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "aalborg_2021_records.toml"

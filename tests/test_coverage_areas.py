@@ -19,9 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules.cli import main
-from klu_rules.cli.coverage import JSON_SCHEMA, render
-from klu_rules.coverage import (
+from klu_rules.checks.coverage import (
     AGREEMENT_VERSIONS,
     COVERAGE_RIGHTS,
     NATIONAL_MODEL,
@@ -37,8 +35,10 @@ from klu_rules.coverage import (
     load_coverage,
     rm_2021,
 )
-from klu_rules.errors import FileFormatError, InvalidValueError, NoRulesInForceError
-from klu_rules.sources import SOURCES
+from klu_rules.cli import main
+from klu_rules.cli.coverage import JSON_SCHEMA, render
+from klu_rules.core.errors import FileFormatError, InvalidValueError, NoRulesInForceError
+from klu_rules.core.sources import SOURCES
 
 SEED = "PPU-RM-2021-02"
 

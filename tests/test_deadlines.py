@@ -24,10 +24,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from klu_rules.calendar import DanishCalendar
-from klu_rules.committee import Committee
-from klu_rules.compliance import FINDING_CODES as COMPLIANCE_CODES
-from klu_rules.deadlines import (
+from klu_rules.checks.compliance import FINDING_CODES as COMPLIANCE_CODES
+from klu_rules.checks.deadlines import (
     JSON_SCHEMA,
     Deadline,
     DeadlineKind,
@@ -39,17 +37,19 @@ from klu_rules.deadlines import (
     plan_meeting,
     plan_meetings,
 )
-from klu_rules.deadlines import (
+from klu_rules.checks.deadlines import (
     plan_year as plan_year_with_compliance,
 )
-from klu_rules.errors import InvalidValueError, KluRulesError, NoRulesInForceError
-from klu_rules.findings import CATALOGUE
-from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
-from klu_rules.period import Period
-from klu_rules.presets import aalborg
-from klu_rules.rules import AALBORG, NATIONAL, RuleEntry, RuleSet, parse_rule_set
+from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
+from klu_rules.core.findings import CATALOGUE
+from klu_rules.core.period import Period
+from klu_rules.core.timeutil import localize
+from klu_rules.io.presets import aalborg
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleEntry, RuleSet, parse_rule_set
 from klu_rules.testing import strategies
-from klu_rules.timeutil import localize
 
 
 def plan_year(*args: Any, **kwargs: Any) -> YearPlan:
@@ -974,7 +974,7 @@ def test_caches_are_transparent() -> None:
 
 
 def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import klu_rules.deadlines as engine
+    import klu_rules.checks.deadlines as engine
 
     monkeypatch.setattr(engine, "_TIMELINES_MAX", 2)
     monkeypatch.setattr(engine, "_MEMO_MAX", 3)
@@ -1245,7 +1245,7 @@ HOWTO = Path(__file__).resolve().parent.parent / "docs" / "howto-deadlines.md"
 @pytest.mark.skipif(not HOWTO.exists(), reason="docs/howto-deadlines.md is not present")
 def test_howto_documents_every_code_the_engine_emits() -> None:
     text = HOWTO.read_text(encoding="utf-8")
-    engine = Path(__file__).resolve().parent.parent / "src" / "klu_rules" / "deadlines.py"
+    engine = Path(__file__).resolve().parent.parent / "src" / "klu_rules" / "checks" / "deadlines.py"
     emitted = set(re.findall(r'"((?:deadline|meeting|year|rules)\.[a-z-]+)"', engine.read_text()))
     emitted |= {"rules.local-beyond-bound"}
     assert emitted <= set(CATALOGUE)
@@ -1277,7 +1277,7 @@ def test_items_due_needs_a_call_to_count_from() -> None:
 
 
 def test_finding_parameters_become_json_values() -> None:
-    from klu_rules.findings import finding
+    from klu_rules.core.findings import finding
 
     plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL)
     odd = finding(

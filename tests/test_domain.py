@@ -27,7 +27,7 @@ from klu_rules import (
     Role,
     Side,
 )
-from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 DOC = Person("doc-a", "Dr A", doctor=True)
 DOC_B = Person("doc-b", "Dr B", doctor=True)

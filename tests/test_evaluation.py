@@ -19,10 +19,7 @@ from conftest import SEEDS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules.cli import main
-from klu_rules.cli.evaluate import run
-from klu_rules.errors import FileFormatError, InvalidValueError
-from klu_rules.evaluation import (
+from klu_rules.checks.evaluation import (
     ENTRY_STATES,
     EvaluationEntry,
     EvaluationReport,
@@ -38,7 +35,10 @@ from klu_rules.evaluation import (
     report_to_markdown,
     rsd_2023,
 )
-from klu_rules.sources import SOURCES
+from klu_rules.cli import main
+from klu_rules.cli.evaluate import run
+from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.sources import SOURCES
 
 # ---------------------------------------------------------------------------
 # the count texts of the seed, verbatim, with what they say

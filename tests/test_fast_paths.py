@@ -21,10 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_deadlines import WeekdaysOnly
 
-from klu_rules._trusted import trusted_constructor
-from klu_rules.calendar import CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, DanishCalendar
-from klu_rules.committee import Committee
-from klu_rules.deadlines import (
+from klu_rules.checks.deadlines import (
     _DONE_FIELD,
     DeadlineKind,
     MeetingPlan,
@@ -34,12 +31,15 @@ from klu_rules.deadlines import (
     plan_meetings,
     plan_year,
 )
-from klu_rules.errors import InvalidValueError, NaiveDatetimeError
-from klu_rules.findings import Finding, finding
-from klu_rules.meeting import Meeting, MeetingKind, MeetingStatus
-from klu_rules.rules import AALBORG, NATIONAL, RuleSet
+from klu_rules.core._trusted import trusted_constructor
+from klu_rules.core.errors import InvalidValueError, NaiveDatetimeError
+from klu_rules.core.findings import Finding, finding
+from klu_rules.core.timeutil import elapsed
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.rules.calendar import CALENDAR_MAX_DATE, CALENDAR_MIN_DATE, DanishCalendar
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleSet
 from klu_rules.testing import strategies as kst
-from klu_rules.timeutil import elapsed
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ZONES = [

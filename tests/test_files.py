@@ -24,8 +24,8 @@ from klu_rules import (
     localize,
     parse_committee,
 )
-from klu_rules.presets import PRESETS, aalborg, get_preset
-from klu_rules.rules import AALBORG
+from klu_rules.io.presets import PRESETS, aalborg, get_preset
+from klu_rules.rules.ruleset import AALBORG
 
 MINIMAL = """\
 schema_version = 1

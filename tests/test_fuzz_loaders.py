@@ -42,9 +42,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from klu_rules import KluRulesError, dump_committee, dump_rule_set
-from klu_rules._toml import dumps, parse_toml_text
-from klu_rules.files import committee_from_mapping, parse_committee
-from klu_rules.rules import parse_rule_set
+from klu_rules.core.toml import dumps, parse_toml_text
+from klu_rules.io.committee_file import committee_from_mapping, parse_committee
+from klu_rules.rules.ruleset import parse_rule_set
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "klu_rules" / "data"
@@ -55,19 +55,19 @@ GOLDEN = ROOT / "tests" / "golden"
 # whose module is missing is skipped with the reason, so the file still runs
 # against a partial tree.
 try:
-    from klu_rules.meeting_record import meeting_record_from_mapping, parse_meeting_record
+    from klu_rules.io.meeting_record import meeting_record_from_mapping, parse_meeting_record
 except ImportError:  # pragma: no cover - present in this tree
     parse_meeting_record = meeting_record_from_mapping = None  # type: ignore[assignment]
 try:
-    from klu_rules.ical import parse_ics
+    from klu_rules.io.ical import parse_ics
 except ImportError:  # pragma: no cover
     parse_ics = None  # type: ignore[assignment]
 try:
-    from klu_rules.coverage import load_coverage
+    from klu_rules.checks.coverage import load_coverage
 except ImportError:  # pragma: no cover
     load_coverage = None  # type: ignore[assignment]
 try:
-    from klu_rules.evaluation import (
+    from klu_rules.checks.evaluation import (
         RegionOverview,
         load_evaluations,
         overview_from_csv,
@@ -562,7 +562,7 @@ def test_rule_set_reader_raises_only_klu_rules_errors_on_any_data(data: dict[str
 
 RECORD_SEEDS = _record_seeds() if parse_meeting_record is not None else []
 needs_records = pytest.mark.skipif(
-    not RECORD_SEEDS, reason="klu_rules.meeting_record or its example records are not present"
+    not RECORD_SEEDS, reason="klu_rules.io.meeting_record or its example records are not present"
 )
 
 
@@ -593,7 +593,7 @@ def test_meeting_record_reader_raises_only_klu_rules_errors_on_any_data(
 
 ICS_SEEDS = _ics_seeds() if parse_ics is not None else []
 needs_ics = pytest.mark.skipif(
-    not ICS_SEEDS, reason="klu_rules.ical or the golden .ics files are not present"
+    not ICS_SEEDS, reason="klu_rules.io.ical or the golden .ics files are not present"
 )
 
 
@@ -627,7 +627,7 @@ def _via_file(folder: Path, raw: bytes, load: Callable[[Path], object]) -> Calla
 
 
 COVERAGE_SEEDS = [_read(DATA / "coverage_rm_2021.toml")] if load_coverage is not None else []
-needs_coverage = pytest.mark.skipif(not COVERAGE_SEEDS, reason="klu_rules.coverage is not present")
+needs_coverage = pytest.mark.skipif(not COVERAGE_SEEDS, reason="klu_rules.checks.coverage is not present")
 
 
 @pytest.mark.slow
@@ -647,7 +647,7 @@ def test_coverage_loader_raises_only_klu_rules_errors(folder: Path, data: st.Dat
 
 
 EVAL_SEEDS = [_read(DATA / "rsd_eval_2023.toml")] if load_evaluations is not None else []
-needs_evaluation = pytest.mark.skipif(not EVAL_SEEDS, reason="klu_rules.evaluation is not present")
+needs_evaluation = pytest.mark.skipif(not EVAL_SEEDS, reason="klu_rules.checks.evaluation is not present")
 
 
 @pytest.mark.slow
@@ -753,7 +753,7 @@ def test_regression_meeting_record_at_the_start_of_time_is_an_error() -> None:
         parse_meeting_record(record + b"start = 0001-01-01T00:00:00+23:59\n")
 
 
-@pytest.mark.skipif(parse_ics is None, reason="klu_rules.ical is not present")
+@pytest.mark.skipif(parse_ics is None, reason="klu_rules.io.ical is not present")
 def test_regression_ics_event_at_the_end_of_time_is_an_error() -> None:
     from klu_rules import FileFormatError
 

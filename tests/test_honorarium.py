@@ -29,13 +29,13 @@ from klu_rules import (
     RuleSet,
     Side,
 )
-from klu_rules.honorarium import (
+from klu_rules.checks.honorarium import (
     MeetingRate,
     honorarium_for_meeting,
     nursing_home_doctor_monthly_fee,
 )
-from klu_rules.meeting_record import load_meeting_record
-from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.io.meeting_record import load_meeting_record
+from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -1,4 +1,4 @@
-"""Tests of klu_rules.ical: export, golden files, import, malformed input, the CLI.
+"""Tests of klu_rules.io.ical: export, golden files, import, malformed input, the CLI.
 
 The consumer tests (vobject, Radicale, CalDAV, recurring-ical-events) live in
 ``test_ical_consumers.py``. Set ``KLU_UPDATE_GOLDEN=1`` to rewrite the golden
@@ -37,10 +37,10 @@ from klu_rules import (
     NaiveDatetimeError,
     Person,
     get_rule_set,
-    ical,
 )
-from klu_rules.deadlines import plan_meetings, plan_year
-from klu_rules.presets import aalborg
+from klu_rules.checks.deadlines import plan_meetings, plan_year
+from klu_rules.io import ical
+from klu_rules.io.presets import aalborg
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 STAMP = datetime(2024, 1, 2, 8, 30, tzinfo=UTC)
@@ -1271,11 +1271,11 @@ def test_garbage_is_a_clear_error(data: bytes) -> None:
 
 def test_import_klu_rules_does_not_import_icalendar() -> None:
     code = (
-        "import sys, klu_rules, klu_rules.deadlines\n"
+        "import sys, klu_rules, klu_rules.checks.deadlines\n"
         "from klu_rules.cli import build_parser\n"
         "build_parser()\n"
         "assert 'icalendar' not in sys.modules, 'icalendar imported'\n"
-        "assert 'klu_rules.ical' not in sys.modules, 'klu_rules.ical imported'\n"
+        "assert 'klu_rules.io.ical' not in sys.modules, 'klu_rules.io.ical imported'\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False

@@ -30,9 +30,10 @@ import vobject
 from icalendar import Calendar
 from test_ical import rich_committee
 
-from klu_rules import Committee, ical
-from klu_rules.deadlines import plan_year
-from klu_rules.presets import aalborg
+from klu_rules import Committee
+from klu_rules.checks.deadlines import plan_year
+from klu_rules.io import ical
+from klu_rules.io.presets import aalborg
 
 # the properties a calendar must keep as they were sent
 _COMPARED = ("UID", "DTSTART", "DTEND", "DUE", "SUMMARY", "SEQUENCE", "STATUS")

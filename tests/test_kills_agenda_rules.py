@@ -1,6 +1,6 @@
-"""Tests that pin down behaviours of ``klu_rules.agenda_rules`` no other test fixed.
+"""Tests that pin down behaviours of ``klu_rules.checks.agenda`` no other test fixed.
 
-Written for the mutants of ``src/klu_rules/agenda_rules.py`` that survived a
+Written for the mutants of ``src/klu_rules/checks/agenda.py`` that survived a
 mutation-testing run: the exact texts of reasons, findings and ``explain()``,
 the parameters and sources of findings, how fixed items are matched to the
 agenda's groups, and how a topic's numbers are listed. Each test states the
@@ -26,8 +26,8 @@ from klu_rules import (
     Meeting,
     RuleSet,
 )
-from klu_rules.agenda_rules import check_agenda, topic_label
-from klu_rules.rules import AALBORG, NATIONAL, FixedAgendaItem, TopicEntry
+from klu_rules.checks.agenda import check_agenda, topic_label
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, FixedAgendaItem, TopicEntry
 
 JUNE = date(2023, 6, 1)
 MAY_2021 = date(2021, 5, 1)
@@ -209,7 +209,7 @@ def test_one_group_matches_only_one_fixed_item() -> None:
     missing = [f.message for f in result.findings if f.code == "agenda.fixed-item-missing"]
     assert missing == [
         "Fixed item 3 'Orienteringspunkter' (information) is missing: item 3 is of kind "
-        "'decision'; add it (Agenda.template gives the fixed items)."
+        "'decision'; add it (agenda_template gives the fixed items)."
     ]
 
 
@@ -284,7 +284,7 @@ def test_a_missing_fixed_item_cites_its_sources_and_names_its_key() -> None:
         "severity": "error",
         "code": "agenda.fixed-item-missing",
         "message": "Fixed item 3 'Orienteringspunkter' (information) is missing: there is no "
-        "item 3 or 3.a, 3.b, …; add it (Agenda.template gives the fixed items).",
+        "item 3 or 3.a, 3.b, …; add it (agenda_template gives the fixed items).",
         "sources": ["AAL2021", "AAL-MIN-2021-12"],
         "subject": "3",
         "parameters": {"key": "items_for_information"},

@@ -27,16 +27,16 @@ from pathlib import Path
 import pytest
 
 import klu_rules
-from klu_rules import rules
-from klu_rules.calendar import DanishCalendar
-from klu_rules.errors import (
+from klu_rules.core.errors import (
     FileFormatError,
     InvalidRuleSetError,
     InvalidValueError,
     NoRulesInForceError,
 )
-from klu_rules.money import Money
-from klu_rules.rules import (
+from klu_rules.core.money import Money
+from klu_rules.rules import ruleset as rules
+from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.ruleset import (
     AALBORG,
     NATIONAL,
     RuleSet,

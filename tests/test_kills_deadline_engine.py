@@ -22,13 +22,13 @@ from conftest import cph
 from test_deadlines import meeting
 from test_kills_engine import Day
 
-import klu_rules.deadlines as engine
-from klu_rules.calendar import DanishCalendar
-from klu_rules.deadlines import DeadlineKind, plan_meeting, plan_meetings
-from klu_rules.errors import InvalidValueError, NoRulesInForceError
-from klu_rules.meeting import Meeting
-from klu_rules.period import Period
-from klu_rules.rules import AALBORG, NATIONAL, RuleEntry, RuleSet
+import klu_rules.checks.deadlines as engine
+from klu_rules.checks.deadlines import DeadlineKind, plan_meeting, plan_meetings
+from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.period import Period
+from klu_rules.model.meeting import Meeting
+from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleEntry, RuleSet
 
 D = date
 PUBLIC_ONLY = DanishCalendar(statutory_closing_days=False)

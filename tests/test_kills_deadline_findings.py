@@ -27,15 +27,15 @@ import attrs
 import pytest
 from test_deadlines import meeting
 
-from klu_rules.calendar import DanishCalendar
-from klu_rules.committee import Committee
-from klu_rules.compliance import check_year
-from klu_rules.deadlines import plan_meeting, plan_meetings, plan_year
-from klu_rules.errors import InvalidValueError, NoRulesInForceError
-from klu_rules.meeting import Meeting
-from klu_rules.period import Period
-from klu_rules.presets import aalborg
-from klu_rules.rules import AALBORG, NATIONAL, RuleEntry, RuleSet
+from klu_rules.checks.compliance import check_year
+from klu_rules.checks.deadlines import plan_meeting, plan_meetings, plan_year
+from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.period import Period
+from klu_rules.io.presets import aalborg
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting
+from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleEntry, RuleSet
 
 D = date
 MAY_2021 = D(2021, 5, 1)  # the Aalborg rules of procedure take effect (AAL2021)

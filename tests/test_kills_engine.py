@@ -15,18 +15,18 @@ import pytest
 from conftest import cph
 from test_deadlines import good_deadline as deadline
 
-from klu_rules.calendar import DanishCalendar
-from klu_rules.deadlines import (
+from klu_rules.checks.deadlines import (
     MeetingPlan,
     PlanParameters,
     YearCounts,
     plan_meeting,
     plan_meetings,
 )
-from klu_rules.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
-from klu_rules.meeting import Meeting, MeetingKind
-from klu_rules.period import Period
-from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
+from klu_rules.core.period import Period
+from klu_rules.model.meeting import Meeting, MeetingKind
+from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 D = date
 PARAMS = PlanParameters("aalborg", "strictest", "statutory", "Europe/Copenhagen")

@@ -30,13 +30,13 @@ from klu_rules import (
     RuleEntry,
     RuleSet,
 )
-from klu_rules.honorarium import (
+from klu_rules.checks.honorarium import (
     MeetingRate,
     honorarium_for_meeting,
     nursing_home_doctor_monthly_fee,
 )
-from klu_rules.quorum import check_quorum
-from klu_rules.rules import NATIONAL
+from klu_rules.checks.quorum import check_quorum
+from klu_rules.rules.ruleset import NATIONAL
 
 DOCTORS = [Person(f"doc-{i}", f"Dr {i}", doctor=True) for i in range(4)]
 FORMER = Person("doc-former", "Dr Former", doctor=True)

@@ -25,16 +25,16 @@ from klu_rules import (
     Person,
     dump_committee,
 )
+from klu_rules.checks.honorarium import MeetingRate
+from klu_rules.checks.meeting_check import JSON_SCHEMA, check_meeting, check_record
 from klu_rules.cli import main
-from klu_rules.honorarium import MeetingRate
-from klu_rules.meeting_check import JSON_SCHEMA, check_meeting, check_record
-from klu_rules.meeting_record import (
+from klu_rules.io.meeting_record import (
     MeetingRecord,
     dump_meeting_record,
     load_meeting_record,
     parse_meeting_record,
 )
-from klu_rules.presets import aalborg
+from klu_rules.io.presets import aalborg
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DECEMBER = EXAMPLES / "aalborg_2021_12_meeting.toml"

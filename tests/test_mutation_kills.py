@@ -44,8 +44,8 @@ from klu_rules import (
     RuleSet,
     load_committee,
 )
-from klu_rules.calendar import ClosingDay, DanishCalendar, FixedDate, HolidayRule
-from klu_rules.rules import AALBORG, NATIONAL, dump_rule_set, load_rule_set, parse_rule_set
+from klu_rules.rules.calendar import ClosingDay, DanishCalendar, FixedDate, HolidayRule
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, dump_rule_set, load_rule_set, parse_rule_set
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "kills"
@@ -190,7 +190,7 @@ SCENARIOS: dict[str, Meeting] = {
 
 @pytest.fixture(scope="module")
 def example() -> Any:
-    from klu_rules.meeting_record import load_meeting_record
+    from klu_rules.io.meeting_record import load_meeting_record
 
     return load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
 
@@ -202,7 +202,7 @@ def example() -> Any:
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 @pytest.mark.parametrize("rules", ["national", "aalborg"])
 def test_quorum_texts_and_json(name: str, rules: str) -> None:
-    from klu_rules.quorum import check_quorum
+    from klu_rules.checks.quorum import check_quorum
 
     m = SCENARIOS[name]
     c = committee(NATIONAL if rules == "national" else AALBORG, (m,))
@@ -214,15 +214,15 @@ def test_quorum_texts_and_json(name: str, rules: str) -> None:
 
 
 def test_quorum_of_the_example_record(example: Any) -> None:
-    from klu_rules.quorum import check_quorum
+    from klu_rules.checks.quorum import check_quorum
 
     result = check_quorum(example.meeting, example.committee)
     matches_golden("quorum-example", {"result": result.to_dict(), "explain": result.explain()})
 
 
 def test_quorum_refuses_a_substitute_for_a_member_out_of_office() -> None:
-    from klu_rules.errors import NotADoctorMemberError
-    from klu_rules.quorum import check_quorum
+    from klu_rules.checks.quorum import check_quorum
+    from klu_rules.core.errors import NotADoctorMemberError
 
     m = meeting(
         "m-x",
@@ -239,7 +239,7 @@ def test_quorum_refuses_a_substitute_for_a_member_out_of_office() -> None:
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 @pytest.mark.parametrize("per", [None, "meeting", "hour"])
 def test_honorarium_texts_and_json(name: str, per: str | None) -> None:
-    from klu_rules.honorarium import MeetingRate, honorarium_for_meeting
+    from klu_rules.checks.honorarium import MeetingRate, honorarium_for_meeting
 
     m = SCENARIOS[name]
     c = committee(AALBORG, (m,))
@@ -262,7 +262,7 @@ def test_honorarium_texts_and_json(name: str, per: str | None) -> None:
 
 
 def test_honorarium_of_the_example_record(example: Any) -> None:
-    from klu_rules.honorarium import MeetingRate, honorarium_for_meeting
+    from klu_rules.checks.honorarium import MeetingRate, honorarium_for_meeting
 
     rate = MeetingRate(Money(Decimal("1500"), "2023-04"))
     result = honorarium_for_meeting(example.meeting, example.committee, rate=rate)
@@ -272,7 +272,7 @@ def test_honorarium_of_the_example_record(example: Any) -> None:
 @pytest.mark.parametrize("residents", [0, 30, 31, 200])
 @pytest.mark.parametrize("extra", [True, False])
 def test_nursing_home_fee_texts_and_json(residents: int, extra: bool) -> None:
-    from klu_rules.honorarium import nursing_home_doctor_monthly_fee
+    from klu_rules.checks.honorarium import nursing_home_doctor_monthly_fee
 
     fee = nursing_home_doctor_monthly_fee(residents, extra_hour_given=extra)
     dated = nursing_home_doctor_monthly_fee(
@@ -285,7 +285,7 @@ def test_nursing_home_fee_texts_and_json(residents: int, extra: bool) -> None:
 
 
 def test_nursing_home_fee_before_ok22_has_no_rules() -> None:
-    from klu_rules.honorarium import nursing_home_doctor_monthly_fee
+    from klu_rules.checks.honorarium import nursing_home_doctor_monthly_fee
 
     with pytest.raises(NoRulesInForceError):
         nursing_home_doctor_monthly_fee(10, on=date(2021, 12, 31))
@@ -325,7 +325,7 @@ AGENDAS: dict[str, Agenda] = {
 @pytest.mark.parametrize("name", sorted(AGENDAS))
 @pytest.mark.parametrize("rules", ["national", "aalborg"])
 def test_agenda_check_texts_and_json(name: str, rules: str) -> None:
-    from klu_rules.agenda_rules import check_agenda
+    from klu_rules.checks.agenda import check_agenda
 
     rule_set = NATIONAL if rules == "national" else AALBORG
     m = meeting("m-agenda", datetime(2023, 3, 6, 15, tzinfo=CPH))
@@ -344,7 +344,7 @@ def test_agenda_check_texts_and_json(name: str, rules: str) -> None:
 
 
 def test_agenda_check_of_the_example_record(example: Any) -> None:
-    from klu_rules.agenda_rules import check_agenda
+    from klu_rules.checks.agenda import check_agenda
 
     assert example.meeting.agenda is not None
     result = check_agenda(example.meeting.agenda, example.meeting, example.committee.rule_set)
@@ -352,7 +352,7 @@ def test_agenda_check_of_the_example_record(example: Any) -> None:
 
 
 def test_agenda_helpers_known_answers() -> None:
-    from klu_rules.agenda_rules import agenda_template, expected_minutes, topic_label
+    from klu_rules.checks.agenda import agenda_template, expected_minutes, topic_label
 
     assert expected_minutes(AGENDA) == (95, False)
     template = agenda_template(AALBORG, on=date(2023, 3, 6))
@@ -367,7 +367,7 @@ def test_agenda_helpers_known_answers() -> None:
 
 
 def test_agenda_check_refuses_unknown_topics() -> None:
-    from klu_rules.agenda_rules import check_agenda
+    from klu_rules.checks.agenda import check_agenda
 
     agenda = Agenda((AgendaItem("1", "X", "decision", topics=("no_such_topic",)),))
     with pytest.raises(InvalidValueError, match="no_such_topic"):
@@ -381,7 +381,7 @@ def test_agenda_check_refuses_unknown_topics() -> None:
 
 
 def test_deadline_texts_and_json_for_recorded_late_and_passed_steps() -> None:
-    from klu_rules.deadlines import plan_meeting
+    from klu_rules.checks.deadlines import plan_meeting
 
     m = meeting(
         "m-steps",
@@ -411,7 +411,7 @@ def test_deadline_texts_and_json_for_recorded_late_and_passed_steps() -> None:
 
 
 def test_deadline_lookups_say_why_a_deadline_is_missing() -> None:
-    from klu_rules.deadlines import plan_meeting
+    from klu_rules.checks.deadlines import plan_meeting
 
     dialogue = meeting("m-dialogue", datetime(2023, 9, 14, 17, tzinfo=CPH), kind="dialogue")
     ordinary = meeting("m-ordinary", datetime(2023, 9, 14, 15, tzinfo=CPH))
@@ -424,7 +424,7 @@ def test_deadline_lookups_say_why_a_deadline_is_missing() -> None:
 
 
 def test_plan_meetings_takes_the_year_from_the_local_date() -> None:
-    from klu_rules.deadlines import plan_meetings
+    from klu_rules.checks.deadlines import plan_meetings
 
     new_year = meeting("m-ny", datetime(2024, 1, 1, 0, 30, tzinfo=CPH))  # 2023 in UTC
     plan = plan_meetings([new_year], AALBORG)
@@ -438,7 +438,7 @@ def test_plan_meetings_takes_the_year_from_the_local_date() -> None:
 
 
 def test_plan_year_texts_and_json() -> None:
-    from klu_rules.deadlines import plan_year
+    from klu_rules.checks.deadlines import plan_year
 
     c = load_committee(EXAMPLES / "aalborg_2021_records.toml")
     plan = plan_year(c, 2021, as_of=date(2021, 12, 31))
@@ -446,7 +446,7 @@ def test_plan_year_texts_and_json() -> None:
 
 
 def test_deadline_to_dict_keeps_the_recorded_day() -> None:
-    from klu_rules.deadlines import plan_meeting
+    from klu_rules.checks.deadlines import plan_meeting
 
     m = meeting("m-done", datetime(2023, 10, 5, 15, tzinfo=CPH), agenda_sent_on=date(2023, 9, 20))
     done = plan_meeting(m, AALBORG).deadline("agenda_dispatch")
@@ -711,7 +711,7 @@ def test_constructor_errors_say_what_to_do() -> None:
         "entry-bad-bound": lambda: entry("doctor_seats", 2, bound="lower"),
         "entry-bound-on-text": lambda: entry("evaluation_recipient", "X", bound="minimum"),
         "fixed-item-no-sources": lambda: __import__(
-            "klu_rules.rules", fromlist=["x"]
+            "klu_rules.rules.ruleset", fromlist=["x"]
         ).FixedAgendaItem("k", "1", "T", "approval", day, ()),
         "set-level": lambda: RuleSet("x", "X", "regional", (), parent=NATIONAL),  # type: ignore[arg-type]
         "set-local-alone": lambda: RuleSet("x", "X", "local", ()),
@@ -739,7 +739,7 @@ def test_constructor_errors_say_what_to_do() -> None:
         "get-none-in-force": lambda: NATIONAL.in_force(date(2021, 6, 1)).get(
             "nursing_home_fee_payer"
         ),
-        "module-attribute": lambda: __import__("klu_rules.rules", fromlist=["x"]).NO_SUCH,
+        "module-attribute": lambda: __import__("klu_rules.rules.ruleset", fromlist=["x"]).NO_SUCH,
         "calendar-closing-days": lambda: DanishCalendar(extra_closing_days=[42]),  # type: ignore[list-item]
         "calendar-closing-day-name": lambda: ClosingDay(5, 1, " "),
         "calendar-leap": lambda: ClosingDay(2, 29, "Skuddag", year=2023),
@@ -760,11 +760,11 @@ def test_constructor_errors_say_what_to_do() -> None:
 
 
 def test_rule_function_argument_errors() -> None:
-    from klu_rules.agenda_rules import check_agenda
-    from klu_rules.deadlines import plan_meeting, plan_meetings, plan_year
-    from klu_rules.honorarium import MeetingRate, honorarium_for_meeting
-    from klu_rules.honorarium import nursing_home_doctor_monthly_fee as fee
-    from klu_rules.quorum import check_quorum, required_doctors
+    from klu_rules.checks.agenda import check_agenda
+    from klu_rules.checks.deadlines import plan_meeting, plan_meetings, plan_year
+    from klu_rules.checks.honorarium import MeetingRate, honorarium_for_meeting
+    from klu_rules.checks.honorarium import nursing_home_doctor_monthly_fee as fee
+    from klu_rules.checks.quorum import check_quorum, required_doctors
 
     m = SCENARIOS["substitute-for-items"]
     c = committee(AALBORG, (m,))

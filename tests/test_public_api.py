@@ -8,8 +8,8 @@ import types
 from pathlib import Path
 
 import klu_rules
-from klu_rules.findings import CATALOGUE, finding
-from klu_rules.sources import SOURCES
+from klu_rules.core.findings import CATALOGUE, finding
+from klu_rules.core.sources import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,7 @@ def test_every_public_name_resolves_to_its_module() -> None:
 def test_import_is_light() -> None:
     code = (
         "import sys, klu_rules; "
-        "heavy = [m for m in ('icalendar', 'hypothesis', 'holidays', 'klu_rules.ical', "
+        "heavy = [m for m in ('icalendar', 'hypothesis', 'holidays', 'klu_rules.io.ical', "
         "'klu_rules.testing.strategies') if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -75,7 +75,7 @@ def test_unknown_finding_code_is_refused() -> None:
 
 
 def test_finding_to_dict_and_worst() -> None:
-    from klu_rules.findings import worst_severity
+    from klu_rules.core.findings import worst_severity
 
     f = finding("deadline.passed", "late", subject="m1", kind="agenda_dispatch")
     assert f.to_dict() == {
@@ -95,8 +95,8 @@ def test_finding_parameters_in_json_keep_their_values() -> None:
     from decimal import Decimal
     from zoneinfo import ZoneInfo
 
-    from klu_rules.deadlines import DeadlineKind
-    from klu_rules.period import Period
+    from klu_rules.checks.deadlines import DeadlineKind
+    from klu_rules.core.period import Period
 
     class Colour(enum.Enum):
         RED = dt.date(2024, 1, 1)
@@ -204,7 +204,7 @@ def test_generated_reference_pages_are_current() -> None:
 
 
 def test_labels_module_exports_every_label() -> None:
-    import klu_rules.labels as labels
+    import klu_rules.core.labels as labels
 
     defined = {
         name

@@ -29,9 +29,9 @@ from klu_rules import (
     RuleSet,
     Side,
 )
-from klu_rules.meeting_record import load_meeting_record
-from klu_rules.quorum import check_quorum, required_doctors
-from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.checks.quorum import check_quorum, required_doctors
+from klu_rules.io.meeting_record import load_meeting_record
+from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -35,6 +35,8 @@ from klu_rules import (
     load_committee,
     parse_committee,
 )
+from klu_rules.checks.evaluation import parse_meeting_count
+from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli.evaluate_committee import (
     FORMATS,
     JSON_SCHEMA,
@@ -43,10 +45,9 @@ from klu_rules.cli.evaluate_committee import (
     report_to_text,
     run_committee,
 )
-from klu_rules.errors import InvalidIntervalError, KluRulesError
-from klu_rules.evaluation import parse_meeting_count
-from klu_rules.files import committee_to_mapping
-from klu_rules.records import (
+from klu_rules.core.errors import InvalidIntervalError, KluRulesError
+from klu_rules.io.committee_file import committee_to_mapping
+from klu_rules.model.records import (
     AnnualWheel,
     EvaluationRecord,
     FollowUp,
@@ -54,9 +55,8 @@ from klu_rules.records import (
     MeetingCalendar,
     Minutes,
     MinutesItem,
-    report_from_records,
 )
-from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "aalborg_2021_records.toml"
@@ -893,7 +893,7 @@ class TestCli:
             render_committee(c, 2010, "pdf")
 
     def test_text_of_a_report_without_count(self) -> None:
-        from klu_rules.evaluation import EvaluationReport
+        from klu_rules.checks.evaluation import EvaluationReport
 
         text = report_to_text(
             EvaluationReport(municipality="Varde", year=2023, topics=("Dosispakket medicin",))

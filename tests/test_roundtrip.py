@@ -48,7 +48,7 @@ from klu_rules import (
     load_rule_set,
     parse_committee,
 )
-from klu_rules.rules import AALBORG, NATIONAL, RULE_KEYS, RulesInForce, parse_rule_set
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RULE_KEYS, RulesInForce, parse_rule_set
 from klu_rules.testing import strategies as ks
 
 # Committees and rule sets take tens of milliseconds to draw: a quarter of the
@@ -112,7 +112,7 @@ def test_committee_with_its_own_rule_file_round_trips_through_files(committee: C
 
 
 def test_builtin_committee_round_trips() -> None:
-    from klu_rules.presets import aalborg
+    from klu_rules.io.presets import aalborg
 
     committee = aalborg()
     assert parse_committee(dump_committee(committee)) == committee
@@ -427,8 +427,8 @@ def test_fixed_a_blank_text_rule_value_is_refused() -> None:
 
 
 def test_fixed_a_blank_seat_organisation_round_trips() -> None:
-    from klu_rules.people import Role, Side
-    from klu_rules.rules import Seat
+    from klu_rules.model.people import Role, Side
+    from klu_rules.rules.ruleset import Seat
 
     seat = Seat(
         "s", "Seat", Side.MUNICIPALITY, Role.CHAIR, date(2022, 1, 1), ("AAL2021",), organisation=""

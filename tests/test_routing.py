@@ -17,16 +17,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from klu_rules import Agreement, InvalidValueError, NoRulesInForceError
-from klu_rules.agreement import AgreementKind, AgreementStatus
-from klu_rules.errors import InvalidIntervalError
-from klu_rules.routing import (
+from klu_rules.checks.routing import (
     NEXT_STATUSES,
     NOT_STATED,
     PLO_DESCRIPTION,
     advance_agreement,
     route_agreement,
 )
-from klu_rules.rules import AALBORG, NATIONAL
+from klu_rules.core.errors import InvalidIntervalError
+from klu_rules.model.agreement import AgreementKind, AgreementStatus
+from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 KNOWN = [
     (

@@ -25,7 +25,7 @@ from klu_rules import (
     get_rule_set,
     load_rule_set,
 )
-from klu_rules.rules import AALBORG, NATIONAL, RULE_KEYS, parse_rule_set
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RULE_KEYS, parse_rule_set
 
 
 class TestNational:
@@ -382,7 +382,7 @@ def test_in_force_picks_the_newest_entry_not_after_the_day(day: date) -> None:
 
 
 def test_entries_of_stays_right_for_many_rule_sets() -> None:
-    from klu_rules import rules as rules_module
+    from klu_rules.rules import ruleset as rules_module
 
     made = []
     for n in range(rules_module._INDEXES_MAX + 5):

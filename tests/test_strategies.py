@@ -48,8 +48,8 @@ from klu_rules import (
     Side,
     localize,
 )
-from klu_rules.deadlines import plan_meeting
-from klu_rules.records import (
+from klu_rules.checks.deadlines import plan_meeting
+from klu_rules.model.records import (
     AnnualWheel,
     EvaluationRecord,
     FollowUp,
@@ -58,7 +58,7 @@ from klu_rules.records import (
     Minutes,
     MinutesItem,
 )
-from klu_rules.rules import AALBORG, NATIONAL, RULE_KEYS
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RULE_KEYS
 from klu_rules.testing import _hypothesis_entry
 from klu_rules.testing import strategies as ks
 

@@ -9,7 +9,7 @@ explain themselves.
 Every public name below is importable from ``klu_rules`` directly. Names are
 loaded on first use (PEP 562), so ``import klu_rules`` costs next to nothing;
 icalendar and hypothesis are never loaded by it: the iCalendar export lives in
-``klu_rules.ical`` and the test strategies in ``klu_rules.testing.strategies``.
+``klu_rules.io.ical`` and the test strategies in ``klu_rules.testing.strategies``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from klu_rules.errors import (
+from klu_rules.core.errors import (
     AmbiguousLocalTimeError,
     DuplicateMemberError,
     FileFormatError,
@@ -33,36 +33,17 @@ from klu_rules.errors import (
 )
 
 if TYPE_CHECKING:
-    from klu_rules.agenda import (
-        Agenda,
-        AgendaItem,
-        AgendaItemKind,
-    )
-    from klu_rules.agenda_rules import (
+    from klu_rules.checks.agenda import (
         AgendaCheck,
         agenda_template,
         check_agenda,
     )
-    from klu_rules.agreement import (
-        Agreement,
-        AgreementKind,
-        AgreementStatus,
-    )
-    from klu_rules.calendar import (
-        LABOUR_DAY,
-        ClosingDay,
-        DanishCalendar,
-        WorkingDayCalendar,
-    )
-    from klu_rules.committee import (
-        Committee,
-    )
-    from klu_rules.compliance import (
+    from klu_rules.checks.compliance import (
         YearReview,
         check_year,
         review_year,
     )
-    from klu_rules.coverage import (
+    from klu_rules.checks.coverage import (
         CoverageArea,
         CoverageRegister,
         CoverageStatus,
@@ -70,7 +51,7 @@ if TYPE_CHECKING:
         RegionCoveragePolicy,
         load_coverage,
     )
-    from klu_rules.deadlines import (
+    from klu_rules.checks.deadlines import (
         Deadline,
         DeadlineKind,
         MeetingPlan,
@@ -79,65 +60,92 @@ if TYPE_CHECKING:
         plan_meetings,
         plan_year,
     )
-    from klu_rules.evaluation import (
+    from klu_rules.checks.evaluation import (
         EvaluationReport,
         MeetingCount,
         RegionOverview,
         load_evaluations,
         parse_meeting_count,
     )
-    from klu_rules.files import (
-        dump_committee,
-        load_committee,
-        parse_committee,
-    )
-    from klu_rules.findings import (
-        CATALOGUE,
-        Finding,
-        FindingCode,
-    )
-    from klu_rules.honorarium import (
+    from klu_rules.checks.evaluation_report import report_from_records
+    from klu_rules.checks.honorarium import (
         HonorariumResult,
         MeetingRate,
         NursingHomeFee,
         honorarium_for_meeting,
         nursing_home_doctor_monthly_fee,
     )
-    from klu_rules.meeting import (
+    from klu_rules.checks.meeting_check import (
+        MeetingCheck,
+        check_meeting,
+        check_record,
+    )
+    from klu_rules.checks.quorum import (
+        QuorumResult,
+        check_quorum,
+    )
+    from klu_rules.checks.routing import (
+        AgreementRoute,
+        advance_agreement,
+        route_agreement,
+    )
+    from klu_rules.core.findings import (
+        CATALOGUE,
+        Finding,
+        FindingCode,
+    )
+    from klu_rules.core.money import (
+        Money,
+    )
+    from klu_rules.core.period import (
+        Period,
+    )
+    from klu_rules.core.sources import (
+        SOURCES,
+        Source,
+    )
+    from klu_rules.core.timeutil import (
+        DEFAULT_TIMEZONE,
+        localize,
+    )
+    from klu_rules.io.committee_file import (
+        dump_committee,
+        load_committee,
+        parse_committee,
+    )
+    from klu_rules.io.meeting_record import (
+        MeetingRecord,
+        dump_meeting_record,
+        load_meeting_record,
+        parse_meeting_record,
+    )
+    from klu_rules.model.agenda import (
+        Agenda,
+        AgendaItem,
+        AgendaItemKind,
+    )
+    from klu_rules.model.agreement import (
+        Agreement,
+        AgreementKind,
+        AgreementStatus,
+    )
+    from klu_rules.model.committee import (
+        Committee,
+    )
+    from klu_rules.model.meeting import (
         Attendance,
         AttendanceStatus,
         Meeting,
         MeetingKind,
         MeetingStatus,
     )
-    from klu_rules.meeting_check import (
-        MeetingCheck,
-        check_meeting,
-        check_record,
-    )
-    from klu_rules.meeting_record import (
-        MeetingRecord,
-        dump_meeting_record,
-        load_meeting_record,
-        parse_meeting_record,
-    )
-    from klu_rules.money import (
-        Money,
-    )
-    from klu_rules.people import (
+    from klu_rules.model.people import (
         Membership,
         Person,
         Role,
         Side,
     )
-    from klu_rules.period import (
-        Period,
-    )
-    from klu_rules.quorum import (
-        QuorumResult,
-        check_quorum,
-    )
-    from klu_rules.records import (
+    from klu_rules.model.records import (
         AnnualWheel,
         EvaluationRecord,
         FollowUp,
@@ -145,18 +153,14 @@ if TYPE_CHECKING:
         MeetingCalendar,
         Minutes,
         MinutesItem,
-        report_from_records,
     )
-    from klu_rules.render import (
-        agenda_to_html,
-        agenda_to_markdown,
+    from klu_rules.rules.calendar import (
+        LABOUR_DAY,
+        ClosingDay,
+        DanishCalendar,
+        WorkingDayCalendar,
     )
-    from klu_rules.routing import (
-        AgreementRoute,
-        advance_agreement,
-        route_agreement,
-    )
-    from klu_rules.rules import (
+    from klu_rules.rules.ruleset import (
         ResolvedRule,
         RuleEntry,
         RuleSet,
@@ -166,110 +170,106 @@ if TYPE_CHECKING:
         get_rule_set,
         load_rule_set,
     )
-    from klu_rules.sources import (
-        SOURCES,
-        Source,
-    )
-    from klu_rules.timeutil import (
-        DEFAULT_TIMEZONE,
-        localize,
+    from klu_rules.text.agenda import (
+        agenda_to_html,
+        agenda_to_markdown,
     )
 
 __version__ = "0.1.0"
 
 # public name -> the module that defines it; loaded on first access
 _LAZY: dict[str, str] = {
-    "Agenda": "klu_rules.agenda",
-    "AgendaItem": "klu_rules.agenda",
-    "AgendaItemKind": "klu_rules.agenda",
-    "Agreement": "klu_rules.agreement",
-    "AgreementKind": "klu_rules.agreement",
-    "AgreementStatus": "klu_rules.agreement",
-    "LABOUR_DAY": "klu_rules.calendar",
-    "ClosingDay": "klu_rules.calendar",
-    "DanishCalendar": "klu_rules.calendar",
-    "WorkingDayCalendar": "klu_rules.calendar",
-    "Committee": "klu_rules.committee",
-    "dump_committee": "klu_rules.files",
-    "load_committee": "klu_rules.files",
-    "parse_committee": "klu_rules.files",
-    "CATALOGUE": "klu_rules.findings",
-    "Finding": "klu_rules.findings",
-    "FindingCode": "klu_rules.findings",
-    "Attendance": "klu_rules.meeting",
-    "AttendanceStatus": "klu_rules.meeting",
-    "Meeting": "klu_rules.meeting",
-    "MeetingKind": "klu_rules.meeting",
-    "MeetingStatus": "klu_rules.meeting",
-    "Money": "klu_rules.money",
-    "Membership": "klu_rules.people",
-    "Person": "klu_rules.people",
-    "Role": "klu_rules.people",
-    "Side": "klu_rules.people",
-    "Period": "klu_rules.period",
-    "ResolvedRule": "klu_rules.rules",
-    "RuleEntry": "klu_rules.rules",
-    "RuleSet": "klu_rules.rules",
-    "RulesInForce": "klu_rules.rules",
-    "RuleStatus": "klu_rules.rules",
-    "dump_rule_set": "klu_rules.rules",
-    "get_rule_set": "klu_rules.rules",
-    "load_rule_set": "klu_rules.rules",
-    "SOURCES": "klu_rules.sources",
-    "Source": "klu_rules.sources",
-    "DEFAULT_TIMEZONE": "klu_rules.timeutil",
-    "localize": "klu_rules.timeutil",
-    "Deadline": "klu_rules.deadlines",
-    "DeadlineKind": "klu_rules.deadlines",
-    "MeetingPlan": "klu_rules.deadlines",
-    "YearPlan": "klu_rules.deadlines",
-    "plan_meeting": "klu_rules.deadlines",
-    "plan_meetings": "klu_rules.deadlines",
-    "plan_year": "klu_rules.deadlines",
-    "QuorumResult": "klu_rules.quorum",
-    "check_quorum": "klu_rules.quorum",
-    "HonorariumResult": "klu_rules.honorarium",
-    "MeetingRate": "klu_rules.honorarium",
-    "NursingHomeFee": "klu_rules.honorarium",
-    "honorarium_for_meeting": "klu_rules.honorarium",
-    "nursing_home_doctor_monthly_fee": "klu_rules.honorarium",
-    "AgendaCheck": "klu_rules.agenda_rules",
-    "agenda_template": "klu_rules.agenda_rules",
-    "check_agenda": "klu_rules.agenda_rules",
-    "agenda_to_html": "klu_rules.render",
-    "agenda_to_markdown": "klu_rules.render",
-    "MeetingRecord": "klu_rules.meeting_record",
-    "dump_meeting_record": "klu_rules.meeting_record",
-    "load_meeting_record": "klu_rules.meeting_record",
-    "parse_meeting_record": "klu_rules.meeting_record",
-    "MeetingCheck": "klu_rules.meeting_check",
-    "check_meeting": "klu_rules.meeting_check",
-    "check_record": "klu_rules.meeting_check",
-    "AnnualWheel": "klu_rules.records",
-    "EvaluationRecord": "klu_rules.records",
-    "FollowUp": "klu_rules.records",
-    "FollowUpStatus": "klu_rules.records",
-    "MeetingCalendar": "klu_rules.records",
-    "Minutes": "klu_rules.records",
-    "MinutesItem": "klu_rules.records",
-    "report_from_records": "klu_rules.records",
-    "YearReview": "klu_rules.compliance",
-    "check_year": "klu_rules.compliance",
-    "review_year": "klu_rules.compliance",
-    "AgreementRoute": "klu_rules.routing",
-    "advance_agreement": "klu_rules.routing",
-    "route_agreement": "klu_rules.routing",
-    "EvaluationReport": "klu_rules.evaluation",
-    "MeetingCount": "klu_rules.evaluation",
-    "RegionOverview": "klu_rules.evaluation",
-    "load_evaluations": "klu_rules.evaluation",
-    "parse_meeting_count": "klu_rules.evaluation",
-    "CoverageArea": "klu_rules.coverage",
-    "CoverageRegister": "klu_rules.coverage",
-    "CoverageStatus": "klu_rules.coverage",
-    "Designation": "klu_rules.coverage",
-    "RegionCoveragePolicy": "klu_rules.coverage",
-    "load_coverage": "klu_rules.coverage",
+    "Agenda": "klu_rules.model.agenda",
+    "AgendaItem": "klu_rules.model.agenda",
+    "AgendaItemKind": "klu_rules.model.agenda",
+    "Agreement": "klu_rules.model.agreement",
+    "AgreementKind": "klu_rules.model.agreement",
+    "AgreementStatus": "klu_rules.model.agreement",
+    "LABOUR_DAY": "klu_rules.rules.calendar",
+    "ClosingDay": "klu_rules.rules.calendar",
+    "DanishCalendar": "klu_rules.rules.calendar",
+    "WorkingDayCalendar": "klu_rules.rules.calendar",
+    "Committee": "klu_rules.model.committee",
+    "dump_committee": "klu_rules.io.committee_file",
+    "load_committee": "klu_rules.io.committee_file",
+    "parse_committee": "klu_rules.io.committee_file",
+    "CATALOGUE": "klu_rules.core.findings",
+    "Finding": "klu_rules.core.findings",
+    "FindingCode": "klu_rules.core.findings",
+    "Attendance": "klu_rules.model.meeting",
+    "AttendanceStatus": "klu_rules.model.meeting",
+    "Meeting": "klu_rules.model.meeting",
+    "MeetingKind": "klu_rules.model.meeting",
+    "MeetingStatus": "klu_rules.model.meeting",
+    "Money": "klu_rules.core.money",
+    "Membership": "klu_rules.model.people",
+    "Person": "klu_rules.model.people",
+    "Role": "klu_rules.model.people",
+    "Side": "klu_rules.model.people",
+    "Period": "klu_rules.core.period",
+    "ResolvedRule": "klu_rules.rules.ruleset",
+    "RuleEntry": "klu_rules.rules.ruleset",
+    "RuleSet": "klu_rules.rules.ruleset",
+    "RulesInForce": "klu_rules.rules.ruleset",
+    "RuleStatus": "klu_rules.rules.ruleset",
+    "dump_rule_set": "klu_rules.rules.ruleset",
+    "get_rule_set": "klu_rules.rules.ruleset",
+    "load_rule_set": "klu_rules.rules.ruleset",
+    "SOURCES": "klu_rules.core.sources",
+    "Source": "klu_rules.core.sources",
+    "DEFAULT_TIMEZONE": "klu_rules.core.timeutil",
+    "localize": "klu_rules.core.timeutil",
+    "Deadline": "klu_rules.checks.deadlines",
+    "DeadlineKind": "klu_rules.checks.deadlines",
+    "MeetingPlan": "klu_rules.checks.deadlines",
+    "YearPlan": "klu_rules.checks.deadlines",
+    "plan_meeting": "klu_rules.checks.deadlines",
+    "plan_meetings": "klu_rules.checks.deadlines",
+    "plan_year": "klu_rules.checks.deadlines",
+    "QuorumResult": "klu_rules.checks.quorum",
+    "check_quorum": "klu_rules.checks.quorum",
+    "HonorariumResult": "klu_rules.checks.honorarium",
+    "MeetingRate": "klu_rules.checks.honorarium",
+    "NursingHomeFee": "klu_rules.checks.honorarium",
+    "honorarium_for_meeting": "klu_rules.checks.honorarium",
+    "nursing_home_doctor_monthly_fee": "klu_rules.checks.honorarium",
+    "AgendaCheck": "klu_rules.checks.agenda",
+    "agenda_template": "klu_rules.checks.agenda",
+    "check_agenda": "klu_rules.checks.agenda",
+    "agenda_to_html": "klu_rules.text.agenda",
+    "agenda_to_markdown": "klu_rules.text.agenda",
+    "MeetingRecord": "klu_rules.io.meeting_record",
+    "dump_meeting_record": "klu_rules.io.meeting_record",
+    "load_meeting_record": "klu_rules.io.meeting_record",
+    "parse_meeting_record": "klu_rules.io.meeting_record",
+    "MeetingCheck": "klu_rules.checks.meeting_check",
+    "check_meeting": "klu_rules.checks.meeting_check",
+    "check_record": "klu_rules.checks.meeting_check",
+    "AnnualWheel": "klu_rules.model.records",
+    "EvaluationRecord": "klu_rules.model.records",
+    "FollowUp": "klu_rules.model.records",
+    "FollowUpStatus": "klu_rules.model.records",
+    "MeetingCalendar": "klu_rules.model.records",
+    "Minutes": "klu_rules.model.records",
+    "MinutesItem": "klu_rules.model.records",
+    "report_from_records": "klu_rules.checks.evaluation_report",
+    "YearReview": "klu_rules.checks.compliance",
+    "check_year": "klu_rules.checks.compliance",
+    "review_year": "klu_rules.checks.compliance",
+    "AgreementRoute": "klu_rules.checks.routing",
+    "advance_agreement": "klu_rules.checks.routing",
+    "route_agreement": "klu_rules.checks.routing",
+    "EvaluationReport": "klu_rules.checks.evaluation",
+    "MeetingCount": "klu_rules.checks.evaluation",
+    "RegionOverview": "klu_rules.checks.evaluation",
+    "load_evaluations": "klu_rules.checks.evaluation",
+    "parse_meeting_count": "klu_rules.checks.evaluation",
+    "CoverageArea": "klu_rules.checks.coverage",
+    "CoverageRegister": "klu_rules.checks.coverage",
+    "CoverageStatus": "klu_rules.checks.coverage",
+    "Designation": "klu_rules.checks.coverage",
+    "RegionCoveragePolicy": "klu_rules.checks.coverage",
+    "load_coverage": "klu_rules.checks.coverage",
 }
 
 __all__ = [

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from klu_rules.errors import KluRulesError
+from klu_rules.core.errors import KluRulesError
 
 __all__ = ["main"]
 

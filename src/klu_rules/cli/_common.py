@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from klu_rules.committee import Committee
-from klu_rules.errors import InvalidValueError
-from klu_rules.files import load_committee
-from klu_rules.presets import PRESETS, get_preset
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.io.committee_file import load_committee
+from klu_rules.io.presets import PRESETS, get_preset
+from klu_rules.model.committee import Committee
 
 __all__ = ["add_committee_options", "committee_from_args", "parse_date"]
 

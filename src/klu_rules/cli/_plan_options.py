@@ -2,7 +2,7 @@
 
 :func:`add_plan_options` adds the options to a subcommand's parser and
 :func:`plans_from_args` turns the parsed options into a
-:class:`~klu_rules.deadlines.YearPlan`:
+:class:`~klu_rules.checks.deadlines.YearPlan`:
 
 - ``--preset NAME`` / ``--committee FILE``: the committee (default: the
   Aalborg preset) and ``--year N`` (default: the committee's year);
@@ -14,7 +14,7 @@
 - ``--layering strictest|local``, ``--calendar statutory|public-holidays``,
   ``--as-of DATE``.
 
-Every bad value raises a :class:`~klu_rules.errors.KluRulesError`, which the
+Every bad value raises a :class:`~klu_rules.core.errors.KluRulesError`, which the
 command line reports as ``klu-rules: error: ...`` with exit status 2.
 """
 
@@ -27,14 +27,14 @@ from datetime import datetime, time, timedelta
 
 import attrs
 
-from klu_rules._typing import LAYERINGS, Layering
-from klu_rules.calendar import DanishCalendar
+from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import add_committee_options, committee_from_args, parse_date
-from klu_rules.deadlines import YearPlan, plan_meetings, plan_year
-from klu_rules.errors import InvalidValueError
-from klu_rules.meeting import Meeting, MeetingKind
-from klu_rules.rules import builtin_rule_sets, get_rule_set
-from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone, localize
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
+from klu_rules.core.types import LAYERINGS, Layering
+from klu_rules.model.meeting import Meeting, MeetingKind
+from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
 
 __all__ = [
     "CALENDARS",

@@ -17,13 +17,13 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from klu_rules._typing import LAYERINGS
-from klu_rules.errors import InvalidValueError
-from klu_rules.honorarium import RATE_UNITS, MeetingRate
-from klu_rules.meeting_check import check_record
-from klu_rules.meeting_record import load_meeting_record
-from klu_rules.money import Money
-from klu_rules.render import AGENDA_FORMATS, render_agenda
+from klu_rules.checks.honorarium import RATE_UNITS, MeetingRate
+from klu_rules.checks.meeting_check import check_record
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.money import Money
+from klu_rules.core.types import LAYERINGS
+from klu_rules.io.meeting_record import load_meeting_record
+from klu_rules.text.agenda import AGENDA_FORMATS, render_agenda
 
 __all__ = ["add_parser", "rate_from_args", "run_agenda", "run_check"]
 

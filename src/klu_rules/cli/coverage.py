@@ -18,7 +18,7 @@ import json
 from datetime import date
 from typing import Any
 
-from klu_rules.coverage import (
+from klu_rules.checks.coverage import (
     NOT_STATED,
     CoverageDecision,
     CoverageRegister,
@@ -27,8 +27,8 @@ from klu_rules.coverage import (
     load_coverage,
     rm_2021,
 )
-from klu_rules.errors import InvalidValueError
-from klu_rules.labels import COVERAGE_DA, format_date_da
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.labels import COVERAGE_DA, format_date_da
 
 __all__ = ["JSON_SCHEMA", "add_parser", "render", "run"]
 

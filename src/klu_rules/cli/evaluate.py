@@ -17,9 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from klu_rules.cli.evaluate_committee import add_committee_arguments, run_committee
-from klu_rules.errors import InvalidValueError
-from klu_rules.evaluation import (
+from klu_rules.checks.evaluation import (
     RegionOverview,
     load_evaluations,
     overview_to_csv,
@@ -27,6 +25,8 @@ from klu_rules.evaluation import (
     overview_to_text,
     rsd_2023,
 )
+from klu_rules.cli.evaluate_committee import add_committee_arguments, run_committee
+from klu_rules.core.errors import InvalidValueError
 
 __all__ = ["FORMATS", "JSON_SCHEMA", "add_parser", "render_overviews", "run"]
 

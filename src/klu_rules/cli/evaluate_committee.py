@@ -1,11 +1,11 @@
 """``klu-rules evaluate --committee FILE --year N``: one committee's annual evaluation.
 
 The report (*evaluering af samarbejdet i KLU*) is built from the committee
-file's records by :func:`klu_rules.records.report_from_records`: the meetings
+file's records by :func:`klu_rules.checks.evaluation_report.report_from_records`: the meetings
 held, the topics of their agendas or minutes, the status of the local
 agreements and the evaluation record's assessment. ``--format`` chooses text
 (the report and the year's findings), markdown or csv (the report as it is
-sent, rendered by :mod:`klu_rules.evaluation`) or json (both, one document).
+sent, rendered by :mod:`klu_rules.checks.evaluation`) or json (both, one document).
 
 :func:`add_committee_arguments` adds the options to the ``evaluate``
 parser; :func:`run_committee` handles them.
@@ -18,14 +18,14 @@ import json
 from datetime import date
 from typing import Any
 
+from klu_rules.checks.compliance import YearReview, review_year
+from klu_rules.checks.evaluation import EvaluationReport, report_to_csv, report_to_markdown
+from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli._common import parse_date
-from klu_rules.committee import Committee
-from klu_rules.compliance import YearReview, review_year
-from klu_rules.errors import InvalidValueError, NoRulesInForceError
-from klu_rules.evaluation import EvaluationReport, report_to_csv, report_to_markdown
-from klu_rules.files import load_committee
-from klu_rules.labels import EVALUATION_DA, SEVERITY_DA
-from klu_rules.records import report_from_records
+from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.labels import EVALUATION_DA, SEVERITY_DA
+from klu_rules.io.committee_file import load_committee
+from klu_rules.model.committee import Committee
 
 __all__ = [
     "FORMATS",

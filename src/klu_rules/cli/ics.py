@@ -22,10 +22,10 @@ import attrs
 
 from klu_rules.cli._common import committee_from_args
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args
-from klu_rules.committee import Committee
-from klu_rules.errors import FileFormatError, InvalidValueError
-from klu_rules.labels import ICAL_DA
-from klu_rules.timeutil import localize
+from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.labels import ICAL_DA
+from klu_rules.core.timeutil import localize
+from klu_rules.model.committee import Committee
 
 __all__ = ["LOOSE_MEETINGS_ID", "add_parser", "parse_stamp", "run"]
 
@@ -95,7 +95,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the feed or the items; exit status 0."""
-    from klu_rules import ical  # icalendar loads here, not when the command line starts
+    from klu_rules.io import ical  # icalendar loads here, not when the command line starts
 
     plan = plans_from_args(args)
     committee: Committee | None = None

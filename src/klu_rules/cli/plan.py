@@ -14,10 +14,10 @@ import argparse
 import json
 from typing import Any
 
+from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args
-from klu_rules.deadlines import Deadline, MeetingPlan, YearPlan
-from klu_rules.findings import Finding
-from klu_rules.labels import (
+from klu_rules.core.findings import Finding
+from klu_rules.core.labels import (
     DEADLINE_KIND_DA,
     MEETING_KIND_DA,
     MEETING_STATUS_DA,
@@ -26,7 +26,7 @@ from klu_rules.labels import (
     format_date_da,
     format_meeting_time_da,
 )
-from klu_rules.timeutil import get_zone
+from klu_rules.core.timeutil import get_zone
 
 __all__ = ["FORMATS", "add_parser", "render_json", "render_text", "run"]
 

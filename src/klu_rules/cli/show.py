@@ -7,9 +7,14 @@ import json
 from typing import Any
 
 from klu_rules.cli._common import add_committee_options, committee_from_args
-from klu_rules.committee import Committee
-from klu_rules.labels import MEETING_KIND_DA, MEETING_STATUS_DA, ROLE_DA, format_meeting_time_da
-from klu_rules.timeutil import get_zone
+from klu_rules.core.labels import (
+    MEETING_KIND_DA,
+    MEETING_STATUS_DA,
+    ROLE_DA,
+    format_meeting_time_da,
+)
+from klu_rules.core.timeutil import get_zone
+from klu_rules.model.committee import Committee
 
 __all__ = ["add_parser", "render_text"]
 

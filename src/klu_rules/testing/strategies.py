@@ -17,7 +17,7 @@ every person id names one person throughout a committee, and so
 **Invalid inputs.** Each ``invalid_*()`` strategy draws an
 :class:`InvalidInput`: the constructor (or function) to call, the keyword
 arguments that break it, the name of the defect, and the
-:class:`~klu_rules.errors.KluRulesError` subclass that
+:class:`~klu_rules.core.errors.KluRulesError` subclass that
 :meth:`InvalidInput.build` raises (exactly that class, never a subclass of
 it). :data:`DEFECTS` lists every defect of every ``invalid_*()`` strategy
 with its error; ``defects=`` picks some of them.
@@ -44,12 +44,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import DrawFn, SearchStrategy
 
-from klu_rules import rules as _rules
-from klu_rules._typing import BOUND_DIRECTIONS, BoundDirection
-from klu_rules.agenda import Agenda, AgendaItem, AgendaItemKind
-from klu_rules.agreement import Agreement, AgreementKind, AgreementStatus
-from klu_rules.committee import Committee
-from klu_rules.errors import (
+from klu_rules.core.errors import (
     AmbiguousLocalTimeError,
     DuplicateMemberError,
     InvalidIntervalError,
@@ -60,11 +55,23 @@ from klu_rules.errors import (
     NonexistentLocalTimeError,
     NotADoctorMemberError,
 )
-from klu_rules.meeting import Attendance, AttendanceStatus, Meeting, MeetingKind, MeetingStatus
-from klu_rules.money import Money
-from klu_rules.people import Membership, Person, Role, Side
-from klu_rules.period import Period
-from klu_rules.records import (
+from klu_rules.core.money import Money
+from klu_rules.core.period import Period
+from klu_rules.core.sources import SOURCES
+from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
+from klu_rules.core.types import BOUND_DIRECTIONS, BoundDirection
+from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
+from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import (
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+from klu_rules.model.people import Membership, Person, Role, Side
+from klu_rules.model.records import (
     AnnualWheel,
     EvaluationRecord,
     FollowUp,
@@ -73,9 +80,8 @@ from klu_rules.records import (
     Minutes,
     MinutesItem,
 )
-from klu_rules.rules import RULE_KEYS, FixedAgendaItem, RuleEntry, RuleSet, Seat, TopicEntry
-from klu_rules.sources import SOURCES
-from klu_rules.timeutil import DEFAULT_TIMEZONE, get_zone, localize
+from klu_rules.rules import ruleset as _rules
+from klu_rules.rules.ruleset import RULE_KEYS, FixedAgendaItem, RuleEntry, RuleSet, Seat, TopicEntry
 
 _IMPORTED = frozenset(globals())
 
@@ -1050,7 +1056,7 @@ def rule_entries(
     min_value: date = FIRST_DAY_IN_FORCE,
     max_value: date = LAST_DAY,
 ) -> SearchStrategy[RuleEntry]:
-    """Dated rule values of the keys in :data:`klu_rules.rules.RULE_KEYS` (or ``keys``).
+    """Dated rule values of the keys in :data:`klu_rules.rules.ruleset.RULE_KEYS` (or ``keys``).
 
     Values have the key's type, choices and units; numbers are never
     negative; every entry cites one to three source keys, except an
@@ -1180,7 +1186,7 @@ def rule_sets(
     """Rule sets, valid by construction; by default local rule sets layered on NATIONAL.
 
     - ``level="local"`` (default): layered on ``parent`` (default
-      :data:`klu_rules.rules.NATIONAL`; a national rule set or a strategy of
+      :data:`klu_rules.rules.ruleset.NATIONAL`; a national rule set or a strategy of
       them). For keys the parent bounds, values are drawn near the parent's
       values too, so local values **beyond the national bound** are common
       (e.g. a one-week agenda notice against the national two weeks), as are

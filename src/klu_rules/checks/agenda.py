@@ -1,0 +1,623 @@
+"""The rules an agenda (*dagsorden*) is checked against, its template and the topic catalogue.
+
+RULES.md § 4; sources ``AAL2021`` (fixed items, durations, what/how/why),
+``VEJL2011`` (standing and as-needed topics), ``AAL-MIN-2021-12`` (the shape
+of a real agenda: 1, 2.a–e, 3.a–b, 4).
+
+:func:`agenda_template` gives the skeleton of an agenda: the fixed items in
+force (Aalborg: 1 *Godkendelse af dagsordenen*, 2 *Punkter til behandling*,
+3 *Orienteringspunkter*, 4 *Eventuelt*). :func:`check_agenda` reports:
+
+- **fixed items** missing or out of order (errors). Items are numbered like
+  the December 2021 minutes: 1, 2.a–e, 3.a–b, 4. Sub-items under a fixed main
+  number belong to it, so 2.a–e *are* item 2. A fixed item is matched by its
+  main number **and** its kind (approval, decision, information, other
+  business), not by its title: the minutes write *Godkendelse af dagsorden*
+  where the rules write *dagsordenen*. A group of the right kind under
+  another number counts as present but out of order.
+- **items without an expected duration** (warning, one per item). A main item
+  with sub-items is a heading: its sub-items need the durations.
+- **items without what / how / why** (warning, one per item). This applies
+  to the items for discussion and for information (kinds ``decision`` and
+  ``information``), which are the items proposers send in; approval of the
+  agenda and any other business need no description. A *sagsbeskrivelse*
+  (``case_description``) does **not** replace what/how/why: it is the
+  secretariat's case presentation, written after the item came in
+  (``AAL2021``: "Punkterne sagsbehandles, dvs. der laves sagsfremstilling"),
+  while what/how/why are what the proposer must state. (AAL2021 also asks for
+  "en beskrivelse af emnet", a description of the subject, besides what, how
+  and why; the case description can carry that, but not the three.) An item
+  with only a case description, like every item of the December 2021
+  minutes, is therefore reported, with a message that says the case
+  description is there.
+- **a total longer than the meeting** (warning). Each main number's minutes
+  are the larger of the heading's own duration and the sum of its
+  sub-items'. Without a meeting end time the total is compared with the
+  ``meeting_length`` rule in force (Aalborg: a two-hour norm).
+- **standing topics** neither on the agenda nor marked not relevant (info, one
+  per topic). The catalogue is :attr:`klu_rules.rules.ruleset.RulesInForce.topics`:
+  national numbering VEJL2011 10–25, Aalborg's Bilag 1 numbering 1–16; a
+  local rule set can extend it. An item is on a topic when its ``topics``
+  list has the topic's key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Literal
+
+import attrs
+
+from klu_rules.checks.common import merge_sources, resolve_rules
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.findings import Finding, finding, worst_severity
+from klu_rules.core.period import Period
+from klu_rules.core.timeutil import DEFAULT_TIMEZONE
+from klu_rules.core.types import Layering
+from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
+from klu_rules.model.meeting import Meeting
+from klu_rules.rules.ruleset import FixedAgendaItem, RuleSet, RulesInForce, Topic
+
+__all__ = [
+    "DESCRIBED_KINDS",
+    "AgendaCheck",
+    "AgendaGroup",
+    "AgendaOutcome",
+    "FixedItemCheck",
+    "FixedItemStatus",
+    "StandingTopicCheck",
+    "TopicState",
+    "agenda_groups",
+    "agenda_template",
+    "check_agenda",
+    "expected_minutes",
+    "topic_label",
+]
+
+AgendaOutcome = Literal["ok", "info", "warning", "error"]
+FixedItemStatus = Literal["present", "out-of-order", "missing"]
+TopicState = Literal["on-agenda", "not-relevant", "missing"]
+
+DESCRIBED_KINDS: frozenset[AgendaItemKind] = frozenset(
+    {AgendaItemKind.DECISION, AgendaItemKind.INFORMATION}
+)
+"""Kinds of item that must say what, how and why (the items proposers send in)."""
+
+
+# ---------------------------------------------------------------------------
+# structure of an agenda
+
+
+@attrs.frozen(slots=True)
+class AgendaGroup:
+    """A main number and its items: the heading item (if any) and the sub-items."""
+
+    main: int
+    heading: AgendaItem | None
+    sub_items: tuple[AgendaItem, ...]
+    position: int
+
+    @property
+    def items(self) -> tuple[AgendaItem, ...]:
+        return ((self.heading,) if self.heading is not None else ()) + self.sub_items
+
+    @property
+    def leaves(self) -> tuple[AgendaItem, ...]:
+        """The items that carry content: the sub-items, or the main item when it has none."""
+        return self.sub_items or self.items
+
+    @property
+    def kind(self) -> AgendaItemKind:
+        """The heading's kind, else the first sub-item's."""
+        return self.items[0].kind
+
+    @property
+    def minutes(self) -> int:
+        """The larger of the heading's own duration and the sum of the sub-items' durations."""
+        own = (self.heading.duration_minutes or 0) if self.heading is not None else 0
+        subs = sum(item.duration_minutes or 0 for item in self.sub_items)
+        return max(own, subs)
+
+    @property
+    def complete(self) -> bool:
+        """True when the group's minutes are known (every leaf, or the heading, has a duration)."""
+        if self.heading is not None and self.heading.duration_minutes is not None:
+            return True
+        return all(item.duration_minutes is not None for item in self.leaves)
+
+
+def agenda_groups(agenda: Agenda) -> tuple[AgendaGroup, ...]:
+    """The agenda's items grouped by main number, in the order the groups first appear."""
+    order: list[int] = []
+    heading: dict[int, AgendaItem] = {}
+    subs: dict[int, list[AgendaItem]] = {}
+    position: dict[int, int] = {}
+    for index, item in enumerate(agenda.items):
+        main, sub = item.sort_key
+        if main not in position:
+            position[main] = index
+            order.append(main)
+            subs[main] = []
+        if sub:
+            subs[main].append(item)
+        else:
+            heading[main] = item
+    return tuple(
+        AgendaGroup(main, heading.get(main), tuple(subs[main]), position[main]) for main in order
+    )
+
+
+def expected_minutes(agenda: Agenda) -> tuple[int, bool]:
+    """The agenda's expected minutes and whether every group's minutes are known."""
+    groups = agenda_groups(agenda)
+    return sum(g.minutes for g in groups), all(g.complete for g in groups)
+
+
+def topic_label(topic: Topic) -> str:
+    """``'Sundhedsaftalen mellem kommunen og regionen' (aalborg no. 1, national no. 10)``."""
+    numbers = ", ".join(
+        f"{name} no. {number}"
+        for name, number in sorted(topic.numbers.items(), key=lambda kv: kv[0] == "national")
+    )
+    return f"{topic.name_da!r}" + (f" ({numbers})" if numbers else "")
+
+
+# ---------------------------------------------------------------------------
+# template
+
+
+def _in_force(
+    rules: RuleSet | RulesInForce, on: date | None, layering: Layering, what: str
+) -> RulesInForce:
+    if on is not None and (not isinstance(on, date) or isinstance(on, datetime)):
+        raise InvalidValueError(f"on must be a date (not a datetime), got {on!r}")
+    if isinstance(rules, RulesInForce):
+        return resolve_rules(rules, rules.on if on is None else on)
+    if isinstance(rules, RuleSet):
+        if on is None:
+            raise InvalidValueError(
+                f"{what} needs the date: the rules in force depend on it; pass on=date(...) or "
+                "rule_set.in_force(day)"
+            )
+        return resolve_rules(rules, on, layering=layering)
+    raise InvalidValueError(
+        f"rules must be a RuleSet or a RulesInForce (e.g. klu_rules.get_rule_set('aalborg')), "
+        f"got {rules!r}"
+    )
+
+
+def agenda_template(
+    rules: RuleSet | RulesInForce, *, on: date | None = None, layering: Layering = "strictest"
+) -> Agenda:
+    """The skeleton agenda: the fixed items in force, in order, numbered as the rules number them.
+
+    ``rules`` is a :class:`RulesInForce`, or a :class:`RuleSet` with ``on``.
+    Under rules without fixed items (the national rules) the template is empty.
+    """
+    in_force = _in_force(rules, on, layering, "agenda_template")
+    return Agenda(
+        items=tuple(
+            AgendaItem(number=f.number, title=f.title_da, kind=f.kind)
+            for f in in_force.fixed_agenda_items
+        )
+    )
+
+
+# ---------------------------------------------------------------------------
+# results
+
+
+@attrs.frozen(slots=True)
+class FixedItemCheck:
+    """One fixed item of the rules, and where the agenda has it."""
+
+    key: str
+    number: str
+    title_da: str
+    kind: AgendaItemKind
+    status: FixedItemStatus
+    found_at: str | None
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "number": self.number,
+            "title_da": self.title_da,
+            "kind": self.kind.value,
+            "status": self.status,
+            "found_at": self.found_at,
+            "sources": list(self.sources),
+        }
+
+
+@attrs.frozen(slots=True)
+class StandingTopicCheck:
+    """One standing topic (*fast emne*) and whether the agenda takes it."""
+
+    key: str
+    name_da: str
+    numbers: Mapping[str, str] = attrs.field(eq=False)
+    status: TopicState
+    items: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name_da": self.name_da,
+            "numbers": dict(self.numbers),
+            "status": self.status,
+            "items": list(self.items),
+            "sources": list(self.sources),
+        }
+
+
+@attrs.frozen(slots=True)
+class AgendaCheck:
+    """An agenda checked against the rules: outcome, reason, parameters, sources, findings.
+
+    ``outcome`` is the worst finding's severity, or ``"ok"`` without findings.
+    ``total_minutes`` is a lower bound when ``total_complete`` is False.
+    ``limit_minutes`` is what the total was compared with (``limit_basis``
+    says which: the meeting's length, or the ``meeting_length`` rule).
+    """
+
+    outcome: AgendaOutcome
+    reason: str
+    fixed_items: tuple[FixedItemCheck, ...]
+    standing_topics: tuple[StandingTopicCheck, ...]
+    total_minutes: int
+    total_complete: bool
+    limit_minutes: int | None
+    limit_basis: str | None
+    on: date
+    parameters: Mapping[str, Any] = attrs.field(eq=False)
+    sources: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def passes(self) -> bool:
+        """True when nothing worse than info was found."""
+        return self.outcome in ("ok", "info")
+
+    def explain(self) -> str:
+        p = self.parameters
+        return (
+            f"{self.reason} Checked against rule set {p['rule_set']!r} in force on "
+            f"{self.on.isoformat()} (fixed items: {p['fixed_items'] or 'none'}; limit: "
+            f"{self.limit_basis or 'none'}). Sources: {'/'.join(self.sources) or 'none'}."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "on": self.on.isoformat(),
+            "fixed_items": [f.to_dict() for f in self.fixed_items],
+            "standing_topics": [t.to_dict() for t in self.standing_topics],
+            "total_minutes": self.total_minutes,
+            "total_complete": self.total_complete,
+            "limit_minutes": self.limit_minutes,
+            "limit_basis": self.limit_basis,
+            "parameters": dict(self.parameters),
+            "sources": list(self.sources),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# ---------------------------------------------------------------------------
+# the check
+
+
+def _main_number(fixed: FixedAgendaItem) -> int:
+    head = fixed.number.split(".", 1)[0]
+    if not head.isdigit():
+        raise InvalidValueError(
+            f"fixed agenda item {fixed.key!r} has the number {fixed.number!r}; fixed items are "
+            "numbered with a main number such as '1'"
+        )
+    return int(head)
+
+
+def _match_fixed(
+    fixed: Sequence[FixedAgendaItem], groups: Sequence[AgendaGroup]
+) -> list[AgendaGroup | None]:
+    by_main = {g.main: g for g in groups}
+    matched: list[AgendaGroup | None] = []
+    for item in fixed:
+        group = by_main.get(_main_number(item))
+        matched.append(group if group is not None and group.kind == item.kind else None)
+    taken = {g.main for g in matched if g is not None}
+    for index, item in enumerate(fixed):
+        if matched[index] is not None:
+            continue
+        for group in groups:
+            if group.main not in taken and group.kind == item.kind:
+                matched[index] = group
+                taken.add(group.main)
+                break
+    return matched
+
+
+def _number_label(group: AgendaGroup) -> str:
+    if group.sub_items:
+        first, last = group.sub_items[0].number, group.sub_items[-1].number
+        span = first if first == last else f"{first}–{last.split('.')[1]}"
+        return f"{group.main} ({span})" if group.heading is not None else span
+    return str(group.main)
+
+
+def check_agenda(
+    agenda: Agenda,
+    meeting: Meeting | None,
+    rules: RuleSet | RulesInForce,
+    *,
+    on: date | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    layering: Layering = "strictest",
+) -> AgendaCheck:
+    """Check ``agenda`` for ``meeting`` against ``rules`` (see the module doc for what is checked).
+
+    ``rules`` is a :class:`RuleSet` (its rules in force on the meeting's local
+    date in ``timezone``, or on ``on``) or a :class:`RulesInForce`.
+    ``meeting`` may be None: the total is then compared with the
+    ``meeting_length`` rule. Topic keys the catalogue does not know are an
+    :class:`~klu_rules.core.errors.InvalidValueError`.
+    """
+    if not isinstance(agenda, Agenda):
+        raise InvalidValueError(f"agenda must be a klu_rules.Agenda, got {agenda!r}")
+    if meeting is not None and not isinstance(meeting, Meeting):
+        raise InvalidValueError(f"meeting must be a klu_rules.Meeting or None, got {meeting!r}")
+    if on is None and meeting is not None:
+        on = meeting.local_date(timezone)
+    in_force = _in_force(rules, on, layering, "check_agenda without a meeting")
+    day = in_force.on
+    findings: list[Finding] = []
+
+    # -- fixed items ------------------------------------------------------------
+    fixed = in_force.fixed_agenda_items
+    groups = agenda_groups(agenda)
+    matched = _match_fixed(fixed, groups)
+    checks: list[FixedItemCheck] = []
+    for item, group in zip(fixed, matched, strict=True):
+        if group is None:
+            status: FixedItemStatus = "missing"
+        elif group.main == _main_number(item):
+            status = "present"
+        else:
+            status = "out-of-order"
+        checks.append(
+            FixedItemCheck(
+                item.key,
+                item.number,
+                item.title_da,
+                item.kind,
+                status,
+                None if group is None else _number_label(group),
+                item.sources,
+            )
+        )
+        if group is None:
+            here = next((g for g in groups if g.main == _main_number(item)), None)
+            detail = (
+                f"item {here.main} is of kind {here.kind.value!r}"
+                if here is not None
+                else f"there is no item {item.number} or {item.number}.a, {item.number}.b, …"
+            )
+            findings.append(
+                finding(
+                    "agenda.fixed-item-missing",
+                    f"Fixed item {item.number} {item.title_da!r} ({item.kind}) is missing: "
+                    f"{detail}; add it (agenda_template gives the fixed items).",
+                    sources=item.sources,
+                    subject=item.number,
+                    key=item.key,
+                )
+            )
+    found = [(item, group) for item, group in zip(fixed, matched, strict=True) if group]
+    positions = [group.position for _, group in found]
+    misplaced = any(check.status == "out-of-order" for check in checks)
+    if misplaced or positions != sorted(positions):
+        expected = ", ".join(f"{i.number} {i.title_da}" for i in fixed)
+        actual = ", ".join(
+            f"{_number_label(g)} {i.title_da}"
+            for i, g in sorted(found, key=lambda x: x[1].position)
+        )
+        findings.append(
+            finding(
+                "agenda.fixed-items-out-of-order",
+                f"The fixed items are out of order: the rules give {expected}; the agenda has "
+                f"{actual}. Renumber the items so each fixed item has its number and order.",
+                sources=merge_sources(*(i.sources for i in fixed)),
+                expected=[i.number for i in fixed],
+                found=[_number_label(g) for _, g in sorted(found, key=lambda x: x[1].position)],
+            )
+        )
+
+    # -- durations and descriptions ---------------------------------------------
+    leaves = [leaf for group in groups for leaf in group.leaves]
+    no_duration = [leaf for leaf in leaves if leaf.duration_minutes is None]
+    for leaf in no_duration:
+        findings.append(
+            finding(
+                "agenda.item-without-duration",
+                f"Item {leaf.number} {leaf.title!r} has no expected duration; state how many "
+                "minutes it is expected to take (duration_minutes).",
+                subject=leaf.number,
+            )
+        )
+    undescribed = [
+        leaf for leaf in leaves if leaf.kind in DESCRIBED_KINDS and not leaf.is_described
+    ]
+    for leaf in undescribed:
+        missing = [
+            name
+            for name, text in (("what", leaf.what), ("how", leaf.how), ("why", leaf.why))
+            if text is None or not text.strip()
+        ]
+        note = (
+            " It has a case description (sagsbeskrivelse), which does not replace them."
+            if leaf.case_description and leaf.case_description.strip()
+            else ""
+        )
+        findings.append(
+            finding(
+                "agenda.item-without-description",
+                f"Item {leaf.number} {leaf.title!r} does not say {', '.join(missing)}: what is to "
+                "be discussed, how, and why it belongs on the KLU's agenda." + note,
+                subject=leaf.number,
+                missing=missing,
+            )
+        )
+
+    # -- length ----------------------------------------------------------------------
+    total, complete = expected_minutes(agenda)
+    limit: int | None = None
+    basis: str | None = None
+    length_rule = in_force.get("meeting_length") if in_force.has("meeting_length") else None
+    if meeting is not None and meeting.duration is not None:
+        limit = int(meeting.duration.total_seconds() // 60)
+        basis = f"the meeting's length ({limit} minutes)"
+    elif length_rule is not None:
+        assert isinstance(length_rule.value, Period)
+        limit = int(length_rule.value.as_timedelta().total_seconds() // 60)
+        word = "norm" if length_rule.applied == "local" else "maximum"
+        basis = (
+            f"the {length_rule.applied} meeting length {word} ({length_rule.value}, "
+            f"{'/'.join(length_rule.sources)}), as the meeting has no end time"
+        )
+    if limit is not None and total > limit:
+        findings.append(
+            finding(
+                "agenda.longer-than-meeting",
+                f"The items' expected durations add up to {'' if complete else 'at least '}"
+                f"{total} minutes, more than {basis}; shorten or move items.",
+                sources=None if length_rule is None else length_rule.sources,
+                total_minutes=total,
+                limit_minutes=limit,
+            )
+        )
+
+    # -- standing topics ----------------------------------------------------------
+    catalogue = {t.key: t for t in in_force.topics}
+    _check_topic_keys(agenda, catalogue)
+    topic_checks: list[StandingTopicCheck] = []
+    for topic in catalogue.values():
+        if not topic.standing:
+            continue
+        on_items = tuple(i.number for i in agenda.items if topic.key in i.topics)
+        if on_items:
+            state: TopicState = "on-agenda"
+        elif topic.key in agenda.not_relevant:
+            state = "not-relevant"
+        else:
+            state = "missing"
+            findings.append(
+                finding(
+                    "agenda.standing-topic-missing",
+                    f"Standing topic {topic_label(topic)} is neither on the agenda nor marked not "
+                    f'relevant; tag an item with topics = ["{topic.key}"] or list it under '
+                    "not_relevant.",
+                    sources=merge_sources(topic.sources),
+                    subject=topic.key,
+                )
+            )
+        topic_checks.append(
+            StandingTopicCheck(
+                topic.key, topic.name_da, topic.numbers, state, on_items, topic.sources
+            )
+        )
+
+    worst = worst_severity(findings)
+    outcome: AgendaOutcome = "ok" if worst is None else worst
+    reason = _reason(
+        fixed, checks, no_duration, undescribed, total, complete, limit, topic_checks, findings
+    )
+    parameters: dict[str, Any] = {
+        "rule_set": in_force.rule_set.name,
+        "on": day.isoformat(),
+        "layering": in_force.layering,
+        "fixed_items": ", ".join(f"{f.number} {f.title_da}" for f in fixed),
+        "described_kinds": sorted(k.value for k in DESCRIBED_KINDS),
+        "limit_minutes": limit,
+        "limit_basis": basis,
+        "group_minutes": "larger of a heading's own duration and its sub-items' sum",
+    }
+    sources = merge_sources(
+        *(f.sources for f in fixed),
+        *(t.sources for t in topic_checks),
+        *(f.sources for f in findings),
+    )
+    return AgendaCheck(
+        outcome=outcome,
+        reason=reason,
+        fixed_items=tuple(checks),
+        standing_topics=tuple(topic_checks),
+        total_minutes=total,
+        total_complete=complete,
+        limit_minutes=limit,
+        limit_basis=basis,
+        on=day,
+        parameters=parameters,
+        sources=sources,
+        findings=tuple(findings),
+    )
+
+
+def _check_topic_keys(agenda: Agenda, catalogue: Mapping[str, Topic]) -> None:
+    known = ", ".join(catalogue) or "none"
+    for item in agenda.items:
+        for key in item.topics:
+            if key not in catalogue:
+                raise InvalidValueError(
+                    f"item {item.number} names the unknown topic {key!r}; the catalogue in force "
+                    f"has {known}"
+                )
+    for key in agenda.not_relevant:
+        if key not in catalogue:
+            raise InvalidValueError(
+                f"not_relevant names the unknown topic {key!r}; the catalogue in force has {known}"
+            )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _reason(
+    fixed: Sequence[FixedAgendaItem],
+    checks: Sequence[FixedItemCheck],
+    no_duration: Sequence[AgendaItem],
+    undescribed: Sequence[AgendaItem],
+    total: int,
+    complete: bool,
+    limit: int | None,
+    topics: Sequence[StandingTopicCheck],
+    findings: Sequence[Finding],
+) -> str:
+    if not findings:
+        return (
+            f"The agenda passes: {_plural(len(fixed), 'fixed item')} in order, every item has an "
+            "expected duration and what/how/why where needed, the items fit the meeting, and "
+            "every standing topic is on the agenda or marked not relevant."
+        )
+    parts = []
+    missing = [c.number for c in checks if c.status == "missing"]
+    if missing:
+        parts.append(f"fixed item(s) {', '.join(missing)} missing")
+    if any(f.code == "agenda.fixed-items-out-of-order" for f in findings):
+        parts.append("fixed items out of order")
+    if no_duration:
+        parts.append(f"{_plural(len(no_duration), 'item')} without an expected duration")
+    if undescribed:
+        parts.append(f"{_plural(len(undescribed), 'item')} without what/how/why")
+    if limit is not None and total > limit:
+        parts.append(
+            f"items take {'at least ' if not complete else ''}{total} minutes, more than {limit}"
+        )
+    absent = [t for t in topics if t.status == "missing"]
+    if absent:
+        parts.append(f"{_plural(len(absent), 'standing topic')} not on the agenda")
+    return "The agenda needs attention: " + "; ".join(parts) + "."

@@ -1,0 +1,204 @@
+"""The annual evaluation report (*evaluering af samarbejdet*) built from a committee's records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from klu_rules.checks.evaluation import (
+    DEFAULT_RECIPIENT,
+    DEFAULT_REPORT_SOURCES,
+    EvaluationReport,
+    MeetingCount,
+)
+from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.labels import AGREEMENT_KIND_DA, AGREEMENT_STATUS_DA
+from klu_rules.core.sources import SOURCES
+from klu_rules.model.agenda import AgendaItemKind
+from klu_rules.model.agreement import Agreement, AgreementStatus
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.model.records import check_as_of
+from klu_rules.rules.ruleset import RulesInForce
+
+__all__ = ["report_from_records"]
+
+
+def _check_year_and_day(year: object, as_of: object) -> None:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+        raise InvalidValueError(f"year must be a year 1900..2200, got {year!r}")
+    check_as_of(as_of)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _visible(day: date | None, cutoff: date | None) -> date | None:
+    """``day`` if it is on or before ``cutoff`` (no cutoff: always)."""
+    if day is None or (cutoff is not None and day > cutoff):
+        return None
+    return day
+
+
+def _held_meetings(committee: Committee, year: int, as_of: date | None) -> list[Meeting]:
+    result = []
+    for meeting in committee.meetings_in(year):
+        if meeting.kind is MeetingKind.DIALOGUE or meeting.status is not MeetingStatus.HELD:
+            continue
+        if as_of is not None and meeting.local_date(committee.timezone) > as_of:
+            continue
+        result.append(meeting)
+    return result
+
+
+def _topics_from_meetings(committee: Committee, meetings: Iterable[Meeting]) -> list[str]:
+    """Item titles of the meetings' agendas, else of their minutes; fixed items left out."""
+    topical = (AgendaItemKind.DECISION, AgendaItemKind.INFORMATION)
+    seen: dict[str, None] = {}
+    for meeting in meetings:
+        titles: list[str] = []
+        if meeting.agenda is not None:
+            titles = [i.title for i in meeting.agenda.items if i.kind in topical]
+        else:
+            minutes = committee.minutes_of(meeting.id)
+            if minutes is not None:
+                fixed = _fixed_titles(committee, meeting)
+                titles = [
+                    i.title
+                    for i in minutes.items
+                    if i.title is not None and i.title.strip() and i.title.casefold() not in fixed
+                ]
+        for title in titles:
+            seen.setdefault(_one_line(title), None)
+    return list(seen)
+
+
+def _fixed_titles(committee: Committee, meeting: Meeting) -> set[str]:
+    rules = _rules_on(committee, meeting.local_date(committee.timezone))
+    if rules is None:
+        return set()
+    return {i.title_da.casefold() for i in rules.fixed_agenda_items}
+
+
+def _rules_on(committee: Committee, day: date) -> RulesInForce | None:
+    try:
+        return committee.rule_set.in_force(day)
+    except NoRulesInForceError:
+        return None
+
+
+def _agreement_line(agreement: Agreement, cutoff: date | None) -> str | None:
+    steps = [
+        (AgreementStatus.DRAFT, agreement.drafted_on),
+        (AgreementStatus.SENT, agreement.sent_on),
+        (AgreementStatus.CONCLUDED, agreement.concluded_on),
+        (AgreementStatus.EVALUATED, agreement.evaluated_on),
+    ]
+    dated = [(s, d) for s, d in steps if d is not None]
+    visible = [(s, d) for s, d in dated if cutoff is None or d <= cutoff]
+    if dated and not visible:
+        return None  # not yet on record on the cutoff day
+    if agreement.status is AgreementStatus.WITHDRAWN or not visible:
+        status = agreement.status
+    else:
+        status = visible[-1][0]
+    when = "; ".join(f"{AGREEMENT_STATUS_DA[s.value]} {d.isoformat()}" for s, d in visible)
+    text = (
+        f"{_one_line(agreement.title)} ({AGREEMENT_KIND_DA[agreement.kind.value]}): "
+        f"{AGREEMENT_STATUS_DA[status.value]}"
+    )
+    if when:
+        text += f" ({when})"
+    if agreement.sent_to and _visible(agreement.sent_on, cutoff) is not None:
+        text += f", sendt til {_one_line(agreement.sent_to)}"
+    return text + "."
+
+
+def _agreements_text(committee: Committee, year: int, cutoff: date | None, record_text: str) -> str:
+    year_end = date(year, 12, 31)
+    limit = year_end if cutoff is None else min(year_end, cutoff)
+    lines = [record_text.strip()] if record_text.strip() else []
+    agreement_lines = [
+        line
+        for line in (_agreement_line(a, limit) for a in committee.agreements)
+        if line is not None
+    ]
+    if agreement_lines:
+        lines += agreement_lines
+    elif not lines:
+        lines.append("Ingen lokale aftaler registreret.")
+    return "\n".join(lines)
+
+
+def _report_sources(committee: Committee, year: int) -> tuple[str, ...]:
+    rules = _rules_on(committee, date(year, 12, 31))
+    keys: dict[str, None] = {}
+    if rules is not None:
+        for key in ("annual_evaluation_required", "evaluation_recipient"):
+            if rules.has(key):
+                keys.update(dict.fromkeys(rules.get(key).sources))
+    if committee.source in SOURCES:
+        keys[committee.source] = None
+    return tuple(keys) or DEFAULT_REPORT_SOURCES
+
+
+def _recipient(committee: Committee, day: date) -> str | None:
+    rules = _rules_on(committee, day)
+    if rules is None or not rules.has("evaluation_recipient"):
+        return None
+    value = rules.value("evaluation_recipient")
+    return value if isinstance(value, str) else None
+
+
+def report_from_records(
+    committee: Committee, year: int, *, as_of: date | None = None
+) -> EvaluationReport:
+    """The annual evaluation report of ``year`` (*evaluering af samarbejdet*) from the records.
+
+    - the number of meetings **held** is counted from the meetings the
+      records show held (dialogue meetings do not count, ``RULES.md`` § 2);
+      ``planned`` is every committee meeting of the year in the records and
+      ``cancelled`` those cancelled: nothing is invented;
+    - the topics discussed are the evaluation record's ``topics`` when it
+      gives them, else the titles of the items for decision and information on
+      the held meetings' agendas (or, without an agenda, in their minutes), in
+      meeting order, each once;
+    - the follow-up of local agreements is the record's text followed by one
+      line per agreement on record by the end of the year, with its status;
+    - the general assessment is the record's; ``sent_to`` / ``sent_on`` are
+      the record's, or (not sent) the recipient in force at the end of the
+      year (``evaluation_recipient``).
+
+    With ``as_of``, only what is on record by that day counts: meetings,
+    agreement steps and the sending dated later are left out.
+    """
+    if not isinstance(committee, Committee):
+        raise InvalidValueError(f"report_from_records takes a Committee, got {committee!r}")
+    _check_year_and_day(year, as_of)
+    held = _held_meetings(committee, year, as_of)
+    ordinary = [m for m in committee.meetings_in(year) if m.kind is not MeetingKind.DIALOGUE]
+    cancelled = sum(1 for m in ordinary if m.status is MeetingStatus.CANCELLED)
+    count = MeetingCount.from_numbers(held=len(held), planned=len(ordinary), cancelled=cancelled)
+    record = committee.evaluation_for(year)
+    topics = list(record.topics) if record is not None and record.topics else None
+    if topics is None:
+        topics = _topics_from_meetings(committee, held)
+    sent_on = None if record is None else _visible(record.sent_on, as_of)
+    if record is not None and sent_on is not None and record.sent_to is not None:
+        sent_to = record.sent_to
+    else:
+        sent_to = _recipient(committee, date(year, 12, 31)) or DEFAULT_RECIPIENT
+    return EvaluationReport(
+        municipality=committee.municipality,
+        year=year,
+        meeting_count=count,
+        topics=topics,
+        local_agreements_follow_up=_agreements_text(
+            committee, year, as_of, "" if record is None else record.local_agreements_follow_up
+        ),
+        general_assessment="" if record is None else record.general_assessment,
+        sent_to=sent_to,
+        sent_on=sent_on,
+        sources=_report_sources(committee, year),
+    )

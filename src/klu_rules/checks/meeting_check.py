@@ -1,0 +1,223 @@
+"""Everything a secretary checks for one meeting: quorum, honorarium and agenda.
+
+:func:`check_meeting` runs :func:`klu_rules.checks.quorum.check_quorum`,
+:func:`klu_rules.checks.honorarium.honorarium_for_meeting` and
+:func:`klu_rules.checks.agenda.check_agenda` on one meeting of a committee and
+gathers their results and findings in a :class:`MeetingCheck`, which renders
+itself as text or as a JSON-ready mapping (the ``klu-rules check-meeting``
+output). :func:`check_record` does the same for a
+:class:`~klu_rules.io.meeting_record.MeetingRecord`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from klu_rules.checks.agenda import AgendaCheck, check_agenda
+from klu_rules.checks.common import check_layering, check_meeting_and_committee, merge_sources
+from klu_rules.checks.honorarium import HonorariumResult, MeetingRate, honorarium_for_meeting
+from klu_rules.checks.quorum import QuorumResult, check_quorum
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.findings import Finding, worst_severity
+from klu_rules.core.types import Layering
+from klu_rules.io.meeting_record import MeetingRecord
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting
+
+__all__ = ["JSON_SCHEMA", "MeetingCheck", "MeetingOutcome", "check_meeting", "check_record"]
+
+JSON_SCHEMA = "klu-rules/check-meeting/1"
+"""The ``schema`` value of :meth:`MeetingCheck.to_dict`; bumped on incompatible changes."""
+
+MeetingOutcome = Literal["ok", "info", "warning", "error"]
+
+
+@attrs.frozen(slots=True)
+class MeetingCheck:
+    """The checks of one meeting: quorum, honorarium, agenda, and all their findings.
+
+    ``outcome`` is the worst finding's severity (``"ok"`` without findings).
+    ``agenda`` is None when the meeting has no agenda.
+    """
+
+    meeting_id: str
+    committee_id: str
+    on: date
+    outcome: MeetingOutcome
+    reason: str
+    quorum: QuorumResult
+    honorarium: HonorariumResult
+    agenda: AgendaCheck | None
+    parameters: Mapping[str, Any] = attrs.field(eq=False)
+    sources: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    def explain(self) -> str:
+        parts = [self.reason, self.quorum.explain(), self.honorarium.explain()]
+        if self.agenda is not None:
+            parts.append(self.agenda.explain())
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``klu-rules check-meeting --format json``."""
+        return {
+            "schema": JSON_SCHEMA,
+            "meeting": self.meeting_id,
+            "committee": self.committee_id,
+            "on": self.on.isoformat(),
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "quorum": self.quorum.to_dict(),
+            "honorarium": self.honorarium.to_dict(),
+            "agenda": None if self.agenda is None else self.agenda.to_dict(),
+            "parameters": dict(self.parameters),
+            "sources": list(self.sources),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_text(self) -> str:
+        """A plain-text report for a committee secretary."""
+        q, h, a = self.quorum, self.honorarium, self.agenda
+        lines = [
+            f"Meeting {self.meeting_id} ({self.on.isoformat()}), committee {self.committee_id}, "
+            f"rules {self.parameters['rule_set']!r} (layering {self.parameters['layering']})",
+            self.reason,
+            "",
+            f"Quorum (an assumption: no source states one): {q.outcome}",
+            f"  {q.reason}",
+            f"  Parameters: quorum_doctor_share = {q.parameters['doctor_share']} "
+            f"({q.parameters['doctor_share_origin']}), quorum_municipal_present = "
+            f"{q.parameters['municipal_present']} ({q.parameters['municipal_present_origin']})",
+        ]
+        for holder in q.holders:
+            scope = f", items {', '.join(holder.items)}" if holder.items else ""
+            extra = f" for {holder.seat}" if holder.capacity == "substitute" else ""
+            lines.append(f"  counted: {holder.name} ({holder.capacity}{extra}{scope})")
+        if q.municipal_members:
+            lines.append(f"  municipal side counted: {', '.join(q.municipal_members)}")
+        for item in q.items:
+            lines.append(f"  item {item.number}: {item.outcome} ({item.doctors_filled} seats)")
+        for person in q.not_counted:
+            lines.append(f"  not counted: {person.name}: {person.reason}")
+        lines += [
+            "",
+            f"Honorarium: {h.outcome}, paid by the {h.payer}, {h.paid_seats} paid doctor seats",
+            f"  {h.reason}",
+        ]
+        for payee in h.eligible:
+            amount = "" if payee.amount is None else f": {payee.amount.format_da()}"
+            lines.append(f"  eligible: {payee.name} ({payee.reason}){amount}")
+        for unpaid in h.not_paid:
+            lines.append(f"  not paid: {unpaid.name}: {unpaid.reason}")
+        lines.append("")
+        if a is None:
+            lines.append("Agenda: none recorded")
+        else:
+            lines += [f"Agenda: {a.outcome}", f"  {a.reason}"]
+            total = f"{'at least ' if not a.total_complete else ''}{a.total_minutes} minutes"
+            lines.append(
+                f"  expected duration: {total}; compared with {a.limit_basis or 'nothing'}"
+            )
+        lines += ["", f"Findings ({len(self.findings)}):"]
+        for f in self.findings:
+            subject = f" [{f.subject}]" if f.subject else ""
+            lines.append(f"  {f.severity} {f.code}{subject}: {f.message}")
+        lines.append(f"Sources: {', '.join(self.sources)}")
+        return "\n".join(lines) + "\n"
+
+
+def check_meeting(
+    meeting: Meeting,
+    committee: Committee,
+    *,
+    rate: MeetingRate | None = None,
+    layering: Layering = "strictest",
+    quorum_doctor_share: Decimal | int | str | None = None,
+    quorum_municipal_present: int | None = None,
+) -> MeetingCheck:
+    """Check quorum, honorarium and agenda of ``meeting`` under ``committee``'s rules.
+
+    The rules are those in force on the meeting's local date. ``rate`` is the
+    KLU meeting rate (not in the sources); the quorum parameters override the
+    rule set's assumptions for this call.
+    """
+    check_meeting_and_committee(meeting, committee)
+    check_layering(layering)
+    day = meeting.local_date(committee.timezone)
+    rules = committee.rule_set.in_force(day, layering=layering)
+    quorum = check_quorum(
+        meeting,
+        committee,
+        rules=rules,
+        doctor_share=quorum_doctor_share,
+        municipal_present=quorum_municipal_present,
+    )
+    honorarium = honorarium_for_meeting(meeting, committee, rate=rate, rules=rules)
+    agenda = (
+        None
+        if meeting.agenda is None
+        else check_agenda(meeting.agenda, meeting, rules, timezone=committee.timezone)
+    )
+    findings = quorum.findings + honorarium.findings + (() if agenda is None else agenda.findings)
+    worst = worst_severity(findings)
+    outcome: MeetingOutcome = "ok" if worst is None else worst
+    agenda_text = "no agenda recorded" if agenda is None else f"agenda {agenda.outcome}"
+    reason = (
+        f"Meeting {meeting.id!r} on {day.isoformat()}: {quorum.outcome}, honorarium "
+        f"{honorarium.outcome}, {agenda_text}; {len(findings)} finding(s), worst: "
+        f"{worst or 'none'}."
+    )
+    parameters: dict[str, Any] = {
+        "rule_set": rules.rule_set.name,
+        "on": day.isoformat(),
+        "layering": layering,
+        "timezone": committee.timezone,
+        "rate": None if rate is None else rate.describe(),
+        "quorum_doctor_share": quorum.parameters["doctor_share"],
+        "quorum_municipal_present": quorum.parameters["municipal_present"],
+    }
+    sources = merge_sources(
+        quorum.sources,
+        honorarium.sources,
+        () if agenda is None else agenda.sources,
+        *(f.sources for f in findings),
+    )
+    return MeetingCheck(
+        meeting_id=meeting.id,
+        committee_id=committee.id,
+        on=day,
+        outcome=outcome,
+        reason=reason,
+        quorum=quorum,
+        honorarium=honorarium,
+        agenda=agenda,
+        parameters=parameters,
+        sources=sources,
+        findings=findings,
+    )
+
+
+def check_record(
+    record: MeetingRecord,
+    *,
+    rate: MeetingRate | None = None,
+    layering: Layering = "strictest",
+    quorum_doctor_share: Decimal | int | str | None = None,
+    quorum_municipal_present: int | None = None,
+) -> MeetingCheck:
+    """:func:`check_meeting` for the meeting of a meeting record."""
+    if not isinstance(record, MeetingRecord):
+        raise InvalidValueError(f"expected a MeetingRecord, got {record!r}")
+    return check_meeting(
+        record.meeting,
+        record.committee,
+        rate=rate,
+        layering=layering,
+        quorum_doctor_share=quorum_doctor_share,
+        quorum_municipal_present=quorum_municipal_present,
+    )

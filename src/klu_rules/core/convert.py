@@ -1,0 +1,91 @@
+"""Small attrs validators and converters shared by the domain types."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.timeutil import require_aware
+
+T = TypeVar("T")
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+
+
+def identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A stable id: letters, digits, '.', '_', ':', '-', starting with a letter or digit."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be a stable id of letters, digits, "
+            f"'.', '_', ':' or '-' (e.g. 'mette-bolvig-poulsen'), got {value!r}"
+        )
+
+
+def nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be non-empty text, got {value!r}"
+        )
+
+
+def optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be text or None, got {value!r}"
+        )
+
+
+def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, datetime):
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be a datetime, got {value!r}"
+        )
+    require_aware(f"{type(instance).__name__}.{attribute.name}", value)
+
+
+def optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be a date (not a datetime), "
+            f"got {value!r}"
+        )
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def parse_enum(enum_type: type[E], value: object) -> E:
+    """``enum_type(value)`` with an error that lists the choices."""
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in enum_type)
+        raise InvalidValueError(
+            f"{value!r} is not a valid {enum_type.__name__}; choose one of {choices}"
+        ) from None
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    if isinstance(value, str | bytes):
+        raise InvalidValueError(f"expected a sequence of values, got the string {value!r}")
+    return tuple(value)
+
+
+def str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidValueError(f"expected text, got {item!r}")
+    return items

@@ -1,0 +1,93 @@
+"""Money: an exact amount in Danish kroner with the price level it was stated in."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import attrs
+
+from klu_rules.core.errors import InvalidValueError
+
+__all__ = ["Money", "to_ore"]
+
+_ORE = Decimal("0.01")
+_PRICE_LEVEL = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def to_ore(value: Decimal | int | str) -> Decimal:
+    """Round ``value`` half-up to øre (two decimals). Floats are refused: they are not exact."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise InvalidValueError(
+            f"money must be a Decimal, an int or a decimal string, got {type(value).__name__} "
+            f"{value!r}; floats are not exact: write Decimal('1935.27')"
+        )
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise InvalidValueError(f"{value!r} is not a decimal amount such as '1935.27'") from None
+    if not amount.is_finite():
+        raise InvalidValueError(f"money must be a finite amount, got {value!r}")
+    try:
+        return amount.quantize(_ORE, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise InvalidValueError(
+            f"the amount {value!r} is too large to be kept exact to the øre"
+        ) from None
+
+
+def _check_price_level(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _PRICE_LEVEL.fullmatch(value):
+        raise InvalidValueError(
+            f"price_level must be a month written YYYY-MM (e.g. '2021-04'), got {value!r}"
+        )
+
+
+def _check_currency(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value != "DKK":
+        raise InvalidValueError(
+            f"klu_rules amounts are in Danish kroner: currency must be 'DKK', got {value!r}"
+        )
+
+
+@attrs.frozen(slots=True, order=False)
+class Money:
+    """An amount in DKK, rounded half-up to øre, with its price level (*prisniveau*).
+
+    ``Money(Decimal("1935.27"), "2021-04")`` is 1.935,27 kr at the April 2021
+    price level. Amounts at different price levels are never added silently.
+    """
+
+    amount: Decimal = attrs.field(converter=to_ore)
+    price_level: str = attrs.field(validator=_check_price_level)
+    currency: str = attrs.field(default="DKK", validator=_check_currency)
+
+    def __add__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._check_same_level(other)
+        return Money(self.amount + other.amount, self.price_level, self.currency)
+
+    def __mul__(self, factor: int | Decimal) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, int | Decimal):
+            return NotImplemented
+        return Money(self.amount * factor, self.price_level, self.currency)
+
+    __rmul__ = __mul__
+
+    def _check_same_level(self, other: Money) -> None:
+        if (self.price_level, self.currency) != (other.price_level, other.currency):
+            raise InvalidValueError(
+                f"cannot add {other.price_level} {other.currency} to {self.price_level} "
+                f"{self.currency}: index both amounts to one price level first"
+            )
+
+    def format_da(self) -> str:
+        """Render in Danish style: ``1.935,27 kr. (2021-04-niveau)``."""
+        sign = "-" if self.amount < 0 else ""
+        whole, frac = f"{abs(self.amount):.2f}".split(".")
+        groups: list[str] = []
+        while whole:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        return f"{sign}{'.'.join(groups)},{frac} kr. ({self.price_level}-niveau)"

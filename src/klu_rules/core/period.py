@@ -1,0 +1,116 @@
+"""Periods of time as the rules state them: "4 weeks", "3 months", "2 hours".
+
+A week is 7 calendar days; a month is a calendar month, clamped to the
+month's last day when the day does not exist (``dateutil.relativedelta``,
+the same as EU1182/71 Art. 3(2)(c)): a **convention**, RULES.md § 3.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from klu_rules.core.errors import InvalidValueError
+
+__all__ = ["Period", "PeriodUnit"]
+
+PeriodUnit = Literal["minutes", "hours", "days", "weeks", "months"]
+_UNITS: tuple[PeriodUnit, ...] = ("minutes", "hours", "days", "weeks", "months")
+_SINGULAR = {
+    "minute": "minutes",
+    "hour": "hours",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+}
+_TEXT = re.compile(r"^\s*(?P<n>\d{1,6})\s*(?P<unit>[a-z]+)\s*$")
+_MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 7 * 1440}
+
+
+def _amount(instance: Period, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 999_999:
+        raise InvalidValueError(f"a period's amount is a whole number 0..999999, got {value!r}")
+
+
+def _unit(instance: Period, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _UNITS:
+        raise InvalidValueError(f"a period's unit is one of {', '.join(_UNITS)}, got {value!r}")
+
+
+def _plural(value: object) -> PeriodUnit:
+    """Accept "week" for "weeks" and so on."""
+    if isinstance(value, str):
+        value = _SINGULAR.get(value, value)
+    return value  # type: ignore[return-value]  # checked by the validator
+
+
+@attrs.frozen(slots=True, eq=True, order=False)
+class Period:
+    """An amount of a unit: ``Period(4, "weeks")``. Parse text with :meth:`parse`."""
+
+    amount: int = attrs.field(validator=_amount)
+    unit: PeriodUnit = attrs.field(converter=_plural, validator=_unit)
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``"4 weeks"``, ``"1 week"``, ``"3 months"``, ``"120 minutes"``."""
+        match = _TEXT.match(text) if isinstance(text, str) else None
+        unit = None if match is None else _SINGULAR.get(match["unit"], match["unit"])
+        if match is None or unit not in _UNITS:
+            raise InvalidValueError(
+                f"{text!r} is not a period; write a number and a unit, e.g. '2 weeks', "
+                "'3 months', '2 hours' (units: minutes, hours, days, weeks, months)"
+            )
+        return cls(int(match["n"]), unit)
+
+    def __str__(self) -> str:
+        unit = self.unit if self.amount != 1 else self.unit[:-1]
+        return f"{self.amount} {unit}"
+
+    @property
+    def is_calendar(self) -> bool:
+        """True for days, weeks and months: periods counted on dates."""
+        return self.unit in ("days", "weeks", "months")
+
+    def _delta(self) -> relativedelta:
+        if self.unit == "months":
+            return relativedelta(months=self.amount)
+        if self.unit in ("days", "weeks"):
+            return relativedelta(days=self.amount * (7 if self.unit == "weeks" else 1))
+        raise InvalidValueError(
+            f"{self} is a length of time, not a number of days; it cannot be counted on dates"
+        )
+
+    def before(self, day: date) -> date:
+        """The date this period before ``day`` (months clamp to the month's end)."""
+        result: date = day - self._delta()
+        return result
+
+    def after(self, day: date) -> date:
+        """The date this period after ``day`` (months clamp to the month's end)."""
+        result: date = day + self._delta()
+        return result
+
+    def as_timedelta(self) -> timedelta:
+        """Minutes, hours, days and weeks as a timedelta; months have no fixed length."""
+        if self.unit == "months":
+            raise InvalidValueError(f"{self} has no fixed length; months vary")
+        return timedelta(minutes=self.amount * _MINUTES[self.unit])
+
+    def comparable_with(self, other: Period) -> bool:
+        return (self.unit == "months") == (other.unit == "months")
+
+    def compare(self, other: Period) -> int:
+        """-1, 0 or 1. Months compare only with months: 3 months vs 12 weeks is undefined."""
+        if not self.comparable_with(other):
+            raise InvalidValueError(
+                f"cannot compare {self} with {other}: state both in months or both in "
+                "minutes, hours, days or weeks"
+            )
+        a = self.amount if self.unit == "months" else self.amount * _MINUTES[self.unit]
+        b = other.amount if other.unit == "months" else other.amount * _MINUTES[other.unit]
+        return (a > b) - (a < b)

@@ -1,0 +1,117 @@
+"""The catalogue of sources every rule and finding cites.
+
+Keys are those of the project's rules digest (``RULES.md``). A rule or a
+finding that cites a key not listed here is rejected when it is built, so a
+typo in a source never reaches a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from klu_rules.core.errors import InvalidValueError
+
+__all__ = ["SOURCES", "Source", "check_sources"]
+
+
+@attrs.frozen(slots=True)
+class Source:
+    """One cited document: its key, title, effective date (if any) and where to find it."""
+
+    key: str
+    title: str
+    effective: date | None
+    where: str
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in (
+        Source(
+            "VEJL2011",
+            "Vejledning om kommunalt lægelige udvalg (national KLU guideline, agreed 21-12-2010)",
+            date(2011, 4, 1),
+            "KLU Aalborg's web page, second half",
+        ),
+        Source(
+            "OK22-102",
+            "Overenskomst om almen praksis 2022, § 102 Kommunalt-lægelige udvalg",
+            date(2022, 1, 1),
+            "public text",
+        ),
+        Source(
+            "AAL2021",
+            "Forretningsorden for KLU Aalborg og KLU-sekretariatet, revised May 2021",
+            date(2021, 5, 1),
+            "KLU Aalborg's web page, first half",
+        ),
+        Source(
+            "AAL-2023",
+            "KLU Aalborg's web page: 2023 calendar and composition",
+            None,
+            "KLU Aalborg's web page",
+        ),
+        Source(
+            "AAL-MIN-2021-12",
+            "Minutes of KLU Aalborg, December 2021",
+            None,
+            "minutes, December 2021",
+        ),
+        Source(
+            "RSD-EVAL-2023",
+            "Region Syddanmark: overview of the 2023 annual KLU evaluations",
+            None,
+            "Region Syddanmark, journal no. 23/41881",
+        ),
+        Source(
+            "PPU-RM-2021-02",
+            "Minutes of Praksisplanudvalget, Region Midtjylland, 23 Feb 2021",
+            None,
+            "minutes, item 4",
+        ),
+        Source(
+            "DKS-RM-2021-02",
+            "Minutes of the municipal health-strategic group (DKS), Midtjylland, 11 Feb 2021",
+            None,
+            "minutes",
+        ),
+        Source("PLO-KLU", "PLO's page on KLU", None, "public"),
+        Source(
+            "PLO-K-COMP", "PLO's page on the negotiating powers of PLO-K and PLO-R", None, "public"
+        ),
+        Source(
+            "EU1182/71",
+            "Council Regulation (EEC, Euratom) No 1182/71 on periods, dates and time limits",
+            None,
+            "Art. 3",
+        ),
+        Source("FORÆLDL-27", "Forældelsesloven § 27 stk. 2", None, "public"),
+        Source(
+            "L191-2022",
+            "Act abolishing the Praksisplanudvalg (tasks pass to the Sundhedssamarbejdsudvalg)",
+            date(2022, 7, 1),
+            "public",
+        ),
+        Source(
+            "BEDEDAG",
+            "Act no. 214 of 6 March 2023 abolishing Great Prayer Day",
+            date(2024, 1, 1),
+            "public",
+        ),
+    )
+}
+
+
+def check_sources(keys: Iterable[str], *, what: str = "sources") -> tuple[str, ...]:
+    """Return ``keys`` as a tuple, raising if any key is not in :data:`SOURCES`."""
+    result = tuple(keys)
+    unknown = [k for k in result if k not in SOURCES]
+    if unknown:
+        raise InvalidValueError(
+            f"{what} cite unknown source key(s) {', '.join(map(repr, unknown))}; "
+            f"known keys are {', '.join(sorted(SOURCES))}"
+        )
+    return result

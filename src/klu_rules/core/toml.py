@@ -1,0 +1,373 @@
+"""Reading and writing the small TOML files klu_rules uses.
+
+:class:`TableReader` wraps one parsed table with the file path and the key
+path that led to it, so every error names the file, the key and what was
+expected. :func:`dumps` writes the subset of TOML our files need (tables,
+arrays of tables, strings, integers, booleans, dates, datetimes, arrays of
+scalars), deterministically.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from klu_rules.core.errors import FileFormatError, KluRulesError
+from klu_rules.core.timeutil import localize
+
+__all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]
+
+T = TypeVar("T")
+_AT_LINE = re.compile(r"line (?P<line>\d+), column \d+")
+_MISSING: Any = object()
+
+
+def load_toml_file(path: str | Path) -> dict[str, Any]:
+    """Parse ``path`` as TOML; any I/O, encoding or syntax problem is a FileFormatError."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=p) from None
+    return parse_toml_text(raw, path=p)
+
+
+def parse_toml_text(raw: bytes | str, *, path: str | Path | None = None) -> dict[str, Any]:
+    """Parse TOML from bytes (UTF-8) or text, with errors that name ``path``."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileFormatError(
+                f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8", path=path
+            ) from None
+    else:
+        text = raw
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        found = _AT_LINE.search(msg)
+        line = int(found["line"]) if found else None
+        raise FileFormatError(f"not valid TOML: {msg}", path=path, line=line) from None
+    except RecursionError:
+        raise FileFormatError("not valid TOML: nesting is too deep", path=path) from None
+
+
+class TableReader:
+    """A parsed TOML table plus where it came from, with typed getters."""
+
+    __slots__ = ("_data", "_seen", "key", "path")
+
+    def __init__(self, data: object, *, path: str | Path | None, key: str = "") -> None:
+        if not isinstance(data, Mapping):
+            raise FileFormatError.expected("a table", data, path=path, key=key or None)
+        self._data: Mapping[str, Any] = data
+        self.path = None if path is None else str(path)
+        self.key = key
+        self._seen: set[str] = set()
+
+    # -- helpers -----------------------------------------------------------
+    def _k(self, name: str) -> str:
+        return f"{self.key}.{name}" if self.key else name
+
+    def error(self, message: str, name: str | None = None) -> FileFormatError:
+        """An error located at ``name`` inside this table (or the table itself)."""
+        return FileFormatError(
+            message, path=self.path, key=self._k(name) if name else (self.key or None)
+        )
+
+    def has(self, name: str) -> bool:
+        return name in self._data
+
+    def _get(self, name: str, default: Any) -> Any:
+        self._seen.add(name)
+        if name in self._data:
+            return self._data[name]
+        if default is _MISSING:
+            raise self.error("this key is required but missing", name)
+        return default
+
+    def _typed(self, name: str, default: Any, check: Callable[[Any], bool], what: str) -> Any:
+        value = self._get(name, default)
+        if value is default and default is not _MISSING:
+            return value
+        if not check(value):
+            raise FileFormatError.expected(what, value, path=self.path, key=self._k(name))
+        return value
+
+    # -- typed getters -----------------------------------------------------
+    def get_str(self, name: str, default: Any = _MISSING, *, nonempty: bool = True) -> Any:
+        value = self._typed(name, default, lambda v: isinstance(v, str), "a string")
+        if name not in self._data:  # the caller's default is not checked as the file's text
+            return value
+        if isinstance(value, str) and nonempty and not value.strip():
+            raise FileFormatError.expected(
+                "a non-empty string", value, path=self.path, key=self._k(name)
+            )
+        return value
+
+    def get_bool(self, name: str, default: Any = _MISSING) -> Any:
+        return self._typed(name, default, lambda v: isinstance(v, bool), "true or false")
+
+    def get_int(
+        self,
+        name: str,
+        default: Any = _MISSING,
+        *,
+        min_value: int | None = None,
+        max_value: int | None = None,
+    ) -> Any:
+        value = self._typed(
+            name, default, lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"
+        )
+        if isinstance(value, int) and not isinstance(value, bool):
+            low = min_value is not None and value < min_value
+            high = max_value is not None and value > max_value
+            if low or high:
+                if min_value is not None and max_value is not None:
+                    wanted = f"an integer from {min_value} to {max_value}"
+                else:
+                    wanted = f"an integer >= {min_value}" if low else f"an integer <= {max_value}"
+                raise self.error(f"expected {wanted}, got {value}", name)
+        return value
+
+    def get_decimal(self, name: str, default: Any = _MISSING) -> Any:
+        value = self._get(name, default)
+        if value is default and default is not _MISSING:
+            return value
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise FileFormatError.expected(
+                'a decimal written as a string, e.g. "1935.27"',
+                value,
+                path=self.path,
+                key=self._k(name),
+            )
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise FileFormatError.expected(
+                'a decimal such as "1935.27"', value, path=self.path, key=self._k(name)
+            ) from None
+        if not result.is_finite():
+            raise self.error(f"expected a finite decimal, got {value!r}", name)
+        return result
+
+    def get_date(self, name: str, default: Any = _MISSING) -> Any:
+        return self._typed(
+            name,
+            default,
+            lambda v: isinstance(v, date) and not isinstance(v, datetime),
+            "a date written YYYY-MM-DD (no quotes)",
+        )
+
+    def get_datetime(self, name: str, tz: ZoneInfo, default: Any = _MISSING) -> Any:
+        """A datetime; a local time without offset is read in ``tz`` (DST gaps are errors)."""
+        value = self._typed(
+            name,
+            default,
+            lambda v: isinstance(v, datetime),
+            "a date and time written YYYY-MM-DDTHH:MM:SS, with or without an offset",
+        )
+        if isinstance(value, datetime) and value.tzinfo is None:
+            try:
+                return localize(value, tz)
+            except KluRulesError as exc:
+                raise self.error(str(exc), name) from None
+        return value
+
+    def get_time(self, name: str, default: Any = _MISSING) -> Any:
+        return self._typed(name, default, lambda v: isinstance(v, time), "a time HH:MM:SS")
+
+    def get_str_list(self, name: str, default: Any = _MISSING) -> Any:
+        value = self._typed(
+            name,
+            default,
+            lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+            "a list of strings",
+        )
+        return tuple(value) if isinstance(value, list) else value
+
+    def get_choice(self, name: str, choices: Iterable[str], default: Any = _MISSING) -> Any:
+        options = tuple(choices)
+        value = self._get(name, default)
+        if value is default and default is not _MISSING:
+            return value
+        if value not in options:
+            raise FileFormatError.expected(
+                "one of " + ", ".join(repr(o) for o in options),
+                value,
+                path=self.path,
+                key=self._k(name),
+            )
+        return value
+
+    def get_table(self, name: str, default: Any = _MISSING) -> Any:
+        value = self._get(name, default)
+        if value is default and default is not _MISSING:
+            return value
+        return TableReader(value, path=self.path, key=self._k(name))
+
+    def get_tables(self, name: str, *, required: bool = False) -> list[TableReader]:
+        """An array of tables (``[[name]]``); missing means empty unless ``required``."""
+        value = self._get(name, _MISSING if required else [])
+        if not isinstance(value, list):
+            raise FileFormatError.expected(
+                f"an array of tables ([[{name}]])", value, path=self.path, key=self._k(name)
+            )
+        return [
+            TableReader(item, path=self.path, key=f"{self._k(name)}[{i}]")
+            for i, item in enumerate(value)
+        ]
+
+    def get_raw(self, name: str, default: Any = _MISSING) -> Any:
+        return self._get(name, default)
+
+    def keys(self) -> list[str]:
+        return list(self._data)
+
+    def check_keys(self, allowed: Sequence[str]) -> None:
+        """Reject a key outside ``allowed``, naming it and listing what is allowed.
+
+        Called before anything is read, so a misspelt key is reported as
+        itself rather than as a missing required key.
+        """
+        for name in self._data:
+            if name not in allowed:
+                raise self.error(f"unknown key; expected one of {', '.join(allowed)}", name)
+
+    def check_schema_version(self, supported: int) -> int:
+        """Read the required integer ``schema_version``; any value but ``supported`` is an error."""
+        version: int = self.get_int("schema_version")
+        if version != supported:
+            raise self.error(
+                f"schema_version {version} is not supported; this version of klu_rules reads "
+                f"schema_version = {supported}",
+                "schema_version",
+            )
+        return version
+
+    def finish(self) -> None:
+        """Reject keys this table has but nobody read: typos must not pass silently."""
+        unknown = [k for k in self._data if k not in self._seen]
+        if unknown:
+            raise self.error(
+                "unknown key(s) "
+                + ", ".join(repr(k) for k in unknown)
+                + "; check the spelling against the documented file format"
+            )
+
+    @contextmanager
+    def located(self) -> Iterator[None]:
+        """Re-raise a KluRulesError from the block as located at this table."""
+        try:
+            yield
+        except FileFormatError:
+            raise
+        except KluRulesError as exc:
+            raise self.error(str(exc)) from exc
+
+    def wrap(self, build: Callable[[], T]) -> T:
+        """Run ``build`` and re-raise a KluRulesError from it as located at this table."""
+        try:
+            return build()
+        except FileFormatError:
+            raise
+        except KluRulesError as exc:
+            raise self.error(str(exc)) from exc
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+def _quote(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _key(name: str) -> str:
+    if name and all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
+        return name
+    return _quote(name)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):  # pragma: no cover - our files hold no floats
+        if math.isnan(value) or math.isinf(value):
+            raise ValueError("cannot write a non-finite float")
+        return repr(value)
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_key(k)} = {_scalar(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _is_table_array(value: Any) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and len(value) > 0
+        and all(isinstance(v, Mapping) for v in value)
+    )
+
+
+def _emit(lines: list[str], table: Mapping[str, Any], prefix: Sequence[str]) -> None:
+    plain = [(k, v) for k, v in table.items() if v is not None]
+    for k, v in plain:
+        if not isinstance(v, Mapping) and not _is_table_array(v):
+            lines.append(f"{_key(k)} = {_scalar(v)}")
+    for k, v in plain:
+        path = [*prefix, _key(k)]
+        if isinstance(v, Mapping):
+            lines.append("")
+            lines.append(f"[{'.'.join(path)}]")
+            _emit(lines, v, path)
+        elif _is_table_array(v):
+            for item in v:
+                lines.append("")
+                lines.append(f"[[{'.'.join(path)}]]")
+                _emit(lines, item, path)
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    """Write ``data`` as TOML. ``None`` values are left out; key order is kept."""
+    lines: list[str] = []
+    _emit(lines, data, [])
+    text = "\n".join(lines).strip("\n")
+    return text + "\n"

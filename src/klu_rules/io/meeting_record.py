@@ -1,0 +1,279 @@
+"""Meeting-record files: one meeting, its attendance and its agenda, in TOML.
+
+A meeting record says which committee the meeting belongs to (a built-in
+preset such as ``preset = "aalborg"``, or ``committee_file =
+"relative/path.toml"``, read relative to the record file), lists under
+``[[people]]`` anyone who is not in the committee (a substitute, a guest), and
+holds the meeting under ``[meeting]`` in the same form as a committee file's
+``[[meetings]]`` (attendance under ``[[meeting.attendance]]``, the agenda under
+``[meeting.agenda]`` and ``[[meeting.agenda.items]]``). ``schema_version = 1``.
+The format is documented in ``docs/meeting-records.md``.
+
+Local times without an offset are read in the committee's time zone; a time
+that does not exist or is ambiguous there is an error. Every error names the
+file, the key and what was expected. Reading a record checks what the
+committee would check (a substitute stands in for a doctor member in office
+on the meeting date) and that every topic key is in the topic catalogue in
+force on the meeting date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from klu_rules.core import toml as _toml
+from klu_rules.core.convert import to_tuple
+from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
+from klu_rules.core.timeutil import get_zone
+from klu_rules.io.committee_file import (
+    load_committee,
+    meeting_from_table,
+    meeting_to_mapping,
+    read_people,
+)
+from klu_rules.io.presets import PRESETS, get_preset
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting
+from klu_rules.model.people import Person
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "MeetingRecord",
+    "dump_meeting_record",
+    "load_meeting_record",
+    "meeting_record_from_mapping",
+    "meeting_record_to_mapping",
+    "parse_meeting_record",
+]
+
+SCHEMA_VERSION = 1
+
+
+def _people(value: Iterable[Person]) -> tuple[Person, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, Person):
+            raise InvalidValueError(f"MeetingRecord.people must hold Person values, got {item!r}")
+    return items
+
+
+def _optional_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidValueError(
+            f"MeetingRecord.{attribute.name} must be non-empty text or None, got {value!r}"
+        )
+
+
+@attrs.frozen(slots=True)
+class MeetingRecord:
+    """One meeting with the committee it belongs to: what a meeting-record file holds.
+
+    ``committee`` holds ``meeting`` among its meetings (in place of a planned
+    meeting with the same id). Exactly one of ``preset`` and
+    ``committee_file`` says where the committee comes from; ``people`` are the
+    people the record adds. Build one with :meth:`build`.
+    """
+
+    meeting: Meeting = attrs.field(validator=attrs.validators.instance_of(Meeting))
+    committee: Committee = attrs.field(validator=attrs.validators.instance_of(Committee))
+    preset: str | None = attrs.field(default=None, validator=_optional_str)
+    committee_file: str | None = attrs.field(default=None, validator=_optional_str)
+    people: tuple[Person, ...] = attrs.field(default=(), converter=_people)
+    path: str | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.preset is None) == (self.committee_file is None):
+            raise InvalidValueError(
+                "a meeting record names its committee by exactly one of preset (e.g. 'aalborg') "
+                "or committee_file (a path relative to the record file)"
+            )
+        if self.meeting not in self.committee.meetings:
+            raise InvalidValueError(
+                f"meeting {self.meeting.id!r} is not among the committee's meetings; build the "
+                "record with MeetingRecord.build(meeting, committee, ...)"
+            )
+
+    @classmethod
+    def build(
+        cls,
+        meeting: Meeting,
+        committee: Committee,
+        *,
+        preset: str | None = None,
+        committee_file: str | None = None,
+        people: Iterable[Person] = (),
+    ) -> MeetingRecord:
+        """A record of ``meeting`` in ``committee``, replacing any meeting with the same id.
+
+        Building the committee checks the meeting as the committee would (a
+        substitute stands in for a doctor member in office that day).
+        """
+        if not isinstance(meeting, Meeting):
+            raise InvalidValueError(f"meeting must be a klu_rules.Meeting, got {meeting!r}")
+        if not isinstance(committee, Committee):
+            raise InvalidValueError(f"committee must be a klu_rules.Committee, got {committee!r}")
+        others = tuple(m for m in committee.meetings if m.id != meeting.id)
+        with_meeting = attrs.evolve(committee, meetings=(*others, meeting))
+        return cls(
+            meeting=meeting,
+            committee=with_meeting,
+            preset=preset,
+            committee_file=committee_file,
+            people=tuple(people),
+        )
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+def _committee(
+    top: _toml.TableReader, base_dir: Path | None
+) -> tuple[Committee, str | None, str | None]:
+    has_preset, has_file = top.has("preset"), top.has("committee_file")
+    if has_preset == has_file:
+        raise top.error(
+            'give exactly one of preset = "aalborg" (a built-in committee) or '
+            'committee_file = "PATH" (a committee file, relative to this record)'
+        )
+    if has_preset:
+        name: str = top.get_choice("preset", tuple(PRESETS))
+        return get_preset(name), name, None
+    rel: str = top.get_str("committee_file")
+    base = base_dir if base_dir is not None else Path.cwd()
+    full = Path(rel) if Path(rel).is_absolute() else base / rel
+    if not full.is_file():
+        raise top.error(
+            f"the committee file {rel!r} does not exist (looked for {str(full)!r}); "
+            "committee_file is read relative to the record file",
+            "committee_file",
+        )
+    return load_committee(full), None, rel
+
+
+def meeting_record_from_mapping(
+    data: Mapping[str, Any],
+    *,
+    path: str | Path | None = None,
+    base_dir: str | Path | None = None,
+) -> MeetingRecord:
+    """Build a record from parsed TOML ``data``.
+
+    ``path`` is used in errors; ``committee_file`` is read relative to
+    ``base_dir`` (default: the directory of ``path``, else the current
+    directory).
+    """
+    top = _toml.TableReader(data, path=path)
+    version = top.get_int("schema_version")
+    if version != SCHEMA_VERSION:
+        raise top.error(
+            f"schema_version {version} is not supported; this version of klu_rules reads "
+            f"schema_version = {SCHEMA_VERSION}",
+            "schema_version",
+        )
+    if base_dir is None and path is not None:
+        base_dir = Path(path).parent
+    committee, preset, committee_file = _committee(
+        top, None if base_dir is None else Path(base_dir)
+    )
+    tz = get_zone(committee.timezone)
+    extra = read_people(top)
+    known = {p.id: p for p in committee.people()}
+    for index, pid in enumerate(extra):
+        if pid in known:
+            raise FileFormatError(
+                f"person id {pid!r} is already in the committee ({known[pid].name}); refer to "
+                "them by id in the attendance without listing them under [[people]], or give "
+                "the new person another id",
+                path=path,
+                key=f"people[{index}].id",
+            )
+    everyone = {**known, **extra}
+    table = top.get_table("meeting")
+    meeting = meeting_from_table(table, everyone, tz)
+    top.finish()
+    if meeting.agenda is not None:
+        _check_topics(meeting, committee, path)
+    with table.located():
+        record = MeetingRecord.build(
+            meeting,
+            committee,
+            preset=preset,
+            committee_file=committee_file,
+            people=tuple(extra.values()),
+        )
+    return attrs.evolve(record, path=None if path is None else str(path))
+
+
+def _check_topics(meeting: Meeting, committee: Committee, path: str | Path | None) -> None:
+    assert meeting.agenda is not None
+    day = meeting.local_date(committee.timezone)
+    try:
+        catalogue = {t.key for t in committee.rule_set.in_force(day).topics}
+    except KluRulesError as exc:
+        raise FileFormatError(str(exc), path=path, key="meeting.start") from None
+    known = ", ".join(sorted(catalogue)) or "none"
+    for index, item in enumerate(meeting.agenda.items):
+        for key in item.topics:
+            if key not in catalogue:
+                raise FileFormatError(
+                    f"unknown topic {key!r}; the topic catalogue in force on {day.isoformat()} "
+                    f"has {known}",
+                    path=path,
+                    key=f"meeting.agenda.items[{index}].topics",
+                )
+    for key in meeting.agenda.not_relevant:
+        if key not in catalogue:
+            raise FileFormatError(
+                f"unknown topic {key!r}; the topic catalogue in force on {day.isoformat()} has "
+                f"{known}",
+                path=path,
+                key="meeting.agenda.not_relevant",
+            )
+
+
+def parse_meeting_record(
+    text: str | bytes,
+    *,
+    path: str | Path | None = None,
+    base_dir: str | Path | None = None,
+) -> MeetingRecord:
+    """Read a meeting record from TOML text (see :func:`meeting_record_from_mapping`)."""
+    data = _toml.parse_toml_text(text, path=path)
+    return meeting_record_from_mapping(data, path=path, base_dir=base_dir)
+
+
+def load_meeting_record(path: str | Path) -> MeetingRecord:
+    """Read a meeting-record file. Errors name the file, the key and what was expected."""
+    return meeting_record_from_mapping(_toml.load_toml_file(path), path=path)
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
+    """The record as the mapping :func:`meeting_record_from_mapping` reads."""
+    tz = get_zone(record.committee.timezone)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "preset": record.preset,
+        "committee_file": record.committee_file,
+        "people": [
+            {"id": p.id, "name": p.name, "email": p.email, "doctor": p.doctor or None}
+            for p in record.people
+        ]
+        or None,
+        "meeting": meeting_to_mapping(record.meeting, tz),
+    }
+
+
+def dump_meeting_record(record: MeetingRecord) -> str:
+    """The record as TOML text that :func:`parse_meeting_record` reads back equal."""
+    if not isinstance(record, MeetingRecord):
+        raise InvalidValueError(f"expected a MeetingRecord, got {record!r}")
+    return _toml.dumps(meeting_record_to_mapping(record))

@@ -1,0 +1,42 @@
+"""Built-in committees, shipped as committee files inside the package.
+
+:func:`aalborg` is KLU Aalborg as its web page shows it for 2023. It is read
+by :func:`klu_rules.load_committee`'s own parser, the loader users use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+from klu_rules.core.errors import UnknownRuleSetError
+from klu_rules.io.committee_file import parse_committee
+from klu_rules.model.committee import Committee
+
+__all__ = ["PRESETS", "aalborg", "get_preset"]
+
+
+def _load(filename: str) -> Committee:
+    resource = resources.files("klu_rules") / "data" / filename
+    return parse_committee(resource.read_bytes(), path=f"klu_rules/data/{filename}")
+
+
+@cache
+def aalborg() -> Committee:
+    """KLU Aalborg, 2023: the composition and four meetings its web page lists (AAL-2023)."""
+    return _load("aalborg_2023.toml")
+
+
+PRESETS: dict[str, Callable[[], Committee]] = {"aalborg": aalborg}
+
+
+def get_preset(name: str) -> Committee:
+    """A built-in committee by name; an unknown name lists the known ones."""
+    try:
+        factory = PRESETS[name.lower()]
+    except KeyError:
+        raise UnknownRuleSetError(
+            f"unknown preset {name!r}; known presets are {', '.join(PRESETS)}"
+        ) from None
+    return factory()

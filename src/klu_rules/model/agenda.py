@@ -1,0 +1,131 @@
+"""Agendas (*dagsorden*) and agenda items (*dagsordenspunkter*).
+
+An item has a number such as ``"2.c"`` (main number, optional letter), a
+kind, an expected duration and the what / how / why the rules of procedure
+ask for (RULES.md § 4). Checking an agenda against the rules is a separate,
+pure function.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from klu_rules.core.convert import nonempty_text, optional_text, parse_enum, str_tuple, to_tuple
+from klu_rules.core.errors import InvalidValueError
+
+__all__ = ["Agenda", "AgendaItem", "AgendaItemKind"]
+
+_NUMBER = re.compile(r"(?P<main>[1-9][0-9]?)(?:\.(?P<sub>[a-z]))?")
+
+
+class AgendaItemKind(enum.StrEnum):
+    """The kind of an item: *godkendelse*, *til behandling*, *orientering*, *eventuelt*."""
+
+    APPROVAL = "approval"
+    DECISION = "decision"
+    INFORMATION = "information"
+    OTHER_BUSINESS = "other_business"
+
+
+def _number(instance: AgendaItem, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _NUMBER.fullmatch(value):
+        raise InvalidValueError(
+            f"an agenda item number is a main number with an optional letter, like '2' or "
+            f"'2.c', got {value!r}"
+        )
+
+
+def _minutes(instance: AgendaItem, attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 24 * 60:
+        raise InvalidValueError(
+            f"an item's expected duration is whole minutes between 1 and 1440, got {value!r}"
+        )
+
+
+def _to_agenda_item_kind(value: object) -> AgendaItemKind:
+    return parse_enum(AgendaItemKind, value)
+
+
+@attrs.frozen(slots=True)
+class AgendaItem:
+    """One agenda item (*dagsordenspunkt*).
+
+    ``what`` / ``how`` / ``why`` hold the description the rules of procedure
+    ask for; ``topics`` are keys of the rule set's topic catalogue.
+    """
+
+    number: str = attrs.field(validator=_number)
+    title: str = attrs.field(validator=nonempty_text)
+    kind: AgendaItemKind = attrs.field(converter=_to_agenda_item_kind)
+    duration_minutes: int | None = attrs.field(default=None, validator=_minutes)
+    what: str | None = attrs.field(default=None, validator=optional_text)
+    how: str | None = attrs.field(default=None, validator=optional_text)
+    why: str | None = attrs.field(default=None, validator=optional_text)
+    proposer: str | None = attrs.field(default=None, validator=optional_text)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    case_description: str | None = attrs.field(default=None, validator=optional_text)
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """``(2, 'c')`` for ``'2.c'``: the order items are numbered in."""
+        match = _NUMBER.fullmatch(self.number)
+        assert match is not None  # guaranteed by the validator
+        return int(match["main"]), match["sub"] or ""
+
+    @property
+    def main_number(self) -> int:
+        return self.sort_key[0]
+
+    @property
+    def is_described(self) -> bool:
+        """True when what, how and why are all given (non-blank)."""
+        return all(part is not None and part.strip() for part in (self.what, self.how, self.why))
+
+
+def _tuple_of_agendaitem(value: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
+    return to_tuple(value)
+
+
+@attrs.frozen(slots=True)
+class Agenda:
+    """An agenda (*dagsorden*): items in order, plus standing topics marked not relevant.
+
+    Numbers are unique. ``not_relevant`` lists topic keys the chairs decided
+    not to take this time ("they are not taken if not relevant", AAL2021).
+    """
+
+    items: tuple[AgendaItem, ...] = attrs.field(default=(), converter=_tuple_of_agendaitem)
+    not_relevant: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for item in self.items:
+            if not isinstance(item, AgendaItem):
+                raise InvalidValueError(f"Agenda.items must hold AgendaItem values, got {item!r}")
+            if item.number in seen:
+                raise InvalidValueError(
+                    f"agenda item number {item.number!r} appears twice; give each item its own "
+                    "number"
+                )
+            seen.add(item.number)
+
+    @property
+    def total_minutes(self) -> int:
+        """Sum of the items' expected durations (items without one count 0)."""
+        return sum(item.duration_minutes or 0 for item in self.items)
+
+    def item(self, number: str) -> AgendaItem:
+        """The item numbered ``number``; a missing number is an InvalidValueError."""
+        for item in self.items:
+            if item.number == number:
+                return item
+        raise InvalidValueError(
+            f"the agenda has no item {number!r}; it has "
+            + (", ".join(i.number for i in self.items) or "no items")
+        )

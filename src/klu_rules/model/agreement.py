@@ -1,0 +1,110 @@
+"""Local agreements (*lokale aftaler*) and their life cycle.
+
+The KLU cannot conclude binding agreements itself (VEJL2011): it drafts them
+and sends them on. An :class:`Agreement` records its kind, parties and the
+dates it moved from draft to sent, concluded and evaluated; the route a draft
+takes is computed by the agreement-routing rules from the date it is sent.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from itertools import pairwise
+
+import attrs
+
+from klu_rules.core.convert import (
+    identifier,
+    nonempty_text,
+    optional_date,
+    optional_text,
+    parse_enum,
+    str_tuple,
+)
+from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
+
+__all__ = ["Agreement", "AgreementKind", "AgreementStatus"]
+
+
+class AgreementKind(enum.StrEnum):
+    """*Aftaleudkast* (draft), *frivillig aftale* (voluntary) or *bindende aftale* (binding)."""
+
+    DRAFT = "draft"
+    VOLUNTARY = "voluntary"
+    BINDING = "binding"
+
+
+class AgreementStatus(enum.StrEnum):
+    """Where an agreement is in its life cycle: draft → sent → concluded → evaluated."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    CONCLUDED = "concluded"
+    EVALUATED = "evaluated"
+    WITHDRAWN = "withdrawn"
+
+
+_STEP_DATES: tuple[tuple[AgreementStatus, str], ...] = (
+    (AgreementStatus.SENT, "sent_on"),
+    (AgreementStatus.CONCLUDED, "concluded_on"),
+    (AgreementStatus.EVALUATED, "evaluated_on"),
+)
+
+
+def _to_agreement_kind(value: object) -> AgreementKind:
+    return parse_enum(AgreementKind, value)
+
+
+def _to_agreement_status(value: object) -> AgreementStatus:
+    return parse_enum(AgreementStatus, value)
+
+
+@attrs.frozen(slots=True)
+class Agreement:
+    """A local agreement drafted in or followed up by the committee."""
+
+    id: str = attrs.field(validator=identifier)
+    title: str = attrs.field(validator=nonempty_text)
+    kind: AgreementKind = attrs.field(converter=_to_agreement_kind)
+    status: AgreementStatus = attrs.field(
+        default=AgreementStatus.DRAFT, converter=_to_agreement_status
+    )
+    parties: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    drafted_on: date | None = attrs.field(default=None, validator=optional_date)
+    sent_on: date | None = attrs.field(default=None, validator=optional_date)
+    concluded_on: date | None = attrs.field(default=None, validator=optional_date)
+    evaluated_on: date | None = attrs.field(default=None, validator=optional_date)
+    sent_to: str | None = attrs.field(default=None, validator=optional_text)
+    notes: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        order = [
+            ("drafted_on", self.drafted_on),
+            ("sent_on", self.sent_on),
+            ("concluded_on", self.concluded_on),
+            ("evaluated_on", self.evaluated_on),
+        ]
+        known = [(name, day) for name, day in order if day is not None]
+        for (name_a, a), (name_b, b) in pairwise(known):
+            if b < a:
+                raise InvalidIntervalError(
+                    f"agreement {self.id!r}: {name_b} ({b.isoformat()}) is before {name_a} "
+                    f"({a.isoformat()}); the steps go draft → sent → concluded → evaluated"
+                )
+        if self.status is AgreementStatus.WITHDRAWN:
+            return
+        reached = [s for s, _ in _STEP_DATES]
+        upto = reached.index(self.status) + 1 if self.status in reached else 0
+        for status, field_name in _STEP_DATES[:upto]:
+            if getattr(self, field_name) is None:
+                raise InvalidValueError(
+                    f"agreement {self.id!r} has status {self.status.value!r} but no {field_name}; "
+                    f"record the date it was {status.value}"
+                )
+        for _status, field_name in _STEP_DATES[upto:]:
+            if getattr(self, field_name) is not None:
+                raise InvalidValueError(
+                    f"agreement {self.id!r} has {field_name} but status {self.status.value!r}; "
+                    "advance the status to match the recorded dates"
+                )

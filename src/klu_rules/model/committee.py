@@ -1,0 +1,368 @@
+"""The committee (*Kommunalt Lægeligt Udvalg*, KLU) and its validation.
+
+A :class:`Committee` holds its members and secretariat, its time zone, the
+rule set it works under, its meetings, its local agreements and the records
+of its years (minutes, annual wheels, agreed calendars and evaluations; see
+:mod:`klu_rules.model.records`). Building one checks the whole: the same person
+cannot hold two seats at once, a substitute can only stand in for a doctor
+member in office on the meeting date (RULES.md § 1), and every record refers
+to a meeting of the committee that was held, on the date it gives.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import attrs
+
+from klu_rules.core.convert import identifier, nonempty_text, optional_text, to_tuple
+from klu_rules.core.errors import DuplicateMemberError, InvalidValueError, NotADoctorMemberError
+from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
+from klu_rules.model.agreement import Agreement
+from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
+from klu_rules.model.people import Membership, Person, Role, Side
+from klu_rules.model.records import AnnualWheel, EvaluationRecord, MeetingCalendar, Minutes
+
+if TYPE_CHECKING:
+    from klu_rules.rules.ruleset import RuleSet
+
+__all__ = ["Committee"]
+
+
+@runtime_checkable
+class _RuleBook(Protocol):
+    """What a committee needs of its rule set; :class:`klu_rules.rules.ruleset.RuleSet` is one.
+
+    The model layer sits below the rules layer, so the committee names the
+    shape it holds rather than importing the rules.
+    """
+
+    name: str
+
+    def in_force(self, on: date, *, layering: Any = ...) -> Any: ...
+
+
+def _rule_book(instance: Committee, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, _RuleBook):
+        raise InvalidValueError(
+            f"Committee.rule_set must be a RuleSet (klu_rules.rules.ruleset), got {value!r}"
+        )
+
+
+def _memberships(value: Iterable[Membership]) -> tuple[Membership, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, Membership):
+            raise InvalidValueError(f"expected Membership values, got {item!r}")
+    return items
+
+
+def _meetings(value: Iterable[Meeting]) -> tuple[Meeting, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, Meeting):
+            raise InvalidValueError(f"Committee.meetings must hold Meeting values, got {item!r}")
+    return tuple(sorted(items, key=lambda m: (m.start.astimezone(UTC), m.id)))
+
+
+def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, Agreement):
+            raise InvalidValueError(
+                f"Committee.agreements must hold Agreement values, got {item!r}"
+            )
+    return items
+
+
+def _records(value: Iterable[Any], kind: type[Any], field: str) -> tuple[Any, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidValueError(
+                f"Committee.{field} must hold {kind.__name__} values, got {item!r}"
+            )
+    return items
+
+
+def _minutes(value: Iterable[Minutes]) -> tuple[Minutes, ...]:
+    return _records(value, Minutes, "minutes")
+
+
+def _annual_wheels(value: Iterable[AnnualWheel]) -> tuple[AnnualWheel, ...]:
+    return _records(value, AnnualWheel, "annual_wheels")
+
+
+def _calendars(value: Iterable[MeetingCalendar]) -> tuple[MeetingCalendar, ...]:
+    return _records(value, MeetingCalendar, "calendars")
+
+
+def _evaluations(value: Iterable[EvaluationRecord]) -> tuple[EvaluationRecord, ...]:
+    return _records(value, EvaluationRecord, "evaluations")
+
+
+_start = attrgetter("start")
+
+
+def _timezone(instance: Committee, attribute: attrs.Attribute[str], value: str) -> None:
+    get_zone(value)
+
+
+def _year(instance: Committee, attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+        raise InvalidValueError(f"Committee.year must be a year 1900..2200, got {value!r}")
+
+
+def _by_year(
+    meetings: Sequence[Meeting], days: Sequence[date]
+) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
+    """The meetings of each year and their local dates (meetings in start order)."""
+    years: dict[int, tuple[list[Meeting], list[date]]] = {}
+    for meeting, day in zip(meetings, days, strict=True):
+        found = years.get(day.year)
+        if found is None:
+            found = years[day.year] = ([], [])
+        found[0].append(meeting)
+        found[1].append(day)
+    return {year: (tuple(found), tuple(on)) for year, (found, on) in years.items()}
+
+
+@attrs.frozen(slots=True)
+class Committee:
+    """A KLU: members, secretariat, time zone, rule set, meetings, agreements and records.
+
+    ``year`` is the year the data describes (the default year to plan), if any.
+    Meetings are kept in start order. The records of the committee's years:
+
+    - ``minutes`` (*referater*), at most one per meeting, each for a held
+      meeting and, when the meeting has an agenda, only for its item numbers;
+      a follow-up's ``owner_person`` is one of the committee's people;
+    - ``annual_wheels`` (*årshjul*), ``calendars`` (*mødekalendere*) and
+      ``evaluations`` (*årlige evalueringer*), at most one per year each; one
+      that names a meeting gives that meeting's date and the meeting was held.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=nonempty_text)
+    municipality: str = attrs.field(validator=nonempty_text)
+    region: str = attrs.field(validator=nonempty_text)
+    rule_set: RuleSet = attrs.field(validator=_rule_book)
+    timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=_timezone)
+    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
+    secretariat: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_meetings)
+    agreements: tuple[Agreement, ...] = attrs.field(default=(), converter=_agreements)
+    year: int | None = attrs.field(default=None, validator=_year)
+    source: str | None = attrs.field(default=None, validator=optional_text)
+    minutes: tuple[Minutes, ...] = attrs.field(default=(), converter=_minutes)
+    annual_wheels: tuple[AnnualWheel, ...] = attrs.field(default=(), converter=_annual_wheels)
+    calendars: tuple[MeetingCalendar, ...] = attrs.field(default=(), converter=_calendars)
+    evaluations: tuple[EvaluationRecord, ...] = attrs.field(default=(), converter=_evaluations)
+
+    def __attrs_post_init__(self) -> None:
+        self._check_people()
+        self._check_meetings()
+        self._check_records()
+
+    # -- validation --------------------------------------------------------------
+    def _check_people(self) -> None:
+        everyone = self.memberships + self.secretariat
+        known: dict[str, Person] = {}
+        for index, membership in enumerate(everyone):
+            person = membership.person
+            other = known.get(person.id)
+            if other is not None and other != person:
+                raise DuplicateMemberError(
+                    f"person id {person.id!r} is used for two different people ({other.name!r} "
+                    f"and {person.name!r}); give each person their own id"
+                )
+            known[person.id] = person
+            for earlier in everyone[:index]:
+                if earlier.person.id == person.id and earlier.overlaps(membership):
+                    raise DuplicateMemberError(
+                        f"{person.name} ({person.id}) is listed twice in committee {self.id!r} "
+                        "with overlapping terms; keep one membership, or give the terms dates "
+                        "that do not overlap"
+                    )
+
+    def _check_meetings(self) -> None:
+        known = {m.person.id: m.person for m in self.memberships + self.secretariat}
+        seen: set[str] = set()
+        days = []
+        for meeting in self.meetings:
+            for entry in meeting.attendance:
+                other = known.setdefault(entry.person.id, entry.person)
+                if other != entry.person:
+                    raise DuplicateMemberError(
+                        f"person id {entry.person.id!r} is used for two different people "
+                        f"({other.name!r} and {entry.person.name!r}, at meeting {meeting.id!r}); "
+                        "give each person their own id"
+                    )
+            if meeting.id in seen:
+                raise InvalidValueError(
+                    f"two meetings of committee {self.id!r} share the id {meeting.id!r}; "
+                    "meeting ids must be unique"
+                )
+            seen.add(meeting.id)
+            day = meeting.local_date(self.timezone)
+            days.append(day)
+            doctors = {m.person.id for m in self.doctor_members(day)}
+            for entry in meeting.attendance:
+                if entry.status is AttendanceStatus.SUBSTITUTE and (
+                    entry.substitute_for not in doctors
+                ):
+                    raise NotADoctorMemberError(
+                        f"{entry.person.name} substitutes for {entry.substitute_for!r} at meeting "
+                        f"{meeting.id!r} ({day.isoformat()}), who is not a doctor member in office "
+                        "that day; a substitute stands in for a doctor member (lægeligt medlem) "
+                        "only"
+                    )
+        # Kept now that the checks have computed the dates: planning a year reads them.
+        object.__setattr__(self, "_years", _by_year(self.meetings, days))
+
+    def _held_meeting(self, what: str, meeting_id: str, on: date | None) -> Meeting:
+        """The held meeting ``meeting_id``, whose local date is ``on`` (when given)."""
+        try:
+            meeting = self.meeting(meeting_id)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{what} refers to an unknown meeting: {exc}") from None
+        if meeting.status is not MeetingStatus.HELD:
+            raise InvalidValueError(
+                f"{what} refers to meeting {meeting_id!r}, whose status is "
+                f"{meeting.status.value!r}; only a held meeting has records: set its status to "
+                "'held' or correct the reference"
+            )
+        day = meeting.local_date(self.timezone)
+        if on is not None and on != day:
+            raise InvalidValueError(
+                f"{what} gives the date {on.isoformat()}, but meeting {meeting_id!r} was held on "
+                f"{day.isoformat()}; give the meeting's date"
+            )
+        return meeting
+
+    def _check_records(self) -> None:
+        people = {p.id for p in self.people()}
+        seen: set[str] = set()
+        for minutes in self.minutes:
+            what = f"the minutes of meeting {minutes.meeting_id!r}"
+            if minutes.meeting_id in seen:
+                raise InvalidValueError(
+                    f"{what} are recorded twice; keep one set of minutes per meeting"
+                )
+            seen.add(minutes.meeting_id)
+            meeting = self._held_meeting(what, minutes.meeting_id, None)
+            if meeting.agenda is not None:
+                numbers = {item.number for item in meeting.agenda.items}
+                missing = [i.number for i in minutes.items if i.number not in numbers]
+                if missing:
+                    raise InvalidValueError(
+                        f"{what} record item(s) {', '.join(missing)}, which are not on the "
+                        f"meeting's agenda ({', '.join(sorted(numbers)) or 'no items'}); "
+                        "number the minutes as the agenda"
+                    )
+            for item, follow_up in minutes.follow_ups():
+                if follow_up.owner_person is not None and follow_up.owner_person not in people:
+                    raise InvalidValueError(
+                        f"a follow-up of item {item.number} in {what} is owned by "
+                        f"{follow_up.owner_person!r}, who is not one of the committee's people "
+                        "(members, secretariat, attendance); add them, or give the owner as "
+                        "free text (owner)"
+                    )
+        for kind, records in (
+            ("annual wheel", self.annual_wheels),
+            ("calendar", self.calendars),
+            ("evaluation", self.evaluations),
+        ):
+            years: set[int] = set()
+            for record in records:
+                what = f"the {kind} for {record.year}"
+                if record.year in years:
+                    raise InvalidValueError(f"{what} is recorded twice; keep one {kind} per year")
+                years.add(record.year)
+                if record.meeting_id is not None:
+                    on = (
+                        record.done_on if isinstance(record, EvaluationRecord) else record.agreed_on
+                    )
+                    self._held_meeting(what, record.meeting_id, on)
+
+    # -- queries -------------------------------------------------------------------
+    def members(self, on: date | None = None) -> tuple[Membership, ...]:
+        """Memberships in force on ``on`` (all of them when ``on`` is None)."""
+        if on is None:
+            return self.memberships
+        return tuple(m for m in self.memberships if m.in_force(on))
+
+    def doctor_members(self, on: date) -> tuple[Membership, ...]:
+        """Doctor members (*lægelige medlemmer*) in office on ``on``."""
+        return tuple(m for m in self.members(on) if m.role is Role.DOCTOR_MEMBER)
+
+    def side_members(self, side: Side, on: date) -> tuple[Membership, ...]:
+        return tuple(m for m in self.members(on) if m.side is side)
+
+    def people(self) -> Iterator[Person]:
+        """Every person named in memberships, the secretariat and attendance, once each."""
+        seen: set[str] = set()
+        for membership in self.memberships + self.secretariat:
+            if membership.person.id not in seen:
+                seen.add(membership.person.id)
+                yield membership.person
+        for meeting in self.meetings:
+            for entry in meeting.attendance:
+                if entry.person.id not in seen:
+                    seen.add(entry.person.id)
+                    yield entry.person
+
+    def person(self, person_id: str) -> Person:
+        for person in self.people():
+            if person.id == person_id:
+                return person
+        raise InvalidValueError(f"committee {self.id!r} has no person with id {person_id!r}")
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        for meeting in self.meetings:
+            if meeting.id == meeting_id:
+                return meeting
+        raise InvalidValueError(
+            f"committee {self.id!r} has no meeting {meeting_id!r}; it has "
+            + (", ".join(m.id for m in self.meetings) or "no meetings")
+        )
+
+    def meetings_in(self, year: int) -> tuple[Meeting, ...]:
+        """Meetings whose local date falls in ``year``, in start order."""
+        found = self._years.get(year)
+        return () if found is None else found[0]
+
+    def _meetings_and_days(self, year: int) -> tuple[tuple[Meeting, ...], tuple[date, ...]]:
+        """:meth:`meetings_in` and the local date of each of those meetings."""
+        return self._years.get(year, ((), ()))
+
+    @functools.cached_property
+    def _years(self) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
+        # Set by the checks when the committee is built; computed here only for a copy
+        # restored from a pickle.
+        return _by_year(self.meetings, [m.local_date(self.timezone) for m in self.meetings])
+
+    def minutes_of(self, meeting_id: str) -> Minutes | None:
+        """The minutes of meeting ``meeting_id``, or None when none are recorded."""
+        for minutes in self.minutes:
+            if minutes.meeting_id == meeting_id:
+                return minutes
+        return None
+
+    def annual_wheel_for(self, year: int) -> AnnualWheel | None:
+        """The annual wheel (*årshjul*) with the topics for ``year``, or None."""
+        return next((w for w in self.annual_wheels if w.year == year), None)
+
+    def calendar_for(self, year: int) -> MeetingCalendar | None:
+        """The agreed calendar (*mødekalender*) of ``year``, or None."""
+        return next((c for c in self.calendars if c.year == year), None)
+
+    def evaluation_for(self, year: int) -> EvaluationRecord | None:
+        """The evaluation record (*årlig evaluering*) of ``year``, or None."""
+        return next((e for e in self.evaluations if e.year == year), None)

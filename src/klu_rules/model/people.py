@@ -1,0 +1,126 @@
+"""People, their sides and roles, and memberships of a committee.
+
+A person's **side** (municipality, general practice, hospital/region) is kept
+apart from their **role** (chair, doctor member, practice consultant, ...):
+Aalborg's chair sits on the municipal side, and the municipality's practice
+consultant (*praksiskonsulent*) is a GP employed by the municipality
+(RULES.md § 1). People are identified by a stable id, never by name: the
+sources spell the same people differently.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+import attrs
+
+from klu_rules.core.convert import (
+    identifier,
+    nonempty_text,
+    optional_date,
+    optional_text,
+    parse_enum,
+)
+from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
+
+__all__ = ["Membership", "Person", "Role", "Side"]
+
+
+class Side(enum.StrEnum):
+    """Which side a person sits on: *kommunen*, *almen praksis* or *sygehus/region*."""
+
+    MUNICIPALITY = "municipality"
+    GENERAL_PRACTICE = "general_practice"
+    HOSPITAL_REGION = "hospital_region"
+
+
+class Role(enum.StrEnum):
+    """A person's role in the committee (*formand*, *lægeligt medlem*, *praksiskonsulent*, ...)."""
+
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    DOCTOR_MEMBER = "doctor_member"
+    MUNICIPAL_REPRESENTATIVE = "municipal_representative"
+    HOSPITAL_REPRESENTATIVE = "hospital_representative"
+    PRACTICE_CONSULTANT = "practice_consultant"
+    SECRETARY = "secretary"
+    SECRETARIAT_STAFF = "secretariat_staff"
+    OBSERVER = "observer"
+
+
+def _email(instance: Person, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or value.count("@") != 1 or " " in value.strip():
+        raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
+    local, domain = value.split("@")
+    if not local or "." not in domain:
+        raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
+
+
+def _to_side(value: object) -> Side:
+    return parse_enum(Side, value)
+
+
+def _to_role(value: object) -> Role:
+    return parse_enum(Role, value)
+
+
+@attrs.frozen(slots=True)
+class Person:
+    """A person (*person*), identified by a stable ``id`` separate from the display ``name``.
+
+    ``doctor`` says the person is a physician (a substitute or supplementing
+    doctor must be one); it does not by itself give a doctor seat.
+    """
+
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=nonempty_text)
+    email: str | None = attrs.field(default=None, validator=_email)
+    doctor: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+
+
+@attrs.frozen(slots=True)
+class Membership:
+    """A person's seat in a committee (*medlemskab*): side, role, organisation and term.
+
+    A term without ``term_start`` runs from the beginning of records; without
+    ``term_end`` it has no known end. Both dates are inclusive.
+    """
+
+    person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
+    side: Side = attrs.field(converter=_to_side)
+    role: Role = attrs.field(converter=_to_role)
+    organisation: str | None = attrs.field(default=None, validator=optional_text)
+    title: str | None = attrs.field(default=None, validator=optional_text)
+    appointed_by: str | None = attrs.field(default=None, validator=optional_text)
+    term_start: date | None = attrs.field(default=None, validator=optional_date)
+    term_end: date | None = attrs.field(default=None, validator=optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.term_start is not None
+            and self.term_end is not None
+            and self.term_end < self.term_start
+        ):
+            raise InvalidIntervalError.end_before_start(
+                f"the term of {self.person.name}", self.term_start, self.term_end
+            )
+
+    @property
+    def is_doctor_seat(self) -> bool:
+        """True for a doctor member's seat (*lægeligt medlem*)."""
+        return self.role is Role.DOCTOR_MEMBER
+
+    def in_force(self, on: date) -> bool:
+        """True when the term covers ``on`` (inclusive at both ends)."""
+        if self.term_start is not None and on < self.term_start:
+            return False
+        return self.term_end is None or on <= self.term_end
+
+    def overlaps(self, other: Membership) -> bool:
+        """True when the two terms share at least one day."""
+        start = max(self.term_start or date.min, other.term_start or date.min)
+        end = min(self.term_end or date.max, other.term_end or date.max)
+        return start <= end

@@ -1,0 +1,369 @@
+"""The committee's records of its year: minutes, annual wheel, calendar, evaluation.
+
+- :class:`Minutes` (*referat*) of one meeting, per agenda item number: the
+  case description (*sagsbeskrivelse*), the decision (*beslutning*) and the
+  follow-ups (*opfølgning*) agreed, each with an owner, a due date and a
+  status (``AAL-MIN-2021-12`` records items this way; ``AAL2021``: "Efter
+  KLU-mødet følger sekretariatet op på relevante punkter").
+- :class:`AnnualWheel` (*årshjul*): next year's strategic topics, agreed at
+  the last meeting of the calendar year (``AAL2021``).
+- :class:`MeetingCalendar` (*mødekalender*): the meetings of a year, agreed
+  one calendar year at a time (``AAL2021``).
+- :class:`EvaluationRecord` (*årlig evaluering*): the year's evaluation of
+  the cooperation, when it was done and sent, to whom, and what it says
+  (``OK22-102`` stk. 6; ``AAL2021``).
+
+Local agreements are :class:`klu_rules.model.agreement.Agreement` values. A
+:class:`~klu_rules.model.committee.Committee` holds all of these and checks that
+they refer to its own meetings and people;
+:func:`~klu_rules.checks.evaluation_report.report_from_records` turns a
+year's records into the annual evaluation report.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from klu_rules.core.convert import (
+    identifier,
+    nonempty_text,
+    optional_date,
+    optional_text,
+    parse_enum,
+    str_tuple,
+    to_tuple,
+)
+from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
+
+__all__ = [
+    "AnnualWheel",
+    "EvaluationRecord",
+    "FollowUp",
+    "FollowUpStatus",
+    "MeetingCalendar",
+    "Minutes",
+    "MinutesItem",
+]
+
+_NUMBER = re.compile(r"^(?P<main>[1-9][0-9]?)(?:\.(?P<sub>[a-z]))?$")
+
+
+class FollowUpStatus(enum.StrEnum):
+    """Whether a follow-up is still *åben* (open) or *udført* (done)."""
+
+    OPEN = "open"
+    DONE = "done"
+
+
+def _to_follow_up_status(value: object) -> FollowUpStatus:
+    return parse_enum(FollowUpStatus, value)
+
+
+def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        identifier(instance, attribute, value)
+
+
+def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be a year 1900..2200, got {value!r}"
+        )
+
+
+def _required_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} is required: give the date, "
+            "e.g. date(2021, 12, 9)"
+        )
+    optional_date(instance, attribute, value)
+
+
+def _lines(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for line in value:
+        if not line.strip() or "\n" in line or "\r" in line:
+            raise InvalidValueError(
+                f"{type(instance).__name__}.{attribute.name}: each entry is one non-empty line "
+                f"of text, got {line!r}; give several entries as separate items"
+            )
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be text (possibly empty), "
+            f"got {value!r}"
+        )
+
+
+def check_as_of(as_of: object, *, required: bool = False) -> None:
+    """Raise unless ``as_of`` is a date (not a datetime), or None when not ``required``."""
+    if as_of is None and not required:
+        return
+    if not isinstance(as_of, date) or isinstance(as_of, datetime):
+        raise InvalidValueError(
+            f"as_of must be a date such as date(2024, 1, 15) (not a datetime"
+            f"{'' if required else ', or None'}), got {as_of!r}"
+        )
+
+
+# ---------------------------------------------------------------------------
+# minutes
+
+
+@attrs.frozen(slots=True)
+class FollowUp:
+    """A follow-up agreed in the minutes (*opfølgning*).
+
+    ``owner_person`` is the person id of the owner when the owner is one of
+    the committee's people; ``owner`` is free text for anyone else (``"PPR-
+    Aalborg"``, ``"PLO-K og Rusmiddelafsnittet"``). Give at most one. A
+    follow-up is ``done`` exactly when ``done_on`` is recorded. ``due_on`` is
+    the last day it may be done on: it is overdue on any later day while
+    still open.
+    """
+
+    description: str = attrs.field(validator=nonempty_text)
+    owner_person: str | None = attrs.field(default=None, validator=_optional_id)
+    owner: str | None = attrs.field(default=None, validator=optional_text)
+    due_on: date | None = attrs.field(default=None, validator=optional_date)
+    status: FollowUpStatus = attrs.field(
+        default=FollowUpStatus.OPEN, converter=_to_follow_up_status
+    )
+    done_on: date | None = attrs.field(default=None, validator=optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        what = f"the follow-up {self.description!r}"
+        if self.owner_person is not None and self.owner is not None:
+            raise InvalidValueError(
+                f"{what} names its owner twice (owner_person={self.owner_person!r}, "
+                f"owner={self.owner!r}); give a person id or free text, not both"
+            )
+        if self.status is FollowUpStatus.DONE and self.done_on is None:
+            raise InvalidValueError(
+                f"{what} is done but has no done_on; record the day it was done"
+            )
+        if self.status is FollowUpStatus.OPEN and self.done_on is not None:
+            raise InvalidValueError(
+                f"{what} has done_on {self.done_on.isoformat()} but status 'open'; "
+                "set status = 'done'"
+            )
+
+    @property
+    def owner_text(self) -> str | None:
+        """The owner as recorded: the person id or the free text, or None."""
+        return self.owner_person if self.owner_person is not None else self.owner
+
+    def is_overdue(self, as_of: date) -> bool:
+        """True when the follow-up is open and its due date lies before ``as_of``."""
+        check_as_of(as_of, required=True)
+        return (
+            self.status is FollowUpStatus.OPEN and self.due_on is not None and (self.due_on < as_of)
+        )
+
+
+def _number(instance: MinutesItem, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not _NUMBER.match(value):
+        raise InvalidValueError(
+            "a minutes item is numbered like its agenda item, a main number with an optional "
+            f"letter such as '2' or '2.c', got {value!r}"
+        )
+
+
+def _follow_ups(value: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, FollowUp):
+            raise InvalidValueError(f"follow_ups must hold FollowUp values, got {item!r}")
+    return items
+
+
+@attrs.frozen(slots=True)
+class MinutesItem:
+    """What the minutes record for one agenda item (*punkt i referatet*).
+
+    ``number`` is the agenda item's number (``"2.c"``); ``title`` is the
+    item's heading, ``case_description`` its *sagsbeskrivelse*, ``decision``
+    its *beslutning*, and ``follow_ups`` what was agreed to be done after.
+    """
+
+    number: str = attrs.field(validator=_number)
+    title: str | None = attrs.field(default=None, validator=optional_text)
+    case_description: str | None = attrs.field(default=None, validator=optional_text)
+    decision: str | None = attrs.field(default=None, validator=optional_text)
+    follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=_follow_ups)
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """``(2, 'c')`` for ``'2.c'``."""
+        match = _NUMBER.match(self.number)
+        assert match is not None  # guaranteed by the validator
+        return int(match["main"]), match["sub"] or ""
+
+
+def _minutes_items(value: Iterable[MinutesItem]) -> tuple[MinutesItem, ...]:
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, MinutesItem):
+            raise InvalidValueError(f"Minutes.items must hold MinutesItem values, got {item!r}")
+    return items
+
+
+@attrs.frozen(slots=True)
+class Minutes:
+    """The minutes of one meeting (*referat*): one :class:`MinutesItem` per agenda item.
+
+    ``meeting_id`` names a meeting of the committee; the committee checks that
+    the meeting exists, was held, and (when it has an agenda) that every item
+    number is on it.
+    """
+
+    meeting_id: str = attrs.field(validator=identifier)
+    items: tuple[MinutesItem, ...] = attrs.field(default=(), converter=_minutes_items)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.number in seen:
+                raise InvalidValueError(
+                    f"the minutes of meeting {self.meeting_id!r} record item {item.number!r} "
+                    "twice; keep one entry per agenda item"
+                )
+            seen.add(item.number)
+
+    def item(self, number: str) -> MinutesItem:
+        """The entry for item ``number``; a missing number is an InvalidValueError."""
+        for item in self.items:
+            if item.number == number:
+                return item
+        raise InvalidValueError(
+            f"the minutes of meeting {self.meeting_id!r} have no item {number!r}; they have "
+            + (", ".join(i.number for i in self.items) or "no items")
+        )
+
+    def follow_ups(self) -> Iterator[tuple[MinutesItem, FollowUp]]:
+        """Every follow-up with the item it belongs to, in item order."""
+        for item in self.items:
+            for follow_up in item.follow_ups:
+                yield item, follow_up
+
+
+# ---------------------------------------------------------------------------
+# the year: annual wheel, calendar, evaluation
+
+
+@attrs.frozen(slots=True)
+class AnnualWheel:
+    """Next year's strategic topics (*årshjul*), agreed at a meeting.
+
+    ``year`` is the year the topics are for; ``agreed_on`` the day they were
+    agreed and ``meeting_id`` the meeting, normally the last of the year
+    before (``AAL2021``: "På sidste møde i kalenderåret aftales, hvilke
+    strategiske emner, der ønskes drøftet det næstkommende år").
+    ``topic_keys`` are keys of the rule set's topic catalogue; ``topics`` are
+    free text. At least one topic is given.
+    """
+
+    year: int = attrs.field(validator=_year)
+    agreed_on: date = attrs.field(validator=_required_date)
+    meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
+    topic_keys: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_lines)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.topic_keys and not self.topics:
+            raise InvalidValueError(
+                f"the annual wheel for {self.year} has no topics; give topic_keys (keys of the "
+                "topic catalogue) or topics (free text)"
+            )
+        if self.agreed_on.year > self.year:
+            raise InvalidIntervalError(
+                f"the annual wheel for {self.year} is agreed on {self.agreed_on.isoformat()}, "
+                "after that year; the topics are agreed before the year they are for"
+            )
+
+
+@attrs.frozen(slots=True)
+class MeetingCalendar:
+    """The agreed meeting calendar of a year (*mødekalender*).
+
+    ``agreed_on`` is the day it was agreed, ``None`` when a source shows the
+    calendar but not the day (KLU Aalborg's page publishes its 2023 calendar,
+    ``AAL-2023``); ``meeting_id`` is the meeting it was agreed at, or
+    ``agreed_by`` who agreed it otherwise (free text), when known
+    (``AAL2021``: "Møderne aftales for et kalenderår ad gangen").
+    """
+
+    year: int = attrs.field(validator=_year)
+    agreed_on: date | None = attrs.field(default=None, validator=optional_date)
+    meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
+    agreed_by: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.agreed_on is not None and self.agreed_on.year > self.year:
+            raise InvalidIntervalError(
+                f"the {self.year} calendar is agreed on {self.agreed_on.isoformat()}, after that "
+                "year; a calendar is agreed before or during its year"
+            )
+
+
+@attrs.frozen(slots=True)
+class EvaluationRecord:
+    """The year's evaluation of the cooperation (*årlig evaluering*), as recorded.
+
+    ``done_on`` is the day the committee evaluated the year (at
+    ``meeting_id``, when it did so at a meeting); ``sent_on`` and ``sent_to``
+    say when and to whom the short report went (the *Samarbejdsudvalg*,
+    ``OK22-102`` stk. 6). The content fields feed the report
+    (:func:`report_from_records`): ``topics`` (*emner drøftet*; empty means
+    "take them from the year's agendas and minutes"),
+    ``local_agreements_follow_up`` (*opfølgning og status på implementering
+    af lokale aftaler*) and ``general_assessment`` (*generel vurdering af
+    samarbejdet*).
+    """
+
+    year: int = attrs.field(validator=_year)
+    done_on: date | None = attrs.field(default=None, validator=optional_date)
+    sent_on: date | None = attrs.field(default=None, validator=optional_date)
+    sent_to: str | None = attrs.field(default=None, validator=optional_text)
+    meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_lines)
+    local_agreements_follow_up: str = attrs.field(default="", validator=_text)
+    general_assessment: str = attrs.field(default="", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        what = f"the evaluation of {self.year}"
+        if self.done_on is not None and self.done_on < date(self.year, 1, 1):
+            raise InvalidIntervalError(
+                f"{what} is done on {self.done_on.isoformat()}, before the year begins; "
+                "correct done_on or year"
+            )
+        if (self.sent_on is None) != (self.sent_to is None):
+            raise InvalidValueError(
+                f"{what} gives {'sent_on' if self.sent_on else 'sent_to'} without "
+                f"{'sent_to' if self.sent_on else 'sent_on'}; record both when it was sent, "
+                "or neither"
+            )
+        if self.sent_on is not None:
+            if self.done_on is None:
+                raise InvalidValueError(
+                    f"{what} is sent on {self.sent_on.isoformat()} but has no done_on; record "
+                    "the day the committee evaluated the year"
+                )
+            if self.sent_on < self.done_on:
+                raise InvalidIntervalError(
+                    f"{what} is sent on {self.sent_on.isoformat()}, before it was done "
+                    f"({self.done_on.isoformat()}); correct one of the dates"
+                )
+        if self.meeting_id is not None and self.done_on is None:
+            raise InvalidValueError(
+                f"{what} names meeting {self.meeting_id!r} but no done_on; give the "
+                "meeting's date as done_on"
+            )

@@ -28,16 +28,6 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
-CPH = ZoneInfo("Europe/Copenhagen")
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-
-
-def cph(*args: int) -> datetime:
-    """A Copenhagen wall-clock datetime (only for times that exist once)."""
-    return datetime(*args, tzinfo=CPH)
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.getoption("-m"):
         return

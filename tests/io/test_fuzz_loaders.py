@@ -46,7 +46,7 @@ from klu_rules.core.toml import dumps, parse_toml_text
 from klu_rules.io.committee_file import committee_from_mapping, parse_committee
 from klu_rules.rules.ruleset import parse_rule_set
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "klu_rules" / "data"
 EXAMPLES = ROOT / "examples"
 GOLDEN = ROOT / "tests" / "golden"

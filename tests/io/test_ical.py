@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from conftest import CPH, ROOT, cph
+from helpers import CPH, ROOT, cph
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -42,7 +42,7 @@ from klu_rules.checks.deadlines import plan_meetings, plan_year
 from klu_rules.io import ical
 from klu_rules.io.presets import aalborg
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 STAMP = datetime(2024, 1, 2, 8, 30, tzinfo=UTC)
 
 

@@ -47,8 +47,8 @@ from klu_rules import (
 from klu_rules.rules.calendar import ClosingDay, DanishCalendar, FixedDate, HolidayRule
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, dump_rule_set, load_rule_set, parse_rule_set
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden" / "kills"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "kills"
 EXAMPLES = ROOT / "examples"
 CPH = ZoneInfo("Europe/Copenhagen")
 UPDATE = os.environ.get("KLU_UPDATE_GOLDEN") == "1"

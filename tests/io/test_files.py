@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import CPH
+from helpers import CPH
 
 from klu_rules import (
     AmbiguousLocalTimeError,

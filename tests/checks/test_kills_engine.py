@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from conftest import cph
+from helpers import cph
 from test_deadlines import good_deadline as deadline
 
 from klu_rules.checks.deadlines import (

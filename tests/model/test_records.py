@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
-from conftest import CPH, cph
+from helpers import CPH, cph
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,7 +58,7 @@ from klu_rules.model.records import (
 )
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "aalborg_2021_records.toml"
 
 DOC = Person("doc-a", "Dr A", doctor=True)

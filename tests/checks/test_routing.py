@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from conftest import CPH
+from helpers import CPH
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import cph
+from helpers import cph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,7 +36,7 @@ from klu_rules.io.meeting_record import (
 )
 from klu_rules.io.presets import aalborg
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DECEMBER = EXAMPLES / "aalborg_2021_12_meeting.toml"
 JUNE = EXAMPLES / "meeting_2023_06_01.toml"
 

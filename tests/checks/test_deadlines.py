@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from conftest import CPH, cph
+from helpers import CPH, cph
 from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -1236,7 +1236,7 @@ def test_property_year_counts_and_findings(
 
 # --- the how-to page ----------------------------------------------------------------
 
-HOWTO = Path(__file__).resolve().parent.parent / "docs" / "howto-deadlines.md"
+HOWTO = Path(__file__).resolve().parents[2] / "docs" / "howto-deadlines.md"
 
 
 # (tests/test_docs.py runs the page's code blocks)
@@ -1245,7 +1245,7 @@ HOWTO = Path(__file__).resolve().parent.parent / "docs" / "howto-deadlines.md"
 @pytest.mark.skipif(not HOWTO.exists(), reason="docs/howto-deadlines.md is not present")
 def test_howto_documents_every_code_the_engine_emits() -> None:
     text = HOWTO.read_text(encoding="utf-8")
-    engine = Path(__file__).resolve().parent.parent / "src" / "klu_rules" / "checks" / "deadlines.py"
+    engine = Path(__file__).resolve().parents[2] / "src" / "klu_rules" / "checks" / "deadlines.py"
     emitted = set(re.findall(r'"((?:deadline|meeting|year|rules)\.[a-z-]+)"', engine.read_text()))
     emitted |= {"rules.local-beyond-bound"}
     assert emitted <= set(CATALOGUE)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import cph
+from helpers import cph
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,7 +27,7 @@ from klu_rules.io.presets import aalborg
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, FixedAgendaItem, RuleSet, TopicEntry
 from klu_rules.text.agenda import agenda_to_html, agenda_to_markdown, escape_markdown, render_agenda
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 JUNE = date(2023, 6, 1)
 
 

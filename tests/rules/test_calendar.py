@@ -754,7 +754,7 @@ def test_date_subclass_that_is_not_a_datetime_is_accepted() -> None:
 
 # --- the how-to page --------------------------------------------------------
 
-HOWTO = Path(__file__).resolve().parent.parent / "docs" / "howto-calendar.md"
+HOWTO = Path(__file__).resolve().parents[2] / "docs" / "howto-calendar.md"
 
 
 def _howto_blocks() -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import cph
+from helpers import cph
 from test_deadlines import meeting
 from test_kills_engine import Day
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import cph
+from helpers import cph
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,7 +33,7 @@ from klu_rules.checks.quorum import check_quorum, required_doctors
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 DOCTORS = [Person(f"doc-{i}", f"Dr {i}", doctor=True) for i in range(8)]
 MUNICIPAL = [Person(f"mun-{i}", f"Municipal {i}") for i in range(3)]

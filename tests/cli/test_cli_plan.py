@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
-from conftest import cph
+from helpers import cph
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,7 +33,7 @@ from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.rules.calendar import DanishCalendar
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, dump_rule_set
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "plan.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "plan.schema.json"
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 _TYPES: dict[str, Any] = {

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from conftest import cph
+from helpers import cph
 
 from klu_rules import (
     Agenda,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from conftest import cph
+from helpers import cph
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ from klu_rules.checks.honorarium import (
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 DOCTORS = [Person(f"doc-{i}", f"Dr {i}", doctor=True) for i in range(8)]
 CHAIR = Person("chair", "Chair")

@@ -16,7 +16,7 @@ from datetime import date
 
 import attrs
 import pytest
-from conftest import cph
+from helpers import cph
 from test_agenda_rules import good_agenda, item, two_hours
 
 from klu_rules import (

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import CPH, cph
+from helpers import CPH, cph
 
 from klu_rules import (
     Agenda,

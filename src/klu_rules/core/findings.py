@@ -10,15 +10,13 @@ test keeps that page and this catalogue equal.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from klu_rules.core._trusted import trusted_constructor
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.result import Finding, Parameters, worst_severity
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import SEVERITIES, Severity
 
@@ -310,68 +308,11 @@ CATALOGUE: dict[str, FindingCode] = _codes(
 )
 
 
-@attrs.frozen(slots=True)
-class Finding:
-    """One finding: severity, stable code, message, sources and the parameters used."""
-
-    code: str
-    severity: Severity
-    message: str
-    sources: tuple[str, ...]
-    parameters: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
-    subject: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.code not in CATALOGUE:
-            raise InvalidValueError(
-                f"unknown finding code {self.code!r}; "
-                "codes live in klu_rules.core.findings.CATALOGUE"
-            )
-        _check_severity(self.severity)
-        check_sources(self.sources, what=f"finding {self.code}")
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (the contract of ``--format json``).
-
-        ``parameters`` carries the values the finding was computed from:
-        dates and times as ISO 8601 text, amounts as exact decimal text,
-        enumerations as their values, sequences as lists.
-        """
-        data: dict[str, Any] = {
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message,
-            "sources": list(self.sources),
-        }
-        if self.subject is not None:
-            data["subject"] = self.subject
-        data["parameters"] = {str(k): _json_value(v) for k, v in self.parameters.items()}
-        return data
-
-
-def _json_value(value: object) -> Any:
-    """``value`` as JSON holds it: ISO dates, enum values, lists, exact text of the rest."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value.value if isinstance(value, enum.Enum) else value
-    if isinstance(value, dt.date):  # a datetime too
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return _json_value(value.value)
-    if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return sorted((_json_value(v) for v in value), key=str)
-    return str(value)  # Decimal, Money, Period: their exact text
-
-
 def _check_severity(severity: object) -> None:
     if severity not in SEVERITIES:
         raise InvalidValueError(
             f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}"
         )
-
-
-_trusted_finding = trusted_constructor(Finding)
 
 
 def finding(
@@ -397,27 +338,11 @@ def finding(
     chosen = severity or entry.severity
     _check_severity(chosen)
     checked = entry.sources if sources is None else check_sources(sources, what=f"finding {code}")
-    # The checks of Finding's own constructor, done above: build it without repeating them.
-    return _trusted_finding(code, chosen, message, checked, parameters, subject)
+    return Finding(code, chosen, message, checked, Parameters(parameters), subject)
 
 
 def _catalogued(
     code: str, message: str, sources: tuple[str, ...], parameters: dict[str, Any]
 ) -> Finding:
-    """A finding of catalogue ``code`` with its catalogued severity, for the engines' hot paths.
-
-    ``sources`` must be checked keys already (a rule's sources are); nothing is checked here.
-    """
-    return _trusted_finding(code, CATALOGUE[code].severity, message, sources, parameters, None)
-
-
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-
-
-def worst_severity(findings: Iterable[Finding]) -> Severity | None:
-    """The most severe severity among ``findings``, or ``None`` if there are none."""
-    worst: Severity | None = None
-    for f in findings:
-        if worst is None or _RANK[f.severity] > _RANK[worst]:
-            worst = f.severity
-    return worst
+    """A finding of catalogue ``code`` with its catalogued severity and checked ``sources``."""
+    return Finding(code, CATALOGUE[code].severity, message, sources, Parameters(parameters))

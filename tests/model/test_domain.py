@@ -298,3 +298,12 @@ def test_meetings_in_uses_the_local_year_at_the_boundaries() -> None:
     assert c.meetings_in(2024) == (early, utc)  # the same instant: ordered by id
     assert c.meetings_in(2022) == ()
     assert all(m.local_date(CPH).year == 2024 for m in c.meetings_in(2024))
+
+
+def test_a_committee_repr_is_short() -> None:
+    from klu_rules.io.presets import aalborg
+
+    text = repr(aalborg())
+    assert text.startswith("<Committee 'klu-aalborg'")
+    assert "rules 'aalborg'" in text
+    assert len(text) < 200

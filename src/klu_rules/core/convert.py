@@ -89,3 +89,27 @@ def str_tuple(value: Iterable[str]) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise InvalidValueError(f"expected text, got {item!r}")
     return items
+
+
+YEARS = range(1900, 2201)
+"""The years klu_rules covers: those of its working-day calendar, 1900..2200."""
+
+
+def check_year(value: object, what: str = "year") -> int:
+    """``value`` if it is a whole year in :data:`YEARS`; else an InvalidValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in YEARS:
+        raise InvalidValueError(
+            f"{what} must be a year {YEARS.start}..{YEARS.stop - 1}, got {value!r}"
+        )
+    return value
+
+
+def optional_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: None or a year in :data:`YEARS`."""
+    if value is not None:
+        check_year(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def valid_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a year in :data:`YEARS`."""
+    check_year(value, f"{type(instance).__name__}.{attribute.name}")

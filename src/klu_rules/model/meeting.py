@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from klu_rules.core.convert import (
+    YEARS,
     aware,
     identifier,
     optional_date,
@@ -134,9 +135,6 @@ def _tuple_of_attendance(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
     return to_tuple(value)
 
 
-_FIRST_YEAR, _LAST_YEAR = 1900, 2200  # the range the Danish calendar covers
-
-
 def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, datetime):
         return
@@ -144,10 +142,10 @@ def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: ob
         year = value.astimezone(UTC).year
     except OverflowError:
         year = 0
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+    if year not in YEARS:
         raise InvalidValueError(
             f"Meeting.{attribute.name} {value.isoformat()} is outside the years "
-            f"{_FIRST_YEAR}..{_LAST_YEAR} klu_rules covers; check the date"
+            f"{YEARS.start}..{YEARS.stop - 1} klu_rules covers; check the date"
         )
 
 

@@ -38,6 +38,7 @@ from klu_rules.core.convert import (
     parse_enum,
     str_tuple,
     to_tuple,
+    valid_year,
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 
@@ -68,13 +69,6 @@ def _to_follow_up_status(value: object) -> FollowUpStatus:
 def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         identifier(instance, attribute, value)
-
-
-def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be a year 1900..2200, got {value!r}"
-        )
 
 
 def _required_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -271,7 +265,7 @@ class AnnualWheel:
     free text. At least one topic is given.
     """
 
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     agreed_on: date = attrs.field(validator=_required_date)
     meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
     topic_keys: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
@@ -301,7 +295,7 @@ class MeetingCalendar:
     (``AAL2021``: "Møderne aftales for et kalenderår ad gangen").
     """
 
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     agreed_on: date | None = attrs.field(default=None, validator=optional_date)
     meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
     agreed_by: str | None = attrs.field(default=None, validator=optional_text)
@@ -329,7 +323,7 @@ class EvaluationRecord:
     samarbejdet*).
     """
 
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     done_on: date | None = attrs.field(default=None, validator=optional_date)
     sent_on: date | None = attrs.field(default=None, validator=optional_date)
     sent_to: str | None = attrs.field(default=None, validator=optional_text)

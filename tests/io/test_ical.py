@@ -1269,13 +1269,17 @@ def test_garbage_is_a_clear_error(data: bytes) -> None:
 # lazy import
 
 
-def test_import_klu_rules_does_not_import_icalendar() -> None:
+def test_import_klu_rules_and_plan_do_not_import_icalendar() -> None:
     code = (
-        "import sys, klu_rules, klu_rules.checks.deadlines\n"
-        "from klu_rules.cli import build_parser\n"
+        "import io, sys, contextlib, klu_rules, klu_rules.checks.deadlines\n"
+        "from klu_rules.cli import build_parser, main\n"
         "build_parser()\n"
-        "assert 'icalendar' not in sys.modules, 'icalendar imported'\n"
-        "assert 'klu_rules.io.ical' not in sys.modules, 'klu_rules.io.ical imported'\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['plan']) == 0\n"
+        "loaded = {'icalendar', 'klu_rules.io.ical', 'klu_rules.cli.ics',\n"
+        "          'klu_rules.cli.evaluate', 'klu_rules.cli.coverage',\n"
+        "          'klu_rules.cli.check_meeting'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False

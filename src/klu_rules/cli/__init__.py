@@ -1,8 +1,10 @@
 """The ``klu-rules`` command line.
 
-Each subcommand lives in its own module under ``klu_rules.cli`` and exposes
-``add_parser(subparsers)``; the module is imported only when the command line
-runs, so ``import klu_rules`` stays light.
+Each subcommand lives in a module under ``klu_rules.cli`` that exposes
+``add_parser(subparsers)``. :data:`COMMANDS` names the module and the help line
+of every subcommand, so the parser lists them all while importing only the
+module of the subcommand being run: ``klu-rules plan`` never loads the
+evaluation, coverage or iCalendar code.
 """
 
 from __future__ import annotations
@@ -14,35 +16,50 @@ from collections.abc import Sequence
 
 from klu_rules.core.errors import KluRulesError
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "build_parser", "main"]
 
-# (module under klu_rules.cli, in the order shown by --help)
-_COMMAND_MODULES: tuple[str, ...] = (
-    "show",
-    "plan",
-    "check_meeting",
-    "ics",
-    "evaluate",
-    "coverage",
-)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "show": ("show", "print a committee, its members and its meetings"),
+    "plan": ("plan", "a year's meetings with their deadlines and findings"),
+    "check-meeting": ("check_meeting", "check one meeting: quorum, honorarium and agenda"),
+    "agenda": ("check_meeting", "render a meeting's agenda as a Danish document"),
+    "ics": ("ics", "a year's meetings and deadlines as iCalendar (.ics)"),
+    "evaluate": ("evaluate", "annual evaluations of the committees (årlig evaluering)"),
+    "coverage": (
+        "coverage",
+        "status of doctor-coverage-threatened areas (lægedækningstruede områder)",
+    ),
+}
+"""Subcommand -> (module under ``klu_rules.cli``, help line), in the order ``--help`` shows."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word; the top level has no other arguments)."""
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return word if word in COMMANDS else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported, the others are listed by name."""
     parser = argparse.ArgumentParser(
         prog="klu-rules",
         description="Plan and check the work of a Danish municipal GP committee (KLU).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in _COMMAND_MODULES:
-        importlib.import_module(f"klu_rules.cli.{name}").add_parser(sub)
+    chosen = COMMANDS[command][0] if command is not None else None
+    for name, (module, help_line) in COMMANDS.items():
+        if module != chosen:
+            sub.add_parser(name, help=help_line)
+    if chosen is not None:  # registers all of its module's subcommands
+        importlib.import_module(f"klu_rules.cli.{chosen}").add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_chosen(arguments)).parse_args(arguments)
     try:
         status: int = args.func(args)
     except KluRulesError as exc:

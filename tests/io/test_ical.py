@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import CPH, ROOT, cph
+from helpers import CPH, ROOT, cph, rich_committee
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -27,15 +27,12 @@ from icalendar import Calendar
 from klu_rules import (
     Agenda,
     AgendaItem,
-    Attendance,
     Committee,
     FileFormatError,
     InvalidValueError,
     KluRulesError,
     Meeting,
-    Membership,
     NaiveDatetimeError,
-    Person,
     get_rule_set,
 )
 from klu_rules.checks.deadlines import plan_meetings, plan_year
@@ -44,88 +41,6 @@ from klu_rules.io.presets import aalborg
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 STAMP = datetime(2024, 1, 2, 8, 30, tzinfo=UTC)
-
-
-# ---------------------------------------------------------------------------
-# a committee with everything the export writes
-
-
-def _people() -> dict[str, Person]:
-    return {
-        "chair": Person("chair", "Karen Formand", email="karen@kommune.example"),
-        "doc1": Person("doc1", "Dr Anne Læge", email="anne@praksis.example", doctor=True),
-        "doc2": Person("doc2", "Dr Bo Læge", doctor=True),
-        "sub": Person("sub", "Dr Carl Stedfortræder", email="carl@praksis.example", doctor=True),
-        "extra": Person("extra", "Dr Dorte Supplement", email="dorte@praksis.example", doctor=True),
-        "cons": Person("cons", "Eva Praksiskonsulent", email="eva@kommune.example", doctor=True),
-        "sec": Person("sec", "Finn Sekretær", email="finn@kommune.example"),
-        "staff": Person("staff", "Gitte Sekretariat", email="gitte@kommune.example"),
-    }
-
-
-def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
-    p = _people()
-    if meetings is None:
-        meetings = (
-            Meeting(
-                id="m1",
-                start=cph(2024, 3, 4, 15),
-                end=cph(2024, 3, 4, 17),
-                location="Rådhuset, mødelokale 2; 1. sal",
-                title="Temamøde om demens",
-                agenda=Agenda(
-                    (
-                        AgendaItem("1", "Godkendelse af dagsordenen", "approval", 5),
-                        AgendaItem("2", "Punkter til behandling", "decision"),
-                        AgendaItem("2.a", "Samarbejde om plejehjemslæger", "decision", 40),
-                        AgendaItem("3", "Orienteringspunkter", "information", 20),
-                        AgendaItem("4", "Eventuelt", "other_business"),
-                    )
-                ),
-            ),
-            Meeting(
-                id="m2",
-                start=cph(2024, 6, 3, 15),
-                end=cph(2024, 6, 3, 17),
-                status="held",
-                revision=2,
-                attendance=(
-                    Attendance(p["chair"], "present"),
-                    Attendance(p["doc1"], "absent", reason="Sygdom"),
-                    Attendance(p["sub"], "substitute", substitute_for="doc1"),
-                    Attendance(p["extra"], "supplementing"),
-                ),
-                call_for_items_on=date(2024, 5, 6),
-                agenda_sent_on=date(2024, 5, 17),
-            ),
-            Meeting(
-                id="m3",
-                start=cph(2024, 9, 2, 15),
-                end=cph(2024, 9, 2, 17),
-                status="cancelled",
-                revision=1,
-            ),
-            Meeting(id="m4", start=cph(2024, 11, 7, 16), kind="dialogue", title="Dialogmøde"),
-        )
-    return Committee(
-        id="klu-test",
-        name="KLU Testkommune",
-        municipality="Testkommune",
-        region="Nordjylland",
-        rule_set=get_rule_set("aalborg"),
-        memberships=(
-            Membership(p["chair"], "municipality", "chair"),
-            Membership(p["doc1"], "general_practice", "doctor_member"),
-            Membership(p["doc2"], "general_practice", "doctor_member"),
-            Membership(p["cons"], "municipality", "practice_consultant"),
-        ),
-        secretariat=(
-            Membership(p["staff"], "municipality", "secretariat_staff"),
-            Membership(p["sec"], "municipality", "secretary"),
-        ),
-        meetings=meetings,
-        year=2024,
-    )
 
 
 @pytest.fixture(scope="module")

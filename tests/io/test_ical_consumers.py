@@ -27,8 +27,8 @@ import attrs
 import pytest
 import recurring_ical_events
 import vobject
+from helpers import rich_committee
 from icalendar import Calendar
-from test_ical import rich_committee
 
 from klu_rules import Committee
 from klu_rules.checks.deadlines import plan_year

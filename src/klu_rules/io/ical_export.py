@@ -1,0 +1,523 @@
+"""iCalendar export of year plans: a feed, or one item per UID for a CalDAV server.
+
+See :mod:`klu_rules.io.ical` for what is written and why.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import attrs
+from icalendar import Alarm, Calendar, Component, Event, Todo, vCalAddress
+from icalendar.enums import STATUS, TRANSP
+
+from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.labels import (
+    DEADLINE_KIND_DA,
+    ICAL_DA,
+    MEETING_KIND_DA,
+    MONTHS_DA,
+    PERIOD_UNIT_DA,
+    format_date_da,
+    format_meeting_time_da,
+)
+from klu_rules.core.period import Period
+from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
+from klu_rules.io.ical_ids import (
+    DEFAULT_ALARM,
+    EPOCH,
+    NAMESPACE,
+    PRODID,
+    X_COMMITTEE,
+    X_DEADLINE,
+    X_KIND,
+    X_MEETING,
+    X_STATUS,
+    deadline_uid,
+    default_stamp,
+    meeting_uid,
+)
+from klu_rules.io.ical_timezone import add_timezones, local_time
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
+from klu_rules.model.people import Membership, Person, Role
+
+__all__ = ["build_feed", "build_items", "dump_ics", "dump_ics_items"]
+
+# ---------------------------------------------------------------------------
+# Danish texts
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def _long_date(day: date) -> str:
+    return format_date_da(day).lower()
+
+
+def _period_da(period: Period) -> str:
+    unit = period.unit if period.amount != 1 else period.unit[:-1]
+    return f"{period.amount} {PERIOD_UNIT_DA[unit]}"
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return MEETING_KIND_DA[meeting.kind.value]
+
+
+def _cancelled(meeting: Meeting, text: str) -> str:
+    if meeting.status is MeetingStatus.CANCELLED:
+        return ICAL_DA["cancelled_prefix"] + text
+    return text
+
+
+def _meeting_summary(meeting: Meeting) -> str:
+    label = _meeting_label(meeting)
+    title = meeting.title
+    return _cancelled(meeting, f"{label}: {title}" if title and title.strip() else label)
+
+
+def _minutes(value: int) -> str:
+    return ICAL_DA["minutes"].format(minutes=value)
+
+
+def _agenda_lines(meeting: Meeting) -> list[str]:
+    if meeting.agenda is None or not meeting.agenda.items:
+        return []
+    lines = ["", ICAL_DA["agenda"] + ":"]
+    for item in sorted(meeting.agenda.items, key=lambda i: i.sort_key):
+        number = item.number if "." in item.number else item.number + "."
+        text = f"{number} {item.title}"
+        if item.duration_minutes is not None:
+            text += f" ({_minutes(item.duration_minutes)})"
+        lines.append(text)
+    total = meeting.agenda.total_minutes
+    if total:
+        lines.append(ICAL_DA["agenda_total"].format(total=_minutes(total)))
+    return lines
+
+
+def _when(meeting: Meeting, zone: ZoneInfo) -> str:
+    start = meeting.start.astimezone(zone)
+    end = None if meeting.end is None else meeting.end.astimezone(zone)
+    return format_meeting_time_da(start, end)
+
+
+def _rule_da(deadline: Deadline) -> str:
+    """The rule behind a deadline and how the date came out, in Danish."""
+    text = ICAL_DA["rule"].format(
+        period=_period_da(deadline.period),
+        relation=ICAL_DA["before" if deadline.counted_before else "after"],
+        anchor=ICAL_DA["anchor_" + deadline.anchor],
+        anchor_day=_long_date(deadline.anchor_date),
+    )
+    if deadline.roll == "none":
+        return text + ICAL_DA["no_roll"].format(day=_long_date(deadline.date))
+    closed = f" ({', '.join(deadline.closed)})" if deadline.closed else ""
+    return text + ICAL_DA["roll"].format(
+        unrolled=_long_date(deadline.unrolled),
+        closed=closed,
+        direction=ICAL_DA[deadline.roll],
+        day=_long_date(deadline.date),
+    )
+
+
+# ---------------------------------------------------------------------------
+# export
+
+
+@attrs.frozen(slots=True)
+class _Options:
+    committee_id: str
+    committee_name: str
+    committee: Committee | None
+    zone: ZoneInfo
+    stamp: datetime
+    todo: bool
+    alarm: timedelta | None
+    organizer: vCalAddress | None
+
+
+def _year_plans(plan: YearPlan | Iterable[YearPlan]) -> tuple[YearPlan, ...]:
+    if isinstance(plan, YearPlan):
+        return (plan,)
+    if isinstance(plan, Committee | MeetingPlan | str | bytes) or not isinstance(plan, Iterable):
+        raise InvalidValueError(
+            f"export takes a year plan (klu_rules.checks.deadlines.plan_year(committee, year)) or "
+            f"several, got {type(plan).__name__}"
+        )
+    plans = tuple(plan)
+    for item in plans:
+        if not isinstance(item, YearPlan):
+            raise InvalidValueError(f"export takes YearPlan values, got {item!r}")
+    return plans
+
+
+def _organizer(committee: Committee | None, organizer: str | None) -> vCalAddress | None:
+    if organizer is not None:
+        address = organizer.removeprefix("mailto:") if isinstance(organizer, str) else ""
+        local, _, domain = address.partition("@")
+        if address.count("@") != 1 or " " in address or not local or "." not in domain:
+            raise InvalidValueError(
+                f"organizer must be an e-mail address like name@example.dk, got {organizer!r}"
+            )
+        return vCalAddress.new(address)
+    if committee is None:
+        return None
+    for role in (Role.SECRETARY, Role.SECRETARIAT_STAFF):
+        for membership in committee.secretariat + committee.memberships:
+            email = membership.person.email
+            if membership.role is role and email:
+                return vCalAddress.new(email, cn=membership.person.name)
+    return None
+
+
+def _options(
+    plans: Sequence[YearPlan],
+    committee: Committee | None,
+    *,
+    todo: bool,
+    stamp: datetime | None,
+    alarm: timedelta | None,
+    organizer: str | None,
+) -> _Options:
+    if committee is not None and not isinstance(committee, Committee):
+        raise InvalidValueError(f"committee must be a Committee or None, got {committee!r}")
+    if alarm is not None and not isinstance(alarm, timedelta):
+        raise InvalidValueError(f"alarm must be a timedelta or None, got {alarm!r}")
+    if stamp is not None and not isinstance(stamp, datetime):
+        raise InvalidValueError(f"stamp must be a timezone-aware datetime, got {stamp!r}")
+    ids = {p.committee_id for p in plans}
+    if committee is not None:
+        wrong = sorted(i for i in ids if i is not None and i != committee.id)
+        if wrong:
+            raise InvalidValueError(
+                f"the plan is of committee {wrong[0]!r}, not of {committee.id!r}; pass the "
+                "committee the plan was made for"
+            )
+        committee_id, committee_name = committee.id, committee.name
+    else:
+        if len(ids) != 1 or None in ids:
+            raise InvalidValueError(
+                "the UIDs need the committee's id, and the plans name "
+                + ("no committee" if ids <= {None} else "several committees")
+                + "; plan with plan_year(committee, ...) or pass committee="
+            )
+        committee_id = next(i for i in ids if i is not None)
+        committee_name = next(p.committee_name or committee_id for p in plans)
+    zones = {p.parameters.timezone for p in plans} or {
+        committee.timezone if committee is not None else DEFAULT_TIMEZONE
+    }
+    if len(zones) != 1:
+        raise InvalidValueError(
+            f"the plans use different time zones ({', '.join(sorted(zones))}); export "
+            "plans of one committee"
+        )
+    if stamp is None:
+        rule_sets = [p.rule_set for p in plans] or ([committee.rule_set] if committee else [])
+        moment = max((default_stamp(r) for r in rule_sets), default=EPOCH)
+    else:
+        moment = require_aware("stamp", stamp).astimezone(UTC).replace(microsecond=0)
+    return _Options(
+        committee_id=committee_id,
+        committee_name=committee_name,
+        committee=committee,
+        zone=get_zone(zones.pop()),
+        stamp=moment,
+        todo=bool(todo),
+        alarm=alarm,
+        organizer=_organizer(committee, organizer),
+    )
+
+
+_PARTSTAT = {
+    AttendanceStatus.PRESENT: "ACCEPTED",
+    AttendanceStatus.SUBSTITUTE: "ACCEPTED",
+    AttendanceStatus.SUPPLEMENTING: "ACCEPTED",
+    AttendanceStatus.ABSENT: "DECLINED",
+}
+_OPTIONAL_ROLES = frozenset(
+    {Role.PRACTICE_CONSULTANT, Role.OBSERVER, Role.SECRETARY, Role.SECRETARIAT_STAFF}
+)
+
+
+def _attendees(meeting: Meeting, day: date, committee: Committee | None) -> list[vCalAddress]:
+    """Members and secretariat in office on ``day`` and recorded participants, with e-mail."""
+    people: dict[str, tuple[Person, str]] = {}
+    seats: tuple[Membership, ...] = ()
+    if committee is not None:
+        seats = committee.members(day) + tuple(m for m in committee.secretariat if m.in_force(day))
+    for membership in seats:  # a person holds one seat at a time (Committee checks it)
+        if membership.role is Role.CHAIR:
+            role = "CHAIR"
+        elif membership.role in _OPTIONAL_ROLES:
+            role = "OPT-PARTICIPANT"
+        else:
+            role = "REQ-PARTICIPANT"
+        people[membership.person.id] = (membership.person, role)
+    for entry in meeting.attendance:
+        if entry.person.id not in people:
+            substitute = entry.status is AttendanceStatus.SUBSTITUTE
+            people[entry.person.id] = (
+                entry.person,
+                "REQ-PARTICIPANT" if substitute else "OPT-PARTICIPANT",
+            )
+    result = []
+    for person, role in people.values():
+        if person.email:
+            recorded = meeting.attendance_of(person.id)
+            partstat = "NEEDS-ACTION" if recorded is None else _PARTSTAT[recorded.status]
+            result.append(
+                vCalAddress.new(person.email, cn=person.name, role=role, partstat=partstat)
+            )
+    return result
+
+
+def _meeting_description(
+    plan: MeetingPlan, deadlines: Sequence[Deadline], options: _Options
+) -> str:
+    meeting = plan.meeting
+    lines = [options.committee_name, _when(meeting, options.zone)]
+    if meeting.status is MeetingStatus.CANCELLED:
+        lines.append(ICAL_DA["cancelled"])
+    if meeting.location:
+        lines.append(ICAL_DA["location"].format(location=meeting.location))
+    lines += _agenda_lines(meeting)
+    if deadlines:
+        lines += ["", ICAL_DA["deadlines"] + ":"]
+        lines += [f"- {DEADLINE_KIND_DA[d.kind.value]}: {_long_date(d.date)}" for d in deadlines]
+    return "\n".join(lines)
+
+
+def _meeting_event(plan: MeetingPlan, deadlines: Sequence[Deadline], options: _Options) -> Event:
+    meeting = plan.meeting
+    event = Event.new(
+        uid=meeting_uid(options.committee_id, meeting.id),
+        stamp=options.stamp,
+        sequence=meeting.revision,
+        start=local_time(meeting.start, options.zone),
+        end=None if meeting.end is None else local_time(meeting.end, options.zone),
+        summary=_meeting_summary(meeting),
+        description=_meeting_description(plan, deadlines, options),
+        location=meeting.location or None,
+        status=STATUS.CANCELLED if meeting.status is MeetingStatus.CANCELLED else STATUS.CONFIRMED,
+        organizer=options.organizer,
+        attendees=_attendees(meeting, plan.date, options.committee) or None,
+    )
+    event.add(X_COMMITTEE, options.committee_id)
+    event.add(X_MEETING, meeting.id)
+    event.add(X_KIND, meeting.kind.value)
+    if meeting.status is MeetingStatus.HELD:
+        event.add(X_STATUS, meeting.status.value)
+    return event
+
+
+def _deadline_description(plan: MeetingPlan, deadline: Deadline, options: _Options) -> str:
+    meeting = plan.meeting
+    lines = [
+        ICAL_DA["deadline_line"].format(
+            kind=DEADLINE_KIND_DA[deadline.kind.value], day=_long_date(deadline.date)
+        ),
+        ICAL_DA["deadline_meeting"].format(
+            meeting=_meeting_label(meeting),
+            when=_when(meeting, options.zone).lower(),
+            committee=options.committee_name,
+        ),
+    ]
+    if meeting.status is MeetingStatus.CANCELLED:
+        lines.append(ICAL_DA["cancelled"])
+    if deadline.done_on is not None:
+        lines.append(ICAL_DA["done"].format(day=_long_date(deadline.done_on)))
+    lines += ["", _rule_da(deadline)]
+    if deadline.sources:
+        lines.append(ICAL_DA["sources"].format(sources=", ".join(deadline.sources)))
+    return "\n".join(lines)
+
+
+def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options) -> Component:
+    meeting = plan.meeting
+    cancelled = meeting.status is MeetingStatus.CANCELLED
+    uid = deadline_uid(options.committee_id, meeting.id, deadline.kind.value)
+    summary = _cancelled(
+        meeting,
+        f"{DEADLINE_KIND_DA[deadline.kind.value]} – {_meeting_label(meeting)} "
+        f"{_short_date(plan.date)}",
+    )
+    description = _deadline_description(plan, deadline, options)
+    component: Component
+    if options.todo:
+        if cancelled:
+            status = STATUS.CANCELLED
+        elif deadline.done_on is not None:
+            status = STATUS.COMPLETED
+        else:
+            status = STATUS.NEEDS_ACTION
+        component = Todo.new(
+            uid=uid,
+            stamp=options.stamp,
+            sequence=meeting.revision,
+            summary=summary,
+            description=description,
+            status=status,
+        )
+        component.add("DUE", deadline.date)
+        if status is STATUS.COMPLETED:
+            assert deadline.done_on is not None
+            done = datetime.combine(deadline.done_on, time(0), tzinfo=options.zone)
+            component.add("COMPLETED", done.astimezone(UTC))
+    else:
+        component = Event.new(
+            uid=uid,
+            stamp=options.stamp,
+            sequence=meeting.revision,
+            start=deadline.date,
+            end=deadline.date + timedelta(days=1),
+            summary=summary,
+            description=description,
+            transparency=TRANSP.TRANSPARENT,
+            status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
+        )
+    component.add(X_COMMITTEE, options.committee_id)
+    component.add(X_MEETING, meeting.id)
+    component.add(X_DEADLINE, deadline.kind.value)
+    if options.alarm is not None and not cancelled and deadline.done_on is None:
+        alarm = Alarm.new_display(
+            description=ICAL_DA["alarm"].format(summary=summary, day=_short_date(deadline.date)),
+            trigger=options.alarm,
+        )
+        if options.todo:
+            alarm["TRIGGER"].params["RELATED"] = "END"
+        component.add_component(alarm)
+    return component
+
+
+def _components(
+    plans: Sequence[YearPlan], options: _Options
+) -> list[tuple[str, Component, tuple[int, ...]]]:
+    """(UID, component, the years its times need a VTIMEZONE for); a meeting, then its deadlines."""
+    result: list[tuple[str, Component, tuple[int, ...]]] = []
+    for year_plan in plans:
+        for plan in year_plan.meetings:
+            meeting = plan.meeting
+            deadlines = sorted(plan.deadlines, key=lambda d: d.date)
+            event = _meeting_event(plan, deadlines, options)
+            years: tuple[int, ...] = (plan.date.year,)
+            if meeting.end is not None:
+                years += (meeting.end.astimezone(options.zone).year,)
+            result.append((str(event["UID"]), event, years))
+            for deadline in deadlines:
+                component = _deadline_component(plan, deadline, options)
+                result.append((str(component["UID"]), component, ()))
+    return result
+
+
+def _calendar(name: str | None = None, uid: str | None = None) -> Calendar:
+    calendar = Calendar.new(prodid=PRODID, name=name, uid=uid or "-")
+    if uid is None:
+        del calendar["UID"]
+    return calendar
+
+
+def _feed_name(plans: Sequence[YearPlan], options: _Options) -> str:
+    years = sorted({p.year for p in plans})
+    if not years:
+        return options.committee_name
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return f"{options.committee_name} {span}"
+
+
+def build_feed(
+    plan: YearPlan | Iterable[YearPlan],
+    *,
+    committee: Committee | None = None,
+    todo: bool = False,
+    stamp: datetime | None = None,
+    alarm: timedelta | None = DEFAULT_ALARM,
+    organizer: str | None = None,
+) -> Calendar:
+    """One ``VCALENDAR`` with every meeting of ``plan`` and its deadlines.
+
+    - ``plan``: a year plan (:func:`klu_rules.checks.deadlines.plan_year`) or several
+      of one committee;
+    - ``committee``: the committee, for ``ATTENDEE`` and ``ORGANIZER`` (its
+      people's e-mail addresses); without it the plan's committee id and name
+      are used and no attendees are written;
+    - ``todo``: deadlines as ``VTODO`` instead of all-day ``VEVENT``;
+    - ``stamp``: ``DTSTAMP``, timezone-aware (default :func:`default_stamp`);
+    - ``alarm``: a deadline's reminder relative to the start of its day
+      (default :data:`DEFAULT_ALARM`, 09:00 the day before; ``None``: none);
+    - ``organizer``: an e-mail address for ``ORGANIZER`` (default: the
+      secretary's, when the committee is given and the address known).
+    """
+    plans = _year_plans(plan)
+    options = _options(plans, committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer)
+    name = _feed_name(plans, options)
+    calendar = _calendar(name, str(uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")))
+    components = _components(plans, options)
+    for _, component, _ in components:
+        calendar.add_component(component)
+    add_timezones(calendar, (year for _, _, years in components for year in years))
+    return calendar
+
+
+def build_items(
+    plan: YearPlan | Iterable[YearPlan],
+    *,
+    committee: Committee | None = None,
+    todo: bool = False,
+    stamp: datetime | None = None,
+    alarm: timedelta | None = DEFAULT_ALARM,
+    organizer: str | None = None,
+) -> dict[str, Calendar]:
+    """One ``VCALENDAR`` per UID (a CalDAV item), in feed order; arguments as :func:`build_feed`."""
+    plans = _year_plans(plan)
+    options = _options(plans, committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer)
+    items: dict[str, Calendar] = {}
+    for uid, component, years in _components(plans, options):
+        calendar = _calendar()
+        calendar.add_component(component)
+        add_timezones(calendar, years)
+        items[uid] = calendar
+    return items
+
+
+def dump_ics(
+    plan: YearPlan | Iterable[YearPlan],
+    *,
+    committee: Committee | None = None,
+    todo: bool = False,
+    stamp: datetime | None = None,
+    alarm: timedelta | None = DEFAULT_ALARM,
+    organizer: str | None = None,
+) -> bytes:
+    """The feed of :func:`build_feed` as iCalendar bytes (UTF-8, CRLF line ends)."""
+    return _bytes(
+        build_feed(
+            plan, committee=committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer
+        )
+    )
+
+
+def dump_ics_items(
+    plan: YearPlan | Iterable[YearPlan],
+    *,
+    committee: Committee | None = None,
+    todo: bool = False,
+    stamp: datetime | None = None,
+    alarm: timedelta | None = DEFAULT_ALARM,
+    organizer: str | None = None,
+) -> dict[str, bytes]:
+    """The items of :func:`build_items` as bytes, keyed by UID (``<UID>.ics`` on a server)."""
+    items = build_items(
+        plan, committee=committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer
+    )
+    return {uid: _bytes(calendar) for uid, calendar in items.items()}
+
+
+def _bytes(calendar: Calendar) -> bytes:
+    data: bytes = calendar.to_ical()
+    return data

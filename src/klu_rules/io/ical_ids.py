@@ -1,0 +1,74 @@
+"""The names klu_rules gives what it writes to iCalendar: UIDs, ``DTSTAMP``, ``PRODID``.
+
+Reproducible output: UIDs are name-based (:func:`uuid.uuid5` in the fixed
+:data:`NAMESPACE`), ``DTSTAMP`` defaults to a day read from the rule data
+(:func:`default_stamp`), never from the clock. This module does not import
+icalendar.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, time, timedelta
+
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.rules.ruleset import RuleSet
+
+__all__ = [
+    "DEFAULT_ALARM",
+    "EPOCH",
+    "NAMESPACE",
+    "PRODID",
+    "X_COMMITTEE",
+    "X_DEADLINE",
+    "X_KIND",
+    "X_MEETING",
+    "X_STATUS",
+    "deadline_uid",
+    "default_stamp",
+    "meeting_uid",
+]
+
+NAMESPACE = uuid.UUID("7dfbcd6e-c658-5e5d-be10-8fa276d2edbf")
+"""The namespace of every UID klu_rules writes. Fixed: changing it changes every UID."""
+
+PRODID = "-//klu_rules//klu_rules iCalendar export//DA"
+"""The ``PRODID`` of every calendar klu_rules writes."""
+
+DEFAULT_ALARM = timedelta(hours=-15)
+"""A deadline's reminder: 15 hours before the start of its day, i.e. 09:00 the day before."""
+
+X_COMMITTEE = "X-KLU-COMMITTEE-ID"
+X_MEETING = "X-KLU-MEETING-ID"
+X_KIND = "X-KLU-MEETING-KIND"
+X_STATUS = "X-KLU-MEETING-STATUS"
+X_DEADLINE = "X-KLU-DEADLINE"
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""``DTSTAMP`` when the rules name no day."""
+
+
+def meeting_uid(committee_id: str, meeting_id: str) -> str:
+    """The UID of a meeting's event: ``uuid5(NAMESPACE, "<committee>/<meeting>")``."""
+    return str(uuid.uuid5(NAMESPACE, f"{committee_id}/{meeting_id}"))
+
+
+def deadline_uid(committee_id: str, meeting_id: str, kind: str) -> str:
+    """The UID of a deadline: ``uuid5(NAMESPACE, "<committee>/<meeting>/<kind>")``."""
+    return str(uuid.uuid5(NAMESPACE, f"{committee_id}/{meeting_id}/{kind}"))
+
+
+def default_stamp(rule_set: RuleSet) -> datetime:
+    """``DTSTAMP`` when none is given: 00:00 UTC on the newest ``effective_from`` of the rules.
+
+    The national layer counts too. The value depends on the data only, so
+    the same data gives the same bytes; pass ``stamp=`` to say when you
+    publish.
+    """
+    if not isinstance(rule_set, RuleSet):
+        raise InvalidValueError(f"default_stamp() takes a RuleSet, got {rule_set!r}")
+    layers = (rule_set,) if rule_set.parent is None else (rule_set.parent, rule_set)
+    days = [entry.effective_from for layer in layers for entry in layer.entries]
+    if not days:
+        return EPOCH
+    return datetime.combine(max(days), time(0), tzinfo=UTC)

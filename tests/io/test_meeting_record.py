@@ -296,7 +296,7 @@ def test_build_and_validate() -> None:
         MeetingRecord(meeting, c, preset="aalborg")
     with pytest.raises(InvalidValueError, match="must hold Person values"):
         MeetingRecord.build(meeting, c, preset="aalborg", people=["x"])  # type: ignore[list-item]
-    with pytest.raises(InvalidValueError, match="must be non-empty text or None"):
+    with pytest.raises(InvalidValueError, match="preset must be non-empty text"):
         MeetingRecord.build(meeting, c, preset=" ")
     with pytest.raises(InvalidValueError, match=r"meeting must be a klu_rules\.Meeting"):
         MeetingRecord.build("m", c, preset="aalborg")  # type: ignore[arg-type]

@@ -9,8 +9,10 @@ scalars), deterministically.
 
 from __future__ import annotations
 
+import enum
 import math
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,6 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
+
+import attrs
 
 from klu_rules.core.errors import FileFormatError, KluRulesError
 from klu_rules.core.timeutil import localize
@@ -265,6 +269,77 @@ class TableReader:
                 + "; check the spelling against the documented file format"
             )
 
+    def build(
+        self,
+        cls: type[T],
+        /,
+        *,
+        tz: ZoneInfo | None = None,
+        keys: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> T:
+        """An attrs ``cls`` from the keys of this table named like its fields, then :meth:`finish`.
+
+        Each key present is read by its field's type (see :meth:`read`);
+        ``given`` supplies the other fields (references, nested tables). The
+        model's own validators check the values; a value they reject is
+        reported at its key, a rule across fields at this table.
+        """
+        values = self.read(cls, tz=tz, keys=keys, **given)
+        try:
+            return cls(**values)
+        except FileFormatError:
+            raise
+        except KluRulesError as exc:
+            found = re.match(rf"{cls.__name__}\.(\w+) ", str(exc))
+            key = (keys or {}).get(found[1], found[1]) if found else None
+            raise self.error(str(exc), key) from exc
+
+    def read(
+        self,
+        cls: type,
+        /,
+        *,
+        tz: ZoneInfo | None = None,
+        keys: Mapping[str, str] | None = None,
+        **given: Any,
+    ) -> dict[str, Any]:
+        """The fields of attrs ``cls`` this table holds, with ``given``, then :meth:`finish`.
+
+        A key is the field's name unless ``keys`` maps the field to another.
+        Values are read by the field's type: text, true or false, integers,
+        dates, date-times (a local time is read in ``tz``), lists of text and
+        enum values (one of the enum's values).
+        """
+        values = dict(given)
+        module = sys.modules[cls.__module__]
+        for field in attrs.fields(cls):
+            key = (keys or {}).get(field.name, field.name)
+            if field.name in given or (
+                key not in self._data and field.default is not attrs.NOTHING
+            ):
+                continue
+            values[field.name] = self._read_typed(key, _field_type(field.type, module), tz)
+        self.finish()
+        return values
+
+    def _read_typed(self, key: str, kind: Any, tz: ZoneInfo | None) -> Any:
+        if kind is str:
+            return self.get_str(key, nonempty=False)
+        if kind is bool:
+            return self.get_bool(key)
+        if kind is int:
+            return self.get_int(key)
+        if kind is datetime and tz is not None:
+            return self.get_datetime(key, tz)
+        if kind is date:
+            return self.get_date(key)
+        if kind == "tuple[str, ...]":
+            return self.get_str_list(key)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return self.get_choice(key, [member.value for member in kind])
+        raise TypeError(f"cannot read {kind!r} from TOML")  # pragma: no cover - a caller's bug
+
     @contextmanager
     def located(self) -> Iterator[None]:
         """Re-raise a KluRulesError from the block as located at this table."""
@@ -283,6 +358,22 @@ class TableReader:
             raise
         except KluRulesError as exc:
             raise self.error(str(exc)) from exc
+
+
+_NAMED: dict[str, Any] = {"str": str, "bool": bool, "int": int, "date": date, "datetime": datetime}
+
+
+def _field_type(kind: Any, module: object) -> Any:
+    """A field's type, ``X | None`` read as ``X``; written annotations are looked up by name.
+
+    The model modules use ``from __future__ import annotations``, and some
+    names they annotate with exist only for type checkers, so
+    :func:`typing.get_type_hints` cannot resolve every field.
+    """
+    if not isinstance(kind, str):
+        kind = getattr(kind, "__name__", str(kind))
+    text = kind.removesuffix(" | None").removeprefix("None | ")
+    return _NAMED.get(text) or getattr(module, text, text)
 
 
 # ---------------------------------------------------------------------------

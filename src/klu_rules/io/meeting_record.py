@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from klu_rules.core import toml as _toml
-from klu_rules.core.convert import to_tuple
+from klu_rules.core.convert import nonempty_text, to_tuple
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.timeutil import get_zone
 from klu_rules.io.committee_file import (
@@ -34,6 +34,7 @@ from klu_rules.io.committee_file import (
     meeting_from_table,
     meeting_to_mapping,
     read_people,
+    to_table,
 )
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
@@ -53,19 +54,15 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
+_OPTIONAL_TEXT = attrs.validators.optional(nonempty_text)
+
+
 def _people(value: Iterable[Person]) -> tuple[Person, ...]:
     items = to_tuple(value)
     for item in items:
         if not isinstance(item, Person):
             raise InvalidValueError(f"MeetingRecord.people must hold Person values, got {item!r}")
     return items
-
-
-def _optional_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidValueError(
-            f"MeetingRecord.{attribute.name} must be non-empty text or None, got {value!r}"
-        )
 
 
 @attrs.frozen(slots=True)
@@ -80,9 +77,12 @@ class MeetingRecord:
 
     meeting: Meeting = attrs.field(validator=attrs.validators.instance_of(Meeting))
     committee: Committee = attrs.field(validator=attrs.validators.instance_of(Committee))
-    preset: str | None = attrs.field(default=None, validator=_optional_str)
-    committee_file: str | None = attrs.field(default=None, validator=_optional_str)
-    people: tuple[Person, ...] = attrs.field(default=(), converter=_people)
+    preset: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    committee_file: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    people: tuple[Person, ...] = attrs.field(
+        default=(),
+        converter=_people,
+    )
     path: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -168,13 +168,7 @@ def meeting_record_from_mapping(
     directory).
     """
     top = _toml.TableReader(data, path=path)
-    version = top.get_int("schema_version")
-    if version != SCHEMA_VERSION:
-        raise top.error(
-            f"schema_version {version} is not supported; this version of klu_rules reads "
-            f"schema_version = {SCHEMA_VERSION}",
-            "schema_version",
-        )
+    top.check_schema_version(SCHEMA_VERSION)
     if base_dir is None and path is not None:
         base_dir = Path(path).parent
     committee, preset, committee_file = _committee(
@@ -216,24 +210,16 @@ def _check_topics(meeting: Meeting, committee: Committee, path: str | Path | Non
         catalogue = {t.key for t in committee.rule_set.in_force(day).topics}
     except KluRulesError as exc:
         raise FileFormatError(str(exc), path=path, key="meeting.start") from None
-    known = ", ".join(sorted(catalogue)) or "none"
-    for index, item in enumerate(meeting.agenda.items):
-        for key in item.topics:
+    used = [(f"items[{i}].topics", item.topics) for i, item in enumerate(meeting.agenda.items)]
+    for where, keys in [*used, ("not_relevant", meeting.agenda.not_relevant)]:
+        for key in keys:
             if key not in catalogue:
                 raise FileFormatError(
                     f"unknown topic {key!r}; the topic catalogue in force on {day.isoformat()} "
-                    f"has {known}",
+                    f"has {', '.join(sorted(catalogue)) or 'none'}",
                     path=path,
-                    key=f"meeting.agenda.items[{index}].topics",
+                    key=f"meeting.agenda.{where}",
                 )
-    for key in meeting.agenda.not_relevant:
-        if key not in catalogue:
-            raise FileFormatError(
-                f"unknown topic {key!r}; the topic catalogue in force on {day.isoformat()} has "
-                f"{known}",
-                path=path,
-                key="meeting.agenda.not_relevant",
-            )
 
 
 def parse_meeting_record(
@@ -263,11 +249,7 @@ def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "preset": record.preset,
         "committee_file": record.committee_file,
-        "people": [
-            {"id": p.id, "name": p.name, "email": p.email, "doctor": p.doctor or None}
-            for p in record.people
-        ]
-        or None,
+        "people": [to_table(person, tz) for person in record.people] or None,
         "meeting": meeting_to_mapping(record.meeting, tz),
     }
 

@@ -1,4 +1,4 @@
-"""Every example script and every Python block in the docs runs."""
+"""The docs build, every Python block in them runs, every example script runs."""
 
 from __future__ import annotations
 
@@ -11,9 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = ROOT / "docs"
+PAGES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 _BLOCK = re.compile(r"(?P<skip><!-- no-run -->\s*)?```python\n(?P<code>.*?)```", re.S)
+
+# Docstring markup the build reports today, each to be fixed where it is written.
+# A warning not listed here fails the build test; remove an entry once it is fixed.
+KNOWN_WARNINGS = (
+    # "the |n|-th working day": |n| is a reStructuredText substitution; write ``|n|``.
+    'klu_rules.rules.calendar:25: ERROR: Undefined substitution referenced: "n"',
+)
 
 
 def python_blocks(page: Path) -> list[str]:
@@ -34,10 +42,66 @@ def test_page_code_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
 def test_example_runs(script: Path, tmp_path: Path) -> None:
-    env = dict(os.environ)
     result = subprocess.run(
-        [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, env=env,
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip(), f"{script.name} printed nothing"
+
+
+def test_docs_build_with_no_warnings(tmp_path: Path) -> None:
+    """Sphinx builds the site, API reference included, and warns about nothing.
+
+    A broken link target, a page outside every table of contents, a module the
+    reference cannot import or a docstring that is not valid reStructuredText
+    all fail here.
+    """
+    warnings = tmp_path / "warnings.txt"
+    path = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "--keep-going",
+            "-w",
+            str(warnings),
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(DOCS),
+            str(tmp_path / "html"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=path),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    reported = [line for line in warnings.read_text(encoding="utf-8").splitlines() if line.strip()]
+    unknown = [line for line in reported if not any(known in line for known in KNOWN_WARNINGS)]
+    assert not unknown, "\n".join(unknown)
+    reference = (tmp_path / "html" / "api.html").read_text(encoding="utf-8")
+    for name in ("klu_rules.checks.deadlines.plan_year", "klu_rules.model.meeting.Meeting"):
+        assert f'id="{name}"' in reference, f"{name} is not documented in api.html"
+
+
+def test_findings_page_lists_every_code_in_the_catalogue() -> None:
+    from klu_rules.core.findings import CATALOGUE
+
+    text = (DOCS / "findings.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^### `([^`]+)`\n\n(.*)$", text, re.M))
+    assert set(sections) == set(CATALOGUE), (
+        f"docs/findings.md lacks {sorted(set(CATALOGUE) - set(sections))}, "
+        f"has {sorted(set(sections) - set(CATALOGUE))} that the catalogue does not"
+    )
+    for code, entry in CATALOGUE.items():
+        assert f"severity `{entry.severity}`" in sections[code], code

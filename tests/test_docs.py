@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
+import pkgutil
 import re
 import subprocess
 import sys
@@ -105,3 +108,52 @@ def test_findings_page_lists_every_code_in_the_catalogue() -> None:
     )
     for code, entry in CATALOGUE.items():
         assert f"severity `{entry.severity}`" in sections[code], code
+
+
+def _library_modules() -> list[object]:
+    import klu_rules
+
+    return [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(klu_rules.__path__, "klu_rules.")
+        if not info.name.startswith("klu_rules.cli") and not info.name.endswith("__main__")
+    ]
+
+
+def _fields(cls: object) -> set[str]:
+    return {a.name for a in getattr(cls, "__attrs_attrs__", ())}
+
+
+def test_glossary_names_what_the_library_has() -> None:
+    """Each name in the glossary's last column exists: a Python name, a source, a data key."""
+    from klu_rules.core.sources import SOURCES
+
+    modules = _library_modules()
+    package = ROOT / "src" / "klu_rules"
+    data = "\n".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.toml")))
+    data += "\n".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.py")))
+    lines = (DOCS / "glossary.md").read_text(encoding="utf-8").splitlines()
+    rows = [r for r in lines if r.startswith("| ") and not r.startswith("| Danish ")]
+    wrong = []
+    for row in rows:
+        for kind, name in re.findall(
+            r"(?:(source|deadline|topic|rule) )?`([^`]+)`", row.split("|")[3]
+        ):
+            if kind == "source":
+                ok = name in SOURCES
+            elif kind:  # a key of the rule data or an enumeration value
+                ok = re.search(rf"\b{re.escape(name)}\b", data) is not None
+            elif name.startswith("klu_rules."):
+                ok = importlib.util.find_spec(name) is not None
+            elif not re.fullmatch(r"[A-Za-z_][\w.]*", name):
+                continue  # an expression such as layering="local"
+            else:
+                head, *attributes = name.split(".")
+                owners = [vars(m)[head] for m in modules if head in vars(m)]
+                owners += [getattr(m, head) for m in modules if head in getattr(m, "__all__", ())]
+                ok = bool(owners) and all(
+                    hasattr(owners[0], a) or a in _fields(owners[0]) for a in attributes
+                )
+            if not ok:
+                wrong.append(f"{kind} {name}".strip())
+    assert not wrong, f"docs/glossary.md names what klu_rules does not have: {wrong}"

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -77,5 +78,22 @@ class PublicNames(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lines))
 
 
-def setup(app: object) -> None:
-    app.add_directive("klu-public-names", PublicNames)  # type: ignore[attr-defined]
+def skip_reexports(
+    app: Sphinx, what: str, name: str, obj: object, skip: bool, options: object
+) -> bool | None:
+    """Document a class or function once, in the module that defines it.
+
+    A module's ``__all__`` may re-export a name from another module; a second
+    entry would make every reference to the name ambiguous.
+    """
+    document = getattr(app.env, "current_document", None)
+    here = getattr(document, "autodoc_module", None) or app.env.temp_data.get("autodoc:module")
+    home = getattr(obj, "__module__", None)
+    if what == "module" and hasattr(obj, "__qualname__") and isinstance(home, str):
+        return True if home.startswith(f"{project}.") and home != here else None
+    return None
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("klu-public-names", PublicNames)
+    app.connect("autodoc-skip-member", skip_reexports)

@@ -44,17 +44,19 @@ force (Aalborg: 1 *Godkendelse af dagsordenen*, 2 *Punkter til behandling*,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 import attrs
 
 from klu_rules.checks.common import merge_sources, resolve_rules
+from klu_rules.checks.seats import plain_date, rule_value
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import Finding, finding, worst_severity
 from klu_rules.core.period import Period
+from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
-from klu_rules.core.types import Layering
+from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.ruleset import FixedAgendaItem, RuleSet, RulesInForce, Topic
@@ -63,7 +65,6 @@ __all__ = [
     "DESCRIBED_KINDS",
     "AgendaCheck",
     "AgendaGroup",
-    "AgendaOutcome",
     "FixedItemCheck",
     "FixedItemStatus",
     "StandingTopicCheck",
@@ -75,7 +76,6 @@ __all__ = [
     "topic_label",
 ]
 
-AgendaOutcome = Literal["ok", "info", "warning", "error"]
 FixedItemStatus = Literal["present", "out-of-order", "missing"]
 TopicState = Literal["on-agenda", "not-relevant", "missing"]
 
@@ -170,21 +170,15 @@ def topic_label(topic: Topic) -> str:
 def _in_force(
     rules: RuleSet | RulesInForce, on: date | None, layering: Layering, what: str
 ) -> RulesInForce:
-    if on is not None and (not isinstance(on, date) or isinstance(on, datetime)):
-        raise InvalidValueError(f"on must be a date (not a datetime), got {on!r}")
-    if isinstance(rules, RulesInForce):
-        return resolve_rules(rules, rules.on if on is None else on)
-    if isinstance(rules, RuleSet):
-        if on is None:
+    """The rules in force on ``on``; without ``on``, those of a RulesInForce."""
+    if on is None:
+        if not isinstance(rules, RulesInForce):
             raise InvalidValueError(
                 f"{what} needs the date: the rules in force depend on it; pass on=date(...) or "
                 "rule_set.in_force(day)"
             )
-        return resolve_rules(rules, on, layering=layering)
-    raise InvalidValueError(
-        f"rules must be a RuleSet or a RulesInForce (e.g. klu_rules.get_rule_set('aalborg')), "
-        f"got {rules!r}"
-    )
+        return rules
+    return resolve_rules(rules, plain_date(on, "on"), layering=layering)
 
 
 def agenda_template(
@@ -208,7 +202,7 @@ def agenda_template(
 # results
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class FixedItemCheck:
     """One fixed item of the rules, and where the agenda has it."""
 
@@ -220,42 +214,21 @@ class FixedItemCheck:
     found_at: str | None
     sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "number": self.number,
-            "title_da": self.title_da,
-            "kind": self.kind.value,
-            "status": self.status,
-            "found_at": self.found_at,
-            "sources": list(self.sources),
-        }
 
-
-@attrs.frozen(slots=True)
+@attrs.frozen
 class StandingTopicCheck:
     """One standing topic (*fast emne*) and whether the agenda takes it."""
 
     key: str
     name_da: str
-    numbers: Mapping[str, str] = attrs.field(eq=False)
+    numbers: Parameters
     status: TopicState
     items: tuple[str, ...]
     sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "name_da": self.name_da,
-            "numbers": dict(self.numbers),
-            "status": self.status,
-            "items": list(self.items),
-            "sources": list(self.sources),
-        }
 
-
-@attrs.frozen(slots=True)
-class AgendaCheck:
+@attrs.frozen(kw_only=True)
+class AgendaCheck(Result):
     """An agenda checked against the rules: outcome, reason, parameters, sources, findings.
 
     ``outcome`` is the worst finding's severity, or ``"ok"`` without findings.
@@ -264,8 +237,7 @@ class AgendaCheck:
     says which: the meeting's length, or the ``meeting_length`` rule).
     """
 
-    outcome: AgendaOutcome
-    reason: str
+    outcome: Outcome
     fixed_items: tuple[FixedItemCheck, ...]
     standing_topics: tuple[StandingTopicCheck, ...]
     total_minutes: int
@@ -273,9 +245,6 @@ class AgendaCheck:
     limit_minutes: int | None
     limit_basis: str | None
     on: date
-    parameters: Mapping[str, Any] = attrs.field(eq=False)
-    sources: tuple[str, ...]
-    findings: tuple[Finding, ...]
 
     @property
     def passes(self) -> bool:
@@ -289,22 +258,6 @@ class AgendaCheck:
             f"{self.on.isoformat()} (fixed items: {p['fixed_items'] or 'none'}; limit: "
             f"{self.limit_basis or 'none'}). Sources: {'/'.join(self.sources) or 'none'}."
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "on": self.on.isoformat(),
-            "fixed_items": [f.to_dict() for f in self.fixed_items],
-            "standing_topics": [t.to_dict() for t in self.standing_topics],
-            "total_minutes": self.total_minutes,
-            "total_complete": self.total_complete,
-            "limit_minutes": self.limit_minutes,
-            "limit_basis": self.limit_basis,
-            "parameters": dict(self.parameters),
-            "sources": list(self.sources),
-            "findings": [f.to_dict() for f in self.findings],
-        }
 
 
 # ---------------------------------------------------------------------------
@@ -481,8 +434,7 @@ def check_agenda(
         limit = int(meeting.duration.total_seconds() // 60)
         basis = f"the meeting's length ({limit} minutes)"
     elif length_rule is not None:
-        assert isinstance(length_rule.value, Period)
-        limit = int(length_rule.value.as_timedelta().total_seconds() // 60)
+        limit = int(rule_value(length_rule, Period).as_timedelta().total_seconds() // 60)
         word = "norm" if length_rule.applied == "local" else "maximum"
         basis = (
             f"the {length_rule.applied} meeting length {word} ({length_rule.value}, "
@@ -526,12 +478,11 @@ def check_agenda(
             )
         topic_checks.append(
             StandingTopicCheck(
-                topic.key, topic.name_da, topic.numbers, state, on_items, topic.sources
+                topic.key, topic.name_da, Parameters(topic.numbers), state, on_items, topic.sources
             )
         )
 
     worst = worst_severity(findings)
-    outcome: AgendaOutcome = "ok" if worst is None else worst
     reason = _reason(
         fixed, checks, no_duration, undescribed, total, complete, limit, topic_checks, findings
     )
@@ -551,8 +502,11 @@ def check_agenda(
         *(f.sources for f in findings),
     )
     return AgendaCheck(
-        outcome=outcome,
+        outcome="ok" if worst is None else worst,
         reason=reason,
+        parameters=parameters,
+        sources=sources,
+        findings=tuple(findings),
         fixed_items=tuple(checks),
         standing_topics=tuple(topic_checks),
         total_minutes=total,
@@ -560,9 +514,6 @@ def check_agenda(
         limit_minutes=limit,
         limit_basis=basis,
         on=day,
-        parameters=parameters,
-        sources=sources,
-        findings=tuple(findings),
     )
 
 

@@ -1,44 +1,27 @@
 """The rules an agenda (*dagsorden*) is checked against, its template and the topic catalogue.
 
-RULES.md § 4; sources ``AAL2021`` (fixed items, durations, what/how/why),
-``VEJL2011`` (standing and as-needed topics), ``AAL-MIN-2021-12`` (the shape
-of a real agenda: 1, 2.a–e, 3.a–b, 4).
+RULES.md § 4 (``docs/howto-agenda.md``); sources ``AAL2021`` (fixed items,
+durations, what/how/why), ``VEJL2011`` (standing and as-needed topics),
+``AAL-MIN-2021-12`` (a real agenda: 1, 2.a–e, 3.a–b, 4).
+:func:`agenda_template` gives the fixed items in force; :func:`check_agenda`
+reports:
 
-:func:`agenda_template` gives the skeleton of an agenda: the fixed items in
-force (Aalborg: 1 *Godkendelse af dagsordenen*, 2 *Punkter til behandling*,
-3 *Orienteringspunkter*, 4 *Eventuelt*). :func:`check_agenda` reports:
-
-- **fixed items** missing or out of order (errors). Items are numbered like
-  the December 2021 minutes: 1, 2.a–e, 3.a–b, 4. Sub-items under a fixed main
-  number belong to it, so 2.a–e *are* item 2. A fixed item is matched by its
-  main number **and** its kind (approval, decision, information, other
-  business), not by its title: the minutes write *Godkendelse af dagsorden*
-  where the rules write *dagsordenen*. A group of the right kind under
-  another number counts as present but out of order.
-- **items without an expected duration** (warning, one per item). A main item
-  with sub-items is a heading: its sub-items need the durations.
-- **items without what / how / why** (warning, one per item). This applies
-  to the items for discussion and for information (kinds ``decision`` and
-  ``information``), which are the items proposers send in; approval of the
-  agenda and any other business need no description. A *sagsbeskrivelse*
-  (``case_description``) does **not** replace what/how/why: it is the
-  secretariat's case presentation, written after the item came in
-  (``AAL2021``: "Punkterne sagsbehandles, dvs. der laves sagsfremstilling"),
-  while what/how/why are what the proposer must state. (AAL2021 also asks for
-  "en beskrivelse af emnet", a description of the subject, besides what, how
-  and why; the case description can carry that, but not the three.) An item
-  with only a case description, like every item of the December 2021
-  minutes, is therefore reported, with a message that says the case
-  description is there.
-- **a total longer than the meeting** (warning). Each main number's minutes
-  are the larger of the heading's own duration and the sum of its
-  sub-items'. Without a meeting end time the total is compared with the
-  ``meeting_length`` rule in force (Aalborg: a two-hour norm).
-- **standing topics** neither on the agenda nor marked not relevant (info, one
-  per topic). The catalogue is :attr:`klu_rules.rules.ruleset.RulesInForce.topics`:
-  national numbering VEJL2011 10–25, Aalborg's Bilag 1 numbering 1–16; a
-  local rule set can extend it. An item is on a topic when its ``topics``
-  list has the topic's key.
+- **fixed items** missing or out of order (errors). Sub-items under a main
+  number belong to it (2.a–e *are* item 2). A fixed item is matched by its
+  main number **and** its kind, not its title; a group of the right kind
+  under another number is present but out of order.
+- **items without an expected duration** (warning each); a main item with
+  sub-items is a heading, and its sub-items need the durations.
+- **items for discussion or information without what / how / why** (warning
+  each). A *sagsbeskrivelse* (``case_description``) is the secretariat's case
+  presentation, written after the item came in; it does not replace what the
+  proposer must state, and the message says when one is there.
+- **a total longer than the meeting** (warning): per main number, the larger
+  of the heading's own duration and the sum of its sub-items'; without an end
+  time, compared with the ``meeting_length`` rule in force.
+- **standing topics** neither on the agenda (an item's ``topics``) nor marked
+  not relevant (info each), from the catalogue
+  :attr:`klu_rules.rules.ruleset.RulesInForce.topics`.
 """
 
 from __future__ import annotations

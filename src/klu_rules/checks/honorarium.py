@@ -1,33 +1,25 @@
 """Who is paid for attending a meeting (*honorar*), and the nursing-home doctor fee.
 
-**Meeting fee** (:func:`honorarium_for_meeting`, RULES.md § 5):
-
-- nationally the participating doctors, **two in total**, are paid for
-  attending, and **the municipality pays** (``VEJL2011``; ``OK22-102`` stk. 3);
-  a substitute who takes a doctor member's seat is paid in that member's
-  place; supplementing doctors are not paid (``OK22-102`` stk. 7);
-- Aalborg pays **six doctors from PLO-Aalborg** (``AAL2021``): a local value
-  on the permitted side of the national bound, so it replaces the two;
-- the practice consultant (*praksiskonsulent*) is employed by the
-  municipality and gets no KLU meeting fee (an **assumption**: the sources do
-  not say so; the role decides, not the profession); municipal staff and the
-  hospital's representatives hold no doctor seat and are not paid either;
-- **one fee per doctor seat**: when a seat has more than one eligible person
-  (the member and a substitute for some items, or two substitutes), all are
-  listed and no total is given;
-- when more doctors are eligible than the rules pay for, all are listed, no
-  total is given and a ``honorarium.more-eligible-than-paid`` finding says so:
-  the committee decides, klu_rules never cuts silently.
-
-The KLU meeting rate is **not in the sources**: the caller supplies a
-:class:`MeetingRate` (per meeting, or per hour of the meeting's real
-duration). Without one, the result gives eligibility only, with an
-``honorarium.no-rate`` finding. Amounts are :class:`~klu_rules.core.money.Money`:
-exact decimals rounded half-up to øre, with their price level.
+**Meeting fee** (:func:`honorarium_for_meeting`, RULES.md § 5,
+``docs/howto-honorarium.md``): nationally the participating doctors, **two in
+total**, are paid, by **the municipality** (``VEJL2011``; ``OK22-102`` stk. 3);
+Aalborg pays **six doctors from PLO-Aalborg** (``AAL2021``). A substitute who
+takes a doctor member's seat is paid in the member's place; supplementing
+doctors are not paid (stk. 7); nor is the practice consultant (an
+**assumption**: the role decides, not the profession), the municipal side,
+the secretariat or the hospital's representatives. **One fee per doctor
+seat**: when a seat has more than one eligible person, or more doctors are
+eligible than the rules pay for, all are listed, no total is given and a
+``honorarium.more-eligible-than-paid`` finding says so; klu_rules never cuts
+silently. The KLU meeting rate is **not in the sources**: the caller gives a
+:class:`MeetingRate`, else only eligibility is reported (``honorarium.no-rate``).
 
 **Nursing-home doctor fee** (:func:`nursing_home_doctor_monthly_fee`): the
-fixed monthly fee of a doctor attached to a nursing home under OK22, as the
-December 2021 minutes state it (``AAL-MIN-2021-12``).
+fixed monthly fee of a doctor attached to a nursing home under OK22
+(``AAL-MIN-2021-12``).
+
+Amounts are :class:`~klu_rules.core.money.Money`, exact and rounded half-up to
+øre with their price level, computed in a local decimal context.
 """
 
 from __future__ import annotations
@@ -230,9 +222,14 @@ def honorarium_for_meeting(
     }
     findings: list[Finding] = list(in_force.findings(HONORARIUM_KEYS))
 
-    def result(outcome: HonorariumOutcome, reason: str, **fields: object) -> HonorariumResult:
-        values: dict[str, object] = {"eligible": (), "fee_per_doctor": None, "total": None}
-        values.update(fields)
+    def result(
+        outcome: HonorariumOutcome,
+        reason: str,
+        not_paid: tuple[Excluded, ...],
+        eligible: tuple[Payee, ...] = (),
+        fee: Money | None = None,
+        total: Money | None = None,
+    ) -> HonorariumResult:
         return HonorariumResult(
             outcome=outcome,
             reason=reason,
@@ -244,7 +241,10 @@ def honorarium_for_meeting(
             payer=payer,
             paid_seats=paid_seats,
             rate=rate,
-            **values,  # type: ignore[arg-type]
+            eligible=eligible,
+            not_paid=not_paid,
+            fee_per_doctor=fee,
+            total=total,
         )
 
     if meeting.status is MeetingStatus.CANCELLED:
@@ -253,7 +253,7 @@ def honorarium_for_meeting(
             for e in meeting.attendance
         )
         return result(
-            "not-held", f"No one is paid: meeting {meeting.id!r} was cancelled.", not_paid=not_paid
+            "not-held", f"No one is paid: meeting {meeting.id!r} was cancelled.", not_paid
         )
 
     eligible: list[Payee] = []
@@ -373,7 +373,7 @@ def honorarium_for_meeting(
     if fee is not None:
         parameters["fee_per_doctor"] = fee.amount
 
-    n = len(eligible)
+    n, not_paid = len(eligible), tuple(not_paid_list)
     who = f"{n} doctor{'s' if n != 1 else ''} eligible"
     if too_many or shared:
         parts = [f"{who} but the rules pay {paid_seats}"] if too_many else []
@@ -383,35 +383,21 @@ def honorarium_for_meeting(
             "Undecided: " + " and ".join(parts) + f"; the {payer} pays, the committee decides "
             "who, so no total is given."
         )
-        return result(
-            "undecided",
-            reason,
-            eligible=tuple(eligible),
-            not_paid=tuple(not_paid_list),
-            fee_per_doctor=fee,
-        )
+        return result("undecided", reason, not_paid, tuple(eligible), fee)
     if fee is None:
         reason = (
             f"{who} (of {paid_seats} paid seats), paid by the {payer}; no amounts because no "
             "usable rate was given."
         )
-        return result(
-            "eligibility-only", reason, eligible=tuple(eligible), not_paid=tuple(not_paid_list)
-        )
+        return result("eligibility-only", reason, not_paid, tuple(eligible))
     with localcontext(DECIMAL_CONTEXT):
         total = fee * n
     reason = (
         f"{who} (of {paid_seats} paid seats), each paid {fee.format_da()} by the {payer}: "
         f"{total.format_da()} in total."
     )
-    return result(
-        "amounts",
-        reason,
-        eligible=tuple(attrs.evolve(p, amount=fee) for p in eligible),
-        not_paid=tuple(not_paid_list),
-        fee_per_doctor=fee,
-        total=total,
-    )
+    paid = tuple(attrs.evolve(p, amount=fee) for p in eligible)
+    return result("amounts", reason, not_paid, paid, fee, total)
 
 
 # ---------------------------------------------------------------------------

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from klu_rules.core.result import Finding
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,16 +25,13 @@ def cph(*args: int) -> datetime:
 GOLDEN_FINDINGS = ROOT / "tests" / "golden" / "findings"
 
 
-def check_golden_finding(found: object) -> None:
+def check_golden_finding(found: Finding) -> None:
     """``found.to_dict()`` equals ``tests/golden/findings/<code>.json``.
 
     ``KLU_UPDATE_GOLDEN=1`` rewrites the file from ``found``.
     """
-    import json
-    import os
-
-    data = found.to_dict()  # type: ignore[attr-defined]
-    path = GOLDEN_FINDINGS / f"{data['code']}.json"
+    data = found.to_dict()
+    path = GOLDEN_FINDINGS / f"{found.code}.json"
     if os.environ.get("KLU_UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -58,7 +58,6 @@ __all__ = [
     "HonorariumOutcome",
     "HonorariumResult",
     "MeetingRate",
-    "NotPaid",
     "NursingHomeFee",
     "NursingHomeOutcome",
     "Payee",
@@ -71,9 +70,6 @@ RateUnit = Literal["meeting", "hour"]
 RATE_UNITS: tuple[RateUnit, ...] = ("meeting", "hour")
 HonorariumOutcome = Literal["amounts", "eligibility-only", "undecided", "not-held"]
 NursingHomeOutcome = Literal["fixed-fee", "with-extra-hours"]
-
-NotPaid = Excluded
-"""Someone not paid a meeting fee, and why (the one :class:`Excluded` record)."""
 
 HONORARIUM_KEYS: tuple[str, ...] = (
     "paid_doctors",

@@ -57,7 +57,6 @@ from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce
 __all__ = [
     "MUNICIPAL_MEMBER_ROLES",
     "ItemQuorum",
-    "NotCounted",
     "QuorumOutcome",
     "QuorumResult",
     "SeatHolder",
@@ -71,9 +70,6 @@ MUNICIPAL_MEMBER_ROLES: frozenset[Role] = frozenset(
     {Role.CHAIR, Role.VICE_CHAIR, Role.MUNICIPAL_REPRESENTATIVE}
 )
 """Roles that make a municipal-side membership count as a member of the municipal side."""
-
-NotCounted = Excluded
-"""Someone the quorum does not count, and why (the one :class:`Excluded` record)."""
 
 _ASSUMPTION_NOTE = "an assumption: no source states a quorum"
 

@@ -307,3 +307,26 @@ def test_a_committee_repr_is_short() -> None:
     assert text.startswith("<Committee 'klu-aalborg'")
     assert "rules 'aalborg'" in text
     assert len(text) < 200
+
+
+def test_meetings_an_hour_apart_in_the_autumn_night_are_not_equal() -> None:
+    first = datetime(2023, 10, 29, 2, 30, tzinfo=CPH, fold=0)
+    second = datetime(2023, 10, 29, 2, 30, tzinfo=CPH, fold=1)
+    a = Meeting(id="m", start=first)
+    b = Meeting(id="m", start=second)
+    assert a != b
+    assert len({a, b}) == 2
+    assert a == Meeting(id="m", start=first.astimezone(CPH))
+
+
+def test_a_time_in_the_spring_gap_is_refused() -> None:
+    from klu_rules.core.errors import NonexistentLocalTimeError
+
+    with pytest.raises(NonexistentLocalTimeError, match="does not exist"):
+        Meeting(id="m", start=datetime(2023, 3, 26, 2, 30, tzinfo=CPH))
+
+
+def test_a_meeting_across_the_autumn_night_has_its_real_length() -> None:
+    start = datetime(2023, 10, 29, 1, 0, tzinfo=CPH)
+    end = datetime(2023, 10, 29, 3, 0, tzinfo=CPH)
+    assert Meeting(id="m", start=start, end=end).duration == timedelta(hours=3)

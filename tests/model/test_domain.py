@@ -330,3 +330,16 @@ def test_a_meeting_across_the_autumn_night_has_its_real_length() -> None:
     start = datetime(2023, 10, 29, 1, 0, tzinfo=CPH)
     end = datetime(2023, 10, 29, 3, 0, tzinfo=CPH)
     assert Meeting(id="m", start=start, end=end).duration == timedelta(hours=3)
+
+
+def test_money_ignores_the_callers_decimal_context() -> None:
+    import decimal
+    from decimal import Decimal
+
+    from klu_rules.core.money import Money
+
+    fee = Money(Decimal("1935.27"), "2021-04")
+    expected = (fee * 3 + fee).amount
+    with decimal.localcontext(prec=2, rounding=decimal.ROUND_FLOOR):
+        assert (fee * 3 + fee).amount == expected == Decimal("7741.08")
+        assert Money("1935.275", "2021-04").amount == Decimal("1935.28")

@@ -19,20 +19,20 @@ fixed monthly fee of a doctor attached to a nursing home under OK22
 (``AAL-MIN-2021-12``).
 
 Amounts are :class:`~klu_rules.core.money.Money`, exact and rounded half-up to
-øre with their price level, computed in a local decimal context.
+øre with their price level, computed in :data:`~klu_rules.core.money.MONEY_CONTEXT`
+whatever the caller's decimal context is.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Literal
 
 import attrs
 
 from klu_rules.checks.common import check_meeting_and_committee, merge_sources, resolve_rules
 from klu_rules.checks.seats import (
-    DECIMAL_CONTEXT,
     Capacity,
     absent_reason,
     no_seat_reason,
@@ -43,7 +43,7 @@ from klu_rules.checks.seats import (
 )
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
-from klu_rules.core.money import Money
+from klu_rules.core.money import MONEY_CONTEXT, Money
 from klu_rules.core.result import Excluded, Result
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
@@ -362,9 +362,8 @@ def honorarium_for_meeting(
             )
         )
     else:
-        with localcontext(DECIMAL_CONTEXT):
-            hours = Decimal(int(meeting.duration.total_seconds())) / 3600
-            fee = Money(rate.amount.amount * hours, rate.amount.price_level)
+        hours = MONEY_CONTEXT.divide(Decimal(int(meeting.duration.total_seconds())), 3600)
+        fee = Money(MONEY_CONTEXT.multiply(rate.amount.amount, hours), rate.amount.price_level)
         parameters["duration_hours"] = hours
     if fee is not None:
         parameters["fee_per_doctor"] = fee.amount
@@ -386,8 +385,7 @@ def honorarium_for_meeting(
             "usable rate was given."
         )
         return result("eligibility-only", reason, not_paid, tuple(eligible))
-    with localcontext(DECIMAL_CONTEXT):
-        total = fee * n
+    total = fee * n
     reason = (
         f"{who} (of {paid_seats} paid seats), each paid {fee.format_da()} by the {payer}: "
         f"{total.format_da()} in total."
@@ -498,8 +496,7 @@ def nursing_home_doctor_monthly_fee(
     extra = rule_value(resolved["nursing_home_extra_hours"], int)
     above = residents_attached > threshold
     if above and extra_hour_given:
-        with localcontext(DECIMAL_CONTEXT):
-            money = fee + hourly * extra
+        money = fee + hourly * extra
         extra_hours = extra
         reason = (
             f"More than {threshold} residents attached ({residents_attached}) and the extra "

@@ -30,14 +30,13 @@ set), so a local rule set can change them, and :func:`check_quorum` takes
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_CEILING, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, Context, Decimal, InvalidOperation
 from typing import Any, Literal
 
 import attrs
 
 from klu_rules.checks.common import check_meeting_and_committee, merge_sources, resolve_rules
 from klu_rules.checks.seats import (
-    DECIMAL_CONTEXT,
     Capacity,
     absent_reason,
     no_seat_reason,
@@ -72,6 +71,7 @@ MUNICIPAL_MEMBER_ROLES: frozenset[Role] = frozenset(
 """Roles that make a municipal-side membership count as a member of the municipal side."""
 
 _ASSUMPTION_NOTE = "an assumption: no source states a quorum"
+_CONTEXT = Context(prec=28)  # the count never depends on the caller's decimal context
 
 
 @attrs.frozen
@@ -181,8 +181,8 @@ def _parameter(given: object, rules: RulesInForce, key: str, option: str) -> tup
 
 def required_doctors(seats: int, share: Decimal) -> int:
     """``share`` of ``seats``, rounded up: the doctor seats that must be filled."""
-    with localcontext(DECIMAL_CONTEXT):
-        return int((Decimal(seats) * share).to_integral_value(rounding=ROUND_CEILING))
+    product = _CONTEXT.multiply(Decimal(seats), share)
+    return int(product.to_integral_value(rounding=ROUND_CEILING, context=_CONTEXT))
 
 
 def check_quorum(

@@ -15,14 +15,13 @@ once, the same way for :mod:`klu_rules.checks.quorum` and
 - everyone else holds no seat, for the reason :func:`no_seat_reason` gives;
 - doctor members missing from the attendance are not counted as present.
 
-It also holds the few helpers the meeting rules share: argument checks, the
-typed reading of a rule value, and the decimal context they compute in.
+It also holds the few helpers the meeting rules share: argument checks and the
+typed reading of a rule value.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Context
 from typing import Literal, TypeVar
 
 import attrs
@@ -36,7 +35,6 @@ from klu_rules.model.people import Membership, Role
 from klu_rules.rules.ruleset import ResolvedRule
 
 __all__ = [
-    "DECIMAL_CONTEXT",
     "Capacity",
     "Place",
     "Placed",
@@ -53,10 +51,6 @@ Capacity = Literal["doctor_member", "substitute", "supplementing"]
 """In what capacity a doctor takes part: in their own seat, in a member's seat, or beside them."""
 
 Place = Literal["seat", "seat-not-substitute", "substitute", "supplementing", "absent", "none"]
-
-DECIMAL_CONTEXT = Context(prec=28, rounding=ROUND_HALF_UP)
-"""The decimal context the meeting rules compute in (``decimal.localcontext(DECIMAL_CONTEXT)``),
-whatever the caller's thread context is."""
 
 
 @attrs.frozen

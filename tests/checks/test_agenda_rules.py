@@ -596,7 +596,7 @@ def agendas(draw: st.DrawFn) -> Agenda:
     items = tuple(
         AgendaItem(
             f"{main}.{sub}" if sub else str(main),
-            draw(TEXT),
+            draw(TEXT.map(lambda s: " ".join(s.split()) or "x")),  # a title is one line
             draw(KINDS),
             draw(st.none() | st.integers(1, 90)),
             case_description=draw(st.none() | TEXT),
@@ -607,7 +607,7 @@ def agendas(draw: st.DrawFn) -> Agenda:
 
 
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r")
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
     | st.sampled_from(list("<>&\"'*_[]`#\n\\|~-+=.1")),
     min_size=1,
     max_size=40,

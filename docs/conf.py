@@ -10,12 +10,15 @@ docstring and public names from the code, so the reference cannot fall behind it
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
 import sys
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -78,20 +81,39 @@ class PublicNames(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lines))
 
 
+@functools.cache
+def defined_names(module: str) -> frozenset[str]:
+    """The names a module's own code defines (imports left out)."""
+    found: set[str] = set()
+    pending = list(ast.parse(ModuleAnalyzer.for_module(module).code).body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(node, ast.If | ast.Try | ast.With):  # definitions made conditionally
+            pending += [*node.body, *getattr(node, "orelse", ()), *getattr(node, "handlers", ())]
+            pending += getattr(node, "finalbody", [])
+        elif isinstance(node, ast.ExceptHandler):
+            pending += node.body
+    return frozenset(found)
+
+
 def skip_reexports(
     app: Sphinx, what: str, name: str, obj: object, skip: bool, options: object
 ) -> bool | None:
-    """Document a class or function once, in the module that defines it.
+    """Document a name once, in the module whose code defines it.
 
     A module's ``__all__`` may re-export a name from another module; a second
     entry would make every reference to the name ambiguous.
     """
     document = getattr(app.env, "current_document", None)
     here = getattr(document, "autodoc_module", None) or app.env.temp_data.get("autodoc:module")
-    home = getattr(obj, "__module__", None)
-    if what == "module" and hasattr(obj, "__qualname__") and isinstance(home, str):
-        return True if home.startswith(f"{project}.") and home != here else None
-    return None
+    if what != "module" or not here:
+        return None
+    return True if name not in defined_names(here) else None
 
 
 def setup(app: Sphinx) -> None:

@@ -33,7 +33,6 @@ language = "en"
 
 myst_heading_anchors = 3
 autodoc_member_order = "bysource"
-autodoc_preserve_defaults = True
 autosummary_generate = False
 html_theme = "alabaster"
 html_static_path: list[str] = []

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, datetime
+from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -279,7 +281,7 @@ def test_rights_are_cited_in_the_agreement_in_force(
     assert result.rights[2].citation_text == f"{agreement}: {NOT_STATED}"
     assert result.rights[0].citation_text == f"{agreement} {citations[0]}"
     assert result.parameters["shared_practice.max_period_years"] == 6
-    assert result.parameters["employed_doctors.usual_max_employed_share"] == "1/2"
+    assert result.parameters["employed_doctors.usual_max_employed_share"] == "0.5"
     assert set(result.sources) == {SEED, "OK22-102"}
 
 
@@ -295,7 +297,8 @@ def test_the_numbers_of_the_rights_are_data_with_sources() -> None:
     six = by_id["shared_practice"].parameter("max_period_years")
     half = by_id["employed_doctors"].parameter("usual_max_employed_share")
     assert (six.value, six.unit, six.sources) == (6, "years", (SEED,))
-    assert (half.value, half.sources) == (Fraction(1, 2), (SEED,))
+    assert (half.value, half.sources) == (Decimal("0.5"), (SEED,))
+    assert half.value == Fraction(1, 2)
     assert by_id["leave_compensation"].parameters == ()
     with pytest.raises(InvalidValueError, match="no parameter 'x'"):
         by_id["shared_practice"].parameter("x")
@@ -312,11 +315,14 @@ def test_agreement_versions_are_dated_data() -> None:
 
 
 def test_no_agreement_in_force_is_an_error(rm: CoverageRegister) -> None:
-    only_ok22 = attrs.evolve(RIGHTS_DATA, agreements=(AGREEMENT_VERSIONS[1],))
+    ok22 = AGREEMENT_VERSIONS[1]
+    cited_in_ok22 = tuple(c for c in RIGHTS_DATA.citations if c.agreement == "OK22")
+    only_ok22 = attrs.evolve(RIGHTS_DATA, agreements=(ok22,), citations=cited_in_ok22)
     with pytest.raises(NoRulesInForceError, match="2021-06-01"):
         coverage_rights(rm, "allingaabro", on=date(2021, 6, 1), data=only_ok22)
+    none = attrs.evolve(RIGHTS_DATA, agreements=(), citations=())
     with pytest.raises(NoRulesInForceError, match="known versions: none"):
-        attrs.evolve(RIGHTS_DATA, agreements=()).agreement_on(date(2021, 6, 1))
+        none.agreement_on(date(2021, 6, 1))
 
 
 def test_national_model_is_a_separate_list() -> None:
@@ -389,9 +395,12 @@ def bad(value: object) -> Any:
             "Designation.decided_on",
         ),
         (lambda: Designation(AREA, "threatened", 2021, 2, (SEED,), notes=("",)), "notes"),
-        (lambda: AgreementVersion("OK", "t", date(2022, 1, 1), date(2021, 1, 1), (SEED,)), "ends"),
-        (lambda: RightParameter("p", bad(0.5), "u", "d", (SEED,)), "an int or a Fraction"),
-        (lambda: CoverageRight("", "t", "s", (), (SEED,)), "CoverageRight.id"),
+        (
+            lambda: AgreementVersion("OK", "t", (SEED,), date(2022, 1, 1), date(2021, 1, 1)),
+            "ends",
+        ),
+        (lambda: RightParameter("p", bad(0.5), "u", "d", (SEED,)), "an int or a Decimal"),
+        (lambda: CoverageRight("", "t", "s", (SEED,)), "CoverageRight.id"),
         (lambda: CoverageRegister(POLICY, [bad(object())]), "must be Designation objects"),
         (lambda: CoverageRegister(POLICY, [], sources=("NOPE",)), "unknown source key"),
         (lambda: CoverageRegister(POLICY, [], areas=(AREA, AREA)), "listed twice"),
@@ -741,32 +750,29 @@ RIGHTS_FILE = (resources.files("klu_rules") / "data" / "coverage_rights.toml").r
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "key"),
+    ("old", "new", "message"),
     [
-        ("value = 6", "value = 0.5", "rights[0].parameters[0]"),
-        ('value = "1/2"', 'value = "half"', "rights[1].parameters[0]"),
-        ('agreement = "OK18"', 'agreement = "OK99"', "rights[0].citations[0].agreement"),
-        ('key = "OK22"', 'key = "OK18"', "agreements[1].key"),
-        ('id = "employed_doctors"', 'id = "shared_practice"', "rights[1].id"),
-        (
-            "in_force_from = 2022-01-01",
-            "in_force_from = 2022-01-01\nin_force_until = 2021-01-01",
-            "agreements[1]",
-        ),
-        (
-            "locked_period_years = 3",
-            "locked_period_years = 0",
-            "national_model.locked_period_years",
-        ),
+        ("value = 6", "value = 0.5", "rights[0].parameters[0].value"),
+        ('value = "0.5"', 'value = "half"', "rights[1].parameters[0].value"),
+        ('agreement = "OK18"', 'agreement = "OK99"', "unknown right or agreement"),
+        ('key = "OK22"', 'key = "OK18"', "agreement listed twice: OK18"),
+        ('id = "employed_doctors"', 'id = "shared_practice"', "right listed twice"),
+        ('key = "OK22"', 'key = "OK22"\nin_force_until = 2021-01-01', "OK22 ends"),
+        ("locked_period_years = 3", "locked_period_years = 0", "locked_period_years"),
+        ("region_can_add = false", 'region_can_add = "no"', "region_can_add"),
+        ('sources = ["OK22-102"]', 'sources = ["NOPE"]', "'NOPE'"),
+        ("schema_version = 1", "schema_version = 2", "schema_version 2"),
     ],
 )
-def test_a_broken_rights_file_names_the_key(tmp_path: Path, old: str, new: str, key: str) -> None:
+def test_a_broken_rights_file_says_what_is_wrong(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
     assert load_coverage_rights(write(tmp_path, RIGHTS_FILE)) == RIGHTS_DATA
     assert old in RIGHTS_FILE
     path = write(tmp_path, RIGHTS_FILE.replace(old, new, 1))
-    with pytest.raises(FileFormatError) as info:
+    with pytest.raises(FileFormatError, match=re.escape(message)) as info:
         load_coverage_rights(path)
-    assert info.value.key == key
+    assert info.value.path == str(path)
 
 
 # --- the command line -------------------------------------------------------------------

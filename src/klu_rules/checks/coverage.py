@@ -136,7 +136,7 @@ class GrantedRight:
     """A right granted on a date, with its citation in the agreement then in force.
 
     ``parameters`` are the right's numbers (``max_period_years`` = 6,
-    ``usual_max_employed_share`` = ``"1/2"``); ``citation`` is ``None`` where
+    ``usual_max_employed_share`` = ``"0.5"``); ``citation`` is ``None`` where
     the sources give none.
     """
 

@@ -10,7 +10,6 @@ route the sources do not state is ``None``.
 from __future__ import annotations
 
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -18,45 +17,21 @@ import attrs
 from klu_rules.core.convert import nonempty_text, str_tuple
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.labels import ROUTE_DA
-from klu_rules.core.sources import check_sources
-from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
 from klu_rules.model.coverage import cited
+from klu_rules.rules.data_file import load_data_file
 
 __all__ = [
     "PLO_DESCRIPTION",
+    "PLO_SOURCES",
     "PROCEDURES",
+    "ROUTES",
+    "AgreementRoutes",
+    "PloDescription",
     "Procedure",
     "RouteOption",
     "load_agreement_routes",
     "procedure",
 ]
-
-_FILE = "agreement_routes.toml"
-_ROUTE_KEYS = (
-    "key",
-    "recipient",
-    "recipient_key",
-    "purpose",
-    "concluded_by",
-    "agreement_form",
-    "binding",
-    "sanctionable",
-    "special_fee_paid_by",
-    "use_when",
-    "suits",
-    "suited_reason",
-    "sources",
-)
-_PROCEDURE_KEYS = (
-    "value",
-    "effective_from",
-    "sources",
-    "committee_role",
-    "advice",
-    "choice",
-    "plo_description",
-    "routes",
-)
 
 
 @attrs.frozen
@@ -115,73 +90,47 @@ class Procedure:
     plo_description: bool = False
 
 
-def _route(t: TableReader) -> RouteOption:
-    t.check_keys(_ROUTE_KEYS)
-    return t.wrap(
-        lambda: RouteOption(
-            key=t.get_str("key"),
-            recipient=t.get_str("recipient"),
-            recipient_key=t.get_str("recipient_key"),
-            purpose=t.get_str("purpose"),
-            sources=t.get_str_list("sources"),
-            concluded_by=t.get_str("concluded_by", None),
-            agreement_form=t.get_str("agreement_form", None),
-            binding=t.get_bool("binding", None),
-            sanctionable=t.get_bool("sanctionable", None),
-            special_fee_paid_by=t.get_str("special_fee_paid_by", None),
-            use_when=t.get_str("use_when", None),
-            suits=t.get_str_list("suits", ()),
-            suited_reason=t.get_str("suited_reason", None),
-        )
-    )
+@attrs.frozen
+class PloDescription:
+    """PLO's own description of who negotiates what, cited as PLO's, not the agreement's."""
+
+    description: str = attrs.field(validator=nonempty_text)
+    sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
 
 
-def _parse(top: TableReader) -> tuple[str, tuple[str, ...], dict[str, Procedure]]:
-    top.check_schema_version(1)
-    top.check_keys(("schema_version", "plo", "procedures"))
-    plo = top.get_table("plo")
-    plo.check_keys(("description", "sources"))
-    procedures: dict[str, Procedure] = {}
-    for t in top.get_tables("procedures", required=True):
-        t.check_keys(_PROCEDURE_KEYS)
-        value: str = t.get_str("value")
-        if value in procedures:
-            raise t.error(f"procedure {value!r} is listed twice", "value")
-        routes = tuple(_route(r) for r in t.get_tables("routes", required=True))
-        if len(routes) > 1 and not t.has("choice"):
-            raise t.error("a procedure with several routes must say how to choose", "choice")
-        with t.located():
-            procedures[value] = Procedure(
-                value=value,
-                effective_from=t.get_date("effective_from"),
-                sources=t.get_str_list("sources"),
-                committee_role=t.get_str("committee_role"),
-                routes=routes,
-                advice=t.get_str_list("advice", ()),
-                choice=t.get_str("choice", None),
-                plo_description=t.get_bool("plo_description"),
-            )
-    sources: tuple[str, ...] = plo.get_str_list("sources")
-    plo.wrap(lambda: check_sources(sources, what="PLO's description"))
-    return plo.get_str("description"), sources, procedures
+@attrs.frozen
+class AgreementRoutes:
+    """The procedures, one per value of ``agreement_procedure``, and PLO's description."""
+
+    plo: PloDescription
+    procedures: tuple[Procedure, ...]
+
+    def __attrs_post_init__(self) -> None:
+        values = [p.value for p in self.procedures]
+        for proc in self.procedures:
+            if values.count(proc.value) > 1:
+                raise InvalidValueError(f"procedure {proc.value!r} is listed twice")
+            if len(proc.routes) > 1 and not proc.choice:
+                raise InvalidValueError(
+                    f"procedure {proc.value!r} has several routes and must say how to choose"
+                )
 
 
-def load_agreement_routes(
-    path: str | Path | None = None,
-) -> tuple[str, tuple[str, ...], dict[str, Procedure]]:
-    """``(PLO's description, its sources, the procedures by value)`` from a routes file.
+def load_agreement_routes(path: str | Path | None = None) -> AgreementRoutes:
+    """Read a routes file; without ``path``, the one shipped in the package.
 
-    Without ``path``, the file shipped in the package. Every problem raises
-    :class:`~klu_rules.core.errors.FileFormatError` naming the file and the key.
+    The file is the TOML form of :class:`AgreementRoutes` with
+    ``schema_version = 1``; every problem raises
+    :class:`~klu_rules.core.errors.FileFormatError` naming the file.
     """
-    if path is not None:
-        return _parse(TableReader(load_toml_file(path), path=path))
-    raw = resources.files("klu_rules").joinpath("data").joinpath(_FILE).read_bytes()
-    return _parse(TableReader(parse_toml_text(raw, path=_FILE), path=_FILE))
+    return load_data_file(AgreementRoutes, path, "agreement_routes.toml", 1)
 
 
-PLO_DESCRIPTION, PLO_SOURCES, PROCEDURES = load_agreement_routes()
-"""PLO's description (``PLO-K-COMP``) and the procedures, loaded once at import."""
+ROUTES = load_agreement_routes()
+"""The shipped routes, loaded and validated once when this module is imported."""
+PLO_DESCRIPTION: str = ROUTES.plo.description
+PLO_SOURCES: tuple[str, ...] = ROUTES.plo.sources
+PROCEDURES: dict[str, Procedure] = {p.value: p for p in ROUTES.procedures}
 
 
 def procedure(value: str) -> Procedure:

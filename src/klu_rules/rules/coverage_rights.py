@@ -12,8 +12,7 @@ sources do not give is absent, and the answer is :data:`NOT_STATED`.
 from __future__ import annotations
 
 from datetime import date
-from fractions import Fraction
-from importlib import resources
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,8 @@ import attrs
 from klu_rules.core.convert import nonempty_text, optional_date, str_tuple, valid_year
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.result import Parameters, Result
-from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
 from klu_rules.model.coverage import cited, whole
+from klu_rules.rules.data_file import load_data_file
 
 __all__ = [
     "AGREEMENT_VERSIONS",
@@ -44,9 +43,6 @@ __all__ = [
 #: The answer for a citation, a date or a list the sources do not give.
 NOT_STATED = "not stated in the sources"
 
-_FILE = "coverage_rights.toml"
-_SCHEMA_VERSION = 1
-
 
 @attrs.frozen
 class AgreementVersion:
@@ -54,9 +50,9 @@ class AgreementVersion:
 
     key: str = attrs.field(validator=nonempty_text)
     title: str = attrs.field(validator=nonempty_text)
-    in_force_from: date | None = attrs.field(validator=optional_date)
-    in_force_until: date | None = attrs.field(validator=optional_date)
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
+    in_force_from: date | None = attrs.field(default=None, validator=optional_date)
+    in_force_until: date | None = attrs.field(default=None, validator=optional_date)
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -73,10 +69,9 @@ class AgreementVersion:
 
 
 def _exact(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise InvalidValueError(
-            f"parameter {getattr(instance, 'name', '?')} must be an int or a Fraction, "
-            f"got {value!r}"
+            f"parameter {getattr(instance, 'name', '?')} must be an int or a Decimal, got {value!r}"
         )
 
 
@@ -85,7 +80,7 @@ class RightParameter:
     """A number a right depends on, exact, with its unit and source (e.g. up to 6 years)."""
 
     name: str = attrs.field(validator=nonempty_text)
-    value: int | Fraction = attrs.field(validator=_exact)
+    value: int | Decimal = attrs.field(validator=_exact)
     unit: str
     description: str
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
@@ -98,8 +93,8 @@ class CoverageRight:
     id: str = attrs.field(validator=nonempty_text)
     title: str = attrs.field(validator=nonempty_text)
     source_text: str
-    parameters: tuple[RightParameter, ...]
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
+    parameters: tuple[RightParameter, ...] = ()
 
     def parameter(self, name: str) -> RightParameter:
         """The parameter called ``name``."""
@@ -136,8 +131,8 @@ class NationalCoverageModel:
     locked_from: str
     locked_from_year: int = attrs.field(validator=valid_year)
     region_can_add: bool
-    areas: tuple[str, ...] | None
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
+    areas: tuple[str, ...] | None = None
 
     def explain(self) -> Result:
         """What the national model is and how it differs from the regional designations."""
@@ -172,6 +167,22 @@ class CoverageRightsData:
     citations: tuple[RightCitation, ...]
     national_model: NationalCoverageModel
 
+    def __attrs_post_init__(self) -> None:
+        versions = [a.key for a in self.agreements]
+        rights = [r.id for r in self.rights]
+        pairs = [(c.right_id, c.agreement) for c in self.citations]
+        for what, keys in (("agreement", versions), ("right", rights), ("citation", pairs)):
+            twice = sorted({str(k) for k in keys if list(keys).count(k) > 1})
+            if twice:
+                raise InvalidValueError(f"{what} listed twice: {', '.join(twice)}")
+        for right_id, agreement in pairs:
+            if right_id not in rights or agreement not in versions:
+                raise InvalidValueError(
+                    f"a citation names an unknown right or agreement: {right_id!r} in "
+                    f"{agreement!r}; the rights are {', '.join(rights)}, the agreements "
+                    f"{', '.join(versions)}"
+                )
+
     def agreement_on(self, on: date) -> AgreementVersion:
         """The agreement version in force on ``on``."""
         for agreement in self.agreements:
@@ -190,118 +201,14 @@ class CoverageRightsData:
         return None
 
 
-# --- loading ------------------------------------------------------------------------
-
-
-def _sources(table: TableReader) -> tuple[str, ...]:
-    keys: tuple[str, ...] = table.get_str_list("sources")
-    return keys
-
-
-def _value(table: TableReader) -> int | Fraction:
-    raw = table.get_raw("value")
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    if isinstance(raw, str):
-        try:
-            return Fraction(raw)
-        except ValueError:
-            pass
-    raise table.error(f"expected an integer or an exact fraction such as '1/2', got {raw!r}")
-
-
-def _parse(top: TableReader) -> CoverageRightsData:
-    top.check_schema_version(_SCHEMA_VERSION)
-    top.check_keys(("schema_version", "agreements", "rights", "national_model"))
-    agreements: dict[str, AgreementVersion] = {}
-    for t in top.get_tables("agreements", required=True):
-        t.check_keys(("key", "title", "in_force_from", "in_force_until", "sources", "note"))
-        key = t.get_str("key")
-        if key in agreements:
-            raise t.error(f"agreement {key!r} is listed twice", "key")
-        with t.located():
-            agreements[key] = AgreementVersion(
-                key,
-                t.get_str("title"),
-                t.get_date("in_force_from", None),
-                t.get_date("in_force_until", None),
-                _sources(t),
-                t.get_str("note", ""),
-            )
-    rights: list[CoverageRight] = []
-    citations: list[RightCitation] = []
-    for t in top.get_tables("rights", required=True):
-        t.check_keys(("id", "title", "source_text", "sources", "parameters", "citations"))
-        right_id = t.get_str("id")
-        if any(r.id == right_id for r in rights):
-            raise t.error(f"right {right_id!r} is listed twice", "id")
-        parameters = []
-        for p in t.get_tables("parameters"):
-            p.check_keys(("name", "value", "unit", "description", "sources"))
-            with p.located():
-                parameters.append(
-                    RightParameter(
-                        p.get_str("name"),
-                        _value(p),
-                        p.get_str("unit"),
-                        p.get_str("description"),
-                        _sources(p),
-                    )
-                )
-        for c in t.get_tables("citations"):
-            c.check_keys(("agreement", "citation", "basis", "sources"))
-            version: str = c.get_choice("agreement", agreements)
-            if any(x.right_id == right_id and x.agreement == version for x in citations):
-                raise c.error(f"{version} cites {right_id!r} twice", "agreement")
-            with c.located():
-                citations.append(
-                    RightCitation(
-                        right_id, version, c.get_str("citation"), _sources(c), c.get_str("basis")
-                    )
-                )
-        with t.located():
-            rights.append(
-                CoverageRight(
-                    right_id,
-                    t.get_str("title"),
-                    t.get_str("source_text"),
-                    tuple(parameters),
-                    _sources(t),
-                )
-            )
-    m = top.get_table("national_model")
-    m.check_keys(
-        (
-            *("name", "funding", "basis", "locked_period_years", "locked_from"),
-            *("locked_from_year", "region_can_add", "areas", "sources"),
-        )
-    )
-    areas = m.get_str_list("areas", None)
-    with m.located():
-        model = NationalCoverageModel(
-            m.get_str("name"),
-            m.get_str("funding"),
-            m.get_str("basis"),
-            m.get_int("locked_period_years", min_value=1),
-            m.get_str("locked_from"),
-            m.get_int("locked_from_year"),
-            m.get_bool("region_can_add"),
-            areas,
-            _sources(m),
-        )
-    return CoverageRightsData(tuple(agreements.values()), tuple(rights), tuple(citations), model)
-
-
 def load_coverage_rights(path: str | Path | None = None) -> CoverageRightsData:
     """Read a coverage-rights file; without ``path``, the one shipped in the package.
 
-    Every problem raises :class:`~klu_rules.core.errors.FileFormatError` naming
-    the file and the key.
+    The file is the TOML form of :class:`CoverageRightsData` with
+    ``schema_version = 1``; every problem raises
+    :class:`~klu_rules.core.errors.FileFormatError` naming the file.
     """
-    if path is not None:
-        return _parse(TableReader(load_toml_file(path), path=path))
-    resource = resources.files("klu_rules").joinpath("data").joinpath(_FILE)
-    return _parse(TableReader(parse_toml_text(resource.read_bytes(), path=_FILE), path=_FILE))
+    return load_data_file(CoverageRightsData, path, "coverage_rights.toml", 1)
 
 
 #: The shipped data, loaded and validated once when this module is imported.

@@ -29,8 +29,8 @@ from klu_rules.checks.routing import (
     route_agreement,
 )
 from klu_rules.core.errors import FileFormatError, InvalidIntervalError
-from klu_rules.rules.agreement_routes import PROCEDURES, ROUTES, load_agreement_routes
 from klu_rules.model.agreement import AgreementKind, AgreementStatus
+from klu_rules.rules.agreement_routes import PROCEDURES, ROUTES, load_agreement_routes
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 KNOWN = [

@@ -92,12 +92,12 @@ def _areas(tables: list[TableReader]) -> dict[str, CoverageArea]:
         area_id: str = table.get_str("id")
         if area_id in areas:
             raise table.error(f"expected a unique area id, got {area_id!r} a second time", "id")
-        name: str = table.get_str("name")
-        municipality: str | None = table.get_str("municipality", None)
-        try:
-            areas[area_id] = CoverageArea(id=area_id, name=name, municipality=municipality)
-        except InvalidValueError as exc:
-            raise table.error(str(exc), "id") from None
+        with table.located():
+            areas[area_id] = CoverageArea(
+                id=area_id,
+                name=table.get_str("name"),
+                municipality=table.get_str("municipality", None),
+            )
     return areas
 
 

@@ -24,6 +24,7 @@ import attrs
 from klu_rules.core.convert import (
     identifier,
     nonempty_text,
+    one_line,
     optional_date,
     str_tuple,
     to_tuple,
@@ -87,18 +88,6 @@ def _kind(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         )
 
 
-def _optional_nonempty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        nonempty_text(instance, attribute, value)
-
-
-def _each_nonempty(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
-) -> None:
-    for item in value:
-        nonempty_text(instance, attribute, item)
-
-
 @attrs.frozen
 class CoverageArea:
     """A doctor-coverage area (*lægedækningsområde*, "LD").
@@ -109,8 +98,10 @@ class CoverageArea:
     """
 
     id: str = attrs.field(validator=identifier)
-    name: str = attrs.field(validator=nonempty_text)
-    municipality: str | None = attrs.field(default=None, validator=_optional_nonempty)
+    name: str = attrs.field(validator=one_line)
+    municipality: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(one_line)
+    )
 
 
 @attrs.frozen
@@ -129,7 +120,11 @@ class Designation:
     period_years: int = attrs.field(validator=whole)
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
     decided_on: date | None = attrs.field(default=None, validator=optional_date)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_each_nonempty)
+    notes: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=str_tuple,
+        validator=attrs.validators.deep_iterable(nonempty_text),
+    )
     until_year: int = attrs.field(
         default=attrs.Factory(lambda self: self.year + self.period_years, takes_self=True),
         validator=valid_year,
@@ -163,7 +158,7 @@ class RegionCoveragePolicy:
     areas for 1 year (``PPU-RM-2021-02``). Other regions may differ.
     """
 
-    region: str = attrs.field(validator=nonempty_text)
+    region: str = attrs.field(validator=one_line)
     threatened_period_years: int = attrs.field(validator=whole)
     attention_period_years: int = attrs.field(validator=whole)
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)

@@ -309,16 +309,8 @@ def advance_agreement(
             f"{target.value!r}; its next step can be {nxt} (draft → sent → concluded → "
             "evaluated, or withdrawn)"
         )
-    dates = [
-        d
-        for d in (
-            agreement.drafted_on,
-            agreement.sent_on,
-            agreement.concluded_on,
-            agreement.evaluated_on,
-        )
-        if d is not None
-    ]
+    a = agreement
+    dates = [d for d in (a.drafted_on, a.sent_on, a.concluded_on, a.evaluated_on) if d]
     if dates and day < max(dates):
         raise InvalidIntervalError(
             f"agreement {agreement.id!r}: {target.value} on {day.isoformat()} is before its last "

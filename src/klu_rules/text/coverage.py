@@ -37,35 +37,24 @@ JSON_SCHEMA = "klu-rules/coverage/2"
 
 CoverageFormat = Literal["text", "markdown", "csv", "json"]
 COVERAGE_FORMATS: tuple[CoverageFormat, ...] = ("text", "markdown", "csv", "json")
-_CSV_COLUMNS = (
-    "area_id",
-    "area_name",
-    "status",
-    "since_year",
-    "until_year",
-    "decided_on",
-    "change",
-    "rights",
-    "reason",
-    "sources",
-)
+_CSV_COLUMNS = "area_id area_name status since_year until_year decided_on change rights reason"
+_CSV_COLUMNS += " sources"
 
 
 # --- the document ------------------------------------------------------------
 
 
 def _changes(status: CoverageStatus, decision: CoverageDecision | None) -> list[str]:
+    """What the year's review changed for the area: new, keeps_rights, loses_rights, expires."""
     if decision is None:
         return []
-    area_id = status.area.id
-    changes = []
-    if any(d.area.id == area_id for d in decision.new_threatened + decision.new_attention):
-        changes.append("new")
-    if any(d.area.id == area_id for d in decision.keeping_rights):
-        changes.append("keeps_rights")
-    if any(d.area.id == area_id for d in decision.losing_rights):
-        changes.append("loses_rights")
-    elif status.outcome == "none" and status.expired:
+    lists = {
+        "new": decision.new_threatened + decision.new_attention,
+        "keeps_rights": decision.keeping_rights,
+        "loses_rights": decision.losing_rights,
+    }
+    changes = [k for k, group in lists.items() if any(d.area == status.area for d in group)]
+    if "loses_rights" not in changes and status.outcome == "none" and status.expired:
         changes.append("expires")
     return changes
 
@@ -211,15 +200,8 @@ def _render_markdown(doc: dict[str, Any], explain: bool) -> str:
     out = [f"# {doc['title'] or doc['region']}", "", f"**{_heading(doc)}**", ""]
     out.extend(f"{line}  " for line in _notes(doc))
     out.append("")
-    columns = [
-        COVERAGE_DA["area"],
-        COVERAGE_DA["status"],
-        COVERAGE_DA["designated"].capitalize(),
-        COVERAGE_DA["until"].capitalize(),
-        COVERAGE_DA["change"],
-    ]
-    if explain:
-        columns.append("Reason")
+    columns = [COVERAGE_DA[k] for k in ("area", "status", "designated", "until", "change")]
+    columns = [c[:1].upper() + c[1:] for c in columns] + (["Reason"] if explain else [])
     out.append("| " + " | ".join(columns) + " |")
     out.append("|" + "---|" * len(columns))
     for entry in doc["areas"]:
@@ -246,7 +228,7 @@ def _render_markdown(doc: dict[str, Any], explain: bool) -> str:
 def _render_csv(doc: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
-    writer.writerow(_CSV_COLUMNS)
+    writer.writerow(_CSV_COLUMNS.split())
     for entry in doc["areas"]:
         main = _main(entry)
         writer.writerow(

@@ -34,6 +34,7 @@ from klu_rules.checks.coverage import (
 )
 from klu_rules.cli import main
 from klu_rules.core.errors import FileFormatError, InvalidValueError, NoRulesInForceError
+from klu_rules.core.serialize import from_data, to_data
 from klu_rules.core.sources import SOURCES
 from klu_rules.io.coverage_file import load_coverage, rm_2021
 from klu_rules.model.coverage import (
@@ -51,6 +52,7 @@ from klu_rules.rules.coverage_rights import (
     RIGHTS_DATA,
     AgreementVersion,
     CoverageRight,
+    CoverageRightsData,
     RightParameter,
     load_coverage_rights,
 )
@@ -354,6 +356,11 @@ def test_results_round_trip_through_json(rm: CoverageRegister, day: date) -> Non
     assert list(status.to_dict())[:5] == ["outcome", "reason", "parameters", "sources", "findings"]
 
 
+def test_the_register_and_the_rights_data_round_trip(rm: CoverageRegister) -> None:
+    assert from_data(CoverageRegister, json.loads(json.dumps(to_data(rm)))) == rm
+    assert from_data(CoverageRightsData, to_data(RIGHTS_DATA)) == RIGHTS_DATA
+
+
 # --- validation of the domain types ------------------------------------------------
 
 AREA = CoverageArea("a", "LD A")
@@ -369,9 +376,7 @@ def bad(value: object) -> Any:
     ("build", "message"),
     [
         (lambda: CoverageArea("Bad Id", "x"), "CoverageArea.id"),
-        (lambda: CoverageArea("a", " "), "CoverageArea.name"),
         (lambda: CoverageArea("a", "x", municipality=""), "CoverageArea.municipality"),
-        (lambda: RegionCoveragePolicy("", 2, 1, (SEED,)), "region"),
         (lambda: RegionCoveragePolicy("R", 0, 1, (SEED,)), "threatened_period_years"),
         (lambda: RegionCoveragePolicy("R", 2, True, (SEED,)), "attention_period_years"),
         (lambda: RegionCoveragePolicy("R", 2, 1, ()), "at least one source"),

@@ -29,8 +29,14 @@ from klu_rules.checks.routing import (
     route_agreement,
 )
 from klu_rules.core.errors import FileFormatError, InvalidIntervalError
+from klu_rules.core.serialize import from_data, to_data
 from klu_rules.model.agreement import AgreementKind, AgreementStatus
-from klu_rules.rules.agreement_routes import PROCEDURES, ROUTES, load_agreement_routes
+from klu_rules.rules.agreement_routes import (
+    PROCEDURES,
+    ROUTES,
+    AgreementRoutes,
+    load_agreement_routes,
+)
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 KNOWN = [
@@ -100,6 +106,7 @@ def test_a_broken_routes_file_says_what_is_wrong(
     path = tmp_path / "routes.toml"
     path.write_text(text, "utf-8")
     assert load_agreement_routes(path) == ROUTES
+    assert from_data(AgreementRoutes, to_data(ROUTES)) == ROUTES
     assert old in text
     path.write_text(text.replace(old, new, 1), "utf-8")
     with pytest.raises(FileFormatError, match=re.escape(message)) as info:

@@ -801,6 +801,19 @@ def test_cli_default_is_the_latest_review_in_danish(capsys: pytest.CaptureFixtur
     assert out.rstrip().endswith("Kilder: PPU-RM-2021-02")
 
 
+def test_cli_text_on_a_date_lists_the_rights_with_citations(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = run_cli(capsys, "--on", "2021-06-01", "--explain")[1]
+    assert "Rettigheder i lægedækningstruede områder (OK18):" in out
+    rights = [line for line in out.splitlines() if line.startswith(("  1. ", "  2. ", "  3. "))]
+    assert [line.rsplit("(", 1)[1] for line in rights] == [
+        "OK18 § 22, stk. 4)",
+        "OK18 § 20, stk. 1)",
+        "OK18 ikke angivet i kilderne)",
+    ]
+
+
 def test_cli_json_for_a_year(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run_cli(capsys, "--year", "2021", "--format", "json")
     assert status == 0

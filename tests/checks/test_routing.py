@@ -36,6 +36,7 @@ from klu_rules.rules.agreement_routes import (
     ROUTES,
     AgreementRoutes,
     load_agreement_routes,
+    procedure,
 )
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
@@ -112,6 +113,11 @@ def test_a_broken_routes_file_says_what_is_wrong(
     with pytest.raises(FileFormatError, match=re.escape(message)) as info:
         load_agreement_routes(path)
     assert info.value.path == str(path)
+
+
+def test_an_unknown_procedure_has_no_routes() -> None:
+    with pytest.raises(InvalidValueError, match="no routes for the agreement procedure 'x'"):
+        procedure("x")
 
 
 def test_before_the_guideline() -> None:

@@ -20,8 +20,9 @@ who pays any special fee, by the ``agreement_procedure`` in force that day
   tasks pass to the regional *Sundhedssamarbejdsudvalg*.
 
 The routes of each procedure are data (``klu_rules/data/agreement_routes.toml``,
-read by :mod:`klu_rules.rules.agreement_routes`). Where the version in force does not say something, the answer is
-:data:`NOT_STATED` with an ``agreement.not-stated`` finding, never a guess;
+read by :mod:`klu_rules.rules.agreement_routes`). Where the version in force
+does not say something, the answer is :data:`NOT_STATED` with an
+``agreement.not-stated`` finding, never a guess;
 PLO's own description of who negotiates what (``PLO-K-COMP``) is given
 beside it, cited as PLO's description. :func:`advance_agreement` moves an
 :class:`~klu_rules.model.agreement.Agreement` through draft → sent → concluded →

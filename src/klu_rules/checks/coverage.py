@@ -467,16 +467,3 @@ def coverage_rights(
         agreement=agreement,
         rights=tuple(granted),
     )
-
-
-def __getattr__(name: str) -> Any:
-    """``load_coverage`` and ``rm_2021`` moved to :mod:`klu_rules.io.coverage_file`.
-
-    Kept importable from here until the callers (``klu_rules/__init__.py``,
-    ``tests/io/test_fuzz_loaders.py``) import them from their new home.
-    """
-    if name in ("load_coverage", "rm_2021"):
-        import importlib
-
-        return getattr(importlib.import_module("klu_rules.io.coverage_file"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

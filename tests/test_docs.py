@@ -115,7 +115,7 @@ def test_findings_page_lists_every_code_in_the_catalogue() -> None:
         f"has {sorted(set(sections) - set(CATALOGUE))} that the catalogue does not"
     )
     for code, entry in CATALOGUE.items():
-        assert f"severity `{entry.severity}`" in sections[code], code
+        assert sections[code].startswith(f"**{entry.title}** — severity `{entry.severity}`"), code
 
 
 def _library_modules() -> list[object]:

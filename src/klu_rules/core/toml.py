@@ -10,7 +10,7 @@ scalars), deterministically.
 from __future__ import annotations
 
 import enum
-import math
+import json
 import re
 import sys
 import tomllib
@@ -56,7 +56,7 @@ def parse_toml_text(raw: bytes | str, *, path: str | Path | None = None) -> dict
     else:
         text = raw
     try:
-        return tomllib.loads(text)
+        return Document(tomllib.loads(text), lines=key_lines(text))
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         found = _AT_LINE.search(msg)
@@ -66,18 +66,84 @@ def parse_toml_text(raw: bytes | str, *, path: str | Path | None = None) -> dict
         raise FileFormatError("not valid TOML: nesting is too deep", path=path) from None
 
 
+class Document(dict[str, Any]):
+    """A parsed TOML document with the line each table and key starts on (:func:`key_lines`)."""
+
+    def __init__(self, data: Mapping[str, Any], *, lines: Mapping[str, int]) -> None:
+        super().__init__(data)
+        self.lines = lines
+
+
+_HEADER = re.compile(r"\s*(\[\[?)([^\]]+)\]")
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line of each table header and ``key =`` line, by key path (``meetings[0].start``).
+
+    A plain scan of the lines, enough for the files klu_rules reads: tables,
+    arrays of tables and one key per line. It only places errors.
+    """
+    lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    prefix = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        found = header or _KEY.match(line)
+        if found is None:
+            continue
+        if header is None:
+            key = found[1].strip('"')
+            lines.setdefault(f"{prefix}.{key}" if prefix else key, number)
+            continue
+        *parents, last = (p.strip().strip('"') for p in header[2].split("."))
+        path = ""
+        for part in parents:  # an array of tables among them: its latest element
+            path = f"{path}.{part}" if path else part
+            path += f"[{counts[path] - 1}]" if path in counts else ""
+        path = f"{path}.{last}" if path else last
+        if header[1] == "[[":
+            counts[path] = counts.get(path, 0) + 1
+            path += f"[{counts[path] - 1}]"
+        prefix = path
+        lines.setdefault(path, number)
+    return lines
+
+
 class TableReader:
-    """A parsed TOML table plus where it came from, with typed getters."""
+    """A parsed TOML table plus where it came from, with typed getters.
 
-    __slots__ = ("_data", "_seen", "key", "path")
+    Its errors name the file, the key and, when the table was parsed by
+    :func:`parse_toml_text`, the line.
+    """
 
-    def __init__(self, data: object, *, path: str | Path | None, key: str = "") -> None:
-        if not isinstance(data, Mapping):
-            raise FileFormatError.expected("a table", data, path=path, key=key or None)
-        self._data: Mapping[str, Any] = data
+    __slots__ = ("_data", "_lines", "_seen", "key", "path")
+
+    def __init__(
+        self,
+        data: object,
+        *,
+        path: str | Path | None,
+        key: str = "",
+        lines: Mapping[str, int] | None = None,
+    ) -> None:
         self.path = None if path is None else str(path)
         self.key = key
+        self._lines: Mapping[str, int] = getattr(data, "lines", lines or {})
+        if not isinstance(data, Mapping):
+            raise self._expected("a table", data, None)
+        self._data: Mapping[str, Any] = data
         self._seen: set[str] = set()
+
+    def _line(self, key: str | None) -> int | None:
+        """The line of ``key``, else of the nearest table around it that has one."""
+        while key and key not in self._lines:
+            cut = max(key.rfind("."), key.rfind("["))
+            key = key[:cut] if cut > 0 else None
+        return self._lines.get(key) if key else None
+
+    def _expected(self, what: str, value: object, name: str | None) -> FileFormatError:
+        return self.error(FileFormatError.expected(what, value).detail, name)
 
     # -- helpers -----------------------------------------------------------
     def _k(self, name: str) -> str:
@@ -85,9 +151,8 @@ class TableReader:
 
     def error(self, message: str, name: str | None = None) -> FileFormatError:
         """An error located at ``name`` inside this table (or the table itself)."""
-        return FileFormatError(
-            message, path=self.path, key=self._k(name) if name else (self.key or None)
-        )
+        key = self._k(name) if name else (self.key or None)
+        return FileFormatError(message, path=self.path, key=key, line=self._line(key))
 
     def has(self, name: str) -> bool:
         return name in self._data
@@ -105,7 +170,7 @@ class TableReader:
         if value is default and default is not _MISSING:
             return value
         if not check(value):
-            raise FileFormatError.expected(what, value, path=self.path, key=self._k(name))
+            raise self._expected(what, value, name)
         return value
 
     # -- typed getters -----------------------------------------------------
@@ -114,9 +179,7 @@ class TableReader:
         if name not in self._data:  # the caller's default is not checked as the file's text
             return value
         if isinstance(value, str) and nonempty and not value.strip():
-            raise FileFormatError.expected(
-                "a non-empty string", value, path=self.path, key=self._k(name)
-            )
+            raise self._expected("a non-empty string", value, name)
         return value
 
     def get_bool(self, name: str, default: Any = _MISSING) -> Any:
@@ -149,18 +212,11 @@ class TableReader:
         if value is default and default is not _MISSING:
             return value
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise FileFormatError.expected(
-                'a decimal written as a string, e.g. "1935.27"',
-                value,
-                path=self.path,
-                key=self._k(name),
-            )
+            raise self._expected('a decimal written as a string, e.g. "1935.27"', value, name)
         try:
             result = Decimal(value)
         except InvalidOperation:
-            raise FileFormatError.expected(
-                'a decimal such as "1935.27"', value, path=self.path, key=self._k(name)
-            ) from None
+            raise self._expected('a decimal such as "1935.27"', value, name) from None
         if not result.is_finite():
             raise self.error(f"expected a finite decimal, got {value!r}", name)
         return result
@@ -188,9 +244,6 @@ class TableReader:
                 raise self.error(str(exc), name) from None
         return value
 
-    def get_time(self, name: str, default: Any = _MISSING) -> Any:
-        return self._typed(name, default, lambda v: isinstance(v, time), "a time HH:MM:SS")
-
     def get_str_list(self, name: str, default: Any = _MISSING) -> Any:
         value = self._typed(
             name,
@@ -206,29 +259,22 @@ class TableReader:
         if value is default and default is not _MISSING:
             return value
         if value not in options:
-            raise FileFormatError.expected(
-                "one of " + ", ".join(repr(o) for o in options),
-                value,
-                path=self.path,
-                key=self._k(name),
-            )
+            raise self._expected("one of " + ", ".join(repr(o) for o in options), value, name)
         return value
 
     def get_table(self, name: str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
-        return TableReader(value, path=self.path, key=self._k(name))
+        return TableReader(value, path=self.path, key=self._k(name), lines=self._lines)
 
     def get_tables(self, name: str, *, required: bool = False) -> list[TableReader]:
         """An array of tables (``[[name]]``); missing means empty unless ``required``."""
         value = self._get(name, _MISSING if required else [])
         if not isinstance(value, list):
-            raise FileFormatError.expected(
-                f"an array of tables ([[{name}]])", value, path=self.path, key=self._k(name)
-            )
+            raise self._expected(f"an array of tables ([[{name}]])", value, name)
         return [
-            TableReader(item, path=self.path, key=f"{self._k(name)}[{i}]")
+            TableReader(item, path=self.path, key=f"{self._k(name)}[{i}]", lines=self._lines)
             for i, item in enumerate(value)
         ]
 
@@ -381,25 +427,8 @@ def _field_type(kind: Any, module: object) -> Any:
 
 
 def _quote(text: str) -> str:
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    """A TOML basic string: JSON's escapes are TOML's, plus DEL, which TOML does not allow raw."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _key(name: str) -> str:
@@ -413,14 +442,8 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, float):  # pragma: no cover - our files hold no floats
-        if math.isnan(value) or math.isinf(value):
-            raise ValueError("cannot write a non-finite float")
-        return repr(value)
     if isinstance(value, str):
         return _quote(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, list | tuple):

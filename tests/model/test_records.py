@@ -35,18 +35,20 @@ from klu_rules import (
     load_committee,
     parse_committee,
 )
-from klu_rules.checks.evaluation import parse_meeting_count
+from klu_rules.checks.compliance import YearReview
 from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli.evaluate_committee import (
     FORMATS,
     JSON_SCHEMA,
     add_committee_arguments,
     render_committee,
-    report_to_text,
     run_committee,
 )
 from klu_rules.core.errors import InvalidIntervalError, KluRulesError
+from klu_rules.core.serialize import from_data
 from klu_rules.io.committee_file import committee_to_mapping
+from klu_rules.io.meeting_count_text import parse_meeting_count
+from klu_rules.model.evaluation import EvaluationReport
 from klu_rules.model.records import (
     AnnualWheel,
     EvaluationRecord,
@@ -57,6 +59,7 @@ from klu_rules.model.records import (
     MinutesItem,
 )
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
+from klu_rules.text.evaluation import report_to_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "aalborg_2021_records.toml"
@@ -874,7 +877,9 @@ class TestCli:
         assert doc["schema"] == JSON_SCHEMA
         assert doc["committee"] == "klu-aalborg"
         assert doc["report"]["meeting_count"]["held"] == 2
-        assert next(c["key"] for c in doc["review"]["checks"]) == "calendar"
+        committee = load_committee(EXAMPLE)
+        assert from_data(EvaluationReport, doc["report"]) == report_from_records(committee, 2021)
+        assert YearReview.from_dict(doc["review"]).checks[0].key == "calendar"
 
     def test_year_needed_when_the_file_has_none(self, tmp_path: Path) -> None:
         path = tmp_path / "klu.toml"
@@ -893,8 +898,6 @@ class TestCli:
             render_committee(c, 2010, "pdf")
 
     def test_text_of_a_report_without_count(self) -> None:
-        from klu_rules.checks.evaluation import EvaluationReport
-
         text = report_to_text(
             EvaluationReport(municipality="Varde", year=2023, topics=("Dosispakket medicin",))
         )

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from klu_rules.checks.evaluation import (
-    DEFAULT_RECIPIENT,
-    DEFAULT_REPORT_SOURCES,
-    EvaluationReport,
-    MeetingCount,
-)
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.labels import AGREEMENT_KIND_DA, AGREEMENT_STATUS_DA
 from klu_rules.core.sources import SOURCES
 from klu_rules.model.agenda import AgendaItemKind
 from klu_rules.model.agreement import Agreement, AgreementStatus
 from klu_rules.model.committee import Committee
+from klu_rules.model.evaluation import (
+    DEFAULT_RECIPIENT,
+    DEFAULT_REPORT_SOURCES,
+    EvaluationReport,
+    MeetingCount,
+)
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.ruleset import RulesInForce

@@ -17,21 +17,18 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from klu_rules.checks.evaluation import (
-    RegionOverview,
-    load_evaluations,
-    overview_to_csv,
-    overview_to_markdown,
-    overview_to_text,
-    rsd_2023,
-)
 from klu_rules.cli.evaluate_committee import add_committee_arguments, run_committee
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.serialize import to_data
+from klu_rules.io.evaluation_file import load_evaluations, overview_to_csv, rsd_2023
+from klu_rules.model.evaluation import RegionOverview
+from klu_rules.text.evaluation import overview_to_markdown, overview_to_text
 
 __all__ = ["FORMATS", "JSON_SCHEMA", "add_parser", "render_overviews", "run"]
 
-#: The ``schema`` value of the JSON document; bumped on incompatible changes.
-JSON_SCHEMA = "klu-rules/evaluate/1"
+#: The ``schema`` value of the JSON document; bumped on incompatible changes
+#: (2: each overview is its serialized data plus its totals; an entry's state is not repeated).
+JSON_SCHEMA = "klu-rules/evaluate/2"
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
@@ -65,7 +62,10 @@ def render_overviews(overviews: Sequence[RegionOverview], fmt: str) -> str:
     (one header; each row names its region and year), JSON as one document.
     """
     if fmt == "json":
-        doc = {"schema": JSON_SCHEMA, "overviews": [o.to_dict() for o in overviews]}
+        doc = {
+            "schema": JSON_SCHEMA,
+            "overviews": [{**to_data(o), "totals": to_data(o.totals)} for o in overviews],
+        }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         tables = [overview_to_csv(o) for o in overviews]

@@ -5,7 +5,7 @@ file's records by :func:`klu_rules.checks.evaluation_report.report_from_records`
 held, the topics of their agendas or minutes, the status of the local
 agreements and the evaluation record's assessment. ``--format`` chooses text
 (the report and the year's findings), markdown or csv (the report as it is
-sent, rendered by :mod:`klu_rules.checks.evaluation`) or json (both, one document).
+sent, rendered by :mod:`klu_rules.text.evaluation`) or json (both, one document).
 
 :func:`add_committee_arguments` adds the options to the ``evaluate``
 parser; :func:`run_committee` handles them.
@@ -19,25 +19,26 @@ from datetime import date
 from typing import Any
 
 from klu_rules.checks.compliance import YearReview, review_year
-from klu_rules.checks.evaluation import EvaluationReport, report_to_csv, report_to_markdown
 from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli._common import parse_date
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
-from klu_rules.core.labels import EVALUATION_DA, SEVERITY_DA
+from klu_rules.core.serialize import to_data
 from klu_rules.io.committee_file import load_committee
+from klu_rules.io.evaluation_file import report_to_csv
 from klu_rules.model.committee import Committee
+from klu_rules.text.evaluation import report_to_markdown, report_to_text, review_to_text_da
 
 __all__ = [
     "FORMATS",
     "JSON_SCHEMA",
     "add_committee_arguments",
     "render_committee",
-    "report_to_text",
     "run_committee",
 ]
 
-#: The ``schema`` value of the JSON document; bumped on incompatible changes.
-JSON_SCHEMA = "klu-rules/evaluate-committee/1"
+#: The ``schema`` value of the JSON document; bumped on incompatible changes
+#: (2: the report and the review as the one serializer writes them).
+JSON_SCHEMA = "klu-rules/evaluate-committee/2"
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
@@ -73,69 +74,11 @@ def add_committee_arguments(
     )
 
 
-def _plain(text: str, indent: str = "  ") -> list[str]:
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    return [indent + line for line in lines] or [indent + EVALUATION_DA["not_stated"]]
-
-
-def report_to_text(report: EvaluationReport) -> str:
-    """One report as plain text, its sections in the order of Region Syddanmark's overview."""
-    count = report.meeting_count
-    if count is None:
-        meetings = EVALUATION_DA["not_stated"]
-    else:
-        numbers = [
-            f"{EVALUATION_DA[key].lower()} {value}"
-            for key, value in (
-                ("held", count.held),
-                ("planned", count.planned),
-                ("cancelled", count.cancelled),
-            )
-            if value is not None
-        ]
-        meetings = count.text + (f" ({', '.join(numbers)})" if numbers else "")
-    sent = (
-        EVALUATION_DA["not_sent"]
-        if report.sent_on is None
-        else f"{EVALUATION_DA['sent_on'].lower()} {report.sent_on.isoformat()}"
-    )
-    lines = [
-        EVALUATION_DA["report_title"].format(municipality=report.municipality, year=report.year),
-        "",
-        f"{EVALUATION_DA['meeting_count']}: {meetings}",
-        "",
-        f"{EVALUATION_DA['topics']}:",
-        *([f"  - {t}" for t in report.topics] or [f"  {EVALUATION_DA['not_stated']}"]),
-        "",
-        f"{EVALUATION_DA['local_agreements_follow_up']}:",
-        *_plain(report.local_agreements_follow_up),
-        "",
-        f"{EVALUATION_DA['general_assessment']}:",
-        *_plain(report.general_assessment),
-        "",
-        f"{EVALUATION_DA['sent_to']}: {report.sent_to} ({sent})",
-        f"{EVALUATION_DA['sources']}: {', '.join(report.sources)}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 def _review(committee: Committee, year: int, as_of: date | None) -> YearReview | None:
     try:
         return review_year(committee, year, as_of=as_of)
     except NoRulesInForceError:
         return None
-
-
-def _review_text(review: YearReview | None) -> str:
-    if review is None:
-        return "Ingen regler i kraft i året; årets forløb er ikke vurderet.\n"
-    when = f"pr. {review.as_of.isoformat()}" if review.as_of else "uden dato"
-    lines = [f"Årets forløb {review.year} ({when}):"]
-    lines += [f"  - {check.explain_da()}" for check in review.checks]
-    if review.findings:
-        lines += ["", "Bemærkninger:"]
-        lines += [f"  - [{SEVERITY_DA[f.severity]}] {f.code}: {f.message}" for f in review.findings]
-    return "\n".join(lines) + "\n"
 
 
 def render_committee(
@@ -154,11 +97,11 @@ def render_committee(
         doc = {
             "schema": JSON_SCHEMA,
             "committee": committee.id,
-            "report": report.to_dict(),
+            "report": to_data(report),
             "review": None if review is None else review.to_dict(),
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    return report_to_text(report) + "\n" + _review_text(review)
+    return report_to_text(report) + "\n" + review_to_text_da(review)
 
 
 def run_committee(args: argparse.Namespace) -> int:

@@ -37,16 +37,9 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.composition import (
-    ATTENDING_ROLES,
-    doctor_seats_check,
-    seats_check,
-    terms_check,
-)
+from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
 from klu_rules.checks.year_check import (
-    CHECK_OUTCOMES,
-    CheckKey,
-    CheckOutcome,
+    CHECK_KEYS,
     YearCheck,
     not_met,
     not_required,
@@ -63,13 +56,9 @@ from klu_rules.model.records import FollowUpStatus, check_as_of
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = [
-    "ATTENDING_ROLES",
     "CHECK_KEYS",
-    "CHECK_OUTCOMES",
     "CHECK_TITLES",
     "FINDING_CODES",
-    "CheckKey",
-    "CheckOutcome",
     "ReviewOutcome",
     "YearCheck",
     "YearReview",
@@ -91,17 +80,6 @@ CHECK_TITLES: dict[str, str] = {
     "terms": "membership terms ending soon",
 }
 """What each check asks, in English (Danish labels: ``klu_rules.core.labels.YEAR_CHECK_DA``)."""
-
-CHECK_KEYS: tuple[CheckKey, ...] = (
-    "calendar",
-    "next_year_topics",
-    "evaluation",
-    "follow_ups",
-    "doctor_seats",
-    "seats",
-    "terms",
-)
-"""The checks of a year, in the order :func:`review_year` makes them."""
 
 FINDING_CODES: frozenset[str] = frozenset(
     {
@@ -220,14 +198,11 @@ def _calendar(y: _Year) -> YearCheck:
     )
     when = f"on {record.agreed_on.isoformat()}" if record.agreed_on else "(the day is not stated)"
     params.update(agreed_on=record.agreed_on, meeting=record.meeting_id)
-    return year_check(
-        "calendar",
-        "met",
+    reason = (
         f"The {y.year} meeting calendar was agreed {when}{how}; meetings are agreed one "
-        "calendar year at a time.",
-        sources,
-        params,
+        "calendar year at a time."
     )
+    return year_check("calendar", "met", reason, sources, params)
 
 
 def _last_meeting(y: _Year) -> Meeting | None:
@@ -273,22 +248,14 @@ def _next_year_topics(y: _Year) -> YearCheck:
             else f"no meeting of {y.year} is recorded"
         )
         if y.as_of is None:
-            return year_check(
-                "next_year_topics",
-                "not_judged",
+            reason = (
                 f"Not judged: {state}, so whether the topics for {nxt} were agreed at it "
-                "depends on the date; give as_of.",
-                sources,
-                params,
+                "depends on the date; give as_of."
             )
+            return year_check("next_year_topics", "not_judged", reason, sources, params)
         if y.as_of <= due:
-            return year_check(
-                "next_year_topics",
-                "not_yet_due",
-                f"On {y.as_of.isoformat()} {state} and not yet past.",
-                sources,
-                params,
-            )
+            reason = f"On {y.as_of.isoformat()} {state} and not yet past."
+            return year_check("next_year_topics", "not_yet_due", reason, sources, params)
     rule_text = (
         "the rules of procedure agree next year's strategic topics for the annual wheel at the "
         f"last meeting of the calendar year ({', '.join(sources)})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -18,6 +18,7 @@ from klu_rules.core.result import Finding, Result
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = [
+    "CHECK_KEYS",
     "CHECK_OUTCOMES",
     "CheckKey",
     "CheckOutcome",
@@ -42,15 +43,8 @@ CheckOutcome = Literal[
 rules in force, not yet due on ``as_of``, not judged (needs ``as_of``), or not stated in the
 records or the sources."""
 
-CHECK_OUTCOMES: tuple[CheckOutcome, ...] = (
-    "met",
-    "not_met",
-    "noted",
-    "not_required",
-    "not_yet_due",
-    "not_judged",
-    "not_stated",
-)
+CHECK_KEYS: tuple[CheckKey, ...] = get_args(CheckKey)
+CHECK_OUTCOMES: tuple[CheckOutcome, ...] = get_args(CheckOutcome)
 
 
 @attrs.frozen

@@ -93,12 +93,19 @@ _STOPWORDS = frozenset(
         "kommune", "kommunen", "region", "regionen",
     }
 )  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]{3,}")  # runs of three letters or more
+_LETTERS = re.compile(r"[^\W\d_]{3,}")  # runs of three letters or more
+_TOKEN = re.compile(r"\w{3,}")  # the same, found faster, when a token is all letters
 
 
 def _words(text: str, noise: frozenset[str] = frozenset()) -> frozenset[str]:
     """The words of ``text`` that can tell seats apart: lower case, three letters or more."""
-    return frozenset(_WORD.findall(text.casefold())) - _STOPWORDS - noise
+    found: set[str] = set()
+    for token in _TOKEN.findall(text.casefold()):
+        if token.isalpha():
+            found.add(token)
+        else:
+            found.update(_LETTERS.findall(token))
+    return frozenset(found - _STOPWORDS - noise)
 
 
 def _assign(

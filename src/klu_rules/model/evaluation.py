@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, Final, Literal
 
@@ -54,27 +54,23 @@ DEFAULT_REPORT_SOURCES: tuple[str, ...] = ("OK22-102",)
 """The sources a report cites unless it is given its own."""
 
 
-def _whole_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be a whole number >= 0 or None, "
-            f"got {value!r}"
-        )
+def _must(test: Callable[[Any], bool], what: str) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: ``test(value)`` or an error saying the field must be ``what``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not test(value):
+            raise InvalidValueError(
+                f"{type(instance).__name__}.{attribute.name} must be {what}, got {value!r}"
+            )
+
+    return check
 
 
-def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9999:
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be a year such as 2023, got {value!r}"
-        )
-
-
-def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be text (possibly empty), "
-            f"got {value!r}"
-        )
+_whole_number = _must(
+    lambda v: v is None or (type(v) is int and v >= 0), "a whole number >= 0 or None"
+)
+_year = _must(lambda v: type(v) is int and 1 <= v <= 9999, "a year such as 2023")
+_text = _must(lambda v: isinstance(v, str), "text (possibly empty)")
 
 
 def _topic_lines(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -174,14 +170,6 @@ class MeetingCount:
         return plain_text(self.raw)
 
 
-def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, MeetingCount):
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be a MeetingCount or None, "
-            f"got {value!r}; read a report's text with parse_meeting_count()"
-        )
-
-
 def _sent_in_or_after_the_year(
     instance: EvaluationReport, attribute: attrs.Attribute[Any], value: date | None
 ) -> None:
@@ -214,7 +202,12 @@ class EvaluationReport:
 
     municipality: str = attrs.field(validator=nonempty_text)
     year: int = attrs.field(validator=_year)
-    meeting_count: MeetingCount | None = attrs.field(default=None, validator=_optional_count)
+    meeting_count: MeetingCount | None = attrs.field(
+        default=None,
+        validator=_must(
+            lambda v: v is None or isinstance(v, MeetingCount), "a MeetingCount or None"
+        ),
+    )
     topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_topic_lines)
     local_agreements_follow_up: str = attrs.field(default="", validator=_text)
     general_assessment: str = attrs.field(default="", validator=_text)

@@ -105,13 +105,13 @@ def draw_zone(draw: DrawFn | None, zone: object) -> str:
 # ---------------------------------------------------------------------------
 # building blocks
 
-TEXT: SearchStrategy[str] = st.sampled_from(_WORDS) | st.text(min_size=1, max_size=24).filter(
-    str.strip
-)
-"""Text that is not blank: what the model and the file format require."""
-LINES = TEXT.filter(lambda t: "\n" not in t and "\r" not in t)
+CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
+"""What the model takes in any text: no control characters, no line breaks."""
+TEXT = st.sampled_from(_WORDS) | st.text(CHARS, min_size=1, max_size=24).filter(str.strip)
+"""One line of text, not blank: what names and titles must be."""
 OPTIONAL_TEXT: SearchStrategy[str | None] = st.none() | TEXT | st.sampled_from(["", " "])
-"""None, text, or blank text (a blank optional text is valid)."""
+PROSE = OPTIONAL_TEXT | st.just("Sagen drøftes.\nBeslutning: godkendt.")
+"""What descriptions may be: missing, blank, one line or several."""
 IDS: SearchStrategy[str] = st.from_regex(
     r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True
 ) | st.from_regex(ID.pattern, fullmatch=True)

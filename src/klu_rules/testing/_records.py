@@ -21,13 +21,14 @@ from klu_rules.model.records import (
     MinutesItem,
 )
 from klu_rules.testing._common import (
+    CHARS,
     FIRST_DAY,
     FIRST_DAY_IN_FORCE,
     IDS,
     LAST_DAY,
-    LINES,
     NUMBERS,
     OPTIONAL_TEXT,
+    PROSE,
     RECIPIENTS,
     TEXT,
     TOPICS,
@@ -64,8 +65,8 @@ def _minutes_items(number: str, owners: Sequence[str]) -> SearchStrategy[Minutes
         MinutesItem,
         number=st.just(number),
         title=OPTIONAL_TEXT,
-        case_description=OPTIONAL_TEXT,
-        decision=OPTIONAL_TEXT,
+        case_description=PROSE,
+        decision=PROSE,
         follow_ups=st.lists(_follow_up(owners), max_size=2),
     )
 
@@ -105,7 +106,7 @@ def _by(year: int) -> SearchStrategy[date]:
 @st.composite
 def _annual_wheel(draw: DrawFn, year: int, at: At = None) -> AnnualWheel:
     keys = draw(st.lists(TOPICS, max_size=3, unique=True))
-    topics = draw(st.lists(LINES, min_size=0 if keys else 1, max_size=3))
+    topics = draw(st.lists(TEXT, min_size=0 if keys else 1, max_size=3))
     agreed_on = draw(_by(year)) if at is None else at[1]
     return AnnualWheel(year, agreed_on, None if at is None else at[0], keys, topics)
 
@@ -131,9 +132,9 @@ def _evaluation(draw: DrawFn, year: int, at: At = None) -> EvaluationRecord:
         sent_on=sent_on,
         sent_to=sent_to,
         meeting_id=None if at is None else at[0],
-        topics=draw(st.lists(LINES, max_size=3)),
-        local_agreements_follow_up=draw(st.just("") | st.text(max_size=30)),
-        general_assessment=draw(st.just("") | st.text(max_size=30)),
+        topics=draw(st.lists(TEXT, max_size=3)),
+        local_agreements_follow_up=draw(st.just("") | st.text(CHARS, max_size=30)),
+        general_assessment=draw(st.just("") | st.text(CHARS, max_size=30)),
     )
 
 

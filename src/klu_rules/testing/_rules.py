@@ -17,6 +17,7 @@ from klu_rules.core.types import BOUND_DIRECTIONS
 from klu_rules.rules import ruleset
 from klu_rules.rules.ruleset import RULE_KEYS, RuleEntry, RuleSet
 from klu_rules.testing._common import (
+    CHARS,
     FIRST_DAY_IN_FORCE,
     LAST_DAY,
     TEXT,
@@ -150,7 +151,7 @@ def _entry(
         if level == "national" and boundable
         else None,
         status=status,
-        note=draw(st.just("") | st.text(max_size=60)),
+        note=draw(st.just("") | st.text(CHARS, max_size=60)),
     )
 
 

@@ -46,7 +46,7 @@ from klu_rules.rules.ruleset import RuleSet
 from klu_rules.testing import _common as _c
 from klu_rules.testing import _records as _k
 from klu_rules.testing import _rules as _r
-from klu_rules.testing._common import IDS, NUMBERS, OPTIONAL_TEXT, TEXT
+from klu_rules.testing._common import IDS, NUMBERS, OPTIONAL_TEXT, PROSE, TEXT
 
 _IMPORTED = frozenset(globals())
 
@@ -185,12 +185,12 @@ def _agenda_items(number: str, kind: AgendaItemKind | None) -> SearchStrategy[Ag
         title=TEXT,
         kind=st.sampled_from(AgendaItemKind) if kind is None else st.just(kind),
         duration_minutes=st.none() | st.integers(1, 120) | st.integers(1, 24 * 60),
-        what=OPTIONAL_TEXT,
-        how=OPTIONAL_TEXT,
-        why=OPTIONAL_TEXT,
+        what=PROSE,
+        how=PROSE,
+        why=PROSE,
         proposer=OPTIONAL_TEXT,
         topics=st.lists(_c.TOPICS | _c.KEYS, max_size=3).map(tuple),
-        case_description=OPTIONAL_TEXT,
+        case_description=PROSE,
     )
 
 
@@ -322,7 +322,7 @@ def _meeting(
         status=draw(
             st.sampled_from((*MeetingStatus, MeetingStatus.HELD))
         ),  # held ones have records
-        revision=draw(st.integers(0, 5) | st.integers(0, 2**63 - 1)),
+        revision=draw(st.integers(0, 5) | st.integers(0, 2**31 - 1)),
         location=draw(OPTIONAL_TEXT),
         title=draw(OPTIONAL_TEXT),
         attendance=[draw(_attendance(person, agenda, seats)) for person in pool],
@@ -387,7 +387,7 @@ def _agreement(draw: DrawFn, low: date, high: date, statuses: Sequence[str]) -> 
         concluded_on=concluded,
         evaluated_on=evaluated,
         sent_to=draw(st.none() | _c.RECIPIENTS),
-        notes=draw(OPTIONAL_TEXT),
+        notes=draw(PROSE),
     )
 
 

@@ -19,9 +19,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument, Unsatisfiable
+from hypothesis.errors import InvalidArgument, NoSuchExample, Unsatisfiable
 
 from klu_rules import (
     Agenda,
@@ -46,15 +46,9 @@ FEWER = settings(max_examples=max(5, settings().max_examples // 4))
 STRATEGIES = sorted(name for name in ks.__all__ if inspect.isfunction(getattr(ks, name)))
 
 
-class _Found(Exception):
-    pass
-
-
 def reaches(strategy: st.SearchStrategy[Any], predicate: Callable[[Any], bool]) -> Any:
     """The first drawn value satisfying ``predicate`` in 300 tries (no shrinking), else None."""
-    found: list[Any] = []
-
-    @settings(
+    quick = settings(
         max_examples=300,
         phases=[Phase.generate],
         derandomize=True,
@@ -62,17 +56,10 @@ def reaches(strategy: st.SearchStrategy[Any], predicate: Callable[[Any], bool]) 
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(strategy)
-    def probe(value: Any) -> None:
-        if predicate(value):
-            found.append(value)
-            raise _Found
-
     try:
-        probe()
-    except _Found:
-        return found[0]
-    return None
+        return find(strategy, predicate, settings=quick)
+    except NoSuchExample:
+        return None
 
 
 # ---------------------------------------------------------------------------
@@ -171,29 +158,22 @@ BAD = [
     (ks.meeting_times, {"timezone": 3}),
     (ks.persons, {"doctor": "yes"}),
     (ks.memberships, {"role": "member"}),
-    (ks.memberships, {"person": "p"}),
+    (ks.memberships, {"min_value": date(1899, 12, 31)}),
     (ks.agenda_items, {"kind": "punkt"}),
     (ks.agendas, {"min_items": 3, "max_items": 2}),
     (ks.agendas, {"max_items": 51}),
-    (ks.attendances, {"agenda": "1. Godkendelse"}),
-    (ks.meetings, {"rules": "aalborg"}),
-    (ks.meetings, {"rules": AALBORG, "max_value": date(2000, 1, 1)}),
+    (ks.meetings, {"timezone": "CET+1"}),
     (ks.meetings, {"max_attendance": -1}),
     (ks.agreements, {"statuses": ["signed"]}),
     (ks.agreements, {"statuses": "draft"}),
     (ks.periods, {"units": ["years"]}),
     (ks.periods, {"min_amount": 5, "max_amount": 4}),
-    (ks.money, {"min_value": 1.5}),
-    (ks.money, {"max_value": Decimal("NaN")}),
-    (ks.money, {"min_value": 10, "max_value": 0}),
     (ks.rule_entries, {"keys": ["quorum"]}),
     (ks.rule_entries, {"level": "regional"}),
     (ks.rule_sets, {"level": "national", "parent": NATIONAL}),
     (ks.rule_sets, {"parent": AALBORG}),
     (ks.rule_sets, {"parent": "national"}),
     (ks.rule_sets, {"max_period_amount": 10**6}),
-    (ks.annual_wheels, {"min_year": 1899}),
-    (ks.evaluation_records, {"min_year": 2024, "max_year": 2023}),
     (ks.committees, {"rules": "aalborg"}),
     (ks.committees, {"max_members": True}),
 ]
@@ -262,17 +242,16 @@ def test_agendas_and_attendances(agenda: Agenda, entry: Any) -> None:
         assert entry.person.doctor
 
 
-@FEWER
-@given(ks.meetings(rules=AALBORG, min_value=date(2000, 1, 1)))
-def test_meetings_with_rules_start_when_the_rules_are_in_force(meeting: Meeting) -> None:
-    assert meeting.local_date() >= NATIONAL.starts  # type: ignore[operator]
+@given(ks.meetings(timezone=st.sampled_from(ZONES), max_attendance=2))
+def test_meetings_end_after_they_start(meeting: Meeting) -> None:
     assert meeting.duration is None or meeting.duration > timedelta(0)
+    assert len(meeting.attendance) <= 2
 
 
 @pytest.mark.parametrize("minutes", [120, 180], ids=["aalborg norm", "national maximum"])
-def test_meetings_with_rules_last_as_long_as_the_rules_say(minutes: int) -> None:
-    strategy = ks.meetings(rules=AALBORG, min_value=date(2023, 1, 1), max_value=date(2023, 12, 31))
-    assert reaches(strategy, lambda m: m.duration == timedelta(minutes=minutes)) is not None
+def test_meetings_reach_the_usual_lengths(minutes: int) -> None:
+    length = timedelta(minutes=minutes)
+    assert reaches(ks.meetings(max_attendance=0), lambda m: m.duration == length) is not None
 
 
 @given(
@@ -286,9 +265,8 @@ def test_agreements_and_periods_honour_their_arguments(agreement: Any, period: P
     assert period.amount <= 4
 
 
-@given(ks.money(min_value=0, max_value=2000))
-def test_money_stays_in_bounds_in_ore(amount: Any) -> None:
-    assert Decimal(0) <= amount.amount <= Decimal(2000)
+@given(ks.money())
+def test_money_is_in_ore(amount: Any) -> None:
     assert amount.amount == amount.amount.quantize(Decimal("0.01"))
 
 
@@ -379,16 +357,10 @@ def test_committees_take_a_strategy_of_rule_sets(committee: Committee) -> None:
     assert committee.rule_set.parent == NATIONAL
 
 
-@given(
-    ks.annual_wheels(min_year=2023, max_year=2024),
-    ks.meeting_calendars(min_year=2023, max_year=2023),
-    ks.evaluation_records(min_year=2022, max_year=2022),
-    ks.follow_ups(),
-)
+@given(ks.annual_wheels(), ks.meeting_calendars(), ks.evaluation_records(), ks.follow_ups())
 def test_records_of_a_year(wheel: Any, calendar: Any, evaluation: Any, follow_up: Any) -> None:
-    assert 2023 <= wheel.year <= 2024
-    assert wheel.agreed_on.year <= wheel.year
-    assert calendar.agreed_on is None or calendar.agreed_on.year <= 2023
-    assert evaluation.done_on is None or evaluation.done_on >= date(2022, 1, 1)
+    assert wheel.agreed_on.year in (wheel.year - 1, wheel.year)
+    assert calendar.agreed_on is None or calendar.agreed_on.year <= calendar.year
+    assert evaluation.done_on is None or evaluation.done_on.year >= evaluation.year
     assert (evaluation.sent_on is None) is (evaluation.sent_to is None)
     assert (follow_up.done_on is not None) is (follow_up.status is FollowUpStatus.DONE)

@@ -1,11 +1,8 @@
-"""The ``hypothesis`` entry point: ``st.from_type(Meeting)`` and friends.
+"""The ``hypothesis`` entry point: Hypothesis calls :func:`_hypothesis_setup_hook` on import.
 
-Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported (unless
-``HYPOTHESIS_NO_PLUGINS`` is set). The hook registers a *deferred* strategy per
-model type: :mod:`klu_rules.testing.strategies` is imported on the first draw,
-so importing Hypothesis costs no more than importing the model. A type that
-cannot be imported (a broken install) is skipped with an ``ImportWarning``
-rather than breaking ``import hypothesis``. This module imports nothing itself.
+It registers a deferred strategy per model type, so the strategies module loads on the first
+draw; a type it cannot import is skipped with an ``ImportWarning``, never breaking ``import
+hypothesis``. ``HYPOTHESIS_NO_PLUGINS=1`` turns it off. This module imports nothing itself.
 """
 
 from __future__ import annotations
@@ -32,32 +29,24 @@ _REGISTRY = {
 
 
 def _hypothesis_setup_hook() -> None:
-    """Register klu_rules' strategies with Hypothesis (Hypothesis calls this itself)."""
     import importlib
     import warnings
 
     from hypothesis import strategies as st
 
-    def deferred(name: str) -> st.SearchStrategy[object]:
-        def load() -> st.SearchStrategy[object]:
-            strategies = importlib.import_module("klu_rules.testing.strategies")
-            strategy: st.SearchStrategy[object] = getattr(strategies, name)()
-            return strategy
-
-        return st.deferred(load)
+    def strategy(name: str) -> st.SearchStrategy[object]:
+        module = "klu_rules.testing.strategies"
+        return st.deferred(lambda: getattr(importlib.import_module(module), name)())
 
     failed = []
     for module, types in _REGISTRY.items():
         for type_name, name in types.items():
             try:  # a broken install must never break `import hypothesis`
-                type_ = getattr(importlib.import_module(module), type_name)
-                st.register_type_strategy(type_, deferred(name))
+                st.register_type_strategy(
+                    getattr(importlib.import_module(module), type_name), strategy(name)
+                )
             except Exception as exc:
                 failed.append(f"{type_name} ({type(exc).__name__}: {exc})")
     if failed:
-        warnings.warn(
-            f"klu_rules could not register Hypothesis strategies for {', '.join(failed)}; "
-            "st.from_type() will not know these types. Reinstall klu_rules.",
-            ImportWarning,
-            stacklevel=2,
-        )
+        message = f"klu_rules could not register Hypothesis strategies for {', '.join(failed)}"
+        warnings.warn(message + "; reinstall klu_rules", ImportWarning, stacklevel=2)

@@ -9,7 +9,6 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
-from klu_rules.core.convert import YEARS
 from klu_rules.model.meeting import Meeting, MeetingStatus
 from klu_rules.model.records import (
     AnnualWheel,
@@ -20,25 +19,11 @@ from klu_rules.model.records import (
     Minutes,
     MinutesItem,
 )
-from klu_rules.testing._common import (
-    CHARS,
-    FIRST_DAY,
-    FIRST_DAY_IN_FORCE,
-    IDS,
-    LAST_DAY,
-    NUMBERS,
-    OPTIONAL_TEXT,
-    PROSE,
-    RECIPIENTS,
-    TEXT,
-    TOPICS,
-    check_int,
-    check_range,
-)
+from klu_rules.testing import _common as _c
 
 At = tuple[str, date] | None
 """The held meeting (id, local date) a record was made at, if any."""
-_DAYS = st.dates(FIRST_DAY_IN_FORCE, LAST_DAY)
+_DAYS = st.dates(_c.FIRST_DAY_IN_FORCE, _c.LAST_DAY)
 
 
 @st.composite
@@ -46,9 +31,9 @@ def _follow_up(draw: DrawFn, owners: Sequence[str]) -> FollowUp:
     status = draw(st.sampled_from(FollowUpStatus))
     person = draw(st.none() | st.sampled_from(owners)) if owners else None
     return FollowUp(
-        description=draw(TEXT),
+        description=draw(_c.TEXT),
         owner_person=person,
-        owner=None if person is not None else draw(OPTIONAL_TEXT),
+        owner=None if person is not None else draw(_c.OPTIONAL_TEXT),
         due_on=draw(st.none() | _DAYS),
         status=status,
         done_on=draw(_DAYS) if status is FollowUpStatus.DONE else None,
@@ -64,16 +49,16 @@ def _minutes_items(number: str, owners: Sequence[str]) -> SearchStrategy[Minutes
     return st.builds(
         MinutesItem,
         number=st.just(number),
-        title=OPTIONAL_TEXT,
-        case_description=PROSE,
-        decision=PROSE,
+        title=_c.OPTIONAL_TEXT,
+        case_description=_c.PROSE,
+        decision=_c.PROSE,
         follow_ups=st.lists(_follow_up(owners), max_size=2),
     )
 
 
 def minutes_items() -> SearchStrategy[MinutesItem]:
     """What minutes record for one agenda item: heading, case, decision, up to two follow-ups."""
-    return NUMBERS.flatmap(lambda n: _minutes_items(n, ()))
+    return _c.NUMBERS.flatmap(lambda n: _minutes_items(n, ()))
 
 
 @st.composite
@@ -84,11 +69,11 @@ def _minutes(
     owners: Sequence[str],
 ) -> Minutes:
     if numbers is None:
-        chosen = draw(st.lists(NUMBERS, max_size=4, unique=True))
+        chosen = draw(st.lists(_c.NUMBERS, max_size=4, unique=True))
     else:
         chosen = draw(st.lists(st.sampled_from(numbers), unique=True)) if numbers else []
     return Minutes(
-        meeting_id=draw(IDS) if meeting_id is None else meeting_id,
+        meeting_id=draw(_c.IDS) if meeting_id is None else meeting_id,
         items=[draw(_minutes_items(n, owners)) for n in chosen],
     )
 
@@ -100,13 +85,13 @@ def minutes() -> SearchStrategy[Minutes]:
 
 def _by(year: int) -> SearchStrategy[date]:
     """A day of ``year`` or of the year before."""
-    return st.dates(max(date(year - 1, 1, 1), FIRST_DAY), date(year, 12, 31))
+    return st.dates(max(date(year - 1, 1, 1), _c.FIRST_DAY), date(year, 12, 31))
 
 
 @st.composite
 def _annual_wheel(draw: DrawFn, year: int, at: At = None) -> AnnualWheel:
-    keys = draw(st.lists(TOPICS, max_size=3, unique=True))
-    topics = draw(st.lists(TEXT, min_size=0 if keys else 1, max_size=3))
+    keys = draw(st.lists(_c.TOPICS, max_size=3, unique=True))
+    topics = draw(st.lists(_c.TEXT, min_size=0 if keys else 1, max_size=3))
     agreed_on = draw(_by(year)) if at is None else at[1]
     return AnnualWheel(year, agreed_on, None if at is None else at[0], keys, topics)
 
@@ -115,53 +100,45 @@ def _annual_wheel(draw: DrawFn, year: int, at: At = None) -> AnnualWheel:
 def _calendar(draw: DrawFn, year: int, at: At = None) -> MeetingCalendar:
     if at is not None:
         return MeetingCalendar(year, at[1], at[0])
-    return MeetingCalendar(year, draw(st.none() | _by(year)), None, draw(OPTIONAL_TEXT))
+    return MeetingCalendar(year, draw(st.none() | _by(year)), None, draw(_c.OPTIONAL_TEXT))
 
 
 @st.composite
 def _evaluation(draw: DrawFn, year: int, at: At = None) -> EvaluationRecord:
-    last = min(date(year + 1, 12, 31), LAST_DAY)
+    last = min(date(year + 1, 12, 31), _c.LAST_DAY)
     done_on = draw(st.none() | st.dates(date(year, 1, 1), last)) if at is None else at[1]
     sent_on = sent_to = None
     if done_on is not None and draw(st.booleans()):
-        sent_on = draw(st.dates(done_on, min(done_on + timedelta(120), LAST_DAY)))
-        sent_to = draw(RECIPIENTS)
+        sent_on = draw(st.dates(done_on, min(done_on + timedelta(120), _c.LAST_DAY)))
+        sent_to = draw(_c.RECIPIENTS)
     return EvaluationRecord(
         year=year,
         done_on=done_on,
         sent_on=sent_on,
         sent_to=sent_to,
         meeting_id=None if at is None else at[0],
-        topics=draw(st.lists(TEXT, max_size=3)),
-        local_agreements_follow_up=draw(st.just("") | st.text(CHARS, max_size=30)),
-        general_assessment=draw(st.just("") | st.text(CHARS, max_size=30)),
+        topics=draw(st.lists(_c.TEXT, max_size=3)),
+        local_agreements_follow_up=draw(st.just("") | st.text(_c.CHARS, max_size=30)),
+        general_assessment=draw(st.just("") | st.text(_c.CHARS, max_size=30)),
     )
 
 
-def _years(min_year: int, max_year: int) -> SearchStrategy[int]:
-    check_range("min_year", min_year, "max_year", max_year, YEARS.stop - 1)
-    return st.integers(check_int("min_year", min_year, YEARS.start, YEARS.stop - 1), max_year)
+_YEARS = st.integers(_c.FIRST_DAY_IN_FORCE.year, _c.LAST_DAY.year)
 
 
-def annual_wheels(
-    *, min_year: int = FIRST_DAY_IN_FORCE.year, max_year: int = LAST_DAY.year
-) -> SearchStrategy[AnnualWheel]:
+def annual_wheels() -> SearchStrategy[AnnualWheel]:
     """A year's topics (*årshjul*): catalogue keys and/or lines, agreed in or a year before it."""
-    return _years(min_year, max_year).flatmap(_annual_wheel)
+    return _YEARS.flatmap(_annual_wheel)
 
 
-def meeting_calendars(
-    *, min_year: int = FIRST_DAY_IN_FORCE.year, max_year: int = LAST_DAY.year
-) -> SearchStrategy[MeetingCalendar]:
+def meeting_calendars() -> SearchStrategy[MeetingCalendar]:
     """A year's agreed meeting calendar: agreed in that year or the one before, or unknown."""
-    return _years(min_year, max_year).flatmap(_calendar)
+    return _YEARS.flatmap(_calendar)
 
 
-def evaluation_records(
-    *, min_year: int = FIRST_DAY_IN_FORCE.year, max_year: int = LAST_DAY.year
-) -> SearchStrategy[EvaluationRecord]:
+def evaluation_records() -> SearchStrategy[EvaluationRecord]:
     """A year's evaluation: done in or after the year (or unknown), sent (on and to) or not."""
-    return _years(min_year, max_year).flatmap(_evaluation)
+    return _YEARS.flatmap(_evaluation)
 
 
 @st.composite

@@ -16,18 +16,7 @@ from klu_rules.core.period import Period
 from klu_rules.core.types import BOUND_DIRECTIONS
 from klu_rules.rules import ruleset
 from klu_rules.rules.ruleset import RULE_KEYS, RuleEntry, RuleSet
-from klu_rules.testing._common import (
-    CHARS,
-    FIRST_DAY_IN_FORCE,
-    LAST_DAY,
-    TEXT,
-    check_choices,
-    check_dates,
-    check_int,
-    check_range,
-    check_strategy,
-    sources,
-)
+from klu_rules.testing import _common as _c
 
 _UNITS = ("minutes", "hours", "days", "weeks", "months")
 _MAX_AMOUNT = 999_999
@@ -38,12 +27,9 @@ _LEVELS = ("national", "local")
 def periods(
     *, units: Iterable[str] | None = None, min_amount: int = 0, max_amount: int = _MAX_AMOUNT
 ) -> SearchStrategy[Period]:
-    """``Period(amount, unit)`` with the amount in ``min_amount..max_amount``, small ones often.
-
-    ``units`` limits the units (``minutes``, ``hours``, ``days``, ``weeks``, ``months``).
-    """
-    chosen = check_choices("units", units, _UNITS)
-    check_range("min_amount", min_amount, "max_amount", max_amount, _MAX_AMOUNT)
+    """``Period(amount, unit)``: amounts in ``min_amount..max_amount``, small ones often."""
+    chosen = _c.check_choices("units", units, _UNITS)
+    _c.check_range("min_amount", min_amount, "max_amount", max_amount, _MAX_AMOUNT)
     amounts = st.integers(min_amount, min(max_amount, min_amount + 12))
     return st.builds(Period, amounts | st.integers(min_amount, max_amount), st.sampled_from(chosen))
 
@@ -51,26 +37,12 @@ def periods(
 _PRICE_LEVELS = st.builds("{:04d}-{:02d}".format, st.integers(1990, 2200), st.integers(1, 12))
 
 
-def money(
-    *, min_value: Decimal | int = -(10**9), max_value: Decimal | int = 10**9
-) -> SearchStrategy[Money]:
-    """DKK amounts in ``min_value..max_value`` at a price level ``YYYY-MM``.
-
-    Amounts are drawn with two or four decimals, so ``Money``'s rounding
-    half-up to øre is exercised (and the result stays within the bounds).
-    """
-    for name, value in (("min_value", min_value), ("max_value", max_value)):
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise InvalidArgument(f"{name} must be an int or a Decimal, got {value!r}")
-        if not Decimal(value).is_finite() or abs(Decimal(value)) > 10**15:
-            raise InvalidArgument(f"{name} must be a finite amount within ±10^15, got {value}")
-    low, high = Decimal(min_value), Decimal(max_value)
-    if low > high:
-        raise InvalidArgument(f"min_value={low} is larger than max_value={high}")
+def money() -> SearchStrategy[Money]:
+    """DKK amounts within ±10^9 at a price level, drawn with two or four decimals (rounded)."""
     amounts = st.sampled_from((2, 4)).flatmap(
-        lambda places: st.decimals(low, high, places=places, allow_nan=False, allow_infinity=False)
+        lambda places: st.decimals(-(10**9), 10**9, places=places, allow_nan=False)
     )
-    return st.builds(Money, amounts, _PRICE_LEVELS).filter(lambda m: low <= m.amount <= high)
+    return st.builds(Money, amounts, _PRICE_LEVELS)
 
 
 # ---------------------------------------------------------------------------
@@ -110,7 +82,7 @@ _GENERIC: dict[type, SearchStrategy[Any]] = {
     int: st.integers(0, 12) | st.integers(0, 2**63 - 1),
     Decimal: st.decimals(0, 1, places=3) | st.decimals(0, 10**6, allow_nan=False),
     Money: money(),
-    str: TEXT,
+    str: _c.TEXT,
 }
 
 
@@ -146,47 +118,39 @@ def _entry(
         key=key,
         value=value,
         effective_from=day,
-        sources=draw(sources(min_size=0 if status == "assumption" else 1)),
+        sources=draw(_c.sources(min_size=0 if status == "assumption" else 1)),
         bound=draw(st.none() | st.sampled_from(BOUND_DIRECTIONS))
         if level == "national" and boundable
         else None,
         status=status,
-        note=draw(st.just("") | st.text(CHARS, max_size=60)),
+        note=draw(st.just("") | st.text(_c.CHARS, max_size=60)),
     )
 
 
 def _check_keys(keys: object, parent: RuleSet | None) -> tuple[str, ...]:
-    chosen = check_choices("keys", keys, RULE_KEYS)
+    chosen = _c.check_choices("keys", keys, RULE_KEYS)
     usable = tuple(k for k in chosen if RULE_KEYS[k].value_type is not Period or _units(k, parent))
     if not usable:
         raise InvalidArgument(f"keys {chosen!r} have no value comparable with the parent's")
     return usable
 
 
-def _check_level(level: object) -> str:
-    if level not in _LEVELS:
-        raise InvalidArgument(f"level must be 'national' or 'local', got {level!r}")
-    return str(level)
+def _check_level(level: object) -> Literal["national", "local"]:
+    return "local" if _c.check_choices("level", [level], _LEVELS) == ("local",) else "national"
 
 
 def rule_entries(
     *,
     keys: Iterable[str] | None = None,
     level: Literal["national", "local"] = "national",
-    min_value: date = FIRST_DAY_IN_FORCE,
-    max_value: date = LAST_DAY,
+    min_value: date = _c.FIRST_DAY_IN_FORCE,
+    max_value: date = _c.LAST_DAY,
 ) -> SearchStrategy[RuleEntry]:
-    """Dated values of the rule keys (``keys``, default all of ``RULE_KEYS``).
-
-    Values have the key's type, choices and units and are never negative;
-    an entry cites one to three sources (an ``assumption`` may cite none);
-    ``level="national"`` entries of numbers, amounts and periods often carry
-    a bound, ``"local"`` ones never. ``effective_from`` lies in
-    ``min_value..max_value``.
-    """
+    """Dated values of ``keys`` (default all) with the key's type, choices and units, citing
+    _c.sources (an assumption maybe none); national ones often carry a bound."""
     chosen_level = _check_level(level)
     chosen = _check_keys(keys, None)
-    low, high = check_dates(min_value, max_value)
+    low, high = _c.check_dates(min_value, max_value)
     return st.tuples(st.sampled_from(chosen), st.dates(low, high)).flatmap(
         lambda kd: _entry(kd[0], chosen_level, kd[1], None, RULE_KEYS[kd[0]].units, _MAX_AMOUNT)
     )
@@ -221,9 +185,9 @@ def _rule_set(
                 units = tuple(u for u in units if (u == "months") == months)
         for day in draw(st.lists(days, min_size=1, max_size=3, unique=True)):
             entries.append(draw(_entry(key, level, day, base, units, max_amount)))
-    name = st.from_regex(r"[a-z][a-z0-9-]{0,30}", fullmatch=True) | TEXT
+    name = st.from_regex(r"[a-z][a-z0-9-]{0,30}", fullmatch=True) | _c.TEXT
     level_: Literal["national", "local"] = "local" if local else "national"
-    return RuleSet(name=draw(name), title=draw(TEXT), level=level_, entries=entries, parent=base)
+    return RuleSet(name=draw(name), title=draw(_c.TEXT), level=level_, entries=entries, parent=base)
 
 
 def rule_sets(
@@ -231,35 +195,26 @@ def rule_sets(
     level: Literal["national", "local"] = "local",
     parent: RuleSet | SearchStrategy[RuleSet] | None = None,
     keys: Iterable[str] | None = None,
-    min_value: date = FIRST_DAY_IN_FORCE,
-    max_value: date = LAST_DAY,
+    min_value: date = _c.FIRST_DAY_IN_FORCE,
+    max_value: date = _c.LAST_DAY,
     max_period_amount: int = _MAX_AMOUNT,
 ) -> SearchStrategy[RuleSet]:
-    """Rule sets, valid by construction; by default local ones layered on ``NATIONAL``.
+    """Local rule sets layered on ``parent`` (a national rule set or a strategy; default
+    ``NATIONAL``) with values on both sides of its bounds, or national ones with bounds.
 
-    - ``level="local"``: layered on ``parent`` (a national rule set or a
-      strategy of them; default ``klu_rules.rules.ruleset.NATIONAL``). Values
-      are also drawn near the parent's, so local values beyond the national
-      bound are as common as values on the permitted side; periods use units
-      comparable with the parent's.
-    - ``level="national"``: at least one entry, bounds on some numbers.
-    - ``keys`` limits the rule keys; each chosen key has one to three entries
-      effective on distinct days in ``min_value..max_value``. (No fixed agenda
-      items, topics or seats: the built-in rule sets have those.)
-    - ``max_period_amount`` caps every period's amount: notices of centuries
-      reach before the calendar's first year, and planning then raises an
-      error; ``max_period_amount=26`` gives rule sets every meeting of the
-      calendar's middle years can be planned with.
+    Each of ``keys`` drawn has one to three entries effective in ``min_value..max_value``;
+    ``max_period_amount`` caps the periods (26 keeps every deadline of the calendar's middle
+    years within the calendar). No fixed agenda items, topics or seats.
     """
     chosen_level = _check_level(level)
     if isinstance(parent, RuleSet):
         if parent.level != "national":
             raise InvalidArgument(f"parent must be a national rule set, got {parent.name!r}")
     else:
-        check_strategy("parent", parent)
+        _c.check_strategy("parent", parent)
     if chosen_level == "national" and parent is not None:
         raise InvalidArgument("a national rule set has no parent; leave parent=None")
     chosen = _check_keys(keys, parent if isinstance(parent, RuleSet) else None)
-    low, high = check_dates(min_value, max_value)
-    amount = check_int("max_period_amount", max_period_amount, 0, _MAX_AMOUNT)
+    low, high = _c.check_dates(min_value, max_value)
+    amount = _c.check_int("max_period_amount", max_period_amount, 0, _MAX_AMOUNT)
     return _rule_set(chosen_level, parent, chosen, low, high, amount)

@@ -1,17 +1,10 @@
 """Hypothesis strategies for klu_rules' model types, valid by construction.
 
-Every strategy is a plural noun taking keyword arguments only and returning
-a ``SearchStrategy``; a bad argument raises
-:class:`hypothesis.errors.InvalidArgument` when the strategy is built. Values
-are built through the public constructors, so the model accepts each one.
-Values that go into a committee file are also *file-safe*: meeting times
-exist exactly once in the committee's zone and each person id names one
-person, so ``parse_committee(dump_committee(c)) == c`` for every ``c`` from
-:func:`committees` with a built-in rule set.
-
-Hypothesis's ``hypothesis`` entry point registers the strategies
-(:mod:`klu_rules.testing._hypothesis_entry`): ``st.from_type(Meeting)`` draws
-from :func:`meetings`. See ``docs/strategies.md``.
+Plural nouns with keyword arguments only, checked when the strategy is built
+(``InvalidArgument``). Values are built through the public constructors, and
+committees are file-safe: ``parse_committee(dump_committee(c)) == c`` with a
+built-in rule set. ``st.from_type(Meeting)`` draws from :func:`meetings` (see
+:mod:`klu_rules.testing._hypothesis_entry` and ``docs/strategies.md``).
 """
 
 from __future__ import annotations
@@ -28,7 +21,6 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 from klu_rules.core.convert import YEARS
 from klu_rules.core.errors import KluRulesError
-from klu_rules.core.period import Period
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, localize
 from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
 from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
@@ -110,12 +102,8 @@ def meeting_times(
     min_value: date = FIRST_DAY_IN_FORCE,
     max_value: date = LAST_DAY,
 ) -> SearchStrategy[datetime]:
-    """Start times to the minute in ``timezone`` (a name or a strategy) existing once there.
-
-    The tzinfo is the zone's ``ZoneInfo``; the local date lies in
-    ``min_value..max_value`` (within 1900..2200); office hours are favoured.
-    A day without such times (Samoa skipped 2011-12-30) draws nothing.
-    """
+    """Start times to the minute that exist exactly once in ``timezone`` (a name or a
+    strategy; the tzinfo is its ``ZoneInfo``), on local dates in ``min_value..max_value``."""
     return _local_times(_c.check_zone(timezone), *_c.check_dates(min_value, max_value))
 
 
@@ -160,30 +148,23 @@ def _membership(
 
 def memberships(
     *,
-    person: Person | SearchStrategy[Person] | None = None,
     role: Role | str | None = None,
     min_value: date = FIRST_DAY_IN_FORCE,
     max_value: date = LAST_DAY,
 ) -> SearchStrategy[Membership]:
-    """Seats of ``person`` (a Person or a strategy; default :func:`persons`), maybe with a term.
-
-    ``role`` fixes the role; the side is usually the role's usual one. Terms
-    lie in ``min_value..max_value`` and never end before they start.
-    """
-    if not isinstance(person, Person):
-        _c.check_strategy("person", person)
-    people = st.just(person) if isinstance(person, Person) else person or persons()
-    chosen = _c.check_enum("role", role, Role)
+    """Seats with ``role`` (default any), usually on its usual side, maybe with a term within
+    ``min_value..max_value`` that never ends before it starts."""
+    chosen = None if role is None else Role(_c.check_choices("role", [role], Role)[0])
     low, high = _c.check_dates(min_value, max_value)
-    return people.flatmap(lambda p: _membership(p, chosen, low, high))
+    return persons().flatmap(lambda p: _membership(p, chosen, low, high))
 
 
-def _agenda_items(number: str, kind: AgendaItemKind | None) -> SearchStrategy[AgendaItem]:
+def _agenda_items(number: str, kinds: Sequence[str]) -> SearchStrategy[AgendaItem]:
     return st.builds(
         AgendaItem,
         number=st.just(number),
         title=TEXT,
-        kind=st.sampled_from(AgendaItemKind) if kind is None else st.just(kind),
+        kind=st.sampled_from(kinds),
         duration_minutes=st.none() | st.integers(1, 120) | st.integers(1, 24 * 60),
         what=PROSE,
         how=PROSE,
@@ -195,13 +176,9 @@ def _agenda_items(number: str, kind: AgendaItemKind | None) -> SearchStrategy[Ag
 
 
 def agenda_items(*, kind: AgendaItemKind | str | None = None) -> SearchStrategy[AgendaItem]:
-    """Items numbered ``"2"`` or ``"2.c"``, with a title, maybe a duration and topic keys.
-
-    ``kind`` fixes the kind. ``what`` / ``how`` / ``why`` may be missing or
-    blank: an undescribed item is valid (the agenda checks flag it).
-    """
-    chosen = _c.check_enum("kind", kind, AgendaItemKind)
-    return NUMBERS.flatmap(lambda n: _agenda_items(n, chosen))
+    """Items numbered ``"2"`` or ``"2.c"`` of ``kind`` (default any), maybe undescribed."""
+    kinds = _c.check_choices("kind", None if kind is None else [kind], AgendaItemKind)
+    return NUMBERS.flatmap(lambda n: _agenda_items(n, kinds))
 
 
 @st.composite
@@ -210,7 +187,7 @@ def _agenda(draw: DrawFn, min_items: int, max_items: int) -> Agenda:
     if draw(st.booleans()):
         numbers.sort(key=lambda n: (int(n.split(".")[0]), n))
     return Agenda(
-        items=[draw(_agenda_items(n, None)) for n in numbers],
+        items=[draw(_agenda_items(n, tuple(AgendaItemKind))) for n in numbers],
         not_relevant=draw(st.lists(_c.TOPICS, max_size=2, unique=True)),
     )
 
@@ -245,28 +222,14 @@ def _attendance(
     return Attendance(person, status, reason=reason)
 
 
-def attendances(*, agenda: Agenda | None = None) -> SearchStrategy[Attendance]:
-    """Present, absent (maybe with a reason), substitute or supplementing (both doctors).
-
-    A substitute stands in for another person id and, with ``agenda``, for
-    some of its items.
-    """
-    if agenda is not None and not isinstance(agenda, Agenda):
-        raise InvalidArgument(f"agenda must be an Agenda or None, got {agenda!r}")
-    return persons().flatmap(lambda p: _attendance(p, agenda, None))
+def attendances() -> SearchStrategy[Attendance]:
+    """Present, absent (maybe with a reason), substitute or supplementing (both doctors)."""
+    return persons().flatmap(lambda p: _attendance(p, None, None))
 
 
-def _lengths(rules: RuleSet | None) -> SearchStrategy[int]:
-    """Meeting lengths in minutes; with rules, often near a ``meeting_length`` they give."""
-    layers = () if rules is None else (rules,) if rules.parent is None else (rules, rules.parent)
-    given = {
-        min(max(e.value.as_timedelta() // timedelta(minutes=1), 1), 7 * 24 * 60)
-        for layer in layers
-        for e in layer.entries
-        if e.key == "meeting_length" and isinstance(e.value, Period) and e.value.unit != "months"
-    }
-    near = [st.just(m) | st.integers(max(m - 30, 1), m + 120) for m in sorted(given)]
-    return st.one_of(st.integers(15, 300), *near)
+_STATUSES = st.sampled_from((*MeetingStatus, MeetingStatus.HELD))  # held: they have records
+_LENGTHS = st.sampled_from((60, 90, 120, 150, 180, 181)) | st.integers(1, 600)
+"""Meeting lengths in minutes: the usual ones (Aalborg's norm 120, the national 180) or any."""
 
 
 def _end(start: datetime, minutes: int, zone: str) -> datetime | None:
@@ -281,11 +244,8 @@ def _end(start: datetime, minutes: int, zone: str) -> datetime | None:
 
 def _represent(how: str, moment: datetime) -> datetime:
     """The same instant in its zone, in UTC, or at its fixed UTC offset."""
-    if how == "utc":
-        return moment.astimezone(UTC)
-    if how == "offset":
-        return moment.astimezone(fixed_offset(moment.utcoffset() or timedelta(0)))
-    return moment
+    offset = (moment.utcoffset() if how == "offset" else None) or timedelta(0)
+    return moment if how == "zone" else moment.astimezone(fixed_offset(offset))
 
 
 @st.composite
@@ -294,7 +254,6 @@ def _meeting(
     zone: str | SearchStrategy[str],
     low: date,
     high: date,
-    rules: RuleSet | None,
     people: Sequence[Person] | None,
     max_attendance: int,
     meeting_id: str | None = None,
@@ -303,7 +262,7 @@ def _meeting(
     name = _c.draw_zone(draw, zone)
     start = draw(_local_times(name, low, high))
     day = start.date()
-    end = _end(start, draw(_lengths(rules)), name) if draw(st.integers(0, 4)) else None
+    end = _end(start, draw(_LENGTHS), name) if draw(st.integers(0, 4)) else None
     how = draw(st.sampled_from(("zone", "zone", "zone", "utc", "offset")))
     agenda = draw(st.none() | agendas(max_items=4))
     if people is None:
@@ -319,9 +278,7 @@ def _meeting(
         start=_represent(how, start),
         end=None if end is None else _represent(how, end),
         kind=kind,
-        status=draw(
-            st.sampled_from((*MeetingStatus, MeetingStatus.HELD))
-        ),  # held ones have records
+        status=draw(_STATUSES),
         revision=draw(st.integers(0, 5) | st.integers(0, 2**31 - 1)),
         location=draw(OPTIONAL_TEXT),
         title=draw(OPTIONAL_TEXT),
@@ -338,28 +295,15 @@ def meetings(
     timezone: str | SearchStrategy[str] = DEFAULT_TIMEZONE,
     min_value: date = FIRST_DAY_IN_FORCE,
     max_value: date = LAST_DAY,
-    rules: RuleSet | None = None,
     max_attendance: int = 6,
 ) -> SearchStrategy[Meeting]:
-    """Meetings: a :func:`meeting_times` start, maybe an end, an agenda and attendance.
-
-    The start is in ``timezone`` most of the time, else the same instant in
-    UTC or at a fixed offset; the end, when given, is later and exists once in
-    the zone. With ``rules``, meetings start no earlier than the rules' first
-    day and often last about a ``meeting_length`` the rules give. At most
-    ``max_attendance`` people attend, one entry each; a substitute stands in
-    for some other id (in :func:`committees`, for a doctor member in office).
-    """
+    """Meetings starting at a :func:`meeting_times` time (or the same instant in UTC or at a
+    fixed offset), maybe with a later end, an agenda and attendance (substitutes for any other
+    id). Lengths favour the usual ones: Aalborg's two hours, the national three."""
     zone = _c.check_zone(timezone)
     low, high = _c.check_dates(min_value, max_value)
-    if rules is not None:
-        if not isinstance(rules, RuleSet):
-            raise InvalidArgument(f"rules must be a RuleSet or None, got {rules!r}")
-        if rules.starts is None or rules.starts > high:
-            raise InvalidArgument(f"rule set {rules.name!r} is in force on no day to {high}")
-        low = max(low, rules.starts)
     _c.check_int("max_attendance", max_attendance)
-    return _meeting(zone, low, high, rules, None, max_attendance)
+    return _meeting(zone, low, high, None, max_attendance)
 
 
 _STEPS = tuple(AgreementStatus)[:4]  # draft, sent, concluded, evaluated
@@ -397,11 +341,7 @@ def agreements(
     max_value: date = LAST_DAY,
     statuses: Iterable[AgreementStatus | str] | None = None,
 ) -> SearchStrategy[Agreement]:
-    """Local agreements whose dates (in ``min_value..max_value``) match the status, in order.
-
-    A draft has at most ``drafted_on``; a later status has the dates of the
-    steps up to it; a withdrawn agreement any of them. ``statuses`` limits them.
-    """
+    """Agreements with a status in ``statuses`` whose dates match it and go forwards."""
     low, high = _c.check_dates(min_value, max_value)
     return _agreement(low, high, _c.check_choices("statuses", statuses, AgreementStatus))
 
@@ -441,7 +381,7 @@ def _committee(
         return [m.person.id for m in seats if m.is_doctor_seat and m.in_force(day)]
 
     meetings_ = [
-        draw(_meeting(name, low, high, rule_set, members + guests, 6, mid, holders))
+        draw(_meeting(name, low, high, members + guests, 6, mid, holders))
         for mid in draw(st.lists(IDS, max_size=max_meetings, unique=True))
     ]
     agreements_ = st.lists(
@@ -474,17 +414,12 @@ def committees(
     max_members: int = 6,
     max_meetings: int = 4,
 ) -> SearchStrategy[Committee]:
-    """Committees: members, secretariat, meetings with attendance, agreements and records.
+    """Committees: up to ``max_members`` seats (usually two doctor members first, some
+    re-appointed), a secretariat, guests, meetings whose substitutes stand in for a doctor
+    member in office, agreements, and records of held meetings on their local dates.
 
-    ``rules`` is a RuleSet or a strategy (default: the built-in ``national``
-    or ``aalborg``; ``dump_committee`` writes only a built-in rule set or one
-    loaded from a file). ``timezone`` is the committee's zone (a name or a
-    strategy); meeting and term dates lie in ``min_value..max_value``. Up to
-    ``max_members`` people hold seats (usually the first two as doctor
-    members, some re-appointed for a later term), up to two more form the
-    secretariat and the rest only attend. Substitutes stand in for a doctor
-    member in office on the meeting's local date; minutes, annual wheels,
-    calendars and evaluations refer to held meetings on their local dates.
+    ``rules`` is a RuleSet or a strategy (default: built-in ``national`` or ``aalborg``,
+    which ``dump_committee`` can write); ``timezone`` a zone name or a strategy.
     """
     if not isinstance(rules, RuleSet):
         _c.check_strategy("rules", rules)

@@ -147,7 +147,7 @@ def rule_entries(
     max_value: date = _c.LAST_DAY,
 ) -> SearchStrategy[RuleEntry]:
     """Dated values of ``keys`` (default all) with the key's type, choices and units, citing
-    _c.sources (an assumption maybe none); national ones often carry a bound."""
+    sources (an assumption maybe none); national ones often carry a bound."""
     chosen_level = _check_level(level)
     chosen = _check_keys(keys, None)
     low, high = _c.check_dates(min_value, max_value)

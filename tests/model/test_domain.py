@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from helpers import CPH, cph
@@ -343,3 +344,24 @@ def test_money_ignores_the_callers_decimal_context() -> None:
     with decimal.localcontext(prec=2, rounding=decimal.ROUND_FLOOR):
         assert (fee * 3 + fee).amount == expected == Decimal("7741.08")
         assert Money("1935.275", "2021-04").amount == Decimal("1935.28")
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Person("p", "Ann\nEve"), "Person.name must not contain a line break"),
+        (lambda: Person("p", "Ann\rEve"), "Person.name must not contain a line break"),
+        (lambda: Person("p", "Ann\x07"), r"control character '\\x07'"),
+        (lambda: Person("p", "P", email="a@b.dk\n"), "name@example.dk"),
+        (lambda: AgendaItem("1", "Budget\r## INJECTED", "decision"), "AgendaItem.title"),
+        (lambda: Meeting("m", cph(2023, 3, 6, 15), revision=2**31), r"0\.\.2147483647"),
+    ],
+)
+def test_text_that_would_break_an_output_is_refused(build: Any, message: str) -> None:
+    with pytest.raises(InvalidValueError, match=message):
+        build()
+
+
+def test_multi_line_text_keeps_its_lines() -> None:
+    item = AgendaItem("1", "Budget", "decision", what="First line\r\nsecond line\n\tthird")
+    assert item.what == "First line\r\nsecond line\n\tthird"

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from klu_rules.core.convert import identifier, nonempty_text, optional_text, optional_year, to_tuple
+from klu_rules.core.convert import (
+    identifier,
+    one_line,
+    optional_text,
+    optional_year,
+    to_tuple,
+)
 from klu_rules.core.errors import DuplicateMemberError, InvalidValueError, NotADoctorMemberError
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agreement import Agreement
@@ -142,9 +148,9 @@ class Committee:
     """
 
     id: str = attrs.field(validator=identifier)
-    name: str = attrs.field(validator=nonempty_text)
-    municipality: str = attrs.field(validator=nonempty_text)
-    region: str = attrs.field(validator=nonempty_text)
+    name: str = attrs.field(validator=one_line)
+    municipality: str = attrs.field(validator=one_line)
+    region: str = attrs.field(validator=one_line)
     rule_set: RuleSet = attrs.field(validator=_rule_book)
     timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=_timezone)
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)

@@ -23,6 +23,7 @@ from klu_rules.core.convert import (
     aware,
     identifier,
     optional_date,
+    optional_line,
     optional_text,
     parse_enum,
     str_tuple,
@@ -91,7 +92,7 @@ class Attendance:
 
     person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
     status: AttendanceStatus = attrs.field(converter=_to_attendance_status)
-    reason: str | None = attrs.field(default=None, validator=optional_text)
+    reason: str | None = attrs.field(default=None, validator=optional_line)
     substitute_for: str | None = attrs.field(default=None, validator=optional_text)
     items: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
@@ -176,6 +177,7 @@ def _instant(value: datetime | None) -> tuple[datetime, timedelta | None] | None
 
 
 _NO_TIME = timedelta(0)
+_MAX_REVISION = 2**31 - 1  # the largest INTEGER of iCalendar (RFC 5545), where it goes
 
 
 @attrs.frozen(slots=True)
@@ -196,8 +198,8 @@ class Meeting:
     kind: MeetingKind = attrs.field(default=MeetingKind.ORDINARY, converter=_to_meeting_kind)
     status: MeetingStatus = attrs.field(default=MeetingStatus.PLANNED, converter=_to_meeting_status)
     revision: int = attrs.field(default=0)
-    location: str | None = attrs.field(default=None, validator=optional_text)
-    title: str | None = attrs.field(default=None, validator=optional_text)
+    location: str | None = attrs.field(default=None, validator=optional_line)
+    title: str | None = attrs.field(default=None, validator=optional_line)
     attendance: tuple[Attendance, ...] = attrs.field(default=(), converter=_tuple_of_attendance)
     agenda: Agenda | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Agenda))
@@ -210,10 +212,10 @@ class Meeting:
         if (
             isinstance(self.revision, bool)
             or not isinstance(self.revision, int)
-            or self.revision < 0
+            or not 0 <= self.revision <= _MAX_REVISION
         ):
             raise InvalidValueError(
-                f"Meeting.revision must be a whole number >= 0, got {self.revision!r}"
+                f"Meeting.revision must be a whole number 0..{_MAX_REVISION}, got {self.revision!r}"
             )
         if self.end is not None and elapsed(self.start, self.end) <= _NO_TIME:
             raise InvalidIntervalError.end_before_start(

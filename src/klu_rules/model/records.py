@@ -34,6 +34,7 @@ from klu_rules.core.convert import (
     identifier,
     nonempty_text,
     optional_date,
+    optional_line,
     optional_text,
     parse_enum,
     str_tuple,
@@ -126,7 +127,7 @@ class FollowUp:
 
     description: str = attrs.field(validator=nonempty_text)
     owner_person: str | None = attrs.field(default=None, validator=_optional_id)
-    owner: str | None = attrs.field(default=None, validator=optional_text)
+    owner: str | None = attrs.field(default=None, validator=optional_line)
     due_on: date | None = attrs.field(default=None, validator=optional_date)
     status: FollowUpStatus = attrs.field(
         default=FollowUpStatus.OPEN, converter=_to_follow_up_status
@@ -189,7 +190,7 @@ class MinutesItem:
     """
 
     number: str = attrs.field(validator=_number)
-    title: str | None = attrs.field(default=None, validator=optional_text)
+    title: str | None = attrs.field(default=None, validator=optional_line)
     case_description: str | None = attrs.field(default=None, validator=optional_text)
     decision: str | None = attrs.field(default=None, validator=optional_text)
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=_follow_ups)
@@ -298,7 +299,7 @@ class MeetingCalendar:
     year: int = attrs.field(validator=valid_year)
     agreed_on: date | None = attrs.field(default=None, validator=optional_date)
     meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
-    agreed_by: str | None = attrs.field(default=None, validator=optional_text)
+    agreed_by: str | None = attrs.field(default=None, validator=optional_line)
 
     def __attrs_post_init__(self) -> None:
         if self.agreed_on is not None and self.agreed_on.year > self.year:
@@ -326,7 +327,7 @@ class EvaluationRecord:
     year: int = attrs.field(validator=valid_year)
     done_on: date | None = attrs.field(default=None, validator=optional_date)
     sent_on: date | None = attrs.field(default=None, validator=optional_date)
-    sent_to: str | None = attrs.field(default=None, validator=optional_text)
+    sent_to: str | None = attrs.field(default=None, validator=optional_line)
     meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
     topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_lines)
     local_agreements_follow_up: str = attrs.field(default="", validator=_text)

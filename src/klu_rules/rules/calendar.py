@@ -1,27 +1,14 @@
 """Danish working days (*arbejdsdage*) and the days that are closed.
 
-A **working day** is a Monday to Friday that is not a closing day.
-:class:`DanishCalendar` closes the Danish public holidays (*helligdage*;
-Great Prayer Day, *Store bededag*, up to and including 2023 only: source
-``BEDEDAG``) and the **statutory closing days** that Danish law treats like
-holidays for time limits (``FORÆLDL-27``): Constitution Day (5 June),
-Christmas Eve and New Year's Eve. ``statutory_closing_days=False`` gives a
-calendar with public holidays only.
-
-Conventions (documented choices, not rules of a source):
-
-- 1 May (*1. maj*) is a working day; add :data:`LABOUR_DAY` to close it.
-- Easter is the Western Easter of :func:`dateutil.easter.easter`; every
-  movable holiday is a fixed number of days from it.
-- The holiday table (:data:`HOLIDAY_RULES`) is data: each row says how its
-  date is computed, the years it is in force and its sources.
-- The calendar covers 1900-01-01 to 2200-12-31; dates outside are refused.
-- ``add_working_days(day, n)`` for ``n > 0`` is the n-th working day strictly
-  after ``day``; for ``n < 0`` the |n|-th strictly before it; for ``n == 0``
-  ``day`` itself, even when it is closed (use :meth:`DanishCalendar.roll`).
-
-Any object with the methods of :class:`WorkingDayCalendar` can stand in for
-:class:`DanishCalendar` wherever klu_rules needs a calendar.
+A working day is a Monday to Friday that is not a closing day: a public
+holiday (*helligdag*) or a statutory closing day of ``FORÆLDL-27``
+(:class:`DanishCalendar` has the details). Conventions (documented choices,
+not rules of a source): 1 May is a working day (close it with
+:data:`LABOUR_DAY`); Easter is the Western Easter of
+:func:`dateutil.easter.easter`; the holiday table (:data:`HOLIDAY_RULES`) is
+data, each row with its years and sources; the calendar covers 1900-01-01 to
+2200-12-31 and refuses dates outside. Any object with the methods of
+:class:`WorkingDayCalendar` can stand in for :class:`DanishCalendar`.
 """
 
 from __future__ import annotations
@@ -397,8 +384,9 @@ class WorkingDayCalendar(Protocol):
 class DanishCalendar:
     """The Danish calendar of working days (*arbejdsdage*) and holidays (*helligdage*).
 
-    ``DanishCalendar()`` closes weekends, the public holidays and the
-    statutory closing days (5 June, 24 and 31 December). Arguments:
+    ``DanishCalendar()`` closes weekends, the public holidays (Great Prayer
+    Day up to and including 2023 only: ``BEDEDAG``) and the statutory closing
+    days (5 June, 24 and 31 December). Arguments:
 
     - ``statutory_closing_days=False``: public holidays only;
     - ``extra_closing_days=[...]``: more closed days, each a

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from attrs import validators as v
 
 from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
@@ -70,63 +71,33 @@ _CAL, _LEN = ("days", "weeks", "months"), ("minutes", "hours")
 _PAYERS, _ROLLS = ("municipality", "region"), ("preceding", "following")
 _ROUTES = ("samarbejdsudvalg-or-praksisudvalg", "praksisplanudvalg", "sundhedssamarbejdsudvalg")
 _K = RuleKey
-_CLOSED_DAY = "goes when it hits a closed day."
-
 _KEYS = (
     _K("doctor_seats", int, "Doctor members of the committee (lægelige medlemmer)."),
     _K("meetings_per_year", int, "Meetings a year (held, not planned)."),
     _K("meeting_length", Period, "Length of a meeting (national: up to; local: norm).", (), _LEN),
-    _K(
-        "agenda_dispatch_notice",
-        Period,
-        "The agenda goes out this long before the meeting, at the latest.",
-        (),
-        _CAL,
-    ),
-    _K(
-        "call_for_items_notice",
-        Period,
-        "The call for agenda items goes out this long before the meeting.",
-        (),
-        _CAL,
-    ),
-    _K("items_due_after_call", Period, "Agenda items are due this long after the call.", (), _CAL),
+    _K("agenda_dispatch_notice", Period, "Agenda sent at least this before.", (), _CAL),
+    _K("call_for_items_notice", Period, "Call for items at least this before.", (), _CAL),
+    _K("items_due_after_call", Period, "Items due this long after the call.", (), _CAL),
     _K("dialogue_meetings_per_year", int, "Dialogue meetings a year, at most."),
-    _K(
-        "dialogue_announcement_notice",
-        Period,
-        "A dialogue meeting is announced this far ahead.",
-        (),
-        _CAL,
-    ),
+    _K("dialogue_announcement_notice", Period, "Dialogue meeting announced ahead.", (), _CAL),
     _K("calendar_agreed_per_year", bool, "Meetings are agreed one calendar year at a time."),
-    _K(
-        "next_year_topics_at_last_meeting",
-        bool,
-        "The last meeting agrees next year's topics (årshjul).",
-    ),
+    _K("next_year_topics_at_last_meeting", bool, "Last meeting agrees next year's topics."),
     _K("paid_doctors", int, "Doctors whose meeting attendance the municipality pays."),
     _K("honorarium_payer", str, "Who pays the doctors' meeting fee.", _PAYERS),
     _K("substitutes_paid", bool, "A substitute is paid in the member's place."),
     _K("supplementing_doctors_paid", bool, "Supplementing doctors are paid."),
-    _K("quorum_doctor_share", Decimal, "Share of doctor seats (rounded up) filled for a quorum."),
+    _K("quorum_doctor_share", Decimal, "Share of doctor seats (rounded up) for a quorum."),
     _K("quorum_municipal_present", int, "Members of the municipal side present, at least."),
     _K("annual_evaluation_required", bool, "The cooperation is evaluated every year."),
     _K("evaluation_recipient", str, "Who receives the annual evaluation."),
-    _K("agreement_procedure", str, "How a draft agreement from the committee proceeds.", _ROUTES),
-    _K(
-        "nursing_home_monthly_fee",
-        Money,
-        "Monthly fee of a nursing-home doctor (fast tilknyttet læge).",
-    ),
+    _K("agreement_procedure", str, "How a draft agreement proceeds.", _ROUTES),
+    _K("nursing_home_monthly_fee", Money, "Monthly fee of a nursing-home doctor."),
     _K("nursing_home_hourly_rate", Money, "Hourly rate of nursing-home advice or teaching."),
-    _K(
-        "nursing_home_extra_hour_over_residents", int, "More residents than this allow extra hours."
-    ),
+    _K("nursing_home_extra_hour_over_residents", int, "Residents above which hours are added."),
     _K("nursing_home_extra_hours", int, "Extra monthly hours above the threshold."),
     _K("nursing_home_fee_payer", str, "Who pays the nursing-home doctor fee.", _PAYERS),
-    _K("roll_before", str, f"Where a deadline counted back from the meeting {_CLOSED_DAY}", _ROLLS),
-    _K("roll_after", str, f"Where a deadline counted forward from an event {_CLOSED_DAY}", _ROLLS),
+    _K("roll_before", str, "A deadline counted back onto a closed day moves.", _ROLLS),
+    _K("roll_after", str, "A deadline counted forward onto a closed day moves.", _ROLLS),
 )
 RULE_KEYS: dict[str, RuleKey] = {k.key: k for k in _KEYS}
 """Every rule key, its value type, meaning, and allowed choices or units."""
@@ -235,8 +206,8 @@ def _of(*kinds: type) -> Any:
     return check
 
 
-def _positive(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and value < 1:
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value < 1:
         raise InvalidRuleSetError(
             f"{type(instance).__name__}.{attribute.name} must be at least 1, got {value}"
         )
@@ -270,12 +241,7 @@ class FixedAgendaItem:
     sources: tuple[str, ...] = attrs.field(converter=_required_sources)
 
 
-def _optional_nonblank(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidRuleSetError(
-            f"{type(instance).__name__}.{attribute.name} must be non-blank text or None, "
-            f"got {value!r}"
-        )
+_text_or_none = v.optional(nonempty_text)
 
 
 @attrs.frozen(slots=True)
@@ -285,10 +251,10 @@ class TopicEntry:
     key: str = attrs.field(validator=nonempty_text)
     effective_from: date = attrs.field(validator=_day)
     sources: tuple[str, ...] = attrs.field(converter=_required_sources)
-    number: str | None = attrs.field(default=None, validator=_optional_nonblank)
-    name_da: str | None = attrs.field(default=None, validator=_optional_nonblank)
-    name_en: str | None = attrs.field(default=None, validator=_optional_nonblank)
-    standing: bool | None = attrs.field(default=None, validator=_of(bool, type(None)))
+    number: str | None = attrs.field(default=None, validator=_text_or_none)
+    name_da: str | None = attrs.field(default=None, validator=_text_or_none)
+    name_en: str | None = attrs.field(default=None, validator=_text_or_none)
+    standing: bool | None = attrs.field(default=None, validator=v.optional(_of(bool)))
 
 
 @attrs.frozen(slots=True)
@@ -301,8 +267,8 @@ class Seat:
     role: Role = attrs.field(converter=_role)
     effective_from: date = attrs.field(validator=_day)
     sources: tuple[str, ...] = attrs.field(converter=_required_sources)
-    count: int | None = attrs.field(default=None, validator=[_of(int, type(None)), _positive])
-    organisation: str | None = attrs.field(default=None, validator=_of(str, type(None)))
+    count: int | None = attrs.field(default=None, validator=v.optional([_of(int), _positive]))
+    organisation: str | None = attrs.field(default=None, validator=v.optional(_of(str)))
 
 
 @attrs.frozen(slots=True)

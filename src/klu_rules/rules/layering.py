@@ -62,15 +62,7 @@ def _entries(value: Iterable[RuleEntry]) -> tuple[RuleEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (e.key, e.effective_from)))
 
 
-def _fixed(value: Iterable[FixedAgendaItem]) -> tuple[FixedAgendaItem, ...]:
-    return to_tuple(value)
-
-
-def _topic_entries(value: Iterable[TopicEntry]) -> tuple[TopicEntry, ...]:
-    return to_tuple(value)
-
-
-def _seats(value: Iterable[Seat]) -> tuple[Seat, ...]:
+def _records(value: Iterable[Any]) -> tuple[Any, ...]:
     return to_tuple(value)
 
 
@@ -88,9 +80,9 @@ class RuleSet:
     level: Level = attrs.field(validator=_level)
     entries: tuple[RuleEntry, ...] = attrs.field(converter=_entries)
     parent: RuleSet | None = None
-    fixed_agenda_items: tuple[FixedAgendaItem, ...] = attrs.field(default=(), converter=_fixed)
-    topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_topic_entries)
-    seats: tuple[Seat, ...] = attrs.field(default=(), converter=_seats)
+    fixed_agenda_items: tuple[FixedAgendaItem, ...] = attrs.field(default=(), converter=_records)
+    topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_records)
+    seats: tuple[Seat, ...] = attrs.field(default=(), converter=_records)
     origin: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -256,13 +248,12 @@ class RulesInForce:
     def value(self, key: str) -> RuleValue:
         return self.get(key).value
 
-    def _typed(self, key: str, kind: type[T], getter: str) -> T:
+    def _typed(self, key: str, kind: type[T]) -> T:
         actual = _check_key(key).value_type
         if actual is not kind:
-            right = {v: k for k, v in _GETTERS.items()}[actual]
             raise InvalidRuleSetError(
                 f"rule {key!r} takes {type_word(actual)}, not {type_word(kind)}: read it with "
-                f"{right}({key!r}) instead of {getter}({key!r})"
+                f"{_GETTERS[actual]}({key!r}) instead of {_GETTERS[kind]}({key!r})"
             )
         value = self.get(key).value
         assert is_of_type(value, kind)  # RuleEntry checks every value against RULE_KEYS
@@ -270,22 +261,22 @@ class RulesInForce:
 
     def get_int(self, key: str) -> int:
         """The whole number in force for ``key`` (e.g. ``meetings_per_year``)."""
-        return self._typed(key, int, "get_int")
+        return self._typed(key, int)
 
     def get_bool(self, key: str) -> bool:
-        return self._typed(key, bool, "get_bool")
+        return self._typed(key, bool)
 
     def get_text(self, key: str) -> str:
-        return self._typed(key, str, "get_text")
+        return self._typed(key, str)
 
     def get_decimal(self, key: str) -> Decimal:
-        return self._typed(key, Decimal, "get_decimal")
+        return self._typed(key, Decimal)
 
     def get_period(self, key: str) -> Period:
-        return self._typed(key, Period, "get_period")
+        return self._typed(key, Period)
 
     def get_money(self, key: str) -> Money:
-        return self._typed(key, Money, "get_money")
+        return self._typed(key, Money)
 
     period = get_period
 
@@ -332,13 +323,13 @@ class RulesInForce:
         return topic
 
 
-_GETTERS: Mapping[str, type] = {
-    "get_int": int,
-    "get_bool": bool,
-    "get_text": str,
-    "get_decimal": Decimal,
-    "get_period": Period,
-    "get_money": Money,
+_GETTERS: Mapping[type, str] = {
+    int: "get_int",
+    bool: "get_bool",
+    str: "get_text",
+    Decimal: "get_decimal",
+    Period: "get_period",
+    Money: "get_money",
 }
 
 

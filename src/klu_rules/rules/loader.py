@@ -57,6 +57,7 @@ _ENUMS: Mapping[str, type[enum.Enum]] = {
     "AgendaItemKind": AgendaItemKind,
     "Side": Side,
     "Role": Role,
+    "RuleStatus": RuleStatus,
 }
 
 
@@ -85,24 +86,18 @@ def _read_entries(rules: _toml.TableReader) -> list[RuleEntry]:
                 f"unknown rule key; known keys are {', '.join(sorted(RULE_KEYS))}", key
             )
         for item in rules.get_tables(key):
-            value = _read_value(item, key)
-            effective = item.get_date("effective_from")
-            sources = item.get_str_list("sources")
-            bound = item.get_choice("bound", BOUND_DIRECTIONS, None)
-            status = item.get_choice("status", tuple(s.value for s in RuleStatus), "rule")
-            note = item.get_str("note", "", nonempty=False)
-            item.finish()
-            with item.located():
-                entries.append(RuleEntry(key, value, effective, sources, bound, status, note))
+            entries.append(_read_record(item, RuleEntry, key=key, value=_read_value(item, key)))
     return entries
 
 
-def _read_record(item: _toml.TableReader, cls: type[R]) -> R:
-    """One fixed agenda item, topic entry or seat, read field by field of ``cls``."""
-    values: dict[str, Any] = {}
+def _read_record(item: _toml.TableReader, cls: type[R], **given: Any) -> R:
+    """One entry, fixed agenda item, topic entry or seat, read field by field of ``cls``."""
+    values: dict[str, Any] = dict(given)
     for field in attrs.fields(cls):  # type: ignore[arg-type]
         name, kind = field.name, str(field.type)
         default = () if field.default is attrs.NOTHING else (field.default,)
+        if name in given:
+            continue
         if kind == "date":
             values[name] = item.get_date(name, *default)
         elif kind == "tuple[str, ...]":
@@ -111,10 +106,14 @@ def _read_record(item: _toml.TableReader, cls: type[R]) -> R:
             values[name] = item.get_bool(name, *default)
         elif kind.startswith("int"):
             values[name] = item.get_int(name, *default)
+        elif kind.startswith("BoundDirection"):
+            values[name] = item.get_choice(name, BOUND_DIRECTIONS, *default)
         elif kind in _ENUMS:
             values[name] = item.get_choice(name, [m.value for m in _ENUMS[kind]], *default)
         else:
-            values[name] = item.get_str(name, *default, nonempty=name != "organisation")
+            values[name] = item.get_str(
+                name, *default, nonempty=name not in ("note", "organisation")
+            )
     item.finish()
     with item.located():
         return cls(**values)
@@ -186,6 +185,15 @@ def _to_toml(value: object) -> Any:
     return value
 
 
+def _record_to_toml(record: attrs.AttrsInstance, skip: str = "") -> dict[str, Any]:
+    """The fields of ``record`` for a TOML table, leaving out those at their default."""
+    return {
+        f.name: _to_toml(getattr(record, f.name))
+        for f in attrs.fields(type(record))
+        if f.name != skip and getattr(record, f.name) != f.default
+    }
+
+
 def dump_rule_set(rule_set: RuleSet) -> str:
     """Write ``rule_set`` as TOML that :func:`load_rule_set` reads back equal."""
     data: dict[str, Any] = {
@@ -197,24 +205,11 @@ def dump_rule_set(rule_set: RuleSet) -> str:
     }
     rules: dict[str, list[dict[str, Any]]] = {}
     for entry in rule_set.entries:
-        rules.setdefault(entry.key, []).append(
-            {
-                "value": _to_toml(entry.value),
-                "effective_from": entry.effective_from,
-                "sources": list(entry.sources),
-                "bound": entry.bound,
-                "status": None if entry.status is RuleStatus.RULE else entry.status.value,
-                "note": entry.note or None,
-            }
-        )
+        rules.setdefault(entry.key, []).append(_record_to_toml(entry, skip="key"))
     data["rules"] = rules
     for name in ("fixed_agenda_items", "topics", "seats"):
-        records = getattr(rule_set, name)
-        if records:
-            data[name] = [
-                {f.name: _to_toml(getattr(r, f.name)) for f in attrs.fields(type(r))}
-                for r in records
-            ]
+        if getattr(rule_set, name):
+            data[name] = [_record_to_toml(r) for r in getattr(rule_set, name)]
     return _toml.dumps(data)
 
 

@@ -112,6 +112,8 @@ class TestNational:
             getattr(r, getter)("coffee")
         with pytest.raises(NoRulesInForceError):
             r.get_period("call_for_items_notice")
+        assert r.find("call_for_items_notice") is None
+        assert r.find("paid_doctors") == r.get("paid_doctors")
 
     def test_missing_value_is_an_error(self) -> None:
         with pytest.raises(NoRulesInForceError, match="no value for 'call_for_items_notice'"):

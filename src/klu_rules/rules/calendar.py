@@ -67,6 +67,12 @@ def _describe(value: object) -> str:
 
 def _check_day(value: object, what: str = "day") -> date:
     """Return ``value`` if it is a ``date`` (not a ``datetime``) in the calendar's range."""
+    if (
+        isinstance(value, date)
+        and not isinstance(value, datetime)
+        and CALENDAR_MIN_DATE <= value <= CALENDAR_MAX_DATE
+    ):
+        return value
     if isinstance(value, datetime):
         raise InvalidValueError(
             f"{what} must be a datetime.date, got the datetime {value.isoformat()}; "
@@ -78,12 +84,10 @@ def _check_day(value: object, what: str = "day") -> date:
             f"{what} must be a datetime.date, got {_describe(value)}; "
             "build one with datetime.date(year, month, day) or date.fromisoformat('2024-06-05')"
         )
-    if not CALENDAR_MIN_DATE <= value <= CALENDAR_MAX_DATE:
-        raise InvalidValueError(
-            f"{what} {value.isoformat()} is outside the calendar's range {_RANGE_TEXT}; "
-            "use a date in that range"
-        )
-    return value
+    raise InvalidValueError(
+        f"{what} {value.isoformat()} is outside the calendar's range {_RANGE_TEXT}; "
+        "use a date in that range"
+    )
 
 
 def _left_range(day: date, n: int, roll: bool) -> InvalidValueError:
@@ -416,7 +420,8 @@ class DanishCalendar:
         return table
 
     def _offset(self, day: date) -> tuple[_Year, int]:
-        table = self._year(_check_day(day).year)
+        year = _check_day(day).year
+        table = self._tables.get(year) or self._year(year)
         return table, day.toordinal() - table.first
 
     def is_working_day(self, day: date) -> bool:

@@ -245,6 +245,10 @@ class RulesInForce:
             )
         return rule
 
+    def find(self, key: str) -> ResolvedRule | None:
+        """The resolved value of ``key``, or None when no value is in force."""
+        return self.get(key) if self.has(key) else None
+
     def value(self, key: str) -> RuleValue:
         return self.get(key).value
 

@@ -366,22 +366,14 @@ _build_year.cache_clear = lambda: None  # type: ignore[attr-defined]
 class WorkingDayCalendar(Protocol):
     """What klu_rules needs from a calendar of working days (*arbejdsdage*).
 
-    :class:`DanishCalendar` implements it; so can an adapter over another
-    holiday source. ``isinstance(obj, WorkingDayCalendar)`` checks that the
-    three methods exist, not their behaviour.
+    :class:`DanishCalendar` implements it (see its methods for what each
+    does); so can an adapter over another holiday source.
+    ``isinstance(obj, WorkingDayCalendar)`` checks that the methods exist.
     """
 
-    def is_working_day(self, day: date, /) -> bool:
-        """Whether ``day`` is a working day."""
-        ...
-
-    def roll(self, day: date, direction: RollDirection, /) -> date:
-        """``day`` if it is a working day, else the nearest working day before or after."""
-        ...
-
-    def add_working_days(self, day: date, n: int, /) -> date:
-        """The n-th working day after ``day`` (before it when ``n < 0``); ``day`` when 0."""
-        ...
+    def is_working_day(self, day: date, /) -> bool: ...
+    def roll(self, day: date, direction: RollDirection, /) -> date: ...
+    def add_working_days(self, day: date, n: int, /) -> date: ...
 
 
 @attrs.frozen(slots=True)

@@ -66,18 +66,13 @@ def _records(value: Iterable[Any]) -> tuple[Any, ...]:
     return to_tuple(value)
 
 
-def _level(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in ("national", "local"):
-        raise InvalidRuleSetError(f"level is 'national' or 'local', got {value!r}")
-
-
 @attrs.frozen(slots=True, cache_hash=True)
 class RuleSet:
     """A named set of dated rules, national or local (layered on ``parent``)."""
 
     name: str = attrs.field(validator=nonempty_text)
     title: str = attrs.field(validator=nonempty_text)
-    level: Level = attrs.field(validator=_level)
+    level: Level
     entries: tuple[RuleEntry, ...] = attrs.field(converter=_entries)
     parent: RuleSet | None = None
     fixed_agenda_items: tuple[FixedAgendaItem, ...] = attrs.field(default=(), converter=_records)
@@ -86,6 +81,8 @@ class RuleSet:
     origin: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.level not in ("national", "local"):
+            raise InvalidRuleSetError(f"level is 'national' or 'local', got {self.level!r}")
         if self.level == "local" and self.parent is None:
             raise InvalidRuleSetError(
                 f"local rule set {self.name!r} must be layered on a national rule set"

@@ -356,7 +356,6 @@ def _build_year(year: int, rules: tuple[HolidayRule | ClosingDay, ...]) -> _Year
 
 
 # Until tests/conftest.py stops calling it: there is no cache to clear any more.
-_build_year.cache_clear = lambda: None  # type: ignore[attr-defined]
 
 
 # --- the protocol and the calendar ----------------------------------------

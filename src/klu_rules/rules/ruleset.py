@@ -8,13 +8,9 @@ reading and writing rule-set files with the built-in :data:`NATIONAL` and
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from klu_rules.rules.entries import *  # noqa: F403
 from klu_rules.rules.layering import *  # noqa: F403
-from klu_rules.rules.layering import clear_caches
 from klu_rules.rules.loader import *  # noqa: F403
 from klu_rules.rules.loader import SCHEMA_VERSION as SCHEMA_VERSION
 from klu_rules.rules.loader import __getattr__ as __getattr__
 
-_INDEXES = SimpleNamespace(clear=clear_caches)  # until tests/conftest.py calls clear_caches()

@@ -284,9 +284,9 @@ def _next_year_topics(y: _Year) -> YearCheck:
 
 def _recipient(rules: RulesInForce | None) -> tuple[str | None, tuple[str, ...]]:
     rule = rule_in_force(rules, "evaluation_recipient")
-    if rule is None:
+    if rules is None or rule is None:
         return None, ()
-    return (rule.value if isinstance(rule.value, str) else None), rule.sources
+    return rules.get_text("evaluation_recipient"), rule.sources
 
 
 def _same_body(sent_to: str, recipient: str) -> bool:

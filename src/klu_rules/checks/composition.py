@@ -59,12 +59,11 @@ def doctor_seats_check(
 ) -> YearCheck:
     """The doctor members in office on ``day`` against the doctor seats of ``rules``."""
     rule = rule_in_force(rules, "doctor_seats")
-    if rule is None:
+    if rules is None or rule is None:
         return not_required("doctor_seats", rules, day, "a number of doctor seats")
     if not members:
         return _no_members("doctor_seats", day)
-    seats = rule.value
-    assert isinstance(seats, int)  # the rule's type is checked when the rule set is read
+    seats = rules.get_int("doctor_seats")
     doctors = [m for m in members if m.role is Role.DOCTOR_MEMBER]
     params: dict[str, Any] = {"on": day, "doctor_seats": seats, "doctor_members": len(doctors)}
     if len(doctors) >= seats:

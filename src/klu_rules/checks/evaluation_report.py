@@ -133,8 +133,8 @@ def _sources_and_recipient(committee: Committee, year: int) -> tuple[tuple[str, 
     keys = dict.fromkeys(s for r in (required, recipient) if r is not None for s in r.sources)
     if committee.source in SOURCES:
         keys[committee.source] = None
-    to = recipient.value if recipient is not None and isinstance(recipient.value, str) else None
-    return tuple(keys) or DEFAULT_REPORT_SOURCES, to or DEFAULT_RECIPIENT
+    to = DEFAULT_RECIPIENT if rules is None or recipient is None else rules.get_text(recipient.key)
+    return tuple(keys) or DEFAULT_REPORT_SOURCES, to
 
 
 def report_from_records(

@@ -124,7 +124,7 @@ def not_required(key: CheckKey, rules: RulesInForce | None, day: date, what: str
 
 def rule_in_force(rules: RulesInForce | None, key: str) -> ResolvedRule | None:
     """The rule ``key`` in force, or ``None`` (no rules, or no value for ``key``)."""
-    return None if rules is None or not rules.has(key) else rules.get(key)
+    return None if rules is None else rules.find(key)
 
 
 def names(items: Iterable[str]) -> str:

@@ -46,6 +46,7 @@ from klu_rules.checks.year_check import (
     rule_in_force,
     year_check,
 )
+from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import finding
 from klu_rules.core.result import Finding, Result
@@ -432,8 +433,7 @@ def _check_arguments(
 ) -> None:
     if not isinstance(committee, Committee):
         raise InvalidValueError(f"review_year takes a Committee, got {committee!r}")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-        raise InvalidValueError(f"year must be a year 1900..2200, got {year!r}")
+    convert.check_year(year)
     check_as_of(as_of)
     if (
         isinstance(term_warning_days, bool)

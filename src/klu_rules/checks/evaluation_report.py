@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from klu_rules.checks.year_check import rule_in_force
+from klu_rules.core.convert import check_year
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.labels import AGREEMENT_KIND_DA, AGREEMENT_STATUS_DA
 from klu_rules.core.sources import SOURCES
@@ -161,8 +162,7 @@ def report_from_records(
     """
     if not isinstance(committee, Committee):
         raise InvalidValueError(f"report_from_records takes a Committee, got {committee!r}")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-        raise InvalidValueError(f"year must be a year 1900..2200, got {year!r}")
+    check_year(year)
     check_as_of(as_of)
     held = _held_meetings(committee, year, as_of)
     ordinary = [m for m in committee.meetings_in(year) if m.kind is not MeetingKind.DIALOGUE]

@@ -25,7 +25,13 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from klu_rules.core.convert import nonempty_text, optional_date, str_tuple, to_tuple
+from klu_rules.core.convert import (
+    nonempty_text,
+    optional_date,
+    str_tuple,
+    to_tuple,
+    valid_year,
+)
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.sources import check_sources
 
@@ -69,7 +75,6 @@ def _must(test: Callable[[Any], bool], what: str) -> Callable[[Any, Any, Any], N
 _whole_number = _must(
     lambda v: v is None or (type(v) is int and v >= 0), "a whole number >= 0 or None"
 )
-_year = _must(lambda v: type(v) is int and 1 <= v <= 9999, "a year such as 2023")
 _text = _must(lambda v: isinstance(v, str), "text (possibly empty)")
 
 
@@ -201,7 +206,7 @@ class EvaluationReport:
     """
 
     municipality: str = attrs.field(validator=nonempty_text)
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     meeting_count: MeetingCount | None = attrs.field(
         default=None,
         validator=_must(
@@ -307,7 +312,7 @@ class RegionOverview:
     """
 
     region: str = attrs.field(validator=nonempty_text)
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     entries: tuple[EvaluationEntry, ...] = attrs.field(
         converter=_entries, validator=_overview_entries
     )

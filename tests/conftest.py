@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, settings
 
+from klu_rules.rules.layering import clear_caches
+
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile(
     "ci", max_examples=100, deadline=None, derandomize=True,
@@ -38,20 +40,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def _empty_caches() -> None:
-    """Every test starts with the library's computation caches empty.
-
-    A test then never depends on what an earlier test computed, and each
-    test runs the code it relies on (so mutation testing, which runs the
-    tests that ran a function, sees every test that relies on it).
-    """
-    from klu_rules.checks import compliance, deadlines
-    from klu_rules.rules import calendar
-    from klu_rules.rules import ruleset as rules
-
-    deadlines.clear_caches()
-    deadlines._MERGED.clear()
-    deadlines._DEFAULT_CALENDAR._tables.clear()
-    calendar._build_year.cache_clear()
-    compliance._words.cache_clear()
-    rules._INDEXES.clear()
+def _empty_cache() -> None:
+    """Every test starts with the library's one cache (the rules-in-force index) empty."""
+    clear_caches()

@@ -67,14 +67,14 @@ try:
 except ImportError:  # pragma: no cover
     load_coverage = None  # type: ignore[assignment]
 try:
-    from klu_rules.checks.evaluation import (
-        RegionOverview,
+    from klu_rules.io.evaluation_file import (
         load_evaluations,
         overview_from_csv,
+        overview_from_mapping,
         overview_to_csv,
-        parse_meeting_count,
         rsd_2023,
     )
+    from klu_rules.io.meeting_count_text import parse_meeting_count
 except ImportError:  # pragma: no cover
     load_evaluations = None  # type: ignore[assignment]
 
@@ -647,7 +647,7 @@ def test_coverage_loader_raises_only_klu_rules_errors(folder: Path, data: st.Dat
 
 
 EVAL_SEEDS = [_read(DATA / "rsd_eval_2023.toml")] if load_evaluations is not None else []
-needs_evaluation = pytest.mark.skipif(not EVAL_SEEDS, reason="klu_rules.checks.evaluation is not present")
+needs_evaluation = pytest.mark.skipif(not EVAL_SEEDS, reason="klu_rules.io.evaluation_file is not present")
 
 
 @pytest.mark.slow
@@ -660,7 +660,7 @@ def test_evaluation_loader_raises_only_klu_rules_errors(folder: Path, data: st.D
         run("evaluation (text)", _via_file(folder, raw, load_evaluations))
     else:
         mapping = data.draw(mutated_mapping(_parsed(EVAL_SEEDS)))
-        run("evaluation (data)", lambda: RegionOverview.from_mapping(mapping))
+        run("evaluation (data)", lambda: overview_from_mapping(mapping))
 
 
 @pytest.mark.slow

@@ -29,7 +29,6 @@ from klu_rules.rules.calendar import (
     FixedDate,
     HolidayRule,
     WorkingDayCalendar,
-    _build_year,
 )
 
 DEFAULT = DanishCalendar()
@@ -251,7 +250,7 @@ def test_roll() -> None:
     assert DEFAULT.roll(date(2023, 4, 8), "following") == date(2023, 4, 11)
 
 
-def test_calendar_is_immutable_hashable_and_cached() -> None:
+def test_calendar_is_immutable_and_hashable() -> None:
     calendar = DanishCalendar(extra_closing_days=[LABOUR_DAY])
     assert calendar == WITH_LABOUR_DAY
     assert hash(calendar) == hash(WITH_LABOUR_DAY)
@@ -262,15 +261,34 @@ def test_calendar_is_immutable_hashable_and_cached() -> None:
     assert pickle.loads(pickle.dumps(calendar)) == calendar
     assert "extra_closing_days" in repr(calendar)
 
-    fresh = DanishCalendar(extra_closing_days=[ClosingDay(3, 3, "Cache-test")])
-    before = _build_year.cache_info()
-    for day in _days(date(2150, 1, 1), date(2150, 12, 31)):
-        fresh.is_working_day(day)
-    after = _build_year.cache_info()
-    assert after.misses == before.misses + 1  # one computation for the whole year
-    twin = DanishCalendar(extra_closing_days=[ClosingDay(3, 3, "Cache-test")])
-    twin.is_working_day(date(2150, 6, 1))
-    assert _build_year.cache_info().misses == after.misses  # equal calendars share it
+
+def test_a_year_index_is_built_once_per_calendar_and_year() -> None:
+    calendar = DanishCalendar(extra_closing_days=[ClosingDay(3, 3, "Index-test")])
+    answers = [calendar.is_working_day(d) for d in _days(date(2150, 1, 1), date(2150, 12, 31))]
+    closed = calendar.non_working_days(2150)
+    assert date(2150, 3, 3) in closed
+    year = list(_days(date(2150, 1, 1), date(2150, 12, 31)))
+    assert answers == [day.weekday() < 5 and day not in closed for day in year]
+    assert list(calendar._tables) == [2150]
+    # Wednesday 30 December 2150: 31 December and 1 January are closed, then a weekend.
+    assert calendar.add_working_days(date(2150, 12, 30), 2) == date(2151, 1, 5)
+    assert sorted(calendar._tables) == [2150, 2151]
+
+
+@pytest.mark.parametrize(
+    ("day", "direction", "expected"),
+    [
+        (date(2024, 12, 23), "preceding", (date(2024, 12, 23), ())),  # a working day
+        (date(2024, 12, 24), "following", (date(2024, 12, 27), ("Juleaftensdag",))),
+        (date(2017, 6, 5), "preceding", (date(2017, 6, 2), ("2. pinsedag", "Grundlovsdag"))),
+        (date(2024, 6, 8), "following", (date(2024, 6, 10), ())),  # a plain Saturday
+    ],
+)
+def test_roll_with_names(
+    day: date, direction: RollDirection, expected: tuple[date, tuple[str, ...]]
+) -> None:
+    assert DEFAULT.roll_with_names(day, direction) == expected
+    assert DEFAULT.roll(day, direction) == expected[0]
 
 
 def test_attrs_evolve_recomputes_the_rules() -> None:
@@ -536,211 +554,58 @@ def test_is_working_day_is_weekday_and_not_named(calendar: DanishCalendar, day: 
 
 # --- errors -----------------------------------------------------------------
 
-ERRORS: list[tuple[str, Callable[[], object], str]] = [
-    (
-        "datetime",
-        lambda: DEFAULT.is_working_day(datetime(2024, 1, 2, 10, 0)),
-        r"day must be a datetime\.date, got the datetime 2024-01-02T10:00:00; .*"
-        r"pass its local date",
-    ),
-    (
-        "string",
-        lambda: DEFAULT.holiday_names("2024-01-01"),  # type: ignore[arg-type]
-        r"day must be a datetime\.date, got str '2024-01-01'; build one with",
-    ),
-    (
-        "before range",
-        lambda: DEFAULT.is_working_day(date(1899, 12, 31)),
-        r"day 1899-12-31 is outside the calendar's range 1900-01-01\.\.2200-12-31; "
-        r"use a date in that range",
-    ),
-    (
-        "after range",
-        lambda: DEFAULT.add_working_days(date(2201, 1, 1), 1),
-        r"day 2201-01-01 is outside the calendar's range",
-    ),
-    (
-        "roll out of range",
-        lambda: DEFAULT.roll(date(1899, 12, 31), "following"),
-        r"day 1899-12-31 is outside",
-    ),
-    (
-        "year before range",
-        lambda: DEFAULT.non_working_days(1899),
-        r"year 1899 is outside the calendar's range 1900\.\.2200; use a year in that range",
-    ),
-    (
-        "year after range",
-        lambda: DEFAULT.non_working_days(2201),
-        r"year 2201 is outside",
-    ),
-    (
-        "year not int",
-        lambda: DEFAULT.non_working_days("2024"),  # type: ignore[arg-type]
-        r"year must be an int, got str '2024'",
-    ),
-    (
-        "year bool",
-        lambda: DEFAULT.non_working_days(True),
-        r"year must be an int, got bool True",
-    ),
-    (
-        "direction",
-        lambda: DEFAULT.roll(date(2024, 1, 1), "forward"),  # type: ignore[arg-type]
-        r"direction must be 'preceding' or 'following', got str 'forward'; use 'preceding'",
-    ),
-    (
-        "n float",
-        lambda: DEFAULT.add_working_days(date(2024, 1, 1), 1.5),  # type: ignore[arg-type]
-        r"n \(a number of working days\) must be an int, got float 1\.5",
-    ),
-    (
-        "past the end",
-        lambda: DEFAULT.add_working_days(date(2200, 12, 30), 1),
-        r"adding 1 working day\(s\) to 2200-12-30 goes past 2200-12-31, the end of the "
-        r"calendar's range 1900-01-01\.\.2200-12-31; keep both the date and the result",
-    ),
-    (
-        "roll past the end",
-        lambda: DEFAULT.roll(CALENDAR_MAX_DATE, "following"),
-        r"rolling 2200-12-31 to the following working day goes past 2200-12-31",
-    ),
-    (
-        "before the start",
-        lambda: DEFAULT.add_working_days(date(1900, 1, 2), -1),
-        r"adding -1 working day\(s\) to 1900-01-02 goes before 1900-01-01, the start",
-    ),
-    (
-        "roll before the start",
-        lambda: DEFAULT.roll(CALENDAR_MIN_DATE, "preceding"),
-        r"rolling 1900-01-01 to the preceding working day goes before 1900-01-01",
-    ),
-    (
-        "far past the end",
-        lambda: DEFAULT.add_working_days(date(2024, 1, 1), 10**9),
-        r"goes past 2200-12-31",
-    ),
-    (
-        "statutory flag",
-        lambda: DanishCalendar(statutory_closing_days=0),  # type: ignore[arg-type]
-        r"statutory_closing_days must be True or False, got int 0",
-    ),
-    (
-        "single extra",
-        lambda: DanishCalendar(extra_closing_days=LABOUR_DAY),  # type: ignore[arg-type]
-        r"extra_closing_days must be a list of dates and ClosingDay values, got ClosingDay .*"
-        r"wrap a single day in a list",
-    ),
-    (
-        "extra string",
-        lambda: DanishCalendar(extra_closing_days="2024-05-01"),  # type: ignore[arg-type]
-        r"extra_closing_days must be a list",
-    ),
-    (
-        "extra not iterable",
-        lambda: DanishCalendar(extra_closing_days=5),  # type: ignore[arg-type]
-        r"extra_closing_days must be a list",
-    ),
-    (
-        "extra datetime",
-        lambda: DanishCalendar(extra_closing_days=[datetime(2024, 5, 1)]),
-        r"extra_closing_days may hold datetime\.date and ClosingDay values only, got datetime",
-    ),
-    (
-        "extra tuple",
-        lambda: DanishCalendar(extra_closing_days=[(5, 1)]),  # type: ignore[list-item]
-        r"extra_closing_days may hold .* got tuple \(5, 1\); for a yearly day write ClosingDay",
-    ),
-    (
-        "extra out of range",
-        lambda: DanishCalendar(extra_closing_days=[date(2300, 1, 2)]),
-        r"a closing day 2300-01-02 is outside the calendar's range",
-    ),
-    (
-        "month 13",
-        lambda: ClosingDay(month=13, day=1, name="X"),
-        r"ClosingDay 'X': month must be 1\.\.12, got 13",
-    ),
-    (
-        "month 0",
-        lambda: ClosingDay(month=0, day=1, name="X"),
-        r"ClosingDay 'X': month must be 1\.\.12, got 0",
-    ),
-    (
-        "day 31 June",
-        lambda: ClosingDay(month=6, day=31, name="X"),
-        r"ClosingDay 'X': day must be 1\.\.30 for month 6, got 31",
-    ),
-    (
-        "day 0",
-        lambda: ClosingDay(month=1, day=0, name="X"),
-        r"ClosingDay 'X': day must be 1\.\.31 for month 1, got 0",
-    ),
-    (
-        "month str",
-        lambda: ClosingDay(month="5", day=1, name="X"),  # type: ignore[arg-type]
-        r"ClosingDay 'X': month must be an int, got str '5'",
-    ),
-    (
-        "empty name",
-        lambda: ClosingDay(month=5, day=1, name=" "),
-        r"a closing day needs a non-empty name such as '1\. maj', got str ' '",
-    ),
-    (
-        "29 Feb in a common year",
-        lambda: ClosingDay(month=2, day=29, name="X", year=2023),
-        r"ClosingDay 'X': 2023 is not a leap year, so it has no 29 February",
-    ),
-    (
-        "closing day year out of range",
-        lambda: ClosingDay(month=5, day=1, name="X", year=1800),
-        r"year 1800 is outside the calendar's range",
-    ),
-    (
-        "rule key",
-        lambda: HolidayRule("midsummer", FixedDate(6, 23)),
-        r"holiday key 'midsummer' has no Danish name; use one of .* "
-        r"or add it to klu_rules\.core\.labels\.HOLIDAY_DA",
-    ),
-    (
-        "rule kind",
-        lambda: HolidayRule("labour_day", FixedDate(5, 1), kind="optional"),  # type: ignore[arg-type]
-        r"holiday kind must be one of 'public_holiday', 'statutory_closing_day', got 'optional'",
-    ),
-    (
-        "rule source",
-        lambda: HolidayRule("labour_day", FixedDate(5, 1), sources=("HELLIGDAGSLOV",)),
-        r"a holiday rule's sources cite unknown source key\(s\) 'HELLIGDAGSLOV'",
-    ),
-    (
-        "rule years",
-        lambda: HolidayRule("labour_day", FixedDate(5, 1), first_year=2000, last_year=1999),
-        r"holiday rule 'labour_day': first_year 2000 is after last_year 1999; swap them",
-    ),
-    (
-        "fixed date",
-        lambda: FixedDate(2, 30),
-        r"FixedDate: day must be 1\.\.29 for month 2, got 30",
-    ),
-    (
-        "easter offset",
-        lambda: EasterOffset(1.0),  # type: ignore[arg-type]
-        r"EasterOffset: days must be an int, got float 1\.0",
-    ),
+# Each bad argument is refused with an InvalidValueError; the fragment shows what it says.
+ERRORS: list[tuple[Callable[[], object], str]] = [
+    (lambda: DEFAULT.is_working_day(datetime(2024, 1, 2, 10, 0)), "pass its local date"),
+    (lambda: DEFAULT.holiday_names("2024-01-01"), "got str '2024-01-01'; build one with"),  # type: ignore[arg-type]
+    (lambda: DEFAULT.roll(datetime(2024, 3, 29, 9, 0), "following"), "got the datetime"),
+    (lambda: DEFAULT.add_working_days("2024-03-28", 1), "got str"),  # type: ignore[arg-type]
+    (lambda: DEFAULT.is_working_day(date(1899, 12, 31)), "outside the calendar's range"),
+    (lambda: DEFAULT.add_working_days(date(2201, 1, 1), 1), "2201-01-01 is outside"),
+    (lambda: DEFAULT.roll(date(1899, 12, 31), "following"), "1899-12-31 is outside"),
+    (lambda: DEFAULT.non_working_days(1899), "year must be a year 1900..2200"),
+    (lambda: DEFAULT.non_working_days(2201), "got 2201"),
+    (lambda: DEFAULT.non_working_days("2024"), "got '2024'"),  # type: ignore[arg-type]
+    (lambda: DEFAULT.non_working_days(True), "got True"),
+    (lambda: DEFAULT.roll(date(2024, 1, 1), "forward"), "direction must be"),  # type: ignore[arg-type]
+    (lambda: DEFAULT.add_working_days(date(2024, 1, 1), 1.5), "must be an int"),  # type: ignore[arg-type]
+    (lambda: DEFAULT.add_working_days(date(2200, 12, 30), 1), "goes past 2200-12-31"),
+    (lambda: DEFAULT.roll(CALENDAR_MAX_DATE, "following"), "goes past 2200-12-31"),
+    (lambda: DEFAULT.add_working_days(date(1900, 1, 2), -1), "goes before 1900-01-01"),
+    (lambda: DEFAULT.roll(CALENDAR_MIN_DATE, "preceding"), "goes before 1900-01-01"),
+    (lambda: DEFAULT.add_working_days(date(2024, 1, 1), 10**9), "goes past 2200-12-31"),
+    (lambda: DanishCalendar(statutory_closing_days=0), "True or False"),  # type: ignore[arg-type]
+    (lambda: DanishCalendar(extra_closing_days=LABOUR_DAY), "wrap a single day"),  # type: ignore[arg-type]
+    (lambda: DanishCalendar(extra_closing_days="2024-05-01"), "must be a list"),  # type: ignore[arg-type]
+    (lambda: DanishCalendar(extra_closing_days=5), "must be a list"),  # type: ignore[arg-type]
+    (lambda: DanishCalendar(extra_closing_days=[datetime(2024, 5, 1)]), "got datetime"),
+    (lambda: DanishCalendar(extra_closing_days=[(5, 1)]), "got tuple (5, 1)"),  # type: ignore[list-item]
+    (lambda: DanishCalendar(extra_closing_days=[date(2300, 1, 2)]), "2300-01-02 is outside"),
+    (lambda: ClosingDay(month=13, day=1, name="X"), "month must be 1..12, got 13"),
+    (lambda: ClosingDay(month=0, day=1, name="X"), "month must be 1..12, got 0"),
+    (lambda: ClosingDay(month=6, day=31, name="X"), "day must be 1..30 for month 6"),
+    (lambda: ClosingDay(month=1, day=0, name="X"), "day must be 1..31 for month 1"),
+    (lambda: ClosingDay(month="5", day=1, name="X"), "month must be an int"),  # type: ignore[arg-type]
+    (lambda: ClosingDay(month=5, day=1, name=" "), "non-empty name"),
+    (lambda: ClosingDay(month=2, day=29, name="X", year=2023), "2023 is not a leap year"),
+    (lambda: ClosingDay(month=5, day=1, name="X", year=1800), "got 1800"),
+    (lambda: HolidayRule("midsummer", FixedDate(6, 23)), "'midsummer' has no Danish name"),
+    (lambda: HolidayRule("labour_day", FixedDate(5, 1), kind="optional"), "holiday kind"),  # type: ignore[arg-type]
+    (lambda: HolidayRule("labour_day", FixedDate(5, 1), sources=("X",)), "unknown source"),
+    (lambda: HolidayRule("labour_day", FixedDate(5, 1), first_year=2000, last_year=1999), "swap"),
+    (lambda: FixedDate(2, 30), "day must be 1..29 for month 2, got 30"),
+    (lambda: EasterOffset(1.0), "days must be an int"),  # type: ignore[arg-type]
+    (lambda: DEFAULT.is_working_day("x" * 200), "got str 'xxxxxxxx"),  # type: ignore[arg-type]
 ]
 
 
-@pytest.mark.parametrize(("call", "message"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
-def test_errors(call: Callable[[], object], message: str) -> None:
-    with pytest.raises(InvalidValueError, match=message) as raised:
+@pytest.mark.parametrize(("call", "fragment"), ERRORS)
+def test_errors(call: Callable[[], object], fragment: str) -> None:
+    with pytest.raises(InvalidValueError) as raised:
         call()
+    assert fragment in str(raised.value)
     assert isinstance(raised.value, KluRulesError)
     assert isinstance(raised.value, ValueError)
-
-
-def test_long_values_are_shortened_in_messages() -> None:
-    with pytest.raises(InvalidValueError, match=r"got str 'x{56}\.\.\.; build one"):
-        DEFAULT.is_working_day("x" * 200)  # type: ignore[arg-type]
 
 
 def test_date_subclass_that_is_not_a_datetime_is_accepted() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers import check_golden_finding
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,12 +22,20 @@ from klu_rules import (
     Period,
     RuleEntry,
     RuleSet,
+    RulesInForce,
     UnknownRuleSetError,
     dump_rule_set,
     get_rule_set,
     load_rule_set,
 )
-from klu_rules.rules.ruleset import AALBORG, NATIONAL, RULE_KEYS, parse_rule_set
+from klu_rules.rules.ruleset import (
+    AALBORG,
+    NATIONAL,
+    RULE_KEYS,
+    TopicEntry,
+    clear_caches,
+    parse_rule_set,
+)
 
 
 class TestNational:
@@ -45,9 +55,7 @@ class TestNational:
         assert NATIONAL.in_force(date(2021, 12, 31)).get("meetings_per_year").sources == (
             "VEJL2011",
         )
-        assert NATIONAL.in_force(date(2022, 1, 1)).get("meetings_per_year").sources == (
-            "OK22-102",
-        )
+        assert NATIONAL.in_force(date(2022, 1, 1)).get("meetings_per_year").sources == ("OK22-102",)
 
     @pytest.mark.parametrize(
         ("day", "procedure"),
@@ -73,6 +81,40 @@ class TestNational:
         assert rule.status.value == "assumption"
         assert "assumption" in rule.explain()
 
+    def test_typed_getters(self) -> None:
+        r = NATIONAL.in_force(date(2023, 1, 1))
+        assert r.get_int("meetings_per_year") == 2
+        assert r.get_period("agenda_dispatch_notice") == Period(2, "weeks")
+        assert r.period("meeting_length") == Period(3, "hours")
+        assert r.get_bool("substitutes_paid") is True
+        assert r.get_text("honorarium_payer") == "municipality"
+        assert r.get_decimal("quorum_doctor_share") == Decimal("0.5")
+        assert r.get_money("nursing_home_hourly_rate") == Money(Decimal("967.64"), "2021-04")
+
+    @pytest.mark.parametrize(
+        ("getter", "key", "right"),
+        [
+            ("get_int", "meeting_length", "get_period"),
+            ("get_bool", "paid_doctors", "get_int"),
+            ("get_text", "substitutes_paid", "get_bool"),
+            ("get_period", "honorarium_payer", "get_text"),
+            ("get_money", "quorum_doctor_share", "get_decimal"),
+            ("get_decimal", "nursing_home_monthly_fee", "get_money"),
+        ],
+    )
+    def test_a_getter_of_the_wrong_type_names_the_right_one(
+        self, getter: str, key: str, right: str
+    ) -> None:
+        r = NATIONAL.in_force(date(2023, 1, 1))
+        with pytest.raises(InvalidRuleSetError, match=f"read it with {right}"):
+            getattr(r, getter)(key)
+        with pytest.raises(InvalidValueError, match="unknown rule key"):
+            getattr(r, getter)("coffee")
+        with pytest.raises(NoRulesInForceError):
+            r.get_period("call_for_items_notice")
+        assert r.find("call_for_items_notice") is None
+        assert r.find("paid_doctors") == r.get("paid_doctors")
+
     def test_missing_value_is_an_error(self) -> None:
         with pytest.raises(NoRulesInForceError, match="no value for 'call_for_items_notice'"):
             NATIONAL.in_force(date(2023, 1, 1)).get("call_for_items_notice")
@@ -86,7 +128,9 @@ class TestNational:
     def test_history_newest_first(self) -> None:
         history = NATIONAL.history("agreement_procedure")
         assert [e.effective_from for e in history] == [
-            date(2022, 7, 1), date(2022, 1, 1), date(2011, 4, 1),
+            date(2022, 7, 1),
+            date(2022, 1, 1),
+            date(2011, 4, 1),
         ]
 
 
@@ -104,23 +148,28 @@ class TestAalborgLayering:
     def test_one_week_agenda_notice_is_beyond_the_two_week_minimum(self) -> None:
         strict = AALBORG.in_force(self.day)
         rule = strict.get("agenda_dispatch_notice")
-        assert rule.beyond_bound and rule.applied == "national"
+        assert rule.beyond_bound
+        assert rule.applied == "national"
         assert rule.value == Period(2, "weeks")
         assert set(rule.sources) == {"OK22-102", "AAL2021"}
         local = AALBORG.in_force(self.day, layering="local").get("agenda_dispatch_notice")
-        assert local.beyond_bound and local.applied == "local" and local.value == Period(1, "week")
+        assert local.beyond_bound
+        assert local.applied == "local"
+        assert local.value == Period(1, "week")
 
     def test_finding_for_the_beyond_bound_rule(self) -> None:
         (f,) = AALBORG.in_force(self.day).findings()
-        assert f.code == "rules.local-beyond-bound" and f.severity == "warning"
-        assert "2 weeks applies" in f.message
+        check_golden_finding(f)
         (g,) = AALBORG.in_force(self.day, layering="local").findings()
-        assert "applied anyway" in g.message
+        assert (g.code, g.sources) == (f.code, ("AAL2021", "OK22-102"))
+        assert g.parameters == {**f.parameters, "layering": "local"}
         assert AALBORG.in_force(self.day).findings(["paid_doctors"]) == ()
+        assert AALBORG.in_force(self.day).findings(["agenda_dispatch_notice"]) == (f,)
 
     def test_before_2022_the_guideline_is_the_bound(self) -> None:
         rule = AALBORG.in_force(date(2021, 6, 1)).get("agenda_dispatch_notice")
-        assert rule.national is not None and rule.national.sources == ("VEJL2011",)
+        assert rule.national is not None
+        assert rule.national.sources == ("VEJL2011",)
 
     def test_before_the_local_rules_only_national_values(self) -> None:
         r = AALBORG.in_force(date(2021, 4, 30))
@@ -130,11 +179,14 @@ class TestAalborgLayering:
     def test_fixed_items_topics_and_seats(self) -> None:
         r = AALBORG.in_force(self.day)
         assert [i.title_da for i in r.fixed_agenda_items] == [
-            "Godkendelse af dagsordenen", "Punkter til behandling", "Orienteringspunkter",
+            "Godkendelse af dagsordenen",
+            "Punkter til behandling",
+            "Orienteringspunkter",
             "Eventuelt",
         ]
         topics = r.topics
-        assert len(topics) == 16 and sum(t.standing for t in topics) == 4
+        assert len(topics) == 16
+        assert sum(t.standing for t in topics) == 4
         coverage = r.topic("doctor_coverage")
         assert coverage.numbers == {"national": "12", "aalborg": "3"}
         assert r.topic("practice_consultants").numbers["aalborg"] == "16"
@@ -146,14 +198,21 @@ class TestAalborgLayering:
 
     def test_explain_names_value_source_and_conflict(self) -> None:
         text = AALBORG.in_force(self.day).get("agenda_dispatch_notice").explain()
-        assert "2 weeks" in text and "OK22-102" in text and "1 week" in text and "minimum" in text
+        assert "2 weeks" in text
+        assert "OK22-102" in text
+        assert "1 week" in text
+        assert "minimum" in text
 
 
 class TestPeriod:
     @pytest.mark.parametrize(
         ("text", "period"),
-        [("4 weeks", Period(4, "weeks")), ("1 week", Period(1, "weeks")),
-         ("3 months", Period(3, "months")), (" 120 minutes ", Period(120, "minutes"))],
+        [
+            ("4 weeks", Period(4, "weeks")),
+            ("1 week", Period(1, "weeks")),
+            ("3 months", Period(3, "months")),
+            (" 120 minutes ", Period(120, "minutes")),
+        ],
     )
     def test_parse(self, text: str, period: Period) -> None:
         assert Period.parse(text) == period
@@ -220,13 +279,28 @@ class TestEntries:
         with pytest.raises(InvalidRuleSetError, match="cannot have a parent"):
             RuleSet("x", "X", "national", (e,), parent=NATIONAL)
         with pytest.raises(InvalidRuleSetError, match="bounds belong"):
-            RuleSet("x", "X", "local",
-                    (RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2021",), "minimum"),),
-                    parent=NATIONAL)
+            RuleSet(
+                "x",
+                "X",
+                "local",
+                (RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2021",), "minimum"),),
+                parent=NATIONAL,
+            )
         with pytest.raises(InvalidRuleSetError, match="use the national unit"):
-            RuleSet("x", "X", "local",
-                    (RuleEntry("agenda_dispatch_notice", Period(1, "months"), date(2020, 1, 1),
-                               ("AAL2021",)),), parent=NATIONAL)
+            RuleSet(
+                "x",
+                "X",
+                "local",
+                (
+                    RuleEntry(
+                        "agenda_dispatch_notice",
+                        Period(1, "months"),
+                        date(2020, 1, 1),
+                        ("AAL2021",),
+                    ),
+                ),
+                parent=NATIONAL,
+            )
         with pytest.raises(InvalidRuleSetError, match="level"):
             RuleSet("x", "X", "regional", (e,))  # type: ignore[arg-type]
 
@@ -270,7 +344,8 @@ class TestUserRuleFiles:
         path = tmp_path / "odder.toml"
         path.write_text(LOCAL, encoding="utf-8")
         rules = load_rule_set(path)
-        assert rules.parent == NATIONAL and rules.origin == str(path)
+        assert rules.parent == NATIONAL
+        assert rules.origin == str(path)
         r = rules.in_force(date(2023, 1, 1))
         assert r.value("meetings_per_year") == 3
         assert r.value("agenda_dispatch_notice") == Period(3, "weeks")
@@ -301,14 +376,20 @@ class TestUserRuleFiles:
             (("[[rules.meetings_per_year]]", "[[rules.meeting_count]]"), "unknown rule key"),
             (("value = 3\n", 'value = "three"\n'), "expected an integer"),
             (('value = "3 weeks"', 'value = "three weeks"'), "is not a period"),
-            (("effective_from = 2022-03-01\nsources = [\"AAL2021\"]\n\n[[rules.agenda",
-              "effective_from = \"March\"\nsources = [\"AAL2021\"]\n\n[[rules.agenda"),
-             "a date written YYYY-MM-DD"),
-            (('sources = ["AAL2021"]\n\n[[rules.agenda', 'sources = ["XYZ"]\n\n[[rules.agenda'),
-             "unknown source key"),
-            (("value = 3\n", "value = 3\ncolour = \"red\"\n"), "unknown key(s) 'colour'"),
+            (
+                (
+                    'effective_from = 2022-03-01\nsources = ["AAL2021"]\n\n[[rules.agenda',
+                    'effective_from = "March"\nsources = ["AAL2021"]\n\n[[rules.agenda',
+                ),
+                "a date written YYYY-MM-DD",
+            ),
+            (
+                ('sources = ["AAL2021"]\n\n[[rules.agenda', 'sources = ["XYZ"]\n\n[[rules.agenda'),
+                "unknown source key",
+            ),
+            (("value = 3\n", 'value = 3\ncolour = "red"\n'), "unknown key(s) 'colour'"),
             (('level = "local"', 'level = "county"'), "one of 'national', 'local'"),
-            (("value = 3\n", "value = 3\nbound = \"minimum\"\n"), "bounds belong"),
+            (("value = 3\n", 'value = 3\nbound = "minimum"\n'), "bounds belong"),
             (("[[topics]]\nkey", "[[topics]]\nnumber_x = 1\nkey"), "unknown key(s) 'number_x'"),
             (('name = "odder"\n', ""), "this key is required but missing"),
             (("[[rules.meetings_per_year]]", "[rules.meetings_per_year]"), "an array of tables"),
@@ -343,8 +424,15 @@ class TestUserRuleFiles:
         with pytest.raises(FileFormatError, match="needs at least one rule"):
             parse_rule_set({"schema_version": 1, "name": "n", "title": "N", "level": "national"})
         with pytest.raises(FileFormatError, match="not layered on anything"):
-            parse_rule_set({"schema_version": 1, "name": "n", "title": "N", "level": "national",
-                            "layered_on": "national"})
+            parse_rule_set(
+                {
+                    "schema_version": 1,
+                    "name": "n",
+                    "title": "N",
+                    "level": "national",
+                    "layered_on": "national",
+                }
+            )
 
 
 def test_every_key_has_data_or_is_local_only() -> None:
@@ -371,7 +459,7 @@ def test_strictest_never_looser_than_national(day: date) -> None:
 @given(st.dates(date(2011, 4, 1), date(2200, 12, 31)))
 def test_in_force_picks_the_newest_entry_not_after_the_day(day: date) -> None:
     r = NATIONAL.in_force(day)
-    for key in r.keys():
+    for key in r.keys():  # noqa: SIM118 - RulesInForce is not a dict
         chosen = r.get(key).entry
         assert chosen.effective_from <= day
         assert all(
@@ -381,15 +469,177 @@ def test_in_force_picks_the_newest_entry_not_after_the_day(day: date) -> None:
         )
 
 
-def test_entries_of_stays_right_for_many_rule_sets() -> None:
-    from klu_rules.rules import ruleset as rules_module
+# --- the rules-in-force index --------------------------------------------------------
 
-    made = []
-    for n in range(rules_module._INDEXES_MAX + 5):
-        entry = RuleEntry("meetings_per_year", 3 + n, date(2022, 1, 1), ("AAL2021",))
-        made.append(RuleSet(f"x{n}", "X", "local", (entry,), parent=NATIONAL))
-        assert made[-1].in_force(date(2023, 1, 1)).value("meetings_per_year") == 3 + n
-    assert len(rules_module._INDEXES) <= rules_module._INDEXES_MAX
-    # The first ones were evicted from the cache and are indexed again when asked.
-    assert made[0].entries_of("meetings_per_year")[0].value == 3
-    assert made[0].entries_of("paid_doctors") == ()
+
+def _local(n: int) -> RuleSet:
+    entry = RuleEntry("meetings_per_year", 3 + n, date(2022, 1, 1), ("AAL2021",))
+    return RuleSet(f"x{n}", "X", "local", (entry,), parent=NATIONAL)
+
+
+def test_the_rules_change_only_on_the_change_days() -> None:
+    assert AALBORG.changes == (
+        date(2011, 4, 1),
+        date(2021, 5, 1),
+        date(2022, 1, 1),
+        date(2022, 7, 1),
+    )
+    assert NATIONAL.starts == date(2011, 4, 1)
+    for first, after in zip(
+        AALBORG.changes, (*AALBORG.changes[1:], date(2200, 1, 1)), strict=False
+    ):
+        start, end = AALBORG.in_force(first), AALBORG.in_force(after - timedelta(days=1))
+        assert start.resolved() == end.resolved()
+        assert start.findings() == end.findings()
+        assert (start.topics, start.seats) == (end.topics, end.seats)
+
+
+def test_many_rule_sets_from_many_threads_each_get_their_own_values() -> None:
+    sets = [_local(n) for n in range(100)]  # more than the index holds
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for i in range(300):
+                n = (i * 7 + offset) % len(sets)
+                rules = sets[n].in_force(date(2023, 1, 1) + timedelta(days=i % 40))
+                assert rules.get_int("meetings_per_year") == 3 + n
+                assert sets[n].entries_of("meetings_per_year")[0].value == 3 + n
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    clear_caches()
+    assert sets[0].in_force(date(2023, 1, 1)).get_int("meetings_per_year") == 3
+
+
+def test_equal_rule_sets_resolve_equal() -> None:
+    copy = parse_rule_set(tomllib.loads(dump_rule_set(AALBORG)))
+    assert copy == AALBORG
+    assert copy is not AALBORG
+    assert hash(copy) == hash(AALBORG)
+    day = date(2023, 3, 6)
+    assert copy.in_force(day).resolved() == AALBORG.in_force(day).resolved()
+    assert copy.in_force(day).rule_set is copy
+    (entry,) = copy.entries_of("meetings_per_year")
+    assert copy.in_force(day).get("meetings_per_year").local is entry  # its own entries
+    assert repr(AALBORG) == "<RuleSet 'aalborg' (local, 12 entries)>"
+
+
+# --- layering at the edge of a bound -----------------------------------------------------
+
+BOUNDED = """\
+schema_version = 1
+name = "national-bounded"
+title = "National KLU rules with a minimum hourly rate and a maximum of dialogue meetings"
+level = "national"
+
+[[rules.nursing_home_hourly_rate]]
+value = { amount = "967.64", price_level = "2021-04" }
+bound = "minimum"
+effective_from = 2022-01-01
+sources = ["AAL-MIN-2021-12"]
+
+[[rules.dialogue_meetings_per_year]]
+value = 2
+bound = "maximum"
+effective_from = 2022-01-01
+sources = ["OK22-102", "VEJL2011"]
+"""
+
+ODDER = """\
+schema_version = 1
+name = "odder"
+title = "Forretningsorden for KLU Odder"
+level = "local"
+layered_on = "national"
+
+[[rules.nursing_home_hourly_rate]]
+value = {{ amount = "{rate}", price_level = "2021-04" }}
+effective_from = 2022-03-01
+sources = ["AAL2021"]
+
+[[rules.dialogue_meetings_per_year]]
+value = {dialogues}
+effective_from = 2022-03-01
+sources = ["AAL2021", "AAL-2023"]
+"""
+
+
+def _layered(rate: str, dialogues: int) -> RulesInForce:
+    national = parse_rule_set(tomllib.loads(BOUNDED))
+    local = ODDER.format(rate=rate, dialogues=dialogues)
+    return parse_rule_set(tomllib.loads(local), parent=national).in_force(date(2023, 1, 1))
+
+
+def test_local_values_equal_to_the_national_bound_are_permitted() -> None:
+    odder = _layered("967.64", 2)
+    rate, dialogues = odder.get("nursing_home_hourly_rate"), odder.get("dialogue_meetings_per_year")
+    assert (rate.applied, rate.beyond_bound) == ("local", False)
+    assert (dialogues.applied, dialogues.beyond_bound, dialogues.value) == ("local", False, 2)
+    assert odder.findings() == ()
+
+
+def test_a_lower_amount_is_beyond_a_national_minimum() -> None:
+    rate = _layered("900.00", 1).get("nursing_home_hourly_rate")
+    assert (rate.applied, rate.beyond_bound) == ("national", True)
+    assert rate.value == Money(Decimal("967.64"), "2021-04")
+    assert not _layered("1000.00", 1).get("nursing_home_hourly_rate").beyond_bound
+
+
+def test_the_beyond_bound_finding_cites_every_source_of_both_values() -> None:
+    (strict,) = _layered("967.64", 3).findings()
+    assert strict.sources == ("OK22-102", "VEJL2011", "AAL2021", "AAL-2023")
+    assert strict.parameters == {
+        "key": "dialogue_meetings_per_year",
+        "local": "3",
+        "national": "2",
+        "layering": "strictest",
+    }
+
+
+# --- folded in from the edge cases of loading ---------------------------------------------
+
+
+def test_before_the_national_rules_every_national_source_is_listed() -> None:
+    text = BOUNDED.replace('sources = ["OK22-102", "VEJL2011"]', 'sources = ["OK22-102"]')
+    national = parse_rule_set(tomllib.loads(text))
+    with pytest.raises(NoRulesInForceError, match=r"\(AAL-MIN-2021-12, OK22-102\) take effect"):
+        national.in_force(date(2021, 12, 31))
+    empty = RuleSet("national", "National KLU rules, not yet entered", "national", ())
+    assert empty.starts is None
+    assert empty.changes == ()
+    with pytest.raises(NoRulesInForceError, match="take effect on no date"):
+        empty.in_force(date(2023, 1, 1))
+
+
+@pytest.mark.parametrize(("field", "value"), [("number", "  "), ("name_da", ""), ("name_en", 17)])
+def test_a_topic_entry_refuses_blank_or_non_text(field: str, value: object) -> None:
+    assert TopicEntry("vaccination", date(2022, 3, 1), ["AAL2021"], number="17").number == "17"
+    with pytest.raises(InvalidValueError, match=f"TopicEntry.{field} must be non-empty text"):
+        TopicEntry("vaccination", date(2022, 3, 1), ["AAL2021"], **{field: value})  # type: ignore[arg-type]
+
+
+def test_rules_that_are_not_a_table_are_refused() -> None:
+    data = {
+        "schema_version": 1,
+        "name": "odder",
+        "title": "Odder",
+        "level": "local",
+        "layered_on": "national",
+        "rules": None,
+    }
+    with pytest.raises(FileFormatError) as info:
+        parse_rule_set(data)
+    assert info.value.key == "rules"
+
+
+def test_a_parent_given_for_a_national_file_is_ignored() -> None:
+    loaded = parse_rule_set(tomllib.loads(dump_rule_set(NATIONAL)), parent=NATIONAL)
+    assert loaded == NATIONAL
+    assert loaded.parent is None

@@ -5,29 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from klu_rules.checks.evaluation import (
-    DEFAULT_RECIPIENT,
-    DEFAULT_REPORT_SOURCES,
-    EvaluationReport,
-    MeetingCount,
-)
+from klu_rules.checks.year_check import rule_in_force
+from klu_rules.core.convert import check_year
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.labels import AGREEMENT_KIND_DA, AGREEMENT_STATUS_DA
 from klu_rules.core.sources import SOURCES
 from klu_rules.model.agenda import AgendaItemKind
 from klu_rules.model.agreement import Agreement, AgreementStatus
 from klu_rules.model.committee import Committee
+from klu_rules.model.evaluation import (
+    DEFAULT_RECIPIENT,
+    DEFAULT_REPORT_SOURCES,
+    EvaluationReport,
+    MeetingCount,
+)
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.ruleset import RulesInForce
 
 __all__ = ["report_from_records"]
-
-
-def _check_year_and_day(year: object, as_of: object) -> None:
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-        raise InvalidValueError(f"year must be a year 1900..2200, got {year!r}")
-    check_as_of(as_of)
 
 
 def _one_line(text: str) -> str:
@@ -42,14 +38,13 @@ def _visible(day: date | None, cutoff: date | None) -> date | None:
 
 
 def _held_meetings(committee: Committee, year: int, as_of: date | None) -> list[Meeting]:
-    result = []
-    for meeting in committee.meetings_in(year):
-        if meeting.kind is MeetingKind.DIALOGUE or meeting.status is not MeetingStatus.HELD:
-            continue
-        if as_of is not None and meeting.local_date(committee.timezone) > as_of:
-            continue
-        result.append(meeting)
-    return result
+    return [
+        m
+        for m in committee.meetings_in(year)
+        if m.kind is not MeetingKind.DIALOGUE
+        and m.status is MeetingStatus.HELD
+        and (as_of is None or m.local_date(committee.timezone) <= as_of)
+    ]
 
 
 def _topics_from_meetings(committee: Committee, meetings: Iterable[Meeting]) -> list[str]:
@@ -131,24 +126,16 @@ def _agreements_text(committee: Committee, year: int, cutoff: date | None, recor
     return "\n".join(lines)
 
 
-def _report_sources(committee: Committee, year: int) -> tuple[str, ...]:
+def _sources_and_recipient(committee: Committee, year: int) -> tuple[tuple[str, ...], str]:
+    """The report's sources and the recipient in force at the end of ``year``."""
     rules = _rules_on(committee, date(year, 12, 31))
-    keys: dict[str, None] = {}
-    if rules is not None:
-        for key in ("annual_evaluation_required", "evaluation_recipient"):
-            if rules.has(key):
-                keys.update(dict.fromkeys(rules.get(key).sources))
+    required = rule_in_force(rules, "annual_evaluation_required")
+    recipient = rule_in_force(rules, "evaluation_recipient")
+    keys = dict.fromkeys(s for r in (required, recipient) if r is not None for s in r.sources)
     if committee.source in SOURCES:
         keys[committee.source] = None
-    return tuple(keys) or DEFAULT_REPORT_SOURCES
-
-
-def _recipient(committee: Committee, day: date) -> str | None:
-    rules = _rules_on(committee, day)
-    if rules is None or not rules.has("evaluation_recipient"):
-        return None
-    value = rules.value("evaluation_recipient")
-    return value if isinstance(value, str) else None
+    to = DEFAULT_RECIPIENT if rules is None or recipient is None else rules.get_text(recipient.key)
+    return tuple(keys) or DEFAULT_REPORT_SOURCES, to
 
 
 def report_from_records(
@@ -175,7 +162,8 @@ def report_from_records(
     """
     if not isinstance(committee, Committee):
         raise InvalidValueError(f"report_from_records takes a Committee, got {committee!r}")
-    _check_year_and_day(year, as_of)
+    check_year(year)
+    check_as_of(as_of)
     held = _held_meetings(committee, year, as_of)
     ordinary = [m for m in committee.meetings_in(year) if m.kind is not MeetingKind.DIALOGUE]
     cancelled = sum(1 for m in ordinary if m.status is MeetingStatus.CANCELLED)
@@ -184,11 +172,10 @@ def report_from_records(
     topics = list(record.topics) if record is not None and record.topics else None
     if topics is None:
         topics = _topics_from_meetings(committee, held)
+    sources, sent_to = _sources_and_recipient(committee, year)
     sent_on = None if record is None else _visible(record.sent_on, as_of)
     if record is not None and sent_on is not None and record.sent_to is not None:
         sent_to = record.sent_to
-    else:
-        sent_to = _recipient(committee, date(year, 12, 31)) or DEFAULT_RECIPIENT
     return EvaluationReport(
         municipality=committee.municipality,
         year=year,
@@ -200,5 +187,5 @@ def report_from_records(
         general_assessment="" if record is None else record.general_assessment,
         sent_to=sent_to,
         sent_on=sent_on,
-        sources=_report_sources(committee, year),
+        sources=sources,
     )

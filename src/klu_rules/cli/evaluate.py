@@ -1,37 +1,57 @@
 """``klu-rules evaluate``: annual evaluations (*årlig evaluering*, OK22 § 102 stk. 6).
 
-``klu-rules evaluate --overview [FILE ...]`` prints a region's overview of its
-committees' evaluation reports: one line per municipality with the number of
-meetings as reported and as read, topics, follow-up on local agreements and
-the general assessment, and the totals. Without FILE it prints the shipped
-example, Region Syddanmark's overview of 2023 (``RSD-EVAL-2023``).
-
-The command takes one mode option from a required group; each mode has its
-own handler in :data:`_MODES`, so another mode is one option and one function.
+- ``klu-rules evaluate --overview [FILE ...]`` prints a region's overview of
+  its committees' evaluation reports: one line per municipality with the
+  number of meetings as reported and as read, topics, follow-up on local
+  agreements and the general assessment, and the totals. Without FILE it
+  prints the shipped example, Region Syddanmark's overview of 2023
+  (``RSD-EVAL-2023``).
+- ``klu-rules evaluate --committee FILE [--year N] [--as-of DATE]`` prints one
+  committee's report built from its records
+  (:func:`klu_rules.checks.evaluation_report.report_from_records`): text (the
+  report and the year's checks), markdown or csv (the report as it is sent) or
+  json (both, one document).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from klu_rules.checks.evaluation import (
-    RegionOverview,
-    load_evaluations,
-    overview_to_csv,
+from klu_rules.checks.compliance import YearReview, review_year
+from klu_rules.checks.evaluation_report import report_from_records
+from klu_rules.cli._common import parse_date
+from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.serialize import to_data
+from klu_rules.io.committee_file import load_committee
+from klu_rules.io.evaluation_file import load_evaluations, overview_to_csv, report_to_csv, rsd_2023
+from klu_rules.model.committee import Committee
+from klu_rules.model.evaluation import RegionOverview
+from klu_rules.text.evaluation import (
     overview_to_markdown,
     overview_to_text,
-    rsd_2023,
+    report_to_markdown,
+    report_to_text,
+    review_to_text_da,
 )
-from klu_rules.cli.evaluate_committee import add_committee_arguments, run_committee
-from klu_rules.core.errors import InvalidValueError
 
-__all__ = ["FORMATS", "JSON_SCHEMA", "add_parser", "render_overviews", "run"]
+__all__ = [
+    "COMMITTEE_SCHEMA",
+    "FORMATS",
+    "JSON_SCHEMA",
+    "add_parser",
+    "render_committee",
+    "render_overviews",
+    "run",
+]
 
-#: The ``schema`` value of the JSON document; bumped on incompatible changes.
-JSON_SCHEMA = "klu-rules/evaluate/1"
+#: The ``schema`` values of the JSON documents; bumped on incompatible changes (2: each
+#: overview, report and review as the one serializer writes them, an overview with its totals).
+JSON_SCHEMA = "klu-rules/evaluate/2"
+COMMITTEE_SCHEMA = "klu-rules/evaluate-committee/2"
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
@@ -55,7 +75,25 @@ def add_parser(subparsers: Any) -> None:
         help="print the overview in each evaluation file (TOML, schema_version = 1); "
         "without FILE, the shipped Region Syddanmark 2023 example",
     )
-    add_committee_arguments(parser, mode_group=mode)
+    mode.add_argument(
+        "--committee",
+        metavar="FILE",
+        help="print the annual evaluation report of the committee in FILE (TOML), built from "
+        "its records",
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="N",
+        help="with --committee: the year to evaluate (default: the file's year)",
+    )
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="YYYY-MM-DD",
+        help="with --committee: only what is on record by this day counts, and the year's "
+        "checks that depend on the date are judged on it",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.set_defaults(func=run)
 
@@ -65,7 +103,8 @@ def render_overviews(overviews: Sequence[RegionOverview], fmt: str) -> str:
     (one header; each row names its region and year), JSON as one document.
     """
     if fmt == "json":
-        doc = {"schema": JSON_SCHEMA, "overviews": [o.to_dict() for o in overviews]}
+        docs = [{**to_data(o), "totals": to_data(o.totals)} for o in overviews]
+        doc = {"schema": JSON_SCHEMA, "overviews": docs}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         tables = [overview_to_csv(o) for o in overviews]
@@ -74,25 +113,53 @@ def render_overviews(overviews: Sequence[RegionOverview], fmt: str) -> str:
     return "\n".join(render(o) for o in overviews)
 
 
-def _overview(args: argparse.Namespace) -> int:
-    files: list[str] = args.overview
-    overviews = [load_evaluations(f) for f in files] if files else [rsd_2023()]
-    print(render_overviews(overviews, args.format), end="")
-    return 0
+def _review(committee: Committee, year: int, as_of: date | None) -> YearReview | None:
+    try:
+        return review_year(committee, year, as_of=as_of)
+    except NoRulesInForceError:
+        return None
 
 
-# (argument name, handler): the first mode given on the command line runs.
-_MODES: tuple[tuple[str, Callable[[argparse.Namespace], int]], ...] = (
-    ("overview", _overview),
-    ("committee", run_committee),
-)
+def render_committee(
+    committee: Committee, year: int, fmt: str = "text", *, as_of: date | None = None
+) -> str:
+    """One committee's report of ``year`` in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise InvalidValueError(f"format is one of {', '.join(FORMATS)}, got {fmt!r}")
+    report = report_from_records(committee, year, as_of=as_of)
+    if fmt == "markdown":
+        return report_to_markdown(report)
+    if fmt == "csv":
+        return report_to_csv(report)
+    review = _review(committee, year, as_of)
+    if fmt == "json":
+        doc = {
+            "schema": COMMITTEE_SCHEMA,
+            "committee": committee.id,
+            "report": to_data(report),
+            "review": None if review is None else review.to_dict(),
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return report_to_text(report) + "\n" + review_to_text_da(review)
 
 
 def run(args: argparse.Namespace) -> int:
     """Handle ``klu-rules evaluate``; returns the exit status."""
-    for name, handler in _MODES:
-        if getattr(args, name, None) is not None:
-            return handler(args)
-    raise InvalidValueError(  # pragma: no cover - argparse requires one mode
-        "say what to evaluate: --overview [FILE ...] or --committee FILE"
-    )
+    fmt = getattr(args, "format", None) or "text"
+    if getattr(args, "overview", None) is not None:
+        files: list[str] = args.overview
+        overviews = [load_evaluations(f) for f in files] if files else [rsd_2023()]
+        print(render_overviews(overviews, fmt), end="")
+        return 0
+    if getattr(args, "committee", None) is None:  # pragma: no cover - argparse requires one mode
+        raise InvalidValueError("say what to evaluate: --overview [FILE ...] or --committee FILE")
+    committee = load_committee(args.committee)
+    year = getattr(args, "year", None) or committee.year
+    if year is None:
+        raise InvalidValueError(
+            f"{args.committee} gives no year; say which year to evaluate with --year N"
+        )
+    as_of_text = getattr(args, "as_of", None)
+    as_of = None if as_of_text is None else parse_date(as_of_text, "--as-of")
+    print(render_committee(committee, year, fmt, as_of=as_of), end="")
+    return 0

@@ -1,47 +1,28 @@
 """Danish working days (*arbejdsdage*) and the days that are closed.
 
-A **working day** (*arbejdsdag*) is a Monday to Friday that is not a closing
-day. The default calendar, :class:`DanishCalendar`, closes:
-
-- the Danish public holidays (*helligdage*): New Year's Day, Maundy Thursday,
-  Good Friday, Easter Sunday, Easter Monday, Great Prayer Day (*Store
-  bededag*, up to and including 2023 only: source ``BEDEDAG``), Ascension Day,
-  Whit Sunday, Whit Monday, Christmas Day and Boxing Day;
-- the **statutory closing days** that Danish law treats like holidays for
-  time limits (``FORÆLDL-27``): Constitution Day (*Grundlovsdag*, 5 June),
-  Christmas Eve (*juleaftensdag*, 24 December) and New Year's Eve
-  (*nytårsaftensdag*, 31 December). ``statutory_closing_days=False`` gives a
-  calendar with public holidays only.
-
-Conventions (documented choices, not rules of a source):
-
-- 1 May (*1. maj*) is a working day; add :data:`LABOUR_DAY` to close it.
-- Easter is the Western (Gregorian) Easter of :func:`dateutil.easter.easter`;
-  every movable holiday is a fixed number of days from it.
-- The holiday table (:data:`HOLIDAY_RULES`) is data: each row says how its
-  date is computed, the years it is in force and its sources.
-- The calendar covers 1900-01-01 to 2200-12-31; dates outside that range are
-  refused rather than guessed.
-- ``add_working_days(day, n)`` for ``n > 0`` is the n-th working day strictly
-  after ``day``; for ``n < 0`` the |n|-th working day strictly before it; for
-  ``n == 0`` it is ``day`` itself, even when ``day`` is not a working day (use
-  :meth:`DanishCalendar.roll` to move onto a working day).
-
-Any object with the methods of :class:`WorkingDayCalendar` can stand in for
-:class:`DanishCalendar` wherever klu_rules needs a calendar.
+A working day is a Monday to Friday that is not a closing day: a public
+holiday (*helligdag*) or a statutory closing day of ``FORÆLDL-27``
+(:class:`DanishCalendar` has the details). Conventions (documented choices,
+not rules of a source): 1 May is a working day (close it with
+:data:`LABOUR_DAY`); Easter is the Western Easter of
+:func:`dateutil.easter.easter`; the holiday table (:data:`HOLIDAY_RULES`) is
+data, each row with its years and sources; the calendar covers 1900-01-01 to
+2200-12-31 and refuses dates outside. Any object with the methods of
+:class:`WorkingDayCalendar` can stand in for :class:`DanishCalendar`.
 """
 
 from __future__ import annotations
 
-import functools
-from bisect import bisect_left, bisect_right
+from array import array
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Literal, Protocol, runtime_checkable
+from itertools import accumulate
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 from dateutil.easter import easter
 
+from klu_rules.core.convert import YEARS, check_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.labels import HOLIDAY_DA
 from klu_rules.core.sources import check_sources
@@ -62,17 +43,15 @@ __all__ = [
     "WorkingDayCalendar",
 ]
 
-CALENDAR_MIN_DATE = date(1900, 1, 1)
+CALENDAR_MIN_DATE = date(YEARS.start, 1, 1)
 """The first date the calendar answers for."""
-CALENDAR_MAX_DATE = date(2200, 12, 31)
+CALENDAR_MAX_DATE = date(YEARS.stop - 1, 12, 31)
 """The last date the calendar answers for."""
 
 HolidayKind = Literal["public_holiday", "statutory_closing_day"]
 """``public_holiday`` (*helligdag*) or ``statutory_closing_day`` (closed for time limits)."""
 HOLIDAY_KINDS: tuple[HolidayKind, ...] = ("public_holiday", "statutory_closing_day")
 
-_MIN_YEAR = CALENDAR_MIN_DATE.year
-_MAX_YEAR = CALENDAR_MAX_DATE.year
 _RANGE_TEXT = f"{CALENDAR_MIN_DATE.isoformat()}..{CALENDAR_MAX_DATE.isoformat()}"
 # Days in each month of a leap year: a yearly day is valid if it exists in some year.
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -83,13 +62,17 @@ _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 def _describe(value: object) -> str:
     shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"{type(value).__name__} {shown}"
+    return f"{type(value).__name__} {shown[:57] + '...' if len(shown) > 60 else shown}"
 
 
 def _check_day(value: object, what: str = "day") -> date:
     """Return ``value`` if it is a ``date`` (not a ``datetime``) in the calendar's range."""
+    if (
+        isinstance(value, date)
+        and not isinstance(value, datetime)
+        and CALENDAR_MIN_DATE <= value <= CALENDAR_MAX_DATE
+    ):
+        return value
     if isinstance(value, datetime):
         raise InvalidValueError(
             f"{what} must be a datetime.date, got the datetime {value.isoformat()}; "
@@ -101,39 +84,24 @@ def _check_day(value: object, what: str = "day") -> date:
             f"{what} must be a datetime.date, got {_describe(value)}; "
             "build one with datetime.date(year, month, day) or date.fromisoformat('2024-06-05')"
         )
-    if not CALENDAR_MIN_DATE <= value <= CALENDAR_MAX_DATE:
-        raise InvalidValueError(
-            f"{what} {value.isoformat()} is outside the calendar's range {_RANGE_TEXT}; "
-            "use a date in that range"
-        )
-    return value
+    raise InvalidValueError(
+        f"{what} {value.isoformat()} is outside the calendar's range {_RANGE_TEXT}; "
+        "use a date in that range"
+    )
 
 
 def _left_range(day: date, n: int, roll: bool) -> InvalidValueError:
-    if roll:
-        what = (
-            f"rolling {day.isoformat()} to the {'following' if n > 0 else 'preceding'} working day"
-        )
-    else:
-        what = f"adding {n} working day(s) to {day.isoformat()}"
-    if n > 0:
-        where = f"past {CALENDAR_MAX_DATE.isoformat()}, the end"
-    else:
-        where = f"before {CALENDAR_MIN_DATE.isoformat()}, the start"
+    way = "following" if n > 0 else "preceding"
+    what = (
+        f"rolling {day} to the {way} working day" if roll else f"adding {n} working day(s) to {day}"
+    )
+    where = (
+        f"past {CALENDAR_MAX_DATE}, the end" if n > 0 else f"before {CALENDAR_MIN_DATE}, the start"
+    )
     return InvalidValueError(
         f"{what} goes {where} of the calendar's range {_RANGE_TEXT}; "
         "keep both the date and the result inside that range"
     )
-
-
-def _check_year(value: object) -> int:
-    value = _check_int(value, "year")
-    if not _MIN_YEAR <= value <= _MAX_YEAR:
-        raise InvalidValueError(
-            f"year {value} is outside the calendar's range {_MIN_YEAR}..{_MAX_YEAR}; "
-            "use a year in that range"
-        )
-    return value
 
 
 def _check_int(value: object, what: str) -> int:
@@ -153,14 +121,11 @@ def _check_month_day(month: object, day: object, what: str) -> None:
         )
 
 
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
 def _fixed_date_in(year: int, month: int, day: int) -> date | None:
-    if month == 2 and day == 29 and not _is_leap(year):
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February in a common year (month and day are checked)
         return None
-    return date(year, month, day)
 
 
 # --- the holiday table ----------------------------------------------------
@@ -181,21 +146,22 @@ class FixedDate:
         return _fixed_date_in(year, self.month, self.day)
 
 
+def _int(what: str) -> Any:
+    return lambda instance, attribute, value: _check_int(value, what)
+
+
 @attrs.frozen(slots=True)
 class EasterOffset:
     """A movable holiday ``days`` after Western Easter Sunday (negative: before it)."""
 
-    days: int
-
-    def __attrs_post_init__(self) -> None:
-        _check_int(self.days, "EasterOffset: days")
+    days: int = attrs.field(validator=_int("EasterOffset: days"))
 
     def date_in(self, year: int) -> date:
         """The date in ``year``."""
         return easter(year) + timedelta(days=self.days)
 
 
-def _check_holiday_key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _holiday_key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in HOLIDAY_DA:
         raise InvalidValueError(
             f"holiday key {value!r} has no Danish name; use one of "
@@ -203,7 +169,7 @@ def _check_holiday_key(instance: object, attribute: attrs.Attribute[str], value:
         )
 
 
-def _check_kind(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _holiday_kind(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in HOLIDAY_KINDS:
         raise InvalidValueError(
             f"holiday kind must be one of {', '.join(map(repr, HOLIDAY_KINDS))}, got {value!r}"
@@ -218,26 +184,22 @@ def _rule_sources(value: Iterable[str]) -> tuple[str, ...]:
 class HolidayRule:
     """One row of the holiday table: which day, how it is computed, when, and why.
 
-    ``key`` names the day in :data:`klu_rules.core.labels.HOLIDAY_DA` (the Danish
-    name is looked up there when it is shown). ``first_year`` and
-    ``last_year`` bound the years in which the day is closed (inclusive,
-    ``None`` for no bound); Great Prayer Day's ``last_year=2023`` cites
-    ``BEDEDAG``.
+    ``key`` names the day in :data:`klu_rules.core.labels.HOLIDAY_DA`.
+    ``first_year`` and ``last_year`` bound the years in which the day is
+    closed (inclusive, ``None`` for no bound); Great Prayer Day's
+    ``last_year=2023`` cites ``BEDEDAG``.
     """
 
-    key: str = attrs.field(validator=_check_holiday_key)
+    key: str = attrs.field(validator=_holiday_key)
     when: FixedDate | EasterOffset
-    kind: HolidayKind = attrs.field(default="public_holiday", validator=_check_kind)
+    kind: HolidayKind = attrs.field(default="public_holiday", validator=_holiday_kind)
     first_year: int | None = None
     last_year: int | None = None
     sources: tuple[str, ...] = attrs.field(default=(), converter=_rule_sources)
 
     def __attrs_post_init__(self) -> None:
-        if (
-            self.first_year is not None
-            and self.last_year is not None
-            and self.first_year > self.last_year
-        ):
+        first, last = self.first_year, self.last_year
+        if first is not None and last is not None and first > last:
             raise InvalidValueError(
                 f"holiday rule {self.key!r}: first_year {self.first_year} is after "
                 f"last_year {self.last_year}; swap them"
@@ -250,44 +212,33 @@ class HolidayRule:
 
     def date_in(self, year: int) -> date | None:
         """The date in ``year``, or ``None`` when the rule is not in force that year."""
-        if (self.first_year is not None and year < self.first_year) or (
-            self.last_year is not None and year > self.last_year
-        ):
+        first, last = self.first_year, self.last_year
+        if (first is not None and year < first) or (last is not None and year > last):
             return None
         return self.when.date_in(year)
 
 
-_TIME_LIMITS = ("FORÆLDL-27",)
+_LAW = ("FORÆLDL-27",)  # Forældelsesloven § 27 stk. 2: why these days close a time limit
+_CLOSING: HolidayKind = "statutory_closing_day"
 
 HOLIDAY_RULES: tuple[HolidayRule, ...] = (
-    # Public holidays (helligdage). Forældelsesloven § 27 stk. 2 is why they
-    # close a time limit.
-    HolidayRule("new_years_day", FixedDate(1, 1), sources=_TIME_LIMITS),
-    HolidayRule("maundy_thursday", EasterOffset(-3), sources=_TIME_LIMITS),
-    HolidayRule("good_friday", EasterOffset(-2), sources=_TIME_LIMITS),
-    HolidayRule("easter_sunday", EasterOffset(0), sources=_TIME_LIMITS),
-    HolidayRule("easter_monday", EasterOffset(1), sources=_TIME_LIMITS),
-    HolidayRule(
-        "great_prayer_day",
-        EasterOffset(26),
-        last_year=2023,
-        sources=(*_TIME_LIMITS, "BEDEDAG"),
-    ),
-    HolidayRule("ascension_day", EasterOffset(39), sources=_TIME_LIMITS),
-    HolidayRule("whit_sunday", EasterOffset(49), sources=_TIME_LIMITS),
-    HolidayRule("whit_monday", EasterOffset(50), sources=_TIME_LIMITS),
-    HolidayRule("christmas_day", FixedDate(12, 25), sources=_TIME_LIMITS),
-    HolidayRule("boxing_day", FixedDate(12, 26), sources=_TIME_LIMITS),
+    # Public holidays (helligdage).
+    HolidayRule("new_years_day", FixedDate(1, 1), sources=_LAW),
+    HolidayRule("maundy_thursday", EasterOffset(-3), sources=_LAW),
+    HolidayRule("good_friday", EasterOffset(-2), sources=_LAW),
+    HolidayRule("easter_sunday", EasterOffset(0), sources=_LAW),
+    HolidayRule("easter_monday", EasterOffset(1), sources=_LAW),
+    # Abolished by Act no. 214 of 6 March 2023, from 1 January 2024.
+    HolidayRule("great_prayer_day", EasterOffset(26), last_year=2023, sources=(*_LAW, "BEDEDAG")),
+    HolidayRule("ascension_day", EasterOffset(39), sources=_LAW),
+    HolidayRule("whit_sunday", EasterOffset(49), sources=_LAW),
+    HolidayRule("whit_monday", EasterOffset(50), sources=_LAW),
+    HolidayRule("christmas_day", FixedDate(12, 25), sources=_LAW),
+    HolidayRule("boxing_day", FixedDate(12, 26), sources=_LAW),
     # Statutory closing days: not helligdage, but closed for time limits.
-    HolidayRule(
-        "constitution_day", FixedDate(6, 5), kind="statutory_closing_day", sources=_TIME_LIMITS
-    ),
-    HolidayRule(
-        "christmas_eve", FixedDate(12, 24), kind="statutory_closing_day", sources=_TIME_LIMITS
-    ),
-    HolidayRule(
-        "new_years_eve", FixedDate(12, 31), kind="statutory_closing_day", sources=_TIME_LIMITS
-    ),
+    HolidayRule("constitution_day", FixedDate(6, 5), kind=_CLOSING, sources=_LAW),
+    HolidayRule("christmas_eve", FixedDate(12, 24), kind=_CLOSING, sources=_LAW),
+    HolidayRule("new_years_eve", FixedDate(12, 31), kind=_CLOSING, sources=_LAW),
 )
 """The default closing days, public holidays first, in the order names are listed."""
 
@@ -295,7 +246,7 @@ HOLIDAY_RULES: tuple[HolidayRule, ...] = (
 # --- extra closing days ---------------------------------------------------
 
 
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _closing_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(
             f"a closing day needs a non-empty name such as '1. maj', got {_describe(value)}"
@@ -313,13 +264,13 @@ class ClosingDay:
 
     month: int
     day: int
-    name: str = attrs.field(validator=_check_name)
+    name: str = attrs.field(validator=_closing_name)
     year: int | None = None
 
     def __attrs_post_init__(self) -> None:
         _check_month_day(self.month, self.day, f"ClosingDay {self.name!r}")
         if self.year is not None:
-            year = _check_year(self.year)
+            year = check_year(self.year, f"ClosingDay {self.name!r}: year")
             if _fixed_date_in(year, self.month, self.day) is None:
                 raise InvalidValueError(
                     f"ClosingDay {self.name!r}: {year} is not a leap year, so it has no "
@@ -371,39 +322,40 @@ def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: bool)
         raise InvalidValueError(f"{attribute.name} must be True or False, got {_describe(value)}")
 
 
-# --- per-year tables ------------------------------------------------------
-
-_Rule = HolidayRule | ClosingDay
+# --- the working-day index of a year -------------------------------------
 
 
 @attrs.frozen(slots=True, eq=False)
-class _YearTable:
-    closed: frozenset[date]  # closed Mondays to Fridays
-    named: dict[date, tuple[_Rule, ...]]  # every named closing day, by date
-    working: tuple[int, ...]  # ordinals of the working days, ascending
-    names: dict[date, tuple[str, ...]]  # the Danish names of each day in ``named``
+class _Year:
+    """One year of one calendar, computed once: every answer is index arithmetic on it.
+
+    ``working`` holds the ordinals of the year's working days, ascending;
+    ``before[i]`` counts the working days among the year's first ``i`` days
+    (so ``before[i + 1] - before[i]`` is 1 on a working day, else 0).
+    """
+
+    first: int
+    working: tuple[int, ...]
+    before: array[int]
+    names: dict[date, tuple[str, ...]]
 
 
-@functools.lru_cache(maxsize=2048)
-def _build_year(year: int, rules: tuple[_Rule, ...]) -> _YearTable:
-    by_date: dict[date, list[_Rule]] = {}
+def _build_year(year: int, rules: tuple[HolidayRule | ClosingDay, ...]) -> _Year:
+    by_date: dict[date, list[str]] = {}
     for rule in rules:
         day = rule.date_in(year)
         if day is not None:
-            by_date.setdefault(day, []).append(rule)
-    named = {day: tuple(by_date[day]) for day in sorted(by_date)}
-    closed = frozenset(day for day in named if day.weekday() < 5)
+            by_date.setdefault(day, []).append(rule.name)
+    names = {day: tuple(dict.fromkeys(by_date[day])) for day in sorted(by_date)}
     first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    closed = {day.toordinal() for day in names}
     # date.fromordinal(1) is a Monday, so ordinal % 7 is 1 on Mondays ... 5 on Fridays.
-    weekdays: set[int] = set()
-    for weekday in range(1, 6):
-        weekdays.update(range(first + (weekday - first) % 7, last + 1, 7))
-    working = tuple(sorted(weekdays.difference(day.toordinal() for day in closed)))
-    return _YearTable(closed, named, working, {day: _names(rules) for day, rules in named.items()})
+    is_open = [0 < o % 7 < 6 and o not in closed for o in range(first, last + 1)]
+    working = tuple(o for o, ok in zip(range(first, last + 1), is_open, strict=True) if ok)
+    return _Year(first, working, array("H", [0, *accumulate(is_open)]), names)
 
 
-def _names(rules: tuple[_Rule, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(rule.name for rule in rules))
+# Until tests/conftest.py stops calling it: there is no cache to clear any more.
 
 
 # --- the protocol and the calendar ----------------------------------------
@@ -413,74 +365,60 @@ def _names(rules: tuple[_Rule, ...]) -> tuple[str, ...]:
 class WorkingDayCalendar(Protocol):
     """What klu_rules needs from a calendar of working days (*arbejdsdage*).
 
-    :class:`DanishCalendar` implements it; so can an adapter over another
-    holiday source. ``isinstance(obj, WorkingDayCalendar)`` checks that the
-    three methods exist, not their behaviour.
+    :class:`DanishCalendar` implements it (see its methods for what each
+    does); so can an adapter over another holiday source.
+    ``isinstance(obj, WorkingDayCalendar)`` checks that the methods exist.
     """
 
-    def is_working_day(self, day: date, /) -> bool:
-        """Whether ``day`` is a working day."""
-        ...
-
-    def roll(self, day: date, direction: RollDirection, /) -> date:
-        """``day`` if it is a working day, else the nearest working day before or after."""
-        ...
-
-    def add_working_days(self, day: date, n: int, /) -> date:
-        """The n-th working day after ``day`` (before it when ``n < 0``); ``day`` when 0."""
-        ...
-
-
-def _default_rules(statutory: bool, extra: tuple[ClosingDay, ...]) -> tuple[_Rule, ...]:
-    chosen: tuple[_Rule, ...] = tuple(
-        rule for rule in HOLIDAY_RULES if statutory or rule.kind == "public_holiday"
-    )
-    return chosen + extra
+    def is_working_day(self, day: date, /) -> bool: ...
+    def roll(self, day: date, direction: RollDirection, /) -> date: ...
+    def add_working_days(self, day: date, n: int, /) -> date: ...
 
 
 @attrs.frozen(slots=True)
 class DanishCalendar:
     """The Danish calendar of working days (*arbejdsdage*) and holidays (*helligdage*).
 
-    ``DanishCalendar()`` closes weekends, the public holidays and the
-    statutory closing days (5 June, 24 and 31 December). Arguments:
+    ``DanishCalendar()`` closes weekends, the public holidays (Great Prayer
+    Day up to and including 2023 only: ``BEDEDAG``) and the statutory closing
+    days (5 June, 24 and 31 December). Arguments:
 
     - ``statutory_closing_days=False``: public holidays only;
     - ``extra_closing_days=[...]``: more closed days, each a
       :class:`ClosingDay` (e.g. :data:`LABOUR_DAY`) or a single ``date``
       (named ``Lukkedag``).
 
-    Instances are immutable and hashable. The closed days of a year are
-    computed once and cached, so :meth:`is_working_day` is a set look-up.
+    Instances are immutable and hashable. Each calendar computes a year's
+    working-day index the first time it is asked about that year; every
+    method is then a look-up or index arithmetic on it.
     """
 
     statutory_closing_days: bool = attrs.field(default=True, validator=_check_bool)
     extra_closing_days: tuple[ClosingDay, ...] = attrs.field(default=(), converter=_to_closing_days)
-    _rules: tuple[_Rule, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _tables: dict[int, _YearTable] = attrs.field(
-        init=False, factory=dict, eq=False, hash=False, repr=False
-    )
+    _tables: dict[int, _Year] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
-    @_rules.default
-    def _rules_default(self) -> tuple[_Rule, ...]:
-        return _default_rules(self.statutory_closing_days, self.extra_closing_days)
-
-    def _table(self, year: int) -> _YearTable:
+    def _year(self, year: int) -> _Year:
         table = self._tables.get(year)
         if table is None:
-            table = self._tables[year] = _build_year(year, self._rules)
+            rules = tuple(
+                r
+                for r in HOLIDAY_RULES
+                if self.statutory_closing_days or r.kind == "public_holiday"
+            )
+            table = self._tables.setdefault(
+                year, _build_year(year, rules + self.extra_closing_days)
+            )
         return table
+
+    def _offset(self, day: date) -> tuple[_Year, int]:
+        year = _check_day(day).year
+        table = self._tables.get(year) or self._year(year)
+        return table, day.toordinal() - table.first
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day (*arbejdsdag*): Monday–Friday and not closed."""
-        if type(day) is not date or not CALENDAR_MIN_DATE <= day <= CALENDAR_MAX_DATE:
-            _check_day(day)
-        if day.weekday() > 4:
-            return False
-        table = self._tables.get(day.year)  # inlined _table(): this is the hot path
-        if table is None:
-            table = self._table(day.year)
-        return day not in table.closed
+        table, i = self._offset(day)
+        return table.before[i + 1] != table.before[i]
 
     def holiday_names(self, day: date) -> tuple[str, ...]:
         """The Danish names of the closing days on ``day`` (empty if none).
@@ -489,8 +427,7 @@ class DanishCalendar:
         closing days in the order given; a weekend day with a name (Easter
         Sunday) has it too.
         """
-        _check_day(day)
-        return self._table(day.year).names.get(day, ())
+        return self._offset(day)[0].names.get(day, ())
 
     def non_working_days(self, year: int) -> dict[date, tuple[str, ...]]:
         """Every named closing day of ``year``, by date, with all its Danish names.
@@ -499,7 +436,7 @@ class DanishCalendar:
         two days coincide (Whit Monday and Constitution Day on 5 June 2017),
         both names are kept.
         """
-        return dict(self._table(_check_year(year)).names)
+        return dict(self._year(check_year(year)).names)
 
     def roll(self, day: date, direction: RollDirection) -> date:
         """``day`` if it is a working day, else the nearest working day in ``direction``.
@@ -507,33 +444,27 @@ class DanishCalendar:
         ``"preceding"`` moves back (a deadline counted back from a meeting),
         ``"following"`` moves forward (a deadline counted forward from an event).
         """
-        if type(day) is not date or not CALENDAR_MIN_DATE <= day <= CALENDAR_MAX_DATE:
-            _check_day(day)
+        return self.roll_with_names(day, direction)[0]
+
+    def roll_with_names(self, day: date, direction: RollDirection) -> tuple[date, tuple[str, ...]]:
+        """:meth:`roll`, and the names of ``day`` when it is closed (empty when it is not).
+
+        ``(day, ())`` for a working day; for a closed day, the working day it
+        moves to and the Danish names of ``day`` (empty for a plain weekend day).
+        """
         if direction not in ROLL_DIRECTIONS:
             raise InvalidValueError(
                 f"direction must be 'preceding' or 'following', got {_describe(direction)}; "
                 "use 'preceding' for a deadline counted back from a meeting and "
                 "'following' for one counted forward from an event"
             )
-        if self.is_working_day(day):
-            return day
-        step = 1 if direction == "following" else -1
-        return self._shift(day, step, roll=True)
-
-    def _roll_named(self, day: date, direction: RollDirection) -> tuple[date, tuple[str, ...]]:
-        """:meth:`roll` for a direction already checked, and the names of ``day`` if it moved.
-
-        The deadline engine's path: one table look-up for a working day.
-        """
-        if not CALENDAR_MIN_DATE <= day <= CALENDAR_MAX_DATE:
-            _check_day(day)
-        table = self._tables.get(day.year)
-        if table is None:
-            table = self._table(day.year)
-        if day.weekday() < 5 and day not in table.closed:
+        table, i = self._offset(day)
+        if table.before[i + 1] != table.before[i]:
             return day, ()
         moved = self._shift(day, 1 if direction == "following" else -1, roll=True)
         return moved, table.names.get(day, ())
+
+    _roll_named = roll_with_names  # the old private name, until its callers move
 
     def add_working_days(self, day: date, n: int) -> date:
         """The n-th working day after ``day`` (n > 0), before it (n < 0), or ``day`` (n == 0).
@@ -543,32 +474,26 @@ class DanishCalendar:
         ``add_working_days(friday, -1)`` the Thursday before. ``n == 0`` returns
         ``day`` unchanged even when it is not a working day.
         """
-        if type(day) is not date or not CALENDAR_MIN_DATE <= day <= CALENDAR_MAX_DATE:
-            _check_day(day)
-        if type(n) is not int:
-            _check_int(n, "n (a number of working days)")
-        if n == 0:
-            return day
-        return self._shift(day, n, roll=False)
+        _check_day(day)
+        _check_int(n, "n (a number of working days)")
+        return day if n == 0 else self._shift(day, n, roll=False)
 
     def _shift(self, day: date, n: int, *, roll: bool) -> date:
-        ordinal = day.toordinal()
+        table = self._year(day.year)
+        i = day.toordinal() - table.first
+        # The index in ``working`` of the n-th working day after (or before) ``day``.
+        index = table.before[i + 1] + n - 1 if n > 0 else table.before[i] + n
         year = day.year
-        working = self._table(year).working
-        if n > 0:
-            index = bisect_right(working, ordinal) + n - 1
-            while index >= len(working):
-                index -= len(working)
-                year += 1
-                if year > _MAX_YEAR:
-                    raise _left_range(day, n, roll)
-                working = self._table(year).working
-        else:
-            index = bisect_left(working, ordinal) + n
-            while index < 0:
-                year -= 1
-                if year < _MIN_YEAR:
-                    raise _left_range(day, n, roll)
-                working = self._table(year).working
-                index += len(working)
-        return date.fromordinal(working[index])
+        while index >= len(table.working):
+            index -= len(table.working)
+            year += 1
+            if year not in YEARS:
+                raise _left_range(day, n, roll)
+            table = self._year(year)
+        while index < 0:
+            year -= 1
+            if year not in YEARS:
+                raise _left_range(day, n, roll)
+            table = self._year(year)
+            index += len(table.working)
+        return date.fromordinal(table.working[index])

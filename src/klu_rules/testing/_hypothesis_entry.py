@@ -1,79 +1,52 @@
-"""The ``hypothesis`` entry point: ``st.from_type(klu_rules.Meeting)`` and friends.
+"""The ``hypothesis`` entry point: Hypothesis calls :func:`_hypothesis_setup_hook` on import.
 
-Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported (unless
-``HYPOTHESIS_NO_PLUGINS`` is set). The hook registers a strategy for each
-public domain type. Each registered strategy is *deferred*: it imports
-:mod:`klu_rules.testing.strategies` only when a test first draws from it, so
-importing Hypothesis costs no more than importing ``klu_rules`` itself, and
-the hook works whichever of the two is imported first.
-
-This module imports nothing at load time. If klu_rules is only partly
-installed, the hook skips the types it cannot import and says which with an
-:class:`ImportWarning` (hidden by default) rather than breaking ``import
-hypothesis``.
+It registers a deferred strategy per model type, so the strategies module loads on the first
+draw; a type it cannot import is skipped with an ``ImportWarning``, never breaking ``import
+hypothesis``. ``HYPOTHESIS_NO_PLUGINS=1`` turns it off. This module imports nothing itself.
 """
 
 from __future__ import annotations
 
-# (type name in klu_rules, module it is defined in, strategy in klu_rules.testing.strategies)
-_REGISTRY = (
-    ("Person", "klu_rules.model.people", "persons"),
-    ("Membership", "klu_rules.model.people", "memberships"),
-    ("Committee", "klu_rules.model.committee", "committees"),
-    ("Meeting", "klu_rules.model.meeting", "meetings"),
-    ("Attendance", "klu_rules.model.meeting", "attendances"),
-    ("AgendaItem", "klu_rules.model.agenda", "agenda_items"),
-    ("Agenda", "klu_rules.model.agenda", "agendas"),
-    ("Agreement", "klu_rules.model.agreement", "agreements"),
-    ("RuleEntry", "klu_rules.rules.ruleset", "rule_entries"),
-    ("RuleSet", "klu_rules.rules.ruleset", "rule_sets"),
-    ("Period", "klu_rules.core.period", "periods"),
-    ("Money", "klu_rules.core.money", "money"),
-    ("FollowUp", "klu_rules.model.records", "follow_ups"),
-    ("MinutesItem", "klu_rules.model.records", "minutes_items"),
-    ("Minutes", "klu_rules.model.records", "minutes"),
-    ("AnnualWheel", "klu_rules.model.records", "annual_wheels"),
-    ("MeetingCalendar", "klu_rules.model.records", "meeting_calendars"),
-    ("EvaluationRecord", "klu_rules.model.records", "evaluation_records"),
-)
-
-
-def _deferred(strategy_name: str) -> object:
-    from hypothesis import strategies as st
-
-    def load() -> st.SearchStrategy[object]:
-        from klu_rules.testing import strategies
-
-        factory = getattr(strategies, strategy_name)
-        result: st.SearchStrategy[object] = factory()
-        return result
-
-    return st.deferred(load)
+# module -> {type name: strategy in klu_rules.testing.strategies}
+_REGISTRY = {
+    "klu_rules.core.period": {"Period": "periods"},
+    "klu_rules.core.money": {"Money": "money"},
+    "klu_rules.model.people": {"Person": "persons", "Membership": "memberships"},
+    "klu_rules.model.agenda": {"AgendaItem": "agenda_items", "Agenda": "agendas"},
+    "klu_rules.model.meeting": {"Meeting": "meetings", "Attendance": "attendances"},
+    "klu_rules.model.agreement": {"Agreement": "agreements"},
+    "klu_rules.model.committee": {"Committee": "committees"},
+    "klu_rules.model.records": {
+        "FollowUp": "follow_ups",
+        "MinutesItem": "minutes_items",
+        "Minutes": "minutes",
+        "AnnualWheel": "annual_wheels",
+        "MeetingCalendar": "meeting_calendars",
+        "EvaluationRecord": "evaluation_records",
+    },
+    "klu_rules.rules.ruleset": {"RuleEntry": "rule_entries", "RuleSet": "rule_sets"},
+}
 
 
 def _hypothesis_setup_hook() -> None:
-    """Register klu_rules' strategies with Hypothesis (called by Hypothesis itself)."""
     import importlib
     import warnings
 
-    failed: list[str] = []
-    try:
-        from hypothesis import strategies as st
-    except Exception as exc:  # pragma: no cover - Hypothesis calls this hook itself
-        failed.append(f"hypothesis ({type(exc).__name__}: {exc})")
-    else:
-        for type_name, module, strategy_name in _REGISTRY:
-            # a broken install must never break `import hypothesis`: skip what is missing
-            try:
-                type_ = getattr(importlib.import_module(module), type_name)
-                st.register_type_strategy(type_, _deferred(strategy_name))  # type: ignore[arg-type]
+    from hypothesis import strategies as st
+
+    def strategy(name: str) -> st.SearchStrategy[object]:
+        module = "klu_rules.testing.strategies"
+        return st.deferred(lambda: getattr(importlib.import_module(module), name)())
+
+    failed = []
+    for module, types in _REGISTRY.items():
+        for type_name, name in types.items():
+            try:  # a broken install must never break `import hypothesis`
+                st.register_type_strategy(
+                    getattr(importlib.import_module(module), type_name), strategy(name)
+                )
             except Exception as exc:
                 failed.append(f"{type_name} ({type(exc).__name__}: {exc})")
     if failed:
-        warnings.warn(
-            "klu_rules could not register Hypothesis strategies for "
-            + ", ".join(failed)
-            + "; st.from_type() will not know these types. Reinstall klu_rules.",
-            ImportWarning,
-            stacklevel=2,
-        )
+        message = f"klu_rules could not register Hypothesis strategies for {', '.join(failed)}"
+        warnings.warn(message + "; reinstall klu_rules", ImportWarning, stacklevel=2)

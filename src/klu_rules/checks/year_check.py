@@ -1,0 +1,135 @@
+"""One question about a committee's year and its answer (:class:`YearCheck`).
+
+The yearly review (:mod:`klu_rules.checks.compliance`) asks about the
+records; :mod:`klu_rules.checks.composition` about the people listed. Both
+answer with a :class:`YearCheck` built by the helpers here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any, Literal, get_args
+
+import attrs
+
+from klu_rules.core.findings import finding
+from klu_rules.core.result import Finding, Result
+from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
+
+__all__ = [
+    "CHECK_KEYS",
+    "CHECK_OUTCOMES",
+    "CheckKey",
+    "CheckOutcome",
+    "SeatMatch",
+    "YearCheck",
+    "names",
+    "not_met",
+    "not_required",
+    "rule_in_force",
+    "year_check",
+]
+
+CheckKey = Literal[
+    "calendar", "next_year_topics", "evaluation", "follow_ups", "doctor_seats", "seats", "terms"
+]
+"""The questions of a year, in the order the review asks them."""
+
+CheckOutcome = Literal[
+    "met", "not_met", "noted", "not_required", "not_yet_due", "not_judged", "not_stated"
+]
+"""A check's outcome: met, not met, noted (worth knowing, not a breach), not required by the
+rules in force, not yet due on ``as_of``, not judged (needs ``as_of``), or not stated in the
+records or the sources."""
+
+CHECK_KEYS: tuple[CheckKey, ...] = get_args(CheckKey)
+CHECK_OUTCOMES: tuple[CheckOutcome, ...] = get_args(CheckOutcome)
+
+
+@attrs.frozen
+class SeatMatch:
+    """A person listed, matched to a seat of the rules of procedure (the ``seats`` check).
+
+    ``basis`` is ``"words"`` when their title or organisation shares ``words``
+    with the seat's, ``"role"`` when the seat is the only one of their side and
+    role.
+    """
+
+    seat: str
+    person_id: str
+    basis: Literal["words", "role"]
+    words: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class YearCheck(Result):
+    """One question about the year (``key``) and its answer.
+
+    ``findings`` are what the check reports (empty when the check is met or
+    not judged); ``matches`` says who the ``seats`` check matched to which
+    seat (empty for the other checks).
+    """
+
+    outcome: CheckOutcome
+    key: CheckKey
+    matches: tuple[SeatMatch, ...] = ()
+
+
+def year_check(
+    key: CheckKey,
+    outcome: CheckOutcome,
+    reason: str,
+    sources: tuple[str, ...] = (),
+    parameters: Mapping[str, Any] | None = None,
+    findings: Sequence[Finding] = (),
+    matches: Sequence[SeatMatch] = (),
+) -> YearCheck:
+    """A :class:`YearCheck` from positional values."""
+    return YearCheck(
+        key=key,
+        outcome=outcome,
+        reason=reason,
+        sources=sources,
+        parameters=parameters or {},
+        findings=tuple(findings),
+        matches=tuple(matches),
+    )
+
+
+def not_met(
+    key: CheckKey,
+    code: str,
+    message: str,
+    sources: tuple[str, ...],
+    parameters: Mapping[str, Any],
+    subject: str,
+) -> YearCheck:
+    """A check not met with one finding ``code`` whose message is the check's reason."""
+    found = finding(code, message, sources=sources, subject=subject, **parameters)
+    return year_check(key, "not_met", message, sources, found.parameters, (found,))
+
+
+def not_required(key: CheckKey, rules: RulesInForce | None, day: date, what: str) -> YearCheck:
+    """A check whose rule is not in force on ``day``."""
+    if rules is None:
+        reason = f"No KLU rules were in force on {day.isoformat()}, so {what} is not required."
+    else:
+        reason = (
+            f"The rules in force on {day.isoformat()} ({rules.rule_set.name}) hold no rule "
+            f"requiring {what}."
+        )
+    return year_check(key, "not_required", reason, (), {"on": day})
+
+
+def rule_in_force(rules: RulesInForce | None, key: str) -> ResolvedRule | None:
+    """The rule ``key`` in force, or ``None`` (no rules, or no value for ``key``)."""
+    return None if rules is None else rules.find(key)
+
+
+def names(items: Iterable[str]) -> str:
+    """``"a, b and c"``."""
+    listed = list(items)
+    if len(listed) <= 1:
+        return "".join(listed)
+    return ", ".join(listed[:-1]) + " and " + listed[-1]

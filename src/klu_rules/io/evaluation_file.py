@@ -1,0 +1,417 @@
+"""Evaluation files: a region's overview as TOML (read) and CSV (written and read back).
+
+:func:`load_evaluations` reads the TOML evaluation file
+(``schema_version = 1``); :func:`rsd_2023` reads the copy of Region
+Syddanmark's 2023 overview shipped with the package. :func:`overview_to_csv`
+and :func:`overview_from_csv` write and read an overview as CSV with Danish
+column labels, and :func:`report_to_csv` writes one report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.labels import EVALUATION_DA
+from klu_rules.core.toml import TableReader, load_toml_file
+from klu_rules.io.meeting_count_text import parse_meeting_count
+from klu_rules.model.evaluation import (
+    DEFAULT_RECIPIENT,
+    DEFAULT_REPORT_SOURCES,
+    ENTRY_STATES,
+    EntryState,
+    EvaluationEntry,
+    EvaluationReport,
+    MeetingCount,
+    RegionOverview,
+)
+
+__all__ = [
+    "OVERVIEW_COLUMNS",
+    "REPORT_COLUMNS",
+    "SCHEMA_VERSION",
+    "load_evaluations",
+    "overview_from_csv",
+    "overview_from_mapping",
+    "overview_to_csv",
+    "report_from_values",
+    "report_to_csv",
+    "rsd_2023",
+]
+
+SCHEMA_VERSION: Final = 1
+"""The version of the evaluation file format :func:`load_evaluations` reads."""
+
+REPORT_COLUMNS: tuple[str, ...] = (
+    "municipality",
+    "meeting_count",
+    "held",
+    "planned",
+    "cancelled",
+    "topics",
+    "local_agreements_follow_up",
+    "general_assessment",
+    "year",
+    "sent_to",
+    "sent_on",
+    "sources",
+)
+"""The CSV columns of one report, as keys of :data:`klu_rules.core.labels.EVALUATION_DA`.
+
+The first columns follow Region Syddanmark's overview (municipality, number of
+meetings, topics, follow-up, assessment), with the parsed numbers beside the
+count text.
+"""
+
+OVERVIEW_COLUMNS: tuple[str, ...] = (
+    *REPORT_COLUMNS[:8],
+    "state",
+    "year",
+    "region",
+    *REPORT_COLUMNS[9:],
+)
+"""The CSV columns of a region overview: the report's columns plus state and region."""
+
+
+# ---------------------------------------------------------------------------
+# TOML
+
+
+def report_from_values(
+    *, meeting_count: MeetingCount | str | int | None = None, **fields: Any
+) -> EvaluationReport:
+    """An :class:`~klu_rules.model.evaluation.EvaluationReport` from plain values.
+
+    ``meeting_count`` may be a :class:`~klu_rules.model.evaluation.MeetingCount`,
+    the report's text (read by :func:`parse_meeting_count`) or the number of
+    meetings held; ``fields`` are the report's other fields.
+    """
+    count: MeetingCount | None
+    if meeting_count is None or isinstance(meeting_count, MeetingCount):
+        count = meeting_count
+    elif isinstance(meeting_count, str):
+        count = parse_meeting_count(meeting_count)
+    elif (
+        isinstance(meeting_count, int)
+        and not isinstance(meeting_count, bool)
+        and meeting_count >= 0
+    ):
+        count = MeetingCount(raw=str(meeting_count), held=meeting_count)
+    else:
+        raise InvalidValueError(
+            "meeting_count must be a MeetingCount, the report's text or a whole number "
+            f">= 0, got {meeting_count!r}"
+        )
+    return EvaluationReport(meeting_count=count, **fields)
+
+
+def overview_from_mapping(
+    data: Mapping[str, Any], *, path: str | Path | None = None
+) -> RegionOverview:
+    """An overview from a parsed evaluation file (see :func:`load_evaluations`)."""
+    top = TableReader(data, path=path)
+    top.check_schema_version(SCHEMA_VERSION)
+    region: str = top.get_str("region")
+    year: int = top.get_int("year", min_value=1, max_value=9999)
+    sources: tuple[str, ...] = top.get_str_list("sources", DEFAULT_REPORT_SOURCES)
+    tables = top.get_tables("entries")
+    if not tables:
+        raise top.error("expected at least one [[entries]] table, one per municipality", "entries")
+    entries: list[EvaluationEntry] = []
+    seen: set[str] = set()
+    for table in tables:
+        name: str = table.get_str("municipality")
+        if name in seen:
+            raise table.error(
+                f"{name!r} has an entry already; give each municipality one entry",
+                "municipality",
+            )
+        seen.add(name)
+        report_table = table.get_table("report", None)
+        report = (
+            None if report_table is None else _report_from_table(report_table, name, year, sources)
+        )
+        table.finish()
+        entries.append(EvaluationEntry(name, report))
+    top.finish()
+    return top.wrap(lambda: RegionOverview(region=region, year=year, entries=entries))
+
+
+def _report_from_table(
+    table: TableReader, municipality: str, year: int, sources: tuple[str, ...]
+) -> EvaluationReport:
+    count = table.get_raw("meeting_count", None)
+    if count is not None and not (
+        isinstance(count, str)
+        or (isinstance(count, int) and not isinstance(count, bool) and count >= 0)
+    ):
+        raise FileFormatError.expected(
+            'the number of meetings as text (e.g. "4 møder") or a whole number >= 0',
+            count,
+            path=table.path,
+            key=f"{table.key}.meeting_count",
+        )
+    values: dict[str, Any] = {
+        "topics": table.get_str_list("topics", ()),
+        "local_agreements_follow_up": table.get_str(
+            "local_agreements_follow_up", "", nonempty=False
+        ),
+        "general_assessment": table.get_str("general_assessment", "", nonempty=False),
+        "sent_to": table.get_str("sent_to", DEFAULT_RECIPIENT),
+        "sent_on": table.get_date("sent_on", None),
+        "sources": table.get_str_list("sources", sources),
+    }
+    table.finish()
+    return table.wrap(
+        lambda: report_from_values(
+            municipality=municipality, year=year, meeting_count=count, **values
+        )
+    )
+
+
+def load_evaluations(path: str | Path) -> RegionOverview:
+    """Read a region's evaluation overview from a TOML file.
+
+    The file has ``schema_version = 1``, ``region``, ``year``, optional
+    ``sources`` (default for every report) and one ``[[entries]]`` table per
+    municipality with its ``municipality``; an entry's ``[entries.report]``
+    table holds ``meeting_count`` (text or a number), ``topics``,
+    ``local_agreements_follow_up``, ``general_assessment``, ``sent_to``,
+    ``sent_on`` and ``sources``, all optional. An entry without a report table
+    is a municipality with no report. Any problem is a
+    :class:`~klu_rules.core.errors.FileFormatError` naming the file and the key.
+    """
+    return overview_from_mapping(load_toml_file(path), path=path)
+
+
+_EXAMPLE_FILE: Final = "rsd_eval_2023.toml"
+
+
+def rsd_2023() -> RegionOverview:
+    """Region Syddanmark's overview of the 2023 evaluations (``RSD-EVAL-2023``).
+
+    22 municipalities in the overview's order; Fanø, Fredericia and Kerteminde
+    have no report, Varde gives no count and Billund's count text states no
+    count for the year.
+    """
+    resource = resources.files("klu_rules").joinpath("data").joinpath(_EXAMPLE_FILE)
+    with resources.as_file(resource) as path:
+        return load_evaluations(path)
+
+
+# ---------------------------------------------------------------------------
+# CSV
+
+
+def _label(key: str) -> str:
+    return EVALUATION_DA[key]
+
+
+def _number_cell(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _report_cells(report: EvaluationReport) -> dict[str, str]:
+    count = report.meeting_count
+    return {
+        "municipality": report.municipality,
+        "meeting_count": "" if count is None else count.raw,
+        "held": _number_cell(None if count is None else count.held),
+        "planned": _number_cell(None if count is None else count.planned),
+        "cancelled": _number_cell(None if count is None else count.cancelled),
+        "topics": "\n".join(report.topics),
+        "local_agreements_follow_up": report.local_agreements_follow_up,
+        "general_assessment": report.general_assessment,
+        "year": str(report.year),
+        "sent_to": report.sent_to,
+        "sent_on": "" if report.sent_on is None else report.sent_on.isoformat(),
+        "sources": ", ".join(report.sources),
+    }
+
+
+def _entry_cells(entry: EvaluationEntry, overview: RegionOverview) -> dict[str, str]:
+    cells = dict.fromkeys(OVERVIEW_COLUMNS, "")
+    if entry.report is not None:
+        cells.update(_report_cells(entry.report))
+    cells.update(
+        municipality=entry.municipality,
+        state=_label(entry.state),
+        year=str(overview.year),
+        region=overview.region,
+    )
+    return cells
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
+    writer.writerow([_label(c) for c in columns])
+    for row in rows:
+        writer.writerow([row[c] for c in columns])
+    return out.getvalue()
+
+
+def report_to_csv(report: EvaluationReport) -> str:
+    """One report as CSV: a header of Danish labels and one row (:data:`REPORT_COLUMNS`).
+
+    Topics are one a line inside their cell.
+    """
+    return _csv(REPORT_COLUMNS, [_report_cells(report)])
+
+
+def overview_to_csv(overview: RegionOverview) -> str:
+    """An overview as CSV, one row per municipality (:data:`OVERVIEW_COLUMNS`).
+
+    :func:`overview_from_csv` reads it back to an equal overview.
+    """
+    return _csv(OVERVIEW_COLUMNS, (_entry_cells(e, overview) for e in overview.entries))
+
+
+class _CsvRow:
+    """One CSV row with its line number, for located errors."""
+
+    __slots__ = ("cells", "line", "path")
+
+    def __init__(self, cells: dict[str, str], line: int, path: str | Path | None) -> None:
+        self.cells = cells
+        self.line = line
+        self.path = path
+
+    def error(self, message: str, column: str | None = None) -> FileFormatError:
+        key = None if column is None else _label(column)
+        return FileFormatError(message, path=self.path, key=key, line=self.line)
+
+    def number(self, column: str) -> int | None:
+        cell = self.cells[column]
+        if not cell:
+            return None
+        if not re.fullmatch(r"[0-9]{1,9}", cell):
+            raise self.error(f"expected a whole number or an empty cell, got {cell!r}", column)
+        return int(cell)
+
+    def year(self) -> int:
+        cell = self.cells["year"]
+        if not re.fullmatch(r"[0-9]{1,4}", cell):
+            raise self.error(f"expected a year such as 2023, got {cell!r}", "year")
+        return int(cell)
+
+    def state(self) -> EntryState:
+        cell = self.cells["state"]
+        for state in ENTRY_STATES:
+            if cell == _label(state):
+                return state
+        labels = ", ".join(repr(_label(s)) for s in ENTRY_STATES)
+        raise self.error(f"expected one of {labels}, got {cell!r}", "state")
+
+    def entry(self, year: int) -> EvaluationEntry:
+        cells = self.cells
+        state = self.state()
+        report_columns = [c for c in REPORT_COLUMNS if c not in ("municipality", "year")]
+        if state == "no_report":
+            filled = [c for c in report_columns if cells[c]]
+            if filled:
+                raise self.error(
+                    "a municipality without a report has empty report cells, but "
+                    + ", ".join(repr(_label(c)) for c in filled)
+                    + " are filled",
+                    "state",
+                )
+            return EvaluationEntry(cells["municipality"])
+        held, planned, cancelled = (self.number(c) for c in ("held", "planned", "cancelled"))
+        count = None
+        if cells["meeting_count"] or (held, planned, cancelled) != (None, None, None):
+            count = MeetingCount(
+                raw=cells["meeting_count"], held=held, planned=planned, cancelled=cancelled
+            )
+        sent_on = None
+        if cells["sent_on"]:
+            try:
+                sent_on = date.fromisoformat(cells["sent_on"])
+            except ValueError:
+                raise self.error(
+                    f"expected a date written YYYY-MM-DD, got {cells['sent_on']!r}", "sent_on"
+                ) from None
+        report = EvaluationReport(
+            municipality=cells["municipality"],
+            year=year,
+            meeting_count=count,
+            topics=cells["topics"].split("\n") if cells["topics"] else (),
+            local_agreements_follow_up=cells["local_agreements_follow_up"],
+            general_assessment=cells["general_assessment"],
+            sent_to=cells["sent_to"],
+            sent_on=sent_on,
+            sources=[s.strip() for s in cells["sources"].split(",")] if cells["sources"] else (),
+        )
+        entry = EvaluationEntry.for_report(report)
+        if entry.state != state:
+            raise self.error(
+                f"the row says {_label(state)!r} but its cells give {_label(entry.state)!r}",
+                "state",
+            )
+        return entry
+
+
+def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOverview:
+    """Read an overview written by :func:`overview_to_csv`.
+
+    The header holds the Danish labels of :data:`OVERVIEW_COLUMNS`, in any
+    order; the numbers are read from their own columns, not from the count
+    text. ``path`` is only used in error messages. Problems are
+    :class:`~klu_rules.core.errors.FileFormatError` with the line and column.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    expected = {_label(c): c for c in OVERVIEW_COLUMNS}
+    if header is None:
+        raise FileFormatError(
+            "empty; expected a header row: " + ", ".join(expected), path=path, line=1
+        )
+    missing = [label for label in expected if label not in header]
+    unknown = [label for label in header if label not in expected]
+    if missing or unknown or len(set(header)) != len(header):
+        raise FileFormatError(
+            "expected the header "
+            + ", ".join(expected)
+            + " (in any order, each once); "
+            + (f"missing {', '.join(map(repr, missing))}; " if missing else "")
+            + (f"unknown {', '.join(map(repr, unknown))}; " if unknown else "")
+            + f"got {', '.join(map(repr, header))}",
+            path=path,
+            line=1,
+        )
+    columns = [expected[label] for label in header]
+    region: str | None = None
+    year: int | None = None
+    entries: list[EvaluationEntry] = []
+    for cells in reader:
+        if not cells:
+            continue
+        row = _CsvRow(dict(zip(columns, cells, strict=False)), reader.line_num, path)
+        if len(cells) != len(columns):
+            raise row.error(f"expected {len(columns)} cells, got {len(cells)}")
+        row_year = row.year()
+        if region is None:
+            region, year = row.cells["region"], row_year
+        elif (row.cells["region"], row_year) != (region, year):
+            raise row.error(
+                f"every row must be for {region!r} {year}, got {row.cells['region']!r} {row_year}"
+            )
+        try:
+            entries.append(row.entry(row_year))
+        except FileFormatError:
+            raise
+        except InvalidValueError as exc:
+            raise row.error(str(exc)) from None
+    if region is None or year is None:
+        raise FileFormatError("expected at least one row after the header", path=path, line=2)
+    try:
+        return RegionOverview(region=region, year=year, entries=entries)
+    except InvalidValueError as exc:
+        raise FileFormatError(str(exc), path=path) from None

@@ -1,0 +1,368 @@
+"""The annual evaluation of a KLU (*årlig evaluering*) and a region's overview: the data.
+
+Every year the cooperation in the committee is evaluated, including the
+follow-up and status of any local agreements, and a short report goes to the
+*Samarbejdsudvalg* (``OK22-102`` stk. 6; ``AAL2021``). Region Syddanmark's
+overview of the 2023 evaluations (``RSD-EVAL-2023``) shows the report's shape:
+municipality, number of meetings, topics discussed, follow-up on local
+agreements and a general assessment.
+
+A municipality in an overview is in one of three states
+(:data:`ENTRY_STATES`): no report, a report without a count, or a count.
+Reports give the number of meetings as free text; the reader of that text is
+:func:`klu_rules.io.meeting_count_text.parse_meeting_count`, the files are
+read and written by :mod:`klu_rules.io.evaluation_file` and rendered by
+:mod:`klu_rules.text.evaluation`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, Final, Literal
+
+import attrs
+
+from klu_rules.core.convert import (
+    nonempty_text,
+    optional_date,
+    str_tuple,
+    to_tuple,
+    valid_year,
+)
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.sources import check_sources
+
+__all__ = [
+    "DEFAULT_RECIPIENT",
+    "DEFAULT_REPORT_SOURCES",
+    "ENTRY_STATES",
+    "EntryState",
+    "EvaluationEntry",
+    "EvaluationReport",
+    "MeetingCount",
+    "OverviewTotals",
+    "RegionOverview",
+    "plain_text",
+]
+
+EntryState = Literal["no_report", "report_without_count", "count"]
+"""Where a municipality stands in an overview: no report, a report without a count, a count."""
+
+ENTRY_STATES: tuple[EntryState, ...] = ("no_report", "report_without_count", "count")
+
+DEFAULT_RECIPIENT: Final = "Samarbejdsudvalg"
+"""Who the report goes to (``OK22-102`` stk. 6): the regional *Samarbejdsudvalg*."""
+
+DEFAULT_REPORT_SOURCES: tuple[str, ...] = ("OK22-102",)
+"""The sources a report cites unless it is given its own."""
+
+
+def _must(test: Callable[[Any], bool], what: str) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: ``test(value)`` or an error saying the field must be ``what``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not test(value):
+            raise InvalidValueError(
+                f"{type(instance).__name__}.{attribute.name} must be {what}, got {value!r}"
+            )
+
+    return check
+
+
+_whole_number = _must(
+    lambda v: v is None or (type(v) is int and v >= 0), "a whole number >= 0 or None"
+)
+_text = _must(lambda v: isinstance(v, str), "text (possibly empty)")
+
+
+def _topic_lines(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for topic in value:
+        if not topic.strip() or "\n" in topic or "\r" in topic:
+            raise InvalidValueError(
+                f"each topic must be one non-empty line of text, got {topic!r}; "
+                "give several topics as separate items"
+            )
+
+
+def _source_keys(value: Iterable[str]) -> tuple[str, ...]:
+    keys = check_sources(str_tuple(value), what="an evaluation report's sources")
+    if not keys:
+        raise InvalidValueError("an evaluation report must cite at least one source key")
+    return keys
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(text: str) -> str:
+    """``text`` without markup: tags removed, entities read, whitespace collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
+
+
+def _meetings(n: int) -> str:
+    return f"{n} møde" if n == 1 else f"{n} møder"
+
+
+def _describe(held: int | None, planned: int | None, cancelled: int | None) -> str:
+    parts: list[str] = []
+    if planned is not None:
+        parts.append(f"Planlagt {_meetings(planned)}.")
+    if held is not None and planned is None and cancelled is None:
+        parts.append(_meetings(held))
+    elif held is not None:
+        parts.append(
+            f"Afholdt {_meetings(held)}"
+            + (f", {cancelled} aflyst." if cancelled is not None else ".")
+        )
+    elif cancelled is not None:
+        parts.append(f"{cancelled} aflyst.")
+    return " ".join(parts)
+
+
+@attrs.frozen(kw_only=True)
+class MeetingCount:
+    """The number of meetings a report gives (*antal møder*).
+
+    ``raw`` is the text as the report gives it, kept verbatim (markup included).
+    ``held`` (*afholdt*), ``planned`` (*planlagt*) and ``cancelled`` (*aflyst*)
+    are what the text says, each ``None`` when it does not say it. A year's
+    count uses the meetings held (``RSD-EVAL-2023``, Langeland). When both are
+    given, held and cancelled meetings together never exceed those planned.
+    """
+
+    raw: str = attrs.field(validator=nonempty_text)
+    held: int | None = attrs.field(default=None, validator=_whole_number)
+    planned: int | None = attrs.field(default=None, validator=_whole_number)
+    cancelled: int | None = attrs.field(default=None, validator=_whole_number)
+
+    def __attrs_post_init__(self) -> None:
+        if self.planned is not None and (self.held or 0) + (self.cancelled or 0) > self.planned:
+            raise InvalidValueError(
+                f"the meeting count says {self.planned} planned but {self.held or 0} held and "
+                f"{self.cancelled or 0} cancelled; held and cancelled meetings cannot "
+                "exceed those planned"
+            )
+
+    @classmethod
+    def from_numbers(
+        cls,
+        *,
+        held: int | None = None,
+        planned: int | None = None,
+        cancelled: int | None = None,
+    ) -> MeetingCount:
+        """A count from numbers, with ``raw`` written the way the reports write it.
+
+        ``MeetingCount.from_numbers(held=3, planned=4, cancelled=1).raw`` is
+        ``"Planlagt 4 møder. Afholdt 3 møder, 1 aflyst."``, which
+        :func:`~klu_rules.io.meeting_count_text.parse_meeting_count` reads back
+        to the same numbers.
+        """
+        if held is None and planned is None and cancelled is None:
+            raise InvalidValueError(
+                "a meeting count needs at least one of held, planned or cancelled; "
+                "use None for a report without a count"
+            )
+        raw = _describe(held, planned, cancelled)
+        return cls(raw=raw, held=held, planned=planned, cancelled=cancelled)
+
+    @property
+    def text(self) -> str:
+        """``raw`` as plain text: markup removed, whitespace collapsed."""
+        return plain_text(self.raw)
+
+
+def _sent_in_or_after_the_year(
+    instance: EvaluationReport, attribute: attrs.Attribute[Any], value: date | None
+) -> None:
+    optional_date(instance, attribute, value)
+    if value is not None and value < date(instance.year, 1, 1):
+        raise InvalidValueError(
+            f"the report on {instance.year} cannot be sent before the year begins, "
+            f"got sent_on={value.isoformat()}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class EvaluationReport:
+    """One committee's annual evaluation report (*evaluering af samarbejdet i KLU*).
+
+    - ``municipality`` (*kommunenavn*) and the ``year`` evaluated;
+    - ``meeting_count`` (*antal møder*), ``None`` when the report gives none;
+    - ``topics`` (*emner drøftet*), one line each, in the report's order (the
+      shipped example also keeps the headings a report groups them under);
+    - ``local_agreements_follow_up`` (*opfølgning og status på implementering
+      af lokale aftaler*) and ``general_assessment`` (*generel vurdering af
+      samarbejdet*), plain text, possibly empty;
+    - ``sent_to``, the body the report goes to (the *Samarbejdsudvalg*,
+      ``OK22-102`` stk. 6), and ``sent_on``, when it was sent, if known;
+    - ``sources``, the source keys the report rests on.
+
+    :func:`klu_rules.io.evaluation_file.report_from_values` builds one from
+    plain values (a count given as text or a number).
+    """
+
+    municipality: str = attrs.field(validator=nonempty_text)
+    year: int = attrs.field(validator=valid_year)
+    meeting_count: MeetingCount | None = attrs.field(
+        default=None,
+        validator=_must(
+            lambda v: v is None or isinstance(v, MeetingCount), "a MeetingCount or None"
+        ),
+    )
+    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_topic_lines)
+    local_agreements_follow_up: str = attrs.field(default="", validator=_text)
+    general_assessment: str = attrs.field(default="", validator=_text)
+    sent_to: str = attrs.field(default=DEFAULT_RECIPIENT, validator=nonempty_text)
+    sent_on: date | None = attrs.field(default=None, validator=_sent_in_or_after_the_year)
+    sources: tuple[str, ...] = attrs.field(default=DEFAULT_REPORT_SOURCES, converter=_source_keys)
+
+    @property
+    def held(self) -> int | None:
+        """The number of meetings held, or ``None`` when the report gives no count."""
+        return None if self.meeting_count is None else self.meeting_count.held
+
+
+def _matching_report(
+    instance: EvaluationEntry, attribute: attrs.Attribute[Any], value: EvaluationReport | None
+) -> None:
+    if value is None:
+        return
+    if not isinstance(value, EvaluationReport):
+        raise InvalidValueError(f"an entry's report must be an EvaluationReport, got {value!r}")
+    if value.municipality != instance.municipality:
+        raise InvalidValueError(
+            f"the entry for {instance.municipality!r} holds the report of {value.municipality!r}"
+        )
+
+
+@attrs.frozen
+class EvaluationEntry:
+    """One municipality's line in an overview: its report, or ``None`` for no report."""
+
+    municipality: str = attrs.field(validator=nonempty_text)
+    report: EvaluationReport | None = attrs.field(default=None, validator=_matching_report)
+
+    @classmethod
+    def for_report(cls, report: EvaluationReport) -> EvaluationEntry:
+        """The entry holding ``report``."""
+        return cls(report.municipality, report)
+
+    @property
+    def state(self) -> EntryState:
+        """``"no_report"``, ``"report_without_count"`` or ``"count"`` (RULES § 8)."""
+        if self.report is None:
+            return "no_report"
+        return "report_without_count" if self.report.held is None else "count"
+
+
+@attrs.frozen
+class OverviewTotals:
+    """The totals of an overview.
+
+    ``municipalities`` in the overview; ``reporting``, those with a report;
+    ``with_count`` and ``without_count`` split those; ``no_report``, those
+    without; ``held``, the meetings held over the reports with a count.
+    """
+
+    municipalities: int
+    reporting: int
+    with_count: int
+    without_count: int
+    no_report: int
+    held: int
+
+
+def _entries(value: Iterable[EvaluationEntry]) -> tuple[EvaluationEntry, ...]:
+    entries = to_tuple(value)
+    for entry in entries:
+        if not isinstance(entry, EvaluationEntry):
+            raise InvalidValueError(f"an overview's entries must be EvaluationEntry, got {entry!r}")
+    return entries
+
+
+def _overview_entries(
+    instance: RegionOverview, attribute: attrs.Attribute[Any], value: tuple[EvaluationEntry, ...]
+) -> None:
+    if not value:
+        raise InvalidValueError("an overview needs at least one municipality")
+    seen: set[str] = set()
+    for entry in value:
+        if entry.municipality in seen:
+            raise InvalidValueError(
+                f"the overview lists {entry.municipality!r} twice; each municipality has one entry"
+            )
+        seen.add(entry.municipality)
+        if entry.report is not None and entry.report.year != instance.year:
+            raise InvalidValueError(
+                f"the overview is for {instance.year} but {entry.municipality!r}'s report is for "
+                f"{entry.report.year}"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class RegionOverview:
+    """A region's overview of its committees' evaluations for one year.
+
+    One :class:`EvaluationEntry` per municipality, in the overview's order, as
+    Region Syddanmark combines them (``RSD-EVAL-2023``).
+    """
+
+    region: str = attrs.field(validator=nonempty_text)
+    year: int = attrs.field(validator=valid_year)
+    entries: tuple[EvaluationEntry, ...] = attrs.field(
+        converter=_entries, validator=_overview_entries
+    )
+
+    @classmethod
+    def from_reports(
+        cls,
+        *,
+        region: str,
+        year: int,
+        municipalities: Iterable[str],
+        reports: Iterable[EvaluationReport],
+    ) -> RegionOverview:
+        """Combine ``reports`` into an overview of ``municipalities``, in that order.
+
+        A municipality without a report gets an entry in the state
+        ``"no_report"``; a report for a municipality not listed is an error.
+        """
+        names = str_tuple(municipalities)
+        by_name: dict[str, EvaluationReport] = {}
+        for report in reports:
+            if report.municipality in by_name:
+                raise InvalidValueError(f"two reports for {report.municipality!r}")
+            by_name[report.municipality] = report
+        unknown = sorted(set(by_name) - set(names))
+        if unknown:
+            raise InvalidValueError(
+                f"report(s) for {', '.join(map(repr, unknown))}, which the overview does not list"
+            )
+        entries = [EvaluationEntry(name, by_name.get(name)) for name in names]
+        return cls(region=region, year=year, entries=entries)
+
+    @property
+    def totals(self) -> OverviewTotals:
+        """How many municipalities report, with and without a count, and the meetings held."""
+        states = [entry.state for entry in self.entries]
+        return OverviewTotals(
+            municipalities=len(states),
+            reporting=len(states) - states.count("no_report"),
+            with_count=states.count("count"),
+            without_count=states.count("report_without_count"),
+            no_report=states.count("no_report"),
+            held=sum(entry.report.held or 0 for entry in self.entries if entry.report),
+        )
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The source keys the overview's reports cite, in first-seen order."""
+        keys: dict[str, None] = {}
+        for entry in self.entries:
+            if entry.report is not None:
+                keys.update(dict.fromkeys(entry.report.sources))
+        return tuple(keys)

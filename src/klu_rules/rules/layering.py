@@ -1,0 +1,547 @@
+"""Rule sets, the rules in force on a day, and local rules layered on national ones.
+
+A :class:`RuleSet` is a named, immutable set of dated :class:`RuleEntry`
+values, national or local (layered on a national ``parent``).
+``rule_set.in_force(on=day)`` gives the :class:`RulesInForce` on a day, with
+local values layered on national ones (RULES.md § 3, "Layering"):
+
+- a local value on the permitted side of the national bound replaces it;
+- a local value beyond the bound does not apply under
+  ``layering="strictest"`` (the default): the national value does, and a
+  ``rules.local-beyond-bound`` finding says so; ``layering="local"`` applies
+  the local value anyway and still reports the difference.
+
+The rules change only on the days in :attr:`RuleSet.changes`, so the rules
+in force are resolved once per rule set, layering and effective period and
+kept in one bounded, thread-safe index; :func:`clear_caches` empties it.
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from klu_rules.core.convert import nonempty_text, to_tuple
+from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
+from klu_rules.core.findings import Finding, finding
+from klu_rules.core.money import Money
+from klu_rules.core.period import Period
+from klu_rules.core.result import Parameters
+from klu_rules.core.types import LAYERINGS, Layering
+from klu_rules.rules.entries import (
+    RULE_KEYS,
+    FixedAgendaItem,
+    RuleEntry,
+    RuleStatus,
+    RuleValue,
+    Seat,
+    Topic,
+    TopicEntry,
+    is_of_type,
+    type_word,
+)
+
+__all__ = ["Level", "ResolvedRule", "RuleSet", "RulesInForce", "clear_caches"]
+
+Level = Literal["national", "local"]
+T = TypeVar("T")
+
+
+def _entries(value: Iterable[RuleEntry]) -> tuple[RuleEntry, ...]:
+    """Entries in one canonical order (key, then date), so equal rule sets compare equal."""
+    entries = to_tuple(value)
+    for entry in entries:
+        if not isinstance(entry, RuleEntry):
+            raise InvalidRuleSetError(f"a rule set holds RuleEntry values, got {entry!r}")
+    return tuple(sorted(entries, key=lambda e: (e.key, e.effective_from)))
+
+
+def _records(value: Iterable[Any]) -> tuple[Any, ...]:
+    return to_tuple(value)
+
+
+@attrs.frozen(slots=True, cache_hash=True)
+class RuleSet:
+    """A named set of dated rules, national or local (layered on ``parent``)."""
+
+    name: str = attrs.field(validator=nonempty_text)
+    title: str = attrs.field(validator=nonempty_text)
+    level: Level
+    entries: tuple[RuleEntry, ...] = attrs.field(converter=_entries)
+    parent: RuleSet | None = None
+    fixed_agenda_items: tuple[FixedAgendaItem, ...] = attrs.field(default=(), converter=_records)
+    topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_records)
+    seats: tuple[Seat, ...] = attrs.field(default=(), converter=_records)
+    origin: str | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.level not in ("national", "local"):
+            raise InvalidRuleSetError(f"level is 'national' or 'local', got {self.level!r}")
+        if self.level == "local" and self.parent is None:
+            raise InvalidRuleSetError(
+                f"local rule set {self.name!r} must be layered on a national rule set"
+            )
+        if self.level == "national" and self.parent is not None:
+            raise InvalidRuleSetError(f"national rule set {self.name!r} cannot have a parent")
+        if self.parent is not None and self.parent.level != "national":
+            raise InvalidRuleSetError("a local rule set is layered on a national one only")
+        for before, entry in zip(self.entries, self.entries[1:], strict=False):
+            if (before.key, before.effective_from) == (entry.key, entry.effective_from):
+                raise InvalidRuleSetError(
+                    f"rule {entry.key!r} has two values taking effect on "
+                    f"{entry.effective_from.isoformat()}; keep one"
+                )
+        parent_entries = () if self.parent is None else self.parent.entries
+        for entry in self.entries if self.parent is not None else ():
+            if entry.bound is not None:
+                raise InvalidRuleSetError(
+                    f"rule {entry.key!r}: bounds belong to national rules; a local value is "
+                    "checked against the national bound"
+                )
+            for other in parent_entries:
+                if (
+                    other.key == entry.key
+                    and isinstance(entry.value, Period)
+                    and isinstance(other.value, Period)
+                    and not entry.value.comparable_with(other.value)
+                ):
+                    raise InvalidRuleSetError(
+                        f"rule {entry.key!r}: local {entry.value} cannot be compared with the "
+                        f"national {other.value}; use the national unit"
+                    )
+
+    def __repr__(self) -> str:
+        return f"<RuleSet {self.name!r} ({self.level}, {len(self.entries)} entries)>"
+
+    def entries_of(self, key: str) -> tuple[RuleEntry, ...]:
+        """The entries of ``key`` in this set (not the parent), oldest first."""
+        return _index(self).by_key.get(key, ())
+
+    @property
+    def starts(self) -> date | None:
+        """The first day any rule of the national layer is in force."""
+        changes = _index(self).changes
+        return changes[0] if changes else None
+
+    @property
+    def changes(self) -> tuple[date, ...]:
+        """The days, from :attr:`starts` on, on which a value of either layer takes effect.
+
+        Between two of them the rules in force are the same: resolve them
+        once per period (``in_force(day)`` for any day of it gives equal values).
+        """
+        return _index(self).changes
+
+    def history(self, key: str) -> tuple[RuleEntry, ...]:
+        """All entries of ``key`` in this set (not the parent), newest first."""
+        if key not in RULE_KEYS:
+            raise InvalidValueError(f"unknown rule key {key!r}")
+        return self.entries_of(key)[::-1]
+
+    def in_force(self, on: date, *, layering: Layering = "strictest") -> RulesInForce:
+        """The rules in force on ``on``; before any national rule, NoRulesInForceError."""
+        if not isinstance(on, date):
+            raise InvalidValueError(f"on must be a date, got {on!r}")
+        if layering not in LAYERINGS:
+            raise InvalidValueError(f"layering is one of {', '.join(LAYERINGS)}, got {layering!r}")
+        return RulesInForce(self, on, layering)
+
+
+@attrs.frozen(slots=True)
+class ResolvedRule:
+    """The value of one key in force on a day, and why."""
+
+    key: str
+    value: RuleValue
+    applied: Level
+    national: RuleEntry | None
+    local: RuleEntry | None
+    layering: Layering
+    beyond_bound: bool
+
+    @property
+    def entry(self) -> RuleEntry:
+        """The entry whose value applies."""
+        chosen = self.local if self.applied == "local" else self.national
+        assert chosen is not None
+        return chosen
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources of the value applied, and of the other one when they conflict."""
+        keys = list(self.entry.sources)
+        if self.beyond_bound:
+            other = self.national if self.applied == "local" else self.local
+            if other is not None:
+                keys += [s for s in other.sources if s not in keys]
+        return tuple(keys)
+
+    @property
+    def status(self) -> RuleStatus:
+        return self.entry.status
+
+    def explain(self) -> str:
+        """One sentence: the value, where it comes from, and any conflict."""
+        cited = "/".join(self.entry.sources) or "no source"
+        text = (
+            f"{self.key} = {_show(self.value)} from {cited} "
+            f"(in force from {self.entry.effective_from.isoformat()})"
+        )
+        if self.status is not RuleStatus.RULE:
+            text += f", {'an' if self.status is RuleStatus.ASSUMPTION else 'a'} {self.status.value}"
+        if self.beyond_bound and self.national is not None and self.local is not None:
+            text += (
+                f"; the local value {_show(self.local.value)} is beyond the national "
+                f"{self.national.bound} {_show(self.national.value)}"
+            )
+        return text
+
+
+def _show(value: RuleValue) -> str:
+    if isinstance(value, Money):
+        return value.format_da()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@attrs.frozen(slots=True)
+class RulesInForce:
+    """The rules of one rule set in force on one day, with layering applied.
+
+    Read a value with the getter of its type (:meth:`get_int`,
+    :meth:`get_period`, ...), or the whole :class:`ResolvedRule` with :meth:`get`.
+    """
+
+    rule_set: RuleSet
+    on: date
+    layering: Layering = "strictest"
+    _period: _Period = attrs.field(init=False, eq=False, repr=False)
+
+    @_period.default
+    def _resolve(self) -> _Period:
+        return _index(self.rule_set).period(self.rule_set, self.on, self.layering)
+
+    def has(self, key: str) -> bool:
+        return key in self._period.rules
+
+    def get(self, key: str) -> ResolvedRule:
+        """The resolved value of ``key``; NoRulesInForceError if no value is in force."""
+        rule = self._period.rules.get(key)
+        if rule is None:
+            _check_key(key)
+            raise NoRulesInForceError(
+                f"rule set {self.rule_set.name!r} has no value for {key!r} in force on "
+                f"{self.on.isoformat()}"
+            )
+        return rule
+
+    def find(self, key: str) -> ResolvedRule | None:
+        """The resolved value of ``key``, or None when no value is in force."""
+        return self.get(key) if self.has(key) else None
+
+    def value(self, key: str) -> RuleValue:
+        return self.get(key).value
+
+    def _typed(self, key: str, kind: type[T]) -> T:
+        actual = _check_key(key).value_type
+        if actual is not kind:
+            raise InvalidRuleSetError(
+                f"rule {key!r} takes {type_word(actual)}, not {type_word(kind)}: read it with "
+                f"{_GETTERS[actual]}({key!r}) instead of {_GETTERS[kind]}({key!r})"
+            )
+        value = self.get(key).value
+        assert is_of_type(value, kind)  # RuleEntry checks every value against RULE_KEYS
+        return value  # type: ignore[return-value]
+
+    def get_int(self, key: str) -> int:
+        """The whole number in force for ``key`` (e.g. ``meetings_per_year``)."""
+        return self._typed(key, int)
+
+    def get_bool(self, key: str) -> bool:
+        return self._typed(key, bool)
+
+    def get_text(self, key: str) -> str:
+        return self._typed(key, str)
+
+    def get_decimal(self, key: str) -> Decimal:
+        return self._typed(key, Decimal)
+
+    def get_period(self, key: str) -> Period:
+        return self._typed(key, Period)
+
+    def get_money(self, key: str) -> Money:
+        return self._typed(key, Money)
+
+    period = get_period
+
+    def national_value(self, key: str) -> RuleValue | None:
+        """The national value of ``key`` in force, ignoring any local value."""
+        rule = self._period.rules.get(key)
+        return None if rule is None or rule.national is None else rule.national.value
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._period.rules)
+
+    def resolved(self) -> tuple[ResolvedRule, ...]:
+        return tuple(self._period.rules.values())
+
+    def findings(self, keys: Iterable[str] | None = None) -> tuple[Finding, ...]:
+        """A ``rules.local-beyond-bound`` finding for each key whose local value is beyond."""
+        found = self._period.findings
+        if keys is None:
+            return tuple(found.values())
+        return tuple(found[k] for k in keys if k in found)
+
+    @property
+    def fixed_agenda_items(self) -> tuple[FixedAgendaItem, ...]:
+        """Fixed agenda items in force; a local list replaces the national one."""
+        return self._period.fixed_agenda_items
+
+    @property
+    def seats(self) -> tuple[Seat, ...]:
+        """The seats named by the rules in force (local first, else national)."""
+        return self._period.seats
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        """The topic catalogue in force: national topics, extended and numbered locally."""
+        return tuple(self._period.topics.values())
+
+    def topic(self, key: str) -> Topic:
+        topic = self._period.topics.get(key)
+        if topic is None:
+            raise InvalidValueError(
+                f"unknown topic {key!r}; the catalogue in force has "
+                + ", ".join(self._period.topics)
+            )
+        return topic
+
+
+_GETTERS: Mapping[type, str] = {
+    int: "get_int",
+    bool: "get_bool",
+    str: "get_text",
+    Decimal: "get_decimal",
+    Period: "get_period",
+    Money: "get_money",
+}
+
+
+def _check_key(key: str) -> Any:
+    spec = RULE_KEYS.get(key)
+    if spec is None:
+        raise InvalidValueError(
+            f"unknown rule key {key!r}; known keys are {', '.join(sorted(RULE_KEYS))}"
+        )
+    return spec
+
+
+# ---------------------------------------------------------------------------
+# resolving one effective period
+
+
+@attrs.frozen(slots=True, eq=False)
+class _Period:
+    """Everything in force during one effective period under one layering."""
+
+    rules: Mapping[str, ResolvedRule]
+    findings: Mapping[str, Finding]
+    fixed_agenda_items: tuple[FixedAgendaItem, ...]
+    seats: tuple[Seat, ...]
+    topics: Mapping[str, Topic]
+
+
+def _newest(entries: tuple[RuleEntry, ...], on: date) -> RuleEntry | None:
+    chosen = None
+    for entry in entries:  # oldest first
+        if entry.effective_from > on:
+            break
+        chosen = entry
+    return chosen
+
+
+def _beyond(national: RuleEntry, local: RuleEntry) -> bool:
+    if national.bound is None:
+        return False
+    a, b = local.value, national.value
+    if isinstance(a, Period) and isinstance(b, Period):
+        cmp = a.compare(b)
+    elif isinstance(a, Money) and isinstance(b, Money):
+        cmp = (a.amount > b.amount) - (a.amount < b.amount)
+    else:
+        cmp = (a > b) - (a < b)  # type: ignore[operator]
+    return cmp < 0 if national.bound == "minimum" else cmp > 0
+
+
+def _resolve(
+    key: str, national: RuleEntry | None, local: RuleEntry | None, layering: Layering
+) -> ResolvedRule:
+    if local is None:
+        assert national is not None
+        return ResolvedRule(key, national.value, "national", national, None, layering, False)
+    if national is None:
+        return ResolvedRule(key, local.value, "local", None, local, layering, False)
+    beyond = _beyond(national, local)
+    applied: Level = "national" if beyond and layering == "strictest" else "local"
+    value = national.value if applied == "national" else local.value
+    return ResolvedRule(key, value, applied, national, local, layering, beyond)
+
+
+def _beyond_finding(rule: ResolvedRule) -> Finding:
+    national, local = rule.national, rule.local
+    assert national is not None
+    assert local is not None
+    action = (
+        f"the national {national.value} applies"
+        if rule.applied == "national"
+        else f"the local {local.value} is applied anyway (layering='local')"
+    )
+    return finding(
+        "rules.local-beyond-bound",
+        f"The local rule {rule.key} = {local.value} ({'/'.join(local.sources)}) is beyond the "
+        f"national {national.bound} of {national.value} ({'/'.join(national.sources)}); "
+        f"{action}.",
+        sources=rule.sources,
+        key=rule.key,
+        local=str(local.value),
+        national=str(national.value),
+        layering=rule.layering,
+    )
+
+
+def _newest_group(layers: Iterable[RuleSet | None], field: str, on: date) -> tuple[Any, ...]:
+    """The newest list in force of ``field`` (fixed items, seats) from the first layer with one."""
+    for layer in layers:
+        in_force = [i for i in getattr(layer, field, ()) if i.effective_from <= on]
+        if in_force:
+            newest = max(i.effective_from for i in in_force)
+            return tuple(i for i in in_force if i.effective_from == newest)
+    return ()
+
+
+def _topics(layers: list[RuleSet], on: date) -> dict[str, Topic]:
+    merged: dict[str, dict[str, Any]] = {}
+    for layer in layers:  # national first
+        for entry in sorted(layer.topics, key=lambda t: t.effective_from):
+            if entry.effective_from > on:
+                continue
+            slot = merged.setdefault(
+                entry.key,
+                {"name_da": None, "name_en": None, "standing": None, "numbers": {}, "sources": []},
+            )
+            for name in ("name_da", "name_en", "standing"):
+                if getattr(entry, name) is not None:
+                    slot[name] = getattr(entry, name)
+            if entry.number is not None:
+                slot["numbers"][layer.name] = entry.number
+            slot["sources"] += [s for s in entry.sources if s not in slot["sources"]]
+    return {
+        key: Topic(
+            key,
+            s["name_da"],
+            s["name_en"],
+            bool(s["standing"]),
+            Parameters(s["numbers"]),
+            tuple(s["sources"]),
+        )
+        for key, s in merged.items()
+        if s["name_da"] is not None
+    }
+
+
+def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
+    national_set = rule_set.parent if rule_set.parent is not None else rule_set
+    local_set = rule_set if rule_set.parent is not None else None
+    rules: dict[str, ResolvedRule] = {}
+    for key in RULE_KEYS:
+        national = _newest(national_set.entries_of(key), on)
+        local = None if local_set is None else _newest(local_set.entries_of(key), on)
+        if national is not None or local is not None:
+            rules[key] = _resolve(key, national, local, layering)
+    return _Period(
+        rules=rules,
+        findings={k: _beyond_finding(r) for k, r in rules.items() if r.beyond_bound},
+        fixed_agenda_items=_newest_group((local_set, national_set), "fixed_agenda_items", on),
+        seats=_newest_group((local_set, national_set), "seats", on),
+        topics=_topics([national_set, *([local_set] if local_set else [])], on),
+    )
+
+
+# ---------------------------------------------------------------------------
+# the index: the one cache of the package (RuleSet methods read it)
+
+
+def _national_sources(national: RuleSet, start: date | None) -> list[str]:
+    return sorted(
+        {
+            s
+            for e in national.entries
+            if e.effective_from == start and e.status is RuleStatus.RULE
+            for s in e.sources
+        }
+    )
+
+
+class _Index:
+    """One rule set's entries by key, its change days, and its periods resolved so far."""
+
+    __slots__ = ("by_key", "changes", "periods")
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self.by_key: dict[str, tuple[RuleEntry, ...]] = {}
+        for entry in rule_set.entries:  # sorted by key, then date
+            self.by_key[entry.key] = (*self.by_key.get(entry.key, ()), entry)
+        national = rule_set.parent if rule_set.parent is not None else rule_set
+        starts = min((e.effective_from for e in national.entries), default=None)
+        days = {
+            item.effective_from
+            for layer in (rule_set, rule_set.parent)
+            if layer is not None
+            for group in (layer.entries, layer.fixed_agenda_items, layer.topics, layer.seats)
+            for item in group
+        }
+        self.changes = tuple(sorted(d for d in days if starts is not None and d >= starts))
+        self.periods: dict[tuple[Layering, date], _Period] = {}
+
+    def period(self, rule_set: RuleSet, on: date, layering: Layering) -> _Period:
+        index = bisect_right(self.changes, on) - 1
+        if index < 0:
+            start = self.changes[0] if self.changes else None
+            national = rule_set.parent if rule_set.parent is not None else rule_set
+            raise NoRulesInForceError(
+                f"no KLU rules are in force on {on.isoformat()}: the national rules "
+                f"({', '.join(_national_sources(national, start))}) take effect on "
+                f"{start.isoformat() if start else 'no date'}; plan meetings from then on"
+            )
+        key = (layering, self.changes[index])
+        found = self.periods.get(key)
+        if found is None:
+            # Two threads may both build it; dict.setdefault keeps one (atomic in CPython).
+            found = self.periods.setdefault(key, _build_period(rule_set, key[1], layering))
+        return found
+
+
+@functools.lru_cache(maxsize=64)  # bounded and thread-safe
+def _cached(identity: int, rule_set: RuleSet) -> _Index:
+    return _Index(rule_set)
+
+
+def _index(rule_set: RuleSet) -> _Index:
+    """The index of this very rule set (an equal copy has its own: it hands out its entries)."""
+    return _cached(id(rule_set), rule_set)  # held by the cache, so its id is not reused
+
+
+def clear_caches() -> None:
+    """Forget the rules in force resolved so far (the package's one cache).
+
+    The index holds, for the 64 rule sets used most recently, the rules in
+    force per layering and effective period. Clearing it only costs time.
+    """
+    _cached.cache_clear()

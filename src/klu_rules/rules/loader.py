@@ -1,0 +1,261 @@
+"""Rule sets from TOML files, back to TOML, and the built-in rule sets.
+
+The national rules (:data:`NATIONAL`) and Aalborg's rules of procedure
+(:data:`AALBORG`) ship as TOML files inside the package, read by the same
+loader a municipality uses for its own rules of procedure
+(:func:`load_rule_set`). The file format is documented in ``docs/rule-sets.md``.
+Every value is checked where it is read; an error names the file, the key
+and what was expected.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Mapping
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from klu_rules.core import toml as _toml
+from klu_rules.core.errors import UnknownRuleSetError
+from klu_rules.core.money import Money
+from klu_rules.core.period import Period
+from klu_rules.core.types import BOUND_DIRECTIONS
+from klu_rules.model.agenda import AgendaItemKind
+from klu_rules.model.people import Role, Side
+from klu_rules.rules.entries import (
+    RULE_KEYS,
+    FixedAgendaItem,
+    RuleEntry,
+    RuleStatus,
+    RuleValue,
+    Seat,
+    TopicEntry,
+)
+from klu_rules.rules.layering import RuleSet
+
+__all__ = [
+    "AALBORG",
+    "NATIONAL",
+    "builtin_rule_sets",
+    "dump_rule_set",
+    "get_rule_set",
+    "load_rule_set",
+    "parse_rule_set",
+]
+
+SCHEMA_VERSION = 1
+NATIONAL: RuleSet  # loaded on first use by __getattr__ below
+AALBORG: RuleSet
+R = TypeVar("R")
+
+_ENUMS: Mapping[str, type[enum.Enum]] = {
+    "AgendaItemKind": AgendaItemKind,
+    "Side": Side,
+    "Role": Role,
+    "RuleStatus": RuleStatus,
+}
+
+
+def _read_value(reader: _toml.TableReader, key: str) -> RuleValue:
+    kind = RULE_KEYS[key].value_type
+    if kind is Period:
+        text = reader.get_str("value")
+        with reader.located():
+            return Period.parse(text)
+    if kind is Money:
+        table = reader.get_table("value")
+        amount, level = table.get_decimal("amount"), table.get_str("price_level")
+        table.finish()
+        with table.located():
+            return Money(amount, level)
+    getter = {Decimal: reader.get_decimal, bool: reader.get_bool, int: reader.get_int}
+    value: RuleValue = getter.get(kind, reader.get_str)("value")
+    return value
+
+
+def _read_entries(rules: _toml.TableReader) -> list[RuleEntry]:
+    entries = []
+    for key in rules.keys():  # noqa: SIM118 - a TableReader, not a dict
+        if key not in RULE_KEYS:
+            raise rules.error(
+                f"unknown rule key; known keys are {', '.join(sorted(RULE_KEYS))}", key
+            )
+        for item in rules.get_tables(key):
+            entries.append(_read_record(item, RuleEntry, key=key, value=_read_value(item, key)))
+    return entries
+
+
+def _read_record(item: _toml.TableReader, cls: type[R], **given: Any) -> R:
+    """One entry, fixed agenda item, topic entry or seat, read field by field of ``cls``."""
+    values: dict[str, Any] = dict(given)
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        name, kind = field.name, str(field.type)
+        default = () if field.default is attrs.NOTHING else (field.default,)
+        if name in given:
+            continue
+        if kind == "date":
+            values[name] = item.get_date(name, *default)
+        elif kind == "tuple[str, ...]":
+            values[name] = item.get_str_list(name, *default)
+        elif kind.startswith("bool"):
+            values[name] = item.get_bool(name, *default)
+        elif kind.startswith("int"):
+            values[name] = item.get_int(name, *default)
+        elif kind.startswith("BoundDirection"):
+            values[name] = item.get_choice(name, BOUND_DIRECTIONS, *default)
+        elif kind in _ENUMS:
+            values[name] = item.get_choice(name, [m.value for m in _ENUMS[kind]], *default)
+        else:
+            values[name] = item.get_str(
+                name, *default, nonempty=name not in ("note", "organisation")
+            )
+    item.finish()
+    with item.located():
+        return cls(**values)
+
+
+def parse_rule_set(
+    data: Mapping[str, Any],
+    *,
+    path: str | Path | None = None,
+    parent: RuleSet | None = None,
+) -> RuleSet:
+    """Build a rule set from parsed TOML ``data`` (see :func:`load_rule_set`)."""
+    top = _toml.TableReader(data, path=path)
+    top.check_schema_version(SCHEMA_VERSION)
+    name = top.get_str("name")
+    title = top.get_str("title")
+    level = top.get_choice("level", ("national", "local"))
+    if level == "local":
+        base_name = top.get_str("layered_on")
+        if parent is None:
+            if base_name != "national":
+                raise top.error(
+                    f"a local rule set is layered on 'national', got {base_name!r}", "layered_on"
+                )
+            parent = _builtin("national")
+    elif top.has("layered_on"):
+        raise top.error("a national rule set is not layered on anything", "layered_on")
+    rules = top.get_table("rules", {})
+    entries = _read_entries(rules) if isinstance(rules, _toml.TableReader) else []
+    fixed = [_read_record(i, FixedAgendaItem) for i in top.get_tables("fixed_agenda_items")]
+    topics = [_read_record(i, TopicEntry) for i in top.get_tables("topics")]
+    seats = [_read_record(i, Seat) for i in top.get_tables("seats")]
+    top.finish()
+    if level == "national" and not entries:
+        raise top.error("a national rule set needs at least one rule under [rules]")
+    with top.located():
+        return RuleSet(
+            name=name,
+            title=title,
+            level=level,
+            entries=tuple(entries),
+            parent=parent if level == "local" else None,
+            fixed_agenda_items=tuple(fixed),
+            topics=tuple(topics),
+            seats=tuple(seats),
+            origin=None if path is None else str(path),
+        )
+
+
+def load_rule_set(path: str | Path, *, parent: RuleSet | None = None) -> RuleSet:
+    """Load a rule set from a TOML file, validating every value.
+
+    A local file (``level = "local"``, ``layered_on = "national"``) is layered
+    on :data:`NATIONAL` unless ``parent`` is given. Errors name the file, the
+    key and what was expected.
+    """
+    return parse_rule_set(_toml.load_toml_file(path), path=path, parent=parent)
+
+
+def _to_toml(value: object) -> Any:
+    if isinstance(value, Money):
+        return {"amount": str(value.amount), "price_level": value.price_level}
+    if isinstance(value, Period | Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _record_to_toml(record: attrs.AttrsInstance, skip: str = "") -> dict[str, Any]:
+    """The fields of ``record`` for a TOML table, leaving out those at their default."""
+    return {
+        f.name: _to_toml(getattr(record, f.name))
+        for f in attrs.fields(type(record))
+        if f.name != skip and getattr(record, f.name) != f.default
+    }
+
+
+def dump_rule_set(rule_set: RuleSet) -> str:
+    """Write ``rule_set`` as TOML that :func:`load_rule_set` reads back equal."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "name": rule_set.name,
+        "title": rule_set.title,
+        "level": rule_set.level,
+        "layered_on": "national" if rule_set.level == "local" else None,
+    }
+    rules: dict[str, list[dict[str, Any]]] = {}
+    for entry in rule_set.entries:
+        rules.setdefault(entry.key, []).append(_record_to_toml(entry, skip="key"))
+    data["rules"] = rules
+    for name in ("fixed_agenda_items", "topics", "seats"):
+        if getattr(rule_set, name):
+            data[name] = [_record_to_toml(r) for r in getattr(rule_set, name)]
+    return _toml.dumps(data)
+
+
+# ---------------------------------------------------------------------------
+# built-in rule sets: package data, each loaded once on first use
+
+_BUILTIN_FILES = {"national": "national.toml", "aalborg": "aalborg.toml"}
+_LOADED: dict[str, RuleSet] = {}
+_LOADING = threading.Lock()
+
+
+def _builtin(name: str) -> RuleSet:
+    loaded = _LOADED.get(name)
+    if loaded is not None:
+        return loaded
+    parent = None if name == "national" else _builtin("national")
+    with _LOADING:
+        if name not in _LOADED:
+            where = f"klu_rules/data/{_BUILTIN_FILES[name]}"
+            raw = (resources.files("klu_rules") / "data" / _BUILTIN_FILES[name]).read_bytes()
+            data = _toml.parse_toml_text(raw, path=where)
+            _LOADED[name] = parse_rule_set(data, path=where, parent=parent)
+        return _LOADED[name]
+
+
+def builtin_rule_sets() -> tuple[str, ...]:
+    """Names accepted by :func:`get_rule_set`."""
+    return tuple(_BUILTIN_FILES)
+
+
+def get_rule_set(name_or_path: str | Path) -> RuleSet:
+    """A built-in rule set by name (``"national"``, ``"aalborg"``) or a local file by path."""
+    if isinstance(name_or_path, str) and name_or_path.lower() in _BUILTIN_FILES:
+        return _builtin(name_or_path.lower())
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.exists():
+            raise UnknownRuleSetError(f"rule-set file {str(path)!r} does not exist")
+        return load_rule_set(path)
+    raise UnknownRuleSetError(
+        f"unknown rule set {str(name_or_path)!r}; use one of "
+        f"{', '.join(builtin_rule_sets())} or the path of a rule-set TOML file"
+    )
+
+
+def __getattr__(name: str) -> RuleSet:
+    if name in ("NATIONAL", "AALBORG"):
+        return _builtin(name.lower())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

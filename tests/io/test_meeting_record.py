@@ -318,6 +318,9 @@ DOCTOR_IDS = [
 OTHERS = ["mikkel-grimmeshave", "pernille-smalbro-hylleberg", "lars-lund", "jan-nybo"]
 
 
+_CHARS = st.characters(exclude_categories=("Cc", "Cs"))
+
+
 @st.composite
 def records(draw: st.DrawFn) -> MeetingRecord:
     c = aalborg()
@@ -327,7 +330,7 @@ def records(draw: st.DrawFn) -> MeetingRecord:
     for pid in DOCTOR_IDS + OTHERS:
         status = draw(statuses)
         if status == "absent":
-            reason = draw(st.none() | st.text(min_size=1, max_size=20))
+            reason = draw(st.none() | st.text(_CHARS, min_size=1, max_size=20))
             attendance.append(Attendance(people[pid], "absent", reason=reason))
         elif status:
             attendance.append(Attendance(people[pid], status))
@@ -340,11 +343,11 @@ def records(draw: st.DrawFn) -> MeetingRecord:
         items.append(
             AgendaItem(
                 f"2.{letter}",
-                draw(st.text(min_size=1, max_size=30).filter(str.strip)),
+                draw(st.text(_CHARS, min_size=1, max_size=30).filter(str.strip)),
                 "decision",
                 draw(st.none() | st.integers(1, 60)),
-                what=draw(st.none() | st.text(max_size=30)),
-                case_description=draw(st.none() | st.text(max_size=60)),
+                what=draw(st.none() | st.text(_CHARS | st.just("\n"), max_size=30)),
+                case_description=draw(st.none() | st.text(_CHARS | st.just("\n"), max_size=60)),
                 topics=draw(
                     st.lists(st.sampled_from(["health_agreements", "prevention"]), unique=True)
                 ),
@@ -362,7 +365,7 @@ def records(draw: st.DrawFn) -> MeetingRecord:
         start,
         draw(st.none() | st.just(start.replace(hour=18))),
         status=draw(st.sampled_from(["planned", "held", "cancelled"])),
-        title=draw(st.none() | st.text(min_size=1, max_size=30)),
+        title=draw(st.none() | st.text(_CHARS, min_size=1, max_size=30)),
         attendance=tuple(attendance),
         agenda=Agenda(
             items=tuple(items),

@@ -89,12 +89,14 @@ class TestPreset:
         c = aalborg()
         day = date(2023, 6, 1)
         assert len(c.doctor_members(day)) == 6
-        assert len(c.memberships) == 14 and len(c.secretariat) == 3
+        assert len(c.memberships) == 14
+        assert len(c.secretariat) == 3
         chair = [m for m in c.memberships if m.role is Role.CHAIR]
         assert [m.person.name for m in chair] == ["Mikkel Grimmeshave"]
         assert chair[0].side is Side.MUNICIPALITY
         consultant = [m for m in c.memberships if m.role is Role.PRACTICE_CONSULTANT]
-        assert consultant[0].person.doctor and consultant[0].side is Side.MUNICIPALITY
+        assert consultant[0].person.doctor
+        assert consultant[0].side is Side.MUNICIPALITY
         names = [m.person.name for m in c.memberships]
         assert names.count("Lisbet Trap-Jensen Torp") == 1
         senior = [m for m in c.memberships if "Senior og Omsorg" in (m.organisation or "")]
@@ -115,7 +117,7 @@ class TestPreset:
         )
         assert entry in text
         doubled = text.replace(entry, entry + "\n" + entry, 1)
-        with pytest.raises(FileFormatError, match="Lisbet Trap-Jensen Torp .* listed twice") as info:
+        with pytest.raises(FileFormatError, match=r"Lisbet Trap-Jensen Torp .* twice") as info:
             parse_committee(doubled, path="aalborg.toml")
         assert isinstance(info.value.__cause__, DuplicateMemberError)
         assert str(info.value).startswith("aalborg.toml: ")
@@ -161,7 +163,8 @@ class TestLoad:
         (tmp_path / "rules" / "aalborg-copy.toml").write_text(dump_rule_set(AALBORG), "utf-8")
         text = MINIMAL.replace('rules = "national"', 'rules_file = "rules/aalborg-copy.toml"')
         c = load_committee(write(tmp_path, text))
-        assert c.rule_set == AALBORG and c.rule_set.origin == "rules/aalborg-copy.toml"
+        assert c.rule_set == AALBORG
+        assert c.rule_set.origin == "rules/aalborg-copy.toml"
         assert 'rules_file = "rules/aalborg-copy.toml"' in dump_committee(c)
 
     def test_rule_set_without_file_cannot_be_dumped(self) -> None:
@@ -173,7 +176,8 @@ class TestLoad:
             dump_committee(c)
 
     def test_time_zone_from_file(self, tmp_path: Path) -> None:
-        text = MINIMAL.replace('rules = "national"', 'rules = "national"\ntimezone = "Atlantic/Faroe"')
+        zone = 'rules = "national"\ntimezone = "Atlantic/Faroe"'
+        text = MINIMAL.replace('rules = "national"', zone)
         c = load_committee(write(tmp_path, text))
         assert c.meeting("m1").start == datetime(2023, 3, 6, 15, tzinfo=UTC)
 
@@ -209,20 +213,27 @@ class TestLoad:
              "meetings[0]"),
             (("[committee]", "[committe]"), "required but missing", "committee"),
             (('name = "KLU Test"', "name = 7"), "expected a string", "committee.name"),
-            (('doctor = true\n\n[[people]]\nid = "sub"', 'doctor = "yes"\n\n[[people]]\nid = "sub"'),
-             "true or false", "people[0].doctor"),
+            (('doctor = true\n\n[[people]]\nid = "sub"',
+              'doctor = "yes"\n\n[[people]]\nid = "sub"'), "true or false", "people[0].doctor"),
         ],
     )
     def test_one_broken_file_per_failure_mode(
         self, tmp_path: Path, change: tuple[str, str], message: str, key: str
     ) -> None:
         assert change[0] in MINIMAL
-        path = write(tmp_path, MINIMAL.replace(change[0], change[1], 1))
+        broken = MINIMAL.replace(change[0], change[1], 1)
+        path = write(tmp_path, broken)
         with pytest.raises(FileFormatError) as info:
             load_committee(path)
         assert message in str(info.value)
         assert info.value.path == str(path)
         assert info.value.key == key
+        # The line is the key's own, or its table's; none for a table that is missing.
+        name = key.rsplit(".", 1)[-1].split("[")[0]
+        if info.value.line is None:
+            assert f"[{name}" not in broken
+        else:
+            assert name in broken.splitlines()[info.value.line - 1]
 
     def test_substitute_for_non_member(self, tmp_path: Path) -> None:
         text = MINIMAL.replace('substitute_for = "doc"', 'substitute_for = "sub2"')

@@ -627,7 +627,9 @@ def _via_file(folder: Path, raw: bytes, load: Callable[[Path], object]) -> Calla
 
 
 COVERAGE_SEEDS = [_read(DATA / "coverage_rm_2021.toml")] if load_coverage is not None else []
-needs_coverage = pytest.mark.skipif(not COVERAGE_SEEDS, reason="klu_rules.checks.coverage is not present")
+needs_coverage = pytest.mark.skipif(
+    not COVERAGE_SEEDS, reason="klu_rules.checks.coverage is not present"
+)
 
 
 @pytest.mark.slow
@@ -647,7 +649,9 @@ def test_coverage_loader_raises_only_klu_rules_errors(folder: Path, data: st.Dat
 
 
 EVAL_SEEDS = [_read(DATA / "rsd_eval_2023.toml")] if load_evaluations is not None else []
-needs_evaluation = pytest.mark.skipif(not EVAL_SEEDS, reason="klu_rules.io.evaluation_file is not present")
+needs_evaluation = pytest.mark.skipif(
+    not EVAL_SEEDS, reason="klu_rules.io.evaluation_file is not present"
+)
 
 
 @pytest.mark.slow

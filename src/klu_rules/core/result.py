@@ -40,18 +40,18 @@ def plain(value: object) -> Plain:
     """
     if value is None or isinstance(value, bool | int | float | str | Parameters):
         return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
     if isinstance(value, enum.Enum):
         return plain(value.value)
     if isinstance(value, dt.date | dt.time):  # a datetime too
         return value.isoformat()
-    if isinstance(value, Mapping):
-        return Parameters(value)
-    if isinstance(value, list | tuple):
-        return tuple(plain(v) for v in value)
     if isinstance(value, set | frozenset):
         return tuple(sorted((plain(v) for v in value), key=str))
     if isinstance(value, Decimal | Fraction):
         return str(value)
+    if isinstance(value, Mapping):  # last: an ABC check is slower than the others
+        return Parameters(value)
     return str(value)
 
 

@@ -1,6 +1,6 @@
 """iCalendar export of year plans: a feed, or one item per UID for a CalDAV server.
 
-See :mod:`klu_rules.io.ical` for what is written and why.
+``docs/howto-ical.md`` says what is written and why.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from klu_rules.core.labels import (
 )
 from klu_rules.core.period import Period
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
-from klu_rules.io.ical_ids import (
+from klu_rules.io._ical_ids import (
     DEFAULT_ALARM,
     EPOCH,
     NAMESPACE,
@@ -41,7 +41,7 @@ from klu_rules.io.ical_ids import (
     default_stamp,
     meeting_uid,
 )
-from klu_rules.io.ical_timezone import add_timezones, local_time
+from klu_rules.io._ical_timezone import add_timezones, local_time
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.model.people import Membership, Person, Role

@@ -1,8 +1,19 @@
 """iCalendar import: the meetings of an ``.ics`` file, ours or another program's.
 
-A located scan of the content lines comes first, so that every error can
-name its line; icalendar then reads the values. See :mod:`klu_rules.io.ical`
-for the rules.
+- every ``VEVENT`` is a meeting, except the deadline events klu_rules wrote
+  (``X-KLU-DEADLINE``); ``VTODO`` and other components are skipped;
+- the id is ``X-KLU-MEETING-ID``, else the ``UID`` when it is a valid id, else
+  ``"ical-"`` and the hex digits of ``uuid5(NAMESPACE, UID)``;
+- start and end come from ``DTSTART`` and ``DTEND`` (or ``DURATION``) in the
+  committee's zone; a floating time is local time there (a time that does not
+  exist or occurs twice is an error, as in committee files);
+- status from ``STATUS`` and ``X-KLU-MEETING-STATUS``, revision from
+  ``SEQUENCE``, location, title (without the labels export adds) and kind
+  (``X-KLU-MEETING-KIND``); agenda and attendance are not read back.
+
+A located scan of the content lines comes first, so that every error names
+its line; icalendar then reads the values. All-day or recurring events, an
+unknown time zone and two events for one meeting are errors.
 """
 
 from __future__ import annotations
@@ -22,7 +33,7 @@ from icalendar.prop import vDDDTypes
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.labels import ICAL_DA, MEETING_KIND_DA
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
-from klu_rules.io.ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
+from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 
 __all__ = ["load_ics", "parse_ics"]

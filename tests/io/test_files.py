@@ -75,13 +75,18 @@ class TestPreset:
     def test_aalborg_2023_as_the_page_shows_it(self) -> None:
         c = aalborg()
         assert (c.municipality, c.region, c.year, c.timezone) == (
-            "Aalborg", "Nordjylland", 2023, "Europe/Copenhagen",
+            "Aalborg",
+            "Nordjylland",
+            2023,
+            "Europe/Copenhagen",
         )
         assert c.rule_set == AALBORG
         starts = [m.start for m in c.meetings]
         assert starts == [
-            datetime(2023, 3, 6, 15, tzinfo=CPH), datetime(2023, 6, 1, 15, tzinfo=CPH),
-            datetime(2023, 10, 5, 15, tzinfo=CPH), datetime(2023, 11, 30, 15, tzinfo=CPH),
+            datetime(2023, 3, 6, 15, tzinfo=CPH),
+            datetime(2023, 6, 1, 15, tzinfo=CPH),
+            datetime(2023, 10, 5, 15, tzinfo=CPH),
+            datetime(2023, 11, 30, 15, tzinfo=CPH),
         ]
         assert [m.duration for m in c.meetings] == [timedelta(hours=h) for h in (4, 2, 2, 2)]
 
@@ -184,37 +189,74 @@ class TestLoad:
     @pytest.mark.parametrize(
         ("change", "message", "key"),
         [
-            (("schema_version = 1", "schema_version = 9"), "schema_version 9 is not supported",
-             "schema_version"),
-            (('rules = "national"', 'rules = "odense"'), "one of 'national', 'aalborg'",
-             "committee.rules"),
+            (
+                ("schema_version = 1", "schema_version = 9"),
+                "schema_version 9 is not supported",
+                "schema_version",
+            ),
+            (
+                ('rules = "national"', 'rules = "odense"'),
+                "one of 'national', 'aalborg'",
+                "committee.rules",
+            ),
             (('rules = "national"', ""), "exactly one of", "committee"),
-            (('rules = "national"', 'rules = "national"\nrules_file = "x.toml"'),
-             "exactly one of", "committee"),
-            (('rules = "national"', 'rules_file = "missing.toml"'), "does not exist",
-             "committee.rules_file"),
-            (('rules = "national"', 'rules = "national"\ntimezone = "Mars/Base"'),
-             "unknown time zone", "committee"),
-            (('person = "doc"', 'person = "nobody"'), "no person with id 'nobody'",
-             "memberships[0].person"),
-            (('role = "doctor_member"', 'role = "doctor"'), "one of 'chair'",
-             "memberships[0].role"),
-            (("term_start = 2023-01-01", "term_start = 2023-01-01\nterm_end = 2022-01-01"),
-             "ends (2022-01-01) before it starts", "memberships[0]"),
-            (("end = 2023-03-06T17:00:00", "end = 2023-03-06T14:00:00"), "before it starts",
-             "meetings[0]"),
-            (('start = 2023-03-06T15:00:00', 'start = "tomorrow"'), "a date and time",
-             "meetings[0].start"),
-            (('status = "substitute"', 'status = "substitute"\nreason = "sick"'),
-             "only to status 'absent'", "meetings[0].attendance[0]"),
-            (('[[people]]\nid = "sub"', '[[people]]\nid = "doc"'), "defined twice",
-             "people[1].id"),
-            (('id = "m1"', 'id = "m1"\ncolour = "blue"'), "unknown key(s) 'colour'",
-             "meetings[0]"),
+            (
+                ('rules = "national"', 'rules = "national"\nrules_file = "x.toml"'),
+                "exactly one of",
+                "committee",
+            ),
+            (
+                ('rules = "national"', 'rules_file = "missing.toml"'),
+                "does not exist",
+                "committee.rules_file",
+            ),
+            (
+                ('rules = "national"', 'rules = "national"\ntimezone = "Mars/Base"'),
+                "unknown time zone",
+                "committee",
+            ),
+            (
+                ('person = "doc"', 'person = "nobody"'),
+                "no person with id 'nobody'",
+                "memberships[0].person",
+            ),
+            (
+                ('role = "doctor_member"', 'role = "doctor"'),
+                "one of 'chair'",
+                "memberships[0].role",
+            ),
+            (
+                ("term_start = 2023-01-01", "term_start = 2023-01-01\nterm_end = 2022-01-01"),
+                "ends (2022-01-01) before it starts",
+                "memberships[0]",
+            ),
+            (
+                ("end = 2023-03-06T17:00:00", "end = 2023-03-06T14:00:00"),
+                "before it starts",
+                "meetings[0]",
+            ),
+            (
+                ("start = 2023-03-06T15:00:00", 'start = "tomorrow"'),
+                "a date and time",
+                "meetings[0].start",
+            ),
+            (
+                ('status = "substitute"', 'status = "substitute"\nreason = "sick"'),
+                "only to status 'absent'",
+                "meetings[0].attendance[0]",
+            ),
+            (('[[people]]\nid = "sub"', '[[people]]\nid = "doc"'), "defined twice", "people[1].id"),
+            (('id = "m1"', 'id = "m1"\ncolour = "blue"'), "unknown key(s) 'colour'", "meetings[0]"),
             (("[committee]", "[committe]"), "required but missing", "committee"),
             (('name = "KLU Test"', "name = 7"), "expected a string", "committee.name"),
-            (('doctor = true\n\n[[people]]\nid = "sub"',
-              'doctor = "yes"\n\n[[people]]\nid = "sub"'), "true or false", "people[0].doctor"),
+            (
+                (
+                    'doctor = true\n\n[[people]]\nid = "sub"',
+                    'doctor = "yes"\n\n[[people]]\nid = "sub"',
+                ),
+                "true or false",
+                "people[0].doctor",
+            ),
         ],
     )
     def test_one_broken_file_per_failure_mode(
@@ -264,9 +306,14 @@ class TestLocalize:
             localize(datetime(2023, 3, 6, 15, tzinfo=UTC))
 
     def test_meeting_in_other_zone_dumps_with_offset(self) -> None:
-        c = Committee("x", "X", "X", "X", AALBORG, meetings=(
-            Meeting("m", datetime(2023, 3, 6, 15, tzinfo=timezone(timedelta(hours=5)))),
-        ))
+        c = Committee(
+            "x",
+            "X",
+            "X",
+            "X",
+            AALBORG,
+            meetings=(Meeting("m", datetime(2023, 3, 6, 15, tzinfo=timezone(timedelta(hours=5)))),),
+        )
         text = dump_committee(c)
         assert "start = 2023-03-06T15:00:00+05:00" in text
         assert parse_committee(text) == c

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from klu_rules.core.errors import UnknownRuleSetError
 from klu_rules.io.committee_file import parse_committee
@@ -18,8 +18,8 @@ __all__ = ["PRESETS", "aalborg", "get_preset"]
 
 
 def _load(filename: str) -> Committee:
-    resource = resources.files("klu_rules") / "data" / filename
-    return parse_committee(resource.read_bytes(), path=f"klu_rules/data/{filename}")
+    data = (Path(__file__).parent.parent / "data" / filename).read_bytes()
+    return parse_committee(data, path=f"klu_rules/data/{filename}")
 
 
 @cache

@@ -19,21 +19,22 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import CPH, cph
 from dateutil.relativedelta import relativedelta
+from helpers import CPH, cph
+from holidays.constants import OPTIONAL, PUBLIC
+from holidays.countries.denmark import Denmark
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from klu_rules.checks.compliance import FINDING_CODES as COMPLIANCE_CODES
+from klu_rules.checks.compliance import check_year
 from klu_rules.checks.deadlines import (
     JSON_SCHEMA,
-    Deadline,
     DeadlineKind,
     MeetingPlan,
     PlanParameters,
     YearCounts,
     YearPlan,
-    clear_caches,
     plan_meeting,
     plan_meetings,
 )
@@ -812,70 +813,6 @@ def test_to_dict_is_the_json_contract() -> None:
 # --- validation of values and arguments ----------------------------------------------
 
 
-def good_deadline(**changes: Any) -> Deadline:
-    values: dict[str, Any] = dict(
-        kind="agenda_dispatch",
-        date=D(2023, 5, 17),
-        unrolled=D(2023, 5, 18),
-        roll="preceding",
-        rule="agenda_dispatch_notice",
-        period=Period(2, "weeks"),
-        anchor="meeting",
-        anchor_date=D(2023, 6, 1),
-        sources=["OK22-102"],
-        closed=["Kristi himmelfartsdag"],
-    )
-    values.update(changes)
-    return Deadline(**values)
-
-
-def test_a_deadline_can_be_built_and_converts_its_values() -> None:
-    item = good_deadline()
-    assert item.kind is AGENDA
-    assert item.sources == ("OK22-102",)
-    assert item.closed == ("Kristi himmelfartsdag",)
-    assert item.counted_before is True
-
-
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        ({"kind": "agenda"}, "'agenda' is not a valid DeadlineKind; choose one of"),
-        ({"date": datetime(2023, 5, 17, tzinfo=CPH)}, "Deadline.date must be a date (not a dat"),
-        ({"unrolled": "2023-05-18"}, "Deadline.unrolled must be a date"),
-        ({"anchor_date": None}, "Deadline.anchor_date must be a date"),
-        ({"done_on": "yesterday"}, "Deadline.done_on must be a date"),
-        ({"rule": "call_for_items_notice"}, "comes from the rule 'agenda_dispatch_notice'"),
-        ({"period": "2 weeks"}, "Deadline.period must be a Period"),
-        ({"anchor": "call_for_items"}, "is counted from 'meeting', got 'call_for_items'"),
-        ({"roll": "none"}, "say 'preceding'; use roll='preceding'"),
-        ({"roll": "following"}, "say 'preceding'; use roll='preceding'"),
-        (
-            {"date": D(2023, 5, 18), "roll": "none"},
-            "must be empty when the deadline did not move",
-        ),
-    ],
-)
-def test_deadline_rejects_bad_values(changes: dict[str, Any], message: str) -> None:
-    with pytest.raises(InvalidValueError, match=re.escape(message)):
-        good_deadline(**changes)
-
-
-def test_items_due_must_be_counted_from_a_call() -> None:
-    with pytest.raises(InvalidValueError, match="counted from 'call_for_items' or 'recorded_"):
-        Deadline(
-            ITEMS,
-            D(2023, 5, 19),
-            D(2023, 5, 19),
-            "none",
-            "items_due_after_call",
-            Period(2, "weeks"),
-            "meeting",
-            D(2023, 5, 5),
-            ("AAL2021",),
-        )
-
-
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -909,24 +846,6 @@ def test_as_of_accepts_a_date_subclass() -> None:
     assert codes(plan) == ["deadline.passed"]
 
 
-def test_meeting_plan_and_counts_validate() -> None:
-    plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL)
-    with pytest.raises(InvalidValueError, match=re.escape("MeetingPlan.meeting must be a Meeting")):
-        attrs.evolve(plan, meeting="m")
-    with pytest.raises(InvalidValueError, match=re.escape("MeetingPlan.date must be a date")):
-        attrs.evolve(plan, date="2024-03-04")
-    with pytest.raises(
-        InvalidValueError, match=re.escape("YearCounts.held must be a whole number >= 0")
-    ):
-        YearCounts(4, -1, 0, 0, 0, 0, None)
-    with pytest.raises(
-        InvalidValueError, match=re.escape("YearCounts.minimum must be a whole number")
-    ):
-        YearCounts(True, 0, 0, 0, 0, 0, None)  # type: ignore[arg-type]
-    with pytest.raises(InvalidValueError, match="layering is one of"):
-        PlanParameters("national", "loose", "statutory", "UTC")  # type: ignore[arg-type]
-
-
 def test_a_rule_set_without_roll_conventions_says_what_to_add() -> None:
     data = {
         "schema_version": 1,
@@ -958,44 +877,6 @@ def test_a_rule_set_without_roll_conventions_says_what_to_add() -> None:
     assert codes(plan) == []
     assert plan.meetings[0].findings == ()
     assert plan.counts.minimum is None
-
-
-def test_caches_are_transparent() -> None:
-    before = plan_year(aalborg(), as_of=D(2023, 5, 10))
-    clear_caches()
-    after = plan_year(aalborg(), as_of=D(2023, 5, 10))
-    assert before == after
-    # an equal but distinct rule set object gets its own, equal, plans
-    copy = attrs.evolve(AALBORG)
-    assert copy is not AALBORG
-    assert plan_meeting(meeting(D(2023, 6, 1)), copy).deadlines == (
-        plan_meeting(meeting(D(2023, 6, 1)), AALBORG).deadlines
-    )
-
-
-def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import klu_rules.checks.deadlines as engine
-
-    monkeypatch.setattr(engine, "_TIMELINES_MAX", 2)
-    monkeypatch.setattr(engine, "_MEMO_MAX", 3)
-    monkeypatch.setattr(engine, "_MEMOS_MAX", 2)
-    monkeypatch.setattr(engine, "_CONTEXTS_MAX", 4)
-    clear_caches()
-    sets = [attrs.evolve(NATIONAL) for _ in range(3)]
-    calendars = [DanishCalendar(extra_closing_days=[D(2030, 1, n)]) for n in (2, 3, 4)]
-    for rule_set in sets:
-        for calendar in calendars:
-            for day in (D(2024, 3, 4), D(2024, 3, 5), D(2024, 3, 6), D(2024, 3, 7)):
-                plan_meeting(meeting(day), rule_set, calendar=calendar)
-    assert 0 < len(engine._TIMELINES) <= 2
-    assert 0 < len(engine._CONTEXTS) <= 4
-    memos = [m for t in engine._TIMELINES.values() for m in t.memos.values()]
-    assert all(0 < len(t.memos) <= 2 for t in engine._TIMELINES.values())
-    assert memos
-    assert all(0 < len(m) <= 3 for m in memos)
-    clear_caches()
-    assert not engine._TIMELINES
-    assert not engine._CONTEXTS
 
 
 # --- properties ---------------------------------------------------------------------
@@ -1151,36 +1032,6 @@ def test_property_passed_means_past_unrecorded_and_planned(
     assert passed == expected
 
 
-class Delegating:
-    """The default calendar behind a custom type: the engine does not memoise it."""
-
-    def __init__(self) -> None:
-        self.inner = DanishCalendar()
-
-    def is_working_day(self, day: date, /) -> bool:
-        return self.inner.is_working_day(day)
-
-    def roll(self, day: date, direction: Any, /) -> date:
-        return self.inner.roll(day, direction)
-
-    def add_working_days(self, day: date, n: int, /) -> date:  # pragma: no cover - unused
-        return self.inner.add_working_days(day, n)
-
-    def holiday_names(self, day: date) -> tuple[str, ...]:
-        return self.inner.holiday_names(day)
-
-
-@given(DAYS, KINDS, st.one_of(st.none(), DAYS), RULE_SETS)
-def test_property_memoised_plans_equal_fresh_ones(
-    day: date, kind: MeetingKind, recorded: date | None, rules: Any
-) -> None:
-    m = meeting(day, kind=kind, call_for_items_on=recorded, agenda_sent_on=recorded)
-    memoised = plan_meeting(m, rules)
-    fresh = plan_meeting(m, rules, calendar=Delegating())
-    assert memoised.deadlines == fresh.deadlines
-    assert memoised.findings == fresh.findings
-
-
 MEETING_ROWS = st.lists(
     st.tuples(
         st.dates(min_value=D(2023, 1, 1), max_value=D(2023, 12, 31)),
@@ -1254,14 +1105,6 @@ def test_howto_documents_every_code_the_engine_emits() -> None:
 
 
 # --- corners -------------------------------------------------------------------------
-
-
-def test_a_deadline_accepts_date_subclasses() -> None:
-    class Day(date):
-        pass
-
-    item = good_deadline(date=Day(2023, 5, 17), done_on=Day(2023, 5, 16))
-    assert item.date == D(2023, 5, 17)
 
 
 def test_items_due_needs_a_call_to_count_from() -> None:
@@ -1375,3 +1218,231 @@ def test_property_any_valid_rule_set_plans_or_says_why(rules: RuleSet, day: date
     except KluRulesError:
         return  # a clear error: the rules in force do not let this meeting be planned
     assert all(d.date.year >= 1900 for d in plan.deadlines)
+
+
+# --- rules of other shapes ------------------------------------------------------------
+
+
+def local_rules(
+    name: str, *entries: tuple[str, object, date], parent: RuleSet = NATIONAL
+) -> RuleSet:
+    """A local rule set on ``parent``, each entry ``(key, value, effective_from)``."""
+    return RuleSet(
+        name,
+        f"Local rules {name}",
+        "local",
+        tuple(RuleEntry(k, v, day, ("AAL2021",)) for k, v, day in entries),  # type: ignore[arg-type]
+        parent=parent,
+    )
+
+
+MAY_2021 = D(2021, 5, 1)  # the Aalborg rules of procedure take effect (AAL2021)
+
+
+def test_items_due_counted_in_months_clamp_to_the_month_end() -> None:
+    rules = local_rules(
+        "monthly",
+        ("call_for_items_notice", Period(8, "weeks"), MAY_2021),
+        ("items_due_after_call", Period(1, "months"), MAY_2021),
+    )
+    # Wed 27 March 2024 - 8 weeks = Wed 31 January; + 1 month = Thu 29 February (leap year).
+    items = plan_meeting(meeting(D(2024, 3, 27)), rules).deadline(ITEMS)
+    assert (items.date, items.unrolled, items.roll) == (D(2024, 2, 29), D(2024, 2, 29), "none")
+    assert (items.anchor, items.anchor_date) == ("call_for_items", D(2024, 1, 31))
+
+
+def test_a_notice_in_days_is_counted_in_days() -> None:
+    # 30 days before Thursday 5 October 2023 is Tuesday 5 September, a working day.
+    rules = local_rules("days", ("call_for_items_notice", Period(30, "days"), MAY_2021))
+    call = plan_meeting(meeting(D(2023, 10, 5)), rules).deadline(CALL)
+    assert (call.date, call.unrolled, call.roll) == (D(2023, 9, 5), D(2023, 9, 5), "none")
+
+
+def test_a_local_rule_dated_before_the_national_rules_plans_nothing_before_them() -> None:
+    rules = local_rules("early", ("call_for_items_notice", Period(4, "weeks"), D(2010, 1, 1)))
+    with pytest.raises(NoRulesInForceError, match="no KLU rules are in force on 2010-06-03"):
+        plan_meeting(meeting(D(2010, 6, 3)), rules)
+    with pytest.raises(NoRulesInForceError, match="the year 1900 cannot be planned"):
+        plan_meetings([], NATIONAL, year=1900)
+
+
+def test_a_meeting_length_beyond_the_national_maximum_is_a_finding_of_the_meeting() -> None:
+    rules = local_rules("long", ("meeting_length", Period(4, "hours"), MAY_2021))
+    (beyond,) = plan_meeting(meeting(D(2023, 6, 1), hours=2), rules).findings
+    assert (beyond.code, beyond.parameters["key"]) == ("rules.local-beyond-bound", "meeting_length")
+
+
+def test_a_local_dialogue_maximum_beyond_the_national_one_is_a_yearly_finding() -> None:
+    capped = attrs.evolve(
+        NATIONAL,
+        name="national-capped",
+        entries=(
+            *NATIONAL.entries,
+            RuleEntry("dialogue_meetings_per_year", 1, D(2022, 1, 1), ("OK22-102",), "maximum"),
+        ),
+    )
+    two = local_rules("two", ("dialogue_meetings_per_year", 2, MAY_2021), parent=capped)
+    dialogue = meeting(D(2023, 11, 14), 17, ident="dialog", kind="dialogue")
+    plan = plan_meetings([meeting(D(2023, 3, 6)), dialogue], two)
+    beyond = [f.parameters["key"] for f in plan.findings if f.code == "rules.local-beyond-bound"]
+    assert beyond == ["dialogue_meetings_per_year"]
+    assert plan.counts.dialogue_maximum == 1
+
+
+def without(rule_set: RuleSet, key: str) -> RuleSet:
+    entries = tuple(e for e in rule_set.entries if e.key != key)
+    return attrs.evolve(rule_set, name=f"{rule_set.name}-no-{key}", entries=entries)
+
+
+def test_rules_without_a_roll_convention_say_which_to_add() -> None:
+    no_roll_after = attrs.evolve(AALBORG, parent=without(NATIONAL, "roll_after"))
+    with pytest.raises(NoRulesInForceError, match='roll_after]] with value = "following"'):
+        plan_meeting(meeting(D(2023, 10, 5)), no_roll_after)
+    with pytest.raises(NoRulesInForceError, match='roll_before]] with value = "preceding"'):
+        plan_meeting(meeting(D(2023, 10, 5)), without(NATIONAL, "roll_before"))
+
+
+def test_a_rule_set_without_an_agenda_notice_plans_the_other_deadlines() -> None:
+    national = without(NATIONAL, "agenda_dispatch_notice")
+    local = attrs.evolve(without(AALBORG, "agenda_dispatch_notice"), parent=national)
+    plan = plan_meeting(meeting(D(2023, 6, 1)), local)
+    assert dates(plan) == {"call_for_items": D(2023, 5, 4), "items_due": D(2023, 5, 19)}
+    assert not [c for c in codes(plan) if c.startswith("deadline.items-due")]
+
+
+def test_why_a_meeting_has_no_deadline_of_a_kind() -> None:
+    dialogue = plan_meeting(meeting(D(2023, 9, 14), 17, kind="dialogue"), AALBORG)
+    ordinary = plan_meeting(meeting(D(2023, 9, 14)), AALBORG)
+    national = plan_meeting(meeting(D(2023, 9, 14)), NATIONAL)
+    for plan, kind, why in (
+        (dialogue, AGENDA, "only an announcement deadline"),
+        (ordinary, DIALOGUE, "only dialogue meetings are announced"),
+        (national, CALL, "set no call_for_items_notice"),
+    ):
+        with pytest.raises(NoRulesInForceError, match=why):
+            plan.deadline(kind)
+
+
+def test_items_due_beyond_the_calendar_names_the_rule() -> None:
+    rules = local_rules(
+        "far",
+        ("call_for_items_notice", Period(1, "weeks"), D(2011, 4, 1)),
+        ("items_due_after_call", Period(2, "weeks"), D(2011, 4, 1)),
+    )
+    with pytest.raises(InvalidValueError, match="its items_due deadline is 2 weeks after"):
+        plan_meeting(meeting(D(2200, 12, 30)), rules)
+
+
+# --- one meeting's recorded steps and its own sources ---------------------------------
+
+
+def test_meetings_on_one_day_with_different_recorded_calls_get_their_own_items_due() -> None:
+    first = plan_meeting(meeting(D(2023, 6, 1), call_for_items_on=D(2023, 5, 4)), AALBORG)
+    second = plan_meeting(meeting(D(2023, 6, 1), call_for_items_on=D(2023, 5, 1)), AALBORG)
+    # 4 May + 2 weeks = 18 May (Kristi himmelfartsdag) -> Fri 19 May, after the agenda (17 May)
+    assert first.deadline(ITEMS).date == D(2023, 5, 19)
+    assert "deadline.items-due-after-dispatch" in codes(first)
+    # 1 May + 2 weeks = Mon 15 May, before the agenda
+    items = second.deadline(ITEMS)
+    assert (items.anchor, items.anchor_date, items.date) == (
+        "recorded_call_for_items",
+        D(2023, 5, 1),
+        D(2023, 5, 15),
+    )
+    assert codes(second) == ["rules.local-beyond-bound"]
+
+
+def test_order_findings_cite_the_sources_of_their_deadlines() -> None:
+    plan = plan_meetings([meeting(D(2023, 3, 6)), meeting(D(2023, 6, 1))], AALBORG)
+    march, june = ([f for f in p.findings if f.code.startswith("deadline.")] for p in plan.meetings)
+    assert [f.sources for f in march] == [("AAL2021", "OK22-102")]
+    # 1 June: both deadlines roll, so the roll conventions are cited too
+    assert [f.sources for f in june] == [("AAL2021", "EU1182/71", "FORÆLDL-27", "OK22-102")]
+
+
+def test_each_meeting_is_dated_in_the_time_zone_of_the_plan() -> None:
+    # 23:30 UTC on Monday 6 March 2023 is Tuesday 7 March in Copenhagen.
+    online = Meeting(id="online", start=datetime(2023, 3, 6, 23, 30, tzinfo=UTC))
+    assert plan_meetings([online], AALBORG, timezone="UTC").meetings[0].date == D(2023, 3, 6)
+    in_copenhagen = plan_meetings([online], AALBORG).meetings[0]
+    assert in_copenhagen.date == D(2023, 3, 7)
+    assert in_copenhagen.deadline(AGENDA).date == D(2023, 2, 21)
+    # New Year's Eve 23:30 UTC is 1 January in Copenhagen: the committee's next year
+    eve = Meeting(id="eve", start=datetime(2023, 12, 31, 23, 30, tzinfo=UTC))
+    assert plan_year(committee(eve, year=None), 2023).meetings == ()
+    assert plan_year(committee(eve, year=None), 2024).meetings[0].date == D(2024, 1, 1)
+
+
+class OpenOnHolidays(WeekdaysOnly):
+    """A calendar of the caller's own: every Monday to Friday works, holidays keep their names."""
+
+    def holiday_names(self, day: date) -> tuple[str, ...]:
+        return STATUTORY.holiday_names(day)
+
+
+def test_a_custom_calendar_names_only_the_days_a_deadline_moved_off() -> None:
+    # two weeks before 1 June 2023 is Ascension Day, a working day in this calendar
+    agenda = plan_meeting(meeting(D(2023, 6, 1)), NATIONAL, calendar=OpenOnHolidays()).deadline(
+        AGENDA
+    )
+    assert (agenda.date, agenda.roll, agenda.closed) == (D(2023, 5, 18), "none", ())
+    # two weeks before Sunday 23 April 2023 is Easter Sunday: back to Friday, and named
+    agenda = plan_meeting(meeting(D(2023, 4, 23)), NATIONAL, calendar=OpenOnHolidays()).deadline(
+        AGENDA
+    )
+    assert (agenda.date, agenda.roll, agenda.closed) == (D(2023, 4, 7), "preceding", ("Påskedag",))
+
+
+def test_plan_year_reviews_the_records_under_the_layering_it_is_given() -> None:
+    # Rules of procedure with one doctor seat (below the national two) and one doctor in
+    # office: under layering='local' the seat is filled, under 'strictest' one is not.
+    committee = aalborg()
+    one_seat = attrs.evolve(
+        AALBORG,
+        name="aalborg-one-seat",
+        entries=(*AALBORG.entries, RuleEntry("doctor_seats", 1, MAY_2021, ("AAL2021",))),
+    )
+    doctors = committee.doctor_members(D(2023, 12, 31))
+    one_doctor: Committee = attrs.evolve(
+        committee,
+        rule_set=one_seat,
+        memberships=tuple(m for m in committee.memberships if m not in doctors[1:]),
+    )
+    as_of = D(2023, 12, 31)
+    loose = plan_year_with_compliance(one_doctor, layering="local", as_of=as_of)
+    strict = plan_year_with_compliance(one_doctor, as_of=as_of)
+    review = check_year(one_doctor, 2023, as_of=as_of, layering="local")
+    assert loose.findings[-len(review) :] == review
+    assert "composition.doctor-seats-unfilled" not in codes(loose)
+    assert "composition.doctor-seats-unfilled" in codes(strict)
+
+
+# --- the differential test: a bare loop over the holidays package ------------------------
+
+
+def _denmark() -> Denmark:
+    """The days holidays.Denmark closes, with the statutory closing days, without 1 May."""
+    closed = Denmark(categories=(PUBLIC, OPTIONAL), years=range(2021, 2100), language="da")
+    closed.pop_named("Arbejdernes kampdag", lookup="exact")
+    return closed
+
+
+_DENMARK = _denmark()
+
+
+@given(st.dates(D(2022, 1, 1), D(2099, 12, 31)))
+def test_property_aalborg_deadlines_equal_a_bare_loop_over_holidays(day: date) -> None:
+    closed = _DENMARK
+
+    def roll(d: date, step: int) -> date:
+        while d.weekday() > 4 or d in closed:
+            d += timedelta(days=step)
+        return d
+
+    call = roll(day - timedelta(weeks=4), -1)
+    expected = {
+        "call_for_items": call,
+        "items_due": roll(call + timedelta(weeks=2), 1),
+        "agenda_dispatch": roll(day - timedelta(weeks=2), -1),
+    }
+    assert dates(plan_meeting(meeting(day), AALBORG)) == expected

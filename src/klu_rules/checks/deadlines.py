@@ -416,6 +416,7 @@ class _Notice(NamedTuple):
     key: str
     before: bool  # counted back from the anchor (else forward)
     period: Period
+    step: dt.timedelta | None  # signed days and weeks; None: counted by Period (months)
     roll: RollDirection
     sources: tuple[str, ...]
     rolled_sources: tuple[str, ...]  # with the roll convention's sources
@@ -458,47 +459,72 @@ def _basis(rule: ResolvedRule) -> str:
 
 
 def _optional(rules: RulesInForce, key: str) -> ResolvedRule | None:
-    return rules.get(key) if rules.has(key) else None
+    try:
+        return rules.get(key)
+    except NoRulesInForceError:  # no value in force: that deadline or check does not apply
+        return None
 
 
 def _roll_rule(rules: RulesInForce, key: str) -> ResolvedRule:
-    if not rules.has(key):
+    rule = _optional(rules, key)
+    if rule is None:
         default = "preceding" if key == "roll_before" else "following"
         raise NoRulesInForceError(
             f"rule set {rules.rule_set.name!r} has no {key!r} in force on "
             f"{rules.on.isoformat()}, so a deadline on a closed day cannot be moved; add "
             f'[[rules.{key}]] with value = "{default}" (the convention of RULES.md § 3)'
         )
-    return rules.get(key)
+    return rule
+
+
+def _step(period: Period, before: bool) -> dt.timedelta | None:
+    if period.unit not in ("days", "weeks"):
+        return None
+    return dt.timedelta(
+        days=(-1 if before else 1) * period.amount * (7 if period.unit == "weeks" else 1)
+    )
+
+
+_YEARLY_KEYS = ("meeting_length", "meetings_per_year", "dialogue_meetings_per_year")
 
 
 def _resolve(rules: RulesInForce) -> _PeriodRules:
+    """What planning needs from ``rules``: each key it uses resolved once."""
+    resolved: dict[str, ResolvedRule] = {}
     notices: dict[DeadlineKind, _Notice] = {}
     for kind, (key, before, _what, done_field) in _KIND_RULE.items():
         rule = _optional(rules, key)
         if rule is None:
             continue
-        roll_rule = _roll_rule(rules, "roll_before" if before else "roll_after")
-        assert isinstance(rule.value, Period)  # guarded by RULE_KEYS
+        resolved[key] = rule
+        roll_key = "roll_before" if before else "roll_after"
+        roll_rule = resolved[roll_key] = _roll_rule(rules, roll_key)
+        period = rule.value
+        assert isinstance(period, Period)  # guarded by RULE_KEYS
         sources = rule.sources
         notices[kind] = _Notice(
             kind,
             key,
             before,
-            rule.value,
+            period,
+            _step(period, before),
             roll_rule.value,  # type: ignore[arg-type]  # a roll direction: RULE_KEYS choices
             sources,
             sources + tuple(s for s in roll_rule.sources if s not in sources),
             _basis(rule),
-            (key, roll_rule.key),
+            (key, roll_key),
             done_field,
         )
-    length = _optional(rules, "meeting_length")
-    national = rules.national_value("meeting_length")
+    for key in _YEARLY_KEYS:
+        if (rule := _optional(rules, key)) is not None:
+            resolved[key] = rule
+    length = resolved.get("meeting_length")
+    national = None if length is None or length.national is None else length.national.value
     local = None if length is None or length.local is None else length.local.value
     national_max = national if isinstance(national, Period) else None
     local_norm = local if isinstance(local, Period) else None
     limits = [p.as_timedelta() for p in (national_max, local_norm) if p is not None]
+    beyond = rules.findings([key for key, rule in resolved.items() if rule.beyond_bound])
     return _PeriodRules(
         layering=rules.layering,
         notices=notices,
@@ -506,9 +532,9 @@ def _resolve(rules: RulesInForce) -> _PeriodRules:
         national_max=national_max,
         local_norm=local_norm,
         quiet=min(limits) if limits else None,
-        beyond={str(f.parameters["key"]): f for f in rules.findings()},
-        meetings_per_year=_optional(rules, "meetings_per_year"),
-        dialogue_max=_optional(rules, "dialogue_meetings_per_year"),
+        beyond={str(f.parameters["key"]): f for f in beyond},
+        meetings_per_year=resolved.get("meetings_per_year"),
+        dialogue_max=resolved.get("dialogue_meetings_per_year"),
     )
 
 
@@ -593,7 +619,9 @@ class _Planner:
     ) -> Deadline:
         calendar = self.calendar
         try:
-            if notice.before:
+            if notice.step is not None:
+                unrolled = anchor_date + notice.step
+            elif notice.before:
                 unrolled = notice.period.before(anchor_date)
             else:
                 unrolled = notice.period.after(anchor_date)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from helpers import CPH, cph
@@ -298,3 +299,69 @@ def test_meetings_in_uses_the_local_year_at_the_boundaries() -> None:
     assert c.meetings_in(2024) == (early, utc)  # the same instant: ordered by id
     assert c.meetings_in(2022) == ()
     assert all(m.local_date(CPH).year == 2024 for m in c.meetings_in(2024))
+
+
+def test_a_committee_repr_is_short() -> None:
+    from klu_rules.io.presets import aalborg
+
+    text = repr(aalborg())
+    assert text.startswith("<Committee 'klu-aalborg'")
+    assert "rules 'aalborg'" in text
+    assert len(text) < 200
+
+
+def test_meetings_an_hour_apart_in_the_autumn_night_are_not_equal() -> None:
+    first = datetime(2023, 10, 29, 2, 30, tzinfo=CPH, fold=0)
+    second = datetime(2023, 10, 29, 2, 30, tzinfo=CPH, fold=1)
+    a = Meeting(id="m", start=first)
+    b = Meeting(id="m", start=second)
+    assert a != b
+    assert len({a, b}) == 2
+    assert a == Meeting(id="m", start=first.astimezone(CPH))
+
+
+def test_a_time_in_the_spring_gap_is_refused() -> None:
+    from klu_rules.core.errors import NonexistentLocalTimeError
+
+    with pytest.raises(NonexistentLocalTimeError, match="does not exist"):
+        Meeting(id="m", start=datetime(2023, 3, 26, 2, 30, tzinfo=CPH))
+
+
+def test_a_meeting_across_the_autumn_night_has_its_real_length() -> None:
+    start = datetime(2023, 10, 29, 1, 0, tzinfo=CPH)
+    end = datetime(2023, 10, 29, 3, 0, tzinfo=CPH)
+    assert Meeting(id="m", start=start, end=end).duration == timedelta(hours=3)
+
+
+def test_money_ignores_the_callers_decimal_context() -> None:
+    import decimal
+    from decimal import Decimal
+
+    from klu_rules.core.money import Money
+
+    fee = Money(Decimal("1935.27"), "2021-04")
+    expected = (fee * 3 + fee).amount
+    with decimal.localcontext(prec=2, rounding=decimal.ROUND_FLOOR):
+        assert (fee * 3 + fee).amount == expected == Decimal("7741.08")
+        assert Money("1935.275", "2021-04").amount == Decimal("1935.28")
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Person("p", "Ann\nEve"), "Person.name must not contain a line break"),
+        (lambda: Person("p", "Ann\rEve"), "Person.name must not contain a line break"),
+        (lambda: Person("p", "Ann\x07"), r"control character '\\x07'"),
+        (lambda: Person("p", "P", email="a@b.dk\n"), "name@example.dk"),
+        (lambda: AgendaItem("1", "Budget\r## INJECTED", "decision"), "AgendaItem.title"),
+        (lambda: Meeting("m", cph(2023, 3, 6, 15), revision=2**31), r"0\.\.2147483647"),
+    ],
+)
+def test_text_that_would_break_an_output_is_refused(build: Any, message: str) -> None:
+    with pytest.raises(InvalidValueError, match=message):
+        build()
+
+
+def test_multi_line_text_keeps_its_lines() -> None:
+    item = AgendaItem("1", "Budget", "decision", what="First line\r\nsecond line\n\tthird")
+    assert item.what == "First line\r\nsecond line\n\tthird"

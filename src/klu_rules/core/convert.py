@@ -27,18 +27,58 @@ def identifier(instance: object, attribute: attrs.Attribute[Any], value: object)
         )
 
 
+# Control characters other than tab and line feed (a carriage return only before a line feed):
+# they break every output the text reaches (iCalendar, Markdown, HTML, TOML).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: str, line: bool) -> None:
+    where = f"{type(instance).__name__}.{attribute.name}"
+    bad = (_LINE_BREAK if line else _CONTROL).search(value) or _CONTROL.search(value)
+    if bad is not None:
+        kind = "a line break" if bad.group() in "\r\n" else f"the control character {bad.group()!r}"
+        raise InvalidValueError(
+            f"{where} must not contain {kind} (at position {bad.start()}), got {_shown(value)}; "
+            + ("write it on one line" if line else "remove it")
+        )
+
+
 def nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: text with something in it, no control characters but tab and newline."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(
             f"{type(instance).__name__}.{attribute.name} must be non-empty text, got {value!r}"
         )
+    _check_text(instance, attribute, value, line=False)
 
 
 def optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
+    """attrs validator: None or text without control characters but tab and newline."""
+    if value is None:
+        return
+    if not isinstance(value, str):
         raise InvalidValueError(
             f"{type(instance).__name__}.{attribute.name} must be text or None, got {value!r}"
         )
+    _check_text(instance, attribute, value, line=False)
+
+
+def one_line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: non-empty text on one line (names and titles)."""
+    nonempty_text(instance, attribute, value)
+    _check_text(instance, attribute, str(value), line=True)
+
+
+def optional_line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: None or text on one line."""
+    optional_text(instance, attribute, value)
+    if value is not None:
+        _check_text(instance, attribute, str(value), line=True)
 
 
 def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -89,3 +129,27 @@ def str_tuple(value: Iterable[str]) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise InvalidValueError(f"expected text, got {item!r}")
     return items
+
+
+YEARS = range(1900, 2201)
+"""The years klu_rules covers: those of its working-day calendar, 1900..2200."""
+
+
+def check_year(value: object, what: str = "year") -> int:
+    """``value`` if it is a whole year in :data:`YEARS`; else an InvalidValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in YEARS:
+        raise InvalidValueError(
+            f"{what} must be a year {YEARS.start}..{YEARS.stop - 1}, got {value!r}"
+        )
+    return value
+
+
+def optional_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: None or a year in :data:`YEARS`."""
+    if value is not None:
+        check_year(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def valid_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a year in :data:`YEARS`."""
+    check_year(value, f"{type(instance).__name__}.{attribute.name}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 import attrs
 
@@ -12,6 +12,9 @@ from klu_rules.core.errors import InvalidValueError
 __all__ = ["Money", "to_ore"]
 
 _ORE = Decimal("0.01")
+MONEY_CONTEXT = Context(prec=28, rounding=ROUND_HALF_UP)
+"""The decimal context of every amount klu_rules computes: the caller's thread context
+(``decimal.getcontext()``) never changes a fee."""
 _PRICE_LEVEL = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
@@ -29,7 +32,7 @@ def to_ore(value: Decimal | int | str) -> Decimal:
     if not amount.is_finite():
         raise InvalidValueError(f"money must be a finite amount, got {value!r}")
     try:
-        return amount.quantize(_ORE, rounding=ROUND_HALF_UP)
+        return amount.quantize(_ORE, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)
     except InvalidOperation:
         raise InvalidValueError(
             f"the amount {value!r} is too large to be kept exact to the øre"
@@ -66,12 +69,13 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._check_same_level(other)
-        return Money(self.amount + other.amount, self.price_level, self.currency)
+        total = MONEY_CONTEXT.add(self.amount, other.amount)
+        return Money(total, self.price_level, self.currency)
 
     def __mul__(self, factor: int | Decimal) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, int | Decimal):
             return NotImplemented
-        return Money(self.amount * factor, self.price_level, self.currency)
+        return Money(MONEY_CONTEXT.multiply(self.amount, factor), self.price_level, self.currency)
 
     __rmul__ = __mul__
 

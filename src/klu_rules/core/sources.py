@@ -101,6 +101,25 @@ SOURCES: dict[str, Source] = {
             date(2024, 1, 1),
             "public",
         ),
+        Source(
+            "REGIONSLOV-2005",
+            "Act no. 537 of 24 June 2005 on regions (regionsloven): the five regions",
+            date(2007, 1, 1),
+            "public",
+        ),
+        Source(
+            "LOV-699-2025",
+            "Act no. 699 of 20 June 2025 on the transition to a new health structure "
+            "(overgangsloven): Region Sjælland and Region Hovedstaden form Region Østdanmark",
+            date(2027, 1, 1),
+            "§§ 1 and 126",
+        ),
+        Source(
+            "DK-KOMMUNEKODER",
+            "The official four-digit municipality codes (kommunekoder) of the address register",
+            None,
+            "public code list",
+        ),
     )
 }
 

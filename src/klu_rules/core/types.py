@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 Severity = Literal["info", "warning", "error"]
+Outcome = Literal["ok", "info", "warning", "error"]
+"""A check's outcome: ``ok`` without findings, else its most severe finding's severity."""
 Layering = Literal["strictest", "local"]
 RollDirection = Literal["preceding", "following"]
 BoundDirection = Literal["minimum", "maximum"]

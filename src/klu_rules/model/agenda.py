@@ -14,7 +14,14 @@ from collections.abc import Iterable
 
 import attrs
 
-from klu_rules.core.convert import nonempty_text, optional_text, parse_enum, str_tuple, to_tuple
+from klu_rules.core.convert import (
+    one_line,
+    optional_line,
+    optional_text,
+    parse_enum,
+    str_tuple,
+    to_tuple,
+)
 from klu_rules.core.errors import InvalidValueError
 
 __all__ = ["Agenda", "AgendaItem", "AgendaItemKind"]
@@ -61,13 +68,13 @@ class AgendaItem:
     """
 
     number: str = attrs.field(validator=_number)
-    title: str = attrs.field(validator=nonempty_text)
+    title: str = attrs.field(validator=one_line)
     kind: AgendaItemKind = attrs.field(converter=_to_agenda_item_kind)
     duration_minutes: int | None = attrs.field(default=None, validator=_minutes)
     what: str | None = attrs.field(default=None, validator=optional_text)
     how: str | None = attrs.field(default=None, validator=optional_text)
     why: str | None = attrs.field(default=None, validator=optional_text)
-    proposer: str | None = attrs.field(default=None, validator=optional_text)
+    proposer: str | None = attrs.field(default=None, validator=optional_line)
     topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     case_description: str | None = attrs.field(default=None, validator=optional_text)
 

@@ -16,8 +16,9 @@ import attrs
 
 from klu_rules.core.convert import (
     identifier,
-    nonempty_text,
+    one_line,
     optional_date,
+    optional_line,
     optional_text,
     parse_enum,
     str_tuple,
@@ -65,7 +66,7 @@ class Agreement:
     """A local agreement drafted in or followed up by the committee."""
 
     id: str = attrs.field(validator=identifier)
-    title: str = attrs.field(validator=nonempty_text)
+    title: str = attrs.field(validator=one_line)
     kind: AgreementKind = attrs.field(converter=_to_agreement_kind)
     status: AgreementStatus = attrs.field(
         default=AgreementStatus.DRAFT, converter=_to_agreement_status
@@ -75,7 +76,7 @@ class Agreement:
     sent_on: date | None = attrs.field(default=None, validator=optional_date)
     concluded_on: date | None = attrs.field(default=None, validator=optional_date)
     evaluated_on: date | None = attrs.field(default=None, validator=optional_date)
-    sent_to: str | None = attrs.field(default=None, validator=optional_text)
+    sent_to: str | None = attrs.field(default=None, validator=optional_line)
     notes: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from klu_rules.core.convert import identifier, nonempty_text, optional_text, to_tuple
+from klu_rules.core.convert import (
+    identifier,
+    one_line,
+    optional_text,
+    optional_year,
+    to_tuple,
+)
 from klu_rules.core.errors import DuplicateMemberError, InvalidValueError, NotADoctorMemberError
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agreement import Agreement
@@ -112,13 +118,6 @@ def _timezone(instance: Committee, attribute: attrs.Attribute[str], value: str) 
     get_zone(value)
 
 
-def _year(instance: Committee, attribute: attrs.Attribute[int | None], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-        raise InvalidValueError(f"Committee.year must be a year 1900..2200, got {value!r}")
-
-
 def _by_year(
     meetings: Sequence[Meeting], days: Sequence[date]
 ) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
@@ -133,7 +132,7 @@ def _by_year(
     return {year: (tuple(found), tuple(on)) for year, (found, on) in years.items()}
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Committee:
     """A KLU: members, secretariat, time zone, rule set, meetings, agreements and records.
 
@@ -149,16 +148,16 @@ class Committee:
     """
 
     id: str = attrs.field(validator=identifier)
-    name: str = attrs.field(validator=nonempty_text)
-    municipality: str = attrs.field(validator=nonempty_text)
-    region: str = attrs.field(validator=nonempty_text)
+    name: str = attrs.field(validator=one_line)
+    municipality: str = attrs.field(validator=one_line)
+    region: str = attrs.field(validator=one_line)
     rule_set: RuleSet = attrs.field(validator=_rule_book)
     timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=_timezone)
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
     secretariat: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
     meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_meetings)
     agreements: tuple[Agreement, ...] = attrs.field(default=(), converter=_agreements)
-    year: int | None = attrs.field(default=None, validator=_year)
+    year: int | None = attrs.field(default=None, validator=optional_year)
     source: str | None = attrs.field(default=None, validator=optional_text)
     minutes: tuple[Minutes, ...] = attrs.field(default=(), converter=_minutes)
     annual_wheels: tuple[AnnualWheel, ...] = attrs.field(default=(), converter=_annual_wheels)
@@ -292,6 +291,12 @@ class Committee:
                     self._held_meeting(what, record.meeting_id, on)
 
     # -- queries -------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return (
+            f"<Committee {self.id!r} ({self.name}), rules {self.rule_set.name!r}, "
+            f"{len(self.memberships)} memberships, {len(self.meetings)} meetings>"
+        )
+
     def members(self, on: date | None = None) -> tuple[Membership, ...]:
         """Memberships in force on ``on`` (all of them when ``on`` is None)."""
         if on is None:

@@ -11,7 +11,6 @@ items) and who **supplemented** the doctors (RULES.md § 1).
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,15 +19,22 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from klu_rules.core.convert import (
+    YEARS,
     aware,
     identifier,
     optional_date,
+    optional_line,
     optional_text,
     parse_enum,
     str_tuple,
     to_tuple,
 )
-from klu_rules.core.errors import DuplicateMemberError, InvalidIntervalError, InvalidValueError
+from klu_rules.core.errors import (
+    DuplicateMemberError,
+    InvalidIntervalError,
+    InvalidValueError,
+    NonexistentLocalTimeError,
+)
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, elapsed, local_date
 from klu_rules.model.agenda import Agenda
 from klu_rules.model.people import Person
@@ -86,7 +92,7 @@ class Attendance:
 
     person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
     status: AttendanceStatus = attrs.field(converter=_to_attendance_status)
-    reason: str | None = attrs.field(default=None, validator=optional_text)
+    reason: str | None = attrs.field(default=None, validator=optional_line)
     substitute_for: str | None = attrs.field(default=None, validator=optional_text)
     items: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
@@ -134,9 +140,6 @@ def _tuple_of_attendance(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
     return to_tuple(value)
 
 
-_FIRST_YEAR, _LAST_YEAR = 1900, 2200  # the range the Danish calendar covers
-
-
 def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, datetime):
         return
@@ -144,14 +147,37 @@ def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: ob
         year = value.astimezone(UTC).year
     except OverflowError:
         year = 0
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+    if year not in YEARS:
         raise InvalidValueError(
             f"Meeting.{attribute.name} {value.isoformat()} is outside the years "
-            f"{_FIRST_YEAR}..{_LAST_YEAR} klu_rules covers; check the date"
+            f"{YEARS.start}..{YEARS.stop - 1} klu_rules covers; check the date"
         )
 
 
+def _existing_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A wall-clock time inside a daylight-saving gap names no moment: refuse it."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return
+    back = value.astimezone(UTC).astimezone(value.tzinfo)
+    if back.replace(tzinfo=None, fold=0) != value.replace(tzinfo=None, fold=0):
+        raise NonexistentLocalTimeError(
+            f"Meeting.{attribute.name} {value.replace(tzinfo=None).isoformat(sep=' ')} does not "
+            f"exist in {value.tzinfo}: the clocks skip that hour for daylight saving time; "
+            "choose a time outside the gap"
+        )
+
+
+def _instant(value: datetime | None) -> tuple[datetime, timedelta | None] | None:
+    """What makes two meeting times equal: the same moment shown at the same UTC offset.
+
+    Two wall-clock readings an hour apart in the night the clocks go back
+    differ only in ``fold``, which datetime equality within one zone ignores.
+    """
+    return None if value is None else (value.astimezone(UTC), value.utcoffset())
+
+
 _NO_TIME = timedelta(0)
+_MAX_REVISION = 2**31 - 1  # the largest INTEGER of iCalendar (RFC 5545), where it goes
 
 
 @attrs.frozen(slots=True)
@@ -165,13 +191,15 @@ class Meeting:
     """
 
     id: str = attrs.field(validator=identifier)
-    start: datetime = attrs.field(validator=[aware, _supported_time])
-    end: datetime | None = attrs.field(default=None, validator=[aware, _supported_time])
+    start: datetime = attrs.field(validator=[aware, _supported_time, _existing_time], eq=_instant)
+    end: datetime | None = attrs.field(
+        default=None, validator=[aware, _supported_time, _existing_time], eq=_instant
+    )
     kind: MeetingKind = attrs.field(default=MeetingKind.ORDINARY, converter=_to_meeting_kind)
     status: MeetingStatus = attrs.field(default=MeetingStatus.PLANNED, converter=_to_meeting_status)
     revision: int = attrs.field(default=0)
-    location: str | None = attrs.field(default=None, validator=optional_text)
-    title: str | None = attrs.field(default=None, validator=optional_text)
+    location: str | None = attrs.field(default=None, validator=optional_line)
+    title: str | None = attrs.field(default=None, validator=optional_line)
     attendance: tuple[Attendance, ...] = attrs.field(default=(), converter=_tuple_of_attendance)
     agenda: Agenda | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Agenda))
@@ -184,21 +212,15 @@ class Meeting:
         if (
             isinstance(self.revision, bool)
             or not isinstance(self.revision, int)
-            or self.revision < 0
+            or not 0 <= self.revision <= _MAX_REVISION
         ):
             raise InvalidValueError(
-                f"Meeting.revision must be a whole number >= 0, got {self.revision!r}"
+                f"Meeting.revision must be a whole number 0..{_MAX_REVISION}, got {self.revision!r}"
             )
-        if self.end is None:
-            length = None
-        else:
-            length = self.end.astimezone(UTC) - self.start.astimezone(UTC)
-            if length <= _NO_TIME:
-                raise InvalidIntervalError.end_before_start(
-                    f"meeting {self.id!r}", self.start, self.end
-                )
-        # Kept now that the check has computed it: planning reads it for every meeting.
-        object.__setattr__(self, "duration", length)
+        if self.end is not None and elapsed(self.start, self.end) <= _NO_TIME:
+            raise InvalidIntervalError.end_before_start(
+                f"meeting {self.id!r}", self.start, self.end
+            )
         seen: set[str] = set()
         for entry in self.attendance:
             if not isinstance(entry, Attendance):
@@ -221,10 +243,9 @@ class Meeting:
                         f"are not on the agenda of meeting {self.id!r}"
                     )
 
-    @functools.cached_property
+    @property
     def duration(self) -> timedelta | None:
         """End minus start (real elapsed time, so a DST night counts its true length)."""
-        # Set when the meeting is built; computed here only for a copy restored from a pickle.
         if self.end is None:
             return None
         return elapsed(self.start, self.end)

@@ -17,9 +17,9 @@ import attrs
 
 from klu_rules.core.convert import (
     identifier,
-    nonempty_text,
+    one_line,
     optional_date,
-    optional_text,
+    optional_line,
     parse_enum,
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
@@ -52,7 +52,7 @@ class Role(enum.StrEnum):
 def _email(instance: Person, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is None:
         return
-    if not isinstance(value, str) or value.count("@") != 1 or " " in value.strip():
+    if not isinstance(value, str) or value.count("@") != 1 or any(c.isspace() for c in value):
         raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
     local, domain = value.split("@")
     if not local or "." not in domain:
@@ -76,7 +76,7 @@ class Person:
     """
 
     id: str = attrs.field(validator=identifier)
-    name: str = attrs.field(validator=nonempty_text)
+    name: str = attrs.field(validator=one_line)
     email: str | None = attrs.field(default=None, validator=_email)
     doctor: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
@@ -92,9 +92,9 @@ class Membership:
     person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
     side: Side = attrs.field(converter=_to_side)
     role: Role = attrs.field(converter=_to_role)
-    organisation: str | None = attrs.field(default=None, validator=optional_text)
-    title: str | None = attrs.field(default=None, validator=optional_text)
-    appointed_by: str | None = attrs.field(default=None, validator=optional_text)
+    organisation: str | None = attrs.field(default=None, validator=optional_line)
+    title: str | None = attrs.field(default=None, validator=optional_line)
+    appointed_by: str | None = attrs.field(default=None, validator=optional_line)
     term_start: date | None = attrs.field(default=None, validator=optional_date)
     term_end: date | None = attrs.field(default=None, validator=optional_date)
 

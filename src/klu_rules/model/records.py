@@ -34,10 +34,12 @@ from klu_rules.core.convert import (
     identifier,
     nonempty_text,
     optional_date,
+    optional_line,
     optional_text,
     parse_enum,
     str_tuple,
     to_tuple,
+    valid_year,
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 
@@ -68,13 +70,6 @@ def _to_follow_up_status(value: object) -> FollowUpStatus:
 def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         identifier(instance, attribute, value)
-
-
-def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be a year 1900..2200, got {value!r}"
-        )
 
 
 def _required_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -132,7 +127,7 @@ class FollowUp:
 
     description: str = attrs.field(validator=nonempty_text)
     owner_person: str | None = attrs.field(default=None, validator=_optional_id)
-    owner: str | None = attrs.field(default=None, validator=optional_text)
+    owner: str | None = attrs.field(default=None, validator=optional_line)
     due_on: date | None = attrs.field(default=None, validator=optional_date)
     status: FollowUpStatus = attrs.field(
         default=FollowUpStatus.OPEN, converter=_to_follow_up_status
@@ -195,7 +190,7 @@ class MinutesItem:
     """
 
     number: str = attrs.field(validator=_number)
-    title: str | None = attrs.field(default=None, validator=optional_text)
+    title: str | None = attrs.field(default=None, validator=optional_line)
     case_description: str | None = attrs.field(default=None, validator=optional_text)
     decision: str | None = attrs.field(default=None, validator=optional_text)
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=_follow_ups)
@@ -271,7 +266,7 @@ class AnnualWheel:
     free text. At least one topic is given.
     """
 
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     agreed_on: date = attrs.field(validator=_required_date)
     meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
     topic_keys: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
@@ -301,10 +296,10 @@ class MeetingCalendar:
     (``AAL2021``: "Møderne aftales for et kalenderår ad gangen").
     """
 
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     agreed_on: date | None = attrs.field(default=None, validator=optional_date)
     meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
-    agreed_by: str | None = attrs.field(default=None, validator=optional_text)
+    agreed_by: str | None = attrs.field(default=None, validator=optional_line)
 
     def __attrs_post_init__(self) -> None:
         if self.agreed_on is not None and self.agreed_on.year > self.year:
@@ -329,10 +324,10 @@ class EvaluationRecord:
     samarbejdet*).
     """
 
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=valid_year)
     done_on: date | None = attrs.field(default=None, validator=optional_date)
     sent_on: date | None = attrs.field(default=None, validator=optional_date)
-    sent_to: str | None = attrs.field(default=None, validator=optional_text)
+    sent_to: str | None = attrs.field(default=None, validator=optional_line)
     meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
     topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_lines)
     local_agreements_follow_up: str = attrs.field(default="", validator=_text)

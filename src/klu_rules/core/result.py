@@ -1,0 +1,192 @@
+"""The one shape of every result: outcome, reason, parameters, sources, findings.
+
+Every rule function returns a subclass of :class:`Result`. A reader who has
+learned one result has learned them all, and one serializer
+(:mod:`klu_rules.core.serialize`) turns any of them into JSON and back:
+``Cls.from_dict(result.to_dict()) == result``.
+
+Results are plain frozen records. The rule functions build them from values
+that were checked where they entered (model types, loaders, the command
+line), so results carry no validators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Self, TypeAlias
+
+import attrs
+
+from klu_rules.core import serialize
+from klu_rules.core.types import SEVERITIES, Severity
+
+__all__ = ["Excluded", "Finding", "Parameters", "Result", "worst_severity"]
+
+Plain: TypeAlias = "bool | int | float | str | tuple[Plain, ...] | Parameters | None"
+"""What a parameter value is after :class:`Parameters` took it in."""
+
+
+def plain(value: object) -> Plain:
+    """``value`` as a language-free, JSON-ready and hashable parameter value.
+
+    Dates and times become ISO 8601 text, amounts exact decimal text,
+    enumerations their values, sequences tuples, mappings :class:`Parameters`;
+    any other value its text (``str``).
+    """
+    if value is None or isinstance(value, bool | int | float | str | Parameters):
+        return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, enum.Enum):
+        return plain(value.value)
+    if isinstance(value, dt.date | dt.time):  # a datetime too
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return Parameters(value)
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, set | frozenset):
+        return tuple(sorted((plain(v) for v in value), key=str))
+    if isinstance(value, Decimal | Fraction):
+        return str(value)
+    return str(value)
+
+
+class Parameters(Mapping[str, Any]):
+    """The parameters a result or finding was computed from: immutable and hashable.
+
+    ``Parameters({"days": 14})`` or ``Parameters(days=14)``. Values are kept
+    as :func:`plain` makes them, so two results computed from the same
+    values are equal and a JSON round trip gives back an equal value.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, data: Mapping[str, object] | None = None, /, **values: object) -> None:
+        merged: dict[str, object] = dict(data or {})
+        merged.update(values)
+        self._items: dict[str, Plain] = {str(k): plain(v) for k, v in merged.items()}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Parameters):
+            return self._items == other._items
+        if isinstance(other, Mapping):
+            return self._items == {k: plain(v) for k, v in other.items()}
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Parameters({self._items!r})"
+
+
+def _parameters(value: Mapping[str, object] | None) -> Parameters:
+    return value if isinstance(value, Parameters) else Parameters(value)
+
+
+@attrs.frozen
+class Finding:
+    """One finding: severity, stable code, message, sources and the parameters behind it.
+
+    Build one with :func:`klu_rules.core.findings.finding`, which takes the
+    severity and sources from the catalogue of codes.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    sources: tuple[str, ...]
+    parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
+    subject: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping; :meth:`from_dict` reads it back."""
+        from_serializer: dict[str, Any] = serialize.to_data(self)
+        return from_serializer
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The finding :meth:`to_dict` wrote."""
+        value: Self = serialize.from_data(cls, data)
+        return value
+
+
+@attrs.frozen
+class Excluded:
+    """A person not counted (quorum) or not paid (honorarium), and why."""
+
+    person_id: str
+    name: str
+    reason: str
+
+
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def worst_severity(findings: Iterable[Finding]) -> Severity | None:
+    """The most severe severity among ``findings``, or ``None`` if there are none."""
+    worst: Severity | None = None
+    for f in findings:
+        if worst is None or _RANK[f.severity] > _RANK[worst]:
+            worst = f.severity
+    return worst
+
+
+@attrs.frozen(kw_only=True)
+class Result:
+    """What every rule function returns.
+
+    - ``outcome``: the answer in one word from the function's own
+      vocabulary (``"ok"``, ``"quorate"``, ``"met"``, ...);
+    - ``reason``: one sentence that explains it;
+    - ``parameters``: the values it was computed from;
+    - ``sources``: keys of the source catalogue behind it
+      (:data:`klu_rules.core.sources.SOURCES`);
+    - ``findings``: what else the function noticed.
+
+    Subclasses add their own fields.
+    """
+
+    outcome: str
+    reason: str
+    parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
+    sources: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe severity among the findings, or ``None``."""
+        return worst_severity(self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping of every field; :meth:`from_dict` reads it back."""
+        data: dict[str, Any] = serialize.to_data(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The result :meth:`to_dict` wrote: ``Cls.from_dict(r.to_dict()) == r``."""
+        value: Self = serialize.from_data(cls, data)
+        return value
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text (UTF-8, keys in field order)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """The result :meth:`to_json` wrote."""
+        return cls.from_dict(json.loads(text))

@@ -1,0 +1,200 @@
+"""One serializer for every attrs type of klu_rules: to JSON-ready data and back.
+
+:func:`to_data` walks an attrs instance field by field; :func:`from_data`
+reads the data back by the class's field types, so that
+``from_data(type(x), to_data(x)) == x`` for results and model values alike.
+
+Types it knows: ``None``, ``bool``, ``int``, ``float``, ``str``,
+:class:`~decimal.Decimal` (exact text), :class:`~datetime.date` and
+:class:`~datetime.datetime` (ISO 8601; datetimes keep their UTC offset),
+:class:`~datetime.time`, :class:`~datetime.timedelta` (seconds),
+enumerations (their values), ``Literal``, ``tuple[X, ...]``, ``X | None``,
+mappings with text keys, and nested attrs classes. Data that does not fit
+the type is a :class:`~klu_rules.core.errors.InvalidValueError` naming the
+field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+
+from klu_rules.core.errors import InvalidValueError
+
+__all__ = ["from_data", "to_data"]
+
+T = TypeVar("T")
+
+
+def to_data(value: object) -> Any:
+    """``value`` as JSON holds it (dicts, lists, text, numbers, booleans, null)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, enum.Enum):
+        return to_data(value.value)
+    if isinstance(value, dt.date | dt.time):  # a datetime too
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        seconds = value.total_seconds()
+        return int(seconds) if seconds == int(seconds) else seconds
+    if isinstance(value, Decimal):
+        return str(value)
+    if attrs.has(type(value)):
+        return {name: to_data(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, Mapping):
+        return {str(k): to_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_data(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((to_data(v) for v in value), key=str)
+    return str(value)
+
+
+def _field_names(cls: Any) -> list[str]:
+    """The init fields of ``cls``, its base classes' first (a redeclared field keeps its place)."""
+    names: dict[str, None] = {}
+    for klass in reversed(cls.__mro__):
+        if attrs.has(klass):
+            names.update(dict.fromkeys(f.name for f in attrs.fields(klass) if f.init))
+    return list(names)
+
+
+def from_data(type_: type[T], data: Any) -> T:
+    """The value of ``type_`` that :func:`to_data` wrote as ``data``."""
+    value: T = _read(type_, data, type_.__name__ if isinstance(type_, type) else "value")
+    return value
+
+
+def _fail(where: str, expected: str, data: Any) -> InvalidValueError:
+    shown = repr(data)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return InvalidValueError(f"{where}: expected {expected}, got {shown}")
+
+
+def _read(tp: Any, data: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    if tp is Any or tp is object:
+        return data
+    if origin is typing.Literal:
+        if data in typing.get_args(tp):
+            return data
+        raise _fail(where, " or ".join(repr(a) for a in typing.get_args(tp)), data)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if data is None and type(None) in args:
+            return None
+        errors = []
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return _read(arg, data, where)
+            except InvalidValueError as error:
+                errors.append(error)
+        raise errors[0] if errors else _fail(where, "a value", data)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if not isinstance(data, list | tuple):
+            raise _fail(where, "a list", data)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_read(args[0], v, f"{where}[{i}]") for i, v in enumerate(data))
+        if len(args) != len(data):
+            raise _fail(where, f"a list of {len(args)} values", data)
+        return tuple(
+            _read(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data, strict=True))
+        )
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
+        args = typing.get_args(tp) or (str, Any)
+        if not isinstance(data, Mapping):
+            raise _fail(where, "a table", data)
+        return {str(k): _read(args[1], v, f"{where}.{k}") for k, v in data.items()}
+    if not isinstance(tp, type):
+        return data
+    if attrs.has(tp):
+        return _read_attrs(tp, data, where)
+    if issubclass(tp, Mapping):  # Parameters and other mapping types of ours
+        if not isinstance(data, Mapping):
+            raise _fail(where, "a table", data)
+        mapping_type: Any = tp
+        return mapping_type(data)
+    if issubclass(tp, enum.Enum):
+        try:
+            return tp(data)
+        except ValueError:
+            raise _fail(where, "one of " + ", ".join(repr(m.value) for m in tp), data) from None
+    return _read_scalar(tp, data, where)
+
+
+def _read_scalar(tp: type, data: Any, where: str) -> Any:
+    if tp is bool:
+        if isinstance(data, bool):
+            return data
+        raise _fail(where, "true or false", data)
+    if tp is int:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        raise _fail(where, "a whole number", data)
+    if tp is float:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return float(data)
+        raise _fail(where, "a number", data)
+    if tp is str:
+        if isinstance(data, str):
+            return data
+        raise _fail(where, "text", data)
+    if tp is Decimal:
+        try:
+            return Decimal(str(data)) if isinstance(data, str | int) else _bad()
+        except (InvalidOperation, ValueError):
+            raise _fail(where, "a decimal amount as text", data) from None
+    if tp is dt.timedelta:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return dt.timedelta(seconds=data)
+        raise _fail(where, "a number of seconds", data)
+    parser: Any = {dt.datetime: dt.datetime, dt.date: dt.date, dt.time: dt.time}.get(tp)
+    if parser is not None:
+        if not isinstance(data, str):
+            raise _fail(where, f"an ISO 8601 {tp.__name__}", data)
+        try:
+            parsed = parser.fromisoformat(data)
+        except ValueError:
+            raise _fail(where, f"an ISO 8601 {tp.__name__}", data) from None
+        if tp is dt.date and isinstance(parsed, dt.datetime):
+            raise _fail(where, "a date", data)
+        return parsed
+    if isinstance(data, tp):
+        return data
+    raise _fail(where, tp.__name__, data)
+
+
+def _bad() -> Decimal:
+    raise ValueError
+
+
+def _read_attrs(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, Mapping):
+        raise _fail(where, f"a table for {cls.__name__}", data)
+    attrs.resolve_types(cls)
+    fields = {f.name: f for f in attrs.fields(cls) if f.init}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise InvalidValueError(
+            f"{where}: unknown key(s) {', '.join(map(repr, unknown))} for {cls.__name__}; "
+            f"known keys are {', '.join(fields)}"
+        )
+    kwargs = {}
+    for name, field in fields.items():
+        if name not in data:
+            if field.default is attrs.NOTHING:
+                raise InvalidValueError(f"{where}: {cls.__name__} needs the key {name!r}")
+            continue
+        kwargs[field.alias or name] = _read(field.type, data[name], f"{where}.{name}")
+    return cls(**kwargs)

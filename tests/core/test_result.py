@@ -1,0 +1,171 @@
+"""The one result shape: Finding, Parameters, Result, Excluded and their round trips."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+import pytest
+from helpers import cph
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.findings import CATALOGUE, finding
+from klu_rules.core.money import Money
+from klu_rules.core.period import Period
+from klu_rules.core.result import Excluded, Finding, Parameters, Result, worst_severity
+from klu_rules.core.serialize import from_data, to_data
+
+
+@attrs.frozen(kw_only=True)
+class _Sample(Result):
+    """A result with a field of every kind the serializer knows."""
+
+    outcome: Literal["ok", "not-ok"]
+    day: date
+    at: datetime | None
+    clock: time
+    length: timedelta
+    fee: Money
+    notice: Period
+    amounts: tuple[Decimal, ...]
+    excluded: tuple[Excluded, ...] = ()
+
+
+def _sample(**changes: object) -> _Sample:
+    values: dict[str, object] = {
+        "outcome": "ok",
+        "reason": "Everything is in order.",
+        "parameters": {"days": 14, "on": date(2023, 3, 6), "list": [1, 2]},
+        "sources": ("AAL2021",),
+        "findings": (finding("deadline.passed", "A deadline passed.", day=date(2023, 2, 20)),),
+        "day": date(2023, 3, 6),
+        "at": cph(2023, 3, 6, 15, 0),
+        "clock": time(15, 0),
+        "length": timedelta(hours=2, minutes=30),
+        "fee": Money(Decimal("1935.27"), "2021-04"),
+        "notice": Period(14, "days"),
+        "amounts": (Decimal("1.50"), Decimal("0.01")),
+        "excluded": (Excluded("mette", "Mette Bolvig Poulsen", "absent"),),
+    }
+    values.update(changes)
+    return _Sample(**values)  # type: ignore[arg-type]
+
+
+def test_parameters_are_part_of_a_findings_equality_and_hash() -> None:
+    a = finding("deadline.passed", "m", kind="a")
+    b = finding("deadline.passed", "m", kind="b")
+    assert a != b
+    assert hash(a) != hash(b) or a != b
+    assert finding("deadline.passed", "m", kind="a") == a
+
+
+def test_parameters_are_immutable_and_plain() -> None:
+    p = Parameters({"on": date(2023, 3, 6), "xs": [1, 2], "tags": {"b", "a"}}, n=Decimal("1.50"))
+    assert p == {"on": "2023-03-06", "xs": (1, 2), "tags": ("a", "b"), "n": "1.50"}
+    assert hash(p) == hash(Parameters(dict(p)))
+    with pytest.raises(TypeError):
+        p["on"] = "x"  # type: ignore[index]
+    assert isinstance(Parameters({"inner": {"a": [1]}})["inner"], Parameters)
+
+
+def test_a_shared_finding_cannot_be_changed_through_another_result() -> None:
+    shared = finding("deadline.passed", "m", days=[1, 2])
+    first = _sample(findings=(shared,))
+    second = _sample(findings=(shared,))
+    with pytest.raises(TypeError):
+        first.findings[0].parameters["days"] = (3,)  # type: ignore[index]
+    assert second.findings[0].parameters["days"] == (1, 2)
+
+
+def test_result_round_trips_through_dict_and_json() -> None:
+    result = _sample()
+    data = result.to_dict()
+    assert list(data)[:5] == ["outcome", "reason", "parameters", "sources", "findings"]
+    assert data["fee"] == {"amount": "1935.27", "price_level": "2021-04", "currency": "DKK"}
+    assert data["at"] == "2023-03-06T15:00:00+01:00"
+    assert data["length"] == 9000
+    assert _Sample.from_dict(data) == result
+    assert _Sample.from_json(result.to_json()) == result
+    assert json.loads(result.to_json()) == data
+
+
+def test_finding_round_trips() -> None:
+    f = finding("quorum.not-quorate", "Not quorate.", subject="meeting-1", seats=2)
+    assert Finding.from_dict(f.to_dict()) == f
+    assert f.to_dict()["parameters"] == {"seats": 2}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"outcome": "maybe"}, r"_Sample\.outcome: expected 'ok' or 'not-ok'"),
+        ({"day": "2023-03-06T10:00"}, r"_Sample\.day: expected an ISO 8601 date"),
+        ({"day": 5}, r"_Sample\.day: expected an ISO 8601 date"),
+        ({"amounts": ["x"]}, r"_Sample\.amounts\[0\]: expected a decimal amount"),
+        ({"length": "long"}, r"_Sample\.length: expected a number of seconds"),
+        ({"sources": "AAL2021"}, r"_Sample\.sources: expected a list"),
+        ({"extra": 1}, r"unknown key\(s\) 'extra' for _Sample"),
+        ({"fee": 5}, r"_Sample\.fee: expected a table for Money"),
+        ({"reason": 5}, r"_Sample\.reason: expected text"),
+        ({"parameters": []}, r"_Sample\.parameters: expected a table"),
+    ],
+)
+def test_bad_data_names_the_field(change: dict[str, object], message: str) -> None:
+    data = _sample().to_dict()
+    data.update(change)
+    with pytest.raises(InvalidValueError, match=message):
+        _Sample.from_dict(data)
+
+
+def test_missing_required_key_is_named() -> None:
+    data = _sample().to_dict()
+    del data["day"]
+    with pytest.raises(InvalidValueError, match="needs the key 'day'"):
+        _Sample.from_dict(data)
+
+
+def test_optional_and_defaulted_fields() -> None:
+    data = _sample(at=None).to_dict()
+    del data["excluded"]
+    assert _Sample.from_dict(data) == _sample(at=None, excluded=())
+
+
+def test_worst_severity() -> None:
+    info = finding("meeting.no-end-time", "m")
+    error = finding("year.too-few-meetings-held", "m")
+    assert worst_severity([]) is None
+    assert worst_severity([info, error, info]) == "error"
+    assert _sample(findings=(info,)).worst == "info"
+
+
+def test_plain_scalars_and_fallbacks() -> None:
+    assert to_data({"a": {1, 2}, "b": (1.5, None)}) == {"a": [1, 2], "b": [1.5, None]}
+    assert to_data(object.__new__(Excluded).__class__) == str(Excluded)
+    assert from_data(float, 3) == 3.0
+    assert from_data(bool, True) is True
+    with pytest.raises(InvalidValueError, match="true or false"):
+        from_data(bool, 1)
+    with pytest.raises(InvalidValueError, match="a whole number"):
+        from_data(int, True)
+
+
+every_code = st.sampled_from(sorted(CATALOGUE))
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@given(every_code, st.dictionaries(st.text(min_size=1, max_size=5), values, max_size=4))
+def test_any_finding_round_trips(code: str, parameters: dict[str, object]) -> None:
+    f = finding(code, "m", **parameters)
+    assert Finding.from_dict(json.loads(json.dumps(f.to_dict()))) == f
+    assert hash(f) == hash(Finding.from_dict(f.to_dict()))

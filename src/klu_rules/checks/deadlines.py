@@ -46,21 +46,31 @@ nothing is kept between calls.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, NamedTuple
-
-import attrs
+from typing import NamedTuple
 
 from klu_rules.checks import deadline_findings as found
 from klu_rules.checks.compliance import check_year
-from klu_rules.core.convert import parse_enum
+from klu_rules.checks.plan_results import (
+    ANCHOR_TEXT,
+    JSON_SCHEMA,
+    KIND_RULE,
+    Anchor,
+    Deadline,
+    DeadlineKind,
+    MeetingPlan,
+    PlanParameters,
+    Roll,
+    YearCounts,
+    YearPlan,
+)
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
-from klu_rules.core.findings import Finding, worst_severity
+from klu_rules.core.findings import Finding
 from klu_rules.core.period import Period
+from klu_rules.core.result import worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
-from klu_rules.core.types import LAYERINGS, Layering, RollDirection
+from klu_rules.core.types import LAYERINGS, Layering, Outcome, RollDirection
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
@@ -82,328 +92,7 @@ __all__ = [
     "plan_year",
 ]
 
-#: The ``schema`` value of the plan's JSON document; bumped on incompatible changes.
-JSON_SCHEMA = "klu-rules/plan/1"
-
-Roll = Literal["none", "preceding", "following"]
-"""How a deadline moved off a closed day: not at all, back, or forward."""
-Anchor = Literal["meeting", "call_for_items", "recorded_call_for_items"]
-"""What a deadline is counted from: the meeting, the planned call, or the recorded call."""
-Outcome = Literal["ok", "info", "warning", "error"]
-"""A plan's outcome: ``ok`` without findings, else its most severe finding's severity."""
-
-
-class DeadlineKind(enum.StrEnum):
-    """The deadlines before a meeting (RULES.md § 3), in the order they fall."""
-
-    CALL_FOR_ITEMS = "call_for_items"
-    """*Indkaldelse af dagsordenspunkter*: the secretariat calls for agenda items."""
-    ITEMS_DUE = "items_due"
-    """*Frist for dagsordenspunkter*: items reach the secretariat."""
-    AGENDA_DISPATCH = "agenda_dispatch"
-    """*Udsendelse af dagsorden*: the agenda goes to the members."""
-    DIALOGUE_ANNOUNCEMENT = "dialogue_announcement"
-    """*Annoncering af dialogmøde*: a dialogue meeting is announced."""
-
-
 _CALL, _ITEMS, _AGENDA, _ANNOUNCEMENT = DeadlineKind
-# kind -> (rule key, counted back from the meeting (else forward from the call), what happens,
-# the Meeting field recording the step (items due has none))
-_KIND_RULE: dict[DeadlineKind, tuple[str, bool, str, str | None]] = {
-    _CALL: (
-        "call_for_items_notice",
-        True,
-        "The secretariat calls for agenda items",
-        "call_for_items_on",
-    ),
-    _ITEMS: ("items_due_after_call", False, "Agenda items reach the secretariat", None),
-    _AGENDA: ("agenda_dispatch_notice", True, "The agenda goes to the members", "agenda_sent_on"),
-    _ANNOUNCEMENT: (
-        "dialogue_announcement_notice",
-        True,
-        "The dialogue meeting is announced",
-        "announced_on",
-    ),
-}
-_ANCHOR_TEXT = {
-    "meeting": "the meeting",
-    "call_for_items": "the call for items",
-    "recorded_call_for_items": "the recorded call for items",
-}
-
-
-@attrs.frozen
-class Deadline:
-    """One deadline (*frist*) before a meeting, and how it was computed.
-
-    - ``date``: the deadline, a working day ("no later than" this day);
-    - ``unrolled``: ``period`` counted from ``anchor_date`` before any roll;
-    - ``roll``: ``"none"`` when ``unrolled`` is a working day, else the
-      direction it moved (``"preceding"`` / ``"following"``); ``closed``
-      names the closing day(s) it moved off (empty for a plain weekend);
-    - ``rule``: the rule key (``agenda_dispatch_notice``, ...), ``period``
-      its value in force, ``sources`` the RULES.md keys behind the value
-      (and the roll convention's when it rolled), ``basis`` which layer's
-      value applies and why;
-    - ``anchor``: what it is counted from (``meeting``, ``call_for_items``
-      or ``recorded_call_for_items``) and ``anchor_date`` that day;
-    - ``done_on``: the recorded day the step was done, if any.
-
-    :attr:`explanation` says all of it in one sentence.
-    """
-
-    kind: DeadlineKind
-    date: dt.date
-    unrolled: dt.date
-    roll: Roll
-    rule: str
-    period: Period
-    anchor: Anchor
-    anchor_date: dt.date
-    sources: tuple[str, ...]
-    basis: str = ""
-    closed: tuple[str, ...] = ()
-    done_on: dt.date | None = None
-
-    @property
-    def counted_before(self) -> bool:
-        """True for a deadline counted back from the meeting, False for one counted forward."""
-        return _KIND_RULE[self.kind][1]
-
-    @property
-    def explanation(self) -> str:
-        """One sentence: the rule, what it is counted from, the roll and the sources."""
-        relation = "before" if self.counted_before else "after"
-        text = (
-            f"{_KIND_RULE[self.kind][2]} no later than {self.period} {relation} "
-            f"{_ANCHOR_TEXT[self.anchor]} on {found.en(self.anchor_date)}"
-        )
-        if self.roll == "none":
-            text += f", that is {found.en(self.date)}"
-        else:
-            why = ", ".join(self.closed) or "a weekend day"
-            text += (
-                f"; {found.en(self.unrolled)} is not a working day ({why}), so the deadline "
-                f"moves to the {self.roll} working day, {found.en(self.date)}"
-            )
-        return f"{text} ({self.basis or '/'.join(self.sources)})."
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (part of the ``klu-rules plan --format json`` contract)."""
-        return {
-            "kind": self.kind.value,
-            "date": self.date.isoformat(),
-            "unrolled": self.unrolled.isoformat(),
-            "roll": self.roll,
-            "closed": list(self.closed),
-            "rule": self.rule,
-            "period": str(self.period),
-            "anchor": self.anchor,
-            "anchor_date": self.anchor_date.isoformat(),
-            "sources": list(self.sources),
-            "done_on": None if self.done_on is None else self.done_on.isoformat(),
-            "explanation": self.explanation,
-        }
-
-
-@attrs.frozen
-class PlanParameters:
-    """The parameters a plan was made with: each a convention the caller chooses.
-
-    ``rules`` is the rule set's name, ``calendar`` describes the working-day
-    calendar (``statutory``, ``public-holidays``, ``+N`` for extra closing
-    days, or a custom calendar's class name), ``timezone`` decides meeting
-    dates and ``as_of`` is the day deadlines are judged on (``None``: the
-    plan alone is judged).
-    """
-
-    rules: str
-    layering: Layering
-    calendar: str
-    timezone: str
-    as_of: dt.date | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rules": self.rules,
-            "layering": self.layering,
-            "calendar": self.calendar,
-            "timezone": self.timezone,
-            "as_of": None if self.as_of is None else self.as_of.isoformat(),
-        }
-
-
-@attrs.frozen
-class MeetingPlan:
-    """The deadlines and findings of one meeting (*frister og bemærkninger til et møde*).
-
-    ``date`` is the meeting's local date in ``parameters.timezone``.
-    ``findings`` are the meeting's own findings; yearly findings live in
-    :class:`YearPlan`. :attr:`outcome`, :meth:`explain`, :attr:`sources` and
-    :attr:`parameters` say what the plan found, why, and on what basis.
-    """
-
-    meeting: Meeting
-    date: dt.date
-    deadlines: tuple[Deadline, ...]
-    findings: tuple[Finding, ...]
-    parameters: PlanParameters
-
-    def deadline(self, kind: DeadlineKind | str) -> Deadline:
-        """The deadline of ``kind``; NoRulesInForceError (a LookupError) says why there is none."""
-        wanted = parse_enum(DeadlineKind, kind)
-        for item in self.deadlines:
-            if item.kind is wanted:
-                return item
-        dialogue = self.meeting.kind is MeetingKind.DIALOGUE
-        if dialogue and wanted is not _ANNOUNCEMENT:
-            why = "a dialogue meeting has only an announcement deadline (a convention)"
-        elif not dialogue and wanted is _ANNOUNCEMENT:
-            why = "only dialogue meetings are announced"
-        else:
-            why = (
-                f"the rules {self.parameters.rules!r} in force on {self.date.isoformat()} "
-                f"set no {_KIND_RULE[wanted][0]}"
-            )
-        raise NoRulesInForceError(
-            f"meeting {self.meeting.id!r} has no {wanted.value} deadline: {why}"
-        )
-
-    @property
-    def outcome(self) -> Outcome:
-        """``ok`` without findings, else the most severe finding's severity."""
-        return worst_severity(self.findings) or "ok"
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """Every RULES.md key behind the deadlines and findings, once each."""
-        groups = [d.sources for d in self.deadlines] + [f.sources for f in self.findings]
-        return tuple(dict.fromkeys(key for group in groups for key in group))
-
-    def explain(self) -> str:
-        """One sentence: the meeting, its deadlines, its findings and the parameters."""
-        p = self.parameters
-        return (
-            f"Meeting {self.meeting.id!r} on {found.en(self.date)} has {len(self.deadlines)} "
-            f"deadline(s) under the rules {p.rules!r} (layering={p.layering!r}, "
-            f"calendar={p.calendar!r}) and {found.count_text(self.findings)}."
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (part of the ``klu-rules plan --format json`` contract)."""
-        zone = get_zone(self.parameters.timezone)
-        meeting = self.meeting
-        return {
-            "id": meeting.id,
-            "start": meeting.start.astimezone(zone).isoformat(),
-            "end": None if meeting.end is None else meeting.end.astimezone(zone).isoformat(),
-            "date": self.date.isoformat(),
-            "kind": meeting.kind.value,
-            "status": meeting.status.value,
-            "outcome": self.outcome,
-            "deadlines": [d.to_dict() for d in self.deadlines],
-            "findings": [f.to_dict() for f in self.findings],
-        }
-
-
-@attrs.frozen
-class YearCounts:
-    """The meeting counts a year is judged on (RULES.md § 2).
-
-    - ``minimum``: meetings a year in force on 31 December of the year (a
-      **convention**: the rules the year ends under), ``None`` if none;
-    - ``held``: meetings recorded held (cancelled and dialogue meetings do
-      not count);
-    - ``upcoming``: planned meetings still to come on ``as_of`` (without
-      ``as_of``: every planned meeting, counted as intended);
-    - ``passed_unrecorded``: planned meetings whose date has passed on
-      ``as_of`` without being recorded held (they do not count);
-    - ``cancelled``; ``dialogue`` (not cancelled) and ``dialogue_maximum``.
-    """
-
-    minimum: int | None
-    held: int
-    upcoming: int
-    passed_unrecorded: int
-    cancelled: int
-    dialogue: int
-    dialogue_maximum: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
-
-@attrs.frozen
-class YearPlan:
-    """A year's meeting plans and its yearly findings (*årets mødeplan*).
-
-    ``findings`` are the yearly findings (counts, dialogue meetings, the
-    yearly rules); each meeting's own findings are in its
-    :class:`MeetingPlan`, and :attr:`all_findings` gives both. ``committee_id``
-    and ``committee_name`` are ``None`` for meetings planned without a
-    committee (:func:`plan_meetings`).
-    """
-
-    year: int
-    meetings: tuple[MeetingPlan, ...]
-    findings: tuple[Finding, ...]
-    counts: YearCounts
-    rule_set: RuleSet
-    parameters: PlanParameters
-    committee_id: str | None = None
-    committee_name: str | None = None
-
-    @property
-    def all_findings(self) -> tuple[Finding, ...]:
-        """The meetings' findings in meeting order, then the yearly findings."""
-        return tuple(f for plan in self.meetings for f in plan.findings) + self.findings
-
-    @property
-    def outcome(self) -> Outcome:
-        """``ok`` without findings, else the most severe finding's severity."""
-        return worst_severity(self.all_findings) or "ok"
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """Every RULES.md key behind the plans and findings, once each."""
-        groups = [p.sources for p in self.meetings] + [f.sources for f in self.findings]
-        return tuple(dict.fromkeys(key for group in groups for key in group))
-
-    def meeting(self, meeting_id: str) -> MeetingPlan:
-        """The plan of the meeting with id ``meeting_id``."""
-        for plan in self.meetings:
-            if plan.meeting.id == meeting_id:
-                return plan
-        raise InvalidValueError(
-            f"the {self.year} plan has no meeting {meeting_id!r}; it has "
-            + (", ".join(p.meeting.id for p in self.meetings) or "no meetings")
-        )
-
-    def explain(self) -> str:
-        """One sentence: the year, its meetings, its findings and the parameters."""
-        p = self.parameters
-        who = f"{self.committee_name}'s" if self.committee_name else "The"
-        when = f", as of {p.as_of.isoformat()}" if p.as_of else ""
-        return (
-            f"{who} {self.year} plan has {len(self.meetings)} meeting(s) under the rules "
-            f"{p.rules!r} (layering={p.layering!r}, calendar={p.calendar!r}{when}) and "
-            f"{found.count_text(self.all_findings)}."
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``klu-rules plan --format json`` (``docs/plan.schema.json``)."""
-        return {
-            "schema": JSON_SCHEMA,
-            "committee": self.committee_id,
-            "name": self.committee_name,
-            "year": self.year,
-            **self.parameters.to_dict(),
-            "outcome": self.outcome,
-            "counts": self.counts.to_dict(),
-            "meetings": [plan.to_dict() for plan in self.meetings],
-            "findings": [f.to_dict() for f in self.findings],
-        }
-
 
 # ---------------------------------------------------------------------------
 # the rules in force during one effective period
@@ -492,7 +181,7 @@ def _resolve(rules: RulesInForce) -> _PeriodRules:
     """What planning needs from ``rules``: each key it uses resolved once."""
     resolved: dict[str, ResolvedRule] = {}
     notices: dict[DeadlineKind, _Notice] = {}
-    for kind, (key, before, _what, done_field) in _KIND_RULE.items():
+    for kind, (key, before, _what, done_field) in KIND_RULE.items():
         rule = _optional(rules, key)
         if rule is None:
             continue
@@ -559,12 +248,22 @@ class _Planner:
         self.zone = get_zone(timezone)
         self.as_of = _as_of(as_of)
         self.params = PlanParameters(
-            rule_set.name, self.layering, _describe_calendar(self.calendar), timezone, self.as_of
+            rules=rule_set.name,
+            layering=self.layering,
+            calendar=_describe_calendar(self.calendar),
+            timezone=timezone,
+            as_of=self.as_of,
+        )
+        # "under the rules 'aalborg' (layering='strictest', calendar='statutory'"
+        self.under = (
+            f"under the rules {rule_set.name!r} (layering={self.layering!r}, "
+            f"calendar={self.params.calendar!r}"
         )
         layers = [rule_set] if rule_set.parent is None else [rule_set.parent, rule_set]
         first = rule_set.starts  # the national rules' first day: none are in force before it
         days = {e.effective_from for layer in layers for e in layer.entries}
         self.changes = sorted(d for d in days if first is not None and d >= first)
+        self.changed = max(days, default=None)
         self.periods: dict[int, _PeriodRules] = {}
 
     def rules_on(self, day: dt.date) -> _PeriodRules:
@@ -586,10 +285,24 @@ class _Planner:
         except NoRulesInForceError as exc:
             raise NoRulesInForceError(f"meeting {meeting.id!r} cannot be planned: {exc}") from None
         deadlines = self._deadlines(meeting, day, rules)
-        if meeting.status is MeetingStatus.CANCELLED:
-            return MeetingPlan(meeting, day, deadlines, (), self.params)
+        findings = (
+            ()
+            if meeting.status is MeetingStatus.CANCELLED
+            else self._findings(meeting, day, deadlines, rules)
+        )
+        groups = [d.sources for d in deadlines] + [f.sources for f in findings]
         return MeetingPlan(
-            meeting, day, deadlines, self._findings(meeting, day, deadlines, rules), self.params
+            outcome=_outcome(findings),
+            reason=(
+                f"Meeting {meeting.id!r} on {found.en(day)} has {len(deadlines)} deadline(s) "
+                f"{self.under}) and {found.count_text(findings)}."
+            ),
+            parameters=self.params,
+            sources=tuple(dict.fromkeys(key for group in groups for key in group)),
+            findings=findings,
+            meeting=meeting,
+            date=day,
+            deadlines=deadlines,
         )
 
     def _deadlines(
@@ -668,7 +381,7 @@ class _Planner:
             result += [
                 found.passed(d.kind.value, d.date, field, as_of, day, d.sources)
                 for d in deadlines
-                if (field := _KIND_RULE[d.kind][3]) is not None
+                if (field := KIND_RULE[d.kind][3]) is not None
                 and d.done_on is None
                 and d.date < as_of
             ]
@@ -738,15 +451,27 @@ class _Planner:
         findings += _announced_late(plans)
         if reviewed is not None:
             findings += check_year(reviewed, year, as_of=as_of, layering=self.layering)
+        every = [f for plan in plans for f in plan.findings] + findings
+        name = None if committee is None else committee.name
+        who = f"{name}'s" if name else "The"
+        when = "" if as_of is None else f", as of {as_of.isoformat()}"
+        groups = [p.sources for p in plans] + [f.sources for f in findings]
         return YearPlan(
-            year,
-            plans,
-            tuple(findings),
-            counts,
-            self.rule_set,
-            self.params,
-            None if committee is None else committee.id,
-            None if committee is None else committee.name,
+            outcome=_outcome(every),
+            reason=(
+                f"{who} {year} plan has {len(plans)} meeting(s) {self.under}{when}) and "
+                f"{found.count_text(every)}."
+            ),
+            parameters=self.params,
+            sources=tuple(dict.fromkeys(key for group in groups for key in group)),
+            findings=tuple(findings),
+            year=year,
+            committee_id=None if committee is None else committee.id,
+            committee_name=name,
+            rules_title=self.rule_set.title,
+            rules_changed=self.changed,
+            counts=counts,
+            meetings=plans,
         )
 
 
@@ -767,6 +492,10 @@ def _announced_late(plans: Iterable[MeetingPlan]) -> list[Finding]:
     return result
 
 
+def _outcome(findings: Sequence[Finding]) -> Outcome:
+    return worst_severity(findings) or "ok"
+
+
 def _int_value(rule: ResolvedRule | None) -> int | None:
     if rule is None:
         return None
@@ -782,7 +511,7 @@ def _uncomputable(
     why = str(exc) if isinstance(exc, KluRulesError) else "beyond the dates Python can represent"
     return InvalidValueError(
         f"meeting {meeting.id!r} cannot be planned: its {notice.kind.value} deadline is "
-        f"{notice.period} {relation} {_ANCHOR_TEXT[anchor]} on {anchor_date.isoformat()} "
+        f"{notice.period} {relation} {ANCHOR_TEXT[anchor]} on {anchor_date.isoformat()} "
         f"(rule {notice.key}: {notice.basis}), which the calendar cannot give ({why}); "
         "check the rule's value"
     )

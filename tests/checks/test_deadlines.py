@@ -823,7 +823,7 @@ def test_a_year_plan_round_trips_through_json() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"layering": "loose"}, "layering is one of 'strictest', 'local', got 'loose'"),
+        ({"layering": "loose"}, "layering is one of strictest, local, got 'loose'"),
         ({"as_of": datetime(2023, 5, 1, tzinfo=CPH)}, "as_of must be a date"),
         ({"as_of": "2023-05-01"}, "as_of must be a date"),
         ({"calendar": "statutory"}, "calendar must be a working-day calendar"),

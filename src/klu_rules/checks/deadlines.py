@@ -1,46 +1,17 @@
 """Deadlines before a meeting (*frister*) and the plan of a year (*mødeplan*).
 
 :func:`plan_meeting` computes every deadline the rules in force on a
-meeting's **local** date define (RULES.md § 3):
+meeting's local date define (RULES.md § 3): the call for items, the items
+due (counted from the recorded call, else the planned one after its roll),
+the agenda dispatch, and a dialogue meeting's announcement.
+:func:`plan_year` and :func:`plan_meetings` plan a year's meetings and add
+the yearly findings. Every period, roll direction and bound comes from the
+rule set; the conventions the caller chooses (layering, calendar, time zone,
+``as_of``) are arguments (``docs/howto-deadlines.md`` explains each).
 
-- ``call_for_items`` (*indkaldelse af dagsordenspunkter*): no later than
-  ``call_for_items_notice`` before the meeting;
-- ``items_due`` (*frist for dagsordenspunkter*): no later than
-  ``items_due_after_call`` after the call for items: the recorded call
-  (``meeting.call_for_items_on``) when there is one, else the plan's
-  ``call_for_items`` deadline after its roll;
-- ``agenda_dispatch`` (*udsendelse af dagsorden*): no later than
-  ``agenda_dispatch_notice`` before the meeting;
-- ``dialogue_announcement`` (*annoncering af dialogmøde*): no later than
-  ``dialogue_announcement_notice`` before a dialogue meeting. A dialogue
-  meeting has no call for items and no agenda deadline (a **convention**).
-
-Every period, roll direction and bound comes from the rule set; these
-computation choices are **conventions**, each a value of the rule set or an
-argument:
-
-- a week is 7 days; a month is a calendar month, clamped to the month's
-  last day (:class:`~klu_rules.core.period.Period`);
-- a deadline counted back from the meeting that falls on a closed day moves
-  per the rule ``roll_before`` (``preceding``: the notice is never
-  shortened); one counted forward from an event per ``roll_after``
-  (``following``);
-- ``layering`` (``"strictest"`` by default) decides between a local value
-  beyond the national bound and the national value
-  (:meth:`klu_rules.rules.ruleset.RuleSet.in_force`);
-- ``calendar`` decides which days are working days (default
-  :class:`~klu_rules.rules.calendar.DanishCalendar`: public holidays and the
-  statutory closing days);
-- ``timezone`` decides a meeting's date (its local date).
-
-:func:`plan_year` plans a committee's meetings of one year and adds the
-yearly findings: meetings held against the minimum, dialogue meetings
-against their maximum, dialogue meetings announced too late.
-
-Everything here is pure: nothing reads the clock; pass ``as_of`` to judge
-deadlines against a day. Within one call the rules in force are resolved
-once per effective period (the days between two changes of the rules);
-nothing is kept between calls.
+Everything here is pure: nothing reads the clock, and nothing is kept
+between calls. Within one call the rules in force are resolved once per
+effective period (the days between two changes of the rules).
 """
 
 from __future__ import annotations
@@ -50,8 +21,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
-from klu_rules.checks.compliance import check_year
+from klu_rules.checks.common import check_layering
 from klu_rules.checks.plan_results import (
     ANCHOR_TEXT,
     JSON_SCHEMA,
@@ -64,15 +36,19 @@ from klu_rules.checks.plan_results import (
     Roll,
     YearCounts,
     YearPlan,
+    count_text,
+    en,
 )
+from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.core.findings import Finding
 from klu_rules.core.period import Period
 from klu_rules.core.result import worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
-from klu_rules.core.types import LAYERINGS, Layering, Outcome, RollDirection
+from klu_rules.core.types import Layering, Outcome, RollDirection
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce, get_rule_set
 
@@ -105,7 +81,7 @@ class _Notice(NamedTuple):
     key: str
     before: bool  # counted back from the anchor (else forward)
     period: Period
-    step: dt.timedelta | None  # signed days and weeks; None: counted by Period (months)
+    step: dt.timedelta | None  # signed; None for months, which Period counts
     roll: RollDirection
     sources: tuple[str, ...]
     rolled_sources: tuple[str, ...]  # with the roll convention's sources
@@ -117,7 +93,6 @@ class _Notice(NamedTuple):
 class _PeriodRules(NamedTuple):
     """What planning needs from the rules in force during one effective period."""
 
-    layering: Layering
     notices: dict[DeadlineKind, _Notice]
     length: ResolvedRule | None
     national_max: Period | None
@@ -166,14 +141,6 @@ def _roll_rule(rules: RulesInForce, key: str) -> ResolvedRule:
     return rule
 
 
-def _step(period: Period, before: bool) -> dt.timedelta | None:
-    if period.unit not in ("days", "weeks"):
-        return None
-    return dt.timedelta(
-        days=(-1 if before else 1) * period.amount * (7 if period.unit == "weeks" else 1)
-    )
-
-
 _YEARLY_KEYS = ("meeting_length", "meetings_per_year", "dialogue_meetings_per_year")
 
 
@@ -196,7 +163,7 @@ def _resolve(rules: RulesInForce) -> _PeriodRules:
             key,
             before,
             period,
-            _step(period, before),
+            None if period.unit == "months" else period.as_timedelta() * (-1 if before else 1),
             roll_rule.value,  # type: ignore[arg-type]  # a roll direction: RULE_KEYS choices
             sources,
             sources + tuple(s for s in roll_rule.sources if s not in sources),
@@ -215,7 +182,6 @@ def _resolve(rules: RulesInForce) -> _PeriodRules:
     limits = [p.as_timedelta() for p in (national_max, local_norm) if p is not None]
     beyond = rules.findings([key for key, rule in resolved.items() if rule.beyond_bound])
     return _PeriodRules(
-        layering=rules.layering,
         notices=notices,
         length=length,
         national_max=national_max,
@@ -243,10 +209,11 @@ class _Planner:
         as_of: object,
     ) -> None:
         self.rule_set = rule_set
-        self.layering = _layering(layering)
+        self.layering = check_layering(layering)
         self.calendar = _calendar(calendar)
         self.zone = get_zone(timezone)
-        self.as_of = _as_of(as_of)
+        check_as_of(as_of)
+        self.as_of: dt.date | None = as_of  # type: ignore[assignment]
         self.params = PlanParameters(
             rules=rule_set.name,
             layering=self.layering,
@@ -294,8 +261,8 @@ class _Planner:
         return MeetingPlan(
             outcome=_outcome(findings),
             reason=(
-                f"Meeting {meeting.id!r} on {found.en(day)} has {len(deadlines)} deadline(s) "
-                f"{self.under}) and {found.count_text(findings)}."
+                f"Meeting {meeting.id!r} on {en(day)} has {len(deadlines)} deadline(s) "
+                f"{self.under}) and {count_text(findings)}."
             ),
             parameters=self.params,
             sources=tuple(dict.fromkeys(key for group in groups for key in group)),
@@ -344,19 +311,19 @@ class _Planner:
         field = notice.done_field
         moved = rolled != unrolled
         names = getattr(calendar, "holiday_names", None) if moved else None
-        return Deadline(
-            kind=notice.kind,
-            date=rolled,
-            unrolled=unrolled,
-            roll=notice.roll if moved else "none",
-            rule=notice.key,
-            period=notice.period,
-            anchor=anchor,
-            anchor_date=anchor_date,
-            sources=notice.rolled_sources if moved else notice.sources,
-            basis=notice.basis,
-            closed=tuple(names(unrolled)) if callable(names) else (),
-            done_on=None if field is None else getattr(meeting, field),
+        return Deadline(  # positional, in the order of Deadline's fields
+            notice.kind,
+            rolled,
+            unrolled,
+            notice.roll if moved else "none",
+            notice.key,
+            notice.period,
+            anchor,
+            anchor_date,
+            notice.rolled_sources if moved else notice.sources,
+            notice.basis,
+            tuple(names(unrolled)) if callable(names) else (),
+            None if field is None else getattr(meeting, field),
         )
 
     def _findings(
@@ -368,18 +335,21 @@ class _Planner:
             if rules.length is not None:
                 used.append("meeting_length")
             result += [rules.beyond[k] for k in dict.fromkeys(used) if k in rules.beyond]
-        by_kind = {d.kind: d for d in deadlines}
-        items, agenda = by_kind.get(_ITEMS), by_kind.get(_AGENDA)
+        items = agenda = None
+        for d in deadlines:
+            if d.kind is _ITEMS:
+                items = d
+            elif d.kind is _AGENDA:
+                agenda = d
         if items is not None and agenda is not None and items.date >= agenda.date:
-            sources = items.sources + tuple(s for s in agenda.sources if s not in items.sources)
-            result.append(found.order_finding(items.date, agenda.date, sources))
+            result.append(found.order_finding(items, agenda))
         for d in deadlines:  # the call for items and the agenda; a late announcement is yearly
             if d.done_on is not None and d.done_on > d.date and d.kind is not _ANNOUNCEMENT:
-                result.append(found.done_late(d.kind.value, d.date, d.done_on, d.sources))
+                result.append(found.done_late(d, d.done_on))
         as_of = self.as_of
         if as_of is not None and meeting.status is MeetingStatus.PLANNED:
             result += [
-                found.passed(d.kind.value, d.date, field, as_of, day, d.sources)
+                found.passed(d, field, as_of, day)
                 for d in deadlines
                 if (field := KIND_RULE[d.kind][3]) is not None
                 and d.done_on is None
@@ -416,41 +386,42 @@ class _Planner:
         except NoRulesInForceError as exc:
             raise NoRulesInForceError(f"the year {year} cannot be planned: {exc}") from None
         as_of = self.as_of
+        plans = tuple(self.plan(m, day) for m, day in zip(meetings, days, strict=True))
         # RULES.md § 2: cancelled and dialogue meetings do not count, nor planned ones whose
         # day passed unrecorded.
-        held = upcoming = passed = cancelled = dialogue = 0
-        plans = tuple(self.plan(m, day) for m, day in zip(meetings, days, strict=True))
+        n = dict.fromkeys(("held", "upcoming", "passed_unrecorded", "cancelled", "dialogue"), 0)
         for plan in plans:
             status = plan.meeting.status
             if status is MeetingStatus.CANCELLED:
-                cancelled += 1
+                n["cancelled"] += 1
             elif plan.meeting.kind is MeetingKind.DIALOGUE:
-                dialogue += 1
+                n["dialogue"] += 1
             elif status is MeetingStatus.HELD:
-                held += 1
-            elif as_of is None or plan.date >= as_of:
-                upcoming += 1
+                n["held"] += 1
             else:
-                passed += 1
+                n["upcoming" if as_of is None or plan.date >= as_of else "passed_unrecorded"] += 1
         minimum = _int_value(rules.meetings_per_year)
         maximum = _int_value(rules.dialogue_max)
-        counts = YearCounts(minimum, held, upcoming, passed, cancelled, dialogue, maximum)
-        findings = [
-            rules.beyond[k]
-            for k in ("meetings_per_year", "dialogue_meetings_per_year")
-            if k in rules.beyond
-        ]
-        if rules.meetings_per_year is not None and minimum is not None and held < minimum:
-            findings += found.meeting_count_findings(
-                year, rules.meetings_per_year, minimum, held, upcoming, passed, cancelled, as_of
-            )
-        if rules.dialogue_max is not None and maximum is not None and dialogue > maximum:
+        counts = YearCounts(minimum=minimum, dialogue_maximum=maximum, **n)
+        yearly = ("meetings_per_year", "dialogue_meetings_per_year")
+        findings = [rules.beyond[k] for k in yearly if k in rules.beyond]
+        if rules.meetings_per_year is not None and minimum is not None:
+            short = found.meeting_count(year, rules.meetings_per_year, counts, as_of)
+            findings += [] if short is None else [short]
+        if rules.dialogue_max is not None and maximum is not None and counts.dialogue > maximum:
             findings.append(
-                found.too_many_dialogue_meetings(year, dialogue, maximum, rules.dialogue_max)
+                found.too_many_dialogue_meetings(year, counts.dialogue, maximum, rules.dialogue_max)
             )
-        findings += _announced_late(plans)
+        findings += [
+            found.announced_late(p.meeting.id, p.date, d, p.meeting.announced_on)
+            for p in plans
+            if p.meeting.announced_on is not None
+            and p.meeting.status is not MeetingStatus.CANCELLED
+            for d in p.deadlines
+            if d.kind is _ANNOUNCEMENT and p.meeting.announced_on > d.date
+        ]
         if reviewed is not None:
-            findings += check_year(reviewed, year, as_of=as_of, layering=self.layering)
+            findings += compliance.check_year(reviewed, year, as_of=as_of, layering=self.layering)
         every = [f for plan in plans for f in plan.findings] + findings
         name = None if committee is None else committee.name
         who = f"{name}'s" if name else "The"
@@ -460,7 +431,7 @@ class _Planner:
             outcome=_outcome(every),
             reason=(
                 f"{who} {year} plan has {len(plans)} meeting(s) {self.under}{when}) and "
-                f"{found.count_text(every)}."
+                f"{count_text(every)}."
             ),
             parameters=self.params,
             sources=tuple(dict.fromkeys(key for group in groups for key in group)),
@@ -473,23 +444,6 @@ class _Planner:
             counts=counts,
             meetings=plans,
         )
-
-
-def _announced_late(plans: Iterable[MeetingPlan]) -> list[Finding]:
-    """Each dialogue meeting (not cancelled) announced after its deadline."""
-    result = []
-    for plan in plans:
-        meeting, announced = plan.meeting, plan.meeting.announced_on
-        if announced is None or meeting.status is MeetingStatus.CANCELLED:
-            continue
-        for d in plan.deadlines:
-            if d.kind is _ANNOUNCEMENT and announced > d.date:
-                result.append(
-                    found.dialogue_announced_late(
-                        meeting.id, plan.date, announced, d.date, d.period, d.sources
-                    )
-                )
-    return result
 
 
 def _outcome(findings: Sequence[Finding]) -> Outcome:
@@ -545,25 +499,6 @@ def _describe_calendar(calendar: WorkingDayCalendar) -> str:
     return type(calendar).__name__
 
 
-def _layering(layering: object) -> Layering:
-    if layering == "strictest" or layering == "local":
-        return layering
-    raise InvalidValueError(
-        f"layering is one of {', '.join(map(repr, LAYERINGS))}, got {layering!r}; "
-        "'strictest' applies the national value where a local one is beyond its bound, "
-        "'local' applies the local value anyway"
-    )
-
-
-def _as_of(as_of: object) -> dt.date | None:
-    if as_of is not None and (isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date)):
-        raise InvalidValueError(
-            f"as_of must be a date (the day to judge deadlines on), got {as_of!r}; "
-            "write date(2023, 5, 1), not a datetime"
-        )
-    return as_of
-
-
 def _rule_set(rules: object) -> RuleSet:
     if isinstance(rules, RuleSet):
         return rules
@@ -573,12 +508,6 @@ def _rule_set(rules: object) -> RuleSet:
         "rules must be a RuleSet or the name of a built-in rule set ('national', 'aalborg'), "
         f"got {rules!r}"
     )
-
-
-def _year(year: object) -> int:
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-        raise InvalidValueError(f"year must be a year 1900..2200, got {year!r}")
-    return year
 
 
 # ---------------------------------------------------------------------------
@@ -596,22 +525,13 @@ def plan_meeting(
 ) -> MeetingPlan:
     """Every deadline the rules in force on the meeting's local date define, with findings.
 
-    - ``rules``: a :class:`~klu_rules.rules.ruleset.RuleSet` or a built-in name
-      (``"national"``, ``"aalborg"``);
-    - ``calendar``: the working days (default ``DanishCalendar()``:
-      public holidays and the statutory closing days);
-    - ``layering``: ``"strictest"`` (default) or ``"local"`` (RULES.md § 3);
-    - ``as_of``: judge deadlines on this day (``deadline.passed``); ``None``
-      judges the plan alone;
-    - ``timezone``: the zone whose local date is the meeting's date.
-
-    A meeting before the national rules take effect (2011-04-01) raises
-    :class:`~klu_rules.core.errors.NoRulesInForceError`. Findings:
-    ``rules.local-beyond-bound`` (for the rule keys this plan used),
-    ``deadline.items-due-after-dispatch``, ``deadline.items-due-on-dispatch-day``,
-    ``deadline.done-late``, ``deadline.passed``, ``meeting.longer-than-local-norm``,
-    ``meeting.longer-than-national-max`` and ``meeting.no-end-time``. A
-    cancelled meeting keeps its deadlines for reference and gets no findings.
+    ``rules`` is a :class:`~klu_rules.rules.ruleset.RuleSet` or a built-in
+    name; ``calendar`` the working days (default ``DanishCalendar()``);
+    ``layering`` ``"strictest"`` or ``"local"``; ``as_of`` the day to judge
+    deadlines on (``None``: the plan alone); ``timezone`` decides the
+    meeting's date. Before the national rules (2011-04-01):
+    NoRulesInForceError. A cancelled meeting keeps its deadlines and gets no
+    findings.
     """
     if not isinstance(meeting, Meeting):
         raise InvalidValueError(f"plan_meeting() takes a Meeting, got {type(meeting).__name__}")
@@ -630,22 +550,14 @@ def plan_year(
 ) -> YearPlan:
     """Plan every meeting of ``committee`` whose local date falls in ``year``.
 
-    ``year`` defaults to ``committee.year``. The meetings are planned with
+    ``year`` defaults to ``committee.year``; the meetings are planned with
     the committee's rule set and time zone (see :func:`plan_meeting`), and
-    the yearly findings are added: ``year.too-few-meetings-held`` (error),
-    ``year.too-few-meetings-planned`` (warning), ``year.minimum-not-yet-reached``
-    (info), ``year.too-many-dialogue-meetings`` and ``year.dialogue-announced-late``
-    (warnings), and ``rules.local-beyond-bound`` for the yearly rules.
-
-    Without ``as_of`` the plan alone is judged: planned meetings count as
-    intended. With ``as_of``, a planned meeting whose date has passed
-    without being recorded held does not count, and a year that is over is
-    judged on the meetings held.
-
-    With ``compliance=True`` (the default) the yearly review of the
-    committee's records is added too (:func:`klu_rules.checks.compliance.check_year`:
-    calendar, annual wheel, evaluation, follow-ups, composition); pass
-    ``compliance=False`` when only the deadlines and meeting counts matter.
+    the yearly findings are added (meetings held against the minimum,
+    dialogue meetings against their maximum and their announcements). With
+    ``as_of``, a planned meeting whose date has passed unrecorded does not
+    count, and a year that is over is judged on the meetings held.
+    ``compliance=True`` adds the yearly review of the committee's records
+    (:func:`klu_rules.checks.compliance.check_year`).
     """
     if not isinstance(committee, Committee):
         raise InvalidValueError(f"plan_year() takes a Committee, got {type(committee).__name__}")
@@ -656,7 +568,7 @@ def plan_year(
                 "e.g. plan_year(committee, 2024)"
             )
         year = committee.year
-    year = _year(year)
+    year = convert.check_year(year)
     planner = _Planner(committee.rule_set, layering, calendar, committee.timezone, as_of)
     meetings = committee.meetings_in(year)
     days = [m.start.astimezone(planner.zone).date() for m in meetings]
@@ -692,7 +604,7 @@ def plan_meetings(
                 "plan_meetings() needs a year when no meetings are given; pass year=2024"
             )
         year = ordered[0].start.astimezone(zone).year
-    year = _year(year)
+    year = convert.check_year(year)
     seen: set[str] = set()
     days = []
     for item in ordered:
@@ -712,10 +624,10 @@ def plan_meetings(
     return planner.plan_year(ordered, days, year, None, None)
 
 
-# Kept only so that tests/conftest.py, which empties the old caches, keeps working;
-# nothing here caches any more. Remove with those conftest lines.
+# Only for tests/conftest.py, which empties the caches this module once had: remove both
+# with those lines.
 _MERGED: dict[object, object] = {}
 
 
 def clear_caches() -> None:
-    """Nothing to clear: planning keeps nothing between calls (kept for old callers)."""
+    """Nothing to clear: planning keeps nothing between calls."""

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
 
-from klu_rules.checks.deadline_findings import en
 from klu_rules.core.convert import parse_enum
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.period import Period
@@ -34,6 +34,8 @@ __all__ = [
     "Roll",
     "YearCounts",
     "YearPlan",
+    "count_text",
+    "en",
 ]
 
 JSON_SCHEMA = "klu-rules/plan/2"
@@ -43,6 +45,23 @@ Roll = Literal["none", "preceding", "following"]
 """How a deadline moved off a closed day: not at all, back, or forward."""
 Anchor = Literal["meeting", "call_for_items", "recorded_call_for_items"]
 """What a deadline is counted from: the meeting, the planned call, or the recorded call."""
+
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def en(day: dt.date) -> str:
+    """``Thursday 2023-05-18``: English weekday and ISO date, independent of the locale."""
+    return f"{_WEEKDAYS_EN[day.weekday()]} {day.isoformat()}"
+
+
+def count_text(findings: Sequence[Finding]) -> str:
+    """``1 error, 2 warnings``: the findings counted by severity, or ``no findings``."""
+    counts = dict.fromkeys(_PLURALS, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    shown = [f"{n} {s if n == 1 else _PLURALS[s]}" for s, n in counts.items() if n]
+    return ", ".join(shown) or "no findings"
 
 
 class DeadlineKind(enum.StrEnum):

@@ -43,7 +43,7 @@ def main() -> None:
     result = check_record(june, rate=rate)
     print(result.to_text())
     for item in result.quorum.items:
-        print(f"item {item.number}: {item.reason}")
+        print(f"item {item.item}: {item.reason}")
     print(result.honorarium.explain())
 
     # The nursing-home doctor fee discussed under item 3.a in December 2021.

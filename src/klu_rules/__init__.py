@@ -44,12 +44,7 @@ if TYPE_CHECKING:
         review_year,
     )
     from klu_rules.checks.coverage import (
-        CoverageArea,
-        CoverageRegister,
         CoverageStatus,
-        Designation,
-        RegionCoveragePolicy,
-        load_coverage,
     )
     from klu_rules.checks.deadlines import (
         Deadline,
@@ -113,6 +108,7 @@ if TYPE_CHECKING:
         load_committee,
         parse_committee,
     )
+    from klu_rules.io.coverage_file import load_coverage
     from klu_rules.io.meeting_record import (
         MeetingRecord,
         dump_meeting_record,
@@ -131,6 +127,12 @@ if TYPE_CHECKING:
     )
     from klu_rules.model.committee import (
         Committee,
+    )
+    from klu_rules.model.coverage import (
+        CoverageArea,
+        CoverageRegister,
+        Designation,
+        RegionCoveragePolicy,
     )
     from klu_rules.model.meeting import (
         Attendance,
@@ -264,12 +266,12 @@ _LAZY: dict[str, str] = {
     "RegionOverview": "klu_rules.checks.evaluation",
     "load_evaluations": "klu_rules.checks.evaluation",
     "parse_meeting_count": "klu_rules.checks.evaluation",
-    "CoverageArea": "klu_rules.checks.coverage",
-    "CoverageRegister": "klu_rules.checks.coverage",
+    "CoverageArea": "klu_rules.model.coverage",
+    "CoverageRegister": "klu_rules.model.coverage",
     "CoverageStatus": "klu_rules.checks.coverage",
-    "Designation": "klu_rules.checks.coverage",
-    "RegionCoveragePolicy": "klu_rules.checks.coverage",
-    "load_coverage": "klu_rules.checks.coverage",
+    "Designation": "klu_rules.model.coverage",
+    "RegionCoveragePolicy": "klu_rules.model.coverage",
+    "load_coverage": "klu_rules.io.coverage_file",
 }
 
 __all__ = [

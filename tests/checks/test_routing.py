@@ -8,7 +8,11 @@ Known answers: ``VEJL2011`` "Udvalgets kompetencer og indgåelse af aftaler"
 from __future__ import annotations
 
 import json
+import os
+import re
 from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,13 +23,21 @@ from hypothesis import strategies as st
 from klu_rules import Agreement, InvalidValueError, NoRulesInForceError
 from klu_rules.checks.routing import (
     NEXT_STATUSES,
-    NOT_STATED,
     PLO_DESCRIPTION,
+    AgreementRoute,
     advance_agreement,
     route_agreement,
 )
-from klu_rules.core.errors import InvalidIntervalError
+from klu_rules.core.errors import FileFormatError, InvalidIntervalError
+from klu_rules.core.serialize import from_data, to_data
 from klu_rules.model.agreement import AgreementKind, AgreementStatus
+from klu_rules.rules.agreement_routes import (
+    PROCEDURES,
+    ROUTES,
+    AgreementRoutes,
+    load_agreement_routes,
+    procedure,
+)
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 KNOWN = [
@@ -51,7 +63,61 @@ def test_route_by_the_day_it_is_sent(sent_on: date, procedure: str, routes: list
     route = route_agreement(None, sent_on)
     assert route.procedure == procedure
     assert [o.key for o in route.options] == routes
+    assert route.outcome == ("routed" if len(routes) == 1 else "choose")
+    assert route.parameters["agreement_procedure"] == procedure
     assert route_agreement(None, sent_on, AALBORG).options == route.options
+    assert AgreementRoute.from_json(route.to_json()) == route
+
+
+def test_the_routes_data_follows_the_national_procedure() -> None:
+    entries = NATIONAL.entries_of("agreement_procedure")
+    assert [(e.value, e.effective_from) for e in entries] == [
+        (p.value, p.effective_from) for p in PROCEDURES.values()
+    ]
+    for entry in entries:
+        assert PROCEDURES[str(entry.value)].sources == entry.sources
+
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "findings"
+
+
+def test_the_not_stated_finding_golden() -> None:
+    (finding,) = route_agreement(None, date(2022, 3, 1)).findings
+    path = GOLDEN / f"{finding.code}.json"
+    if os.environ.get("KLU_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(finding.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    assert finding.to_dict() == json.loads(path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("binding = true", 'binding = "yes"', "routes[0].binding"),
+        ('value = "praksisplanudvalg"', 'value = "sundhedssamarbejdsudvalg"', "listed twice"),
+        ('choice = "The', 'chosen = "The', "'chosen'"),
+        ("choice = ", "# choice = ", "must say how to choose"),
+        ('sources = ["PLO-K-COMP"]', 'sources = ["PLO"]', "'PLO'"),
+    ],
+)
+def test_a_broken_routes_file_says_what_is_wrong(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = (resources.files("klu_rules") / "data" / "agreement_routes.toml").read_text("utf-8")
+    path = tmp_path / "routes.toml"
+    path.write_text(text, "utf-8")
+    assert load_agreement_routes(path) == ROUTES
+    assert from_data(AgreementRoutes, to_data(ROUTES)) == ROUTES
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(FileFormatError, match=re.escape(message)) as info:
+        load_agreement_routes(path)
+    assert info.value.path == str(path)
+
+
+def test_an_unknown_procedure_has_no_routes() -> None:
+    with pytest.raises(InvalidValueError, match="no routes for the agreement procedure 'x'"):
+        procedure("x")
 
 
 def test_before_the_guideline() -> None:
@@ -69,7 +135,6 @@ class TestVejl2011:
             "region",
         )
         assert option.not_stated == ()
-        assert "binding: yes; sanctionable: yes; special fee paid by: region" in option.explain()
 
     def test_bilateral_agreement(self) -> None:
         route = route_agreement(None, date(2015, 5, 1))
@@ -77,11 +142,11 @@ class TestVejl2011:
         assert option.concluded_by == "the municipality and the regional praksisudvalg"
         assert (option.sanctionable, option.special_fee_paid_by) == (False, "municipality")
         assert option.binding is None
-        assert option.to_dict()["binding"] == NOT_STATED
         (not_stated,) = route.findings
         assert not_stated.code == "agreement.not-stated"
         assert not_stated.sources == ("VEJL2011",)
-        assert "whether it binds the GPs" in not_stated.message
+        assert not_stated.parameters["not_stated"] == ("whether it binds the GPs",)
+        assert not_stated.parameters["route"] == "bilateral_agreement"
 
     def test_committee_never_concludes_and_consultant_advice(self) -> None:
         route = route_agreement(None, date(2015, 5, 1))
@@ -118,11 +183,10 @@ class TestOk22:
             "whether it can be sanctioned",
             "who pays any special fee",
         )
-        assert option.to_dict()["concluded_by"] == NOT_STATED
+        assert option.concluded_by is None
         (not_stated,) = route.findings
         assert not_stated.code == "agreement.not-stated"
         assert "PLO-K-COMP" in not_stated.sources
-        assert "PLO's description" in not_stated.message
         assert route.plo_description == PLO_DESCRIPTION
         assert "PLO-K-COMP" in route.sources
         assert "OK22 § 102 stk. 5" in route.committee_role
@@ -138,14 +202,14 @@ class TestOk22:
 
     def test_explain_and_json(self) -> None:
         route = route_agreement(None, date(2022, 3, 1))
-        text = route.explain()
-        assert text.startswith(
-            "On 2022-03-01 the agreement procedure in force is "
-            "'praksisplanudvalg' (from 2022-01-01, OK22-102)"
-        )
-        assert "PLO's description (PLO-K-COMP)" in text
-        doc = json.loads(json.dumps(route.to_dict()))
-        assert doc["options"][0]["special_fee_paid_by"] == NOT_STATED
+        lines = route.explain().splitlines()
+        assert lines[0] == route.reason
+        assert lines[1].startswith("- (practice_plan) Send it to the Praksisplanudvalg")
+        assert lines[-1].endswith(PLO_DESCRIPTION)
+        old = route_agreement(None, date(2015, 3, 1)).explain()
+        assert "binding: yes; sanctionable: yes; special fee paid by: region" in old
+        doc = json.loads(route.to_json())
+        assert doc["options"][0]["special_fee_paid_by"] is None
         assert doc["findings"][0]["code"] == "agreement.not-stated"
         assert route.option("practice_plan").title_da.startswith("Fremsendes til praksisplan")
         with pytest.raises(InvalidValueError, match="no route 'x'"):

@@ -63,7 +63,7 @@ try:
 except ImportError:  # pragma: no cover
     parse_ics = None  # type: ignore[assignment]
 try:
-    from klu_rules.checks.coverage import load_coverage
+    from klu_rules.io.coverage_file import load_coverage
 except ImportError:  # pragma: no cover
     load_coverage = None  # type: ignore[assignment]
 try:

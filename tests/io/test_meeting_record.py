@@ -467,8 +467,8 @@ def test_cli_check_meeting_json_with_rate(capsys: pytest.CaptureFixture[str]) ->
     assert status == 0
     data = json.loads(out)
     assert data["schema"] == JSON_SCHEMA
-    assert data["honorarium"]["total"] == "12000.00"
-    assert data["honorarium"]["fee_per_doctor"] == "3000.00"
+    assert data["honorarium"]["total"]["amount"] == "12000.00"
+    assert data["honorarium"]["fee_per_doctor"]["amount"] == "3000.00"
     assert data["honorarium"]["rate"]["per"] == "hour"
     assert data["quorum"]["items"][2] == {
         "item": "2.a",

@@ -1,60 +1,45 @@
 """The rules an agenda (*dagsorden*) is checked against, its template and the topic catalogue.
 
-RULES.md § 4; sources ``AAL2021`` (fixed items, durations, what/how/why),
-``VEJL2011`` (standing and as-needed topics), ``AAL-MIN-2021-12`` (the shape
-of a real agenda: 1, 2.a–e, 3.a–b, 4).
+RULES.md § 4 (``docs/howto-agenda.md``); sources ``AAL2021`` (fixed items,
+durations, what/how/why), ``VEJL2011`` (standing and as-needed topics),
+``AAL-MIN-2021-12`` (a real agenda: 1, 2.a–e, 3.a–b, 4).
+:func:`agenda_template` gives the fixed items in force; :func:`check_agenda`
+reports:
 
-:func:`agenda_template` gives the skeleton of an agenda: the fixed items in
-force (Aalborg: 1 *Godkendelse af dagsordenen*, 2 *Punkter til behandling*,
-3 *Orienteringspunkter*, 4 *Eventuelt*). :func:`check_agenda` reports:
-
-- **fixed items** missing or out of order (errors). Items are numbered like
-  the December 2021 minutes: 1, 2.a–e, 3.a–b, 4. Sub-items under a fixed main
-  number belong to it, so 2.a–e *are* item 2. A fixed item is matched by its
-  main number **and** its kind (approval, decision, information, other
-  business), not by its title: the minutes write *Godkendelse af dagsorden*
-  where the rules write *dagsordenen*. A group of the right kind under
-  another number counts as present but out of order.
-- **items without an expected duration** (warning, one per item). A main item
-  with sub-items is a heading: its sub-items need the durations.
-- **items without what / how / why** (warning, one per item). This applies
-  to the items for discussion and for information (kinds ``decision`` and
-  ``information``), which are the items proposers send in; approval of the
-  agenda and any other business need no description. A *sagsbeskrivelse*
-  (``case_description``) does **not** replace what/how/why: it is the
-  secretariat's case presentation, written after the item came in
-  (``AAL2021``: "Punkterne sagsbehandles, dvs. der laves sagsfremstilling"),
-  while what/how/why are what the proposer must state. (AAL2021 also asks for
-  "en beskrivelse af emnet", a description of the subject, besides what, how
-  and why; the case description can carry that, but not the three.) An item
-  with only a case description, like every item of the December 2021
-  minutes, is therefore reported, with a message that says the case
-  description is there.
-- **a total longer than the meeting** (warning). Each main number's minutes
-  are the larger of the heading's own duration and the sum of its
-  sub-items'. Without a meeting end time the total is compared with the
-  ``meeting_length`` rule in force (Aalborg: a two-hour norm).
-- **standing topics** neither on the agenda nor marked not relevant (info, one
-  per topic). The catalogue is :attr:`klu_rules.rules.ruleset.RulesInForce.topics`:
-  national numbering VEJL2011 10–25, Aalborg's Bilag 1 numbering 1–16; a
-  local rule set can extend it. An item is on a topic when its ``topics``
-  list has the topic's key.
+- **fixed items** missing or out of order (errors). Sub-items under a main
+  number belong to it (2.a–e *are* item 2). A fixed item is matched by its
+  main number **and** its kind, not its title; a group of the right kind
+  under another number is present but out of order.
+- **items without an expected duration** (warning each); a main item with
+  sub-items is a heading, and its sub-items need the durations.
+- **items for discussion or information without what / how / why** (warning
+  each). A *sagsbeskrivelse* (``case_description``) is the secretariat's case
+  presentation, written after the item came in; it does not replace what the
+  proposer must state, and the message says when one is there.
+- **a total longer than the meeting** (warning): per main number, the larger
+  of the heading's own duration and the sum of its sub-items'; without an end
+  time, compared with the ``meeting_length`` rule in force.
+- **standing topics** neither on the agenda (an item's ``topics``) nor marked
+  not relevant (info each), from the catalogue
+  :attr:`klu_rules.rules.ruleset.RulesInForce.topics`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 import attrs
 
 from klu_rules.checks.common import merge_sources, resolve_rules
+from klu_rules.checks.seats import plain_date, rule_value
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import Finding, finding, worst_severity
 from klu_rules.core.period import Period
+from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
-from klu_rules.core.types import Layering
+from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.ruleset import FixedAgendaItem, RuleSet, RulesInForce, Topic
@@ -63,7 +48,6 @@ __all__ = [
     "DESCRIBED_KINDS",
     "AgendaCheck",
     "AgendaGroup",
-    "AgendaOutcome",
     "FixedItemCheck",
     "FixedItemStatus",
     "StandingTopicCheck",
@@ -75,7 +59,6 @@ __all__ = [
     "topic_label",
 ]
 
-AgendaOutcome = Literal["ok", "info", "warning", "error"]
 FixedItemStatus = Literal["present", "out-of-order", "missing"]
 TopicState = Literal["on-agenda", "not-relevant", "missing"]
 
@@ -170,21 +153,15 @@ def topic_label(topic: Topic) -> str:
 def _in_force(
     rules: RuleSet | RulesInForce, on: date | None, layering: Layering, what: str
 ) -> RulesInForce:
-    if on is not None and (not isinstance(on, date) or isinstance(on, datetime)):
-        raise InvalidValueError(f"on must be a date (not a datetime), got {on!r}")
-    if isinstance(rules, RulesInForce):
-        return resolve_rules(rules, rules.on if on is None else on)
-    if isinstance(rules, RuleSet):
-        if on is None:
+    """The rules in force on ``on``; without ``on``, those of a RulesInForce."""
+    if on is None:
+        if not isinstance(rules, RulesInForce):
             raise InvalidValueError(
                 f"{what} needs the date: the rules in force depend on it; pass on=date(...) or "
                 "rule_set.in_force(day)"
             )
-        return resolve_rules(rules, on, layering=layering)
-    raise InvalidValueError(
-        f"rules must be a RuleSet or a RulesInForce (e.g. klu_rules.get_rule_set('aalborg')), "
-        f"got {rules!r}"
-    )
+        return rules
+    return resolve_rules(rules, plain_date(on, "on"), layering=layering)
 
 
 def agenda_template(
@@ -208,7 +185,7 @@ def agenda_template(
 # results
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class FixedItemCheck:
     """One fixed item of the rules, and where the agenda has it."""
 
@@ -220,42 +197,21 @@ class FixedItemCheck:
     found_at: str | None
     sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "number": self.number,
-            "title_da": self.title_da,
-            "kind": self.kind.value,
-            "status": self.status,
-            "found_at": self.found_at,
-            "sources": list(self.sources),
-        }
 
-
-@attrs.frozen(slots=True)
+@attrs.frozen
 class StandingTopicCheck:
     """One standing topic (*fast emne*) and whether the agenda takes it."""
 
     key: str
     name_da: str
-    numbers: Mapping[str, str] = attrs.field(eq=False)
+    numbers: Parameters
     status: TopicState
     items: tuple[str, ...]
     sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "name_da": self.name_da,
-            "numbers": dict(self.numbers),
-            "status": self.status,
-            "items": list(self.items),
-            "sources": list(self.sources),
-        }
 
-
-@attrs.frozen(slots=True)
-class AgendaCheck:
+@attrs.frozen(kw_only=True)
+class AgendaCheck(Result):
     """An agenda checked against the rules: outcome, reason, parameters, sources, findings.
 
     ``outcome`` is the worst finding's severity, or ``"ok"`` without findings.
@@ -264,8 +220,7 @@ class AgendaCheck:
     says which: the meeting's length, or the ``meeting_length`` rule).
     """
 
-    outcome: AgendaOutcome
-    reason: str
+    outcome: Outcome
     fixed_items: tuple[FixedItemCheck, ...]
     standing_topics: tuple[StandingTopicCheck, ...]
     total_minutes: int
@@ -273,9 +228,6 @@ class AgendaCheck:
     limit_minutes: int | None
     limit_basis: str | None
     on: date
-    parameters: Mapping[str, Any] = attrs.field(eq=False)
-    sources: tuple[str, ...]
-    findings: tuple[Finding, ...]
 
     @property
     def passes(self) -> bool:
@@ -289,22 +241,6 @@ class AgendaCheck:
             f"{self.on.isoformat()} (fixed items: {p['fixed_items'] or 'none'}; limit: "
             f"{self.limit_basis or 'none'}). Sources: {'/'.join(self.sources) or 'none'}."
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "on": self.on.isoformat(),
-            "fixed_items": [f.to_dict() for f in self.fixed_items],
-            "standing_topics": [t.to_dict() for t in self.standing_topics],
-            "total_minutes": self.total_minutes,
-            "total_complete": self.total_complete,
-            "limit_minutes": self.limit_minutes,
-            "limit_basis": self.limit_basis,
-            "parameters": dict(self.parameters),
-            "sources": list(self.sources),
-            "findings": [f.to_dict() for f in self.findings],
-        }
 
 
 # ---------------------------------------------------------------------------
@@ -481,8 +417,7 @@ def check_agenda(
         limit = int(meeting.duration.total_seconds() // 60)
         basis = f"the meeting's length ({limit} minutes)"
     elif length_rule is not None:
-        assert isinstance(length_rule.value, Period)
-        limit = int(length_rule.value.as_timedelta().total_seconds() // 60)
+        limit = int(rule_value(length_rule, Period).as_timedelta().total_seconds() // 60)
         word = "norm" if length_rule.applied == "local" else "maximum"
         basis = (
             f"the {length_rule.applied} meeting length {word} ({length_rule.value}, "
@@ -526,12 +461,11 @@ def check_agenda(
             )
         topic_checks.append(
             StandingTopicCheck(
-                topic.key, topic.name_da, topic.numbers, state, on_items, topic.sources
+                topic.key, topic.name_da, Parameters(topic.numbers), state, on_items, topic.sources
             )
         )
 
     worst = worst_severity(findings)
-    outcome: AgendaOutcome = "ok" if worst is None else worst
     reason = _reason(
         fixed, checks, no_duration, undescribed, total, complete, limit, topic_checks, findings
     )
@@ -551,8 +485,11 @@ def check_agenda(
         *(f.sources for f in findings),
     )
     return AgendaCheck(
-        outcome=outcome,
+        outcome="ok" if worst is None else worst,
         reason=reason,
+        parameters=parameters,
+        sources=sources,
+        findings=tuple(findings),
         fixed_items=tuple(checks),
         standing_topics=tuple(topic_checks),
         total_minutes=total,
@@ -560,9 +497,6 @@ def check_agenda(
         limit_minutes=limit,
         limit_basis=basis,
         on=day,
-        parameters=parameters,
-        sources=sources,
-        findings=tuple(findings),
     )
 
 

@@ -11,10 +11,9 @@ output). :func:`check_record` does the same for a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Protocol
 
 import attrs
 
@@ -23,62 +22,58 @@ from klu_rules.checks.common import check_layering, check_meeting_and_committee,
 from klu_rules.checks.honorarium import HonorariumResult, MeetingRate, honorarium_for_meeting
 from klu_rules.checks.quorum import QuorumResult, check_quorum
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.findings import Finding, worst_severity
-from klu_rules.core.types import Layering
-from klu_rules.io.meeting_record import MeetingRecord
+from klu_rules.core.findings import worst_severity
+from klu_rules.core.result import Result
+from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 
-__all__ = ["JSON_SCHEMA", "MeetingCheck", "MeetingOutcome", "check_meeting", "check_record"]
+__all__ = [
+    "JSON_SCHEMA",
+    "MeetingCheck",
+    "MeetingSource",
+    "check_meeting",
+    "check_record",
+]
 
-JSON_SCHEMA = "klu-rules/check-meeting/1"
+JSON_SCHEMA = "klu-rules/check-meeting/2"
 """The ``schema`` value of :meth:`MeetingCheck.to_dict`; bumped on incompatible changes."""
 
-MeetingOutcome = Literal["ok", "info", "warning", "error"]
+
+class MeetingSource(Protocol):
+    """What :func:`check_record` reads: a meeting and its committee (a ``MeetingRecord``)."""
+
+    @property
+    def meeting(self) -> Meeting: ...
+
+    @property
+    def committee(self) -> Committee: ...
 
 
-@attrs.frozen(slots=True)
-class MeetingCheck:
+@attrs.frozen(kw_only=True)
+class MeetingCheck(Result):
     """The checks of one meeting: quorum, honorarium, agenda, and all their findings.
 
     ``outcome`` is the worst finding's severity (``"ok"`` without findings).
-    ``agenda`` is None when the meeting has no agenda.
+    ``agenda`` is None when the meeting has no agenda. ``schema`` names the
+    shape of :meth:`to_dict` (the ``klu-rules check-meeting --format json``
+    output).
     """
 
+    outcome: Outcome
+    schema: str = JSON_SCHEMA
     meeting_id: str
     committee_id: str
     on: date
-    outcome: MeetingOutcome
-    reason: str
     quorum: QuorumResult
     honorarium: HonorariumResult
     agenda: AgendaCheck | None
-    parameters: Mapping[str, Any] = attrs.field(eq=False)
-    sources: tuple[str, ...]
-    findings: tuple[Finding, ...]
 
     def explain(self) -> str:
         parts = [self.reason, self.quorum.explain(), self.honorarium.explain()]
         if self.agenda is not None:
             parts.append(self.agenda.explain())
         return " ".join(parts)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document of ``klu-rules check-meeting --format json``."""
-        return {
-            "schema": JSON_SCHEMA,
-            "meeting": self.meeting_id,
-            "committee": self.committee_id,
-            "on": self.on.isoformat(),
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "quorum": self.quorum.to_dict(),
-            "honorarium": self.honorarium.to_dict(),
-            "agenda": None if self.agenda is None else self.agenda.to_dict(),
-            "parameters": dict(self.parameters),
-            "sources": list(self.sources),
-            "findings": [f.to_dict() for f in self.findings],
-        }
 
     def to_text(self) -> str:
         """A plain-text report for a committee secretary."""
@@ -101,7 +96,7 @@ class MeetingCheck:
         if q.municipal_members:
             lines.append(f"  municipal side counted: {', '.join(q.municipal_members)}")
         for item in q.items:
-            lines.append(f"  item {item.number}: {item.outcome} ({item.doctors_filled} seats)")
+            lines.append(f"  item {item.item}: {item.outcome} ({item.doctors_filled} seats)")
         for person in q.not_counted:
             lines.append(f"  not counted: {person.name}: {person.reason}")
         lines += [
@@ -165,7 +160,6 @@ def check_meeting(
     )
     findings = quorum.findings + honorarium.findings + (() if agenda is None else agenda.findings)
     worst = worst_severity(findings)
-    outcome: MeetingOutcome = "ok" if worst is None else worst
     agenda_text = "no agenda recorded" if agenda is None else f"agenda {agenda.outcome}"
     reason = (
         f"Meeting {meeting.id!r} on {day.isoformat()}: {quorum.outcome}, honorarium "
@@ -188,30 +182,30 @@ def check_meeting(
         *(f.sources for f in findings),
     )
     return MeetingCheck(
-        meeting_id=meeting.id,
-        committee_id=committee.id,
-        on=day,
-        outcome=outcome,
+        outcome="ok" if worst is None else worst,
         reason=reason,
-        quorum=quorum,
-        honorarium=honorarium,
-        agenda=agenda,
         parameters=parameters,
         sources=sources,
         findings=findings,
+        meeting_id=meeting.id,
+        committee_id=committee.id,
+        on=day,
+        quorum=quorum,
+        honorarium=honorarium,
+        agenda=agenda,
     )
 
 
 def check_record(
-    record: MeetingRecord,
+    record: MeetingSource,
     *,
     rate: MeetingRate | None = None,
     layering: Layering = "strictest",
     quorum_doctor_share: Decimal | int | str | None = None,
     quorum_municipal_present: int | None = None,
 ) -> MeetingCheck:
-    """:func:`check_meeting` for the meeting of a meeting record."""
-    if not isinstance(record, MeetingRecord):
+    """:func:`check_meeting` for the meeting and committee of a meeting record."""
+    if not isinstance(getattr(record, "committee", None), Committee):
         raise InvalidValueError(f"expected a MeetingRecord, got {record!r}")
     return check_meeting(
         record.meeting,

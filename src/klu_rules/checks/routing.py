@@ -19,8 +19,10 @@ who pays any special fee, by the ``agreement_procedure`` in force that day
 - from 2022-07-01 (``L191-2022``) the Praksisplanudvalg is abolished and its
   tasks pass to the regional *Sundhedssamarbejdsudvalg*.
 
-Where the version in force does not say something, the answer is
-:data:`NOT_STATED` with an ``agreement.not-stated`` finding, never a guess;
+The routes of each procedure are data (``klu_rules/data/agreement_routes.toml``,
+read by :mod:`klu_rules.rules.agreement_routes`). Where the version in force
+does not say something, the answer is :data:`NOT_STATED` with an
+``agreement.not-stated`` finding, never a guess;
 PLO's own description of who negotiates what (``PLO-K-COMP``) is given
 beside it, cited as PLO's description. :func:`advance_agreement` moves an
 :class:`~klu_rules.model.agreement.Agreement` through draft → sent → concluded →
@@ -32,15 +34,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 
 from klu_rules.core.convert import parse_enum
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
-from klu_rules.core.labels import ROUTE_DA
+from klu_rules.core.result import Parameters, Result
 from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
+from klu_rules.rules.agreement_routes import (
+    PLO_DESCRIPTION,
+    PLO_SOURCES,
+    Procedure,
+    RouteOption,
+    procedure,
+)
 from klu_rules.rules.ruleset import RuleSet, get_rule_set
 
 __all__ = [
@@ -56,18 +65,6 @@ __all__ = [
 NOT_STATED: Final = "not stated in the sources"
 """The answer where the version in force is silent."""
 
-PLO_DESCRIPTION: Final = (
-    "PLO describes binding agreements as negotiated by PLO-R (the regional level) and "
-    "voluntary agreements as possible directly between PLO-K (the local GP association) and "
-    "the municipality."
-)
-"""PLO's own description of who negotiates what (``PLO-K-COMP``), not the agreement's text."""
-
-KLU_CANNOT_CONCLUDE: Final = (
-    "The committee can write guidelines, newsletters and information, but it cannot conclude "
-    "a binding agreement itself: a draft agreed in the committee goes on to another body"
-)
-
 NEXT_STATUSES: Mapping[AgreementStatus, tuple[AgreementStatus, ...]] = {
     AgreementStatus.DRAFT: (AgreementStatus.SENT, AgreementStatus.WITHDRAWN),
     AgreementStatus.SENT: (AgreementStatus.CONCLUDED, AgreementStatus.WITHDRAWN),
@@ -78,93 +75,12 @@ NEXT_STATUSES: Mapping[AgreementStatus, tuple[AgreementStatus, ...]] = {
 """The steps an agreement may take next; an evaluated agreement is evaluated again each year."""
 
 
-def _answer(value: bool | str | None) -> Any:
-    return NOT_STATED if value is None else value
-
-
-@attrs.frozen(slots=True)
-class RouteOption:
-    """One way a draft can go: to whom, who concludes it, and what it then is.
-
-    ``None`` in ``concluded_by``, ``agreement_form``, ``binding``,
-    ``sanctionable`` or ``special_fee_paid_by`` means the sources do not say
-    (shown as :data:`NOT_STATED`); :attr:`not_stated` lists those aspects.
-    """
-
-    key: str
-    recipient: str
-    recipient_key: str
-    purpose: str
-    concluded_by: str | None
-    agreement_form: str | None
-    binding: bool | None
-    sanctionable: bool | None
-    special_fee_paid_by: str | None
-    use_when: str | None
-    sources: tuple[str, ...]
-
-    @property
-    def title_da(self) -> str:
-        """The route in Danish (``klu_rules.core.labels.ROUTE_DA``)."""
-        return ROUTE_DA[self.key]
-
-    @property
-    def not_stated(self) -> tuple[str, ...]:
-        """The aspects the sources do not state for this route."""
-        aspects = (
-            ("who concludes it", self.concluded_by),
-            ("what kind of agreement it becomes", self.agreement_form),
-            ("whether it binds the GPs", self.binding),
-            ("whether it can be sanctioned", self.sanctionable),
-            ("who pays any special fee", self.special_fee_paid_by),
-        )
-        return tuple(name for name, value in aspects if value is None)
-
-    def explain(self) -> str:
-        """One sentence with every aspect, :data:`NOT_STATED` where the sources are silent."""
-
-        def yes_no(value: bool | None) -> str:
-            return NOT_STATED if value is None else ("yes" if value else "no")
-
-        return (
-            f"Send it to {self.recipient} {self.purpose}; concluded by: "
-            f"{_answer(self.concluded_by)}; becomes: {_answer(self.agreement_form)}; binding: "
-            f"{yes_no(self.binding)}; sanctionable: {yes_no(self.sanctionable)}; special fee "
-            f"paid by: {_answer(self.special_fee_paid_by)} ({', '.join(self.sources)})."
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping; unstated aspects are :data:`NOT_STATED`."""
-        return {
-            "key": self.key,
-            "recipient": self.recipient,
-            "purpose": self.purpose,
-            "concluded_by": _answer(self.concluded_by),
-            "agreement_form": _answer(self.agreement_form),
-            "binding": _answer(self.binding),
-            "sanctionable": _answer(self.sanctionable),
-            "special_fee_paid_by": _answer(self.special_fee_paid_by),
-            "use_when": _answer(self.use_when),
-            "sources": list(self.sources),
-        }
-
-
-def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(value)
-
-
-def _options(value: Iterable[RouteOption]) -> tuple[RouteOption, ...]:
-    return tuple(value)
-
-
-def _keys(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(slots=True)
-class AgreementRoute:
+@attrs.frozen(kw_only=True)
+class AgreementRoute(Result):
     """Where a draft sent on ``sent_on`` goes, by the procedure in force that day.
 
+    - ``outcome``: ``"routed"`` when one route suits the draft, ``"choose"``
+      when the committee chooses between the routes in force;
     - ``procedure``: the ``agreement_procedure`` value in force, taking effect
       on ``in_force_from``;
     - ``options``: the routes; ``suited`` the keys of those that fit the
@@ -176,19 +92,17 @@ class AgreementRoute:
     - ``findings``: ``agreement.not-stated`` for what the sources do not say.
     """
 
+    outcome: Literal["routed", "choose"]
     agreement_id: str | None
     sent_on: date
     procedure: str
     in_force_from: date
-    options: tuple[RouteOption, ...] = attrs.field(converter=_options)
-    suited: tuple[str, ...] = attrs.field(converter=_keys)
+    options: tuple[RouteOption, ...]
+    suited: tuple[str, ...]
     suited_reason: str
     committee_role: str
-    advice: tuple[str, ...] = attrs.field(converter=_keys)
-    plo_description: str | None
-    reason: str
-    sources: tuple[str, ...] = attrs.field(converter=_keys)
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
+    advice: tuple[str, ...] = ()
+    plo_description: str | None = None
 
     @property
     def recipients(self) -> tuple[str, ...]:
@@ -205,121 +119,30 @@ class AgreementRoute:
             + ", ".join(o.key for o in self.options)
         )
 
-    @property
-    def parameters(self) -> dict[str, Any]:
-        """The inputs and the rule value the answer rests on."""
-        return {
-            "agreement": self.agreement_id,
-            "sent_on": self.sent_on.isoformat(),
-            "agreement_procedure": self.procedure,
-            "in_force_from": self.in_force_from.isoformat(),
-        }
-
     def explain(self) -> str:
         """The reason, each route, the committee's role, the advice and PLO's description."""
         lines = [self.reason]
-        lines += [f"- ({o.key}) {o.explain()}" for o in self.options]
-        lines.append(self.suited_reason)
-        lines.append(self.committee_role)
-        lines += list(self.advice)
+        lines += [f"- ({o.key}) {_explain_option(o)}" for o in self.options]
+        lines += [self.suited_reason, self.committee_role, *self.advice]
         if self.plo_description:
             lines.append(f"PLO's description (PLO-K-COMP): {self.plo_description}")
         return "\n".join(lines)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return {
-            **self.parameters,
-            "reason": self.reason,
-            "options": [o.to_dict() for o in self.options],
-            "suited": list(self.suited),
-            "suited_reason": self.suited_reason,
-            "committee_role": self.committee_role,
-            "advice": list(self.advice),
-            "plo_description": self.plo_description,
-            "sources": list(self.sources),
-            "findings": [f.to_dict() for f in self.findings],
-        }
 
+def _explain_option(o: RouteOption) -> str:
+    def answer(value: bool | str | None) -> str:
+        if value is None:
+            return NOT_STATED
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
 
-# ---------------------------------------------------------------------------
-# the routes of each version
-
-_SECTION_2 = RouteOption(
-    key="section_2_agreement",
-    recipient="the regional Samarbejdsudvalg",
-    recipient_key="samarbejdsudvalg",
-    purpose="asking that the agreement be formalised as a § 2 agreement",
-    concluded_by="the regional Samarbejdsudvalg, formalising it as a § 2 agreement",
-    agreement_form="§ 2 agreement",
-    binding=True,
-    sanctionable=True,
-    special_fee_paid_by="region",
-    use_when=(
-        "binding obligations on the municipality's GPs are needed and breaches must be "
-        "sanctionable, or a new task not paid under the agreement needs a special fee; the "
-        "region pays the fee even when the agreement concerns one municipality"
-    ),
-    sources=("VEJL2011",),
-)
-
-_BILATERAL = RouteOption(
-    key="bilateral_agreement",
-    recipient="the regional praksisudvalg",
-    recipient_key="praksisudvalg",
-    purpose="for a bilateral agreement directly between the municipality and the praksisudvalg",
-    concluded_by="the municipality and the regional praksisudvalg",
-    agreement_form="bilateral agreement between the municipality and the praksisudvalg",
-    binding=None,
-    sanctionable=False,
-    special_fee_paid_by="municipality",
-    use_when=(
-        "the agreement's sanction system is not relevant; a special fee in it is paid by the "
-        "municipality that concludes it"
-    ),
-    sources=("VEJL2011",),
-)
-
-_PRACTICE_PLAN = RouteOption(
-    key="practice_plan",
-    recipient="the Praksisplanudvalg",
-    recipient_key="praksisplanudvalg",
-    purpose="to be worked into the practice plan",
-    concluded_by=None,
-    agreement_form=None,
-    binding=None,
-    sanctionable=None,
-    special_fee_paid_by=None,
-    use_when=None,
-    sources=("OK22-102",),
-)
-
-_HEALTH_COOPERATION = RouteOption(
-    key="health_cooperation_committee",
-    recipient="the regional Sundhedssamarbejdsudvalg",
-    recipient_key="sundhedssamarbejdsudvalg",
-    purpose=(
-        "which has taken over the Praksisplanudvalg's tasks, to be worked into the practice plan"
-    ),
-    concluded_by=None,
-    agreement_form=None,
-    binding=None,
-    sanctionable=None,
-    special_fee_paid_by=None,
-    use_when=None,
-    sources=("L191-2022", "OK22-102"),
-)
-
-_ROUTES: Mapping[str, tuple[RouteOption, ...]] = {
-    "samarbejdsudvalg-or-praksisudvalg": (_SECTION_2, _BILATERAL),
-    "praksisplanudvalg": (_PRACTICE_PLAN,),
-    "sundhedssamarbejdsudvalg": (_HEALTH_COOPERATION,),
-}
-
-_CONSULTANT = (
-    "It is recommended that the municipality's practice consultant is closely involved, both "
-    "in drafting the agreement and in informing the municipality's GPs afterwards (VEJL2011)."
-)
+    return (
+        f"Send it to {o.recipient} {o.purpose}; concluded by: {answer(o.concluded_by)}; "
+        f"becomes: {answer(o.agreement_form)}; binding: {answer(o.binding)}; sanctionable: "
+        f"{answer(o.sanctionable)}; special fee paid by: {answer(o.special_fee_paid_by)} "
+        f"({', '.join(o.sources)})."
+    )
 
 
 def _check_day(value: object, name: str) -> date:
@@ -330,30 +153,15 @@ def _check_day(value: object, name: str) -> date:
     return value
 
 
-def _suited(
-    options: tuple[RouteOption, ...], agreement: Agreement | None
-) -> tuple[tuple[str, ...], str]:
-    keys = tuple(o.key for o in options)
+def _suited(proc: Procedure, agreement: Agreement | None) -> tuple[tuple[str, ...], str]:
+    options = proc.routes
     if len(options) == 1:
-        return keys, f"One route is in force: {options[0].key}."
-    kind = None if agreement is None else agreement.kind
-    if kind is AgreementKind.BINDING:
-        return (
-            (_SECTION_2.key,),
-            "A binding agreement takes the § 2 route: only a § 2 agreement binds the "
-            "municipality's GPs and can be sanctioned (VEJL2011).",
-        )
-    if kind is AgreementKind.VOLUNTARY:
-        return (
-            (_BILATERAL.key,),
-            "A voluntary agreement fits the bilateral route, used where the sanction system is "
-            "not relevant (VEJL2011).",
-        )
-    return (
-        keys,
-        "The committee chooses: the § 2 route where binding obligations or a special fee are "
-        "needed, the bilateral route where sanctions are not relevant (VEJL2011).",
-    )
+        return (options[0].key,), f"One route is in force: {options[0].key}."
+    kind = None if agreement is None else agreement.kind.value
+    for option in options:
+        if kind in option.suits and option.suited_reason:
+            return (option.key,), option.suited_reason
+    return tuple(o.key for o in options), proc.choice or ""
 
 
 def route_agreement(
@@ -397,62 +205,60 @@ def route_agreement(
             "guideline (VEJL2011) takes effect on 2011-04-01, and klu_rules holds no route for a "
             "draft sent before then"
         ) from None
-    procedure = str(rule.value)
-    options = _ROUTES[procedure]
-    suited, suited_reason = _suited(options, agreement)
+    value = str(rule.value)
+    proc = procedure(value)
+    suited, suited_reason = _suited(proc, agreement)
     agreement_id = None if agreement is None else agreement.id
-    subject = agreement_id or "draft"
-    ok22 = procedure != "samarbejdsudvalg-or-praksisudvalg"
+    plo = PLO_SOURCES if proc.plo_description else ()
     findings: list[Finding] = []
-    for option in options:
+    for option in proc.routes:
         if not option.not_stated:
             continue
-        plo = f" PLO's description (PLO-K-COMP): {PLO_DESCRIPTION}" if ok22 else ""
+        described = f" PLO's description (PLO-K-COMP): {PLO_DESCRIPTION}" if plo else ""
         findings.append(
             finding(
                 "agreement.not-stated",
                 f"For a draft sent on {day.isoformat()} to {option.recipient} "
                 f"({', '.join(option.sources)}), the sources do not state "
-                f"{_and(option.not_stated)}; the answer is '{NOT_STATED}', not a guess.{plo}",
-                sources=option.sources + (("PLO-K-COMP",) if ok22 else ()),
-                subject=subject,
+                f"{_and(option.not_stated)}; the answer is '{NOT_STATED}', not a guess.{described}",
+                sources=option.sources + plo,
+                subject=agreement_id or "draft",
                 route=option.key,
-                not_stated=list(option.not_stated),
+                not_stated=option.not_stated,
                 sent_on=day,
             )
         )
-    role = f"{KLU_CANNOT_CONCLUDE} (VEJL2011)."
-    if ok22:
-        role += (
-            " Under OK22 § 102 stk. 5 the committee may draft local agreements, which are sent "
-            "on (OK22-102)."
-        )
-    recipients = _and(o.recipient for o in options)
-    reason = (
-        f"On {day.isoformat()} the agreement procedure in force is {procedure!r} (from "
-        f"{rule.entry.effective_from.isoformat()}, {', '.join(rule.sources)}): a draft goes to "
-        f"{recipients}."
-    )
-    sources = tuple(
-        dict.fromkeys(
-            (*rule.sources, "VEJL2011", *(s for o in options for s in o.sources))
-            + (("PLO-K-COMP",) if ok22 else ())
-        )
-    )
+    recipients = _and(o.recipient for o in proc.routes)
+    in_force_from = rule.entry.effective_from
     return AgreementRoute(
+        outcome="routed" if len(suited) == 1 else "choose",
+        reason=(
+            f"On {day.isoformat()} the agreement procedure in force is {value!r} (from "
+            f"{in_force_from.isoformat()}, {', '.join(rule.sources)}): a draft goes to "
+            f"{recipients}."
+        ),
+        parameters=Parameters(
+            agreement=agreement_id,
+            sent_on=day,
+            agreement_procedure=value,
+            in_force_from=in_force_from,
+        ),
+        sources=tuple(
+            dict.fromkeys(
+                (*rule.sources, "VEJL2011", *(s for o in proc.routes for s in o.sources), *plo)
+            )
+        ),
+        findings=tuple(findings),
         agreement_id=agreement_id,
         sent_on=day,
-        procedure=procedure,
-        in_force_from=rule.entry.effective_from,
-        options=options,
+        procedure=value,
+        in_force_from=in_force_from,
+        options=proc.routes,
         suited=suited,
         suited_reason=suited_reason,
-        committee_role=role,
-        advice=() if ok22 else (_CONSULTANT,),
-        plo_description=PLO_DESCRIPTION if ok22 else None,
-        reason=reason,
-        sources=sources,
-        findings=findings,
+        committee_role=proc.committee_role,
+        advice=proc.advice,
+        plo_description=PLO_DESCRIPTION if plo else None,
     )
 
 
@@ -505,16 +311,8 @@ def advance_agreement(
             f"{target.value!r}; its next step can be {nxt} (draft → sent → concluded → "
             "evaluated, or withdrawn)"
         )
-    dates = [
-        d
-        for d in (
-            agreement.drafted_on,
-            agreement.sent_on,
-            agreement.concluded_on,
-            agreement.evaluated_on,
-        )
-        if d is not None
-    ]
+    a = agreement
+    dates = [d for d in (a.drafted_on, a.sent_on, a.concluded_on, a.evaluated_on) if d]
     if dates and day < max(dates):
         raise InvalidIntervalError(
             f"agreement {agreement.id!r}: {target.value} on {day.isoformat()} is before its last "

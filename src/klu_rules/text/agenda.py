@@ -136,17 +136,6 @@ def _rules_for(meeting: Meeting | None, committee: Committee | None) -> RulesInF
     return committee.rule_set.in_force(meeting.local_date(committee.timezone))
 
 
-def _check(agenda: object, meeting: object, committee: object) -> None:
-    if not isinstance(agenda, Agenda):
-        raise InvalidValueError(f"agenda must be a klu_rules.Agenda, got {agenda!r}")
-    if meeting is not None and not isinstance(meeting, Meeting):
-        raise InvalidValueError(f"meeting must be a klu_rules.Meeting or None, got {meeting!r}")
-    if committee is not None and not isinstance(committee, Committee):
-        raise InvalidValueError(
-            f"committee must be a klu_rules.Committee or None, got {committee!r}"
-        )
-
-
 # ---------------------------------------------------------------------------
 # Markdown
 
@@ -191,7 +180,6 @@ def agenda_to_markdown(
     zone); ``rules`` (default: the committee's rules on the meeting date)
     gives topic names.
     """
-    _check(agenda, meeting, committee)
     rules = rules if rules is not None else _rules_for(meeting, committee)
     lines: list[str] = []
     for block in _outline(agenda, meeting, committee, rules):
@@ -239,7 +227,6 @@ def agenda_to_html(
     Every text from the agenda is HTML-escaped. Arguments as for
     :func:`agenda_to_markdown`.
     """
-    _check(agenda, meeting, committee)
     rules = rules if rules is not None else _rules_for(meeting, committee)
     body: list[str] = ['<article class="klu-agenda" lang="da">']
     title = _L["title"]

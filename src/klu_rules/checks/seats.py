@@ -1,0 +1,156 @@
+"""Who sits in which doctor seat at a meeting: the attendance the quorum and the fee both read.
+
+The doctor seats of a meeting are the doctor memberships in force on its
+local date (RULES.md §§ 5-6). :func:`seat_attendance` sorts the attendance
+once, the same way for :mod:`klu_rules.checks.quorum` and
+:mod:`klu_rules.checks.honorarium`:
+
+- a doctor member who attends fills their own seat (also when recorded as a
+  substitute for someone else: one person fills one seat);
+- a substitute (*stedfortræder*) fills the seat of the doctor member named in
+  ``substitute_for``, for the items named (none: the whole meeting); a
+  substitute for someone who holds no doctor seat that day is a
+  :class:`~klu_rules.core.errors.NotADoctorMemberError`;
+- supplementing doctors (*supplerende læger*) hold no seat;
+- everyone else holds no seat, for the reason :func:`no_seat_reason` gives;
+- doctor members missing from the attendance are not counted as present.
+
+It also holds the few helpers the meeting rules share: argument checks and the
+typed reading of a rule value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal, TypeVar
+
+import attrs
+
+from klu_rules.checks.common import membership_on
+from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NotADoctorMemberError
+from klu_rules.core.result import Excluded
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Attendance, AttendanceStatus, Meeting
+from klu_rules.model.people import Membership, Role
+from klu_rules.rules.ruleset import ResolvedRule
+
+__all__ = [
+    "Capacity",
+    "Place",
+    "Placed",
+    "SeatAttendance",
+    "absent_reason",
+    "no_seat_reason",
+    "plain_date",
+    "rule_value",
+    "seat_attendance",
+    "whole_number",
+]
+
+Capacity = Literal["doctor_member", "substitute", "supplementing"]
+"""In what capacity a doctor takes part: in their own seat, in a member's seat, or beside them."""
+
+Place = Literal["seat", "seat-not-substitute", "substitute", "supplementing", "absent", "none"]
+
+
+@attrs.frozen
+class Placed:
+    """One attendance entry, where it puts the person, and their membership that day."""
+
+    entry: Attendance
+    place: Place
+    membership: Membership | None
+
+
+@attrs.frozen
+class SeatAttendance:
+    """A meeting's attendance sorted against the doctor seats in force on ``day``."""
+
+    day: date
+    seats: tuple[str, ...]
+    placed: tuple[Placed, ...]
+    unrecorded: tuple[Excluded, ...]
+
+
+def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAttendance:
+    """Sort ``meeting``'s attendance against the doctor seats of ``committee`` on ``day``."""
+    doctors = committee.doctor_members(day)
+    seats = tuple(m.person.id for m in doctors)
+    placed: list[Placed] = []
+    for entry in meeting.attendance:
+        person = entry.person
+        if entry.status is AttendanceStatus.SUBSTITUTE and entry.substitute_for not in seats:
+            raise NotADoctorMemberError(
+                f"{person.name} substitutes for {entry.substitute_for!r} at meeting "
+                f"{meeting.id!r} ({day.isoformat()}), who is not a doctor member in office that "
+                "day; a substitute stands in for a doctor member (lægeligt medlem) only"
+            )
+        place: Place
+        if not entry.attends:
+            place = "absent"
+        elif person.id in seats:
+            substituting = entry.status is AttendanceStatus.SUBSTITUTE
+            place = "seat-not-substitute" if substituting else "seat"
+        elif entry.status is AttendanceStatus.SUBSTITUTE:
+            place = "substitute"
+        elif entry.status is AttendanceStatus.SUPPLEMENTING:
+            place = "supplementing"
+        else:
+            place = "none"
+        placed.append(Placed(entry, place, membership_on(committee, person.id, day)))
+    recorded = {entry.person.id for entry in meeting.attendance}
+    unrecorded = tuple(
+        Excluded(
+            m.person.id,
+            m.person.name,
+            "doctor member not recorded in the attendance, so not counted as present",
+        )
+        for m in doctors
+        if m.person.id not in recorded
+    )
+    return SeatAttendance(day, seats, tuple(placed), unrecorded)
+
+
+def no_seat_reason(entry: Attendance, membership: Membership | None, day: date) -> str:
+    """Why someone who attends holds no doctor seat, in a few words."""
+    if membership is not None:
+        if membership.role is Role.PRACTICE_CONSULTANT:
+            return "practice consultant: employed by the municipality, holds no doctor seat"
+        role = membership.role.value.replace("_", " ")
+        side = membership.side.value.replace("_", " ")
+        return f"{role} on the {side} side: holds no doctor seat"
+    if entry.person.doctor:
+        return (
+            f"a doctor without a doctor seat on {day.isoformat()}: record them as a substitute "
+            "(substitute_for) if they took a member's seat"
+        )
+    return f"not a member of the committee on {day.isoformat()}"
+
+
+def absent_reason(entry: Attendance) -> str:
+    """``absent (afbud)``, with the reason when one is recorded."""
+    return f"absent (afbud: {entry.reason})" if entry.reason else "absent (afbud)"
+
+
+def whole_number(value: object, what: str) -> int:
+    """``value`` if it is a whole number >= 0 (not a bool); else an InvalidValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError(f"{what} must be a whole number >= 0, got {value!r}")
+    return value
+
+
+T = TypeVar("T")
+
+
+def rule_value(rule: ResolvedRule, kind: type[T]) -> T:
+    """The value of ``rule`` as ``kind`` (the rule keys fix each value's type when loaded)."""
+    if isinstance(rule.value, kind):
+        return rule.value
+    raise InvalidRuleSetError(f"rule {rule.key!r} takes {kind.__name__}, got {rule.value!r}")
+
+
+def plain_date(value: object, what: str) -> date:
+    """``value`` if it is a date (not a datetime); else an InvalidValueError."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValueError(f"{what} must be a date (not a datetime), got {value!r}")
+    return value

@@ -1,0 +1,272 @@
+"""Doctor-coverage areas as a document: JSON, text, Markdown and CSV (``klu-rules coverage``).
+
+:func:`coverage_document` builds the JSON document (``schema``
+:data:`JSON_SCHEMA`, described in ``docs/howto-coverage.md``) from the
+results of :mod:`klu_rules.checks.coverage`; the text, Markdown and CSV
+renderers read that document, so every format shows the same content.
+Danish headings come from :data:`klu_rules.core.labels.COVERAGE_DA`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any, Literal
+
+from klu_rules.checks.coverage import (
+    CoverageDecision,
+    CoverageRegister,
+    CoverageStatus,
+    coverage_decision,
+    coverage_rights,
+    coverage_statuses,
+)
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.labels import COVERAGE_DA, format_date_da
+from klu_rules.core.serialize import to_data
+from klu_rules.rules.coverage_rights import NATIONAL_MODEL, NOT_STATED, RIGHTS_DATA
+
+__all__ = ["COVERAGE_FORMATS", "JSON_SCHEMA", "CoverageFormat", "coverage_document", "render"]
+
+#: The ``schema`` value of the JSON document; bumped on incompatible changes
+#: (2: each area is a CoverageStatus with its outcome under ``outcome``; the
+#: lists carry whole designations; rights carry their parameters as a table).
+JSON_SCHEMA = "klu-rules/coverage/2"
+
+CoverageFormat = Literal["text", "markdown", "csv", "json"]
+COVERAGE_FORMATS: tuple[CoverageFormat, ...] = ("text", "markdown", "csv", "json")
+_CSV_COLUMNS = "area_id area_name status since_year until_year decided_on change rights reason"
+_CSV_COLUMNS += " sources"
+
+
+# --- the document ------------------------------------------------------------
+
+
+def _changes(status: CoverageStatus, decision: CoverageDecision | None) -> list[str]:
+    """What the year's review changed for the area: new, keeps_rights, loses_rights, expires."""
+    if decision is None:
+        return []
+    lists = {
+        "new": decision.new_threatened + decision.new_attention,
+        "keeps_rights": decision.keeping_rights,
+        "loses_rights": decision.losing_rights,
+    }
+    changes = [k for k, group in lists.items() if any(d.area == status.area for d in group)]
+    if "loses_rights" not in changes and status.outcome == "none" and status.expired:
+        changes.append("expires")
+    return changes
+
+
+def coverage_document(
+    register: CoverageRegister, *, on: date | None = None, year: int | None = None
+) -> dict[str, Any]:
+    """The JSON document (``schema`` :data:`JSON_SCHEMA`) for a date or a year."""
+    statuses = coverage_statuses(register, on=on, year=year)
+    decision = coverage_decision(register, year) if year is not None else None
+    rights = (
+        {}
+        if on is None
+        else {s.area.id: coverage_rights(register, s.area, on=on) for s in statuses}
+    )
+    review = None if year is None else register.review_date(year)
+    areas = []
+    for status in statuses:
+        granted = rights.get(status.area.id)
+        entry = to_data(status)
+        entry["change"] = _changes(status, decision)
+        entry["rights"] = [] if granted is None else to_data(granted.rights)
+        areas.append(entry)
+    sources = {
+        key: None
+        for group in (register.sources, *(x.sources for x in (*statuses, *rights.values())))
+        for key in group
+    }
+    return {
+        "schema": JSON_SCHEMA,
+        "title": register.title,
+        "region": register.policy.region,
+        "query": {
+            "on": None if on is None else on.isoformat(),
+            "year": year,
+            "review_date": None if review is None else review.isoformat(),
+            "review_recorded": (on.year if on is not None else year) in register.review_years,
+        },
+        "policy": to_data(register.policy),
+        "agreement": None if on is None else to_data(RIGHTS_DATA.agreement_on(on)),
+        "areas": areas,
+        "lists": None if decision is None else decision.to_dict(),
+        "national_model": NATIONAL_MODEL.explain().to_dict(),
+        "sources": list(sources),
+    }
+
+
+# --- rendering -----------------------------------------------------------------
+
+
+def _heading(doc: dict[str, Any]) -> str:
+    query = doc["query"]
+    if query["on"] is not None:
+        day = date.fromisoformat(query["on"])
+        return COVERAGE_DA["status_on"].format(day=format_date_da(day).lower())
+    text = COVERAGE_DA["status_after_review"].format(year=query["year"])
+    if query["review_date"] is not None:
+        text += f" ({format_date_da(date.fromisoformat(query['review_date'])).lower()})"
+    return text
+
+
+def _main(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The designation shown for an area: the longest-running producing one, else expired."""
+    shown: list[dict[str, Any]] = entry["designations"] or entry["expired"]
+    if not shown:
+        return None
+    return max(shown, key=lambda d: (d["until_year"], d["year"]))
+
+
+def _detail(entry: dict[str, Any]) -> str:
+    parts = []
+    main = _main(entry)
+    if main is not None:
+        parts.append(
+            f"{COVERAGE_DA['designated']} {main['year']}, {COVERAGE_DA['until']} "
+            f"{main['until_year']}"
+        )
+    parts.extend(COVERAGE_DA[c] for c in entry["change"])
+    return "; ".join(parts)
+
+
+def _notes(doc: dict[str, Any]) -> list[str]:
+    lines = []
+    query = doc["query"]
+    if not query["review_recorded"]:
+        year = query["year"] if query["year"] is not None else query["on"][:4]
+        lines.append(COVERAGE_DA["no_review"].format(year=year) + ".")
+    lines.append(
+        COVERAGE_DA["periods"].format(
+            threatened=doc["policy"]["threatened_period_years"],
+            attention=doc["policy"]["attention_period_years"],
+        )
+        + "."
+    )
+    return lines
+
+
+def _rights_lines(doc: dict[str, Any]) -> tuple[str, list[tuple[str, str]]] | None:
+    for entry in doc["areas"]:
+        if entry["rights"]:
+            heading = COVERAGE_DA["rights"].format(agreement=doc["agreement"]["key"])
+            rows = []
+            for right in entry["rights"]:
+                citation = right["citation"] or COVERAGE_DA["not_stated"]
+                rows.append((right["source_text"], f"{right['agreement']} {citation}"))
+            return heading, rows
+    return None
+
+
+def _render_text(doc: dict[str, Any], explain: bool) -> str:
+    out = [doc["title"] or doc["region"], _heading(doc)]
+    out.extend(_notes(doc))
+    width = max((len(e["area"]["name"]) for e in doc["areas"]), default=0)
+    for status in ("threatened", "attention", "none"):
+        group = [e for e in doc["areas"] if e["outcome"] == status]
+        if not group:
+            continue
+        out.append("")
+        out.append(f"{COVERAGE_DA[status]} ({len(group)}):")
+        for entry in group:
+            detail = _detail(entry)
+            name = entry["area"]["name"]
+            out.append(f"  {name:<{width}}  {detail}".rstrip())
+            if explain:
+                out.append(f"    {entry['reason']}")
+    rights = _rights_lines(doc)
+    if rights is not None:
+        heading, rows = rights
+        out.append("")
+        out.append(f"{heading}:")
+        for number, (text, citation) in enumerate(rows, start=1):
+            out.append(f"  {number}. {text} ({citation})")
+    out.append("")
+    out.append(f"{COVERAGE_DA['sources']}: {', '.join(doc['sources'])}")
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def _render_markdown(doc: dict[str, Any], explain: bool) -> str:
+    out = [f"# {doc['title'] or doc['region']}", "", f"**{_heading(doc)}**", ""]
+    out.extend(f"{line}  " for line in _notes(doc))
+    out.append("")
+    columns = [COVERAGE_DA[k] for k in ("area", "status", "designated", "until", "change")]
+    columns = [c[:1].upper() + c[1:] for c in columns] + (["Reason"] if explain else [])
+    out.append("| " + " | ".join(columns) + " |")
+    out.append("|" + "---|" * len(columns))
+    for entry in doc["areas"]:
+        main = _main(entry)
+        cells = [
+            entry["area"]["name"],
+            COVERAGE_DA[entry["outcome"] + "_one"],
+            "" if main is None else main["year"],
+            "" if main is None else main["until_year"],
+            ", ".join(COVERAGE_DA[c] for c in entry["change"]),
+        ]
+        if explain:
+            cells.append(entry["reason"])
+        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    rights = _rights_lines(doc)
+    if rights is not None:
+        heading, rows = rights
+        out.extend(["", f"## {heading}", ""])
+        out.extend(f"{n}. {text} ({citation})" for n, (text, citation) in enumerate(rows, 1))
+    out.extend(["", f"{COVERAGE_DA['sources']}: {', '.join(doc['sources'])}"])
+    return "\n".join(out) + "\n"
+
+
+def _render_csv(doc: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
+    writer.writerow(_CSV_COLUMNS.split())
+    for entry in doc["areas"]:
+        main = _main(entry)
+        writer.writerow(
+            (
+                entry["area"]["id"],
+                entry["area"]["name"],
+                entry["outcome"],
+                "" if main is None else main["year"],
+                "" if main is None else main["until_year"],
+                "" if main is None or main["decided_on"] is None else main["decided_on"],
+                ";".join(entry["change"]),
+                "; ".join(
+                    f"{r['id']}: {r['agreement']} {r['citation'] or NOT_STATED}"
+                    for r in entry["rights"]
+                ),
+                entry["reason"],
+                ";".join(entry["sources"]),
+            )
+        )
+    return buffer.getvalue()
+
+
+def render(
+    register: CoverageRegister,
+    *,
+    on: date | None = None,
+    year: int | None = None,
+    fmt: CoverageFormat = "text",
+    explain: bool = False,
+) -> str:
+    """The output of ``klu-rules coverage`` as a string, in ``fmt``."""
+    doc = coverage_document(register, on=on, year=year)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _render_csv(doc)
+    if fmt == "markdown":
+        return _render_markdown(doc, explain)
+    if fmt == "text":
+        return _render_text(doc, explain)
+    raise InvalidValueError(f"format must be one of {', '.join(COVERAGE_FORMATS)}, got {fmt!r}")

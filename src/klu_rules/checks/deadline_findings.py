@@ -49,7 +49,9 @@ def order_finding(items: Deadline, agenda: Deadline) -> Finding:
             "no time to prepare the agenda; call for items earlier."
         )
     sources = items.sources + tuple(s for s in agenda.sources if s not in items.sources)
-    return finding(code, message, sources=sources, items_due=due, agenda_dispatch=out)
+    return finding(
+        code, message, sources=sources, items_due=due.isoformat(), agenda_dispatch=out.isoformat()
+    )
 
 
 def done_late(item: Deadline, done_on: dt.date) -> Finding:
@@ -60,9 +62,9 @@ def done_late(item: Deadline, done_on: dt.date) -> Finding:
         f"{_STEP_TEXT[item.kind].capitalize()} is recorded on {en(done_on)}, "
         f"{late} day(s) after its deadline {en(item.date)}.",
         sources=item.sources,
-        kind=item.kind,
-        deadline=item.date,
-        done_on=done_on,
+        kind=item.kind.value,
+        deadline=item.date.isoformat(),
+        done_on=done_on.isoformat(),
         days_late=late,
     )
 
@@ -81,9 +83,9 @@ def passed(item: Deadline, field: str, as_of: dt.date, day: dt.date) -> Finding:
         f"The deadline for {_STEP_TEXT[item.kind]} was {en(item.date)} and on "
         f"{as_of.isoformat()} it is not recorded as done; {advice}.",
         sources=item.sources,
-        kind=item.kind,
-        deadline=item.date,
-        as_of=as_of,
+        kind=item.kind.value,
+        deadline=item.date.isoformat(),
+        as_of=as_of.isoformat(),
     )
 
 
@@ -182,7 +184,7 @@ def meeting_count(
         upcoming=upcoming,
         passed_unrecorded=unrecorded,
         cancelled=counts.cancelled,
-        as_of=as_of,
+        as_of=None if as_of is None else as_of.isoformat(),
     )
 
 
@@ -209,7 +211,7 @@ def announced_late(meeting_id: str, day: dt.date, item: Deadline, announced: dt.
         f"deadline {en(item.date)} ({item.period} ahead, {'/'.join(item.sources)}).",
         sources=item.sources,
         subject=meeting_id,
-        deadline=item.date,
-        announced_on=announced,
+        deadline=item.date.isoformat(),
+        announced_on=announced.isoformat(),
         days_late=(announced - item.date).days,
     )

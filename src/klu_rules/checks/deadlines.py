@@ -154,7 +154,8 @@ def _resolve(rules: RulesInForce) -> _PeriodRules:
             continue
         resolved[key] = rule
         roll_key = "roll_before" if before else "roll_after"
-        roll_rule = resolved[roll_key] = _roll_rule(rules, roll_key)
+        roll_rule = resolved.get(roll_key) or _roll_rule(rules, roll_key)
+        resolved[roll_key] = roll_rule
         period = rule.value
         assert isinstance(period, Period)  # guarded by RULE_KEYS
         sources = rule.sources
@@ -481,7 +482,8 @@ _DEFAULT_CALENDAR = DanishCalendar()
 def _calendar(calendar: WorkingDayCalendar | None) -> WorkingDayCalendar:
     if calendar is None:
         return _DEFAULT_CALENDAR
-    if not isinstance(calendar, WorkingDayCalendar):
+    # DanishCalendar first: a check against the Protocol is slow.
+    if not isinstance(calendar, DanishCalendar | WorkingDayCalendar):
         raise InvalidValueError(
             f"calendar must be a working-day calendar such as DanishCalendar(), got "
             f"{type(calendar).__name__}; pass None for the default Danish calendar or an object "

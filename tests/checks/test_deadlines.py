@@ -29,7 +29,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from klu_rules.checks.compliance import FINDING_CODES as COMPLIANCE_CODES
-from klu_rules.checks.compliance import check_year
+from klu_rules.checks.compliance import review_year
 from klu_rules.checks.deadlines import (
     JSON_SCHEMA,
     DeadlineKind,
@@ -1390,7 +1390,7 @@ def test_plan_year_reviews_the_records_under_the_layering_it_is_given() -> None:
     as_of = D(2023, 12, 31)
     loose = plan_year_with_compliance(one_doctor, layering="local", as_of=as_of)
     strict = plan_year_with_compliance(one_doctor, as_of=as_of)
-    review = check_year(one_doctor, 2023, as_of=as_of, layering="local")
+    review = review_year(one_doctor, 2023, as_of=as_of, layering="local").findings
     assert loose.findings[-len(review) :] == review
     assert "composition.doctor-seats-unfilled" not in codes(loose)
     assert "composition.doctor-seats-unfilled" in codes(strict)

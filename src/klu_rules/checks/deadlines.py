@@ -299,7 +299,9 @@ class _Planner:
             if d.kind is _ANNOUNCEMENT and p.meeting.announced_on > d.date
         ]
         if reviewed is not None:
-            findings += compliance.check_year(reviewed, year, as_of=as_of, layering=self.layering)
+            findings += compliance.review_year(
+                reviewed, year, as_of=as_of, layering=self.layering
+            ).findings
         every = [f for plan in plans for f in plan.findings] + findings
         name = None if committee is None else committee.name
         who = f"{name}'s" if name else "The"
@@ -436,7 +438,7 @@ def plan_year(
     ``as_of``, a planned meeting whose date has passed unrecorded does not
     count, and a year that is over is judged on the meetings held.
     ``compliance=True`` adds the yearly review of the committee's records
-    (:func:`klu_rules.checks.compliance.check_year`).
+    (:func:`klu_rules.checks.compliance.review_year`).
     """
     if not isinstance(committee, Committee):
         raise InvalidValueError(f"plan_year() takes a Committee, got {type(committee).__name__}")
@@ -501,12 +503,3 @@ def plan_meetings(
         seen.add(item.id)
     planner = _Planner(_rule_set(rules), layering, calendar, timezone, as_of)
     return planner.plan_year(ordered, days, year, None, None)
-
-
-# Only for tests/conftest.py, which empties the caches this module once had: remove both
-# with those lines.
-_MERGED: dict[object, object] = {}
-
-
-def clear_caches() -> None:
-    """Nothing to clear: planning keeps nothing between calls."""

@@ -49,7 +49,7 @@ from klu_rules.checks.year_check import (
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import finding
-from klu_rules.core.result import Finding, Result
+from klu_rules.core.result import Result
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
@@ -63,7 +63,6 @@ __all__ = [
     "ReviewOutcome",
     "YearCheck",
     "YearReview",
-    "check_year",
     "review_year",
 ]
 
@@ -521,20 +520,3 @@ def review_year(
     )
 
 
-def check_year(
-    committee: Committee,
-    year: int,
-    *,
-    as_of: date | None = None,
-    term_warning_days: int = 90,
-    layering: Layering = "strictest",
-) -> tuple[Finding, ...]:
-    """``review_year(...).findings``.
-
-    Kept only while the year planner and the top-level package still name it;
-    new code calls :func:`review_year` and reads its ``findings``.
-    """
-    review = review_year(
-        committee, year, as_of=as_of, term_warning_days=term_warning_days, layering=layering
-    )
-    return review.findings

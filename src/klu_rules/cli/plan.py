@@ -11,7 +11,6 @@ The options are those of :mod:`klu_rules.cli._plan_options`, plus
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
@@ -103,7 +102,7 @@ def render_text(plan: YearPlan) -> str:
         title = PLAN_DA["title_without_committee"].format(year=plan.year)
     lines = [
         title,
-        f"{PLAN_DA['rules']}: {plan.rule_set.title} — {p.rules}",
+        f"{PLAN_DA['rules']}: {plan.rules_title} — {p.rules}",
         f"{PLAN_DA['layering']}: {PLAN_DA['layering_' + p.layering]} · "
         f"{PLAN_DA['calendar']}: {_calendar_da(p.calendar)} · {PLAN_DA['timezone']}: {p.timezone}",
     ]
@@ -133,7 +132,7 @@ def render_text(plan: YearPlan) -> str:
 
 def render_json(plan: YearPlan) -> str:
     """The plan as the JSON document described by ``docs/plan.schema.json``."""
-    return json.dumps(plan.to_dict(), ensure_ascii=False, indent=2)
+    return plan.to_json()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,310 @@
+"""What the deadline engine returns: deadlines, a meeting's plan and a year's plan.
+
+:class:`MeetingPlan` and :class:`YearPlan` are :class:`~klu_rules.core.result.Result`
+values (outcome, reason, parameters, sources, findings) and round-trip
+through JSON: ``YearPlan.from_json(plan.to_json()) == plan``. The JSON of a
+year plan is the ``klu-rules plan --format json`` document
+(``docs/plan.schema.json``). :func:`klu_rules.checks.deadlines.plan_year`
+builds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from typing import Literal
+
+import attrs
+
+from klu_rules.core.convert import parse_enum
+from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.period import Period
+from klu_rules.core.result import Finding, Parameters, Result
+from klu_rules.core.types import Layering, Outcome
+from klu_rules.model.meeting import Meeting, MeetingKind
+
+__all__ = [
+    "JSON_SCHEMA",
+    "Anchor",
+    "Deadline",
+    "DeadlineKind",
+    "MeetingPlan",
+    "PlanParameters",
+    "Roll",
+    "YearCounts",
+    "YearPlan",
+    "count_text",
+    "en",
+]
+
+JSON_SCHEMA = "klu-rules/plan/2"
+"""The ``schema`` of a year plan's JSON; bumped on incompatible changes."""
+
+Roll = Literal["none", "preceding", "following"]
+"""How a deadline moved off a closed day: not at all, back, or forward."""
+Anchor = Literal["meeting", "call_for_items", "recorded_call_for_items"]
+"""What a deadline is counted from: the meeting, the planned call, or the recorded call."""
+
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def en(day: dt.date) -> str:
+    """``Thursday 2023-05-18``: English weekday and ISO date, independent of the locale."""
+    return f"{_WEEKDAYS_EN[day.weekday()]} {day.isoformat()}"
+
+
+def count_text(findings: Sequence[Finding]) -> str:
+    """``1 error, 2 warnings``: the findings counted by severity, or ``no findings``."""
+    counts = dict.fromkeys(_PLURALS, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    shown = [f"{n} {s if n == 1 else _PLURALS[s]}" for s, n in counts.items() if n]
+    return ", ".join(shown) or "no findings"
+
+
+class DeadlineKind(enum.StrEnum):
+    """The deadlines before a meeting (RULES.md § 3), in the order they fall."""
+
+    CALL_FOR_ITEMS = "call_for_items"
+    """*Indkaldelse af dagsordenspunkter*: the secretariat calls for agenda items."""
+    ITEMS_DUE = "items_due"
+    """*Frist for dagsordenspunkter*: items reach the secretariat."""
+    AGENDA_DISPATCH = "agenda_dispatch"
+    """*Udsendelse af dagsorden*: the agenda goes to the members."""
+    DIALOGUE_ANNOUNCEMENT = "dialogue_announcement"
+    """*Annoncering af dialogmøde*: a dialogue meeting is announced."""
+
+
+# kind -> (rule key, counted back from the meeting (else forward from the call), what happens,
+# the Meeting field that records the step (items due has none))
+KIND_RULE: dict[DeadlineKind, tuple[str, bool, str, str | None]] = {
+    DeadlineKind.CALL_FOR_ITEMS: (
+        "call_for_items_notice",
+        True,
+        "The secretariat calls for agenda items",
+        "call_for_items_on",
+    ),
+    DeadlineKind.ITEMS_DUE: (
+        "items_due_after_call",
+        False,
+        "Agenda items reach the secretariat",
+        None,
+    ),
+    DeadlineKind.AGENDA_DISPATCH: (
+        "agenda_dispatch_notice",
+        True,
+        "The agenda goes to the members",
+        "agenda_sent_on",
+    ),
+    DeadlineKind.DIALOGUE_ANNOUNCEMENT: (
+        "dialogue_announcement_notice",
+        True,
+        "The dialogue meeting is announced",
+        "announced_on",
+    ),
+}
+ANCHOR_TEXT = {
+    "meeting": "the meeting",
+    "call_for_items": "the call for items",
+    "recorded_call_for_items": "the recorded call for items",
+}
+
+
+@attrs.frozen
+class Deadline:
+    """One deadline (*frist*) before a meeting, and how it was computed.
+
+    - ``date``: the deadline, a working day ("no later than" this day);
+    - ``unrolled``: ``period`` counted from ``anchor_date`` before any roll;
+    - ``roll``: ``"none"`` when ``unrolled`` is a working day, else the
+      direction it moved (``"preceding"`` / ``"following"``); ``closed``
+      names the closing day(s) it moved off (empty for a plain weekend);
+    - ``rule``: the rule key (``agenda_dispatch_notice``, ...), ``period``
+      its value in force, ``sources`` the RULES.md keys behind the value
+      (and the roll convention's when it rolled), ``basis`` which layer's
+      value applies and why;
+    - ``anchor``: what it is counted from (``meeting``, ``call_for_items``
+      or ``recorded_call_for_items``) and ``anchor_date`` that day;
+    - ``done_on``: the recorded day the step was done, if any.
+
+    :attr:`explanation` says all of it in one sentence.
+    """
+
+    kind: DeadlineKind
+    date: dt.date
+    unrolled: dt.date
+    roll: Roll
+    rule: str
+    period: Period
+    anchor: Anchor
+    anchor_date: dt.date
+    sources: tuple[str, ...]
+    basis: str = ""
+    closed: tuple[str, ...] = ()
+    done_on: dt.date | None = None
+
+    @property
+    def counted_before(self) -> bool:
+        """True for a deadline counted back from the meeting, False for one counted forward."""
+        return KIND_RULE[self.kind][1]
+
+    @property
+    def explanation(self) -> str:
+        """One sentence: the rule, what it is counted from, the roll and the sources."""
+        relation = "before" if self.counted_before else "after"
+        text = (
+            f"{KIND_RULE[self.kind][2]} no later than {self.period} {relation} "
+            f"{ANCHOR_TEXT[self.anchor]} on {en(self.anchor_date)}"
+        )
+        if self.roll == "none":
+            text += f", that is {en(self.date)}"
+        else:
+            why = ", ".join(self.closed) or "a weekend day"
+            text += (
+                f"; {en(self.unrolled)} is not a working day ({why}), so the deadline "
+                f"moves to the {self.roll} working day, {en(self.date)}"
+            )
+        return f"{text} ({self.basis or '/'.join(self.sources)})."
+
+
+class PlanParameters(Parameters):
+    """The parameters a plan was made with: each a convention the caller chooses.
+
+    ``rules`` is the rule set's name, ``layering`` how a local value beyond
+    its national bound is treated, ``calendar`` describes the working-day
+    calendar (``statutory``, ``public-holidays``, ``+N`` for extra closing
+    days, or a custom calendar's class name), ``timezone`` decides meeting
+    dates and ``as_of`` is the day deadlines are judged on (``None``: the
+    plan alone is judged). A :class:`~klu_rules.core.result.Parameters`
+    mapping with these keys, readable as attributes.
+    """
+
+    __slots__ = ()
+
+    @property
+    def rules(self) -> str:
+        return str(self["rules"])
+
+    @property
+    def layering(self) -> Layering:
+        value: Layering = self["layering"]
+        return value
+
+    @property
+    def calendar(self) -> str:
+        return str(self["calendar"])
+
+    @property
+    def timezone(self) -> str:
+        return str(self["timezone"])
+
+    @property
+    def as_of(self) -> dt.date | None:
+        value = self.get("as_of")
+        return None if value is None else dt.date.fromisoformat(value)
+
+
+@attrs.frozen(kw_only=True)
+class MeetingPlan(Result):
+    """The deadlines and findings of one meeting (*frister og bemærkninger til et møde*).
+
+    ``outcome`` is ``ok`` without findings, else the most severe finding's
+    severity; ``reason`` says what the plan found in one sentence;
+    ``sources`` are every RULES.md key behind the deadlines and findings.
+    ``date`` is the meeting's local date in ``parameters.timezone``.
+    ``findings`` are the meeting's own findings; yearly findings live in
+    :class:`YearPlan`.
+    """
+
+    outcome: Outcome
+    parameters: PlanParameters
+    meeting: Meeting
+    date: dt.date
+    deadlines: tuple[Deadline, ...] = ()
+
+    def deadline(self, kind: DeadlineKind | str) -> Deadline:
+        """The deadline of ``kind``; NoRulesInForceError (a LookupError) says why there is none."""
+        wanted = parse_enum(DeadlineKind, kind)
+        for item in self.deadlines:
+            if item.kind is wanted:
+                return item
+        dialogue = self.meeting.kind is MeetingKind.DIALOGUE
+        if dialogue and wanted is not DeadlineKind.DIALOGUE_ANNOUNCEMENT:
+            why = "a dialogue meeting has only an announcement deadline (a convention)"
+        elif not dialogue and wanted is DeadlineKind.DIALOGUE_ANNOUNCEMENT:
+            why = "only dialogue meetings are announced"
+        else:
+            why = (
+                f"the rules {self.parameters.rules!r} in force on {self.date.isoformat()} "
+                f"set no {KIND_RULE[wanted][0]}"
+            )
+        raise NoRulesInForceError(
+            f"meeting {self.meeting.id!r} has no {wanted.value} deadline: {why}"
+        )
+
+
+@attrs.frozen
+class YearCounts:
+    """The meeting counts a year is judged on (RULES.md § 2).
+
+    - ``minimum``: meetings a year in force on 31 December of the year (a
+      **convention**: the rules the year ends under), ``None`` if none;
+    - ``held``: meetings recorded held (cancelled and dialogue meetings do
+      not count);
+    - ``upcoming``: planned meetings still to come on ``as_of`` (without
+      ``as_of``: every planned meeting, counted as intended);
+    - ``passed_unrecorded``: planned meetings whose date has passed on
+      ``as_of`` without being recorded held (they do not count);
+    - ``cancelled``; ``dialogue`` (not cancelled) and ``dialogue_maximum``.
+    """
+
+    minimum: int | None
+    held: int
+    upcoming: int
+    passed_unrecorded: int
+    cancelled: int
+    dialogue: int
+    dialogue_maximum: int | None
+
+
+@attrs.frozen(kw_only=True)
+class YearPlan(Result):
+    """A year's meeting plans and its yearly findings (*årets mødeplan*).
+
+    ``findings`` are the yearly findings (counts, dialogue meetings, the
+    yearly rules, the review of the records); each meeting's own findings
+    are in its :class:`MeetingPlan`, and :attr:`all_findings` gives both.
+    ``outcome`` and ``sources`` cover both. ``committee_id`` and
+    ``committee_name`` are ``None`` for meetings planned without a
+    committee; ``rules_title`` is the title of the rule set and
+    ``rules_changed`` the newest ``effective_from`` of its entries (either
+    layer).
+    """
+
+    outcome: Outcome
+    parameters: PlanParameters
+    schema: str = JSON_SCHEMA
+    year: int
+    committee_id: str | None = None
+    committee_name: str | None = None
+    rules_title: str = ""
+    rules_changed: dt.date | None = None
+    counts: YearCounts
+    meetings: tuple[MeetingPlan, ...] = ()
+
+    @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        """The meetings' findings in meeting order, then the yearly findings."""
+        return tuple(f for plan in self.meetings for f in plan.findings) + self.findings
+
+    def meeting(self, meeting_id: str) -> MeetingPlan:
+        """The plan of the meeting with id ``meeting_id``."""
+        for plan in self.meetings:
+            if plan.meeting.id == meeting_id:
+                return plan
+        raise InvalidValueError(
+            f"the {self.year} plan has no meeting {meeting_id!r}; it has "
+            + (", ".join(p.meeting.id for p in self.meetings) or "no meetings")
+        )

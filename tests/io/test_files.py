@@ -270,8 +270,9 @@ class TestLoad:
         assert message in str(info.value)
         assert info.value.path == str(path)
         assert info.value.key == key
-        # The line is the key's own, or its table's; none for a table that is missing.
-        name = key.rsplit(".", 1)[-1].split("[")[0]
+        # The line is the key's own (an unknown key's), or its table's; none for a missing table.
+        name = message.split("'")[1] if "unknown key" in message else key
+        name = name.rsplit(".", 1)[-1].split("[")[0]
         if info.value.line is None:
             assert f"[{name}" not in broken
         else:

@@ -34,18 +34,26 @@ _AT_LINE = re.compile(r"line (?P<line>\d+), column \d+")
 _MISSING: Any = object()
 
 
-def load_toml_file(path: str | Path) -> dict[str, Any]:
-    """Parse ``path`` as TOML; any I/O, encoding or syntax problem is a FileFormatError."""
+def load_toml_file(path: str | Path, *, lines: bool = False) -> dict[str, Any]:
+    """Parse ``path`` as TOML; any I/O, encoding or syntax problem is a FileFormatError.
+
+    ``lines``: keep the line of each table and key, for errors (:class:`Document`).
+    """
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=p) from None
-    return parse_toml_text(raw, path=p)
+    return parse_toml_text(raw, path=p, lines=lines)
 
 
-def parse_toml_text(raw: bytes | str, *, path: str | Path | None = None) -> dict[str, Any]:
-    """Parse TOML from bytes (UTF-8) or text, with errors that name ``path``."""
+def parse_toml_text(
+    raw: bytes | str, *, path: str | Path | None = None, lines: bool = False
+) -> dict[str, Any]:
+    """Parse TOML from bytes (UTF-8) or text, with errors that name ``path``.
+
+    ``lines``: keep the line of each table and key, for errors (:class:`Document`).
+    """
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
@@ -56,7 +64,8 @@ def parse_toml_text(raw: bytes | str, *, path: str | Path | None = None) -> dict
     else:
         text = raw
     try:
-        return Document(tomllib.loads(text), lines=key_lines(text))
+        data = tomllib.loads(text)
+        return Document(data, lines=key_lines(text)) if lines else data
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         found = _AT_LINE.search(msg)
@@ -309,11 +318,13 @@ class TableReader:
         """Reject keys this table has but nobody read: typos must not pass silently."""
         unknown = [k for k in self._data if k not in self._seen]
         if unknown:
-            raise self.error(
+            error = self.error(
                 "unknown key(s) "
                 + ", ".join(repr(k) for k in unknown)
                 + "; check the spelling against the documented file format"
-            )
+            )  # at this table, on the line of the first unknown key
+            line = self._line(self._k(unknown[0]))
+            raise FileFormatError(error.detail, path=self.path, key=error.key, line=line)
 
     def build(
         self,

@@ -218,8 +218,11 @@ def _options(
             "plans of one committee"
         )
     if stamp is None:
-        rule_sets = [p.rule_set for p in plans] or ([committee.rule_set] if committee else [])
-        moment = max((default_stamp(r) for r in rule_sets), default=EPOCH)
+        days = [
+            datetime.combine(p.rules_changed, time(0), tzinfo=UTC) for p in plans if p.rules_changed
+        ]
+        stamps = days if plans else [default_stamp(committee.rule_set)] if committee else []
+        moment = max(stamps, default=EPOCH)
     else:
         moment = require_aware("stamp", stamp).astimezone(UTC).replace(microsecond=0)
     return _Options(

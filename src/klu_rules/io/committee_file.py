@@ -168,12 +168,12 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
 
 def parse_committee(text: str | bytes, *, path: str | Path | None = None) -> Committee:
     """Read a committee from TOML text."""
-    return committee_from_mapping(_toml.parse_toml_text(text, path=path), path=path)
+    return committee_from_mapping(_toml.parse_toml_text(text, path=path, lines=True), path=path)
 
 
 def load_committee(path: str | Path) -> Committee:
     """Read a committee file. Errors name the file, the key and what was expected."""
-    return committee_from_mapping(_toml.load_toml_file(path), path=path)
+    return committee_from_mapping(_toml.load_toml_file(path, lines=True), path=path)
 
 
 # ---------------------------------------------------------------------------

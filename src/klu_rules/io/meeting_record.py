@@ -229,13 +229,13 @@ def parse_meeting_record(
     base_dir: str | Path | None = None,
 ) -> MeetingRecord:
     """Read a meeting record from TOML text (see :func:`meeting_record_from_mapping`)."""
-    data = _toml.parse_toml_text(text, path=path)
+    data = _toml.parse_toml_text(text, path=path, lines=True)
     return meeting_record_from_mapping(data, path=path, base_dir=base_dir)
 
 
 def load_meeting_record(path: str | Path) -> MeetingRecord:
     """Read a meeting-record file. Errors name the file, the key and what was expected."""
-    return meeting_record_from_mapping(_toml.load_toml_file(path), path=path)
+    return meeting_record_from_mapping(_toml.load_toml_file(path, lines=True), path=path)
 
 
 # ---------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import json
 import re
 import sys
 import tomllib
+import types
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -421,16 +423,19 @@ _NAMED: dict[str, Any] = {"str": str, "bool": bool, "int": int, "date": date, "d
 
 
 def _field_type(kind: Any, module: object) -> Any:
-    """A field's type, ``X | None`` read as ``X``; written annotations are looked up by name.
+    """A field's type, ``X | None`` read as ``X``; a written annotation is looked up by name.
 
-    The model modules use ``from __future__ import annotations``, and some
-    names they annotate with exist only for type checkers, so
-    :func:`typing.get_type_hints` cannot resolve every field.
+    The model modules use ``from __future__ import annotations`` and annotate
+    some names that exist only for type checkers, so a field's type is a
+    string until something resolves it (the serializer does).
     """
-    if not isinstance(kind, str):
-        kind = getattr(kind, "__name__", str(kind))
-    text = kind.removesuffix(" | None").removeprefix("None | ")
-    return _NAMED.get(text) or getattr(module, text, text)
+    if isinstance(kind, str):
+        text = kind.removesuffix(" | None").removeprefix("None | ")
+        return _NAMED.get(text) or getattr(module, text, text)
+    options = [a for a in typing.get_args(kind) if a is not type(None)]
+    if typing.get_origin(kind) in (typing.Union, types.UnionType) and len(options) == 1:
+        kind = options[0]
+    return "tuple[str, ...]" if kind == tuple[str, ...] else kind
 
 
 # ---------------------------------------------------------------------------

@@ -24,20 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from klu_rules import (
-    Agenda,
-    AgendaItem,
-    Attendance,
-    Committee,
-    FileFormatError,
-    InvalidValueError,
-    KluRulesError,
-    Meeting,
-    Membership,
-    NaiveDatetimeError,
-    Person,
-    get_rule_set,
-)
+from klu_rules import Agenda, AgendaItem, Attendance, Committee, FileFormatError, InvalidValueError, KluRulesError, Meeting, Membership, Person, get_rule_set
+from klu_rules.core.errors import NaiveDatetimeError
 from klu_rules.checks.deadlines import plan_meetings, plan_year
 from klu_rules.io import ical
 from klu_rules.io.presets import aalborg

@@ -1186,10 +1186,6 @@ def test_items_due_after_the_calendar_names_the_recorded_call() -> None:
         plan_meeting(late, rules)
 
 
-@pytest.mark.xfail(
-    reason="klu_rules.testing.strategies.rule_sets() can draw titles the RuleSet now refuses",
-    strict=False,
-)
 @given(rules=strategies.rule_sets(), day=st.dates(D(2011, 4, 1), D(2200, 12, 31)))
 def test_property_any_valid_rule_set_plans_or_says_why(rules: RuleSet, day: date) -> None:
     try:

@@ -13,22 +13,9 @@ from helpers import check_golden_finding, cph
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules import (
-    Attendance,
-    Committee,
-    InvalidValueError,
-    KluRulesError,
-    Meeting,
-    Membership,
-    Money,
-    NoRulesInForceError,
-    NotADoctorMemberError,
-    Person,
-    Role,
-    RuleEntry,
-    RuleSet,
-    Side,
-)
+from klu_rules import Attendance, Committee, InvalidValueError, KluRulesError, Meeting, Membership, Money, Person, Role, RuleSet, Side
+from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
+from klu_rules.rules.entries import RuleEntry
 from klu_rules.checks.honorarium import (
     HonorariumResult,
     MeetingRate,

@@ -20,7 +20,8 @@ from helpers import CPH
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules import Agreement, InvalidValueError, NoRulesInForceError
+from klu_rules import Agreement, InvalidValueError
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.checks.routing import (
     NEXT_STATUSES,
     PLO_DESCRIPTION,

@@ -9,22 +9,24 @@ import pytest
 from helpers import CPH
 
 from klu_rules import (
-    AmbiguousLocalTimeError,
     Committee,
-    DuplicateMemberError,
     FileFormatError,
     KluRulesError,
     Meeting,
-    NonexistentLocalTimeError,
     Role,
     Side,
     dump_committee,
-    dump_rule_set,
     load_committee,
-    localize,
     parse_committee,
 )
+from klu_rules.core.errors import (
+    AmbiguousLocalTimeError,
+    DuplicateMemberError,
+    NonexistentLocalTimeError,
+)
+from klu_rules.core.timeutil import localize
 from klu_rules.io.presets import PRESETS, aalborg, get_preset
+from klu_rules.rules.loader import dump_rule_set
 from klu_rules.rules.ruleset import AALBORG
 
 MINIMAL = """\

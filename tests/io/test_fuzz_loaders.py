@@ -41,9 +41,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from klu_rules import KluRulesError, dump_committee, dump_rule_set
+from klu_rules import KluRulesError, dump_committee
 from klu_rules.core.toml import dumps, parse_toml_text
 from klu_rules.io.committee_file import committee_from_mapping, parse_committee
+from klu_rules.rules.loader import dump_rule_set
 from klu_rules.rules.ruleset import parse_rule_set
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -32,10 +32,10 @@ from klu_rules import (
     InvalidValueError,
     KluRulesError,
     Meeting,
-    NaiveDatetimeError,
     get_rule_set,
 )
 from klu_rules.checks.deadlines import plan_meetings, plan_year
+from klu_rules.core.errors import NaiveDatetimeError
 from klu_rules.io import ical
 from klu_rules.io.presets import aalborg
 

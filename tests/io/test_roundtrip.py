@@ -29,25 +29,27 @@ from klu_rules import (
     AgendaItem,
     Attendance,
     Committee,
-    DuplicateMemberError,
-    InvalidRuleSetError,
     InvalidValueError,
     KluRulesError,
     Meeting,
     Membership,
     Money,
-    NoRulesInForceError,
     Period,
     Person,
-    RuleEntry,
     RuleSet,
     dump_committee,
-    dump_rule_set,
     load_committee,
     load_rule_set,
     parse_committee,
 )
-from klu_rules.core.errors import NonexistentLocalTimeError
+from klu_rules.core.errors import (
+    DuplicateMemberError,
+    InvalidRuleSetError,
+    NonexistentLocalTimeError,
+    NoRulesInForceError,
+)
+from klu_rules.rules.entries import RuleEntry
+from klu_rules.rules.loader import dump_rule_set
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, RULE_KEYS, RulesInForce, parse_rule_set
 from klu_rules.testing import strategies as ks
 

@@ -8,26 +8,8 @@ from typing import Any
 import pytest
 from helpers import CPH, cph
 
-from klu_rules import (
-    Agenda,
-    AgendaItem,
-    Agreement,
-    Attendance,
-    Committee,
-    DuplicateMemberError,
-    InvalidIntervalError,
-    InvalidValueError,
-    KluRulesError,
-    Meeting,
-    MeetingKind,
-    MeetingStatus,
-    Membership,
-    NaiveDatetimeError,
-    NotADoctorMemberError,
-    Person,
-    Role,
-    Side,
-)
+from klu_rules import Agenda, AgendaItem, Agreement, Attendance, Committee, InvalidValueError, KluRulesError, Meeting, MeetingKind, MeetingStatus, Membership, Person, Role, Side
+from klu_rules.core.errors import DuplicateMemberError, InvalidIntervalError, NaiveDatetimeError, NotADoctorMemberError
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 DOC = Person("doc-a", "Dr A", doctor=True)

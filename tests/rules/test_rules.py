@@ -13,21 +13,10 @@ from helpers import check_golden_finding
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules import (
-    FileFormatError,
-    InvalidRuleSetError,
-    InvalidValueError,
-    Money,
-    NoRulesInForceError,
-    Period,
-    RuleEntry,
-    RuleSet,
-    RulesInForce,
-    UnknownRuleSetError,
-    dump_rule_set,
-    get_rule_set,
-    load_rule_set,
-)
+from klu_rules import FileFormatError, InvalidValueError, Money, Period, RuleSet, RulesInForce, get_rule_set, load_rule_set
+from klu_rules.core.errors import InvalidRuleSetError, NoRulesInForceError, UnknownRuleSetError
+from klu_rules.rules.entries import RuleEntry
+from klu_rules.rules.loader import dump_rule_set
 from klu_rules.rules.ruleset import (
     AALBORG,
     NATIONAL,

@@ -23,17 +23,9 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument, NoSuchExample, Unsatisfiable
 
-from klu_rules import (
-    Agenda,
-    AgreementStatus,
-    AttendanceStatus,
-    Committee,
-    Meeting,
-    Period,
-    Person,
-    Role,
-    localize,
-)
+from klu_rules import Agenda, AttendanceStatus, Committee, Meeting, Period, Person, Role
+from klu_rules.core.timeutil import localize
+from klu_rules.model.agreement import AgreementStatus
 from klu_rules.checks.deadlines import plan_meeting
 from klu_rules.model.records import FollowUpStatus
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, RULE_KEYS, RuleSet

@@ -43,7 +43,7 @@ class NaiveDatetimeError(InvalidValueError):
         return cls(
             f"{field} must be timezone-aware, got the naive datetime {value.isoformat()}; "
             "attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Copenhagen')), "
-            "or read local times through klu_rules.localize()"
+            "or read local times through klu_rules.core.timeutil.localize()"
         )
 
 

@@ -518,5 +518,3 @@ def review_year(
         layering=layering,
         checks=checks,
     )
-
-

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any
 
 import attrs
 
+from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.result import Finding, Parameters, worst_severity
 from klu_rules.core.sources import check_sources
@@ -39,9 +39,7 @@ class FindingCode:
 
 def _load_catalogue() -> dict[str, FindingCode]:
     """The catalogue shipped in ``klu_rules/data/findings.toml``, checked once at import."""
-    data = tomllib.loads(
-        resources.files("klu_rules").joinpath("data", "findings.toml").read_text("utf-8")
-    )
+    data = tomllib.loads(data_file("findings.toml").read_text("utf-8"))
     table: dict[str, FindingCode] = {}
     for code, entry in data.items():
         _check_severity(entry["severity"])

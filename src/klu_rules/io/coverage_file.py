@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 from klu_rules.core.convert import YEARS
+from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.sources import check_sources
 from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
@@ -185,6 +185,5 @@ def rm_2021() -> CoverageRegister:
     The shipped example file (``PPU-RM-2021-02``): the 2021 decision and the
     2019 and 2020 designations the minutes report.
     """
-    resource = resources.files("klu_rules").joinpath("data").joinpath(_EXAMPLE_FILE)
-    raw = parse_toml_text(resource.read_bytes(), path=_EXAMPLE_FILE)
+    raw = parse_toml_text(data_file(_EXAMPLE_FILE).read_bytes(), path=_EXAMPLE_FILE)
     return _parse(TableReader(raw, path=_EXAMPLE_FILE))

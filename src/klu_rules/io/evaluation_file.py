@@ -14,10 +14,10 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+from klu_rules.core.data import data_file
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.labels import EVALUATION_DA
 from klu_rules.core.toml import TableReader, load_toml_file
@@ -201,9 +201,7 @@ def rsd_2023() -> RegionOverview:
     have no report, Varde gives no count and Billund's count text states no
     count for the year.
     """
-    resource = resources.files("klu_rules").joinpath("data").joinpath(_EXAMPLE_FILE)
-    with resources.as_file(resource) as path:
-        return load_evaluations(path)
+    return load_evaluations(data_file(_EXAMPLE_FILE))
 
 
 # ---------------------------------------------------------------------------

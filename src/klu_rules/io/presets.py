@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
+from klu_rules.core.data import data_file
 from klu_rules.core.errors import UnknownRuleSetError
 from klu_rules.io.committee_file import parse_committee
 from klu_rules.model.committee import Committee
@@ -18,7 +18,7 @@ __all__ = ["PRESETS", "aalborg", "get_preset"]
 
 
 def _load(filename: str) -> Committee:
-    data = (Path(__file__).parent.parent / "data" / filename).read_bytes()
+    data = data_file(filename).read_bytes()
     return parse_committee(data, path=f"klu_rules/data/{filename}")
 
 

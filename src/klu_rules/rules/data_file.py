@@ -10,10 +10,10 @@ problem, including a value the record's validators refuse, raises
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from klu_rules.core.data import data_file
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.serialize import from_data
 from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
@@ -37,7 +37,7 @@ def _as_data(value: Any) -> Any:
 def load_data_file(cls: type[T], path: str | Path | None, shipped: str, schema_version: int) -> T:
     """The record of type ``cls`` in ``path``, or in the package's data file ``shipped``."""
     if path is None:
-        raw = resources.files("klu_rules").joinpath("data").joinpath(shipped).read_bytes()
+        raw = data_file(shipped).read_bytes()
         path, data = shipped, parse_toml_text(raw, path=shipped)
     else:
         data = load_toml_file(path)

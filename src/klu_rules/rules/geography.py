@@ -19,11 +19,11 @@ import difflib
 import tomllib
 import unicodedata
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import attrs
 
+from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.sources import check_sources
 
@@ -58,7 +58,7 @@ class Municipality:
 
 
 def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
-    text = resources.files("klu_rules").joinpath("data", "municipalities.toml").read_text("utf-8")
+    text = data_file("municipalities.toml").read_text("utf-8")
     data: dict[str, Any] = tomllib.loads(text)
     regions = {
         r["key"]: Region(

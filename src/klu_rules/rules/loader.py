@@ -14,13 +14,13 @@ import enum
 import threading
 from collections.abc import Mapping
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
 from klu_rules.core import toml as _toml
+from klu_rules.core.data import data_file
 from klu_rules.core.errors import UnknownRuleSetError
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
@@ -229,7 +229,7 @@ def _builtin(name: str) -> RuleSet:
     with _LOADING:
         if name not in _LOADED:
             where = f"klu_rules/data/{_BUILTIN_FILES[name]}"
-            raw = (resources.files("klu_rules") / "data" / _BUILTIN_FILES[name]).read_bytes()
+            raw = data_file(_BUILTIN_FILES[name]).read_bytes()
             data = _toml.parse_toml_text(raw, path=where)
             _LOADED[name] = parse_rule_set(data, path=where, parent=parent)
         return _LOADED[name]

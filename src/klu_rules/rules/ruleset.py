@@ -13,4 +13,3 @@ from klu_rules.rules.layering import *  # noqa: F403
 from klu_rules.rules.loader import *  # noqa: F403
 from klu_rules.rules.loader import SCHEMA_VERSION as SCHEMA_VERSION
 from klu_rules.rules.loader import __getattr__ as __getattr__
-

@@ -97,8 +97,34 @@ def _parameters(value: Mapping[str, object] | None) -> Parameters:
     return value if isinstance(value, Parameters) else Parameters(value)
 
 
+class Serialized:
+    """``to_dict``/``from_dict`` and ``to_json``/``from_json`` through the one serializer."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping of every field; :meth:`from_dict` reads it back."""
+        data: dict[str, Any] = serialize.to_data(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The value :meth:`to_dict` wrote: ``Cls.from_dict(x.to_dict()) == x``."""
+        value: Self = serialize.from_data(cls, data)
+        return value
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text (UTF-8, keys in field order)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """The value :meth:`to_json` wrote."""
+        return cls.from_dict(json.loads(text))
+
+
 @attrs.frozen
-class Finding:
+class Finding(Serialized):
     """One finding: severity, stable code, message, sources and the parameters behind it.
 
     Build one with :func:`klu_rules.core.findings.finding`, which takes the
@@ -111,17 +137,6 @@ class Finding:
     sources: tuple[str, ...]
     parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
     subject: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping; :meth:`from_dict` reads it back."""
-        from_serializer: dict[str, Any] = serialize.to_data(self)
-        return from_serializer
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """The finding :meth:`to_dict` wrote."""
-        value: Self = serialize.from_data(cls, data)
-        return value
 
 
 @attrs.frozen
@@ -146,7 +161,7 @@ def worst_severity(findings: Iterable[Finding]) -> Severity | None:
 
 
 @attrs.frozen(kw_only=True)
-class Result:
+class Result(Serialized):
     """What every rule function returns.
 
     - ``outcome``: the answer in one word from the function's own
@@ -170,23 +185,3 @@ class Result:
     def worst(self) -> Severity | None:
         """The most severe severity among the findings, or ``None``."""
         return worst_severity(self.findings)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping of every field; :meth:`from_dict` reads it back."""
-        data: dict[str, Any] = serialize.to_data(self)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """The result :meth:`to_dict` wrote: ``Cls.from_dict(r.to_dict()) == r``."""
-        value: Self = serialize.from_data(cls, data)
-        return value
-
-    def to_json(self) -> str:
-        """:meth:`to_dict` as JSON text (UTF-8, keys in field order)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> Self:
-        """The result :meth:`to_json` wrote."""
-        return cls.from_dict(json.loads(text))

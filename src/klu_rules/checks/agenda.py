@@ -33,10 +33,9 @@ from typing import Any, Literal
 import attrs
 
 from klu_rules.checks.common import merge_sources, resolve_rules
-from klu_rules.checks.seats import plain_date, rule_value
+from klu_rules.checks.seats import plain_date
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import Finding, finding, worst_severity
-from klu_rules.core.period import Period
 from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
 from klu_rules.core.types import Layering, Outcome
@@ -417,7 +416,7 @@ def check_agenda(
         limit = int(meeting.duration.total_seconds() // 60)
         basis = f"the meeting's length ({limit} minutes)"
     elif length_rule is not None:
-        limit = int(rule_value(length_rule, Period).as_timedelta().total_seconds() // 60)
+        limit = int(in_force.get_period("meeting_length").as_timedelta().total_seconds() // 60)
         word = "norm" if length_rule.applied == "local" else "maximum"
         basis = (
             f"the {length_rule.applied} meeting length {word} ({length_rule.value}, "

@@ -37,7 +37,6 @@ from klu_rules.checks.seats import (
     absent_reason,
     no_seat_reason,
     plain_date,
-    rule_value,
     seat_attendance,
     whole_number,
 )
@@ -198,10 +197,10 @@ def honorarium_for_meeting(
     day = meeting.local_date(committee.timezone)
     in_force = resolve_rules(rules, day, default=committee.rule_set, layering=layering)
     resolved = {key: in_force.get(key) for key in HONORARIUM_KEYS}
-    paid_seats = rule_value(resolved["paid_doctors"], int)
-    payer = rule_value(resolved["honorarium_payer"], str)
-    substitutes_paid = rule_value(resolved["substitutes_paid"], bool)
-    supplementing_paid = rule_value(resolved["supplementing_doctors_paid"], bool)
+    paid_seats = in_force.get_int("paid_doctors")
+    payer = in_force.get_text("honorarium_payer")
+    substitutes_paid = in_force.get_bool("substitutes_paid")
+    supplementing_paid = in_force.get_bool("supplementing_doctors_paid")
     sources = merge_sources(*(r.sources for r in resolved.values()))
     parameters: dict[str, object] = {
         "paid_doctors": paid_seats,
@@ -490,10 +489,10 @@ def nursing_home_doctor_monthly_fee(
             f"(AAL-MIN-2021-12) takes effect on {first} in rule set {rule_set.name!r}; ask for a "
             "later date, or leave on=None for the newest values"
         ) from None
-    fee = rule_value(resolved["nursing_home_monthly_fee"], Money)
-    hourly = rule_value(resolved["nursing_home_hourly_rate"], Money)
-    threshold = rule_value(resolved["nursing_home_extra_hour_over_residents"], int)
-    extra = rule_value(resolved["nursing_home_extra_hours"], int)
+    fee = in_force.get_money("nursing_home_monthly_fee")
+    hourly = in_force.get_money("nursing_home_hourly_rate")
+    threshold = in_force.get_int("nursing_home_extra_hour_over_residents")
+    extra = in_force.get_int("nursing_home_extra_hours")
     above = residents_attached > threshold
     if above and extra_hour_given:
         money = fee + hourly * extra
@@ -531,7 +530,7 @@ def nursing_home_doctor_monthly_fee(
         },
         sources=merge_sources(*(r.sources for r in resolved.values())),
         money=money,
-        payer=rule_value(resolved["nursing_home_fee_payer"], str),
+        payer=in_force.get_text("nursing_home_fee_payer"),
         extra_hours=extra_hours,
         on=day,
     )

@@ -22,17 +22,16 @@ typed reading of a rule value.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, TypeVar
+from typing import Literal
 
 import attrs
 
 from klu_rules.checks.common import membership_on
-from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NotADoctorMemberError
+from klu_rules.core.errors import InvalidValueError, NotADoctorMemberError
 from klu_rules.core.result import Excluded
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Attendance, AttendanceStatus, Meeting
 from klu_rules.model.people import Membership, Role
-from klu_rules.rules.ruleset import ResolvedRule
 
 __all__ = [
     "Capacity",
@@ -42,7 +41,6 @@ __all__ = [
     "absent_reason",
     "no_seat_reason",
     "plain_date",
-    "rule_value",
     "seat_attendance",
     "whole_number",
 ]
@@ -137,16 +135,6 @@ def whole_number(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidValueError(f"{what} must be a whole number >= 0, got {value!r}")
     return value
-
-
-T = TypeVar("T")
-
-
-def rule_value(rule: ResolvedRule, kind: type[T]) -> T:
-    """The value of ``rule`` as ``kind`` (the rule keys fix each value's type when loaded)."""
-    if isinstance(rule.value, kind):
-        return rule.value
-    raise InvalidRuleSetError(f"rule {rule.key!r} takes {kind.__name__}, got {rule.value!r}")
 
 
 def plain_date(value: object, what: str) -> date:

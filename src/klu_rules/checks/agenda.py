@@ -33,7 +33,7 @@ from typing import Any, Literal
 import attrs
 
 from klu_rules.checks.common import merge_sources, resolve_rules
-from klu_rules.checks.seats import plain_date
+from klu_rules.core.convert import check_date
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import Finding, finding, worst_severity
 from klu_rules.core.result import Parameters, Result
@@ -160,7 +160,7 @@ def _in_force(
                 "rule_set.in_force(day)"
             )
         return rules
-    return resolve_rules(rules, plain_date(on, "on"), layering=layering)
+    return resolve_rules(rules, check_date(on, "on"), layering=layering)
 
 
 def agenda_template(

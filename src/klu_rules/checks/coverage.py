@@ -30,7 +30,7 @@ from typing import Any, Literal, cast
 
 import attrs
 
-from klu_rules.core.convert import check_year
+from klu_rules.core.convert import check_date, check_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.coverage import (
@@ -39,7 +39,6 @@ from klu_rules.model.coverage import (
     CoverageRegister,
     Designation,
     RegionCoveragePolicy,
-    check_day,
 )
 from klu_rules.rules.coverage_rights import (
     NOT_STATED,
@@ -236,7 +235,7 @@ def coverage_status(
     if (on is None) == (year is None):
         raise InvalidValueError("give exactly one of on= (a date) or year= (a year)")
     if on is not None:
-        return _status_on(register, found, check_day(on, "on"))
+        return _status_on(register, found, check_date(on, "on"))
     return _status_in(register, found, check_year(year))
 
 

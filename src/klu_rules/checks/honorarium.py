@@ -36,10 +36,9 @@ from klu_rules.checks.seats import (
     Capacity,
     absent_reason,
     no_seat_reason,
-    plain_date,
     seat_attendance,
-    whole_number,
 )
+from klu_rules.core.convert import check_count, check_date
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.money import MONEY_CONTEXT, Money
@@ -467,11 +466,11 @@ def nursing_home_doctor_monthly_fee(
     effect); an ``on`` before they take effect (2022-01-01) is a
     :class:`~klu_rules.core.errors.NoRulesInForceError`.
     """
-    whole_number(residents_attached, "residents_attached")
+    check_count(residents_attached, "residents_attached")
     if not isinstance(extra_hour_given, bool):
         raise InvalidValueError(f"extra_hour_given must be True or False, got {extra_hour_given!r}")
     if on is not None:
-        plain_date(on, "on")
+        check_date(on, "on")
     rules = get_rule_set("national") if rules is None else rules
     if isinstance(rules, RulesInForce):
         rule_set, day = rules.rule_set, rules.on if on is None else on

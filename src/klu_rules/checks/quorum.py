@@ -41,8 +41,8 @@ from klu_rules.checks.seats import (
     absent_reason,
     no_seat_reason,
     seat_attendance,
-    whole_number,
 )
+from klu_rules.core.convert import check_count
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.result import Excluded, Result
@@ -212,7 +212,7 @@ def check_quorum(
     mun_value, mun_origin = _parameter(
         municipal_present, in_force, "quorum_municipal_present", "municipal_present"
     )
-    mun_required = whole_number(mun_value, "municipal_present")
+    mun_required = check_count(mun_value, "municipal_present")
 
     sorted_in = seat_attendance(meeting, committee, day)
     seats = sorted_in.seats

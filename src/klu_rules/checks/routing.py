@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Final, Literal
 
 import attrs
 
-from klu_rules.core.convert import parse_enum
+from klu_rules.core.convert import check_date, parse_enum
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.result import Parameters, Result
@@ -145,14 +145,6 @@ def _explain_option(o: RouteOption) -> str:
     )
 
 
-def _check_day(value: object, name: str) -> date:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidValueError(
-            f"{name} must be a date such as date(2022, 3, 1) (not a datetime), got {value!r}"
-        )
-    return value
-
-
 def _suited(proc: Procedure, agreement: Agreement | None) -> tuple[tuple[str, ...], str]:
     options = proc.routes
     if len(options) == 1:
@@ -177,7 +169,7 @@ def route_agreement(
     ``sent_on``. Before 2011-04-01 no procedure is in force:
     :class:`~klu_rules.core.errors.NoRulesInForceError`.
     """
-    day = _check_day(sent_on, "sent_on")
+    day = check_date(sent_on, "sent_on")
     rule_set = get_rule_set("national") if rules is None else rules
     if not isinstance(rule_set, RuleSet):
         raise InvalidValueError(f"rules must be a RuleSet such as NATIONAL, got {rules!r}")
@@ -302,7 +294,7 @@ def advance_agreement(
     if not isinstance(agreement, Agreement):
         raise InvalidValueError(f"advance_agreement takes an Agreement, got {agreement!r}")
     target = parse_enum(AgreementStatus, to)
-    day = _check_day(on, "on")
+    day = check_date(on, "on")
     allowed = NEXT_STATUSES[agreement.status]
     if target not in allowed:
         nxt = _and(repr(s.value) for s in allowed) if allowed else "no further step"

@@ -21,13 +21,13 @@ typed reading of a rule value.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 import attrs
 
 from klu_rules.checks.common import membership_on
-from klu_rules.core.errors import InvalidValueError, NotADoctorMemberError
+from klu_rules.core.errors import NotADoctorMemberError
 from klu_rules.core.result import Excluded
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Attendance, AttendanceStatus, Meeting
@@ -40,9 +40,7 @@ __all__ = [
     "SeatAttendance",
     "absent_reason",
     "no_seat_reason",
-    "plain_date",
     "seat_attendance",
-    "whole_number",
 ]
 
 Capacity = Literal["doctor_member", "substitute", "supplementing"]
@@ -128,17 +126,3 @@ def no_seat_reason(entry: Attendance, membership: Membership | None, day: date) 
 def absent_reason(entry: Attendance) -> str:
     """``absent (afbud)``, with the reason when one is recorded."""
     return f"absent (afbud: {entry.reason})" if entry.reason else "absent (afbud)"
-
-
-def whole_number(value: object, what: str) -> int:
-    """``value`` if it is a whole number >= 0 (not a bool); else an InvalidValueError."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError(f"{what} must be a whole number >= 0, got {value!r}")
-    return value
-
-
-def plain_date(value: object, what: str) -> date:
-    """``value`` if it is a date (not a datetime); else an InvalidValueError."""
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidValueError(f"{what} must be a date (not a datetime), got {value!r}")
-    return value

@@ -153,3 +153,19 @@ def optional_year(instance: object, attribute: attrs.Attribute[Any], value: obje
 def valid_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a year in :data:`YEARS`."""
     check_year(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def check_date(value: object, what: str) -> date:
+    """``value`` if it is a date (not a datetime); else an InvalidValueError naming ``what``."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValueError(
+            f"{what} must be a date such as date(2023, 3, 6) (not a datetime), got {value!r}"
+        )
+    return value
+
+
+def check_count(value: object, what: str, minimum: int = 0) -> int:
+    """``value`` if it is a whole number of at least ``minimum`` (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidValueError(f"{what} must be a whole number >= {minimum}, got {value!r}")
+    return value

@@ -16,7 +16,7 @@ an area, the year's four lists and the rights are computed by
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 import attrs
@@ -42,7 +42,6 @@ __all__ = [
     "CoverageRegister",
     "Designation",
     "RegionCoveragePolicy",
-    "check_day",
     "cited",
     "whole",
 ]
@@ -71,13 +70,6 @@ def whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise InvalidValueError(
             f"{_name(instance, attribute)} must be a whole number of at least 1, got {value!r}"
         )
-
-
-def check_day(value: object, what: str) -> date:
-    """``value`` if it is a date (not a datetime); else an InvalidValueError."""
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValueError(f"{what} must be a date (not a datetime), got {value!r}")
-    return value
 
 
 def _kind(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

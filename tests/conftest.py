@@ -1,7 +1,7 @@
 """Shared test set-up: Hypothesis profiles and common fixtures.
 
 Profiles (choose with HYPOTHESIS_PROFILE=NAME):
-- ``default``: 50 examples per property, so the whole suite stays within three minutes;
+- ``default``: 30 examples per property, so the whole suite stays within three minutes;
 - ``ci``: the same, derandomized so a CI run is reproducible;
 - ``thorough``: 1,000 examples per property, for a long run before a release;
 - ``mutation``: 10 examples, for mutation-testing runs on two cores;
@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, settings
 
 from klu_rules.rules.layering import clear_caches
 
-settings.register_profile("default", max_examples=50, deadline=None)
+settings.register_profile("default", max_examples=30, deadline=None)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.register_profile(
-    "ci", max_examples=50, deadline=None, derandomize=True,
+    "ci", max_examples=30, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("mutation", max_examples=10, deadline=None, derandomize=True)

@@ -1127,13 +1127,13 @@ def _never_stray(data: bytes) -> None:
         ical.parse_ics(data)
 
 
-@settings(max_examples=150)
+@settings(max_examples=60)
 @given(st.integers(0, len(_FEED)))
 def test_any_truncation_is_a_clear_error(cut: int) -> None:
     _never_stray(_FEED[:cut])
 
 
-@settings(max_examples=150)
+@settings(max_examples=60)
 @given(st.integers(0, len(_FEED_LINES) - 1), st.binary(max_size=40))
 def test_any_replaced_line_is_read_or_a_clear_error(index: int, junk: bytes) -> None:
     lines = list(_FEED_LINES)
@@ -1141,7 +1141,7 @@ def test_any_replaced_line_is_read_or_a_clear_error(index: int, junk: bytes) -> 
     _never_stray(b"\r\n".join(lines))
 
 
-@settings(max_examples=150)
+@settings(max_examples=60)
 @given(st.lists(st.integers(0, len(_FEED_LINES) - 1), min_size=1, max_size=5))
 def test_any_dropped_lines_are_read_or_a_clear_error(indexes: list[int]) -> None:
     _never_stray(b"\r\n".join(line for i, line in enumerate(_FEED_LINES) if i not in indexes))
@@ -1164,7 +1164,7 @@ _PROPERTY_LINES = st.builds(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=60)
 @given(st.lists(_PROPERTY_LINES, max_size=6), st.integers(0, len(_FEED_LINES)))
 def test_any_inserted_property_lines_are_read_or_a_clear_error(
     extra: list[str], index: int
@@ -1174,7 +1174,7 @@ def test_any_inserted_property_lines_are_read_or_a_clear_error(
     _never_stray(b"\r\n".join(lines))
 
 
-@settings(max_examples=100)
+@settings(max_examples=60)
 @given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
 def test_garbage_is_a_clear_error(data: bytes) -> None:
     _never_stray(data)

@@ -18,6 +18,7 @@ from klu_rules.checks.meeting_check import check_record
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.core.money import Money
 from klu_rules.text.agenda import agenda_to_markdown
+from klu_rules.text.meeting_check import meeting_check_to_text
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,7 +28,7 @@ def main() -> None:
     # minutes, so the checker warns about them. No rate: eligibility only.
     december = load_meeting_record(HERE / "aalborg_2021_12_meeting.toml")
     result = check_record(december)
-    print(result.to_text())
+    print(meeting_check_to_text(result))
     assert december.meeting.agenda is not None
     print(
         agenda_to_markdown(
@@ -41,7 +42,7 @@ def main() -> None:
     june = load_meeting_record(HERE / "meeting_2023_06_01.toml")
     rate = MeetingRate(Money(Decimal("1500.00"), "2023-04"), per="meeting")
     result = check_record(june, rate=rate)
-    print(result.to_text())
+    print(meeting_check_to_text(result))
     for item in result.quorum.items:
         print(f"item {item.item}: {item.reason}")
     print(result.honorarium.explain())

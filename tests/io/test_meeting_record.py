@@ -35,6 +35,7 @@ from klu_rules.io.meeting_record import (
     parse_meeting_record,
 )
 from klu_rules.io.presets import aalborg
+from klu_rules.text.meeting_check import meeting_check_to_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DECEMBER = EXAMPLES / "aalborg_2021_12_meeting.toml"
@@ -406,7 +407,7 @@ def test_check_meeting_without_an_agenda_and_with_overrides() -> None:
     result = check_meeting(meeting, committee, quorum_doctor_share="1", quorum_municipal_present=0)
     assert result.agenda is None
     assert result.parameters["quorum_doctor_share"] == "1"
-    assert "Agenda: none recorded" in result.to_text()
+    assert "Agenda: none recorded" in meeting_check_to_text(result)
     assert result.to_dict()["agenda"] is None
     assert result.explain().count("Sources") == 1  # quorum + honorarium, no agenda
     with pytest.raises(InvalidValueError, match="layering is one of"):

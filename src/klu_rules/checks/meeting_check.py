@@ -75,56 +75,6 @@ class MeetingCheck(Result):
             parts.append(self.agenda.explain())
         return " ".join(parts)
 
-    def to_text(self) -> str:
-        """A plain-text report for a committee secretary."""
-        q, h, a = self.quorum, self.honorarium, self.agenda
-        lines = [
-            f"Meeting {self.meeting_id} ({self.on.isoformat()}), committee {self.committee_id}, "
-            f"rules {self.parameters['rule_set']!r} (layering {self.parameters['layering']})",
-            self.reason,
-            "",
-            f"Quorum (an assumption: no source states one): {q.outcome}",
-            f"  {q.reason}",
-            f"  Parameters: quorum_doctor_share = {q.parameters['doctor_share']} "
-            f"({q.parameters['doctor_share_origin']}), quorum_municipal_present = "
-            f"{q.parameters['municipal_present']} ({q.parameters['municipal_present_origin']})",
-        ]
-        for holder in q.holders:
-            scope = f", items {', '.join(holder.items)}" if holder.items else ""
-            extra = f" for {holder.seat}" if holder.capacity == "substitute" else ""
-            lines.append(f"  counted: {holder.name} ({holder.capacity}{extra}{scope})")
-        if q.municipal_members:
-            lines.append(f"  municipal side counted: {', '.join(q.municipal_members)}")
-        for item in q.items:
-            lines.append(f"  item {item.item}: {item.outcome} ({item.doctors_filled} seats)")
-        for person in q.not_counted:
-            lines.append(f"  not counted: {person.name}: {person.reason}")
-        lines += [
-            "",
-            f"Honorarium: {h.outcome}, paid by the {h.payer}, {h.paid_seats} paid doctor seats",
-            f"  {h.reason}",
-        ]
-        for payee in h.eligible:
-            amount = "" if payee.amount is None else f": {payee.amount.format_da()}"
-            lines.append(f"  eligible: {payee.name} ({payee.reason}){amount}")
-        for unpaid in h.not_paid:
-            lines.append(f"  not paid: {unpaid.name}: {unpaid.reason}")
-        lines.append("")
-        if a is None:
-            lines.append("Agenda: none recorded")
-        else:
-            lines += [f"Agenda: {a.outcome}", f"  {a.reason}"]
-            total = f"{'at least ' if not a.total_complete else ''}{a.total_minutes} minutes"
-            lines.append(
-                f"  expected duration: {total}; compared with {a.limit_basis or 'nothing'}"
-            )
-        lines += ["", f"Findings ({len(self.findings)}):"]
-        for f in self.findings:
-            subject = f" [{f.subject}]" if f.subject else ""
-            lines.append(f"  {f.severity} {f.code}{subject}: {f.message}")
-        lines.append(f"Sources: {', '.join(self.sources)}")
-        return "\n".join(lines) + "\n"
-
 
 def check_meeting(
     meeting: Meeting,

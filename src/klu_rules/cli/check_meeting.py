@@ -24,6 +24,7 @@ from klu_rules.core.money import Money
 from klu_rules.core.types import LAYERINGS
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.text.agenda import AGENDA_FORMATS, render_agenda
+from klu_rules.text.meeting_check import meeting_check_to_text
 
 __all__ = ["add_parser", "rate_from_args", "run_agenda", "run_check"]
 
@@ -136,7 +137,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(result.to_text(), end="")
+        print(meeting_check_to_text(result), end="")
     return 1 if result.outcome == "error" else 0
 
 

@@ -406,10 +406,10 @@ def bad(value: object) -> Any:
         ),
         (lambda: RightParameter("p", bad(0.5), "u", "d", (SEED,)), "an int or a Decimal"),
         (lambda: CoverageRight("", "t", "s", (SEED,)), "CoverageRight.id"),
-        (lambda: CoverageRegister(POLICY, [bad(object())]), "must be Designation objects"),
+        (lambda: CoverageRegister(POLICY, [bad(object())]), "designations must hold Designation values"),
         (lambda: CoverageRegister(POLICY, [], sources=("NOPE",)), "unknown source key"),
         (lambda: CoverageRegister(POLICY, [], areas=(AREA, AREA)), "listed twice"),
-        (lambda: CoverageRegister(POLICY, [], areas=[bad("a")]), "must be CoverageArea objects"),
+        (lambda: CoverageRegister(POLICY, [], areas=[bad("a")]), "areas must hold CoverageArea values"),
         (
             lambda: CoverageRegister(
                 POLICY,

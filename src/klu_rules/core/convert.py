@@ -123,6 +123,15 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     return tuple(value)
 
 
+def tuple_of(value: Iterable[T], kind: type[T], what: str) -> tuple[T, ...]:
+    """``value`` as a tuple whose items are all ``kind``; ``what`` names the field in errors."""
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidValueError(f"{what} must hold {kind.__name__} values, got {item!r}")
+    return items
+
+
 def str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     items = to_tuple(value)
     for item in items:

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from klu_rules.core import toml as _toml
-from klu_rules.core.convert import nonempty_text, to_tuple
+from klu_rules.core.convert import nonempty_text, tuple_of
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.timeutil import get_zone
 from klu_rules.io.committee_file import (
@@ -58,11 +58,7 @@ _OPTIONAL_TEXT = attrs.validators.optional(nonempty_text)
 
 
 def _people(value: Iterable[Person]) -> tuple[Person, ...]:
-    items = to_tuple(value)
-    for item in items:
-        if not isinstance(item, Person):
-            raise InvalidValueError(f"MeetingRecord.people must hold Person values, got {item!r}")
-    return items
+    return tuple_of(value, Person, "MeetingRecord.people")
 
 
 @attrs.frozen(slots=True)

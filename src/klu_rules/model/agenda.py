@@ -20,7 +20,7 @@ from klu_rules.core.convert import (
     optional_text,
     parse_enum,
     str_tuple,
-    to_tuple,
+    tuple_of,
 )
 from klu_rules.core.errors import InvalidValueError
 
@@ -96,7 +96,7 @@ class AgendaItem:
 
 
 def _tuple_of_agendaitem(value: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
-    return to_tuple(value)
+    return tuple_of(value, AgendaItem, "Agenda.items")
 
 
 @attrs.frozen(slots=True)
@@ -113,8 +113,6 @@ class Agenda:
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
         for item in self.items:
-            if not isinstance(item, AgendaItem):
-                raise InvalidValueError(f"Agenda.items must hold AgendaItem values, got {item!r}")
             if item.number in seen:
                 raise InvalidValueError(
                     f"agenda item number {item.number!r} appears twice; give each item its own "

@@ -24,7 +24,7 @@ from klu_rules.core.convert import (
     one_line,
     optional_text,
     optional_year,
-    to_tuple,
+    tuple_of,
 )
 from klu_rules.core.errors import DuplicateMemberError, InvalidValueError, NotADoctorMemberError
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
@@ -60,39 +60,20 @@ def _rule_book(instance: Committee, attribute: attrs.Attribute[Any], value: obje
 
 
 def _memberships(value: Iterable[Membership]) -> tuple[Membership, ...]:
-    items = to_tuple(value)
-    for item in items:
-        if not isinstance(item, Membership):
-            raise InvalidValueError(f"expected Membership values, got {item!r}")
-    return items
+    return tuple_of(value, Membership, "Committee.memberships")
 
 
 def _meetings(value: Iterable[Meeting]) -> tuple[Meeting, ...]:
-    items = to_tuple(value)
-    for item in items:
-        if not isinstance(item, Meeting):
-            raise InvalidValueError(f"Committee.meetings must hold Meeting values, got {item!r}")
+    items = tuple_of(value, Meeting, "Committee.meetings")
     return tuple(sorted(items, key=lambda m: (m.start.astimezone(UTC), m.id)))
 
 
 def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
-    items = to_tuple(value)
-    for item in items:
-        if not isinstance(item, Agreement):
-            raise InvalidValueError(
-                f"Committee.agreements must hold Agreement values, got {item!r}"
-            )
-    return items
+    return tuple_of(value, Agreement, "Committee.agreements")
 
 
 def _records(value: Iterable[Any], kind: type[Any], field: str) -> tuple[Any, ...]:
-    items = to_tuple(value)
-    for item in items:
-        if not isinstance(item, kind):
-            raise InvalidValueError(
-                f"Committee.{field} must hold {kind.__name__} values, got {item!r}"
-            )
-    return items
+    return tuple_of(value, kind, f"Committee.{field}")
 
 
 def _minutes(value: Iterable[Minutes]) -> tuple[Minutes, ...]:

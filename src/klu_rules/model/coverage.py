@@ -27,7 +27,7 @@ from klu_rules.core.convert import (
     one_line,
     optional_date,
     str_tuple,
-    to_tuple,
+    tuple_of,
     valid_year,
 )
 from klu_rules.core.errors import InvalidValueError
@@ -190,19 +190,11 @@ def _designation_key(d: Designation) -> tuple[str, int, str, int, date]:
 
 
 def _sorted_designations(value: Iterable[Designation]) -> tuple[Designation, ...]:
-    items = to_tuple(value)
-    for d in items:
-        if not isinstance(d, Designation):
-            raise InvalidValueError(f"designations must be Designation objects, got {d!r}")
-    return tuple(sorted(items, key=_designation_key))
+    return tuple(sorted(tuple_of(value, Designation, "designations"), key=_designation_key))
 
 
 def _areas(value: Iterable[CoverageArea]) -> tuple[CoverageArea, ...]:
-    items = to_tuple(value)
-    for area in items:
-        if not isinstance(area, CoverageArea):
-            raise InvalidValueError(f"areas must be CoverageArea objects, got {area!r}")
-    return items
+    return tuple_of(value, CoverageArea, "areas")
 
 
 def _known_sources(

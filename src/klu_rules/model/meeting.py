@@ -27,7 +27,7 @@ from klu_rules.core.convert import (
     optional_text,
     parse_enum,
     str_tuple,
-    to_tuple,
+    tuple_of,
 )
 from klu_rules.core.errors import (
     DuplicateMemberError,
@@ -137,7 +137,7 @@ class Attendance:
 
 
 def _tuple_of_attendance(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
-    return to_tuple(value)
+    return tuple_of(value, Attendance, "Meeting.attendance")
 
 
 def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -223,10 +223,6 @@ class Meeting:
             )
         seen: set[str] = set()
         for entry in self.attendance:
-            if not isinstance(entry, Attendance):
-                raise InvalidValueError(
-                    f"Meeting.attendance must hold Attendance values, got {entry!r}"
-                )
             if entry.person.id in seen:
                 raise DuplicateMemberError(
                     f"{entry.person.name} ({entry.person.id}) is recorded twice in the attendance "

@@ -38,7 +38,7 @@ from klu_rules.core.convert import (
     optional_text,
     parse_enum,
     str_tuple,
-    to_tuple,
+    tuple_of,
     valid_year,
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
@@ -173,11 +173,7 @@ def _number(instance: MinutesItem, attribute: attrs.Attribute[str], value: objec
 
 
 def _follow_ups(value: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
-    items = to_tuple(value)
-    for item in items:
-        if not isinstance(item, FollowUp):
-            raise InvalidValueError(f"follow_ups must hold FollowUp values, got {item!r}")
-    return items
+    return tuple_of(value, FollowUp, "MinutesItem.follow_ups")
 
 
 @attrs.frozen(slots=True)
@@ -204,11 +200,7 @@ class MinutesItem:
 
 
 def _minutes_items(value: Iterable[MinutesItem]) -> tuple[MinutesItem, ...]:
-    items = to_tuple(value)
-    for item in items:
-        if not isinstance(item, MinutesItem):
-            raise InvalidValueError(f"Minutes.items must hold MinutesItem values, got {item!r}")
-    return items
+    return tuple_of(value, MinutesItem, "Minutes.items")
 
 
 @attrs.frozen(slots=True)

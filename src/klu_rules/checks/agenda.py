@@ -1,32 +1,20 @@
 """The rules an agenda (*dagsorden*) is checked against, its template and the topic catalogue.
 
-RULES.md § 4 (``docs/howto-agenda.md``); sources ``AAL2021`` (fixed items,
-durations, what/how/why), ``VEJL2011`` (standing and as-needed topics),
-``AAL-MIN-2021-12`` (a real agenda: 1, 2.a–e, 3.a–b, 4).
+RULES.md § 4 (``docs/howto-agenda.md`` has the table of findings); sources
+``AAL2021`` (fixed items, durations, what/how/why), ``VEJL2011`` (standing and
+as-needed topics), ``AAL-MIN-2021-12`` (a real agenda: 1, 2.a–e, 3.a–b, 4).
 :func:`agenda_template` gives the fixed items in force; :func:`check_agenda`
-reports:
-
-- **fixed items** missing or out of order (errors). Sub-items under a main
-  number belong to it (2.a–e *are* item 2). A fixed item is matched by its
-  main number **and** its kind, not its title; a group of the right kind
-  under another number is present but out of order.
-- **items without an expected duration** (warning each); a main item with
-  sub-items is a heading, and its sub-items need the durations.
-- **items for discussion or information without what / how / why** (warning
-  each). A *sagsbeskrivelse* (``case_description``) is the secretariat's case
-  presentation, written after the item came in; it does not replace what the
-  proposer must state, and the message says when one is there.
-- **a total longer than the meeting** (warning): per main number, the larger
-  of the heading's own duration and the sum of its sub-items'; without an end
-  time, compared with the ``meeting_length`` rule in force.
-- **standing topics** neither on the agenda (an item's ``topics``) nor marked
-  not relevant (info each), from the catalogue
-  :attr:`klu_rules.rules.ruleset.RulesInForce.topics`.
+reports fixed items missing or out of order (matched by main number **and**
+kind; sub-items under a main number belong to it), items without an expected
+duration or without what / how / why (a *sagsbeskrivelse* does not replace
+them), a total longer than the meeting (per main number, the larger of the
+heading's duration and its sub-items' sum) and standing topics neither on the
+agenda nor marked not relevant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -308,34 +296,20 @@ def check_agenda(
     if on is None and meeting is not None:
         on = meeting.local_date(timezone)
     in_force = _in_force(rules, on, layering, "check_agenda without a meeting")
-    day = in_force.on
     findings: list[Finding] = []
+    parts: list[str] = []  # of the reason
 
     # -- fixed items ------------------------------------------------------------
     fixed = in_force.fixed_agenda_items
     groups = agenda_groups(agenda)
-    matched = _match_fixed(fixed, groups)
+    by_main = {g.main: g for g in groups}
     checks: list[FixedItemCheck] = []
-    for item, group in zip(fixed, matched, strict=True):
+    found: list[tuple[FixedAgendaItem, AgendaGroup]] = []
+    for item, group in zip(fixed, _match_fixed(fixed, groups), strict=True):
+        main = _main_number(item)
+        status: FixedItemStatus = "missing"
         if group is None:
-            status: FixedItemStatus = "missing"
-        elif group.main == _main_number(item):
-            status = "present"
-        else:
-            status = "out-of-order"
-        checks.append(
-            FixedItemCheck(
-                item.key,
-                item.number,
-                item.title_da,
-                item.kind,
-                status,
-                None if group is None else _number_label(group),
-                item.sources,
-            )
-        )
-        if group is None:
-            here = next((g for g in groups if g.main == _main_number(item)), None)
+            here = by_main.get(main)
             detail = (
                 f"item {here.main} is of kind {here.kind.value!r}"
                 if here is not None
@@ -351,15 +325,22 @@ def check_agenda(
                     key=item.key,
                 )
             )
-    found = [(item, group) for item, group in zip(fixed, matched, strict=True) if group]
-    positions = [group.position for _, group in found]
-    misplaced = any(check.status == "out-of-order" for check in checks)
-    if misplaced or positions != sorted(positions):
-        expected = ", ".join(f"{i.number} {i.title_da}" for i in fixed)
-        actual = ", ".join(
-            f"{_number_label(g)} {i.title_da}"
-            for i, g in sorted(found, key=lambda x: x[1].position)
+        else:
+            status = "present" if group.main == main else "out-of-order"
+            found.append((item, group))
+        label = None if group is None else _number_label(group)
+        checks.append(
+            FixedItemCheck(
+                item.key, item.number, item.title_da, item.kind, status, label, item.sources
+            )
         )
+    missing = [c.number for c in checks if c.status == "missing"]
+    if missing:
+        parts.append(f"fixed item(s) {', '.join(missing)} missing")
+    in_place = sorted(found, key=lambda x: x[1].position)
+    if in_place != found or any(check.status == "out-of-order" for check in checks):
+        expected = ", ".join(f"{i.number} {i.title_da}" for i in fixed)
+        actual = ", ".join(f"{_number_label(g)} {i.title_da}" for i, g in in_place)
         findings.append(
             finding(
                 "agenda.fixed-items-out-of-order",
@@ -367,9 +348,10 @@ def check_agenda(
                 f"{actual}. Renumber the items so each fixed item has its number and order.",
                 sources=merge_sources(*(i.sources for i in fixed)),
                 expected=[i.number for i in fixed],
-                found=[_number_label(g) for _, g in sorted(found, key=lambda x: x[1].position)],
+                found=[_number_label(g) for _, g in in_place],
             )
         )
+        parts.append("fixed items out of order")
 
     # -- durations and descriptions ---------------------------------------------
     leaves = [leaf for group in groups for leaf in group.leaves]
@@ -383,11 +365,13 @@ def check_agenda(
                 subject=leaf.number,
             )
         )
+    if no_duration:
+        parts.append(f"{_plural(len(no_duration), 'item')} without an expected duration")
     undescribed = [
         leaf for leaf in leaves if leaf.kind in DESCRIBED_KINDS and not leaf.is_described
     ]
     for leaf in undescribed:
-        missing = [
+        absent = [
             name
             for name, text in (("what", leaf.what), ("how", leaf.how), ("why", leaf.why))
             if text is None or not text.strip()
@@ -400,15 +384,18 @@ def check_agenda(
         findings.append(
             finding(
                 "agenda.item-without-description",
-                f"Item {leaf.number} {leaf.title!r} does not say {', '.join(missing)}: what is to "
+                f"Item {leaf.number} {leaf.title!r} does not say {', '.join(absent)}: what is to "
                 "be discussed, how, and why it belongs on the KLU's agenda." + note,
                 subject=leaf.number,
-                missing=missing,
+                missing=absent,
             )
         )
+    if undescribed:
+        parts.append(f"{_plural(len(undescribed), 'item')} without what/how/why")
 
     # -- length ----------------------------------------------------------------------
-    total, complete = expected_minutes(agenda)
+    total = sum(g.minutes for g in groups)
+    complete = all(g.complete for g in groups)
     limit: int | None = None
     basis: str | None = None
     length_rule = in_force.get("meeting_length") if in_force.has("meeting_length") else None
@@ -423,30 +410,33 @@ def check_agenda(
             f"{'/'.join(length_rule.sources)}), as the meeting has no end time"
         )
     if limit is not None and total > limit:
+        at_least = "" if complete else "at least "
         findings.append(
             finding(
                 "agenda.longer-than-meeting",
-                f"The items' expected durations add up to {'' if complete else 'at least '}"
-                f"{total} minutes, more than {basis}; shorten or move items.",
+                f"The items' expected durations add up to {at_least}{total} minutes, more than "
+                f"{basis}; shorten or move items.",
                 sources=None if length_rule is None else length_rule.sources,
                 total_minutes=total,
                 limit_minutes=limit,
             )
         )
+        parts.append(f"items take {at_least}{total} minutes, more than {limit}")
 
     # -- standing topics ----------------------------------------------------------
     catalogue = {t.key: t for t in in_force.topics}
-    _check_topic_keys(agenda, catalogue)
+    known = ", ".join(catalogue) or "none"
+    named = [(f"item {i.number} names", key) for i in agenda.items for key in i.topics]
+    for where, key in [*named, *(("not_relevant names", key) for key in agenda.not_relevant)]:
+        if key not in catalogue:
+            raise InvalidValueError(
+                f"{where} the unknown topic {key!r}; the catalogue in force has {known}"
+            )
     topic_checks: list[StandingTopicCheck] = []
-    for topic in catalogue.values():
-        if not topic.standing:
-            continue
+    for topic in (t for t in catalogue.values() if t.standing):
         on_items = tuple(i.number for i in agenda.items if topic.key in i.topics)
-        if on_items:
-            state: TopicState = "on-agenda"
-        elif topic.key in agenda.not_relevant:
-            state = "not-relevant"
-        else:
+        state: TopicState = "on-agenda" if on_items else "not-relevant"
+        if not on_items and topic.key not in agenda.not_relevant:
             state = "missing"
             findings.append(
                 finding(
@@ -463,14 +453,21 @@ def check_agenda(
                 topic.key, topic.name_da, Parameters(topic.numbers), state, on_items, topic.sources
             )
         )
+    absent_topics = sum(t.status == "missing" for t in topic_checks)
+    if absent_topics:
+        parts.append(f"{_plural(absent_topics, 'standing topic')} not on the agenda")
 
     worst = worst_severity(findings)
-    reason = _reason(
-        fixed, checks, no_duration, undescribed, total, complete, limit, topic_checks, findings
+    reason = (
+        "The agenda needs attention: " + "; ".join(parts) + "."
+        if findings
+        else f"The agenda passes: {_plural(len(fixed), 'fixed item')} in order, every item has an "
+        "expected duration and what/how/why where needed, the items fit the meeting, and "
+        "every standing topic is on the agenda or marked not relevant."
     )
     parameters: dict[str, Any] = {
         "rule_set": in_force.rule_set.name,
-        "on": day.isoformat(),
+        "on": in_force.on.isoformat(),
         "layering": in_force.layering,
         "fixed_items": ", ".join(f"{f.number} {f.title_da}" for f in fixed),
         "described_kinds": sorted(k.value for k in DESCRIBED_KINDS),
@@ -495,62 +492,9 @@ def check_agenda(
         total_complete=complete,
         limit_minutes=limit,
         limit_basis=basis,
-        on=day,
+        on=in_force.on,
     )
-
-
-def _check_topic_keys(agenda: Agenda, catalogue: Mapping[str, Topic]) -> None:
-    known = ", ".join(catalogue) or "none"
-    for item in agenda.items:
-        for key in item.topics:
-            if key not in catalogue:
-                raise InvalidValueError(
-                    f"item {item.number} names the unknown topic {key!r}; the catalogue in force "
-                    f"has {known}"
-                )
-    for key in agenda.not_relevant:
-        if key not in catalogue:
-            raise InvalidValueError(
-                f"not_relevant names the unknown topic {key!r}; the catalogue in force has {known}"
-            )
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _reason(
-    fixed: Sequence[FixedAgendaItem],
-    checks: Sequence[FixedItemCheck],
-    no_duration: Sequence[AgendaItem],
-    undescribed: Sequence[AgendaItem],
-    total: int,
-    complete: bool,
-    limit: int | None,
-    topics: Sequence[StandingTopicCheck],
-    findings: Sequence[Finding],
-) -> str:
-    if not findings:
-        return (
-            f"The agenda passes: {_plural(len(fixed), 'fixed item')} in order, every item has an "
-            "expected duration and what/how/why where needed, the items fit the meeting, and "
-            "every standing topic is on the agenda or marked not relevant."
-        )
-    parts = []
-    missing = [c.number for c in checks if c.status == "missing"]
-    if missing:
-        parts.append(f"fixed item(s) {', '.join(missing)} missing")
-    if any(f.code == "agenda.fixed-items-out-of-order" for f in findings):
-        parts.append("fixed items out of order")
-    if no_duration:
-        parts.append(f"{_plural(len(no_duration), 'item')} without an expected duration")
-    if undescribed:
-        parts.append(f"{_plural(len(undescribed), 'item')} without what/how/why")
-    if limit is not None and total > limit:
-        parts.append(
-            f"items take {'at least ' if not complete else ''}{total} minutes, more than {limit}"
-        )
-    absent = [t for t in topics if t.status == "missing"]
-    if absent:
-        parts.append(f"{_plural(len(absent), 'standing topic')} not on the agenda")
-    return "The agenda needs attention: " + "; ".join(parts) + "."

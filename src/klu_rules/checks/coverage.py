@@ -1,25 +1,15 @@
 """The status of doctor-coverage areas, the year's four lists and the rights (RULES.md § 9).
 
 Pure functions over a :class:`~klu_rules.model.coverage.CoverageRegister`
-(the designations, read by :func:`klu_rules.io.coverage_file.load_coverage`)
-and the dated rights data of :mod:`klu_rules.rules.coverage_rights`:
-
-- :func:`coverage_status`: an area's status on a date or as set by a year's review;
-- :func:`coverage_decision`: a year's review as the minutes' four lists;
-- :func:`coverage_rights`: the rights on a date, cited in the agreement then in force.
-
-Conventions (documented in ``docs/howto-coverage.md``):
-
-- a status begins on the date of the decision that designates it; when only
-  the year is known, on the date of that year's recorded review, else on
-  1 January of the year;
-- a status lasts "frem til" (until) the review in its expiry year: it ends on
-  the day of that review, when the register records it; otherwise it is taken
-  to last to the end of the expiry year;
-- a status "in a year" is the status as set by that year's review: the
-  designations made in or before the year whose expiry year is later;
-- a threatened designation outranks an attention designation in force at the
-  same time.
+and the dated data of :mod:`klu_rules.rules.coverage_rights`:
+:func:`coverage_status` (an area's status on a date or as set by a year's
+review), :func:`coverage_decision` (a year's review as the minutes' four lists)
+and :func:`coverage_rights` (the rights on a date, cited in the agreement then
+in force). Conventions (``docs/howto-coverage.md``): a status begins on the
+date of the decision that designates it (else of that year's recorded review,
+else 1 January) and lasts until the review in its expiry year (else to the end
+of that year); a status "in a year" is the one set by that year's review; a
+threatened designation outranks an attention designation in force with it.
 """
 
 from __future__ import annotations
@@ -30,6 +20,7 @@ from typing import Any, Literal, cast
 
 import attrs
 
+from klu_rules.checks.common import merge_sources
 from klu_rules.core.convert import check_date, check_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.result import Parameters, Result
@@ -171,10 +162,6 @@ class RightsResult(Result):
 # --- helpers ------------------------------------------------------------------------
 
 
-def _merge(*groups: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(key for group in groups for key in group))
-
-
 def _parameters(register: CoverageRegister, **extra: Any) -> Parameters:
     policy = register.policy
     return Parameters(
@@ -185,8 +172,8 @@ def _parameters(register: CoverageRegister, **extra: Any) -> Parameters:
     )
 
 
-def _sources(register: CoverageRegister, used: Iterable[Designation]) -> tuple[str, ...]:
-    return _merge(register.policy.sources, *(d.sources for d in used))
+def _sources_of(register: CoverageRegister, used: Iterable[Designation]) -> tuple[str, ...]:
+    return merge_sources(register.policy.sources, *(d.sources for d in used))
 
 
 def _split(
@@ -296,7 +283,7 @@ def _status_on(register: CoverageRegister, area: CoverageArea, on: date) -> Cove
         outcome=outcome,
         reason=reason,
         parameters=_parameters(register, on=day, review_dates=reviews),
-        sources=_sources(register, in_force or expired),
+        sources=_sources_of(register, in_force or expired),
         area=area,
         on=on,
         year=None,
@@ -340,7 +327,7 @@ def _status_in(register: CoverageRegister, area: CoverageArea, year: int) -> Cov
         outcome=outcome,
         reason=reason,
         parameters=_parameters(register, year=year, review_date=register.review_date(year)),
-        sources=_sources(register, [*in_force, *expiring]),
+        sources=_sources_of(register, [*in_force, *expiring]),
         area=area,
         on=None,
         year=year,
@@ -387,7 +374,7 @@ def coverage_decision(register: CoverageRegister, year: int) -> CoverageDecision
             keeping_rights=len(keeping),
             losing_rights=len(losing),
         ),
-        sources=_sources(register, [*new_threatened, *new_attention, *keeping, *losing]),
+        sources=_sources_of(register, [*new_threatened, *new_attention, *keeping, *losing]),
         year=year,
         review_date=review,
         new_threatened=register.in_area_order(new_threatened),
@@ -399,13 +386,18 @@ def coverage_decision(register: CoverageRegister, year: int) -> CoverageDecision
 
 def lapsing(register: CoverageRegister, year: int) -> tuple[CoverageStatus, ...]:
     """The areas whose threatened status, and with it their rights, lapses in ``year``."""
-    ids = {d.area.id for d in coverage_decision(register, year).losing_rights}
-    return tuple(coverage_status(register, a, year=year) for a in register.areas if a.id in ids)
+    return _statuses(register, year, coverage_decision(register, year).losing_rights)
 
 
 def keeping_rights(register: CoverageRegister, year: int) -> tuple[CoverageStatus, ...]:
     """The areas designated threatened before ``year`` that keep their rights in ``year``."""
-    ids = {d.area.id for d in coverage_decision(register, year).keeping_rights}
+    return _statuses(register, year, coverage_decision(register, year).keeping_rights)
+
+
+def _statuses(
+    register: CoverageRegister, year: int, listed: Iterable[Designation]
+) -> tuple[CoverageStatus, ...]:
+    ids = {d.area.id for d in listed}
     return tuple(coverage_status(register, a, year=year) for a in register.areas if a.id in ids)
 
 
@@ -439,7 +431,7 @@ def coverage_rights(
                     citation=None if found is None else found.citation,
                     basis=NOT_STATED if found is None else found.basis,
                     parameters=Parameters({p.name: p.value for p in right.parameters}),
-                    sources=_merge(right.sources, () if found is None else found.sources),
+                    sources=merge_sources(right.sources, () if found is None else found.sources),
                 )
             )
     name, day = status.area.name, on.isoformat()
@@ -459,7 +451,7 @@ def coverage_rights(
         outcome="granted" if granted else "none",
         reason=reason,
         parameters=_parameters(register, on=day, agreement=agreement.key, **values),
-        sources=_merge(status.sources, agreement.sources, *(g.sources for g in granted)),
+        sources=merge_sources(status.sources, agreement.sources, *(g.sources for g in granted)),
         area=status.area,
         on=on,
         status=status,

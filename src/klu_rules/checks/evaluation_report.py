@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from klu_rules.checks.agenda import DESCRIBED_KINDS
 from klu_rules.checks.year_check import rule_in_force
 from klu_rules.core.convert import check_year
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.labels import AGREEMENT_KIND_DA, AGREEMENT_STATUS_DA
 from klu_rules.core.sources import SOURCES
-from klu_rules.model.agenda import AgendaItemKind
 from klu_rules.model.agreement import Agreement, AgreementStatus
 from klu_rules.model.committee import Committee
 from klu_rules.model.evaluation import (
@@ -32,48 +32,7 @@ def _one_line(text: str) -> str:
 
 def _visible(day: date | None, cutoff: date | None) -> date | None:
     """``day`` if it is on or before ``cutoff`` (no cutoff: always)."""
-    if day is None or (cutoff is not None and day > cutoff):
-        return None
-    return day
-
-
-def _held_meetings(committee: Committee, year: int, as_of: date | None) -> list[Meeting]:
-    return [
-        m
-        for m in committee.meetings_in(year)
-        if m.kind is not MeetingKind.DIALOGUE
-        and m.status is MeetingStatus.HELD
-        and (as_of is None or m.local_date(committee.timezone) <= as_of)
-    ]
-
-
-def _topics_from_meetings(committee: Committee, meetings: Iterable[Meeting]) -> list[str]:
-    """Item titles of the meetings' agendas, else of their minutes; fixed items left out."""
-    topical = (AgendaItemKind.DECISION, AgendaItemKind.INFORMATION)
-    seen: dict[str, None] = {}
-    for meeting in meetings:
-        titles: list[str] = []
-        if meeting.agenda is not None:
-            titles = [i.title for i in meeting.agenda.items if i.kind in topical]
-        else:
-            minutes = committee.minutes_of(meeting.id)
-            if minutes is not None:
-                fixed = _fixed_titles(committee, meeting)
-                titles = [
-                    i.title
-                    for i in minutes.items
-                    if i.title is not None and i.title.strip() and i.title.casefold() not in fixed
-                ]
-        for title in titles:
-            seen.setdefault(_one_line(title), None)
-    return list(seen)
-
-
-def _fixed_titles(committee: Committee, meeting: Meeting) -> set[str]:
-    rules = _rules_on(committee, meeting.local_date(committee.timezone))
-    if rules is None:
-        return set()
-    return {i.title_da.casefold() for i in rules.fixed_agenda_items}
+    return None if day is None or (cutoff is not None and day > cutoff) else day
 
 
 def _rules_on(committee: Committee, day: date) -> RulesInForce | None:
@@ -81,6 +40,28 @@ def _rules_on(committee: Committee, day: date) -> RulesInForce | None:
         return committee.rule_set.in_force(day)
     except NoRulesInForceError:
         return None
+
+
+def _topics_from_meetings(committee: Committee, meetings: Iterable[Meeting]) -> list[str]:
+    """Item titles of the meetings' agendas, else of their minutes; fixed items left out."""
+    seen: dict[str, None] = {}
+    for meeting in meetings:
+        minutes = committee.minutes_of(meeting.id)
+        if meeting.agenda is not None:
+            titles = [i.title for i in meeting.agenda.items if i.kind in DESCRIBED_KINDS]
+        elif minutes is not None:
+            rules = _rules_on(committee, meeting.local_date(committee.timezone))
+            fixed = {i.title_da.casefold() for i in rules.fixed_agenda_items} if rules else set()
+            titles = [
+                i.title
+                for i in minutes.items
+                if i.title is not None and i.title.strip() and i.title.casefold() not in fixed
+            ]
+        else:
+            titles = []
+        for title in titles:
+            seen.setdefault(_one_line(title), None)
+    return list(seen)
 
 
 def _agreement_line(agreement: Agreement, cutoff: date | None) -> str | None:
@@ -164,8 +145,13 @@ def report_from_records(
         raise InvalidValueError(f"report_from_records takes a Committee, got {committee!r}")
     check_year(year)
     check_as_of(as_of)
-    held = _held_meetings(committee, year, as_of)
     ordinary = [m for m in committee.meetings_in(year) if m.kind is not MeetingKind.DIALOGUE]
+    held = [
+        m
+        for m in ordinary
+        if m.status is MeetingStatus.HELD
+        and (as_of is None or m.local_date(committee.timezone) <= as_of)
+    ]
     cancelled = sum(1 for m in ordinary if m.status is MeetingStatus.CANCELLED)
     count = MeetingCount.from_numbers(held=len(held), planned=len(ordinary), cancelled=cancelled)
     record = committee.evaluation_for(year)

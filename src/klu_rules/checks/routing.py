@@ -1,43 +1,30 @@
 """Where a draft local agreement goes (*indgåelse af aftaler*), and its life cycle.
 
-The committee cannot conclude binding agreements itself: it can write
-guidelines, newsletters and information, and it drafts agreements that go on
-to another body (``VEJL2011``, "Udvalgets kompetencer og indgåelse af
-aftaler"). :func:`route_agreement` answers, for the day a draft is sent,
-where it goes, who concludes it, whether it binds and can be sanctioned, and
-who pays any special fee, by the ``agreement_procedure`` in force that day
-(``RULES.md`` § 7):
-
-- from 2011-04-01 (``VEJL2011``) two routes: (a) to the regional
-  *Samarbejdsudvalg*, asking for a **§ 2 agreement**: binding on the
-  municipality's GPs, sanctionable, any special fee paid by the **region**;
-  (b) to the regional *praksisudvalg* for a **bilateral agreement** between
-  the municipality and the praksisudvalg: not sanctionable, any special fee
-  paid by the **municipality**;
-- from 2022-01-01 (``OK22-102`` stk. 5) drafts go to the
-  *Praksisplanudvalg*, to be worked into the practice plan;
-- from 2022-07-01 (``L191-2022``) the Praksisplanudvalg is abolished and its
-  tasks pass to the regional *Sundhedssamarbejdsudvalg*.
-
-The routes of each procedure are data (``klu_rules/data/agreement_routes.toml``,
-read by :mod:`klu_rules.rules.agreement_routes`). Where the version in force
-does not say something, the answer is :data:`NOT_STATED` with an
-``agreement.not-stated`` finding, never a guess;
-PLO's own description of who negotiates what (``PLO-K-COMP``) is given
-beside it, cited as PLO's description. :func:`advance_agreement` moves an
+The committee cannot conclude binding agreements itself; it drafts them for
+another body (``VEJL2011``, "Udvalgets kompetencer og indgåelse af aftaler").
+:func:`route_agreement` answers, by the ``agreement_procedure`` in force on the
+day a draft is sent (``RULES.md`` § 7: ``VEJL2011`` from 2011-04-01,
+``OK22-102`` stk. 5 from 2022-01-01, ``L191-2022`` from 2022-07-01), where it
+goes, who concludes it, whether it binds and can be sanctioned, and who pays
+any special fee. The routes are data (:mod:`klu_rules.rules.agreement_routes`);
+what the version in force does not say is :data:`NOT_STATED` with an
+``agreement.not-stated`` finding, beside PLO's own description
+(``PLO-K-COMP``). :func:`advance_agreement` moves an
 :class:`~klu_rules.model.agreement.Agreement` through draft → sent → concluded →
-evaluated (or withdrawn), checking each step.
+evaluated (or withdrawn).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final, Literal
 
 import attrs
 
+from klu_rules.checks.common import merge_sources
+from klu_rules.checks.year_check import names
 from klu_rules.core.convert import check_date, parse_enum
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
@@ -79,17 +66,11 @@ NEXT_STATUSES: Mapping[AgreementStatus, tuple[AgreementStatus, ...]] = {
 class AgreementRoute(Result):
     """Where a draft sent on ``sent_on`` goes, by the procedure in force that day.
 
-    - ``outcome``: ``"routed"`` when one route suits the draft, ``"choose"``
-      when the committee chooses between the routes in force;
-    - ``procedure``: the ``agreement_procedure`` value in force, taking effect
-      on ``in_force_from``;
-    - ``options``: the routes; ``suited`` the keys of those that fit the
-      agreement's kind, with ``suited_reason``;
-    - ``committee_role``: what the committee itself can do; ``advice``: what
-      the sources recommend along the way;
-    - ``plo_description``: PLO's description (``PLO-K-COMP``) where the
-      agreement is silent, else ``None``;
-    - ``findings``: ``agreement.not-stated`` for what the sources do not say.
+    ``outcome`` is ``"routed"`` when one route suits the draft, ``"choose"``
+    when the committee chooses; ``procedure`` is the ``agreement_procedure``
+    in force (from ``in_force_from``); ``suited`` are the keys of the
+    ``options`` that fit the agreement's kind; ``plo_description`` is PLO's
+    description (``PLO-K-COMP``) where the agreement is silent.
     """
 
     outcome: Literal["routed", "choose"]
@@ -129,18 +110,17 @@ class AgreementRoute(Result):
         return "\n".join(lines)
 
 
-def _explain_option(o: RouteOption) -> str:
-    def answer(value: bool | str | None) -> str:
-        if value is None:
-            return NOT_STATED
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value
+def _answer(value: bool | str | None) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return NOT_STATED if value is None else value
 
+
+def _explain_option(o: RouteOption) -> str:
     return (
-        f"Send it to {o.recipient} {o.purpose}; concluded by: {answer(o.concluded_by)}; "
-        f"becomes: {answer(o.agreement_form)}; binding: {answer(o.binding)}; sanctionable: "
-        f"{answer(o.sanctionable)}; special fee paid by: {answer(o.special_fee_paid_by)} "
+        f"Send it to {o.recipient} {o.purpose}; concluded by: {_answer(o.concluded_by)}; "
+        f"becomes: {_answer(o.agreement_form)}; binding: {_answer(o.binding)}; sanctionable: "
+        f"{_answer(o.sanctionable)}; special fee paid by: {_answer(o.special_fee_paid_by)} "
         f"({', '.join(o.sources)})."
     )
 
@@ -202,17 +182,16 @@ def route_agreement(
     suited, suited_reason = _suited(proc, agreement)
     agreement_id = None if agreement is None else agreement.id
     plo = PLO_SOURCES if proc.plo_description else ()
+    described = f" PLO's description (PLO-K-COMP): {PLO_DESCRIPTION}" if plo else ""
     findings: list[Finding] = []
-    for option in proc.routes:
-        if not option.not_stated:
-            continue
-        described = f" PLO's description (PLO-K-COMP): {PLO_DESCRIPTION}" if plo else ""
+    for option in (o for o in proc.routes if o.not_stated):
         findings.append(
             finding(
                 "agreement.not-stated",
                 f"For a draft sent on {day.isoformat()} to {option.recipient} "
                 f"({', '.join(option.sources)}), the sources do not state "
-                f"{_and(option.not_stated)}; the answer is '{NOT_STATED}', not a guess.{described}",
+                f"{names(option.not_stated)}; the answer is '{NOT_STATED}', not a guess."
+                + described,
                 sources=option.sources + plo,
                 subject=agreement_id or "draft",
                 route=option.key,
@@ -220,7 +199,7 @@ def route_agreement(
                 sent_on=day,
             )
         )
-    recipients = _and(o.recipient for o in proc.routes)
+    recipients = names(o.recipient for o in proc.routes)
     in_force_from = rule.entry.effective_from
     return AgreementRoute(
         outcome="routed" if len(suited) == 1 else "choose",
@@ -235,11 +214,7 @@ def route_agreement(
             agreement_procedure=value,
             in_force_from=in_force_from,
         ),
-        sources=tuple(
-            dict.fromkeys(
-                (*rule.sources, "VEJL2011", *(s for o in proc.routes for s in o.sources), *plo)
-            )
-        ),
+        sources=merge_sources(rule.sources, ["VEJL2011"], *(o.sources for o in proc.routes), plo),
         findings=tuple(findings),
         agreement_id=agreement_id,
         sent_on=day,
@@ -252,18 +227,6 @@ def route_agreement(
         advice=proc.advice,
         plo_description=PLO_DESCRIPTION if plo else None,
     )
-
-
-def _and(items: Iterable[str]) -> str:
-    values = list(items)
-    if len(values) <= 1:
-        return "".join(values)
-    return ", ".join(values[:-1]) + " and " + values[-1]
-
-
-def _names_body(sent_to: str, key: str) -> bool:
-    """True when ``sent_to`` names the body ``key`` (it starts a word of ``sent_to``)."""
-    return re.search(r"(?<!\w)" + re.escape(key), sent_to.casefold()) is not None
 
 
 def advance_agreement(
@@ -297,35 +260,35 @@ def advance_agreement(
     day = check_date(on, "on")
     allowed = NEXT_STATUSES[agreement.status]
     if target not in allowed:
-        nxt = _and(repr(s.value) for s in allowed) if allowed else "no further step"
+        nxt = names(repr(s.value) for s in allowed) if allowed else "no further step"
         raise InvalidValueError(
             f"agreement {agreement.id!r} is {agreement.status.value!r} and cannot become "
             f"{target.value!r}; its next step can be {nxt} (draft → sent → concluded → "
             "evaluated, or withdrawn)"
         )
     a = agreement
-    dates = [d for d in (a.drafted_on, a.sent_on, a.concluded_on, a.evaluated_on) if d]
-    if dates and day < max(dates):
+    last = max(
+        (d for d in (a.drafted_on, a.sent_on, a.concluded_on, a.evaluated_on) if d), default=day
+    )
+    if day < last:
         raise InvalidIntervalError(
             f"agreement {agreement.id!r}: {target.value} on {day.isoformat()} is before its last "
-            f"recorded step ({max(dates).isoformat()}); steps go forward in time"
+            f"recorded step ({last.isoformat()}); steps go forward in time"
         )
     if sent_to is not None and target is not AgreementStatus.SENT:
         raise InvalidValueError("sent_to applies when the agreement is sent (to='sent')")
     if kind is not None and target is not AgreementStatus.CONCLUDED:
         raise InvalidValueError("kind applies when the agreement is concluded (to='concluded')")
     changes: dict[str, Any] = {"status": target}
-    if target is AgreementStatus.SENT:
-        changes.update(sent_on=day, sent_to=_recipient(agreement, day, sent_to, rules))
-    elif target is AgreementStatus.CONCLUDED:
-        changes["concluded_on"] = day
-        if kind is not None:
-            changes["kind"] = parse_enum(AgreementKind, kind)
-    elif target is AgreementStatus.EVALUATED:
-        changes["evaluated_on"] = day
-    else:
+    if target is AgreementStatus.WITHDRAWN:
         note = f"Withdrawn on {day.isoformat()}."
         changes["notes"] = f"{agreement.notes}\n{note}" if agreement.notes else note
+    else:
+        changes[f"{target.value}_on"] = day  # sent_on, concluded_on or evaluated_on
+    if target is AgreementStatus.SENT:
+        changes["sent_to"] = _recipient(agreement, day, sent_to, rules)
+    if kind is not None:
+        changes["kind"] = parse_enum(AgreementKind, kind)
     return attrs.evolve(agreement, **changes)
 
 
@@ -339,15 +302,17 @@ def _recipient(agreement: Agreement, day: date, sent_to: str | None, rules: Rule
         if len(route.options) == 1:
             return route.options[0].recipient
         raise InvalidValueError(
-            f"on {day.isoformat()} a draft can go to {_and(route.recipients)} "
+            f"on {day.isoformat()} a draft can go to {names(route.recipients)} "
             f"({route.procedure}, VEJL2011); say which with sent_to"
         )
     if not sent_to.strip():
         raise InvalidValueError("sent_to must name the body the draft was sent to")
-    if not any(_names_body(sent_to, o.recipient_key) for o in route.options):
+    named = sent_to.casefold()
+    # a body is named when its key starts a word of sent_to
+    if not any(re.search(r"(?<!\w)" + re.escape(o.recipient_key), named) for o in route.options):
         raise InvalidValueError(
             f"agreement {agreement.id!r} is sent to {sent_to!r} on {day.isoformat()}, but the "
             f"procedure in force that day ({route.procedure}) sends drafts to "
-            f"{_and(route.recipients)}; name one of them in sent_to"
+            f"{names(route.recipients)}; name one of them in sent_to"
         )
     return sent_to

@@ -151,80 +151,137 @@ def test_the_illustrative_2023_agenda_fits_the_meeting() -> None:
 # --- fixed items ------------------------------------------------------------------------------
 
 
-def test_a_good_agenda_passes() -> None:
+def test_a_good_agenda_passes_and_round_trips() -> None:
     result = check_agenda(good_agenda(), two_hours(), AALBORG)
     assert result.findings == ()
     assert result.outcome == "ok"
     assert result.reason.startswith("The agenda passes: 4 fixed items in order")
     assert result.explain().startswith("The agenda passes")
     assert AgendaCheck.from_json(result.to_json()) == result
-
-
-def test_fixed_item_missing() -> None:
-    agenda = Agenda(items=(item("1", "approval"), item("2.a"), item("4", "other_business")))
-    result = check_agenda(agenda, two_hours(), AALBORG)
-    missing = [f for f in result.findings if f.code == "agenda.fixed-item-missing"]
-    assert [f.subject for f in missing] == ["3"]
-    assert missing[0].severity == "error"
-    assert dict(missing[0].parameters) == {"key": "items_for_information"}
-    check_golden_finding(missing[0])
-    assert result.outcome == "error"
-    assert "fixed item(s) 3 missing" in result.reason
-
-
-def test_fixed_item_number_with_the_wrong_kind() -> None:
-    agenda = Agenda(
-        items=(
-            item("1", "approval"),
-            item("2.a"),
-            item("3", "decision"),
-            item("4", "other_business"),
-        )
-    )
-    result = check_agenda(agenda, two_hours(), AALBORG)
-    missing = [f.message for f in result.findings if f.code == "agenda.fixed-item-missing"]
-    assert len(missing) == 1
-    assert "item 3 is of kind 'decision'" in missing[0]
-
-
-def test_fixed_items_out_of_order_by_position() -> None:
-    agenda = Agenda(
-        items=(
-            item("1", "approval"),
-            item("3.a", "information"),
-            item("2.a"),
-            item("4", "other_business"),
-        )
-    )
-    result = check_agenda(agenda, two_hours(), AALBORG)
-    assert codes(result).count("agenda.fixed-items-out-of-order") == 1
-    finding = next(f for f in result.findings if f.code == "agenda.fixed-items-out-of-order")
-    assert dict(finding.parameters) == {
-        "expected": ("1", "2", "3", "4"),
-        "found": ("1", "3.a", "2.a", "4"),
+    data = check_agenda(good_agenda(not_relevant=()), two_hours(), AALBORG).to_dict()
+    assert data["outcome"] == "info"
+    assert data["fixed_items"][0] == {
+        "key": "approval_of_agenda",
+        "number": "1",
+        "title_da": "Godkendelse af dagsordenen",
+        "kind": "approval",
+        "status": "present",
+        "found_at": "1",
+        "sources": ["AAL2021"],
     }
-    assert finding.sources == ("AAL2021",)
-    check_golden_finding(finding)
+    assert data["standing_topics"][2]["status"] == "missing"
+    assert AgendaCheck.from_dict(data).to_dict() == data
 
 
-def test_fixed_items_under_the_wrong_numbers() -> None:
-    agenda = Agenda(
-        items=(
-            item("1", "approval"),
-            item("2", "other_business", title="Eventuelt"),
-            item("3", "information"),
-            item("4.a", "decision"),
-        )
+K = AgendaItemKind
+AP, DE, IN, OB = "approval", "decision", "information", "other_business"
+GOOD = [("1", AP), ("2.a", DE), ("2.b", DE), ("3.a", IN), ("4", OB)]
+
+
+def numbered(*specs: tuple[str, str]) -> Agenda:
+    return Agenda(items=tuple(item(number, kind) for number, kind in specs))
+
+
+def fixed_items(*specs: tuple[str, AgendaItemKind]) -> RuleSet:
+    """Aalborg's rules with other fixed items, numbered and of the kinds given."""
+    items = tuple(
+        FixedAgendaItem(f"fixed-{n}", n, f"Fast punkt {n}", kind, date(2021, 5, 1), ("AAL2021",))
+        for n, kind in specs
     )
-    result = check_agenda(agenda, two_hours(), AALBORG)
-    statuses = [(f.number, f.status, f.found_at) for f in result.fixed_items]
-    assert statuses == [
-        ("1", "present", "1"),
-        ("2", "out-of-order", "4.a"),
-        ("3", "present", "3"),
-        ("4", "out-of-order", "2"),
-    ]
-    assert "fixed items out of order" in result.reason
+    return attrs.evolve(AALBORG, fixed_agenda_items=items)
+
+
+def sub_numbered(number: str) -> RuleSet:
+    return fixed_items(
+        ("1", K.APPROVAL), ("2", K.DECISION), (number, K.INFORMATION), ("4", K.OTHER_BUSINESS)
+    )
+
+
+P, OUT, MISSING = "present", "out-of-order", "missing"
+FIXED_CASES = [
+    # no group of fixed item 3's number and kind
+    (
+        [("1", AP), ("2.a", DE), ("4", OB)],
+        AALBORG,
+        [(P, "1"), (P, "2.a"), (MISSING, None), (P, "4")],
+        False,
+    ),
+    # item 3 is there, but for decision
+    (
+        [("1", AP), ("2.a", DE), ("3", DE), ("4", OB)],
+        AALBORG,
+        [(P, "1"), (P, "2.a"), (MISSING, None), (P, "4")],
+        False,
+    ),
+    # under their numbers, in the wrong order
+    (
+        [("1", AP), ("3.a", IN), ("2.a", DE), ("4", OB)],
+        AALBORG,
+        [(P, "1"), (P, "2.a"), (P, "3.a"), (P, "4")],
+        True,
+    ),
+    # under each other's numbers
+    (
+        [("1", AP), ("2", OB), ("3", IN), ("4.a", DE)],
+        AALBORG,
+        [(P, "1"), (OUT, "4.a"), (P, "3"), (OUT, "2")],
+        True,
+    ),
+    # a fixed item under its own number is matched there first: 3 is item 3, not group 2
+    (
+        [("1", AP), ("2", IN), ("3", IN), ("4", OB)],
+        AALBORG,
+        [(P, "1"), (MISSING, None), (P, "3"), (P, "4")],
+        False,
+    ),
+    # one group matches only one fixed item
+    (
+        [("1", AP), ("2.a", DE), ("3.a", DE), ("4", IN), ("5", OB)],
+        fixed_items(
+            ("1", K.APPROVAL), ("2", K.INFORMATION), ("3", K.INFORMATION), ("4", K.OTHER_BUSINESS)
+        ),
+        [(P, "1"), (OUT, "4"), (MISSING, None), (OUT, "5")],
+        True,
+    ),
+    # a sub-numbered fixed item belongs to its main number
+    (GOOD, sub_numbered("3.a"), [(P, "1"), (P, "2.a–b"), (P, "3.a"), (P, "4")], False),
+    (GOOD, sub_numbered("3.a.1"), [(P, "1"), (P, "2.a–b"), (P, "3.a"), (P, "4")], False),
+]
+
+
+@pytest.mark.parametrize(("specs", "rules", "expected", "out_of_order"), FIXED_CASES)
+def test_fixed_items_are_matched_by_number_and_kind(
+    specs: list[tuple[str, str]],
+    rules: RuleSet,
+    expected: list[tuple[str, str | None]],
+    out_of_order: bool,
+) -> None:
+    result = check_agenda(numbered(*specs), two_hours(), rules)
+    assert [(f.status, f.found_at) for f in result.fixed_items] == expected
+    missing = [f.subject for f in result.findings if f.code == "agenda.fixed-item-missing"]
+    assert missing == [f.number for f in result.fixed_items if f.status == MISSING]
+    assert ("agenda.fixed-items-out-of-order" in codes(result)) is out_of_order
+    assert ("fixed items out of order" in result.reason) is out_of_order
+    assert result.outcome == ("error" if missing or out_of_order else "info")
+
+
+def test_the_fixed_item_findings() -> None:
+    result = check_agenda(numbered(("1", AP), ("2.a", DE), ("4", OB)), two_hours(), AALBORG)
+    missing = result.findings[0]
+    assert (missing.severity, dict(missing.parameters)) == (
+        "error",
+        {"key": "items_for_information"},
+    )
+    check_golden_finding(missing)
+    assert "fixed item(s) 3 missing" in result.reason
+    wrong_kind = check_agenda(
+        numbered(("1", AP), ("2.a", DE), ("3", DE), ("4", OB)), two_hours(), AALBORG
+    )
+    assert "item 3 is of kind 'decision'" in wrong_kind.findings[0].message
+    shuffled = numbered(("1", AP), ("3.a", IN), ("2.a", DE), ("4", OB))
+    order = check_agenda(shuffled, two_hours(), AALBORG).findings[0]
+    assert order.sources == ("AAL2021",)
+    check_golden_finding(order)
 
 
 def test_headings_and_sub_items() -> None:
@@ -255,9 +312,7 @@ def test_headings_and_sub_items() -> None:
     assert [i.number for i in groups[1].leaves] == ["2.a", "2.b"]
     assert result.fixed_items[1].found_at == "2 (2.a–b)"
     assert all(t.status == "not-relevant" for t in result.standing_topics)
-
-
-def test_a_heading_with_a_duration_makes_the_total_complete() -> None:
+    # a heading with a duration makes the total complete
     agenda = Agenda(items=(AgendaItem("2", "Punkter", "decision", 40), item("2.a", minutes=None)))
     assert expected_minutes(agenda) == (40, True)
     assert expected_minutes(Agenda(items=(item("2.a", minutes=None),))) == (0, False)
@@ -303,10 +358,7 @@ def test_total_longer_than_the_meeting() -> None:
     assert (result.total_minutes, result.total_complete) == (135, False)
     assert "add up to at least 135 minutes" in result.findings[-1].message
     assert "items take at least 135 minutes, more than 120" in result.reason
-
-
-def test_a_total_equal_to_the_limit_fits() -> None:
-    # 5 + 30 + 30 + 25 + 20 + 10 = 120 minutes in a two-hour meeting.
+    # 5 + 30 + 30 + 25 + 20 + 10 = 120 minutes fit a two-hour meeting.
     agenda = good_agenda(items=(*good_agenda().items, item("2.c", minutes=25)))
     result = check_agenda(agenda, two_hours(), AALBORG)
     assert (result.total_minutes, result.limit_minutes, result.findings) == (120, 120, ())
@@ -452,96 +504,11 @@ def test_bad_arguments() -> None:
         check_agenda(good_agenda(), two_hours(), odd)
 
 
-def test_to_dict_round_trip() -> None:
-    result = check_agenda(good_agenda(not_relevant=()), two_hours(), AALBORG)
-    data = result.to_dict()
-    assert data["outcome"] == "info"
-    assert data["fixed_items"][0] == {
-        "key": "approval_of_agenda",
-        "number": "1",
-        "title_da": "Godkendelse af dagsordenen",
-        "kind": "approval",
-        "status": "present",
-        "found_at": "1",
-        "sources": ["AAL2021"],
-    }
-    assert data["standing_topics"][2]["status"] == "missing"
-    assert AgendaCheck.from_dict(data) == result
-
-
 def test_the_meeting_date_is_its_local_date_in_the_given_zone() -> None:
     # 00:30 in Copenhagen on 1 June is still 31 May in UTC.
     meeting = Meeting("m1", cph(2023, 6, 1, 0, 30), cph(2023, 6, 1, 2, 30))
     assert check_agenda(good_agenda(), meeting, AALBORG).on == JUNE
     assert check_agenda(good_agenda(), meeting, AALBORG, timezone="UTC").on == date(2023, 5, 31)
-
-
-# --- matching fixed items ---------------------------------------------------------------------
-
-
-def fixed_items(*specs: tuple[str, AgendaItemKind]) -> RuleSet:
-    """Aalborg's rules with other fixed items, numbered and of the kinds given."""
-    items = tuple(
-        FixedAgendaItem(f"fixed-{n}", n, f"Fast punkt {n}", kind, date(2021, 5, 1), ("AAL2021",))
-        for n, kind in specs
-    )
-    return attrs.evolve(AALBORG, fixed_agenda_items=items)
-
-
-K = AgendaItemKind
-
-
-def test_a_fixed_item_under_its_own_number_is_matched_there_first() -> None:
-    # Item 2 is for information, so fixed item 2 (decision) is missing; fixed item 3 is
-    # still item 3, not the earlier information group 2.
-    agenda = Agenda(
-        items=(
-            item("1", "approval", 5),
-            item("2", "information", 15),
-            item("3", "information", 20),
-            item("4", "other_business", 10),
-        )
-    )
-    result = check_agenda(agenda, two_hours(), AALBORG)
-    assert [(f.status, f.found_at) for f in result.fixed_items] == [
-        ("present", "1"),
-        ("missing", None),
-        ("present", "3"),
-        ("present", "4"),
-    ]
-    assert "agenda.fixed-items-out-of-order" not in codes(result)
-
-
-def test_one_group_matches_only_one_fixed_item() -> None:
-    rules = fixed_items(
-        ("1", K.APPROVAL), ("2", K.INFORMATION), ("3", K.INFORMATION), ("4", K.OTHER_BUSINESS)
-    )
-    agenda = Agenda(
-        items=(
-            item("1", "approval", 5),
-            item("2.a", minutes=30),
-            item("3.a", minutes=30),
-            item("4", "information", 20),
-            item("5", "other_business", 10),
-        )
-    )
-    result = check_agenda(agenda, two_hours(), rules)
-    assert [(f.status, f.found_at) for f in result.fixed_items] == [
-        ("present", "1"),
-        ("out-of-order", "4"),
-        ("missing", None),
-        ("out-of-order", "5"),
-    ]
-
-
-@pytest.mark.parametrize("number", ["3.a", "3.a.1"])
-def test_a_sub_numbered_fixed_item_belongs_to_its_main_number(number: str) -> None:
-    rules = fixed_items(
-        ("1", K.APPROVAL), ("2", K.DECISION), (number, K.INFORMATION), ("4", K.OTHER_BUSINESS)
-    )
-    result = check_agenda(good_agenda(), two_hours(), rules)
-    assert [f.found_at for f in result.fixed_items] == ["1", "2.a–b", "3.a", "4"]
-    assert result.findings == ()
 
 
 # --- invariants -------------------------------------------------------------------------------
@@ -638,18 +605,8 @@ def test_december_2021_renders_like_the_minutes() -> None:
     text = agenda_to_markdown(
         record.meeting.agenda, meeting=record.meeting, committee=record.committee
     )
-    headings = re.findall(r"^## (\d\. (?:[a-e]\. )?)", text, re.M)
-    assert headings == [
-        "1. ",
-        "2. a. ",
-        "2. b. ",
-        "2. c. ",
-        "2. d. ",
-        "2. e. ",
-        "3. a. ",
-        "3. b. ",
-        "4. ",
-    ]
+    headings = "".join(re.findall(r"^## (\d\. (?:[a-e]\. )?)", text, re.M))
+    assert headings == "1. 2. a. 2. b. 2. c. 2. d. 2. e. 3. a. 3. b. 4. "
     assert text.startswith("# Dagsorden\n\nMøde i Kommunalt Lægeligt Udvalg Aalborg  \n")
     assert "Tid: Onsdag den 1. december 2021 kl. 15\n" in text
     assert "## 2. a. Drøftelse af kommissorium for forbedring af samarbejde og digital " in text
@@ -738,13 +695,7 @@ class _Text(HTMLParser):
         self.text.append(data)
 
 
-ALLOWED_TAGS = {
-    "html",
-    "head",
-    "meta",
-    "title",
-    "body",
-    "article",
+ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "article"} | {
     "h1",
     "h2",
     "h3",

@@ -103,13 +103,9 @@ def test_the_four_lists_of_the_2021_decision(rm: CoverageRegister) -> None:
 
 
 def test_the_example_file_holds_exactly_the_seeds_areas(rm: CoverageRegister) -> None:
-    lists = [
-        LIST_1_THREATENED_2021_2023,
-        LIST_2_ATTENTION_2021_2022,
-        LIST_3_KEEPING_2020_2022,
-        LIST_4_LOSING_2019_2021,
-    ]
-    assert {a.name for a in rm.areas} == {name for group in lists for name in group}
+    listed = LIST_1_THREATENED_2021_2023 + LIST_2_ATTENTION_2021_2022
+    listed += LIST_3_KEEPING_2020_2022 + LIST_4_LOSING_2019_2021
+    assert {a.name for a in rm.areas} == set(listed)
     assert len(rm.areas) == 22
     assert all(a.municipality is None for a in rm.areas)
     assert rm.policy.region == "Region Midtjylland"
@@ -118,13 +114,6 @@ def test_the_example_file_holds_exactly_the_seeds_areas(rm: CoverageRegister) ->
     assert rm.latest_review_year == 2021
     # 1 + 4 + 15 + 3 designations of the four lists, plus Allingåbro's 2020 attention status.
     assert len(rm.designations) == 24
-
-
-def test_rm_2021_uses_the_same_loader_as_files(rm: CoverageRegister) -> None:
-    resource = resources.files("klu_rules").joinpath("data").joinpath("coverage_rm_2021.toml")
-    with resources.as_file(resource) as path:
-        assert load_coverage(path) == rm
-        assert load_coverage(str(path)) == rm
 
 
 def test_lapsing_and_keeping_rights(rm: CoverageRegister) -> None:
@@ -259,6 +248,9 @@ def test_an_area_without_designations_and_an_empty_register() -> None:
 # --- rights and their citations -------------------------------------------------
 
 
+RIGHT_IDS = ["shared_practice", "employed_doctors", "leave_compensation"]
+
+
 @pytest.mark.parametrize(
     ("area", "day", "agreement", "citations"),
     [
@@ -274,11 +266,7 @@ def test_rights_are_cited_in_the_agreement_in_force(
     result = coverage_rights(rm, area, on=day)
     assert result.outcome == "granted"
     assert result.agreement.key == agreement
-    assert [g.id for g in result.rights] == [
-        "shared_practice",
-        "employed_doctors",
-        "leave_compensation",
-    ]
+    assert [g.id for g in result.rights] == RIGHT_IDS
     assert [g.citation for g in result.rights] == citations
     assert result.rights[2].citation_text == f"{agreement}: {NOT_STATED}"
     assert result.rights[0].citation_text == f"{agreement} {citations[0]}"
@@ -314,10 +302,7 @@ def test_agreement_versions_are_dated_data() -> None:
     assert not ok22.in_force(date(2021, 12, 31))
     assert ok18.in_force(date(2018, 6, 1))  # start not stated: open
     assert RIGHTS_DATA.agreement_on(date(2022, 1, 1)) is ok22
-
-
-def test_no_agreement_in_force_is_an_error(rm: CoverageRegister) -> None:
-    ok22 = AGREEMENT_VERSIONS[1]
+    rm = rm_2021()
     cited_in_ok22 = tuple(c for c in RIGHTS_DATA.citations if c.agreement == "OK22")
     only_ok22 = attrs.evolve(RIGHTS_DATA, agreements=(ok22,), citations=cited_in_ok22)
     with pytest.raises(NoRulesInForceError, match="2021-06-01"):
@@ -357,6 +342,9 @@ def test_results_round_trip_through_json(rm: CoverageRegister, day: date) -> Non
 
 
 def test_the_register_and_the_rights_data_round_trip(rm: CoverageRegister) -> None:
+    resource = resources.files("klu_rules").joinpath("data").joinpath("coverage_rm_2021.toml")
+    with resources.as_file(resource) as path:  # rm_2021 uses the same loader as files
+        assert load_coverage(path) == load_coverage(str(path)) == rm
     assert from_data(CoverageRegister, json.loads(json.dumps(to_data(rm)))) == rm
     assert from_data(CoverageRightsData, to_data(RIGHTS_DATA)) == RIGHTS_DATA
 
@@ -406,10 +394,16 @@ def bad(value: object) -> Any:
         ),
         (lambda: RightParameter("p", bad(0.5), "u", "d", (SEED,)), "an int or a Decimal"),
         (lambda: CoverageRight("", "t", "s", (SEED,)), "CoverageRight.id"),
-        (lambda: CoverageRegister(POLICY, [bad(object())]), "designations must hold Designation values"),
+        (
+            lambda: CoverageRegister(POLICY, [bad(object())]),
+            "designations must hold Designation values",
+        ),
         (lambda: CoverageRegister(POLICY, [], sources=("NOPE",)), "unknown source key"),
         (lambda: CoverageRegister(POLICY, [], areas=(AREA, AREA)), "listed twice"),
-        (lambda: CoverageRegister(POLICY, [], areas=[bad("a")]), "areas must hold CoverageArea values"),
+        (
+            lambda: CoverageRegister(POLICY, [], areas=[bad("a")]),
+            "areas must hold CoverageArea values",
+        ),
         (
             lambda: CoverageRegister(
                 POLICY,
@@ -846,11 +840,8 @@ def test_cli_json_on_a_2022_date_uses_ok22(capsys: pytest.CaptureFixture[str]) -
     assert doc["agreement"]["key"] == "OK22"
     assert (doc["lists"], doc["query"]["review_recorded"]) == (None, False)
     by_id = {a["area"]["id"]: a for a in doc["areas"]}
-    assert [r["citation"] for r in by_id["anholt"]["rights"]] == [
-        "§ 13, stk. 5",
-        "§ 24, stk. 2",
-        None,
-    ]
+    citations = [r["citation"] for r in by_id["anholt"]["rights"]]
+    assert citations == ["§ 13, stk. 5", "§ 24, stk. 2", None]
     assert by_id["skjern"]["rights"] == []
     assert "OK22-102" in doc["sources"]
 
@@ -861,11 +852,11 @@ def test_cli_csv_on_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     rows = {r["area_id"]: r for r in csv.DictReader(io.StringIO(out))}
     assert len(rows) == 22
     alling = rows["allingaabro"]
-    assert (alling["status"], alling["since_year"], alling["until_year"]) == (
+    assert [alling[k] for k in ("status", "since_year", "until_year")] == [
         "threatened",
         "2021",
         "2023",
-    )
+    ]
     assert "shared_practice: OK18 § 22, stk. 4" in alling["rights"]
     assert f"leave_compensation: OK18 {NOT_STATED}" in alling["rights"]
     assert (rows["endelave"]["status"], rows["endelave"]["rights"]) == ("none", "")

@@ -158,15 +158,9 @@ def test_the_table_lists_every_count_text_of_the_shipped_overview() -> None:
         if e.report is not None and e.report.meeting_count is not None
     }
     assert texts == set(SEED_COUNTS)
-
-
-def test_count_text_is_plain_text_without_markup() -> None:
     count = parse_meeting_count(VEJEN)
     assert count is not None
     assert count.text == "KLU møder • Januar • April • Juni • November Lægemøde August"
-
-
-def test_parse_rejects_non_text() -> None:
     with pytest.raises(InvalidValueError, match="must be text, got 4"):
         parse_meeting_count(4)  # type: ignore[arg-type]
 
@@ -175,28 +169,9 @@ def test_parse_rejects_non_text() -> None:
 # the shipped overview, counted by hand from the seed
 
 ORDER = [
-    "Assens",
-    "Billund",
-    "Esbjerg",
-    "Fanø",
-    "Fredericia",
-    "Faaborg-Midtfyn",
-    "Haderslev",
-    "Kerteminde",
-    "Kolding",
-    "Langeland",
-    "Middelfart",
-    "Nordfyns",
-    "Nyborg",
-    "Odense",
-    "Svendborg",
-    "Sønderborg",
-    "Tønder",
-    "Varde",
-    "Vejen",
-    "Vejle",
-    "Ærø",
-    "Aabenraa",
+    *("Assens", "Billund", "Esbjerg", "Fanø", "Fredericia", "Faaborg-Midtfyn", "Haderslev"),
+    *("Kerteminde", "Kolding", "Langeland", "Middelfart", "Nordfyns", "Nyborg", "Odense"),
+    *("Svendborg", "Sønderborg", "Tønder", "Varde", "Vejen", "Vejle", "Ærø", "Aabenraa"),
 ]
 HELD = {
     "Assens": 4,
@@ -244,9 +219,6 @@ def test_shipped_overview_order_and_states(overview: RegionOverview) -> None:
         for m, e in by_name(overview).items()
         if e.report is not None and e.state == "count"
     } == HELD
-
-
-def test_shipped_overview_totals(overview: RegionOverview) -> None:
     totals = overview.totals
     assert totals.municipalities == 22
     assert totals.reporting == 19
@@ -381,36 +353,9 @@ def test_parse_never_guesses_and_never_contradicts_itself(text: str) -> None:
 
 
 FRAGMENTS = [
-    "4",
-    "3",
-    "fire",
-    "en",
-    "møder",
-    "møde",
-    "KLU",
-    "KLU-møder",
-    "planlagt",
-    "afholdt",
-    "aflyst",
-    "Planlagt",
-    "Afholdt",
-    "1 aflyst",
-    ",",
-    ".",
-    "og",
-    "heraf",
-    "januar",
-    "april",
-    "17.",
-    "9. oktober",
-    "Lægemøde",
-    "ud over disse",
-    "temadag",
-    "<p>",
-    "</p>",
-    "•",
-    "-",
-    "x",
+    *("4", "3", "fire", "en", "møder", "møde", "KLU", "KLU-møder", "planlagt", "afholdt"),
+    *("aflyst", "Planlagt", "Afholdt", "1 aflyst", ",", ".", "og", "heraf", "januar", "april"),
+    *("17.", "9. oktober", "Lægemøde", "ud over disse", "temadag", "<p>", "</p>", "•", "-", "x"),
 ]
 
 
@@ -670,15 +615,10 @@ def test_good_file(tmp_path: Path) -> None:
     assert [e.state for e in loaded.entries] == ["count", "no_report"]
     aalborg = loaded.entries[0].report
     assert aalborg is not None
-    assert aalborg.sent_on == date(2024, 1, 15)
-    assert aalborg.sources == ("OK22-102",)
-
-
-def test_whole_number_count_in_file(tmp_path: Path) -> None:
-    loaded = load_evaluations(write(tmp_path, GOOD.replace('"4 møder"', "3")))
-    report = loaded.entries[0].report
-    assert report is not None
-    assert report.meeting_count == MeetingCount(raw="3", held=3)
+    assert (aalborg.sent_on, aalborg.sources) == (date(2024, 1, 15), ("OK22-102",))
+    whole = load_evaluations(write(tmp_path, GOOD.replace('"4 møder"', "3"))).entries[0].report
+    assert whole is not None
+    assert whole.meeting_count == MeetingCount(raw="3", held=3)
 
 
 REPORT = GOOD.index("[entries.report]")
@@ -891,19 +831,13 @@ def test_overview_renderings(overview: RegionOverview) -> None:
 # command line
 
 
-def test_cli_default_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["evaluate", "--overview"]) == 0
-    out = capsys.readouterr().out
-    assert out == overview_to_text(rsd_2023())
-    assert "Kommuner med evaluering: 19" in out
-
-
-@pytest.mark.parametrize("fmt", ["markdown", "csv"])
-def test_cli_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
-    assert main(["evaluate", "--overview", "--format", fmt]) == 0
-    out = capsys.readouterr().out
-    expected = overview_to_markdown if fmt == "markdown" else overview_to_csv
-    assert out == expected(rsd_2023())
+@pytest.mark.parametrize(
+    ("fmt", "render"),
+    [("text", overview_to_text), ("markdown", overview_to_markdown), ("csv", overview_to_csv)],
+)
+def test_cli_formats(capsys: pytest.CaptureFixture[str], fmt: str, render: Any) -> None:
+    assert main(["evaluate", "--overview", *(["--format", fmt] if fmt != "text" else [])]) == 0
+    assert capsys.readouterr().out == render(rsd_2023())
 
 
 def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -932,12 +866,8 @@ def test_cli_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("Kommunenavn,")
     assert sum(line.startswith("Kommunenavn,") for line in lines) == 1
-    assert [line.split(",")[0] for line in lines[1:]] == [
-        "Aalborg",
-        "Brønderslev",
-        "Aarhus",
-        "Randers",
-    ]
+    names = [line.split(",")[0] for line in lines[1:]]
+    assert names == ["Aalborg", "Brønderslev", "Aarhus", "Randers"]
     assert main(["evaluate", "--overview", str(first), str(second)]) == 0
     text = capsys.readouterr().out
     assert "i Region Nordjylland" in text

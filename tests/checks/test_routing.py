@@ -8,7 +8,6 @@ Known answers: ``VEJL2011`` "Udvalgets kompetencer og indgåelse af aftaler"
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date, datetime
 from importlib import resources
@@ -16,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CPH
+from helpers import CPH, check_golden_finding
 from hypothesis import given
 from hypothesis import strategies as st
 
 from klu_rules import Agreement, InvalidValueError
-from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.checks.routing import (
     NEXT_STATUSES,
     PLO_DESCRIPTION,
@@ -29,7 +27,7 @@ from klu_rules.checks.routing import (
     advance_agreement,
     route_agreement,
 )
-from klu_rules.core.errors import FileFormatError, InvalidIntervalError
+from klu_rules.core.errors import FileFormatError, InvalidIntervalError, NoRulesInForceError
 from klu_rules.core.serialize import from_data, to_data
 from klu_rules.model.agreement import AgreementKind, AgreementStatus
 from klu_rules.rules.agreement_routes import (
@@ -41,54 +39,38 @@ from klu_rules.rules.agreement_routes import (
 )
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
+CHOICE = ["section_2_agreement", "bilateral_agreement"]
+PPU, SSU = ["practice_plan"], ["health_cooperation_committee"]
 KNOWN = [
-    (
-        date(2011, 4, 1),
-        "samarbejdsudvalg-or-praksisudvalg",
-        ["section_2_agreement", "bilateral_agreement"],
-    ),
-    (
-        date(2021, 12, 31),
-        "samarbejdsudvalg-or-praksisudvalg",
-        ["section_2_agreement", "bilateral_agreement"],
-    ),
-    (date(2022, 1, 1), "praksisplanudvalg", ["practice_plan"]),
-    (date(2022, 6, 30), "praksisplanudvalg", ["practice_plan"]),
-    (date(2022, 7, 1), "sundhedssamarbejdsudvalg", ["health_cooperation_committee"]),
-    (date(2030, 1, 1), "sundhedssamarbejdsudvalg", ["health_cooperation_committee"]),
+    (date(2011, 4, 1), "samarbejdsudvalg-or-praksisudvalg", CHOICE, "2011-04-01"),
+    (date(2021, 12, 31), "samarbejdsudvalg-or-praksisudvalg", CHOICE, "2011-04-01"),
+    (date(2022, 1, 1), "praksisplanudvalg", PPU, "2022-01-01"),
+    (date(2022, 6, 30), "praksisplanudvalg", PPU, "2022-01-01"),
+    (date(2022, 7, 1), "sundhedssamarbejdsudvalg", SSU, "2022-07-01"),
+    (date(2030, 1, 1), "sundhedssamarbejdsudvalg", SSU, "2022-07-01"),
 ]
 
 
-@pytest.mark.parametrize(("sent_on", "procedure", "routes"), KNOWN)
-def test_route_by_the_day_it_is_sent(sent_on: date, procedure: str, routes: list[str]) -> None:
+@pytest.mark.parametrize(("sent_on", "procedure", "routes", "since"), KNOWN)
+def test_route_by_the_day_it_is_sent(
+    sent_on: date, procedure: str, routes: list[str], since: str
+) -> None:
     route = route_agreement(None, sent_on)
     assert route.procedure == procedure
     assert [o.key for o in route.options] == routes
     assert route.outcome == ("routed" if len(routes) == 1 else "choose")
     assert route.parameters["agreement_procedure"] == procedure
+    assert route.in_force_from.isoformat() == since
     assert route_agreement(None, sent_on, AALBORG).options == route.options
     assert AgreementRoute.from_json(route.to_json()) == route
 
 
 def test_the_routes_data_follows_the_national_procedure() -> None:
     entries = NATIONAL.entries_of("agreement_procedure")
-    assert [(e.value, e.effective_from) for e in entries] == [
-        (p.value, p.effective_from) for p in PROCEDURES.values()
+    assert [(e.value, e.effective_from, e.sources) for e in entries] == [
+        (p.value, p.effective_from, p.sources) for p in PROCEDURES.values()
     ]
-    for entry in entries:
-        assert PROCEDURES[str(entry.value)].sources == entry.sources
-
-
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "findings"
-
-
-def test_the_not_stated_finding_golden() -> None:
-    (finding,) = route_agreement(None, date(2022, 3, 1)).findings
-    path = GOLDEN / f"{finding.code}.json"
-    if os.environ.get("KLU_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(finding.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
-    assert finding.to_dict() == json.loads(path.read_text("utf-8"))
+    check_golden_finding(route_agreement(None, date(2022, 3, 1)).findings[0])
 
 
 @pytest.mark.parametrize(
@@ -116,58 +98,50 @@ def test_a_broken_routes_file_says_what_is_wrong(
     assert info.value.path == str(path)
 
 
-def test_an_unknown_procedure_has_no_routes() -> None:
+def test_no_routes_for_an_unknown_procedure_or_before_the_guideline() -> None:
     with pytest.raises(InvalidValueError, match="no routes for the agreement procedure 'x'"):
         procedure("x")
-
-
-def test_before_the_guideline() -> None:
     with pytest.raises(NoRulesInForceError, match="takes effect on 2011-04-01"):
         route_agreement(None, date(2011, 3, 31))
 
 
 class TestVejl2011:
-    def test_section_2_agreement(self) -> None:
-        option = route_agreement(None, date(2015, 5, 1)).option("section_2_agreement")
-        assert option.recipient == "the regional Samarbejdsudvalg"
-        assert (option.binding, option.sanctionable, option.special_fee_paid_by) == (
+    def test_the_two_routes_and_the_committees_role(self) -> None:
+        route = route_agreement(None, date(2015, 5, 1))
+        section_2 = route.option("section_2_agreement")
+        assert section_2.recipient == "the regional Samarbejdsudvalg"
+        assert (section_2.binding, section_2.sanctionable, section_2.special_fee_paid_by) == (
             True,
             True,
             "region",
         )
-        assert option.not_stated == ()
-
-    def test_bilateral_agreement(self) -> None:
-        route = route_agreement(None, date(2015, 5, 1))
+        assert section_2.not_stated == ()
         option = route.option("bilateral_agreement")
         assert option.concluded_by == "the municipality and the regional praksisudvalg"
-        assert (option.sanctionable, option.special_fee_paid_by) == (False, "municipality")
-        assert option.binding is None
+        assert (option.binding, option.sanctionable, option.special_fee_paid_by) == (
+            None,
+            False,
+            "municipality",
+        )
         (not_stated,) = route.findings
-        assert not_stated.code == "agreement.not-stated"
-        assert not_stated.sources == ("VEJL2011",)
+        assert (not_stated.code, not_stated.sources) == ("agreement.not-stated", ("VEJL2011",))
         assert not_stated.parameters["not_stated"] == ("whether it binds the GPs",)
         assert not_stated.parameters["route"] == "bilateral_agreement"
-
-    def test_committee_never_concludes_and_consultant_advice(self) -> None:
-        route = route_agreement(None, date(2015, 5, 1))
         assert "cannot conclude a binding agreement itself" in route.committee_role
         assert "(VEJL2011)" in route.committee_role
         assert any("practice consultant" in a for a in route.advice)
         assert route.plo_description is None
+        explained = route.explain()
+        assert "binding: yes; sanctionable: yes; special fee paid by: region" in explained
 
     @pytest.mark.parametrize(
         ("kind", "suited"),
-        [
-            ("binding", ("section_2_agreement",)),
-            ("voluntary", ("bilateral_agreement",)),
-            ("draft", ("section_2_agreement", "bilateral_agreement")),
-        ],
+        [("binding", CHOICE[:1]), ("voluntary", CHOICE[1:]), ("draft", CHOICE)],
     )
-    def test_suited_route_by_kind(self, kind: str, suited: tuple[str, ...]) -> None:
+    def test_suited_route_by_kind(self, kind: str, suited: list[str]) -> None:
         agreement = Agreement("a", "Aftale", kind, drafted_on=date(2015, 1, 1))
         route = route_agreement(agreement, date(2015, 5, 1))
-        assert route.suited == suited
+        assert list(route.suited) == suited
         assert route.agreement_id == "a"
         assert "VEJL2011" in route.suited_reason
 
@@ -191,27 +165,20 @@ class TestOk22:
         assert route.plo_description == PLO_DESCRIPTION
         assert "PLO-K-COMP" in route.sources
         assert "OK22 § 102 stk. 5" in route.committee_role
-        assert route.advice == ()
-        assert route.suited == (option.key,)
+        assert (route.advice, route.suited) == ((), (option.key,))
 
-    def test_recipients(self) -> None:
-        assert route_agreement(None, date(2022, 3, 1)).recipients == ("the Praksisplanudvalg",)
+    def test_recipients_explain_and_json(self) -> None:
+        route = route_agreement(None, date(2022, 3, 1))
+        assert route.recipients == ("the Praksisplanudvalg",)
         late = route_agreement(None, date(2022, 7, 1))
         assert late.recipients == ("the regional Sundhedssamarbejdsudvalg",)
         assert late.sources[:2] == ("L191-2022", "OK22-102")
-        assert late.in_force_from == date(2022, 7, 1)
-
-    def test_explain_and_json(self) -> None:
-        route = route_agreement(None, date(2022, 3, 1))
         lines = route.explain().splitlines()
         assert lines[0] == route.reason
         assert lines[1].startswith("- (practice_plan) Send it to the Praksisplanudvalg")
         assert lines[-1].endswith(PLO_DESCRIPTION)
-        old = route_agreement(None, date(2015, 3, 1)).explain()
-        assert "binding: yes; sanctionable: yes; special fee paid by: region" in old
         doc = json.loads(route.to_json())
         assert doc["options"][0]["special_fee_paid_by"] is None
-        assert doc["findings"][0]["code"] == "agreement.not-stated"
         assert route.option("practice_plan").title_da.startswith("Fremsendes til praksisplan")
         with pytest.raises(InvalidValueError, match="no route 'x'"):
             route.option("x")
@@ -233,15 +200,12 @@ class TestArguments:
             (("agreement", date(2022, 3, 1)), "an Agreement or None"),
             ((None, datetime(2022, 3, 1, tzinfo=CPH)), "sent_on must be a date"),
             ((None, "2022-03-01"), "sent_on must be a date"),
+            ((None, date(2022, 3, 1), "national"), "must be a RuleSet"),
         ],
     )
-    def test_bad_arguments(self, args: tuple[Any, Any], message: str) -> None:
+    def test_bad_arguments(self, args: tuple[Any, ...], message: str) -> None:
         with pytest.raises(InvalidValueError, match=message):
             route_agreement(*args)
-
-    def test_rules_must_be_a_rule_set(self) -> None:
-        with pytest.raises(InvalidValueError, match="must be a RuleSet"):
-            route_agreement(None, date(2022, 3, 1), "national")  # type: ignore[arg-type]
 
 
 # --- the life cycle ---------------------------------------------------------------------------
@@ -310,11 +274,9 @@ class TestAdvance:
         with pytest.raises(InvalidValueError, match="choose one of"):
             advance_agreement(self.draft(), "signed", date(2023, 1, 1))
 
-    def test_steps_go_forward_in_time(self) -> None:
+    def test_options_only_at_their_step_and_forward_in_time(self) -> None:
         with pytest.raises(InvalidIntervalError, match="before its last recorded step"):
             advance_agreement(self.draft(), "sent", date(2022, 8, 1))
-
-    def test_options_only_at_their_step(self) -> None:
         with pytest.raises(InvalidValueError, match="sent_to applies when"):
             advance_agreement(self.draft(), "withdrawn", date(2023, 1, 1), sent_to="x")
         with pytest.raises(InvalidValueError, match="kind applies when"):
@@ -327,8 +289,6 @@ class TestAdvance:
     def test_withdrawn_keeps_earlier_notes(self) -> None:
         a = advance_agreement(self.draft(notes="Afventer PLO-K."), "withdrawn", date(2023, 1, 1))
         assert a.notes == "Afventer PLO-K.\nWithdrawn on 2023-01-01."
-
-    def test_next_statuses_cover_every_status(self) -> None:
         assert set(NEXT_STATUSES) == set(AgreementStatus)
 
 

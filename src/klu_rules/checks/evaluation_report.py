@@ -95,16 +95,8 @@ def _agreements_text(committee: Committee, year: int, cutoff: date | None, recor
     year_end = date(year, 12, 31)
     limit = year_end if cutoff is None else min(year_end, cutoff)
     lines = [record_text.strip()] if record_text.strip() else []
-    agreement_lines = [
-        line
-        for line in (_agreement_line(a, limit) for a in committee.agreements)
-        if line is not None
-    ]
-    if agreement_lines:
-        lines += agreement_lines
-    elif not lines:
-        lines.append("Ingen lokale aftaler registreret.")
-    return "\n".join(lines)
+    lines += [line for a in committee.agreements if (line := _agreement_line(a, limit)) is not None]
+    return "\n".join(lines) or "Ingen lokale aftaler registreret."
 
 
 def _sources_and_recipient(committee: Committee, year: int) -> tuple[tuple[str, ...], str]:

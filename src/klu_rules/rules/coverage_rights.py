@@ -145,13 +145,7 @@ class NationalCoverageModel:
                 "regional designations, which grant rights under the agreement."
             ),
             parameters=Parameters(
-                name=self.name,
-                funding=self.funding,
-                basis=self.basis,
-                locked_period_years=self.locked_period_years,
-                locked_from=self.locked_from,
-                locked_from_year=self.locked_from_year,
-                region_can_add=self.region_can_add,
+                attrs.asdict(self, recurse=False, filter=lambda a, _: a.name != "sources"),
                 areas=NOT_STATED if self.areas is None else ", ".join(self.areas),
             ),
             sources=self.sources,

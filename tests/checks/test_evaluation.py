@@ -629,21 +629,11 @@ REPORT = GOOD.index("[entries.report]")
     [
         ("region = ", "not valid TOML"),
         (GOOD.replace("schema_version = 1\n", ""), "key 'schema_version': this key is required"),
-        (
-            GOOD.replace("schema_version = 1", "schema_version = 2"),
-            "key 'schema_version': schema_version 2 is not supported; "
-            "this version of klu_rules reads schema_version = 1",
-        ),
-        (
-            GOOD.replace('region = "Region Nordjylland"', "region = 5"),
-            "key 'region': expected a string, got 5",
-        ),
+        (GOOD.replace("schema_version = 1", "schema_version = 2"), "schema_version 2 is not"),
+        (GOOD.replace('"Region Nordjylland"', "5"), "key 'region': expected a string, got 5"),
         (GOOD.replace("year = 2023", 'year = "2023"'), "key 'year': expected an integer"),
         (GOOD[: GOOD.index("[[entries]]")], "key 'entries': expected at least one"),
-        (
-            GOOD[: GOOD.index("[[entries]]")] + "entries = 1\n",
-            "key 'entries': expected an array of tables",
-        ),
+        (GOOD[: GOOD.index("[[entries]]")] + "entries = 1\n", "'entries': expected an array"),
         (
             GOOD.replace('municipality = "Brønderslev"', 'name = "Brønderslev"'),
             "key 'entries\\[1\\].municipality': this key is required",
@@ -655,25 +645,18 @@ REPORT = GOOD.index("[entries.report]")
         (GOOD + "reported = false\n", "key 'entries\\[1\\]': unknown key\\(s\\) 'reported'"),
         (GOOD.replace("topics =", "topic ="), "key 'entries\\[0\\].report': unknown key"),
         ('colour = "red"\n' + GOOD, "eval.toml: unknown key\\(s\\) 'colour'"),
-        (
-            GOOD.replace('"4 møder"', "[4]"),
-            "key 'entries\\[0\\].report.meeting_count': expected the number of meetings",
+        *(
+            (GOOD.replace('"4 møder"', bad), r"'entries\[0\].report.meeting_count': expected the")
+            for bad in ("[4]", "-1", "true")
         ),
-        (GOOD.replace('"4 møder"', "-1"), "meeting_count': expected the number of meetings"),
-        (GOOD.replace('"4 møder"', "true"), "meeting_count': expected the number of meetings"),
-        (
-            GOOD.replace('["Lægedækning"]', '"Lægedækning"'),
-            "key 'entries\\[0\\].report.topics': expected a list of strings",
+        *(
+            (GOOD.replace('["Lægedækning"]', bad), r"'entries\[0\].report.topics': expected a list")
+            for bad in ('"Lægedækning"', '["Lægedækning", 4]')
         ),
-        (
-            GOOD.replace('["Lægedækning"]', '["Lægedækning", 4]'),
-            "key 'entries\\[0\\].report.topics': expected a list of strings",
+        *(
+            (GOOD.replace('["Lægedækning"]', bad), r"'entries\[0\].report': each topic must be one")
+            for bad in ('[" "]', '["a\\nb"]')
         ),
-        (
-            GOOD.replace('["Lægedækning"]', '[" "]'),
-            "key 'entries\\[0\\].report': each topic must be one non-empty line",
-        ),
-        (GOOD.replace('["Lægedækning"]', '["a\\nb"]'), "each topic must be one non-empty line"),
         (
             GOOD.replace("2024-01-15", '"2024-01-15"'),
             "key 'entries\\[0\\].report.sent_on': expected a date written YYYY-MM-DD",

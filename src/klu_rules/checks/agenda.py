@@ -99,22 +99,17 @@ class AgendaGroup:
 
 def agenda_groups(agenda: Agenda) -> tuple[AgendaGroup, ...]:
     """The agenda's items grouped by main number, in the order the groups first appear."""
-    order: list[int] = []
-    heading: dict[int, AgendaItem] = {}
-    subs: dict[int, list[AgendaItem]] = {}
-    position: dict[int, int] = {}
+    grouped: dict[int, list[tuple[int, AgendaItem]]] = {}
     for index, item in enumerate(agenda.items):
-        main, sub = item.sort_key
-        if main not in position:
-            position[main] = index
-            order.append(main)
-            subs[main] = []
-        if sub:
-            subs[main].append(item)
-        else:
-            heading[main] = item
+        grouped.setdefault(item.sort_key[0], []).append((index, item))
     return tuple(
-        AgendaGroup(main, heading.get(main), tuple(subs[main]), position[main]) for main in order
+        AgendaGroup(
+            main,
+            next((item for _, item in pairs if not item.sort_key[1]), None),
+            tuple(item for _, item in pairs if item.sort_key[1]),
+            pairs[0][0],
+        )
+        for main, pairs in grouped.items()
     )
 
 

@@ -787,7 +787,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return status, out, err
 
 
-def test_cli_default_is_the_latest_review_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_text_by_default_the_latest_review_in_danish(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     status, out, err = run_cli(capsys)
     assert (status, err) == (0, "")
     assert "23. februar 2021" in out
@@ -797,11 +799,6 @@ def test_cli_default_is_the_latest_review_in_danish(capsys: pytest.CaptureFixtur
     skjern = next(line for line in out.splitlines() if "LD Skjern" in line)
     assert "ny udpegning; mister rettigheder" in skjern
     assert out.rstrip().endswith("Kilder: PPU-RM-2021-02")
-
-
-def test_cli_text_on_a_date_lists_the_rights_with_citations(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
     out = run_cli(capsys, "--on", "2021-06-01", "--explain")[1]
     assert "Rettigheder i lægedækningstruede områder (OK18):" in out
     rights = [line for line in out.splitlines() if line.startswith(("  1. ", "  2. ", "  3. "))]
@@ -812,7 +809,7 @@ def test_cli_text_on_a_date_lists_the_rights_with_citations(
     ]
 
 
-def test_cli_json_for_a_year(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_json_for_a_year_and_on_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run_cli(capsys, "--year", "2021", "--format", "json")
     assert status == 0
     doc = json.loads(out)
@@ -835,12 +832,7 @@ def test_cli_json_for_a_year(capsys: pytest.CaptureFixture[str]) -> None:
     lists = CoverageDecision.from_dict(doc["lists"])
     assert [d.area.id for d in lists.new_threatened] == ["allingaabro"]
     assert doc["national_model"]["parameters"]["region_can_add"] is False
-
-
-def test_cli_json_on_a_2022_date_uses_ok22(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run_cli(capsys, "--on", "2022-06-01", "--format", "json")
-    assert status == 0
-    doc = json.loads(out)
+    doc = json.loads(run_cli(capsys, "--on", "2022-06-01", "--format", "json")[1])
     assert doc["agreement"]["key"] == "OK22"
     assert (doc["lists"], doc["query"]["review_recorded"]) == (None, False)
     by_id = {a["area"]["id"]: a for a in doc["areas"]}

@@ -2,26 +2,17 @@
 
 The fuzz tests are marked ``slow`` (out of the default run). Run them with::
 
-    HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest -m slow tests/test_fuzz_loaders.py
+    HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest -m slow tests/io/test_fuzz_loaders.py -s
 
-The ``fuzz`` profile runs 20 000 inputs per test; a summary of the inputs run
-per loader, how many were accepted, rejected with a KluRulesError, or escaped
-as a known leak, is printed at the end. ``docs/quality.md`` records the
-figures of the last full run.
-
+``-s`` prints, per loader, how many inputs were accepted and rejected.
 Inputs: arbitrary bytes and text; valid files (the shipped data, the examples,
 the golden iCalendar exports, dumped values of the public strategies) with
 lines deleted, duplicated, swapped, truncated or replaced, values replaced by
 hostile TOML (huge numbers, NaN, dates at the ends of the calendar, DST gaps,
 deep nesting, wrong types), bad encodings; and parsed files mutated at the
-data level (keys deleted, values replaced by random TOML values, tables
-duplicated or wrapped), fed to the ``*_from_mapping`` readers.
-
-A leak found here gets a regular (not slow) regression test at the end of this
-file, marked ``xfail(strict=True)`` with its minimal reproducer, so it flips
-when the loader is fixed (then it becomes a plain ``test_fixed_...`` test);
-until then the fuzz tests count it as a known leak instead of failing on it,
-so they keep looking for new ones.
+data level (keys deleted, values replaced, tables duplicated or wrapped), fed
+to the ``*_from_mapping`` readers. A leak found here gets a regular (not slow)
+regression test at the end of this file.
 """
 
 from __future__ import annotations
@@ -30,8 +21,7 @@ import collections
 import contextlib
 import copy
 import tempfile
-import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from time import monotonic
@@ -41,9 +31,20 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from klu_rules import KluRulesError, dump_committee
+from klu_rules import FileFormatError, KluRulesError, dump_committee
 from klu_rules.core.toml import dumps, parse_toml_text
 from klu_rules.io.committee_file import committee_from_mapping, parse_committee
+from klu_rules.io.coverage_file import load_coverage
+from klu_rules.io.evaluation_file import (
+    load_evaluations,
+    overview_from_csv,
+    overview_from_mapping,
+    overview_to_csv,
+    rsd_2023,
+)
+from klu_rules.io.ical import parse_ics
+from klu_rules.io.meeting_count_text import parse_meeting_count
+from klu_rules.io.meeting_record import meeting_record_from_mapping, parse_meeting_record
 from klu_rules.rules.loader import dump_rule_set
 from klu_rules.rules.ruleset import parse_rule_set
 
@@ -52,71 +53,19 @@ DATA = ROOT / "src" / "klu_rules" / "data"
 EXAMPLES = ROOT / "examples"
 GOLDEN = ROOT / "tests" / "golden"
 
-# Loaders found in the package when this file was written, by module. A loader
-# whose module is missing is skipped with the reason, so the file still runs
-# against a partial tree.
-try:
-    from klu_rules.io.meeting_record import meeting_record_from_mapping, parse_meeting_record
-except ImportError:  # pragma: no cover - present in this tree
-    parse_meeting_record = meeting_record_from_mapping = None  # type: ignore[assignment]
-try:
-    from klu_rules.io.ical import parse_ics
-except ImportError:  # pragma: no cover
-    parse_ics = None  # type: ignore[assignment]
-try:
-    from klu_rules.io.coverage_file import load_coverage
-except ImportError:  # pragma: no cover
-    load_coverage = None  # type: ignore[assignment]
-try:
-    from klu_rules.io.evaluation_file import (
-        load_evaluations,
-        overview_from_csv,
-        overview_from_mapping,
-        overview_to_csv,
-        rsd_2023,
-    )
-    from klu_rules.io.meeting_count_text import parse_meeting_count
-except ImportError:  # pragma: no cover
-    load_evaluations = None  # type: ignore[assignment]
-
 FUZZ = settings(suppress_health_check=list(HealthCheck), deadline=None)
 STATS: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
 
 
-# ---------------------------------------------------------------------------
-# known leaks: (exception type, file of klu_rules it is raised in, reason).
-# Each has a strict-xfail regression test below.
-
-KNOWN_LEAKS: list[tuple[type[BaseException], str, str, str]] = [
-    # (type, a file of klu_rules on the traceback, text in the message, reason)
-    # Empty: the OverflowError of aware times near 0001-01-01 / 9999-12-31 is now a
-    # KluRulesError (meeting times are checked against the years klu_rules covers).
-]
-
-
-def _known(exc: BaseException) -> str | None:
-    files = [frame.filename.replace("\\", "/") for frame in traceback.extract_tb(exc.__traceback__)]
-    for kind, where, text, reason in KNOWN_LEAKS:
-        if isinstance(exc, kind) and text in str(exc) and any(where in f for f in files):
-            return reason
-    return None
-
-
 def run(name: str, load: Callable[[], object]) -> None:
-    """Call a loader: a KluRulesError is a rejection; a known leak is counted; else fail."""
-    stats = STATS[name]
-    stats["inputs"] += 1
+    """Call a loader: a KluRulesError is a rejection, any other exception fails the test."""
+    STATS[name]["inputs"] += 1
     try:
         load()
     except KluRulesError:
-        stats["rejected"] += 1
-    except Exception as exc:
-        reason = _known(exc)
-        if reason is None:
-            raise
-        stats[f"known leak: {reason}"] += 1
+        STATS[name]["rejected"] += 1
     else:
-        stats["accepted"] += 1
+        STATS[name]["accepted"] += 1
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -141,38 +90,6 @@ def _report(pytestconfig: pytest.Config) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------------------
-# seeds: valid files
-
-
-def _read(path: Path) -> bytes:
-    return path.read_bytes()
-
-
-def _committee_seeds() -> list[bytes]:
-    seeds = [_read(DATA / "aalborg_2023.toml")]
-    records = EXAMPLES / "aalborg_2021_records.toml"
-    if records.exists():
-        seeds.append(_read(records))
-    return seeds
-
-
-def _rule_set_seeds() -> list[bytes]:
-    return [_read(DATA / "national.toml"), _read(DATA / "aalborg.toml")]
-
-
-def _record_seeds() -> list[bytes]:
-    return [_read(p) for p in sorted(EXAMPLES.glob("*.toml")) if b"[meeting]" in _read(p)]
-
-
-def _ics_seeds() -> list[bytes]:
-    return [_read(p) for p in sorted(GOLDEN.glob("*.ics"))]
-
-
-def _parsed(seeds: list[bytes]) -> list[dict[str, Any]]:
-    return [parse_toml_text(s) for s in seeds]
-
-
-# ---------------------------------------------------------------------------
 # hostile values
 
 EDGE_DATETIMES = [
@@ -186,33 +103,17 @@ EDGE_DATETIMES = [
 ]
 EDGE_INTS = [0, -1, 1, 2**31, 2**63 - 1, 2**63, -(2**63) - 1, 10**30, -(10**30), 10**400]
 
+# text that means something to some loader, or nearly does
+TEXTS = [
+    *("", " ", "0", "-1", "-0", "1", "1e30", "-1e30", "1e999", "1E+999999", "NaN", "Infinity"),
+    *("99999999999999999999999999999.99", "0.000000000000000000000000000001"),
+    *("2021-13", "0000-00", "9999-99", "national", "aalborg", "../national.toml", "../x", "/"),
+    *("Europe/Copenhagen", "Mars/Olympus", "x" * 200, "\x00", "é", "ÆØÅ", "abc\n"),
+    *("1 week", "0 hours", "3 months", "999999 weeks", "999999 hours", "1000000 days"),
+]
 SCALARS: st.SearchStrategy[Any] = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "0",
-            "-1",
-            "1e30",
-            "1e999",
-            "NaN",
-            "Infinity",
-            "2021-13",
-            "9999-99",
-            "99999999999999999999999999999.99",
-            "national",
-            "aalborg",
-            "Europe/Copenhagen",
-            "../x",
-            "/",
-            "\x00",
-            "1 week",
-            "0 months",
-            "999999 hours",
-            "1000000 days",
-        ]
-    ),
+    st.sampled_from(TEXTS),
     st.integers(),
     st.sampled_from(EDGE_INTS),
     st.floats(),
@@ -232,39 +133,6 @@ VALUES: st.SearchStrategy[Any] = st.recursive(
 )
 
 
-HOSTILE_TEXT = st.sampled_from(
-    [
-        "",
-        " ",
-        "1e30",
-        "-1e30",
-        "99999999999999999999999999999.99",
-        "1E+999999",
-        "NaN",
-        "-0",
-        "Infinity",
-        "0.000000000000000000000000000001",
-        "2021-13",
-        "0000-00",
-        "999999 weeks",
-        "1000000 days",
-        "0 hours",
-        "3 months",
-        "national",
-        "aalborg",
-        "../national.toml",
-        "Mars/Olympus",
-        "Europe/Copenhagen",
-        "x" * 200,
-        "\x00",
-        "é",
-        "ÆØÅ",
-        "1",
-        "abc\n",
-    ]
-)
-
-
 def _hostile_like(value: Any) -> st.SearchStrategy[Any]:
     """A hostile value of the same TOML type as ``value`` (else any value)."""
     if isinstance(value, bool):
@@ -272,7 +140,7 @@ def _hostile_like(value: Any) -> st.SearchStrategy[Any]:
     if isinstance(value, int):
         return st.sampled_from(EDGE_INTS) | st.integers()
     if isinstance(value, str):
-        return HOSTILE_TEXT | st.text(max_size=12)
+        return st.sampled_from(TEXTS) | st.text(max_size=12)
     if isinstance(value, datetime):
         return st.sampled_from(EDGE_DATETIMES) | st.datetimes()
     if isinstance(value, date):
@@ -293,52 +161,19 @@ def _deep(depth: int, table: bool) -> Any:
 # printing); the text-level inputs nest brackets up to 5000 deep.
 DEEP = st.builds(_deep, st.integers(20, 150), st.booleans())
 
+TOML_VALUES = [
+    *(b"1e999", b"-1e999", b"nan", b"inf", b"-inf", b"0x7FFFFFFFFFFFFFFF", b"1_000_000"),
+    *(b"99999999999999999999999999999999", b"-9223372036854775809", b"true", b"false"),
+    *(b'"1e30"', b'"NaN"', b'"Infinity"', b'"99999999999999999999999999999.99"', b'"-0"'),
+    *(b'""', b'" "', b"[]", b"{}", b"{ a = 1 }", b"'literal'", b'"""multi\nline"""'),
+    *(b'"\\u0000"', b'"\\uD800"', b'"a\\nb"', b"07:32:00", b"2023-06-01", b"2023-02-30"),
+    *(b"1979-05-27T07:32:00Z", b"9999-12-31T23:59:59-23:59", b"0001-01-01T00:00:00+23:59"),
+    *(b"2023-03-26T02:30:00", b"2023-10-29T02:30:00", b"1850-01-01T12:00:00"),
+    *(b'"999999 weeks"', b'"1000000 days"', b'"0 hours"', b'"3 months"', b'"12 weeks"'),
+    b'"2 fortnights"',
+]
 LITERALS: st.SearchStrategy[bytes] = st.one_of(
-    st.sampled_from(
-        [
-            b"1e999",
-            b"-1e999",
-            b"nan",
-            b"inf",
-            b"-inf",
-            b"0x7FFFFFFFFFFFFFFF",
-            b"99999999999999999999999999999999",
-            b"-9223372036854775809",
-            b"1_000_000",
-            b'"1e30"',
-            b'"NaN"',
-            b'"Infinity"',
-            b'"99999999999999999999999999999.99"',
-            b'"-0"',
-            b'""',
-            b'" "',
-            b"[]",
-            b"{}",
-            b"{ a = 1 }",
-            b"true",
-            b"false",
-            b"1979-05-27T07:32:00Z",
-            b"9999-12-31T23:59:59-23:59",
-            b"0001-01-01T00:00:00+23:59",
-            b"2023-03-26T02:30:00",
-            b"2023-10-29T02:30:00",
-            b"1850-01-01T12:00:00",
-            b"2023-02-30",
-            b"07:32:00",
-            b"2023-06-01",
-            b"'literal'",
-            b'"""multi\nline"""',
-            b'"\\u0000"',
-            b'"\\uD800"',
-            b'"a\\nb"',
-            b'"999999 weeks"',
-            b'"1000000 days"',
-            b'"0 hours"',
-            b'"3 months"',
-            b'"12 weeks"',
-            b'"2 fortnights"',
-        ]
-    ),
+    st.sampled_from(TOML_VALUES),
     st.builds(lambda n: b"[" * n + b"]" * n, st.integers(1, 5000)),
     st.builds(lambda n: b"{ a = " * n + b"1" + b" }" * n, st.integers(1, 2000)),
     st.builds(lambda n: str(n).encode(), st.integers()),
@@ -352,25 +187,10 @@ LITERALS: st.SearchStrategy[bytes] = st.one_of(
 ICS_VALUES: st.SearchStrategy[bytes] = st.one_of(
     st.sampled_from(
         [
-            b"99991231T235959Z",
-            b"00010101T000000Z",
-            b"20230326T023000",
-            b"20231029T023000",
-            b"20230601",
-            b"P99999999D",
-            b"-P1D",
-            b"PT0S",
-            b"P1W2D",
-            b"99999999999999999999",
-            b"-1",
-            b"",
-            b"X",
-            b"TZID=Mars/Olympus:20230601T150000",
-            b"CANCELLED",
-            b"OPAQUE",
-            b"TRANSPARENT",
-            b"20230601T150000Z/20230601T140000Z",
-            b"\\,\\;\\n",
+            *(b"99991231T235959Z", b"00010101T000000Z", b"20230326T023000", b"20231029T023000"),
+            *(b"20230601", b"P99999999D", b"-P1D", b"PT0S", b"P1W2D", b"99999999999999999999"),
+            *(b"-1", b"", b"X", b"TZID=Mars/Olympus:20230601T150000", b"CANCELLED", b"OPAQUE"),
+            *(b"TRANSPARENT", b"20230601T150000Z/20230601T140000Z", b"\\,\\;\\n"),
         ]
     ),
     st.binary(max_size=16),
@@ -393,23 +213,8 @@ def mutated_bytes(
         if not lines:
             lines = [b""]
         i = draw(st.integers(0, len(lines) - 1))
-        op = draw(
-            st.sampled_from(
-                [
-                    "delete",
-                    "duplicate",
-                    "swap",
-                    "value",
-                    "value",
-                    "value",
-                    "insert",
-                    "truncate",
-                    "bytes",
-                    "key",
-                    "block",
-                ]
-            )
-        )
+        edits = ["delete", "duplicate", "swap", "value", "value", "value", "insert", "truncate"]
+        op = draw(st.sampled_from([*edits, "bytes", "key", "block"]))
         line = lines[i]
         if op == "delete":
             del lines[i]
@@ -468,23 +273,8 @@ def mutated_mapping(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[str, A
         if not slots:
             break
         container, key = draw(st.sampled_from(slots))
-        op = draw(
-            st.sampled_from(
-                [
-                    "delete",
-                    "replace",
-                    "replace",
-                    "duplicate",
-                    "wrap",
-                    "add",
-                    "deep",
-                    "empty",
-                    "hostile",
-                    "hostile",
-                    "hostile",
-                ]
-            )
-        )
+        edits = ["delete", "replace", "replace", "duplicate", "wrap", "add", "deep", "empty"]
+        op = draw(st.sampled_from([*edits, "hostile", "hostile", "hostile"]))
         if op == "delete":
             del container[key]
         elif op == "replace":
@@ -517,173 +307,110 @@ def _text_input(
 
 
 # ---------------------------------------------------------------------------
-# committee files
+# the loaders and their seeds (valid files)
 
 
-COMMITTEE_SEEDS = _committee_seeds()
+def _read(*paths: Path) -> list[bytes]:
+    return [path.read_bytes() for path in paths]
+
+
+def _via_file(load: Callable[[Path], object]) -> Callable[[bytes], object]:
+    def read(raw: bytes) -> object:
+        with tempfile.NamedTemporaryFile(suffix=".toml", delete=False) as file:
+            file.write(raw)
+        try:
+            return load(Path(file.name))
+        finally:
+            Path(file.name).unlink()
+
+    return read
+
+
+def _text(read: Callable[[str], object]) -> Callable[[bytes], object]:
+    return lambda raw: read(raw.decode("utf-8", "replace"))
+
+
+COMMITTEES = _read(DATA / "aalborg_2023.toml", EXAMPLES / "aalborg_2021_records.toml")
+RULE_SETS = _read(DATA / "national.toml", DATA / "aalborg.toml")
+RECORDS = [raw for raw in _read(*sorted(EXAMPLES.glob("*.toml"))) if b"[meeting]" in raw]
+COVERAGE = _read(DATA / "coverage_rm_2021.toml")
+EVALUATIONS = _read(DATA / "rsd_eval_2023.toml")
+CSV = [overview_to_csv(rsd_2023()).encode("utf-8")]
+
+# name: (seeds, values to put in, the key-value separator, the loader of bytes)
+TEXT_LOADERS: dict[str, tuple[list[bytes], Any, bytes, Callable[[bytes], object]]] = {
+    "committee": (COMMITTEES, LITERALS, b"=", parse_committee),
+    "rule set": (RULE_SETS, LITERALS, b"=", lambda raw: parse_rule_set(parse_toml_text(raw))),
+    "meeting record": (
+        RECORDS,
+        LITERALS,
+        b"=",
+        lambda raw: parse_meeting_record(raw, base_dir=EXAMPLES),
+    ),
+    "coverage": (COVERAGE, LITERALS, b"=", _via_file(load_coverage)),
+    "evaluation": (EVALUATIONS, LITERALS, b"=", _via_file(load_evaluations)),
+    "evaluation csv": (CSV, LITERALS | ICS_VALUES, b",", _text(overview_from_csv)),
+    "meeting count": (
+        CSV,
+        LITERALS | ICS_VALUES,
+        b",",
+        _text(lambda t: parse_meeting_count(t[:200])),
+    ),
+}
+
+
+def _coverage_data(data: dict[str, Any]) -> object:
+    try:
+        raw = dumps(data).encode("utf-8")
+    except (TypeError, ValueError):  # not writable as TOML (e.g. NaN): not an input
+        assume(False)
+    return _via_file(load_coverage)(raw)
+
+
+DATA_LOADERS: dict[str, tuple[list[bytes], Callable[[dict[str, Any]], object]]] = {
+    "committee": (COMMITTEES, committee_from_mapping),
+    "rule set": (RULE_SETS, parse_rule_set),
+    "meeting record": (RECORDS, lambda data: meeting_record_from_mapping(data, base_dir=EXAMPLES)),
+    "coverage": (COVERAGE, _coverage_data),
+    "evaluation": (EVALUATIONS, overview_from_mapping),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TEXT_LOADERS))
+@FUZZ
+@given(data=st.data())
+def test_a_loader_raises_only_klu_rules_errors_on_any_bytes(name: str, data: st.DataObject) -> None:
+    seeds, values, separator, load = TEXT_LOADERS[name]
+    raw = data.draw(_text_input(seeds, values, separator))
+    run(f"{name} (text)", lambda: load(raw))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(DATA_LOADERS))
+@FUZZ
+@given(data=st.data())
+def test_a_reader_raises_only_klu_rules_errors_on_any_data(name: str, data: st.DataObject) -> None:
+    seeds, read = DATA_LOADERS[name]
+    mapping = data.draw(mutated_mapping([parse_toml_text(seed) for seed in seeds]))
+    run(f"{name} (data)", lambda: read(mapping))
+
+
+ICS = [raw.replace(b"\r\n", b"\n") for raw in _read(*sorted(GOLDEN.glob("*.ics")))]
 
 
 @pytest.mark.slow
 @FUZZ
-@given(_text_input(COMMITTEE_SEEDS, LITERALS))
-def test_committee_loader_raises_only_klu_rules_errors_on_any_bytes(raw: bytes) -> None:
-    run("committee (text)", lambda: parse_committee(raw))
-
-
-@pytest.mark.slow
-@FUZZ
-@given(mutated_mapping(_parsed(COMMITTEE_SEEDS)))
-def test_committee_reader_raises_only_klu_rules_errors_on_any_data(data: dict[str, Any]) -> None:
-    run("committee (data)", lambda: committee_from_mapping(data))
-
-
-# ---------------------------------------------------------------------------
-# rule-set files
-
-RULE_SET_SEEDS = _rule_set_seeds()
-
-
-@pytest.mark.slow
-@FUZZ
-@given(_text_input(RULE_SET_SEEDS, LITERALS))
-def test_rule_set_loader_raises_only_klu_rules_errors_on_any_bytes(raw: bytes) -> None:
-    run("rule set (text)", lambda: parse_rule_set(parse_toml_text(raw)))
-
-
-@pytest.mark.slow
-@FUZZ
-@given(mutated_mapping(_parsed(RULE_SET_SEEDS)))
-def test_rule_set_reader_raises_only_klu_rules_errors_on_any_data(data: dict[str, Any]) -> None:
-    run("rule set (data)", lambda: parse_rule_set(data))
-
-
-# ---------------------------------------------------------------------------
-# meeting records
-
-
-RECORD_SEEDS = _record_seeds() if parse_meeting_record is not None else []
-needs_records = pytest.mark.skipif(
-    not RECORD_SEEDS, reason="klu_rules.io.meeting_record or its example records are not present"
+@given(
+    _text_input(ICS, ICS_VALUES, b":"),
+    st.booleans(),
+    st.sampled_from(["Europe/Copenhagen", "UTC", "Pacific/Apia"]),
 )
-
-
-@pytest.mark.slow
-@needs_records
-@FUZZ
-@given(st.data())
-def test_meeting_record_loader_raises_only_klu_rules_errors_on_any_bytes(
-    data: st.DataObject,
-) -> None:
-    raw = data.draw(_text_input(RECORD_SEEDS, LITERALS))
-    run("meeting record (text)", lambda: parse_meeting_record(raw, base_dir=EXAMPLES))
-
-
-@pytest.mark.slow
-@needs_records
-@FUZZ
-@given(st.data())
-def test_meeting_record_reader_raises_only_klu_rules_errors_on_any_data(
-    data: st.DataObject,
-) -> None:
-    mapping = data.draw(mutated_mapping(_parsed(RECORD_SEEDS)))
-    run("meeting record (data)", lambda: meeting_record_from_mapping(mapping, base_dir=EXAMPLES))
-
-
-# ---------------------------------------------------------------------------
-# iCalendar import
-
-ICS_SEEDS = _ics_seeds() if parse_ics is not None else []
-needs_ics = pytest.mark.skipif(
-    not ICS_SEEDS, reason="klu_rules.io.ical or the golden .ics files are not present"
-)
-
-
-@pytest.mark.slow
-@needs_ics
-@FUZZ
-@given(st.data(), st.sampled_from(["Europe/Copenhagen", "UTC", "Pacific/Apia"]))
 def test_ics_import_raises_only_klu_rules_errors_on_any_bytes(
-    data: st.DataObject, zone: str
+    raw: bytes, crlf: bool, zone: str
 ) -> None:
-    raw = data.draw(_text_input([s.replace(b"\r\n", b"\n") for s in ICS_SEEDS], ICS_VALUES, b":"))
-    crlf = data.draw(st.booleans())
     payload = raw.replace(b"\n", b"\r\n") if crlf else raw
     run("ics", lambda: parse_ics(payload, timezone=zone))
-
-
-# ---------------------------------------------------------------------------
-# coverage and evaluation files (read from a path)
-
-
-@pytest.fixture(scope="module")
-def folder() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory() as name:
-        yield Path(name)
-
-
-def _via_file(folder: Path, raw: bytes, load: Callable[[Path], object]) -> Callable[[], object]:
-    path = folder / "fuzz.toml"
-    path.write_bytes(raw)
-    return lambda: load(path)
-
-
-COVERAGE_SEEDS = [_read(DATA / "coverage_rm_2021.toml")] if load_coverage is not None else []
-needs_coverage = pytest.mark.skipif(
-    not COVERAGE_SEEDS, reason="klu_rules.checks.coverage is not present"
-)
-
-
-@pytest.mark.slow
-@needs_coverage
-@FUZZ
-@given(data=st.data())
-def test_coverage_loader_raises_only_klu_rules_errors(folder: Path, data: st.DataObject) -> None:
-    if data.draw(st.booleans()):
-        raw = data.draw(_text_input(COVERAGE_SEEDS, LITERALS))
-    else:
-        mapping = data.draw(mutated_mapping(_parsed(COVERAGE_SEEDS)))
-        try:
-            raw = dumps(mapping).encode("utf-8")
-        except (TypeError, ValueError):  # not writable as TOML (e.g. NaN): not an input
-            assume(False)
-    run("coverage", _via_file(folder, raw, load_coverage))
-
-
-EVAL_SEEDS = [_read(DATA / "rsd_eval_2023.toml")] if load_evaluations is not None else []
-needs_evaluation = pytest.mark.skipif(
-    not EVAL_SEEDS, reason="klu_rules.io.evaluation_file is not present"
-)
-
-
-@pytest.mark.slow
-@needs_evaluation
-@FUZZ
-@given(data=st.data())
-def test_evaluation_loader_raises_only_klu_rules_errors(folder: Path, data: st.DataObject) -> None:
-    if data.draw(st.booleans()):
-        raw = data.draw(_text_input(EVAL_SEEDS, LITERALS))
-        run("evaluation (text)", _via_file(folder, raw, load_evaluations))
-    else:
-        mapping = data.draw(mutated_mapping(_parsed(EVAL_SEEDS)))
-        run("evaluation (data)", lambda: overview_from_mapping(mapping))
-
-
-@pytest.mark.slow
-@needs_evaluation
-@FUZZ
-@given(data=st.data())
-def test_evaluation_csv_and_count_readers_raise_only_klu_rules_errors(
-    data: st.DataObject,
-) -> None:
-    seed = overview_to_csv(rsd_2023()).encode("utf-8")
-    raw = data.draw(_text_input([seed], LITERALS | ICS_VALUES, b","))
-    text = raw.decode("utf-8", "replace")
-    run("evaluation csv", lambda: overview_from_csv(text))
-    run("meeting count text", lambda: parse_meeting_count(text[:200]))
-
-
-# ---------------------------------------------------------------------------
-# dumped values of the public strategies, mutated
 
 
 @pytest.mark.slow
@@ -702,8 +429,22 @@ def test_dumped_strategy_values_mutated_raise_only_klu_rules_errors(data: st.Dat
         run("rule set (dumped)", lambda: parse_rule_set(parse_toml_text(raw)))
 
 
+def test_every_loader_reads_its_seeds_and_the_mutations_produce_inputs() -> None:
+    for seeds, _, _, load in TEXT_LOADERS.values():
+        for seed in seeds:
+            load(seed)
+
+    @settings(max_examples=20, suppress_health_check=list(HealthCheck), database=None)
+    @given(_text_input(RULE_SETS, LITERALS), mutated_mapping([parse_toml_text(RULE_SETS[0])]))
+    def check(raw: bytes, data: dict[str, Any]) -> None:
+        assert isinstance(raw, bytes)
+        assert isinstance(data, dict)
+
+    check()
+
+
 # ---------------------------------------------------------------------------
-# regressions: leaks the fuzzing found (strict xfail until the loader is fixed)
+# regressions: leaks the fuzzing found
 
 HUGE_AMOUNT = b"""schema_version = 1
 name = "x"
@@ -719,14 +460,12 @@ sources = ["AAL-MIN-2021-12"]
 
 
 def test_fixed_rule_set_with_a_huge_amount_is_a_file_format_error() -> None:
-    # found by this fuzzing: it escaped as decimal.InvalidOperation from Money
-    from klu_rules import FileFormatError
-
+    # it escaped as decimal.InvalidOperation from Money
     with pytest.raises(FileFormatError, match="too large"):
         parse_rule_set(parse_toml_text(HUGE_AMOUNT))
 
 
-COMMITTEE_AT_THE_END_OF_TIME = b"""schema_version = 1
+COMMITTEE = b"""schema_version = 1
 [committee]
 id = "k"
 name = "K"
@@ -736,64 +475,30 @@ rules = "national"
 
 [[meetings]]
 id = "m"
-start = 9999-12-31T23:59:59-23:59
 """
+RECORD = b'schema_version = 1\npreset = "aalborg"\n[meeting]\nid = "m"\n'
+ICS_EVENT = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u1\r\n"
+    b"DTSTAMP:20240101T000000Z\r\nDTSTART:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
 
 
-@pytest.mark.parametrize("start", [b"9999-12-31T23:59:59-23:59", b"0001-01-01T00:00:00+23:59"])
-def test_regression_committee_meeting_at_the_end_of_time_is_an_error(start: bytes) -> None:
-    from klu_rules import FileFormatError
-
-    text = COMMITTEE_AT_THE_END_OF_TIME.replace(b"9999-12-31T23:59:59-23:59", start)
+@pytest.mark.parametrize(
+    ("load", "data"),
+    [
+        (parse_committee, COMMITTEE + b"start = 9999-12-31T23:59:59-23:59\n"),
+        (parse_committee, COMMITTEE + b"start = 0001-01-01T00:00:00+23:59\n"),
+        (parse_meeting_record, RECORD + b"start = 0001-01-01T00:00:00+23:59\n"),
+        (parse_ics, ICS_EVENT % b"99991231T235959Z"),
+    ],
+    ids=["committee-end", "committee-start", "record-start", "ics-end"],
+)
+def test_fixed_a_meeting_at_the_ends_of_time_is_an_error(
+    load: Callable[[bytes], object], data: bytes
+) -> None:
+    # it escaped as OverflowError
     with pytest.raises(FileFormatError):
-        parse_committee(text)
-
-
-@needs_records
-def test_regression_meeting_record_at_the_start_of_time_is_an_error() -> None:
-    from klu_rules import FileFormatError
-
-    record = b'schema_version = 1\npreset = "aalborg"\n[meeting]\nid = "m"\n'
-    with pytest.raises(FileFormatError):
-        parse_meeting_record(record + b"start = 0001-01-01T00:00:00+23:59\n")
-
-
-@pytest.mark.skipif(parse_ics is None, reason="klu_rules.io.ical is not present")
-def test_regression_ics_event_at_the_end_of_time_is_an_error() -> None:
-    from klu_rules import FileFormatError
-
-    ics = (
-        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u1\r\n"
-        b"DTSTAMP:20240101T000000Z\r\nDTSTART:99991231T235959Z\r\nEND:VEVENT\r\n"
-        b"END:VCALENDAR\r\n"
-    )
-    with pytest.raises(FileFormatError):
-        parse_ics(ics, timezone="Europe/Copenhagen")
-
-
-def test_known_leaks_are_recognised_only_where_they_happen() -> None:
-    with pytest.raises(OverflowError) as elsewhere:
-        datetime(9999, 12, 31, 23, tzinfo=timezone(-timedelta(hours=2))).astimezone(UTC)
-    assert _known(elsewhere.value) is None
-
-
-def test_run_fails_on_an_unknown_leak() -> None:
-    def leak() -> object:
-        raise KeyError("boom")
-
-    with pytest.raises(KeyError):
-        run("self-test", leak)
-    STATS.pop("self-test", None)
-
-
-def test_mutations_keep_producing_inputs() -> None:
-    @settings(max_examples=20, suppress_health_check=list(HealthCheck), database=None)
-    @given(_text_input(RULE_SET_SEEDS, LITERALS), mutated_mapping(_parsed(RULE_SET_SEEDS)))
-    def check(raw: bytes, data: Mapping[str, Any]) -> None:
-        assert isinstance(raw, bytes)
-        assert isinstance(data, dict)
-
-    check()
+        load(data)
 
 
 def test_time_values_are_scalars_for_the_writer() -> None:

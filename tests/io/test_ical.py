@@ -69,26 +69,20 @@ def _meeting_event(calendar: Calendar, meeting_id: str) -> Any:
 # UIDs, DTSTAMP, PRODID
 
 
-def test_uids_are_uuid5_of_committee_meeting_and_kind() -> None:
+def test_uids_are_uuid5_of_committee_meeting_and_kind(rich: Committee) -> None:
     namespace = uuid.UUID("7dfbcd6e-c658-5e5d-be10-8fa276d2edbf")
     assert namespace == ical.NAMESPACE
     assert ical.meeting_uid("klu-aalborg", "m1") == str(uuid.uuid5(namespace, "klu-aalborg/m1"))
     assert ical.deadline_uid("klu-aalborg", "m1", "items_due") == str(
         uuid.uuid5(namespace, "klu-aalborg/m1/items_due")
     )
-    assert ical.meeting_uid("a", "b") != ical.meeting_uid("b", "a")
-    assert ical.meeting_uid("a", "b") != ical.deadline_uid("a", "b", "items_due")
-
-
-def test_every_uid_in_the_feed_follows_the_scheme(rich: Committee) -> None:
     plan = plan_year(rich)
-    calendar = _calendar(ical.dump_ics(plan, committee=rich))
     expected = set()
     for meeting_plan in plan.meetings:
         expected.add(ical.meeting_uid("klu-test", meeting_plan.meeting.id))
         for deadline in meeting_plan.deadlines:
             expected.add(ical.deadline_uid("klu-test", meeting_plan.meeting.id, deadline.kind))
-    assert set(_by_uid(calendar)) == expected
+    assert set(_by_uid(_calendar(ical.dump_ics(plan, committee=rich)))) == expected
     assert len(expected) == 4 + 3 * 3 + 1
 
 
@@ -105,31 +99,15 @@ def test_default_stamp_is_the_newest_rule_date() -> None:
 def test_dtstamp_default_and_injected(rich: Committee) -> None:
     plan = plan_year(rich)
     default = ical.dump_ics(plan, committee=rich)
-    assert b"DTSTAMP:20220701T000000Z" in default
-    assert b"DTSTAMP:2024" not in default
+    assert set(re.findall(rb"DTSTAMP:(\S+)", default)) == {b"20220701T000000Z"}
+    assert default == ical.dump_ics(plan_year(rich_committee()), committee=rich_committee())
     local = datetime(2024, 1, 2, 9, 30, 15, 999, tzinfo=CPH)
     stamped = ical.dump_ics(plan, committee=rich, stamp=local)
-    stamps = set(re.findall(rb"DTSTAMP:(\S+)", stamped))
-    assert stamps == {b"20240102T083015Z"}
-
-
-def test_stamp_must_be_aware_datetime(rich: Committee) -> None:
-    plan = plan_year(rich)
+    assert set(re.findall(rb"DTSTAMP:(\S+)", stamped)) == {b"20240102T083015Z"}
     with pytest.raises(NaiveDatetimeError, match="stamp"):
         ical.dump_ics(plan, committee=rich, stamp=datetime(2024, 1, 1))
     with pytest.raises(InvalidValueError, match="stamp"):
         ical.dump_ics(plan, committee=rich, stamp=date(2024, 1, 1))  # type: ignore[arg-type]
-
-
-def test_output_is_reproducible_and_fixed_prodid(rich: Committee) -> None:
-    first = ical.dump_ics(plan_year(rich), committee=rich)
-    second = ical.dump_ics(plan_year(rich_committee()), committee=rich_committee())
-    assert first == second
-    assert b"PRODID:-//klu_rules//klu_rules iCalendar export//DA\r\n" in first
-    assert first.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
-    assert first.endswith(b"END:VCALENDAR\r\n")
-    assert b"\r\n" in first
-    assert b"\n" not in first.replace(b"\r\n", b"")
 
 
 # ---------------------------------------------------------------------------
@@ -143,26 +121,8 @@ def test_meeting_event(rich: Committee) -> None:
     assert event.start == cph(2024, 3, 4, 15)
     assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
     assert event.end == cph(2024, 3, 4, 17)
-    assert str(event["SUMMARY"]) == "KLU-møde: Temamøde om demens"
     assert str(event["LOCATION"]) == "Rådhuset, mødelokale 2; 1. sal"
-    assert event["SEQUENCE"] == 0
-    assert str(event["STATUS"]) == "CONFIRMED"
-    description = str(event["DESCRIPTION"])
-    assert description.splitlines()[:3] == [
-        "KLU Testkommune",
-        "Mandag den 4. marts 2024 kl. 15-17",
-        "Sted: Rådhuset, mødelokale 2; 1. sal",
-    ]
-    assert "Dagsorden:\n1. Godkendelse af dagsordenen (5 min.)\n2. Punkter til behandling\n" in (
-        description
-    )
-    assert "2.a Samarbejde om plejehjemslæger (40 min.)\n3. Orienteringspunkter (20 min.)\n" in (
-        description
-    )
-    assert "4. Eventuelt\nI alt 65 min." in description
-    assert "Frister:\n- Indkaldelse af dagsordenspunkter: mandag den 5. februar 2024" in (
-        description
-    )
+    assert (event["SEQUENCE"], str(event["STATUS"])) == (0, "CONFIRMED")
     assert str(event["X-KLU-MEETING-ID"]) == "m1"
     assert str(event["X-KLU-COMMITTEE-ID"]) == "klu-test"
     assert str(event["X-KLU-MEETING-KIND"]) == "ordinary"
@@ -338,16 +298,6 @@ def test_deadline_is_all_day_event_with_alarm(rich: Committee) -> None:
     assert event.end == date(2024, 2, 20)
     assert event["DTSTART"].params["VALUE"] == "DATE"
     assert str(event["TRANSP"]) == "TRANSPARENT"
-    assert str(event["SUMMARY"]) == "Udsendelse af dagsorden – KLU-møde 4. marts 2024"
-    description = str(event["DESCRIPTION"])
-    assert description.startswith(
-        "Udsendelse af dagsorden senest mandag den 19. februar 2024\n"
-        "før KLU-møde mandag den 4. marts 2024 kl. 15-17 i KLU Testkommune\n"
-    )
-    assert "Regel: senest 2 uger før mødet mandag den 4. marts 2024, dvs. mandag den 19. " in (
-        description
-    )
-    assert "Kilder: " in description
     [alarm] = event.walk("VALARM")
     assert str(alarm["ACTION"]) == "DISPLAY"
     assert alarm["TRIGGER"].dt == timedelta(hours=-15)
@@ -777,239 +727,133 @@ def test_deadline_events_and_other_components_are_skipped(rich: Committee) -> No
 # --- malformed input: each case names the line -----------------------------
 
 VALID = _event("UID:a", "DTSTART:20230306T150000Z", "DTEND:20230306T170000Z")
-VALID_LINES = VALID.decode().split("\r\n")
 
 
-@pytest.mark.parametrize(
-    ("data", "line", "message"),
-    [
-        pytest.param(VALID[:60], 4, "ends in the middle of a line", id="truncated"),
-        pytest.param(
-            VALID[: VALID.rindex(b"END:VCALENDAR")], 1, "never closed", id="truncated-end"
+def _started(*properties: str) -> bytes:
+    return _event("UID:a", "DTSTART:20230306T150000Z", *properties)
+
+
+MALFORMED = {
+    "truncated": (VALID[:60], 4, "ends in the middle of a line"),
+    "truncated-end": (VALID[: VALID.rindex(b"END:VCALENDAR")], 1, "never closed"),
+    "truncated-mid-property": (
+        b"\r\n".join(VALID.split(b"\r\n")[:5]) + b"\r\nDTSTA",
+        6,
+        "it is truncated",
+    ),
+    "bad-dtstart": (_event("UID:a", "DTSTART:2023-03-06 15:00"), 6, "cannot read DTSTART"),
+    "short-dtstart": (
+        _event("UID:a", "DTSTART;TZID=Europe/Copenhagen:20230306T1500"),
+        6,
+        "cannot read DTSTART",
+    ),
+    "missing-end-vevent": (
+        _ics(
+            "BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", "DTSTART:20230306T150000Z", "END:VCALENDAR"
         ),
-        pytest.param(
-            b"\r\n".join(VALID.split(b"\r\n")[:5]) + b"\r\nDTSTA",
-            6,
-            "it is truncated",
-            id="truncated-mid-property",
+        5,
+        "END:VCALENDAR, but the VEVENT opened at line 2 is still open",
+    ),
+    "missing-end-vevent-before-next": (
+        _ics(
+            "BEGIN:VCALENDAR",
+            "BEGIN:VEVENT",
+            "UID:a",
+            "BEGIN:VEVENT",
+            "UID:b",
+            "END:VEVENT",
+            "END:VCALENDAR",
         ),
-        pytest.param(
-            _event("UID:a", "DTSTART:2023-03-06 15:00"), 6, "cannot read DTSTART", id="bad-dtstart"
+        4,
+        "BEGIN:VEVENT inside the VEVENT opened at line 2",
+    ),
+    "wrong-end": (
+        _ics("BEGIN:VCALENDAR", "BEGIN:VEVENT", "END:VTODO", "END:VCALENDAR"),
+        3,
+        "END:VTODO, but the VEVENT",
+    ),
+    "end-without-begin": (
+        _ics("BEGIN:VCALENDAR", "END:VCALENDAR", "END:VCALENDAR"),
+        3,
+        "without a matching BEGIN",
+    ),
+    "garbage": (b"garbage\r\nmore garbage\r\n", 1, "not an iCalendar content line"),
+    "binary": (b"BEGIN:VCALENDAR\r\n\x00\x01\x02 binary\r\n", 2, "not an iCalendar content line"),
+    "vcard": (_ics("BEGIN:VCARD", "FN:Anne", "END:VCARD"), 1, "expected BEGIN:VCALENDAR"),
+    "property-outside": (
+        _ics("VERSION:2.0", "BEGIN:VCALENDAR", "END:VCALENDAR"),
+        1,
+        "outside BEGIN:VCALENDAR",
+    ),
+    "unclosed-quote": (
+        _ics(
+            "BEGIN:VCALENDAR",
+            "BEGIN:VEVENT",
+            "UID:a",
+            'DTSTART;TZID="Europe/Copenhagen:20230306T150000',
+            "END:VEVENT",
+            "END:VCALENDAR",
         ),
-        pytest.param(
-            _event("UID:a", "DTSTART;TZID=Europe/Copenhagen:20230306T1500"),
-            6,
-            "cannot read DTSTART",
-            id="short-dtstart",
-        ),
-        pytest.param(
-            _ics(
-                "BEGIN:VCALENDAR",
-                "BEGIN:VEVENT",
-                "UID:a",
-                "DTSTART:20230306T150000Z",
-                "END:VCALENDAR",
-            ),
-            5,
-            "END:VCALENDAR, but the VEVENT opened at line 2 is still open",
-            id="missing-end-vevent",
-        ),
-        pytest.param(
-            _ics(
-                "BEGIN:VCALENDAR",
-                "BEGIN:VEVENT",
-                "UID:a",
-                "BEGIN:VEVENT",
-                "UID:b",
-                "END:VEVENT",
-                "END:VCALENDAR",
-            ),
-            4,
-            "BEGIN:VEVENT inside the VEVENT opened at line 2",
-            id="missing-end-vevent-before-next",
-        ),
-        pytest.param(
-            _ics("BEGIN:VCALENDAR", "BEGIN:VEVENT", "END:VTODO", "END:VCALENDAR"),
-            3,
-            "END:VTODO, but the VEVENT",
-            id="wrong-end",
-        ),
-        pytest.param(
-            _ics("BEGIN:VCALENDAR", "END:VCALENDAR", "END:VCALENDAR"),
-            3,
-            "without a matching BEGIN",
-            id="end-without-begin",
-        ),
-        pytest.param(
-            b"garbage\r\nmore garbage\r\n", 1, "not an iCalendar content line", id="garbage"
-        ),
-        pytest.param(
-            b"BEGIN:VCALENDAR\r\n\x00\x01\x02 binary\r\n",
-            2,
-            "not an iCalendar content line",
-            id="binary",
-        ),
-        pytest.param(
-            _ics("BEGIN:VCARD", "FN:Anne", "END:VCARD"),
-            1,
-            "expected BEGIN:VCALENDAR",
-            id="vcard",
-        ),
-        pytest.param(
-            _ics("VERSION:2.0", "BEGIN:VCALENDAR", "END:VCALENDAR"),
-            1,
-            "outside BEGIN:VCALENDAR",
-            id="property-outside",
-        ),
-        pytest.param(
-            _ics(
-                "BEGIN:VCALENDAR",
-                "BEGIN:VEVENT",
-                "UID:a",
-                'DTSTART;TZID="Europe/Copenhagen:20230306T150000',
-                "END:VEVENT",
-                "END:VCALENDAR",
-            ),
-            4,
-            "not an iCalendar content line",
-            id="unclosed-quote",
-        ),
-        pytest.param(
-            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:møde\r\n".encode("latin-1"),
-            3,
-            "not UTF-8",
-            id="latin-1",
-        ),
-        pytest.param(_event("UID:a", "SUMMARY:no start"), 4, "has no DTSTART", id="no-dtstart"),
-        pytest.param(
-            _event("UID:a", "DTSTART;VALUE=DATE:20230306"), 6, "lasts all day", id="all-day"
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "RRULE:FREQ=WEEKLY"),
-            7,
-            "repeats",
-            id="recurring",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART;TZID=Mars/Olympus:20230306T150000"),
-            6,
-            "neither an IANA zone",
-            id="unknown-tzid",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "DTEND:20230306T140000Z"),
-            7,
-            "ends",
-            id="end-before-start",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "DTEND;VALUE=DATE:20230307"),
-            7,
-            "DTEND is a date",
-            id="date-end",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "DTEND:20230306T170000Z", "DURATION:PT1H"),
-            8,
-            "both DTEND and DURATION",
-            id="end-and-duration",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "DURATION:-PT1H"),
-            7,
-            "ends",
-            id="negative-duration",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "SEQUENCE:two"),
-            7,
-            "cannot read SEQUENCE",
-            id="bad-sequence",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "SEQUENCE:-1"),
-            7,
-            "0 or more",
-            id="negative-sequence",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "SEQUENCE:1", "SEQUENCE:2"),
-            7,
-            "more than once",
-            id="two-sequences",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "DTSTART:20230306T160000Z"),
-            6,
-            "more than once",
-            id="two-dtstarts",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "STATUS:DONE"), 7, "STATUS", id="status"
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "X-KLU-MEETING-KIND:party"),
-            7,
-            "X-KLU-MEETING-KIND",
-            id="kind",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "X-KLU-MEETING-STATUS:cancelled"),
-            7,
-            "X-KLU-MEETING-STATUS",
-            id="own-status",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "X-KLU-MEETING-ID:not an id"),
-            7,
-            "not a valid meeting id",
-            id="own-id",
-        ),
-        pytest.param(_event("DTSTART:20230306T150000Z"), 4, "has no UID", id="no-uid"),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "LOCATION:x", "LOCATION:y"),
-            7,
-            "LOCATION appears more than once",
-            id="two-locations",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "DURATION:soon"),
-            7,
-            "DURATION",
-            id="bad-duration",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "DURATION;VALUE=TEXT:two hours"),
-            7,
-            "expected a duration like PT2H",
-            id="text-duration",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART;VALUE=TEXT:tomorrow"),
-            6,
-            "expected a date or date-time",
-            id="text-dtstart",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:150000"),
-            6,
-            "expected a date or date-time, got datetime.time(15, 0)",
-            id="time-dtstart",
-        ),
-        pytest.param(
-            _event("UID:a", "DTSTART:20230306T150000Z", "SEQUENCE;VALUE=TEXT:first"),
-            7,
-            "SEQUENCE must be one whole number",
-            id="text-sequence",
-        ),
-        pytest.param(
-            VALID + VALID.replace(b"T150000Z", b"T160000Z"),
-            13,
-            "appears twice",
-            id="duplicate-uid",
-        ),
-    ],
-)
+        4,
+        "not an iCalendar content line",
+    ),
+    "latin-1": (
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:møde\r\n".encode("latin-1"),
+        3,
+        "not UTF-8",
+    ),
+    "no-dtstart": (_event("UID:a", "SUMMARY:no start"), 4, "has no DTSTART"),
+    "all-day": (_event("UID:a", "DTSTART;VALUE=DATE:20230306"), 6, "lasts all day"),
+    "recurring": (_started("RRULE:FREQ=WEEKLY"), 7, "repeats"),
+    "unknown-tzid": (
+        _event("UID:a", "DTSTART;TZID=Mars/Olympus:20230306T150000"),
+        6,
+        "neither an IANA zone",
+    ),
+    "end-before-start": (_started("DTEND:20230306T140000Z"), 7, "ends"),
+    "date-end": (_started("DTEND;VALUE=DATE:20230307"), 7, "DTEND is a date"),
+    "end-and-duration": (
+        _started("DTEND:20230306T170000Z", "DURATION:PT1H"),
+        8,
+        "both DTEND and DURATION",
+    ),
+    "negative-duration": (_started("DURATION:-PT1H"), 7, "ends"),
+    "bad-sequence": (_started("SEQUENCE:two"), 7, "cannot read SEQUENCE"),
+    "negative-sequence": (_started("SEQUENCE:-1"), 7, "0 or more"),
+    "two-sequences": (_started("SEQUENCE:1", "SEQUENCE:2"), 7, "more than once"),
+    "two-dtstarts": (_started("DTSTART:20230306T160000Z"), 6, "more than once"),
+    "status": (_started("STATUS:DONE"), 7, "STATUS"),
+    "kind": (_started("X-KLU-MEETING-KIND:party"), 7, "X-KLU-MEETING-KIND"),
+    "own-status": (_started("X-KLU-MEETING-STATUS:cancelled"), 7, "X-KLU-MEETING-STATUS"),
+    "own-id": (_started("X-KLU-MEETING-ID:not an id"), 7, "not a valid meeting id"),
+    "no-uid": (_event("DTSTART:20230306T150000Z"), 4, "has no UID"),
+    "two-locations": (_started("LOCATION:x", "LOCATION:y"), 7, "LOCATION appears more than once"),
+    "bad-duration": (_started("DURATION:soon"), 7, "DURATION"),
+    "text-duration": (
+        _started("DURATION;VALUE=TEXT:two hours"),
+        7,
+        "expected a duration like PT2H",
+    ),
+    "text-dtstart": (
+        _event("UID:a", "DTSTART;VALUE=TEXT:tomorrow"),
+        6,
+        "expected a date or date-time",
+    ),
+    "time-dtstart": (
+        _event("UID:a", "DTSTART:150000"),
+        6,
+        "expected a date or date-time, got datetime.time(15, 0)",
+    ),
+    "text-sequence": (
+        _started("SEQUENCE;VALUE=TEXT:first"),
+        7,
+        "SEQUENCE must be one whole number",
+    ),
+    "duplicate-uid": (VALID + VALID.replace(b"T150000Z", b"T160000Z"), 13, "appears twice"),
+}
+
+
+@pytest.mark.parametrize(("data", "line", "message"), MALFORMED.values(), ids=MALFORMED)
 def test_malformed_input_names_the_line(data: bytes, line: int, message: str) -> None:
     with pytest.raises(FileFormatError, match=re.escape(message)) as info:
         ical.parse_ics(data, path="klu.ics")
@@ -1127,24 +971,26 @@ def _never_stray(data: bytes) -> None:
         ical.parse_ics(data)
 
 
-@settings(max_examples=60)
-@given(st.integers(0, len(_FEED)))
-def test_any_truncation_is_a_clear_error(cut: int) -> None:
-    _never_stray(_FEED[:cut])
-
-
-@settings(max_examples=60)
-@given(st.integers(0, len(_FEED_LINES) - 1), st.binary(max_size=40))
-def test_any_replaced_line_is_read_or_a_clear_error(index: int, junk: bytes) -> None:
+@st.composite
+def damaged_feeds(draw: st.DrawFn) -> bytes:
+    """The feed cut short, or with lines replaced by junk or dropped."""
+    how = draw(st.sampled_from(["cut", "replace", "drop"]))
+    if how == "cut":
+        return _FEED[: draw(st.integers(0, len(_FEED)))]
     lines = list(_FEED_LINES)
-    lines[index] = junk
-    _never_stray(b"\r\n".join(lines))
+    for _ in range(draw(st.integers(1, 5))):
+        index = draw(st.integers(0, len(lines) - 1))
+        if how == "replace":
+            lines[index] = draw(st.binary(max_size=40))
+        else:
+            del lines[index]
+    return b"\r\n".join(lines)
 
 
 @settings(max_examples=60)
-@given(st.lists(st.integers(0, len(_FEED_LINES) - 1), min_size=1, max_size=5))
-def test_any_dropped_lines_are_read_or_a_clear_error(indexes: list[int]) -> None:
-    _never_stray(b"\r\n".join(line for i, line in enumerate(_FEED_LINES) if i not in indexes))
+@given(damaged_feeds() | st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_a_damaged_feed_or_garbage_is_read_or_a_clear_error(data: bytes) -> None:
+    _never_stray(data)
 
 
 _PROPERTY_LINES = st.builds(
@@ -1172,12 +1018,6 @@ def test_any_inserted_property_lines_are_read_or_a_clear_error(
     lines = list(_FEED_LINES)
     lines[index:index] = [line.encode("utf-8") for line in extra]
     _never_stray(b"\r\n".join(lines))
-
-
-@settings(max_examples=60)
-@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
-def test_garbage_is_a_clear_error(data: bytes) -> None:
-    _never_stray(data)
 
 
 # ---------------------------------------------------------------------------

@@ -48,9 +48,6 @@ from klu_rules.model.people import Membership, Person, Role
 
 __all__ = ["build_feed", "build_items", "dump_ics", "dump_ics_items"]
 
-# ---------------------------------------------------------------------------
-# Danish texts
-
 
 def _short_date(day: date) -> str:
     return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
@@ -65,10 +62,6 @@ def _period_da(period: Period) -> str:
     return f"{period.amount} {PERIOD_UNIT_DA[unit]}"
 
 
-def _meeting_label(meeting: Meeting) -> str:
-    return MEETING_KIND_DA[meeting.kind.value]
-
-
 def _cancelled(meeting: Meeting, text: str) -> str:
     if meeting.status is MeetingStatus.CANCELLED:
         return ICAL_DA["cancelled_prefix"] + text
@@ -76,8 +69,7 @@ def _cancelled(meeting: Meeting, text: str) -> str:
 
 
 def _meeting_summary(meeting: Meeting) -> str:
-    label = _meeting_label(meeting)
-    title = meeting.title
+    label, title = MEETING_KIND_DA[meeting.kind.value], meeting.title
     return _cancelled(meeting, f"{label}: {title}" if title and title.strip() else label)
 
 
@@ -126,12 +118,9 @@ def _rule_da(deadline: Deadline) -> str:
     )
 
 
-# ---------------------------------------------------------------------------
-# export
-
-
 @attrs.frozen(slots=True)
 class _Options:
+    plans: tuple[YearPlan, ...]
     committee_id: str
     committee_name: str
     committee: Committee | None
@@ -166,10 +155,10 @@ def _organizer(committee: Committee | None, organizer: str | None) -> vCalAddres
                 f"organizer must be an e-mail address like name@example.dk, got {organizer!r}"
             )
         return vCalAddress.new(address)
-    if committee is None:
-        return None
     for role in (Role.SECRETARY, Role.SECRETARIAT_STAFF):
-        for membership in committee.secretariat + committee.memberships:
+        for membership in (
+            () if committee is None else committee.secretariat + committee.memberships
+        ):
             email = membership.person.email
             if membership.role is role and email:
                 return vCalAddress.new(email, cn=membership.person.name)
@@ -177,14 +166,14 @@ def _organizer(committee: Committee | None, organizer: str | None) -> vCalAddres
 
 
 def _options(
-    plans: Sequence[YearPlan],
+    plan: YearPlan | Iterable[YearPlan],
     committee: Committee | None,
-    *,
     todo: bool,
     stamp: datetime | None,
     alarm: timedelta | None,
     organizer: str | None,
 ) -> _Options:
+    plans = _year_plans(plan)
     if committee is not None and not isinstance(committee, Committee):
         raise InvalidValueError(f"committee must be a Committee or None, got {committee!r}")
     if alarm is not None and not isinstance(alarm, timedelta):
@@ -225,24 +214,12 @@ def _options(
         moment = max(stamps, default=EPOCH)
     else:
         moment = require_aware("stamp", stamp).astimezone(UTC).replace(microsecond=0)
+    zone, address = get_zone(zones.pop()), _organizer(committee, organizer)
     return _Options(
-        committee_id=committee_id,
-        committee_name=committee_name,
-        committee=committee,
-        zone=get_zone(zones.pop()),
-        stamp=moment,
-        todo=bool(todo),
-        alarm=alarm,
-        organizer=_organizer(committee, organizer),
+        plans, committee_id, committee_name, committee, zone, moment, bool(todo), alarm, address
     )
 
 
-_PARTSTAT = {
-    AttendanceStatus.PRESENT: "ACCEPTED",
-    AttendanceStatus.SUBSTITUTE: "ACCEPTED",
-    AttendanceStatus.SUPPLEMENTING: "ACCEPTED",
-    AttendanceStatus.ABSENT: "DECLINED",
-}
 _OPTIONAL_ROLES = frozenset(
     {Role.PRACTICE_CONSULTANT, Role.OBSERVER, Role.SECRETARY, Role.SECRETARIAT_STAFF}
 )
@@ -273,7 +250,11 @@ def _attendees(meeting: Meeting, day: date, committee: Committee | None) -> list
     for person, role in people.values():
         if person.email:
             recorded = meeting.attendance_of(person.id)
-            partstat = "NEEDS-ACTION" if recorded is None else _PARTSTAT[recorded.status]
+            if recorded is None:
+                partstat = "NEEDS-ACTION"
+            else:
+                absent = recorded.status is AttendanceStatus.ABSENT
+                partstat = "DECLINED" if absent else "ACCEPTED"
             result.append(
                 vCalAddress.new(person.email, cn=person.name, role=role, partstat=partstat)
             )
@@ -326,7 +307,7 @@ def _deadline_description(plan: MeetingPlan, deadline: Deadline, options: _Optio
             kind=DEADLINE_KIND_DA[deadline.kind.value], day=_long_date(deadline.date)
         ),
         ICAL_DA["deadline_meeting"].format(
-            meeting=_meeting_label(meeting),
+            meeting=MEETING_KIND_DA[meeting.kind.value],
             when=_when(meeting, options.zone).lower(),
             committee=options.committee_name,
         ),
@@ -347,7 +328,7 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
     uid = deadline_uid(options.committee_id, meeting.id, deadline.kind.value)
     summary = _cancelled(
         meeting,
-        f"{DEADLINE_KIND_DA[deadline.kind.value]} – {_meeting_label(meeting)} "
+        f"{DEADLINE_KIND_DA[deadline.kind.value]} – {MEETING_KIND_DA[meeting.kind.value]} "
         f"{_short_date(plan.date)}",
     )
     description = _deadline_description(plan, deadline, options)
@@ -398,12 +379,10 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
     return component
 
 
-def _components(
-    plans: Sequence[YearPlan], options: _Options
-) -> list[tuple[str, Component, tuple[int, ...]]]:
+def _components(options: _Options) -> list[tuple[str, Component, tuple[int, ...]]]:
     """(UID, component, the years its times need a VTIMEZONE for); a meeting, then its deadlines."""
     result: list[tuple[str, Component, tuple[int, ...]]] = []
-    for year_plan in plans:
+    for year_plan in options.plans:
         for plan in year_plan.meetings:
             meeting = plan.meeting
             deadlines = sorted(plan.deadlines, key=lambda d: d.date)
@@ -416,21 +395,6 @@ def _components(
                 component = _deadline_component(plan, deadline, options)
                 result.append((str(component["UID"]), component, ()))
     return result
-
-
-def _calendar(name: str | None = None, uid: str | None = None) -> Calendar:
-    calendar = Calendar.new(prodid=PRODID, name=name, uid=uid or "-")
-    if uid is None:
-        del calendar["UID"]
-    return calendar
-
-
-def _feed_name(plans: Sequence[YearPlan], options: _Options) -> str:
-    years = sorted({p.year for p in plans})
-    if not years:
-        return options.committee_name
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return f"{options.committee_name} {span}"
 
 
 def build_feed(
@@ -456,11 +420,14 @@ def build_feed(
     - ``organizer``: an e-mail address for ``ORGANIZER`` (default: the
       secretary's, when the committee is given and the address known).
     """
-    plans = _year_plans(plan)
-    options = _options(plans, committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer)
-    name = _feed_name(plans, options)
-    calendar = _calendar(name, str(uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")))
-    components = _components(plans, options)
+    options = _options(plan, committee, todo, stamp, alarm, organizer)
+    years = sorted({p.year for p in options.plans})
+    name = options.committee_name
+    if years:
+        name += f" {years[0]}" if len(years) == 1 else f" {years[0]}–{years[-1]}"
+    uid = uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")
+    calendar = Calendar.new(prodid=PRODID, name=name, uid=str(uid))
+    components = _components(options)
     for _, component, _ in components:
         calendar.add_component(component)
     add_timezones(calendar, (year for _, _, years in components for year in years))
@@ -477,11 +444,12 @@ def build_items(
     organizer: str | None = None,
 ) -> dict[str, Calendar]:
     """One ``VCALENDAR`` per UID (a CalDAV item), in feed order; arguments as :func:`build_feed`."""
-    plans = _year_plans(plan)
-    options = _options(plans, committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer)
     items: dict[str, Calendar] = {}
-    for uid, component, years in _components(plans, options):
-        calendar = _calendar()
+    for uid, component, years in _components(
+        _options(plan, committee, todo, stamp, alarm, organizer)
+    ):
+        calendar = Calendar.new(prodid=PRODID, uid="-")
+        del calendar["UID"]  # an item is named by its component's UID
         calendar.add_component(component)
         add_timezones(calendar, years)
         items[uid] = calendar
@@ -498,11 +466,10 @@ def dump_ics(
     organizer: str | None = None,
 ) -> bytes:
     """The feed of :func:`build_feed` as iCalendar bytes (UTF-8, CRLF line ends)."""
-    return _bytes(
-        build_feed(
-            plan, committee=committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer
-        )
+    feed = build_feed(
+        plan, committee=committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer
     )
+    return bytes(feed.to_ical())
 
 
 def dump_ics_items(
@@ -518,9 +485,4 @@ def dump_ics_items(
     items = build_items(
         plan, committee=committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer
     )
-    return {uid: _bytes(calendar) for uid, calendar in items.items()}
-
-
-def _bytes(calendar: Calendar) -> bytes:
-    data: bytes = calendar.to_ical()
-    return data
+    return {uid: bytes(calendar.to_ical()) for uid, calendar in items.items()}

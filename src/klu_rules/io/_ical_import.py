@@ -88,6 +88,10 @@ def _shown(text: str) -> str:
 
 def _scan(text: str, path: str | Path | None) -> list[_Located]:
     """Check the structure; return the VEVENTs and VTODOs of the calendars, in order."""
+
+    def error(message: str, line: int) -> FileFormatError:
+        return FileFormatError(message, path=path, line=line)
+
     lines = _content_lines(text)
     if not lines:
         raise FileFormatError(
@@ -101,35 +105,31 @@ def _scan(text: str, path: str | Path | None) -> list[_Located]:
             name, _params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
         except ValueError:
             if number == cut:
-                raise FileFormatError(
+                raise error(
                     f"the file ends in the middle of a line ({_shown(line)}): it is truncated; "
                     "export or download it again",
-                    path=path,
-                    line=number,
+                    number,
                 ) from None
-            raise FileFormatError(
+            raise error(
                 f"{_shown(line)} is not an iCalendar content line; each line is "
                 "NAME:value or NAME;PARAM=value:value (is this an .ics file?)",
-                path=path,
-                line=number,
+                number,
             ) from None
         name = name.upper()
         if name == "BEGIN":
             component = value.strip().upper()
             if not stack and component != "VCALENDAR":
-                raise FileFormatError(
+                raise error(
                     f"expected BEGIN:VCALENDAR, got {_shown(line)}; an iCalendar file holds "
                     "its events inside BEGIN:VCALENDAR ... END:VCALENDAR",
-                    path=path,
-                    line=number,
+                    number,
                 )
             for open_component in stack:
                 if open_component.name == component:
-                    raise FileFormatError(
+                    raise error(
                         f"BEGIN:{component} inside the {open_component.name} opened at line "
                         f"{open_component.line}; add END:{stack[-1].name} before it",
-                        path=path,
-                        line=number,
+                        number,
                     )
             located = _Located(component, number)
             if len(stack) == 1 and component in ("VEVENT", "VTODO"):
@@ -138,34 +138,24 @@ def _scan(text: str, path: str | Path | None) -> list[_Located]:
         elif name == "END":
             component = value.strip().upper()
             if not stack:
-                raise FileFormatError(
-                    f"END:{component} without a matching BEGIN:{component}",
-                    path=path,
-                    line=number,
-                )
+                raise error(f"END:{component} without a matching BEGIN:{component}", number)
             if stack[-1].name != component:
-                raise FileFormatError(
+                raise error(
                     f"END:{component}, but the {stack[-1].name} opened at line "
                     f"{stack[-1].line} is still open; add END:{stack[-1].name} before it",
-                    path=path,
-                    line=number,
+                    number,
                 )
             stack.pop()
         elif not stack:
-            raise FileFormatError(
-                f"the property {name} is outside BEGIN:VCALENDAR ... END:VCALENDAR",
-                path=path,
-                line=number,
-            )
+            raise error(f"the property {name} is outside BEGIN:VCALENDAR ... END:VCALENDAR", number)
         else:
             stack[-1].properties.setdefault(name, number)
     if stack:
         last = lines[-1][0]
-        raise FileFormatError(
+        raise error(
             f"BEGIN:{stack[-1].name} at line {stack[-1].line} is never closed: the file ends at "
             f"line {last} (is it truncated?); add END:{stack[-1].name}",
-            path=path,
-            line=stack[-1].line,
+            stack[-1].line,
         )
     return found
 
@@ -180,9 +170,9 @@ class _Reader:
     path: str | Path | None
 
     def error(self, message: str, prop: str | None = None) -> FileFormatError:
-        line = self.located.properties.get(prop, self.located.line) if prop else None
+        line = self.located.line
         return FileFormatError(
-            message, path=self.path, line=self.located.line if line is None else line
+            message, path=self.path, line=self.located.properties.get(prop or "", line)
         )
 
     def broken(self) -> None:
@@ -190,20 +180,20 @@ class _Reader:
             where = prop or "a property"
             raise self.error(f"cannot read {where}: {message}", prop)
 
-    def text(self, prop: str) -> str | None:
+    def get(self, prop: str) -> Any:
         value = self.component.get(prop)
-        if value is None:
-            return None
         if isinstance(value, list):
             raise self.error(f"{prop} appears more than once; keep one", prop)
-        return str(value)
+        return value
+
+    def text(self, prop: str) -> str | None:
+        value = self.get(prop)
+        return None if value is None else str(value)
 
     def moment(self, prop: str) -> datetime | date | None:
-        value = self.component.get(prop)
+        value = self.get(prop)
         if value is None:
             return None
-        if isinstance(value, list):
-            raise self.error(f"{prop} appears more than once; keep one", prop)
         if not isinstance(value, vDDDTypes):
             raise self.error(f"cannot read {prop}: expected a date or date-time", prop)
         moment = value.dt
@@ -235,11 +225,9 @@ class _Reader:
             raise self.error(f"{prop} is a local time without zone: {exc}", prop) from None
 
     def integer(self, prop: str) -> int:
-        value = self.component.get(prop)
+        value = self.get(prop)
         if value is None:
             return 0
-        if isinstance(value, list):
-            raise self.error(f"{prop} appears more than once; keep one", prop)
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.error(f"{prop} must be one whole number, got {value!r}", prop)
         if value < 0:
@@ -387,8 +375,6 @@ def parse_ics(
         for component in calendar.subcomponents
         if component.name in ("VEVENT", "VTODO")
     ]
-    if len(components) != len(located):  # pragma: no cover - the scan and icalendar agree
-        raise FileFormatError("could not match the events to their lines", path=path)
     meetings: list[Meeting] = []
     seen: dict[str, int] = {}
     for component, where in zip(components, located, strict=True):

@@ -48,7 +48,6 @@ __all__ = [
     "dump_committee",
     "load_committee",
     "meeting_from_table",
-    "meeting_to_mapping",
     "parse_committee",
     "read_people",
     "to_table",
@@ -221,11 +220,6 @@ def to_table(value: Any, tz: ZoneInfo, *, skip: tuple[str, ...] = ()) -> dict[st
     return data
 
 
-def meeting_to_mapping(meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
-    """One meeting as the mapping :func:`meeting_from_table` reads."""
-    return to_table(meeting, tz)
-
-
 _LISTS: tuple[str, ...] = ("memberships", "secretariat", "meetings", "agreements")
 _LISTS += ("minutes", "annual_wheels", "calendars", "evaluations")
 
@@ -241,8 +235,7 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
             f"rule set {rs.name!r} was not loaded from a file; save it with dump_rule_set() and "
             "load it with load_rule_set() so the committee file can refer to it"
         )
-    lists = _LISTS
-    head = to_table(committee, tz, skip=("rule_set", *lists))
+    head = to_table(committee, tz, skip=("rule_set", *_LISTS))
     head["timezone"] = committee.timezone
     head["rules" if builtin else "rules_file"] = rs.name if builtin else rs.origin
     people = [to_table(person, tz) for person in committee.people()]
@@ -250,7 +243,7 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "committee": head,
         "people": people or None,
-        **{key: _value(getattr(committee, key), tz) for key in lists},
+        **{key: _value(getattr(committee, key), tz) for key in _LISTS},
     }
 
 

@@ -1,20 +1,12 @@
 """Meeting-record files: one meeting, its attendance and its agenda, in TOML.
 
-A meeting record says which committee the meeting belongs to (a built-in
-preset such as ``preset = "aalborg"``, or ``committee_file =
-"relative/path.toml"``, read relative to the record file), lists under
-``[[people]]`` anyone who is not in the committee (a substitute, a guest), and
-holds the meeting under ``[meeting]`` in the same form as a committee file's
-``[[meetings]]`` (attendance under ``[[meeting.attendance]]``, the agenda under
-``[meeting.agenda]`` and ``[[meeting.agenda.items]]``). ``schema_version = 1``.
-The format is documented in ``docs/meeting-records.md``.
-
-Local times without an offset are read in the committee's time zone; a time
-that does not exist or is ambiguous there is an error. Every error names the
-file, the key and what was expected. Reading a record checks what the
-committee would check (a substitute stands in for a doctor member in office
-on the meeting date) and that every topic key is in the topic catalogue in
-force on the meeting date.
+A record names its committee (``preset = "aalborg"`` or ``committee_file``,
+read relative to the record file), lists under ``[[people]]`` anyone not in
+the committee, and holds the meeting under ``[meeting]`` as a committee
+file's ``[[meetings]]``. The format (``schema_version = 1``) is documented in
+``docs/meeting-records.md``. Reading a record checks what the committee would
+check and that every topic key is in the topic catalogue in force on the
+meeting date; every error names the file, the key and what was expected.
 """
 
 from __future__ import annotations
@@ -29,14 +21,9 @@ from klu_rules.core import toml as _toml
 from klu_rules.core.convert import nonempty_text, tuple_of
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.timeutil import get_zone
-from klu_rules.io.committee_file import (
-    load_committee,
-    meeting_from_table,
-    meeting_to_mapping,
-    read_people,
-    to_table,
-)
+from klu_rules.io.committee_file import load_committee, meeting_from_table, read_people, to_table
 from klu_rules.io.presets import PRESETS, get_preset
+from klu_rules.model.agenda import Agenda
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.model.people import Person
@@ -52,7 +39,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-
 
 _OPTIONAL_TEXT = attrs.validators.optional(nonempty_text)
 
@@ -75,10 +61,7 @@ class MeetingRecord:
     committee: Committee = attrs.field(validator=attrs.validators.instance_of(Committee))
     preset: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     committee_file: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
-    people: tuple[Person, ...] = attrs.field(
-        default=(),
-        converter=_people,
-    )
+    people: tuple[Person, ...] = attrs.field(default=(), converter=_people)
     path: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -121,10 +104,6 @@ class MeetingRecord:
             committee_file=committee_file,
             people=tuple(people),
         )
-
-
-# ---------------------------------------------------------------------------
-# reading
 
 
 def _committee(
@@ -187,7 +166,7 @@ def meeting_record_from_mapping(
     meeting = meeting_from_table(table, everyone, tz)
     top.finish()
     if meeting.agenda is not None:
-        _check_topics(meeting, committee, path)
+        _check_topics(meeting, meeting.agenda, committee, path)
     with table.located():
         record = MeetingRecord.build(
             meeting,
@@ -199,15 +178,16 @@ def meeting_record_from_mapping(
     return attrs.evolve(record, path=None if path is None else str(path))
 
 
-def _check_topics(meeting: Meeting, committee: Committee, path: str | Path | None) -> None:
-    assert meeting.agenda is not None
+def _check_topics(
+    meeting: Meeting, agenda: Agenda, committee: Committee, path: str | Path | None
+) -> None:
     day = meeting.local_date(committee.timezone)
     try:
         catalogue = {t.key for t in committee.rule_set.in_force(day).topics}
     except KluRulesError as exc:
         raise FileFormatError(str(exc), path=path, key="meeting.start") from None
-    used = [(f"items[{i}].topics", item.topics) for i, item in enumerate(meeting.agenda.items)]
-    for where, keys in [*used, ("not_relevant", meeting.agenda.not_relevant)]:
+    used = [(f"items[{i}].topics", item.topics) for i, item in enumerate(agenda.items)]
+    for where, keys in [*used, ("not_relevant", agenda.not_relevant)]:
         for key in keys:
             if key not in catalogue:
                 raise FileFormatError(
@@ -234,10 +214,6 @@ def load_meeting_record(path: str | Path) -> MeetingRecord:
     return meeting_record_from_mapping(_toml.load_toml_file(path, lines=True), path=path)
 
 
-# ---------------------------------------------------------------------------
-# writing
-
-
 def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
     """The record as the mapping :func:`meeting_record_from_mapping` reads."""
     tz = get_zone(record.committee.timezone)
@@ -246,7 +222,7 @@ def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
         "preset": record.preset,
         "committee_file": record.committee_file,
         "people": [to_table(person, tz) for person in record.people] or None,
-        "meeting": meeting_to_mapping(record.meeting, tz),
+        "meeting": to_table(record.meeting, tz),
     }
 
 

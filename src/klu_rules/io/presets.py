@@ -17,15 +17,11 @@ from klu_rules.model.committee import Committee
 __all__ = ["PRESETS", "aalborg", "get_preset"]
 
 
-def _load(filename: str) -> Committee:
-    data = data_file(filename).read_bytes()
-    return parse_committee(data, path=f"klu_rules/data/{filename}")
-
-
 @cache
 def aalborg() -> Committee:
     """KLU Aalborg, 2023: the composition and four meetings its web page lists (AAL-2023)."""
-    return _load("aalborg_2023.toml")
+    data = data_file("aalborg_2023.toml").read_bytes()
+    return parse_committee(data, path="klu_rules/data/aalborg_2023.toml")
 
 
 PRESETS: dict[str, Callable[[], Committee]] = {"aalborg": aalborg}

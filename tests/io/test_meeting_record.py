@@ -137,128 +137,104 @@ def test_text_without_base_dir_reads_relative_to_the_current_directory(
 
 # --- one broken record per failure mode -------------------------------------------------------
 
+
+def _with(old: str, new: str) -> str:
+    assert old in MINIMAL
+    return MINIMAL.replace(old, new)
+
+
+def _person(extra: str = "") -> str:
+    """MINIMAL with a person ``vikar`` under [[people]]."""
+    return _with("[meeting]", f'[[people]]\nid = "vikar"\nname = "Vikar"\n{extra}\n[meeting]')
+
+
+SUBSTITUTE = '\n[[meeting.attendance]]\nperson = "vikar"\nstatus = "substitute"\nsubstitute_for = '
+ITEM = '\n[[meeting.agenda.items]]\nnumber = "{}"\ntitle = "x"\nkind = "{}"\n'
+PRESET = 'preset = "aalborg"'
+
+# name: (file, where the error is and what it says)
 BROKEN = {
     "no-schema-version": (
-        MINIMAL.replace("schema_version = 1\n", ""),
-        "key 'schema_version': this key is required but missing",
+        _with("schema_version = 1\n", ""),
+        "'schema_version': this key is required",
     ),
-    "schema-version-2": (
-        MINIMAL.replace("schema_version = 1", "schema_version = 2"),
-        "schema_version 2 is not supported",
-    ),
-    "no-committee": (
-        MINIMAL.replace('preset = "aalborg"\n', ""),
-        'give exactly one of preset = "aalborg"',
-    ),
-    "two-committees": (
-        MINIMAL.replace('preset = "aalborg"', 'preset = "aalborg"\ncommittee_file = "x.toml"'),
-        'give exactly one of preset = "aalborg"',
-    ),
-    "unknown-preset": (
-        MINIMAL.replace('preset = "aalborg"', 'preset = "odense"'),
-        "key 'preset': expected one of 'aalborg', got 'odense'",
-    ),
+    "schema-version-2": (_with("= 1", "= 2"), "schema_version 2 is not supported"),
+    "no-committee": (_with(PRESET + "\n", ""), "give exactly one of preset"),
+    "two-committees": (_with(PRESET, PRESET + '\ncommittee_file = "x"'), "exactly one of preset"),
+    "unknown-preset": (_with(PRESET, 'preset = "odense"'), "'preset': expected one of 'aalborg'"),
     "missing-committee-file": (
-        MINIMAL.replace('preset = "aalborg"', 'committee_file = "nowhere.toml"'),
-        "key 'committee_file': the committee file 'nowhere.toml' does not exist",
+        _with(PRESET, 'committee_file = "nowhere.toml"'),
+        "'committee_file': the committee file 'nowhere.toml' does not exist",
     ),
-    "no-meeting": (
-        'schema_version = 1\npreset = "aalborg"\n',
-        "key 'meeting': this key is required but missing",
-    ),
-    "unknown-top-level-key": (
-        MINIMAL.replace('preset = "aalborg"', 'preset = "aalborg"\nrules = "national"'),
-        "unknown key(s) 'rules'",
-    ),
-    "unknown-meeting-key": (
-        MINIMAL + 'room = "A"\n',
-        "key 'meeting': unknown key(s) 'room'",
-    ),
+    "no-meeting": (MINIMAL[: MINIMAL.index("[meeting]")], "'meeting': this key is required"),
+    "unknown-top-level-key": (_with(PRESET, PRESET + '\nrules = "x"'), "unknown key(s) 'rules'"),
+    "unknown-meeting-key": (MINIMAL + 'room = "A"\n', "'meeting': unknown key(s) 'room'"),
     "person-already-in-committee": (
-        MINIMAL.replace(
-            "[meeting]", '[[people]]\nid = "lars-lund"\nname = "Lars Lund"\n\n[meeting]'
-        ),
-        "key 'people[0].id': person id 'lars-lund' is already in the committee (Lars Lund)",
+        _with("[meeting]", '[[people]]\nid = "lars-lund"\nname = "L"\n[meeting]'),
+        "'people[0].id': person id 'lars-lund' is already in the committee",
     ),
     "person-twice": (
-        MINIMAL.replace(
+        _with(
             "[meeting]",
-            '[[people]]\nid = "x"\nname = "X"\n\n[[people]]\nid = "x"\nname = "Y"\n\n[meeting]',
+            '[[people]]\nid = "x"\nname = "X"\n[[people]]\nid = "x"\nname = "Y"\n[meeting]',
         ),
         "person id 'x' is defined twice",
     ),
     "unknown-person": (
         MINIMAL + '\n[[meeting.attendance]]\nperson = "nobody"\nstatus = "present"\n',
-        "key 'meeting.attendance[0].person': no person with id 'nobody'",
+        "'meeting.attendance[0].person': no person with id 'nobody'",
     ),
     "bad-attendance-status": (
         MINIMAL + '\n[[meeting.attendance]]\nperson = "lars-lund"\nstatus = "here"\n',
-        "key 'meeting.attendance[0].status': expected one of 'present', 'absent'",
+        "'meeting.attendance[0].status': expected one of 'present'",
     ),
     "time-in-dst-gap": (
-        MINIMAL.replace("2023-10-05T15:00:00", "2023-03-26T02:30:00").replace(
-            "2023-10-05T17:00:00", "2023-03-26T04:00:00"
-        ),
-        "key 'meeting.start': 2023-03-26 02:30:00 does not exist in Europe/Copenhagen",
+        _with("10-05T15:00", "03-26T02:30"),
+        "'meeting.start': 2023-03-26 02:30:00 does not exist",
     ),
-    "ambiguous-time": (
-        MINIMAL.replace("2023-10-05T15:00:00", "2023-10-29T02:30:00").replace(
-            "2023-10-05T17:00:00", "2023-10-29T04:00:00"
-        ),
-        "occurs twice in Europe/Copenhagen",
-    ),
+    "ambiguous-time": (_with("10-05T15:00", "10-29T02:30"), "occurs twice in Europe/Copenhagen"),
     "end-before-start": (
-        MINIMAL.replace("end = 2023-10-05T17:00:00", "end = 2023-10-05T14:00:00"),
-        "key 'meeting': meeting 'klu-aalborg-2023-10-05' ends",
+        _with("T17:00", "T14:00"),
+        "'meeting': meeting 'klu-aalborg-2023-10-05' ends",
     ),
     "substitute-for-non-doctor": (
-        MINIMAL.replace(
-            "[meeting]", '[[people]]\nid = "vikar"\nname = "Vikar"\ndoctor = true\n\n[meeting]'
-        )
-        + '\n[[meeting.attendance]]\nperson = "vikar"\nstatus = "substitute"\n'
-        'substitute_for = "lars-lund"\n',
+        _person("doctor = true") + SUBSTITUTE + '"lars-lund"\n',
         "who is not a doctor member in office that day",
     ),
     "substitute-not-a-doctor": (
-        MINIMAL.replace("[meeting]", '[[people]]\nid = "vikar"\nname = "Vikar"\n\n[meeting]')
-        + '\n[[meeting.attendance]]\nperson = "vikar"\nstatus = "substitute"\n'
-        'substitute_for = "christine-houe"\n',
+        _person() + SUBSTITUTE + '"christine-houe"\n',
         "is not marked as a doctor",
     ),
     "substitute-item-not-on-agenda": (
-        MINIMAL.replace(
-            "[meeting]", '[[people]]\nid = "vikar"\nname = "Vikar"\ndoctor = true\n\n[meeting]'
-        )
-        + '\n[[meeting.attendance]]\nperson = "vikar"\nstatus = "substitute"\n'
-        'substitute_for = "christine-houe"\nitems = ["2.z"]\n'
-        '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\nkind = "approval"\n',
+        _person("doctor = true")
+        + SUBSTITUTE
+        + '"christine-houe"\nitems = ["2.z"]\n'
+        + ITEM.format("1", "approval"),
         "substitutes for item(s) 2.z that are not on the agenda",
     ),
     "bad-item-number": (
-        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "II"\ntitle = "x"\nkind = "approval"\n',
-        "key 'meeting.agenda.items[0]': an agenda item number is a main number",
+        MINIMAL + ITEM.format("II", "approval"),
+        "'meeting.agenda.items[0]': an agenda item number",
     ),
     "bad-item-kind": (
-        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "x"\nkind = "vote"\n',
-        "key 'meeting.agenda.items[0].kind': expected one of 'approval'",
+        MINIMAL + ITEM.format("1", "vote"),
+        "'meeting.agenda.items[0].kind': expected one of",
     ),
     "duration-not-minutes": (
-        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "x"\nkind = "approval"\n'
-        'duration_minutes = "10 min"\n',
-        "key 'meeting.agenda.items[0].duration_minutes': expected an integer",
+        MINIMAL + ITEM.format("1", "approval") + 'duration_minutes = "10 min"\n',
+        "'meeting.agenda.items[0].duration_minutes': expected an integer",
     ),
     "unknown-topic": (
-        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "2.a"\ntitle = "x"\nkind = "decision"\n'
-        'topics = ["helth_agreements"]\n',
-        "key 'meeting.agenda.items[0].topics': unknown topic 'helth_agreements'",
+        MINIMAL + ITEM.format("2.a", "decision") + 'topics = ["helth"]\n',
+        "'meeting.agenda.items[0].topics': unknown topic 'helth'",
     ),
     "unknown-not-relevant-topic": (
         MINIMAL + '\n[meeting.agenda]\nnot_relevant = ["coverage"]\n',
-        "key 'meeting.agenda.not_relevant': unknown topic 'coverage'",
+        "'meeting.agenda.not_relevant': unknown topic 'coverage'",
     ),
     "no-rules-in-force": (
         MINIMAL.replace("2023-10-05", "1999-10-05") + "\n[meeting.agenda]\nnot_relevant = []\n",
-        "key 'meeting.start': no KLU rules are in force on 1999-10-05",
+        "'meeting.start': no KLU rules are in force on 1999-10-05",
     ),
     "not-toml": ("schema_version = \n", "not valid TOML"),
 }

@@ -232,17 +232,10 @@ def test_cancelling_keeps_uids_and_raises_sequence(rich: Committee) -> None:
 def test_dialogue_meeting_without_end(rich: Committee) -> None:
     calendar = _calendar(ical.dump_ics(plan_year(rich), committee=rich))
     event = _meeting_event(calendar, "m4")
-    assert str(event["SUMMARY"]) == "Dialogmøde: Dialogmøde"
     assert "DTEND" not in event
     assert str(event["X-KLU-MEETING-KIND"]) == "dialogue"
-    [deadline] = [
-        c
-        for c in calendar.walk("VEVENT")
-        if str(c.get("X-KLU-MEETING-ID")) == "m4" and c is not event
-    ]
-    assert str(deadline["X-KLU-DEADLINE"]) == "dialogue_announcement"
-    assert deadline.start == date(2024, 8, 7)
-    assert "senest 3 måneder før mødet torsdag den 7. november 2024" in str(deadline["DESCRIPTION"])
+    uid = ical.deadline_uid("klu-test", "m4", "dialogue_announcement")
+    assert _by_uid(calendar)[uid].start == date(2024, 8, 7)
 
 
 def test_ambiguous_wall_time_is_written_in_utc() -> None:
@@ -337,10 +330,8 @@ def test_agenda_without_durations_and_deadline_without_sources(rich: Committee) 
 def test_done_steps_have_no_alarm(rich: Committee) -> None:
     calendar = _by_uid(_calendar(ical.dump_ics(plan_year(rich), committee=rich)))
     called = calendar[ical.deadline_uid("klu-test", "m2", "call_for_items")]
-    assert "Udført mandag den 6. maj 2024." in str(called["DESCRIPTION"])
     assert not called.walk("VALARM")
     due = calendar[ical.deadline_uid("klu-test", "m2", "items_due")]
-    assert "den registrerede indkaldelse af dagsordenspunkter" in str(due["DESCRIPTION"])
     assert due.walk("VALARM")
 
 
@@ -355,7 +346,9 @@ def test_alarm_option(rich: Committee) -> None:
 
 
 def test_todo_option(rich: Committee) -> None:
-    calendar = _calendar(ical.dump_ics(plan_year(rich), committee=rich, todo=True))
+    data = ical.dump_ics(plan_year(rich), committee=rich, todo=True)
+    assert b"DUE;VALUE=DATE:20240219\r\n" in data
+    calendar = _calendar(data)
     assert len(calendar.walk("VTODO")) == 10
     assert all("X-KLU-DEADLINE" not in e for e in calendar.walk("VEVENT"))
     todos = _by_uid(calendar)
@@ -372,8 +365,6 @@ def test_todo_option(rich: Committee) -> None:
     assert not done.walk("VALARM")
     cancelled = todos[ical.deadline_uid("klu-test", "m3", "agenda_dispatch")]
     assert str(cancelled["STATUS"]) == "CANCELLED"
-    data = ical.dump_ics(plan_year(rich), committee=rich, todo=True)
-    assert b"DUE;VALUE=DATE:20240219\r\n" in data
 
 
 # ---------------------------------------------------------------------------
@@ -399,26 +390,18 @@ def test_items_one_calendar_per_uid(rich: Committee) -> None:
     assert all(isinstance(c, Calendar) for c in objects.values())
 
 
-def test_feed_name_and_uid(rich: Committee) -> None:
+def test_feed_name_and_uid_name_the_years(rich: Committee) -> None:
     feed = ical.build_feed(plan_year(rich), committee=rich)
     assert str(feed["X-WR-CALNAME"]) == "KLU Testkommune 2024"
     assert str(feed["UID"]) == str(uuid.uuid5(ical.NAMESPACE, "klu-test/KLU Testkommune 2024"))
-
-
-def test_several_years_in_one_feed(rich: Committee) -> None:
     later = Meeting(id="m2025", start=cph(2025, 3, 3, 15), end=cph(2025, 3, 3, 17))
     committee = attrs.evolve(rich, meetings=(*rich.meetings, later))
-    plans = [plan_year(committee, 2024), plan_year(committee, 2025)]
-    feed = ical.build_feed(plans, committee=committee)
+    feed = ical.build_feed([plan_year(committee, 2024), plan_year(committee, 2025)])
     assert str(feed["X-WR-CALNAME"]) == "KLU Testkommune 2024–2025"
     assert ical.meeting_uid("klu-test", "m2025") in _by_uid(feed)
     assert len(feed.walk("VTIMEZONE")) == 1
-
-
-def test_empty_year(rich: Committee) -> None:
-    feed = ical.build_feed(plan_year(rich, 2030), committee=rich)
-    assert not feed.subcomponents
-    assert str(feed["X-WR-CALNAME"]) == "KLU Testkommune 2030"
+    empty = ical.build_feed(plan_year(rich, 2030), committee=rich)
+    assert (empty.subcomponents, str(empty["X-WR-CALNAME"])) == ([], "KLU Testkommune 2030")
     assert ical.build_feed([], committee=rich)["X-WR-CALNAME"] == "KLU Testkommune"
     assert ical.dump_ics_items(plan_year(rich, 2030), committee=rich) == {}
 
@@ -464,19 +447,16 @@ def _golden(name: str, data: bytes) -> None:
     assert path.read_bytes() == data, f"{name} changed; see the module docstring to update it"
 
 
-def test_golden_aalborg_2023() -> None:
-    committee = aalborg()
-    _golden("aalborg-2023.ics", ical.dump_ics(plan_year(committee), committee=committee))
-
-
-def test_golden_aalborg_2023_todo() -> None:
-    committee = aalborg()
-    data = ical.dump_ics(plan_year(committee), committee=committee, todo=True, stamp=STAMP)
-    _golden("aalborg-2023-todo.ics", data)
-
-
-def test_golden_rich_2024(rich: Committee) -> None:
-    _golden("klu-test-2024.ics", ical.dump_ics(plan_year(rich), committee=rich, stamp=STAMP))
+@pytest.mark.parametrize(
+    ("committee", "options", "name"),
+    [
+        (aalborg(), {}, "aalborg-2023.ics"),
+        (aalborg(), {"todo": True, "stamp": STAMP}, "aalborg-2023-todo.ics"),
+        (rich_committee(), {"stamp": STAMP}, "klu-test-2024.ics"),
+    ],
+)
+def test_golden_feed(committee: Committee, options: dict[str, Any], name: str) -> None:
+    _golden(name, ical.dump_ics(plan_year(committee), committee=committee, **options))
 
 
 def test_golden_item(rich: Committee) -> None:
@@ -505,24 +485,19 @@ def _event(*properties: str) -> bytes:
     )
 
 
-def test_import_our_export(rich: Committee) -> None:
-    meetings = ical.parse_ics(ical.dump_ics(plan_year(rich), committee=rich))
+@pytest.mark.parametrize("todo", [False, True], ids=["events", "todos"])
+def test_import_our_export_skips_the_deadlines(rich: Committee, todo: bool) -> None:
+    meetings = ical.parse_ics(ical.dump_ics(plan_year(rich), committee=rich, todo=todo))
     assert [m.id for m in meetings] == ["m1", "m2", "m3", "m4"]
     m1, m2, m3, m4 = meetings
     assert (m1.start, m1.end) == (cph(2024, 3, 4, 15), cph(2024, 3, 4, 17))
     assert m1.title == "Temamøde om demens"
     assert m1.location == "Rådhuset, mødelokale 2; 1. sal"
-    assert m1.agenda is None
-    assert m1.attendance == ()
+    assert (m1.agenda, m1.attendance) == (None, ())
     assert (m2.status.value, m2.revision, m2.title) == ("held", 2, None)
     assert (m3.status.value, m3.revision, m3.title) == ("cancelled", 1, None)
     assert (m4.kind.value, m4.title, m4.end) == ("dialogue", "Dialogmøde", None)
     assert m1.start.tzinfo == CPH
-
-
-def test_import_of_todo_export_skips_todos(rich: Committee) -> None:
-    meetings = ical.parse_ics(ical.dump_ics(plan_year(rich), committee=rich, todo=True))
-    assert [m.id for m in meetings] == ["m1", "m2", "m3", "m4"]
 
 
 OUTLOOK = _ics(
@@ -612,22 +587,9 @@ def test_import_time_zone_argument() -> None:
 
 
 def test_floating_times_are_read_in_the_committee_zone() -> None:
-    [meeting] = ical.parse_ics(
-        _event("UID:float", "DTSTART:20231130T150000", "DTEND:20231130T170000")
-    )
+    [meeting] = ical.parse_ics(_event("UID:a", "DTSTART:20231130T150000"))
     assert meeting.start == cph(2023, 11, 30, 15)
     assert meeting.start.tzinfo == CPH
-
-
-def test_floating_times_in_a_dst_gap_or_overlap_are_errors() -> None:
-    gap = _event("UID:gap", "DTSTART:20230326T023000")
-    with pytest.raises(FileFormatError, match="does not exist") as info:
-        ical.parse_ics(gap)
-    assert info.value.line == 6
-    overlap = _event("UID:overlap", "SUMMARY:x", "DTSTART:20231029T023000")
-    with pytest.raises(FileFormatError, match="occurs twice") as info:
-        ical.parse_ics(overlap)
-    assert info.value.line == 7
 
 
 def test_read_and_load_with_a_path(tmp_path: Path, rich: Committee) -> None:
@@ -649,24 +611,6 @@ def test_read_and_load_with_a_path(tmp_path: Path, rich: Committee) -> None:
 def test_bom_and_lf_line_ends_are_accepted() -> None:
     data = "\ufeff" + _event("UID:a", "DTSTART:20230306T150000Z").decode().replace("\r\n", "\n")
     assert [m.id for m in ical.parse_ics(data.encode("utf-8"))] == ["a"]
-
-
-def test_folded_lines_keep_their_first_line_number() -> None:
-    data = _ics(
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "BEGIN:VEVENT",
-        "UID:a",
-        "SUMMARY:a long",
-        "  summary",
-        "DTSTART:2023",
-        " 0306T15XX00",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    )
-    with pytest.raises(FileFormatError, match="cannot read DTSTART") as info:
-        ical.parse_ics(data)
-    assert info.value.line == 7
 
 
 def test_several_calendars_in_one_file() -> None:
@@ -707,21 +651,9 @@ def test_import_status(properties: tuple[str, ...], status: str) -> None:
     assert meeting.status.value == status
 
 
-def test_deadline_events_and_other_components_are_skipped(rich: Committee) -> None:
-    data = ical.dump_ics(plan_year(rich), committee=rich)
-    assert len(ical.parse_ics(data)) == 4
-    journal = _ics(
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "BEGIN:VJOURNAL",
-        "UID:j",
-        "END:VJOURNAL",
-        "BEGIN:X-THING",
-        "X-A:b",
-        "END:X-THING",
-        "END:VCALENDAR",
-    )
-    assert ical.parse_ics(journal) == ()
+def test_other_components_are_skipped() -> None:
+    journal = _ics("BEGIN:VCALENDAR", "BEGIN:VJOURNAL", "END:VJOURNAL", "BEGIN:X-A", "END:X-A")
+    assert ical.parse_ics(journal + b"END:VCALENDAR\r\n") == ()
 
 
 # --- malformed input: each case names the line -----------------------------
@@ -849,6 +781,14 @@ MALFORMED = {
         7,
         "SEQUENCE must be one whole number",
     ),
+    "broken-parameter": (_event("UID:a", "DTSTART;=x:20230306T150000Z"), 6, "not an iCalendar"),
+    "dst-gap": (_event("UID:a", "DTSTART:20230326T023000"), 6, "does not exist"),
+    "dst-overlap": (_event("UID:a", "SUMMARY:x", "DTSTART:20231029T023000"), 7, "occurs twice"),
+    "folded-line": (
+        _event("UID:a", "SUMMARY:a long", "  summary", "DTSTART:2023", " 0306T15XX00"),
+        8,
+        "cannot read DTSTART",
+    ),
     "duplicate-uid": (VALID + VALID.replace(b"T150000Z", b"T160000Z"), 13, "appears twice"),
 }
 
@@ -887,13 +827,6 @@ def test_errors_inside_vtimezone_have_no_stray_exception() -> None:
     )
     with pytest.raises(FileFormatError, match="not valid iCalendar data"):
         ical.parse_ics(data)
-
-
-def test_a_broken_parameter_inside_an_event_names_its_line() -> None:
-    data = _event("UID:a", "DTSTART;=x:20230306T150000Z")
-    with pytest.raises(FileFormatError, match="not an iCalendar content line") as info:
-        ical.parse_ics(data)
-    assert info.value.line == 6
 
 
 # ---------------------------------------------------------------------------
@@ -971,28 +904,6 @@ def _never_stray(data: bytes) -> None:
         ical.parse_ics(data)
 
 
-@st.composite
-def damaged_feeds(draw: st.DrawFn) -> bytes:
-    """The feed cut short, or with lines replaced by junk or dropped."""
-    how = draw(st.sampled_from(["cut", "replace", "drop"]))
-    if how == "cut":
-        return _FEED[: draw(st.integers(0, len(_FEED)))]
-    lines = list(_FEED_LINES)
-    for _ in range(draw(st.integers(1, 5))):
-        index = draw(st.integers(0, len(lines) - 1))
-        if how == "replace":
-            lines[index] = draw(st.binary(max_size=40))
-        else:
-            del lines[index]
-    return b"\r\n".join(lines)
-
-
-@settings(max_examples=60)
-@given(damaged_feeds() | st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
-def test_a_damaged_feed_or_garbage_is_read_or_a_clear_error(data: bytes) -> None:
-    _never_stray(data)
-
-
 _PROPERTY_LINES = st.builds(
     "{}{}:{}".format,
     st.sampled_from(
@@ -1010,14 +921,28 @@ _PROPERTY_LINES = st.builds(
 )
 
 
-@settings(max_examples=60)
-@given(st.lists(_PROPERTY_LINES, max_size=6), st.integers(0, len(_FEED_LINES)))
-def test_any_inserted_property_lines_are_read_or_a_clear_error(
-    extra: list[str], index: int
-) -> None:
+@st.composite
+def damaged_feeds(draw: st.DrawFn) -> bytes:
+    """The feed cut short, or with lines replaced by junk, dropped or inserted."""
+    how = draw(st.sampled_from(["cut", "replace", "drop", "insert"]))
+    if how == "cut":
+        return _FEED[: draw(st.integers(0, len(_FEED)))]
     lines = list(_FEED_LINES)
-    lines[index:index] = [line.encode("utf-8") for line in extra]
-    _never_stray(b"\r\n".join(lines))
+    for _ in range(draw(st.integers(1, 5))):
+        index = draw(st.integers(0, len(lines) - 1))
+        if how == "replace":
+            lines[index] = draw(st.binary(max_size=40))
+        elif how == "drop":
+            del lines[index]
+        else:
+            lines.insert(index, draw(_PROPERTY_LINES).encode("utf-8"))
+    return b"\r\n".join(lines)
+
+
+@settings(max_examples=200)
+@given(damaged_feeds() | st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_a_damaged_feed_or_garbage_is_read_or_a_clear_error(data: bytes) -> None:
+    _never_stray(data)
 
 
 # ---------------------------------------------------------------------------
@@ -1054,20 +979,16 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[bytes]) -> tuple[int, by
     return status, out, err.decode()
 
 
-def test_cli_default_is_aalborg_feed_on_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+def test_cli_feed_on_stdout_or_to_a_file(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
     status, out, _ = _run([], capsysbinary)
-    assert status == 0
-    assert out == ical.dump_ics(plan_year(aalborg()), committee=aalborg())
-
-
-def test_cli_output_file(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert (status, out) == (0, ical.dump_ics(plan_year(aalborg()), committee=aalborg()))
     target = tmp_path / "klu.ics"
     status, out, _ = _run(["-o", str(target), "--todo", "--no-alarm"], capsysbinary)
     assert (status, out) == (0, b"")
     data = target.read_bytes()
     assert data == ical.dump_ics(plan_year(aalborg()), committee=aalborg(), todo=True, alarm=None)
-    assert b"BEGIN:VTODO" in data
-    assert b"BEGIN:VALARM" not in data
 
 
 def test_cli_split(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
@@ -1081,6 +1002,8 @@ def test_cli_split(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -
     assert {p.name for p in folder.iterdir()} == {f"{uid}.ics" for uid in items}
     for uid, data in items.items():
         assert (folder / f"{uid}.ics").read_bytes() == data
+    with pytest.raises(SystemExit, match="2"):  # -o and --split exclude each other
+        _run(["-o", "a.ics", "--split", "d"], capsysbinary)
 
 
 def test_cli_committee_file_and_options(
@@ -1090,15 +1013,8 @@ def test_cli_committee_file_and_options(
 
     path = tmp_path / "klu.toml"
     path.write_text(dump_committee(rich_committee()), encoding="utf-8")
-    argv = [
-        "--committee",
-        str(path),
-        "--organizer",
-        "klu@kommune.example",
-        "--stamp",
-        "2024-01-02T08:30Z",
-    ]
-    status, out, _ = _run(argv, capsysbinary)
+    options = ["--organizer", "klu@kommune.example", "--stamp", "2024-01-02T08:30Z"]
+    status, out, _ = _run(["--committee", str(path), *options], capsysbinary)
     assert status == 0
     committee = rich_committee()
     assert out == ical.dump_ics(
@@ -1136,11 +1052,3 @@ def test_cli_errors(
     assert (status, out) == (2, b"")
     assert err.startswith("klu-rules: error: ")
     assert message in err
-
-
-def test_cli_output_and_split_exclude_each_other(
-    capsysbinary: pytest.CaptureFixture[bytes],
-) -> None:
-    with pytest.raises(SystemExit) as info:
-        _run(["-o", "a.ics", "--split", "d"], capsysbinary)
-    assert info.value.code == 2

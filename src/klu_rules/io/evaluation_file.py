@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
+
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.labels import EVALUATION_DA
@@ -49,7 +51,7 @@ __all__ = [
 SCHEMA_VERSION: Final = 1
 """The version of the evaluation file format :func:`load_evaluations` reads."""
 
-REPORT_COLUMNS: tuple[str, ...] = (
+OVERVIEW_COLUMNS: tuple[str, ...] = (
     "municipality",
     "meeting_count",
     "held",
@@ -58,30 +60,25 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "topics",
     "local_agreements_follow_up",
     "general_assessment",
+    "state",
     "year",
+    "region",
     "sent_to",
     "sent_on",
     "sources",
 )
-"""The CSV columns of one report, as keys of :data:`klu_rules.core.labels.EVALUATION_DA`.
+"""The CSV columns of a region overview, as keys of :data:`klu_rules.core.labels.EVALUATION_DA`.
 
 The first columns follow Region Syddanmark's overview (municipality, number of
 meetings, topics, follow-up, assessment), with the parsed numbers beside the
 count text.
 """
 
-OVERVIEW_COLUMNS: tuple[str, ...] = (
-    *REPORT_COLUMNS[:8],
-    "state",
-    "year",
-    "region",
-    *REPORT_COLUMNS[9:],
-)
-"""The CSV columns of a region overview: the report's columns plus state and region."""
+REPORT_COLUMNS: tuple[str, ...] = tuple(c for c in OVERVIEW_COLUMNS if c not in ("state", "region"))
+"""The CSV columns of one report: the overview's without state and region."""
 
 
-# ---------------------------------------------------------------------------
-# TOML
+_NUMBERS = ("held", "planned", "cancelled")
 
 
 def report_from_values(
@@ -191,9 +188,6 @@ def load_evaluations(path: str | Path) -> RegionOverview:
     return overview_from_mapping(load_toml_file(path), path=path)
 
 
-_EXAMPLE_FILE: Final = "rsd_eval_2023.toml"
-
-
 def rsd_2023() -> RegionOverview:
     """Region Syddanmark's overview of the 2023 evaluations (``RSD-EVAL-2023``).
 
@@ -201,29 +195,16 @@ def rsd_2023() -> RegionOverview:
     have no report, Varde gives no count and Billund's count text states no
     count for the year.
     """
-    return load_evaluations(data_file(_EXAMPLE_FILE))
-
-
-# ---------------------------------------------------------------------------
-# CSV
-
-
-def _label(key: str) -> str:
-    return EVALUATION_DA[key]
-
-
-def _number_cell(value: int | None) -> str:
-    return "" if value is None else str(value)
+    return load_evaluations(data_file("rsd_eval_2023.toml"))
 
 
 def _report_cells(report: EvaluationReport) -> dict[str, str]:
     count = report.meeting_count
+    numbers = (None, None, None) if count is None else (count.held, count.planned, count.cancelled)
     return {
         "municipality": report.municipality,
         "meeting_count": "" if count is None else count.raw,
-        "held": _number_cell(None if count is None else count.held),
-        "planned": _number_cell(None if count is None else count.planned),
-        "cancelled": _number_cell(None if count is None else count.cancelled),
+        **{k: "" if n is None else str(n) for k, n in zip(_NUMBERS, numbers, strict=True)},
         "topics": "\n".join(report.topics),
         "local_agreements_follow_up": report.local_agreements_follow_up,
         "general_assessment": report.general_assessment,
@@ -234,25 +215,12 @@ def _report_cells(report: EvaluationReport) -> dict[str, str]:
     }
 
 
-def _entry_cells(entry: EvaluationEntry, overview: RegionOverview) -> dict[str, str]:
-    cells = dict.fromkeys(OVERVIEW_COLUMNS, "")
-    if entry.report is not None:
-        cells.update(_report_cells(entry.report))
-    cells.update(
-        municipality=entry.municipality,
-        state=_label(entry.state),
-        year=str(overview.year),
-        region=overview.region,
-    )
-    return cells
-
-
 def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
-    writer.writerow([_label(c) for c in columns])
+    writer.writerow([EVALUATION_DA[c] for c in columns])
     for row in rows:
-        writer.writerow([row[c] for c in columns])
+        writer.writerow([row.get(c, "") for c in columns])
     return out.getvalue()
 
 
@@ -269,73 +237,72 @@ def overview_to_csv(overview: RegionOverview) -> str:
 
     :func:`overview_from_csv` reads it back to an equal overview.
     """
-    return _csv(OVERVIEW_COLUMNS, (_entry_cells(e, overview) for e in overview.entries))
+    rows = (
+        {
+            **({} if entry.report is None else _report_cells(entry.report)),
+            "municipality": entry.municipality,
+            "state": EVALUATION_DA[entry.state],
+            "year": str(overview.year),
+            "region": overview.region,
+        }
+        for entry in overview.entries
+    )
+    return _csv(OVERVIEW_COLUMNS, rows)
 
 
+@attrs.frozen
 class _CsvRow:
     """One CSV row with its line number, for located errors."""
 
-    __slots__ = ("cells", "line", "path")
-
-    def __init__(self, cells: dict[str, str], line: int, path: str | Path | None) -> None:
-        self.cells = cells
-        self.line = line
-        self.path = path
+    cells: dict[str, str]
+    line: int
+    path: str | Path | None
 
     def error(self, message: str, column: str | None = None) -> FileFormatError:
-        key = None if column is None else _label(column)
+        key = None if column is None else EVALUATION_DA[column]
         return FileFormatError(message, path=self.path, key=key, line=self.line)
 
-    def number(self, column: str) -> int | None:
+    def number(self, column: str, pattern: str, what: str) -> int | None:
         cell = self.cells[column]
-        if not cell:
+        if not cell and column != "year":
             return None
-        if not re.fullmatch(r"[0-9]{1,9}", cell):
-            raise self.error(f"expected a whole number or an empty cell, got {cell!r}", column)
-        return int(cell)
-
-    def year(self) -> int:
-        cell = self.cells["year"]
-        if not re.fullmatch(r"[0-9]{1,4}", cell):
-            raise self.error(f"expected a year such as 2023, got {cell!r}", "year")
+        if not re.fullmatch(pattern, cell):
+            raise self.error(f"expected {what}, got {cell!r}", column)
         return int(cell)
 
     def state(self) -> EntryState:
-        cell = self.cells["state"]
         for state in ENTRY_STATES:
-            if cell == _label(state):
+            if self.cells["state"] == EVALUATION_DA[state]:
                 return state
-        labels = ", ".join(repr(_label(s)) for s in ENTRY_STATES)
-        raise self.error(f"expected one of {labels}, got {cell!r}", "state")
+        labels = ", ".join(repr(EVALUATION_DA[s]) for s in ENTRY_STATES)
+        raise self.error(f"expected one of {labels}, got {self.cells['state']!r}", "state")
 
     def entry(self, year: int) -> EvaluationEntry:
-        cells = self.cells
-        state = self.state()
-        report_columns = [c for c in REPORT_COLUMNS if c not in ("municipality", "year")]
+        cells, state = self.cells, self.state()
         if state == "no_report":
-            filled = [c for c in report_columns if cells[c]]
+            filled = [c for c in REPORT_COLUMNS[1:] if c != "year" and cells[c]]
             if filled:
                 raise self.error(
                     "a municipality without a report has empty report cells, but "
-                    + ", ".join(repr(_label(c)) for c in filled)
+                    + ", ".join(repr(EVALUATION_DA[c]) for c in filled)
                     + " are filled",
                     "state",
                 )
             return EvaluationEntry(cells["municipality"])
-        held, planned, cancelled = (self.number(c) for c in ("held", "planned", "cancelled"))
+        numbers = [
+            self.number(c, "[0-9]{1,9}", "a whole number or an empty cell") for c in _NUMBERS
+        ]
         count = None
-        if cells["meeting_count"] or (held, planned, cancelled) != (None, None, None):
+        if cells["meeting_count"] or numbers != [None, None, None]:
             count = MeetingCount(
-                raw=cells["meeting_count"], held=held, planned=planned, cancelled=cancelled
+                raw=cells["meeting_count"], **dict(zip(_NUMBERS, numbers, strict=True))
             )
-        sent_on = None
-        if cells["sent_on"]:
-            try:
-                sent_on = date.fromisoformat(cells["sent_on"])
-            except ValueError:
-                raise self.error(
-                    f"expected a date written YYYY-MM-DD, got {cells['sent_on']!r}", "sent_on"
-                ) from None
+        try:
+            sent_on = date.fromisoformat(cells["sent_on"]) if cells["sent_on"] else None
+        except ValueError:
+            raise self.error(
+                f"expected a date written YYYY-MM-DD, got {cells['sent_on']!r}", "sent_on"
+            ) from None
         report = EvaluationReport(
             municipality=cells["municipality"],
             year=year,
@@ -350,7 +317,8 @@ class _CsvRow:
         entry = EvaluationEntry.for_report(report)
         if entry.state != state:
             raise self.error(
-                f"the row says {_label(state)!r} but its cells give {_label(entry.state)!r}",
+                f"the row says {EVALUATION_DA[state]!r} but its cells give "
+                f"{EVALUATION_DA[entry.state]!r}",
                 "state",
             )
         return entry
@@ -366,7 +334,7 @@ def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOve
     """
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
-    expected = {_label(c): c for c in OVERVIEW_COLUMNS}
+    expected = {EVALUATION_DA[c]: c for c in OVERVIEW_COLUMNS}
     if header is None:
         raise FileFormatError(
             "empty; expected a header row: " + ", ".join(expected), path=path, line=1
@@ -394,7 +362,8 @@ def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOve
         row = _CsvRow(dict(zip(columns, cells, strict=False)), reader.line_num, path)
         if len(cells) != len(columns):
             raise row.error(f"expected {len(columns)} cells, got {len(cells)}")
-        row_year = row.year()
+        row_year = row.number("year", "[0-9]{1,4}", "a year such as 2023")
+        assert row_year is not None
         if region is None:
             region, year = row.cells["region"], row_year
         elif (row.cells["region"], row_year) != (region, year):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -220,6 +221,7 @@ def _options(
     )
 
 
+_PARTSTAT = dict.fromkeys(AttendanceStatus, "ACCEPTED") | {AttendanceStatus.ABSENT: "DECLINED"}
 _OPTIONAL_ROLES = frozenset(
     {Role.PRACTICE_CONSULTANT, Role.OBSERVER, Role.SECRETARY, Role.SECRETARIAT_STAFF}
 )
@@ -232,29 +234,19 @@ def _attendees(meeting: Meeting, day: date, committee: Committee | None) -> list
     if committee is not None:
         seats = committee.members(day) + tuple(m for m in committee.secretariat if m.in_force(day))
     for membership in seats:  # a person holds one seat at a time (Committee checks it)
-        if membership.role is Role.CHAIR:
-            role = "CHAIR"
-        elif membership.role in _OPTIONAL_ROLES:
-            role = "OPT-PARTICIPANT"
-        else:
-            role = "REQ-PARTICIPANT"
+        optional = membership.role in _OPTIONAL_ROLES
+        role = "OPT-PARTICIPANT" if optional else "REQ-PARTICIPANT"
+        role = "CHAIR" if membership.role is Role.CHAIR else role
         people[membership.person.id] = (membership.person, role)
     for entry in meeting.attendance:
-        if entry.person.id not in people:
-            substitute = entry.status is AttendanceStatus.SUBSTITUTE
-            people[entry.person.id] = (
-                entry.person,
-                "REQ-PARTICIPANT" if substitute else "OPT-PARTICIPANT",
-            )
+        substitute = entry.status is AttendanceStatus.SUBSTITUTE
+        role = "REQ-PARTICIPANT" if substitute else "OPT-PARTICIPANT"
+        people.setdefault(entry.person.id, (entry.person, role))
     result = []
     for person, role in people.values():
+        recorded = meeting.attendance_of(person.id)
+        partstat = "NEEDS-ACTION" if recorded is None else _PARTSTAT[recorded.status]
         if person.email:
-            recorded = meeting.attendance_of(person.id)
-            if recorded is None:
-                partstat = "NEEDS-ACTION"
-            else:
-                absent = recorded.status is AttendanceStatus.ABSENT
-                partstat = "DECLINED" if absent else "ACCEPTED"
             result.append(
                 vCalAddress.new(person.email, cn=person.name, role=role, partstat=partstat)
             )
@@ -331,39 +323,25 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
         f"{DEADLINE_KIND_DA[deadline.kind.value]} – {MEETING_KIND_DA[meeting.kind.value]} "
         f"{_short_date(plan.date)}",
     )
-    description = _deadline_description(plan, deadline, options)
+    common: dict[str, Any] = {"uid": uid, "stamp": options.stamp, "sequence": meeting.revision}
+    common |= {"summary": summary, "description": _deadline_description(plan, deadline, options)}
     component: Component
+    done = None if cancelled else deadline.done_on
     if options.todo:
-        if cancelled:
-            status = STATUS.CANCELLED
-        elif deadline.done_on is not None:
-            status = STATUS.COMPLETED
-        else:
-            status = STATUS.NEEDS_ACTION
-        component = Todo.new(
-            uid=uid,
-            stamp=options.stamp,
-            sequence=meeting.revision,
-            summary=summary,
-            description=description,
-            status=status,
-        )
+        status = STATUS.COMPLETED if done else STATUS.NEEDS_ACTION
+        component = Todo.new(status=STATUS.CANCELLED if cancelled else status, **common)
         component.add("DUE", deadline.date)
-        if status is STATUS.COMPLETED:
-            assert deadline.done_on is not None
-            done = datetime.combine(deadline.done_on, time(0), tzinfo=options.zone)
-            component.add("COMPLETED", done.astimezone(UTC))
+        if done is not None:
+            moment = datetime.combine(done, time(0), tzinfo=options.zone)
+            component.add("COMPLETED", moment.astimezone(UTC))
     else:
+        end = deadline.date + timedelta(days=1)
         component = Event.new(
-            uid=uid,
-            stamp=options.stamp,
-            sequence=meeting.revision,
             start=deadline.date,
-            end=deadline.date + timedelta(days=1),
-            summary=summary,
-            description=description,
+            end=end,
             transparency=TRANSP.TRANSPARENT,
             status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
+            **common,
         )
     component.add(X_COMMITTEE, options.committee_id)
     component.add(X_MEETING, meeting.id)

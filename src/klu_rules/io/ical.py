@@ -1,28 +1,16 @@
 """iCalendar export and import (RFC 5545), built on icalendar >= 7.
 
-- :func:`dump_ics` writes a committee's year plan
-  (:func:`klu_rules.checks.deadlines.plan_year`) as one ``VCALENDAR`` feed,
-  :func:`dump_ics_items` as one ``VCALENDAR`` per UID, the unit a CalDAV server
-  stores (:func:`build_feed` and :func:`build_items` give the
-  :class:`icalendar.Calendar` objects instead of bytes). A meeting is a
-  ``VEVENT`` in the committee's zone with its ``VTIMEZONE``, Danish summary
-  and description, ``LOCATION``, ``ATTENDEE`` and ``ORGANIZER``; a deadline an
-  all-day ``VEVENT`` (or with ``todo=True`` a ``VTODO``) with its rule, sources
-  and a reminder (:data:`DEFAULT_ALARM`). A cancelled meeting and its
-  deadlines keep their UIDs with ``STATUS:CANCELLED``.
-- The same input gives the same bytes: UIDs are name-based
-  (:func:`meeting_uid`, :func:`deadline_uid` in :data:`NAMESPACE`),
-  ``SEQUENCE`` is the meeting's revision, ``DTSTAMP`` is ``stamp=`` or
-  :func:`default_stamp` (from the rule data, never the clock), ``PRODID`` is
-  :data:`PRODID`.
-- :func:`parse_ics` and :func:`load_ics` read the meetings of an ``.ics`` file,
-  ours or another program's; export, import and export again gives the same
-  bytes. Malformed input raises :class:`klu_rules.FileFormatError` with the
-  line of the problem.
-
-``docs/howto-ical.md`` shows each step and the rules in full. The code is in
-the private modules ``_ical_ids``, ``_ical_timezone``, ``_ical_export`` and
-``_ical_import``; ``import klu_rules`` imports neither them nor icalendar.
+:func:`dump_ics` writes a committee's year plan
+(:func:`klu_rules.checks.deadlines.plan_year`) as one ``VCALENDAR`` feed,
+:func:`dump_ics_items` as one ``VCALENDAR`` per UID, the unit a CalDAV server
+stores (:func:`build_feed` and :func:`build_items` give the
+:class:`icalendar.Calendar` objects). The same input gives the same bytes:
+UIDs are name-based (:func:`meeting_uid`, :func:`deadline_uid`), ``DTSTAMP``
+is ``stamp=`` or :func:`default_stamp`, never the clock. :func:`parse_ics` and
+:func:`load_ics` read the meetings of an ``.ics`` file, ours or another
+program's; export, import and export again gives the same bytes.
+``docs/howto-ical.md`` shows each step and the rules in full;
+``import klu_rules`` imports neither this module nor icalendar.
 """
 
 from __future__ import annotations

@@ -31,12 +31,10 @@ __all__ = ["SCHEMA_VERSION", "load_coverage", "rm_2021"]
 #: The version of the coverage file format :func:`load_coverage` reads.
 SCHEMA_VERSION = 1
 
-_EXAMPLE_FILE = "coverage_rm_2021.toml"
 _FIRST, _LAST = YEARS.start, YEARS.stop - 1
 
 
 def _texts(table: TableReader, name: str) -> tuple[str, ...]:
-    """``name`` in ``table``: an array of at least one non-empty string."""
     values: tuple[str, ...] = table.get_str_list(name)
     if not values:
         raise table.error("expected at least one entry, got an empty array", name)
@@ -46,17 +44,15 @@ def _texts(table: TableReader, name: str) -> tuple[str, ...]:
     return values
 
 
-def _source_keys(table: TableReader, name: str = "sources") -> tuple[str, ...]:
-    """``name`` in ``table``: at least one key of the rules digest."""
-    keys = _texts(table, name)
+def _source_keys(table: TableReader) -> tuple[str, ...]:
+    keys = _texts(table, "sources")
     try:
-        return check_sources(keys, what=name)
+        return check_sources(keys, what="sources")
     except InvalidValueError as exc:
-        raise table.error(str(exc), name) from None
+        raise table.error(str(exc), "sources") from None
 
 
 def _notes(table: TableReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """A designation's optional ``[designations.notes]``: per area, a string or a list."""
     notes_table: TableReader | None = table.get_table("notes", None)
     if notes_table is None:
         return {}
@@ -185,5 +181,5 @@ def rm_2021() -> CoverageRegister:
     The shipped example file (``PPU-RM-2021-02``): the 2021 decision and the
     2019 and 2020 designations the minutes report.
     """
-    raw = parse_toml_text(data_file(_EXAMPLE_FILE).read_bytes(), path=_EXAMPLE_FILE)
-    return _parse(TableReader(raw, path=_EXAMPLE_FILE))
+    name = "coverage_rm_2021.toml"
+    return _parse(TableReader(parse_toml_text(data_file(name).read_bytes(), path=name), path=name))

@@ -18,23 +18,10 @@ from klu_rules.model.evaluation import MeetingCount, plain_text
 
 __all__ = ["parse_meeting_count"]
 
-_NUMBER_WORDS: Final[dict[str, int]] = {
-    "ingen": 0,
-    "en": 1,
-    "én": 1,
-    "et": 1,
-    "ét": 1,
-    "to": 2,
-    "tre": 3,
-    "fire": 4,
-    "fem": 5,
-    "seks": 6,
-    "syv": 7,
-    "otte": 8,
-    "ni": 9,
-    "ti": 10,
-    "elleve": 11,
-    "tolv": 12,
+# the Danish number words from 0 to 12, each at its value's index
+_WORDS = ("ingen", "en én et ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti")
+_NUMBER_WORDS: Final = {
+    w: n for n, ws in enumerate((*_WORDS, "elleve", "tolv")) for w in ws.split()
 }
 _NUM = r"(?:[0-9]{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _MONTH = "(?:" + "|".join(MONTHS_DA) + r")\b"
@@ -52,13 +39,10 @@ _GROUP_RE = re.compile(rf"((?:[^\W\d_][\w-]*:? )+?)({_LIST})[ ,;.]*")
 _OTHERS_RE = re.compile(r"(?:ud ?over disse|derudover|herudover)\b")
 _EXTRA_RE = re.compile(rf"(?:(?:og|samt|\+) )?{_NUM} \w")
 _MEETING_WORD_RE = re.compile(r"\b(?:klu|møder?)\b")
-_STATUS: Final[dict[str, str]] = {
-    "planlagt": "planned",
-    "planlagte": "planned",
-    "afholdt": "held",
-    "afholdte": "held",
-    "aflyst": "cancelled",
-    "aflyste": "cancelled",
+_STATUS: Final = {
+    stem + ending: kind
+    for stem, kind in (("planlagt", "planned"), ("afholdt", "held"), ("aflyst", "cancelled"))
+    for ending in ("", "e")
 }
 _STATUS_RE = re.compile(r"\b(?:" + "|".join(_STATUS) + r")\b")
 _FILLER: Final = frozenset(

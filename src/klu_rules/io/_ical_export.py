@@ -47,8 +47,6 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.model.people import Membership, Person, Role
 
-__all__ = ["build_feed", "build_items", "dump_ics", "dump_ics_items"]
-
 
 def _short_date(day: date) -> str:
     return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"

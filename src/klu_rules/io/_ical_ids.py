@@ -1,9 +1,7 @@
 """The names klu_rules gives what it writes to iCalendar: UIDs, ``DTSTAMP``, ``PRODID``.
 
-Reproducible output: UIDs are name-based (:func:`uuid.uuid5` in the fixed
-:data:`NAMESPACE`), ``DTSTAMP`` defaults to a day read from the rule data
-(:func:`default_stamp`), never from the clock. This module does not import
-icalendar.
+Private to :mod:`klu_rules.io.ical`, which re-exports the public ones; this
+module does not import icalendar.
 """
 
 from __future__ import annotations
@@ -13,21 +11,6 @@ from datetime import UTC, datetime, time, timedelta
 
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.rules.ruleset import RuleSet
-
-__all__ = [
-    "DEFAULT_ALARM",
-    "EPOCH",
-    "NAMESPACE",
-    "PRODID",
-    "X_COMMITTEE",
-    "X_DEADLINE",
-    "X_KIND",
-    "X_MEETING",
-    "X_STATUS",
-    "deadline_uid",
-    "default_stamp",
-    "meeting_uid",
-]
 
 NAMESPACE = uuid.UUID("7dfbcd6e-c658-5e5d-be10-8fa276d2edbf")
 """The namespace of every UID klu_rules writes. Fixed: changing it changes every UID."""

@@ -36,8 +36,6 @@ from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 
-__all__ = ["load_ics", "parse_ics"]
-
 _NEWLINE = re.compile(r"\r?\n")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 

@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone
 
-__all__ = ["add_timezones", "local_time"]
-
 
 def local_time(moment: datetime, zone: ZoneInfo) -> datetime:
     """``moment`` in the committee's zone, to the second; in UTC where that wall time is ambiguous.

@@ -97,13 +97,7 @@ class MeetingRecord:
             raise InvalidValueError(f"committee must be a klu_rules.Committee, got {committee!r}")
         others = tuple(m for m in committee.meetings if m.id != meeting.id)
         with_meeting = attrs.evolve(committee, meetings=(*others, meeting))
-        return cls(
-            meeting=meeting,
-            committee=with_meeting,
-            preset=preset,
-            committee_file=committee_file,
-            people=tuple(people),
-        )
+        return cls(meeting, with_meeting, preset, committee_file, people)
 
 
 def _committee(
@@ -161,19 +155,14 @@ def meeting_record_from_mapping(
                 path=path,
                 key=f"people[{index}].id",
             )
-    everyone = {**known, **extra}
     table = top.get_table("meeting")
-    meeting = meeting_from_table(table, everyone, tz)
+    meeting = meeting_from_table(table, {**known, **extra}, tz)
     top.finish()
     if meeting.agenda is not None:
         _check_topics(meeting, meeting.agenda, committee, path)
     with table.located():
         record = MeetingRecord.build(
-            meeting,
-            committee,
-            preset=preset,
-            committee_file=committee_file,
-            people=tuple(extra.values()),
+            meeting, committee, preset=preset, committee_file=committee_file, people=extra.values()
         )
     return attrs.evolve(record, path=None if path is None else str(path))
 

@@ -81,6 +81,10 @@ REPORT_COLUMNS: tuple[str, ...] = tuple(c for c in OVERVIEW_COLUMNS if c not in 
 _NUMBERS = ("held", "planned", "cancelled")
 
 
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def report_from_values(
     *, meeting_count: MeetingCount | str | int | None = None, **fields: Any
 ) -> EvaluationReport:
@@ -95,12 +99,8 @@ def report_from_values(
         count = meeting_count
     elif isinstance(meeting_count, str):
         count = parse_meeting_count(meeting_count)
-    elif (
-        isinstance(meeting_count, int)
-        and not isinstance(meeting_count, bool)
-        and meeting_count >= 0
-    ):
-        count = MeetingCount(raw=str(meeting_count), held=meeting_count)
+    elif _is_count(meeting_count):
+        count = MeetingCount(raw=str(meeting_count), held=int(meeting_count))
     else:
         raise InvalidValueError(
             "meeting_count must be a MeetingCount, the report's text or a whole number "
@@ -145,10 +145,7 @@ def _report_from_table(
     table: TableReader, municipality: str, year: int, sources: tuple[str, ...]
 ) -> EvaluationReport:
     count = table.get_raw("meeting_count", None)
-    if count is not None and not (
-        isinstance(count, str)
-        or (isinstance(count, int) and not isinstance(count, bool) and count >= 0)
-    ):
+    if count is not None and not (isinstance(count, str) or _is_count(count)):
         raise FileFormatError.expected(
             'the number of meetings as text (e.g. "4 møder") or a whole number >= 0',
             count,

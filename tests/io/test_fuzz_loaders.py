@@ -18,7 +18,6 @@ regression test at the end of this file.
 from __future__ import annotations
 
 import collections
-import contextlib
 import copy
 import tempfile
 from collections.abc import Callable, Iterator
@@ -72,21 +71,15 @@ def run(name: str, load: Callable[[], object]) -> None:
 def _report(pytestconfig: pytest.Config) -> Iterator[None]:
     started = monotonic()
     yield
-    if not STATS:
-        return
     reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    lines = ["", "fuzz summary (inputs per loader):"]
-    for name in sorted(STATS):
-        stats = STATS[name]
+    if not STATS or reporter is None:
+        return
+    reporter.write_line("\nfuzz summary (inputs per loader):")
+    for name, stats in sorted(STATS.items()):
         rest = ", ".join(f"{k} {v}" for k, v in sorted(stats.items()) if k != "inputs")
-        lines.append(f"  {name}: {stats['inputs']} inputs ({rest})")
+        reporter.write_line(f"  {name}: {stats['inputs']} inputs ({rest})")
     total = sum(s["inputs"] for s in STATS.values())
-    lines.append(f"  total: {total} inputs in {monotonic() - started:.0f} s")
-    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
-    with capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext():
-        for line in lines:
-            if reporter is not None:
-                reporter.write_line(line)
+    reporter.write_line(f"  total: {total} inputs in {monotonic() - started:.0f} s")
 
 
 # ---------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from klu_rules.core.labels import (
     format_date_da,
     format_meeting_time_da,
 )
-from klu_rules.core.period import Period
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
 from klu_rules.io._ical_ids import (
     DEFAULT_ALARM,
@@ -54,11 +53,6 @@ def _short_date(day: date) -> str:
 
 def _long_date(day: date) -> str:
     return format_date_da(day).lower()
-
-
-def _period_da(period: Period) -> str:
-    unit = period.unit if period.amount != 1 else period.unit[:-1]
-    return f"{period.amount} {PERIOD_UNIT_DA[unit]}"
 
 
 def _cancelled(meeting: Meeting, text: str) -> str:
@@ -100,8 +94,9 @@ def _when(meeting: Meeting, zone: ZoneInfo) -> str:
 
 def _rule_da(deadline: Deadline) -> str:
     """The rule behind a deadline and how the date came out, in Danish."""
+    amount, unit = deadline.period.amount, deadline.period.unit
     text = ICAL_DA["rule"].format(
-        period=_period_da(deadline.period),
+        period=f"{amount} {PERIOD_UNIT_DA[unit if amount != 1 else unit[:-1]]}",
         relation=ICAL_DA["before" if deadline.counted_before else "after"],
         anchor=ICAL_DA["anchor_" + deadline.anchor],
         anchor_day=_long_date(deadline.anchor_date),

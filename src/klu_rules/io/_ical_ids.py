@@ -52,6 +52,4 @@ def default_stamp(rule_set: RuleSet) -> datetime:
         raise InvalidValueError(f"default_stamp() takes a RuleSet, got {rule_set!r}")
     layers = (rule_set,) if rule_set.parent is None else (rule_set.parent, rule_set)
     days = [entry.effective_from for layer in layers for entry in layer.entries]
-    if not days:
-        return EPOCH
-    return datetime.combine(max(days), time(0), tzinfo=UTC)
+    return datetime.combine(max(days), time(0), tzinfo=UTC) if days else EPOCH

@@ -33,9 +33,6 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
 
-from klu_rules.io import ical
-from klu_rules.model.agenda import Agenda, AgendaItem
-from klu_rules.model.committee import Committee
 from klu_rules.checks.deadlines import YearPlan, plan_year
 from klu_rules.core.labels import (
     DEADLINE_KIND_DA,
@@ -46,6 +43,9 @@ from klu_rules.core.labels import (
     format_date_da,
     format_meeting_time_da,
 )
+from klu_rules.io import ical
+from klu_rules.model.agenda import Agenda, AgendaItem
+from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.model.people import Membership, Person
 from klu_rules.rules.ruleset import get_rule_set

@@ -1,19 +1,7 @@
 """iCalendar import: the meetings of an ``.ics`` file, ours or another program's.
 
-- every ``VEVENT`` is a meeting, except the deadline events klu_rules wrote
-  (``X-KLU-DEADLINE``); ``VTODO`` and other components are skipped;
-- the id is ``X-KLU-MEETING-ID``, else the ``UID`` when it is a valid id, else
-  ``"ical-"`` and the hex digits of ``uuid5(NAMESPACE, UID)``;
-- start and end come from ``DTSTART`` and ``DTEND`` (or ``DURATION``) in the
-  committee's zone; a floating time is local time there (a time that does not
-  exist or occurs twice is an error, as in committee files);
-- status from ``STATUS`` and ``X-KLU-MEETING-STATUS``, revision from
-  ``SEQUENCE``, location, title (without the labels export adds) and kind
-  (``X-KLU-MEETING-KIND``); agenda and attendance are not read back.
-
 A located scan of the content lines comes first, so that every error names
-its line; icalendar then reads the values. All-day or recurring events, an
-unknown time zone and two events for one meeting are errors.
+its line; icalendar then reads the values.
 """
 
 from __future__ import annotations
@@ -355,10 +343,22 @@ def _read_meeting(reader: _Reader) -> Meeting | None:
 def parse_ics(
     data: bytes | str, *, timezone: str = DEFAULT_TIMEZONE, path: str | Path | None = None
 ) -> tuple[Meeting, ...]:
-    """Read the meetings of iCalendar data (see the module's docstring for the rules).
+    """Read the meetings of iCalendar data.
 
-    ``timezone`` is the committee's zone: times are returned in it and
-    floating times are read in it. ``path`` only names the file in errors.
+    - every ``VEVENT`` is a meeting, except the deadline events klu_rules wrote
+      (``X-KLU-DEADLINE``); ``VTODO`` and other components are skipped;
+    - the id is ``X-KLU-MEETING-ID``, else the ``UID`` when it is a valid id,
+      else ``"ical-"`` and the hex digits of ``uuid5(NAMESPACE, UID)``;
+    - start and end come from ``DTSTART`` and ``DTEND`` (or ``DURATION``);
+      ``timezone`` is the committee's zone: times are returned in it, and a
+      floating time is read in it (a time that does not exist or occurs twice
+      there is an error);
+    - status from ``STATUS`` and ``X-KLU-MEETING-STATUS``, revision from
+      ``SEQUENCE``, location, title (without the labels export adds) and kind
+      (``X-KLU-MEETING-KIND``); agenda and attendance are not read back.
+
+    All-day or recurring events, an unknown time zone and two events for one
+    meeting are errors; ``path`` only names the file in errors.
     """
     zone = get_zone(timezone)
     text = _decode(data, path)

@@ -57,6 +57,8 @@ def en(day: dt.date) -> str:
 
 def count_text(findings: Sequence[Finding]) -> str:
     """``1 error, 2 warnings``: the findings counted by severity, or ``no findings``."""
+    if len(findings) < 2:
+        return f"1 {findings[0].severity}" if findings else "no findings"
     counts = dict.fromkeys(_PLURALS, 0)
     for f in findings:
         counts[f.severity] += 1

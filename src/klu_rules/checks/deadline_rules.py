@@ -2,7 +2,7 @@
 
 :func:`resolve` reads from the :class:`~klu_rules.rules.ruleset.RulesInForce`
 of one effective period (the days between two changes of the rules) what
-planning needs: each deadline rule (its :class:`~klu_rules.rules.layering.Notice`,
+planning needs: each deadline rule (its :class:`~klu_rules.rules.entries.Notice`,
 resolved with its roll when the rules in force were built), the meeting
 length limits, the yearly rules and the ``rules.local-beyond-bound``
 findings. :mod:`klu_rules.checks.deadlines` calls it once per effective
@@ -18,7 +18,7 @@ from klu_rules.checks.plan_results import KIND_RULE, DeadlineKind
 from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding
 from klu_rules.core.period import Period
-from klu_rules.rules.layering import Notice
+from klu_rules.rules.entries import Notice
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = ["Notice", "PeriodRules", "resolve"]

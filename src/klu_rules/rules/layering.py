@@ -21,9 +21,9 @@ from __future__ import annotations
 import functools
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -32,11 +32,12 @@ from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRule
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
-from klu_rules.core.result import Parameters
-from klu_rules.core.types import LAYERINGS, Layering, RollDirection
+from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.rules.entries import (
+    NOTICE_KEYS,
     RULE_KEYS,
     FixedAgendaItem,
+    Notice,
     RuleEntry,
     RuleStatus,
     RuleValue,
@@ -44,18 +45,11 @@ from klu_rules.rules.entries import (
     Topic,
     TopicEntry,
     is_of_type,
+    topics_in_force,
     type_word,
 )
 
-__all__ = [
-    "NOTICE_KEYS",
-    "Level",
-    "Notice",
-    "ResolvedRule",
-    "RuleSet",
-    "RulesInForce",
-    "clear_caches",
-]
+__all__ = ["Level", "ResolvedRule", "RuleSet", "RulesInForce", "clear_caches"]
 
 Level = Literal["national", "local"]
 T = TypeVar("T")
@@ -383,36 +377,6 @@ class _Period:
     notice_findings: Mapping[tuple[str, ...], tuple[Finding, ...]]
 
 
-NOTICE_KEYS: Mapping[str, bool] = {
-    "call_for_items_notice": True,
-    "items_due_after_call": False,
-    "agenda_dispatch_notice": True,
-    "dialogue_announcement_notice": True,
-}
-"""The deadline rules: key -> counted back from the meeting (else forward from the call)."""
-
-
-class Notice(NamedTuple):
-    """One deadline rule in force: its period, how to count it and how it rolls.
-
-    ``step`` is the signed period as a ``timedelta`` (``None`` for months,
-    which :class:`~klu_rules.core.period.Period` counts); ``roll`` is ``None``
-    when no roll rule is in force; ``rolled_sources`` add the roll rule's
-    sources; ``basis`` says which layer's value applies and why; ``keys`` are
-    the rule keys the deadline uses.
-    """
-
-    key: str
-    before: bool
-    period: Period
-    step: timedelta | None
-    roll: RollDirection | None
-    sources: tuple[str, ...]
-    rolled_sources: tuple[str, ...]
-    basis: str
-    keys: tuple[str, ...]
-
-
 def _basis(rule: ResolvedRule) -> str:
     """Which layer's value applies and why, as a clause with its sources."""
     cited = "/".join(rule.entry.sources) or "an assumption"
@@ -540,36 +504,6 @@ def _newest_group(layers: Iterable[RuleSet | None], field: str, on: date) -> tup
     return ()
 
 
-def _topics(layers: list[RuleSet], on: date) -> dict[str, Topic]:
-    merged: dict[str, dict[str, Any]] = {}
-    for layer in layers:  # national first
-        for entry in sorted(layer.topics, key=lambda t: t.effective_from):
-            if entry.effective_from > on:
-                continue
-            slot = merged.setdefault(
-                entry.key,
-                {"name_da": None, "name_en": None, "standing": None, "numbers": {}, "sources": []},
-            )
-            for name in ("name_da", "name_en", "standing"):
-                if getattr(entry, name) is not None:
-                    slot[name] = getattr(entry, name)
-            if entry.number is not None:
-                slot["numbers"][layer.name] = entry.number
-            slot["sources"] += [s for s in entry.sources if s not in slot["sources"]]
-    return {
-        key: Topic(
-            key,
-            s["name_da"],
-            s["name_en"],
-            bool(s["standing"]),
-            Parameters(s["numbers"]),
-            tuple(s["sources"]),
-        )
-        for key, s in merged.items()
-        if s["name_da"] is not None
-    }
-
-
 def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
     national_set = rule_set.parent if rule_set.parent is not None else rule_set
     local_set = rule_set if rule_set.parent is not None else None
@@ -586,7 +520,9 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
         findings=findings,
         fixed_agenda_items=_newest_group((local_set, national_set), "fixed_agenda_items", on),
         seats=_newest_group((local_set, national_set), "seats", on),
-        topics=_topics([national_set, *([local_set] if local_set else [])], on),
+        topics=topics_in_force(
+            [(layer.name, layer.topics) for layer in (national_set, local_set) if layer], on
+        ),
         notices=notices,
         notice_findings=_notice_findings(notices, findings),
     )
@@ -594,17 +530,6 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
 
 # ---------------------------------------------------------------------------
 # the index: the one cache of the package (RuleSet methods read it)
-
-
-def _national_sources(national: RuleSet, start: date | None) -> list[str]:
-    return sorted(
-        {
-            s
-            for e in national.entries
-            if e.effective_from == start and e.status is RuleStatus.RULE
-            for s in e.sources
-        }
-    )
 
 
 class _Index:
@@ -642,9 +567,15 @@ class _Index:
         if index < 0:
             start = self.changes[0] if self.changes else None
             national = rule_set.parent if rule_set.parent is not None else rule_set
+            cited = {
+                s
+                for e in national.entries
+                if e.effective_from == start and e.status is RuleStatus.RULE
+                for s in e.sources
+            }
             raise NoRulesInForceError(
                 f"no KLU rules are in force on {on.isoformat()}: the national rules "
-                f"({', '.join(_national_sources(national, start))}) take effect on "
+                f"({', '.join(sorted(cited))}) take effect on "
                 f"{start.isoformat() if start else 'no date'}; plan meetings from then on"
             )
         key = (layering, self.changes[index])

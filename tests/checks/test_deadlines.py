@@ -52,7 +52,7 @@ from klu_rules.io.presets import aalborg
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.rules.calendar import DanishCalendar
-from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleEntry, RuleSet, parse_rule_set
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleEntry, RuleSet
 from klu_rules.testing import strategies
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
@@ -133,8 +134,9 @@ class _Planner:
             if meeting.status is MeetingStatus.CANCELLED
             else self._findings(meeting, day, deadlines, rules)
         )
-        sources = [s for d in deadlines for s in d.sources]
-        sources += [s for f in findings for s in f.sources]
+        sources = dict.fromkeys(chain.from_iterable(d.sources for d in deadlines))
+        if findings:
+            sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
         return MeetingPlan(
             outcome=_outcome(findings),
             reason=(
@@ -142,7 +144,7 @@ class _Planner:
                 f"{self.under}) and {count_text(findings)}."
             ),
             parameters=self.params,
-            sources=tuple(dict.fromkeys(sources)),
+            sources=tuple(sources),
             findings=findings,
             meeting=meeting,
             date=day,
@@ -313,7 +315,8 @@ class _Planner:
         name = None if committee is None else committee.name
         who = f"{name}'s" if name else "The"
         when = "" if as_of is None else f", as of {as_of.isoformat()}"
-        groups = [p.sources for p in plans] + [f.sources for f in findings]
+        sources = dict.fromkeys(chain.from_iterable(p.sources for p in plans))
+        sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
         return YearPlan(
             outcome=_outcome(every),
             reason=(
@@ -321,7 +324,7 @@ class _Planner:
                 f"{count_text(every)}."
             ),
             parameters=self.params,
-            sources=tuple(dict.fromkeys(key for group in groups for key in group)),
+            sources=tuple(sources),
             findings=tuple(findings),
             year=year,
             committee_id=None if committee is None else committee.id,

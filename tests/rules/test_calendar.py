@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pickle
-import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import attrs
 import pytest
@@ -552,21 +550,3 @@ def test_date_subclass_that_is_not_a_datetime_is_accepted() -> None:
     assert DEFAULT.is_working_day(MyDate(2024, 1, 2)) is True
     assert DEFAULT.is_working_day(MyDate(2024, 1, 1)) is False
     assert DEFAULT.add_working_days(MyDate(2024, 1, 1), 1) == date(2024, 1, 2)
-
-
-# --- the how-to page --------------------------------------------------------
-
-HOWTO = Path(__file__).resolve().parents[2] / "docs" / "howto-calendar.md"
-
-
-def _howto_blocks() -> list[str]:
-    if not HOWTO.exists():  # docs are not shipped in every checkout
-        return []
-    return re.findall(r"```python\n(.*?)```", HOWTO.read_text(encoding="utf-8"), re.S)
-
-
-@pytest.mark.skipif(not HOWTO.exists(), reason="docs/howto-calendar.md is not present")
-@pytest.mark.parametrize("index", range(len(_howto_blocks())))
-def test_howto_code_blocks_run(index: int, capsys: pytest.CaptureFixture[str]) -> None:
-    code = _howto_blocks()[index]
-    exec(compile(code, f"{HOWTO.name}[{index}]", "exec"), {"__name__": "howto"})

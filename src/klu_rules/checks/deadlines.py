@@ -100,7 +100,7 @@ class _Planner:
             layering=self.layering,
             calendar=_describe_calendar(self.calendar),
             timezone=timezone,
-            as_of=self.as_of,
+            as_of=None if self.as_of is None else self.as_of.isoformat(),
         )
         # "under the rules 'aalborg' (layering='strictest', calendar='statutory'"
         self.under = (
@@ -337,7 +337,7 @@ class _Planner:
 
 
 def _outcome(findings: Sequence[Finding]) -> Outcome:
-    return worst_severity(findings) or "ok"
+    return (worst_severity(findings) or "ok") if findings else "ok"
 
 
 def _int_value(rule: ResolvedRule | None) -> int | None:

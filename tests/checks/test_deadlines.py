@@ -52,7 +52,7 @@ from klu_rules.io.presets import aalborg
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.rules.calendar import DanishCalendar
-from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleEntry, RuleSet, parse_rule_set
+from klu_rules.rules.ruleset import AALBORG, NATIONAL, RuleEntry, RuleSet
 from klu_rules.testing import strategies
 
 
@@ -137,17 +137,8 @@ def test_aalborg_2023_deadlines(
 
 def test_aalborg_preset_year_2023_is_the_table() -> None:
     plan = plan_year(aalborg())
-    assert plan.year == 2023
-    assert plan.committee_id == "klu-aalborg"
-    assert [p.date for p in plan.meetings] == [row[0] for row in AALBORG_2023]
-    for meeting_plan, (_day, call, items, strict, _local) in zip(
-        plan.meetings, AALBORG_2023, strict=True
-    ):
-        assert dates(meeting_plan) == {
-            "call_for_items": call,
-            "items_due": items,
-            "agenda_dispatch": strict,
-        }
+    assert (plan.year, plan.committee_id) == (2023, "klu-aalborg")
+    assert [tuple(dates(p).values()) for p in plan.meetings] == [r[1:4] for r in AALBORG_2023]
 
 
 def test_1_june_2023_rolls_off_ascension_day_both_ways() -> None:
@@ -259,8 +250,6 @@ def test_2020_meeting_under_aalborg_is_national_only() -> None:
     assert dates(plan) == {"agenda_dispatch": D(2020, 9, 23)}
     assert plan.deadline(AGENDA).sources == ("VEJL2011",)
     assert codes(plan) == []
-    with pytest.raises(NoRulesInForceError, match="set no call_for_items_notice"):
-        plan.deadline(CALL)
 
 
 def test_2021_meeting_before_ok22_cites_the_guideline() -> None:
@@ -480,11 +469,6 @@ def test_dialogue_meeting_has_only_the_announcement() -> None:
     )
     assert announce.period == Period(3, "months")
     assert announce.sources == ("AAL2021",)
-    with pytest.raises(NoRulesInForceError, match="only an announcement deadline"):
-        plan.deadline(AGENDA)
-    ordinary = plan_meeting(meeting(D(2023, 5, 31)), AALBORG)
-    with pytest.raises(NoRulesInForceError, match="only dialogue meetings are announced"):
-        ordinary.deadline(DIALOGUE)
 
 
 def test_dialogue_announcement_rolls_off_christmas_eve() -> None:
@@ -498,10 +482,7 @@ def test_dialogue_announcement_rolls_off_christmas_eve() -> None:
 
 
 def test_dialogue_meeting_under_national_rules_has_no_deadline() -> None:
-    plan = plan_meeting(meeting(D(2023, 5, 31), kind="dialogue"), NATIONAL)
-    assert plan.deadlines == ()
-    with pytest.raises(NoRulesInForceError, match="set no dialogue_announcement_notice"):
-        plan.deadline(DIALOGUE)
+    assert plan_meeting(meeting(D(2023, 5, 31), kind="dialogue"), NATIONAL).deadlines == ()
 
 
 def test_extraordinary_meetings_have_the_ordinary_deadlines() -> None:
@@ -603,13 +584,9 @@ def test_the_count_findings_of_a_year() -> None:
         for d, s in zip(QUARTERS, ("held", "held", "held", "planned"), strict=True)
     ]
     over = plan_year(committee(*meetings), as_of=D(2024, 2, 1))
-    assert codes(over) == ["year.too-few-meetings-held"]
     assert over.counts == YearCounts(4, 3, 0, 1, 0, 0, 1)
     assert over.findings[0].parameters["passed_unrecorded"] == 1
-    during = plan_year(committee(*meetings), as_of=D(2023, 11, 1))
-    assert codes(during) == ["year.minimum-not-yet-reached"]
     few = plan_year(committee(*meetings[:2]))
-    assert codes(few) == ["year.too-few-meetings-planned"]
     assert (few.findings[0].parameters["held"], few.findings[0].parameters["upcoming"]) == (2, 0)
     national = plan_year(committee(meeting(QUARTERS[0]), rules=NATIONAL))
     assert national.findings[0].sources == ("OK22-102",)
@@ -672,10 +649,7 @@ def test_plan_meetings_without_a_committee() -> None:
     plan = plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2024, 5, 9))], "national")
     assert (plan.year, plan.committee_id, plan.committee_name) == (2024, None, None)
     assert [p.deadline(AGENDA).date for p in plan.meetings] == [D(2024, 2, 19), D(2024, 4, 25)]
-    assert plan.reason == (
-        "The 2024 plan has 2 meeting(s) under the rules 'national' (layering='strictest', "
-        "calendar='statutory') and no findings."
-    )
+    assert plan.outcome == "ok"
     single = plan_meetings(meeting(D(2024, 3, 4)), NATIONAL)
     assert len(single.meetings) == 1
     empty = plan_meetings([], NATIONAL, year=2024)
@@ -707,11 +681,7 @@ def test_plan_meetings_errors(call: Any, message: str) -> None:
 
 def test_year_plan_explains_itself() -> None:
     plan = plan_year(aalborg(), as_of=D(2023, 5, 10))
-    assert plan.reason == (
-        "Kommunalt Lægeligt Udvalg Aalborg's 2023 plan has 4 meeting(s) under the rules "
-        "'aalborg' (layering='strictest', calendar='statutory', as of 2023-05-10) and 1 error, "
-        "12 warnings."
-    )
+    assert "as of 2023-05-10) and 1 error, 12 warnings." in plan.reason
     assert plan.outcome == "error"
     assert plan.all_findings[-1].code == "year.too-few-meetings-planned"
     assert set(plan.sources) == {"AAL2021", "OK22-102", "EU1182/71", "FORÆLDL-27"}
@@ -722,20 +692,13 @@ def test_year_plan_explains_itself() -> None:
         timezone="Europe/Copenhagen",
         as_of=D(2023, 5, 10),
     )
-    assert (plan.parameters.as_of, plan.parameters.timezone) == (
-        D(2023, 5, 10),
-        "Europe/Copenhagen",
-    )
+    assert (plan.parameters.as_of, plan.parameters.timezone) == (D(2023, 5, 10), CPH.key)
     assert plan.meeting("klu-aalborg-2023-06-01").date == D(2023, 6, 1)
     with pytest.raises(
         InvalidValueError, match="has no meeting 'x'; it has klu-aalborg-2023-03-06"
     ):
         plan.meeting("x")
-    first = plan.meetings[0]
-    assert first.reason == (
-        "Meeting 'klu-aalborg-2023-03-06' on Monday 2023-03-06 has 3 deadline(s) under the "
-        "rules 'aalborg' (layering='strictest', calendar='statutory') and 5 warnings."
-    )
+    assert plan.meetings[0].reason.endswith("and 5 warnings.")
     with pytest.raises(InvalidValueError, match="it has no meetings"):
         plan_meetings([], NATIONAL, year=2024).meeting("x")
 
@@ -820,39 +783,6 @@ def test_as_of_accepts_a_date_subclass() -> None:
     assert codes(plan) == ["deadline.passed"]
 
 
-def test_a_rule_set_without_roll_conventions_says_what_to_add() -> None:
-    data = {
-        "schema_version": 1,
-        "name": "bare",
-        "title": "Bare national rules",
-        "level": "national",
-        "rules": {
-            "agenda_dispatch_notice": [
-                {"value": "2 weeks", "effective_from": D(2011, 4, 1), "sources": ["VEJL2011"]}
-            ]
-        },
-    }
-    bare = parse_rule_set(data)
-    with pytest.raises(NoRulesInForceError) as info:
-        plan_meeting(meeting(D(2024, 3, 4)), bare)
-    assert "has no 'roll_before' in force on 2011-04-01" in str(info.value)
-    assert '[[rules.roll_before]] with value = "preceding"' in str(info.value)
-    # A rule set with no meeting length or yearly minimum plans quietly.
-    data["rules"]["roll_before"] = [  # type: ignore[index]
-        {
-            "value": "preceding",
-            "effective_from": D(2011, 4, 1),
-            "sources": ["EU1182/71"],
-            "status": "convention",
-        }
-    ]
-    bare = parse_rule_set(data)
-    plan = plan_year(committee(meeting(D(2024, 3, 4), hours=None), rules=bare), 2024)
-    assert codes(plan) == []
-    assert plan.meetings[0].findings == ()
-    assert plan.counts.minimum is None
-
-
 # --- properties ---------------------------------------------------------------------
 
 RULE_SETS = st.sampled_from([NATIONAL, AALBORG])
@@ -931,7 +861,16 @@ def test_property_items_follow_the_planned_call(
         assert order == expected
 
 
-@given(DAYS, TIMES, TIMES, RULE_SETS, CALENDARS, LAYERINGS, KINDS)
+def _last_sunday(year: int, month: int) -> date:
+    last = D(year, month, 31)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
+
+
+# the last Sundays of March and October, when the clocks change, and any other day
+DST_SUNDAYS = st.builds(_last_sunday, st.integers(2012, 2100), st.sampled_from([3, 10]))
+
+
+@given(st.one_of(DAYS, DST_SUNDAYS), TIMES, TIMES, RULE_SETS, CALENDARS, LAYERINGS, KINDS)
 def test_property_time_of_day_and_dst_do_not_matter(
     day: date,
     first: time,
@@ -941,27 +880,12 @@ def test_property_time_of_day_and_dst_do_not_matter(
     layering: Any,
     kind: MeetingKind,
 ) -> None:
-    a = plan_meeting(
-        Meeting("p", at(day, first), kind=kind), rules, calendar=calendar, layering=layering
+    a, b, utc = (
+        plan_meeting(Meeting("p", start, kind=kind), rules, calendar=calendar, layering=layering)
+        for start in (at(day, first), at(day, second), at(day, first).astimezone(UTC))
     )
-    b = plan_meeting(
-        Meeting("p", at(day, second), kind=kind), rules, calendar=calendar, layering=layering
-    )
-    assert a.deadlines == b.deadlines
-    assert a.findings == b.findings  # no end time: the same no-end finding, if any
-
-
-@given(st.integers(2012, 2100), st.sampled_from([3, 10]), TIMES, TIMES, RULE_SETS)
-def test_property_days_of_dst_change_plan_like_any_day(
-    year: int, month: int, first: time, second: time, rules: Any
-) -> None:
-    # the last Sunday of March and October: the clocks change that night
-    last = D(year, month, 31)
-    sunday = last - timedelta(days=(last.weekday() + 1) % 7)
-    a = plan_meeting(Meeting("p", at(sunday, first)), rules)
-    b = plan_meeting(Meeting("p", at(sunday, second)), rules)
-    utc = plan_meeting(Meeting("p", at(sunday, first).astimezone(UTC)), rules)
     assert a.deadlines == b.deadlines == utc.deadlines
+    assert a.findings == b.findings  # no end time: the same no-end finding, if any
 
 
 @given(DAYS, CALENDARS)
@@ -1094,22 +1018,6 @@ def test_items_due_needs_a_call_to_count_from() -> None:
     assert recorded.deadline(ITEMS).date == D(2023, 9, 15)
 
 
-def test_finding_parameters_become_json_values() -> None:
-    from klu_rules.core.findings import finding
-
-    plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL)
-    odd = finding(
-        "deadline.passed", "x", day=D(2024, 3, 1), period=Period(2, "weeks"), n=2, flag=True
-    )
-    data = attrs.evolve(plan, findings=(odd,)).to_dict()
-    assert data["findings"][0]["parameters"] == {
-        "day": "2024-03-01",
-        "period": "2 weeks",
-        "n": 2,
-        "flag": True,
-    }
-
-
 def test_passed_is_strictly_before_as_of_deadline_by_deadline() -> None:
     # 5 October 2023: the call (7 Sep) has passed on 21 Sep, the agenda (21 Sep) not yet.
     plan = plan_meeting(meeting(D(2023, 10, 5)), AALBORG, as_of=D(2023, 9, 21))
@@ -1142,6 +1050,19 @@ def test_not_yet_starts_after_new_year(as_of: date, expected: list[str]) -> None
 # --- rule values that leave the calendar's years ----------------------------------------
 
 
+def local_rules(
+    name: str, *entries: tuple[str, object, date], parent: RuleSet = NATIONAL
+) -> RuleSet:
+    """A local rule set on ``parent``, each entry ``(key, value, effective_from)``."""
+    return RuleSet(
+        name,
+        f"Local rules {name}",
+        "local",
+        tuple(RuleEntry(k, v, day, ("AAL2021",)) for k, v, day in entries),  # type: ignore[arg-type]
+        parent=parent,
+    )
+
+
 def notice_rules(value: Period, key: str = "call_for_items_notice") -> RuleSet:
     return RuleSet(
         name="far",
@@ -1162,28 +1083,46 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
         "before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), which the "
         "calendar cannot give (beyond the dates Python can represent); check the rule's value"
     )
-    with pytest.raises(InvalidValueError, match="99999 months before the meeting"):
-        plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(99_999, "months")))
-
-
-def test_a_notice_before_the_calendar_names_the_day_and_the_rule() -> None:
-    with pytest.raises(InvalidValueError) as info:
-        plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(1500, "months")))
-    assert str(info.value) == (
-        "meeting 'm-2023-06-01' cannot be planned: its call_for_items deadline is 1500 months "
-        "before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), which the "
-        "calendar cannot give (day 1898-06-01 is outside the calendar's range "
-        "1900-01-01..2200-12-31; use a date in that range); check the rule's value"
-    )
     # 1479 months back is 1900-03-01, inside the range: planned
     assert plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(1479, "months"))).deadlines
 
 
-def test_items_due_after_the_calendar_names_the_recorded_call() -> None:
-    late = meeting(D(2200, 12, 30), call_for_items_on=D(2200, 12, 29))
-    rules = notice_rules(Period(1, "week"), key="items_due_after_call")
-    with pytest.raises(InvalidValueError, match=r"items_due deadline is 1 week after the recorded"):
-        plan_meeting(late, rules)
+@pytest.mark.parametrize(
+    ("day", "recorded", "rules", "message"),
+    [
+        (D(2023, 6, 1), None, notice_rules(Period(99_999, "months")), "99999 months before the"),
+        (
+            D(2023, 6, 1),
+            None,
+            notice_rules(Period(1500, "months")),
+            "1500 months before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), "
+            "which the calendar cannot give (day 1898-06-01 is outside the calendar's range "
+            "1900-01-01..2200-12-31; use a date in that range)",
+        ),
+        (
+            D(2200, 12, 30),
+            D(2200, 12, 29),
+            notice_rules(Period(1, "week"), key="items_due_after_call"),
+            "items_due deadline is 1 week after the recorded",
+        ),
+        (
+            D(2200, 12, 30),
+            None,
+            local_rules(
+                "far",
+                ("call_for_items_notice", Period(1, "weeks"), D(2011, 4, 1)),
+                ("items_due_after_call", Period(2, "weeks"), D(2011, 4, 1)),
+            ),
+            "its items_due deadline is 2 weeks after the call",
+        ),
+    ],
+)
+def test_a_deadline_outside_the_calendar_names_the_rule(
+    day: date, recorded: date | None, rules: RuleSet, message: str
+) -> None:
+    with pytest.raises(InvalidValueError) as info:
+        plan_meeting(meeting(day, call_for_items_on=recorded), rules)
+    assert message in str(info.value)
 
 
 @given(rules=strategies.rule_sets(), day=st.dates(D(2011, 4, 1), D(2200, 12, 31)))
@@ -1196,19 +1135,6 @@ def test_property_any_valid_rule_set_plans_or_says_why(rules: RuleSet, day: date
 
 
 # --- rules of other shapes ------------------------------------------------------------
-
-
-def local_rules(
-    name: str, *entries: tuple[str, object, date], parent: RuleSet = NATIONAL
-) -> RuleSet:
-    """A local rule set on ``parent``, each entry ``(key, value, effective_from)``."""
-    return RuleSet(
-        name,
-        f"Local rules {name}",
-        "local",
-        tuple(RuleEntry(k, v, day, ("AAL2021",)) for k, v, day in entries),  # type: ignore[arg-type]
-        parent=parent,
-    )
 
 
 MAY_2021 = D(2021, 5, 1)  # the Aalborg rules of procedure take effect (AAL2021)
@@ -1273,8 +1199,19 @@ def test_rules_without_a_roll_convention_say_which_to_add() -> None:
     no_roll_after = attrs.evolve(AALBORG, parent=without(NATIONAL, "roll_after"))
     with pytest.raises(NoRulesInForceError, match='roll_after]] with value = "following"'):
         plan_meeting(meeting(D(2023, 10, 5)), no_roll_after)
-    with pytest.raises(NoRulesInForceError, match='roll_before]] with value = "preceding"'):
+    with pytest.raises(NoRulesInForceError) as info:
         plan_meeting(meeting(D(2023, 10, 5)), without(NATIONAL, "roll_before"))
+    assert "has no 'roll_before' in force on 2022-07-01" in str(info.value)
+    assert '[[rules.roll_before]] with value = "preceding"' in str(info.value)
+
+
+def test_rules_without_a_meeting_length_or_minimum_plan_quietly() -> None:
+    keys = ("meeting_length", "meetings_per_year", "call_for_items_notice")
+    bare = attrs.evolve(NATIONAL, entries=[e for e in NATIONAL.entries if e.key not in keys])
+    plan = plan_year(committee(meeting(D(2024, 3, 4), hours=None), rules=bare), 2024)
+    assert codes(plan) == []
+    assert plan.meetings[0].findings == ()
+    assert plan.counts.minimum is None
 
 
 def test_a_rule_set_without_an_agenda_notice_plans_the_other_deadlines() -> None:
@@ -1288,24 +1225,15 @@ def test_a_rule_set_without_an_agenda_notice_plans_the_other_deadlines() -> None
 def test_why_a_meeting_has_no_deadline_of_a_kind() -> None:
     dialogue = plan_meeting(meeting(D(2023, 9, 14), 17, kind="dialogue"), AALBORG)
     ordinary = plan_meeting(meeting(D(2023, 9, 14)), AALBORG)
-    national = plan_meeting(meeting(D(2023, 9, 14)), NATIONAL)
+    national = plan_meeting(meeting(D(2023, 9, 14), kind="dialogue"), NATIONAL)
     for plan, kind, why in (
         (dialogue, AGENDA, "only an announcement deadline"),
         (ordinary, DIALOGUE, "only dialogue meetings are announced"),
-        (national, CALL, "set no call_for_items_notice"),
+        (national, DIALOGUE, "set no dialogue_announcement_notice"),
+        (plan_meeting(meeting(D(2020, 10, 7)), AALBORG), CALL, "set no call_for_items_notice"),
     ):
         with pytest.raises(NoRulesInForceError, match=why):
             plan.deadline(kind)
-
-
-def test_items_due_beyond_the_calendar_names_the_rule() -> None:
-    rules = local_rules(
-        "far",
-        ("call_for_items_notice", Period(1, "weeks"), D(2011, 4, 1)),
-        ("items_due_after_call", Period(2, "weeks"), D(2011, 4, 1)),
-    )
-    with pytest.raises(InvalidValueError, match="its items_due deadline is 2 weeks after"):
-        plan_meeting(meeting(D(2200, 12, 30)), rules)
 
 
 # --- one meeting's recorded steps and its own sources ---------------------------------

@@ -7,13 +7,23 @@ import tomllib
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import check_golden_finding
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules import FileFormatError, InvalidValueError, Money, Period, RuleSet, RulesInForce, get_rule_set, load_rule_set
+from klu_rules import (
+    FileFormatError,
+    InvalidValueError,
+    Money,
+    Period,
+    RuleSet,
+    RulesInForce,
+    get_rule_set,
+    load_rule_set,
+)
 from klu_rules.core.errors import InvalidRuleSetError, NoRulesInForceError, UnknownRuleSetError
 from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.loader import dump_rule_set
@@ -240,58 +250,50 @@ class TestPeriod:
         assert (day.year - back.year) * 12 + day.month - back.month == n
 
 
-class TestEntries:
-    def test_entry_validation(self) -> None:
-        with pytest.raises(InvalidRuleSetError, match="takes a whole number"):
-            RuleEntry("meetings_per_year", "four", date(2020, 1, 1), ("AAL2021",))
-        with pytest.raises(InvalidRuleSetError, match="cannot be negative"):
-            RuleEntry("meetings_per_year", -1, date(2020, 1, 1), ("AAL2021",))
-        with pytest.raises(InvalidRuleSetError, match="stated in days or weeks or months"):
-            RuleEntry("agenda_dispatch_notice", Period(2, "hours"), date(2020, 1, 1), ("AAL2021",))
-        with pytest.raises(InvalidRuleSetError, match="one of"):
-            RuleEntry("honorarium_payer", "the king", date(2020, 1, 1), ("AAL2021",))
-        with pytest.raises(InvalidValueError, match="unknown source"):
-            RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2099",))
-        with pytest.raises(InvalidRuleSetError, match="needs at least one source"):
-            RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ())
-        with pytest.raises(InvalidRuleSetError, match="only numbers"):
-            RuleEntry("honorarium_payer", "region", date(2020, 1, 1), ("AAL2021",), "minimum")
-        with pytest.raises(InvalidRuleSetError, match="unknown rule key"):
-            RuleEntry("coffee", 1, date(2020, 1, 1), ("AAL2021",))
+_E = RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2021",))
 
-    def test_rule_set_validation(self) -> None:
-        e = RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2021",))
-        with pytest.raises(InvalidRuleSetError, match="two values"):
-            RuleSet("x", "X", "local", (e, e), parent=NATIONAL)
-        with pytest.raises(InvalidRuleSetError, match="must be layered"):
-            RuleSet("x", "X", "local", (e,))
-        with pytest.raises(InvalidRuleSetError, match="cannot have a parent"):
-            RuleSet("x", "X", "national", (e,), parent=NATIONAL)
-        with pytest.raises(InvalidRuleSetError, match="bounds belong"):
-            RuleSet(
-                "x",
-                "X",
-                "local",
-                (RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2021",), "minimum"),),
-                parent=NATIONAL,
-            )
-        with pytest.raises(InvalidRuleSetError, match="use the national unit"):
-            RuleSet(
-                "x",
-                "X",
-                "local",
-                (
-                    RuleEntry(
-                        "agenda_dispatch_notice",
-                        Period(1, "months"),
-                        date(2020, 1, 1),
-                        ("AAL2021",),
-                    ),
+
+def _entry(key: str, value: object, *bound: str) -> RuleEntry:
+    return RuleEntry(key, value, date(2020, 1, 1), ("AAL2021",), *bound)  # type: ignore[arg-type]
+
+
+class TestEntries:
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            (lambda: _entry("meetings_per_year", "four"), "takes a whole number"),
+            (lambda: _entry("meetings_per_year", -1), "cannot be negative"),
+            (lambda: _entry("agenda_dispatch_notice", Period(2, "hours")), "days or weeks or"),
+            (lambda: _entry("honorarium_payer", "the king"), "one of"),
+            (lambda: RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2099",)), "unknown"),
+            (lambda: RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ()), "at least one"),
+            (lambda: _entry("honorarium_payer", "region", "minimum"), "only numbers"),
+            (lambda: _entry("coffee", 1), "unknown rule key"),
+            (lambda: RuleSet("x", "X", "local", (_E, _E), parent=NATIONAL), "two values"),
+            (lambda: RuleSet("x", "X", "local", (_E,)), "must be layered"),
+            (lambda: RuleSet("x", "X", "national", (_E,), parent=NATIONAL), "cannot have a"),
+            (
+                lambda: RuleSet(
+                    "x", "X", "local", (_entry("meetings_per_year", 4, "minimum"),), parent=NATIONAL
                 ),
-                parent=NATIONAL,
-            )
-        with pytest.raises(InvalidRuleSetError, match="level"):
-            RuleSet("x", "X", "regional", (e,))  # type: ignore[arg-type]
+                "bounds belong",
+            ),
+            (
+                lambda: RuleSet(
+                    "x",
+                    "X",
+                    "local",
+                    (_entry("agenda_dispatch_notice", Period(1, "months")),),
+                    parent=NATIONAL,
+                ),
+                "use the national unit",
+            ),
+            (lambda: RuleSet("x", "X", "regional", (_E,)), "level"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_entry_and_rule_set_validation(self, build: Any, message: str) -> None:
+        with pytest.raises((InvalidRuleSetError, InvalidValueError), match=message):
+            build()
 
     def test_in_force_argument_errors(self) -> None:
         with pytest.raises(InvalidValueError, match="must be a date"):
@@ -393,13 +395,8 @@ class TestUserRuleFiles:
             load_rule_set(path)
         assert message in str(info.value)
         assert str(path) in str(info.value)
-
-    def test_error_names_the_key(self, tmp_path: Path) -> None:
-        path = tmp_path / "broken.toml"
-        path.write_text(LOCAL.replace("value = 3\n", 'value = "three"\n'), encoding="utf-8")
-        with pytest.raises(FileFormatError) as info:
-            load_rule_set(path)
-        assert info.value.key == "rules.meetings_per_year[0].value"
+        if message == "expected an integer":
+            assert info.value.key == "rules.meetings_per_year[0].value"
 
     def test_not_utf8_and_missing_file(self, tmp_path: Path) -> None:
         path = tmp_path / "latin1.toml"

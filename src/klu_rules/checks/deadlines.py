@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
@@ -45,7 +46,7 @@ from klu_rules.core.findings import Finding
 from klu_rules.core.period import Period
 from klu_rules.core.result import worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
-from klu_rules.core.types import Layering, Outcome
+from klu_rules.core.types import Layering, Outcome, RollDirection
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
@@ -69,6 +70,7 @@ __all__ = [
 ]
 
 _CALL, _ITEMS, _AGENDA, _ANNOUNCEMENT = DeadlineKind
+Rolled = tuple[dt.date, tuple[str, ...]]
 
 
 class _Planner:
@@ -89,6 +91,7 @@ class _Planner:
         self.rule_set = rule_set
         self.layering = check_layering(layering)
         self.calendar = _calendar(calendar)
+        self.roll = _roller(self.calendar)
         self.zone = get_zone(timezone)
         check_as_of(as_of)
         self.as_of: dt.date | None = as_of  # type: ignore[assignment]
@@ -97,18 +100,14 @@ class _Planner:
             layering=self.layering,
             calendar=_describe_calendar(self.calendar),
             timezone=timezone,
-            as_of=self.as_of,
+            as_of=None if self.as_of is None else self.as_of.isoformat(),
         )
         # "under the rules 'aalborg' (layering='strictest', calendar='statutory'"
         self.under = (
             f"under the rules {rule_set.name!r} (layering={self.layering!r}, "
             f"calendar={self.params.calendar!r}"
         )
-        layers = [rule_set] if rule_set.parent is None else [rule_set.parent, rule_set]
-        first = rule_set.starts  # the national rules' first day: none are in force before it
-        days = {e.effective_from for layer in layers for e in layer.entries}
-        self.changes = sorted(d for d in days if first is not None and d >= first)
-        self.changed = max(days, default=None)
+        self.changes = rule_set.changes
         self.periods: dict[int, PeriodRules] = {}
 
     def rules_on(self, day: dt.date) -> PeriodRules:
@@ -129,13 +128,15 @@ class _Planner:
             rules = self.rules_on(day)
         except NoRulesInForceError as exc:
             raise NoRulesInForceError(f"meeting {meeting.id!r} cannot be planned: {exc}") from None
-        deadlines = self._deadlines(meeting, day, rules)
+        deadlines = self._deadlines(meeting, day, rules.notices)
         findings = (
             ()
             if meeting.status is MeetingStatus.CANCELLED
             else self._findings(meeting, day, deadlines, rules)
         )
-        groups = [d.sources for d in deadlines] + [f.sources for f in findings]
+        sources = dict.fromkeys(chain.from_iterable(d.sources for d in deadlines))
+        if findings:
+            sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
         return MeetingPlan(
             outcome=_outcome(findings),
             reason=(
@@ -143,7 +144,7 @@ class _Planner:
                 f"{self.under}) and {count_text(findings)}."
             ),
             parameters=self.params,
-            sources=tuple(dict.fromkeys(key for group in groups for key in group)),
+            sources=tuple(sources),
             findings=findings,
             meeting=meeting,
             date=day,
@@ -151,56 +152,67 @@ class _Planner:
         )
 
     def _deadlines(
-        self, meeting: Meeting, day: dt.date, rules: PeriodRules
+        self, meeting: Meeting, day: dt.date, notices: dict[DeadlineKind, Notice]
     ) -> tuple[Deadline, ...]:
-        notices = rules.notices
         if meeting.kind is MeetingKind.DIALOGUE:
             notice = notices.get(_ANNOUNCEMENT)
-            return () if notice is None else (self._deadline(notice, "meeting", day, meeting),)
+            if notice is None:
+                return ()
+            return (self._deadline(_ANNOUNCEMENT, notice, "meeting", day, meeting),)
+        result = []
+        call = None
         notice = notices.get(_CALL)
-        call = None if notice is None else self._deadline(notice, "meeting", day, meeting)
+        if notice is not None:
+            call = self._deadline(_CALL, notice, "meeting", day, meeting)
+            result.append(call)
         notice = notices.get(_ITEMS)
-        items = None
         if notice is not None:
             recorded = meeting.call_for_items_on
             if recorded is not None:
-                items = self._deadline(notice, "recorded_call_for_items", recorded, meeting)
+                result.append(
+                    self._deadline(_ITEMS, notice, "recorded_call_for_items", recorded, meeting)
+                )
             elif call is not None:
-                items = self._deadline(notice, "call_for_items", call.date, meeting)
+                result.append(self._deadline(_ITEMS, notice, "call_for_items", call.date, meeting))
             # else: no call for items to count from
         notice = notices.get(_AGENDA)
-        agenda = None if notice is None else self._deadline(notice, "meeting", day, meeting)
-        return tuple(d for d in (call, items, agenda) if d is not None)
+        if notice is not None:
+            result.append(self._deadline(_AGENDA, notice, "meeting", day, meeting))
+        return tuple(result)
 
     def _deadline(
-        self, notice: Notice, anchor: Anchor, anchor_date: dt.date, meeting: Meeting
+        self,
+        kind: DeadlineKind,
+        notice: Notice,
+        anchor: Anchor,
+        anchor_date: dt.date,
+        meeting: Meeting,
     ) -> Deadline:
-        calendar = self.calendar
         try:
-            if notice.step is not None:
-                unrolled = anchor_date + notice.step
+            step = notice.step
+            if step is not None:
+                unrolled = anchor_date + step
             elif notice.before:
                 unrolled = notice.period.before(anchor_date)
             else:
                 unrolled = notice.period.after(anchor_date)
-            rolled = calendar.roll(unrolled, notice.roll)
+            rolled, closed = self.roll(unrolled, notice.roll)  # type: ignore[arg-type]
         except (OverflowError, ValueError) as exc:  # a period that leaves the calendar's years
-            raise _uncomputable(notice, anchor, anchor_date, meeting, exc) from None
-        field = notice.done_field
+            raise _uncomputable(kind, notice, anchor, anchor_date, meeting, exc) from None
+        field = KIND_RULE[kind][3]
         moved = rolled != unrolled
-        names = getattr(calendar, "holiday_names", None) if moved else None
         return Deadline(  # positional, in the order of Deadline's fields
-            notice.kind,
+            kind,
             rolled,
             unrolled,
-            notice.roll if moved else "none",
+            notice.roll if moved else "none",  # type: ignore[arg-type]
             notice.key,
             notice.period,
             anchor,
             anchor_date,
             notice.rolled_sources if moved else notice.sources,
             notice.basis,
-            tuple(names(unrolled)) if callable(names) else (),
+            closed,
             None if field is None else getattr(meeting, field),
         )
 
@@ -209,29 +221,26 @@ class _Planner:
     ) -> tuple[Finding, ...]:
         result: list[Finding] = []
         if rules.beyond:
-            used = [k for d in deadlines for k in rules.notices[d.kind].keys]
-            if rules.length is not None:
-                used.append("meeting_length")
-            result += [rules.beyond[k] for k in dict.fromkeys(used) if k in rules.beyond]
+            result += rules.in_force.notice_findings(tuple(d.rule for d in deadlines))
         items = agenda = None
+        late = []
         for d in deadlines:
             if d.kind is _ITEMS:
                 items = d
             elif d.kind is _AGENDA:
                 agenda = d
+            # the call for items and the agenda; a late announcement is yearly
+            if d.done_on is not None and d.done_on > d.date and d.kind is not _ANNOUNCEMENT:
+                late.append(found.done_late(d, d.done_on))
         if items is not None and agenda is not None and items.date >= agenda.date:
             result.append(found.order_finding(items, agenda))
-        for d in deadlines:  # the call for items and the agenda; a late announcement is yearly
-            if d.done_on is not None and d.done_on > d.date and d.kind is not _ANNOUNCEMENT:
-                result.append(found.done_late(d, d.done_on))
+        result += late
         as_of = self.as_of
         if as_of is not None and meeting.status is MeetingStatus.PLANNED:
             result += [
                 found.passed(d, field, as_of, day)
                 for d in deadlines
-                if (field := KIND_RULE[d.kind][3]) is not None
-                and d.done_on is None
-                and d.date < as_of
+                if d.date < as_of and d.done_on is None and (field := KIND_RULE[d.kind][3])
             ]
         length = rules.length
         if length is not None and rules.quiet is not None:
@@ -306,7 +315,8 @@ class _Planner:
         name = None if committee is None else committee.name
         who = f"{name}'s" if name else "The"
         when = "" if as_of is None else f", as of {as_of.isoformat()}"
-        groups = [p.sources for p in plans] + [f.sources for f in findings]
+        sources = dict.fromkeys(chain.from_iterable(p.sources for p in plans))
+        sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
         return YearPlan(
             outcome=_outcome(every),
             reason=(
@@ -314,20 +324,20 @@ class _Planner:
                 f"{count_text(every)}."
             ),
             parameters=self.params,
-            sources=tuple(dict.fromkeys(key for group in groups for key in group)),
+            sources=tuple(sources),
             findings=tuple(findings),
             year=year,
             committee_id=None if committee is None else committee.id,
             committee_name=name,
             rules_title=self.rule_set.title,
-            rules_changed=self.changed,
+            rules_changed=self.rule_set.last_changed,
             counts=counts,
             meetings=plans,
         )
 
 
 def _outcome(findings: Sequence[Finding]) -> Outcome:
-    return worst_severity(findings) or "ok"
+    return (worst_severity(findings) or "ok") if findings else "ok"
 
 
 def _int_value(rule: ResolvedRule | None) -> int | None:
@@ -338,13 +348,18 @@ def _int_value(rule: ResolvedRule | None) -> int | None:
 
 
 def _uncomputable(
-    notice: Notice, anchor: Anchor, anchor_date: dt.date, meeting: Meeting, exc: Exception
+    kind: DeadlineKind,
+    notice: Notice,
+    anchor: Anchor,
+    anchor_date: dt.date,
+    meeting: Meeting,
+    exc: Exception,
 ) -> InvalidValueError:
     """The error for a deadline the calendar cannot give, saying which rule led there."""
     relation = "before" if notice.before else "after"
     why = str(exc) if isinstance(exc, KluRulesError) else "beyond the dates Python can represent"
     return InvalidValueError(
-        f"meeting {meeting.id!r} cannot be planned: its {notice.kind.value} deadline is "
+        f"meeting {meeting.id!r} cannot be planned: its {kind.value} deadline is "
         f"{notice.period} {relation} {ANCHOR_TEXT[anchor]} on {anchor_date.isoformat()} "
         f"(rule {notice.key}: {notice.basis}), which the calendar cannot give ({why}); "
         "check the rule's value"
@@ -369,6 +384,19 @@ def _calendar(calendar: WorkingDayCalendar | None) -> WorkingDayCalendar:
             "with is_working_day(day), roll(day, direction) and add_working_days(day, n)"
         )
     return calendar
+
+
+def _roller(calendar: WorkingDayCalendar) -> Callable[[dt.date, RollDirection], Rolled]:
+    """``roll(day, direction)``: the working day and the names of ``day`` if it moved."""
+    if isinstance(calendar, DanishCalendar):
+        return calendar.roll_with_names
+    names = getattr(calendar, "holiday_names", None)
+
+    def roll(day: dt.date, direction: RollDirection) -> Rolled:
+        rolled = calendar.roll(day, direction)
+        return rolled, tuple(names(day)) if rolled != day and callable(names) else ()
+
+    return roll
 
 
 def _describe_calendar(calendar: WorkingDayCalendar) -> str:

@@ -57,6 +57,8 @@ def en(day: dt.date) -> str:
 
 def count_text(findings: Sequence[Finding]) -> str:
     """``1 error, 2 warnings``: the findings counted by severity, or ``no findings``."""
+    if len(findings) < 2:
+        return f"1 {findings[0].severity}" if findings else "no findings"
     counts = dict.fromkeys(_PLURALS, 0)
     for f in findings:
         counts[f.severity] += 1
@@ -77,28 +79,24 @@ class DeadlineKind(enum.StrEnum):
     """*Annoncering af dialogmøde*: a dialogue meeting is announced."""
 
 
+_K = DeadlineKind
 # kind -> (rule key, counted back from the meeting (else forward from the call), what happens,
 # the Meeting field that records the step (items due has none))
 KIND_RULE: dict[DeadlineKind, tuple[str, bool, str, str | None]] = {
-    DeadlineKind.CALL_FOR_ITEMS: (
+    _K.CALL_FOR_ITEMS: (
         "call_for_items_notice",
         True,
         "The secretariat calls for agenda items",
         "call_for_items_on",
     ),
-    DeadlineKind.ITEMS_DUE: (
-        "items_due_after_call",
-        False,
-        "Agenda items reach the secretariat",
-        None,
-    ),
-    DeadlineKind.AGENDA_DISPATCH: (
+    _K.ITEMS_DUE: ("items_due_after_call", False, "Agenda items reach the secretariat", None),
+    _K.AGENDA_DISPATCH: (
         "agenda_dispatch_notice",
         True,
         "The agenda goes to the members",
         "agenda_sent_on",
     ),
-    DeadlineKind.DIALOGUE_ANNOUNCEMENT: (
+    _K.DIALOGUE_ANNOUNCEMENT: (
         "dialogue_announcement_notice",
         True,
         "The dialogue meeting is announced",

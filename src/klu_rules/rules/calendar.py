@@ -355,9 +355,6 @@ def _build_year(year: int, rules: tuple[HolidayRule | ClosingDay, ...]) -> _Year
     return _Year(first, working, array("H", [0, *accumulate(is_open)]), names)
 
 
-# Until tests/conftest.py stops calling it: there is no cache to clear any more.
-
-
 # --- the protocol and the calendar ----------------------------------------
 
 
@@ -411,8 +408,9 @@ class DanishCalendar:
         return table
 
     def _offset(self, day: date) -> tuple[_Year, int]:
-        year = _check_day(day).year
-        table = self._tables.get(year) or self._year(year)
+        if type(day) is not date or not CALENDAR_MIN_DATE <= day <= CALENDAR_MAX_DATE:
+            _check_day(day)
+        table = self._tables.get(day.year) or self._year(day.year)
         return table, day.toordinal() - table.first
 
     def is_working_day(self, day: date) -> bool:
@@ -459,12 +457,17 @@ class DanishCalendar:
                 "'following' for one counted forward from an event"
             )
         table, i = self._offset(day)
-        if table.before[i + 1] != table.before[i]:
+        k = table.before[i]  # the year's working days before ``day``
+        if table.before[i + 1] != k:
             return day, ()
-        moved = self._shift(day, 1 if direction == "following" else -1, roll=True)
+        working = table.working
+        if direction == "following":
+            moved = date.fromordinal(working[k]) if k < len(working) else None
+        else:
+            moved = date.fromordinal(working[k - 1]) if k else None
+        if moved is None:  # in the year before or after
+            moved = self._shift(day, 1 if direction == "following" else -1, roll=True)
         return moved, table.names.get(day, ())
-
-    _roll_named = roll_with_names  # the old private name, until its callers move
 
     def add_working_days(self, day: date, n: int) -> date:
         """The n-th working day after ``day`` (n > 0), before it (n < 0), or ``day`` (n == 0).

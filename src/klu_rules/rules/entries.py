@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from attrs import validators as v
@@ -26,14 +26,17 @@ from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.result import Parameters
 from klu_rules.core.sources import check_sources
-from klu_rules.core.types import BOUND_DIRECTIONS, BoundDirection
+from klu_rules.core.types import BOUND_DIRECTIONS, BoundDirection, RollDirection
 from klu_rules.model.agenda import AgendaItemKind
 from klu_rules.model.people import Role, Side
 
 __all__ = [
+    "NOTICE_KEYS",
     "RULE_KEYS",
     "FixedAgendaItem",
+    "Notice",
     "RuleEntry",
     "RuleKey",
     "RuleStatus",
@@ -41,6 +44,7 @@ __all__ = [
     "Seat",
     "Topic",
     "TopicEntry",
+    "topics_in_force",
     "type_word",
 ]
 
@@ -101,6 +105,29 @@ _KEYS = (
 )
 RULE_KEYS: dict[str, RuleKey] = {k.key: k for k in _KEYS}
 """Every rule key, its value type, meaning, and allowed choices or units."""
+
+NOTICE_KEYS: Mapping[str, bool] = {
+    "call_for_items_notice": True,
+    "items_due_after_call": False,
+    "agenda_dispatch_notice": True,
+    "dialogue_announcement_notice": True,
+}
+"""The deadline rules: key -> counted back from the meeting (else forward from the call)."""
+
+
+class Notice(NamedTuple):
+    """One deadline rule in force: its period, how to count it and how it rolls."""
+
+    key: str
+    before: bool
+    period: Period
+    step: timedelta | None  # signed; None for months, which Period counts
+    roll: RollDirection | None  # None: no roll rule in force
+    sources: tuple[str, ...]
+    rolled_sources: tuple[str, ...]  # with the roll rule's sources
+    basis: str  # which layer's value applies and why
+    keys: tuple[str, ...]  # the rule keys the deadline uses
+
 
 _TYPE_WORDS: Mapping[type, str] = {
     int: "a whole number",
@@ -285,3 +312,37 @@ class Topic:
     standing: bool
     numbers: Mapping[str, str]
     sources: tuple[str, ...]
+
+
+def topics_in_force(
+    layers: Iterable[tuple[str, Iterable[TopicEntry]]], on: date
+) -> dict[str, Topic]:
+    """The topic catalogue in force on ``on`` from ``(rule set name, topic entries)`` layers,
+    national first: later layers extend, rename and number the topics."""
+    merged: dict[str, dict[str, Any]] = {}
+    for name, entries in layers:
+        for entry in sorted(entries, key=lambda t: t.effective_from):
+            if entry.effective_from > on:
+                continue
+            slot = merged.setdefault(
+                entry.key,
+                {"name_da": None, "name_en": None, "standing": None, "numbers": {}, "sources": []},
+            )
+            for field in ("name_da", "name_en", "standing"):
+                if getattr(entry, field) is not None:
+                    slot[field] = getattr(entry, field)
+            if entry.number is not None:
+                slot["numbers"][name] = entry.number
+            slot["sources"] += [s for s in entry.sources if s not in slot["sources"]]
+    return {
+        key: Topic(
+            key,
+            s["name_da"],
+            s["name_en"],
+            bool(s["standing"]),
+            Parameters(s["numbers"]),
+            tuple(s["sources"]),
+        )
+        for key, s in merged.items()
+        if s["name_da"] is not None
+    }

@@ -32,11 +32,12 @@ from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRule
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
-from klu_rules.core.result import Parameters
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.rules.entries import (
+    NOTICE_KEYS,
     RULE_KEYS,
     FixedAgendaItem,
+    Notice,
     RuleEntry,
     RuleStatus,
     RuleValue,
@@ -44,6 +45,7 @@ from klu_rules.rules.entries import (
     Topic,
     TopicEntry,
     is_of_type,
+    topics_in_force,
     type_word,
 )
 
@@ -128,6 +130,11 @@ class RuleSet:
         """The first day any rule of the national layer is in force."""
         changes = _index(self).changes
         return changes[0] if changes else None
+
+    @property
+    def last_changed(self) -> date | None:
+        """The newest ``effective_from`` of the entries of either layer."""
+        return _index(self).last_changed
 
     @property
     def changes(self) -> tuple[date, ...]:
@@ -289,6 +296,16 @@ class RulesInForce:
     def keys(self) -> tuple[str, ...]:
         return tuple(self._period.rules)
 
+    @property
+    def notices(self) -> Mapping[str, Notice]:
+        """Each deadline rule in force (:data:`NOTICE_KEYS`), resolved with its roll."""
+        return self._period.notices
+
+    def notice_findings(self, keys: tuple[str, ...]) -> tuple[Finding, ...]:
+        """The :meth:`findings` of the deadline rules ``keys`` (in force), their rolls and
+        ``meeting_length``: what a meeting with those deadlines reports."""
+        return self._period.notice_findings[keys]
+
     def resolved(self) -> tuple[ResolvedRule, ...]:
         return tuple(self._period.rules.values())
 
@@ -356,6 +373,67 @@ class _Period:
     fixed_agenda_items: tuple[FixedAgendaItem, ...]
     seats: tuple[Seat, ...]
     topics: Mapping[str, Topic]
+    notices: Mapping[str, Notice]
+    notice_findings: Mapping[tuple[str, ...], tuple[Finding, ...]]
+
+
+def _basis(rule: ResolvedRule) -> str:
+    """Which layer's value applies and why, as a clause with its sources."""
+    cited = "/".join(rule.entry.sources) or "an assumption"
+    if not rule.beyond_bound:
+        return cited
+    assert rule.national is not None
+    assert rule.local is not None
+    local = f"{rule.local.value} ({'/'.join(rule.local.sources)})"
+    if rule.applied == "national":
+        return (
+            f"{cited}; the local {local} is beyond this national {rule.national.bound} "
+            "and does not apply under layering='strictest'"
+        )
+    return (
+        f"{cited}, applied under layering='local' although it is beyond the national "
+        f"{rule.national.bound} of {rule.national.value} ({'/'.join(rule.national.sources)})"
+    )
+
+
+def _notices(rules: Mapping[str, ResolvedRule]) -> dict[str, Notice]:
+    result = {}
+    for key, before in NOTICE_KEYS.items():
+        rule = rules.get(key)
+        if rule is None:
+            continue
+        roll_key = "roll_before" if before else "roll_after"
+        roll = rules.get(roll_key)
+        period = rule.value
+        assert isinstance(period, Period)  # guarded by RULE_KEYS
+        sources = rule.sources
+        extra = () if roll is None else tuple(s for s in roll.sources if s not in sources)
+        result[key] = Notice(
+            key,
+            before,
+            period,
+            None if period.unit == "months" else period.as_timedelta() * (-1 if before else 1),
+            None if roll is None else roll.value,  # type: ignore[arg-type]  # RULE_KEYS choices
+            sources,
+            sources + extra,
+            _basis(rule),
+            (key, roll_key),
+        )
+    return result
+
+
+def _notice_findings(
+    notices: Mapping[str, Notice], findings: Mapping[str, Finding]
+) -> dict[tuple[str, ...], tuple[Finding, ...]]:
+    """For each subset of ``notices`` (in order), the findings of the keys they use."""
+    subsets: list[tuple[str, ...]] = [()]
+    for key in notices:
+        subsets += [(*s, key) for s in subsets]
+    result = {}
+    for subset in subsets:
+        used = [k for key in subset for k in notices[key].keys] + ["meeting_length"]
+        result[subset] = tuple(findings[k] for k in dict.fromkeys(used) if k in findings)
+    return result
 
 
 def _newest(entries: tuple[RuleEntry, ...], on: date) -> RuleEntry | None:
@@ -426,36 +504,6 @@ def _newest_group(layers: Iterable[RuleSet | None], field: str, on: date) -> tup
     return ()
 
 
-def _topics(layers: list[RuleSet], on: date) -> dict[str, Topic]:
-    merged: dict[str, dict[str, Any]] = {}
-    for layer in layers:  # national first
-        for entry in sorted(layer.topics, key=lambda t: t.effective_from):
-            if entry.effective_from > on:
-                continue
-            slot = merged.setdefault(
-                entry.key,
-                {"name_da": None, "name_en": None, "standing": None, "numbers": {}, "sources": []},
-            )
-            for name in ("name_da", "name_en", "standing"):
-                if getattr(entry, name) is not None:
-                    slot[name] = getattr(entry, name)
-            if entry.number is not None:
-                slot["numbers"][layer.name] = entry.number
-            slot["sources"] += [s for s in entry.sources if s not in slot["sources"]]
-    return {
-        key: Topic(
-            key,
-            s["name_da"],
-            s["name_en"],
-            bool(s["standing"]),
-            Parameters(s["numbers"]),
-            tuple(s["sources"]),
-        )
-        for key, s in merged.items()
-        if s["name_da"] is not None
-    }
-
-
 def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
     national_set = rule_set.parent if rule_set.parent is not None else rule_set
     local_set = rule_set if rule_set.parent is not None else None
@@ -465,12 +513,18 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
         local = None if local_set is None else _newest(local_set.entries_of(key), on)
         if national is not None or local is not None:
             rules[key] = _resolve(key, national, local, layering)
+    findings = {k: _beyond_finding(r) for k, r in rules.items() if r.beyond_bound}
+    notices = _notices(rules)
     return _Period(
         rules=rules,
-        findings={k: _beyond_finding(r) for k, r in rules.items() if r.beyond_bound},
+        findings=findings,
         fixed_agenda_items=_newest_group((local_set, national_set), "fixed_agenda_items", on),
         seats=_newest_group((local_set, national_set), "seats", on),
-        topics=_topics([national_set, *([local_set] if local_set else [])], on),
+        topics=topics_in_force(
+            [(layer.name, layer.topics) for layer in (national_set, local_set) if layer], on
+        ),
+        notices=notices,
+        notice_findings=_notice_findings(notices, findings),
     )
 
 
@@ -478,21 +532,10 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
 # the index: the one cache of the package (RuleSet methods read it)
 
 
-def _national_sources(national: RuleSet, start: date | None) -> list[str]:
-    return sorted(
-        {
-            s
-            for e in national.entries
-            if e.effective_from == start and e.status is RuleStatus.RULE
-            for s in e.sources
-        }
-    )
-
-
 class _Index:
     """One rule set's entries by key, its change days, and its periods resolved so far."""
 
-    __slots__ = ("by_key", "changes", "periods")
+    __slots__ = ("by_key", "changes", "last_changed", "periods")
 
     def __init__(self, rule_set: RuleSet) -> None:
         self.by_key: dict[str, tuple[RuleEntry, ...]] = {}
@@ -508,6 +551,15 @@ class _Index:
             for item in group
         }
         self.changes = tuple(sorted(d for d in days if starts is not None and d >= starts))
+        self.last_changed = max(
+            (
+                e.effective_from
+                for layer in (rule_set, rule_set.parent)
+                if layer
+                for e in layer.entries
+            ),
+            default=None,
+        )
         self.periods: dict[tuple[Layering, date], _Period] = {}
 
     def period(self, rule_set: RuleSet, on: date, layering: Layering) -> _Period:
@@ -515,9 +567,15 @@ class _Index:
         if index < 0:
             start = self.changes[0] if self.changes else None
             national = rule_set.parent if rule_set.parent is not None else rule_set
+            cited = {
+                s
+                for e in national.entries
+                if e.effective_from == start and e.status is RuleStatus.RULE
+                for s in e.sources
+            }
             raise NoRulesInForceError(
                 f"no KLU rules are in force on {on.isoformat()}: the national rules "
-                f"({', '.join(_national_sources(national, start))}) take effect on "
+                f"({', '.join(sorted(cited))}) take effect on "
                 f"{start.isoformat() if start else 'no date'}; plan meetings from then on"
             )
         key = (layering, self.changes[index])

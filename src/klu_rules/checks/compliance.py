@@ -129,8 +129,16 @@ class _Year:
     """One review's inputs, and the rules in force, resolved once per effective period."""
 
     __slots__ = (
-        "_changes", "_rules", "as_of", "committee", "end", "layering", "start", "subject", "year"
-    )  # fmt: skip
+        "_changes",
+        "_rules",
+        "as_of",
+        "committee",
+        "end",
+        "layering",
+        "start",
+        "subject",
+        "year",
+    )
 
     def __init__(self, committee: Committee, year: int, as_of: date | None, layering: Layering):
         self.committee = committee
@@ -289,9 +297,11 @@ def _evaluation(y: _Year) -> YearCheck:
         recipient, cited = _recipient(y, record.sent_on)
         sources = tuple(dict.fromkeys(rule.sources + cited))
         params.update(
-            done_on=record.done_on, sent_on=record.sent_on, sent_to=record.sent_to,
+            done_on=record.done_on,
+            sent_on=record.sent_on,
+            sent_to=record.sent_to,
             recipient=recipient,
-        )  # fmt: skip
+        )
         done = record.done_on.isoformat() if record.done_on else "?"
         sent = record.sent_on.isoformat()
         if recipient is None:

@@ -24,8 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from klu_rules import Committee, InvalidValueError, Meeting, Membership, Person, load_committee
-from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.checks.compliance import CHECK_KEYS, FINDING_CODES, YearReview, review_year
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.result import Finding
 from klu_rules.io.presets import aalborg
 from klu_rules.model.records import (

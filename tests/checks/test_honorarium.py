@@ -13,9 +13,19 @@ from helpers import check_golden_finding, cph
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules import Attendance, Committee, InvalidValueError, KluRulesError, Meeting, Membership, Money, Person, Role, RuleSet, Side
-from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
-from klu_rules.rules.entries import RuleEntry
+from klu_rules import (
+    Attendance,
+    Committee,
+    InvalidValueError,
+    KluRulesError,
+    Meeting,
+    Membership,
+    Money,
+    Person,
+    Role,
+    RuleSet,
+    Side,
+)
 from klu_rules.checks.honorarium import (
     HonorariumResult,
     MeetingRate,
@@ -23,7 +33,9 @@ from klu_rules.checks.honorarium import (
     honorarium_for_meeting,
     nursing_home_doctor_monthly_fee,
 )
+from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
 from klu_rules.io.meeting_record import load_meeting_record
+from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -12,11 +12,24 @@ from helpers import check_golden_finding, cph
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules import Agenda, AgendaItem, Attendance, Committee, InvalidValueError, KluRulesError, Meeting, Membership, Person, Role, RuleSet, Side
-from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
-from klu_rules.rules.entries import RuleEntry
+from klu_rules import (
+    Agenda,
+    AgendaItem,
+    Attendance,
+    Committee,
+    InvalidValueError,
+    KluRulesError,
+    Meeting,
+    Membership,
+    Person,
+    Role,
+    RuleSet,
+    Side,
+)
 from klu_rules.checks.quorum import QuorumResult, check_quorum, required_doctors
+from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
 from klu_rules.io.meeting_record import load_meeting_record
+from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -80,9 +80,4 @@ def membership_on(committee: Committee, person_id: str, day: date) -> Membership
 
 def merge_sources(*groups: Iterable[str]) -> tuple[str, ...]:
     """Source keys in first-seen order, each once."""
-    seen: list[str] = []
-    for group in groups:
-        for key in group:
-            if key not in seen:
-                seen.append(key)
-    return tuple(seen)
+    return tuple(dict.fromkeys(key for group in groups for key in group))

@@ -32,14 +32,17 @@ five days a year) and handed to the checks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from typing import Any, Literal
 
 import attrs
 
+from klu_rules.checks.common import check_layering
 from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
 from klu_rules.checks.year_check import (
     CHECK_KEYS,
+    CheckKey,
     YearCheck,
     not_met,
     not_required,
@@ -47,12 +50,12 @@ from klu_rules.checks.year_check import (
     year_check,
 )
 from klu_rules.core import convert
-from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import finding
 from klu_rules.core.result import Result
-from klu_rules.core.types import LAYERINGS, Layering
+from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
-from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.model.meeting import MeetingKind, MeetingStatus
 from klu_rules.model.records import FollowUpStatus, check_as_of
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
@@ -122,24 +125,16 @@ class YearReview(Result):
         raise InvalidValueError(f"no check {key!r}; the checks are {', '.join(CHECK_KEYS)}")
 
 
-# ---------------------------------------------------------------------------
-# the context of one review
-
-
 class _Year:
-    """One review's inputs, and the rules in force on each day a check asks about.
-
-    Each day's rules are resolved once in the review and reused by every check
-    that needs them; nothing outlives the call.
-    """
+    """One review's inputs, and the rules in force, resolved once per effective period."""
 
     __slots__ = (
+        "_changes",
         "_rules",
         "as_of",
         "committee",
         "end",
         "layering",
-        "reference_day",
         "start",
         "subject",
         "year",
@@ -153,34 +148,38 @@ class _Year:
         self.start = date(year, 1, 1)
         self.end = date(year, 12, 31)
         self.subject = f"{committee.id}/{year}"
-        # the day composition is judged on: as_of moved into the year, else 31 December
-        self.reference_day = self.end if as_of is None else min(max(as_of, self.start), self.end)
-        self._rules: dict[date, RulesInForce | None] = {}
+        self._changes = committee.rule_set.changes
+        self._rules: dict[date, RulesInForce] = {}
 
     def rules(self, day: date) -> RulesInForce | None:
-        if day not in self._rules:
-            try:
-                self._rules[day] = self.committee.rule_set.in_force(day, layering=self.layering)
-            except NoRulesInForceError:
-                self._rules[day] = None
-        return self._rules[day]
+        """The rules in force on ``day`` (``None`` before the first), one object per period."""
+        index = bisect_right(self._changes, day)
+        if index == 0:
+            return None
+        period = self._changes[index - 1]
+        rules = self._rules.get(period)
+        if rules is None:
+            rules = self._rules[period] = self.committee.rule_set.in_force(
+                day, layering=self.layering
+            )
+        return rules
 
-
-def _flag(rules: RulesInForce | None, key: str) -> ResolvedRule | None:
-    """The rule ``key`` when it is in force and true."""
-    rule = rule_in_force(rules, key)
-    return rule if rule is not None and rule.value is True else None
-
-
-# ---------------------------------------------------------------------------
-# the checks
+    def required(
+        self, key: CheckKey, day: date, rule_key: str, what: str
+    ) -> ResolvedRule | YearCheck:
+        """The rule ``rule_key`` if it is in force and true on ``day``, else check ``key``
+        answered ``not_required``."""
+        rules = self.rules(day)
+        rule = rule_in_force(rules, rule_key)
+        if rule is not None and rule.value is True:
+            return rule
+        return not_required(key, rules, day, what)
 
 
 def _calendar(y: _Year) -> YearCheck:
-    rules = y.rules(y.start)
-    rule = _flag(rules, "calendar_agreed_per_year")
-    if rule is None:
-        return not_required("calendar", rules, y.start, "a meeting calendar agreed per year")
+    rule = y.required("calendar", y.start, "calendar_agreed_per_year", _CALENDAR)
+    if isinstance(rule, YearCheck):
+        return rule
     sources = rule.sources
     record = y.committee.calendar_for(y.year)
     params: dict[str, Any] = {"year": y.year, "rules_on": y.start}
@@ -205,26 +204,25 @@ def _calendar(y: _Year) -> YearCheck:
     return year_check("calendar", "met", reason, sources, params)
 
 
-def _last_meeting(y: _Year) -> Meeting | None:
-    for meeting in reversed(y.committee.meetings_in(y.year)):
-        if (
-            meeting.kind is not MeetingKind.DIALOGUE
-            and meeting.status is not MeetingStatus.CANCELLED
-        ):
-            return meeting
-    return None
+_CALENDAR = "a meeting calendar agreed per year"
+_TOPICS = "next year's topics agreed at the last meeting"
 
 
 def _next_year_topics(y: _Year) -> YearCheck:
-    last = _last_meeting(y)
+    last = next(
+        (
+            m
+            for m in reversed(y.committee.meetings_in(y.year))
+            if m.kind is not MeetingKind.DIALOGUE and m.status is not MeetingStatus.CANCELLED
+        ),
+        None,
+    )  # the year's last committee meeting
     last_day = None if last is None else last.local_date(y.committee.timezone)
-    rules_day = last_day or y.end
-    rules = y.rules(rules_day)
-    rule = _flag(rules, "next_year_topics_at_last_meeting")
-    if rule is None:
-        return not_required(
-            "next_year_topics", rules, rules_day, "next year's topics agreed at the last meeting"
-        )
+    rule = y.required(
+        "next_year_topics", last_day or y.end, "next_year_topics_at_last_meeting", _TOPICS
+    )
+    if isinstance(rule, YearCheck):
+        return rule
     sources = rule.sources
     nxt = y.year + 1
     params: dict[str, Any] = {
@@ -268,10 +266,9 @@ def _next_year_topics(y: _Year) -> YearCheck:
         code = "year.next-topics-not-agreed"
         return not_met("next_year_topics", code, message, sources, params, y.subject)
     params.update(agreed_on=wheel.agreed_on, agreed_at=wheel.meeting_id)
-    at_last = last is not None and (
+    if last is not None and (
         wheel.meeting_id == last.id or (wheel.meeting_id is None and wheel.agreed_on == last_day)
-    )
-    if at_last:
+    ):
         reason = f"The topics for {nxt} were agreed at {where}."
         return year_check("next_year_topics", "met", reason, sources, params)
     agreed = f"on {wheel.agreed_on.isoformat()}" + (
@@ -282,30 +279,23 @@ def _next_year_topics(y: _Year) -> YearCheck:
     return not_met("next_year_topics", code, message, sources, params, y.subject)
 
 
-def _recipient(rules: RulesInForce | None) -> tuple[str | None, tuple[str, ...]]:
-    rule = rule_in_force(rules, "evaluation_recipient")
-    if rules is None or rule is None:
-        return None, ()
-    return rules.get_text("evaluation_recipient"), rule.sources
+_EVALUATION = "an annual evaluation"
 
 
-def _same_body(sent_to: str, recipient: str) -> bool:
-    """``"Samarbejdsudvalget for almen praksis"`` is the Samarbejdsudvalg; the
-    Sundhedssamarbejdsudvalg is not (the name must start a word)."""
-    return re.search(r"(?<!\w)" + re.escape(recipient.casefold()), sent_to.casefold()) is not None
+def _recipient(y: _Year, day: date) -> tuple[str | None, tuple[str, ...]]:
+    rule = rule_in_force(y.rules(day), "evaluation_recipient")
+    return (None, ()) if rule is None else (str(rule.value), rule.sources)
 
 
 def _evaluation(y: _Year) -> YearCheck:
-    rules = y.rules(y.end)
-    rule = _flag(rules, "annual_evaluation_required")
-    if rule is None:
-        return not_required("evaluation", rules, y.end, "an annual evaluation")
-    required = rule.sources
+    rule = y.required("evaluation", y.end, "annual_evaluation_required", _EVALUATION)
+    if isinstance(rule, YearCheck):
+        return rule
     record = y.committee.evaluation_for(y.year)
     params: dict[str, Any] = {"year": y.year, "as_of": y.as_of}
     if record is not None and record.sent_on is not None and record.sent_to is not None:
-        recipient, recipient_sources = _recipient(y.rules(record.sent_on))
-        sources = tuple(dict.fromkeys(required + recipient_sources))
+        recipient, cited = _recipient(y, record.sent_on)
+        sources = tuple(dict.fromkeys(rule.sources + cited))
         params.update(
             done_on=record.done_on,
             sent_on=record.sent_on,
@@ -313,14 +303,16 @@ def _evaluation(y: _Year) -> YearCheck:
             recipient=recipient,
         )
         done = record.done_on.isoformat() if record.done_on else "?"
-        sent = f"{record.sent_on.isoformat()}"
+        sent = record.sent_on.isoformat()
         if recipient is None:
             reason = (
                 f"The evaluation of {y.year} was done on {done} and sent to {record.sent_to} on "
                 f"{sent}; the rules in force that day name no recipient to compare with."
             )
             return year_check("evaluation", "met", reason, sources, params)
-        if _same_body(record.sent_to, recipient):
+        # "Samarbejdsudvalget for almen praksis" is the Samarbejdsudvalg; the
+        # Sundhedssamarbejdsudvalg is not (the name must start a word)
+        if re.search(r"(?<!\w)" + re.escape(recipient.casefold()), record.sent_to.casefold()):
             reason = (
                 f"The evaluation of {y.year} was done on {done} and sent on {sent} to "
                 f"{record.sent_to}, the recipient in force ({recipient})."
@@ -332,9 +324,8 @@ def _evaluation(y: _Year) -> YearCheck:
         )
         code = "year.evaluation-wrong-recipient"
         return not_met("evaluation", code, message, sources, params, y.subject)
-    recipient_day = y.end if y.as_of is None else max(y.end, y.as_of)
-    recipient, recipient_sources = _recipient(y.rules(recipient_day))
-    sources = tuple(dict.fromkeys(required + recipient_sources))
+    recipient, cited = _recipient(y, y.end if y.as_of is None else max(y.end, y.as_of))
+    sources = tuple(dict.fromkeys(rule.sources + cited))
     to = recipient or "the recipient in force"
     params.update(recipient=recipient, done_on=None if record is None else record.done_on)
     state = (
@@ -423,29 +414,6 @@ def _follow_ups(y: _Year) -> YearCheck:
     return year_check("follow_ups", "not_met", reason, sources, params, found)
 
 
-# ---------------------------------------------------------------------------
-# the entry point
-
-
-def _check_arguments(
-    committee: object, year: object, as_of: object, term_warning_days: object, layering: object
-) -> None:
-    if not isinstance(committee, Committee):
-        raise InvalidValueError(f"review_year takes a Committee, got {committee!r}")
-    convert.check_year(year)
-    check_as_of(as_of)
-    if (
-        isinstance(term_warning_days, bool)
-        or not isinstance(term_warning_days, int)
-        or not 0 <= term_warning_days <= 3660
-    ):
-        raise InvalidValueError(
-            f"term_warning_days is a whole number of days 0..3660, got {term_warning_days!r}"
-        )
-    if layering not in LAYERINGS:
-        raise InvalidValueError(f"layering is one of {', '.join(LAYERINGS)}, got {layering!r}")
-
-
 def review_year(
     committee: Committee,
     year: int,
@@ -461,20 +429,34 @@ def review_year(
     rules are in force on the year's last day (a year before 2011 under the
     national rules).
     """
-    _check_arguments(committee, year, as_of, term_warning_days, layering)
+    if not isinstance(committee, Committee):
+        raise InvalidValueError(f"review_year takes a Committee, got {committee!r}")
+    convert.check_year(year)
+    check_as_of(as_of)
+    if (
+        isinstance(term_warning_days, bool)
+        or not isinstance(term_warning_days, int)
+        or not 0 <= term_warning_days <= 3660
+    ):
+        raise InvalidValueError(
+            f"term_warning_days is a whole number of days 0..3660, got {term_warning_days!r}"
+        )
+    check_layering(layering)
     y = _Year(committee, year, as_of, layering)
     if y.rules(y.end) is None:  # raises the error that says when the rules begin
         committee.rule_set.in_force(y.end, layering=layering)
-    members = committee.members(y.reference_day)
+    # composition is judged on as_of moved into the year, else on 31 December
+    day = y.end if as_of is None else min(max(as_of, y.start), y.end)
+    members = committee.members(day)
     checks = (
         _calendar(y),
         _next_year_topics(y),
         _evaluation(y),
         _follow_ups(y),
-        doctor_seats_check(y.rules(y.reference_day), y.reference_day, members, y.subject),
+        doctor_seats_check(y.rules(day), day, members, y.subject),
         seats_check(
-            y.rules(y.reference_day),
-            y.reference_day,
+            y.rules(day),
+            day,
             members,
             municipality=committee.municipality,
             committee_source=committee.source,

@@ -93,25 +93,18 @@ _STOPWORDS = frozenset(
     }
 )  # fmt: skip
 _LETTERS = re.compile(r"[^\W\d_]{3,}")  # runs of three letters or more
-_TOKEN = re.compile(r"\w{3,}")  # the same, found faster, when a token is all letters
 
 
 def _words(text: str, noise: frozenset[str] = frozenset()) -> frozenset[str]:
     """The words of ``text`` that can tell seats apart: lower case, three letters or more."""
-    found: set[str] = set()
-    for token in _TOKEN.findall(text.casefold()):
-        if token.isalpha():
-            found.add(token)
-        else:
-            found.update(_LETTERS.findall(token))
-    return frozenset(found - _STOPWORDS - noise)
+    return frozenset(_LETTERS.findall(text.casefold())) - _STOPWORDS - noise
 
 
 def _assign(
     seats: Sequence[Seat],
     seat_words: Sequence[frozenset[str]],
     members: Sequence[Membership],
-    member_words: Sequence[frozenset[str]],
+    noise: frozenset[str],
 ) -> dict[int, SeatMatch]:
     """Match members to seats of the same side and role, best shared words first.
 
@@ -119,47 +112,39 @@ def _assign(
     that side and role still unmatched, up to its count.
     """
     pairs = []
-    for si, seat in enumerate(seats):
-        for mi, member in enumerate(members):
-            if member.side is seat.side and member.role is seat.role:
-                shared = seat_words[si] & member_words[mi]
-                if shared:
-                    pairs.append((-len(shared), si, mi, shared))
-    pairs.sort(key=lambda p: (p[0], p[1], p[2]))
+    for mi, member in enumerate(members):
+        words = _words(f"{member.title or ''} {member.organisation or ''}", noise)
+        for si, seat in enumerate(seats):
+            shared = seat_words[si] & words
+            if shared and member.side is seat.side and member.role is seat.role:
+                pairs.append((-len(shared), si, mi, shared))
+    pairs.sort(key=lambda p: p[:3])
     filled = [0] * len(seats)
     assigned: dict[int, SeatMatch] = {}
-
-    def room(si: int) -> bool:
-        count = seats[si].count
-        return count is None or filled[si] < count
-
     for _, si, mi, shared in pairs:
-        if mi not in assigned and room(si):
-            words = tuple(sorted(shared))
-            assigned[mi] = SeatMatch(seats[si].key, members[mi].person.id, "words", words)
+        if mi not in assigned and (seats[si].count or len(members)) > filled[si]:
+            assigned[mi] = SeatMatch(
+                seats[si].key, members[mi].person.id, "words", tuple(sorted(shared))
+            )
             filled[si] += 1
     kinds = [(s.side, s.role) for s in seats]
     for si, kind in enumerate(kinds):
         if kinds.count(kind) != 1:
             continue
         for mi, member in enumerate(members):
-            if mi in assigned or (member.side, member.role) != kind:
-                continue
-            if not room(si):
-                break
-            assigned[mi] = SeatMatch(seats[si].key, member.person.id, "role")
-            filled[si] += 1
+            if (
+                mi not in assigned
+                and (member.side, member.role) == kind
+                and (seats[si].count or len(members)) > filled[si]
+            ):
+                assigned[mi] = SeatMatch(seats[si].key, member.person.id, "role")
+                filled[si] += 1
     return assigned
 
 
 def _seat_text(seat: Seat) -> str:
     count = "as many as there are" if seat.count is None else str(seat.count)
     return f"'{seat.title_da}' ({count}; {_plain(seat.side.value)}, {_plain(seat.role.value)})"
-
-
-def _member_text(member: Membership) -> str:
-    extra = ", ".join(x for x in (member.title, member.organisation) if x)
-    return f"{member.person.name}" + (f" ({extra})" if extra else "")
 
 
 def seats_check(
@@ -190,20 +175,15 @@ def seats_check(
     extra = (committee_source,) if committee_source in SOURCES else ()
     all_sources = tuple(dict.fromkeys(s for seat in seats for s in seat.sources)) + extra
     members = [m for m in listed if m.role not in ATTENDING_ROLES]
-    skipped = [m.person.id for m in listed if m.role in ATTENDING_ROLES]
     noise = _words(municipality)
     seat_words = [_words(f"{s.title_da} {s.organisation or ''}", noise) for s in seats]
-    member_words = [_words(f"{m.title or ''} {m.organisation or ''}", noise) for m in members]
-    assigned = _assign(seats, seat_words, members, member_words)
-    by_seat: dict[str, list[int]] = {seat.key: [] for seat in seats}
-    for mi in sorted(assigned):
-        by_seat[assigned[mi].seat].append(mi)
+    assigned = _assign(seats, seat_words, members, noise)
     found: list[Finding] = []
     matches: list[SeatMatch] = []
     for seat in seats:
-        people = [(members[mi], assigned[mi]) for mi in by_seat[seat.key]]
+        people = [(members[i], a) for i, a in sorted(assigned.items()) if a.seat == seat.key]
         matches += [a for _, a in people]
-        if len(people) >= (1 if seat.count is None else seat.count):
+        if len(people) >= (seat.count or 1):
             continue
         who = (
             f"{len(people)} of the people listed match it: "
@@ -213,34 +193,41 @@ def seats_check(
             if people
             else "no one listed matches it by side, role and the words of title or organisation"
         )
+        message = (
+            f"On {on} the rules of procedure ({', '.join(seat.sources)}) name the seat "
+            f"{_seat_text(seat)}; {who}."
+        )
+        matched = [m.person.id for m, _ in people]
         found.append(
             finding(
-                "composition.differs-from-rules",
-                f"On {on} the rules of procedure ({', '.join(seat.sources)}) name "
-                f"the seat {_seat_text(seat)}; {who}.",
+                _DIFFERS,
+                message,
                 sources=seat.sources + extra,
                 subject=seat.key,
                 seat=seat.key,
                 count=seat.count,
-                matched=[m.person.id for m, _ in people],
+                matched=matched,
                 on=day,
             )
         )
-    for mi, member in enumerate(members):
-        if mi in assigned:
-            continue
+    unmatched = [m for i, m in enumerate(members) if i not in assigned]
+    for member in unmatched:
         same = [s for s in seats if s.side is member.side and s.role is member.role]
         named = (
             "the seats of that side and role are " + names(_seat_text(s) for s in same)
             if same
             else "the rules of procedure name no seat of that side and role"
         )
+        extra_text = ", ".join(x for x in (member.title, member.organisation) if x)
+        who = member.person.name + (f" ({extra_text})" if extra_text else "")
+        message = (
+            f"On {on} {who} is listed as {_plain(member.role.value)} "
+            f"({_plain(member.side.value)}) but matches no seat by title or organisation; {named}."
+        )
         found.append(
             finding(
-                "composition.differs-from-rules",
-                f"On {on} {_member_text(member)} is listed as "
-                f"{_plain(member.role.value)} ({_plain(member.side.value)}) but matches no "
-                f"seat by title or organisation; {named}.",
+                _DIFFERS,
+                message,
                 sources=all_sources,
                 subject=member.person.id,
                 person=member.person.id,
@@ -260,12 +247,15 @@ def seats_check(
             continue
         named_orgs = dict.fromkeys(s.organisation for s in seats if s.organisation)
         are = "person is" if len(people_of) == 1 else "people are"
+        message = (
+            f"On {on} {len(people_of)} {are} listed from '{organisation}' "
+            f"({names(m.person.name for m in people_of)}), which the rules of procedure do not "
+            f"name; they name {names(repr(o) for o in named_orgs)}."
+        )
         found.append(
             finding(
-                "composition.differs-from-rules",
-                f"On {on} {len(people_of)} {are} listed from '{organisation}' "
-                f"({names(m.person.name for m in people_of)}), which the rules of procedure do "
-                f"not name; they name {names(repr(o) for o in named_orgs)}.",
+                _DIFFERS,
+                message,
                 sources=all_sources,
                 subject=organisation,
                 organisation=organisation,
@@ -275,8 +265,8 @@ def seats_check(
         )
     params: dict[str, Any] = {
         "on": day,
-        "unmatched": [m.person.id for i, m in enumerate(members) if i not in assigned],
-        "not_compared": skipped,
+        "unmatched": [m.person.id for m in unmatched],
+        "not_compared": [m.person.id for m in listed if m.role in ATTENDING_ROLES],
     }
     compared = (
         f"{len(members)} people listed on {on} compared with {len(seats)} seats by "
@@ -288,6 +278,9 @@ def seats_check(
         return year_check("seats", "met", reason, all_sources, params, (), matches)
     reason = f"{len(found)} difference(s): {compared}."
     return year_check("seats", "not_met", reason, all_sources, params, found, matches)
+
+
+_DIFFERS = "composition.differs-from-rules"
 
 
 def terms_check(memberships: Sequence[Membership], as_of: date | None, days: int) -> YearCheck:

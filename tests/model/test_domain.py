@@ -170,7 +170,7 @@ class TestAgenda:
 
     @pytest.mark.parametrize("bad", [0, -5, 1441, True])
     def test_bad_duration(self, bad: int) -> None:
-        with pytest.raises(InvalidValueError, match="whole minutes"):
+        with pytest.raises(InvalidValueError, match="whole number 1..1440"):
             AgendaItem("1", "x", "approval", bad)
 
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -39,21 +38,11 @@ if TYPE_CHECKING:
 __all__ = ["Committee"]
 
 
-@runtime_checkable
-class _RuleBook(Protocol):
-    """What a committee needs of its rule set; :class:`klu_rules.rules.ruleset.RuleSet` is one.
-
-    The model layer sits below the rules layer, so the committee names the
-    shape it holds rather than importing the rules.
-    """
-
-    name: str
-
-    def in_force(self, on: date, *, layering: Any = ...) -> Any: ...
-
-
 def _rule_book(instance: Committee, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, _RuleBook):
+    # The model sits below the rules layer: a rule set is known by what the committee uses.
+    if not isinstance(getattr(value, "name", None), str) or not callable(
+        getattr(value, "in_force", None)
+    ):
         raise InvalidValueError(
             f"Committee.rule_set must be a RuleSet (klu_rules.rules.ruleset), got {value!r}"
         )
@@ -72,27 +61,20 @@ def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
     return tuple_of(value, Agreement, "Committee.agreements")
 
 
-def _records(value: Iterable[Any], kind: type[Any], field: str) -> tuple[Any, ...]:
-    return tuple_of(value, kind, f"Committee.{field}")
-
-
 def _minutes(value: Iterable[Minutes]) -> tuple[Minutes, ...]:
-    return _records(value, Minutes, "minutes")
+    return tuple_of(value, Minutes, "Committee.minutes")
 
 
 def _annual_wheels(value: Iterable[AnnualWheel]) -> tuple[AnnualWheel, ...]:
-    return _records(value, AnnualWheel, "annual_wheels")
+    return tuple_of(value, AnnualWheel, "Committee.annual_wheels")
 
 
 def _calendars(value: Iterable[MeetingCalendar]) -> tuple[MeetingCalendar, ...]:
-    return _records(value, MeetingCalendar, "calendars")
+    return tuple_of(value, MeetingCalendar, "Committee.calendars")
 
 
 def _evaluations(value: Iterable[EvaluationRecord]) -> tuple[EvaluationRecord, ...]:
-    return _records(value, EvaluationRecord, "evaluations")
-
-
-_start = attrgetter("start")
+    return tuple_of(value, EvaluationRecord, "Committee.evaluations")
 
 
 def _timezone(instance: Committee, attribute: attrs.Attribute[str], value: str) -> None:
@@ -324,10 +306,6 @@ class Committee:
         found = self._years.get(year)
         return () if found is None else found[0]
 
-    def _meetings_and_days(self, year: int) -> tuple[tuple[Meeting, ...], tuple[date, ...]]:
-        """:meth:`meetings_in` and the local date of each of those meetings."""
-        return self._years.get(year, ((), ()))
-
     @functools.cached_property
     def _years(self) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
         # Set by the checks when the committee is built; computed here only for a copy
@@ -336,10 +314,7 @@ class Committee:
 
     def minutes_of(self, meeting_id: str) -> Minutes | None:
         """The minutes of meeting ``meeting_id``, or None when none are recorded."""
-        for minutes in self.minutes:
-            if minutes.meeting_id == meeting_id:
-                return minutes
-        return None
+        return next((m for m in self.minutes if m.meeting_id == meeting_id), None)
 
     def annual_wheel_for(self, year: int) -> AnnualWheel | None:
         """The annual wheel (*årshjul*) with the topics for ``year``, or None."""

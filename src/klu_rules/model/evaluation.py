@@ -1,19 +1,13 @@
 """The annual evaluation of a KLU (*årlig evaluering*) and a region's overview: the data.
 
-Every year the cooperation in the committee is evaluated, including the
-follow-up and status of any local agreements, and a short report goes to the
-*Samarbejdsudvalg* (``OK22-102`` stk. 6; ``AAL2021``). Region Syddanmark's
-overview of the 2023 evaluations (``RSD-EVAL-2023``) shows the report's shape:
-municipality, number of meetings, topics discussed, follow-up on local
-agreements and a general assessment.
-
-A municipality in an overview is in one of three states
-(:data:`ENTRY_STATES`): no report, a report without a count, or a count.
-Reports give the number of meetings as free text; the reader of that text is
-:func:`klu_rules.io.meeting_count_text.parse_meeting_count`, the files are
-read and written by :mod:`klu_rules.io.evaluation_file` and rendered by
+Every year the committee evaluates its cooperation, including the follow-up of
+local agreements, and sends a short report to the *Samarbejdsudvalg*
+(``OK22-102`` stk. 6; ``AAL2021``). Region Syddanmark's overview of the 2023
+evaluations (``RSD-EVAL-2023``) shows the report's shape. Files are read and
+written by :mod:`klu_rules.io.evaluation_file` and rendered by
 :mod:`klu_rules.text.evaluation`.
 """
+
 
 from __future__ import annotations
 

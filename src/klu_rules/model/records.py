@@ -1,24 +1,12 @@
 """The committee's records of its year: minutes, annual wheel, calendar, evaluation.
 
-- :class:`Minutes` (*referat*) of one meeting, per agenda item number: the
-  case description (*sagsbeskrivelse*), the decision (*beslutning*) and the
-  follow-ups (*opfølgning*) agreed, each with an owner, a due date and a
-  status (``AAL-MIN-2021-12`` records items this way; ``AAL2021``: "Efter
-  KLU-mødet følger sekretariatet op på relevante punkter").
-- :class:`AnnualWheel` (*årshjul*): next year's strategic topics, agreed at
-  the last meeting of the calendar year (``AAL2021``).
-- :class:`MeetingCalendar` (*mødekalender*): the meetings of a year, agreed
-  one calendar year at a time (``AAL2021``).
-- :class:`EvaluationRecord` (*årlig evaluering*): the year's evaluation of
-  the cooperation, when it was done and sent, to whom, and what it says
-  (``OK22-102`` stk. 6; ``AAL2021``).
-
-Local agreements are :class:`klu_rules.model.agreement.Agreement` values. A
-:class:`~klu_rules.model.committee.Committee` holds all of these and checks that
-they refer to its own meetings and people;
-:func:`~klu_rules.checks.evaluation_report.report_from_records` turns a
-year's records into the annual evaluation report.
+:class:`Minutes` (*referat*, ``AAL-MIN-2021-12``), :class:`AnnualWheel`
+(*årshjul*), :class:`MeetingCalendar` (*mødekalender*) and
+:class:`EvaluationRecord` (*årlig evaluering*, ``OK22-102`` stk. 6;
+``AAL2021``). A :class:`~klu_rules.model.committee.Committee` holds them and
+checks that they refer to its own meetings and people.
 """
+
 
 from __future__ import annotations
 

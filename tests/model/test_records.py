@@ -10,11 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from helpers import CPH, cph
 from hypothesis import given
@@ -428,24 +427,6 @@ BROKEN = [
         "is done but has no done_on",
     ),
     (
-        "due date as text",
-        MINUTES.replace("due_on = 2024-01-15", 'due_on = "15 January"'),
-        "minutes[0].items[0].follow_ups[0].due_on",
-        "expected a date written YYYY-MM-DD",
-    ),
-    (
-        "minutes of an unknown meeting",
-        MINUTES.replace('meeting = "m1"', 'meeting = "m9"'),
-        None,
-        "refers to an unknown meeting",
-    ),
-    (
-        "minutes of a planned meeting",
-        MINUTES.replace('status = "held"', 'status = "planned"'),
-        None,
-        "only a held meeting has records",
-    ),
-    (
         "minutes without meeting",
         MINUTES.replace('meeting = "m1"\n', ""),
         "minutes[0].meeting",
@@ -458,46 +439,10 @@ BROKEN = [
         "required but missing",
     ),
     (
-        "wheel without topics",
-        BASE + "\n[[annual_wheels]]\nyear = 2024\nagreed_on = 2023-11-30\n",
-        "annual_wheels[0]",
-        "has no topics",
-    ),
-    (
-        "calendar year as text",
-        BASE + '\n[[calendars]]\nyear = "2024"\n',
-        "calendars[0].year",
-        "expected an integer",
-    ),
-    (
         "calendar year out of range",
         BASE + "\n[[calendars]]\nyear = 24\n",
         "calendars[0].year",
         "got 24",
-    ),
-    (
-        "evaluation sent without recipient",
-        BASE + "\n[[evaluations]]\nyear = 2023\ndone_on = 2023-11-30\nsent_on = 2024-01-10\n",
-        "evaluations[0]",
-        "gives sent_on without sent_to",
-    ),
-    (
-        "evaluation topics not a list",
-        BASE + '\n[[evaluations]]\nyear = 2023\ntopics = "Dosispakket medicin"\n',
-        "evaluations[0].topics",
-        "expected a list of strings",
-    ),
-    (
-        "two evaluations of one year",
-        BASE + "\n[[evaluations]]\nyear = 2023\n\n[[evaluations]]\nyear = 2023\n",
-        None,
-        "the evaluation for 2023 is recorded twice",
-    ),
-    (
-        "minutes as a table, not an array",
-        BASE + '\n[minutes]\nmeeting = "m1"\n',
-        "minutes",
-        "expected an array of tables ([[minutes]])",
     ),
 ]
 
@@ -522,7 +467,6 @@ def test_one_broken_file_per_failure_mode(
 _CHARS = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), include_characters="\t\n")
 _ANY = st.text(_CHARS, max_size=40)
 _LINE = st.text(_CHARS, min_size=1, max_size=30).filter(lambda s: s.strip() and "\n" not in s)
-_TEXT = _LINE
 _DAYS = st.dates(date(2022, 1, 1), date(2023, 12, 31))
 
 
@@ -542,9 +486,9 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
                 owner = draw(st.sampled_from([None, "doc-a", "text"]))
                 follow_ups.append(
                     FollowUp(
-                        draw(_TEXT),
+                        draw(_LINE),
                         owner_person="doc-a" if owner == "doc-a" else None,
-                        owner=draw(_TEXT) if owner == "text" else None,
+                        owner=draw(_LINE) if owner == "text" else None,
                         due_on=draw(st.none() | _DAYS),
                         status="done" if done else "open",
                         done_on=draw(_DAYS) if done else None,
@@ -553,7 +497,7 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
             items.append(
                 MinutesItem(
                     number,
-                    draw(st.none() | _TEXT),
+                    draw(st.none() | _LINE),
                     draw(st.none() | _ANY),
                     draw(st.none() | _ANY),
                     tuple(follow_ups),
@@ -576,7 +520,7 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
         )
     calendars = [
         MeetingCalendar(
-            year, draw(st.none() | st.just(date(year - 1, 11, 30))), None, draw(st.none() | _TEXT)
+            year, draw(st.none() | st.just(date(year - 1, 11, 30))), None, draw(st.none() | _LINE)
         )
         for year in draw(st.sets(st.sampled_from([2022, 2023])))
     ]
@@ -588,31 +532,10 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
                 year,
                 done_on=date(year, 12, 1) if sent or draw(st.booleans()) else None,
                 sent_on=date(year + 1, 1, 10) if sent else None,
-                sent_to=draw(_TEXT) if sent else None,
+                sent_to=draw(_LINE) if sent else None,
                 topics=tuple(draw(st.lists(_LINE, max_size=3))),
                 local_agreements_follow_up=draw(_ANY),
                 general_assessment=draw(_ANY),
-            )
-        )
-    agreements = []
-    for i in range(draw(st.integers(0, 2))):
-        status = draw(st.sampled_from(["draft", "sent", "concluded", "evaluated", "withdrawn"]))
-        steps = ["sent", "concluded", "evaluated"]
-        reached = steps[: steps.index(status) + 1] if status in steps else []
-        dates = sorted(draw(st.lists(_DAYS, min_size=4, max_size=4)))
-        agreements.append(
-            Agreement(
-                f"a{i}",
-                draw(_TEXT),
-                draw(st.sampled_from(["draft", "voluntary", "binding"])),
-                status,
-                parties=tuple(draw(st.lists(_TEXT, max_size=2))),
-                drafted_on=draw(st.none() | st.just(dates[0])),
-                sent_on=dates[1] if "sent" in reached else None,
-                concluded_on=dates[2] if "concluded" in reached else None,
-                evaluated_on=dates[3] if "evaluated" in reached else None,
-                sent_to=draw(st.none() | _TEXT),
-                notes=draw(st.none() | _ANY),
             )
         )
     return committee(
@@ -621,7 +544,6 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
         annual_wheels=tuple(wheels),
         calendars=tuple(calendars),
         evaluations=tuple(evaluations),
-        agreements=tuple(agreements),
     )
 
 
@@ -643,12 +565,9 @@ class TestReportFromRecords:
         report = report_from_records(aalborg_2021, 2021)
         assert report.municipality == "Aalborg"
         assert report.year == 2021
-        assert report.meeting_count is not None
-        assert (report.held, report.meeting_count.planned, report.meeting_count.cancelled) == (
-            2,
-            2,
-            0,
-        )
+        count = report.meeting_count
+        assert count is not None
+        assert (count.held, count.planned, count.cancelled) == (2, 2, 0)
         assert len(report.topics) == 7
         assert report.topics[0].startswith("Drøftelse af kommissorium")
         assert report.topics[-1].startswith("Orientering om strategi for rehabilitering")
@@ -756,15 +675,13 @@ class TestReportFromRecords:
         before = report_from_records(c, 2022, as_of=date(2022, 9, 15))
         assert "fremsendt" not in before.local_agreements_follow_up
 
-    def test_minutes_topics_before_any_rules(self) -> None:
+    def test_before_the_rules_for_the_evaluation(self) -> None:
+        # The national rules hold no annual evaluation before OK22 (2022-01-01).
         m = meeting("old", date(2010, 5, 1))
         minutes = (Minutes("old", (MinutesItem("4", "Eventuelt"),)),)
         report = report_from_records(committee(meetings=(m,), minutes=minutes), 2010)
         assert report.topics == ("Eventuelt",)  # no fixed items in force to leave out
         assert report.sources == ("OK22-102",)
-
-    def test_sources_without_rules_for_the_evaluation(self) -> None:
-        # The national rules hold no annual evaluation before OK22 (2022-01-01).
         assert report_from_records(committee(), 2021).sources == ("OK22-102",)
         assert report_from_records(committee(), 2023).sources == ("OK22-102",)
 
@@ -805,23 +722,6 @@ def test_report_count_is_the_meetings_held_in_the_records(meetings: tuple[Meetin
     assert report.held == sum(1 for m in in_year if m.counts_toward_minimum)
     assert report.meeting_count is not None
     assert report.meeting_count.planned == sum(1 for m in in_year if m.kind.value != "dialogue")
-
-
-@given(
-    year_meetings(),
-    st.dates(date(2023, 1, 1), date(2023, 12, 31)),
-    st.sampled_from(["ordinary", "extraordinary", "dialogue"]),
-)
-def test_adding_a_held_meeting_never_lowers_the_count(
-    meetings: tuple[Meeting, ...], day: date, kind: str
-) -> None:
-    before = report_from_records(committee(meetings=meetings), 2023).held
-    extra = meeting("extra", day, "held", kind=kind)
-    after = report_from_records(committee(meetings=(*meetings, extra)), 2023).held
-    assert before is not None
-    assert after is not None
-    assert after >= before
-    assert after == before + (kind != "dialogue")
 
 
 # --- klu-rules evaluate --committee (the helper the command wires in) ------------------------
@@ -879,11 +779,3 @@ class TestCli:
         )
         assert "Antal møder: ikke oplyst" in text
         assert "  - Dosispakket medicin" in text
-
-
-def test_dates_and_attrs_evolve_keep_validation() -> None:
-    f = FollowUp("x", due_on=date(2023, 1, 1))
-    with pytest.raises(InvalidValueError):
-        attrs.evolve(f, status="done")
-    assert attrs.evolve(f, status="done", done_on=date(2023, 1, 2)).status is FollowUpStatus.DONE
-    assert date(2023, 1, 1) + timedelta(days=1) == date(2023, 1, 2)

@@ -26,14 +26,11 @@ from klu_rules import (
     Role,
     Side,
 )
-from klu_rules.core.errors import (
-    DuplicateMemberError,
-    InvalidIntervalError,
-    InvalidValueError,
-    NaiveDatetimeError,
-    NonexistentLocalTimeError,
-    NotADoctorMemberError,
-)
+from klu_rules.core.errors import DuplicateMemberError as Twice
+from klu_rules.core.errors import InvalidIntervalError as Interval
+from klu_rules.core.errors import InvalidValueError as Bad
+from klu_rules.core.errors import NaiveDatetimeError, NonexistentLocalTimeError
+from klu_rules.core.errors import NotADoctorMemberError as NotADoctor
 from klu_rules.io.presets import aalborg
 from klu_rules.rules.ruleset import NATIONAL
 
@@ -67,34 +64,29 @@ def substitute_at(meeting_id: str, member: str) -> Meeting:
 
 
 REFUSED: list[tuple[str, Callable[[], object], type[Exception], str | None]] = [
-    ("id", lambda: Person(" x", "Name"), InvalidValueError, "stable id"),
-    ("id-space", lambda: Person("a b", "Name"), InvalidValueError, "stable id"),
-    ("id-letter", lambda: Person("é", "Name"), InvalidValueError, "stable id"),
-    ("email", lambda: Person("p", "P", email="a@b"), InvalidValueError, "name@example.dk"),
-    ("email-at", lambda: Person("p", "P", email="a@@x.dk"), InvalidValueError, "example.dk"),
-    ("email-space", lambda: Person("p", "P", email="a b@x.dk"), InvalidValueError, "example"),
-    ("email-break", lambda: Person("p", "P", email="a@b.dk\n"), InvalidValueError, "example"),
-    ("name", lambda: Person("p", "  "), InvalidValueError, "non-empty"),
-    ("line", lambda: Person("p", "Ann\nEve"), InvalidValueError, "must not contain a line break"),
-    ("cr", lambda: Person("p", "Ann\rEve"), InvalidValueError, "must not contain a line break"),
-    ("control", lambda: Person("p", "Ann\x07"), InvalidValueError, r"control character '\\x07'"),
+    ("id", lambda: Person(" x", "Name"), Bad, "stable id"),
+    ("id-space", lambda: Person("a b", "Name"), Bad, "stable id"),
+    ("id-letter", lambda: Person("é", "Name"), Bad, "stable id"),
+    ("email", lambda: Person("p", "P", email="a@b"), Bad, "name@example.dk"),
+    ("email-at", lambda: Person("p", "P", email="a@@x.dk"), Bad, "example.dk"),
+    ("email-space", lambda: Person("p", "P", email="a b@x.dk"), Bad, "example"),
+    ("email-break", lambda: Person("p", "P", email="a@b.dk\n"), Bad, "example"),
+    ("name", lambda: Person("p", "  "), Bad, "non-empty"),
+    ("line", lambda: Person("p", "Ann\nEve"), Bad, "must not contain a line break"),
+    ("cr", lambda: Person("p", "Ann\rEve"), Bad, "must not contain a line break"),
+    ("control", lambda: Person("p", "Ann\x07"), Bad, r"control character '\\x07'"),
     (
         "term",
         lambda: seat(term_start=date(2023, 1, 2), term_end=date(2023, 1, 1)),
-        InvalidIntervalError,
+        Interval,
         "ends .* before it starts",
     ),
-    (
-        "role",
-        lambda: Membership(DOC, "general_practice", "boss"),
-        InvalidValueError,
-        "choose one of",
-    ),
+    ("role", lambda: Membership(DOC, "general_practice", "boss"), Bad, "choose one of"),
     ("naive", lambda: Meeting("m", datetime(2023, 3, 6, 15)), NaiveDatetimeError, "aware"),
-    ("end", lambda: Meeting("m", START, START - timedelta(hours=1)), InvalidIntervalError, None),
-    ("no-length", lambda: Meeting("m", START, START), InvalidIntervalError, "before it starts"),
-    ("revision", lambda: Meeting("m", START, revision=-1), InvalidValueError, "revision"),
-    ("revision-max", lambda: Meeting("m", START, revision=2**31), InvalidValueError, "2147483647"),
+    ("end", lambda: Meeting("m", START, START - timedelta(hours=1)), Interval, None),
+    ("no-length", lambda: Meeting("m", START, START), Interval, "before it starts"),
+    ("revision", lambda: Meeting("m", START, revision=-1), Bad, "revision"),
+    ("revision-max", lambda: Meeting("m", START, revision=2**31), Bad, "2147483647"),
     (
         "spring-gap",
         lambda: Meeting("m", datetime(2023, 3, 26, 2, 30, tzinfo=CPH)),
@@ -106,7 +98,7 @@ REFUSED: list[tuple[str, Callable[[], object], type[Exception], str | None]] = [
         lambda: Meeting(
             "m", START, attendance=(Attendance(DOC, "present"), Attendance(DOC, "absent"))
         ),
-        DuplicateMemberError,
+        Twice,
         "twice",
     ),
     (
@@ -117,50 +109,45 @@ REFUSED: list[tuple[str, Callable[[], object], type[Exception], str | None]] = [
             agenda=Agenda((AgendaItem("1", "Godkendelse", "approval"),)),
             attendance=(Attendance(SUB, "substitute", substitute_for="doc-a", items=("2.a",)),),
         ),
-        InvalidValueError,
+        Bad,
         "not on the agenda",
     ),
-    ("substitute", lambda: Attendance(SUB, "substitute"), InvalidValueError, "name the doctor"),
-    ("reason", lambda: Attendance(DOC, "present", reason="x"), InvalidValueError, "'absent'"),
-    ("doctor", lambda: Attendance(CLERK, "supplementing"), InvalidValueError, "not marked as a"),
+    ("substitute", lambda: Attendance(SUB, "substitute"), Bad, "name the doctor"),
+    ("reason", lambda: Attendance(DOC, "present", reason="x"), Bad, "'absent'"),
+    ("doctor", lambda: Attendance(CLERK, "supplementing"), Bad, "not marked as a"),
     (
         "substitute-for",
         lambda: Attendance(DOC, "present", substitute_for="doc-b"),
-        InvalidValueError,
+        Bad,
         "only to status 'substitute'",
     ),
-    ("number", lambda: AgendaItem("2c", "x", "decision"), InvalidValueError, "like '2' or '2.c'"),
-    (
-        "title",
-        lambda: AgendaItem("1", "B\r## X", "decision"),
-        InvalidValueError,
-        "AgendaItem.title",
-    ),
+    ("number", lambda: AgendaItem("2c", "x", "decision"), Bad, "like '2' or '2.c'"),
+    ("title", lambda: AgendaItem("1", "B\r## X", "decision"), Bad, "AgendaItem.title"),
     (
         "number-twice",
         lambda: Agenda((AgendaItem("1", "a", "approval"), AgendaItem("1", "b", "approval"))),
-        InvalidValueError,
+        Bad,
         "appears twice",
     ),
-    ("duration-0", lambda: AgendaItem("1", "x", "approval", 0), InvalidValueError, "1..1440"),
-    ("duration-max", lambda: AgendaItem("1", "x", "approval", 1441), InvalidValueError, "1440"),
-    ("duration-bool", lambda: AgendaItem("1", "x", "approval", True), InvalidValueError, "1440"),
+    ("duration-0", lambda: AgendaItem("1", "x", "approval", 0), Bad, "1..1440"),
+    ("duration-max", lambda: AgendaItem("1", "x", "approval", 1441), Bad, "1440"),
+    ("duration-bool", lambda: AgendaItem("1", "x", "approval", True), Bad, "1440"),
     (
         "agreement-order",
         lambda: Agreement(
             "a", "Aftale", "draft", "sent", drafted_on=date(2023, 2, 1), sent_on=date(2023, 1, 1)
         ),
-        InvalidIntervalError,
+        Interval,
         "before drafted_on",
     ),
-    ("agreement-date", lambda: Agreement("a", "A", "draft", "sent"), InvalidValueError, "sent_on"),
+    ("agreement-date", lambda: Agreement("a", "A", "draft", "sent"), Bad, "sent_on"),
     (
         "agreement-status",
         lambda: Agreement("a", "A", "draft", "draft", sent_on=date(2023, 1, 1)),
-        InvalidValueError,
+        Bad,
         "advance the status",
     ),
-    ("seat-twice", lambda: committee(memberships=(seat(), seat())), DuplicateMemberError, "twice"),
+    ("seat-twice", lambda: committee(memberships=(seat(), seat())), Twice, "twice"),
     (
         "one-id-two-people",
         lambda: committee(
@@ -169,13 +156,13 @@ REFUSED: list[tuple[str, Callable[[], object], type[Exception], str | None]] = [
                 Membership(Person("doc-a", "Else"), "municipality", "chair"),
             )
         ),
-        DuplicateMemberError,
+        Twice,
         "two different people",
     ),
     (
         "substitute-for-non-doctor",
         lambda: committee(meetings=(substitute_at("m", "clerk"),)),
-        NotADoctorMemberError,
+        NotADoctor,
         "not a doctor member",
     ),
     (
@@ -183,17 +170,17 @@ REFUSED: list[tuple[str, Callable[[], object], type[Exception], str | None]] = [
         lambda: committee(
             meetings=(substitute_at("m", "doc-a"),), memberships=(seat(term_end=date(2022, 1, 1)),)
         ),
-        NotADoctorMemberError,
+        NotADoctor,
         None,
     ),
     (
         "meeting-ids",
         lambda: committee(meetings=(Meeting("a", START), Meeting("a", cph(2023, 9, 1, 15)))),
-        InvalidValueError,
+        Bad,
         "share the id",
     ),
-    ("zone", lambda: committee(timezone="Mars/Olympus"), InvalidValueError, "unknown time zone"),
-    ("year", lambda: committee(year=1800), InvalidValueError, "year"),
+    ("zone", lambda: committee(timezone="Mars/Olympus"), Bad, "unknown time zone"),
+    ("year", lambda: committee(year=1800), Bad, "year"),
     ("memberships", lambda: committee(memberships=("x",)), KluRulesError, "Membership values"),
 ]
 
@@ -250,11 +237,9 @@ def test_attendance() -> None:
     assert Attendance(DOC, "absent", reason="ferie").reason == "ferie"
     whole = Attendance(SUB, "substitute", substitute_for="doc-a")
     part = Attendance(SUB, "substitute", substitute_for="doc-a", items=("2.a",))
-    assert [whole.covers_item("3.b"), part.covers_item("2.a"), part.covers_item("2.b")] == [
-        True,
-        True,
-        False,
-    ]
+    assert whole.covers_item("3.b")
+    assert part.covers_item("2.a")
+    assert not part.covers_item("2.b")
     assert not Attendance(DOC, "present").covers_item("1")
 
 
@@ -264,7 +249,7 @@ def test_agendas() -> None:
     agenda = Agenda((AgendaItem("1", "a", "approval", 5), AgendaItem("4", "b", "other_business")))
     assert agenda.total_minutes == 5
     assert agenda.item("4").title == "b"
-    with pytest.raises(InvalidValueError, match="has no item '9'"):
+    with pytest.raises(Bad, match="has no item '9'"):
         agenda.item("9")
     assert AgendaItem("2.a", "x", "decision", what="w", how="h", why="y").is_described
     assert not AgendaItem("2.a", "x", "decision", what="w", how=" ", why="y").is_described
@@ -291,9 +276,9 @@ def test_committee_lookups() -> None:
     assert (c.meetings_in(2023), c.meetings_in(2024)) == ((meeting,), ())
     assert [m.person.id for m in c.side_members(Side.MUNICIPALITY, date(2023, 1, 1))] == ["clerk"]
     assert len(c.members()) == 3
-    with pytest.raises(InvalidValueError, match="no person"):
+    with pytest.raises(Bad, match="no person"):
         c.person("nobody")
-    with pytest.raises(InvalidValueError, match="no meeting"):
+    with pytest.raises(Bad, match="no meeting"):
         c.meeting("nothing")
     a, b = Meeting("a", cph(2023, 6, 1, 15)), Meeting("b", START)
     assert committee(meetings=(a, b)).meetings == (b, a)

@@ -109,7 +109,6 @@ class TestSeedMinutes:
         assert numbers == ["1", "2.a", "2.b", "2.c", "2.d", "2.e", "3.a", "3.b", "4"]
         assert minutes.item("1").decision == "Godkendt."
         assert "PPR-Aalborg" in (minutes.item("2.c").decision or "")
-        assert minutes.item("3.a").case_description is not None
         assert "1.935,27 kr." in (minutes.item("3.a").case_description or "")
 
     def test_follow_ups_with_owners_and_due_dates(self, aalborg_2021: Committee) -> None:
@@ -124,16 +123,15 @@ class TestSeedMinutes:
         assert owners == {"pernille-smalbro-hylleberg"}
         assert all(f.status is FollowUpStatus.OPEN for _, f in minutes.follow_ups())
 
-    def test_example_round_trips(self, aalborg_2021: Committee) -> None:
-        text = dump_committee(aalborg_2021)
+    def test_round_trip_invents_no_records(self, aalborg_2021: Committee) -> None:
+        c = aalborg_2021
+        text = dump_committee(c)
         assert "[[minutes.items.follow_ups]]" in text
-        assert parse_committee(text) == aalborg_2021
-
-    def test_no_wheel_calendar_or_evaluation_is_invented(self, aalborg_2021: Committee) -> None:
-        assert aalborg_2021.annual_wheel_for(2022) is None
-        assert aalborg_2021.calendar_for(2021) is None
-        assert aalborg_2021.evaluation_for(2021) is None
-        assert aalborg_2021.minutes_of("klu-aalborg-2021-10-07") is None
+        assert parse_committee(text) == c
+        assert c.annual_wheel_for(2022) is None
+        assert c.calendar_for(2021) is None
+        assert c.evaluation_for(2021) is None
+        assert c.minutes_of("klu-aalborg-2021-10-07") is None
 
 
 # --- the record types ---------------------------------------------------------------
@@ -204,10 +202,8 @@ class TestMinutes:
             Minutes("m").item("1")
 
     def test_types_are_checked(self) -> None:
-        with pytest.raises(InvalidValueError, match="MinutesItem values"):
-            Minutes("m", ("1",))  # type: ignore[arg-type]
-        with pytest.raises(InvalidValueError, match="FollowUp values"):
-            MinutesItem("1", follow_ups=("do it",))  # type: ignore[arg-type]
+        with pytest.raises(KluRulesError, match=r"Committee\.minutes must hold Minutes values"):
+            committee(minutes=("x",))
 
 
 class TestYearRecords:
@@ -306,11 +302,6 @@ class TestCommitteeRecords:
         assert c.evaluation_for(2023) is not None
         assert c.calendar_for(2025) is None
 
-    @pytest.mark.parametrize("field", ["minutes", "annual_wheels", "calendars", "evaluations"])
-    def test_field_types(self, field: str) -> None:
-        with pytest.raises(KluRulesError, match=f"Committee.{field} must hold"):
-            committee(**{field: ("x",)})
-
 
 # --- committee files -----------------------------------------------------------------
 
@@ -387,17 +378,10 @@ general_assessment = "Samarbejdet fungerer godt."
     )
     c = parse_committee(text)
     (follow_up,) = c.minutes[0].items[0].follow_ups
-    assert follow_up.owner_person == "doc"
-    assert follow_up.due_on == date(2024, 1, 15)
-    wheel = c.annual_wheel_for(2024)
-    assert wheel is not None
-    assert wheel.topic_keys == ("prevention",)
-    calendar = c.calendar_for(2024)
-    assert calendar is not None
-    assert calendar.agreed_by == "KLU"
-    evaluation = c.evaluation_for(2023)
-    assert evaluation is not None
-    assert evaluation.general_assessment.startswith("Samarbejdet")
+    assert (follow_up.owner_person, follow_up.due_on) == ("doc", date(2024, 1, 15))
+    assert c.annual_wheels[0].topic_keys == ("prevention",)
+    assert c.calendars[0].agreed_by == "KLU"
+    assert c.evaluations[0].general_assessment == "Samarbejdet fungerer godt."
     assert parse_committee(dump_committee(c)) == c
 
 
@@ -433,12 +417,6 @@ BROKEN = [
         "required but missing",
     ),
     (
-        "wheel without date",
-        BASE + '\n[[annual_wheels]]\nyear = 2024\ntopics = ["x"]\n',
-        "annual_wheels[0].agreed_on",
-        "required but missing",
-    ),
-    (
         "calendar year out of range",
         BASE + "\n[[calendars]]\nyear = 24\n",
         "calendars[0].year",
@@ -470,40 +448,28 @@ _LINE = st.text(_CHARS, min_size=1, max_size=30).filter(lambda s: s.strip() and 
 _DAYS = st.dates(date(2022, 1, 1), date(2023, 12, 31))
 
 
+# open follow-ups owned by a person or no one; done ones owned by free text
+_FOLLOW_UPS = st.builds(
+    FollowUp, _LINE, owner_person=st.none() | st.just("doc-a"), due_on=st.none() | _DAYS
+) | st.builds(FollowUp, _LINE, owner=_LINE, status=st.just("done"), done_on=_DAYS)
+_ITEMS = st.builds(
+    MinutesItem,
+    st.sampled_from(["1", "2.a", "2.b", "3", "4"]),
+    st.none() | _LINE,
+    st.none() | _ANY,
+    st.none() | _ANY,
+    st.lists(_FOLLOW_UPS, max_size=2).map(tuple),
+)
+
+
 @st.composite
 def committees_with_records(draw: st.DrawFn) -> Committee:
     days = sorted(draw(st.sets(_DAYS, min_size=1, max_size=4)))
     meetings = tuple(meeting(f"m{i}", d) for i, d in enumerate(days))
-    minutes = []
-    for m in draw(st.lists(st.sampled_from(meetings), unique=True, max_size=len(meetings))):
-        items = []
-        for number in draw(
-            st.lists(st.sampled_from(["1", "2.a", "2.b", "3", "4"]), unique=True, max_size=3)
-        ):
-            follow_ups = []
-            for _ in range(draw(st.integers(0, 2))):
-                done = draw(st.booleans())
-                owner = draw(st.sampled_from([None, "doc-a", "text"]))
-                follow_ups.append(
-                    FollowUp(
-                        draw(_LINE),
-                        owner_person="doc-a" if owner == "doc-a" else None,
-                        owner=draw(_LINE) if owner == "text" else None,
-                        due_on=draw(st.none() | _DAYS),
-                        status="done" if done else "open",
-                        done_on=draw(_DAYS) if done else None,
-                    )
-                )
-            items.append(
-                MinutesItem(
-                    number,
-                    draw(st.none() | _LINE),
-                    draw(st.none() | _ANY),
-                    draw(st.none() | _ANY),
-                    tuple(follow_ups),
-                )
-            )
-        minutes.append(Minutes(m.id, tuple(items)))
+    minutes = [
+        Minutes(m.id, tuple(draw(st.lists(_ITEMS, max_size=3, unique_by=lambda i: i.number))))
+        for m in draw(st.lists(st.sampled_from(meetings), unique=True, max_size=len(meetings)))
+    ]
     wheels = []
     for year in draw(st.sets(st.sampled_from([2023, 2024]))):
         held = [m for m in meetings if m.local_date(CPH).year < year]
@@ -603,13 +569,9 @@ class TestReportFromRecords:
         )
         c = committee(meetings=meetings, evaluations=(evaluation,))
         early = report_from_records(c, 2023, as_of=date(2023, 6, 1))
-        assert early.held == 1
-        assert early.sent_on is None
-        assert early.sent_to == "Samarbejdsudvalg"
+        assert (early.held, early.sent_on, early.sent_to) == (1, None, "Samarbejdsudvalg")
         late = report_from_records(c, 2023, as_of=date(2024, 2, 1))
-        assert late.held == 2
-        assert late.sent_on == date(2024, 1, 10)
-        assert late.sent_to == "Samarbejdsudvalget i Region Syddanmark"
+        assert (late.held, late.sent_on, late.sent_to) == (2, date(2024, 1, 10), evaluation.sent_to)
 
     def test_record_topics_and_assessment_win(self) -> None:
         m = meeting("a", date(2023, 3, 1), agenda=AGENDA)
@@ -620,9 +582,11 @@ class TestReportFromRecords:
             general_assessment="Samarbejdet fungerer fint.",
         )
         report = report_from_records(committee(meetings=(m,), evaluations=(record,)), 2023)
-        assert report.topics == ("Kontakt Læge-app",)
-        assert report.general_assessment == "Samarbejdet fungerer fint."
-        assert report.local_agreements_follow_up == "Status på SAM:BO."
+        assert (report.topics, report.general_assessment, report.local_agreements_follow_up) == (
+            record.topics,
+            record.general_assessment,
+            record.local_agreements_follow_up,
+        )
         derived = report_from_records(committee(meetings=(m,)), 2023)
         assert derived.topics == ("Dosispakket medicin", "Orientering om TeleKOL")
 

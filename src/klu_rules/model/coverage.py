@@ -7,7 +7,6 @@ are attention areas (*opmærksomhedsområder*), for periods set by the region
 computed by :mod:`klu_rules.checks.coverage`.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -8,7 +8,6 @@ written by :mod:`klu_rules.io.evaluation_file` and rendered by
 :mod:`klu_rules.text.evaluation`.
 """
 
-
 from __future__ import annotations
 
 import html

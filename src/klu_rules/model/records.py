@@ -7,7 +7,6 @@
 checks that they refer to its own meetings and people.
 """
 
-
 from __future__ import annotations
 
 import re

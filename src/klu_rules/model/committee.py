@@ -12,7 +12,7 @@ to a meeting of the committee that was held, on the date it gives.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
@@ -81,20 +81,6 @@ def _timezone(instance: Committee, attribute: attrs.Attribute[str], value: str) 
     get_zone(value)
 
 
-def _by_year(
-    meetings: Sequence[Meeting], days: Sequence[date]
-) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
-    """The meetings of each year and their local dates (meetings in start order)."""
-    years: dict[int, tuple[list[Meeting], list[date]]] = {}
-    for meeting, day in zip(meetings, days, strict=True):
-        found = years.get(day.year)
-        if found is None:
-            found = years[day.year] = ([], [])
-        found[0].append(meeting)
-        found[1].append(day)
-    return {year: (tuple(found), tuple(on)) for year, (found, on) in years.items()}
-
-
 @attrs.frozen(slots=True, repr=False)
 class Committee:
     """A KLU: members, secretariat, time zone, rule set, meetings, agreements and records.
@@ -131,6 +117,7 @@ class Committee:
         self._check_people()
         self._check_meetings()
         self._check_records()
+        self._years  # noqa: B018 - the year index, computed once when the committee is built
 
     # -- validation --------------------------------------------------------------
     def _check_people(self) -> None:
@@ -156,7 +143,6 @@ class Committee:
     def _check_meetings(self) -> None:
         known = {m.person.id: m.person for m in self.memberships + self.secretariat}
         seen: set[str] = set()
-        days = []
         for meeting in self.meetings:
             for entry in meeting.attendance:
                 other = known.setdefault(entry.person.id, entry.person)
@@ -173,7 +159,6 @@ class Committee:
                 )
             seen.add(meeting.id)
             day = meeting.local_date(self.timezone)
-            days.append(day)
             doctors = {m.person.id for m in self.doctor_members(day)}
             for entry in meeting.attendance:
                 if entry.status is AttendanceStatus.SUBSTITUTE and (
@@ -185,8 +170,6 @@ class Committee:
                         "that day; a substitute stands in for a doctor member (lægeligt medlem) "
                         "only"
                     )
-        # Kept now that the checks have computed the dates: planning a year reads them.
-        object.__setattr__(self, "_years", _by_year(self.meetings, days))
 
     def _held_meeting(self, what: str, meeting_id: str, on: date | None) -> Meeting:
         """The held meeting ``meeting_id``, whose local date is ``on`` (when given)."""
@@ -303,14 +286,15 @@ class Committee:
 
     def meetings_in(self, year: int) -> tuple[Meeting, ...]:
         """Meetings whose local date falls in ``year``, in start order."""
-        found = self._years.get(year)
-        return () if found is None else found[0]
+        return self._years.get(year, ())
 
     @functools.cached_property
-    def _years(self) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
-        # Set by the checks when the committee is built; computed here only for a copy
-        # restored from a pickle.
-        return _by_year(self.meetings, [m.local_date(self.timezone) for m in self.meetings])
+    def _years(self) -> dict[int, tuple[Meeting, ...]]:
+        """The meetings of each local year (set when built; recomputed after unpickling)."""
+        years: dict[int, list[Meeting]] = {}
+        for meeting in self.meetings:
+            years.setdefault(meeting.local_date(self.timezone).year, []).append(meeting)
+        return {year: tuple(found) for year, found in years.items()}
 
     def minutes_of(self, meeting_id: str) -> Minutes | None:
         """The minutes of meeting ``meeting_id``, or None when none are recorded."""

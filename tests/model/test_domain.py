@@ -18,8 +18,6 @@ from klu_rules import (
     Committee,
     KluRulesError,
     Meeting,
-    MeetingKind,
-    MeetingStatus,
     Membership,
     Money,
     Person,
@@ -180,6 +178,8 @@ REFUSED: list[tuple[str, Callable[[], object], type[Exception], str | None]] = [
         "share the id",
     ),
     ("zone", lambda: committee(timezone="Mars/Olympus"), Bad, "unknown time zone"),
+    ("rule-set", lambda: committee(rule_set="national"), Bad, "must be a RuleSet"),
+    ("themself", lambda: Attendance(SUB, "substitute", substitute_for="sub"), Bad, "themself"),
     ("year", lambda: committee(year=1800), Bad, "year"),
     ("memberships", lambda: committee(memberships=("x",)), KluRulesError, "Membership values"),
 ]
@@ -214,8 +214,7 @@ def test_meetings() -> None:
     assert Meeting("a", START, status="held").counts_toward_minimum
     assert not Meeting("b", START, status="cancelled").counts_toward_minimum
     assert not Meeting("c", START, status="held", kind="dialogue").counts_toward_minimum
-    assert Meeting("d", START).kind is MeetingKind.ORDINARY
-    assert Meeting("d", START).status is MeetingStatus.PLANNED
+    assert (Meeting("d", START).kind, Meeting("d", START).status) == ("ordinary", "planned")
 
 
 def test_durations_are_real_time_across_daylight_saving() -> None:

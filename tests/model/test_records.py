@@ -10,11 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from helpers import CPH, cph
 from hypothesis import given
@@ -110,7 +109,6 @@ class TestSeedMinutes:
         assert numbers == ["1", "2.a", "2.b", "2.c", "2.d", "2.e", "3.a", "3.b", "4"]
         assert minutes.item("1").decision == "Godkendt."
         assert "PPR-Aalborg" in (minutes.item("2.c").decision or "")
-        assert minutes.item("3.a").case_description is not None
         assert "1.935,27 kr." in (minutes.item("3.a").case_description or "")
 
     def test_follow_ups_with_owners_and_due_dates(self, aalborg_2021: Committee) -> None:
@@ -125,16 +123,15 @@ class TestSeedMinutes:
         assert owners == {"pernille-smalbro-hylleberg"}
         assert all(f.status is FollowUpStatus.OPEN for _, f in minutes.follow_ups())
 
-    def test_example_round_trips(self, aalborg_2021: Committee) -> None:
-        text = dump_committee(aalborg_2021)
+    def test_round_trip_invents_no_records(self, aalborg_2021: Committee) -> None:
+        c = aalborg_2021
+        text = dump_committee(c)
         assert "[[minutes.items.follow_ups]]" in text
-        assert parse_committee(text) == aalborg_2021
-
-    def test_no_wheel_calendar_or_evaluation_is_invented(self, aalborg_2021: Committee) -> None:
-        assert aalborg_2021.annual_wheel_for(2022) is None
-        assert aalborg_2021.calendar_for(2021) is None
-        assert aalborg_2021.evaluation_for(2021) is None
-        assert aalborg_2021.minutes_of("klu-aalborg-2021-10-07") is None
+        assert parse_committee(text) == c
+        assert c.annual_wheel_for(2022) is None
+        assert c.calendar_for(2021) is None
+        assert c.evaluation_for(2021) is None
+        assert c.minutes_of("klu-aalborg-2021-10-07") is None
 
 
 # --- the record types ---------------------------------------------------------------
@@ -205,10 +202,8 @@ class TestMinutes:
             Minutes("m").item("1")
 
     def test_types_are_checked(self) -> None:
-        with pytest.raises(InvalidValueError, match="MinutesItem values"):
-            Minutes("m", ("1",))  # type: ignore[arg-type]
-        with pytest.raises(InvalidValueError, match="FollowUp values"):
-            MinutesItem("1", follow_ups=("do it",))  # type: ignore[arg-type]
+        with pytest.raises(KluRulesError, match=r"Committee\.minutes must hold Minutes values"):
+            committee(minutes=("x",))
 
 
 class TestYearRecords:
@@ -307,11 +302,6 @@ class TestCommitteeRecords:
         assert c.evaluation_for(2023) is not None
         assert c.calendar_for(2025) is None
 
-    @pytest.mark.parametrize("field", ["minutes", "annual_wheels", "calendars", "evaluations"])
-    def test_field_types(self, field: str) -> None:
-        with pytest.raises(KluRulesError, match=f"Committee.{field} must hold"):
-            committee(**{field: ("x",)})
-
 
 # --- committee files -----------------------------------------------------------------
 
@@ -388,17 +378,10 @@ general_assessment = "Samarbejdet fungerer godt."
     )
     c = parse_committee(text)
     (follow_up,) = c.minutes[0].items[0].follow_ups
-    assert follow_up.owner_person == "doc"
-    assert follow_up.due_on == date(2024, 1, 15)
-    wheel = c.annual_wheel_for(2024)
-    assert wheel is not None
-    assert wheel.topic_keys == ("prevention",)
-    calendar = c.calendar_for(2024)
-    assert calendar is not None
-    assert calendar.agreed_by == "KLU"
-    evaluation = c.evaluation_for(2023)
-    assert evaluation is not None
-    assert evaluation.general_assessment.startswith("Samarbejdet")
+    assert (follow_up.owner_person, follow_up.due_on) == ("doc", date(2024, 1, 15))
+    assert c.annual_wheels[0].topic_keys == ("prevention",)
+    assert c.calendars[0].agreed_by == "KLU"
+    assert c.evaluations[0].general_assessment == "Samarbejdet fungerer godt."
     assert parse_committee(dump_committee(c)) == c
 
 
@@ -428,76 +411,16 @@ BROKEN = [
         "is done but has no done_on",
     ),
     (
-        "due date as text",
-        MINUTES.replace("due_on = 2024-01-15", 'due_on = "15 January"'),
-        "minutes[0].items[0].follow_ups[0].due_on",
-        "expected a date written YYYY-MM-DD",
-    ),
-    (
-        "minutes of an unknown meeting",
-        MINUTES.replace('meeting = "m1"', 'meeting = "m9"'),
-        None,
-        "refers to an unknown meeting",
-    ),
-    (
-        "minutes of a planned meeting",
-        MINUTES.replace('status = "held"', 'status = "planned"'),
-        None,
-        "only a held meeting has records",
-    ),
-    (
         "minutes without meeting",
         MINUTES.replace('meeting = "m1"\n', ""),
         "minutes[0].meeting",
         "required but missing",
     ),
     (
-        "wheel without date",
-        BASE + '\n[[annual_wheels]]\nyear = 2024\ntopics = ["x"]\n',
-        "annual_wheels[0].agreed_on",
-        "required but missing",
-    ),
-    (
-        "wheel without topics",
-        BASE + "\n[[annual_wheels]]\nyear = 2024\nagreed_on = 2023-11-30\n",
-        "annual_wheels[0]",
-        "has no topics",
-    ),
-    (
-        "calendar year as text",
-        BASE + '\n[[calendars]]\nyear = "2024"\n',
-        "calendars[0].year",
-        "expected an integer",
-    ),
-    (
         "calendar year out of range",
         BASE + "\n[[calendars]]\nyear = 24\n",
         "calendars[0].year",
         "got 24",
-    ),
-    (
-        "evaluation sent without recipient",
-        BASE + "\n[[evaluations]]\nyear = 2023\ndone_on = 2023-11-30\nsent_on = 2024-01-10\n",
-        "evaluations[0]",
-        "gives sent_on without sent_to",
-    ),
-    (
-        "evaluation topics not a list",
-        BASE + '\n[[evaluations]]\nyear = 2023\ntopics = "Dosispakket medicin"\n',
-        "evaluations[0].topics",
-        "expected a list of strings",
-    ),
-    (
-        "two evaluations of one year",
-        BASE + "\n[[evaluations]]\nyear = 2023\n\n[[evaluations]]\nyear = 2023\n",
-        None,
-        "the evaluation for 2023 is recorded twice",
-    ),
-    (
-        "minutes as a table, not an array",
-        BASE + '\n[minutes]\nmeeting = "m1"\n',
-        "minutes",
-        "expected an array of tables ([[minutes]])",
     ),
 ]
 
@@ -522,44 +445,31 @@ def test_one_broken_file_per_failure_mode(
 _CHARS = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), include_characters="\t\n")
 _ANY = st.text(_CHARS, max_size=40)
 _LINE = st.text(_CHARS, min_size=1, max_size=30).filter(lambda s: s.strip() and "\n" not in s)
-_TEXT = _LINE
 _DAYS = st.dates(date(2022, 1, 1), date(2023, 12, 31))
+
+
+# open follow-ups owned by a person or no one; done ones owned by free text
+_FOLLOW_UPS = st.builds(
+    FollowUp, _LINE, owner_person=st.none() | st.just("doc-a"), due_on=st.none() | _DAYS
+) | st.builds(FollowUp, _LINE, owner=_LINE, status=st.just("done"), done_on=_DAYS)
+_ITEMS = st.builds(
+    MinutesItem,
+    st.sampled_from(["1", "2.a", "2.b", "3", "4"]),
+    st.none() | _LINE,
+    st.none() | _ANY,
+    st.none() | _ANY,
+    st.lists(_FOLLOW_UPS, max_size=2).map(tuple),
+)
 
 
 @st.composite
 def committees_with_records(draw: st.DrawFn) -> Committee:
     days = sorted(draw(st.sets(_DAYS, min_size=1, max_size=4)))
     meetings = tuple(meeting(f"m{i}", d) for i, d in enumerate(days))
-    minutes = []
-    for m in draw(st.lists(st.sampled_from(meetings), unique=True, max_size=len(meetings))):
-        items = []
-        for number in draw(
-            st.lists(st.sampled_from(["1", "2.a", "2.b", "3", "4"]), unique=True, max_size=3)
-        ):
-            follow_ups = []
-            for _ in range(draw(st.integers(0, 2))):
-                done = draw(st.booleans())
-                owner = draw(st.sampled_from([None, "doc-a", "text"]))
-                follow_ups.append(
-                    FollowUp(
-                        draw(_TEXT),
-                        owner_person="doc-a" if owner == "doc-a" else None,
-                        owner=draw(_TEXT) if owner == "text" else None,
-                        due_on=draw(st.none() | _DAYS),
-                        status="done" if done else "open",
-                        done_on=draw(_DAYS) if done else None,
-                    )
-                )
-            items.append(
-                MinutesItem(
-                    number,
-                    draw(st.none() | _TEXT),
-                    draw(st.none() | _ANY),
-                    draw(st.none() | _ANY),
-                    tuple(follow_ups),
-                )
-            )
-        minutes.append(Minutes(m.id, tuple(items)))
+    minutes = [
+        Minutes(m.id, tuple(draw(st.lists(_ITEMS, max_size=3, unique_by=lambda i: i.number))))
+        for m in draw(st.lists(st.sampled_from(meetings), unique=True, max_size=len(meetings)))
+    ]
     wheels = []
     for year in draw(st.sets(st.sampled_from([2023, 2024]))):
         held = [m for m in meetings if m.local_date(CPH).year < year]
@@ -576,7 +486,7 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
         )
     calendars = [
         MeetingCalendar(
-            year, draw(st.none() | st.just(date(year - 1, 11, 30))), None, draw(st.none() | _TEXT)
+            year, draw(st.none() | st.just(date(year - 1, 11, 30))), None, draw(st.none() | _LINE)
         )
         for year in draw(st.sets(st.sampled_from([2022, 2023])))
     ]
@@ -588,31 +498,10 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
                 year,
                 done_on=date(year, 12, 1) if sent or draw(st.booleans()) else None,
                 sent_on=date(year + 1, 1, 10) if sent else None,
-                sent_to=draw(_TEXT) if sent else None,
+                sent_to=draw(_LINE) if sent else None,
                 topics=tuple(draw(st.lists(_LINE, max_size=3))),
                 local_agreements_follow_up=draw(_ANY),
                 general_assessment=draw(_ANY),
-            )
-        )
-    agreements = []
-    for i in range(draw(st.integers(0, 2))):
-        status = draw(st.sampled_from(["draft", "sent", "concluded", "evaluated", "withdrawn"]))
-        steps = ["sent", "concluded", "evaluated"]
-        reached = steps[: steps.index(status) + 1] if status in steps else []
-        dates = sorted(draw(st.lists(_DAYS, min_size=4, max_size=4)))
-        agreements.append(
-            Agreement(
-                f"a{i}",
-                draw(_TEXT),
-                draw(st.sampled_from(["draft", "voluntary", "binding"])),
-                status,
-                parties=tuple(draw(st.lists(_TEXT, max_size=2))),
-                drafted_on=draw(st.none() | st.just(dates[0])),
-                sent_on=dates[1] if "sent" in reached else None,
-                concluded_on=dates[2] if "concluded" in reached else None,
-                evaluated_on=dates[3] if "evaluated" in reached else None,
-                sent_to=draw(st.none() | _TEXT),
-                notes=draw(st.none() | _ANY),
             )
         )
     return committee(
@@ -621,7 +510,6 @@ def committees_with_records(draw: st.DrawFn) -> Committee:
         annual_wheels=tuple(wheels),
         calendars=tuple(calendars),
         evaluations=tuple(evaluations),
-        agreements=tuple(agreements),
     )
 
 
@@ -643,12 +531,9 @@ class TestReportFromRecords:
         report = report_from_records(aalborg_2021, 2021)
         assert report.municipality == "Aalborg"
         assert report.year == 2021
-        assert report.meeting_count is not None
-        assert (report.held, report.meeting_count.planned, report.meeting_count.cancelled) == (
-            2,
-            2,
-            0,
-        )
+        count = report.meeting_count
+        assert count is not None
+        assert (count.held, count.planned, count.cancelled) == (2, 2, 0)
         assert len(report.topics) == 7
         assert report.topics[0].startswith("Drøftelse af kommissorium")
         assert report.topics[-1].startswith("Orientering om strategi for rehabilitering")
@@ -684,13 +569,9 @@ class TestReportFromRecords:
         )
         c = committee(meetings=meetings, evaluations=(evaluation,))
         early = report_from_records(c, 2023, as_of=date(2023, 6, 1))
-        assert early.held == 1
-        assert early.sent_on is None
-        assert early.sent_to == "Samarbejdsudvalg"
+        assert (early.held, early.sent_on, early.sent_to) == (1, None, "Samarbejdsudvalg")
         late = report_from_records(c, 2023, as_of=date(2024, 2, 1))
-        assert late.held == 2
-        assert late.sent_on == date(2024, 1, 10)
-        assert late.sent_to == "Samarbejdsudvalget i Region Syddanmark"
+        assert (late.held, late.sent_on, late.sent_to) == (2, date(2024, 1, 10), evaluation.sent_to)
 
     def test_record_topics_and_assessment_win(self) -> None:
         m = meeting("a", date(2023, 3, 1), agenda=AGENDA)
@@ -701,9 +582,11 @@ class TestReportFromRecords:
             general_assessment="Samarbejdet fungerer fint.",
         )
         report = report_from_records(committee(meetings=(m,), evaluations=(record,)), 2023)
-        assert report.topics == ("Kontakt Læge-app",)
-        assert report.general_assessment == "Samarbejdet fungerer fint."
-        assert report.local_agreements_follow_up == "Status på SAM:BO."
+        assert (report.topics, report.general_assessment, report.local_agreements_follow_up) == (
+            record.topics,
+            record.general_assessment,
+            record.local_agreements_follow_up,
+        )
         derived = report_from_records(committee(meetings=(m,)), 2023)
         assert derived.topics == ("Dosispakket medicin", "Orientering om TeleKOL")
 
@@ -756,15 +639,13 @@ class TestReportFromRecords:
         before = report_from_records(c, 2022, as_of=date(2022, 9, 15))
         assert "fremsendt" not in before.local_agreements_follow_up
 
-    def test_minutes_topics_before_any_rules(self) -> None:
+    def test_before_the_rules_for_the_evaluation(self) -> None:
+        # The national rules hold no annual evaluation before OK22 (2022-01-01).
         m = meeting("old", date(2010, 5, 1))
         minutes = (Minutes("old", (MinutesItem("4", "Eventuelt"),)),)
         report = report_from_records(committee(meetings=(m,), minutes=minutes), 2010)
         assert report.topics == ("Eventuelt",)  # no fixed items in force to leave out
         assert report.sources == ("OK22-102",)
-
-    def test_sources_without_rules_for_the_evaluation(self) -> None:
-        # The national rules hold no annual evaluation before OK22 (2022-01-01).
         assert report_from_records(committee(), 2021).sources == ("OK22-102",)
         assert report_from_records(committee(), 2023).sources == ("OK22-102",)
 
@@ -805,23 +686,6 @@ def test_report_count_is_the_meetings_held_in_the_records(meetings: tuple[Meetin
     assert report.held == sum(1 for m in in_year if m.counts_toward_minimum)
     assert report.meeting_count is not None
     assert report.meeting_count.planned == sum(1 for m in in_year if m.kind.value != "dialogue")
-
-
-@given(
-    year_meetings(),
-    st.dates(date(2023, 1, 1), date(2023, 12, 31)),
-    st.sampled_from(["ordinary", "extraordinary", "dialogue"]),
-)
-def test_adding_a_held_meeting_never_lowers_the_count(
-    meetings: tuple[Meeting, ...], day: date, kind: str
-) -> None:
-    before = report_from_records(committee(meetings=meetings), 2023).held
-    extra = meeting("extra", day, "held", kind=kind)
-    after = report_from_records(committee(meetings=(*meetings, extra)), 2023).held
-    assert before is not None
-    assert after is not None
-    assert after >= before
-    assert after == before + (kind != "dialogue")
 
 
 # --- klu-rules evaluate --committee (the helper the command wires in) ------------------------
@@ -879,11 +743,3 @@ class TestCli:
         )
         assert "Antal møder: ikke oplyst" in text
         assert "  - Dosispakket medicin" in text
-
-
-def test_dates_and_attrs_evolve_keep_validation() -> None:
-    f = FollowUp("x", due_on=date(2023, 1, 1))
-    with pytest.raises(InvalidValueError):
-        attrs.evolve(f, status="done")
-    assert attrs.evolve(f, status="done", done_on=date(2023, 1, 2)).status is FollowUpStatus.DONE
-    assert date(2023, 1, 1) + timedelta(days=1) == date(2023, 1, 2)

@@ -85,10 +85,3 @@ def finding(
     _check_severity(chosen)
     checked = entry.sources if sources is None else check_sources(sources, what=f"finding {code}")
     return Finding(code, chosen, message, checked, Parameters(parameters), subject)
-
-
-def _catalogued(
-    code: str, message: str, sources: tuple[str, ...], parameters: dict[str, Any]
-) -> Finding:
-    """A finding of catalogue ``code`` with its catalogued severity and checked ``sources``."""
-    return Finding(code, CATALOGUE[code].severity, message, sources, Parameters(parameters))

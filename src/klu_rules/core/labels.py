@@ -12,14 +12,12 @@ from datetime import date, datetime
 
 __all__ = [
     "AGENDA_DOCUMENT_DA",
-    "AGENDA_ITEM_KIND_DA",
     "AGREEMENT_KIND_DA",
     "AGREEMENT_STATUS_DA",
     "CHECK_OUTCOME_DA",
     "COVERAGE_DA",
     "DEADLINE_KIND_DA",
     "EVALUATION_DA",
-    "FOLLOW_UP_STATUS_DA",
     "HOLIDAY_DA",
     "ICAL_DA",
     "MEETING_KIND_DA",
@@ -30,7 +28,6 @@ __all__ = [
     "ROLE_DA",
     "ROUTE_DA",
     "SEVERITY_DA",
-    "SIDE_DA",
     "WEEKDAYS_DA",
     "YEAR_CHECK_DA",
     "format_date_da",
@@ -81,12 +78,6 @@ HOLIDAY_DA: dict[str, str] = {
     "closing_day": "Lukkedag",
 }
 
-# --- committee ------------------------------------------------------------
-SIDE_DA: dict[str, str] = {
-    "municipality": "Kommunen",
-    "general_practice": "Almen praksis",
-    "hospital_region": "Sygehus/region",
-}
 ROLE_DA: dict[str, str] = {
     "chair": "Formand",
     "vice_chair": "Næstformand",
@@ -143,14 +134,6 @@ SEVERITY_DA: dict[str, str] = {
     "info": "Bemærkning",
     "warning": "Advarsel",
     "error": "Fejl",
-}
-
-# --- agenda ---------------------------------------------------------------
-AGENDA_ITEM_KIND_DA: dict[str, str] = {
-    "approval": "Godkendelse",
-    "decision": "Til behandling",
-    "information": "Orientering",
-    "other_business": "Eventuelt",
 }
 
 # --- agenda documents (klu_rules.text.agenda), headings as in the minutes -------
@@ -246,7 +229,6 @@ EVALUATION_DA: dict[str, str] = {
 }
 
 # --- records, yearly compliance and agreement routing -------------------------
-FOLLOW_UP_STATUS_DA: dict[str, str] = {"open": "åben", "done": "udført"}
 AGREEMENT_KIND_DA: dict[str, str] = {
     "draft": "aftaleudkast",
     "voluntary": "frivillig aftale",

@@ -14,26 +14,15 @@ from typing import Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from klu_rules.core.convert import whole_number
 from klu_rules.core.errors import InvalidValueError
 
 __all__ = ["Period", "PeriodUnit"]
 
 PeriodUnit = Literal["minutes", "hours", "days", "weeks", "months"]
 _UNITS: tuple[PeriodUnit, ...] = ("minutes", "hours", "days", "weeks", "months")
-_SINGULAR = {
-    "minute": "minutes",
-    "hour": "hours",
-    "day": "days",
-    "week": "weeks",
-    "month": "months",
-}
 _TEXT = re.compile(r"^\s*(?P<n>\d{1,6})\s*(?P<unit>[a-z]+)\s*$")
 _MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 7 * 1440}
-
-
-def _amount(instance: Period, attribute: attrs.Attribute[int], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 999_999:
-        raise InvalidValueError(f"a period's amount is a whole number 0..999999, got {value!r}")
 
 
 def _unit(instance: Period, attribute: attrs.Attribute[str], value: object) -> None:
@@ -43,8 +32,8 @@ def _unit(instance: Period, attribute: attrs.Attribute[str], value: object) -> N
 
 def _plural(value: object) -> PeriodUnit:
     """Accept "week" for "weeks" and so on."""
-    if isinstance(value, str):
-        value = _SINGULAR.get(value, value)
+    if isinstance(value, str) and f"{value}s" in _UNITS:
+        value = f"{value}s"
     return value  # type: ignore[return-value]  # checked by the validator
 
 
@@ -52,14 +41,14 @@ def _plural(value: object) -> PeriodUnit:
 class Period:
     """An amount of a unit: ``Period(4, "weeks")``. Parse text with :meth:`parse`."""
 
-    amount: int = attrs.field(validator=_amount)
+    amount: int = attrs.field(validator=whole_number(0, 999_999))
     unit: PeriodUnit = attrs.field(converter=_plural, validator=_unit)
 
     @classmethod
     def parse(cls, text: str) -> Period:
         """``"4 weeks"``, ``"1 week"``, ``"3 months"``, ``"120 minutes"``."""
         match = _TEXT.match(text) if isinstance(text, str) else None
-        unit = None if match is None else _SINGULAR.get(match["unit"], match["unit"])
+        unit = None if match is None else _plural(match["unit"])
         if match is None or unit not in _UNITS:
             raise InvalidValueError(
                 f"{text!r} is not a period; write a number and a unit, e.g. '2 weeks', "

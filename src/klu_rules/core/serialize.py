@@ -133,50 +133,43 @@ def _read(tp: Any, data: Any, where: str) -> Any:
     return _read_scalar(tp, data, where)
 
 
+def _number(data: Any) -> bool:
+    return isinstance(data, int | float) and not isinstance(data, bool)
+
+
+_SCALARS: dict[Any, tuple[Any, str]] = {
+    bool: (lambda d: isinstance(d, bool), "true or false"),
+    int: (lambda d: isinstance(d, int) and not isinstance(d, bool), "a whole number"),
+    float: (_number, "a number"),
+    str: (lambda d: isinstance(d, str), "text"),
+    Decimal: (lambda d: isinstance(d, str | int) and not isinstance(d, bool), "a decimal amount"),
+    dt.timedelta: (_number, "a number of seconds"),
+    dt.datetime: (lambda d: isinstance(d, str), "an ISO 8601 datetime"),
+    dt.date: (lambda d: isinstance(d, str), "an ISO 8601 date"),
+    dt.time: (lambda d: isinstance(d, str), "an ISO 8601 time"),
+}
+_MAKE: dict[Any, Any] = {
+    float: float,
+    Decimal: Decimal,
+    dt.timedelta: lambda seconds: dt.timedelta(seconds=seconds),
+    dt.datetime: dt.datetime.fromisoformat,
+    dt.date: dt.date.fromisoformat,
+    dt.time: dt.time.fromisoformat,
+}
+
+
 def _read_scalar(tp: type, data: Any, where: str) -> Any:
-    if tp is bool:
-        if isinstance(data, bool):
+    if tp not in _SCALARS:
+        if isinstance(data, tp):
             return data
-        raise _fail(where, "true or false", data)
-    if tp is int:
-        if isinstance(data, int) and not isinstance(data, bool):
-            return data
-        raise _fail(where, "a whole number", data)
-    if tp is float:
-        if isinstance(data, int | float) and not isinstance(data, bool):
-            return float(data)
-        raise _fail(where, "a number", data)
-    if tp is str:
-        if isinstance(data, str):
-            return data
-        raise _fail(where, "text", data)
-    if tp is Decimal:
-        try:
-            return Decimal(str(data)) if isinstance(data, str | int) else _bad()
-        except (InvalidOperation, ValueError):
-            raise _fail(where, "a decimal amount as text", data) from None
-    if tp is dt.timedelta:
-        if isinstance(data, int | float) and not isinstance(data, bool):
-            return dt.timedelta(seconds=data)
-        raise _fail(where, "a number of seconds", data)
-    parser: Any = {dt.datetime: dt.datetime, dt.date: dt.date, dt.time: dt.time}.get(tp)
-    if parser is not None:
-        if not isinstance(data, str):
-            raise _fail(where, f"an ISO 8601 {tp.__name__}", data)
-        try:
-            parsed = parser.fromisoformat(data)
-        except ValueError:
-            raise _fail(where, f"an ISO 8601 {tp.__name__}", data) from None
-        if tp is dt.date and isinstance(parsed, dt.datetime):
-            raise _fail(where, "a date", data)
-        return parsed
-    if isinstance(data, tp):
-        return data
-    raise _fail(where, tp.__name__, data)
-
-
-def _bad() -> Decimal:
-    raise ValueError
+        raise _fail(where, tp.__name__, data)
+    accepts, expected = _SCALARS[tp]
+    if not accepts(data):
+        raise _fail(where, expected, data)
+    try:
+        return _MAKE.get(tp, lambda value: value)(data)
+    except (InvalidOperation, ValueError):
+        raise _fail(where, expected, data) from None
 
 
 def _read_attrs(cls: type, data: Any, where: str) -> Any:

@@ -1,10 +1,8 @@
 """Reading and writing the small TOML files klu_rules uses.
 
-:class:`TableReader` wraps one parsed table with the file path and the key
-path that led to it, so every error names the file, the key and what was
-expected. :func:`dumps` writes the subset of TOML our files need (tables,
-arrays of tables, strings, integers, booleans, dates, datetimes, arrays of
-scalars), deterministically.
+:mod:`tomllib` parses; :class:`TableReader` wraps one parsed table with the
+file path and key path that led to it, so every error names the file, the key
+and what was expected. :func:`dumps` writes the subset of TOML our files need.
 """
 
 from __future__ import annotations
@@ -157,7 +155,6 @@ class TableReader:
     def _expected(self, what: str, value: object, name: str | None) -> FileFormatError:
         return self.error(FileFormatError.expected(what, value).detail, name)
 
-    # -- helpers -----------------------------------------------------------
     def _k(self, name: str) -> str:
         return f"{self.key}.{name}" if self.key else name
 
@@ -185,12 +182,9 @@ class TableReader:
             raise self._expected(what, value, name)
         return value
 
-    # -- typed getters -----------------------------------------------------
     def get_str(self, name: str, default: Any = _MISSING, *, nonempty: bool = True) -> Any:
         value = self._typed(name, default, lambda v: isinstance(v, str), "a string")
-        if name not in self._data:  # the caller's default is not checked as the file's text
-            return value
-        if isinstance(value, str) and nonempty and not value.strip():
+        if nonempty and name in self._data and not value.strip():
             raise self._expected("a non-empty string", value, name)
         return value
 
@@ -208,23 +202,25 @@ class TableReader:
         value = self._typed(
             name, default, lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"
         )
-        if isinstance(value, int) and not isinstance(value, bool):
-            low = min_value is not None and value < min_value
-            high = max_value is not None and value > max_value
-            if low or high:
-                if min_value is not None and max_value is not None:
-                    wanted = f"an integer from {min_value} to {max_value}"
-                else:
-                    wanted = f"an integer >= {min_value}" if low else f"an integer <= {max_value}"
-                raise self.error(f"expected {wanted}, got {value}", name)
+        low = min_value is not None and name in self._data and value < min_value
+        high = max_value is not None and name in self._data and value > max_value
+        if low or high:
+            if min_value is not None and max_value is not None:
+                wanted = f"an integer from {min_value} to {max_value}"
+            else:
+                wanted = f"an integer >= {min_value}" if low else f"an integer <= {max_value}"
+            raise self.error(f"expected {wanted}, got {value}", name)
         return value
 
     def get_decimal(self, name: str, default: Any = _MISSING) -> Any:
-        value = self._get(name, default)
-        if value is default and default is not _MISSING:
+        value = self._typed(
+            name,
+            default,
+            lambda v: isinstance(v, str | int) and not isinstance(v, bool),
+            'a decimal written as a string, e.g. "1935.27"',
+        )
+        if name not in self._data:
             return value
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise self._expected('a decimal written as a string, e.g. "1935.27"', value, name)
         try:
             result = Decimal(value)
         except InvalidOperation:
@@ -267,12 +263,8 @@ class TableReader:
 
     def get_choice(self, name: str, choices: Iterable[str], default: Any = _MISSING) -> Any:
         options = tuple(choices)
-        value = self._get(name, default)
-        if value is default and default is not _MISSING:
-            return value
-        if value not in options:
-            raise self._expected("one of " + ", ".join(repr(o) for o in options), value, name)
-        return value
+        what = "one of " + ", ".join(repr(o) for o in options)
+        return self._typed(name, default, lambda v: v in options, what)
 
     def get_table(self, name: str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
@@ -297,11 +289,7 @@ class TableReader:
         return list(self._data)
 
     def check_keys(self, allowed: Sequence[str]) -> None:
-        """Reject a key outside ``allowed``, naming it and listing what is allowed.
-
-        Called before anything is read, so a misspelt key is reported as
-        itself rather than as a missing required key.
-        """
+        """Reject a key outside ``allowed`` (before reading: a typo is not a missing key)."""
         for name in self._data:
             if name not in allowed:
                 raise self.error(f"unknown key; expected one of {', '.join(allowed)}", name)
@@ -320,14 +308,14 @@ class TableReader:
     def finish(self) -> None:
         """Reject keys this table has but nobody read: typos must not pass silently."""
         unknown = [k for k in self._data if k not in self._seen]
-        if unknown:
-            error = self.error(
-                "unknown key(s) "
-                + ", ".join(repr(k) for k in unknown)
-                + "; check the spelling against the documented file format"
-            )  # at this table, on the line of the first unknown key
-            line = self._line(self._k(unknown[0]))
-            raise FileFormatError(error.detail, path=self.path, key=error.key, line=line)
+        if unknown:  # at this table, on the line of the first unknown key
+            raise FileFormatError(
+                f"unknown key(s) {', '.join(map(repr, unknown))}; check the spelling against "
+                "the documented file format",
+                path=self.path,
+                key=self.key or None,
+                line=self._line(self._k(unknown[0])),
+            )
 
     def build(
         self,
@@ -412,24 +400,15 @@ class TableReader:
 
     def wrap(self, build: Callable[[], T]) -> T:
         """Run ``build`` and re-raise a KluRulesError from it as located at this table."""
-        try:
+        with self.located():
             return build()
-        except FileFormatError:
-            raise
-        except KluRulesError as exc:
-            raise self.error(str(exc)) from exc
 
 
 _NAMED: dict[str, Any] = {"str": str, "bool": bool, "int": int, "date": date, "datetime": datetime}
 
 
 def _field_type(kind: Any, module: object) -> Any:
-    """A field's type, ``X | None`` read as ``X``; a written annotation is looked up by name.
-
-    The model modules use ``from __future__ import annotations`` and annotate
-    some names that exist only for type checkers, so a field's type is a
-    string until something resolves it (the serializer does).
-    """
+    """A field's type, ``X | None`` read as ``X``; a string annotation is looked up by name."""
     if isinstance(kind, str):
         text = kind.removesuffix(" | None").removeprefix("None | ")
         return _NAMED.get(text) or getattr(module, text, text)
@@ -437,10 +416,6 @@ def _field_type(kind: Any, module: object) -> Any:
     if typing.get_origin(kind) in (typing.Union, types.UnionType) and len(options) == 1:
         kind = options[0]
     return "tuple[str, ...]" if kind == tuple[str, ...] else kind
-
-
-# ---------------------------------------------------------------------------
-# writing
 
 
 def _quote(text: str) -> str:

@@ -10,7 +10,6 @@ Outcome = Literal["ok", "info", "warning", "error"]
 Layering = Literal["strictest", "local"]
 RollDirection = Literal["preceding", "following"]
 BoundDirection = Literal["minimum", "maximum"]
-OutputFormat = Literal["text", "json"]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 LAYERINGS: tuple[Layering, ...] = ("strictest", "local")

@@ -8,19 +8,19 @@ pure function.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable
 
 import attrs
 
 from klu_rules.core.convert import (
+    Choice,
     one_line,
     optional_line,
     optional_text,
-    parse_enum,
     str_tuple,
     tuple_of,
+    whole_number,
 )
 from klu_rules.core.errors import InvalidValueError
 
@@ -29,7 +29,7 @@ __all__ = ["Agenda", "AgendaItem", "AgendaItemKind"]
 _NUMBER = re.compile(r"(?P<main>[1-9][0-9]?)(?:\.(?P<sub>[a-z]))?")
 
 
-class AgendaItemKind(enum.StrEnum):
+class AgendaItemKind(Choice):
     """The kind of an item: *godkendelse*, *til behandling*, *orientering*, *eventuelt*."""
 
     APPROVAL = "approval"
@@ -46,19 +46,6 @@ def _number(instance: AgendaItem, attribute: attrs.Attribute[str], value: str) -
         )
 
 
-def _minutes(instance: AgendaItem, attribute: attrs.Attribute[int | None], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 24 * 60:
-        raise InvalidValueError(
-            f"an item's expected duration is whole minutes between 1 and 1440, got {value!r}"
-        )
-
-
-def _to_agenda_item_kind(value: object) -> AgendaItemKind:
-    return parse_enum(AgendaItemKind, value)
-
-
 @attrs.frozen(slots=True)
 class AgendaItem:
     """One agenda item (*dagsordenspunkt*).
@@ -69,8 +56,10 @@ class AgendaItem:
 
     number: str = attrs.field(validator=_number)
     title: str = attrs.field(validator=one_line)
-    kind: AgendaItemKind = attrs.field(converter=_to_agenda_item_kind)
-    duration_minutes: int | None = attrs.field(default=None, validator=_minutes)
+    kind: AgendaItemKind = attrs.field(converter=AgendaItemKind)
+    duration_minutes: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(whole_number(1, 24 * 60))
+    )
     what: str | None = attrs.field(default=None, validator=optional_text)
     how: str | None = attrs.field(default=None, validator=optional_text)
     why: str | None = attrs.field(default=None, validator=optional_text)
@@ -95,7 +84,7 @@ class AgendaItem:
         return all(part is not None and part.strip() for part in (self.what, self.how, self.why))
 
 
-def _tuple_of_agendaitem(value: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
+def _items(value: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
     return tuple_of(value, AgendaItem, "Agenda.items")
 
 
@@ -107,7 +96,7 @@ class Agenda:
     not to take this time ("they are not taken if not relevant", AAL2021).
     """
 
-    items: tuple[AgendaItem, ...] = attrs.field(default=(), converter=_tuple_of_agendaitem)
+    items: tuple[AgendaItem, ...] = attrs.field(default=(), converter=_items)
     not_relevant: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
     def __attrs_post_init__(self) -> None:

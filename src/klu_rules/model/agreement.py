@@ -8,19 +8,18 @@ takes is computed by the agreement-routing rules from the date it is sent.
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from itertools import pairwise
 
 import attrs
 
 from klu_rules.core.convert import (
+    Choice,
     identifier,
     one_line,
     optional_date,
     optional_line,
     optional_text,
-    parse_enum,
     str_tuple,
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
@@ -28,7 +27,7 @@ from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 __all__ = ["Agreement", "AgreementKind", "AgreementStatus"]
 
 
-class AgreementKind(enum.StrEnum):
+class AgreementKind(Choice):
     """*Aftaleudkast* (draft), *frivillig aftale* (voluntary) or *bindende aftale* (binding)."""
 
     DRAFT = "draft"
@@ -36,7 +35,7 @@ class AgreementKind(enum.StrEnum):
     BINDING = "binding"
 
 
-class AgreementStatus(enum.StrEnum):
+class AgreementStatus(Choice):
     """Where an agreement is in its life cycle: draft → sent → concluded → evaluated."""
 
     DRAFT = "draft"
@@ -53,24 +52,14 @@ _STEP_DATES: tuple[tuple[AgreementStatus, str], ...] = (
 )
 
 
-def _to_agreement_kind(value: object) -> AgreementKind:
-    return parse_enum(AgreementKind, value)
-
-
-def _to_agreement_status(value: object) -> AgreementStatus:
-    return parse_enum(AgreementStatus, value)
-
-
 @attrs.frozen(slots=True)
 class Agreement:
     """A local agreement drafted in or followed up by the committee."""
 
     id: str = attrs.field(validator=identifier)
     title: str = attrs.field(validator=one_line)
-    kind: AgreementKind = attrs.field(converter=_to_agreement_kind)
-    status: AgreementStatus = attrs.field(
-        default=AgreementStatus.DRAFT, converter=_to_agreement_status
-    )
+    kind: AgreementKind = attrs.field(converter=AgreementKind)
+    status: AgreementStatus = attrs.field(default=AgreementStatus.DRAFT, converter=AgreementStatus)
     parties: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     drafted_on: date | None = attrs.field(default=None, validator=optional_date)
     sent_on: date | None = attrs.field(default=None, validator=optional_date)

@@ -12,10 +12,9 @@ to a meeting of the committee that was held, on the date it gives.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -39,21 +38,11 @@ if TYPE_CHECKING:
 __all__ = ["Committee"]
 
 
-@runtime_checkable
-class _RuleBook(Protocol):
-    """What a committee needs of its rule set; :class:`klu_rules.rules.ruleset.RuleSet` is one.
-
-    The model layer sits below the rules layer, so the committee names the
-    shape it holds rather than importing the rules.
-    """
-
-    name: str
-
-    def in_force(self, on: date, *, layering: Any = ...) -> Any: ...
-
-
 def _rule_book(instance: Committee, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, _RuleBook):
+    # The model sits below the rules layer: a rule set is known by what the committee uses.
+    if not isinstance(getattr(value, "name", None), str) or not callable(
+        getattr(value, "in_force", None)
+    ):
         raise InvalidValueError(
             f"Committee.rule_set must be a RuleSet (klu_rules.rules.ruleset), got {value!r}"
         )
@@ -72,45 +61,24 @@ def _agreements(value: Iterable[Agreement]) -> tuple[Agreement, ...]:
     return tuple_of(value, Agreement, "Committee.agreements")
 
 
-def _records(value: Iterable[Any], kind: type[Any], field: str) -> tuple[Any, ...]:
-    return tuple_of(value, kind, f"Committee.{field}")
-
-
 def _minutes(value: Iterable[Minutes]) -> tuple[Minutes, ...]:
-    return _records(value, Minutes, "minutes")
+    return tuple_of(value, Minutes, "Committee.minutes")
 
 
 def _annual_wheels(value: Iterable[AnnualWheel]) -> tuple[AnnualWheel, ...]:
-    return _records(value, AnnualWheel, "annual_wheels")
+    return tuple_of(value, AnnualWheel, "Committee.annual_wheels")
 
 
 def _calendars(value: Iterable[MeetingCalendar]) -> tuple[MeetingCalendar, ...]:
-    return _records(value, MeetingCalendar, "calendars")
+    return tuple_of(value, MeetingCalendar, "Committee.calendars")
 
 
 def _evaluations(value: Iterable[EvaluationRecord]) -> tuple[EvaluationRecord, ...]:
-    return _records(value, EvaluationRecord, "evaluations")
-
-
-_start = attrgetter("start")
+    return tuple_of(value, EvaluationRecord, "Committee.evaluations")
 
 
 def _timezone(instance: Committee, attribute: attrs.Attribute[str], value: str) -> None:
     get_zone(value)
-
-
-def _by_year(
-    meetings: Sequence[Meeting], days: Sequence[date]
-) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
-    """The meetings of each year and their local dates (meetings in start order)."""
-    years: dict[int, tuple[list[Meeting], list[date]]] = {}
-    for meeting, day in zip(meetings, days, strict=True):
-        found = years.get(day.year)
-        if found is None:
-            found = years[day.year] = ([], [])
-        found[0].append(meeting)
-        found[1].append(day)
-    return {year: (tuple(found), tuple(on)) for year, (found, on) in years.items()}
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -149,6 +117,7 @@ class Committee:
         self._check_people()
         self._check_meetings()
         self._check_records()
+        self._years  # noqa: B018 - the year index, computed once when the committee is built
 
     # -- validation --------------------------------------------------------------
     def _check_people(self) -> None:
@@ -174,7 +143,6 @@ class Committee:
     def _check_meetings(self) -> None:
         known = {m.person.id: m.person for m in self.memberships + self.secretariat}
         seen: set[str] = set()
-        days = []
         for meeting in self.meetings:
             for entry in meeting.attendance:
                 other = known.setdefault(entry.person.id, entry.person)
@@ -191,7 +159,6 @@ class Committee:
                 )
             seen.add(meeting.id)
             day = meeting.local_date(self.timezone)
-            days.append(day)
             doctors = {m.person.id for m in self.doctor_members(day)}
             for entry in meeting.attendance:
                 if entry.status is AttendanceStatus.SUBSTITUTE and (
@@ -203,8 +170,6 @@ class Committee:
                         "that day; a substitute stands in for a doctor member (lægeligt medlem) "
                         "only"
                     )
-        # Kept now that the checks have computed the dates: planning a year reads them.
-        object.__setattr__(self, "_years", _by_year(self.meetings, days))
 
     def _held_meeting(self, what: str, meeting_id: str, on: date | None) -> Meeting:
         """The held meeting ``meeting_id``, whose local date is ``on`` (when given)."""
@@ -321,25 +286,19 @@ class Committee:
 
     def meetings_in(self, year: int) -> tuple[Meeting, ...]:
         """Meetings whose local date falls in ``year``, in start order."""
-        found = self._years.get(year)
-        return () if found is None else found[0]
-
-    def _meetings_and_days(self, year: int) -> tuple[tuple[Meeting, ...], tuple[date, ...]]:
-        """:meth:`meetings_in` and the local date of each of those meetings."""
-        return self._years.get(year, ((), ()))
+        return self._years.get(year, ())
 
     @functools.cached_property
-    def _years(self) -> dict[int, tuple[tuple[Meeting, ...], tuple[date, ...]]]:
-        # Set by the checks when the committee is built; computed here only for a copy
-        # restored from a pickle.
-        return _by_year(self.meetings, [m.local_date(self.timezone) for m in self.meetings])
+    def _years(self) -> dict[int, tuple[Meeting, ...]]:
+        """The meetings of each local year (set when built; recomputed after unpickling)."""
+        years: dict[int, list[Meeting]] = {}
+        for meeting in self.meetings:
+            years.setdefault(meeting.local_date(self.timezone).year, []).append(meeting)
+        return {year: tuple(found) for year, found in years.items()}
 
     def minutes_of(self, meeting_id: str) -> Minutes | None:
         """The minutes of meeting ``meeting_id``, or None when none are recorded."""
-        for minutes in self.minutes:
-            if minutes.meeting_id == meeting_id:
-                return minutes
-        return None
+        return next((m for m in self.minutes if m.meeting_id == meeting_id), None)
 
     def annual_wheel_for(self, year: int) -> AnnualWheel | None:
         """The annual wheel (*årshjul*) with the topics for ``year``, or None."""

@@ -1,16 +1,10 @@
 """Doctor-coverage areas and a region's designations of them (RULES.md § 9): data and lookups.
 
-A region designates, once a year and after discussion in its
-Praksisplanudvalg, which doctor-coverage areas (*lægedækningsområder*) are
-**regionally coverage-threatened** (*regionalt lægedækningstruede*) and, in
-Region Midtjylland, which are **attention areas** (*opmærksomhedsområder*).
-The length of each status is a parameter of the region
-(:class:`RegionCoveragePolicy`), not a national constant (``PPU-RM-2021-02``).
-
-A :class:`CoverageRegister` holds the designations and answers lookups (the
-areas, the review dates, the dates a designation is in force); the status of
-an area, the year's four lists and the rights are computed by
-:mod:`klu_rules.checks.coverage`.
+A region designates once a year which areas (*lægedækningsområder*) are
+coverage-threatened (*lægedækningstruede*) and, in Region Midtjylland, which
+are attention areas (*opmærksomhedsområder*), for periods set by the region
+(:class:`RegionCoveragePolicy`, ``PPU-RM-2021-02``). Statuses and rights are
+computed by :mod:`klu_rules.checks.coverage`.
 """
 
 from __future__ import annotations
@@ -29,6 +23,7 @@ from klu_rules.core.convert import (
     str_tuple,
     tuple_of,
     valid_year,
+    whole_number,
 )
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.sources import check_sources
@@ -64,12 +59,8 @@ def cited(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, .
         raise InvalidValueError(f"{what} must cite at least one source key")
 
 
-def whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A whole number of at least 1 (not a bool)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidValueError(
-            f"{_name(instance, attribute)} must be a whole number of at least 1, got {value!r}"
-        )
+whole = whole_number(1)
+"""attrs validator: a whole number of at least 1 (not a bool)."""
 
 
 def _kind(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -197,10 +188,8 @@ def _areas(value: Iterable[CoverageArea]) -> tuple[CoverageArea, ...]:
     return tuple_of(value, CoverageArea, "areas")
 
 
-def _known_sources(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
-) -> None:
-    check_sources(value, what=_name(instance, attribute))
+def _known_sources(value: Iterable[str]) -> tuple[str, ...]:
+    return check_sources(str_tuple(value), what="CoverageRegister.sources")
 
 
 @attrs.frozen
@@ -219,9 +208,7 @@ class CoverageRegister:
     designations: tuple[Designation, ...] = attrs.field(converter=_sorted_designations)
     areas: tuple[CoverageArea, ...] = attrs.field(default=(), converter=_areas)
     title: str = ""
-    sources: tuple[str, ...] = attrs.field(
-        default=(), converter=str_tuple, validator=_known_sources
-    )
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_known_sources)
     _review_dates: dict[int, date] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

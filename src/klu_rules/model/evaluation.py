@@ -1,17 +1,10 @@
 """The annual evaluation of a KLU (*årlig evaluering*) and a region's overview: the data.
 
-Every year the cooperation in the committee is evaluated, including the
-follow-up and status of any local agreements, and a short report goes to the
-*Samarbejdsudvalg* (``OK22-102`` stk. 6; ``AAL2021``). Region Syddanmark's
-overview of the 2023 evaluations (``RSD-EVAL-2023``) shows the report's shape:
-municipality, number of meetings, topics discussed, follow-up on local
-agreements and a general assessment.
-
-A municipality in an overview is in one of three states
-(:data:`ENTRY_STATES`): no report, a report without a count, or a count.
-Reports give the number of meetings as free text; the reader of that text is
-:func:`klu_rules.io.meeting_count_text.parse_meeting_count`, the files are
-read and written by :mod:`klu_rules.io.evaluation_file` and rendered by
+Every year the committee evaluates its cooperation, including the follow-up of
+local agreements, and sends a short report to the *Samarbejdsudvalg*
+(``OK22-102`` stk. 6; ``AAL2021``). Region Syddanmark's overview of the 2023
+evaluations (``RSD-EVAL-2023``) shows the report's shape. Files are read and
+written by :mod:`klu_rules.io.evaluation_file` and rendered by
 :mod:`klu_rules.text.evaluation`.
 """
 
@@ -19,18 +12,21 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Final, Literal
 
 import attrs
 
 from klu_rules.core.convert import (
+    lines,
     nonempty_text,
     optional_date,
     str_tuple,
+    text,
     to_tuple,
     valid_year,
+    whole_number,
 )
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.sources import check_sources
@@ -60,31 +56,7 @@ DEFAULT_REPORT_SOURCES: tuple[str, ...] = ("OK22-102",)
 """The sources a report cites unless it is given its own."""
 
 
-def _must(test: Callable[[Any], bool], what: str) -> Callable[[Any, Any, Any], None]:
-    """An attrs validator: ``test(value)`` or an error saying the field must be ``what``."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not test(value):
-            raise InvalidValueError(
-                f"{type(instance).__name__}.{attribute.name} must be {what}, got {value!r}"
-            )
-
-    return check
-
-
-_whole_number = _must(
-    lambda v: v is None or (type(v) is int and v >= 0), "a whole number >= 0 or None"
-)
-_text = _must(lambda v: isinstance(v, str), "text (possibly empty)")
-
-
-def _topic_lines(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for topic in value:
-        if not topic.strip() or "\n" in topic or "\r" in topic:
-            raise InvalidValueError(
-                f"each topic must be one non-empty line of text, got {topic!r}; "
-                "give several topics as separate items"
-            )
+_count = attrs.validators.optional(whole_number(0))
 
 
 def _source_keys(value: Iterable[str]) -> tuple[str, ...]:
@@ -134,9 +106,9 @@ class MeetingCount:
     """
 
     raw: str = attrs.field(validator=nonempty_text)
-    held: int | None = attrs.field(default=None, validator=_whole_number)
-    planned: int | None = attrs.field(default=None, validator=_whole_number)
-    cancelled: int | None = attrs.field(default=None, validator=_whole_number)
+    held: int | None = attrs.field(default=None, validator=_count)
+    planned: int | None = attrs.field(default=None, validator=_count)
+    cancelled: int | None = attrs.field(default=None, validator=_count)
 
     def __attrs_post_init__(self) -> None:
         if self.planned is not None and (self.held or 0) + (self.cancelled or 0) > self.planned:
@@ -186,6 +158,13 @@ def _sent_in_or_after_the_year(
         )
 
 
+def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, MeetingCount):
+        raise InvalidValueError(
+            f"EvaluationReport.meeting_count must be a MeetingCount or None, got {value!r}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class EvaluationReport:
     """One committee's annual evaluation report (*evaluering af samarbejdet i KLU*).
@@ -207,15 +186,10 @@ class EvaluationReport:
 
     municipality: str = attrs.field(validator=nonempty_text)
     year: int = attrs.field(validator=valid_year)
-    meeting_count: MeetingCount | None = attrs.field(
-        default=None,
-        validator=_must(
-            lambda v: v is None or isinstance(v, MeetingCount), "a MeetingCount or None"
-        ),
-    )
-    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_topic_lines)
-    local_agreements_follow_up: str = attrs.field(default="", validator=_text)
-    general_assessment: str = attrs.field(default="", validator=_text)
+    meeting_count: MeetingCount | None = attrs.field(default=None, validator=_optional_count)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=lines)
+    local_agreements_follow_up: str = attrs.field(default="", validator=text)
+    general_assessment: str = attrs.field(default="", validator=text)
     sent_to: str = attrs.field(default=DEFAULT_RECIPIENT, validator=nonempty_text)
     sent_on: date | None = attrs.field(default=None, validator=_sent_in_or_after_the_year)
     sources: tuple[str, ...] = attrs.field(default=DEFAULT_REPORT_SOURCES, converter=_source_keys)

@@ -10,7 +10,6 @@ items) and who **supplemented** the doctors (RULES.md § 1).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,14 +19,15 @@ import attrs
 
 from klu_rules.core.convert import (
     YEARS,
+    Choice,
     aware,
     identifier,
     optional_date,
     optional_line,
     optional_text,
-    parse_enum,
     str_tuple,
     tuple_of,
+    whole_number,
 )
 from klu_rules.core.errors import (
     DuplicateMemberError,
@@ -42,7 +42,7 @@ from klu_rules.model.people import Person
 __all__ = ["Attendance", "AttendanceStatus", "Meeting", "MeetingKind", "MeetingStatus"]
 
 
-class MeetingKind(enum.StrEnum):
+class MeetingKind(Choice):
     """*KLU-møde*, *dialogmøde* or *ekstraordinært møde*."""
 
     ORDINARY = "ordinary"
@@ -50,7 +50,7 @@ class MeetingKind(enum.StrEnum):
     EXTRAORDINARY = "extraordinary"
 
 
-class MeetingStatus(enum.StrEnum):
+class MeetingStatus(Choice):
     """*planlagt*, *afholdt* or *aflyst*."""
 
     PLANNED = "planned"
@@ -58,25 +58,13 @@ class MeetingStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class AttendanceStatus(enum.StrEnum):
+class AttendanceStatus(Choice):
     """Present, absent (*afbud*), substitute for a doctor member, or supplementing doctor."""
 
     PRESENT = "present"
     ABSENT = "absent"
     SUBSTITUTE = "substitute"
     SUPPLEMENTING = "supplementing"
-
-
-def _to_meeting_kind(value: object) -> MeetingKind:
-    return parse_enum(MeetingKind, value)
-
-
-def _to_meeting_status(value: object) -> MeetingStatus:
-    return parse_enum(MeetingStatus, value)
-
-
-def _to_attendance_status(value: object) -> AttendanceStatus:
-    return parse_enum(AttendanceStatus, value)
 
 
 @attrs.frozen(slots=True)
@@ -91,7 +79,7 @@ class Attendance:
     """
 
     person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
-    status: AttendanceStatus = attrs.field(converter=_to_attendance_status)
+    status: AttendanceStatus = attrs.field(converter=AttendanceStatus)
     reason: str | None = attrs.field(default=None, validator=optional_line)
     substitute_for: str | None = attrs.field(default=None, validator=optional_text)
     items: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
@@ -136,7 +124,7 @@ class Attendance:
         )
 
 
-def _tuple_of_attendance(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
+def _attendance(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
     return tuple_of(value, Attendance, "Meeting.attendance")
 
 
@@ -168,11 +156,7 @@ def _existing_time(instance: object, attribute: attrs.Attribute[Any], value: obj
 
 
 def _instant(value: datetime | None) -> tuple[datetime, timedelta | None] | None:
-    """What makes two meeting times equal: the same moment shown at the same UTC offset.
-
-    Two wall-clock readings an hour apart in the night the clocks go back
-    differ only in ``fold``, which datetime equality within one zone ignores.
-    """
+    """Equal meeting times: one moment at one UTC offset (``fold`` alone would not tell)."""
     return None if value is None else (value.astimezone(UTC), value.utcoffset())
 
 
@@ -195,12 +179,12 @@ class Meeting:
     end: datetime | None = attrs.field(
         default=None, validator=[aware, _supported_time, _existing_time], eq=_instant
     )
-    kind: MeetingKind = attrs.field(default=MeetingKind.ORDINARY, converter=_to_meeting_kind)
-    status: MeetingStatus = attrs.field(default=MeetingStatus.PLANNED, converter=_to_meeting_status)
-    revision: int = attrs.field(default=0)
+    kind: MeetingKind = attrs.field(default=MeetingKind.ORDINARY, converter=MeetingKind)
+    status: MeetingStatus = attrs.field(default=MeetingStatus.PLANNED, converter=MeetingStatus)
+    revision: int = attrs.field(default=0, validator=whole_number(0, _MAX_REVISION))
     location: str | None = attrs.field(default=None, validator=optional_line)
     title: str | None = attrs.field(default=None, validator=optional_line)
-    attendance: tuple[Attendance, ...] = attrs.field(default=(), converter=_tuple_of_attendance)
+    attendance: tuple[Attendance, ...] = attrs.field(default=(), converter=_attendance)
     agenda: Agenda | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Agenda))
     )
@@ -209,14 +193,6 @@ class Meeting:
     announced_on: date | None = attrs.field(default=None, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
-        if (
-            isinstance(self.revision, bool)
-            or not isinstance(self.revision, int)
-            or not 0 <= self.revision <= _MAX_REVISION
-        ):
-            raise InvalidValueError(
-                f"Meeting.revision must be a whole number 0..{_MAX_REVISION}, got {self.revision!r}"
-            )
         if self.end is not None and elapsed(self.start, self.end) <= _NO_TIME:
             raise InvalidIntervalError.end_before_start(
                 f"meeting {self.id!r}", self.start, self.end
@@ -256,7 +232,4 @@ class Meeting:
         return self.status is MeetingStatus.HELD and self.kind is not MeetingKind.DIALOGUE
 
     def attendance_of(self, person_id: str) -> Attendance | None:
-        for entry in self.attendance:
-            if entry.person.id == person_id:
-                return entry
-        return None
+        return next((e for e in self.attendance if e.person.id == person_id), None)

@@ -10,24 +10,17 @@ sources spell the same people differently.
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 
 import attrs
 
-from klu_rules.core.convert import (
-    identifier,
-    one_line,
-    optional_date,
-    optional_line,
-    parse_enum,
-)
+from klu_rules.core.convert import Choice, identifier, one_line, optional_date, optional_line
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 
 __all__ = ["Membership", "Person", "Role", "Side"]
 
 
-class Side(enum.StrEnum):
+class Side(Choice):
     """Which side a person sits on: *kommunen*, *almen praksis* or *sygehus/region*."""
 
     MUNICIPALITY = "municipality"
@@ -35,7 +28,7 @@ class Side(enum.StrEnum):
     HOSPITAL_REGION = "hospital_region"
 
 
-class Role(enum.StrEnum):
+class Role(Choice):
     """A person's role in the committee (*formand*, *lægeligt medlem*, *praksiskonsulent*, ...)."""
 
     CHAIR = "chair"
@@ -57,14 +50,6 @@ def _email(instance: Person, attribute: attrs.Attribute[str | None], value: str 
     local, domain = value.split("@")
     if not local or "." not in domain:
         raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
-
-
-def _to_side(value: object) -> Side:
-    return parse_enum(Side, value)
-
-
-def _to_role(value: object) -> Role:
-    return parse_enum(Role, value)
 
 
 @attrs.frozen(slots=True)
@@ -90,8 +75,8 @@ class Membership:
     """
 
     person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
-    side: Side = attrs.field(converter=_to_side)
-    role: Role = attrs.field(converter=_to_role)
+    side: Side = attrs.field(converter=Side)
+    role: Role = attrs.field(converter=Role)
     organisation: str | None = attrs.field(default=None, validator=optional_line)
     title: str | None = attrs.field(default=None, validator=optional_line)
     appointed_by: str | None = attrs.field(default=None, validator=optional_line)

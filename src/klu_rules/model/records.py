@@ -1,43 +1,32 @@
 """The committee's records of its year: minutes, annual wheel, calendar, evaluation.
 
-- :class:`Minutes` (*referat*) of one meeting, per agenda item number: the
-  case description (*sagsbeskrivelse*), the decision (*beslutning*) and the
-  follow-ups (*opfølgning*) agreed, each with an owner, a due date and a
-  status (``AAL-MIN-2021-12`` records items this way; ``AAL2021``: "Efter
-  KLU-mødet følger sekretariatet op på relevante punkter").
-- :class:`AnnualWheel` (*årshjul*): next year's strategic topics, agreed at
-  the last meeting of the calendar year (``AAL2021``).
-- :class:`MeetingCalendar` (*mødekalender*): the meetings of a year, agreed
-  one calendar year at a time (``AAL2021``).
-- :class:`EvaluationRecord` (*årlig evaluering*): the year's evaluation of
-  the cooperation, when it was done and sent, to whom, and what it says
-  (``OK22-102`` stk. 6; ``AAL2021``).
-
-Local agreements are :class:`klu_rules.model.agreement.Agreement` values. A
-:class:`~klu_rules.model.committee.Committee` holds all of these and checks that
-they refer to its own meetings and people;
-:func:`~klu_rules.checks.evaluation_report.report_from_records` turns a
-year's records into the annual evaluation report.
+:class:`Minutes` (*referat*, ``AAL-MIN-2021-12``), :class:`AnnualWheel`
+(*årshjul*), :class:`MeetingCalendar` (*mødekalender*) and
+:class:`EvaluationRecord` (*årlig evaluering*, ``OK22-102`` stk. 6;
+``AAL2021``). A :class:`~klu_rules.model.committee.Committee` holds them and
+checks that they refer to its own meetings and people.
 """
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any
 
 import attrs
 
 from klu_rules.core.convert import (
+    Choice,
     identifier,
+    lines,
     nonempty_text,
     optional_date,
+    optional_id,
     optional_line,
     optional_text,
-    parse_enum,
+    required_date,
     str_tuple,
+    text,
     tuple_of,
     valid_year,
 )
@@ -56,46 +45,11 @@ __all__ = [
 _NUMBER = re.compile(r"^(?P<main>[1-9][0-9]?)(?:\.(?P<sub>[a-z]))?$")
 
 
-class FollowUpStatus(enum.StrEnum):
+class FollowUpStatus(Choice):
     """Whether a follow-up is still *åben* (open) or *udført* (done)."""
 
     OPEN = "open"
     DONE = "done"
-
-
-def _to_follow_up_status(value: object) -> FollowUpStatus:
-    return parse_enum(FollowUpStatus, value)
-
-
-def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        identifier(instance, attribute, value)
-
-
-def _required_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} is required: give the date, "
-            "e.g. date(2021, 12, 9)"
-        )
-    optional_date(instance, attribute, value)
-
-
-def _lines(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for line in value:
-        if not line.strip() or "\n" in line or "\r" in line:
-            raise InvalidValueError(
-                f"{type(instance).__name__}.{attribute.name}: each entry is one non-empty line "
-                f"of text, got {line!r}; give several entries as separate items"
-            )
-
-
-def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be text (possibly empty), "
-            f"got {value!r}"
-        )
 
 
 def check_as_of(as_of: object, *, required: bool = False) -> None:
@@ -126,12 +80,10 @@ class FollowUp:
     """
 
     description: str = attrs.field(validator=nonempty_text)
-    owner_person: str | None = attrs.field(default=None, validator=_optional_id)
+    owner_person: str | None = attrs.field(default=None, validator=optional_id)
     owner: str | None = attrs.field(default=None, validator=optional_line)
     due_on: date | None = attrs.field(default=None, validator=optional_date)
-    status: FollowUpStatus = attrs.field(
-        default=FollowUpStatus.OPEN, converter=_to_follow_up_status
-    )
+    status: FollowUpStatus = attrs.field(default=FollowUpStatus.OPEN, converter=FollowUpStatus)
     done_on: date | None = attrs.field(default=None, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
@@ -259,10 +211,10 @@ class AnnualWheel:
     """
 
     year: int = attrs.field(validator=valid_year)
-    agreed_on: date = attrs.field(validator=_required_date)
-    meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
+    agreed_on: date = attrs.field(validator=required_date)
+    meeting_id: str | None = attrs.field(default=None, validator=optional_id)
     topic_keys: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
-    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_lines)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=lines)
 
     def __attrs_post_init__(self) -> None:
         if not self.topic_keys and not self.topics:
@@ -290,7 +242,7 @@ class MeetingCalendar:
 
     year: int = attrs.field(validator=valid_year)
     agreed_on: date | None = attrs.field(default=None, validator=optional_date)
-    meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
+    meeting_id: str | None = attrs.field(default=None, validator=optional_id)
     agreed_by: str | None = attrs.field(default=None, validator=optional_line)
 
     def __attrs_post_init__(self) -> None:
@@ -320,10 +272,10 @@ class EvaluationRecord:
     done_on: date | None = attrs.field(default=None, validator=optional_date)
     sent_on: date | None = attrs.field(default=None, validator=optional_date)
     sent_to: str | None = attrs.field(default=None, validator=optional_line)
-    meeting_id: str | None = attrs.field(default=None, validator=_optional_id)
-    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=_lines)
-    local_agreements_follow_up: str = attrs.field(default="", validator=_text)
-    general_assessment: str = attrs.field(default="", validator=_text)
+    meeting_id: str | None = attrs.field(default=None, validator=optional_id)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=lines)
+    local_agreements_follow_up: str = attrs.field(default="", validator=text)
+    general_assessment: str = attrs.field(default="", validator=text)
 
     def __attrs_post_init__(self) -> None:
         what = f"the evaluation of {self.year}"

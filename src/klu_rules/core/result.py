@@ -31,6 +31,10 @@ Plain: TypeAlias = "bool | int | float | str | tuple[Plain, ...] | Parameters | 
 """What a parameter value is after :class:`Parameters` took it in."""
 
 
+_SCALARS = frozenset({bool, int, float, str, type(None)})
+_ISO = frozenset({dt.date, dt.datetime, dt.time})
+
+
 def plain(value: object) -> Plain:
     """``value`` as a language-free, JSON-ready and hashable parameter value.
 
@@ -38,13 +42,18 @@ def plain(value: object) -> Plain:
     enumerations their values, sequences tuples, mappings :class:`Parameters`;
     any other value its text (``str``).
     """
-    if value is None or isinstance(value, bool | int | float | str | Parameters):
-        return value.value if isinstance(value, enum.Enum) else value
-    if isinstance(value, list | tuple):
-        return tuple(plain(v) for v in value)
+    kind = type(value)
+    if kind in _SCALARS or kind is Parameters:
+        return value  # type: ignore[return-value]
+    if kind in _ISO:
+        return value.isoformat()  # type: ignore[attr-defined, no-any-return]
     if isinstance(value, enum.Enum):
         return plain(value.value)
-    if isinstance(value, dt.date | dt.time):  # a datetime too
+    if isinstance(value, bool | int | float | str):  # subclasses of the scalars
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, dt.date | dt.time):  # subclasses of the date types
         return value.isoformat()
     if isinstance(value, set | frozenset):
         return tuple(sorted((plain(v) for v in value), key=str))
@@ -66,9 +75,9 @@ class Parameters(Mapping[str, Any]):
     __slots__ = ("_items",)
 
     def __init__(self, data: Mapping[str, object] | None = None, /, **values: object) -> None:
-        merged: dict[str, object] = dict(data or {})
-        merged.update(values)
-        self._items: dict[str, Plain] = {str(k): plain(v) for k, v in merged.items()}
+        items = {str(k): plain(v) for k, v in (data or {}).items()}
+        items.update((k, plain(v)) for k, v in values.items())
+        self._items: dict[str, Plain] = items
 
     def __getitem__(self, key: str) -> Any:
         return self._items[key]

@@ -79,6 +79,13 @@ def test_forms_of_the_template_language() -> None:
     assert form.format("{n:number}", n=12345) == "12.345"
     assert form.format("{xs}", xs=("A", "B", "C")) == "A, B og C"
     assert form.format("{u:label.period}", u="weeks") == "uge|uger"
+    # the forms read parameters as findings keep them
+    assert form.format("{d:date}", d="2023-03-06") == "6. marts 2023"
+    assert form.format("{t:datetime}", t="2023-03-06T15:30:00+01:00") == "6. marts 2023 kl. 15.30"
+    assert form.format("{t:clock}", t="2023-03-06T15:30:00+01:00") == "15.30"
+    assert form.format("{a:money}", a="1935.27") == "1.935,27 kr."
+    assert form.format("{p:period}", p="2 weeks") == "2 uger"
+    assert form.format("{xs:list}", xs=("A", "B")) == "A og B"
 
 
 def test_a_template_with_an_unknown_form_is_refused() -> None:

@@ -13,8 +13,10 @@ A placeholder is written ``{name}`` or ``{name:form}``. Without a form a
 value is written by its type: a date as ``6. marts 2023`` / ``6 March 2023``,
 a datetime with its clock time, an amount (:class:`~decimal.Decimal`) in
 kroner, a :class:`~klu_rules.core.period.Period` in words, an enum by its
-value, a tuple as a list (``A, B og C``). The forms:
+value, a tuple as a list (``A, B og C``). A form also reads the value as a
+finding's parameters keep it (ISO 8601 text, decimal text, ``"4 weeks"``):
 
+- ``date`` / ``datetime`` / ``money`` / ``period`` / ``list``: as above;
 - ``weekday`` / ``Weekday``: a date with its weekday (capitalised);
 - ``clock``: the time of a datetime (``15.30`` / ``15:30``);
 - ``number``: digits grouped by thousands (``1.935`` / ``1,935``);
@@ -49,7 +51,18 @@ from klu_rules.core.period import Period
 
 __all__ = ["catalogue", "fields", "message"]
 
-_FORMS: Final = ("", "weekday", "Weekday", "clock", "number")
+_FORMS: Final = (
+    "",
+    "date",
+    "datetime",
+    "money",
+    "period",
+    "list",
+    "weekday",
+    "Weekday",
+    "clock",
+    "number",
+)
 _LOADED: dict[Language, Mapping[str, str]] = {}
 
 
@@ -118,12 +131,17 @@ class _Formatter(string.Formatter):
         if form.startswith("label."):
             return self.table[f"{form[6:]}.{_plain(value)}"]
         if form.startswith("plural."):
-            return self._count(value, form[7:])
-        if form in ("weekday", "Weekday"):
-            text = format_date(value, language, weekday=True)
+            return self._count(int(value), form[7:])
+        if form in ("date", "weekday", "Weekday"):
+            text = format_date(_date(value), language, weekday=form != "date")
             return text[0].upper() + text[1:] if form == "Weekday" else text
-        if form == "clock":
-            return format_clock(value, language)
+        if form in ("datetime", "clock"):
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+            return format_clock(moment, language) if form == "clock" else self._by_type(moment)
+        if form == "money":
+            return format_money(Decimal(value), language)
+        if form == "period":
+            return self._by_type(Period.parse(value) if isinstance(value, str) else value)
         if form == "number":
             return format_number(value, language)
         return self._by_type(value)
@@ -149,6 +167,10 @@ class _Formatter(string.Formatter):
         if isinstance(value, tuple | list | frozenset):
             return format_list((self._by_type(item) for item in value), language)
         return str(value)
+
+
+def _date(value: object) -> date:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
 def _plain(value: object) -> object:

@@ -1,0 +1,177 @@
+"""Human-readable text: one catalogue per language, rendered from a key and parameters.
+
+Every sentence and label klu_rules shows a person comes from
+the TOML files in ``klu_rules/data/text/<language>/`` (``da`` and ``en``):
+tables of templates by section, such as ``severity.warning`` or ``plan.counts``. Code
+and data stay language-free (a finding holds a code and parameters); the
+text is built when it is shown, in the language asked for::
+
+    >>> message("plan.counts", "da", held=3, upcoming=1, cancelled=0)
+    'Møder: 3 afholdt, 1 planlagt, 0 aflyst'
+
+A placeholder is written ``{name}`` or ``{name:form}``. Without a form a
+value is written by its type: a date as ``6. marts 2023`` / ``6 March 2023``,
+a datetime with its clock time, an amount (:class:`~decimal.Decimal`) in
+kroner, a :class:`~klu_rules.core.period.Period` in words, an enum by its
+value, a tuple as a list (``A, B og C``). A form also reads the value as a
+finding's parameters keep it (ISO 8601 text, decimal text, ``"4 weeks"``):
+
+- ``date`` / ``datetime`` / ``money`` / ``period`` / ``list``: as above;
+- ``weekday`` / ``Weekday``: a date with its weekday (capitalised);
+- ``clock``: the time of a datetime (``15.30`` / ``15:30``);
+- ``number``: digits grouped by thousands (``1.935`` / ``1,935``);
+- ``label.SECTION``: the value looked up as ``SECTION.value`` in the same
+  catalogue (``{kind:label.deadline_kind}``);
+- ``plural.SECTION.KEY``: a count with the word of ``SECTION.KEY`` written
+  ``one|many`` (``{weeks:plural.period.weeks}`` gives ``4 uger``).
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Final
+
+from klu_rules.core.data import data_file
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.language import (
+    Language,
+    check_language,
+    format_clock,
+    format_date,
+    format_list,
+    format_money,
+    format_number,
+)
+from klu_rules.core.period import Period
+
+__all__ = ["catalogue", "fields", "message"]
+
+_FORMS: Final = (
+    "",
+    "date",
+    "datetime",
+    "money",
+    "period",
+    "list",
+    "weekday",
+    "Weekday",
+    "clock",
+    "number",
+)
+_LOADED: dict[Language, Mapping[str, str]] = {}
+
+
+def catalogue(language: Language) -> Mapping[str, str]:
+    """Every template of ``language`` by its dotted key (``"severity.warning"``)."""
+    language = check_language(language)
+    table = _LOADED.get(language)
+    if table is None:
+        table = _LOADED[language] = _load(language)
+    return table
+
+
+def message(key: str, language: Language = "en", /, **parameters: Any) -> str:
+    """The text ``key`` in ``language``, its placeholders filled from ``parameters``."""
+    table = catalogue(language)
+    try:
+        template = table[key]
+    except KeyError:
+        raise InvalidValueError(f"no text {key!r} in the {language} catalogue") from None
+    return _Formatter(language, table).vformat(template, (), parameters)
+
+
+def _load(language: Language) -> Mapping[str, str]:
+    """Every ``*.toml`` file in ``data/text/<language>/``; a key defined twice is refused."""
+    table: dict[str, str] = {}
+    for path in sorted(data_file(f"text/{language}").glob("*.toml")):
+        for section, entries in tomllib.loads(path.read_text("utf-8")).items():
+            for key, template in entries.items():
+                if f"{section}.{key}" in table:
+                    raise InvalidValueError(f"{path.name}: {section}.{key} is defined twice")
+                table[f"{section}.{key}"] = template
+    for key, template in table.items():
+        _check_template(key, template, table, f"text/{language}")
+    return table
+
+
+def _check_template(key: str, template: str, table: Mapping[str, str], where: str) -> None:
+    """Refuse a template whose placeholders use an unknown form or a missing section."""
+    for _, field, form, _ in string.Formatter().parse(template):
+        if field is None or form in _FORMS:
+            continue
+        kind, _, section = (form or "").partition(".")
+        known = (kind == "label" and any(k.startswith(f"{section}.") for k in table)) or (
+            kind == "plural" and section in table and "|" in table[section]
+        )
+        if not known:
+            raise InvalidValueError(f"{where}: {key}: unknown form {form!r} of {{{field}}}")
+
+
+def fields(template: str) -> frozenset[tuple[str, str]]:
+    """The placeholders of ``template`` with their forms, to compare two languages."""
+    return frozenset(
+        (field, form or "")
+        for _, field, form, _ in string.Formatter().parse(template)
+        if field is not None
+    )
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, language: Language, table: Mapping[str, str]) -> None:
+        self.language = language
+        self.table = table
+
+    def format_field(self, value: Any, form: str) -> str:
+        language = self.language
+        if form.startswith("label."):
+            return self.table[f"{form[6:]}.{_plain(value)}"]
+        if form.startswith("plural."):
+            return self._count(int(value), form[7:])
+        if form in ("date", "weekday", "Weekday"):
+            text = format_date(_date(value), language, weekday=form != "date")
+            return text[0].upper() + text[1:] if form == "Weekday" else text
+        if form in ("datetime", "clock"):
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+            return format_clock(moment, language) if form == "clock" else self._by_type(moment)
+        if form == "money":
+            return format_money(Decimal(value), language)
+        if form == "period":
+            return self._by_type(Period.parse(value) if isinstance(value, str) else value)
+        if form == "number":
+            return format_number(value, language)
+        return self._by_type(value)
+
+    def _count(self, value: int, key: str) -> str:
+        one, _, many = self.table[key].partition("|")
+        return f"{value} {one if value == 1 else many}"
+
+    def _by_type(self, value: Any) -> str:
+        language = self.language
+        if isinstance(value, datetime):
+            clock = format_clock(value, language)
+            at = "kl." if language == "da" else "at"
+            return f"{format_date(value, language)} {at} {clock}"
+        if isinstance(value, date):
+            return format_date(value, language)
+        if isinstance(value, Decimal):
+            return format_money(value, language)
+        if isinstance(value, Period):
+            return self._count(value.amount, f"period.{value.unit}")
+        if isinstance(value, Enum):
+            return str(value.value)
+        if isinstance(value, tuple | list | frozenset):
+            return format_list((self._by_type(item) for item in value), language)
+        return str(value)
+
+
+def _date(value: object) -> date:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value

@@ -1,0 +1,133 @@
+"""The per-language catalogues and the forms of dates, numbers and money in each language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klu_rules.core.errors import InvalidValueError, KluRulesError
+from klu_rules.core.language import (
+    LANGUAGES,
+    UnsupportedLanguageError,
+    check_language,
+    format_clock,
+    format_date,
+    format_list,
+    format_money,
+    format_number,
+)
+from klu_rules.core.messages import _check_template, _Formatter, catalogue, fields, message
+from klu_rules.core.period import Period
+
+# Words that mark a sentence as English in Danish text, or as Danish in English text.
+ENGLISH = {"the", "is", "and", "of", "must", "not", "with", "meeting", "deadline", "from"}
+DANISH = {"og", "er", "ikke", "skal", "af", "til", "møde", "frist", "mødet", "fra", "med", "senest"}
+
+
+def foreign_words(text: str, language: str) -> set[str]:
+    words = set(re.findall(r"[a-zæøå]+", re.sub(r"\{[^}]*\}", " ", text.lower())))
+    return words & (ENGLISH if language == "da" else DANISH)
+
+
+def test_both_catalogues_have_the_same_keys_and_placeholders() -> None:
+    da, en = catalogue("da"), catalogue("en")
+    assert set(da) == set(en)
+    for key in da:
+        assert da[key].strip(), key
+        assert en[key].strip(), key
+        assert fields(da[key]) == fields(en[key]), key
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalogue_text_is_in_the_other_language(language: str) -> None:
+    mixed = {k: t for k, t in catalogue(language).items() if foreign_words(t, language)}
+    assert mixed == {}
+
+
+def test_english_catalogue_has_no_danish_letters() -> None:
+    assert [k for k, t in catalogue("en").items() if re.search("[æøåÆØÅ]", t)] == []
+
+
+def test_message_fills_placeholders_by_type_and_form() -> None:
+    day = date(2023, 3, 6)
+    assert message("plan.as_of", "da", day=day) == "Status pr. 6. marts 2023"
+    assert message("plan.as_of", "en", day=day) == "Status as of 6 March 2023"
+    assert message("plan.counts", "da", held=3, upcoming=1, cancelled=0) == (
+        "Møder: 3 afholdt, 1 planlagt, 0 aflyst"
+    )
+    assert message("plan.year", "en", year=2023) == "The year 2023"
+
+
+def test_forms_of_the_template_language() -> None:
+    table = {"x.a": "{v:label.period}", "period.weeks": "uge|uger"}
+    form = _Formatter("da", table)
+    assert form.format("{p}", p=Period(4, "weeks")) == "4 uger"
+    assert form.format("{p}", p=Period(1, "weeks")) == "1 uge"
+    assert form.format("{n:plural.period.weeks}", n=2) == "2 uger"
+    assert form.format("{d:Weekday}", d=date(2023, 3, 6)) == "Mandag den 6. marts 2023"
+    assert form.format("{d:weekday}", d=date(2023, 3, 6)) == "mandag den 6. marts 2023"
+    start = datetime(2023, 3, 6, 15, 30, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    assert form.format("{t}", t=start) == "6. marts 2023 kl. 15.30"
+    assert form.format("{t:clock}", t=start) == "15.30"
+    assert form.format("{a}", a=Decimal("1935.27")) == "1.935,27 kr."
+    assert form.format("{n:number}", n=12345) == "12.345"
+    assert form.format("{xs}", xs=("A", "B", "C")) == "A, B og C"
+    assert form.format("{u:label.period}", u="weeks") == "uge|uger"
+    # the forms read parameters as findings keep them
+    assert form.format("{d:date}", d="2023-03-06") == "6. marts 2023"
+    assert form.format("{t:datetime}", t="2023-03-06T15:30:00+01:00") == "6. marts 2023 kl. 15.30"
+    assert form.format("{t:clock}", t="2023-03-06T15:30:00+01:00") == "15.30"
+    assert form.format("{a:money}", a="1935.27") == "1.935,27 kr."
+    assert form.format("{p:period}", p="2 weeks") == "2 uger"
+    assert form.format("{xs:list}", xs=("A", "B")) == "A og B"
+
+
+def test_a_template_with_an_unknown_form_is_refused() -> None:
+    with pytest.raises(InvalidValueError, match="unknown form 'shout'"):
+        _check_template("x.y", "{v:shout}", {}, "da.toml")
+    with pytest.raises(InvalidValueError, match=r"unknown form 'label\.nothing'"):
+        _check_template("x.y", "{v:label.nothing}", {"a.b": "c"}, "da.toml")
+
+
+def test_unknown_key_and_language_are_clear_errors() -> None:
+    with pytest.raises(InvalidValueError, match=r"no text 'plan\.nothing' in the da catalogue"):
+        message("plan.nothing", "da")
+    with pytest.raises(UnsupportedLanguageError, match="choose one of da, en") as caught:
+        message("plan.year", "de", year=2023)  # type: ignore[arg-type]
+    assert isinstance(caught.value, KluRulesError)
+    assert isinstance(caught.value, ValueError)
+    assert [check_language(x) for x in ("da", "en")] == ["da", "en"]
+
+
+@pytest.mark.parametrize(
+    ("language", "plain", "weekday", "money", "clock", "listed"),
+    [
+        ("da", "6. marts 2023", "mandag den 6. marts 2023", "1.935,27 kr.", "09.05", "A og B"),
+        ("en", "6 March 2023", "Monday 6 March 2023", "DKK 1,935.27", "09:05", "A and B"),
+    ],
+)
+def test_forms_known_answers(
+    language: str, plain: str, weekday: str, money: str, clock: str, listed: str
+) -> None:
+    lang = check_language(language)
+    assert format_date(date(2023, 3, 6), lang) == plain
+    assert format_date(datetime(2023, 3, 6, 12), lang, weekday=True) == weekday
+    assert format_money(Decimal("1935.27"), lang) == money
+    assert format_clock(time(9, 5), lang) == clock
+    assert format_list(["A", "B"], lang) == listed
+    assert format_list(["A"], lang) == "A"
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2))
+def test_numbers_read_back_in_both_languages(amount: Decimal) -> None:
+    da = format_number(amount, "da", places=2)
+    en = format_number(amount, "en", places=2)
+    assert Decimal(da.replace(".", "").replace(",", ".")) == amount
+    assert Decimal(en.replace(",", "")) == amount
+    assert da.translate(str.maketrans(".,", ",.")) == en

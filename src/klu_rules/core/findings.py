@@ -63,7 +63,7 @@ CATALOGUE: dict[str, FindingCode] = _load_catalogue()
 
 def finding(
     code: str,
-    message: str,
+    message: str = "",
     *,
     sources: Iterable[str] | None = None,
     severity: Severity | None = None,
@@ -73,7 +73,8 @@ def finding(
     """Build a :class:`Finding` for a catalogue ``code``.
 
     Severity and sources default to the catalogue's; pass them to narrow the
-    sources to those actually in force or to escalate a severity.
+    sources to those actually in force or to escalate a severity. The
+    ``parameters`` are what :meth:`Finding.text` writes the finding out from.
     """
     try:
         entry = CATALOGUE[code]

@@ -23,6 +23,8 @@ from typing import Any, Self, TypeAlias
 import attrs
 
 from klu_rules.core import serialize
+from klu_rules.core.language import Language
+from klu_rules.core.messages import catalogue, message
 from klu_rules.core.types import SEVERITIES, Severity
 
 __all__ = ["Excluded", "Finding", "Parameters", "Result", "worst_severity"]
@@ -147,6 +149,17 @@ class Finding(Serialized):
     parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
     subject: str | None = None
 
+    def text(self, language: Language = "en") -> str:
+        """The finding in words, in ``language`` (``"da"`` or ``"en"``).
+
+        Rendered from the catalogue's ``finding.<code>.message`` template and
+        the finding's parameters (and ``subject``).
+        """
+        key = f"finding.{self.code}.message"
+        if key not in catalogue(language):
+            return self.message
+        return message(key, language, subject=self.subject, **self.parameters)
+
 
 @attrs.frozen
 class Excluded:
@@ -175,7 +188,8 @@ class Result(Serialized):
 
     - ``outcome``: the answer in one word from the function's own
       vocabulary (``"ok"``, ``"quorate"``, ``"met"``, ...);
-    - ``reason``: one sentence that explains it;
+    - ``reason``: why, as a key of the text catalogues (``"quorum.quorate"``):
+      :meth:`explain` writes it out in Danish or English;
     - ``parameters``: the values it was computed from;
     - ``sources``: keys of the source catalogue behind it
       (:data:`klu_rules.core.sources.SOURCES`);
@@ -189,6 +203,22 @@ class Result(Serialized):
     parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
     sources: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+
+    def explain(self, language: Language = "en") -> str:
+        """The reason in words, in ``language`` (``"da"`` or ``"en"``).
+
+        Rendered from the catalogue's ``reason.<reason>`` template and
+        :meth:`text_parameters`.
+        """
+        key = f"reason.{self.reason}"
+        if key not in catalogue(language):
+            return self.reason
+        return message(key, language, **self.text_parameters())
+
+    def text_parameters(self) -> dict[str, Any]:
+        """The values the reason's template may name: the parameters, and the
+        outcome. Subclasses add what their own fields tell."""
+        return {**self.parameters, "outcome": self.outcome}
 
     @property
     def worst(self) -> Severity | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -129,3 +130,70 @@ def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
         meetings=meetings,
         year=2024,
     )
+
+
+# --- one language per text ------------------------------------------------------------------
+
+# Words that mark a sentence as English inside Danish text, or as Danish inside English text.
+# Data (names, titles, organisations) is shown as written: pass texts without it, or allow it.
+ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "is",
+        "are",
+        "and",
+        "of",
+        "must",
+        "not",
+        "with",
+        "meeting",
+        "meetings",
+        "deadline",
+        "deadlines",
+        "from",
+        "was",
+        "has",
+        "have",
+        "which",
+        "after",
+        "before",
+        "agenda",
+        "items",
+        "item",
+        "rules",
+        "no",
+        "yes",
+    ]
+)
+DANISH_WORDS = frozenset(
+    [
+        "og",
+        "er",
+        "ikke",
+        "skal",
+        "af",
+        "til",
+        "møde",
+        "møder",
+        "mødet",
+        "frist",
+        "fristen",
+        "fra",
+        "med",
+        "senest",
+        "efter",
+        "før",
+        "dagsorden",
+        "dagsordenspunkter",
+        "regler",
+        "ingen",
+        "ja",
+        "nej",
+    ]
+)
+
+
+def foreign_words(text: str, language: str, *, allow: frozenset[str] = frozenset()) -> set[str]:
+    """The words of ``text`` that belong to the other language (empty: one language only)."""
+    words = set(re.findall(r"[a-zæøå]+", text.lower()))
+    return (words & (ENGLISH_WORDS if language == "da" else DANISH_WORDS)) - allow

@@ -137,59 +137,18 @@ def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
 # Words that mark a sentence as English inside Danish text, or as Danish inside English text.
 # Data (names, titles, organisations) is shown as written: pass texts without it, or allow it.
 ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "is",
-        "are",
-        "and",
-        "of",
-        "must",
-        "not",
-        "with",
-        "meeting",
-        "meetings",
-        "deadline",
-        "deadlines",
-        "from",
-        "was",
-        "has",
-        "have",
-        "which",
-        "after",
-        "before",
-        "agenda",
-        "items",
-        "item",
-        "rules",
-        "no",
-        "yes",
-    ]
+    re.findall(
+        r"\w+",
+        """the is are and of must not with meeting meetings deadline deadlines from was has
+        have which after before agenda items item rules no yes""",
+    )
 )
 DANISH_WORDS = frozenset(
-    [
-        "og",
-        "er",
-        "ikke",
-        "skal",
-        "af",
-        "til",
-        "møde",
-        "møder",
-        "mødet",
-        "frist",
-        "fristen",
-        "fra",
-        "med",
-        "senest",
-        "efter",
-        "før",
-        "dagsorden",
-        "dagsordenspunkter",
-        "regler",
-        "ingen",
-        "ja",
-        "nej",
-    ]
+    re.findall(
+        r"\w+",
+        """og er ikke skal af til møde møder mødet frist fristen fra med senest efter før
+        dagsorden dagsordenspunkter regler ingen ja nej""",
+    )
 )
 
 

@@ -154,5 +154,5 @@ DANISH_WORDS = frozenset(
 
 def foreign_words(text: str, language: str, *, allow: frozenset[str] = frozenset()) -> set[str]:
     """The words of ``text`` that belong to the other language (empty: one language only)."""
-    words = set(re.findall(r"[a-zæøå]+", text.lower()))
+    words = set(re.findall(r"\w+", text.lower()))
     return (words & (ENGLISH_WORDS if language == "da" else DANISH_WORDS)) - allow

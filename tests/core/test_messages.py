@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,7 @@ from helpers import foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules.core.errors import InvalidValueError, KluRulesError
+from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.language import (
     LANGUAGES,
     UnsupportedLanguageError,
@@ -23,8 +24,16 @@ from klu_rules.core.language import (
     format_money,
     format_number,
 )
-from klu_rules.core.messages import _check_template, _Formatter, catalogue, fields, message
+from klu_rules.core.messages import (
+    _check_template,
+    _Formatter,
+    catalogue,
+    error_text,
+    fields,
+    message,
+)
 from klu_rules.core.period import Period
+from klu_rules.core.toml import TableReader, load_toml_file
 
 
 def test_both_catalogues_have_the_same_keys_and_placeholders() -> None:
@@ -127,3 +136,28 @@ def test_numbers_read_back_in_both_languages(amount: Decimal) -> None:
     assert Decimal(da.replace(".", "").replace(",", ".")) == amount
     assert Decimal(en.replace(",", "")) == amount
     assert da.translate(str.maketrans(".,", ",.")) == en
+
+
+def test_file_errors_are_written_in_either_language(tmp_path: Path) -> None:
+    broken = tmp_path / "committee.toml"
+    broken.write_text('schema_version = 1\nyear = "2023"\n', encoding="utf-8")
+    reader = TableReader(load_toml_file(broken, lines=True), path=broken)
+    with pytest.raises(FileFormatError) as caught:
+        reader.get_int("year")
+    error = caught.value
+    assert (
+        str(error)
+        == error_text(error, "en")
+        == f"{broken}:2, key 'year': expected an integer, got '2023'"
+    )
+    assert error_text(error, "da") == f"{broken}:2, nøgle 'year': forventede et heltal, fik '2023'"
+    with pytest.raises(FileFormatError) as missing:
+        load_toml_file(tmp_path / "nothing.toml")
+    assert error_text(missing.value, "da").endswith(": filen kan ikke læses: filen findes ikke")
+    assert str(missing.value).endswith(": cannot read the file: No such file or directory")
+
+
+def test_errors_without_a_catalogue_text_keep_their_english_text() -> None:
+    plain = InvalidValueError("a value was wrong")
+    assert error_text(plain, "da") == "a value was wrong"
+    assert error_text(FileFormatError("bad", line=3, key="x"), "da") == "linje 3, nøgle 'x': bad"

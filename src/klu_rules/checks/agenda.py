@@ -24,6 +24,7 @@ from klu_rules.checks.common import merge_sources, resolve_rules
 from klu_rules.core.convert import check_date
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import Finding, finding, worst_severity
+from klu_rules.core.language import Language
 from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
 from klu_rules.core.types import Layering, Outcome
@@ -216,7 +217,7 @@ class AgendaCheck(Result):
         """True when nothing worse than info was found."""
         return self.outcome in ("ok", "info")
 
-    def explain(self) -> str:
+    def explain(self, language: Language = "en") -> str:
         p = self.parameters
         return (
             f"{self.reason} Checked against rule set {p['rule_set']!r} in force on "

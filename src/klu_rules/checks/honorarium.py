@@ -41,6 +41,7 @@ from klu_rules.checks.seats import (
 from klu_rules.core.convert import check_count, check_date
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
+from klu_rules.core.language import Language
 from klu_rules.core.money import MONEY_CONTEXT, Money
 from klu_rules.core.result import Excluded, Result
 from klu_rules.core.types import Layering
@@ -162,7 +163,7 @@ class HonorariumResult(Result):
         """False when the committee must decide who is paid (no total is given)."""
         return self.outcome in ("amounts", "eligibility-only")
 
-    def explain(self) -> str:
+    def explain(self, language: Language = "en") -> str:
         p = self.parameters
         rate = "no rate given" if self.rate is None else f"rate {self.rate.describe()}"
         return (
@@ -420,7 +421,7 @@ class NursingHomeFee(Result):
     def price_level(self) -> str:
         return self.money.price_level
 
-    def explain(self) -> str:
+    def explain(self, language: Language = "en") -> str:
         return (
             f"{self.reason} Values in force on {self.on.isoformat()} "
             f"({'/'.join(self.sources)}); paid by the {self.payer}."

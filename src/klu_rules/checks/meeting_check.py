@@ -23,6 +23,7 @@ from klu_rules.checks.honorarium import HonorariumResult, MeetingRate, honorariu
 from klu_rules.checks.quorum import QuorumResult, check_quorum
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import worst_severity
+from klu_rules.core.language import Language
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.committee import Committee
@@ -69,7 +70,7 @@ class MeetingCheck(Result):
     honorarium: HonorariumResult
     agenda: AgendaCheck | None
 
-    def explain(self) -> str:
+    def explain(self, language: Language = "en") -> str:
         parts = [self.reason, self.quorum.explain(), self.honorarium.explain()]
         if self.agenda is not None:
             parts.append(self.agenda.explain())

@@ -45,6 +45,7 @@ from klu_rules.checks.seats import (
 from klu_rules.core.convert import check_count
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
+from klu_rules.core.language import Language
 from klu_rules.core.result import Excluded, Result
 from klu_rules.core.types import Layering
 from klu_rules.model.agenda import AgendaItem
@@ -134,7 +135,7 @@ class QuorumResult(Result):
         """Always True: the sources state no quorum (RULES.md § 6)."""
         return True
 
-    def explain(self) -> str:
+    def explain(self, language: Language = "en") -> str:
         """The reason, the parameters used and where the doctor seats come from."""
         p = self.parameters
         return (

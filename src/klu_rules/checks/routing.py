@@ -28,6 +28,7 @@ from klu_rules.checks.year_check import names
 from klu_rules.core.convert import check_date, parse_enum
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
+from klu_rules.core.language import Language
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
 from klu_rules.rules.agreement_routes import (
@@ -100,7 +101,7 @@ class AgreementRoute(Result):
             + ", ".join(o.key for o in self.options)
         )
 
-    def explain(self) -> str:
+    def explain(self, language: Language = "en") -> str:
         """The reason, each route, the committee's role, the advice and PLO's description."""
         lines = [self.reason]
         lines += [f"- ({o.key}) {_explain_option(o)}" for o in self.options]

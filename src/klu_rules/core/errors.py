@@ -8,8 +8,10 @@ to fix it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 
 __all__ = [
     "AmbiguousLocalTimeError",
@@ -28,7 +30,16 @@ __all__ = [
 
 
 class KluRulesError(Exception):
-    """Base class of every error raised by klu_rules."""
+    """Base class of every error raised by klu_rules.
+
+    An error written from the text catalogues carries its ``text_key`` (under
+    ``error.``) and ``text_parameters``, so that
+    :func:`klu_rules.core.messages.error_text` can write it in Danish or
+    English; ``str(error)`` is the English text.
+    """
+
+    text_key: str | None = None
+    text_parameters: Mapping[str, object] = MappingProxyType({})
 
 
 class InvalidValueError(KluRulesError, ValueError):

@@ -34,10 +34,11 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Final
+from pathlib import Path
+from typing import Any, Final, TypeVar
 
 from klu_rules.core.data import data_file
-from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.language import (
     Language,
     check_language,
@@ -49,7 +50,7 @@ from klu_rules.core.language import (
 )
 from klu_rules.core.period import Period
 
-__all__ = ["catalogue", "fields", "message"]
+__all__ = ["catalogue", "coded", "error_text", "fields", "message"]
 
 _FORMS: Final = (
     "",
@@ -64,6 +65,7 @@ _FORMS: Final = (
     "number",
 )
 _LOADED: dict[Language, Mapping[str, str]] = {}
+E = TypeVar("E", bound=KluRulesError)
 
 
 def catalogue(language: Language) -> Mapping[str, str]:
@@ -83,6 +85,48 @@ def message(key: str, language: Language = "en", /, **parameters: Any) -> str:
     except KeyError:
         raise InvalidValueError(f"no text {key!r} in the {language} catalogue") from None
     return _Formatter(language, table).vformat(template, (), parameters)
+
+
+def coded(
+    kind: type[E],
+    text_key: str,
+    parameters: Mapping[str, Any],
+    /,
+    **where: str | Path | int | None,
+) -> E:
+    """An error of type ``kind`` written from the catalogue's ``error.<text_key>``.
+
+    ``str(error)`` is the English text; :func:`error_text` writes it in either
+    language. ``where`` goes to the error's constructor (a
+    :class:`~klu_rules.core.errors.FileFormatError`'s ``path``, ``key``, ``line``).
+    """
+    error = kind(message(f"error.{text_key}", "en", **parameters), **where)
+    error.text_key = text_key
+    error.text_parameters = dict(parameters)
+    return error
+
+
+def error_text(error: BaseException, language: Language = "en") -> str:
+    """``error``'s message in ``language``: where in a file, then what was wrong.
+
+    An error that was not written from the catalogue keeps its English text.
+    """
+    detail = str(error)
+    if isinstance(error, KluRulesError) and error.text_key is not None:
+        detail = message(f"error.{error.text_key}", language, **error.text_parameters)
+    elif isinstance(error, FileFormatError):
+        detail = error.detail
+    if not isinstance(error, FileFormatError):
+        return detail
+    where = []
+    if error.path is not None:
+        line = "" if error.line is None else f":{error.line}"
+        where.append(f"{error.path}{line}")
+    elif error.line is not None:
+        where.append(message("error.at_line", language, line=error.line))
+    if error.key is not None:
+        where.append(message("error.at_key", language, key=error.key))
+    return f"{', '.join(where)}: {detail}" if where else detail
 
 
 def _load(language: Language) -> Mapping[str, str]:
@@ -125,11 +169,17 @@ class _Formatter(string.Formatter):
     def __init__(self, language: Language, table: Mapping[str, str]) -> None:
         self.language = language
         self.table = table
+        self.parameters: Mapping[str, Any] = {}
+
+    def vformat(self, template: str, args: Any, kwargs: Mapping[str, Any]) -> str:
+        self.parameters = kwargs
+        return super().vformat(template, args, kwargs)
 
     def format_field(self, value: Any, form: str) -> str:
         language = self.language
         if form.startswith("label."):
-            return self.table[f"{form[6:]}.{_plain(value)}"]
+            label = self.table[f"{form[6:]}.{_plain(value)}"]
+            return self.vformat(label, (), self.parameters) if "{" in label else label
         if form.startswith("plural."):
             return self._count(int(value), form[7:])
         if form in ("date", "weekday", "Weekday"):

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from klu_rules.core.errors import FileFormatError, KluRulesError
+from klu_rules.core.messages import coded
 from klu_rules.core.timeutil import localize
 
 __all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]
@@ -44,7 +45,11 @@ def load_toml_file(path: str | Path, *, lines: bool = False) -> dict[str, Any]:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=p) from None
+        reason = {2: "ENOENT", 13: "EACCES", 21: "EISDIR"}.get(exc.errno or 0, "other")
+        detail = str(exc.strerror or exc)
+        raise coded(
+            FileFormatError, "cannot_read", {"reason": reason, "detail": detail}, path=p
+        ) from None
     return parse_toml_text(raw, path=p, lines=lines)
 
 
@@ -59,9 +64,7 @@ def parse_toml_text(
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise FileFormatError(
-                f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8", path=path
-            ) from None
+            raise coded(FileFormatError, "not_utf8", {"byte": exc.start}, path=path) from None
     else:
         text = raw
     try:
@@ -71,9 +74,9 @@ def parse_toml_text(
         msg = str(exc)
         found = _AT_LINE.search(msg)
         line = int(found["line"]) if found else None
-        raise FileFormatError(f"not valid TOML: {msg}", path=path, line=line) from None
+        raise coded(FileFormatError, "not_toml", {"detail": msg}, path=path, line=line) from None
     except RecursionError:
-        raise FileFormatError("not valid TOML: nesting is too deep", path=path) from None
+        raise coded(FileFormatError, "too_deep", {}, path=path) from None
 
 
 class Document(dict[str, Any]):
@@ -141,7 +144,7 @@ class TableReader:
         self.key = key
         self._lines: Mapping[str, int] = getattr(data, "lines", lines or {})
         if not isinstance(data, Mapping):
-            raise self._expected("a table", data, None)
+            raise self._expected("table", data, None)
         self._data: Mapping[str, Any] = data
         self._seen: set[str] = set()
 
@@ -152,8 +155,20 @@ class TableReader:
             key = key[:cut] if cut > 0 else None
         return self._lines.get(key) if key else None
 
-    def _expected(self, what: str, value: object, name: str | None) -> FileFormatError:
-        return self.error(FileFormatError.expected(what, value).detail, name)
+    def _expected(
+        self, what: str, value: object, name: str | None, **parameters: object
+    ) -> FileFormatError:
+        """``expected {what}, got {value}``: ``what`` is a key of the ``expected`` texts."""
+        shown = repr(value)
+        got = shown if len(shown) <= 80 else shown[:77] + "..."
+        return self.fail("expected", name, what=what, got=got, **parameters)
+
+    def fail(self, text_key: str, name: str | None = None, **parameters: object) -> FileFormatError:
+        """An error written from the catalogue's ``error.<text_key>``, located at ``name``."""
+        key = self._k(name) if name else (self.key or None)
+        return coded(
+            FileFormatError, text_key, parameters, path=self.path, key=key, line=self._line(key)
+        )
 
     def _k(self, name: str) -> str:
         return f"{self.key}.{name}" if self.key else name
@@ -171,25 +186,32 @@ class TableReader:
         if name in self._data:
             return self._data[name]
         if default is _MISSING:
-            raise self.error("this key is required but missing", name)
+            raise self.fail("missing_key", name)
         return default
 
-    def _typed(self, name: str, default: Any, check: Callable[[Any], bool], what: str) -> Any:
+    def _typed(
+        self,
+        name: str,
+        default: Any,
+        check: Callable[[Any], bool],
+        what: str,
+        **parameters: object,
+    ) -> Any:
         value = self._get(name, default)
         if value is default and default is not _MISSING:
             return value
         if not check(value):
-            raise self._expected(what, value, name)
+            raise self._expected(what, value, name, **parameters)
         return value
 
     def get_str(self, name: str, default: Any = _MISSING, *, nonempty: bool = True) -> Any:
-        value = self._typed(name, default, lambda v: isinstance(v, str), "a string")
+        value = self._typed(name, default, lambda v: isinstance(v, str), "string")
         if nonempty and name in self._data and not value.strip():
-            raise self._expected("a non-empty string", value, name)
+            raise self._expected("nonempty_string", value, name)
         return value
 
     def get_bool(self, name: str, default: Any = _MISSING) -> Any:
-        return self._typed(name, default, lambda v: isinstance(v, bool), "true or false")
+        return self._typed(name, default, lambda v: isinstance(v, bool), "bool")
 
     def get_int(
         self,
@@ -200,16 +222,16 @@ class TableReader:
         max_value: int | None = None,
     ) -> Any:
         value = self._typed(
-            name, default, lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"
+            name, default, lambda v: isinstance(v, int) and not isinstance(v, bool), "integer"
         )
         low = min_value is not None and name in self._data and value < min_value
         high = max_value is not None and name in self._data and value > max_value
         if low or high:
             if min_value is not None and max_value is not None:
-                wanted = f"an integer from {min_value} to {max_value}"
+                text_key = "int_range"
             else:
-                wanted = f"an integer >= {min_value}" if low else f"an integer <= {max_value}"
-            raise self.error(f"expected {wanted}, got {value}", name)
+                text_key = "int_min" if low else "int_max"
+            raise self.fail(text_key, name, low=min_value, high=max_value, got=value)
         return value
 
     def get_decimal(self, name: str, default: Any = _MISSING) -> Any:
@@ -217,16 +239,16 @@ class TableReader:
             name,
             default,
             lambda v: isinstance(v, str | int) and not isinstance(v, bool),
-            'a decimal written as a string, e.g. "1935.27"',
+            "decimal_text",
         )
         if name not in self._data:
             return value
         try:
             result = Decimal(value)
         except InvalidOperation:
-            raise self._expected('a decimal such as "1935.27"', value, name) from None
+            raise self._expected("decimal", value, name) from None
         if not result.is_finite():
-            raise self.error(f"expected a finite decimal, got {value!r}", name)
+            raise self.fail("not_finite", name, got=repr(value))
         return result
 
     def get_date(self, name: str, default: Any = _MISSING) -> Any:
@@ -234,7 +256,7 @@ class TableReader:
             name,
             default,
             lambda v: isinstance(v, date) and not isinstance(v, datetime),
-            "a date written YYYY-MM-DD (no quotes)",
+            "date",
         )
 
     def get_datetime(self, name: str, tz: ZoneInfo, default: Any = _MISSING) -> Any:
@@ -243,7 +265,7 @@ class TableReader:
             name,
             default,
             lambda v: isinstance(v, datetime),
-            "a date and time written YYYY-MM-DDTHH:MM:SS, with or without an offset",
+            "datetime",
         )
         if isinstance(value, datetime) and value.tzinfo is None:
             try:
@@ -257,14 +279,14 @@ class TableReader:
             name,
             default,
             lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-            "a list of strings",
+            "string_list",
         )
         return tuple(value) if isinstance(value, list) else value
 
     def get_choice(self, name: str, choices: Iterable[str], default: Any = _MISSING) -> Any:
         options = tuple(choices)
-        what = "one of " + ", ".join(repr(o) for o in options)
-        return self._typed(name, default, lambda v: v in options, what)
+        shown = ", ".join(repr(o) for o in options)
+        return self._typed(name, default, lambda v: v in options, "choice", options=shown)
 
     def get_table(self, name: str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)
@@ -276,7 +298,7 @@ class TableReader:
         """An array of tables (``[[name]]``); missing means empty unless ``required``."""
         value = self._get(name, _MISSING if required else [])
         if not isinstance(value, list):
-            raise self._expected(f"an array of tables ([[{name}]])", value, name)
+            raise self._expected("tables", value, name, table=name)
         return [
             TableReader(item, path=self.path, key=f"{self._k(name)}[{i}]", lines=self._lines)
             for i, item in enumerate(value)
@@ -292,16 +314,14 @@ class TableReader:
         """Reject a key outside ``allowed`` (before reading: a typo is not a missing key)."""
         for name in self._data:
             if name not in allowed:
-                raise self.error(f"unknown key; expected one of {', '.join(allowed)}", name)
+                raise self.fail("unknown_key", name, allowed=", ".join(allowed))
 
     def check_schema_version(self, supported: int) -> int:
         """Read the required integer ``schema_version``; any value but ``supported`` is an error."""
         version: int = self.get_int("schema_version")
         if version != supported:
-            raise self.error(
-                f"schema_version {version} is not supported; this version of klu_rules reads "
-                f"schema_version = {supported}",
-                "schema_version",
+            raise self.fail(
+                "schema_version", "schema_version", version=version, supported=supported
             )
         return version
 
@@ -309,9 +329,10 @@ class TableReader:
         """Reject keys this table has but nobody read: typos must not pass silently."""
         unknown = [k for k in self._data if k not in self._seen]
         if unknown:  # at this table, on the line of the first unknown key
-            raise FileFormatError(
-                f"unknown key(s) {', '.join(map(repr, unknown))}; check the spelling against "
-                "the documented file format",
+            raise coded(
+                FileFormatError,
+                "unknown_keys",
+                {"keys": ", ".join(map(repr, unknown))},
                 path=self.path,
                 key=self.key or None,
                 line=self._line(self._k(unknown[0])),

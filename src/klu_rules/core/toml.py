@@ -173,10 +173,16 @@ class TableReader:
     def _k(self, name: str) -> str:
         return f"{self.key}.{name}" if self.key else name
 
-    def error(self, message: str, name: str | None = None) -> FileFormatError:
-        """An error located at ``name`` inside this table (or the table itself)."""
+    def error(self, message: str | KluRulesError, name: str | None = None) -> FileFormatError:
+        """An error located at ``name`` inside this table (or the table itself).
+
+        ``message`` may be an error raised inside: its text (and catalogue key) is kept.
+        """
         key = self._k(name) if name else (self.key or None)
-        return FileFormatError(message, path=self.path, key=key, line=self._line(key))
+        error = FileFormatError(str(message), path=self.path, key=key, line=self._line(key))
+        if isinstance(message, KluRulesError):
+            error.text_key, error.text_parameters = message.text_key, message.text_parameters
+        return error
 
     def has(self, name: str) -> bool:
         return name in self._data
@@ -271,7 +277,7 @@ class TableReader:
             try:
                 return localize(value, tz)
             except KluRulesError as exc:
-                raise self.error(str(exc), name) from None
+                raise self.error(exc, name) from None
         return value
 
     def get_str_list(self, name: str, default: Any = _MISSING) -> Any:
@@ -362,7 +368,7 @@ class TableReader:
         except KluRulesError as exc:
             found = re.match(rf"{cls.__name__}\.(\w+) ", str(exc))
             key = (keys or {}).get(found[1], found[1]) if found else None
-            raise self.error(str(exc), key) from exc
+            raise self.error(exc, key) from exc
 
     def read(
         self,
@@ -417,7 +423,7 @@ class TableReader:
         except FileFormatError:
             raise
         except KluRulesError as exc:
-            raise self.error(str(exc)) from exc
+            raise self.error(exc) from exc
 
     def wrap(self, build: Callable[[], T]) -> T:
         """Run ``build`` and re-raise a KluRulesError from it as located at this table."""

@@ -413,19 +413,6 @@ def test_bad_choices_are_usage_errors(
     assert message in usage_error(capsys, *argv)
 
 
-def test_helpers_reject_values_argparse_would_not_pass() -> None:
-    from argparse import Namespace
-
-    from klu_rules.cli._plan_options import calendar_from_args, layering_from_args
-
-    with pytest.raises(InvalidValueError, match="--calendar is one of statutory, public-holidays"):
-        calendar_from_args(Namespace(calendar="lunar"))
-    with pytest.raises(InvalidValueError, match="--layering is one of strictest, local"):
-        layering_from_args(Namespace(layering="loose"))
-    assert layering_from_args(Namespace()) == "strictest"
-    assert calendar_from_args(Namespace()) == DanishCalendar()
-
-
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [

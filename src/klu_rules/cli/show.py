@@ -6,14 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from klu_rules.cli._common import add_committee_options, committee_from_args
-from klu_rules.core.labels import (
-    MEETING_KIND_DA,
-    MEETING_STATUS_DA,
-    ROLE_DA,
-    format_meeting_time_da,
-)
-from klu_rules.core.timeutil import get_zone
+from klu_rules.cli._common import add_committee_options, committee_from_args, meeting_line
+from klu_rules.core.labels import ROLE_DA
 from klu_rules.model.committee import Committee
 
 __all__ = ["add_parser", "render_text"]
@@ -29,7 +23,6 @@ def add_parser(sub: Any) -> None:
 
 
 def render_text(committee: Committee) -> str:
-    tz = get_zone(committee.timezone)
     lines = [
         f"{committee.name} ({committee.municipality} Kommune, Region {committee.region})",
         f"Regelsæt: {committee.rule_set.title}",
@@ -48,13 +41,7 @@ def render_text(committee: Committee) -> str:
                 f"  - {m.person.name}" + (f" ({m.organisation})" if m.organisation else "")
             )
     lines += ["", "Møder:"]
-    for meeting in committee.meetings:
-        start = meeting.start.astimezone(tz)
-        end = None if meeting.end is None else meeting.end.astimezone(tz)
-        lines.append(
-            f"  - {format_meeting_time_da(start, end)} — {MEETING_KIND_DA[meeting.kind.value]}, "
-            f"{MEETING_STATUS_DA[meeting.status.value]}"
-        )
+    lines += [f"  - {meeting_line(m, committee.timezone)}" for m in committee.meetings]
     return "\n".join(lines)
 
 

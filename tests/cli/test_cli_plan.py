@@ -23,7 +23,6 @@ from klu_rules.checks.deadlines import JSON_SCHEMA, YearPlan, plan_meetings, pla
 from klu_rules.cli import main
 from klu_rules.cli._plan_options import parse_meeting
 from klu_rules.cli.plan import render_text
-from klu_rules.core.errors import InvalidValueError
 from klu_rules.io.committee_file import dump_committee
 from klu_rules.io.presets import aalborg
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus

@@ -1,13 +1,7 @@
 """``klu-rules check-meeting`` and ``klu-rules agenda``: one meeting-record file.
 
-``klu-rules check-meeting FILE`` prints the quorum (an assumption), the
-honorarium and the agenda findings of the meeting in FILE (a meeting record,
-``docs/meeting-records.md``). The KLU meeting rate is not in the sources: give
-it with ``--rate AMOUNT --rate-per meeting|hour --price-level YYYY-MM`` to get
-amounts. The exit status is 1 when a finding is an error, else 0.
-
-``klu-rules agenda FILE --format markdown|html`` renders the meeting's agenda
-as a Danish document.
+The KLU meeting rate is not in the sources: ``--rate``, ``--rate-per`` and
+``--price-level`` give it, for amounts. See ``docs/meeting-records.md``.
 """
 
 from __future__ import annotations

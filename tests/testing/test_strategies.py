@@ -2,7 +2,7 @@
 
 Every strategy draws values the model accepts and keeps its documented
 guarantees; bad arguments raise InvalidArgument when the strategy is built;
-``__all__`` is the public surface; ``st.from_type`` knows the model types.
+``st.from_type`` knows the model types.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument, NoSuchExample, Unsatisfiable
 
 from klu_rules import Agenda, AttendanceStatus, Committee, Meeting, Period, Person, Role
+from klu_rules.checks.deadlines import plan_meeting
 from klu_rules.core.timeutil import localize
 from klu_rules.model.agreement import AgreementStatus
-from klu_rules.checks.deadlines import plan_meeting
 from klu_rules.model.records import FollowUpStatus
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, RULE_KEYS, RuleSet
 from klu_rules.testing import _hypothesis_entry
@@ -56,19 +56,6 @@ def reaches(strategy: st.SearchStrategy[Any], predicate: Callable[[Any], bool]) 
 
 # ---------------------------------------------------------------------------
 # the public surface and the entry point
-
-
-def test_all_is_exactly_the_public_names() -> None:
-    defined = {
-        name
-        for name, value in vars(ks).items()
-        if not name.startswith("_")
-        and (
-            getattr(value, "__module__", "").startswith("klu_rules.testing") or type(value) is date
-        )
-    }
-    assert defined == set(ks.__all__)
-    assert len(ks.__all__) == len(set(ks.__all__))
 
 
 @pytest.mark.parametrize("name", STRATEGIES)

@@ -11,7 +11,6 @@ import argparse
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
@@ -34,7 +33,7 @@ __all__ = [
     "COMMITTEE_SCHEMA",
     "FORMATS",
     "JSON_SCHEMA",
-    "add_parser",
+    "add_arguments",
     "render_committee",
     "render_overviews",
     "run",
@@ -48,16 +47,12 @@ COMMITTEE_SCHEMA = "klu-rules/evaluate-committee/2"
 FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
 
-def add_parser(subparsers: Any) -> None:
-    """Register the ``evaluate`` subcommand."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "evaluate",
-        help="annual evaluations of the committees (årlig evaluering)",
-        description=(
-            "Print annual KLU evaluations. --overview prints a region's overview of its "
-            "committees' reports (default: Region Syddanmark 2023, shipped as an example); "
-            "--committee prints one committee's report built from its records."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``evaluate`` subcommand."""
+    parser.description = (
+        "Print annual KLU evaluations. --overview prints a region's overview of its "
+        "committees' reports (default: Region Syddanmark 2023, shipped as an example); "
+        "--committee prints one committee's report built from its records."
     )
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument(

@@ -22,22 +22,18 @@ from klu_rules.core.labels import ICAL_DA
 from klu_rules.core.timeutil import localize
 from klu_rules.model.committee import Committee
 
-__all__ = ["LOOSE_MEETINGS_ID", "add_parser", "run"]
+__all__ = ["LOOSE_MEETINGS_ID", "add_arguments", "run"]
 
 LOOSE_MEETINGS_ID = "klu-rules-meetings"
 """The committee id in the UIDs of ``--meeting`` meetings, which belong to no committee."""
 
 
-def add_parser(sub: Any) -> None:
-    """Register the ``ics`` subcommand."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "ics",
-        help="a year's meetings and deadlines as iCalendar (.ics)",
-        description=(
-            "Write a year's meetings and their deadlines as an iCalendar feed for calendar "
-            "programs, or as one item per UID for a CalDAV server. Default: KLU Aalborg's 2023 "
-            "calendar to standard output."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``ics`` subcommand."""
+    parser.description = (
+        "Write a year's meetings and their deadlines as an iCalendar feed for calendar "
+        "programs, or as one item per UID for a CalDAV server. Default: KLU Aalborg's 2023 "
+        "calendar to standard output."
     )
     add_plan_options(parser)
     where = parser.add_mutually_exclusive_group()

@@ -15,19 +15,15 @@ from klu_rules.cli._plan_options import add_plan_options, plans_from_args
 from klu_rules.core.findings import Finding
 from klu_rules.core.labels import DEADLINE_KIND_DA, PLAN_DA, SEVERITY_DA, format_date_da
 
-__all__ = ["add_parser", "render_text", "run"]
+__all__ = ["add_arguments", "render_text", "run"]
 
 
-def add_parser(sub: Any) -> None:
-    """Register the ``plan`` subcommand."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "plan",
-        help="a year's meetings with their deadlines and findings",
-        description=(
-            "Print a year's meetings with every deadline the rules in force define (call for "
-            "items, items due, agenda dispatch, dialogue announcement) and the findings. "
-            "Default: KLU Aalborg's 2023 calendar."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``plan`` subcommand."""
+    parser.description = (
+        "Print a year's meetings with every deadline the rules in force define (call for "
+        "items, items due, agenda dispatch, dialogue announcement) and the findings. "
+        "Default: KLU Aalborg's 2023 calendar."
     )
     add_plan_options(parser)
     parser.add_argument(

@@ -10,13 +10,11 @@ from klu_rules.cli._common import add_committee_options, committee_from_args, me
 from klu_rules.core.labels import ROLE_DA
 from klu_rules.model.committee import Committee
 
-__all__ = ["add_parser", "render_text"]
+__all__ = ["add_arguments", "render_text"]
 
 
-def add_parser(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "show", help="print a committee, its members and its meetings"
-    )
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``show`` subcommand."""
     add_committee_options(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run)

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+import json
 import subprocess
 import sys
 import types
+from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
 
 import klu_rules
+import klu_rules.core.labels as labels
+from klu_rules import InvalidValueError, Money
+from klu_rules.checks.deadlines import DeadlineKind
+from klu_rules.cli import main
 from klu_rules.core.findings import CATALOGUE, finding
+from klu_rules.core.period import Period
 from klu_rules.core.sources import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,10 +45,8 @@ def test_every_public_name_resolves_to_its_module() -> None:
         if owner is not None and owner.startswith("klu_rules"):
             module = __import__(owner, fromlist=["_"])
             assert name in getattr(module, "__all__", ()), f"{name} is not public in {owner}"
-    import pytest
-
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
-        klu_rules.nothing  # type: ignore[attr-defined]  # noqa: B018
+        klu_rules.nothing  # noqa: B018
 
 
 def test_import_is_light() -> None:
@@ -60,11 +70,9 @@ def test_catalogue_entries_are_well_formed() -> None:
 
 
 def test_unknown_finding_code_is_refused() -> None:
-    import pytest
-
-    with pytest.raises(klu_rules.InvalidValueError, match="unknown finding code"):
+    with pytest.raises(InvalidValueError, match="unknown finding code"):
         finding("made.up", "x")
-    with pytest.raises(klu_rules.InvalidValueError, match="severity"):
+    with pytest.raises(InvalidValueError, match="severity"):
         finding("deadline.passed", "x", severity="fatal")  # type: ignore[arg-type]
 
 
@@ -82,15 +90,6 @@ def test_finding_to_dict() -> None:
 
 
 def test_finding_parameters_in_json_keep_their_values() -> None:
-    import datetime as dt
-    import enum
-    import json
-    from decimal import Decimal
-    from zoneinfo import ZoneInfo
-
-    from klu_rules.checks.deadlines import DeadlineKind
-    from klu_rules.core.period import Period
-
     class Colour(enum.Enum):
         RED = dt.date(2024, 1, 1)
 
@@ -129,12 +128,6 @@ def test_finding_parameters_in_json_keep_their_values() -> None:
 
 
 def test_money() -> None:
-    from decimal import Decimal
-
-    import pytest
-
-    from klu_rules import InvalidValueError, Money
-
     fee = Money("1935.27", "2021-04")
     hour = Money(Decimal("967.635"), "2021-04")
     assert hour.amount == Decimal("967.64")  # half-up to øre
@@ -156,28 +149,22 @@ def test_money() -> None:
     assert fee.__mul__(1.5) is NotImplemented  # type: ignore[operator]
 
 
-def test_cli_show_text_and_json(capsys: object) -> None:
-    import json
-
-    from klu_rules.cli import main
-
+def test_cli_show_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show"]) == 0
-    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    out = capsys.readouterr().out
     assert "Mandag den 6. marts 2023 kl. 15-19" in out
     assert "Lisbet Trap-Jensen Torp" in out
     assert main(["show", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)  # type: ignore[attr-defined]
+    data = json.loads(capsys.readouterr().out)
     assert data["region"] == "Nordjylland"
     assert len(data["meetings"]) == 4
 
 
-def test_cli_errors_are_clean(tmp_path: Path, capsys: object) -> None:
-    from klu_rules.cli import main
-
+def test_cli_errors_are_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("schema_version = 1\n", encoding="utf-8")
     assert main(["show", "--committee", str(bad)]) == 2
-    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    err = capsys.readouterr().err
     assert err.startswith("klu-rules: error: ")
     assert "committee" in err
 
@@ -219,8 +206,6 @@ def test_api_reference_lists_every_public_module() -> None:
 
 
 def test_labels_module_exports_every_label() -> None:
-    import klu_rules.core.labels as labels
-
     defined = {
         name
         for name, value in vars(labels).items()

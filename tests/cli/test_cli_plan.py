@@ -8,6 +8,7 @@ without it).
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -108,26 +109,22 @@ def test_the_schema_catches_each_kind_of_break(change: Any, error: str) -> None:
 
 # --- default output ------------------------------------------------------------------
 
-EXPECTED_START = """\
+# The whole default output; each finding's sentence is its golden file's business.
+EXPECTED = """\
 Kommunalt Lægeligt Udvalg Aalborg: mødeplan for 2023
 Regelsæt: Forretningsorden for KLU Aalborg og KLU-sekretariatet (revideret maj 2021) — aalborg
 Lagdeling: strengeste (den nationale grænse gælder) · Kalender: helligdage og lovbestemte \
 lukkedage · Tidszone: Europe/Copenhagen
 
 Regler:
-  Advarsel (rules.local-beyond-bound): The local rule agenda_dispatch_notice = 1 week \
-(AAL2021) is beyond the national minimum of 2 weeks (OK22-102); the national 2 weeks applies.
+  Advarsel (rules.local-beyond-bound)
 
 Mandag den 6. marts 2023 kl. 15-19 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: mandag den 6. februar 2023
   Frist for dagsordenspunkter:      mandag den 20. februar 2023
   Udsendelse af dagsorden:          mandag den 20. februar 2023
-  Advarsel (deadline.items-due-on-dispatch-day): Agenda items are due on Monday 2023-02-20, \
-the same day the agenda must go out: there is no time to prepare the agenda; call for items \
-earlier.
-  Advarsel (meeting.longer-than-national-max): The meeting lasts 4 hours, more than the up to \
-3 hours per meeting of the national rules (OK22-102), which allow it only as needed; make \
-sure the length is needed.
+  Advarsel (deadline.items-due-on-dispatch-day)
+  Advarsel (meeting.longer-than-national-max)
 
 Torsdag den 1. juni 2023 kl. 15-17 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: torsdag den 4. maj 2023
@@ -135,23 +132,32 @@ Torsdag den 1. juni 2023 kl. 15-17 — KLU-møde, planlagt
 2023, Kristi himmelfartsdag)
   Udsendelse af dagsorden:          onsdag den 17. maj 2023 (flyttet fra torsdag den 18. maj \
 2023, Kristi himmelfartsdag)
-  Fejl (deadline.items-due-after-dispatch): """
+  Fejl (deadline.items-due-after-dispatch)
+
+Torsdag den 5. oktober 2023 kl. 15-17 — KLU-møde, planlagt
+  Indkaldelse af dagsordenspunkter: torsdag den 7. september 2023
+  Frist for dagsordenspunkter:      torsdag den 21. september 2023
+  Udsendelse af dagsorden:          torsdag den 21. september 2023
+  Advarsel (deadline.items-due-on-dispatch-day)
+
+Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, planlagt
+  Indkaldelse af dagsordenspunkter: torsdag den 2. november 2023
+  Frist for dagsordenspunkter:      torsdag den 16. november 2023
+  Udsendelse af dagsorden:          torsdag den 16. november 2023
+  Advarsel (deadline.items-due-on-dispatch-day)
+
+Året 2023:
+  Møder: 0 afholdt, 4 planlagt, 0 aflyst; mindst 4 om året
+"""
 
 
 def test_default_is_aalborg_2023_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys)
     assert (status, err) == (0, "")
-    assert out.startswith(EXPECTED_START)
-    for line in (
-        "Torsdag den 5. oktober 2023 kl. 15-17 — KLU-møde, planlagt",
-        "Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, planlagt",
-        "  Udsendelse af dagsorden:          torsdag den 16. november 2023",
-        "Året 2023:",
-        "  Møder: 0 afholdt, 4 planlagt, 0 aflyst; mindst 4 om året",
-    ):
-        assert line + "\n" in out
-    assert out.count("rules.local-beyond-bound") == 1  # listed once under "Regler"
-    assert "Ingen bemærkninger" not in out
+    lines = [re.sub(r"^(  \S+ \([a-z]+\.[a-z.-]+\)): .*", r"\1", line) for line in out.split("\n")]
+    # The committee's records are judged in tests/checks/test_compliance.py.
+    kept = [line for line in lines if "(composition." not in line and "(year." not in line]
+    assert "\n".join(kept) == EXPECTED
 
 
 def test_json_is_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
@@ -245,7 +251,7 @@ def test_kind_once_for_all_or_once_per_meeting(capsys: pytest.CaptureFixture[str
     assert "  Annoncering af dialogmøde: onsdag den 12. juni 2024\n" in out
 
 
-def test_no_deadlines_and_done_steps_render() -> None:
+def test_text_without_deadlines_done_steps_extra_closing_days_or_minimum() -> None:
     dialogue = Meeting("d", cph(2024, 9, 12, 15), kind="dialogue")
     text = render_text(plan_meetings([dialogue], NATIONAL))
     assert "  Ingen frister\n" in text
@@ -255,6 +261,11 @@ def test_no_deadlines_and_done_steps_render() -> None:
     extra = DanishCalendar(extra_closing_days=[date(2024, 2, 19)])
     text = render_text(plan_meetings([done], NATIONAL, calendar=extra))
     assert "Kalender: helligdage og lovbestemte lukkedage + 1 ekstra lukkedage" in text
+    bare = attrs.evolve(
+        NATIONAL, entries=tuple(e for e in NATIONAL.entries if e.key != "meetings_per_year")
+    )
+    text = render_text(plan_meetings([], bare, year=2024))
+    assert "  Møder: 0 afholdt, 0 planlagt, 0 aflyst\n  Ingen bemærkninger" in text
 
 
 # --- errors ------------------------------------------------------------------------
@@ -265,7 +276,6 @@ def test_no_deadlines_and_done_steps_render() -> None:
     [
         (("--as-of", "2023-13-01"), "--as-of takes a date written YYYY-MM-DD, got '2023-13-01'"),
         (("--year", "2010"), "the year 2010 cannot be planned: no KLU rules are in force"),
-        (("--year", "3000"), "year must be a year 1900..2200, got 3000"),
         (("--rules", "nope"), "unknown rule set 'nope'; use one of national, aalborg"),
         (("--rules", "missing.toml"), "rule-set file 'missing.toml' does not exist"),
         (("--committee", "missing.toml"), "missing.toml: cannot read the file"),
@@ -312,8 +322,6 @@ def test_bad_values_are_clean_errors(
     [
         (("--year", "twenty"), "argument --year: invalid int value: 'twenty'"),
         (("--layering", "loose"), "argument --layering: invalid choice: 'loose'"),
-        (("--calendar", "none"), "argument --calendar: invalid choice: 'none'"),
-        (("--kind", "party"), "argument --kind: invalid choice: 'party'"),
         (("--format", "xml"), "argument --format: invalid choice: 'xml'"),
         (("--preset", "aalborg", "--committee", "x.toml"), "not allowed with argument"),
     ],
@@ -395,11 +403,3 @@ def test_property_every_plan_matches_the_schema(
     assert YearPlan.from_json(plan.to_json()) == plan
     text = render_text(plan)
     assert text.startswith("Mødeplan for 2023\n")
-
-
-def test_rules_without_a_yearly_minimum_render_without_one() -> None:
-    bare = attrs.evolve(
-        NATIONAL, entries=tuple(e for e in NATIONAL.entries if e.key != "meetings_per_year")
-    )
-    text = render_text(plan_meetings([], bare, year=2024))
-    assert "  Møder: 0 afholdt, 0 planlagt, 0 aflyst\n  Ingen bemærkninger" in text

@@ -219,18 +219,16 @@ def test_meetings_reach_the_usual_lengths(minutes: int) -> None:
 
 
 @given(
-    ks.agreements(statuses=[AgreementStatus.CONCLUDED]), ks.periods(units=["weeks"], max_amount=4)
+    ks.agreements(statuses=[AgreementStatus.CONCLUDED]),
+    ks.periods(units=["weeks"], max_amount=4),
+    ks.money(),
 )
-def test_agreements_and_periods_honour_their_arguments(agreement: Any, period: Period) -> None:
+def test_agreements_periods_and_money(agreement: Any, period: Period, amount: Any) -> None:
     assert agreement.sent_on is not None
     assert agreement.concluded_on is not None
     assert agreement.evaluated_on is None
     assert period.unit == "weeks"
     assert period.amount <= 4
-
-
-@given(ks.money())
-def test_money_is_in_ore(amount: Any) -> None:
     assert amount.amount == amount.amount.quantize(Decimal("0.01"))
 
 

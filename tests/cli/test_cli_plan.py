@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,10 @@ from klu_rules.cli._plan_options import parse_meeting
 from klu_rules.cli.plan import render_text
 from klu_rules.io.committee_file import dump_committee
 from klu_rules.io.presets import aalborg
-from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.model.meeting import Meeting
 from klu_rules.rules.calendar import DanishCalendar
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, dump_rule_set
+from klu_rules.testing.strategies import meetings
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "plan.schema.json"
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -356,47 +357,22 @@ def test_parse_meeting(text: str, start: str, end: str | None) -> None:
 
 # --- every plan validates against the schema ------------------------------------------
 
-ROWS = st.lists(
-    st.tuples(
-        st.dates(min_value=date(2023, 1, 1), max_value=date(2023, 12, 31)),
-        st.integers(0, 23),
-        st.sampled_from([None, 1, 2, 3, 4]),
-        st.sampled_from(list(MeetingKind)),
-        st.sampled_from(list(MeetingStatus)),
-        st.sampled_from([None, -40, -10, 0, 5]),
-    ),
+MEETINGS_2023 = st.lists(
+    meetings(min_value=date(2023, 1, 1), max_value=date(2023, 12, 31), max_attendance=2),
     max_size=6,
+    unique_by=lambda m: m.id,
 )
 
 
 @given(
-    ROWS,
+    MEETINGS_2023,
     st.sampled_from([NATIONAL, AALBORG]),
     st.sampled_from(["strictest", "local"]),
     st.one_of(st.none(), st.dates(date(2022, 6, 1), date(2024, 6, 1))),
 )
 def test_property_every_plan_matches_the_schema(
-    rows: list[tuple[date, int, int | None, MeetingKind, MeetingStatus, int | None]],
-    rules: Any,
-    layering: Any,
-    as_of: date | None,
+    meetings: list[Meeting], rules: Any, layering: Any, as_of: date | None
 ) -> None:
-    meetings = []
-    for index, (day, hour, hours, kind, status, recorded) in enumerate(rows):
-        start = cph(day.year, day.month, day.day, hour)
-        step = None if recorded is None else day + timedelta(days=recorded)
-        meetings.append(
-            Meeting(
-                f"m{index}",
-                start,
-                None if hours is None else start + timedelta(hours=hours),
-                kind=kind,
-                status=status,
-                call_for_items_on=step,
-                agenda_sent_on=step,
-                announced_on=step,
-            )
-        )
     plan = plan_meetings(meetings, rules, year=2023, layering=layering, as_of=as_of)
     data = json.loads(plan.to_json())
     assert schema_errors(data) == []

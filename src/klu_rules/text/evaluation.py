@@ -1,16 +1,5 @@
-"""The annual evaluation as Danish text and Markdown, and the year review as text.
-
-- :func:`report_to_markdown` and :func:`report_to_text`: one report, its
-  sections in the order of Region Syddanmark's overview (``RSD-EVAL-2023``);
-- :func:`overview_to_markdown` and :func:`overview_to_text`: a region's
-  overview with its totals;
-- :func:`review_to_text` (English) and :func:`review_to_text_da` (Danish
-  labels): a :class:`~klu_rules.checks.compliance.YearReview`, one line per
-  check.
-
-Labels come from :data:`klu_rules.core.labels.EVALUATION_DA`,
-``YEAR_CHECK_DA`` and ``CHECK_OUTCOME_DA``.
-"""
+"""The annual evaluation (a report, a region's overview) as Danish text and Markdown, and the
+year review (:class:`~klu_rules.checks.compliance.YearReview`) as text, one line per check."""
 
 from __future__ import annotations
 
@@ -31,8 +20,8 @@ __all__ = [
 _L = EVALUATION_DA
 
 
-def _number_cell(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _held(report: EvaluationReport) -> str:
+    return "–" if report.held is None else str(report.held)
 
 
 def _md_cell(text: str) -> str:
@@ -54,12 +43,8 @@ def _count_summary(count: MeetingCount | None) -> str:
         return _L["not_stated"]
     numbers = [
         f"{_L[key].lower()} {value}"
-        for key, value in (
-            ("held", count.held),
-            ("planned", count.planned),
-            ("cancelled", count.cancelled),
-        )
-        if value is not None
+        for key in ("held", "planned", "cancelled")
+        if (value := getattr(count, key)) is not None
     ]
     return count.text + (f" ({', '.join(numbers)})" if numbers else "")
 
@@ -127,7 +112,7 @@ def overview_to_markdown(overview: RegionOverview) -> str:
             count = report.meeting_count
             cells.update(
                 meeting_count="" if count is None else _md_cell(count.text),
-                held=_number_cell(report.held) or "–",
+                held=_held(report),
                 topics=_md_cell("\n".join(report.topics)),
                 local_agreements_follow_up=_md_cell(report.local_agreements_follow_up),
                 general_assessment=_md_cell(report.general_assessment),
@@ -151,7 +136,7 @@ def overview_to_text(overview: RegionOverview, *, width: int = 60) -> str:
     rows = [
         (
             entry.municipality,
-            "" if entry.report is None else (_number_cell(entry.report.held) or "–"),
+            "" if entry.report is None else _held(entry.report),
             _L[entry.state],
             ""
             if entry.report is None or entry.report.meeting_count is None

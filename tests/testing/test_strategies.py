@@ -122,6 +122,7 @@ def test_hook_survives_a_broken_install(monkeypatch: pytest.MonkeyPatch) -> None
 BAD = [
     (ks.dates_in_force, {"min_value": date(2011, 3, 31)}),
     (ks.dates_in_force, {"min_value": date(2023, 2, 1), "max_value": date(2023, 1, 1)}),
+    (ks.dates_in_force, {"max_value": datetime(2023, 1, 1)}),
     (ks.meeting_times, {"timezone": "Mars/Olympus"}),
     (ks.persons, {"doctor": "yes"}),
     (ks.memberships, {"role": "member"}),

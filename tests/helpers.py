@@ -53,8 +53,9 @@ def check_golden_finding(found: Finding) -> None:
 # a committee with everything the iCalendar export writes (tests/io)
 
 
-def _people() -> dict[str, Person]:
-    return {
+def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
+    """KLU Testkommune 2024: e-mail addresses, an agenda, attendance, held, cancelled meetings."""
+    p = {
         "chair": Person("chair", "Karen Formand", email="karen@kommune.example"),
         "doc1": Person("doc1", "Dr Anne Læge", email="anne@praksis.example", doctor=True),
         "doc2": Person("doc2", "Dr Bo Læge", doctor=True),
@@ -64,11 +65,6 @@ def _people() -> dict[str, Person]:
         "sec": Person("sec", "Finn Sekretær", email="finn@kommune.example"),
         "staff": Person("staff", "Gitte Sekretariat", email="gitte@kommune.example"),
     }
-
-
-def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
-    """KLU Testkommune 2024: e-mail addresses, an agenda, attendance, held, cancelled meetings."""
-    p = _people()
     if meetings is None:
         meetings = (
             Meeting(

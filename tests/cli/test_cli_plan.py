@@ -8,7 +8,8 @@ without it).
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,12 @@ from klu_rules.checks.deadlines import JSON_SCHEMA, YearPlan, plan_meetings, pla
 from klu_rules.cli import main
 from klu_rules.cli._plan_options import parse_meeting
 from klu_rules.cli.plan import render_text
-from klu_rules.core.errors import InvalidValueError
 from klu_rules.io.committee_file import dump_committee
 from klu_rules.io.presets import aalborg
-from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.model.meeting import Meeting
 from klu_rules.rules.calendar import DanishCalendar
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, dump_rule_set
+from klu_rules.testing.strategies import meetings
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "plan.schema.json"
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -109,26 +110,22 @@ def test_the_schema_catches_each_kind_of_break(change: Any, error: str) -> None:
 
 # --- default output ------------------------------------------------------------------
 
-EXPECTED_START = """\
+# The whole default output; each finding's sentence is its golden file's business.
+EXPECTED = """\
 Kommunalt Lægeligt Udvalg Aalborg: mødeplan for 2023
 Regelsæt: Forretningsorden for KLU Aalborg og KLU-sekretariatet (revideret maj 2021) — aalborg
 Lagdeling: strengeste (den nationale grænse gælder) · Kalender: helligdage og lovbestemte \
 lukkedage · Tidszone: Europe/Copenhagen
 
 Regler:
-  Advarsel (rules.local-beyond-bound): The local rule agenda_dispatch_notice = 1 week \
-(AAL2021) is beyond the national minimum of 2 weeks (OK22-102); the national 2 weeks applies.
+  Advarsel (rules.local-beyond-bound)
 
 Mandag den 6. marts 2023 kl. 15-19 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: mandag den 6. februar 2023
   Frist for dagsordenspunkter:      mandag den 20. februar 2023
   Udsendelse af dagsorden:          mandag den 20. februar 2023
-  Advarsel (deadline.items-due-on-dispatch-day): Agenda items are due on Monday 2023-02-20, \
-the same day the agenda must go out: there is no time to prepare the agenda; call for items \
-earlier.
-  Advarsel (meeting.longer-than-national-max): The meeting lasts 4 hours, more than the up to \
-3 hours per meeting of the national rules (OK22-102), which allow it only as needed; make \
-sure the length is needed.
+  Advarsel (deadline.items-due-on-dispatch-day)
+  Advarsel (meeting.longer-than-national-max)
 
 Torsdag den 1. juni 2023 kl. 15-17 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: torsdag den 4. maj 2023
@@ -136,98 +133,74 @@ Torsdag den 1. juni 2023 kl. 15-17 — KLU-møde, planlagt
 2023, Kristi himmelfartsdag)
   Udsendelse af dagsorden:          onsdag den 17. maj 2023 (flyttet fra torsdag den 18. maj \
 2023, Kristi himmelfartsdag)
-  Fejl (deadline.items-due-after-dispatch): """
+  Fejl (deadline.items-due-after-dispatch)
+
+Torsdag den 5. oktober 2023 kl. 15-17 — KLU-møde, planlagt
+  Indkaldelse af dagsordenspunkter: torsdag den 7. september 2023
+  Frist for dagsordenspunkter:      torsdag den 21. september 2023
+  Udsendelse af dagsorden:          torsdag den 21. september 2023
+  Advarsel (deadline.items-due-on-dispatch-day)
+
+Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, planlagt
+  Indkaldelse af dagsordenspunkter: torsdag den 2. november 2023
+  Frist for dagsordenspunkter:      torsdag den 16. november 2023
+  Udsendelse af dagsorden:          torsdag den 16. november 2023
+  Advarsel (deadline.items-due-on-dispatch-day)
+
+Året 2023:
+  Møder: 0 afholdt, 4 planlagt, 0 aflyst; mindst 4 om året
+"""
 
 
 def test_default_is_aalborg_2023_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys)
     assert (status, err) == (0, "")
-    assert out.startswith(EXPECTED_START)
-    for line in (
-        "Torsdag den 5. oktober 2023 kl. 15-17 — KLU-møde, planlagt",
-        "Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, planlagt",
-        "  Udsendelse af dagsorden:          torsdag den 16. november 2023",
-        "Året 2023:",
-        "  Møder: 0 afholdt, 4 planlagt, 0 aflyst; mindst 4 om året",
-    ):
-        assert line + "\n" in out
-    assert out.count("rules.local-beyond-bound") == 1  # listed once under "Regler"
-    assert "Ingen bemærkninger" not in out
+    lines = [re.sub(r"^(  \S+ \([a-z]+\.[a-z.-]+\)): .*", r"\1", line) for line in out.split("\n")]
+    # The committee's records are judged in tests/checks/test_compliance.py.
+    kept = [line for line in lines if "(composition." not in line and "(year." not in line]
+    assert "\n".join(kept) == EXPECTED
 
 
-def test_preset_by_name_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "--preset", "aalborg") == run(capsys)
-
-
-def test_json_is_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys)
+def test_json_is_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     expected = plan_year(aalborg()).to_dict()
     expected["findings"] = [f for f in expected["findings"] if f["code"] not in COMPLIANCE_CODES]
-    assert data == expected
-    assert [m["date"] for m in data["meetings"]] == [
-        "2023-03-06",
-        "2023-06-01",
-        "2023-10-05",
-        "2023-11-30",
-    ]
-    june = data["meetings"][1]
-    assert [(d["kind"], d["date"], d["roll"]) for d in june["deadlines"]] == [
-        ("call_for_items", "2023-05-04", "none"),
-        ("items_due", "2023-05-19", "following"),
-        ("agenda_dispatch", "2023-05-17", "preceding"),
-    ]
-    assert june["outcome"] == "error"
-    assert data["outcome"] == "error"
+    assert run_json(capsys) == run_json(capsys, "--preset", "aalborg") == expected
 
 
 # --- options -----------------------------------------------------------------------
 
 
-def test_layering_local(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--layering", "local")
-    agenda = [m["deadlines"][2]["date"] for m in data["meetings"]]
-    assert agenda == ["2023-02-27", "2023-05-25", "2023-09-28", "2023-11-23"]
-    assert data["parameters"]["layering"] == "local"
-    _, out, _ = run(capsys, "--layering", "local")
-    assert "Lagdeling: lokal (de lokale regler gælder)" in out
+@pytest.mark.parametrize(
+    ("argv", "parameter", "text"),
+    [
+        (("--layering", "local"), ("layering", "local"), "Lagdeling: lokal (de lokale regler"),
+        (("--as-of", "2023-05-10"), ("as_of", "2023-05-10"), "Status pr. onsdag den 10. maj 2023"),
+        (("--rules", "national"), ("rules", "national"), "Regelsæt: National KLU rules"),
+        (
+            ("--meeting", "2024-06-19T15:00/17:00", "--calendar", "public-holidays"),
+            ("calendar", "public-holidays"),
+            "Kalender: kun helligdage",
+        ),
+    ],
+)
+def test_options_reach_the_plan_and_its_text(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], parameter: Any, text: str
+) -> None:
+    key, value = parameter
+    assert run_json(capsys, *argv)["parameters"][key] == value
+    assert text in run(capsys, *argv)[1]
 
 
-def test_as_of(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--as-of", "2023-05-10")
-    assert data["parameters"]["as_of"] == "2023-05-10"
-    assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
-    assert data["counts"]["passed_unrecorded"] == 1
-    _, out, _ = run(capsys, "--as-of", "2023-05-10")
-    assert "Status pr. onsdag den 10. maj 2023\n" in out
-    assert "Advarsel (deadline.passed)" in out
-
-
-def test_calendar_public_holidays(capsys: pytest.CaptureFixture[str]) -> None:
-    # Wed 19 June 2024 - 2 weeks = Wed 5 June, Grundlovsdag: open on this calendar.
-    argv = ("--meeting", "2024-06-19T15:00/17:00")
-    statutory = run_json(capsys, *argv)
-    public = run_json(capsys, *argv, "--calendar", "public-holidays")
-    assert statutory["meetings"][0]["deadlines"][0]["date"] == "2024-06-04"
-    assert public["meetings"][0]["deadlines"][0]["date"] == "2024-06-05"
-    assert public["parameters"]["calendar"] == "public-holidays"
-    _, out, _ = run(capsys, *argv, "--calendar", "public-holidays")
-    assert "Kalender: kun helligdage" in out
-
-
-def test_year_option(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--year", "2024")
-    assert (data["year"], data["meetings"]) == (2024, [])
-    assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
-
-
-def test_rules_override_the_committee(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "--rules", "national")
-    assert data["parameters"]["rules"] == "national"
-    assert [len(m["deadlines"]) for m in data["meetings"]] == [1, 1, 1, 1]
-    assert data["counts"]["minimum"] == 2
-
-
-def test_rules_from_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_option_values(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    local = run_json(capsys, "--layering", "local")
+    assert local["meetings"][0]["deadlines"][2]["date"] == "2023-02-27"
+    as_of = run_json(capsys, "--as-of", "2023-05-10")
+    assert [f["code"] for f in as_of["findings"]] == ["year.too-few-meetings-planned"]
+    assert as_of["counts"]["passed_unrecorded"] == 1
+    year = run_json(capsys, "--year", "2024")
+    assert (year["year"], year["meetings"]) == (2024, [])
+    national = run_json(capsys, "--rules", "national")
+    assert (national["counts"]["minimum"], len(national["meetings"][0]["deadlines"])) == (2, 1)
     path = tmp_path / "my-rules.toml"
     path.write_text(dump_rule_set(AALBORG), encoding="utf-8")
     assert run_json(capsys, "--rules", str(path)) == run_json(capsys)
@@ -253,80 +226,33 @@ def test_committee_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
 
 
 def test_meetings_without_a_committee(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(
-        capsys,
-        "--meeting",
-        "2024-03-04T15:00/17:00",
-        "--meeting",
-        "2024-05-08T15:00/PT2H30M",
-        "--meeting",
-        "2024-09-12 15:00+02:00/2024-09-12 17:00+02:00",
-        "--meeting",
-        "2024-11-28T15:00",
-    )
-    assert (data["committee_id"], data["committee_name"], data["year"]) == (
-        None,
+    data = run_json(capsys, "--meeting", "2024-03-04T15:00/17:00", "--meeting", "2024-11-28T15:00")
+    assert (data["committee_id"], data["year"], data["parameters"]["rules"]) == (
         None,
         2024,
+        "national",
     )
-    assert data["parameters"]["rules"] == "national"
-    meetings = [m["meeting"] for m in data["meetings"]]
-    assert [(m["id"], m["start"], m["end"]) for m in meetings] == [
-        ("meeting-2024-03-04T1500", "2024-03-04T15:00:00+01:00", "2024-03-04T17:00:00+01:00"),
-        ("meeting-2024-05-08T1500", "2024-05-08T15:00:00+02:00", "2024-05-08T17:30:00+02:00"),
-        ("meeting-2024-09-12T1500", "2024-09-12T15:00:00+02:00", "2024-09-12T17:00:00+02:00"),
-        ("meeting-2024-11-28T1500", "2024-11-28T15:00:00+01:00", None),
-    ]
-    assert [f["code"] for f in data["meetings"][3]["findings"]] == ["meeting.no-end-time"]
-    _, out, _ = run(
-        capsys, "--meeting", "2024-03-04T15:00/17:00", "--meeting", "2024-09-12T15:00/17:00"
-    )
+    assert [m["meeting"]["end"] for m in data["meetings"]] == ["2024-03-04T17:00:00+01:00", None]
+    _, out, _ = run(capsys, "--meeting", "2024-03-04T15:00/17:00")
     assert out.startswith("Mødeplan for 2024\nRegelsæt: National KLU rules")
     assert "  Udsendelse af dagsorden: mandag den 19. februar 2024\n" in out
-    assert out.endswith("  Ingen bemærkninger\n")
 
 
-def test_kind_once_or_per_meeting(capsys: pytest.CaptureFixture[str]) -> None:
-    both = run_json(
-        capsys,
-        "--rules",
-        "aalborg",
-        "--meeting",
-        "2024-09-12T15:00/17:00",
-        "--meeting",
-        "2024-09-12T15:00/17:00",
-        "--kind",
-        "dialogue",
-    )
-    assert [m["meeting"]["kind"] for m in both["meetings"]] == ["dialogue", "dialogue"]
-    assert [m["meeting"]["id"] for m in both["meetings"]] == [
-        "meeting-2024-09-12T1500",
-        "meeting-2024-09-12T1500-2",
+def test_kind_once_for_all_or_once_per_meeting(capsys: pytest.CaptureFixture[str]) -> None:
+    same = ("--rules", "aalborg", "--meeting", "2024-09-12T15:00", "--meeting", "2024-09-12T15:00")
+    both = run_json(capsys, *same, "--kind", "dialogue")
+    assert [(m["meeting"]["id"], m["meeting"]["kind"]) for m in both["meetings"]] == [
+        ("meeting-2024-09-12T1500", "dialogue"),
+        ("meeting-2024-09-12T1500-2", "dialogue"),
     ]
-    assert "year.too-many-dialogue-meetings" in [f["code"] for f in both["findings"]]
-    mixed = run_json(
-        capsys,
-        "--rules",
-        "aalborg",
-        "--meeting",
-        "2024-03-04T15:00/17:00",
-        "--kind",
-        "ordinary",
-        "--meeting",
-        "2024-09-12T15:00/17:00",
-        "--kind",
-        "dialogue",
-    )
+    mixed = run_json(capsys, *same, "--kind", "ordinary", "--kind", "dialogue")
     assert [m["meeting"]["kind"] for m in mixed["meetings"]] == ["ordinary", "dialogue"]
-    assert [d["kind"] for d in mixed["meetings"][1]["deadlines"]] == ["dialogue_announcement"]
-    _, out, _ = run(
-        capsys, "--rules", "aalborg", "--meeting", "2024-09-12T15:00", "--kind", "dialogue"
-    )
+    _, out, _ = run(capsys, *same, "--kind", "ordinary", "--kind", "dialogue")
     assert "Torsdag den 12. september 2024 kl. 15 — Dialogmøde, planlagt" in out
     assert "  Annoncering af dialogmøde: onsdag den 12. juni 2024\n" in out
 
 
-def test_no_deadlines_and_done_steps_render() -> None:
+def test_text_without_deadlines_done_steps_extra_closing_days_or_minimum() -> None:
     dialogue = Meeting("d", cph(2024, 9, 12, 15), kind="dialogue")
     text = render_text(plan_meetings([dialogue], NATIONAL))
     assert "  Ingen frister\n" in text
@@ -336,6 +262,11 @@ def test_no_deadlines_and_done_steps_render() -> None:
     extra = DanishCalendar(extra_closing_days=[date(2024, 2, 19)])
     text = render_text(plan_meetings([done], NATIONAL, calendar=extra))
     assert "Kalender: helligdage og lovbestemte lukkedage + 1 ekstra lukkedage" in text
+    bare = attrs.evolve(
+        NATIONAL, entries=tuple(e for e in NATIONAL.entries if e.key != "meetings_per_year")
+    )
+    text = render_text(plan_meetings([], bare, year=2024))
+    assert "  Møder: 0 afholdt, 0 planlagt, 0 aflyst\n  Ingen bemærkninger" in text
 
 
 # --- errors ------------------------------------------------------------------------
@@ -346,7 +277,6 @@ def test_no_deadlines_and_done_steps_render() -> None:
     [
         (("--as-of", "2023-13-01"), "--as-of takes a date written YYYY-MM-DD, got '2023-13-01'"),
         (("--year", "2010"), "the year 2010 cannot be planned: no KLU rules are in force"),
-        (("--year", "3000"), "year must be a year 1900..2200, got 3000"),
         (("--rules", "nope"), "unknown rule set 'nope'; use one of national, aalborg"),
         (("--rules", "missing.toml"), "rule-set file 'missing.toml' does not exist"),
         (("--committee", "missing.toml"), "missing.toml: cannot read the file"),
@@ -354,10 +284,6 @@ def test_no_deadlines_and_done_steps_render() -> None:
         (
             ("--meeting", "2024-03-31T02:30"),
             "2024-03-31 02:30:00 does not exist in Europe/Copenhagen",
-        ),
-        (
-            ("--meeting", "2024-10-27T02:30"),
-            "occurs twice in Europe/Copenhagen when the clocks go back",
         ),
         (("--meeting", "2024-03-04"), "--meeting '2024-03-04' has no start time"),
         (("--meeting", "next monday"), "cannot read the start 'next monday'"),
@@ -367,10 +293,6 @@ def test_no_deadlines_and_done_steps_render() -> None:
         (
             ("--meeting", "2024-03-04T15:00", "--meeting", "2025-03-04T15:00"),
             "is on 2025-03-04, outside 2024; a plan covers one year",
-        ),
-        (
-            ("--meeting", "2024-03-04T15:00", "--year", "2023"),
-            "is on 2024-03-04, outside 2023",
         ),
         (
             ("--meeting", "2011-03-01T15:00"),
@@ -401,8 +323,6 @@ def test_bad_values_are_clean_errors(
     [
         (("--year", "twenty"), "argument --year: invalid int value: 'twenty'"),
         (("--layering", "loose"), "argument --layering: invalid choice: 'loose'"),
-        (("--calendar", "none"), "argument --calendar: invalid choice: 'none'"),
-        (("--kind", "party"), "argument --kind: invalid choice: 'party'"),
         (("--format", "xml"), "argument --format: invalid choice: 'xml'"),
         (("--preset", "aalborg", "--committee", "x.toml"), "not allowed with argument"),
     ],
@@ -411,19 +331,6 @@ def test_bad_choices_are_usage_errors(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
 ) -> None:
     assert message in usage_error(capsys, *argv)
-
-
-def test_helpers_reject_values_argparse_would_not_pass() -> None:
-    from argparse import Namespace
-
-    from klu_rules.cli._plan_options import calendar_from_args, layering_from_args
-
-    with pytest.raises(InvalidValueError, match="--calendar is one of statutory, public-holidays"):
-        calendar_from_args(Namespace(calendar="lunar"))
-    with pytest.raises(InvalidValueError, match="--layering is one of strictest, local"):
-        layering_from_args(Namespace(layering="loose"))
-    assert layering_from_args(Namespace()) == "strictest"
-    assert calendar_from_args(Namespace()) == DanishCalendar()
 
 
 @pytest.mark.parametrize(
@@ -450,58 +357,25 @@ def test_parse_meeting(text: str, start: str, end: str | None) -> None:
 
 # --- every plan validates against the schema ------------------------------------------
 
-ROWS = st.lists(
-    st.tuples(
-        st.dates(min_value=date(2023, 1, 1), max_value=date(2023, 12, 31)),
-        st.integers(0, 23),
-        st.sampled_from([None, 1, 2, 3, 4]),
-        st.sampled_from(list(MeetingKind)),
-        st.sampled_from(list(MeetingStatus)),
-        st.sampled_from([None, -40, -10, 0, 5]),
-    ),
+MEETINGS_2023 = st.lists(
+    meetings(min_value=date(2023, 1, 1), max_value=date(2023, 12, 31), max_attendance=2),
     max_size=6,
+    unique_by=lambda m: m.id,
 )
 
 
 @given(
-    ROWS,
+    MEETINGS_2023,
     st.sampled_from([NATIONAL, AALBORG]),
     st.sampled_from(["strictest", "local"]),
     st.one_of(st.none(), st.dates(date(2022, 6, 1), date(2024, 6, 1))),
 )
 def test_property_every_plan_matches_the_schema(
-    rows: list[tuple[date, int, int | None, MeetingKind, MeetingStatus, int | None]],
-    rules: Any,
-    layering: Any,
-    as_of: date | None,
+    meetings: list[Meeting], rules: Any, layering: Any, as_of: date | None
 ) -> None:
-    meetings = []
-    for index, (day, hour, hours, kind, status, recorded) in enumerate(rows):
-        start = cph(day.year, day.month, day.day, hour)
-        step = None if recorded is None else day + timedelta(days=recorded)
-        meetings.append(
-            Meeting(
-                f"m{index}",
-                start,
-                None if hours is None else start + timedelta(hours=hours),
-                kind=kind,
-                status=status,
-                call_for_items_on=step,
-                agenda_sent_on=step,
-                announced_on=step,
-            )
-        )
     plan = plan_meetings(meetings, rules, year=2023, layering=layering, as_of=as_of)
     data = json.loads(plan.to_json())
     assert schema_errors(data) == []
     assert YearPlan.from_json(plan.to_json()) == plan
     text = render_text(plan)
     assert text.startswith("Mødeplan for 2023\n")
-
-
-def test_rules_without_a_yearly_minimum_render_without_one() -> None:
-    bare = attrs.evolve(
-        NATIONAL, entries=tuple(e for e in NATIONAL.entries if e.key != "meetings_per_year")
-    )
-    text = render_text(plan_meetings([], bare, year=2024))
-    assert "  Møder: 0 afholdt, 0 planlagt, 0 aflyst\n  Ingen bemærkninger" in text

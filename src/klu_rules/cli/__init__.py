@@ -1,10 +1,10 @@
 """The ``klu-rules`` command line.
 
-Each subcommand lives in a module under ``klu_rules.cli`` that exposes
-``add_parser(subparsers)``. :data:`COMMANDS` names the module and the help line
-of every subcommand, so the parser lists them all while importing only the
-module of the subcommand being run: ``klu-rules plan`` never loads the
-evaluation, coverage or iCalendar code.
+Each subcommand lives in a module under ``klu_rules.cli`` whose
+``add_arguments(parser, command)`` fills in the subcommand's parser. :data:`COMMANDS`
+names the module and the help line of every subcommand, so the parser lists them all
+while importing only the module of the subcommand being run: ``klu-rules plan`` never
+loads the evaluation, coverage or iCalendar code.
 """
 
 from __future__ import annotations
@@ -47,12 +47,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    chosen = COMMANDS[command][0] if command is not None else None
     for name, (module, help_line) in COMMANDS.items():
-        if module != chosen:
-            sub.add_parser(name, help=help_line)
-    if chosen is not None:  # registers all of its module's subcommands
-        importlib.import_module(f"klu_rules.cli.{chosen}").add_parser(sub)
+        command_parser = sub.add_parser(name, help=help_line)
+        if name == command:
+            importlib.import_module(f"klu_rules.cli.{module}").add_arguments(command_parser, name)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Options and loading shared by several subcommands."""
+"""Options, loading and output shared by several subcommands."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import argparse
 from datetime import date
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.labels import MEETING_KIND_DA, MEETING_STATUS_DA, format_meeting_time_da
+from klu_rules.core.timeutil import get_zone
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting
 
-__all__ = ["add_committee_options", "committee_from_args", "parse_date"]
+__all__ = ["add_committee_options", "committee_from_args", "meeting_line", "parse_date"]
 
 
 def add_committee_options(parser: argparse.ArgumentParser) -> None:
@@ -36,3 +39,12 @@ def parse_date(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidValueError(f"{option} takes a date written YYYY-MM-DD, got {text!r}") from None
+
+
+def meeting_line(meeting: Meeting, tz: str) -> str:
+    """*Mandag den 6. marts 2023 kl. 15-19 — KLU-møde, planlagt*, in the zone ``tz``."""
+    start = meeting.start.astimezone(get_zone(tz))
+    return (
+        f"{format_meeting_time_da(start, meeting.end)} — {MEETING_KIND_DA[meeting.kind.value]}, "
+        f"{MEETING_STATUS_DA[meeting.status.value]}"
+    )

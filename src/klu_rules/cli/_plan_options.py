@@ -1,28 +1,14 @@
-"""Options shared by the commands that plan a year (``klu-rules plan``, ``klu-rules ics``).
+"""Options of the commands that plan a year (``klu-rules plan``, ``klu-rules ics``).
 
-:func:`add_plan_options` adds the options to a subcommand's parser and
-:func:`plans_from_args` turns the parsed options into a
-:class:`~klu_rules.checks.deadlines.YearPlan`:
-
-- ``--preset NAME`` / ``--committee FILE``: the committee (default: the
-  Aalborg preset) and ``--year N`` (default: the committee's year);
-- ``--rules national|aalborg|FILE``: plan under these rules instead of the
-  committee's;
-- ``--meeting START[/END]`` (repeatable) with ``--kind``: plan these
-  meetings without a committee, under ``--rules`` (default ``national``);
-  times are ISO 8601, local times read in Europe/Copenhagen;
-- ``--layering strictest|local``, ``--calendar statutory|public-holidays``,
-  ``--as-of DATE``.
-
-Every bad value raises a :class:`~klu_rules.core.errors.KluRulesError`, which the
-command line reports as ``klu-rules: error: ...`` with exit status 2.
+:func:`add_plan_options` adds them to a subcommand's parser and :func:`plans_from_args`
+turns the parsed options into a :class:`~klu_rules.checks.deadlines.YearPlan`. A bad
+value raises a :class:`~klu_rules.core.errors.KluRulesError` (exit status 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
 import attrs
@@ -31,37 +17,24 @@ from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import add_committee_options, committee_from_args, parse_date
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
-from klu_rules.core.types import LAYERINGS, Layering
+from klu_rules.core.types import LAYERINGS
 from klu_rules.model.meeting import Meeting, MeetingKind
 from klu_rules.rules.calendar import DanishCalendar
 from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
 
-__all__ = [
-    "CALENDARS",
-    "KINDS",
-    "add_plan_options",
-    "calendar_from_args",
-    "layering_from_args",
-    "meetings_from_args",
-    "parse_meeting",
-    "plans_from_args",
-]
+__all__ = ["add_plan_options", "parse_meeting", "plans_from_args"]
 
-CALENDARS: dict[str, DanishCalendar] = {
+_CALENDARS = {
     "statutory": DanishCalendar(),
     "public-holidays": DanishCalendar(statutory_closing_days=False),
 }
-"""``--calendar`` choices: public holidays and statutory closing days, or public holidays only."""
-KINDS: tuple[str, ...] = (MeetingKind.ORDINARY.value, MeetingKind.DIALOGUE.value)
-"""``--kind`` choices."""
-
 _EXAMPLE = "e.g. 2024-03-04T15:00/17:00, 2024-03-04T15:00/PT2H or 2024-03-04T15:00+01:00"
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 _DURATION = re.compile(r"^PT(?:(?P<h>\d{1,2})H)?(?:(?P<m>\d{1,4})M)?$")
 
 
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
-    """Add the options that choose what to plan and how (see the module docstring)."""
+    """Add the options that choose what to plan and how."""
     add_committee_options(parser)
     parser.add_argument(
         "--year", type=int, metavar="N", help="the year to plan (default: the committee's year)"
@@ -82,7 +55,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--kind",
         action="append",
-        choices=KINDS,
+        choices=(MeetingKind.ORDINARY.value, MeetingKind.DIALOGUE.value),
         help="the kind of the --meeting meetings: once for all, or once per --meeting "
         "(default: ordinary)",
     )
@@ -95,7 +68,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--calendar",
-        choices=tuple(CALENDARS),
+        choices=tuple(_CALENDARS),
         default="statutory",
         help="working days: closed on public holidays and 5 June, 24 and 31 December "
         "(statutory, default) or on public holidays only",
@@ -106,26 +79,6 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
         help="judge deadlines and meeting counts on this day (YYYY-MM-DD); without it the "
         "plan alone is judged",
     )
-
-
-def calendar_from_args(args: argparse.Namespace) -> DanishCalendar:
-    """The working-day calendar ``--calendar`` names."""
-    name = getattr(args, "calendar", None) or "statutory"
-    try:
-        return CALENDARS[name]
-    except KeyError:
-        raise InvalidValueError(
-            f"--calendar is one of {', '.join(CALENDARS)}, got {name!r}"
-        ) from None
-
-
-def layering_from_args(args: argparse.Namespace) -> Layering:
-    """The layering ``--layering`` names (default ``strictest``)."""
-    value = getattr(args, "layering", None) or "strictest"
-    for choice in LAYERINGS:
-        if value == choice:
-            return choice
-    raise InvalidValueError(f"--layering is one of {', '.join(LAYERINGS)}, got {value!r}")
 
 
 def _aware(value: datetime, tz: str) -> datetime:
@@ -173,61 +126,51 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
     return start, _aware(end, tz)
 
 
-def _meeting_id(start: datetime, tz: str, seen: set[str]) -> str:
-    base = f"meeting-{start.astimezone(get_zone(tz)):%Y-%m-%dT%H%M}"
-    candidate, n = base, 1
-    while candidate in seen:
-        n += 1
-        candidate = f"{base}-{n}"
-    seen.add(candidate)
-    return candidate
-
-
-def meetings_from_args(args: argparse.Namespace, tz: str = DEFAULT_TIMEZONE) -> tuple[Meeting, ...]:
-    """The meetings ``--meeting`` and ``--kind`` give, with ids derived from their start."""
-    texts: Sequence[str] = getattr(args, "meeting", None) or ()
-    kinds: Sequence[str] = getattr(args, "kind", None) or ()
-    if kinds and not texts:
-        raise InvalidValueError("--kind applies to --meeting; give the meetings with --meeting")
+def _meetings(texts: list[str], kinds: list[str]) -> tuple[Meeting, ...]:
+    """The meetings of ``--meeting`` and ``--kind``, with ids derived from their start."""
     if len(kinds) not in (0, 1, len(texts)):
         raise InvalidValueError(
             f"give --kind once for every --meeting or once per --meeting; got {len(kinds)} "
             f"--kind for {len(texts)} --meeting"
         )
+    if len(kinds) < 2:
+        kinds = (kinds or ["ordinary"]) * len(texts)
     seen: set[str] = set()
     meetings = []
-    for index, text in enumerate(texts):
-        start, end = parse_meeting(text, tz)
-        kind = kinds[index] if len(kinds) > 1 else (kinds[0] if kinds else "ordinary")
-        meetings.append(Meeting(id=_meeting_id(start, tz, seen), start=start, end=end, kind=kind))
+    for text, kind in zip(texts, kinds, strict=True):
+        start, end = parse_meeting(text)
+        base = f"meeting-{start.astimezone(get_zone(DEFAULT_TIMEZONE)):%Y-%m-%dT%H%M}"
+        meeting_id, n = base, 1
+        while meeting_id in seen:
+            n += 1
+            meeting_id = f"{base}-{n}"
+        seen.add(meeting_id)
+        meetings.append(Meeting(id=meeting_id, start=start, end=end, kind=kind))
     return tuple(meetings)
 
 
 def plans_from_args(args: argparse.Namespace) -> YearPlan:
-    """The year plan the parsed options ask for (see the module docstring)."""
-    as_of_text = getattr(args, "as_of", None)
-    as_of = None if as_of_text is None else parse_date(as_of_text, "--as-of")
-    calendar = calendar_from_args(args)
-    layering = layering_from_args(args)
-    rules = getattr(args, "rules", None)
-    year = getattr(args, "year", None)
-    if getattr(args, "meeting", None):
-        if getattr(args, "preset", None) or getattr(args, "committee", None):
+    """The year plan the parsed options ask for."""
+    as_of = None if args.as_of is None else parse_date(args.as_of, "--as-of")
+    calendar, layering = _CALENDARS[args.calendar], args.layering
+    if args.meeting:
+        if args.preset or args.committee:
             raise InvalidValueError(
                 "--meeting plans meetings without a committee; leave out --preset/--committee, "
                 "or leave out --meeting to plan the committee's meetings"
             )
+        rule_set = get_rule_set(args.rules or "national")
         return plan_meetings(
-            meetings_from_args(args),
-            get_rule_set(rules or "national"),
-            year=year,
+            _meetings(args.meeting, args.kind or []),
+            rule_set,
+            year=args.year,
             calendar=calendar,
             layering=layering,
             as_of=as_of,
         )
-    if getattr(args, "kind", None):
+    if args.kind:
         raise InvalidValueError("--kind applies to --meeting; give the meetings with --meeting")
     committee = committee_from_args(args)
-    if rules:
-        committee = attrs.evolve(committee, rule_set=get_rule_set(rules))
-    return plan_year(committee, year, calendar=calendar, layering=layering, as_of=as_of)
+    if args.rules:
+        committee = attrs.evolve(committee, rule_set=get_rule_set(args.rules))
+    return plan_year(committee, args.year, calendar=calendar, layering=layering, as_of=as_of)

@@ -1,13 +1,7 @@
 """``klu-rules check-meeting`` and ``klu-rules agenda``: one meeting-record file.
 
-``klu-rules check-meeting FILE`` prints the quorum (an assumption), the
-honorarium and the agenda findings of the meeting in FILE (a meeting record,
-``docs/meeting-records.md``). The KLU meeting rate is not in the sources: give
-it with ``--rate AMOUNT --rate-per meeting|hour --price-level YYYY-MM`` to get
-amounts. The exit status is 1 when a finding is an error, else 0.
-
-``klu-rules agenda FILE --format markdown|html`` renders the meeting's agenda
-as a Danish document.
+The KLU meeting rate is not in the sources: ``--rate``, ``--rate-per`` and
+``--price-level`` give it, for amounts. See ``docs/meeting-records.md``.
 """
 
 from __future__ import annotations
@@ -15,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from klu_rules.checks.honorarium import RATE_UNITS, MeetingRate
 from klu_rules.checks.meeting_check import check_record
@@ -26,63 +19,57 @@ from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.text.agenda import AGENDA_FORMATS, render_agenda
 from klu_rules.text.meeting_check import meeting_check_to_text
 
-__all__ = ["add_parser", "rate_from_args", "run_agenda", "run_check"]
+__all__ = ["add_arguments", "rate_from_args", "run_agenda", "run_check"]
 
 
-def add_parser(subparsers: Any) -> None:
-    """Register the ``check-meeting`` and ``agenda`` subcommands."""
-    check: argparse.ArgumentParser = subparsers.add_parser(
-        "check-meeting",
-        help="check one meeting: quorum, honorarium and agenda",
-        description=(
-            "Check the meeting in a meeting-record file: the doctor quorum (an assumption: no "
-            "source states one), who is paid for attending and by whom, and the agenda against "
-            "the rules in force on the meeting date. Exit status 1 when a finding is an error."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``check-meeting`` or the ``agenda`` subcommand."""
+    parser.add_argument("file", metavar="FILE", help="a meeting-record file (TOML)")
+    if command == "agenda":
+        parser.description = (
+            "Render the agenda of a meeting-record file as Danish Markdown or HTML."
+        )
+        parser.add_argument("--format", choices=AGENDA_FORMATS, default="markdown")
+        parser.set_defaults(func=run_agenda)
+        return
+    parser.description = (
+        "Check the meeting in a meeting-record file: the doctor quorum (an assumption: no "
+        "source states one), who is paid for attending and by whom, and the agenda against "
+        "the rules in force on the meeting date. Exit status 1 when a finding is an error."
     )
-    check.add_argument("file", metavar="FILE", help="a meeting-record file (TOML)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument(
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
         "--rate",
         metavar="AMOUNT",
         help="the KLU meeting rate in kroner, e.g. 1500 or 1500.00 (not in the sources)",
     )
-    check.add_argument(
+    parser.add_argument(
         "--rate-per",
         choices=RATE_UNITS,
         default=None,
         help="the rate is per meeting (default) or per hour of the meeting's duration",
     )
-    check.add_argument(
+    parser.add_argument(
         "--price-level", metavar="YYYY-MM", help="the price level of --rate, e.g. 2023-04"
     )
-    check.add_argument(
+    parser.add_argument(
         "--layering",
         choices=LAYERINGS,
         default="strictest",
         help="how local rules layer on national ones (default: strictest)",
     )
-    check.add_argument(
+    parser.add_argument(
         "--quorum-share",
         metavar="SHARE",
         help="override quorum_doctor_share (an assumption; default 0.5 from the rules)",
     )
-    check.add_argument(
+    parser.add_argument(
         "--quorum-municipal",
         metavar="N",
         type=_whole_number,
         help="override quorum_municipal_present (an assumption; default 1 from the rules)",
     )
-    check.set_defaults(func=run_check)
-
-    agenda: argparse.ArgumentParser = subparsers.add_parser(
-        "agenda",
-        help="render a meeting's agenda as a Danish document",
-        description="Render the agenda of a meeting-record file as Danish Markdown or HTML.",
-    )
-    agenda.add_argument("file", metavar="FILE", help="a meeting-record file (TOML)")
-    agenda.add_argument("--format", choices=AGENDA_FORMATS, default="markdown")
-    agenda.set_defaults(func=run_agenda)
+    parser.set_defaults(func=run_check)
 
 
 def _whole_number(text: str) -> int:

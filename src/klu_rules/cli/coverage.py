@@ -1,26 +1,19 @@
 """``klu-rules coverage``: the status of a region's doctor-coverage areas.
 
-Reads a coverage file (default: the shipped Region Midtjylland 2021 example)
-and prints each area's status (*lægedækningstruet område*,
-*opmærksomhedsområde* or none) either on a date (``--on``, with the rights
-and their citations in the agreement then in force) or as set by a year's
-review (``--year``, with the minutes' four lists). Without either, the latest
-year with designations in the file is used. The output is rendered by
-:mod:`klu_rules.text.coverage`; the JSON document is described in
-``docs/howto-coverage.md``.
+On a date (``--on``, with the rights then in force) or as set by a year's review
+(``--year``); rendered by :mod:`klu_rules.text.coverage` (``docs/howto-coverage.md``).
 """
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
 
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.io.coverage_file import load_coverage, rm_2021
 from klu_rules.text.coverage import COVERAGE_FORMATS, JSON_SCHEMA, render
 
-__all__ = ["JSON_SCHEMA", "add_parser", "run"]
+__all__ = ["JSON_SCHEMA", "add_arguments", "run"]
 
 
 def _iso_date(value: str) -> date:
@@ -32,16 +25,12 @@ def _iso_date(value: str) -> date:
         ) from None
 
 
-def add_parser(subparsers: Any) -> None:
-    """Register the ``coverage`` subcommand."""
-    parser = subparsers.add_parser(
-        "coverage",
-        help="status of doctor-coverage-threatened areas (lægedækningstruede områder)",
-        description=(
-            "Print the status of a region's doctor-coverage areas: threatened "
-            "(lægedækningstruet), attention area (opmærksomhedsområde) or none. "
-            "Without --on or --year, the latest year with designations in the file is used."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``coverage`` subcommand."""
+    parser.description = (
+        "Print the status of a region's doctor-coverage areas: threatened "
+        "(lægedækningstruet), attention area (opmærksomhedsområde) or none. "
+        "Without --on or --year, the latest year with designations in the file is used."
     )
     parser.add_argument(
         "--file",

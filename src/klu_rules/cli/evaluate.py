@@ -1,16 +1,8 @@
 """``klu-rules evaluate``: annual evaluations (*årlig evaluering*, OK22 § 102 stk. 6).
 
-- ``klu-rules evaluate --overview [FILE ...]`` prints a region's overview of
-  its committees' evaluation reports: one line per municipality with the
-  number of meetings as reported and as read, topics, follow-up on local
-  agreements and the general assessment, and the totals. Without FILE it
-  prints the shipped example, Region Syddanmark's overview of 2023
-  (``RSD-EVAL-2023``).
-- ``klu-rules evaluate --committee FILE [--year N] [--as-of DATE]`` prints one
-  committee's report built from its records
-  (:func:`klu_rules.checks.evaluation_report.report_from_records`): text (the
-  report and the year's checks), markdown or csv (the report as it is sent) or
-  json (both, one document).
+``--overview [FILE ...]``: a region's overview of its committees' reports (default: the
+shipped ``RSD-EVAL-2023``). ``--committee FILE``: one committee's report built from its
+records, in text with the year's checks, markdown or csv as sent, or json with both.
 """
 
 from __future__ import annotations
@@ -19,7 +11,6 @@ import argparse
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
@@ -42,7 +33,7 @@ __all__ = [
     "COMMITTEE_SCHEMA",
     "FORMATS",
     "JSON_SCHEMA",
-    "add_parser",
+    "add_arguments",
     "render_committee",
     "render_overviews",
     "run",
@@ -56,16 +47,12 @@ COMMITTEE_SCHEMA = "klu-rules/evaluate-committee/2"
 FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
 
-def add_parser(subparsers: Any) -> None:
-    """Register the ``evaluate`` subcommand."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "evaluate",
-        help="annual evaluations of the committees (årlig evaluering)",
-        description=(
-            "Print annual KLU evaluations. --overview prints a region's overview of its "
-            "committees' reports (default: Region Syddanmark 2023, shipped as an example); "
-            "--committee prints one committee's report built from its records."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``evaluate`` subcommand."""
+    parser.description = (
+        "Print annual KLU evaluations. --overview prints a region's overview of its "
+        "committees' reports (default: Region Syddanmark 2023, shipped as an example); "
+        "--committee prints one committee's report built from its records."
     )
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument(
@@ -113,13 +100,6 @@ def render_overviews(overviews: Sequence[RegionOverview], fmt: str) -> str:
     return "\n".join(render(o) for o in overviews)
 
 
-def _review(committee: Committee, year: int, as_of: date | None) -> YearReview | None:
-    try:
-        return review_year(committee, year, as_of=as_of)
-    except NoRulesInForceError:
-        return None
-
-
 def render_committee(
     committee: Committee, year: int, fmt: str = "text", *, as_of: date | None = None
 ) -> str:
@@ -131,7 +111,11 @@ def render_committee(
         return report_to_markdown(report)
     if fmt == "csv":
         return report_to_csv(report)
-    review = _review(committee, year, as_of)
+    review: YearReview | None
+    try:
+        review = review_year(committee, year, as_of=as_of)
+    except NoRulesInForceError:
+        review = None
     if fmt == "json":
         doc = {
             "schema": COMMITTEE_SCHEMA,

@@ -1,13 +1,8 @@
 """``klu-rules ics``: a year's meetings and deadlines as iCalendar.
 
-The options choosing what to plan are those of ``klu-rules plan``
-(:mod:`klu_rules.cli._plan_options`). The feed goes to standard output, or
-to ``-o FILE``; ``--split DIR`` writes one ``<UID>.ics`` item per meeting and
-deadline instead, the unit a CalDAV server stores (existing files of the
-same UID are overwritten, others are left alone). Meetings given with
-``--meeting`` belong to no committee: their UIDs use the committee id
-:data:`LOOSE_MEETINGS_ID`. icalendar is imported only when the command
-runs, so ``klu-rules --help`` stays light.
+The options choosing what to plan are those of ``klu-rules plan``. ``--split DIR`` writes
+one ``<UID>.ics`` item per meeting and deadline, the unit a CalDAV server stores (files of
+the same UID are overwritten, others left alone). icalendar loads only when the command runs.
 """
 
 from __future__ import annotations
@@ -27,22 +22,18 @@ from klu_rules.core.labels import ICAL_DA
 from klu_rules.core.timeutil import localize
 from klu_rules.model.committee import Committee
 
-__all__ = ["LOOSE_MEETINGS_ID", "add_parser", "parse_stamp", "run"]
+__all__ = ["LOOSE_MEETINGS_ID", "add_arguments", "run"]
 
 LOOSE_MEETINGS_ID = "klu-rules-meetings"
 """The committee id in the UIDs of ``--meeting`` meetings, which belong to no committee."""
 
 
-def add_parser(sub: Any) -> None:
-    """Register the ``ics`` subcommand."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "ics",
-        help="a year's meetings and deadlines as iCalendar (.ics)",
-        description=(
-            "Write a year's meetings and their deadlines as an iCalendar feed for calendar "
-            "programs, or as one item per UID for a CalDAV server. Default: KLU Aalborg's 2023 "
-            "calendar to standard output."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``ics`` subcommand."""
+    parser.description = (
+        "Write a year's meetings and their deadlines as an iCalendar feed for calendar "
+        "programs, or as one item per UID for a CalDAV server. Default: KLU Aalborg's 2023 "
+        "calendar to standard output."
     )
     add_plan_options(parser)
     where = parser.add_mutually_exclusive_group()
@@ -74,7 +65,7 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def parse_stamp(text: str, timezone: str) -> datetime:
+def _stamp(text: str, timezone: str) -> datetime:
     """``--stamp``: ISO 8601; a time without offset is read in ``timezone``."""
     try:
         value = datetime.fromisoformat(text.strip())
@@ -110,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         "todo": args.todo,
         "alarm": None if args.no_alarm else ical.DEFAULT_ALARM,
         "organizer": args.organizer,
-        "stamp": None if args.stamp is None else parse_stamp(args.stamp, plan.parameters.timezone),
+        "stamp": None if args.stamp is None else _stamp(args.stamp, plan.parameters.timezone),
     }
     if args.split:
         folder = Path(args.split)

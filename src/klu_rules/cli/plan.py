@@ -1,11 +1,7 @@
 """``klu-rules plan``: a year's meetings with their deadlines and findings.
 
-Without options it prints KLU Aalborg's 2023 plan (the built-in preset):
-each meeting as the municipality's page writes it (*Mandag den 6. marts 2023
-kl. 15-19*), its deadlines with Danish labels and dates, and the findings.
-The options are those of :mod:`klu_rules.cli._plan_options`, plus
-``--format text|json``; the JSON document is described by
-``docs/plan.schema.json``.
+Text is Danish (each meeting as the municipality's page writes it, *Mandag den 6. marts
+2023 kl. 15-19*); JSON is the document ``docs/plan.schema.json`` describes.
 """
 
 from __future__ import annotations
@@ -14,38 +10,24 @@ import argparse
 from typing import Any
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
+from klu_rules.cli._common import meeting_line
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args
 from klu_rules.core.findings import Finding
-from klu_rules.core.labels import (
-    DEADLINE_KIND_DA,
-    MEETING_KIND_DA,
-    MEETING_STATUS_DA,
-    PLAN_DA,
-    SEVERITY_DA,
-    format_date_da,
-    format_meeting_time_da,
-)
-from klu_rules.core.timeutil import get_zone
+from klu_rules.core.labels import DEADLINE_KIND_DA, PLAN_DA, SEVERITY_DA, format_date_da
 
-__all__ = ["FORMATS", "add_parser", "render_json", "render_text", "run"]
-
-FORMATS: tuple[str, ...] = ("text", "json")
+__all__ = ["add_arguments", "render_text", "run"]
 
 
-def add_parser(sub: Any) -> None:
-    """Register the ``plan`` subcommand."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "plan",
-        help="a year's meetings with their deadlines and findings",
-        description=(
-            "Print a year's meetings with every deadline the rules in force define (call for "
-            "items, items due, agenda dispatch, dialogue announcement) and the findings. "
-            "Default: KLU Aalborg's 2023 calendar."
-        ),
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``plan`` subcommand."""
+    parser.description = (
+        "Print a year's meetings with every deadline the rules in force define (call for "
+        "items, items due, agenda dispatch, dialogue announcement) and the findings. "
+        "Default: KLU Aalborg's 2023 calendar."
     )
     add_plan_options(parser)
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="text (Danish) or json (stable)"
+        "--format", choices=("text", "json"), default="text", help="text (Danish) or json (stable)"
     )
     parser.set_defaults(func=run)
 
@@ -77,14 +59,7 @@ def _calendar_da(name: str) -> str:
 
 
 def _meeting_lines(plan: MeetingPlan, tz: str) -> list[str]:
-    zone = get_zone(tz)
-    meeting = plan.meeting
-    start = meeting.start.astimezone(zone)
-    end = None if meeting.end is None else meeting.end.astimezone(zone)
-    lines = [
-        f"{format_meeting_time_da(start, end)} — {MEETING_KIND_DA[meeting.kind.value]}, "
-        f"{MEETING_STATUS_DA[meeting.status.value]}"
-    ]
+    lines = [meeting_line(plan.meeting, tz)]
     width = max((len(DEADLINE_KIND_DA[d.kind.value]) for d in plan.deadlines), default=0)
     lines += [_deadline_line(d, width) for d in plan.deadlines]
     if not plan.deadlines:
@@ -130,13 +105,8 @@ def render_text(plan: YearPlan) -> str:
     return "\n".join(lines)
 
 
-def render_json(plan: YearPlan) -> str:
-    """The plan as the JSON document described by ``docs/plan.schema.json``."""
-    return plan.to_json()
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the plan the options ask for; exit status 0."""
     plan = plans_from_args(args)
-    print(render_json(plan) if args.format == "json" else render_text(plan))
+    print(plan.to_json() if args.format == "json" else render_text(plan))
     return 0

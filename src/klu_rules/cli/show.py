@@ -6,30 +6,21 @@ import argparse
 import json
 from typing import Any
 
-from klu_rules.cli._common import add_committee_options, committee_from_args
-from klu_rules.core.labels import (
-    MEETING_KIND_DA,
-    MEETING_STATUS_DA,
-    ROLE_DA,
-    format_meeting_time_da,
-)
-from klu_rules.core.timeutil import get_zone
+from klu_rules.cli._common import add_committee_options, committee_from_args, meeting_line
+from klu_rules.core.labels import ROLE_DA
 from klu_rules.model.committee import Committee
 
-__all__ = ["add_parser", "render_text"]
+__all__ = ["add_arguments", "render_text"]
 
 
-def add_parser(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "show", help="print a committee, its members and its meetings"
-    )
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``show`` subcommand."""
     add_committee_options(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run)
 
 
 def render_text(committee: Committee) -> str:
-    tz = get_zone(committee.timezone)
     lines = [
         f"{committee.name} ({committee.municipality} Kommune, Region {committee.region})",
         f"Regelsæt: {committee.rule_set.title}",
@@ -48,13 +39,7 @@ def render_text(committee: Committee) -> str:
                 f"  - {m.person.name}" + (f" ({m.organisation})" if m.organisation else "")
             )
     lines += ["", "Møder:"]
-    for meeting in committee.meetings:
-        start = meeting.start.astimezone(tz)
-        end = None if meeting.end is None else meeting.end.astimezone(tz)
-        lines.append(
-            f"  - {format_meeting_time_da(start, end)} — {MEETING_KIND_DA[meeting.kind.value]}, "
-            f"{MEETING_STATUS_DA[meeting.status.value]}"
-        )
+    lines += [f"  - {meeting_line(m, committee.timezone)}" for m in committee.meetings]
     return "\n".join(lines)
 
 

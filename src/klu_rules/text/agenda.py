@@ -1,16 +1,10 @@
 """An agenda as a Danish document (*dagsorden*): Markdown and HTML.
 
-The document has the shape of KLU Aalborg's December 2021 minutes
-(``AAL-MIN-2021-12``): items numbered 1, 2. a.–e., 3. a.–b., 4, each with its
-*Sagsbeskrivelse*; here also the expected duration (*forventet varighed*) and,
-when given, what / how / why the item asks, its proposer and its topics.
-Headings come from :data:`klu_rules.core.labels.AGENDA_DOCUMENT_DA`.
-
-Text from the agenda is escaped: HTML with :func:`html.escape` (quotes too),
-Markdown by backslash-escaping the characters that would otherwise start
-markup, so a title such as ``<script>`` or ``*vigtigt*`` shows as written.
-Both renderers read the same document outline, so they always show the same
-content.
+The document has the shape of KLU Aalborg's December 2021 minutes (``AAL-MIN-2021-12``):
+items numbered 1, 2. a.–e., 3. a.–b., 4, each with its *Sagsbeskrivelse*, expected duration
+and, when given, what / how / why it asks, its proposer and topics. Both formats render one
+outline, and text from the agenda is escaped so that ``<script>`` or ``*vigtigt*`` shows as
+written.
 """
 
 from __future__ import annotations
@@ -46,9 +40,6 @@ AGENDA_FORMATS: tuple[AgendaFormat, ...] = ("markdown", "html")
 _L = AGENDA_DOCUMENT_DA
 
 
-# ---------------------------------------------------------------------------
-# the outline both formats render
-
 BlockKind = Literal["h1", "h2", "h3", "lines", "field"]
 
 
@@ -66,10 +57,10 @@ def _number_da(item: AgendaItem) -> str:
     return f"{main}. {sub}." if sub else f"{main}."
 
 
-def _duration(item: AgendaItem) -> str:
-    if item.duration_minutes is None:
+def _minutes(minutes: int | None, complete: bool = True) -> str:
+    if not minutes:
         return _L["not_stated"]
-    return _L["minutes"].format(minutes=item.duration_minutes)
+    return (_L["minutes"] if complete else _L["at_least"]).format(minutes=minutes)
 
 
 def _one_line(text: str) -> str:
@@ -105,7 +96,7 @@ def _outline(
             )
             blocks.append(_Block(level, _one_line(item.title), _number_da(item)))
             if item is not group.heading or not group.sub_items or item.duration_minutes:
-                blocks.append(_Block("field", _duration(item), _L["duration"]))
+                blocks.append(_Block("field", _minutes(item.duration_minutes), _L["duration"]))
             for key, value in (
                 ("case_description", item.case_description),
                 ("what", item.what),
@@ -118,12 +109,7 @@ def _outline(
             if item.topics:
                 shown = "; ".join(names.get(t, t) for t in item.topics)
                 blocks.append(_Block("field", shown, _L["topics"]))
-    total, complete = expected_minutes(agenda)
-    if total:
-        text = (_L["minutes"] if complete else _L["at_least"]).format(minutes=total)
-    else:
-        text = _L["not_stated"]
-    blocks.append(_Block("field", text, _L["total"]))
+    blocks.append(_Block("field", _minutes(*expected_minutes(agenda)), _L["total"]))
     if agenda.not_relevant:
         shown = "; ".join(names.get(t, t) for t in agenda.not_relevant)
         blocks.append(_Block("field", shown, _L["not_relevant"]))
@@ -135,9 +121,6 @@ def _rules_for(meeting: Meeting | None, committee: Committee | None) -> RulesInF
         return None
     return committee.rule_set.in_force(meeting.local_date(committee.timezone))
 
-
-# ---------------------------------------------------------------------------
-# Markdown
 
 _MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -200,10 +183,6 @@ def agenda_to_markdown(
                 for paragraph in paragraphs:
                     lines += [paragraph, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-# ---------------------------------------------------------------------------
-# HTML
 
 
 def _html_paragraphs(text: str) -> list[str]:

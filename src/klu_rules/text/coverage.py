@@ -37,11 +37,9 @@ JSON_SCHEMA = "klu-rules/coverage/2"
 
 CoverageFormat = Literal["text", "markdown", "csv", "json"]
 COVERAGE_FORMATS: tuple[CoverageFormat, ...] = ("text", "markdown", "csv", "json")
-_CSV_COLUMNS = "area_id area_name status since_year until_year decided_on change rights reason"
-_CSV_COLUMNS += " sources"
-
-
-# --- the document ------------------------------------------------------------
+_CSV_COLUMNS = (
+    "area_id area_name status since_year until_year decided_on change rights reason sources"
+)
 
 
 def _changes(status: CoverageStatus, decision: CoverageDecision | None) -> list[str]:
@@ -102,9 +100,6 @@ def coverage_document(
     }
 
 
-# --- rendering -----------------------------------------------------------------
-
-
 def _heading(doc: dict[str, Any]) -> str:
     query = doc["query"]
     if query["on"] is not None:
@@ -152,15 +147,16 @@ def _notes(doc: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _rights_lines(doc: dict[str, Any]) -> tuple[str, list[tuple[str, str]]] | None:
+def _rights(doc: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The heading and the numbered lines of the rights, when an area has any."""
     for entry in doc["areas"]:
         if entry["rights"]:
-            heading = COVERAGE_DA["rights"].format(agreement=doc["agreement"]["key"])
-            rows = []
-            for right in entry["rights"]:
-                citation = right["citation"] or COVERAGE_DA["not_stated"]
-                rows.append((right["source_text"], f"{right['agreement']} {citation}"))
-            return heading, rows
+            rows = [
+                f"{n}. {r['source_text']} ({r['agreement']} "
+                f"{r['citation'] or COVERAGE_DA['not_stated']})"
+                for n, r in enumerate(entry["rights"], start=1)
+            ]
+            return COVERAGE_DA["rights"].format(agreement=doc["agreement"]["key"]), rows
     return None
 
 
@@ -172,23 +168,15 @@ def _render_text(doc: dict[str, Any], explain: bool) -> str:
         group = [e for e in doc["areas"] if e["outcome"] == status]
         if not group:
             continue
-        out.append("")
-        out.append(f"{COVERAGE_DA[status]} ({len(group)}):")
+        out += ["", f"{COVERAGE_DA[status]} ({len(group)}):"]
         for entry in group:
-            detail = _detail(entry)
-            name = entry["area"]["name"]
-            out.append(f"  {name:<{width}}  {detail}".rstrip())
+            out.append(f"  {entry['area']['name']:<{width}}  {_detail(entry)}".rstrip())
             if explain:
                 out.append(f"    {entry['reason']}")
-    rights = _rights_lines(doc)
+    rights = _rights(doc)
     if rights is not None:
-        heading, rows = rights
-        out.append("")
-        out.append(f"{heading}:")
-        for number, (text, citation) in enumerate(rows, start=1):
-            out.append(f"  {number}. {text} ({citation})")
-    out.append("")
-    out.append(f"{COVERAGE_DA['sources']}: {', '.join(doc['sources'])}")
+        out += ["", f"{rights[0]}:", *(f"  {row}" for row in rights[1])]
+    out += ["", f"{COVERAGE_DA['sources']}: {', '.join(doc['sources'])}"]
     return "\n".join(out) + "\n"
 
 
@@ -216,11 +204,9 @@ def _render_markdown(doc: dict[str, Any], explain: bool) -> str:
         if explain:
             cells.append(entry["reason"])
         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    rights = _rights_lines(doc)
+    rights = _rights(doc)
     if rights is not None:
-        heading, rows = rights
-        out.extend(["", f"## {heading}", ""])
-        out.extend(f"{n}. {text} ({citation})" for n, (text, citation) in enumerate(rows, 1))
+        out += ["", f"## {rights[0]}", "", *rights[1]]
     out.extend(["", f"{COVERAGE_DA['sources']}: {', '.join(doc['sources'])}"])
     return "\n".join(out) + "\n"
 

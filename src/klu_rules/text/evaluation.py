@@ -1,16 +1,5 @@
-"""The annual evaluation as Danish text and Markdown, and the year review as text.
-
-- :func:`report_to_markdown` and :func:`report_to_text`: one report, its
-  sections in the order of Region Syddanmark's overview (``RSD-EVAL-2023``);
-- :func:`overview_to_markdown` and :func:`overview_to_text`: a region's
-  overview with its totals;
-- :func:`review_to_text` (English) and :func:`review_to_text_da` (Danish
-  labels): a :class:`~klu_rules.checks.compliance.YearReview`, one line per
-  check.
-
-Labels come from :data:`klu_rules.core.labels.EVALUATION_DA`,
-``YEAR_CHECK_DA`` and ``CHECK_OUTCOME_DA``.
-"""
+"""The annual evaluation (a report, a region's overview) as Danish text and Markdown, and the
+year review (:class:`~klu_rules.checks.compliance.YearReview`) as text, one line per check."""
 
 from __future__ import annotations
 
@@ -28,12 +17,11 @@ __all__ = [
 ]
 
 
-def _label(key: str) -> str:
-    return EVALUATION_DA[key]
+_L = EVALUATION_DA
 
 
-def _number_cell(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _held(report: EvaluationReport) -> str:
+    return "–" if report.held is None else str(report.held)
 
 
 def _md_cell(text: str) -> str:
@@ -47,37 +35,33 @@ def _md_inline(text: str) -> str:
 
 def _md_paragraphs(text: str) -> str:
     lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    return "\n\n".join(_md_inline(line) for line in lines) if lines else f"*{_label('not_stated')}*"
+    return "\n\n".join(_md_inline(line) for line in lines) if lines else f"*{_L['not_stated']}*"
 
 
 def _count_summary(count: MeetingCount | None) -> str:
     if count is None:
-        return _label("not_stated")
+        return _L["not_stated"]
     numbers = [
-        f"{_label(key).lower()} {value}"
-        for key, value in (
-            ("held", count.held),
-            ("planned", count.planned),
-            ("cancelled", count.cancelled),
-        )
-        if value is not None
+        f"{_L[key].lower()} {value}"
+        for key in ("held", "planned", "cancelled")
+        if (value := getattr(count, key)) is not None
     ]
     return count.text + (f" ({', '.join(numbers)})" if numbers else "")
 
 
 def report_to_markdown(report: EvaluationReport) -> str:
     """One report as Markdown, its sections in the order of Region Syddanmark's overview."""
-    title = _label("report_title").format(municipality=report.municipality, year=report.year)
-    topics = "\n".join(f"- {_md_inline(t)}" for t in report.topics) or (f"*{_label('not_stated')}*")
+    title = _L["report_title"].format(municipality=report.municipality, year=report.year)
+    topics = "\n".join(f"- {_md_inline(t)}" for t in report.topics) or (f"*{_L['not_stated']}*")
     parts = [
         f"# {_md_inline(title)}",
-        f"## {_label('meeting_count')}\n\n{_md_inline(_count_summary(report.meeting_count))}",
-        f"## {_label('topics')}\n\n{topics}",
-        f"## {_label('local_agreements_follow_up')}\n\n"
+        f"## {_L['meeting_count']}\n\n{_md_inline(_count_summary(report.meeting_count))}",
+        f"## {_L['topics']}\n\n{topics}",
+        f"## {_L['local_agreements_follow_up']}\n\n"
         f"{_md_paragraphs(report.local_agreements_follow_up)}",
-        f"## {_label('general_assessment')}\n\n{_md_paragraphs(report.general_assessment)}",
-        f"{_label('sent_to')}: {_md_inline(report.sent_to)} ({_sent(report)})  \n"
-        f"{_label('sources')}: {', '.join(report.sources)}",
+        f"## {_L['general_assessment']}\n\n{_md_paragraphs(report.general_assessment)}",
+        f"{_L['sent_to']}: {_md_inline(report.sent_to)} ({_sent(report)})  \n"
+        f"{_L['sources']}: {', '.join(report.sources)}",
     ]
     return "\n\n".join(parts) + "\n"
 
@@ -85,17 +69,17 @@ def report_to_markdown(report: EvaluationReport) -> str:
 def _totals_rows(overview: RegionOverview) -> list[tuple[str, int]]:
     totals = overview.totals
     return [
-        (_label("municipalities"), totals.municipalities),
-        (_label("reporting"), totals.reporting),
-        (_label("count"), totals.with_count),
-        (_label("report_without_count"), totals.without_count),
-        (_label("no_report"), totals.no_report),
-        (_label("total_held"), totals.held),
+        (_L["municipalities"], totals.municipalities),
+        (_L["reporting"], totals.reporting),
+        (_L["count"], totals.with_count),
+        (_L["report_without_count"], totals.without_count),
+        (_L["no_report"], totals.no_report),
+        (_L["total_held"], totals.held),
     ]
 
 
 def _title(overview: RegionOverview) -> str:
-    return _label("overview_title").format(year=overview.year, region=overview.region)
+    return _L["overview_title"].format(year=overview.year, region=overview.region)
 
 
 def overview_to_markdown(overview: RegionOverview) -> str:
@@ -116,19 +100,19 @@ def overview_to_markdown(overview: RegionOverview) -> str:
     lines = [
         f"# {_md_inline(_title(overview))}",
         "",
-        "| " + " | ".join(_label(c) for c in columns) + " |",
+        "| " + " | ".join(_L[c] for c in columns) + " |",
         "|" + "|".join("--:" if c == "held" else "---" for c in columns) + "|",
     ]
     for entry in overview.entries:
         report = entry.report
         cells = dict.fromkeys(columns, "")
         cells["municipality"] = _md_inline(entry.municipality)
-        cells["state"] = _label(entry.state)
+        cells["state"] = _L[entry.state]
         if report is not None:
             count = report.meeting_count
             cells.update(
                 meeting_count="" if count is None else _md_cell(count.text),
-                held=_number_cell(report.held) or "–",
+                held=_held(report),
                 topics=_md_cell("\n".join(report.topics)),
                 local_agreements_follow_up=_md_cell(report.local_agreements_follow_up),
                 general_assessment=_md_cell(report.general_assessment),
@@ -136,7 +120,7 @@ def overview_to_markdown(overview: RegionOverview) -> str:
         lines.append("| " + " | ".join(cells[c] for c in columns) + " |")
     lines += ["", "| | |", "|---|--:|"]
     lines += [f"| {label} | {value} |" for label, value in _totals_rows(overview)]
-    lines += ["", f"{_label('sources')}: {', '.join(overview.sources) or '–'}"]
+    lines += ["", f"{_L['sources']}: {', '.join(overview.sources) or '–'}"]
     return "\n".join(lines) + "\n"
 
 
@@ -152,15 +136,15 @@ def overview_to_text(overview: RegionOverview, *, width: int = 60) -> str:
     rows = [
         (
             entry.municipality,
-            "" if entry.report is None else (_number_cell(entry.report.held) or "–"),
-            _label(entry.state),
+            "" if entry.report is None else _held(entry.report),
+            _L[entry.state],
             ""
             if entry.report is None or entry.report.meeting_count is None
             else _shorten(entry.report.meeting_count.text, width),
         )
         for entry in overview.entries
     ]
-    header = (_label("municipality"), _label("held"), _label("state"), _label("meeting_count"))
+    header = (_L["municipality"], _L["held"], _L["state"], _L["meeting_count"])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
 
     def line(row: tuple[str, str, str, str]) -> str:
@@ -170,39 +154,39 @@ def overview_to_text(overview: RegionOverview, *, width: int = 60) -> str:
 
     out = [_title(overview), "", line(header), *(line(r) for r in rows), ""]
     out += [f"{label}: {value}" for label, value in _totals_rows(overview)]
-    out.append(f"{_label('sources')}: {', '.join(overview.sources) or '–'}")
+    out.append(f"{_L['sources']}: {', '.join(overview.sources) or '–'}")
     return "\n".join(out) + "\n"
 
 
 def _lines(text: str, indent: str = "  ") -> list[str]:
     lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    return [indent + line for line in lines] or [indent + _label("not_stated")]
+    return [indent + line for line in lines] or [indent + _L["not_stated"]]
 
 
 def _sent(report: EvaluationReport) -> str:
     if report.sent_on is None:
-        return _label("not_sent")
-    return f"{_label('sent_on').lower()} {report.sent_on.isoformat()}"
+        return _L["not_sent"]
+    return f"{_L['sent_on'].lower()} {report.sent_on.isoformat()}"
 
 
 def report_to_text(report: EvaluationReport) -> str:
     """One report as plain text, its sections in the order of Region Syddanmark's overview."""
     lines = [
-        _label("report_title").format(municipality=report.municipality, year=report.year),
+        _L["report_title"].format(municipality=report.municipality, year=report.year),
         "",
-        f"{_label('meeting_count')}: {_count_summary(report.meeting_count)}",
+        f"{_L['meeting_count']}: {_count_summary(report.meeting_count)}",
         "",
-        f"{_label('topics')}:",
-        *([f"  - {t}" for t in report.topics] or [f"  {_label('not_stated')}"]),
+        f"{_L['topics']}:",
+        *([f"  - {t}" for t in report.topics] or [f"  {_L['not_stated']}"]),
         "",
-        f"{_label('local_agreements_follow_up')}:",
+        f"{_L['local_agreements_follow_up']}:",
         *_lines(report.local_agreements_follow_up),
         "",
-        f"{_label('general_assessment')}:",
+        f"{_L['general_assessment']}:",
         *_lines(report.general_assessment),
         "",
-        f"{_label('sent_to')}: {report.sent_to} ({_sent(report)})",
-        f"{_label('sources')}: {', '.join(report.sources)}",
+        f"{_L['sent_to']}: {report.sent_to} ({_sent(report)})",
+        f"{_L['sources']}: {', '.join(report.sources)}",
     ]
     return "\n".join(lines) + "\n"
 

@@ -64,6 +64,7 @@ CATALOGUE: dict[str, FindingCode] = _load_catalogue()
 def finding(
     code: str,
     message: str = "",
+    /,
     *,
     sources: Iterable[str] | None = None,
     severity: Severity | None = None,

@@ -5,6 +5,10 @@ Each subcommand lives in a module under ``klu_rules.cli`` whose
 names the module and the help line of every subcommand, so the parser lists them all
 while importing only the module of the subcommand being run: ``klu-rules plan`` never
 loads the evaluation, coverage or iCalendar code.
+
+Every subcommand takes ``--lang da|en`` (default ``da``): the language of its text
+output, its confirmations and its error line (``klu-rules: fejl: ...``). argparse's own
+usage and help texts stay English.
 """
 
 from __future__ import annotations
@@ -15,8 +19,13 @@ import sys
 from collections.abc import Sequence
 
 from klu_rules.core.errors import KluRulesError
+from klu_rules.core.language import LANGUAGES
+from klu_rules.core.messages import error_text, message
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "DEFAULT_LANGUAGE", "build_parser", "main"]
+
+DEFAULT_LANGUAGE = "da"
+"""The language of the command line's output when ``--lang`` is not given."""
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "print a committee, its members and its meetings"),
@@ -49,6 +58,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub.required = True
     for name, (module, help_line) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_line)
+        command_parser.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=DEFAULT_LANGUAGE,
+            help="the language of the output: da (Danish, default) or en (English)",
+        )
         if name == command:
             importlib.import_module(f"klu_rules.cli.{module}").add_arguments(command_parser, name)
     return parser
@@ -61,7 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.func(args)
     except KluRulesError as exc:
-        print(f"klu-rules: error: {exc}", file=sys.stderr)
+        language = args.lang
+        print(
+            message("cli.error", language, program="klu-rules", text=error_text(exc, language)),
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `klu-rules plan | head`
         return 0

@@ -6,12 +6,12 @@ import argparse
 from datetime import date
 
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.labels import MEETING_KIND_DA, MEETING_STATUS_DA, format_meeting_time_da
-from klu_rules.core.timeutil import get_zone
+from klu_rules.core.language import Language
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
+from klu_rules.text.forms import meeting_line as _meeting_line
 
 __all__ = ["add_committee_options", "committee_from_args", "meeting_line", "parse_date"]
 
@@ -41,10 +41,6 @@ def parse_date(text: str, option: str) -> date:
         raise InvalidValueError(f"{option} takes a date written YYYY-MM-DD, got {text!r}") from None
 
 
-def meeting_line(meeting: Meeting, tz: str) -> str:
-    """*Mandag den 6. marts 2023 kl. 15-19 — KLU-møde, planlagt*, in the zone ``tz``."""
-    start = meeting.start.astimezone(get_zone(tz))
-    return (
-        f"{format_meeting_time_da(start, meeting.end)} — {MEETING_KIND_DA[meeting.kind.value]}, "
-        f"{MEETING_STATUS_DA[meeting.status.value]}"
-    )
+def meeting_line(meeting: Meeting, tz: str, language: Language = "da") -> str:
+    """*Mandag den 6. marts 2023 kl. 15.00-19.00 — KLU-møde, planlagt*, in the zone ``tz``."""
+    return _meeting_line(meeting, tz, language)

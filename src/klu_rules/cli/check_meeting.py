@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("file", metavar="FILE", help="a meeting-record file (TOML)")
     if command == "agenda":
         parser.description = (
-            "Render the agenda of a meeting-record file as Danish Markdown or HTML."
+            "Render the agenda of a meeting-record file as Markdown or HTML, in Danish "
+            "(default) or English (--lang)."
         )
         parser.add_argument("--format", choices=AGENDA_FORMATS, default="markdown")
         parser.set_defaults(func=run_agenda)
@@ -124,7 +125,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(meeting_check_to_text(result), end="")
+        print(meeting_check_to_text(result, args.lang), end="")
     return 1 if result.outcome == "error" else 0
 
 
@@ -138,7 +139,13 @@ def run_agenda(args: argparse.Namespace) -> int:
             "and [[meeting.agenda.items]]"
         )
     print(
-        render_agenda(agenda, args.format, meeting=record.meeting, committee=record.committee),
+        render_agenda(
+            agenda,
+            args.format,
+            meeting=record.meeting,
+            committee=record.committee,
+            language=args.lang,
+        ),
         end="",
     )
     return 0

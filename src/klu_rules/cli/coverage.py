@@ -60,5 +60,8 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidValueError(
                 "the coverage file has no designations; give --on DATE or --year N"
             )
-    print(render(register, on=args.on, year=year, fmt=args.format, explain=args.explain), end="")
+    text = render(
+        register, on=args.on, year=year, fmt=args.format, explain=args.explain, language=args.lang
+    )
+    print(text, end="")
     return 0

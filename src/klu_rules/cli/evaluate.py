@@ -16,6 +16,7 @@ from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli._common import parse_date
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.language import Language, check_language
 from klu_rules.core.serialize import to_data
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.evaluation_file import load_evaluations, overview_to_csv, report_to_csv, rsd_2023
@@ -26,7 +27,7 @@ from klu_rules.text.evaluation import (
     overview_to_text,
     report_to_markdown,
     report_to_text,
-    review_to_text_da,
+    review_to_text,
 )
 
 __all__ = [
@@ -85,10 +86,14 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.set_defaults(func=run)
 
 
-def render_overviews(overviews: Sequence[RegionOverview], fmt: str) -> str:
+def render_overviews(
+    overviews: Sequence[RegionOverview], fmt: str, language: Language = "en"
+) -> str:
     """The overviews in ``fmt``: text and markdown one after another, CSV as one table
-    (one header; each row names its region and year), JSON as one document.
+    (one header; each row names its region and year), JSON as one document. Text and
+    markdown are in ``language``.
     """
+    language = check_language(language)
     if fmt == "json":
         docs = [{**to_data(o), "totals": to_data(o.totals)} for o in overviews]
         doc = {"schema": JSON_SCHEMA, "overviews": docs}
@@ -96,19 +101,27 @@ def render_overviews(overviews: Sequence[RegionOverview], fmt: str) -> str:
     if fmt == "csv":
         tables = [overview_to_csv(o) for o in overviews]
         return tables[0] + "".join(t.split("\n", 1)[1] for t in tables[1:])
-    render = overview_to_markdown if fmt == "markdown" else overview_to_text
-    return "\n".join(render(o) for o in overviews)
+    if fmt == "markdown":
+        return "\n".join(overview_to_markdown(o, language) for o in overviews)
+    return "\n".join(overview_to_text(o, language=language) for o in overviews)
 
 
 def render_committee(
-    committee: Committee, year: int, fmt: str = "text", *, as_of: date | None = None
+    committee: Committee,
+    year: int,
+    fmt: str = "text",
+    *,
+    as_of: date | None = None,
+    language: Language = "en",
 ) -> str:
-    """One committee's report of ``year`` in ``fmt`` (one of :data:`FORMATS`)."""
+    """One committee's report of ``year`` in ``fmt`` (one of :data:`FORMATS`); text and
+    markdown in ``language``."""
+    language = check_language(language)
     if fmt not in FORMATS:
         raise InvalidValueError(f"format is one of {', '.join(FORMATS)}, got {fmt!r}")
     report = report_from_records(committee, year, as_of=as_of)
     if fmt == "markdown":
-        return report_to_markdown(report)
+        return report_to_markdown(report, language)
     if fmt == "csv":
         return report_to_csv(report)
     review: YearReview | None
@@ -124,7 +137,7 @@ def render_committee(
             "review": None if review is None else review.to_dict(),
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    return report_to_text(report) + "\n" + review_to_text_da(review)
+    return report_to_text(report, language) + "\n" + review_to_text(review, language)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "overview", None) is not None:
         files: list[str] = args.overview
         overviews = [load_evaluations(f) for f in files] if files else [rsd_2023()]
-        print(render_overviews(overviews, fmt), end="")
+        print(render_overviews(overviews, fmt, args.lang), end="")
         return 0
     if getattr(args, "committee", None) is None:  # pragma: no cover - argparse requires one mode
         raise InvalidValueError("say what to evaluate: --overview [FILE ...] or --committee FILE")
@@ -145,5 +158,5 @@ def run(args: argparse.Namespace) -> int:
         )
     as_of_text = getattr(args, "as_of", None)
     as_of = None if as_of_text is None else parse_date(as_of_text, "--as-of")
-    print(render_committee(committee, year, fmt, as_of=as_of), end="")
+    print(render_committee(committee, year, fmt, as_of=as_of, language=args.lang), end="")
     return 0

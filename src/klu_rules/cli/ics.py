@@ -18,7 +18,7 @@ import attrs
 from klu_rules.cli._common import committee_from_args
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args
 from klu_rules.core.errors import FileFormatError, InvalidValueError
-from klu_rules.core.labels import ICAL_DA
+from klu_rules.core.messages import message
 from klu_rules.core.timeutil import localize
 from klu_rules.model.committee import Committee
 
@@ -92,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
     committee: Committee | None = None
     if plan.committee_id is None:  # --meeting: no committee, so a fixed id for the UIDs
         plan = attrs.evolve(
-            plan, committee_id=LOOSE_MEETINGS_ID, committee_name=ICAL_DA["loose_meetings"]
+            plan,
+            committee_id=LOOSE_MEETINGS_ID,
+            committee_name=message("ical.loose_meetings", args.lang),
         )
     else:
         committee = committee_from_args(args)  # the people, for ATTENDEE and ORGANIZER
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         items = ical.dump_ics_items(plan, **options)
         for uid, data in items.items():
             _write(folder / f"{uid}.ics", data)
-        print(ICAL_DA["split_written"].format(count=len(items), folder=folder))
+        print(message("cli.split_written", args.lang, count=len(items), folder=folder))
         return 0
     data = ical.dump_ics(plan, **options)
     if args.output:

@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from klu_rules.cli._common import add_committee_options, committee_from_args, meeting_line
-from klu_rules.core.labels import ROLE_DA
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import message
 from klu_rules.model.committee import Committee
 
 __all__ = ["add_arguments", "render_text"]
@@ -20,26 +21,33 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.set_defaults(func=run)
 
 
-def render_text(committee: Committee) -> str:
+def render_text(committee: Committee, language: Language = "en") -> str:
+    """The committee, its members, secretariat and meetings, in ``language``."""
+    language = check_language(language)
     lines = [
-        f"{committee.name} ({committee.municipality} Kommune, Region {committee.region})",
-        f"Regelsæt: {committee.rule_set.title}",
+        message(
+            "show.title",
+            language,
+            name=committee.name,
+            municipality=committee.municipality,
+            region=committee.region,
+        ),
+        message("show.rules", language, title=committee.rule_set.title),
         "",
-        "Sammensætning:",
+        message("show.members", language) + ":",
     ]
     for m in committee.memberships:
         extra = ", ".join(x for x in (m.title, m.organisation) if x)
-        lines.append(
-            f"  - {m.person.name} — {ROLE_DA[m.role.value]}" + (f" ({extra})" if extra else "")
-        )
+        role = message(f"role.{m.role.value}", language)
+        lines.append(f"  - {m.person.name} — {role}" + (f" ({extra})" if extra else ""))
     if committee.secretariat:
-        lines += ["", "Sekretariat:"]
+        lines += ["", message("show.secretariat", language) + ":"]
         for m in committee.secretariat:
             lines.append(
                 f"  - {m.person.name}" + (f" ({m.organisation})" if m.organisation else "")
             )
-    lines += ["", "Møder:"]
-    lines += [f"  - {meeting_line(m, committee.timezone)}" for m in committee.meetings]
+    lines += ["", message("show.meetings", language) + ":"]
+    lines += [f"  - {meeting_line(m, committee.timezone, language)}" for m in committee.meetings]
     return "\n".join(lines)
 
 
@@ -84,5 +92,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(_json(committee), ensure_ascii=False, indent=2))
     else:
-        print(render_text(committee))
+        print(render_text(committee, args.lang))
     return 0

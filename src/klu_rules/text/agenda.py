@@ -1,4 +1,4 @@
-"""An agenda as a Danish document (*dagsorden*): Markdown and HTML.
+"""An agenda as a document (*dagsorden*) in Danish or English: Markdown and HTML.
 
 The document has the shape of KLU Aalborg's December 2021 minutes (``AAL-MIN-2021-12``):
 items numbered 1, 2. a.–e., 3. a.–b., 4, each with its *Sagsbeskrivelse*, expected duration
@@ -18,12 +18,14 @@ import attrs
 
 from klu_rules.checks.agenda import agenda_groups, expected_minutes
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.labels import AGENDA_DOCUMENT_DA, format_meeting_time_da
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.ruleset import RulesInForce
+from klu_rules.text.forms import meeting_time
 
 __all__ = [
     "AGENDA_FORMATS",
@@ -36,9 +38,6 @@ __all__ = [
 
 AgendaFormat = Literal["markdown", "html"]
 AGENDA_FORMATS: tuple[AgendaFormat, ...] = ("markdown", "html")
-
-_L = AGENDA_DOCUMENT_DA
-
 
 BlockKind = Literal["h1", "h2", "h3", "lines", "field"]
 
@@ -57,10 +56,14 @@ def _number_da(item: AgendaItem) -> str:
     return f"{main}. {sub}." if sub else f"{main}."
 
 
-def _minutes(minutes: int | None, complete: bool = True) -> str:
+def _word(key: str, language: Language, **parameters: object) -> str:
+    return message(f"agenda_document.{key}", language, **parameters)
+
+
+def _minutes(language: Language, minutes: int | None, complete: bool = True) -> str:
     if not minutes:
-        return _L["not_stated"]
-    return (_L["minutes"] if complete else _L["at_least"]).format(minutes=minutes)
+        return _word("not_stated", language)
+    return _word("minutes" if complete else "at_least", language, minutes=minutes)
 
 
 def _one_line(text: str) -> str:
@@ -72,23 +75,28 @@ def _outline(
     meeting: Meeting | None,
     committee: Committee | None,
     rules: RulesInForce | None,
+    language: Language,
 ) -> list[_Block]:
-    blocks = [_Block("h1", _L["title"])]
+    blocks = [_Block("h1", _word("title", language))]
     head: list[str] = []
     if committee is not None:
-        head.append(_L["meeting"].format(committee=committee.name))
+        head.append(_word("meeting", language, committee=committee.name))
     if meeting is not None:
         if meeting.title:
             head.append(_one_line(meeting.title))
         zone = get_zone(committee.timezone if committee is not None else DEFAULT_TIMEZONE)
         start = meeting.start.astimezone(zone)
         end = None if meeting.end is None else meeting.end.astimezone(zone)
-        head.append(_L["time"].format(when=format_meeting_time_da(start, end)))
+        head.append(_word("time", language, when=meeting_time(start, end, language)))
         if meeting.location:
-            head.append(_L["location"].format(location=_one_line(meeting.location)))
+            head.append(_word("location", language, location=_one_line(meeting.location)))
     if head:
         blocks.append(_Block("lines", "\n".join(head)))
-    names: Mapping[str, str] = {} if rules is None else {t.key: t.name_da for t in rules.topics}
+    names: Mapping[str, str] = (
+        {}
+        if rules is None
+        else {t.key: t.name_da if language == "da" else t.name_en for t in rules.topics}
+    )
     for group in agenda_groups(agenda):
         for item in group.items:
             level: BlockKind = (
@@ -96,7 +104,8 @@ def _outline(
             )
             blocks.append(_Block(level, _one_line(item.title), _number_da(item)))
             if item is not group.heading or not group.sub_items or item.duration_minutes:
-                blocks.append(_Block("field", _minutes(item.duration_minutes), _L["duration"]))
+                duration = _minutes(language, item.duration_minutes)
+                blocks.append(_Block("field", duration, _word("duration", language)))
             for key, value in (
                 ("case_description", item.case_description),
                 ("what", item.what),
@@ -105,14 +114,15 @@ def _outline(
                 ("proposer", item.proposer),
             ):
                 if value is not None and value.strip():
-                    blocks.append(_Block("field", value.strip(), _L[key]))
+                    blocks.append(_Block("field", value.strip(), _word(key, language)))
             if item.topics:
                 shown = "; ".join(names.get(t, t) for t in item.topics)
-                blocks.append(_Block("field", shown, _L["topics"]))
-    blocks.append(_Block("field", _minutes(*expected_minutes(agenda)), _L["total"]))
+                blocks.append(_Block("field", shown, _word("topics", language)))
+    total = _minutes(language, *expected_minutes(agenda))
+    blocks.append(_Block("field", total, _word("total", language)))
     if agenda.not_relevant:
         shown = "; ".join(names.get(t, t) for t in agenda.not_relevant)
-        blocks.append(_Block("field", shown, _L["not_relevant"]))
+        blocks.append(_Block("field", shown, _word("not_relevant", language)))
     return blocks
 
 
@@ -156,16 +166,18 @@ def agenda_to_markdown(
     meeting: Meeting | None = None,
     committee: Committee | None = None,
     rules: RulesInForce | None = None,
+    language: Language = "en",
 ) -> str:
-    """The agenda as a Danish Markdown document.
+    """The agenda as a Markdown document in ``language``.
 
     ``meeting`` adds its date, time and place; ``committee`` its name (and time
     zone); ``rules`` (default: the committee's rules on the meeting date)
     gives topic names.
     """
+    language = check_language(language)
     rules = rules if rules is not None else _rules_for(meeting, committee)
     lines: list[str] = []
-    for block in _outline(agenda, meeting, committee, rules):
+    for block in _outline(agenda, meeting, committee, rules, language):
         if block.kind == "h1":
             lines += [f"# {escape_markdown(block.text)}", ""]
         elif block.kind in ("h2", "h3"):
@@ -200,16 +212,18 @@ def agenda_to_html(
     committee: Committee | None = None,
     rules: RulesInForce | None = None,
     fragment: bool = False,
+    language: Language = "en",
 ) -> str:
-    """The agenda as a Danish HTML document (``fragment=True``: the ``<article>`` only).
+    """The agenda as an HTML document in ``language`` (``fragment=True``: the ``<article>`` only).
 
     Every text from the agenda is HTML-escaped. Arguments as for
     :func:`agenda_to_markdown`.
     """
+    language = check_language(language)
     rules = rules if rules is not None else _rules_for(meeting, committee)
-    body: list[str] = ['<article class="klu-agenda" lang="da">']
-    title = _L["title"]
-    for block in _outline(agenda, meeting, committee, rules):
+    body: list[str] = [f'<article class="klu-agenda" lang="{language}">']
+    title = _word("title", language)
+    for block in _outline(agenda, meeting, committee, rules, language):
         if block.kind in ("h1", "h2", "h3"):
             text = f"{block.label} {block.text}" if block.label else block.text
             body.append(f"<{block.kind}>{html.escape(text, quote=True)}</{block.kind}>")
@@ -229,7 +243,7 @@ def agenda_to_html(
         return "\n".join(body) + "\n"
     head = [
         "<!DOCTYPE html>",
-        '<html lang="da">',
+        f'<html lang="{language}">',
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{title}</title>",
@@ -246,10 +260,15 @@ def render_agenda(
     meeting: Meeting | None = None,
     committee: Committee | None = None,
     rules: RulesInForce | None = None,
+    language: Language = "en",
 ) -> str:
-    """The agenda in ``fmt`` (``"markdown"`` or ``"html"``)."""
+    """The agenda in ``fmt`` (``"markdown"`` or ``"html"``) and ``language``."""
     if fmt == "markdown":
-        return agenda_to_markdown(agenda, meeting=meeting, committee=committee, rules=rules)
+        return agenda_to_markdown(
+            agenda, meeting=meeting, committee=committee, rules=rules, language=language
+        )
     if fmt == "html":
-        return agenda_to_html(agenda, meeting=meeting, committee=committee, rules=rules)
+        return agenda_to_html(
+            agenda, meeting=meeting, committee=committee, rules=rules, language=language
+        )
     raise InvalidValueError(f"an agenda renders as {' or '.join(AGENDA_FORMATS)}, got {fmt!r}")

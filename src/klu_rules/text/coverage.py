@@ -4,7 +4,8 @@
 :data:`JSON_SCHEMA`, described in ``docs/howto-coverage.md``) from the
 results of :mod:`klu_rules.checks.coverage`; the text, Markdown and CSV
 renderers read that document, so every format shows the same content.
-Danish headings come from :data:`klu_rules.core.labels.COVERAGE_DA`.
+Headings and labels come from the ``coverage`` section of the text catalogues, in the
+language asked for.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from klu_rules.checks.coverage import (
     coverage_statuses,
 )
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.labels import COVERAGE_DA, format_date_da
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import message
 from klu_rules.core.serialize import to_data
 from klu_rules.rules.coverage_rights import NATIONAL_MODEL, NOT_STATED, RIGHTS_DATA
 
@@ -100,15 +102,18 @@ def coverage_document(
     }
 
 
-def _heading(doc: dict[str, Any]) -> str:
+def _word(key: str, language: Language, **parameters: object) -> str:
+    return message(f"coverage.{key}", language, **parameters)
+
+
+def _heading(doc: dict[str, Any], language: Language) -> str:
     query = doc["query"]
     if query["on"] is not None:
-        day = date.fromisoformat(query["on"])
-        return COVERAGE_DA["status_on"].format(day=format_date_da(day).lower())
-    text = COVERAGE_DA["status_after_review"].format(year=query["year"])
+        return _word("status_on", language, day=date.fromisoformat(query["on"]))
     if query["review_date"] is not None:
-        text += f" ({format_date_da(date.fromisoformat(query['review_date'])).lower()})"
-    return text
+        day = date.fromisoformat(query["review_date"])
+        return _word("status_after_review_on", language, year=query["year"], day=day)
+    return _word("status_after_review", language, year=query["year"])
 
 
 def _main(entry: dict[str, Any]) -> dict[str, Any] | None:
@@ -119,26 +124,28 @@ def _main(entry: dict[str, Any]) -> dict[str, Any] | None:
     return max(shown, key=lambda d: (d["until_year"], d["year"]))
 
 
-def _detail(entry: dict[str, Any]) -> str:
+def _detail(entry: dict[str, Any], language: Language) -> str:
     parts = []
     main = _main(entry)
     if main is not None:
         parts.append(
-            f"{COVERAGE_DA['designated']} {main['year']}, {COVERAGE_DA['until']} "
+            f"{_word('designated', language)} {main['year']}, {_word('until', language)} "
             f"{main['until_year']}"
         )
-    parts.extend(COVERAGE_DA[c] for c in entry["change"])
+    parts.extend(_word(c, language) for c in entry["change"])
     return "; ".join(parts)
 
 
-def _notes(doc: dict[str, Any]) -> list[str]:
+def _notes(doc: dict[str, Any], language: Language) -> list[str]:
     lines = []
     query = doc["query"]
     if not query["review_recorded"]:
         year = query["year"] if query["year"] is not None else query["on"][:4]
-        lines.append(COVERAGE_DA["no_review"].format(year=year) + ".")
+        lines.append(_word("no_review", language, year=year) + ".")
     lines.append(
-        COVERAGE_DA["periods"].format(
+        _word(
+            "periods",
+            language,
             threatened=doc["policy"]["threatened_period_years"],
             attention=doc["policy"]["attention_period_years"],
         )
@@ -147,36 +154,37 @@ def _notes(doc: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _rights(doc: dict[str, Any]) -> tuple[str, list[str]] | None:
+def _rights(doc: dict[str, Any], language: Language) -> tuple[str, list[str]] | None:
     """The heading and the numbered lines of the rights, when an area has any."""
     for entry in doc["areas"]:
         if entry["rights"]:
             rows = [
                 f"{n}. {r['source_text']} ({r['agreement']} "
-                f"{r['citation'] or COVERAGE_DA['not_stated']})"
+                f"{r['citation'] or _word('not_stated', language)})"
                 for n, r in enumerate(entry["rights"], start=1)
             ]
-            return COVERAGE_DA["rights"].format(agreement=doc["agreement"]["key"]), rows
+            return _word("rights", language, agreement=doc["agreement"]["key"]), rows
     return None
 
 
-def _render_text(doc: dict[str, Any], explain: bool) -> str:
-    out = [doc["title"] or doc["region"], _heading(doc)]
-    out.extend(_notes(doc))
+def _render_text(doc: dict[str, Any], reasons: dict[str, str] | None, language: Language) -> str:
+    out = [doc["title"] or doc["region"], _heading(doc, language)]
+    out.extend(_notes(doc, language))
     width = max((len(e["area"]["name"]) for e in doc["areas"]), default=0)
     for status in ("threatened", "attention", "none"):
         group = [e for e in doc["areas"] if e["outcome"] == status]
         if not group:
             continue
-        out += ["", f"{COVERAGE_DA[status]} ({len(group)}):"]
+        out += ["", f"{_word(status, language)} ({len(group)}):"]
         for entry in group:
-            out.append(f"  {entry['area']['name']:<{width}}  {_detail(entry)}".rstrip())
-            if explain:
-                out.append(f"    {entry['reason']}")
-    rights = _rights(doc)
+            detail = _detail(entry, language)
+            out.append(f"  {entry['area']['name']:<{width}}  {detail}".rstrip())
+            if reasons is not None:
+                out.append(f"    {reasons[entry['area']['id']]}")
+    rights = _rights(doc, language)
     if rights is not None:
         out += ["", f"{rights[0]}:", *(f"  {row}" for row in rights[1])]
-    out += ["", f"{COVERAGE_DA['sources']}: {', '.join(doc['sources'])}"]
+    out += ["", f"{_word('sources', language)}: {', '.join(doc['sources'])}"]
     return "\n".join(out) + "\n"
 
 
@@ -184,30 +192,33 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|")
 
 
-def _render_markdown(doc: dict[str, Any], explain: bool) -> str:
-    out = [f"# {doc['title'] or doc['region']}", "", f"**{_heading(doc)}**", ""]
-    out.extend(f"{line}  " for line in _notes(doc))
+def _render_markdown(
+    doc: dict[str, Any], reasons: dict[str, str] | None, language: Language
+) -> str:
+    out = [f"# {doc['title'] or doc['region']}", "", f"**{_heading(doc, language)}**", ""]
+    out.extend(f"{line}  " for line in _notes(doc, language))
     out.append("")
-    columns = [COVERAGE_DA[k] for k in ("area", "status", "designated", "until", "change")]
-    columns = [c[:1].upper() + c[1:] for c in columns] + (["Reason"] if explain else [])
+    keys = ("area", "status", "designated", "until", "change", "reason")
+    columns = [_word(k, language) for k in keys[: 6 if reasons is not None else 5]]
+    columns = [c[:1].upper() + c[1:] for c in columns]
     out.append("| " + " | ".join(columns) + " |")
     out.append("|" + "---|" * len(columns))
     for entry in doc["areas"]:
         main = _main(entry)
         cells = [
             entry["area"]["name"],
-            COVERAGE_DA[entry["outcome"] + "_one"],
+            _word(entry["outcome"] + "_one", language),
             "" if main is None else main["year"],
             "" if main is None else main["until_year"],
-            ", ".join(COVERAGE_DA[c] for c in entry["change"]),
+            ", ".join(_word(c, language) for c in entry["change"]),
         ]
-        if explain:
-            cells.append(entry["reason"])
+        if reasons is not None:
+            cells.append(reasons[entry["area"]["id"]])
         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    rights = _rights(doc)
+    rights = _rights(doc, language)
     if rights is not None:
         out += ["", f"## {rights[0]}", "", *rights[1]]
-    out.extend(["", f"{COVERAGE_DA['sources']}: {', '.join(doc['sources'])}"])
+    out.extend(["", f"{_word('sources', language)}: {', '.join(doc['sources'])}"])
     return "\n".join(out) + "\n"
 
 
@@ -244,15 +255,22 @@ def render(
     year: int | None = None,
     fmt: CoverageFormat = "text",
     explain: bool = False,
+    language: Language = "en",
 ) -> str:
-    """The output of ``klu-rules coverage`` as a string, in ``fmt``."""
+    """The output of ``klu-rules coverage`` as a string, in ``fmt``; text and markdown in
+    ``language`` (CSV and JSON are data: codes and keys)."""
+    language = check_language(language)
     doc = coverage_document(register, on=on, year=year)
+    reasons = None
+    if explain:
+        statuses = coverage_statuses(register, on=on, year=year)
+        reasons = {s.area.id: s.explain(language) for s in statuses}
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _render_csv(doc)
     if fmt == "markdown":
-        return _render_markdown(doc, explain)
+        return _render_markdown(doc, reasons, language)
     if fmt == "text":
-        return _render_text(doc, explain)
+        return _render_text(doc, reasons, language)
     raise InvalidValueError(f"format must be one of {', '.join(COVERAGE_FORMATS)}, got {fmt!r}")

@@ -1,10 +1,12 @@
-"""The annual evaluation (a report, a region's overview) as Danish text and Markdown, and the
-year review (:class:`~klu_rules.checks.compliance.YearReview`) as text, one line per check."""
+"""The annual evaluation (a report, a region's overview) as text and Markdown, and the year
+review (:class:`~klu_rules.checks.compliance.YearReview`) as text, one line per check; in
+Danish or English (``language``), labels from the ``evaluation`` section of the catalogues."""
 
 from __future__ import annotations
 
-from klu_rules.checks.compliance import CHECK_TITLES, YearReview
-from klu_rules.core.labels import CHECK_OUTCOME_DA, EVALUATION_DA, SEVERITY_DA, YEAR_CHECK_DA
+from klu_rules.checks.compliance import YearReview
+from klu_rules.core.language import Language, check_language, format_date
+from klu_rules.core.messages import message
 from klu_rules.model.evaluation import EvaluationReport, MeetingCount, RegionOverview
 
 __all__ = [
@@ -17,7 +19,8 @@ __all__ = [
 ]
 
 
-_L = EVALUATION_DA
+def _word(key: str, language: Language, **parameters: object) -> str:
+    return message(f"evaluation.{key}", language, **parameters)
 
 
 def _held(report: EvaluationReport) -> str:
@@ -33,61 +36,72 @@ def _md_inline(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
-def _md_paragraphs(text: str) -> str:
+def _md_paragraphs(text: str, language: Language) -> str:
     lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    return "\n\n".join(_md_inline(line) for line in lines) if lines else f"*{_L['not_stated']}*"
+    return (
+        "\n\n".join(_md_inline(line) for line in lines)
+        if lines
+        else f"*{_word('not_stated', language)}*"
+    )
 
 
-def _count_summary(count: MeetingCount | None) -> str:
+def _count_summary(count: MeetingCount | None, language: Language) -> str:
     if count is None:
-        return _L["not_stated"]
+        return _word("not_stated", language)
     numbers = [
-        f"{_L[key].lower()} {value}"
+        f"{_word(key, language).lower()} {value}"
         for key in ("held", "planned", "cancelled")
         if (value := getattr(count, key)) is not None
     ]
     return count.text + (f" ({', '.join(numbers)})" if numbers else "")
 
 
-def report_to_markdown(report: EvaluationReport) -> str:
+def report_to_markdown(report: EvaluationReport, language: Language = "en") -> str:
     """One report as Markdown, its sections in the order of Region Syddanmark's overview."""
-    title = _L["report_title"].format(municipality=report.municipality, year=report.year)
-    topics = "\n".join(f"- {_md_inline(t)}" for t in report.topics) or (f"*{_L['not_stated']}*")
+    language = check_language(language)
+    title = _word("report_title", language, municipality=report.municipality, year=report.year)
+    topics = "\n".join(f"- {_md_inline(t)}" for t in report.topics) or (
+        f"*{_word('not_stated', language)}*"
+    )
+    count = _md_inline(_count_summary(report.meeting_count, language))
+    follow_up = _md_paragraphs(report.local_agreements_follow_up, language)
+    assessment = _md_paragraphs(report.general_assessment, language)
+    sent = f"{_md_inline(report.sent_to)} ({_sent(report, language)})"
     parts = [
         f"# {_md_inline(title)}",
-        f"## {_L['meeting_count']}\n\n{_md_inline(_count_summary(report.meeting_count))}",
-        f"## {_L['topics']}\n\n{topics}",
-        f"## {_L['local_agreements_follow_up']}\n\n"
-        f"{_md_paragraphs(report.local_agreements_follow_up)}",
-        f"## {_L['general_assessment']}\n\n{_md_paragraphs(report.general_assessment)}",
-        f"{_L['sent_to']}: {_md_inline(report.sent_to)} ({_sent(report)})  \n"
-        f"{_L['sources']}: {', '.join(report.sources)}",
+        f"## {_word('meeting_count', language)}\n\n{count}",
+        f"## {_word('topics', language)}\n\n{topics}",
+        f"## {_word('local_agreements_follow_up', language)}\n\n{follow_up}",
+        f"## {_word('general_assessment', language)}\n\n{assessment}",
+        f"{_word('sent_to', language)}: {sent}  \n"
+        f"{_word('sources', language)}: {', '.join(report.sources)}",
     ]
     return "\n\n".join(parts) + "\n"
 
 
-def _totals_rows(overview: RegionOverview) -> list[tuple[str, int]]:
+def _totals_rows(overview: RegionOverview, language: Language) -> list[tuple[str, int]]:
     totals = overview.totals
     return [
-        (_L["municipalities"], totals.municipalities),
-        (_L["reporting"], totals.reporting),
-        (_L["count"], totals.with_count),
-        (_L["report_without_count"], totals.without_count),
-        (_L["no_report"], totals.no_report),
-        (_L["total_held"], totals.held),
+        (_word("municipalities", language), totals.municipalities),
+        (_word("reporting", language), totals.reporting),
+        (_word("count", language), totals.with_count),
+        (_word("report_without_count", language), totals.without_count),
+        (_word("no_report", language), totals.no_report),
+        (_word("total_held", language), totals.held),
     ]
 
 
-def _title(overview: RegionOverview) -> str:
-    return _L["overview_title"].format(year=overview.year, region=overview.region)
+def _title(overview: RegionOverview, language: Language) -> str:
+    return _word("overview_title", language, year=overview.year, region=overview.region)
 
 
-def overview_to_markdown(overview: RegionOverview) -> str:
+def overview_to_markdown(overview: RegionOverview, language: Language = "en") -> str:
     """An overview as a Markdown table in the columns of Region Syddanmark's, with totals.
 
     The count column shows the report's text; the next shows the meetings held
     as read from it; the last shows the entry's state.
     """
+    language = check_language(language)
     columns = (
         "municipality",
         "meeting_count",
@@ -98,16 +112,16 @@ def overview_to_markdown(overview: RegionOverview) -> str:
         "state",
     )
     lines = [
-        f"# {_md_inline(_title(overview))}",
+        f"# {_md_inline(_title(overview, language))}",
         "",
-        "| " + " | ".join(_L[c] for c in columns) + " |",
+        "| " + " | ".join(_word(c, language) for c in columns) + " |",
         "|" + "|".join("--:" if c == "held" else "---" for c in columns) + "|",
     ]
     for entry in overview.entries:
         report = entry.report
         cells = dict.fromkeys(columns, "")
         cells["municipality"] = _md_inline(entry.municipality)
-        cells["state"] = _L[entry.state]
+        cells["state"] = _word(entry.state, language)
         if report is not None:
             count = report.meeting_count
             cells.update(
@@ -119,8 +133,8 @@ def overview_to_markdown(overview: RegionOverview) -> str:
             )
         lines.append("| " + " | ".join(cells[c] for c in columns) + " |")
     lines += ["", "| | |", "|---|--:|"]
-    lines += [f"| {label} | {value} |" for label, value in _totals_rows(overview)]
-    lines += ["", f"{_L['sources']}: {', '.join(overview.sources) or '–'}"]
+    lines += [f"| {label} | {value} |" for label, value in _totals_rows(overview, language)]
+    lines += ["", f"{_word('sources', language)}: {', '.join(overview.sources) or '–'}"]
     return "\n".join(lines) + "\n"
 
 
@@ -128,23 +142,31 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def overview_to_text(overview: RegionOverview, *, width: int = 60) -> str:
+def overview_to_text(
+    overview: RegionOverview, *, width: int = 60, language: Language = "en"
+) -> str:
     """An overview as a plain-text table: municipality, meetings held, state, count text.
 
     The count text is cut to ``width`` characters.
     """
+    language = check_language(language)
     rows = [
         (
             entry.municipality,
             "" if entry.report is None else _held(entry.report),
-            _L[entry.state],
+            _word(entry.state, language),
             ""
             if entry.report is None or entry.report.meeting_count is None
             else _shorten(entry.report.meeting_count.text, width),
         )
         for entry in overview.entries
     ]
-    header = (_L["municipality"], _L["held"], _L["state"], _L["meeting_count"])
+    header = (
+        _word("municipality", language),
+        _word("held", language),
+        _word("state", language),
+        _word("meeting_count", language),
+    )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
 
     def line(row: tuple[str, str, str, str]) -> str:
@@ -152,74 +174,79 @@ def overview_to_text(overview: RegionOverview, *, width: int = 60) -> str:
             f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}"
         ).rstrip()
 
-    out = [_title(overview), "", line(header), *(line(r) for r in rows), ""]
-    out += [f"{label}: {value}" for label, value in _totals_rows(overview)]
-    out.append(f"{_L['sources']}: {', '.join(overview.sources) or '–'}")
+    out = [_title(overview, language), "", line(header), *(line(r) for r in rows), ""]
+    out += [f"{label}: {value}" for label, value in _totals_rows(overview, language)]
+    out.append(f"{_word('sources', language)}: {', '.join(overview.sources) or '–'}")
     return "\n".join(out) + "\n"
 
 
-def _lines(text: str, indent: str = "  ") -> list[str]:
+def _lines(text: str, language: Language, indent: str = "  ") -> list[str]:
     lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    return [indent + line for line in lines] or [indent + _L["not_stated"]]
+    return [indent + line for line in lines] or [indent + _word("not_stated", language)]
 
 
-def _sent(report: EvaluationReport) -> str:
+def _sent(report: EvaluationReport, language: Language) -> str:
     if report.sent_on is None:
-        return _L["not_sent"]
-    return f"{_L['sent_on'].lower()} {report.sent_on.isoformat()}"
+        return _word("not_sent", language)
+    return f"{_word('sent_on', language).lower()} {format_date(report.sent_on, language)}"
 
 
-def report_to_text(report: EvaluationReport) -> str:
+def report_to_text(report: EvaluationReport, language: Language = "en") -> str:
     """One report as plain text, its sections in the order of Region Syddanmark's overview."""
+    language = check_language(language)
     lines = [
-        _L["report_title"].format(municipality=report.municipality, year=report.year),
+        _word("report_title", language, municipality=report.municipality, year=report.year),
         "",
-        f"{_L['meeting_count']}: {_count_summary(report.meeting_count)}",
+        f"{_word('meeting_count', language)}: {_count_summary(report.meeting_count, language)}",
         "",
-        f"{_L['topics']}:",
-        *([f"  - {t}" for t in report.topics] or [f"  {_L['not_stated']}"]),
+        f"{_word('topics', language)}:",
+        *([f"  - {t}" for t in report.topics] or [f"  {_word('not_stated', language)}"]),
         "",
-        f"{_L['local_agreements_follow_up']}:",
-        *_lines(report.local_agreements_follow_up),
+        f"{_word('local_agreements_follow_up', language)}:",
+        *_lines(report.local_agreements_follow_up, language),
         "",
-        f"{_L['general_assessment']}:",
-        *_lines(report.general_assessment),
+        f"{_word('general_assessment', language)}:",
+        *_lines(report.general_assessment, language),
         "",
-        f"{_L['sent_to']}: {report.sent_to} ({_sent(report)})",
-        f"{_L['sources']}: {', '.join(report.sources)}",
+        f"{_word('sent_to', language)}: {report.sent_to} ({_sent(report, language)})",
+        f"{_word('sources', language)}: {', '.join(report.sources)}",
     ]
     return "\n".join(lines) + "\n"
 
 
-def review_to_text(review: YearReview) -> str:
-    """One line per check (question, outcome, reason and any sources it does not cite)."""
-    when = f"as of {review.as_of.isoformat()}" if review.as_of else "without an as-of date"
-    lines = [f"{review.committee_id} {review.year} ({when}):"]
-    for check in review.checks:
-        uncited = [s for s in check.sources if s not in check.reason]
-        cited = f" Sources: {', '.join(check.sources)}." if uncited else ""
-        title = CHECK_TITLES[check.key]
-        lines.append(f"- {check.key} ({title}): {check.outcome}. {check.reason}{cited}")
+def review_to_text(review: YearReview | None, language: Language = "en") -> str:
+    """The review: each check's question and outcome, its explanation, then the findings.
+
+    ``None`` (no rules in force in the year) says the year was not judged.
+    """
+    language = check_language(language)
+    if review is None:
+        return message("review_report.no_rules", language) + "\n"
+    if review.as_of is None:
+        title = message("review_report.title_without_date", language, year=review.year)
+    else:
+        title = message("review_report.title", language, year=review.year, day=review.as_of)
+    lines = [f"{title}:"]
     lines += [
-        f"- {f.message}" for f in review.findings if f.code == "year.not-judged-without-as-of"
+        "  - "
+        + message(
+            "review_report.check",
+            language,
+            question=message(f"year_check.{c.key}", language),
+            outcome=message(f"check_outcome.{c.outcome}", language),
+            reason=c.explain(language),
+        )
+        for c in review.checks
     ]
+    if review.findings:
+        lines += ["", message("review_report.findings", language) + ":"]
+        lines += [
+            f"  - [{message(f'severity.{f.severity}', language)}] {f.code}: {f.text(language)}"
+            for f in review.findings
+        ]
     return "\n".join(lines) + "\n"
 
 
 def review_to_text_da(review: YearReview | None) -> str:
-    """The review with Danish labels: each check's question and outcome, its reason, the findings.
-
-    ``None`` (no rules in force in the year) says the year was not judged.
-    """
-    if review is None:
-        return "Ingen regler i kraft i året; årets forløb er ikke vurderet.\n"
-    when = f"pr. {review.as_of.isoformat()}" if review.as_of else "uden dato"
-    lines = [f"Årets forløb {review.year} ({when}):"]
-    lines += [
-        f"  - {YEAR_CHECK_DA[c.key]}: {CHECK_OUTCOME_DA[c.outcome]}. {c.reason}"
-        for c in review.checks
-    ]
-    if review.findings:
-        lines += ["", "Bemærkninger:"]
-        lines += [f"  - [{SEVERITY_DA[f.severity]}] {f.code}: {f.message}" for f in review.findings]
-    return "\n".join(lines) + "\n"
+    """:func:`review_to_text` in Danish (kept for existing callers)."""
+    return review_to_text(review, "da")

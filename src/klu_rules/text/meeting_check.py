@@ -1,56 +1,102 @@
-"""The meeting check as a plain-text report for a committee secretary."""
+"""The meeting check as a plain-text report for a committee secretary, in Danish or English."""
 
 from __future__ import annotations
 
 from klu_rules.checks.meeting_check import MeetingCheck
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import message
+from klu_rules.core.result import Result
+from klu_rules.text.forms import label
 
 __all__ = ["meeting_check_to_text"]
 
 
-def meeting_check_to_text(check: MeetingCheck) -> str:
-    """A plain-text report for a committee secretary."""
+def _reason(result: Result, language: Language) -> str:
+    """The result's own reason in words (without the parameters its ``explain`` adds)."""
+    return Result.explain(result, language)
+
+
+def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str:
+    """A plain-text report for a committee secretary, in ``language``."""
+    language = check_language(language)
+
+    def say(key: str, **parameters: object) -> str:
+        return message(f"meeting_report.{key}", language, **parameters)
+
+    def outcome(value: str) -> str:
+        return label("outcome", value, language)
+
     q, h, a = check.quorum, check.honorarium, check.agenda
+    p = q.parameters
     lines = [
-        f"Meeting {check.meeting_id} ({check.on.isoformat()}), committee {check.committee_id}, "
-        f"rules {check.parameters['rule_set']!r} (layering {check.parameters['layering']})",
-        check.reason,
+        say(
+            "title",
+            meeting=check.meeting_id,
+            day=check.on,
+            committee=check.committee_id,
+            rules=check.parameters["rule_set"],
+            layering=check.parameters["layering"],
+        ),
+        _reason(check, language),
         "",
-        f"Quorum (an assumption: no source states one): {q.outcome}",
-        f"  {q.reason}",
-        f"  Parameters: quorum_doctor_share = {q.parameters['doctor_share']} "
-        f"({q.parameters['doctor_share_origin']}), quorum_municipal_present = "
-        f"{q.parameters['municipal_present']} ({q.parameters['municipal_present_origin']})",
+        say("quorum", outcome=outcome(q.outcome)),
+        f"  {_reason(q, language)}",
+        "  "
+        + say(
+            "parameters",
+            share=p["doctor_share"],
+            share_origin=p["doctor_share_origin"],
+            municipal=p["municipal_present"],
+            municipal_origin=p["municipal_present_origin"],
+        ),
     ]
     for holder in q.holders:
-        scope = f", items {', '.join(holder.items)}" if holder.items else ""
-        extra = f" for {holder.seat}" if holder.capacity == "substitute" else ""
-        lines.append(f"  counted: {holder.name} ({holder.capacity}{extra}{scope})")
+        capacity = label("capacity", holder.capacity, language)
+        if holder.items:
+            capacity += ", " + say("items", items=", ".join(holder.items))
+        key = "counted_substitute" if holder.capacity == "substitute" else "counted"
+        lines.append("  " + say(key, name=holder.name, capacity=capacity, seat=holder.seat))
     if q.municipal_members:
-        lines.append(f"  municipal side counted: {', '.join(q.municipal_members)}")
+        lines.append("  " + say("municipal_counted", names=tuple(q.municipal_members)))
     for item in q.items:
-        lines.append(f"  item {item.item}: {item.outcome} ({item.doctors_filled} seats)")
+        lines.append(
+            "  "
+            + say("item", item=item.item, outcome=outcome(item.outcome), seats=item.doctors_filled)
+        )
     for person in q.not_counted:
-        lines.append(f"  not counted: {person.name}: {person.reason}")
+        reason = label("excluded", person.reason, language)
+        lines.append("  " + say("not_counted", name=person.name, reason=reason))
+    payer = label("payer", h.payer, language)
     lines += [
         "",
-        f"Honorarium: {h.outcome}, paid by the {h.payer}, {h.paid_seats} paid doctor seats",
-        f"  {h.reason}",
+        say("honorarium", outcome=outcome(h.outcome), payer=payer, seats=h.paid_seats),
+        f"  {_reason(h, language)}",
     ]
     for payee in h.eligible:
-        amount = "" if payee.amount is None else f": {payee.amount.format_da()}"
-        lines.append(f"  eligible: {payee.name} ({payee.reason}){amount}")
+        reason = label("payee", payee.reason, language)
+        if payee.amount is None:
+            lines.append("  " + say("eligible", name=payee.name, reason=reason))
+        else:
+            amount = payee.amount.amount
+            lines.append(
+                "  " + say("eligible_amount", name=payee.name, reason=reason, amount=amount)
+            )
     for unpaid in h.not_paid:
-        lines.append(f"  not paid: {unpaid.name}: {unpaid.reason}")
+        reason = label("excluded", unpaid.reason, language)
+        lines.append("  " + say("not_paid", name=unpaid.name, reason=reason))
     lines.append("")
     if a is None:
-        lines.append("Agenda: none recorded")
+        lines.append(say("no_agenda"))
     else:
-        lines += [f"Agenda: {a.outcome}", f"  {a.reason}"]
-        total = f"{'at least ' if not a.total_complete else ''}{a.total_minutes} minutes"
-        lines.append(f"  expected duration: {total}; compared with {a.limit_basis or 'nothing'}")
-    lines += ["", f"Findings ({len(check.findings)}):"]
+        lines += [say("agenda", outcome=outcome(a.outcome)), f"  {_reason(a, language)}"]
+        key = "duration" if a.total_complete else "duration_at_least"
+        lines.append("  " + say(key, minutes=a.total_minutes))
+    lines += ["", say("findings", count=len(check.findings)) + ":"]
+    if not check.findings:
+        lines.append("  " + say("no_findings"))
     for f in check.findings:
         subject = f" [{f.subject}]" if f.subject else ""
-        lines.append(f"  {f.severity} {f.code}{subject}: {f.message}")
-    lines.append(f"Sources: {', '.join(check.sources)}")
+        severity = message(f"severity.{f.severity}", language)
+        lines.append(f"  {severity} {f.code}{subject}: {f.text(language)}")
+    lines.append(say("sources", sources=", ".join(check.sources)))
     return "\n".join(lines) + "\n"

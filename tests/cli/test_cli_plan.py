@@ -60,7 +60,11 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
 
 
 def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """The English error line of ``argv``; the Danish one (the default) has the same shape."""
     status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("klu-rules: fejl: ")
+    status, out, err = run(capsys, *argv, "--lang", "en")
     assert (status, out) == (2, "")
     assert err.startswith("klu-rules: error: ")
     assert "Traceback" not in err
@@ -120,14 +124,14 @@ lukkedage · Tidszone: Europe/Copenhagen
 Regler:
   Advarsel (rules.local-beyond-bound)
 
-Mandag den 6. marts 2023 kl. 15-19 — KLU-møde, planlagt
+Mandag den 6. marts 2023 kl. 15.00-19.00 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: mandag den 6. februar 2023
   Frist for dagsordenspunkter:      mandag den 20. februar 2023
   Udsendelse af dagsorden:          mandag den 20. februar 2023
   Advarsel (deadline.items-due-on-dispatch-day)
   Advarsel (meeting.longer-than-national-max)
 
-Torsdag den 1. juni 2023 kl. 15-17 — KLU-møde, planlagt
+Torsdag den 1. juni 2023 kl. 15.00-17.00 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: torsdag den 4. maj 2023
   Frist for dagsordenspunkter:      fredag den 19. maj 2023 (flyttet fra torsdag den 18. maj \
 2023, Kristi himmelfartsdag)
@@ -135,13 +139,13 @@ Torsdag den 1. juni 2023 kl. 15-17 — KLU-møde, planlagt
 2023, Kristi himmelfartsdag)
   Fejl (deadline.items-due-after-dispatch)
 
-Torsdag den 5. oktober 2023 kl. 15-17 — KLU-møde, planlagt
+Torsdag den 5. oktober 2023 kl. 15.00-17.00 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: torsdag den 7. september 2023
   Frist for dagsordenspunkter:      torsdag den 21. september 2023
   Udsendelse af dagsorden:          torsdag den 21. september 2023
   Advarsel (deadline.items-due-on-dispatch-day)
 
-Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, planlagt
+Torsdag den 30. november 2023 kl. 15.00-17.00 — KLU-møde, planlagt
   Indkaldelse af dagsordenspunkter: torsdag den 2. november 2023
   Frist for dagsordenspunkter:      torsdag den 16. november 2023
   Udsendelse af dagsorden:          torsdag den 16. november 2023
@@ -222,7 +226,7 @@ def test_committee_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert data["meetings"][3]["findings"] == []
     assert [f["code"] for f in data["findings"]] == ["year.too-few-meetings-planned"]
     _, out, _ = run(capsys, "--committee", str(path))
-    assert "Torsdag den 30. november 2023 kl. 15-17 — KLU-møde, aflyst" in out
+    assert "Torsdag den 30. november 2023 kl. 15.00-17.00 — KLU-møde, aflyst" in out
 
 
 def test_meetings_without_a_committee(capsys: pytest.CaptureFixture[str]) -> None:
@@ -248,24 +252,24 @@ def test_kind_once_for_all_or_once_per_meeting(capsys: pytest.CaptureFixture[str
     mixed = run_json(capsys, *same, "--kind", "ordinary", "--kind", "dialogue")
     assert [m["meeting"]["kind"] for m in mixed["meetings"]] == ["ordinary", "dialogue"]
     _, out, _ = run(capsys, *same, "--kind", "ordinary", "--kind", "dialogue")
-    assert "Torsdag den 12. september 2024 kl. 15 — Dialogmøde, planlagt" in out
+    assert "Torsdag den 12. september 2024 kl. 15.00 — Dialogmøde, planlagt" in out
     assert "  Annoncering af dialogmøde: onsdag den 12. juni 2024\n" in out
 
 
 def test_text_without_deadlines_done_steps_extra_closing_days_or_minimum() -> None:
     dialogue = Meeting("d", cph(2024, 9, 12, 15), kind="dialogue")
-    text = render_text(plan_meetings([dialogue], NATIONAL))
+    text = render_text(plan_meetings([dialogue], NATIONAL), "da")
     assert "  Ingen frister\n" in text
     done = Meeting("x", cph(2024, 3, 4, 15), cph(2024, 3, 4, 17), agenda_sent_on=date(2024, 2, 15))
-    text = render_text(plan_meetings([done], NATIONAL))
+    text = render_text(plan_meetings([done], NATIONAL), "da")
     assert "mandag den 19. februar 2024 (udført torsdag den 15. februar 2024)" in text
     extra = DanishCalendar(extra_closing_days=[date(2024, 2, 19)])
-    text = render_text(plan_meetings([done], NATIONAL, calendar=extra))
+    text = render_text(plan_meetings([done], NATIONAL, calendar=extra), "da")
     assert "Kalender: helligdage og lovbestemte lukkedage + 1 ekstra lukkedage" in text
     bare = attrs.evolve(
         NATIONAL, entries=tuple(e for e in NATIONAL.entries if e.key != "meetings_per_year")
     )
-    text = render_text(plan_meetings([], bare, year=2024))
+    text = render_text(plan_meetings([], bare, year=2024), "da")
     assert "  Møder: 0 afholdt, 0 planlagt, 0 aflyst\n  Ingen bemærkninger" in text
 
 
@@ -377,5 +381,5 @@ def test_property_every_plan_matches_the_schema(
     data = json.loads(plan.to_json())
     assert schema_errors(data) == []
     assert YearPlan.from_json(plan.to_json()) == plan
-    text = render_text(plan)
-    assert text.startswith("Mødeplan for 2023\n")
+    assert render_text(plan, "da").startswith("Mødeplan for 2023\n")
+    assert render_text(plan).startswith("Year plan for 2023\n")

@@ -30,9 +30,13 @@ def main() -> None:
     result = check_record(december)
     print(meeting_check_to_text(result))
     assert december.meeting.agenda is not None
+    # The agenda as sent to the committee, in Danish (language="en" for English).
     print(
         agenda_to_markdown(
-            december.meeting.agenda, meeting=december.meeting, committee=december.committee
+            december.meeting.agenda,
+            meeting=december.meeting,
+            committee=december.committee,
+            language="da",
         )
     )
 

@@ -152,7 +152,7 @@ def test_money() -> None:
 def test_cli_show_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show"]) == 0
     out = capsys.readouterr().out
-    assert "Mandag den 6. marts 2023 kl. 15-19" in out
+    assert "Mandag den 6. marts 2023 kl. 15.00-19.00" in out
     assert "Lisbet Trap-Jensen Torp" in out
     assert main(["show", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -164,6 +164,8 @@ def test_cli_errors_are_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     bad = tmp_path / "bad.toml"
     bad.write_text("schema_version = 1\n", encoding="utf-8")
     assert main(["show", "--committee", str(bad)]) == 2
+    assert capsys.readouterr().err.startswith("klu-rules: fejl: ")
+    assert main(["show", "--committee", str(bad), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("klu-rules: error: ")
     assert "committee" in err

@@ -11,7 +11,7 @@ from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
-from klu_rules.text.forms import meeting_line as _meeting_line
+from klu_rules.text._forms import meeting_line as _meeting_line
 
 __all__ = ["add_committee_options", "committee_from_args", "meeting_line", "parse_date"]
 

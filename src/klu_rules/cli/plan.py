@@ -15,7 +15,7 @@ from klu_rules.cli._plan_options import add_plan_options, plans_from_args
 from klu_rules.core.findings import Finding
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
-from klu_rules.text.forms import holiday, label
+from klu_rules.text._forms import holiday, label
 
 __all__ = ["add_arguments", "render_text", "run"]
 

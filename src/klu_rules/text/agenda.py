@@ -25,7 +25,7 @@ from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.ruleset import RulesInForce
-from klu_rules.text.forms import meeting_time
+from klu_rules.text._forms import meeting_time
 
 __all__ = [
     "AGENDA_FORMATS",

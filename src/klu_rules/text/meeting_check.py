@@ -6,7 +6,7 @@ from klu_rules.checks.meeting_check import MeetingCheck
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
 from klu_rules.core.result import Result
-from klu_rules.text.forms import label
+from klu_rules.text._forms import label
 
 __all__ = ["meeting_check_to_text"]
 

@@ -143,7 +143,7 @@ def _load(language: Language) -> Mapping[str, str]:
 
 
 def _flatten(tables: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    """``[finding."deadline.passed"] message = ...`` as ``("finding.deadline.passed.message", ...)``."""
+    """``[finding."x.y"] message = ...`` as ``("finding.x.y.message", ...)``."""
     flat: list[tuple[str, Any]] = []
     for key, value in tables.items():
         if isinstance(value, Mapping):

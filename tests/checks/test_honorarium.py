@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, localcontext
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph
+from helpers import check_golden_finding, cph, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,6 +29,7 @@ from klu_rules import (
     RuleSet,
     Side,
 )
+from klu_rules.checks import honorarium
 from klu_rules.checks.honorarium import (
     HonorariumResult,
     MeetingRate,
@@ -34,6 +38,7 @@ from klu_rules.checks.honorarium import (
     nursing_home_doctor_monthly_fee,
 )
 from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
+from klu_rules.core.language import LANGUAGES
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
@@ -51,6 +56,66 @@ EXTRA = Person("extra", "Dr Supplementing", doctor=True)
 GUEST = Person("guest", "Guest")
 
 RATE = MeetingRate(Money(Decimal("1500.00"), "2023-04"))
+
+
+# --- one language per text -------------------------------------------------------------
+
+OWN_CODES = ("honorarium.more-eligible-than-paid", "honorarium.no-rate")
+
+
+def fee_texts(result: HonorariumResult | NursingHomeFee, language: Any) -> list[str]:
+    """Everything a fee result writes out: its explanation, who is paid and who is not."""
+    if isinstance(result, NursingHomeFee):
+        return [result.explain(language)]
+    return [
+        result.explain(language),
+        *(p.text(language) for p in result.eligible),
+        *(n.text(language) for n in result.not_paid),
+        *(f.text(language) for f in result.findings if f.code in OWN_CODES),
+    ]
+
+
+@pytest.fixture(autouse=True)
+def every_fee_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every fee a test computes is written out in both languages, after the test."""
+    made: list[HonorariumResult | NursingHomeFee] = []
+
+    def recording(function: Any) -> Any:
+        def record(*args: Any, **kwargs: Any) -> Any:
+            made.append(function(*args, **kwargs))
+            return made[-1]
+
+        return record
+
+    for name in ("honorarium_for_meeting", "nursing_home_doctor_monthly_fee"):
+        monkeypatch.setitem(globals(), name, recording(getattr(honorarium, name)))
+    yield
+    for result in made[:20]:
+        data = [*result.parameters.values(), result.reason]
+        if isinstance(result, HonorariumResult):
+            data += [result.meeting_id, *(p.seat for p in result.eligible)]
+            data += [(n.name, *n.parameters.values()) for n in result.not_paid]
+            data += [f.parameters.get("names") for f in result.findings]
+        allow = frozenset(re.findall(r"[a-zæøå]+", " ".join(map(str, data)).lower()))
+        for language in LANGUAGES:
+            for text in fee_texts(result, language):
+                assert text.strip()
+                assert "{" not in text
+                assert foreign_words(text, language, allow=allow) == set(), text
+
+
+def test_who_is_paid_and_who_is_not_in_danish() -> None:
+    record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
+    result = honorarium_for_meeting(record.meeting, record.committee, rate=RATE)
+    paid = {p.person_id: p.text("da") for p in result.eligible}
+    assert paid["mette-bolvig-poulsen"] == "lægeligt medlem til stede"
+    assert paid["eksempel-vikar"].startswith(
+        "stedfortræder for det lægelige medlem christine-houe ved dagsordenspunkt 2.a og 2.b"
+    )
+    not_paid = {n.person_id: n.text("da") for n in result.not_paid}
+    assert not_paid["eksempel-supplerende"] == "supplerende læge: supplering udløser ikke honorar"
+    assert RATE.describe("da") == "1.500,00 kr. (prisniveau 2023-04) pr. møde"
+    assert RATE.describe("en") == "DKK 1,500.00 (2023-04 price level) per meeting"
 
 
 def committee(doctors: int = 2, rule_set: RuleSet = NATIONAL) -> Committee:

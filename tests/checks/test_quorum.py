@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph
+from helpers import check_golden_finding, cph, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,8 +29,12 @@ from klu_rules import (
     RuleSet,
     Side,
 )
+from klu_rules.checks import quorum
+from klu_rules.checks.meeting_check import check_record
 from klu_rules.checks.quorum import QuorumResult, check_quorum, required_doctors
 from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
+from klu_rules.core.language import LANGUAGES
+from klu_rules.core.messages import message
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
@@ -87,6 +94,77 @@ def meeting(*attendance: Attendance, agenda: Agenda | None = AGENDA) -> Meeting:
 
 def present(*people: Person) -> list[Attendance]:
     return [Attendance(p, "present") for p in people]
+
+
+# --- one language per text -------------------------------------------------------------
+
+OWN_CODES = ("quorum.not-quorate", "agenda.doctor-member-absent-without-reason")
+
+
+def quorum_texts(result: QuorumResult, language: Any) -> list[str]:
+    """Everything a quorum result writes out: its explanation, items, who is not counted."""
+    return [
+        result.explain(language),
+        *(result.explain_item(item, language) for item in result.items),
+        *(n.text(language) for n in result.not_counted),
+        *(message(f"capacity.{h.capacity}", language) for h in result.holders),
+        *(f.text(language) for f in result.findings if f.code in OWN_CODES),
+    ]
+
+
+def check_one_language(texts: list[str], language: str, *data: object) -> None:
+    allow = frozenset(re.findall(r"[a-zæøå]+", " ".join(map(str, data)).lower()))
+    for text in texts:
+        assert text.strip()
+        assert "{" not in text
+        assert foreign_words(text, language, allow=allow) == set(), text
+
+
+@pytest.fixture(autouse=True)
+def every_quorum_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every quorum a test checks is written out in both languages, after the test."""
+    made: list[QuorumResult] = []
+
+    def recording(*args: Any, **kwargs: Any) -> QuorumResult:
+        made.append(quorum.check_quorum(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setitem(globals(), "check_quorum", recording)
+    yield
+    for result in made[:20]:
+        data = [*result.parameters.values(), result.meeting_id]
+        data += [(n.name, *n.parameters.values()) for n in result.not_counted]
+        for language in LANGUAGES:
+            check_one_language(quorum_texts(result, language), language, *data)
+
+
+def test_the_assumption_note_shows_in_both_languages() -> None:
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    result = check_quorum(record.meeting, record.committee)
+    [not_quorate] = [f for f in result.findings if f.code == "quorum.not-quorate"]
+    assert "en antagelse, som kilderne ikke fastsætter" in not_quorate.text("da")
+    assert "an assumption, not stated by the sources" in not_quorate.text("en")
+    assert "en antagelse, som kilderne ikke fastsætter" in result.explain("da")
+    assert "an assumption, not stated by the sources" in result.explain("en")
+    assert message("quorum.heading", "da").startswith("Beslutningsdygtighed (en antagelse")
+    assert not_quorate.text("da").startswith(
+        "Mødet klu-aalborg-2021-12 var ikke beslutningsdygtigt: 2 af 6 lægelige pladser besat"
+    )
+
+
+def test_the_meeting_check_summary_in_both_languages() -> None:
+    check = check_record(load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml"))
+    assert check.reason == "meeting_check.summary"
+    values = check.text_parameters()
+    assert message("reason.meeting_check.summary", "da", **values) == (
+        "Mødet klu-aalborg-2021-12 den 1. december 2021: ikke beslutningsdygtigt, honorar "
+        f"afgjort, uden beløb, dagsorden med advarsler; {len(check.findings)} fund, alvorligst: "
+        "advarsel."
+    )
+    assert message("reason.meeting_check.summary", "en", **values).startswith(
+        "Meeting klu-aalborg-2021-12 on 1 December 2021: not quorate, fee decided, without "
+        "amounts, agenda with warnings;"
+    )
 
 
 # --- the seed examples ------------------------------------------------------------------------

@@ -192,7 +192,7 @@ class HonorariumResult(Result):
         return self.outcome in ("amounts", "eligibility-only")
 
     def text_parameters(self) -> dict[str, Any]:
-        shared = sum(1 for f in self.findings if "seat" in f.parameters)
+        shared = sum(1 for f in self.findings if f.parameters.get("scope") == "seat")
         fee, total = self.fee_per_doctor, self.total
         return {
             **super().text_parameters(),

@@ -116,6 +116,8 @@ def test_who_is_paid_and_who_is_not_in_danish() -> None:
     assert not_paid["eksempel-supplerende"] == "supplerende læge: supplering udløser ikke honorar"
     assert RATE.describe("da") == "1.500,00 kr. (prisniveau 2023-04) pr. møde"
     assert RATE.describe("en") == "DKK 1,500.00 (2023-04 price level) per meeting"
+    assert honorarium.payer_text("municipality", "da") == "kommunen"
+    assert honorarium.payer_text("PLO-Aalborg", "da") == "PLO-Aalborg"  # data as written
 
 
 def committee(doctors: int = 2, rule_set: RuleSet = NATIONAL) -> Committee:

@@ -93,7 +93,7 @@ def every_fee_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator
     for result in made[:20]:
         data = [*result.parameters.values(), result.reason]
         if isinstance(result, HonorariumResult):
-            data += [result.meeting_id, *(p.seat for p in result.eligible)]
+            data += [result.meeting_id, *((p.seat, p.member) for p in result.eligible)]
             data += [(n.name, *n.parameters.values()) for n in result.not_paid]
             data += [f.parameters.get("names") for f in result.findings]
         allow = frozenset(re.findall(r"[a-zæøå]+", " ".join(map(str, data)).lower()))
@@ -110,7 +110,7 @@ def test_who_is_paid_and_who_is_not_in_danish() -> None:
     paid = {p.person_id: p.text("da") for p in result.eligible}
     assert paid["mette-bolvig-poulsen"] == "lægeligt medlem til stede"
     assert paid["eksempel-vikar"].startswith(
-        "stedfortræder for det lægelige medlem christine-houe ved dagsordenspunkt 2.a og 2.b"
+        "stedfortræder for det lægelige medlem Christine Houe ved dagsordenspunkt 2.a og 2.b"
     )
     not_paid = {n.person_id: n.text("da") for n in result.not_paid}
     assert not_paid["eksempel-supplerende"] == "supplerende læge: supplering udløser ikke honorar"

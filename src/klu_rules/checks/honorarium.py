@@ -149,7 +149,8 @@ class Payee:
 
     ``reason`` is a key of the ``payee`` section of the text catalogues
     (:meth:`text` writes it out); ``amount`` is their fee when the result is
-    decided and a rate was given.
+    decided and a rate was given; ``member`` is the name of the doctor member
+    whose seat a substitute fills.
     """
 
     person_id: str
@@ -159,10 +160,12 @@ class Payee:
     reason: str
     items: tuple[str, ...] = ()
     amount: Money | None = None
+    member: str | None = None
 
     def text(self, language: Language = "en") -> str:
         """Why they are eligible, in ``language``."""
-        return message(f"payee.{self.reason}", language, seat=self.seat, items=self.items)
+        member = self.member or self.seat
+        return message(f"payee.{self.reason}", language, member=member, items=self.items)
 
 
 @attrs.frozen(kw_only=True)
@@ -328,6 +331,7 @@ def honorarium_for_meeting(
                 entry.substitute_for,
                 "substitute_for_items" if entry.items else "substitute",
                 entry.items,
+                member=seats.member(entry.substitute_for),
             )
         elif placed.place == "substitute":
             why = ("substitutes_not_paid", {})

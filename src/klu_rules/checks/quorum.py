@@ -278,7 +278,10 @@ def check_quorum(
                         person.id,
                         person.name,
                         "own_seat_only",
-                        {"substitute_for": entry.substitute_for},
+                        {
+                            "substitute_for": entry.substitute_for,
+                            "member": sorted_in.member(entry.substitute_for),
+                        },
                     )
                 )
         elif placed.place == "substitute":

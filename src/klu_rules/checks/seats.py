@@ -84,12 +84,20 @@ class Placed:
 
 @attrs.frozen
 class SeatAttendance:
-    """A meeting's attendance sorted against the doctor seats in force on ``day``."""
+    """A meeting's attendance sorted against the doctor seats in force on ``day``.
+
+    ``seats`` are the doctor members' person ids; ``names`` their names by id.
+    """
 
     day: date
     seats: tuple[str, ...]
     placed: tuple[Placed, ...]
     unrecorded: tuple[Exclusion, ...]
+    names: dict[str, str] = attrs.field(factory=dict)
+
+    def member(self, seat: str | None) -> str:
+        """The name of the doctor member whose seat is ``seat`` (the id when unknown)."""
+        return self.names.get(seat or "", seat or "")
 
 
 def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAttendance:
@@ -124,7 +132,8 @@ def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAt
         for m in doctors
         if m.person.id not in recorded
     )
-    return SeatAttendance(day, seats, tuple(placed), unrecorded)
+    names = {m.person.id: m.person.name for m in doctors}
+    return SeatAttendance(day, seats, tuple(placed), unrecorded, names)
 
 
 def no_seat_reason(

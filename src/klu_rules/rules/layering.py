@@ -475,23 +475,25 @@ def _resolve(
 def _beyond_finding(rule: ResolvedRule) -> Finding:
     national, local = rule.national, rule.local
     assert national is not None
+    assert national.bound is not None
     assert local is not None
-    action = (
-        f"the national {national.value} applies"
-        if rule.applied == "national"
-        else f"the local {local.value} is applied anyway (layering='local')"
-    )
     return finding(
         "rules.local-beyond-bound",
-        f"The local rule {rule.key} = {local.value} ({'/'.join(local.sources)}) is beyond the "
-        f"national {national.bound} of {national.value} ({'/'.join(national.sources)}); "
-        f"{action}.",
         sources=rule.sources,
         key=rule.key,
-        local=str(local.value),
-        national=str(national.value),
+        local=_bound_value(local.value),
+        national=_bound_value(national.value),
         layering=rule.layering,
+        bound=national.bound,
+        applied=rule.applied,
     )
+
+
+def _bound_value(value: RuleValue) -> int | float | str:
+    """As the ``period`` form reads it: a count, ``"2 weeks"`` or an amount as a number."""
+    if isinstance(value, int | Period):
+        return value if isinstance(value, int) else str(value)
+    return float(value.amount if isinstance(value, Money) else value)
 
 
 def _newest_group(layers: Iterable[RuleSet | None], field: str, on: date) -> tuple[Any, ...]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
@@ -238,6 +238,15 @@ class RulesInForce:
     def has(self, key: str) -> bool:
         return key in self._period.rules
 
+    def derived(self, name: str, build: Callable[[RulesInForce], T]) -> T:
+        """``build(self)``, built once per effective period and layering and kept with
+        these rules (what a check reads from them, e.g. the deadline engine's rules)."""
+        table = self._period.derived
+        found = table.get(name)
+        if found is None:
+            found = table.setdefault(name, build(self))  # atomic in CPython
+        return found  # type: ignore[no-any-return]
+
     def get(self, key: str) -> ResolvedRule:
         """The resolved value of ``key``; NoRulesInForceError if no value is in force."""
         rule = self._period.rules.get(key)
@@ -375,6 +384,7 @@ class _Period:
     topics: Mapping[str, Topic]
     notices: Mapping[str, Notice]
     notice_findings: Mapping[tuple[str, ...], tuple[Finding, ...]]
+    derived: dict[str, Any] = attrs.field(factory=dict)
 
 
 def _basis(rule: ResolvedRule) -> str:

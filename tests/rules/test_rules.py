@@ -208,11 +208,22 @@ class TestAalborgLayering:
         assert NATIONAL.in_force(self.day).seats == ()
 
     def test_explain_names_value_source_and_conflict(self) -> None:
-        text = AALBORG.in_force(self.day).get("agenda_dispatch_notice").explain()
-        assert "2 weeks" in text
-        assert "OK22-102" in text
-        assert "1 week" in text
-        assert "minimum" in text
+        rule = AALBORG.in_force(self.day).get("agenda_dispatch_notice")
+        assert rule.explain() == (
+            "agenda_dispatch_notice = 2 weeks from OK22-102 (in force from 1 January 2022, "
+            "a rule); the local value 1 week is beyond the national minimum 2 weeks"
+        )
+        assert rule.explain("da") == (
+            "agenda_dispatch_notice = 2 uger efter OK22-102 (gælder fra 1. januar 2022, "
+            "en regel); den lokale værdi 1 uge går ud over det nationale minimum 2 uger"
+        )
+        rate = AALBORG.in_force(self.day).get("nursing_home_hourly_rate")
+        assert "= 967,64 kr. efter AAL-MIN-2021-12" in rate.explain("da")
+        assert "= DKK 967.64 from AAL-MIN-2021-12" in rate.explain("en")
+        allow = frozenset({"agenda", "dispatch", "notice", "nursing", "home", "hourly", "rate"})
+        for language in ("da", "en"):
+            for text in (rule.explain(language), rate.explain(language)):  # type: ignore[arg-type]
+                assert foreign_words(text, language, allow=allow) == set()
 
 
 class TestPeriod:

@@ -9,9 +9,12 @@ the yearly findings. Every period, roll direction and bound comes from the
 rule set; the conventions the caller chooses (layering, calendar, time zone,
 ``as_of``) are arguments (``docs/howto-deadlines.md`` explains each).
 
-Everything here is pure: nothing reads the clock, and nothing is kept
-between calls. Within one call the rules in force are resolved once per
-effective period (the days between two changes of the rules).
+Everything here is pure: nothing reads the clock. The rules a deadline
+needs are resolved once per effective period (the days between two changes
+of the rules) and kept with the rule set's rules in force
+(:func:`klu_rules.rules.layering.clear_caches` forgets them). No text is
+built while planning: findings and plans keep codes, keys and parameters, and
+``text(language)`` / ``explain(language)`` write them out in Danish or English.
 """
 
 from __future__ import annotations
@@ -72,8 +75,7 @@ Rolled = tuple[dt.date, tuple[str, ...]]
 class _Planner:
     """What the plans of one call share: the checked arguments and the rules they resolve.
 
-    The rules in force are resolved once per effective period on first use,
-    and forgotten with the planner at the end of the call.
+    The planner looks up the rules of each effective period once, on first use.
     """
 
     def __init__(

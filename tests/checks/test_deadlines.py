@@ -45,6 +45,7 @@ from klu_rules.checks.deadlines import (
 )
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.core.findings import CATALOGUE, finding
+from klu_rules.core.messages import error_text
 from klu_rules.core.period import Period
 from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import localize
@@ -537,7 +538,7 @@ def test_plan_year_picks_the_local_year() -> None:
 
 
 def test_plan_year_needs_a_year() -> None:
-    with pytest.raises(InvalidValueError, match=r"has no year; pass the year to plan"):
+    with pytest.raises(InvalidValueError, match=r"has no year; give the year to plan"):
         plan_year(committee(year=None))
     with pytest.raises(
         InvalidValueError, match=re.escape("year must be a year 1900..2200, got 1800")
@@ -678,7 +679,7 @@ def test_plan_meetings_without_a_committee() -> None:
     [
         (
             lambda: plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2025, 3, 4))], NATIONAL),
-            "meeting 'm-2025-03-04' is on 2025-03-04, outside 2024; a plan covers one year",
+            "meeting 'm-2025-03-04' is on 4 March 2025, outside 2024; a plan covers one year",
         ),
         (
             lambda: plan_meetings(
@@ -1533,3 +1534,20 @@ def test_no_end_time_reads_right_with_only_its_subject() -> None:
         "that depends on it was computed."
     )
     assert _first("meeting.no-end-time").parameters == {}
+
+
+def test_planning_errors_are_written_in_danish_or_english() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2025, 3, 4))], NATIONAL)
+    assert error_text(caught.value, "da") == (
+        "mødet 'm-2025-03-04' er 4. marts 2025, uden for 2024; en mødeplan dækker ét år, så "
+        "planlæg hvert år for sig"
+    )
+    with pytest.raises(InvalidValueError) as caught:
+        plan_meetings(
+            [meeting(D(2024, 3, 4), ident="x"), meeting(D(2024, 5, 4), ident="x")], NATIONAL
+        )
+    assert error_text(caught.value, "da") == "to møder har samme id 'x'; giv hvert møde sit eget id"
+    with pytest.raises(InvalidValueError) as caught:
+        plan_meetings([], NATIONAL)
+    assert foreign_words(error_text(caught.value, "da"), "da") == set()

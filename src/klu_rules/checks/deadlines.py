@@ -43,6 +43,7 @@ from klu_rules.checks.plan_results import (
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.core.findings import Finding
+from klu_rules.core.messages import coded
 from klu_rules.core.result import worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.core.types import Layering, Outcome, RollDirection
@@ -464,10 +465,7 @@ def plan_year(
         raise InvalidValueError(f"plan_year() takes a Committee, got {type(committee).__name__}")
     if year is None:
         if committee.year is None:
-            raise InvalidValueError(
-                f"committee {committee.id!r} has no year; pass the year to plan, "
-                "e.g. plan_year(committee, 2024)"
-            )
+            raise coded(InvalidValueError, "plan.no_year", {"committee": committee.id})
         year = committee.year
     year = convert.check_year(year)
     planner = _Planner(committee.rule_set, layering, calendar, committee.timezone, as_of)
@@ -501,9 +499,7 @@ def plan_meetings(
     ordered = sorted(items, key=lambda m: (m.start, m.id))
     if year is None:
         if not ordered:
-            raise InvalidValueError(
-                "plan_meetings() needs a year when no meetings are given; pass year=2024"
-            )
+            raise coded(InvalidValueError, "plan.no_meetings_no_year", {})
         year = ordered[0].start.astimezone(zone).year
     year = convert.check_year(year)
     seen: set[str] = set()
@@ -512,14 +508,13 @@ def plan_meetings(
         local = item.start.astimezone(zone).date()
         days.append(local)
         if local.year != year:
-            raise InvalidValueError(
-                f"meeting {item.id!r} is on {local.isoformat()}, outside {year}; a plan covers "
-                "one year, so plan each year separately"
+            raise coded(
+                InvalidValueError,
+                "plan.outside_year",
+                {"meeting": item.id, "day": local.isoformat(), "year": year},
             )
         if item.id in seen:
-            raise InvalidValueError(
-                f"two meetings share the id {item.id!r}; give each meeting its own id"
-            )
+            raise coded(InvalidValueError, "plan.shared_id", {"meeting": item.id})
         seen.add(item.id)
     planner = _Planner(_rule_set(rules), layering, calendar, timezone, as_of)
     return planner.plan_year(ordered, days, year, None, None)

@@ -48,7 +48,7 @@ def main() -> None:
     result = check_record(june, rate=rate)
     print(meeting_check_to_text(result))
     for item in result.quorum.items:
-        print(f"item {item.item}: {item.reason}")
+        print(f"item {item.item}: {result.quorum.explain_item(item)}")
     print(result.honorarium.explain())
 
     # The nursing-home doctor fee discussed under item 3.a in December 2021.
@@ -56,7 +56,7 @@ def main() -> None:
         fee = nursing_home_doctor_monthly_fee(residents)
         print(
             f"{residents} residents: {fee.amount} kr ({fee.price_level}), paid by the "
-            f"{fee.payer}: {fee.reason}"
+            f"{fee.payer}: {fee.explain()}"
         )
 
 

@@ -5,28 +5,34 @@ Known answers: KLU Aalborg's 2023 composition against its rules of procedure
 three people, no PPR head listed) and the December 2021 minutes
 (``AAL-MIN-2021-12``, follow-ups due by the turn of the year). Each finding
 code the review emits has one golden file, ``tests/golden/findings/<code>.json``
-(rewrite with ``KLU_UPDATE_GOLDEN=1``).
+(rewrite with ``KLU_UPDATE_GOLDEN=1``). Every review a test makes is also written
+out in Danish and in English, and neither text may hold a word of the other
+language (data such as names and titles shown as written aside).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from helpers import CPH, cph
+from helpers import CPH, cph, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
 from klu_rules import Committee, InvalidValueError, Meeting, Membership, Person, load_committee
+from klu_rules.checks import compliance
 from klu_rules.checks.compliance import CHECK_KEYS, FINDING_CODES, YearReview, review_year
 from klu_rules.core.errors import NoRulesInForceError
-from klu_rules.core.result import Finding
+from klu_rules.core.language import LANGUAGES
+from klu_rules.core.messages import catalogue
+from klu_rules.core.result import Finding, Result
 from klu_rules.io.presets import aalborg
 from klu_rules.model.records import (
     AnnualWheel,
@@ -92,6 +98,74 @@ ENDING = (
     Membership(DOC, "general_practice", "doctor_member", term_end=date(2023, 12, 1)),
     *MEMBERS[1:],
 )
+
+
+# --- one language per text -------------------------------------------------------------
+
+
+def data_words(*values: object) -> frozenset[str]:
+    """The words of data shown as written (names, titles, ids): allowed in either language."""
+    return frozenset(re.findall(r"[a-zæøå]+", " ".join(map(str, values)).lower()))
+
+
+def check_one_language(result: Result | Finding, language: str, *data: object) -> None:
+    if isinstance(result, Finding):
+        text = result.text(language)  # type: ignore[arg-type]
+        key = f"finding.{result.code}.message"
+        values: tuple[object, ...] = (*result.parameters.values(), result.subject)
+    else:
+        text = result.explain(language)  # type: ignore[arg-type]
+        found = result.findings
+        single = len(found) == 1 and found[0].code == result.reason
+        key = f"finding.{result.reason}.message" if single else f"reason.{result.reason}"
+        values = tuple(result.parameters.values())
+    assert key in catalogue(language), key  # type: ignore[arg-type]
+    assert text.strip(), key
+    assert "{" not in text, key
+    assert foreign_words(text, language, allow=data_words(*values, *data)) == set(), text
+
+
+@pytest.fixture(autouse=True)
+def every_review_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every review a test makes is written out in both languages, after the test."""
+    made: list[YearReview] = []
+
+    def recording(*args: Any, **kwargs: Any) -> YearReview:
+        made.append(compliance.review_year(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setitem(globals(), "review_year", recording)
+    yield
+    for review in made[:20]:  # property tests make hundreds: the first twenty suffice
+        for language in LANGUAGES:
+            check_one_language(review, language, review.committee_id)
+            for check in review.checks:
+                check_one_language(check, language, review.committee_id)
+            for found in review.findings:
+                check_one_language(found, language)
+
+
+def test_known_answers_in_danish_and_english() -> None:
+    review = review_year(attrs.evolve(aalborg(), calendars=()), 2023, as_of=date(2023, 6, 15))
+    calendar = review.check("calendar")
+    assert calendar.explain("da") == (
+        "Der er ikke registreret en aftalt mødekalender for 2023; reglerne, der gælder den "
+        "1. januar 2023, aftaler møderne for et kalenderår ad gangen."
+    )
+    assert calendar.explain("en") == (
+        "No agreed meeting calendar for 2023 is recorded; the rules in force on 1 January 2023 "
+        "agree meetings one calendar year at a time."
+    )
+    assert review.explain("da").startswith("klu-aalborg 2023, vurderet den 15. juni 2023: ")
+    assert review.explain("en").startswith("klu-aalborg 2023, judged on 15 June 2023: ")
+    records = review_year(load_committee(EXAMPLE), 2021, as_of=date(2022, 3, 1))
+    overdue = next(f for f in records.findings if f.code == "year.follow-up-overdue")
+    assert "havde frist den 31. december 2021 og står stadig som åben den 1. marts 2022" in (
+        overdue.text("da")
+    )
+    assert "was due on 31 December 2021 and is still open on 1 March 2022" in overdue.text("en")
+    assert compliance.check_title("calendar", "da") == "årets mødekalender er aftalt"
+    assert compliance.CHECK_TITLES["calendar"] == "the year's meeting calendar is agreed"
 
 
 # --- one golden file per finding code ----------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
-from helpers import CPH, cph
+from helpers import CPH, cph, foreign_words
 from holidays.constants import OPTIONAL, PUBLIC
 from holidays.countries.denmark import Denmark
 from hypothesis import assume, given
@@ -44,7 +44,8 @@ from klu_rules.checks.deadlines import (
     plan_year as plan_year_with_compliance,
 )
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
-from klu_rules.core.findings import CATALOGUE
+from klu_rules.core.findings import CATALOGUE, finding
+from klu_rules.core.messages import error_text
 from klu_rules.core.period import Period
 from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import localize
@@ -147,24 +148,35 @@ def test_1_june_2023_rolls_off_ascension_day_both_ways() -> None:
     assert (items.unrolled, items.roll, items.closed) == (
         D(2023, 5, 18),
         "following",
-        ("Kristi himmelfartsdag",),
+        ("ascension_day",),
     )
     assert (agenda.unrolled, agenda.roll, agenda.closed) == (
         D(2023, 5, 18),
         "preceding",
-        ("Kristi himmelfartsdag",),
+        ("ascension_day",),
     )
     # rolled deadlines also cite the roll convention
     assert items.sources == ("AAL2021", "EU1182/71", "FORÆLDL-27")
     assert agenda.sources == ("OK22-102", "AAL2021", "EU1182/71")
     assert items.anchor == "call_for_items"
     assert items.anchor_date == plan.deadline(CALL).date == D(2023, 5, 4)
-    assert agenda.explanation == (
-        "The agenda goes to the members no later than 2 weeks before the meeting on "
-        "Thursday 2023-06-01; Thursday 2023-05-18 is not a working day (Kristi "
-        "himmelfartsdag), so the deadline moves to the preceding working day, Wednesday "
-        "2023-05-17 (OK22-102; the local 1 week (AAL2021) is beyond this national minimum "
-        "and does not apply under layering='strictest')."
+    assert agenda.explain("da") == (
+        "Fristen for udsendelse af dagsordenen er 2 uger før mødet torsdag den 1. juni 2023; "
+        "torsdag den 18. maj 2023 er ikke en arbejdsdag (Kristi himmelfartsdag), så fristen "
+        "flyttes til arbejdsdagen før, onsdag den 17. maj 2023."
+    )
+    assert (
+        agenda.explain("en")
+        == agenda.explanation
+        == (
+            "The deadline for sending out the agenda is 2 weeks before the meeting on Thursday "
+            "1 June 2023; Thursday 18 May 2023 is not a working day (Ascension Day), so the "
+            "deadline moves to the working day before, Wednesday 17 May 2023."
+        )
+    )
+    assert agenda.basis == (
+        "OK22-102; the local 1 week (AAL2021) is beyond this national minimum "
+        "and does not apply under layering='strictest'"
     )
     assert codes(plan) == ["rules.local-beyond-bound", "deadline.items-due-after-dispatch"]
     error = plan.findings[1]
@@ -282,7 +294,7 @@ def test_2011_meeting_rolls_off_maundy_thursday() -> None:
         D(2011, 4, 21),
         "preceding",
     )
-    assert agenda.closed == ("Skærtorsdag",)
+    assert agenda.closed == ("maundy_thursday",)
     assert agenda.sources == ("VEJL2011", "EU1182/71")
 
 
@@ -319,7 +331,7 @@ def test_constitution_day_closes_only_on_the_statutory_calendar() -> None:
     statutory = plan_meeting(day, NATIONAL)
     public = plan_meeting(day, NATIONAL, calendar=PUBLIC_ONLY)
     assert statutory.deadline(AGENDA).date == D(2024, 6, 4)
-    assert statutory.deadline(AGENDA).closed == ("Grundlovsdag",)
+    assert statutory.deadline(AGENDA).closed == ("constitution_day",)
     assert public.deadline(AGENDA).date == D(2024, 6, 5)
     assert statutory.parameters.calendar == "statutory"
     assert public.parameters.calendar == "public-holidays"
@@ -336,14 +348,17 @@ def test_weekend_roll_has_no_closing_day_name() -> None:
     # A Sunday meeting: Sun 3 March 2024 - 2 weeks = Sun 18 Feb, back to Fri 16 Feb.
     agenda = plan_meeting(meeting(D(2024, 3, 3)), NATIONAL).deadline(AGENDA)
     assert (agenda.unrolled, agenda.date, agenda.closed) == (D(2024, 2, 18), D(2024, 2, 16), ())
-    assert "(a weekend day)" in agenda.explanation
+    assert "(a weekend day)" in agenda.explain("en")
+    assert "(en weekenddag)" in agenda.explain("da")
 
 
 def test_extra_closing_days_are_described() -> None:
     calendar = DanishCalendar(extra_closing_days=[D(2024, 2, 19)])
     plan = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL, calendar=calendar)
     assert plan.deadline(AGENDA).date == D(2024, 2, 16)
-    assert plan.deadline(AGENDA).closed == ("Lukkedag",)
+    assert plan.deadline(AGENDA).closed == ("closing_day",)
+    assert "(Lukkedag)" in plan.deadline(AGENDA).explain("da")
+    assert "(Closing day)" in plan.deadline(AGENDA).explain("en")
     assert plan.parameters.calendar == "statutory+1"
 
 
@@ -387,7 +402,10 @@ def test_items_due_counts_from_the_recorded_call() -> None:
         D(2023, 5, 15),
     )
     assert plan.deadline(CALL).done_on == D(2023, 5, 1)
-    assert "the recorded call for items on Monday 2023-05-01" in items.explanation
+    assert "after the recorded call for agenda items on Monday 1 May 2023" in items.explain()
+    assert "efter den registrerede indkaldelse af dagsordenspunkter mandag den 1. maj 2023" in (
+        items.explain("da")
+    )
     # items on 15 May, the agenda on 17 May: no order finding, and the call was on time
     assert codes(plan) == ["rules.local-beyond-bound"]
 
@@ -477,7 +495,7 @@ def test_dialogue_announcement_rolls_off_christmas_eve() -> None:
     assert (announce.date, announce.roll, announce.closed) == (
         D(2024, 12, 23),
         "preceding",
-        ("Juleaftensdag",),
+        ("christmas_eve",),
     )
 
 
@@ -520,7 +538,7 @@ def test_plan_year_picks_the_local_year() -> None:
 
 
 def test_plan_year_needs_a_year() -> None:
-    with pytest.raises(InvalidValueError, match=r"has no year; pass the year to plan"):
+    with pytest.raises(InvalidValueError, match=r"has no year; give the year to plan"):
         plan_year(committee(year=None))
     with pytest.raises(
         InvalidValueError, match=re.escape("year must be a year 1900..2200, got 1800")
@@ -661,7 +679,7 @@ def test_plan_meetings_without_a_committee() -> None:
     [
         (
             lambda: plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2025, 3, 4))], NATIONAL),
-            "meeting 'm-2025-03-04' is on 2025-03-04, outside 2024; a plan covers one year",
+            "meeting 'm-2025-03-04' is on 4 March 2025, outside 2024; a plan covers one year",
         ),
         (
             lambda: plan_meetings(
@@ -681,7 +699,15 @@ def test_plan_meetings_errors(call: Any, message: str) -> None:
 
 def test_year_plan_explains_itself() -> None:
     plan = plan_year(aalborg(), as_of=D(2023, 5, 10))
-    assert "as of 2023-05-10) and 1 error, 12 warnings." in plan.reason
+    assert plan.reason == "deadlines.year_committee_as_of"
+    assert plan.explain().endswith(
+        "as of 10 May 2023 has 4 meetings under the rules aalborg "
+        "(strictest layering) and 1 error and 12 warnings."
+    )
+    assert plan.explain("da").endswith(
+        "pr. 10. maj 2023 har 4 møder efter reglerne aalborg "
+        "(strengeste lagdeling) og 1 fejl og 12 advarsler."
+    )
     assert plan.outcome == "error"
     assert plan.all_findings[-1].code == "year.too-few-meetings-planned"
     assert set(plan.sources) == {"AAL2021", "OK22-102", "EU1182/71", "FORÆLDL-27"}
@@ -698,17 +724,26 @@ def test_year_plan_explains_itself() -> None:
         InvalidValueError, match="has no meeting 'x'; it has klu-aalborg-2023-03-06"
     ):
         plan.meeting("x")
-    assert plan.meetings[0].reason.endswith("and 5 warnings.")
+    assert plan.meetings[0].explain().endswith("and 5 warnings.")
     with pytest.raises(InvalidValueError, match="it has no meetings"):
         plan_meetings([], NATIONAL, year=2024).meeting("x")
 
 
 def test_meeting_plan_explains_one_of_each() -> None:
     plan = plan_meeting(meeting(D(2023, 6, 1), hours=2.5), AALBORG)
-    assert plan.reason.endswith("and 1 error, 1 warning, 1 info.")
+    assert plan.reason == "deadlines.meeting"
+    assert plan.explain() == (
+        "Meeting m-2023-06-01 on Thursday 1 June 2023 has 3 deadlines under the rules aalborg "
+        "(strictest layering) and 1 error, 1 warning and 1 note."
+    )
+    assert plan.explain("da") == (
+        "Mødet m-2023-06-01 torsdag den 1. juni 2023 har 3 frister efter reglerne aalborg "
+        "(strengeste lagdeling) og 1 fejl, 1 advarsel og 1 bemærkning."
+    )
     assert plan.sources == ("AAL2021", "EU1182/71", "FORÆLDL-27", "OK22-102")
     quiet = plan_meeting(meeting(D(2024, 3, 4)), NATIONAL)
-    assert quiet.reason.endswith("and no findings.")
+    assert quiet.explain().endswith("and no findings.")
+    assert quiet.explain("da").endswith("og ingen bemærkninger.")
     assert quiet.outcome == "ok"
 
 
@@ -1293,7 +1328,11 @@ def test_a_custom_calendar_names_only_the_days_a_deadline_moved_off() -> None:
     agenda = plan_meeting(meeting(D(2023, 4, 23)), NATIONAL, calendar=OpenOnHolidays()).deadline(
         AGENDA
     )
-    assert (agenda.date, agenda.roll, agenda.closed) == (D(2023, 4, 7), "preceding", ("Påskedag",))
+    assert (agenda.date, agenda.roll, agenda.closed) == (
+        D(2023, 4, 7),
+        "preceding",
+        ("easter_sunday",),
+    )
 
 
 def test_plan_year_reviews_the_records_under_the_layering_it_is_given() -> None:
@@ -1420,3 +1459,95 @@ def test_the_golden_cases_cover_every_code_the_engine_emits() -> None:
         "year.dialogue-announced-late",
     }
     assert set(FINDING_CASES) == engine | yearly
+
+
+# --- every text in Danish and in English ---------------------------------------------------
+
+# data shown as written: meeting ids and rule-set names
+DATA_WORDS = frozenset({"m", "dialog", "klu", "aalborg", "national"})
+
+
+@pytest.mark.parametrize("code", sorted(FINDING_CASES))
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_each_finding_code_renders_in_one_language(code: str, language: str) -> None:
+    plan = FINDING_CASES[code]()
+    every = plan.all_findings if isinstance(plan, YearPlan) else plan.findings
+    found = next(f for f in every if f.code == code)
+    text = found.text(language)  # type: ignore[arg-type]
+    assert text
+    assert "{" not in text
+    assert foreign_words(text, language, allow=DATA_WORDS) == set()
+    assert found.message == ""  # the text comes from the catalogue only
+    explained = plan.explain(language)
+    assert foreign_words(explained, language, allow=DATA_WORDS) == set()
+    for deadline in plan.deadlines if isinstance(plan, MeetingPlan) else ():
+        assert foreign_words(deadline.explain(language), language) == set()
+
+
+def _first(code: str) -> Finding:
+    plan = FINDING_CASES[code]()
+    every = plan.all_findings if isinstance(plan, YearPlan) else plan.findings
+    return next(f for f in every if f.code == code)
+
+
+def test_finding_texts_known_answers() -> None:
+    passed = _first("deadline.passed")
+    assert passed.text("da") == (
+        "Fristen for indkaldelse af dagsordenspunkter var torsdag den 7. september 2023, og "
+        "21. september 2023 er det ikke registreret som gjort; gør det nu, og registrér den "
+        "dag, det blev gjort."
+    )
+    assert passed.text("en") == (
+        "The deadline for calling for agenda items was Thursday 7 September 2023, and on "
+        "21 September 2023 it is not recorded as done; do it now and record the day it was done."
+    )
+    order = _first("deadline.items-due-after-dispatch")
+    assert order.text("da").startswith(
+        "Fristen for dagsordenspunkter er fredag den 19. maj 2023, efter at dagsordenen skal "
+        "udsendes onsdag den 17. maj 2023:"
+    )
+    assert order.text("en").startswith(
+        "Agenda items are due on Friday 19 May 2023, after the agenda must go out on "
+        "Wednesday 17 May 2023:"
+    )
+    longer = _first("meeting.longer-than-national-max")
+    assert "varer 240 minutter, mere end de op til 3 timer pr. møde" in longer.text("da")
+    assert "lasts 240 minutes, more than the up to 3 hours per meeting" in longer.text("en")
+    late = _first("year.dialogue-announced-late")
+    assert late.text("da") == (
+        "Dialogmødet tirsdag den 5. september 2023 blev annonceret onsdag den 7. juni 2023, "
+        "efter fristen fredag den 2. juni 2023 (3 måneder før)."
+    )
+    held = _first("year.too-few-meetings-held")
+    assert held.text("en").startswith("In 2023 the committee held 0 meetings, fewer than the 4")
+
+
+def test_no_end_time_reads_right_with_only_its_subject() -> None:
+    # checks/honorarium.py emits the same code with a subject and no parameters
+    bare = finding("meeting.no-end-time", subject="klu-2024-03")
+    assert bare.text("da") == (
+        "Mødet klu-2024-03 har intet sluttidspunkt, så længden kunne ikke kontrolleres, og "
+        "intet, der afhænger af den, er beregnet."
+    )
+    assert bare.text("en") == (
+        "Meeting klu-2024-03 has no end time, so its length could not be checked and nothing "
+        "that depends on it was computed."
+    )
+    assert _first("meeting.no-end-time").parameters == {}
+
+
+def test_planning_errors_are_written_in_danish_or_english() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2025, 3, 4))], NATIONAL)
+    assert error_text(caught.value, "da") == (
+        "mødet 'm-2025-03-04' er 4. marts 2025, uden for 2024; en mødeplan dækker ét år, så "
+        "planlæg hvert år for sig"
+    )
+    with pytest.raises(InvalidValueError) as caught:
+        plan_meetings(
+            [meeting(D(2024, 3, 4), ident="x"), meeting(D(2024, 5, 4), ident="x")], NATIONAL
+        )
+    assert error_text(caught.value, "da") == "to møder har samme id 'x'; giv hvert møde sit eget id"
+    with pytest.raises(InvalidValueError) as caught:
+        plan_meetings([], NATIONAL)
+    assert foreign_words(error_text(caught.value, "da"), "da") == set()

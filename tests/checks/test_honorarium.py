@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, localcontext
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph
+from helpers import check_golden_finding, cph, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,6 +29,7 @@ from klu_rules import (
     RuleSet,
     Side,
 )
+from klu_rules.checks import honorarium
 from klu_rules.checks.honorarium import (
     HonorariumResult,
     MeetingRate,
@@ -34,6 +38,7 @@ from klu_rules.checks.honorarium import (
     nursing_home_doctor_monthly_fee,
 )
 from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
+from klu_rules.core.language import LANGUAGES
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
@@ -51,6 +56,68 @@ EXTRA = Person("extra", "Dr Supplementing", doctor=True)
 GUEST = Person("guest", "Guest")
 
 RATE = MeetingRate(Money(Decimal("1500.00"), "2023-04"))
+
+
+# --- one language per text -------------------------------------------------------------
+
+OWN_CODES = ("honorarium.more-eligible-than-paid", "honorarium.no-rate")
+
+
+def fee_texts(result: HonorariumResult | NursingHomeFee, language: Any) -> list[str]:
+    """Everything a fee result writes out: its explanation, who is paid and who is not."""
+    if isinstance(result, NursingHomeFee):
+        return [result.explain(language)]
+    return [
+        result.explain(language),
+        *(p.text(language) for p in result.eligible),
+        *(n.text(language) for n in result.not_paid),
+        *(f.text(language) for f in result.findings if f.code in OWN_CODES),
+    ]
+
+
+@pytest.fixture(autouse=True)
+def every_fee_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every fee a test computes is written out in both languages, after the test."""
+    made: list[HonorariumResult | NursingHomeFee] = []
+
+    def recording(function: Any) -> Any:
+        def record(*args: Any, **kwargs: Any) -> Any:
+            made.append(function(*args, **kwargs))
+            return made[-1]
+
+        return record
+
+    for name in ("honorarium_for_meeting", "nursing_home_doctor_monthly_fee"):
+        monkeypatch.setitem(globals(), name, recording(getattr(honorarium, name)))
+    yield
+    for result in made[:20]:
+        data = [*result.parameters.values(), result.reason]
+        if isinstance(result, HonorariumResult):
+            data += [result.meeting_id, *((p.seat, p.member) for p in result.eligible)]
+            data += [(n.name, *n.parameters.values()) for n in result.not_paid]
+            data += [f.parameters.get("names") for f in result.findings]
+        allow = frozenset(re.findall(r"[a-zæøå]+", " ".join(map(str, data)).lower()))
+        for language in LANGUAGES:
+            for text in fee_texts(result, language):
+                assert text.strip()
+                assert "{" not in text
+                assert foreign_words(text, language, allow=allow) == set(), text
+
+
+def test_who_is_paid_and_who_is_not_in_danish() -> None:
+    record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
+    result = honorarium_for_meeting(record.meeting, record.committee, rate=RATE)
+    paid = {p.person_id: p.text("da") for p in result.eligible}
+    assert paid["mette-bolvig-poulsen"] == "lægeligt medlem til stede"
+    assert paid["eksempel-vikar"].startswith(
+        "stedfortræder for det lægelige medlem Christine Houe ved dagsordenspunkt 2.a og 2.b"
+    )
+    not_paid = {n.person_id: n.text("da") for n in result.not_paid}
+    assert not_paid["eksempel-supplerende"] == "supplerende læge: supplering udløser ikke honorar"
+    assert RATE.describe("da") == "1.500,00 kr. (prisniveau 2023-04) pr. møde"
+    assert RATE.describe("en") == "DKK 1,500.00 (2023-04 price level) per meeting"
+    assert honorarium.payer_text("municipality", "da") == "kommunen"
+    assert honorarium.payer_text("PLO-Aalborg", "da") == "PLO-Aalborg"  # data as written
 
 
 def committee(doctors: int = 2, rule_set: RuleSet = NATIONAL) -> Committee:
@@ -111,8 +178,14 @@ def test_up_to_thirty_residents_is_the_fixed_monthly_fee() -> None:
     assert fee.sources == ("AAL-MIN-2021-12",)
     assert fee.extra_hours == 0
     assert fee.on == date(2022, 1, 1)
-    assert fee.parameters["on_chosen"] == "newest values in the rule set"
-    assert fee.reason.startswith("30 resident(s) attached, not more than 30")
+    assert fee.parameters["on_chosen"] == "newest"
+    assert fee.reason == "nursing_home.fixed-fee"
+    assert fee.explain("en").startswith(
+        "30 residents attached, not more than 30: the fixed monthly fee DKK 1,935.27."
+    )
+    assert fee.explain("da").startswith(
+        "30 beboere tilknyttet, højst 30: det faste månedlige honorar 1.935,27 kr."
+    )
 
 
 def test_over_thirty_residents_adds_the_extra_hour() -> None:
@@ -122,7 +195,9 @@ def test_over_thirty_residents_adds_the_extra_hour() -> None:
     assert fee.to_dict()["outcome"] == "with-extra-hours"
     assert fee.amount == Decimal("1935.27") + Decimal("967.64")
     assert fee.extra_hours == 1
-    assert "plus 1 hour(s) at 967,64 kr." in fee.reason
+    assert fee.reason == "nursing_home.with-extra-hours"
+    assert "plus 1 hour at DKK 967.64 = DKK 2,902.91." in fee.explain()
+    assert "plus 1 time à 967,64 kr. = 2.902,91 kr." in fee.explain("da")
     # The stated monthly amount is primary: twice the hourly rate is one øre more.
     assert 2 * Decimal("967.64") == Decimal("1935.28") != fee.amount - Decimal("967.64")
 
@@ -131,13 +206,14 @@ def test_over_thirty_without_the_extra_hour() -> None:
     fee = nursing_home_doctor_monthly_fee(45, extra_hour_given=False)
     assert fee.amount == Decimal("1935.27")
     assert fee.extra_hours == 0
-    assert "but none was given" in fee.reason
+    assert "but none was given" in fee.explain()
 
 
 def test_zero_residents_explain_and_round_trip() -> None:
     fee = nursing_home_doctor_monthly_fee(0)
     assert fee.amount == Decimal("1935.27")
     assert fee.explain().endswith("paid by the region.")
+    assert fee.explain("da").endswith("betales af regionen.")
     assert fee.to_dict()["money"] == {
         "amount": "1935.27",
         "price_level": "2021-04",
@@ -232,9 +308,9 @@ def test_december_2021_eligibility_only() -> None:
     assert [f.code for f in result.findings] == ["honorarium.no-rate"]
     check_golden_finding(result.findings[0])
     assert result.sources == ("AAL2021", "VEJL2011")
-    assert result.parameters["paid_doctors_from"] == "local rules"
-    reasons = {n.person_id: n.reason for n in result.not_paid}
-    assert reasons["lisbet-trap-jensen-torp"].startswith("municipal representative on the")
+    assert result.parameters["paid_doctors_from"] == "local"
+    reasons = {n.person_id: n.text() for n in result.not_paid}
+    assert reasons["lisbet-trap-jensen-torp"].startswith("Municipal representative (Municipality)")
 
 
 def test_june_2023_with_a_rate_per_meeting() -> None:
@@ -252,13 +328,21 @@ def test_june_2023_with_a_rate_per_meeting() -> None:
     assert result.fee_per_doctor == Money(Decimal("1500.00"), "2023-04")
     assert result.total == Money(Decimal("6000.00"), "2023-04")
     assert all(p.amount == result.fee_per_doctor for p in result.eligible)
-    assert result.reason.endswith("6.000,00 kr. (2023-04-niveau) in total.")
-    reasons = {n.person_id: n.reason for n in result.not_paid}
+    assert result.reason == "honorarium.amounts"
+    assert result.explain().startswith(
+        "4 doctors eligible (of 6 paid seats), each paid DKK 1,500.00 by the municipality: "
+        "DKK 6,000.00 in total."
+    )
+    assert result.explain("da").startswith(
+        "4 læger har ret til honorar (af 6 honorerede pladser), hver 1.500,00 kr. betalt af "
+        "kommunen: 6.000,00 kr. i alt."
+    )
+    reasons = {n.person_id: n.text() for n in result.not_paid}
     assert reasons["eksempel-supplerende"].startswith("supplementing doctor")
     assert reasons["pernille-smalbro-hylleberg"].startswith("practice consultant")
     assert "an assumption" in reasons["pernille-smalbro-hylleberg"]
-    assert reasons["lars-lund"].startswith("secretariat")
-    assert reasons["christine-houe"].startswith("absent (afbud: ")
+    assert reasons["lars-lund"].startswith("Secretariat")
+    assert reasons["christine-houe"].startswith("absent (apologies: ")
     assert result.findings == ()
 
 
@@ -287,8 +371,14 @@ def test_national_rules_pay_two_doctors_and_flag_more() -> None:
     assert result.fee_per_doctor == RATE.amount
     codes = [f.code for f in result.findings]
     assert codes == ["honorarium.more-eligible-than-paid"]
-    assert dict(result.findings[0].parameters) == {"eligible": 6, "paid_doctors": 2}
-    assert result.reason.startswith("Undecided: 6 doctors eligible but the rules pay 2;")
+    assert dict(result.findings[0].parameters) == {
+        "scope": "meeting",
+        "eligible": tuple(f"doc-{i}" for i in range(6)),
+        "names": tuple(f"Dr {i}" for i in range(6)),
+        "paid_doctors": 2,
+    }
+    assert result.reason == "honorarium.undecided-too-many"
+    assert result.explain().startswith("Undecided: 6 doctors eligible, but the rules pay 2;")
     assert result.sources == ("OK22-102",)
     check_golden_finding(result.findings[0])
 
@@ -300,7 +390,7 @@ def test_a_local_rule_citing_two_sources_is_cited_in_full() -> None:
     assert (result.outcome, result.total) == ("undecided", None)
     [found] = result.findings
     assert found.sources == ("AAL2021", "OK22-102")
-    assert "pay 3 (AAL2021/OK22-102)" in found.message
+    assert "which pays 3 fees;" in found.text()
 
 
 def test_a_shared_seat_is_flagged_not_split() -> None:
@@ -312,16 +402,29 @@ def test_a_shared_seat_is_flagged_not_split() -> None:
     result = honorarium_for_meeting(meeting(*att), c, rate=RATE)
     assert result.outcome == "undecided"
     assert result.total is None
-    assert [dict(f.parameters) for f in result.findings] == [
-        {"seat": "doc-0", "eligible": ("doc-0", "sub")}
-    ]
-    assert "1 doctor seat(s) with more than one eligible person" in result.reason
+    seat_finding = {
+        "scope": "seat",
+        "seat": "doc-0",
+        "eligible": ("doc-0", "sub"),
+        "names": ("Dr 0", "Dr Substitute"),
+        "paid_doctors": 1,
+    }
+    assert [dict(f.parameters) for f in result.findings] == [seat_finding]
+    assert result.reason == "honorarium.undecided-shared"
+    assert "1 doctor seat with more than one eligible person" in result.explain()
     with_second = honorarium_for_meeting(meeting(*att, *present(DOCTORS[1])), c, rate=RATE)
     assert [dict(f.parameters) for f in with_second.findings] == [
-        {"seat": "doc-0", "eligible": ("doc-0", "sub")},
-        {"eligible": 3, "paid_doctors": 2},
+        seat_finding,
+        {
+            "scope": "meeting",
+            "eligible": ("doc-0", "sub", "doc-1"),
+            "names": ("Dr 0", "Dr Substitute", "Dr 1"),
+            "paid_doctors": 2,
+        },
     ]
-    assert with_second.reason.startswith("Undecided: 3 doctors eligible but the rules pay 2 and 1")
+    assert with_second.explain().startswith(
+        "Undecided: 3 doctors eligible, but the rules pay 2, and 1 doctor seat"
+    )
 
 
 def test_two_substitutes_for_one_absent_member_share_the_seat() -> None:
@@ -353,17 +456,17 @@ def test_no_one_else_is_paid() -> None:
     result = honorarium_for_meeting(meeting(*att), c, rate=RATE)
     assert result.eligible == ()
     assert result.total == Money(Decimal("0"), "2023-04")
-    reasons = {n.person_id: n.reason for n in result.not_paid}
-    assert reasons["chair"].startswith("chair on the municipality side: holds no doctor seat")
+    reasons = {n.person_id: n.text() for n in result.not_paid}
+    assert reasons["chair"].startswith("Chair (Municipality): holds no doctor seat")
     assert reasons["consultant"].startswith("practice consultant")
     assert "an assumption" in reasons["consultant"]
-    assert reasons["hospital"].startswith("hospital representative on the hospital region side")
-    assert reasons["secretary"].startswith("secretary on the municipality side")
-    assert reasons["guest"].startswith("not a member of the committee on 2023-06-01")
-    assert reasons["sub2"].startswith("a doctor without a doctor seat on 2023-06-01")
+    assert reasons["hospital"].startswith("Hospital representative (Hospital/region)")
+    assert reasons["secretary"].startswith("Secretary (Municipality)")
+    assert reasons["guest"].startswith("not a member of the committee on 1 June 2023")
+    assert reasons["sub2"].startswith("a doctor without a doctor seat on 1 June 2023")
     assert reasons["doc-5"].startswith("a doctor without a doctor seat")  # seat ended in 2022
     assert reasons["extra"].startswith("supplementing doctor")
-    assert reasons["doc-1"] == "absent (afbud): no fee"
+    assert reasons["doc-1"] == "absent (apologies): no fee"
     assert reasons["doc-0"].startswith("doctor member not recorded")
 
 
@@ -379,7 +482,7 @@ def test_local_rules_can_change_who_is_paid() -> None:
         ("extra", "supplementing", None)
     ]
     assert result.total == Money(Decimal("1500.00"), "2023-04")
-    assert {n.person_id: n.reason for n in result.not_paid}["sub"] == (
+    assert {n.person_id: n.text() for n in result.not_paid}["sub"] == (
         "substitutes are not paid under the rules in force"
     )
 
@@ -428,7 +531,10 @@ def test_hourly_rate_without_an_end_time() -> None:
     assert result.outcome == "eligibility-only"
     assert result.fee_per_doctor is None
     assert [f.code for f in result.findings] == ["meeting.no-end-time"]
-    assert result.reason.endswith("no amounts because no usable rate was given.")
+    assert result.explain().startswith(
+        "1 doctor eligible (of 2 paid seats), paid by the municipality; no amounts, because "
+        "no usable rate was given."
+    )
 
 
 def test_cancelled_meeting() -> None:
@@ -436,15 +542,20 @@ def test_cancelled_meeting() -> None:
     result = honorarium_for_meeting(m, committee(), rate=RATE)
     assert result.outcome == "not-held"
     assert result.eligible == ()
-    assert {n.reason for n in result.not_paid} == {"the meeting was cancelled: no fee"}
+    assert {n.reason for n in result.not_paid} == {"cancelled"}
+    assert result.explain("da").startswith("Ingen får honorar: mødet m1 blev aflyst.")
     assert result.total is None
 
 
 def test_explain_and_to_dict() -> None:
     result = honorarium_for_meeting(meeting(*present(*DOCTORS[:2])), committee(), rate=RATE)
     assert result.explain().endswith(
-        "(rule set 'national' on 2023-06-01), rate 1.500,00 kr. (2023-04-niveau) per meeting. "
-        "Sources: OK22-102."
+        "(rule set 'national' on 1 June 2023); rate: DKK 1,500.00 (2023-04 price level) per "
+        "meeting. Sources: OK22-102."
+    )
+    assert result.explain("da").endswith(
+        "(regelsættet 'national' den 1. juni 2023); sats: 1.500,00 kr. (prisniveau 2023-04) pr. "
+        "møde. Kilder: OK22-102."
     )
     data = result.to_dict()
     money = {"price_level": "2023-04", "currency": "DKK"}

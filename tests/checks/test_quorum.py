@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph
+from helpers import check_golden_finding, cph, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,8 +29,12 @@ from klu_rules import (
     RuleSet,
     Side,
 )
+from klu_rules.checks import quorum
+from klu_rules.checks.meeting_check import check_record
 from klu_rules.checks.quorum import QuorumResult, check_quorum, required_doctors
 from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
+from klu_rules.core.language import LANGUAGES
+from klu_rules.core.messages import message
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
@@ -89,6 +96,77 @@ def present(*people: Person) -> list[Attendance]:
     return [Attendance(p, "present") for p in people]
 
 
+# --- one language per text -------------------------------------------------------------
+
+OWN_CODES = ("quorum.not-quorate", "agenda.doctor-member-absent-without-reason")
+
+
+def quorum_texts(result: QuorumResult, language: Any) -> list[str]:
+    """Everything a quorum result writes out: its explanation, items, who is not counted."""
+    return [
+        result.explain(language),
+        *(result.explain_item(item, language) for item in result.items),
+        *(n.text(language) for n in result.not_counted),
+        *(message(f"capacity.{h.capacity}", language) for h in result.holders),
+        *(f.text(language) for f in result.findings if f.code in OWN_CODES),
+    ]
+
+
+def check_one_language(texts: list[str], language: str, *data: object) -> None:
+    allow = frozenset(re.findall(r"[a-zæøå]+", " ".join(map(str, data)).lower()))
+    for text in texts:
+        assert text.strip()
+        assert "{" not in text
+        assert foreign_words(text, language, allow=allow) == set(), text
+
+
+@pytest.fixture(autouse=True)
+def every_quorum_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every quorum a test checks is written out in both languages, after the test."""
+    made: list[QuorumResult] = []
+
+    def recording(*args: Any, **kwargs: Any) -> QuorumResult:
+        made.append(quorum.check_quorum(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setitem(globals(), "check_quorum", recording)
+    yield
+    for result in made[:20]:
+        data = [*result.parameters.values(), result.meeting_id]
+        data += [(n.name, *n.parameters.values()) for n in result.not_counted]
+        for language in LANGUAGES:
+            check_one_language(quorum_texts(result, language), language, *data)
+
+
+def test_the_assumption_note_shows_in_both_languages() -> None:
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    result = check_quorum(record.meeting, record.committee)
+    [not_quorate] = [f for f in result.findings if f.code == "quorum.not-quorate"]
+    assert "en antagelse, som kilderne ikke fastsætter" in not_quorate.text("da")
+    assert "an assumption, not stated by the sources" in not_quorate.text("en")
+    assert "en antagelse, som kilderne ikke fastsætter" in result.explain("da")
+    assert "an assumption, not stated by the sources" in result.explain("en")
+    assert message("quorum.heading", "da").startswith("Beslutningsdygtighed (en antagelse")
+    assert not_quorate.text("da").startswith(
+        "Mødet klu-aalborg-2021-12 var ikke beslutningsdygtigt: 2 af 6 lægelige pladser besat"
+    )
+
+
+def test_the_meeting_check_summary_in_both_languages() -> None:
+    check = check_record(load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml"))
+    assert check.reason == "meeting_check.summary"
+    values = check.text_parameters()
+    assert message("reason.meeting_check.summary", "da", **values) == (
+        "Mødet klu-aalborg-2021-12 den 1. december 2021: ikke beslutningsdygtigt, honorar "
+        f"afgjort, uden beløb, dagsorden med advarsler; {len(check.findings)} fund, alvorligst: "
+        "advarsel."
+    )
+    assert message("reason.meeting_check.summary", "en", **values).startswith(
+        "Meeting klu-aalborg-2021-12 on 1 December 2021: not quorate, fee decided, without "
+        "amounts, agenda with warnings;"
+    )
+
+
 # --- the seed examples ------------------------------------------------------------------------
 
 
@@ -100,7 +178,9 @@ def test_december_2021_record_counts_the_two_doctors_the_minutes_name() -> None:
     assert result.municipal_present == 2
     assert result.outcome == "not-quorate"
     assert not result.quorate
-    assert result.reason.startswith("Not quorate: only 2 of 6 doctor seats")
+    assert result.reason == "quorum.too-few-doctors"
+    assert result.explain("en").startswith("Not quorate: only 2 of 6 doctor seats")
+    assert result.explain("da").startswith("Ikke beslutningsdygtigt: kun 2 af 6 lægelige pladser")
     assert [f.code for f in result.findings] == ["quorum.not-quorate"]
     assert result.findings[0].severity == "warning"
     assert result.sources == ("VEJL2011",)  # doctor seats before OK22
@@ -113,7 +193,8 @@ def test_june_2023_record_is_quorate_per_item() -> None:
     record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
     result = check_quorum(record.meeting, record.committee)
     assert result.quorate
-    assert result.reason.startswith("Quorate for every agenda item: 3 of 6")
+    assert result.reason == "quorum.quorate-every-item"
+    assert result.explain().startswith("Quorate for every agenda item: 3 of 6")
     by_item = {i.item: i.doctors_filled for i in result.items}
     assert by_item == {
         "1": 3,
@@ -126,10 +207,13 @@ def test_june_2023_record_is_quorate_per_item() -> None:
         "4": 3,
     }
     not_counted = {n.person_id: n.reason for n in result.not_counted}
-    assert not_counted["eksempel-supplerende"].startswith("supplementing doctor")
-    assert not_counted["pernille-smalbro-hylleberg"].startswith("practice consultant")
-    assert not_counted["lars-lund"].startswith("secretariat staff")
-    assert not_counted["christian-lonsdale"].startswith("doctor member not recorded")
+    assert not_counted["eksempel-supplerende"] == "supplementing"
+    assert not_counted["pernille-smalbro-hylleberg"] == "practice_consultant"
+    assert not_counted["lars-lund"] == "no_doctor_seat"
+    assert not_counted["christian-lonsdale"] == "not_recorded"
+    texts = {n.person_id: n.text("da") for n in result.not_counted}
+    assert texts["lars-lund"].startswith("Sekretariatet (Kommunen): har ingen lægelig plads")
+    assert texts["pernille-smalbro-hylleberg"].startswith("praksiskonsulent: ansat i kommunen")
     assert result.sources == ("OK22-102",)
     [absent] = result.findings  # Louise Tolnov sent apologies without a reason
     assert (absent.code, absent.subject) == (
@@ -146,7 +230,8 @@ def test_half_of_two_seats_rounded_up_is_one() -> None:
     result = check_quorum(meeting(*present(DOCTORS[0], MUNICIPAL[0])), committee())
     assert result.quorate
     assert result.required_doctors == 1
-    assert result.reason.startswith("Quorate: 1 of 2 doctor seats")
+    assert result.reason == "quorum.quorate"
+    assert result.explain().startswith("Quorate: 1 of 2 doctor seats")
     assert result.findings == ()
     assert result.items == ()
 
@@ -154,14 +239,19 @@ def test_half_of_two_seats_rounded_up_is_one() -> None:
 def test_no_doctor_and_no_municipal_member() -> None:
     result = check_quorum(meeting(*present(CONSULTANT, EXTRA)), committee())
     assert not result.quorate
-    assert "only 0 of 2 doctor seats" in result.reason
-    assert "only 0 members of the municipal side" in result.reason
+    assert result.reason == "quorum.too-few-doctors-and-municipal"
+    assert "only 0 of 2 doctor seats" in result.explain()
+    assert "only 0 members of the municipal side" in result.explain()
 
 
 def test_municipal_side_missing_alone() -> None:
     result = check_quorum(meeting(*present(*DOCTORS[:2], SECRETARY, CONSULTANT)), committee())
     assert not result.quorate
-    assert result.reason.startswith("Not quorate: only 0 members of the municipal side present")
+    assert result.reason == "quorum.too-few-municipal"
+    assert result.explain().startswith("Not quorate: only 0 members of the municipal side present")
+    assert result.explain("da").startswith(
+        "Ikke beslutningsdygtigt: kun 0 medlemmer for den kommunale side til stede"
+    )
     assert result.municipal_members == ()
 
 
@@ -177,7 +267,12 @@ def test_whole_meeting_substitute_fills_the_seat() -> None:
         ("doc-0", "sub", "substitute")
     ]
     assert result.items == ()
-    assert {n.person_id: n.reason for n in result.not_counted}["doc-0"] == "absent (afbud: syg)"
+    absent = {n.person_id: n for n in result.not_counted}["doc-0"]
+    assert (absent.reason, absent.text("en"), absent.text("da")) == (
+        "absent_because",
+        "absent (apologies: syg)",
+        "afbud (syg)",
+    )
 
 
 def test_partial_substitute_gives_per_item_results() -> None:
@@ -196,7 +291,11 @@ def test_partial_substitute_gives_per_item_results() -> None:
     assert [h.person_id for h in result.items[1].holders] == ["doc-0", "sub"]
     assert not result.quorate
     assert result.doctors_filled == 1
-    assert result.reason.startswith("Not quorate for item(s) 1, 2.b, 4: only 1 of 4")
+    assert result.reason == "quorum.items-too-few-doctors"
+    assert result.explain().startswith("Not quorate for agenda item(s) 1, 2.b and 4: only 1 of 4")
+    assert result.explain("da").startswith(
+        "Ikke beslutningsdygtigt ved dagsordenspunkt 1, 2.b og 4: kun 1 af 4"
+    )
     assert result.parameters["per_item"] is True
 
 
@@ -210,7 +309,7 @@ def test_two_partial_substitutes_cover_every_item() -> None:
     result = check_quorum(meeting(*att), c)
     assert result.quorate
     assert all(i.doctors_filled == 1 for i in result.items)
-    assert result.reason.startswith("Quorate for every agenda item")
+    assert result.reason == "quorum.quorate-every-item"
 
 
 def test_partial_substitute_without_agenda_counts_the_other_items_too() -> None:
@@ -224,7 +323,7 @@ def test_partial_substitute_without_agenda_counts_the_other_items_too() -> None:
     # Items not named have no doctor at all.
     assert not result.quorate
     assert result.doctors_filled == 0
-    assert result.reason.startswith("Not quorate: only 0 of 2")
+    assert result.explain().startswith("Not quorate: only 0 of 2")
 
 
 def test_member_present_and_substitute_count_the_seat_once() -> None:
@@ -246,9 +345,9 @@ def test_doctor_member_recorded_as_substitute_fills_one_seat_only() -> None:
     assert result.quorate
     assert result.doctors_filled == 1
     assert [(h.seat, h.capacity) for h in result.holders] == [("doc-0", "doctor_member")]
-    reasons = {n.person_id: n.reason for n in result.not_counted}
+    reasons = {n.person_id: n.text() for n in result.not_counted}
     assert reasons["doc-0"].startswith("counted in their own doctor seat only")
-    assert reasons["doc-1"] == "absent (afbud: ferie)"
+    assert reasons["doc-1"] == "absent (apologies: ferie)"
 
 
 def test_supplementing_doctors_and_consultant_never_count() -> None:
@@ -264,12 +363,12 @@ def test_supplementing_doctors_and_consultant_never_count() -> None:
     ]
     result = check_quorum(meeting(*att), c)
     assert result.doctors_filled == 0
-    reasons = {n.person_id: n.reason for n in result.not_counted}
+    reasons = {n.person_id: n.text() for n in result.not_counted}
     assert reasons["extra"].startswith("supplementing doctor")
     assert reasons["consultant"].startswith("practice consultant")
-    assert reasons["hospital"].startswith("hospital representative on the hospital region side")
-    assert reasons["guest"] == "not a member of the committee on 2023-06-01"
-    assert reasons["sub2"].startswith("a doctor without a doctor seat on 2023-06-01")
+    assert reasons["hospital"].startswith("Hospital representative (Hospital/region)")
+    assert reasons["guest"] == "not a member of the committee on 1 June 2023"
+    assert reasons["sub2"].startswith("a doctor without a doctor seat on 1 June 2023")
     assert reasons["doc-5"].startswith("a doctor without a doctor seat")  # seat ended in 2022
     assert reasons["doc-0"].startswith("doctor member not recorded")
 
@@ -277,7 +376,7 @@ def test_supplementing_doctors_and_consultant_never_count() -> None:
 def test_absent_municipal_member_is_listed() -> None:
     att = [*present(DOCTORS[0]), Attendance(MUNICIPAL[0], "absent")]
     result = check_quorum(meeting(*att), committee())
-    assert {n.person_id: n.reason for n in result.not_counted}["mun-0"] == "absent (afbud)"
+    assert {n.person_id: n.text("da") for n in result.not_counted}["mun-0"] == "afbud"
     # Absences without reason are reported for doctor members only.
     assert [f.code for f in result.findings] == ["quorum.not-quorate"]
 
@@ -286,7 +385,8 @@ def test_no_doctor_members_in_office() -> None:
     c = committee(doctors=0)
     result = check_quorum(meeting(*present(MUNICIPAL[0])), c)
     assert not result.quorate
-    assert "no doctor members in office on 2023-06-01" in result.reason
+    assert result.reason == "quorum.no-doctor-seats"
+    assert "no doctor members in office on 1 June 2023" in result.explain()
 
 
 def test_doctor_seats_are_the_memberships_in_force_that_day() -> None:
@@ -311,7 +411,7 @@ def test_parameters_can_be_overridden_per_call() -> None:
     strict = check_quorum(m, c, doctor_share="1")
     assert not strict.quorate
     assert strict.required_doctors == 6
-    assert strict.parameters["doctor_share_origin"] == "given in the call"
+    assert strict.parameters["doctor_share_origin"] == "call"
     assert not check_quorum(m, c, municipal_present=2).quorate
     assert check_quorum(meeting(*present(*DOCTORS[:3])), c, municipal_present=0).quorate
     assert check_quorum(m, c, doctor_share=Decimal("0.75")).required_doctors == 5
@@ -416,8 +516,11 @@ def test_explain_and_the_json_round_trip() -> None:
     ]
     result = check_quorum(meeting(*att), committee())
     text = result.explain()
-    assert "an assumption: no source states a quorum" in text
-    assert "quorum_doctor_share = 0.5" in text
+    assert "(an assumption, not stated by the sources)" in text
+    assert "the doctors' share of the doctor seats 0.5 (an assumption in the national rules" in text
+    danish = result.explain("da")
+    assert "(en antagelse, som kilderne ikke fastsætter)" in danish
+    assert "lægernes andel af de lægelige pladser 0,5 (en antagelse i de nationale regler" in danish
     assert QuorumResult.from_json(result.to_json()) == result
     data = result.to_dict()
     assert data["outcome"] == "not-quorate"
@@ -425,18 +528,22 @@ def test_explain_and_the_json_round_trip() -> None:
     assert data["not_counted"][0]["person_id"] == "doc-0"
     assert data["parameters"] == {
         "doctor_share": "0.5",
-        "doctor_share_origin": "assumption in the national rules of rule set 'national'",
+        "doctor_share_origin": "assumption/national",
         "municipal_present": 1,
-        "municipal_present_origin": "assumption in the national rules of rule set 'national'",
+        "municipal_present_origin": "assumption/national",
         "doctor_seats": 2,
         "required_doctors": 1,
-        "rounding": "doctor seats × doctor_share, rounded up",
+        "rounding": "ceil(doctor_seats × doctor_share)",
         "per_item": True,
         "rule_set": "national",
         "on": "2023-06-01",
         "layering": "strictest",
     }
-    assert result.findings[0].parameters == result.parameters
+    assert dict(result.findings[0].parameters) == {
+        **result.parameters,
+        "doctors_filled": result.doctors_filled,
+        "municipal_members_present": 1,
+    }
 
 
 def test_doctor_seats_cite_every_source_of_the_rule() -> None:
@@ -449,7 +556,7 @@ def test_doctor_seats_cite_every_source_of_the_rule() -> None:
     )
     result = check_quorum(meeting(*present(*DOCTORS[:2], MUNICIPAL[0])), committee(rule_set=local))
     assert result.sources == ("AAL2021", "OK22-102")
-    assert result.explain().endswith("in force on 2023-06-01 (AAL2021/OK22-102).")
+    assert result.explain().endswith("in force on 1 June 2023 (AAL2021/OK22-102).")
 
 
 def test_the_callers_decimal_context_does_not_change_the_count() -> None:

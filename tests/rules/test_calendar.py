@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import attrs
 import pytest
+from helpers import foreign_words
 from holidays.constants import OPTIONAL, PUBLIC
 from holidays.countries.denmark import Denmark
 from hypothesis import given
@@ -19,6 +20,7 @@ from klu_rules.core.types import RollDirection
 from klu_rules.rules.calendar import (
     CALENDAR_MAX_DATE,
     CALENDAR_MIN_DATE,
+    HOLIDAY_KEYS,
     HOLIDAY_RULES,
     LABOUR_DAY,
     ClosingDay,
@@ -27,11 +29,21 @@ from klu_rules.rules.calendar import (
     FixedDate,
     HolidayRule,
     WorkingDayCalendar,
+    holiday_text,
 )
 
 DEFAULT = DanishCalendar()
 PUBLIC_ONLY = DanishCalendar(statutory_closing_days=False)
 WITH_LABOUR_DAY = DanishCalendar(extra_closing_days=[LABOUR_DAY])
+
+
+def _da(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of closed days in Danish, as a Danish reader sees them."""
+    return tuple(holiday_text(name, "da") for name in names)
+
+
+def _da_days(days: dict[date, tuple[str, ...]]) -> dict[date, tuple[str, ...]]:
+    return {day: _da(names) for day, names in days.items()}
 
 
 def _days(first: date, last: date) -> Iterator[date]:
@@ -88,9 +100,9 @@ KNOWN_CLOSED: list[tuple[date, tuple[str, ...]]] = [
 
 @pytest.mark.parametrize(("day", "names"), KNOWN_CLOSED, ids=lambda v: str(v))
 def test_known_closed_days(day: date, names: tuple[str, ...]) -> None:
-    assert DEFAULT.holiday_names(day) == names
+    assert _da(DEFAULT.holiday_names(day)) == names
     assert DEFAULT.is_working_day(day) is False
-    assert DEFAULT.non_working_days(day.year)[day] == names
+    assert _da_days(DEFAULT.non_working_days(day.year))[day] == names
 
 
 @pytest.mark.parametrize(
@@ -106,7 +118,7 @@ def test_known_closed_days(day: date, names: tuple[str, ...]) -> None:
 )
 def test_known_working_days(day: date) -> None:
     assert DEFAULT.is_working_day(day) is True
-    assert DEFAULT.holiday_names(day) == ()
+    assert _da(DEFAULT.holiday_names(day)) == ()
     assert day not in DEFAULT.non_working_days(day.year)
 
 
@@ -117,9 +129,11 @@ def test_great_prayer_day_is_one_guarded_rule() -> None:
     assert "BEDEDAG" in rule.sources
     assert rule.date_in(2023) == date(2023, 5, 5)
     assert rule.date_in(2024) is None
-    assert rule.name == "Store bededag"
+    assert rule.name == "great_prayer_day"
+    assert holiday_text(rule.name, "da") == "Store bededag"
+    assert holiday_text(rule.name, "en") == "Great Prayer Day"
     assert all(
-        "Store bededag" not in names
+        "great_prayer_day" not in names
         for year in range(2024, 2201)
         for names in DEFAULT.non_working_days(year).values()
     )
@@ -140,25 +154,32 @@ def test_statutory_closing_days_are_one_argument_away(year: int) -> None:
             assert DEFAULT.is_working_day(day) is False
             assert PUBLIC_ONLY.is_working_day(day) is True
         statutory = {"Grundlovsdag", "Juleaftensdag", "Nytårsaftensdag"}
-        assert statutory & set(DEFAULT.holiday_names(day))
-        assert not statutory & set(PUBLIC_ONLY.holiday_names(day))
+        assert statutory & set(_da(DEFAULT.holiday_names(day)))
+        assert not statutory & set(_da(PUBLIC_ONLY.holiday_names(day)))
         assert day in DEFAULT.non_working_days(year)
 
 
 def test_public_only_keeps_the_public_holiday_on_a_shared_day() -> None:
-    assert PUBLIC_ONLY.holiday_names(date(2017, 6, 5)) == ("2. pinsedag",)
+    assert _da(PUBLIC_ONLY.holiday_names(date(2017, 6, 5))) == ("2. pinsedag",)
     assert PUBLIC_ONLY.is_working_day(date(2017, 6, 5)) is False
 
 
 def test_labour_day() -> None:
-    assert ClosingDay(month=5, day=1, name="1. maj") == LABOUR_DAY
+    assert ClosingDay(month=5, day=1, name="labour_day") == LABOUR_DAY
+    assert holiday_text(LABOUR_DAY.name, "en") == "Labour Day"
     assert DEFAULT.is_working_day(date(2024, 5, 1)) is True
     assert WITH_LABOUR_DAY.is_working_day(date(2024, 5, 1)) is False
-    assert WITH_LABOUR_DAY.holiday_names(date(2024, 5, 1)) == ("1. maj",)
-    assert WITH_LABOUR_DAY.holiday_names(date(2008, 5, 1)) == ("Kristi himmelfartsdag", "1. maj")
+    assert _da(WITH_LABOUR_DAY.holiday_names(date(2024, 5, 1))) == ("1. maj",)
+    assert _da(WITH_LABOUR_DAY.holiday_names(date(2008, 5, 1))) == (
+        "Kristi himmelfartsdag",
+        "1. maj",
+    )
     # 1 May 1913 was Ascension Day, 1 May 2015 Store bededag.
-    assert WITH_LABOUR_DAY.holiday_names(date(1913, 5, 1)) == ("Kristi himmelfartsdag", "1. maj")
-    assert WITH_LABOUR_DAY.holiday_names(date(2015, 5, 1)) == ("Store bededag", "1. maj")
+    assert _da(WITH_LABOUR_DAY.holiday_names(date(1913, 5, 1))) == (
+        "Kristi himmelfartsdag",
+        "1. maj",
+    )
+    assert _da(WITH_LABOUR_DAY.holiday_names(date(2015, 5, 1))) == ("Store bededag", "1. maj")
 
 
 def test_extra_closing_days_dates_yearly_and_once() -> None:
@@ -171,16 +192,16 @@ def test_extra_closing_days_dates_yearly_and_once() -> None:
             ClosingDay(month=6, day=5, name="Kommunens grundlovsmøde"),
         ]
     )
-    assert calendar.holiday_names(date(2024, 12, 27)) == ("Lukkedag",)
+    assert _da(calendar.holiday_names(date(2024, 12, 27))) == ("Lukkedag",)
     assert calendar.is_working_day(date(2025, 12, 29)) is True
     assert calendar.is_working_day(date(2024, 8, 15)) is False
     assert calendar.is_working_day(date(2025, 8, 15)) is False
-    assert calendar.holiday_names(date(2025, 5, 30)) == ("Fridag efter Kristi himmelfart",)
+    assert _da(calendar.holiday_names(date(2025, 5, 30))) == ("Fridag efter Kristi himmelfart",)
     assert calendar.is_working_day(date(2024, 5, 30)) is True
     assert calendar.is_working_day(date(2024, 2, 29)) is False
     assert calendar.is_working_day(date(2023, 2, 28)) is True
     assert date(2023, 3, 1) not in calendar.non_working_days(2023)
-    assert calendar.holiday_names(date(2017, 6, 5)) == (
+    assert _da(calendar.holiday_names(date(2017, 6, 5))) == (
         "2. pinsedag",
         "Grundlovsdag",
         "Kommunens grundlovsmøde",
@@ -191,11 +212,11 @@ def test_duplicate_extras_and_names_are_kept_once() -> None:
     calendar = DanishCalendar(
         extra_closing_days=[LABOUR_DAY, LABOUR_DAY, date(2024, 12, 24), date(2024, 12, 24)]
     )
-    assert calendar.extra_closing_days == (LABOUR_DAY, ClosingDay(12, 24, "Lukkedag", 2024))
+    assert calendar.extra_closing_days == (LABOUR_DAY, ClosingDay(12, 24, "closing_day", 2024))
     assert calendar == DanishCalendar(extra_closing_days=(LABOUR_DAY, date(2024, 12, 24)))
-    assert calendar.holiday_names(date(2024, 12, 24)) == ("Juleaftensdag", "Lukkedag")
-    same_name = DanishCalendar(extra_closing_days=[ClosingDay(12, 25, "Juledag")])
-    assert same_name.holiday_names(date(2024, 12, 25)) == ("Juledag",)
+    assert _da(calendar.holiday_names(date(2024, 12, 24))) == ("Juleaftensdag", "Lukkedag")
+    same_name = DanishCalendar(extra_closing_days=[ClosingDay(12, 25, "christmas_day")])
+    assert _da(same_name.holiday_names(date(2024, 12, 25))) == ("Juledag",)
 
 
 def test_weekend_holidays_are_listed_but_plain_weekends_are_not() -> None:
@@ -207,9 +228,9 @@ def test_weekend_holidays_are_listed_but_plain_weekends_are_not() -> None:
 
 
 def test_boundaries() -> None:
-    assert DEFAULT.holiday_names(CALENDAR_MIN_DATE) == ("Nytårsdag",)
+    assert _da(DEFAULT.holiday_names(CALENDAR_MIN_DATE)) == ("Nytårsdag",)
     assert DEFAULT.is_working_day(date(1900, 1, 2)) is True
-    assert DEFAULT.holiday_names(CALENDAR_MAX_DATE) == ("Nytårsaftensdag",)
+    assert _da(DEFAULT.holiday_names(CALENDAR_MAX_DATE)) == ("Nytårsaftensdag",)
     assert DEFAULT.is_working_day(CALENDAR_MAX_DATE) is False
     assert PUBLIC_ONLY.is_working_day(CALENDAR_MAX_DATE) is True
     assert PUBLIC_ONLY.add_working_days(date(2200, 12, 30), 1) == CALENDAR_MAX_DATE
@@ -279,7 +300,8 @@ def test_a_year_index_is_built_once_per_calendar_and_year() -> None:
 def test_roll_with_names(
     day: date, direction: RollDirection, expected: tuple[date, tuple[str, ...]]
 ) -> None:
-    assert DEFAULT.roll_with_names(day, direction) == expected
+    moved, names = DEFAULT.roll_with_names(day, direction)
+    assert (moved, _da(names)) == expected
     assert DEFAULT.roll(day, direction) == expected[0]
 
 
@@ -368,7 +390,7 @@ def test_matches_holidays_package_on_every_day(
 ) -> None:
     expected = _holidays_named_days(categories, drop=drop)
     ours = {
-        day: frozenset(names)
+        day: frozenset(_da(names))
         for year in YEARS
         for day, names in calendar.non_working_days(year).items()
     }
@@ -524,7 +546,7 @@ ERRORS: list[tuple[Callable[[], object], str]] = [
     (lambda: ClosingDay(month=5, day=1, name=" "), "non-empty name"),
     (lambda: ClosingDay(month=2, day=29, name="X", year=2023), "2023 is not a leap year"),
     (lambda: ClosingDay(month=5, day=1, name="X", year=1800), "got 1800"),
-    (lambda: HolidayRule("midsummer", FixedDate(6, 23)), "'midsummer' has no Danish name"),
+    (lambda: HolidayRule("midsummer", FixedDate(6, 23)), "'midsummer' is unknown"),
     (lambda: HolidayRule("labour_day", FixedDate(5, 1), kind="optional"), "holiday kind"),  # type: ignore[arg-type]
     (lambda: HolidayRule("labour_day", FixedDate(5, 1), sources=("X",)), "unknown source"),
     (lambda: HolidayRule("labour_day", FixedDate(5, 1), first_year=2000, last_year=1999), "swap"),
@@ -550,3 +572,26 @@ def test_date_subclass_that_is_not_a_datetime_is_accepted() -> None:
     assert DEFAULT.is_working_day(MyDate(2024, 1, 2)) is True
     assert DEFAULT.is_working_day(MyDate(2024, 1, 1)) is False
     assert DEFAULT.add_working_days(MyDate(2024, 1, 1), 1) == date(2024, 1, 2)
+
+
+# --- names in Danish and English ----------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_closed_day_is_named_in_both_languages(language: str) -> None:
+    for key in HOLIDAY_KEYS:
+        text = holiday_text(key, language)  # type: ignore[arg-type]
+        assert text
+        assert text != key
+        assert foreign_words(text, language) == set()
+    assert {r.key for r in HOLIDAY_RULES} | {"labour_day", "closing_day"} == set(HOLIDAY_KEYS)
+
+
+def test_holiday_names_are_keys_written_out_by_language() -> None:
+    names = DEFAULT.holiday_names(date(2017, 6, 5))
+    assert names == ("whit_monday", "constitution_day")
+    assert [holiday_text(n, "da") for n in names] == ["2. pinsedag", "Grundlovsdag"]
+    assert [holiday_text(n, "en") for n in names] == ["Whit Monday", "Constitution Day"]
+    # a closing day named by the user is shown as written, in either language
+    assert holiday_text("Kommunens dag", "en") == "Kommunens dag"
+    assert holiday_text(ClosingDay.on(date(2024, 12, 27)).name, "en") == "Closing day"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import check_golden_finding
+from helpers import check_golden_finding, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -161,7 +161,19 @@ class TestAalborgLayering:
         check_golden_finding(f)
         (g,) = AALBORG.in_force(self.day, layering="local").findings()
         assert (g.code, g.sources) == (f.code, ("AAL2021", "OK22-102"))
-        assert g.parameters == {**f.parameters, "layering": "local"}
+        assert g.parameters == {**f.parameters, "layering": "local", "applied": "local"}
+        assert f.text("en") == (
+            "The local rule agenda_dispatch_notice = 1 week is beyond the national minimum of "
+            "2 weeks; the national value applies."
+        )
+        assert g.text("da") == (
+            "Den lokale regel agenda_dispatch_notice = 1 uge går ud over det nationale minimum "
+            "på 2 uger; den lokale værdi gælder alligevel, fordi lokal lagdeling er valgt."
+        )
+        for language in ("da", "en"):
+            # the rule key is an identifier, shown as written
+            allow = frozenset({"agenda", "dispatch", "notice"})
+            assert foreign_words(g.text(language), language, allow=allow) == set()
         assert AALBORG.in_force(self.day).findings(["paid_doctors"]) == ()
         assert AALBORG.in_force(self.day).findings(["agenda_dispatch_notice"]) == (f,)
 
@@ -196,11 +208,22 @@ class TestAalborgLayering:
         assert NATIONAL.in_force(self.day).seats == ()
 
     def test_explain_names_value_source_and_conflict(self) -> None:
-        text = AALBORG.in_force(self.day).get("agenda_dispatch_notice").explain()
-        assert "2 weeks" in text
-        assert "OK22-102" in text
-        assert "1 week" in text
-        assert "minimum" in text
+        rule = AALBORG.in_force(self.day).get("agenda_dispatch_notice")
+        assert rule.explain() == (
+            "agenda_dispatch_notice = 2 weeks from OK22-102 (in force from 1 January 2022, "
+            "a rule); the local value 1 week is beyond the national minimum 2 weeks"
+        )
+        assert rule.explain("da") == (
+            "agenda_dispatch_notice = 2 uger efter OK22-102 (gælder fra 1. januar 2022, "
+            "en regel); den lokale værdi 1 uge går ud over det nationale minimum 2 uger"
+        )
+        rate = AALBORG.in_force(self.day).get("nursing_home_hourly_rate")
+        assert "= 967,64 kr. efter AAL-MIN-2021-12" in rate.explain("da")
+        assert "= DKK 967.64 from AAL-MIN-2021-12" in rate.explain("en")
+        allow = frozenset({"agenda", "dispatch", "notice", "nursing", "home", "hourly", "rate"})
+        for language in ("da", "en"):
+            for text in (rule.explain(language), rate.explain(language)):  # type: ignore[arg-type]
+                assert foreign_words(text, language, allow=allow) == set()
 
 
 class TestPeriod:
@@ -583,10 +606,16 @@ def test_the_beyond_bound_finding_cites_every_source_of_both_values() -> None:
     assert strict.sources == ("OK22-102", "VEJL2011", "AAL2021", "AAL-2023")
     assert strict.parameters == {
         "key": "dialogue_meetings_per_year",
-        "local": "3",
-        "national": "2",
+        "local": 3,
+        "national": 2,
         "layering": "strictest",
+        "bound": "maximum",
+        "applied": "national",
     }
+    assert strict.text("da") == (
+        "Den lokale regel dialogue_meetings_per_year = 3 går ud over det nationale maksimum "
+        "på 2; den nationale værdi gælder."
+    )
 
 
 # --- folded in from the edge cases of loading ---------------------------------------------

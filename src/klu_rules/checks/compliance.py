@@ -1,8 +1,9 @@
 """Yearly compliance of a committee, judged from its records (*årets forløb*).
 
 :func:`review_year` returns a :class:`YearReview`: one :class:`YearCheck` per
-question, each with its outcome, a one-sentence reason, the parameters and the
-sources, including the questions that were met or not judged:
+question, each with its outcome, its reason (a key of the text catalogues:
+:meth:`YearCheck.explain` writes it in Danish or English), the parameters and
+the sources, including the questions that were met or not judged:
 
 - ``calendar``: the year's meeting calendar is agreed, when the rules in
   force on 1 January say meetings are agreed one calendar year at a time
@@ -44,6 +45,7 @@ from klu_rules.checks.year_check import (
     CHECK_KEYS,
     CheckKey,
     YearCheck,
+    check_title,
     not_met,
     not_required,
     rule_in_force,
@@ -66,6 +68,7 @@ __all__ = [
     "ReviewOutcome",
     "YearCheck",
     "YearReview",
+    "check_title",
     "review_year",
 ]
 
@@ -73,16 +76,8 @@ ReviewOutcome = Literal["met", "not_met", "not_judged"]
 """A review's outcome: ``not_met`` if any check is not met, else ``not_judged`` if any check
 needs ``as_of``, else ``met``."""
 
-CHECK_TITLES: dict[str, str] = {
-    "calendar": "the year's meeting calendar is agreed",
-    "next_year_topics": "next year's topics are agreed at the year's last meeting",
-    "evaluation": "the year is evaluated and the report sent to the recipient in force",
-    "follow_ups": "follow-ups from the minutes are done by their due dates",
-    "doctor_seats": "the doctor seats are filled",
-    "seats": "the people listed match the seats of the rules of procedure",
-    "terms": "membership terms ending soon",
-}
-"""What each check asks, in English (Danish labels: ``klu_rules.core.labels.YEAR_CHECK_DA``)."""
+CHECK_TITLES: dict[str, str] = {key: check_title(key, "en") for key in CHECK_KEYS}
+"""What each check asks, in English; :func:`check_title` gives it in either language."""
 
 FINDING_CODES: frozenset[str] = frozenset(
     {
@@ -116,6 +111,16 @@ class YearReview(Result):
     as_of: date | None
     layering: Layering
     checks: tuple[YearCheck, ...]
+
+    def text_parameters(self) -> dict[str, Any]:
+        checks = self.checks
+        return {
+            **super().text_parameters(),
+            "committee": self.committee_id,
+            "checks": len(checks),
+            "not_met": sum(1 for c in checks if c.outcome == "not_met"),
+            "not_judged": sum(1 for c in checks if c.outcome == "not_judged"),
+        }
 
     def check(self, key: str) -> YearCheck:
         """The check ``key`` (one of :data:`CHECK_KEYS`)."""
@@ -164,48 +169,28 @@ class _Year:
             )
         return rules
 
-    def required(
-        self, key: CheckKey, day: date, rule_key: str, what: str
-    ) -> ResolvedRule | YearCheck:
+    def required(self, key: CheckKey, day: date, rule_key: str) -> ResolvedRule | YearCheck:
         """The rule ``rule_key`` if it is in force and true on ``day``, else check ``key``
         answered ``not_required``."""
         rules = self.rules(day)
         rule = rule_in_force(rules, rule_key)
         if rule is not None and rule.value is True:
             return rule
-        return not_required(key, rules, day, what)
+        return not_required(key, rules, day)
 
 
 def _calendar(y: _Year) -> YearCheck:
-    rule = y.required("calendar", y.start, "calendar_agreed_per_year", _CALENDAR)
+    rule = y.required("calendar", y.start, "calendar_agreed_per_year")
     if isinstance(rule, YearCheck):
         return rule
     sources = rule.sources
     record = y.committee.calendar_for(y.year)
     params: dict[str, Any] = {"year": y.year, "rules_on": y.start}
     if record is None:
-        message = (
-            f"No agreed meeting calendar for {y.year} is recorded; the rules in force on "
-            f"{y.start.isoformat()} agree meetings one calendar year at a time "
-            f"({', '.join(sources)})."
-        )
-        return not_met("calendar", "year.calendar-not-agreed", message, sources, params, y.subject)
-    how = (
-        f" at meeting {record.meeting_id}"
-        if record.meeting_id
-        else (f" by {record.agreed_by}" if record.agreed_by else "")
-    )
-    when = f"on {record.agreed_on.isoformat()}" if record.agreed_on else "(the day is not stated)"
-    params.update(agreed_on=record.agreed_on, meeting=record.meeting_id)
-    reason = (
-        f"The {y.year} meeting calendar was agreed {when}{how}; meetings are agreed one "
-        "calendar year at a time."
-    )
+        return not_met("calendar", "year.calendar-not-agreed", sources, params, y.subject)
+    params.update(agreed_on=record.agreed_on, meeting=record.meeting_id, agreed_by=record.agreed_by)
+    reason = "year.calendar-agreed-on" if record.agreed_on else "year.calendar-agreed"
     return year_check("calendar", "met", reason, sources, params)
-
-
-_CALENDAR = "a meeting calendar agreed per year"
-_TOPICS = "next year's topics agreed at the last meeting"
 
 
 def _next_year_topics(y: _Year) -> YearCheck:
@@ -218,9 +203,7 @@ def _next_year_topics(y: _Year) -> YearCheck:
         None,
     )  # the year's last committee meeting
     last_day = None if last is None else last.local_date(y.committee.timezone)
-    rule = y.required(
-        "next_year_topics", last_day or y.end, "next_year_topics_at_last_meeting", _TOPICS
-    )
+    rule = y.required("next_year_topics", last_day or y.end, "next_year_topics_at_last_meeting")
     if isinstance(rule, YearCheck):
         return rule
     sources = rule.sources
@@ -232,54 +215,26 @@ def _next_year_topics(y: _Year) -> YearCheck:
         "last_meeting_on": last_day,
         "as_of": y.as_of,
     }
-    if last is not None and last_day is not None:
-        planned = "; still recorded as planned" if last.status is not MeetingStatus.HELD else ""
-        where = f"the year's last meeting ({last.id}, {last_day.isoformat()}{planned})"
-    else:
-        where = f"a last meeting of {y.year}, of which the records hold none"
     if last is None or last.status is not MeetingStatus.HELD:
         due = last_day or y.end
-        state = (
-            f"the year's last meeting ({last.id}, {due.isoformat()}) is still planned in the "
-            "records"
-            if last is not None
-            else f"no meeting of {y.year} is recorded"
-        )
+        none = "-no-meeting" if last is None else ""
         if y.as_of is None:
-            reason = (
-                f"Not judged: {state}, so whether the topics for {nxt} were agreed at it "
-                "depends on the date; give as_of."
-            )
+            reason = f"year.topics-not-judged{none}"
             return year_check("next_year_topics", "not_judged", reason, sources, params)
         if y.as_of <= due:
-            reason = f"On {y.as_of.isoformat()} {state} and not yet past."
+            reason = f"year.topics-not-yet-due{none}"
             return year_check("next_year_topics", "not_yet_due", reason, sources, params)
-    rule_text = (
-        "the rules of procedure agree next year's strategic topics for the annual wheel at the "
-        f"last meeting of the calendar year ({', '.join(sources)})"
-    )
     wheel = y.committee.annual_wheel_for(nxt)
     if wheel is None:
-        message = (
-            f"No topics for {nxt} (annual wheel) are recorded as agreed at {where}; {rule_text}."
-        )
         code = "year.next-topics-not-agreed"
-        return not_met("next_year_topics", code, message, sources, params, y.subject)
+        return not_met("next_year_topics", code, sources, params, y.subject)
     params.update(agreed_on=wheel.agreed_on, agreed_at=wheel.meeting_id)
     if last is not None and (
         wheel.meeting_id == last.id or (wheel.meeting_id is None and wheel.agreed_on == last_day)
     ):
-        reason = f"The topics for {nxt} were agreed at {where}."
-        return year_check("next_year_topics", "met", reason, sources, params)
-    agreed = f"on {wheel.agreed_on.isoformat()}" + (
-        f" at meeting {wheel.meeting_id}" if wheel.meeting_id else " (no meeting recorded)"
-    )
-    message = f"The topics for {nxt} were agreed {agreed}, not at {where}; {rule_text}."
+        return year_check("next_year_topics", "met", "year.topics-agreed", sources, params)
     code = "year.next-topics-not-at-last-meeting"
-    return not_met("next_year_topics", code, message, sources, params, y.subject)
-
-
-_EVALUATION = "an annual evaluation"
+    return not_met("next_year_topics", code, sources, params, y.subject)
 
 
 def _recipient(y: _Year, day: date) -> tuple[str | None, tuple[str, ...]]:
@@ -288,7 +243,7 @@ def _recipient(y: _Year, day: date) -> tuple[str | None, tuple[str, ...]]:
 
 
 def _evaluation(y: _Year) -> YearCheck:
-    rule = y.required("evaluation", y.end, "annual_evaluation_required", _EVALUATION)
+    rule = y.required("evaluation", y.end, "annual_evaluation_required")
     if isinstance(rule, YearCheck):
         return rule
     record = y.committee.evaluation_for(y.year)
@@ -302,56 +257,31 @@ def _evaluation(y: _Year) -> YearCheck:
             sent_to=record.sent_to,
             recipient=recipient,
         )
-        done = record.done_on.isoformat() if record.done_on else "?"
-        sent = record.sent_on.isoformat()
         if recipient is None:
-            reason = (
-                f"The evaluation of {y.year} was done on {done} and sent to {record.sent_to} on "
-                f"{sent}; the rules in force that day name no recipient to compare with."
-            )
+            reason = "year.evaluation-sent"
             return year_check("evaluation", "met", reason, sources, params)
         # "Samarbejdsudvalget for almen praksis" is the Samarbejdsudvalg; the
         # Sundhedssamarbejdsudvalg is not (the name must start a word)
         if re.search(r"(?<!\w)" + re.escape(recipient.casefold()), record.sent_to.casefold()):
-            reason = (
-                f"The evaluation of {y.year} was done on {done} and sent on {sent} to "
-                f"{record.sent_to}, the recipient in force ({recipient})."
-            )
+            reason = "year.evaluation-sent-to-recipient"
             return year_check("evaluation", "met", reason, sources, params)
-        message = (
-            f"The evaluation of {y.year} was sent on {sent} to {record.sent_to}, but the rules "
-            f"in force that day name the {recipient} as its recipient ({', '.join(sources)})."
-        )
         code = "year.evaluation-wrong-recipient"
-        return not_met("evaluation", code, message, sources, params, y.subject)
+        return not_met("evaluation", code, sources, params, y.subject)
     recipient, cited = _recipient(y, y.end if y.as_of is None else max(y.end, y.as_of))
     sources = tuple(dict.fromkeys(rule.sources + cited))
-    to = recipient or "the recipient in force"
-    params.update(recipient=recipient, done_on=None if record is None else record.done_on)
-    state = (
-        f"was done on {record.done_on.isoformat()} but is not recorded as sent to {to}"
-        if record is not None and record.done_on is not None
-        else "is not recorded as done"
+    done = record is not None and record.done_on is not None
+    params.update(
+        recipient=recipient,
+        done_on=None if record is None else record.done_on,
+        state="not_sent" if done else "not_done",
     )
     if y.as_of is None:
-        reason = (
-            f"Not judged: the evaluation of {y.year} {state}; the sources set no deadline, so "
-            "whether it is missing depends on the date; give as_of."
-        )
+        reason = "year.evaluation-not-judged"
         return year_check("evaluation", "not_judged", reason, sources, params)
     if y.as_of <= y.end:
-        reason = (
-            f"On {y.as_of.isoformat()} the evaluation of {y.year} {state}, and the year is not "
-            "over yet."
-        )
+        reason = "year.evaluation-not-yet-due"
         return year_check("evaluation", "not_yet_due", reason, sources, params)
-    message = (
-        f"On {y.as_of.isoformat()} the evaluation of {y.year} {state}; every year the "
-        f"cooperation is evaluated and a short report goes to the {to} ({', '.join(sources)}). "
-        f"The sources set no deadline: it is reported because the year ended on "
-        f"{y.end.isoformat()}."
-    )
-    return not_met("evaluation", "year.evaluation-missing", message, sources, params, y.subject)
+    return not_met("evaluation", "year.evaluation-missing", sources, params, y.subject)
 
 
 def _follow_ups(y: _Year) -> YearCheck:
@@ -366,13 +296,9 @@ def _follow_ups(y: _Year) -> YearCheck:
     ]
     params: dict[str, Any] = {"year": y.year, "as_of": y.as_of, "open_with_due_date": len(pending)}
     if not pending:
-        reason = f"No follow-up due in or before {y.year} is recorded as open."
-        return year_check("follow_ups", "met", reason, sources, params)
+        return year_check("follow_ups", "met", "year.follow-ups-none-open", sources, params)
     if y.as_of is None:
-        reason = (
-            f"Not judged: {len(pending)} follow-up(s) due in or before {y.year} are open in the "
-            "records; whether they are overdue depends on the date; give as_of."
-        )
+        reason = "year.follow-ups-not-judged"
         return year_check("follow_ups", "not_judged", reason, sources, params)
     as_of = y.as_of
     found = []
@@ -380,20 +306,14 @@ def _follow_ups(y: _Year) -> YearCheck:
         due = follow_up.due_on
         if due is None or not follow_up.is_overdue(as_of):
             continue
-        owner = follow_up.owner_text or "no owner recorded"
-        message = (
-            f"The follow-up {follow_up.description!r} from item {item.number} of meeting "
-            f"{minutes.meeting_id} ({owner}) was due on {due.isoformat()} and is "
-            f"still open on {as_of.isoformat()}."
-        )
         found.append(
             finding(
                 "year.follow-up-overdue",
-                message,
                 sources=sources,
                 subject=f"{minutes.meeting_id}#{item.number}",
                 meeting=minutes.meeting_id,
                 item=item.number,
+                description=follow_up.description,
                 owner=follow_up.owner_text,
                 due_on=due,
                 as_of=as_of,
@@ -402,15 +322,8 @@ def _follow_ups(y: _Year) -> YearCheck:
         )
     params["overdue"] = len(found)
     if not found:
-        reason = (
-            f"On {as_of.isoformat()} none of the {len(pending)} open follow-up(s) due in or "
-            f"before {y.year} is past its due date."
-        )
-        return year_check("follow_ups", "met", reason, sources, params)
-    reason = (
-        f"On {as_of.isoformat()} {len(found)} of {len(pending)} open follow-up(s) due in or "
-        f"before {y.year} are past their due date."
-    )
+        return year_check("follow_ups", "met", "year.follow-ups-none-overdue", sources, params)
+    reason = "year.follow-ups-overdue"
     return year_check("follow_ups", "not_met", reason, sources, params, found)
 
 
@@ -469,25 +382,16 @@ def review_year(
         found.append(
             finding(
                 "year.not-judged-without-as-of",
-                f"Without an as-of date these checks of {year} were not judged, because their "
-                "answer depends on what day it is: "
-                + "; ".join(f"{c.key} ({CHECK_TITLES[c.key]})" for c in skipped)
-                + ". Give as_of to judge them.",
                 sources=tuple(dict.fromkeys(s for c in skipped for s in c.sources)),
                 subject=y.subject,
                 checks=[c.key for c in skipped],
+                year=year,
+                count=len(skipped),
             )
         )
     not_met = [c.key for c in checks if c.outcome == "not_met"]
     outcome: ReviewOutcome = "not_met" if not_met else ("not_judged" if skipped else "met")
-    when = f"on {as_of.isoformat()}" if as_of else "without an as-of date"
-    reason = (
-        f"{committee.id} {year} judged {when}: "
-        + (f"{len(not_met)} of {len(checks)} checks not met ({', '.join(not_met)})" if not_met
-           else "no check found not met")
-        + (f"; {len(skipped)} not judged without an as-of date" if skipped else "")
-        + "."
-    )  # fmt: skip
+    reason = "year.review-" + ("not-met" if not_met else "met") + ("-on" if as_of else "")
     return YearReview(
         outcome=outcome,
         reason=reason,

@@ -23,7 +23,6 @@ from typing import Any, Literal
 from klu_rules.checks.year_check import (
     SeatMatch,
     YearCheck,
-    names,
     not_met,
     not_required,
     rule_in_force,
@@ -44,14 +43,8 @@ ATTENDING_ROLES: frozenset[Role] = frozenset(
 kommunale praksiskonsulenter og sekretæren for udvalget"); not compared with the seats."""
 
 
-def _plain(value: str) -> str:
-    """``"municipal_representative"`` → ``"municipal representative"``."""
-    return value.replace("_", " ")
-
-
 def _no_members(key: Literal["doctor_seats", "seats"], day: date) -> YearCheck:
-    reason = f"The records list no members on {day.isoformat()}, so there is nothing to compare."
-    return year_check(key, "not_stated", reason, (), {"on": day})
+    return year_check(key, "not_stated", "composition.no-members", (), {"on": day})
 
 
 def doctor_seats_check(
@@ -60,26 +53,17 @@ def doctor_seats_check(
     """The doctor members in office on ``day`` against the doctor seats of ``rules``."""
     rule = rule_in_force(rules, "doctor_seats")
     if rules is None or rule is None:
-        return not_required("doctor_seats", rules, day, "a number of doctor seats")
+        return not_required("doctor_seats", rules, day)
     if not members:
         return _no_members("doctor_seats", day)
     seats = rules.get_int("doctor_seats")
     doctors = [m for m in members if m.role is Role.DOCTOR_MEMBER]
     params: dict[str, Any] = {"on": day, "doctor_seats": seats, "doctor_members": len(doctors)}
     if len(doctors) >= seats:
-        reason = (
-            f"On {day.isoformat()} {len(doctors)} doctor member(s) are in office, at least the "
-            f"{seats} doctor seats of the rules in force."
-        )
+        reason = "composition.doctor-seats-filled"
         return year_check("doctor_seats", "met", reason, rule.sources, params)
-    listed = names(m.person.name for m in doctors)
-    message = (
-        f"On {day.isoformat()} {len(doctors)} doctor member(s) are in office"
-        + (f" ({listed})" if listed else "")
-        + f"; the rules in force have {seats} doctor seats ({', '.join(rule.sources)})."
-    )
     code = "composition.doctor-seats-unfilled"
-    return not_met("doctor_seats", code, message, rule.sources, params, subject)
+    return not_met("doctor_seats", code, rule.sources, params, subject)
 
 
 # -- seats of the rules of procedure --------------------------------------------------
@@ -142,11 +126,6 @@ def _assign(
     return assigned
 
 
-def _seat_text(seat: Seat) -> str:
-    count = "as many as there are" if seat.count is None else str(seat.count)
-    return f"'{seat.title_da}' ({count}; {_plain(seat.side.value)}, {_plain(seat.role.value)})"
-
-
 def seats_check(
     rules: RulesInForce | None,
     day: date,
@@ -162,16 +141,10 @@ def seats_check(
     """
     seats = () if rules is None else rules.seats
     if not seats:
-        reason = (
-            f"The rules in force on {day.isoformat()} name no seats, so the people listed are "
-            "compared only with the number of doctor seats."
-            if rules is not None
-            else f"No KLU rules were in force on {day.isoformat()}; no seats to compare."
-        )
+        reason = "composition.no-seats" if rules is not None else "composition.no-rules"
         return year_check("seats", "not_stated", reason, (), {"on": day})
     if not listed:
         return _no_members("seats", day)
-    on = day.isoformat()
     extra = (committee_source,) if committee_source in SOURCES else ()
     all_sources = tuple(dict.fromkeys(s for seat in seats for s in seat.sources)) + extra
     members = [m for m in listed if m.role not in ATTENDING_ROLES]
@@ -185,51 +158,29 @@ def seats_check(
         matches += [a for _, a in people]
         if len(people) >= (seat.count or 1):
             continue
-        who = (
-            f"{len(people)} of the people listed match it: "
-            + names(
-                f"{m.person.name} (by {', '.join(a.words) or 'side and role'})" for m, a in people
-            )
-            if people
-            else "no one listed matches it by side, role and the words of title or organisation"
-        )
-        message = (
-            f"On {on} the rules of procedure ({', '.join(seat.sources)}) name the seat "
-            f"{_seat_text(seat)}; {who}."
-        )
-        matched = [m.person.id for m, _ in people]
         found.append(
             finding(
                 _DIFFERS,
-                message,
                 sources=seat.sources + extra,
                 subject=seat.key,
+                difference="seat",
+                name=seat.title_da,
                 seat=seat.key,
                 count=seat.count,
-                matched=matched,
+                matched=[m.person.id for m, _ in people],
+                matched_names=[m.person.name for m, _ in people],
                 on=day,
             )
         )
     unmatched = [m for i, m in enumerate(members) if i not in assigned]
     for member in unmatched:
-        same = [s for s in seats if s.side is member.side and s.role is member.role]
-        named = (
-            "the seats of that side and role are " + names(_seat_text(s) for s in same)
-            if same
-            else "the rules of procedure name no seat of that side and role"
-        )
-        extra_text = ", ".join(x for x in (member.title, member.organisation) if x)
-        who = member.person.name + (f" ({extra_text})" if extra_text else "")
-        message = (
-            f"On {on} {who} is listed as {_plain(member.role.value)} "
-            f"({_plain(member.side.value)}) but matches no seat by title or organisation; {named}."
-        )
         found.append(
             finding(
                 _DIFFERS,
-                message,
                 sources=all_sources,
                 subject=member.person.id,
+                difference="person",
+                name=member.person.name,
                 person=member.person.id,
                 side=member.side.value,
                 role=member.role.value,
@@ -245,21 +196,16 @@ def seats_check(
         words = _words(organisation, noise)
         if not words or words <= all_seat_words:
             continue
-        named_orgs = dict.fromkeys(s.organisation for s in seats if s.organisation)
-        are = "person is" if len(people_of) == 1 else "people are"
-        message = (
-            f"On {on} {len(people_of)} {are} listed from '{organisation}' "
-            f"({names(m.person.name for m in people_of)}), which the rules of procedure do not "
-            f"name; they name {names(repr(o) for o in named_orgs)}."
-        )
         found.append(
             finding(
                 _DIFFERS,
-                message,
                 sources=all_sources,
                 subject=organisation,
+                difference="organisation",
+                name=organisation,
                 organisation=organisation,
                 people=[m.person.id for m in people_of],
+                people_names=[m.person.name for m in people_of],
                 on=day,
             )
         )
@@ -267,16 +213,14 @@ def seats_check(
         "on": day,
         "unmatched": [m.person.id for m in unmatched],
         "not_compared": [m.person.id for m in listed if m.role in ATTENDING_ROLES],
+        "compared": len(members),
+        "seats": len(seats),
+        "differences": len(found),
     }
-    compared = (
-        f"{len(members)} people listed on {on} compared with {len(seats)} seats by "
-        "side, role and the words of their titles and organisations (practice consultants and "
-        "the secretariat attend and are not compared)"
-    )
     if not found:
-        reason = f"No difference: {compared}."
+        reason = "composition.no-difference"
         return year_check("seats", "met", reason, all_sources, params, (), matches)
-    reason = f"{len(found)} difference(s): {compared}."
+    reason = "composition.differences"
     return year_check("seats", "not_met", reason, all_sources, params, found, matches)
 
 
@@ -287,25 +231,21 @@ def terms_check(memberships: Sequence[Membership], as_of: date | None, days: int
     """Memberships whose recorded end of term falls within ``days`` of ``as_of``."""
     sources = ("AAL2021",)
     dated = [(m, m.term_end) for m in memberships if m.term_end is not None]
-    params: dict[str, Any] = {"as_of": as_of, "term_warning_days": days}
+    params: dict[str, Any] = {"as_of": as_of, "term_warning_days": days, "dated": len(dated)}
     if not dated:
-        reason = "No membership has a recorded end of term."
-        return year_check("terms", "met", reason, sources, params)
+        return year_check("terms", "met", "composition.no-term-ends", sources, params)
     if as_of is None:
-        reason = (
-            f"Not judged: {len(dated)} membership(s) have a recorded end of term; which end soon "
-            "depends on the date; give as_of."
-        )
-        return year_check("terms", "not_judged", reason, sources, params)
+        return year_check("terms", "not_judged", "composition.terms-not-judged", sources, params)
     until = as_of + timedelta(days=days)
+    params["until"] = until
     found = [
         finding(
             "composition.term-ending",
-            f"The term of {member.person.name} ({_plain(member.role.value)}) ends on "
-            f"{end.isoformat()}, within {days} days of {as_of.isoformat()}.",
             sources=sources,
             subject=member.person.id,
             person=member.person.id,
+            name=member.person.name,
+            role=member.role,
             term_end=end,
             as_of=as_of,
             term_warning_days=days,
@@ -314,8 +254,6 @@ def terms_check(memberships: Sequence[Membership], as_of: date | None, days: int
         if as_of <= end <= until
     ]
     params["ending"] = len(found)
-    window = f"between {as_of.isoformat()} and {until.isoformat()}"
     if not found:
-        return year_check("terms", "met", f"No term ends {window}.", sources, params)
-    reason = f"{len(found)} term(s) end {window}."
-    return year_check("terms", "noted", reason, sources, params, found)
+        return year_check("terms", "met", "composition.no-term-ending", sources, params)
+    return year_check("terms", "noted", "composition.terms-ending", sources, params, found)

@@ -6,7 +6,7 @@ planning needs: each deadline rule (its :class:`~klu_rules.rules.entries.Notice`
 resolved with its roll when the rules in force were built), the meeting
 length limits, the yearly rules and the ``rules.local-beyond-bound``
 findings. :mod:`klu_rules.checks.deadlines` calls it once per effective
-period within a call.
+period within a call; the result is kept with the rule set's index of rules in force.
 """
 
 from __future__ import annotations
@@ -39,7 +39,14 @@ class PeriodRules(NamedTuple):
 
 
 def resolve(rules: RulesInForce) -> PeriodRules:
-    """What planning needs from ``rules``; NoRulesInForceError for a deadline that cannot roll."""
+    """What planning needs from ``rules``; NoRulesInForceError for a deadline that cannot roll.
+
+    Built once per effective period and layering, and kept with the rules in force.
+    """
+    return rules.derived("deadlines", _resolve)
+
+
+def _resolve(rules: RulesInForce) -> PeriodRules:
     in_force = rules.notices
     notices: dict[DeadlineKind, Notice] = {}
     for kind, (key, *_) in KIND_RULE.items():

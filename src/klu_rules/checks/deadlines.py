@@ -9,9 +9,12 @@ the yearly findings. Every period, roll direction and bound comes from the
 rule set; the conventions the caller chooses (layering, calendar, time zone,
 ``as_of``) are arguments (``docs/howto-deadlines.md`` explains each).
 
-Everything here is pure: nothing reads the clock, and nothing is kept
-between calls. Within one call the rules in force are resolved once per
-effective period (the days between two changes of the rules).
+Everything here is pure: nothing reads the clock. The rules a deadline
+needs are resolved once per effective period (the days between two changes
+of the rules) and kept with the rule set's rules in force
+(:func:`klu_rules.rules.layering.clear_caches` forgets them). No text is
+built while planning: findings and plans keep codes, keys and parameters, and
+``text(language)`` / ``explain(language)`` write them out in Danish or English.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from klu_rules.checks import deadline_findings as found
 from klu_rules.checks.common import check_layering
 from klu_rules.checks.deadline_rules import Notice, PeriodRules, resolve
 from klu_rules.checks.plan_results import (
-    ANCHOR_TEXT,
     JSON_SCHEMA,
     KIND_RULE,
     Anchor,
@@ -37,13 +39,11 @@ from klu_rules.checks.plan_results import (
     Roll,
     YearCounts,
     YearPlan,
-    count_text,
-    en,
 )
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.core.findings import Finding
-from klu_rules.core.period import Period
+from klu_rules.core.messages import coded
 from klu_rules.core.result import worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.core.types import Layering, Outcome, RollDirection
@@ -76,8 +76,7 @@ Rolled = tuple[dt.date, tuple[str, ...]]
 class _Planner:
     """What the plans of one call share: the checked arguments and the rules they resolve.
 
-    The rules in force are resolved once per effective period on first use,
-    and forgotten with the planner at the end of the call.
+    The planner looks up the rules of each effective period once, on first use.
     """
 
     def __init__(
@@ -101,11 +100,6 @@ class _Planner:
             calendar=_describe_calendar(self.calendar),
             timezone=timezone,
             as_of=None if self.as_of is None else self.as_of.isoformat(),
-        )
-        # "under the rules 'aalborg' (layering='strictest', calendar='statutory'"
-        self.under = (
-            f"under the rules {rule_set.name!r} (layering={self.layering!r}, "
-            f"calendar={self.params.calendar!r}"
         )
         self.changes = rule_set.changes
         self.periods: dict[int, PeriodRules] = {}
@@ -139,10 +133,7 @@ class _Planner:
             sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
         return MeetingPlan(
             outcome=_outcome(findings),
-            reason=(
-                f"Meeting {meeting.id!r} on {en(day)} has {len(deadlines)} deadline(s) "
-                f"{self.under}) and {count_text(findings)}."
-            ),
+            reason="deadlines.meeting",
             parameters=self.params,
             sources=tuple(sources),
             findings=findings,
@@ -199,7 +190,7 @@ class _Planner:
             rolled, closed = self.roll(unrolled, notice.roll)  # type: ignore[arg-type]
         except (OverflowError, ValueError) as exc:  # a period that leaves the calendar's years
             raise _uncomputable(kind, notice, anchor, anchor_date, meeting, exc) from None
-        field = KIND_RULE[kind][3]
+        field = KIND_RULE[kind][2]
         moved = rolled != unrolled
         return Deadline(  # positional, in the order of Deadline's fields
             kind,
@@ -240,15 +231,13 @@ class _Planner:
             result += [
                 found.passed(d, field, as_of, day)
                 for d in deadlines
-                if d.date < as_of and d.done_on is None and (field := KIND_RULE[d.kind][3])
+                if d.date < as_of and d.done_on is None and (field := KIND_RULE[d.kind][2])
             ]
         length = rules.length
         if length is not None and rules.quiet is not None:
             duration = meeting.duration
             if duration is None:
-                limit = rules.national_max or length.value
-                assert isinstance(limit, Period)  # meeting_length is a period (RULE_KEYS)
-                result.append(found.no_end_time(limit, length.sources))
+                result.append(found.no_end_time(meeting.id, length.sources))
             elif duration > rules.quiet:
                 result.append(
                     found.length_finding(duration, length, rules.national_max, rules.local_norm)
@@ -313,16 +302,11 @@ class _Planner:
             ).findings
         every = [f for plan in plans for f in plan.findings] + findings
         name = None if committee is None else committee.name
-        who = f"{name}'s" if name else "The"
-        when = "" if as_of is None else f", as of {as_of.isoformat()}"
         sources = dict.fromkeys(chain.from_iterable(p.sources for p in plans))
         sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
         return YearPlan(
             outcome=_outcome(every),
-            reason=(
-                f"{who} {year} plan has {len(plans)} meeting(s) {self.under}{when}) and "
-                f"{count_text(every)}."
-            ),
+            reason=_YEAR_REASONS[bool(name), as_of is not None],
             parameters=self.params,
             sources=tuple(sources),
             findings=tuple(findings),
@@ -334,6 +318,15 @@ class _Planner:
             counts=counts,
             meetings=plans,
         )
+
+
+# (a committee name, an as-of day) -> the reason of a year plan
+_YEAR_REASONS = {
+    (False, False): "deadlines.year",
+    (True, False): "deadlines.year_committee",
+    (False, True): "deadlines.year_as_of",
+    (True, True): "deadlines.year_committee_as_of",
+}
 
 
 def _outcome(findings: Sequence[Finding]) -> Outcome:
@@ -360,7 +353,7 @@ def _uncomputable(
     why = str(exc) if isinstance(exc, KluRulesError) else "beyond the dates Python can represent"
     return InvalidValueError(
         f"meeting {meeting.id!r} cannot be planned: its {kind.value} deadline is "
-        f"{notice.period} {relation} {ANCHOR_TEXT[anchor]} on {anchor_date.isoformat()} "
+        f"{notice.period} {relation} the {anchor.replace('_', ' ')} on {anchor_date.isoformat()} "
         f"(rule {notice.key}: {notice.basis}), which the calendar cannot give ({why}); "
         "check the rule's value"
     )
@@ -472,10 +465,7 @@ def plan_year(
         raise InvalidValueError(f"plan_year() takes a Committee, got {type(committee).__name__}")
     if year is None:
         if committee.year is None:
-            raise InvalidValueError(
-                f"committee {committee.id!r} has no year; pass the year to plan, "
-                "e.g. plan_year(committee, 2024)"
-            )
+            raise coded(InvalidValueError, "plan.no_year", {"committee": committee.id})
         year = committee.year
     year = convert.check_year(year)
     planner = _Planner(committee.rule_set, layering, calendar, committee.timezone, as_of)
@@ -509,9 +499,7 @@ def plan_meetings(
     ordered = sorted(items, key=lambda m: (m.start, m.id))
     if year is None:
         if not ordered:
-            raise InvalidValueError(
-                "plan_meetings() needs a year when no meetings are given; pass year=2024"
-            )
+            raise coded(InvalidValueError, "plan.no_meetings_no_year", {})
         year = ordered[0].start.astimezone(zone).year
     year = convert.check_year(year)
     seen: set[str] = set()
@@ -520,14 +508,13 @@ def plan_meetings(
         local = item.start.astimezone(zone).date()
         days.append(local)
         if local.year != year:
-            raise InvalidValueError(
-                f"meeting {item.id!r} is on {local.isoformat()}, outside {year}; a plan covers "
-                "one year, so plan each year separately"
+            raise coded(
+                InvalidValueError,
+                "plan.outside_year",
+                {"meeting": item.id, "day": local.isoformat(), "year": year},
             )
         if item.id in seen:
-            raise InvalidValueError(
-                f"two meetings share the id {item.id!r}; give each meeting its own id"
-            )
+            raise coded(InvalidValueError, "plan.shared_id", {"meeting": item.id})
         seen.add(item.id)
     planner = _Planner(_rule_set(rules), layering, calendar, timezone, as_of)
     return planner.plan_year(ordered, days, year, None, None)

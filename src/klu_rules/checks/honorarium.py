@@ -27,13 +27,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from klu_rules.checks.common import check_meeting_and_committee, merge_sources, resolve_rules
 from klu_rules.checks.seats import (
     Capacity,
+    Exclusion,
     absent_reason,
     no_seat_reason,
     seat_attendance,
@@ -42,12 +43,12 @@ from klu_rules.core.convert import check_count, check_date
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
+from klu_rules.core.messages import catalogue, message
 from klu_rules.core.money import MONEY_CONTEXT, Money
-from klu_rules.core.result import Excluded, Result
+from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingStatus
-from klu_rules.model.people import Role
 from klu_rules.rules.ruleset import RuleSet, RulesInForce, get_rule_set
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "RateUnit",
     "honorarium_for_meeting",
     "nursing_home_doctor_monthly_fee",
+    "payer_text",
 ]
 
 RateUnit = Literal["meeting", "hour"]
@@ -86,6 +88,12 @@ NURSING_HOME_KEYS: tuple[str, ...] = (
     "nursing_home_fee_payer",
 )
 """The rule keys the nursing-home doctor fee reads."""
+
+
+def payer_text(payer: str, language: Language = "en") -> str:
+    """Who pays, in ``language`` (``"municipality"``: ``"kommunen"``); another value as written."""
+    key = f"payer.{payer}"
+    return message(key, language) if key in catalogue(language) else payer
 
 
 def _positive_money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
@@ -117,15 +125,32 @@ class MeetingRate:
     amount: Money = attrs.field(validator=_positive_money)
     per: RateUnit = attrs.field(default="meeting", validator=_rate_unit)
 
-    def describe(self) -> str:
-        return f"{self.amount.format_da()} per {self.per}"
+    def describe(self, language: Language = "en") -> str:
+        """``"DKK 1,500.00 per meeting"`` / ``"1.500,00 kr. pr. møde"``."""
+        return message(
+            f"honorarium.rate_per_{self.per}",
+            language,
+            amount=self.amount.amount,
+            price_level=self.amount.price_level,
+        )
+
+    def to_parameters(self) -> dict[str, str]:
+        """The rate as a result's parameters keep it: amount, price level and unit."""
+        return {
+            "amount": str(self.amount.amount),
+            "price_level": self.amount.price_level,
+            "per": self.per,
+        }
 
 
 @attrs.frozen
 class Payee:
     """A person eligible for the meeting fee, the seat they are paid for, and why.
 
-    ``amount`` is their fee when the result is decided and a rate was given.
+    ``reason`` is a key of the ``payee`` section of the text catalogues
+    (:meth:`text` writes it out); ``amount`` is their fee when the result is
+    decided and a rate was given; ``member`` is the name of the doctor member
+    whose seat a substitute fills.
     """
 
     person_id: str
@@ -135,6 +160,12 @@ class Payee:
     reason: str
     items: tuple[str, ...] = ()
     amount: Money | None = None
+    member: str | None = None
+
+    def text(self, language: Language = "en") -> str:
+        """Why they are eligible, in ``language``."""
+        member = self.member or self.seat
+        return message(f"payee.{self.reason}", language, member=member, items=self.items)
 
 
 @attrs.frozen(kw_only=True)
@@ -153,7 +184,7 @@ class HonorariumResult(Result):
     payer: str
     paid_seats: int
     eligible: tuple[Payee, ...]
-    not_paid: tuple[Excluded, ...]
+    not_paid: tuple[Exclusion, ...]
     rate: MeetingRate | None
     fee_per_doctor: Money | None
     total: Money | None
@@ -163,16 +194,48 @@ class HonorariumResult(Result):
         """False when the committee must decide who is paid (no total is given)."""
         return self.outcome in ("amounts", "eligibility-only")
 
+    def text_parameters(self) -> dict[str, Any]:
+        shared = sum(1 for f in self.findings if f.parameters.get("scope") == "seat")
+        fee, total = self.fee_per_doctor, self.total
+        return {
+            **super().text_parameters(),
+            "meeting": self.meeting_id,
+            "on": self.on,
+            "eligible": len(self.eligible),
+            "paid_seats": self.paid_seats,
+            "payer": self.payer,
+            "shared_seats": shared,
+            "fee": None if fee is None else fee.amount,
+            "total": None if total is None else total.amount,
+        }
+
     def explain(self, language: Language = "en") -> str:
+        """The reason, the rules it was computed from, the rate and the sources."""
         p = self.parameters
-        rate = "no rate given" if self.rate is None else f"rate {self.rate.describe()}"
-        return (
-            f"{self.reason} Parameters: paid_doctors = {p['paid_doctors']}, honorarium_payer = "
-            f"{p['honorarium_payer']}, substitutes_paid = {p['substitutes_paid']}, "
-            f"supplementing_doctors_paid = {p['supplementing_doctors_paid']} (rule set "
-            f"{p['rule_set']!r} on {self.on.isoformat()}), {rate}. Sources: "
-            f"{'/'.join(self.sources)}."
+        payer = payer_text(self.payer, language)
+        rate = (
+            message("honorarium.no_rate", language)
+            if self.rate is None
+            else self.rate.describe(language)
         )
+        rules = message(
+            "honorarium.parameters",
+            language,
+            paid_doctors=p["paid_doctors"],
+            payer=payer,
+            substitutes_paid=_paid(p["substitutes_paid"], language),
+            supplementing_paid=_paid(p["supplementing_doctors_paid"], language),
+            rule_set=p["rule_set"],
+            on=self.on,
+            rate=rate,
+            sources="/".join(self.sources),
+        )
+        values = {**self.text_parameters(), "payer": payer}
+        return f"{message(f'reason.{self.reason}', language, **values)} {rules}"
+
+
+def _paid(paid: bool, language: Language) -> str:
+    return message("honorarium.paid" if paid else "honorarium.not_paid", language)
 
 
 def honorarium_for_meeting(
@@ -204,7 +267,7 @@ def honorarium_for_meeting(
     sources = merge_sources(*(r.sources for r in resolved.values()))
     parameters: dict[str, object] = {
         "paid_doctors": paid_seats,
-        "paid_doctors_from": f"{resolved['paid_doctors'].applied} rules",
+        "paid_doctors_from": resolved["paid_doctors"].applied,
         "honorarium_payer": payer,
         "substitutes_paid": substitutes_paid,
         "supplementing_doctors_paid": supplementing_paid,
@@ -212,15 +275,15 @@ def honorarium_for_meeting(
         "on": day,
         "layering": in_force.layering,
         "meeting_status": meeting.status,
-        "rate": None if rate is None else rate.describe(),
-        "fee_rule": "one fee per doctor seat",
+        "rate": None if rate is None else rate.to_parameters(),
+        "fee_rule": "one-fee-per-doctor-seat",
     }
     findings: list[Finding] = list(in_force.findings(HONORARIUM_KEYS))
 
     def result(
         outcome: HonorariumOutcome,
         reason: str,
-        not_paid: tuple[Excluded, ...],
+        not_paid: tuple[Exclusion, ...],
         eligible: tuple[Payee, ...] = (),
         fee: Money | None = None,
         total: Money | None = None,
@@ -244,65 +307,45 @@ def honorarium_for_meeting(
 
     if meeting.status is MeetingStatus.CANCELLED:
         not_paid = tuple(
-            Excluded(e.person.id, e.person.name, "the meeting was cancelled: no fee")
-            for e in meeting.attendance
+            Exclusion(e.person.id, e.person.name, "cancelled") for e in meeting.attendance
         )
-        return result(
-            "not-held", f"No one is paid: meeting {meeting.id!r} was cancelled.", not_paid
-        )
+        return result("not-held", "honorarium.not-held", not_paid)
 
     eligible: list[Payee] = []
-    not_paid_list: list[Excluded] = []
+    not_paid_list: list[Exclusion] = []
     seats = seat_attendance(meeting, committee, day)
     for placed in seats.placed:
         entry, person = placed.entry, placed.entry.person
         payee: Payee | None = None
+        why: tuple[str, dict[str, Any]] = ("", {})
         if placed.place == "absent":
-            why = f"{absent_reason(entry)}: no fee"
+            key, values = absent_reason(entry)
+            why = (f"{key}_no_fee", values)
         elif placed.place in ("seat", "seat-not-substitute"):
-            payee = Payee(
-                person.id, person.name, "doctor_member", person.id, "doctor member present"
-            )
+            payee = Payee(person.id, person.name, "doctor_member", person.id, "doctor_member")
         elif placed.place == "substitute" and substitutes_paid:
-            scope = f" for item(s) {', '.join(entry.items)}" if entry.items else ""
             payee = Payee(
                 person.id,
                 person.name,
                 "substitute",
                 entry.substitute_for,
-                f"substitute for doctor member {entry.substitute_for}{scope}, paid in the "
-                "member's place",
+                "substitute_for_items" if entry.items else "substitute",
                 entry.items,
+                member=seats.member(entry.substitute_for),
             )
         elif placed.place == "substitute":
-            why = "substitutes are not paid under the rules in force"
+            why = ("substitutes_not_paid", {})
         elif placed.place == "supplementing" and supplementing_paid:
-            payee = Payee(
-                person.id,
-                person.name,
-                "supplementing",
-                None,
-                "supplementing doctor, paid under the rules in force",
-            )
+            payee = Payee(person.id, person.name, "supplementing", None, "supplementing")
         elif placed.place == "supplementing":
-            why = (
-                "supplementing doctor: supplementing does not trigger a fee (VEJL2011; "
-                "OK22-102 stk. 7)"
-            )
-        elif placed.membership is not None and placed.membership.role is Role.PRACTICE_CONSULTANT:
-            why = (
-                f"{no_seat_reason(entry, placed.membership, day)}; no KLU meeting fee (an "
-                "assumption: the sources do not say so)"
-            )
+            why = ("supplementing_no_fee", {})
         else:
-            why = (
-                f"{no_seat_reason(entry, placed.membership, day)}; the meeting fee is for the "
-                "doctor members and their substitutes"
-            )
+            key, values = no_seat_reason(entry, placed.membership, day)
+            why = (f"{key}_no_fee", values)
         if payee is not None:
             eligible.append(payee)
         else:
-            not_paid_list.append(Excluded(person.id, person.name, why))
+            not_paid_list.append(Exclusion(person.id, person.name, *why))
     not_paid_list += seats.unrecorded
 
     by_seat: dict[str, list[Payee]] = {}
@@ -314,13 +357,13 @@ def honorarium_for_meeting(
         findings.append(
             finding(
                 "honorarium.more-eligible-than-paid",
-                f"The doctor seat of {seat} has {len(group)} eligible people "
-                f"({', '.join(p.name for p in group)}) but pays one fee; the committee decides "
-                "who is paid, so no total is given.",
                 sources=sources,
                 subject=meeting.id,
+                scope="seat",
                 seat=seat,
                 eligible=[p.person_id for p in group],
+                names=[p.name for p in group],
+                paid_doctors=1,
             )
         )
     too_many = len(eligible) > paid_seats
@@ -328,38 +371,22 @@ def honorarium_for_meeting(
         findings.append(
             finding(
                 "honorarium.more-eligible-than-paid",
-                f"{len(eligible)} doctors are eligible for the meeting fee but the rules in force "
-                f"pay {paid_seats} ({'/'.join(resolved['paid_doctors'].sources)}); all are listed "
-                "and no total is given until the committee decides who is paid.",
                 sources=sources,
                 subject=meeting.id,
-                eligible=len(eligible),
+                scope="meeting",
+                eligible=[p.person_id for p in eligible],
+                names=[p.name for p in eligible],
                 paid_doctors=paid_seats,
             )
         )
 
     fee: Money | None = None
     if rate is None:
-        findings.append(
-            finding(
-                "honorarium.no-rate",
-                "No meeting rate was given, so only eligibility is reported: the KLU meeting "
-                "rate is not in the sources; supply it as a MeetingRate (or --rate, --rate-per "
-                "and --price-level).",
-                subject=meeting.id,
-            )
-        )
+        findings.append(finding("honorarium.no-rate", subject=meeting.id))
     elif rate.per == "meeting":
         fee = rate.amount
     elif meeting.duration is None:
-        findings.append(
-            finding(
-                "meeting.no-end-time",
-                f"No amounts: the rate is per hour and meeting {meeting.id!r} has no end time; "
-                "record the end time or give a rate per meeting.",
-                subject=meeting.id,
-            )
-        )
+        findings.append(finding("meeting.no-end-time", subject=meeting.id))
     else:
         hours = MONEY_CONTEXT.divide(Decimal(int(meeting.duration.total_seconds())), 3600)
         fee = Money(MONEY_CONTEXT.multiply(rate.amount.amount, hours), rate.amount.price_level)
@@ -367,30 +394,17 @@ def honorarium_for_meeting(
     if fee is not None:
         parameters["fee_per_doctor"] = fee.amount
 
-    n, not_paid = len(eligible), tuple(not_paid_list)
-    who = f"{n} doctor{'s' if n != 1 else ''} eligible"
+    not_paid = tuple(not_paid_list)
     if too_many or shared:
-        parts = [f"{who} but the rules pay {paid_seats}"] if too_many else []
-        if shared:
-            parts.append(f"{len(shared)} doctor seat(s) with more than one eligible person")
-        reason = (
-            "Undecided: " + " and ".join(parts) + f"; the {payer} pays, the committee decides "
-            "who, so no total is given."
+        reason = "honorarium.undecided-" + (
+            "too-many-and-shared" if too_many and shared else "too-many" if too_many else "shared"
         )
         return result("undecided", reason, not_paid, tuple(eligible), fee)
     if fee is None:
-        reason = (
-            f"{who} (of {paid_seats} paid seats), paid by the {payer}; no amounts because no "
-            "usable rate was given."
-        )
-        return result("eligibility-only", reason, not_paid, tuple(eligible))
-    total = fee * n
-    reason = (
-        f"{who} (of {paid_seats} paid seats), each paid {fee.format_da()} by the {payer}: "
-        f"{total.format_da()} in total."
-    )
+        return result("eligibility-only", "honorarium.eligibility-only", not_paid, tuple(eligible))
+    total = fee * len(eligible)
     paid = tuple(attrs.evolve(p, amount=fee) for p in eligible)
-    return result("amounts", reason, not_paid, paid, fee, total)
+    return result("amounts", "honorarium.amounts", not_paid, paid, fee, total)
 
 
 # ---------------------------------------------------------------------------
@@ -421,11 +435,15 @@ class NursingHomeFee(Result):
     def price_level(self) -> str:
         return self.money.price_level
 
+    def text_parameters(self) -> dict[str, Any]:
+        return {**super().text_parameters(), "amount": self.money.amount}
+
     def explain(self, language: Language = "en") -> str:
-        return (
-            f"{self.reason} Values in force on {self.on.isoformat()} "
-            f"({'/'.join(self.sources)}); paid by the {self.payer}."
-        )
+        """The reason, the day the values are in force, the sources and the payer."""
+        sources = "/".join(self.sources)
+        payer = payer_text(self.payer, language)
+        tail = message("nursing_home.values", language, on=self.on, sources=sources, payer=payer)
+        return f"{super().explain(language)} {tail}"
 
 
 def _nursing_home_days(rule_set: RuleSet) -> list[date]:
@@ -495,22 +513,10 @@ def nursing_home_doctor_monthly_fee(
     extra = in_force.get_int("nursing_home_extra_hours")
     above = residents_attached > threshold
     if above and extra_hour_given:
-        money = fee + hourly * extra
-        extra_hours = extra
-        reason = (
-            f"More than {threshold} residents attached ({residents_attached}) and the extra "
-            f"hour given: the fixed monthly fee {fee.format_da()} plus {extra} hour(s) at "
-            f"{hourly.format_da()} = {money.format_da()}."
-        )
+        money, extra_hours, reason = fee + hourly * extra, extra, "nursing_home.with-extra-hours"
     else:
         money, extra_hours = fee, 0
-        reason = (
-            f"More than {threshold} residents attached ({residents_attached}) allow {extra} extra "
-            f"hour(s) a month, but none was given: the fixed monthly fee {fee.format_da()}."
-            if above
-            else f"{residents_attached} resident(s) attached, not more than {threshold}: the "
-            f"fixed monthly fee {fee.format_da()}."
-        )
+        reason = "nursing_home.extra-hour-not-given" if above else "nursing_home.fixed-fee"
     return NursingHomeFee(
         outcome="with-extra-hours" if extra_hours else "fixed-fee",
         reason=reason,
@@ -524,9 +530,7 @@ def nursing_home_doctor_monthly_fee(
             "price_level": fee.price_level,
             "rule_set": in_force.rule_set.name,
             "on": day,
-            "on_chosen": "given"
-            if on is not None or isinstance(rules, RulesInForce)
-            else "newest values in the rule set",
+            "on_chosen": "given" if on is not None or isinstance(rules, RulesInForce) else "newest",
         },
         sources=merge_sources(*(r.sources for r in resolved.values())),
         money=money,

@@ -70,8 +70,25 @@ class MeetingCheck(Result):
     honorarium: HonorariumResult
     agenda: AgendaCheck | None
 
+    def text_parameters(self) -> dict[str, Any]:
+        return {
+            **super().text_parameters(),
+            "meeting": self.meeting_id,
+            "on": self.on,
+            "quorum": self.quorum.outcome,
+            "honorarium": self.honorarium.outcome,
+            "agenda": "none" if self.agenda is None else self.agenda.outcome,
+            "findings": len(self.findings),
+            "worst": self.outcome,
+        }
+
     def explain(self, language: Language = "en") -> str:
-        parts = [self.reason, self.quorum.explain(), self.honorarium.explain()]
+        """The summary, then the quorum's, the fee's and the agenda's explanations."""
+        parts = [
+            super().explain(language),
+            self.quorum.explain(language),
+            self.honorarium.explain(language),
+        ]
         if self.agenda is not None:
             parts.append(self.agenda.explain())
         return " ".join(parts)
@@ -111,18 +128,12 @@ def check_meeting(
     )
     findings = quorum.findings + honorarium.findings + (() if agenda is None else agenda.findings)
     worst = worst_severity(findings)
-    agenda_text = "no agenda recorded" if agenda is None else f"agenda {agenda.outcome}"
-    reason = (
-        f"Meeting {meeting.id!r} on {day.isoformat()}: {quorum.outcome}, honorarium "
-        f"{honorarium.outcome}, {agenda_text}; {len(findings)} finding(s), worst: "
-        f"{worst or 'none'}."
-    )
     parameters: dict[str, Any] = {
         "rule_set": rules.rule_set.name,
         "on": day.isoformat(),
         "layering": layering,
         "timezone": committee.timezone,
-        "rate": None if rate is None else rate.describe(),
+        "rate": None if rate is None else rate.to_parameters(),
         "quorum_doctor_share": quorum.parameters["doctor_share"],
         "quorum_municipal_present": quorum.parameters["municipal_present"],
     }
@@ -134,7 +145,7 @@ def check_meeting(
     )
     return MeetingCheck(
         outcome="ok" if worst is None else worst,
-        reason=reason,
+        reason="meeting_check.summary",
         parameters=parameters,
         sources=sources,
         findings=findings,

@@ -13,16 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from klu_rules.core.convert import parse_enum
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.language import Language, format_list
+from klu_rules.core.messages import catalogue, message
 from klu_rules.core.period import Period
 from klu_rules.core.result import Finding, Parameters, Result
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.meeting import Meeting, MeetingKind
+from klu_rules.rules.calendar import holiday_text
 
 __all__ = [
     "JSON_SCHEMA",
@@ -34,8 +37,7 @@ __all__ = [
     "Roll",
     "YearCounts",
     "YearPlan",
-    "count_text",
-    "en",
+    "count_findings",
 ]
 
 JSON_SCHEMA = "klu-rules/plan/2"
@@ -46,24 +48,21 @@ Roll = Literal["none", "preceding", "following"]
 Anchor = Literal["meeting", "call_for_items", "recorded_call_for_items"]
 """What a deadline is counted from: the meeting, the planned call, or the recorded call."""
 
-_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}
 
-
-def en(day: dt.date) -> str:
-    """``Thursday 2023-05-18``: English weekday and ISO date, independent of the locale."""
-    return f"{_WEEKDAYS_EN[day.weekday()]} {day.isoformat()}"
-
-
-def count_text(findings: Sequence[Finding]) -> str:
-    """``1 error, 2 warnings``: the findings counted by severity, or ``no findings``."""
-    if len(findings) < 2:
-        return f"1 {findings[0].severity}" if findings else "no findings"
-    counts = dict.fromkeys(_PLURALS, 0)
+def count_findings(findings: Sequence[Finding], language: Language = "en") -> str:
+    """``1 error and 2 warnings`` (``1 fejl og 2 advarsler``): the findings by severity."""
+    if not findings:
+        return message("finding_count.none", language)
+    counts = dict.fromkeys(("error", "warning", "info"), 0)
     for f in findings:
         counts[f.severity] += 1
-    shown = [f"{n} {s if n == 1 else _PLURALS[s]}" for s, n in counts.items() if n]
-    return ", ".join(shown) or "no findings"
+    table = catalogue(language)
+    shown = []
+    for severity, n in counts.items():
+        if n:
+            one, _, many = table[f"finding_count.{severity}"].partition("|")
+            shown.append(f"{n} {one if n == 1 else many}")
+    return format_list(shown, language)
 
 
 class DeadlineKind(enum.StrEnum):
@@ -80,33 +79,13 @@ class DeadlineKind(enum.StrEnum):
 
 
 _K = DeadlineKind
-# kind -> (rule key, counted back from the meeting (else forward from the call), what happens,
+# kind -> (rule key, counted back from the meeting (else forward from the call),
 # the Meeting field that records the step (items due has none))
-KIND_RULE: dict[DeadlineKind, tuple[str, bool, str, str | None]] = {
-    _K.CALL_FOR_ITEMS: (
-        "call_for_items_notice",
-        True,
-        "The secretariat calls for agenda items",
-        "call_for_items_on",
-    ),
-    _K.ITEMS_DUE: ("items_due_after_call", False, "Agenda items reach the secretariat", None),
-    _K.AGENDA_DISPATCH: (
-        "agenda_dispatch_notice",
-        True,
-        "The agenda goes to the members",
-        "agenda_sent_on",
-    ),
-    _K.DIALOGUE_ANNOUNCEMENT: (
-        "dialogue_announcement_notice",
-        True,
-        "The dialogue meeting is announced",
-        "announced_on",
-    ),
-}
-ANCHOR_TEXT = {
-    "meeting": "the meeting",
-    "call_for_items": "the call for items",
-    "recorded_call_for_items": "the recorded call for items",
+KIND_RULE: dict[DeadlineKind, tuple[str, bool, str | None]] = {
+    _K.CALL_FOR_ITEMS: ("call_for_items_notice", True, "call_for_items_on"),
+    _K.ITEMS_DUE: ("items_due_after_call", False, None),
+    _K.AGENDA_DISPATCH: ("agenda_dispatch_notice", True, "agenda_sent_on"),
+    _K.DIALOGUE_ANNOUNCEMENT: ("dialogue_announcement_notice", True, "announced_on"),
 }
 
 
@@ -127,7 +106,7 @@ class Deadline:
       or ``recorded_call_for_items``) and ``anchor_date`` that day;
     - ``done_on``: the recorded day the step was done, if any.
 
-    :attr:`explanation` says all of it in one sentence.
+    :meth:`explain` says all of it in one sentence, in Danish or English.
     """
 
     kind: DeadlineKind
@@ -148,23 +127,35 @@ class Deadline:
         """True for a deadline counted back from the meeting, False for one counted forward."""
         return KIND_RULE[self.kind][1]
 
+    def explain(self, language: Language = "en") -> str:
+        """One sentence in ``language``: the period, what it is counted from and any roll.
+
+        Closing days are named in ``language`` (:func:`~klu_rules.rules.calendar.holiday_text`).
+        """
+        moved = self.roll != "none"
+        closed = (
+            format_list((holiday_text(n, language) for n in self.closed), language)
+            if self.closed
+            else message("deadline.weekend", language)
+        )
+        return message(
+            "deadline.rolled" if moved else "deadline.explanation",
+            language,
+            kind=self.kind,
+            period=self.period,
+            relation="before" if self.counted_before else "after",
+            anchor=self.anchor,
+            anchor_date=self.anchor_date,
+            unrolled=self.unrolled,
+            closed=closed,
+            roll=self.roll,
+            day=self.date,
+        )
+
     @property
     def explanation(self) -> str:
-        """One sentence: the rule, what it is counted from, the roll and the sources."""
-        relation = "before" if self.counted_before else "after"
-        text = (
-            f"{KIND_RULE[self.kind][2]} no later than {self.period} {relation} "
-            f"{ANCHOR_TEXT[self.anchor]} on {en(self.anchor_date)}"
-        )
-        if self.roll == "none":
-            text += f", that is {en(self.date)}"
-        else:
-            why = ", ".join(self.closed) or "a weekend day"
-            text += (
-                f"; {en(self.unrolled)} is not a working day ({why}), so the deadline "
-                f"moves to the {self.roll} working day, {en(self.date)}"
-            )
-        return f"{text} ({self.basis or '/'.join(self.sources)})."
+        """:meth:`explain` in English."""
+        return self.explain()
 
 
 class PlanParameters(Parameters):
@@ -209,7 +200,7 @@ class MeetingPlan(Result):
     """The deadlines and findings of one meeting (*frister og bemærkninger til et møde*).
 
     ``outcome`` is ``ok`` without findings, else the most severe finding's
-    severity; ``reason`` says what the plan found in one sentence;
+    severity; ``reason`` is the key of the sentence :meth:`explain` writes;
     ``sources`` are every RULES.md key behind the deadlines and findings.
     ``date`` is the meeting's local date in ``parameters.timezone``.
     ``findings`` are the meeting's own findings; yearly findings live in
@@ -221,6 +212,23 @@ class MeetingPlan(Result):
     meeting: Meeting
     date: dt.date
     deadlines: tuple[Deadline, ...] = ()
+
+    def explain(self, language: Language = "en") -> str:
+        """What the plan found, in one sentence in ``language`` (``"da"`` or ``"en"``)."""
+        return message(
+            f"reason.{self.reason}",
+            language,
+            **self.text_parameters(),
+            findings=count_findings(self.findings, language),
+        )
+
+    def text_parameters(self) -> dict[str, Any]:
+        return {
+            **super().text_parameters(),
+            "meeting": self.meeting.id,
+            "day": self.date,
+            "deadlines": len(self.deadlines),
+        }
 
     def deadline(self, kind: DeadlineKind | str) -> Deadline:
         """The deadline of ``kind``; NoRulesInForceError (a LookupError) says why there is none."""
@@ -291,6 +299,23 @@ class YearPlan(Result):
     rules_changed: dt.date | None = None
     counts: YearCounts
     meetings: tuple[MeetingPlan, ...] = ()
+
+    def explain(self, language: Language = "en") -> str:
+        """What the plan found, in one sentence in ``language`` (``"da"`` or ``"en"``)."""
+        return message(
+            f"reason.{self.reason}",
+            language,
+            **self.text_parameters(),
+            findings=count_findings(self.all_findings, language),
+        )
+
+    def text_parameters(self) -> dict[str, Any]:
+        return {
+            **super().text_parameters(),
+            "year": self.year,
+            "committee": self.committee_name,
+            "meetings": len(self.meetings),
+        }
 
     @property
     def all_findings(self) -> tuple[Finding, ...]:

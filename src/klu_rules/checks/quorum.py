@@ -38,6 +38,7 @@ import attrs
 from klu_rules.checks.common import check_meeting_and_committee, merge_sources, resolve_rules
 from klu_rules.checks.seats import (
     Capacity,
+    Exclusion,
     absent_reason,
     no_seat_reason,
     seat_attendance,
@@ -46,7 +47,8 @@ from klu_rules.core.convert import check_count
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
-from klu_rules.core.result import Excluded, Result
+from klu_rules.core.messages import message
+from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.agenda import AgendaItem
 from klu_rules.model.committee import Committee
@@ -71,7 +73,6 @@ MUNICIPAL_MEMBER_ROLES: frozenset[Role] = frozenset(
 )
 """Roles that make a municipal-side membership count as a member of the municipal side."""
 
-_ASSUMPTION_NOTE = "an assumption: no source states a quorum"
 _CONTEXT = Context(prec=28)  # the count never depends on the caller's decimal context
 
 
@@ -91,7 +92,11 @@ class SeatHolder:
 
 @attrs.frozen
 class ItemQuorum:
-    """The quorum for agenda item ``item``, when substitutes cover only some items."""
+    """The quorum for agenda item ``item``, when substitutes cover only some items.
+
+    ``reason`` is a key of the ``reason`` section;
+    :meth:`QuorumResult.explain_item` writes it out.
+    """
 
     item: str
     outcome: QuorumOutcome
@@ -123,7 +128,7 @@ class QuorumResult(Result):
     municipal_present: int
     holders: tuple[SeatHolder, ...]
     municipal_members: tuple[str, ...]
-    not_counted: tuple[Excluded, ...]
+    not_counted: tuple[Exclusion, ...]
     items: tuple[ItemQuorum, ...]
 
     @property
@@ -135,16 +140,57 @@ class QuorumResult(Result):
         """Always True: the sources state no quorum (RULES.md § 6)."""
         return True
 
+    def text_parameters(self) -> dict[str, Any]:
+        return {
+            **super().text_parameters(),
+            "meeting": self.meeting_id,
+            "on": self.on,
+            "filled": self.doctors_filled,
+            "seats": self.doctor_seats,
+            "required": self.required_doctors,
+            "present": self.municipal_present,
+            "present_required": self.municipal_required,
+            "failing": tuple(i.item for i in self.items if not i.quorate),
+        }
+
     def explain(self, language: Language = "en") -> str:
-        """The reason, the parameters used and where the doctor seats come from."""
+        """The reason, the parameters used (an assumption: no source states a quorum) and
+        where the doctor seats come from."""
         p = self.parameters
-        return (
-            f"{self.reason} Parameters ({_ASSUMPTION_NOTE}): quorum_doctor_share = "
-            f"{p['doctor_share']} ({p['doctor_share_origin']}), quorum_municipal_present = "
-            f"{p['municipal_present']} ({p['municipal_present_origin']}). Doctor seats: the "
-            f"doctor memberships in force on {self.on.isoformat()} "
-            f"({'/'.join(self.sources) or 'no source'})."
+        sources = "/".join(self.sources) or message("quorum.no_source", language)
+        return " ".join(
+            (
+                super().explain(language),
+                message(
+                    "quorum.parameters",
+                    language,
+                    doctor_share=Decimal(p["doctor_share"]),
+                    doctor_share_origin=self.origin("doctor_share", language),
+                    municipal_present=p["municipal_present"],
+                    municipal_present_origin=self.origin("municipal_present", language),
+                ),
+                message("quorum.seats_from", language, on=self.on, sources=sources),
+            )
         )
+
+    def origin(self, parameter: str, language: Language = "en") -> str:
+        """Where ``parameter`` (``doctor_share`` or ``municipal_present``) came from, in words."""
+        origin = str(self.parameters[f"{parameter}_origin"])
+        if origin == "call":
+            return message("quorum.origin_call", language)
+        status, _, applied = origin.partition("/")
+        return message(
+            "quorum.origin_rules",
+            language,
+            status=status,
+            applied=applied,
+            rule_set=self.parameters["rule_set"],
+        )
+
+    def explain_item(self, item: ItemQuorum, language: Language = "en") -> str:
+        """The quorum of one agenda item in words (``item`` is one of :attr:`items`)."""
+        values = {**self.text_parameters(), "filled": item.doctors_filled, "item": item.item}
+        return message(f"reason.{item.reason}", language, **values)
 
 
 def _share(value: object) -> Decimal:
@@ -171,12 +217,12 @@ def _share(value: object) -> Decimal:
 def _parameter(given: object, rules: RulesInForce, key: str, option: str) -> tuple[object, str]:
     """The value ``given`` in the call, else rule ``key``'s value, with where it came from."""
     if given is not None:
-        return given, "given in the call"
+        return given, "call"
     try:
         rule: ResolvedRule = rules.get(key)
     except NoRulesInForceError as exc:
         raise NoRulesInForceError(f"{exc}; pass {option}= to check_quorum to give it") from None
-    origin = f"{rule.status.value} in the {rule.applied} rules of rule set {rules.rule_set.name!r}"
+    origin = f"{rule.status.value}/{rule.applied}"
     return rule.value, origin
 
 
@@ -220,7 +266,7 @@ def check_quorum(
     members: list[SeatHolder] = []
     substitutes: list[Attendance] = []
     municipal: list[str] = []
-    not_counted: list[Excluded] = []
+    not_counted: list[Exclusion] = []
     absent_without_reason: list[Attendance] = []
     for placed in sorted_in.placed:
         entry, person, membership = placed.entry, placed.entry.person, placed.membership
@@ -228,28 +274,24 @@ def check_quorum(
             members.append(SeatHolder(person.id, person.id, person.name, "doctor_member"))
             if placed.place == "seat-not-substitute":
                 not_counted.append(
-                    Excluded(
+                    Exclusion(
                         person.id,
                         person.name,
-                        f"counted in their own doctor seat only, not also as substitute for "
-                        f"{entry.substitute_for}: one person fills one seat",
+                        "own_seat_only",
+                        {
+                            "substitute_for": entry.substitute_for,
+                            "member": sorted_in.member(entry.substitute_for),
+                        },
                     )
                 )
         elif placed.place == "substitute":
             substitutes.append(entry)
         elif placed.place == "absent":
-            not_counted.append(Excluded(person.id, person.name, absent_reason(entry)))
+            not_counted.append(Exclusion(person.id, person.name, *absent_reason(entry)))
             if person.id in seats and entry.reason is None:
                 absent_without_reason.append(entry)
         elif placed.place == "supplementing":
-            not_counted.append(
-                Excluded(
-                    person.id,
-                    person.name,
-                    "supplementing doctor: supplements the doctor members without taking a seat "
-                    "(VEJL2011; OK22-102 stk. 7)",
-                )
-            )
+            not_counted.append(Exclusion(person.id, person.name, "supplementing"))
         elif (
             membership is not None
             and membership.side is Side.MUNICIPALITY
@@ -257,10 +299,9 @@ def check_quorum(
         ):
             municipal.append(person.id)
         else:
-            why = no_seat_reason(entry, membership, day)
-            if membership is not None:
-                why += " and is not a member of the municipal side"
-            not_counted.append(Excluded(person.id, person.name, why))
+            not_counted.append(
+                Exclusion(person.id, person.name, *no_seat_reason(entry, membership, day))
+            )
     not_counted += sorted_in.unrecorded
 
     member_of = {holder.seat: holder for holder in members}
@@ -294,9 +335,14 @@ def check_quorum(
         return "quorate" if ok else "not-quorate"
 
     def reason_for(filled: int) -> str:
-        return _reason(
-            outcome_with(filled), filled, len(seats), required, mun_count, mun_required, day
-        )
+        if not seats:
+            return "quorum.no-doctor-seats"
+        if outcome_with(filled) == "quorate":
+            return "quorum.quorate"
+        if filled < required:
+            both = mun_count < mun_required
+            return "quorum.too-few-doctors-and-municipal" if both else "quorum.too-few-doctors"
+        return "quorum.too-few-municipal"
 
     partial = any(sub.items for sub in substitutes)
     items: list[ItemQuorum] = []
@@ -322,11 +368,9 @@ def check_quorum(
     reason = reason_for(filled)
     failing = [i.item for i in items if not i.quorate]
     if failing and len(failing) < len(items):
-        reason = f"Not quorate for item(s) {', '.join(failing)}: " + reason.removeprefix(
-            "Not quorate: "
-        )
+        reason = "quorum.items-too-few-doctors"
     elif partial and outcome == "quorate":
-        reason = reason.replace("Quorate:", "Quorate for every agenda item:", 1)
+        reason = "quorum.quorate-every-item"
 
     seats_rule = in_force.get("doctor_seats") if in_force.has("doctor_seats") else None
     sources = merge_sources(seats_rule.sources if seats_rule is not None else ())
@@ -337,7 +381,7 @@ def check_quorum(
         "municipal_present_origin": mun_origin,
         "doctor_seats": len(seats),
         "required_doctors": required,
-        "rounding": "doctor seats × doctor_share, rounded up",
+        "rounding": "ceil(doctor_seats × doctor_share)",
         "per_item": partial,
         "rule_set": in_force.rule_set.name,
         "on": day,
@@ -348,21 +392,20 @@ def check_quorum(
         findings.append(
             finding(
                 "quorum.not-quorate",
-                f"{reason} ({_ASSUMPTION_NOTE}; change quorum_doctor_share or "
-                "quorum_municipal_present to use another rule)",
                 sources=sources or None,
                 subject=meeting.id,
                 **parameters,
+                doctors_filled=filled,
+                municipal_members_present=mun_count,
             )
         )
     for entry in absent_without_reason:
         findings.append(
             finding(
                 "agenda.doctor-member-absent-without-reason",
-                f"Doctor member {entry.person.name} is recorded absent (afbud) at meeting "
-                f'{meeting.id!r} without a reason; add reason = "..." to the attendance entry.',
                 subject=entry.person.id,
                 meeting=meeting.id,
+                name=entry.person.name,
             )
         )
     all_holders = [member_of[seat] for seat in seats if seat in member_of] + [
@@ -394,33 +437,3 @@ def _item_numbers(meeting: Meeting, substitutes: list[Attendance]) -> list[str]:
         return [item.number for item in meeting.agenda.items]
     named = {number for sub in substitutes for number in sub.items}
     return sorted(named, key=lambda n: AgendaItem(n, "x", "decision").sort_key)
-
-
-def _reason(
-    outcome: QuorumOutcome,
-    filled: int,
-    seats: int,
-    required: int,
-    mun: int,
-    mun_required: int,
-    day: date,
-) -> str:
-    if seats == 0:
-        return (
-            f"Not quorate: the committee has no doctor members in office on {day.isoformat()}, "
-            "so no doctor seat can be filled."
-        )
-    doctors = (
-        f"{filled} of {seats} doctor seats filled by members or their substitutes "
-        f"(at least {required} needed)"
-    )
-    municipal = (
-        f"{mun} member{'s' if mun != 1 else ''} of the municipal side present "
-        f"(at least {mun_required} needed)"
-    )
-    if outcome == "quorate":
-        return f"Quorate: {doctors} and {municipal}."
-    short = [f"only {doctors}"] if filled < required else []
-    if mun < mun_required:
-        short.append(f"only {municipal}")
-    return "Not quorate: " + " and ".join(short) + "."

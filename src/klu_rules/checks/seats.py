@@ -15,26 +15,34 @@ once, the same way for :mod:`klu_rules.checks.quorum` and
 - everyone else holds no seat, for the reason :func:`no_seat_reason` gives;
 - doctor members missing from the attendance are not counted as present.
 
+Why someone is not counted or not paid is an :class:`Exclusion`: a
+language-free key of the ``excluded`` section of the text catalogues and the
+values its text names; :meth:`Exclusion.text` writes it out.
+
 It also holds the few helpers the meeting rules share: argument checks and the
 typed reading of a rule value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from klu_rules.checks.common import membership_on
 from klu_rules.core.errors import NotADoctorMemberError
-from klu_rules.core.result import Excluded
+from klu_rules.core.language import Language
+from klu_rules.core.messages import message
+from klu_rules.core.result import Excluded, Parameters
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Attendance, AttendanceStatus, Meeting
 from klu_rules.model.people import Membership, Role
 
 __all__ = [
     "Capacity",
+    "Exclusion",
     "Place",
     "Placed",
     "SeatAttendance",
@@ -49,6 +57,22 @@ Capacity = Literal["doctor_member", "substitute", "supplementing"]
 Place = Literal["seat", "seat-not-substitute", "substitute", "supplementing", "absent", "none"]
 
 
+def _parameters(value: Mapping[str, object] | None) -> Parameters:
+    return value if isinstance(value, Parameters) else Parameters(value)
+
+
+@attrs.frozen
+class Exclusion(Excluded):
+    """A person not counted (quorum) or not paid (honorarium): ``reason`` is a key of the
+    catalogues' ``excluded`` section, ``parameters`` the values its text names."""
+
+    parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
+
+    def text(self, language: Language = "en") -> str:
+        """Why, in ``language`` (``"da"`` or ``"en"``); the person's name is not included."""
+        return message(f"excluded.{self.reason}", language, **self.parameters)
+
+
 @attrs.frozen
 class Placed:
     """One attendance entry, where it puts the person, and their membership that day."""
@@ -60,12 +84,20 @@ class Placed:
 
 @attrs.frozen
 class SeatAttendance:
-    """A meeting's attendance sorted against the doctor seats in force on ``day``."""
+    """A meeting's attendance sorted against the doctor seats in force on ``day``.
+
+    ``seats`` are the doctor members' person ids; ``names`` their names by id.
+    """
 
     day: date
     seats: tuple[str, ...]
     placed: tuple[Placed, ...]
-    unrecorded: tuple[Excluded, ...]
+    unrecorded: tuple[Exclusion, ...]
+    names: dict[str, str] = attrs.field(factory=dict)
+
+    def member(self, seat: str | None) -> str:
+        """The name of the doctor member whose seat is ``seat`` (the id when unknown)."""
+        return self.names.get(seat or "", seat or "")
 
 
 def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAttendance:
@@ -96,33 +128,31 @@ def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAt
         placed.append(Placed(entry, place, membership_on(committee, person.id, day)))
     recorded = {entry.person.id for entry in meeting.attendance}
     unrecorded = tuple(
-        Excluded(
-            m.person.id,
-            m.person.name,
-            "doctor member not recorded in the attendance, so not counted as present",
-        )
+        Exclusion(m.person.id, m.person.name, "not_recorded")
         for m in doctors
         if m.person.id not in recorded
     )
-    return SeatAttendance(day, seats, tuple(placed), unrecorded)
+    names = {m.person.id: m.person.name for m in doctors}
+    return SeatAttendance(day, seats, tuple(placed), unrecorded, names)
 
 
-def no_seat_reason(entry: Attendance, membership: Membership | None, day: date) -> str:
-    """Why someone who attends holds no doctor seat, in a few words."""
+def no_seat_reason(
+    entry: Attendance, membership: Membership | None, day: date
+) -> tuple[str, dict[str, Any]]:
+    """Why someone who attends holds no doctor seat: a key of the ``excluded`` section
+    (``practice_consultant``, ``no_doctor_seat``, ``doctor_without_seat`` or
+    ``not_a_member``) and the values its text names."""
     if membership is not None:
         if membership.role is Role.PRACTICE_CONSULTANT:
-            return "practice consultant: employed by the municipality, holds no doctor seat"
-        role = membership.role.value.replace("_", " ")
-        side = membership.side.value.replace("_", " ")
-        return f"{role} on the {side} side: holds no doctor seat"
+            return "practice_consultant", {}
+        return "no_doctor_seat", {"role": membership.role, "side": membership.side}
     if entry.person.doctor:
-        return (
-            f"a doctor without a doctor seat on {day.isoformat()}: record them as a substitute "
-            "(substitute_for) if they took a member's seat"
-        )
-    return f"not a member of the committee on {day.isoformat()}"
+        return "doctor_without_seat", {"on": day}
+    return "not_a_member", {"on": day}
 
 
-def absent_reason(entry: Attendance) -> str:
-    """``absent (afbud)``, with the reason when one is recorded."""
-    return f"absent (afbud: {entry.reason})" if entry.reason else "absent (afbud)"
+def absent_reason(entry: Attendance) -> tuple[str, dict[str, Any]]:
+    """``absent`` (*afbud*), or ``absent_because`` with the reason recorded."""
+    if entry.reason:
+        return "absent_because", {"absence_reason": entry.reason}
+    return "absent", {}

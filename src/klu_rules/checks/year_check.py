@@ -2,7 +2,10 @@
 
 The yearly review (:mod:`klu_rules.checks.compliance`) asks about the
 records; :mod:`klu_rules.checks.composition` about the people listed. Both
-answer with a :class:`YearCheck` built by the helpers here.
+answer with a :class:`YearCheck` built by the helpers here. A check's
+``reason`` is a key of the ``reason`` section of the text catalogues (a check
+not met with one finding has the finding's code as its reason, and its text);
+:meth:`YearCheck.explain` writes it out in Danish or English.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any, Literal, get_args
 import attrs
 
 from klu_rules.core.findings import finding
+from klu_rules.core.language import Language
+from klu_rules.core.messages import message
 from klu_rules.core.result import Finding, Result
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
@@ -24,6 +29,7 @@ __all__ = [
     "CheckOutcome",
     "SeatMatch",
     "YearCheck",
+    "check_title",
     "names",
     "not_met",
     "not_required",
@@ -75,6 +81,21 @@ class YearCheck(Result):
     key: CheckKey
     matches: tuple[SeatMatch, ...] = ()
 
+    def text_parameters(self) -> dict[str, Any]:
+        return {**super().text_parameters(), "check": self.key}
+
+    def explain(self, language: Language = "en") -> str:
+        """The answer in words, in ``language`` (``"da"`` or ``"en"``)."""
+        found = self.findings
+        if len(found) == 1 and found[0].code == self.reason:
+            return found[0].text(language)
+        return super().explain(language)
+
+
+def check_title(key: str, language: Language = "en") -> str:
+    """What check ``key`` asks, in ``language`` (``"the doctor seats are filled"``)."""
+    return message(f"year_check_question.{key}", language)
+
 
 def year_check(
     key: CheckKey,
@@ -100,26 +121,21 @@ def year_check(
 def not_met(
     key: CheckKey,
     code: str,
-    message: str,
     sources: tuple[str, ...],
     parameters: Mapping[str, Any],
     subject: str,
 ) -> YearCheck:
-    """A check not met with one finding ``code`` whose message is the check's reason."""
-    found = finding(code, message, sources=sources, subject=subject, **parameters)
-    return year_check(key, "not_met", message, sources, found.parameters, (found,))
+    """A check not met with one finding ``code``, which is also the check's reason."""
+    found = finding(code, sources=sources, subject=subject, **parameters)
+    return year_check(key, "not_met", code, sources, found.parameters, (found,))
 
 
-def not_required(key: CheckKey, rules: RulesInForce | None, day: date, what: str) -> YearCheck:
+def not_required(key: CheckKey, rules: RulesInForce | None, day: date) -> YearCheck:
     """A check whose rule is not in force on ``day``."""
     if rules is None:
-        reason = f"No KLU rules were in force on {day.isoformat()}, so {what} is not required."
-    else:
-        reason = (
-            f"The rules in force on {day.isoformat()} ({rules.rule_set.name}) hold no rule "
-            f"requiring {what}."
-        )
-    return year_check(key, "not_required", reason, (), {"on": day})
+        return year_check(key, "not_required", "year.no-rules", (), {"on": day})
+    parameters = {"on": day, "rule_set": rules.rule_set.name}
+    return year_check(key, "not_required", "year.not-required", (), parameters)
 
 
 def rule_in_force(rules: RulesInForce | None, key: str) -> ResolvedRule | None:

@@ -133,14 +133,24 @@ def _load(language: Language) -> Mapping[str, str]:
     """Every ``*.toml`` file in ``data/text/<language>/``; a key defined twice is refused."""
     table: dict[str, str] = {}
     for path in sorted(data_file(f"text/{language}").glob("*.toml")):
-        for section, entries in tomllib.loads(path.read_text("utf-8")).items():
-            for key, template in entries.items():
-                if f"{section}.{key}" in table:
-                    raise InvalidValueError(f"{path.name}: {section}.{key} is defined twice")
-                table[f"{section}.{key}"] = template
+        for key, template in _flatten(tomllib.loads(path.read_text("utf-8"))):
+            if key in table or not isinstance(template, str):
+                raise InvalidValueError(f"{path.name}: {key} is defined twice or is not a text")
+            table[key] = template
     for key, template in table.items():
         _check_template(key, template, table, f"text/{language}")
     return table
+
+
+def _flatten(tables: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """``[finding."x.y"] message = ...`` as ``("finding.x.y.message", ...)``."""
+    flat: list[tuple[str, Any]] = []
+    for key, value in tables.items():
+        if isinstance(value, Mapping):
+            flat += _flatten(value, f"{prefix}{key}.")
+        else:
+            flat.append((f"{prefix}{key}", value))
+    return flat
 
 
 def _check_template(key: str, template: str, table: Mapping[str, str], where: str) -> None:

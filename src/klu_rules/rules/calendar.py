@@ -24,13 +24,15 @@ from dateutil.easter import easter
 
 from klu_rules.core.convert import YEARS, check_year
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.labels import HOLIDAY_DA
+from klu_rules.core.language import Language
+from klu_rules.core.messages import message
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import ROLL_DIRECTIONS, RollDirection
 
 __all__ = [
     "CALENDAR_MAX_DATE",
     "CALENDAR_MIN_DATE",
+    "HOLIDAY_KEYS",
     "HOLIDAY_KINDS",
     "HOLIDAY_RULES",
     "LABOUR_DAY",
@@ -41,6 +43,7 @@ __all__ = [
     "HolidayKind",
     "HolidayRule",
     "WorkingDayCalendar",
+    "holiday_text",
 ]
 
 CALENDAR_MIN_DATE = date(YEARS.start, 1, 1)
@@ -51,6 +54,39 @@ CALENDAR_MAX_DATE = date(YEARS.stop - 1, 12, 31)
 HolidayKind = Literal["public_holiday", "statutory_closing_day"]
 """``public_holiday`` (*helligdag*) or ``statutory_closing_day`` (closed for time limits)."""
 HOLIDAY_KINDS: tuple[HolidayKind, ...] = ("public_holiday", "statutory_closing_day")
+
+HOLIDAY_KEYS: frozenset[str] = frozenset(
+    (
+        "new_years_day",
+        "maundy_thursday",
+        "good_friday",
+        "easter_sunday",
+        "easter_monday",
+        "great_prayer_day",
+        "ascension_day",
+        "whit_sunday",
+        "whit_monday",
+        "constitution_day",
+        "christmas_eve",
+        "christmas_day",
+        "boxing_day",
+        "new_years_eve",
+        "labour_day",
+        "closing_day",
+    )
+)
+"""The language-free names of closed days: each is ``holiday.<key>`` in the text catalogues."""
+
+
+def holiday_text(name: str, language: Language = "en") -> str:
+    """A closed day's name from :meth:`DanishCalendar.holiday_names` in ``language``.
+
+    A key of :data:`HOLIDAY_KEYS` (``"great_prayer_day"``) is written out from
+    the catalogue (``Store bededag`` / ``Great Prayer Day``); the name of a
+    :class:`ClosingDay` given as text is shown as written.
+    """
+    return message(f"holiday.{name}", language) if name in HOLIDAY_KEYS else name
+
 
 _RANGE_TEXT = f"{CALENDAR_MIN_DATE.isoformat()}..{CALENDAR_MAX_DATE.isoformat()}"
 # Days in each month of a leap year: a yearly day is valid if it exists in some year.
@@ -162,10 +198,9 @@ class EasterOffset:
 
 
 def _holiday_key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in HOLIDAY_DA:
+    if value not in HOLIDAY_KEYS:
         raise InvalidValueError(
-            f"holiday key {value!r} has no Danish name; use one of "
-            f"{', '.join(sorted(HOLIDAY_DA))} or add it to klu_rules.core.labels.HOLIDAY_DA"
+            f"holiday key {value!r} is unknown; use one of {', '.join(sorted(HOLIDAY_KEYS))}"
         )
 
 
@@ -184,7 +219,8 @@ def _rule_sources(value: Iterable[str]) -> tuple[str, ...]:
 class HolidayRule:
     """One row of the holiday table: which day, how it is computed, when, and why.
 
-    ``key`` names the day in :data:`klu_rules.core.labels.HOLIDAY_DA`.
+    ``key`` names the day (one of :data:`HOLIDAY_KEYS`; :func:`holiday_text`
+    writes it out in Danish or English).
     ``first_year`` and ``last_year`` bound the years in which the day is
     closed (inclusive, ``None`` for no bound); Great Prayer Day's
     ``last_year=2023`` cites ``BEDEDAG``.
@@ -207,8 +243,8 @@ class HolidayRule:
 
     @property
     def name(self) -> str:
-        """The Danish name, e.g. ``Store bededag``."""
-        return HOLIDAY_DA[self.key]
+        """The day's language-free name, its :attr:`key` (``great_prayer_day``)."""
+        return self.key
 
     def date_in(self, year: int) -> date | None:
         """The date in ``year``, or ``None`` when the rule is not in force that year."""
@@ -257,6 +293,8 @@ def _closing_name(instance: object, attribute: attrs.Attribute[str], value: str)
 class ClosingDay:
     """An extra closing day (*lukkedag*): every year on ``month``/``day``, or once.
 
+    ``name`` is a key of :data:`HOLIDAY_KEYS` (written out in the language
+    shown) or a name of your own, shown as written.
     ``ClosingDay(month=5, day=1, name="1. maj")`` closes 1 May every year;
     with ``year=2025`` it closes 1 May 2025 only. A yearly 29 February closes
     only in leap years. Use :meth:`on` for a single date.
@@ -279,11 +317,10 @@ class ClosingDay:
 
     @classmethod
     def on(cls, day: date, name: str | None = None) -> ClosingDay:
-        """A one-off closing day on ``day``, named ``name`` (default ``Lukkedag``)."""
+        """A one-off closing day on ``day``, named ``name`` (default ``closing_day``:
+        *Lukkedag* / *Closing day*)."""
         _check_day(day, "a closing day")
-        return cls(
-            day.month, day.day, HOLIDAY_DA["closing_day"] if name is None else name, day.year
-        )
+        return cls(day.month, day.day, "closing_day" if name is None else name, day.year)
 
     def date_in(self, year: int) -> date | None:
         """The date in ``year``, or ``None`` when this day does not fall in ``year``."""
@@ -292,7 +329,7 @@ class ClosingDay:
         return _fixed_date_in(year, self.month, self.day)
 
 
-LABOUR_DAY = ClosingDay(month=5, day=1, name=HOLIDAY_DA["labour_day"])
+LABOUR_DAY = ClosingDay(month=5, day=1, name="labour_day")
 """1 May (*1. maj*), a working day by default; pass it in ``extra_closing_days`` to close it."""
 
 
@@ -383,7 +420,7 @@ class DanishCalendar:
     - ``statutory_closing_days=False``: public holidays only;
     - ``extra_closing_days=[...]``: more closed days, each a
       :class:`ClosingDay` (e.g. :data:`LABOUR_DAY`) or a single ``date``
-      (named ``Lukkedag``).
+      (named ``closing_day``).
 
     Instances are immutable and hashable. Each calendar computes a year's
     working-day index the first time it is asked about that year; every
@@ -419,16 +456,19 @@ class DanishCalendar:
         return table.before[i + 1] != table.before[i]
 
     def holiday_names(self, day: date) -> tuple[str, ...]:
-        """The Danish names of the closing days on ``day`` (empty if none).
+        """The names of the closing days on ``day`` (empty if none).
 
-        Names come in the order of :data:`HOLIDAY_RULES`, then the extra
-        closing days in the order given; a weekend day with a name (Easter
-        Sunday) has it too.
+        Each is a key of :data:`HOLIDAY_KEYS` (``"maundy_thursday"``) or the
+        name of an extra closing day as given; :func:`holiday_text` writes a
+        name out in Danish or English. Names come in the order of
+        :data:`HOLIDAY_RULES`, then the extra closing days in the order given;
+        a weekend day with a name (Easter Sunday) has it too.
         """
         return self._offset(day)[0].names.get(day, ())
 
     def non_working_days(self, year: int) -> dict[date, tuple[str, ...]]:
-        """Every named closing day of ``year``, by date, with all its Danish names.
+        """Every named closing day of ``year``, by date, with all its names (as
+        :meth:`holiday_names` gives them).
 
         Ordinary weekends are not listed; named days on a weekend are. When
         two days coincide (Whit Monday and Constitution Day on 5 June 2017),
@@ -448,7 +488,8 @@ class DanishCalendar:
         """:meth:`roll`, and the names of ``day`` when it is closed (empty when it is not).
 
         ``(day, ())`` for a working day; for a closed day, the working day it
-        moves to and the Danish names of ``day`` (empty for a plain weekend day).
+        moves to and the names of ``day`` (:meth:`holiday_names`; empty for a plain
+        weekend day).
         """
         if direction not in ROLL_DIRECTIONS:
             raise InvalidValueError(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
@@ -30,6 +30,8 @@ import attrs
 from klu_rules.core.convert import nonempty_text, to_tuple
 from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
+from klu_rules.core.language import Language, format_money, format_number
+from klu_rules.core.messages import message
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.types import LAYERINGS, Layering
@@ -193,29 +195,30 @@ class ResolvedRule:
     def status(self) -> RuleStatus:
         return self.entry.status
 
-    def explain(self) -> str:
-        """One sentence: the value, where it comes from, and any conflict."""
-        cited = "/".join(self.entry.sources) or "no source"
-        text = (
-            f"{self.key} = {_show(self.value)} from {cited} "
-            f"(in force from {self.entry.effective_from.isoformat()})"
+    def explain(self, language: Language = "en") -> str:
+        """One sentence in ``language``: the value, where it comes from, and any conflict."""
+        beyond = self.beyond_bound and self.national is not None and self.local is not None
+        return message(
+            "rule.explain_beyond" if beyond else "rule.explain",
+            language,
+            key=self.key,
+            value=_show(self.value, language),
+            sources=self.entry.sources or message("rule.no_source", language),
+            since=self.entry.effective_from,
+            status=self.status,
+            bound=None if self.national is None else self.national.bound,
+            local=None if self.local is None else _show(self.local.value, language),
+            national=None if self.national is None else _show(self.national.value, language),
         )
-        if self.status is not RuleStatus.RULE:
-            text += f", {'an' if self.status is RuleStatus.ASSUMPTION else 'a'} {self.status.value}"
-        if self.beyond_bound and self.national is not None and self.local is not None:
-            text += (
-                f"; the local value {_show(self.local.value)} is beyond the national "
-                f"{self.national.bound} {_show(self.national.value)}"
-            )
-        return text
 
 
-def _show(value: RuleValue) -> str:
+def _show(value: RuleValue, language: Language) -> object:
+    """A rule value as the templates write it: amounts, numbers and periods in ``language``."""
     if isinstance(value, Money):
-        return value.format_da()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+        return format_money(value.amount, language)
+    if isinstance(value, Decimal):
+        return format_number(value, language)
+    return str(value).lower() if isinstance(value, bool) else value
 
 
 @attrs.frozen(slots=True)
@@ -237,6 +240,13 @@ class RulesInForce:
 
     def has(self, key: str) -> bool:
         return key in self._period.rules
+
+    def derived(self, name: str, build: Callable[[RulesInForce], T]) -> T:
+        """``build(self)``, built once per effective period and layering and kept with it."""
+        table = self._period.derived
+        if name not in table:
+            table.setdefault(name, build(self))  # atomic in CPython: two threads keep one
+        return table[name]  # type: ignore[no-any-return]
 
     def get(self, key: str) -> ResolvedRule:
         """The resolved value of ``key``; NoRulesInForceError if no value is in force."""
@@ -375,6 +385,7 @@ class _Period:
     topics: Mapping[str, Topic]
     notices: Mapping[str, Notice]
     notice_findings: Mapping[tuple[str, ...], tuple[Finding, ...]]
+    derived: dict[str, Any] = attrs.field(factory=dict)
 
 
 def _basis(rule: ResolvedRule) -> str:
@@ -476,22 +487,23 @@ def _beyond_finding(rule: ResolvedRule) -> Finding:
     national, local = rule.national, rule.local
     assert national is not None
     assert local is not None
-    action = (
-        f"the national {national.value} applies"
-        if rule.applied == "national"
-        else f"the local {local.value} is applied anyway (layering='local')"
-    )
     return finding(
         "rules.local-beyond-bound",
-        f"The local rule {rule.key} = {local.value} ({'/'.join(local.sources)}) is beyond the "
-        f"national {national.bound} of {national.value} ({'/'.join(national.sources)}); "
-        f"{action}.",
         sources=rule.sources,
         key=rule.key,
-        local=str(local.value),
-        national=str(national.value),
+        local=_bound_value(local.value),
+        national=_bound_value(national.value),
         layering=rule.layering,
+        bound=national.bound,
+        applied=rule.applied,
     )
+
+
+def _bound_value(value: RuleValue) -> int | float | str:
+    """As the ``period`` form reads it: a count, ``"2 weeks"`` or an amount as a number."""
+    if isinstance(value, int | Period):
+        return value if isinstance(value, int) else str(value)
+    return float(value.amount if isinstance(value, Money) else value)
 
 
 def _newest_group(layers: Iterable[RuleSet | None], field: str, on: date) -> tuple[Any, ...]:

@@ -168,7 +168,7 @@ CASES: dict[str, tuple[tuple[str, ...], Any]] = {
 MARKS = {
     "plan": ("Året 2023:", "The year 2023:"),
     "plan-meeting": ("Mødeplan for 2024", "Year plan for 2024"),
-    "plan-as-of": ("Status pr. onsdag den 10. maj 2023", "Status as of Wednesday 10 May 2023"),
+    "plan-as-of": ("Status pr. 10. maj 2023", "Status as of 10 May 2023"),
     "show": ("Sammensætning:", "Members:"),
     "check-meeting": ("Beslutningsdygtighed", "Quorum"),
     "agenda": ("Dagsorden", "Agenda"),
@@ -301,14 +301,14 @@ def test_check_meeting_headings(capsys: pytest.CaptureFixture[str]) -> None:
     assert danish[0].startswith("Møde klu-aalborg-2021-12 (1. december 2021), udvalg klu-aalborg")
     assert english[0].startswith("Meeting klu-aalborg-2021-12 (1 December 2021), committee")
     assert (
-        "Beslutningsdygtighed (en antagelse: ingen kilde fastsætter den): ikke "
+        "Beslutningsdygtighed (en antagelse, som kilderne ikke fastsætter): ikke "
         "beslutningsdygtigt" in danish
     )
+    assert "Honorar: afgjort, uden beløb, betales af kommunen, 6 honorerede lægepladser" in danish
     assert (
-        "Honorar: kun hvem der har ret til honorar, betales af kommunen, 6 honorerede "
-        "lægepladser" in danish
+        "Honorarium: decided, without amounts, paid by the municipality, 6 paid doctor seats"
+        in english
     )
-    assert "Honorarium: eligibility only, paid by the municipality, 6 paid doctor seats" in english
 
 
 def test_check_meeting_amounts_in_each_language(capsys: pytest.CaptureFixture[str]) -> None:

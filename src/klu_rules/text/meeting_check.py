@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from klu_rules.checks.honorarium import payer_text
 from klu_rules.checks.meeting_check import MeetingCheck
+from klu_rules.checks.seats import Exclusion
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
-from klu_rules.core.result import Result
+from klu_rules.core.result import Excluded, Result
 from klu_rules.text._forms import label
 
 __all__ = ["meeting_check_to_text"]
 
 
-def _reason(result: Result, language: Language) -> str:
-    """The result's own reason in words (without the parameters its ``explain`` adds)."""
-    return Result.explain(result, language)
+def _why(person: Excluded, language: Language) -> str:
+    """Why a person is not counted or not paid; a reason without a text as written."""
+    return person.text(language) if isinstance(person, Exclusion) else person.reason
 
 
 def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str:
@@ -23,11 +25,7 @@ def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str
     def say(key: str, **parameters: object) -> str:
         return message(f"meeting_report.{key}", language, **parameters)
 
-    def outcome(value: str) -> str:
-        return label("outcome", value, language)
-
     q, h, a = check.quorum, check.honorarium, check.agenda
-    p = q.parameters
     lines = [
         say(
             "title",
@@ -37,18 +35,10 @@ def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str
             rules=check.parameters["rule_set"],
             layering=check.parameters["layering"],
         ),
-        _reason(check, language),
+        Result.explain(check, language),
         "",
-        say("quorum", outcome=outcome(q.outcome)),
-        f"  {_reason(q, language)}",
-        "  "
-        + say(
-            "parameters",
-            share=p["doctor_share"],
-            share_origin=p["doctor_share_origin"],
-            municipal=p["municipal_present"],
-            municipal_origin=p["municipal_present_origin"],
-        ),
+        f"{message('quorum.heading', language)}: {label('quorum_outcome', q.outcome, language)}",
+        f"  {q.explain(language)}",
     ]
     for holder in q.holders:
         capacity = label("capacity", holder.capacity, language)
@@ -58,22 +48,20 @@ def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str
         lines.append("  " + say(key, name=holder.name, capacity=capacity, seat=holder.seat))
     if q.municipal_members:
         lines.append("  " + say("municipal_counted", names=tuple(q.municipal_members)))
-    for item in q.items:
-        lines.append(
-            "  "
-            + say("item", item=item.item, outcome=outcome(item.outcome), seats=item.doctors_filled)
-        )
+    lines += [
+        "  " + say("item", item=item.item, text=q.explain_item(item, language)) for item in q.items
+    ]
     for person in q.not_counted:
-        reason = label("excluded", person.reason, language)
-        lines.append("  " + say("not_counted", name=person.name, reason=reason))
-    payer = label("payer", h.payer, language)
+        lines.append("  " + say("not_counted", name=person.name, reason=_why(person, language)))
+    outcome = label("honorarium_outcome", h.outcome, language)
+    payer = payer_text(h.payer, language)
     lines += [
         "",
-        say("honorarium", outcome=outcome(h.outcome), payer=payer, seats=h.paid_seats),
-        f"  {_reason(h, language)}",
+        say("honorarium", outcome=outcome, payer=payer, seats=h.paid_seats),
+        f"  {h.explain(language)}",
     ]
     for payee in h.eligible:
-        reason = label("payee", payee.reason, language)
+        reason = payee.text(language)
         if payee.amount is None:
             lines.append("  " + say("eligible", name=payee.name, reason=reason))
         else:
@@ -82,13 +70,15 @@ def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str
                 "  " + say("eligible_amount", name=payee.name, reason=reason, amount=amount)
             )
     for unpaid in h.not_paid:
-        reason = label("excluded", unpaid.reason, language)
-        lines.append("  " + say("not_paid", name=unpaid.name, reason=reason))
+        lines.append("  " + say("not_paid", name=unpaid.name, reason=_why(unpaid, language)))
     lines.append("")
     if a is None:
         lines.append(say("no_agenda"))
     else:
-        lines += [say("agenda", outcome=outcome(a.outcome)), f"  {_reason(a, language)}"]
+        lines += [
+            say("agenda", outcome=label("agenda_outcome", a.outcome, language)),
+            f"  {Result.explain(a, language)}",
+        ]
         key = "duration" if a.total_complete else "duration_at_least"
         lines.append("  " + say(key, minutes=a.total_minutes))
     lines += ["", say("findings", count=len(check.findings)) + ":"]

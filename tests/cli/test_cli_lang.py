@@ -363,3 +363,13 @@ def test_plan_known_days(capsys: pytest.CaptureFixture[str]) -> None:
         "  Agenda items due:      Friday 19 May 2023 (moved from Thursday 18 May 2023, "
         "Ascension Day)\n" in english
     )
+
+
+@pytest.mark.parametrize(("index", "language"), [(0, "da"), (1, "en")])
+def test_readme_samples_are_the_output(
+    capsys: pytest.CaptureFixture[str], index: int, language: str
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    samples = re.findall(r"```text\n(.*?)```", readme, flags=re.S)
+    argv = ("plan", "--rules", "aalborg", "--meeting", "2024-06-06T15:00/17:00")
+    assert samples[index] == run(capsys, *argv, "--lang", language)[1]

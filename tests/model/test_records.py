@@ -702,7 +702,7 @@ class TestCli:
         assert out.startswith("Vurdering af samarbejdet i KLU Aalborg 2021\n")
         assert "(afholdt 2, planlagt 2, aflyst 0)" in out
         assert "year.follow-up-overdue" in out
-        assert "Årets forløb 2021 (pr. 2022-03-01)" in out
+        assert "Årets forløb 2021 (pr. 1. marts 2022)" in out
 
     def test_markdown_and_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert evaluate("--format", "markdown") == 0
@@ -732,14 +732,16 @@ class TestCli:
 
     def test_render_before_the_rules(self) -> None:
         c = committee(meetings=(meeting("old", date(2010, 5, 1)),))
-        assert "Ingen regler i kraft" in render_committee(c, 2010, "text")
+        assert "Ingen regler i kraft" in render_committee(c, 2010, "text", language="da")
+        assert "No rules in force" in render_committee(c, 2010, "text")
         assert json.loads(render_committee(c, 2010, "json"))["review"] is None
         with pytest.raises(InvalidValueError, match="format is one of"):
             render_committee(c, 2010, "pdf")
 
     def test_text_of_a_report_without_count(self) -> None:
         text = report_to_text(
-            EvaluationReport(municipality="Varde", year=2023, topics=("Dosispakket medicin",))
+            EvaluationReport(municipality="Varde", year=2023, topics=("Dosispakket medicin",)),
+            "da",
         )
         assert "Antal møder: ikke oplyst" in text
         assert "  - Dosispakket medicin" in text

@@ -15,7 +15,6 @@ __all__ = [
     "report_to_markdown",
     "report_to_text",
     "review_to_text",
-    "review_to_text_da",
 ]
 
 
@@ -246,7 +245,3 @@ def review_to_text(review: YearReview | None, language: Language = "en") -> str:
         ]
     return "\n".join(lines) + "\n"
 
-
-def review_to_text_da(review: YearReview | None) -> str:
-    """:func:`review_to_text` in Danish (kept for existing callers)."""
-    return review_to_text(review, "da")

@@ -77,9 +77,17 @@ class Parameters(Mapping[str, Any]):
     __slots__ = ("_items",)
 
     def __init__(self, data: Mapping[str, object] | None = None, /, **values: object) -> None:
-        items = {str(k): plain(v) for k, v in (data or {}).items()}
-        items.update((k, plain(v)) for k, v in values.items())
-        self._items: dict[str, Plain] = items
+        items: dict[str, Plain] = {}
+        for source in (data or {}, values):
+            for k, v in source.items():
+                kind = type(v)  # the common kinds inline: this runs for every result
+                if kind in _SCALARS:
+                    items[str(k)] = v  # type: ignore[assignment]
+                elif kind is dt.date:
+                    items[str(k)] = v.isoformat()  # type: ignore[attr-defined]
+                else:
+                    items[str(k)] = plain(v)
+        self._items = items
 
     def __getitem__(self, key: str) -> Any:
         return self._items[key]
@@ -105,7 +113,7 @@ class Parameters(Mapping[str, Any]):
 
 
 def _parameters(value: Mapping[str, object] | None) -> Parameters:
-    return value if isinstance(value, Parameters) else Parameters(value)
+    return value if type(value) is Parameters else Parameters(value)
 
 
 class Serialized:

@@ -36,7 +36,7 @@ from klu_rules import (
 )
 from klu_rules.checks.deadlines import plan_meetings, plan_year
 from klu_rules.core.errors import NaiveDatetimeError
-from klu_rules.core.language import Language
+from klu_rules.core.language import LANGUAGES, Language
 from klu_rules.io import ical
 from klu_rules.io.presets import aalborg
 
@@ -916,10 +916,14 @@ def committees_with_meetings(draw: st.DrawFn) -> Committee:
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
-@given(committees_with_meetings(), st.booleans())
-def test_export_import_export_is_identical(committee: Committee, todo: bool) -> None:
+@given(committees_with_meetings(), st.booleans(), st.sampled_from(LANGUAGES))
+def test_export_import_export_is_identical(
+    committee: Committee, todo: bool, language: Language
+) -> None:
     year = committee.meetings[0].start.astimezone(CPH).year
-    first = ical.dump_ics(plan_year(committee, year), committee=committee, todo=todo)
+    first = ical.dump_ics(
+        plan_year(committee, year), committee=committee, todo=todo, language=language
+    )
     imported = ical.parse_ics(first)
     by_id = {m.id: m for m in committee.meetings}
     assert sorted(m.id for m in imported) == sorted(by_id)
@@ -940,7 +944,10 @@ def test_export_import_export_is_identical(committee: Committee, todo: bool) -> 
         title = original.title
         assert meeting.title == (title if title and title.strip() else None)
     again = attrs.evolve(committee, meetings=imported)
-    assert ical.dump_ics(plan_year(again, year), committee=again, todo=todo) == first
+    assert (
+        ical.dump_ics(plan_year(again, year), committee=again, todo=todo, language=language)
+        == first
+    )
 
 
 _FEED = ical.dump_ics(plan_year(rich_committee()), committee=rich_committee())

@@ -47,12 +47,10 @@ def _cancelled(meeting: Meeting, text: str, language: Language) -> str:
 
 
 def _meeting_summary(meeting: Meeting, language: Language) -> str:
-    kind, title = meeting.kind, meeting.title
-    if title and title.strip():
-        return _cancelled(
-            meeting, message("ical.summary_titled", language, kind=kind, title=title), language
-        )
-    return _cancelled(meeting, message("ical.summary", language, kind=kind), language)
+    key = "ical.summary_titled" if meeting.title and meeting.title.strip() else "ical.summary"
+    return _cancelled(
+        meeting, message(key, language, kind=meeting.kind, title=meeting.title), language
+    )
 
 
 def _agenda_lines(meeting: Meeting, language: Language) -> list[str]:

@@ -17,15 +17,8 @@ from icalendar.enums import STATUS, TRANSP
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.labels import (
-    DEADLINE_KIND_DA,
-    ICAL_DA,
-    MEETING_KIND_DA,
-    MONTHS_DA,
-    PERIOD_UNIT_DA,
-    format_date_da,
-    format_meeting_time_da,
-)
+from klu_rules.core.language import Language, check_language, format_clock, format_date
+from klu_rules.core.messages import catalogue, message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
 from klu_rules.io._ical_ids import (
     DEFAULT_ALARM,
@@ -47,68 +40,100 @@ from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.model.people import Membership, Person, Role
 
 
-def _short_date(day: date) -> str:
-    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
-
-
-def _long_date(day: date) -> str:
-    return format_date_da(day).lower()
-
-
-def _cancelled(meeting: Meeting, text: str) -> str:
+def _cancelled(meeting: Meeting, text: str, language: Language) -> str:
     if meeting.status is MeetingStatus.CANCELLED:
-        return ICAL_DA["cancelled_prefix"] + text
+        return message("ical.cancelled_prefix", language) + text
     return text
 
 
-def _meeting_summary(meeting: Meeting) -> str:
-    label, title = MEETING_KIND_DA[meeting.kind.value], meeting.title
-    return _cancelled(meeting, f"{label}: {title}" if title and title.strip() else label)
+def _meeting_summary(meeting: Meeting, language: Language) -> str:
+    key = "ical.summary_titled" if meeting.title and meeting.title.strip() else "ical.summary"
+    return _cancelled(
+        meeting, message(key, language, kind=meeting.kind, title=meeting.title), language
+    )
 
 
-def _minutes(value: int) -> str:
-    return ICAL_DA["minutes"].format(minutes=value)
-
-
-def _agenda_lines(meeting: Meeting) -> list[str]:
+def _agenda_lines(meeting: Meeting, language: Language) -> list[str]:
     if meeting.agenda is None or not meeting.agenda.items:
         return []
-    lines = ["", ICAL_DA["agenda"] + ":"]
+    lines = ["", message("ical.agenda", language)]
     for item in sorted(meeting.agenda.items, key=lambda i: i.sort_key):
         number = item.number if "." in item.number else item.number + "."
         text = f"{number} {item.title}"
         if item.duration_minutes is not None:
-            text += f" ({_minutes(item.duration_minutes)})"
+            text += f" ({message('ical.minutes', language, minutes=item.duration_minutes)})"
         lines.append(text)
     total = meeting.agenda.total_minutes
     if total:
-        lines.append(ICAL_DA["agenda_total"].format(total=_minutes(total)))
+        lines.append(message("ical.agenda_total", language, minutes=total))
     return lines
 
 
-def _when(meeting: Meeting, zone: ZoneInfo) -> str:
+def _clock(value: datetime, language: Language) -> str:
+    """``15`` or ``15.30`` in Danish, as a municipality writes a meeting; ``15:00`` in English."""
+    if language == "da":
+        return f"{value.hour}" if value.minute == 0 else f"{value.hour}.{value.minute:02d}"
+    return format_clock(value, language)
+
+
+def _day(day: date, language: Language, *, capital: bool) -> str:
+    text = format_date(day, language, weekday=True)
+    return text[0].upper() + text[1:] if capital else text
+
+
+def _when(meeting: Meeting, zone: ZoneInfo, language: Language, *, capital: bool = True) -> str:
+    """``Mandag den 6. marts 2023 kl. 15-19`` / ``Monday 6 March 2023, 15:00-19:00``."""
     start = meeting.start.astimezone(zone)
-    end = None if meeting.end is None else meeting.end.astimezone(zone)
-    return format_meeting_time_da(start, end)
+    day, clock = _day(start.date(), language, capital=capital), _clock(start, language)
+    if meeting.end is None:
+        return message("ical.when", language, day=day, start=clock)
+    end = meeting.end.astimezone(zone)
+    if end.date() != start.date():
+        return message(
+            "ical.when_overnight",
+            language,
+            day=day,
+            start=clock,
+            end_day=_day(end.date(), language, capital=False),
+            end=_clock(end, language),
+        )
+    return message("ical.when_span", language, day=day, start=clock, end=_clock(end, language))
 
 
-def _rule_da(deadline: Deadline) -> str:
-    """The rule behind a deadline and how the date came out, in Danish."""
-    amount, unit = deadline.period.amount, deadline.period.unit
-    text = ICAL_DA["rule"].format(
-        period=f"{amount} {PERIOD_UNIT_DA[unit if amount != 1 else unit[:-1]]}",
-        relation=ICAL_DA["before" if deadline.counted_before else "after"],
-        anchor=ICAL_DA["anchor_" + deadline.anchor],
-        anchor_day=_long_date(deadline.anchor_date),
+def _closed(names: Sequence[str], language: Language) -> tuple[str, ...]:
+    """The closed days' names in ``language``: a holiday's key (or its Danish name) is
+    translated; the name of an extra closing day is data, shown as written."""
+    table, danish = catalogue(language), catalogue("da")
+    result = []
+    for name in names:
+        key = f"holiday.{name}"
+        if key not in table:
+            key = next(
+                (k for k, v in danish.items() if k.startswith("holiday.") and v == name), key
+            )
+        result.append(table.get(key, name))
+    return tuple(result)
+
+
+def _rule(deadline: Deadline, language: Language) -> str:
+    """The rule behind a deadline and how the date came out."""
+    text = message(
+        "ical.rule",
+        language,
+        period=deadline.period,
+        relation="before" if deadline.counted_before else "after",
+        anchor=deadline.anchor,
+        anchor_day=deadline.anchor_date,
     )
     if deadline.roll == "none":
-        return text + ICAL_DA["no_roll"].format(day=_long_date(deadline.date))
-    closed = f" ({', '.join(deadline.closed)})" if deadline.closed else ""
-    return text + ICAL_DA["roll"].format(
-        unrolled=_long_date(deadline.unrolled),
-        closed=closed,
-        direction=ICAL_DA[deadline.roll],
-        day=_long_date(deadline.date),
+        return text + message("ical.no_roll", language, day=deadline.date)
+    return text + message(
+        "ical.roll_closed" if deadline.closed else "ical.roll",
+        language,
+        unrolled=deadline.unrolled,
+        closed=_closed(deadline.closed, language),
+        direction=deadline.roll,
+        day=deadline.date,
     )
 
 
@@ -123,6 +148,7 @@ class _Options:
     todo: bool
     alarm: timedelta | None
     organizer: vCalAddress | None
+    language: Language
 
 
 def _year_plans(plan: YearPlan | Iterable[YearPlan]) -> tuple[YearPlan, ...]:
@@ -166,7 +192,9 @@ def _options(
     stamp: datetime | None,
     alarm: timedelta | None,
     organizer: str | None,
+    language: Language,
 ) -> _Options:
+    language = check_language(language)
     plans = _year_plans(plan)
     if committee is not None and not isinstance(committee, Committee):
         raise InvalidValueError(f"committee must be a Committee or None, got {committee!r}")
@@ -210,7 +238,16 @@ def _options(
         moment = require_aware("stamp", stamp).astimezone(UTC).replace(microsecond=0)
     zone, address = get_zone(zones.pop()), _organizer(committee, organizer)
     return _Options(
-        plans, committee_id, committee_name, committee, zone, moment, bool(todo), alarm, address
+        plans,
+        committee_id,
+        committee_name,
+        committee,
+        zone,
+        moment,
+        bool(todo),
+        alarm,
+        address,
+        language,
     )
 
 
@@ -249,16 +286,18 @@ def _attendees(meeting: Meeting, day: date, committee: Committee | None) -> list
 def _meeting_description(
     plan: MeetingPlan, deadlines: Sequence[Deadline], options: _Options
 ) -> str:
-    meeting = plan.meeting
-    lines = [options.committee_name, _when(meeting, options.zone)]
+    meeting, language = plan.meeting, options.language
+    lines = [options.committee_name, _when(meeting, options.zone, language)]
     if meeting.status is MeetingStatus.CANCELLED:
-        lines.append(ICAL_DA["cancelled"])
+        lines.append(message("ical.cancelled", language))
     if meeting.location:
-        lines.append(ICAL_DA["location"].format(location=meeting.location))
-    lines += _agenda_lines(meeting)
+        lines.append(message("ical.location", language, location=meeting.location))
+    lines += _agenda_lines(meeting, language)
     if deadlines:
-        lines += ["", ICAL_DA["deadlines"] + ":"]
-        lines += [f"- {DEADLINE_KIND_DA[d.kind.value]}: {_long_date(d.date)}" for d in deadlines]
+        lines += ["", message("ical.deadlines", language)]
+        lines += [
+            message("ical.deadline_item", language, kind=d.kind, day=d.date) for d in deadlines
+        ]
     return "\n".join(lines)
 
 
@@ -270,7 +309,7 @@ def _meeting_event(plan: MeetingPlan, deadlines: Sequence[Deadline], options: _O
         sequence=meeting.revision,
         start=local_time(meeting.start, options.zone),
         end=None if meeting.end is None else local_time(meeting.end, options.zone),
-        summary=_meeting_summary(meeting),
+        summary=_meeting_summary(meeting, options.language),
         description=_meeting_description(plan, deadlines, options),
         location=meeting.location or None,
         status=STATUS.CANCELLED if meeting.status is MeetingStatus.CANCELLED else STATUS.CONFIRMED,
@@ -286,35 +325,41 @@ def _meeting_event(plan: MeetingPlan, deadlines: Sequence[Deadline], options: _O
 
 
 def _deadline_description(plan: MeetingPlan, deadline: Deadline, options: _Options) -> str:
-    meeting = plan.meeting
+    meeting, language = plan.meeting, options.language
     lines = [
-        ICAL_DA["deadline_line"].format(
-            kind=DEADLINE_KIND_DA[deadline.kind.value], day=_long_date(deadline.date)
-        ),
-        ICAL_DA["deadline_meeting"].format(
-            meeting=MEETING_KIND_DA[meeting.kind.value],
-            when=_when(meeting, options.zone).lower(),
+        message("ical.deadline_line", language, kind=deadline.kind, day=deadline.date),
+        message(
+            "ical.deadline_meeting",
+            language,
+            meeting=meeting.kind,
+            when=_when(meeting, options.zone, language, capital=False),
             committee=options.committee_name,
         ),
     ]
     if meeting.status is MeetingStatus.CANCELLED:
-        lines.append(ICAL_DA["cancelled"])
+        lines.append(message("ical.cancelled", language))
     if deadline.done_on is not None:
-        lines.append(ICAL_DA["done"].format(day=_long_date(deadline.done_on)))
-    lines += ["", _rule_da(deadline)]
+        lines.append(message("ical.done", language, day=deadline.done_on))
+    lines += ["", _rule(deadline, language)]
     if deadline.sources:
-        lines.append(ICAL_DA["sources"].format(sources=", ".join(deadline.sources)))
+        lines.append(message("ical.sources", language, sources=", ".join(deadline.sources)))
     return "\n".join(lines)
 
 
 def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options) -> Component:
-    meeting = plan.meeting
+    meeting, language = plan.meeting, options.language
     cancelled = meeting.status is MeetingStatus.CANCELLED
     uid = deadline_uid(options.committee_id, meeting.id, deadline.kind.value)
     summary = _cancelled(
         meeting,
-        f"{DEADLINE_KIND_DA[deadline.kind.value]} – {MEETING_KIND_DA[meeting.kind.value]} "
-        f"{_short_date(plan.date)}",
+        message(
+            "ical.deadline_summary",
+            language,
+            kind=deadline.kind,
+            meeting=meeting.kind,
+            day=plan.date,
+        ),
+        language,
     )
     common: dict[str, Any] = {"uid": uid, "stamp": options.stamp, "sequence": meeting.revision}
     common |= {"summary": summary, "description": _deadline_description(plan, deadline, options)}
@@ -341,7 +386,7 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
     component.add(X_DEADLINE, deadline.kind.value)
     if options.alarm is not None and not cancelled and deadline.done_on is None:
         alarm = Alarm.new_display(
-            description=ICAL_DA["alarm"].format(summary=summary, day=_short_date(deadline.date)),
+            description=message("ical.alarm", language, summary=summary, day=deadline.date),
             trigger=options.alarm,
         )
         if options.todo:
@@ -376,6 +421,7 @@ def build_feed(
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
     organizer: str | None = None,
+    language: Language = "en",
 ) -> Calendar:
     """One ``VCALENDAR`` with every meeting of ``plan`` and its deadlines.
 
@@ -389,9 +435,12 @@ def build_feed(
     - ``alarm``: a deadline's reminder relative to the start of its day
       (default :data:`DEFAULT_ALARM`, 09:00 the day before; ``None``: none);
     - ``organizer``: an e-mail address for ``ORGANIZER`` (default: the
-      secretary's, when the committee is given and the address known).
+      secretary's, when the committee is given and the address known);
+    - ``language``: ``"en"`` (default) or ``"da"``, the language of every
+      ``SUMMARY``, ``DESCRIPTION`` and alarm text (data such as the
+      committee's name and agenda item titles is written as given).
     """
-    options = _options(plan, committee, todo, stamp, alarm, organizer)
+    options = _options(plan, committee, todo, stamp, alarm, organizer, language)
     years = sorted({p.year for p in options.plans})
     name = options.committee_name
     if years:
@@ -413,11 +462,12 @@ def build_items(
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
     organizer: str | None = None,
+    language: Language = "en",
 ) -> dict[str, Calendar]:
     """One ``VCALENDAR`` per UID (a CalDAV item), in feed order; arguments as :func:`build_feed`."""
     items: dict[str, Calendar] = {}
     for uid, component, years in _components(
-        _options(plan, committee, todo, stamp, alarm, organizer)
+        _options(plan, committee, todo, stamp, alarm, organizer, language)
     ):
         calendar = Calendar.new(prodid=PRODID, uid="-")
         del calendar["UID"]  # an item is named by its component's UID
@@ -435,10 +485,17 @@ def dump_ics(
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
     organizer: str | None = None,
+    language: Language = "en",
 ) -> bytes:
     """The feed of :func:`build_feed` as iCalendar bytes (UTF-8, CRLF line ends)."""
     feed = build_feed(
-        plan, committee=committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer
+        plan,
+        committee=committee,
+        todo=todo,
+        stamp=stamp,
+        alarm=alarm,
+        organizer=organizer,
+        language=language,
     )
     return bytes(feed.to_ical())
 
@@ -451,9 +508,16 @@ def dump_ics_items(
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
     organizer: str | None = None,
+    language: Language = "en",
 ) -> dict[str, bytes]:
     """The items of :func:`build_items` as bytes, keyed by UID (``<UID>.ics`` on a server)."""
     items = build_items(
-        plan, committee=committee, todo=todo, stamp=stamp, alarm=alarm, organizer=organizer
+        plan,
+        committee=committee,
+        todo=todo,
+        stamp=stamp,
+        alarm=alarm,
+        organizer=organizer,
+        language=language,
     )
     return {uid: bytes(calendar.to_ical()) for uid, calendar in items.items()}

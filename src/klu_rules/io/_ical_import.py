@@ -19,7 +19,8 @@ from icalendar.parser.content_line import Contentline
 from icalendar.prop import vDDDTypes
 
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
-from klu_rules.core.labels import ICAL_DA, MEETING_KIND_DA
+from klu_rules.core.language import LANGUAGES
+from klu_rules.core.messages import message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
@@ -162,9 +163,9 @@ class _Reader:
         )
 
     def broken(self) -> None:
-        for prop, message in self.component.errors:
+        for prop, problem in self.component.errors:
             where = prop or "a property"
-            raise self.error(f"cannot read {where}: {message}", prop)
+            raise self.error(f"cannot read {where}: {problem}", prop)
 
     def get(self, prop: str) -> Any:
         value = self.component.get(prop)
@@ -264,16 +265,25 @@ def _status(reader: _Reader) -> MeetingStatus:
 
 
 def _title(reader: _Reader, kind: MeetingKind, ours: bool) -> str | None:
+    """The title of one of our events without the labels export adds, in either language."""
     summary = reader.text("SUMMARY")
     if summary is None or not summary.strip():
         return None
     if not ours:
         return summary
-    summary = summary.removeprefix(ICAL_DA["cancelled_prefix"])
-    label = MEETING_KIND_DA[kind.value]
-    if summary == label:
-        return None
-    return summary.removeprefix(label + ": ")
+    stripped = None
+    for language in LANGUAGES:
+        prefix = message("ical.cancelled_prefix", language)
+        text = summary.removeprefix(prefix)
+        label = message("ical.summary", language, kind=kind)
+        if text == label:
+            return None
+        titled = message("ical.summary_titled", language, kind=kind, title="")
+        if text.startswith(titled):
+            return text.removeprefix(titled)
+        if stripped is None and summary.startswith(prefix):
+            stripped = text
+    return summary if stripped is None else stripped
 
 
 def _end(reader: _Reader, start: datetime) -> datetime | None:

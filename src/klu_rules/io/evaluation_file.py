@@ -3,8 +3,17 @@
 :func:`load_evaluations` reads the TOML evaluation file
 (``schema_version = 1``); :func:`rsd_2023` reads the copy of Region
 Syddanmark's 2023 overview shipped with the package. :func:`overview_to_csv`
-and :func:`overview_from_csv` write and read an overview as CSV with Danish
-column labels, and :func:`report_to_csv` writes one report.
+and :func:`overview_from_csv` write and read an overview as CSV, and
+:func:`report_to_csv` writes one report.
+
+The CSV is a file format, not a rendered text: its column headers and status
+cells are those of Region Syddanmark's overview (``Kommunenavn``, ``Antal
+møder``, ..., ``Ingen evaluering``), from the ``evaluation_csv`` section of
+the text catalogues. Writing takes ``language=``: ``"da"`` by default, unlike
+the renderers' English default, so that a file keeps the region's own
+columns and what klu_rules wrote before still comes out byte for byte;
+``language="en"`` writes English headers and status cells. Reading accepts
+either: the header says which language the status cells are in.
 """
 
 from __future__ import annotations
@@ -21,7 +30,8 @@ import attrs
 
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import FileFormatError, InvalidValueError
-from klu_rules.core.labels import EVALUATION_DA
+from klu_rules.core.language import LANGUAGES, Language, check_language
+from klu_rules.core.messages import message
 from klu_rules.core.toml import TableReader, load_toml_file
 from klu_rules.io.meeting_count_text import parse_meeting_count
 from klu_rules.model.evaluation import (
@@ -67,7 +77,7 @@ OVERVIEW_COLUMNS: tuple[str, ...] = (
     "sent_on",
     "sources",
 )
-"""The CSV columns of a region overview, as keys of :data:`klu_rules.core.labels.EVALUATION_DA`.
+"""The CSV columns of a region overview, as keys of the catalogues' ``evaluation_csv`` section.
 
 The first columns follow Region Syddanmark's overview (municipality, number of
 meetings, topics, follow-up, assessment), with the parsed numbers beside the
@@ -212,39 +222,48 @@ def _report_cells(report: EvaluationReport) -> dict[str, str]:
     }
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
+def _label(key: str, language: Language) -> str:
+    """A column header or status cell (``evaluation_csv`` section) in ``language``."""
+    return message(f"evaluation_csv.{key}", language)
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]], language: Language) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
-    writer.writerow([EVALUATION_DA[c] for c in columns])
+    writer.writerow([_label(c, language) for c in columns])
     for row in rows:
         writer.writerow([row.get(c, "") for c in columns])
     return out.getvalue()
 
 
-def report_to_csv(report: EvaluationReport) -> str:
-    """One report as CSV: a header of Danish labels and one row (:data:`REPORT_COLUMNS`).
+def report_to_csv(report: EvaluationReport, *, language: Language = "da") -> str:
+    """One report as CSV: a header of labels and one row (:data:`REPORT_COLUMNS`).
 
-    Topics are one a line inside their cell.
+    Topics are one a line inside their cell. ``language``: ``"da"`` (default,
+    the region's columns) or ``"en"``; the cells are data, written as given.
     """
-    return _csv(REPORT_COLUMNS, [_report_cells(report)])
+    return _csv(REPORT_COLUMNS, [_report_cells(report)], check_language(language))
 
 
-def overview_to_csv(overview: RegionOverview) -> str:
+def overview_to_csv(overview: RegionOverview, *, language: Language = "da") -> str:
     """An overview as CSV, one row per municipality (:data:`OVERVIEW_COLUMNS`).
 
-    :func:`overview_from_csv` reads it back to an equal overview.
+    ``language``: ``"da"`` (default, the region's columns) or ``"en"``, for the
+    header and the status cells. :func:`overview_from_csv` reads either back
+    to an equal overview.
     """
+    language = check_language(language)
     rows = (
         {
             **({} if entry.report is None else _report_cells(entry.report)),
             "municipality": entry.municipality,
-            "state": EVALUATION_DA[entry.state],
+            "state": _label(entry.state, language),
             "year": str(overview.year),
             "region": overview.region,
         }
         for entry in overview.entries
     )
-    return _csv(OVERVIEW_COLUMNS, rows)
+    return _csv(OVERVIEW_COLUMNS, rows, language)
 
 
 @attrs.frozen
@@ -254,10 +273,14 @@ class _CsvRow:
     cells: dict[str, str]
     line: int
     path: str | Path | None
+    language: Language
 
-    def error(self, message: str, column: str | None = None) -> FileFormatError:
-        key = None if column is None else EVALUATION_DA[column]
-        return FileFormatError(message, path=self.path, key=key, line=self.line)
+    def label(self, key: str) -> str:
+        return _label(key, self.language)
+
+    def error(self, problem: str, column: str | None = None) -> FileFormatError:
+        key = None if column is None else self.label(column)
+        return FileFormatError(problem, path=self.path, key=key, line=self.line)
 
     def number(self, column: str, pattern: str, what: str) -> int | None:
         cell = self.cells[column]
@@ -269,9 +292,9 @@ class _CsvRow:
 
     def state(self) -> EntryState:
         for state in ENTRY_STATES:
-            if self.cells["state"] == EVALUATION_DA[state]:
+            if self.cells["state"] == self.label(state):
                 return state
-        labels = ", ".join(repr(EVALUATION_DA[s]) for s in ENTRY_STATES)
+        labels = ", ".join(repr(self.label(s)) for s in ENTRY_STATES)
         raise self.error(f"expected one of {labels}, got {self.cells['state']!r}", "state")
 
     def entry(self, year: int) -> EvaluationEntry:
@@ -281,7 +304,7 @@ class _CsvRow:
             if filled:
                 raise self.error(
                     "a municipality without a report has empty report cells, but "
-                    + ", ".join(repr(EVALUATION_DA[c]) for c in filled)
+                    + ", ".join(repr(self.label(c)) for c in filled)
                     + " are filled",
                     "state",
                 )
@@ -314,24 +337,38 @@ class _CsvRow:
         entry = EvaluationEntry.for_report(report)
         if entry.state != state:
             raise self.error(
-                f"the row says {EVALUATION_DA[state]!r} but its cells give "
-                f"{EVALUATION_DA[entry.state]!r}",
+                f"the row says {self.label(state)!r} but its cells give "
+                f"{self.label(entry.state)!r}",
                 "state",
             )
         return entry
 
 
+def _header_language(header: Sequence[str]) -> Language:
+    """The language most of the header's labels are in (Danish when it is a tie)."""
+    labels = set(header)
+    return max(
+        LANGUAGES,
+        key=lambda language: (
+            len(labels & {_label(c, language) for c in OVERVIEW_COLUMNS}),
+            language == "da",
+        ),
+    )
+
+
 def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOverview:
     """Read an overview written by :func:`overview_to_csv`.
 
-    The header holds the Danish labels of :data:`OVERVIEW_COLUMNS`, in any
-    order; the numbers are read from their own columns, not from the count
+    The header holds the labels of :data:`OVERVIEW_COLUMNS` in Danish (the
+    region's) or in English, in any order, and the status cells are in the
+    header's language; the numbers are read from their own columns, not from the count
     text. ``path`` is only used in error messages. Problems are
     :class:`~klu_rules.core.errors.FileFormatError` with the line and column.
     """
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
-    expected = {EVALUATION_DA[c]: c for c in OVERVIEW_COLUMNS}
+    language = _header_language(header or [])
+    expected = {_label(c, language): c for c in OVERVIEW_COLUMNS}
     if header is None:
         raise FileFormatError(
             "empty; expected a header row: " + ", ".join(expected), path=path, line=1
@@ -356,7 +393,7 @@ def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOve
     for cells in reader:
         if not cells:
             continue
-        row = _CsvRow(dict(zip(columns, cells, strict=False)), reader.line_num, path)
+        row = _CsvRow(dict(zip(columns, cells, strict=False)), reader.line_num, path, language)
         if len(cells) != len(columns):
             raise row.error(f"expected {len(columns)} cells, got {len(cells)}")
         row_year = row.number("year", "[0-9]{1,4}", "a year such as 2023")

@@ -13,18 +13,20 @@ import re
 from typing import Final
 
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.labels import MONTHS_DA
 from klu_rules.model.evaluation import MeetingCount, plain_text
 
 __all__ = ["parse_meeting_count"]
 
+# the Danish month names, as the reports write them (input data, not text klu_rules shows)
+_MONTHS_DA: tuple[str, ...] = ("januar", "februar", "marts", "april", "maj", "juni", "juli")
+_MONTHS_DA += ("august", "september", "oktober", "november", "december")
 # the Danish number words from 0 to 12, each at its value's index
 _WORDS = ("ingen", "en én et ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti")
 _NUMBER_WORDS: Final = {
     w: n for n, ws in enumerate((*_WORDS, "elleve", "tolv")) for w in ws.split()
 }
 _NUM = r"(?:[0-9]{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b"
-_MONTH = "(?:" + "|".join(MONTHS_DA) + r")\b"
+_MONTH = "(?:" + "|".join(_MONTHS_DA) + r")\b"
 _DATE = rf"[0-9]{{1,2}}\.? ?{_MONTH}(?: [0-9]{{4}}\b)?"
 _ITEM = rf"(?:{_DATE}|{_MONTH})"
 _LIST = rf"{_ITEM}(?:(?:,? og |, | ){_ITEM})*"

@@ -349,7 +349,9 @@ def test_check_record_december_2021() -> None:
     assert result.agenda is not None
     assert len(result.findings) == 21
     assert result.sources == ("VEJL2011", "AAL2021", "OK22-102")
-    assert "an assumption: no source states a quorum" in result.explain()
+    assert "not quorate" in result.explain()
+    assert "The quorum rule is an assumption" in result.quorum.findings[0].text("en")
+    assert "Reglen om beslutningsdygtighed er en antagelse" in result.quorum.findings[0].text("da")
 
 
 def test_check_meeting_without_an_agenda_and_with_overrides() -> None:
@@ -381,14 +383,15 @@ def test_clean_meeting_has_outcome_ok() -> None:
     result = check_meeting(meeting, committee, rate=rate)
     assert result.findings == ()
     assert result.outcome == "ok"
-    assert result.reason.endswith("0 finding(s), worst: none.")
+    assert "; 0 findings, worst: none." in result.explain()
 
 
 # --- the command line -------------------------------------------------------------------------
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(argv)
+    """The command in English (its texts are compared with the API's English)."""
+    status = main([argv[0], "--lang", "en", *argv[1:]])
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -397,7 +400,7 @@ def test_cli_check_meeting_text(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(["check-meeting", str(DECEMBER)], capsys)
     assert status == 0
     assert err == ""
-    assert out.startswith("Meeting klu-aalborg-2021-12 (2021-12-01), committee klu-aalborg")
+    assert out.startswith("Meeting klu-aalborg-2021-12 (1 December 2021), committee klu-aalborg")
     assert "Quorum (an assumption: no source states one): not-quorate" in out
     assert "  municipal side counted: lisbet-trap-jensen-torp, helen-kaestel" in out
     assert "Findings (21):" in out
@@ -428,7 +431,7 @@ def test_cli_check_meeting_json_with_rate(capsys: pytest.CaptureFixture[str]) ->
         "agenda.doctor-member-absent-without-reason",
         "agenda.standing-topic-missing",
     ]
-    assert "  item 2.a: quorate (4 seats)" in main_text(JUNE, capsys)
+    assert "  punkt 2.a: Beslutningsdygtigt: 4 af 6 lægelige pladser" in main_text(JUNE, capsys)
 
 
 def main_text(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -440,9 +443,9 @@ def test_cli_quorum_overrides(capsys: pytest.CaptureFixture[str]) -> None:
     options = ["--quorum-share", "1", "--quorum-municipal", "3", "--layering", "local"]
     status, out, _ = run(["check-meeting", str(JUNE), *options], capsys)
     assert status == 0  # a warning is not an error
-    assert "Quorum (an assumption: no source states one): not-quorate" in out
-    assert "quorum_doctor_share = 1 (given in the call)" in out
-    assert "(layering local)" in out
+    assert "Quorum (an assumption, not stated by the sources): not quorate" in out
+    assert "the doctors' share of the doctor seats 1 (given in the call)" in out
+    assert "(layering: local)" in out
 
 
 @pytest.mark.parametrize(
@@ -488,7 +491,7 @@ def test_cli_error_findings_give_status_1(
     )
     status, out, _ = run(["check-meeting", str(path)], capsys)
     assert status == 1
-    assert "error agenda.fixed-item-missing [2]" in out
+    assert "Error agenda.fixed-item-missing [2]" in out
 
 
 def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -500,7 +503,7 @@ def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_cli_agenda_markdown_and_html(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["agenda", str(DECEMBER)], capsys)
     assert status == 0
-    assert out.startswith("# Dagsorden\n")
+    assert out.startswith("# Agenda\n")
     assert "## 3. a. Orientering om OK22 - ændring af ordningen om faste lægehuse" in out
     status, out, _ = run(["agenda", str(JUNE), "--format", "html"], capsys)
     assert status == 0
@@ -525,4 +528,4 @@ def test_example_script_runs(
     assert "Meeting klu-aalborg-2021-12" in out
     assert "# Dagsorden" in out
     assert "31 residents: 2902.91 kr (2021-04), paid by the region" in out
-    assert "6.000,00 kr. (2023-04-niveau) in total" in out
+    assert "DKK 6,000.00 in total" in out

@@ -99,7 +99,7 @@ def render_overviews(
         doc = {"schema": JSON_SCHEMA, "overviews": docs}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        tables = [overview_to_csv(o) for o in overviews]
+        tables = [overview_to_csv(o, language=language) for o in overviews]
         return tables[0] + "".join(t.split("\n", 1)[1] for t in tables[1:])
     if fmt == "markdown":
         return "\n".join(overview_to_markdown(o, language) for o in overviews)
@@ -123,7 +123,7 @@ def render_committee(
     if fmt == "markdown":
         return report_to_markdown(report, language)
     if fmt == "csv":
-        return report_to_csv(report)
+        return report_to_csv(report, language=language)
     review: YearReview | None
     try:
         review = review_year(committee, year, as_of=as_of)

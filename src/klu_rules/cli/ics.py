@@ -104,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         "alarm": None if args.no_alarm else ical.DEFAULT_ALARM,
         "organizer": args.organizer,
         "stamp": None if args.stamp is None else _stamp(args.stamp, plan.parameters.timezone),
+        "language": args.lang,
     }
     if args.split:
         folder = Path(args.split)

@@ -401,10 +401,10 @@ def test_cli_check_meeting_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert err == ""
     assert out.startswith("Meeting klu-aalborg-2021-12 (1 December 2021), committee klu-aalborg")
-    assert "Quorum (an assumption: no source states one): not-quorate" in out
-    assert "  municipal side counted: lisbet-trap-jensen-torp, helen-kaestel" in out
+    assert "Quorum (an assumption, not stated by the sources): not quorate" in out
+    assert "  municipal side counted: lisbet-trap-jensen-torp and helen-kaestel" in out
     assert "Findings (21):" in out
-    assert "warning agenda.item-without-duration [2.c]" in out
+    assert "Warning agenda.item-without-duration [2.c]" in out
 
 
 def test_cli_check_meeting_json_with_rate(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import klu_rules
-import klu_rules.core.labels as labels
 from klu_rules import InvalidValueError, Money
 from klu_rules.checks.deadlines import DeadlineKind
 from klu_rules.cli import main
@@ -207,11 +206,3 @@ def test_api_reference_lists_every_public_module() -> None:
     )
 
 
-def test_labels_module_exports_every_label() -> None:
-    defined = {
-        name
-        for name, value in vars(labels).items()
-        if not name.startswith("_")
-        and (name.isupper() or getattr(value, "__module__", None) == labels.__name__)
-    }
-    assert defined == set(labels.__all__)

@@ -956,3 +956,12 @@ def test_coverage_reasons_known_answers(rm: CoverageRegister) -> None:
         "LD Allingåbro er et regionalt lægedækningstruet område 1. juni 2021: udpeget "
     )
     assert "31. december 2023" in alling.explain("da")
+
+
+def test_the_national_model_explained_in_both_languages() -> None:
+    result = NATIONAL_MODEL.explain()
+    assert result.reason == "coverage.national-model"
+    assert "locked for 3 years from early 2018" in result.explain("en")
+    assert "låst i 3 år fra primo 2018" in result.explain("da")
+    for language in ("da", "en"):
+        assert foreign_words(result.explain(language), language) == set()  # type: ignore[arg-type]

@@ -72,7 +72,9 @@ class AgreementRoute(Result):
     when the committee chooses; ``procedure`` is the ``agreement_procedure``
     in force (from ``in_force_from``); ``suited`` are the keys of the
     ``options`` that fit the agreement's kind; ``plo_description`` is PLO's
-    description (``PLO-K-COMP``) where the agreement is silent.
+    description (``PLO-K-COMP``) where the agreement is silent. ``reason`` is
+    ``"agreement_route.routed"`` or ``"agreement_route.choose"``; ``suited_reason``
+    is empty when only one route is in force (``explain`` says so).
     """
 
     outcome: Literal["routed", "choose"]

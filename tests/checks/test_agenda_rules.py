@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph
+from helpers import check_golden_finding, cph, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +23,7 @@ from klu_rules.checks.agenda import (
     expected_minutes,
     topic_label,
 )
+from klu_rules.core.findings import Finding
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.io.presets import aalborg
 from klu_rules.rules.ruleset import AALBORG, NATIONAL, FixedAgendaItem, RuleSet, TopicEntry
@@ -119,14 +120,20 @@ def test_december_2021_agenda() -> None:
     assert "agenda.fixed-item-missing" not in found
     assert "agenda.fixed-items-out-of-order" not in found
     described = [f for f in result.findings if f.code == "agenda.item-without-description"]
-    assert all("case description (sagsbeskrivelse)" in f.message for f in described)
+    assert all("It has a case description" in f.text("en") for f in described)
+    assert all("har en sagsbeskrivelse" in f.text("da") for f in described)
     assert [f.subject for f in described] == ["2.a", "2.b", "2.c", "2.d", "2.e", "3.a", "3.b"]
     assert result.outcome == "warning"
     assert not result.passes
-    assert "9 items without an expected duration; 7 items without what/how/why" in result.reason
+    assert result.reason == "agenda.needs-attention"
+    assert "9 items without an expected duration; 7 items without what, how and why" in (
+        result.explain()
+    )
+    assert "9 punkter uden forventet varighed; 7 punkter uden hvad" in result.explain("da")
     check_golden_finding(described[0])
     assert (result.total_minutes, result.total_complete, result.limit_minutes) == (0, False, 120)
-    assert "as the meeting has no end time" in (result.limit_basis or "")
+    assert result.limit_basis == "local"
+    assert "as the meeting has no end time" in result.limit_text()
     states = {t.key: t.status for t in result.standing_topics}
     assert states == {
         "health_agreements": "missing",
@@ -145,7 +152,9 @@ def test_the_illustrative_2023_agenda_fits_the_meeting() -> None:
     assert result.outcome == "info"
     assert result.passes
     assert (result.total_minutes, result.limit_minutes) == (110, 120)
-    assert result.limit_basis == "the meeting's length (120 minutes)"
+    assert result.limit_basis == "meeting"
+    assert result.limit_text() == "the meeting's length (120 minutes)"
+    assert result.limit_text("da") == "mødets længde (120 minutter)"
 
 
 # --- fixed items ------------------------------------------------------------------------------
@@ -155,8 +164,9 @@ def test_a_good_agenda_passes_and_round_trips() -> None:
     result = check_agenda(good_agenda(), two_hours(), AALBORG)
     assert result.findings == ()
     assert result.outcome == "ok"
-    assert result.reason.startswith("The agenda passes: 4 fixed items in order")
-    assert result.explain().startswith("The agenda passes")
+    assert result.reason == "agenda.passes"
+    assert result.explain().startswith("The agenda passes: 4 fixed items in order")
+    assert result.explain("da").startswith("Dagsordenen er i orden: 4 faste punkter i rækkefølge")
     assert AgendaCheck.from_json(result.to_json()) == result
     data = check_agenda(good_agenda(not_relevant=()), two_hours(), AALBORG).to_dict()
     assert data["outcome"] == "info"
@@ -261,7 +271,7 @@ def test_fixed_items_are_matched_by_number_and_kind(
     missing = [f.subject for f in result.findings if f.code == "agenda.fixed-item-missing"]
     assert missing == [f.number for f in result.fixed_items if f.status == MISSING]
     assert ("agenda.fixed-items-out-of-order" in codes(result)) is out_of_order
-    assert ("fixed items out of order" in result.reason) is out_of_order
+    assert ("the fixed items are out of order" in result.explain()) is out_of_order
     assert result.outcome == ("error" if missing or out_of_order else "info")
 
 
@@ -270,14 +280,20 @@ def test_the_fixed_item_findings() -> None:
     missing = result.findings[0]
     assert (missing.severity, dict(missing.parameters)) == (
         "error",
-        {"key": "items_for_information"},
+        {
+            "key": "items_for_information",
+            "number": "3",
+            "title": "Orienteringspunkter",
+            "kind": "information",
+            "found_kind": None,
+        },
     )
     check_golden_finding(missing)
-    assert "fixed item(s) 3 missing" in result.reason
+    assert "fixed items missing: 3" in result.explain()
     wrong_kind = check_agenda(
         numbered(("1", AP), ("2.a", DE), ("3", DE), ("4", OB)), two_hours(), AALBORG
     )
-    assert "item 3 is of kind 'decision'" in wrong_kind.findings[0].message
+    assert wrong_kind.findings[0].parameters["found_kind"] == "decision"
     shuffled = numbered(("1", AP), ("3.a", IN), ("2.a", DE), ("4", OB))
     order = check_agenda(shuffled, two_hours(), AALBORG).findings[0]
     assert order.sources == ("AAL2021",)
@@ -342,7 +358,7 @@ def test_items_without_duration_or_description() -> None:
     ]
     assert result.findings[2].parameters["missing"] == ("how",)
     assert result.findings[3].parameters["missing"] == ("why",)
-    assert "case description" not in result.findings[2].message
+    assert "case description" not in result.findings[2].text("en")
     check_golden_finding(result.findings[0])
 
 
@@ -350,14 +366,21 @@ def test_total_longer_than_the_meeting() -> None:
     agenda = good_agenda(items=(*good_agenda().items, item("2.c", minutes=40)))
     result = check_agenda(agenda, two_hours(), AALBORG)
     assert codes(result) == ["agenda.longer-than-meeting"]
-    assert dict(result.findings[0].parameters) == {"total_minutes": 135, "limit_minutes": 120}
+    assert dict(result.findings[0].parameters) == {
+        "total_minutes": 135,
+        "limit_minutes": 120,
+        "measure": "exact",
+        "basis": "meeting",
+        "length": None,
+        "rule_sources": None,
+    }
     check_golden_finding(result.findings[0])
-    assert "items take 135 minutes, more than 120" in result.reason
+    assert "the items take 135 minutes, more than 120" in result.explain()
     incomplete = good_agenda(items=(*agenda.items, item("2.d", minutes=None)))
     result = check_agenda(incomplete, two_hours(), AALBORG)
     assert (result.total_minutes, result.total_complete) == (135, False)
-    assert "add up to at least 135 minutes" in result.findings[-1].message
-    assert "items take at least 135 minutes, more than 120" in result.reason
+    assert "add up to at least 135 minutes" in result.findings[-1].text("en")
+    assert "tilsammen mindst 135 minutter" in result.findings[-1].text("da")
     # 5 + 30 + 30 + 25 + 20 + 10 = 120 minutes fit a two-hour meeting.
     agenda = good_agenda(items=(*good_agenda().items, item("2.c", minutes=25)))
     result = check_agenda(agenda, two_hours(), AALBORG)
@@ -370,10 +393,11 @@ def test_without_a_meeting_end_the_rules_length_is_the_limit() -> None:
     local = check_agenda(agenda, no_end, AALBORG)
     assert local.limit_minutes == 120
     assert local.findings[0].sources == ("AAL2021",)
-    assert "local meeting length norm (2 hours, AAL2021)" in local.findings[0].message
+    assert "local meeting length norm (2 hours, AAL2021)" in local.findings[0].text("en")
+    assert "den lokale norm for mødets længde (2 timer, AAL2021)" in local.findings[0].text("da")
     national = check_agenda(agenda, None, NATIONAL, on=JUNE)
     assert national.limit_minutes == 180
-    assert "national meeting length maximum (3 hours, OK22-102)" in (national.limit_basis or "")
+    assert "national meeting length maximum (3 hours, OK22-102)" in national.limit_text()
     assert "agenda.longer-than-meeting" not in codes(national)
     longer = good_agenda(items=(*agenda.items, item("2.d", minutes=30)))
     assert check_agenda(longer, None, NATIONAL, on=JUNE).findings[0].sources == ("OK22-102",)
@@ -387,7 +411,7 @@ def test_without_a_meeting_end_the_rules_length_is_the_limit() -> None:
         ),
     )
     cited = check_agenda(agenda, no_end, two_sources)
-    assert "(2 hours, AAL2021/AAL-MIN-2021-12)" in (cited.limit_basis or "")
+    assert "(2 hours, AAL2021/AAL-MIN-2021-12)" in cited.limit_text()
     assert cited.findings[0].sources == ("AAL2021", "AAL-MIN-2021-12")
 
 
@@ -417,7 +441,7 @@ def test_standing_topics_missing_on_agenda_and_not_relevant() -> None:
     finding = result.findings[0]
     assert finding.severity == "info"
     assert finding.subject == "doctor_coverage"
-    assert "(aalborg no. 3, national no. 12)" in finding.message
+    assert "(doctor_coverage) is neither on the agenda" in finding.text("en")
     check_golden_finding(finding)
     on = {t.key: t.items for t in result.standing_topics}
     assert on["health_agreements"] == ("2.a",)
@@ -468,7 +492,9 @@ def test_a_local_rule_set_can_extend_the_catalogue() -> None:
     )
     result = check_agenda(good_agenda(), two_hours(), extended)
     assert [f.subject for f in result.findings] == ["dialogue_meeting"]
-    assert "Standing topic 'Dialogmøde' is neither" in result.findings[0].message  # no numbers
+    assert "Standing topic “Dialogmøde” (dialogue_meeting) is neither" in (
+        result.findings[0].text("en")
+    )
     tagged = good_agenda(not_relevant=("doctor_coverage", "dialogue_meeting"))
     assert check_agenda(tagged, two_hours(), extended).findings == ()
 
@@ -731,3 +757,49 @@ def test_rendering_is_fast_enough_for_long_agendas() -> None:
     start = datetime.now().astimezone()
     agenda_to_html(Agenda(items=items))
     assert datetime.now().astimezone() - start < timedelta(seconds=2)
+
+
+# --- Danish and English ------------------------------------------------------------------------
+
+AGENDA_CODES = (
+    "fixed-item-missing",
+    "fixed-items-out-of-order",
+    "item-without-description",
+    "item-without-duration",
+    "longer-than-meeting",
+    "standing-topic-missing",
+)
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "findings"
+
+
+def _data_words(*texts: object) -> frozenset[str]:
+    return frozenset(w for t in texts for w in re.findall(r"\w+", str(t).lower()))
+
+
+@pytest.mark.parametrize("code", AGENDA_CODES)
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_agenda_findings_render_in_one_language(code: str, language: str) -> None:
+    found = Finding.from_json((GOLDEN / f"agenda.{code}.json").read_text("utf-8"))
+    text = found.text(language)  # type: ignore[arg-type]
+    assert text
+    assert "{" not in text
+    assert foreign_words(text, language, allow=_data_words(*found.parameters.values())) == set()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_agenda_check_explains_itself_in_one_language(language: str) -> None:
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    assert record.meeting.agenda is not None
+    for result in (
+        check_agenda(record.meeting.agenda, record.meeting, AALBORG),
+        check_agenda(good_agenda(), two_hours(), AALBORG),
+    ):
+        text = result.explain(language)  # type: ignore[arg-type]
+        allow = _data_words(result.parameters["fixed_items"], result.parameters["rule_set"])
+        assert foreign_words(text, language, allow=allow) == set(), text
+        for f in result.findings:
+            assert (
+                foreign_words(f.text(language), language, allow=_data_words(*f.parameters.values()))
+                == set()
+            )  # type: ignore[arg-type]
+    assert topic_label(NATIONAL.in_force(JUNE).topics[9], "da").endswith("(national nr. 19)")

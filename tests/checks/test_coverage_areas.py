@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
+from helpers import foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ from klu_rules.checks.coverage import (
     coverage_decision,
     coverage_rights,
     coverage_status,
+    coverage_statuses,
     keeping_rights,
     lapsing,
 )
@@ -175,7 +177,7 @@ def test_status_at_period_boundaries(
     status = coverage_status(rm, area, on=day)
     assert status.outcome == outcome, status.reason
     assert status.on == day
-    assert status.reason.startswith(status.area.name)
+    assert status.explain().startswith(status.area.name)
     assert set(status.sources) <= set(SOURCES)
     assert status.sources
     assert status.parameters["threatened_period_years"] == 2
@@ -205,7 +207,7 @@ def test_the_end_of_a_status_follows_the_recorded_reviews(rm: CoverageRegister) 
     alling = coverage_status(rm, "allingaabro", on=date(2021, 6, 1))
     assert (alling.since_year, alling.until_year) == (2021, 2023)
     assert [d.label for d in alling.expired] == ["2020–2021"]
-    assert "2023-12-31" in alling.reason  # the 2023 review is not recorded
+    assert "31 December 2023" in alling.explain()  # the 2023 review is not recorded
     assert rm.window(alling.designations[0]) == (date(2021, 2, 23), date(2024, 1, 1), False)
     endelave = rm.designations_of(rm.area("endelave"))[0]
     assert rm.window(endelave) == (date(2019, 3, 6), date(2021, 2, 23), True)
@@ -213,7 +215,7 @@ def test_the_end_of_a_status_follows_the_recorded_reviews(rm: CoverageRegister) 
     assert not anholt.review_recorded
     assert anholt.parameters["review_dates"]["2021"] == "2021-02-23"
     first = coverage_status(rm, "allingaabro", on=date(2019, 6, 1))
-    assert "2020-03-05" in first.reason  # the first designation starts at the 2020 review
+    assert "5 March 2020" in first.explain()  # the first designation starts at the 2020 review
 
 
 def test_threatened_outranks_attention_in_force_at_the_same_time() -> None:
@@ -913,3 +915,53 @@ def test_cli_rejects_bad_arguments(capsys: pytest.CaptureFixture[str], args: lis
 def test_render_rejects_an_unknown_format(rm: CoverageRegister) -> None:
     with pytest.raises(InvalidValueError, match="format must be one of"):
         render(rm, year=2021, fmt=bad("xml"))
+
+
+# --- Danish and English ----------------------------------------------------------------------
+
+
+def _every_coverage_result(rm: CoverageRegister) -> list[Any]:
+    results: list[Any] = []
+    for year in (2019, 2020, 2021, 2022, 2023):
+        results.append(coverage_decision(rm, year))
+        results += coverage_statuses(rm, year=year)
+    for day in (date(2019, 3, 5), date(2019, 6, 1), date(2021, 6, 1), date(2023, 2, 1)):
+        results += coverage_statuses(rm, on=day)
+        results += [coverage_rights(rm, a, on=day) for a in rm.areas]
+    return results
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_coverage_reason_is_written_in_one_language(
+    rm: CoverageRegister, language: str
+) -> None:
+    reasons = set()
+    for result in _every_coverage_result(rm):
+        text = result.explain(language)
+        reasons.add(result.reason)
+        assert "{" not in text
+        assert text != result.reason
+        allow = frozenset(re.findall(r"\w+", str(result.parameters.get("area", "")).lower()))
+        assert foreign_words(text, language, allow=allow | {"ok18", "ok22"}) == set(), text
+    assert len(reasons) >= 8
+
+
+def test_coverage_reasons_known_answers(rm: CoverageRegister) -> None:
+    alling = coverage_status(rm, "allingaabro", on=date(2021, 6, 1))
+    assert alling.reason == "coverage.status-on.designated"
+    assert alling.explain("en").startswith(
+        "LD Allingåbro is a regionally coverage-threatened area on 1 June 2021: designated on "
+    )
+    assert alling.explain("da").startswith(
+        "LD Allingåbro er et regionalt lægedækningstruet område 1. juni 2021: udpeget "
+    )
+    assert "31. december 2023" in alling.explain("da")
+
+
+def test_the_national_model_explained_in_both_languages() -> None:
+    result = NATIONAL_MODEL.explain()
+    assert result.reason == "coverage.national-model"
+    assert "locked for 3 years from early 2018" in result.explain("en")
+    assert "låst i 3 år fra primo 2018" in result.explain("da")
+    for language in ("da", "en"):
+        assert foreign_words(result.explain(language), language) == set()  # type: ignore[arg-type]

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SEEDS
+from attrs import evolve as attrs_evolve
+from helpers import SEEDS, foreign_words, rich_committee
 from hypothesis import given
 from hypothesis import strategies as st
 
+from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli import main
 from klu_rules.cli.evaluate import run
 from klu_rules.core.errors import FileFormatError, InvalidValueError
@@ -35,6 +37,7 @@ from klu_rules.io.evaluation_file import (
     rsd_2023,
 )
 from klu_rules.io.meeting_count_text import parse_meeting_count
+from klu_rules.model.agreement import Agreement
 from klu_rules.model.evaluation import (
     ENTRY_STATES,
     EvaluationEntry,
@@ -870,3 +873,50 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "--overview" in capsys.readouterr().err
     with pytest.raises(InvalidValueError, match="say what to evaluate"):
         run(argparse.Namespace(format="text"))
+
+
+# --- the follow-up of local agreements in Danish or English --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "empty"),
+    [
+        (
+            "da",
+            "SAM:BO (frivillig aftale): indgået (udkast 2022-09-01; fremsendt 2022-10-01; "
+            "indgået 2023-02-01), "
+            "sendt til Sundhedssamarbejdsudvalget.",
+            "Ingen lokale aftaler registreret.",
+        ),
+        (
+            "en",
+            "SAM:BO (voluntary agreement): concluded (draft 2022-09-01; sent 2022-10-01; "
+            "concluded 2023-02-01), "
+            "sent to Sundhedssamarbejdsudvalget.",
+            "No local agreements on record.",
+        ),
+    ],
+)
+def test_report_from_records_writes_agreements_in_one_language(
+    language: str, expected: str, empty: str
+) -> None:
+    sambo = Agreement(
+        "sambo",
+        "SAM:BO",
+        "voluntary",
+        "concluded",
+        drafted_on=date(2022, 9, 1),
+        sent_on=date(2022, 10, 1),
+        concluded_on=date(2023, 2, 1),
+        sent_to="Sundhedssamarbejdsudvalget",
+    )
+    base = rich_committee()
+    bare = report_from_records(attrs_evolve(base, agreements=()), 2023, language=language)  # type: ignore[arg-type]
+    assert bare.local_agreements_follow_up == empty
+    with_one = attrs_evolve(base, agreements=(sambo,))
+    text = report_from_records(with_one, 2023, language=language).local_agreements_follow_up  # type: ignore[arg-type]
+    assert text == expected
+    allow = frozenset({"sam", "bo", "sundhedssamarbejdsudvalget"})
+    assert foreign_words(text, language, allow=allow) == set()
+    with pytest.raises(InvalidValueError, match="da"):
+        report_from_records(with_one, 2023, language="fr")  # type: ignore[arg-type]

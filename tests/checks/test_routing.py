@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CPH, check_golden_finding
+from helpers import CPH, check_golden_finding, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -125,14 +125,19 @@ class TestVejl2011:
         )
         (not_stated,) = route.findings
         assert (not_stated.code, not_stated.sources) == ("agreement.not-stated", ("VEJL2011",))
-        assert not_stated.parameters["not_stated"] == ("whether it binds the GPs",)
+        assert not_stated.parameters["not_stated"] == ("binding",)
+        assert "do not state whether it binds the GPs" in not_stated.text("en")
+        assert "angiver kilderne ikke om den binder" in not_stated.text("da")
         assert not_stated.parameters["route"] == "bilateral_agreement"
         assert "cannot conclude a binding agreement itself" in route.committee_role
         assert "(VEJL2011)" in route.committee_role
         assert any("practice consultant" in a for a in route.advice)
         assert route.plo_description is None
         explained = route.explain()
-        assert "binding: yes; sanctionable: yes; special fee paid by: region" in explained
+        assert "binding: yes; sanctionable: yes; special fee paid by: the region" in explained
+        assert "bindende: ja; kan sanktioneres: ja; særligt honorar betales af: regionen" in (
+            route.explain("da")
+        )
 
     @pytest.mark.parametrize(
         ("kind", "suited"),
@@ -152,11 +157,11 @@ class TestOk22:
         route = route_agreement(None, sent_on)
         (option,) = route.options
         assert option.not_stated == (
-            "who concludes it",
-            "what kind of agreement it becomes",
-            "whether it binds the GPs",
-            "whether it can be sanctioned",
-            "who pays any special fee",
+            "concluded_by",
+            "agreement_form",
+            "binding",
+            "sanctionable",
+            "special_fee_paid_by",
         )
         assert option.concluded_by is None
         (not_stated,) = route.findings
@@ -174,9 +179,18 @@ class TestOk22:
         assert late.recipients == ("the regional Sundhedssamarbejdsudvalg",)
         assert late.sources[:2] == ("L191-2022", "OK22-102")
         lines = route.explain().splitlines()
-        assert lines[0] == route.reason
+        assert route.reason == "agreement_route.routed"
+        assert lines[0] == (
+            "On 1 March 2022 the agreement procedure in force is praksisplanudvalg (from "
+            "1 January 2022, OK22-102); routes: Sent to the practice planning committee "
+            "(the practice plan)."
+        )
+        assert route.explain("da").startswith(
+            "Når udkastet fremsendes 1. marts 2022, gælder aftaleproceduren praksisplanudvalg"
+        )
         assert lines[1].startswith("- (practice_plan) Send it to the Praksisplanudvalg")
         assert lines[-1].endswith(PLO_DESCRIPTION)
+        assert "bindende: ikke angivet i kilderne" in route.explain("da")
         doc = json.loads(route.to_json())
         assert doc["options"][0]["special_fee_paid_by"] is None
         assert route.option("practice_plan").title_da.startswith("Fremsendes til praksisplan")
@@ -332,3 +346,19 @@ def test_advancing_keeps_the_agreement_valid(steps: list[tuple[AgreementStatus, 
             continue
         assert allowed
         assert agreement.status is status
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_not_stated_finding_in_one_language(language: str) -> None:
+    for day in (date(2015, 5, 1), date(2022, 3, 1), date(2023, 3, 1)):
+        for found in route_agreement(None, day).findings:
+            text = found.text(language)  # type: ignore[arg-type]
+            assert "{" not in text
+            assert (
+                foreign_words(text, language, allow=frozenset({"plo", "k", "r", "comp"})) == set()
+            )
+    golden = route_agreement(None, date(2022, 3, 1)).findings[0]
+    assert golden.text("en").startswith(
+        "For a draft sent on 1 March 2022 by the route “Sent to the practice planning committee"
+    )
+    assert golden.text("da").startswith("For et aftaleudkast fremsendt 1. marts 2022 ad vejen")

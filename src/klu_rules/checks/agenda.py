@@ -24,7 +24,8 @@ from klu_rules.checks.common import merge_sources, resolve_rules
 from klu_rules.core.convert import check_date
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import Finding, finding, worst_severity
-from klu_rules.core.language import Language
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import message
 from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
 from klu_rules.core.types import Layering, Outcome
@@ -120,10 +121,13 @@ def expected_minutes(agenda: Agenda) -> tuple[int, bool]:
     return sum(g.minutes for g in groups), all(g.complete for g in groups)
 
 
-def topic_label(topic: Topic) -> str:
-    """``'Sundhedsaftalen mellem kommunen og regionen' (aalborg no. 1, national no. 10)``."""
+def topic_label(topic: Topic, language: Language = "en") -> str:
+    """``'Sundhedsaftalen mellem kommunen og regionen' (aalborg no. 1, national no. 10)``.
+
+    The Danish name is shown as written; the numbers in ``language``.
+    """
     numbers = ", ".join(
-        f"{name} no. {number}"
+        message("agenda_check.topic_numbers", check_language(language), name=name, number=number)
         for name, number in sorted(topic.numbers.items(), key=lambda kv: kv[0] == "national")
     )
     return f"{topic.name_da!r}" + (f" ({numbers})" if numbers else "")
@@ -200,7 +204,9 @@ class AgendaCheck(Result):
     ``outcome`` is the worst finding's severity, or ``"ok"`` without findings.
     ``total_minutes`` is a lower bound when ``total_complete`` is False.
     ``limit_minutes`` is what the total was compared with (``limit_basis``
-    says which: the meeting's length, or the ``meeting_length`` rule).
+    says which: ``"meeting"`` for the meeting's length, ``"local"`` or
+    ``"national"`` for the ``meeting_length`` rule, None for nothing).
+    ``reason`` is ``"agenda.passes"`` or ``"agenda.needs-attention"``.
     """
 
     outcome: Outcome
@@ -217,13 +223,64 @@ class AgendaCheck(Result):
         """True when nothing worse than info was found."""
         return self.outcome in ("ok", "info")
 
-    def explain(self, language: Language = "en") -> str:
+    def limit_text(self, language: Language = "en") -> str:
+        """What the total was compared with, in words (``"the meeting's length (120 minutes)"``)."""
         p = self.parameters
-        return (
-            f"{self.reason} Checked against rule set {p['rule_set']!r} in force on "
-            f"{self.on.isoformat()} (fixed items: {p['fixed_items'] or 'none'}; limit: "
-            f"{self.limit_basis or 'none'}). Sources: {'/'.join(self.sources) or 'none'}."
+        return message(
+            f"agenda_limit_basis.{self.limit_basis or 'none'}",
+            check_language(language),
+            limit_minutes=self.limit_minutes,
+            length=p.get("length"),
+            rule_sources=p.get("length_sources"),
         )
+
+    def explain(self, language: Language = "en") -> str:
+        """Why the agenda passes or what needs attention, and what it was checked against."""
+        language = check_language(language)
+        none = message("agenda_check.none", language)
+        if self.findings:
+            head = message(
+                "agenda_check.needs_attention", language, parts="; ".join(self._parts(language))
+            )
+        else:
+            head = message("agenda_check.passes", language, fixed_count=len(self.fixed_items))
+        checked = message(
+            "agenda_check.checked",
+            language,
+            rule_set=self.parameters["rule_set"],
+            on=self.on,
+            fixed_items=self.parameters["fixed_items"] or none,
+            limit=self.limit_text(language) if self.limit_basis else none,
+            sources="/".join(self.sources) or none,
+        )
+        return f"{head} {checked}"
+
+    def _parts(self, language: Language) -> list[str]:
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.code] = counts.get(f.code, 0) + 1
+        missing = tuple(c.number for c in self.fixed_items if c.status == "missing")
+        parts = (
+            [message("agenda_check.fixed_missing", language, numbers=missing)] if missing else []
+        )
+        for code, key in (
+            ("agenda.fixed-items-out-of-order", "out_of_order"),
+            ("agenda.item-without-duration", "without_duration"),
+            ("agenda.item-without-description", "without_description"),
+            ("agenda.longer-than-meeting", "too_long"),
+            ("agenda.standing-topic-missing", "topics_missing"),
+        ):
+            if code in counts:
+                parts.append(
+                    message(
+                        f"agenda_check.{key}",
+                        language,
+                        count=counts[code],
+                        total_minutes=self.total_minutes,
+                        limit_minutes=self.limit_minutes,
+                    )
+                )
+        return parts
 
 
 # ---------------------------------------------------------------------------
@@ -293,7 +350,6 @@ def check_agenda(
         on = meeting.local_date(timezone)
     in_force = _in_force(rules, on, layering, "check_agenda without a meeting")
     findings: list[Finding] = []
-    parts: list[str] = []  # of the reason
 
     # -- fixed items ------------------------------------------------------------
     fixed = in_force.fixed_agenda_items
@@ -306,19 +362,16 @@ def check_agenda(
         status: FixedItemStatus = "missing"
         if group is None:
             here = by_main.get(main)
-            detail = (
-                f"item {here.main} is of kind {here.kind.value!r}"
-                if here is not None
-                else f"there is no item {item.number} or {item.number}.a, {item.number}.b, …"
-            )
             findings.append(
                 finding(
                     "agenda.fixed-item-missing",
-                    f"Fixed item {item.number} {item.title_da!r} ({item.kind}) is missing: "
-                    f"{detail}; add it (agenda_template gives the fixed items).",
                     sources=item.sources,
                     subject=item.number,
                     key=item.key,
+                    number=item.number,
+                    title=item.title_da,
+                    kind=item.kind.value,
+                    found_kind=None if here is None else here.kind.value,
                 )
             )
         else:
@@ -330,24 +383,18 @@ def check_agenda(
                 item.key, item.number, item.title_da, item.kind, status, label, item.sources
             )
         )
-    missing = [c.number for c in checks if c.status == "missing"]
-    if missing:
-        parts.append(f"fixed item(s) {', '.join(missing)} missing")
     in_place = sorted(found, key=lambda x: x[1].position)
     if in_place != found or any(check.status == "out-of-order" for check in checks):
-        expected = ", ".join(f"{i.number} {i.title_da}" for i in fixed)
-        actual = ", ".join(f"{_number_label(g)} {i.title_da}" for i, g in in_place)
         findings.append(
             finding(
                 "agenda.fixed-items-out-of-order",
-                f"The fixed items are out of order: the rules give {expected}; the agenda has "
-                f"{actual}. Renumber the items so each fixed item has its number and order.",
                 sources=merge_sources(*(i.sources for i in fixed)),
                 expected=[i.number for i in fixed],
                 found=[_number_label(g) for _, g in in_place],
+                expected_items=[f"{i.number} {i.title_da}" for i in fixed],
+                found_items=[f"{_number_label(g)} {i.title_da}" for i, g in in_place],
             )
         )
-        parts.append("fixed items out of order")
 
     # -- durations and descriptions ---------------------------------------------
     leaves = [leaf for group in groups for leaf in group.leaves]
@@ -356,13 +403,11 @@ def check_agenda(
         findings.append(
             finding(
                 "agenda.item-without-duration",
-                f"Item {leaf.number} {leaf.title!r} has no expected duration; state how many "
-                "minutes it is expected to take (duration_minutes).",
                 subject=leaf.number,
+                number=leaf.number,
+                title=leaf.title,
             )
         )
-    if no_duration:
-        parts.append(f"{_plural(len(no_duration), 'item')} without an expected duration")
     undescribed = [
         leaf for leaf in leaves if leaf.kind in DESCRIBED_KINDS and not leaf.is_described
     ]
@@ -372,52 +417,49 @@ def check_agenda(
             for name, text in (("what", leaf.what), ("how", leaf.how), ("why", leaf.why))
             if text is None or not text.strip()
         ]
-        note = (
-            " It has a case description (sagsbeskrivelse), which does not replace them."
-            if leaf.case_description and leaf.case_description.strip()
-            else ""
-        )
+        has_case = bool(leaf.case_description and leaf.case_description.strip())
         findings.append(
             finding(
                 "agenda.item-without-description",
-                f"Item {leaf.number} {leaf.title!r} does not say {', '.join(absent)}: what is to "
-                "be discussed, how, and why it belongs on the KLU's agenda." + note,
                 subject=leaf.number,
                 missing=absent,
+                number=leaf.number,
+                title=leaf.title,
+                lacks="-".join(absent),
+                case_description="given" if has_case else "none",
             )
         )
-    if undescribed:
-        parts.append(f"{_plural(len(undescribed), 'item')} without what/how/why")
 
     # -- length ----------------------------------------------------------------------
     total = sum(g.minutes for g in groups)
     complete = all(g.complete for g in groups)
     limit: int | None = None
     basis: str | None = None
+    length: dict[str, Any] = {}
     length_rule = in_force.get("meeting_length") if in_force.has("meeting_length") else None
     if meeting is not None and meeting.duration is not None:
         limit = int(meeting.duration.total_seconds() // 60)
-        basis = f"the meeting's length ({limit} minutes)"
+        basis = "meeting"
     elif length_rule is not None:
         limit = int(in_force.get_period("meeting_length").as_timedelta().total_seconds() // 60)
-        word = "norm" if length_rule.applied == "local" else "maximum"
-        basis = (
-            f"the {length_rule.applied} meeting length {word} ({length_rule.value}, "
-            f"{'/'.join(length_rule.sources)}), as the meeting has no end time"
-        )
+        basis = "local" if length_rule.applied == "local" else "national"
+        length = {
+            "length": str(length_rule.value),
+            "length_sources": "/".join(length_rule.sources),
+        }
     if limit is not None and total > limit:
-        at_least = "" if complete else "at least "
         findings.append(
             finding(
                 "agenda.longer-than-meeting",
-                f"The items' expected durations add up to {at_least}{total} minutes, more than "
-                f"{basis}; shorten or move items.",
                 sources=None if length_rule is None else length_rule.sources,
                 total_minutes=total,
                 limit_minutes=limit,
+                measure="exact" if complete else "at_least",
+                basis=basis,
+                length=length.get("length"),
+                rule_sources=length.get("length_sources"),
             )
         )
-        parts.append(f"items take {at_least}{total} minutes, more than {limit}")
 
     # -- standing topics ----------------------------------------------------------
     catalogue = {t.key: t for t in in_force.topics}
@@ -437,11 +479,10 @@ def check_agenda(
             findings.append(
                 finding(
                     "agenda.standing-topic-missing",
-                    f"Standing topic {topic_label(topic)} is neither on the agenda nor marked not "
-                    f'relevant; tag an item with topics = ["{topic.key}"] or list it under '
-                    "not_relevant.",
                     sources=merge_sources(topic.sources),
                     subject=topic.key,
+                    topic=topic.key,
+                    name=topic.name_da,
                 )
             )
         topic_checks.append(
@@ -449,18 +490,8 @@ def check_agenda(
                 topic.key, topic.name_da, Parameters(topic.numbers), state, on_items, topic.sources
             )
         )
-    absent_topics = sum(t.status == "missing" for t in topic_checks)
-    if absent_topics:
-        parts.append(f"{_plural(absent_topics, 'standing topic')} not on the agenda")
 
     worst = worst_severity(findings)
-    reason = (
-        "The agenda needs attention: " + "; ".join(parts) + "."
-        if findings
-        else f"The agenda passes: {_plural(len(fixed), 'fixed item')} in order, every item has an "
-        "expected duration and what/how/why where needed, the items fit the meeting, and "
-        "every standing topic is on the agenda or marked not relevant."
-    )
     parameters: dict[str, Any] = {
         "rule_set": in_force.rule_set.name,
         "on": in_force.on.isoformat(),
@@ -469,7 +500,8 @@ def check_agenda(
         "described_kinds": sorted(k.value for k in DESCRIBED_KINDS),
         "limit_minutes": limit,
         "limit_basis": basis,
-        "group_minutes": "larger of a heading's own duration and its sub-items' sum",
+        **length,
+        "group_minutes": "larger-of-heading-and-sub-items",
     }
     sources = merge_sources(
         *(f.sources for f in fixed),
@@ -478,7 +510,7 @@ def check_agenda(
     )
     return AgendaCheck(
         outcome="ok" if worst is None else worst,
-        reason=reason,
+        reason="agenda.needs-attention" if findings else "agenda.passes",
         parameters=parameters,
         sources=sources,
         findings=tuple(findings),
@@ -490,7 +522,3 @@ def check_agenda(
         limit_basis=basis,
         on=in_force.on,
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -57,10 +57,6 @@ __all__ = [
 ]
 
 _RANK: dict[CoverageOutcome, int] = {"none": 0, "attention": 1, "threatened": 2}
-_KIND_EN: dict[str, str] = {
-    "threatened": "a regionally coverage-threatened area",
-    "attention": "an attention area",
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -189,19 +185,22 @@ def _main(designations: Iterable[Designation]) -> Designation:
     return max(designations, key=lambda d: (d.until_year, d.year))
 
 
-def _describe(d: Designation) -> str:
-    when = f"on {d.decided_on.isoformat()}" if d.decided_on is not None else f"in {d.year}"
-    return f"designated {when} for {d.period_years} year{'' if d.period_years == 1 else 's'}"
-
-
-def _until(register: CoverageRegister, d: Designation) -> str:
+def _designated(register: CoverageRegister, d: Designation) -> dict[str, Any]:
+    """The values the reasons' ``designated …, until …`` phrases are written from."""
     _, end, end_recorded = register.window(d)
-    if end_recorded:
-        return f"until the review on {end.isoformat()}"
-    return (
-        f"until the review in {d.until_year} (its date is not recorded, so taken as "
-        f"{d.until_year}-12-31)"
-    )
+    return {
+        "when": "decided" if d.decided_on is not None else "year",
+        "decided_on": None if d.decided_on is None else d.decided_on.isoformat(),
+        "designated_year": d.year,
+        "period_years": d.period_years,
+        "until": "recorded" if end_recorded else "estimated",
+        "end": end.isoformat() if end_recorded else f"{d.until_year}-12-31",
+        "until_year": d.until_year,
+    }
+
+
+def _tail(note: str, recorded: bool) -> str:
+    return note + ("" if recorded else "-unrecorded")
 
 
 # --- status ---------------------------------------------------------------------------
@@ -249,40 +248,37 @@ def _status_on(register: CoverageRegister, area: CoverageArea, on: date) -> Cove
     last_end = max((e for e, _ in ended), default=None)
     expired = tuple(d for e, d in ended if e == last_end)
     recorded = on.year in register.review_years
-    after = "" if recorded else f"; the register records no review in {on.year}"
     day = on.isoformat()
+    detail: dict[str, Any] = {"area": area.name, "review_year": on.year}
     if outcome != "none":
-        main = _main(producing)
-        no_rights = "; attention areas give no rights" if outcome == "attention" else ""
-        reason = (
-            f"{area.name} is {_KIND_EN[outcome]} on {day}: {_describe(main)}, "
-            f"{_until(register, main)}{no_rights}{after}."
-        )
+        reason = "coverage.status-on.designated"
+        detail |= _designated(register, _main(producing)) | {"kind": outcome}
+        detail["tail"] = _tail("attention" if outcome == "attention" else "plain", recorded)
     elif expired:
         d = expired[-1]
         _, end, end_recorded = register.window(d)
-        at = (
-            f"at the review on {end.isoformat()}"
-            if end_recorded
-            else f"on {end.isoformat()} (the {d.until_year} review is not recorded)"
-        )
-        reason = (
-            f"{area.name} has no status on {day}: its designation as {_KIND_EN[d.kind]} "
-            f"({d.label}) ended {at} and no later designation is in force{after}."
-        )
+        reason = "coverage.status-on.ended"
+        detail |= {
+            "kind": d.kind,
+            "designation": d.label,
+            "at": "recorded" if end_recorded else "estimated",
+            "end": end.isoformat(),
+            "until_year": d.until_year,
+            "tail": _tail("ended", recorded),
+        }
     elif upcoming:
         start, d = min(upcoming, key=lambda item: item[0])
-        reason = (
-            f"{area.name} has no status on {day}: its first designation "
-            f"({_KIND_EN[d.kind]}, {d.label}) starts on {start.isoformat()}{after}."
-        )
+        reason = "coverage.status-on.upcoming"
+        detail |= {"kind": d.kind, "designation": d.label, "start": start.isoformat()}
+        detail["tail"] = _tail("plain", recorded)
     else:
-        reason = f"{area.name} has no designation in force on {day}{after}."
+        reason = "coverage.status-on.none"
+        detail["tail"] = _tail("plain", recorded)
     reviews = {str(y): d.isoformat() for y, d in register.review_dates.items()}
     return CoverageStatus(
         outcome=outcome,
         reason=reason,
-        parameters=_parameters(register, on=day, review_dates=reviews),
+        parameters=_parameters(register, on=day, review_dates=reviews, **detail),
         sources=_sources_of(register, in_force or expired),
         area=area,
         on=on,
@@ -300,33 +296,33 @@ def _status_in(register: CoverageRegister, area: CoverageArea, year: int) -> Cov
     expiring = tuple(d for d in mine if d.until_year == year)
     outcome, producing, overridden = _split(in_force)
     recorded = year in register.review_years
-    after = "" if recorded else f"; the register records no review in {year}"
     lost = [d for d in expiring if d.kind == "threatened"] if outcome != "threatened" else []
+    detail: dict[str, Any] = {"area": area.name, "review_year": year}
     if outcome != "none":
         main = _main(producing)
-        how = "newly " if main.year == year else ""
+        reason = "coverage.status-in.designated"
+        detail |= _designated(register, main) | {"kind": outcome}
+        detail["how"] = "new" if main.year == year else "earlier"
+        note = "attention" if outcome == "attention" else "plain"
         if lost:
-            tail = f"; its threatened designation ({lost[0].label}) expires, so it loses its rights"
-        else:
-            tail = "; attention areas give no rights" if outcome == "attention" else ""
-        reason = (
-            f"{area.name} is {_KIND_EN[outcome]} after the review in {year}: "
-            f"{how}{_describe(main)}, until the review in {main.until_year}{tail}{after}."
-        )
+            note, detail["lost"] = "loses", lost[0].label
+        detail["tail"] = _tail(note, recorded)
     elif expiring:
         d = max(expiring, key=lambda d: (d.year, _RANK[d.kind]))
-        what = "loses its rights" if d.kind == "threatened" else "loses its attention status"
-        reason = (
-            f"{area.name} has no status after the review in {year}: its designation as "
-            f"{_KIND_EN[d.kind]} ({d.label}) expires and it is not designated again, so it "
-            f"{what}{after}."
+        reason = "coverage.status-in.expires"
+        detail |= {"kind": d.kind, "designation": d.label}
+        detail["tail"] = _tail(
+            "loses_rights" if d.kind == "threatened" else "loses_status", recorded
         )
     else:
-        reason = f"{area.name} has no designation in force after the review in {year}{after}."
+        reason = "coverage.status-in.none"
+        detail["tail"] = _tail("plain", recorded)
     return CoverageStatus(
         outcome=outcome,
         reason=reason,
-        parameters=_parameters(register, year=year, review_date=register.review_date(year)),
+        parameters=_parameters(
+            register, year=year, review_date=register.review_date(year), **detail
+        ),
         sources=_sources_of(register, [*in_force, *expiring]),
         area=area,
         on=None,
@@ -354,17 +350,9 @@ def coverage_decision(register: CoverageRegister, year: int) -> CoverageDecision
     losing = [d for d in threatened if d.until_year == year and d.area.id not in still]
     review = register.review_date(year)
     recorded = year in register.review_years
-    when = f" on {review.isoformat()}" if review is not None else ""
-    reason = (
-        f"At the review in {year}{when} {register.policy.region} designated "
-        f"{len(new_threatened)} threatened and {len(new_attention)} attention areas; "
-        f"{len(keeping)} threatened areas keep their rights and {len(losing)} lose them"
-        + ("" if recorded else " (the register records no designations made in that year)")
-        + "."
-    )
     return CoverageDecision(
         outcome="recorded" if recorded else "not_recorded",
-        reason=reason,
+        reason="coverage.decision." + ("dated" if review is not None else "undated"),
         parameters=_parameters(
             register,
             year=year,
@@ -434,23 +422,25 @@ def coverage_rights(
                     sources=merge_sources(right.sources, () if found is None else found.sources),
                 )
             )
-    name, day = status.area.name, on.isoformat()
+    day = on.isoformat()
     if granted:
-        reason = (
-            f"{name} is a regionally coverage-threatened area on {day}, so its practices have "
-            f"the {len(granted)} rights of such areas, cited by {agreement.key}, the agreement "
-            "in force on that date."
-        )
+        reason = "coverage.rights.granted"
     elif status.outcome == "attention":
-        reason = f"{name} is an attention area on {day}; attention areas give no rights under "
-        reason += "the agreement."
+        reason = "coverage.rights.attention"
     else:
-        reason = f"{name} has no coverage status on {day}, so no rights apply."
+        reason = "coverage.rights.none"
     values = {f"{g.id}.{k}": v for g in granted for k, v in g.parameters.items()}
     return RightsResult(
         outcome="granted" if granted else "none",
         reason=reason,
-        parameters=_parameters(register, on=day, agreement=agreement.key, **values),
+        parameters=_parameters(
+            register,
+            on=day,
+            agreement=agreement.key,
+            area=status.area.name,
+            count=len(granted),
+            **values,
+        ),
         sources=merge_sources(status.sources, agreement.sources, *(g.sources for g in granted)),
         area=status.area,
         on=on,

@@ -9,7 +9,8 @@ from klu_rules.checks.agenda import DESCRIBED_KINDS
 from klu_rules.checks.year_check import rule_in_force
 from klu_rules.core.convert import check_year
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
-from klu_rules.core.labels import AGREEMENT_KIND_DA, AGREEMENT_STATUS_DA
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import message
 from klu_rules.core.sources import SOURCES
 from klu_rules.model.agreement import Agreement, AgreementStatus
 from klu_rules.model.committee import Committee
@@ -64,7 +65,7 @@ def _topics_from_meetings(committee: Committee, meetings: Iterable[Meeting]) -> 
     return list(seen)
 
 
-def _agreement_line(agreement: Agreement, cutoff: date | None) -> str | None:
+def _agreement_line(agreement: Agreement, cutoff: date | None, language: Language) -> str | None:
     steps = [
         (AgreementStatus.DRAFT, agreement.drafted_on),
         (AgreementStatus.SENT, agreement.sent_on),
@@ -79,24 +80,35 @@ def _agreement_line(agreement: Agreement, cutoff: date | None) -> str | None:
         status = agreement.status
     else:
         status = visible[-1][0]
-    when = "; ".join(f"{AGREEMENT_STATUS_DA[s.value]} {d.isoformat()}" for s, d in visible)
-    text = (
-        f"{_one_line(agreement.title)} ({AGREEMENT_KIND_DA[agreement.kind.value]}): "
-        f"{AGREEMENT_STATUS_DA[status.value]}"
+    when = "; ".join(
+        message("evaluation_report.step", language, status=s, day=d.isoformat()) for s, d in visible
+    )
+    text = message(
+        "evaluation_report.agreement",
+        language,
+        title=_one_line(agreement.title),
+        kind=agreement.kind,
+        status=status,
     )
     if when:
         text += f" ({when})"
     if agreement.sent_to and _visible(agreement.sent_on, cutoff) is not None:
-        text += f", sendt til {_one_line(agreement.sent_to)}"
+        text += message("evaluation_report.sent_to", language, to=_one_line(agreement.sent_to))
     return text + "."
 
 
-def _agreements_text(committee: Committee, year: int, cutoff: date | None, record_text: str) -> str:
+def _agreements_text(
+    committee: Committee, year: int, cutoff: date | None, record_text: str, language: Language
+) -> str:
     year_end = date(year, 12, 31)
     limit = year_end if cutoff is None else min(year_end, cutoff)
     lines = [record_text.strip()] if record_text.strip() else []
-    lines += [line for a in committee.agreements if (line := _agreement_line(a, limit)) is not None]
-    return "\n".join(lines) or "Ingen lokale aftaler registreret."
+    lines += [
+        line
+        for a in committee.agreements
+        if (line := _agreement_line(a, limit, language)) is not None
+    ]
+    return "\n".join(lines) or message("evaluation_report.no_agreements", language)
 
 
 def _sources_and_recipient(committee: Committee, year: int) -> tuple[tuple[str, ...], str]:
@@ -112,7 +124,7 @@ def _sources_and_recipient(committee: Committee, year: int) -> tuple[tuple[str, 
 
 
 def report_from_records(
-    committee: Committee, year: int, *, as_of: date | None = None
+    committee: Committee, year: int, *, as_of: date | None = None, language: Language = "da"
 ) -> EvaluationReport:
     """The annual evaluation report of ``year`` (*evaluering af samarbejdet*) from the records.
 
@@ -132,7 +144,12 @@ def report_from_records(
 
     With ``as_of``, only what is on record by that day counts: meetings,
     agreement steps and the sending dated later are left out.
+
+    ``language`` is the language of the agreement lines written into the
+    follow-up (the report is a Danish document by default; ``"en"`` writes
+    them in English). Titles and recipients are shown as written.
     """
+    language = check_language(language)
     if not isinstance(committee, Committee):
         raise InvalidValueError(f"report_from_records takes a Committee, got {committee!r}")
     check_year(year)
@@ -160,7 +177,11 @@ def report_from_records(
         meeting_count=count,
         topics=topics,
         local_agreements_follow_up=_agreements_text(
-            committee, year, as_of, "" if record is None else record.local_agreements_follow_up
+            committee,
+            year,
+            as_of,
+            "" if record is None else record.local_agreements_follow_up,
+            language,
         ),
         general_assessment="" if record is None else record.general_assessment,
         sent_to=sent_to,

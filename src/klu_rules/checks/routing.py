@@ -28,7 +28,8 @@ from klu_rules.checks.year_check import names
 from klu_rules.core.convert import check_date, parse_enum
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
-from klu_rules.core.language import Language
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import message
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
 from klu_rules.rules.agreement_routes import (
@@ -71,7 +72,9 @@ class AgreementRoute(Result):
     when the committee chooses; ``procedure`` is the ``agreement_procedure``
     in force (from ``in_force_from``); ``suited`` are the keys of the
     ``options`` that fit the agreement's kind; ``plo_description`` is PLO's
-    description (``PLO-K-COMP``) where the agreement is silent.
+    description (``PLO-K-COMP``) where the agreement is silent. ``reason`` is
+    ``"agreement_route.routed"`` or ``"agreement_route.choose"``; ``suited_reason``
+    is empty when only one route is in force (``explain`` says so).
     """
 
     outcome: Literal["routed", "choose"]
@@ -102,34 +105,60 @@ class AgreementRoute(Result):
         )
 
     def explain(self, language: Language = "en") -> str:
-        """The reason, each route, the committee's role, the advice and PLO's description."""
-        lines = [self.reason]
-        lines += [f"- ({o.key}) {_explain_option(o)}" for o in self.options]
-        lines += [self.suited_reason, self.committee_role, *self.advice]
+        """The reason, each route, the committee's role, the advice and PLO's description.
+
+        The recipients, purposes, roles and advice are the route data as written.
+        """
+        language = check_language(language)
+        p = self.parameters
+        lines = [
+            message(
+                "agreement_route.in_force",
+                language,
+                sent_on=self.sent_on,
+                procedure=self.procedure,
+                in_force_from=self.in_force_from,
+                rule_sources=", ".join(p.get("procedure_sources") or ()),
+                routes=tuple(o.title(language) for o in self.options),
+            )
+        ]
+        lines += [f"- ({o.key}) {_explain_option(o, language)}" for o in self.options]
+        suited = self.suited_reason or message(
+            "agreement_route.one_route", language, route=self.options[0].title(language)
+        )
+        lines += [suited, self.committee_role, *self.advice]
         if self.plo_description:
-            lines.append(f"PLO's description (PLO-K-COMP): {self.plo_description}")
+            lines.append(message("agreement_route.plo", language))
         return "\n".join(lines)
 
 
-def _answer(value: bool | str | None) -> str:
+def _answer(value: bool | str | None, language: Language) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    return NOT_STATED if value is None else value
+        return message("route.yes" if value else "route.no", language)
+    if value in ("region", "municipality"):
+        return message(f"route.{value}", language)
+    return message("route.not_stated", language) if value is None else value
 
 
-def _explain_option(o: RouteOption) -> str:
-    return (
-        f"Send it to {o.recipient} {o.purpose}; concluded by: {_answer(o.concluded_by)}; "
-        f"becomes: {_answer(o.agreement_form)}; binding: {_answer(o.binding)}; sanctionable: "
-        f"{_answer(o.sanctionable)}; special fee paid by: {_answer(o.special_fee_paid_by)} "
-        f"({', '.join(o.sources)})."
+def _explain_option(o: RouteOption, language: Language) -> str:
+    return message(
+        "agreement_route.option",
+        language,
+        recipient=o.recipient,
+        purpose=o.purpose,
+        concluded_by=_answer(o.concluded_by, language),
+        agreement_form=_answer(o.agreement_form, language),
+        binding=_answer(o.binding, language),
+        sanctionable=_answer(o.sanctionable, language),
+        special_fee_paid_by=_answer(o.special_fee_paid_by, language),
+        sources=", ".join(o.sources),
     )
 
 
 def _suited(proc: Procedure, agreement: Agreement | None) -> tuple[tuple[str, ...], str]:
     options = proc.routes
     if len(options) == 1:
-        return (options[0].key,), f"One route is in force: {options[0].key}."
+        return (options[0].key,), ""
     kind = None if agreement is None else agreement.kind.value
     for option in options:
         if kind in option.suits and option.suited_reason:
@@ -183,37 +212,31 @@ def route_agreement(
     suited, suited_reason = _suited(proc, agreement)
     agreement_id = None if agreement is None else agreement.id
     plo = PLO_SOURCES if proc.plo_description else ()
-    described = f" PLO's description (PLO-K-COMP): {PLO_DESCRIPTION}" if plo else ""
     findings: list[Finding] = []
     for option in (o for o in proc.routes if o.not_stated):
         findings.append(
             finding(
                 "agreement.not-stated",
-                f"For a draft sent on {day.isoformat()} to {option.recipient} "
-                f"({', '.join(option.sources)}), the sources do not state "
-                f"{names(option.not_stated)}; the answer is '{NOT_STATED}', not a guess."
-                + described,
                 sources=option.sources + plo,
                 subject=agreement_id or "draft",
                 route=option.key,
                 not_stated=option.not_stated,
                 sent_on=day,
+                aspects="-".join(option.not_stated),
+                route_sources=", ".join(option.sources),
+                plo="given" if plo else "none",
             )
         )
-    recipients = names(o.recipient for o in proc.routes)
     in_force_from = rule.entry.effective_from
     return AgreementRoute(
         outcome="routed" if len(suited) == 1 else "choose",
-        reason=(
-            f"On {day.isoformat()} the agreement procedure in force is {value!r} (from "
-            f"{in_force_from.isoformat()}, {', '.join(rule.sources)}): a draft goes to "
-            f"{recipients}."
-        ),
+        reason="agreement_route.routed" if len(suited) == 1 else "agreement_route.choose",
         parameters=Parameters(
             agreement=agreement_id,
             sent_on=day,
             agreement_procedure=value,
             in_force_from=in_force_from,
+            procedure_sources=rule.sources,
         ),
         sources=merge_sources(rule.sources, ["VEJL2011"], *(o.sources for o in proc.routes), plo),
         findings=tuple(findings),

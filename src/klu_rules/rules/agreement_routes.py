@@ -16,7 +16,8 @@ import attrs
 
 from klu_rules.core.convert import nonempty_text, str_tuple
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.labels import ROUTE_DA
+from klu_rules.core.language import Language
+from klu_rules.core.messages import message
 from klu_rules.model.coverage import cited
 from klu_rules.rules.data_file import load_data_file
 
@@ -60,18 +61,24 @@ class RouteOption:
 
     @property
     def title_da(self) -> str:
-        """The route in Danish (``klu_rules.core.labels.ROUTE_DA``)."""
-        return ROUTE_DA[self.key]
+        """The route in Danish (the catalogue's ``route.<key>``)."""
+        return self.title("da")
+
+    def title(self, language: Language = "en") -> str:
+        """The route in words, in ``language`` (the catalogue's ``route.<key>``)."""
+        return message(f"route.{self.key}", language)
 
     @property
     def not_stated(self) -> tuple[str, ...]:
-        """The aspects the sources do not state for this route."""
+        """The aspects the sources do not state for this route, by field name
+        (``concluded_by``, ``agreement_form``, ``binding``, ``sanctionable``,
+        ``special_fee_paid_by``; in words: the catalogue's ``route_aspect``)."""
         aspects = (
-            ("who concludes it", self.concluded_by),
-            ("what kind of agreement it becomes", self.agreement_form),
-            ("whether it binds the GPs", self.binding),
-            ("whether it can be sanctioned", self.sanctionable),
-            ("who pays any special fee", self.special_fee_paid_by),
+            ("concluded_by", self.concluded_by),
+            ("agreement_form", self.agreement_form),
+            ("binding", self.binding),
+            ("sanctionable", self.sanctionable),
+            ("special_fee_paid_by", self.special_fee_paid_by),
         )
         return tuple(name for name, value in aspects if value is None)
 

@@ -135,15 +135,14 @@ class NationalCoverageModel:
     areas: tuple[str, ...] | None = None
 
     def explain(self) -> Result:
-        """What the national model is and how it differs from the regional designations."""
+        """What the national model is and how it differs from the regional designations.
+
+        The result's reason is the key ``coverage.national-model``; its
+        ``explain(language)`` writes it out in Danish or English.
+        """
         return Result(
             outcome="separate_list",
-            reason=(
-                f"The national model funds coverage-threatened areas through the {self.funding} "
-                f"on a list that is locked for {self.locked_period_years} years from "
-                f"{self.locked_from} and that a region cannot add to; it is separate from the "
-                "regional designations, which grant rights under the agreement."
-            ),
+            reason="coverage.national-model",
             parameters=Parameters(
                 attrs.asdict(self, recurse=False, filter=lambda a, _: a.name != "sources"),
                 areas=NOT_STATED if self.areas is None else ", ".join(self.areas),

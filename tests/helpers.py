@@ -150,5 +150,6 @@ DANISH_WORDS = frozenset(
 
 def foreign_words(text: str, language: str, *, allow: frozenset[str] = frozenset()) -> set[str]:
     """The words of ``text`` that belong to the other language (empty: one language only)."""
-    words = set(re.findall(r"\w+", text.lower()))
+    plain = re.sub(r"[\w-]+(?:\.[\w-]+)+", " ", text.lower())  # codes such as rules.local-x
+    words = set(re.findall(r"\w+", plain))
     return (words & (ENGLISH_WORDS if language == "da" else DANISH_WORDS)) - allow

@@ -629,19 +629,21 @@ def test_december_2021_renders_like_the_minutes() -> None:
     record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
     assert record.meeting.agenda is not None
     text = agenda_to_markdown(
-        record.meeting.agenda, meeting=record.meeting, committee=record.committee
+        record.meeting.agenda, meeting=record.meeting, committee=record.committee, language="da"
     )
     headings = "".join(re.findall(r"^## (\d\. (?:[a-e]\. )?)", text, re.M))
     assert headings == "1. 2. a. 2. b. 2. c. 2. d. 2. e. 3. a. 3. b. 4. "
     assert text.startswith("# Dagsorden\n\nMøde i Kommunalt Lægeligt Udvalg Aalborg  \n")
-    assert "Tid: Onsdag den 1. december 2021 kl. 15\n" in text
+    assert "Tid: Onsdag den 1. december 2021 kl. 15.00\n" in text
     assert "## 2. a. Drøftelse af kommissorium for forbedring af samarbejde og digital " in text
     assert text.count("**Sagsbeskrivelse:**") == 7
     assert text.count("**Forventet varighed:** ikke angivet") == 9
     assert "**Emner:** Børne/ungeområdet; IT-kommunikation mellem almen praksis og kommunen" in text
     assert "1.935,27 kr." in text
     assert text.endswith("**Samlet forventet varighed:** ikke angivet\n")
-    page = agenda_to_html(record.meeting.agenda, meeting=record.meeting, committee=record.committee)
+    page = agenda_to_html(
+        record.meeting.agenda, meeting=record.meeting, committee=record.committee, language="da"
+    )
     assert page.startswith('<!DOCTYPE html>\n<html lang="da">')
     assert "<h2>3. b. Orientering om strategi for rehabilitering" in page
     assert page.count("<strong>Sagsbeskrivelse:</strong>") == 7
@@ -666,7 +668,7 @@ def test_headings_under_a_main_item_and_the_fields() -> None:
         not_relevant=("doctor_coverage",),
     )
     meeting = Meeting("m1", cph(2023, 6, 1, 15), cph(2023, 6, 1, 17), location="Rådhuset")
-    text = agenda_to_markdown(agenda, meeting=meeting, committee=aalborg())
+    text = agenda_to_markdown(agenda, meeting=meeting, committee=aalborg(), language="da")
     assert "## 2. Punkter til behandling\n\n### 2. a. Sundhedsaftalen\n" in text
     assert "Sted: Rådhuset" in text
     for line in (
@@ -681,14 +683,14 @@ def test_headings_under_a_main_item_and_the_fields() -> None:
         assert line in text
     # The heading without sub-item durations shows none of its own.
     assert "## 2. Punkter til behandling\n\n**Forventet" not in text
-    bare = agenda_to_markdown(agenda)
+    bare = agenda_to_markdown(agenda, language="da")
     assert "**Emner:** health\\_agreements" in bare
     assert bare.startswith("# Dagsorden\n\n## 2.")
-    fragment = agenda_to_html(agenda, fragment=True)
+    fragment = agenda_to_html(agenda, fragment=True, language="da")
     assert fragment.startswith('<article class="klu-agenda" lang="da">')
     assert "<html" not in fragment
-    assert render_agenda(agenda, "markdown") == bare
-    assert render_agenda(agenda, "html") == agenda_to_html(agenda)
+    assert render_agenda(agenda, "markdown", language="da") == bare
+    assert render_agenda(agenda, "html") == agenda_to_html(agenda, language="en")
     with pytest.raises(InvalidValueError, match="renders as markdown or html"):
         render_agenda(agenda, "pdf")  # type: ignore[arg-type]
 

@@ -891,7 +891,7 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, replace("until_year = 2023", "until_year = 2024"))
     status, out, err = run_cli(capsys, "--file", str(path))
     assert (status, out) == (2, "")
-    assert err.startswith(f"klu-rules: error: {path}, key 'designations[0].until_year': ")
+    assert err.startswith(f"klu-rules: fejl: {path}, nøgle 'designations[0].until_year': ")
     text = WITHOUT_DESIGNATIONS.replace(
         "schema_version = 1\n", "schema_version = 1\ndesignations = []\n"
     )

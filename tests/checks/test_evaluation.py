@@ -780,8 +780,8 @@ def test_csv_report_without_count_reads_back() -> None:
 def test_report_renderings_show_every_section(overview: RegionOverview) -> None:
     langeland = by_name(overview)["Langeland"].report
     assert langeland is not None
-    md = report_to_markdown(langeland)
-    text = report_to_text(langeland)
+    md = report_to_markdown(langeland, "da")
+    text = report_to_text(langeland, "da")
     for label in ("Antal møder", "Emner drøftet", "Generel vurdering af samarbejdet", "Kilder"):
         assert label in md
         assert label in text
@@ -793,24 +793,24 @@ def test_report_renderings_show_every_section(overview: RegionOverview) -> None:
 
 
 def test_markdown_escapes_and_marks_what_is_missing() -> None:
-    md = report_to_markdown(report("A|B", general_assessment="Godt <b>samarbejde</b>"))
+    md = report_to_markdown(report("A|B", general_assessment="Godt <b>samarbejde</b>"), "da")
     assert "A\\|B" in md
     assert "&lt;b>" in md
     assert "*ikke oplyst*" in md  # no topics
 
 
 def test_overview_renderings(overview: RegionOverview) -> None:
-    md = overview_to_markdown(overview).splitlines()
+    md = overview_to_markdown(overview, "da").splitlines()
     rows = [line for line in md if line.startswith("| ") and line.count(" | ") >= 6]
     assert len(rows) == 1 + 22
     assert "| Afholdte møder i alt | 56 |" in md
     assert md[-1] == "Kilder: RSD-EVAL-2023"
-    text = overview_to_text(overview)
+    text = overview_to_text(overview, language="da")
     assert "Afholdte møder i alt: 56\n" in text
     assert all(name in text for name in ORDER)
     lone = RegionOverview(region="R", year=2023, entries=[EvaluationEntry("A")])
-    assert overview_to_text(lone).endswith("Kilder: –\n")
-    assert overview_to_markdown(lone).endswith("Kilder: –\n")
+    assert overview_to_text(lone, language="da").endswith("Kilder: –\n")
+    assert overview_to_markdown(lone, "da").endswith("Kilder: –\n")
 
 
 # ---------------------------------------------------------------------------
@@ -823,13 +823,13 @@ def test_overview_renderings(overview: RegionOverview) -> None:
 )
 def test_cli_formats(capsys: pytest.CaptureFixture[str], fmt: str, render: Any) -> None:
     assert main(["evaluate", "--overview", *(["--format", fmt] if fmt != "text" else [])]) == 0
-    assert capsys.readouterr().out == render(rsd_2023())
+    assert capsys.readouterr().out == render(rsd_2023(), language="da")  # the CLI writes Danish
 
 
 def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--overview", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["schema"] == "klu-rules/evaluate/2"
+    assert doc["schema"] == "klu-rules/evaluate/3"
     (only,) = doc["overviews"]
     assert only["totals"] == to_data(rsd_2023().totals)
     assert only["totals"]["held"] == 56
@@ -864,9 +864,9 @@ def test_cli_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--overview", str(tmp_path / "missing.toml")]) == 2
-    assert "cannot read the file" in capsys.readouterr().err
+    assert "filen kan ikke læses" in capsys.readouterr().err
     assert main(["evaluate", "--overview", str(write(tmp_path, "year = 2023\n"))]) == 2
-    assert "key 'schema_version'" in capsys.readouterr().err
+    assert "nøgle 'schema_version'" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
         main(["evaluate"])
     assert caught.value.code == 2

@@ -26,6 +26,7 @@ from klu_rules.checks.deadlines import plan_year
 from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.checks.meeting_check import check_record
 from klu_rules.cli import main
+from klu_rules.core.findings import CATALOGUE
 from klu_rules.core.result import Result
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.coverage_file import rm_2021
@@ -75,6 +76,8 @@ def _without(text: str, strings: Iterable[str]) -> str:
     for item in sorted({s for s in strings if s}, key=len, reverse=True):
         text = text.replace(item, " ")
     text = " ".join(text.split())
+    for code in sorted(CATALOGUE, key=len, reverse=True):  # codes first: data may be in one
+        text = text.replace(code, " ")
     for item in DATA_STRINGS:
         text = text.replace(item, " ")
     return re.sub(_CODE, " ", text)
@@ -99,7 +102,7 @@ def _explained(*results: Result | None) -> list[str]:
     for result in results:
         if result is None:
             continue
-        texts += [Result.explain(result, lang) for lang in ("da", "en")]
+        texts += [result.explain(lang) for lang in ("da", "en")]
         texts += [f.text(lang) for f in result.findings for lang in ("da", "en")]
         texts += [str(v) for v in result.parameters.values()]
     return texts
@@ -197,7 +200,6 @@ def test_own_words_in_one_language(
     assert foreign_words(_without_findings(out, others()), language) == set()
 
 
-@pytest.mark.xfail(reason="findings and results not yet converted", strict=False)
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_whole_output_in_one_language(

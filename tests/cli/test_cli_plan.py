@@ -93,7 +93,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema_of_this_version() -> None:
     ("change", "error"),
     [
         (lambda d: d.pop("meetings"), "'meetings' is a required property"),
-        (lambda d: d.update(schema="klu-rules/plan/1"), "'klu-rules/plan/2' was expected"),
+        (lambda d: d.update(schema="klu-rules/plan/1"), "'klu-rules/plan/3' was expected"),
         (lambda d: d.update(year=1800), "1800 is less than the minimum of 1900"),
         (lambda d: d["meetings"][0]["meeting"].update(kind="party"), "'party' is not one of"),
         (

@@ -42,7 +42,7 @@ def _sample(**changes: object) -> _Sample:
         "reason": "Everything is in order.",
         "parameters": {"days": 14, "on": date(2023, 3, 6), "list": [1, 2]},
         "sources": ("AAL2021",),
-        "findings": (finding("deadline.passed", "A deadline passed.", day=date(2023, 2, 20)),),
+        "findings": (finding("deadline.passed", day=date(2023, 2, 20)),),
         "day": date(2023, 3, 6),
         "at": cph(2023, 3, 6, 15, 0),
         "clock": time(15, 0),
@@ -57,11 +57,11 @@ def _sample(**changes: object) -> _Sample:
 
 
 def test_parameters_are_part_of_a_findings_equality_and_hash() -> None:
-    a = finding("deadline.passed", "m", kind="a")
-    b = finding("deadline.passed", "m", kind="b")
+    a = finding("deadline.passed", kind="a")
+    b = finding("deadline.passed", kind="b")
     assert a != b
     assert hash(a) != hash(b) or a != b
-    assert finding("deadline.passed", "m", kind="a") == a
+    assert finding("deadline.passed", kind="a") == a
 
 
 def test_parameters_are_immutable_and_plain() -> None:
@@ -74,7 +74,7 @@ def test_parameters_are_immutable_and_plain() -> None:
 
 
 def test_a_shared_finding_cannot_be_changed_through_another_result() -> None:
-    shared = finding("deadline.passed", "m", days=[1, 2])
+    shared = finding("deadline.passed", days=[1, 2])
     first = _sample(findings=(shared,))
     second = _sample(findings=(shared,))
     with pytest.raises(TypeError):
@@ -126,8 +126,8 @@ def test_missing_keys_take_their_defaults_or_are_named() -> None:
 
 
 def test_worst_severity() -> None:
-    info = finding("meeting.no-end-time", "m")
-    error = finding("year.too-few-meetings-held", "m")
+    info = finding("meeting.no-end-time")
+    error = finding("year.too-few-meetings-held")
     assert worst_severity([]) is None
     assert worst_severity([info, error, info]) == "error"
     assert _sample(findings=(info,)).worst == "info"
@@ -168,6 +168,6 @@ values = st.recursive(
 def test_any_finding_round_trips(
     code: str, subject: str | None, parameters: dict[str, object]
 ) -> None:
-    f = finding(code, "m", subject=subject, **parameters)
+    f = finding(code, subject=subject, **parameters)
     assert Finding.from_dict(json.loads(json.dumps(f.to_dict()))) == f
     assert hash(f) == hash(Finding.from_dict(f.to_dict()))

@@ -34,7 +34,7 @@ def finding(
 ) -> Finding:
     """:func:`klu_rules.core.findings.finding` for sources of the rule set, checked when it
     was built: the catalogue's severity, and no second check of the sources."""
-    return Finding(code, CATALOGUE[code].severity, "", sources, Parameters(parameters), subject)
+    return Finding(code, CATALOGUE[code].severity, sources, Parameters(parameters), subject)
 
 
 def order_finding(items: Deadline, agenda: Deadline) -> Finding:

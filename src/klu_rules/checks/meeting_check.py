@@ -37,7 +37,7 @@ __all__ = [
     "check_record",
 ]
 
-JSON_SCHEMA = "klu-rules/check-meeting/2"
+JSON_SCHEMA = "klu-rules/check-meeting/3"
 """The ``schema`` value of :meth:`MeetingCheck.to_dict`; bumped on incompatible changes."""
 
 
@@ -90,7 +90,7 @@ class MeetingCheck(Result):
             self.honorarium.explain(language),
         ]
         if self.agenda is not None:
-            parts.append(self.agenda.explain())
+            parts.append(self.agenda.explain(language))
         return " ".join(parts)
 
 

@@ -40,7 +40,7 @@ __all__ = [
     "count_findings",
 ]
 
-JSON_SCHEMA = "klu-rules/plan/2"
+JSON_SCHEMA = "klu-rules/plan/3"
 """The ``schema`` of a year plan's JSON; bumped on incompatible changes."""
 
 Roll = Literal["none", "preceding", "following"]

@@ -42,8 +42,8 @@ __all__ = [
 
 #: The ``schema`` values of the JSON documents; bumped on incompatible changes (2: each
 #: overview, report and review as the one serializer writes them, an overview with its totals).
-JSON_SCHEMA = "klu-rules/evaluate/2"
-COMMITTEE_SCHEMA = "klu-rules/evaluate-committee/2"
+JSON_SCHEMA = "klu-rules/evaluate/3"
+COMMITTEE_SCHEMA = "klu-rules/evaluate-committee/3"
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
@@ -119,7 +119,7 @@ def render_committee(
     language = check_language(language)
     if fmt not in FORMATS:
         raise InvalidValueError(f"format is one of {', '.join(FORMATS)}, got {fmt!r}")
-    report = report_from_records(committee, year, as_of=as_of)
+    report = report_from_records(committee, year, as_of=as_of, language=language)
     if fmt == "markdown":
         return report_to_markdown(report, language)
     if fmt == "csv":

@@ -63,7 +63,6 @@ CATALOGUE: dict[str, FindingCode] = _load_catalogue()
 
 def finding(
     code: str,
-    message: str = "",
     /,
     *,
     sources: Iterable[str] | None = None,
@@ -86,4 +85,4 @@ def finding(
     chosen = severity or entry.severity
     _check_severity(chosen)
     checked = entry.sources if sources is None else check_sources(sources, what=f"finding {code}")
-    return Finding(code, chosen, message, checked, Parameters(parameters), subject)
+    return Finding(code, chosen, checked, Parameters(parameters), subject)

@@ -24,7 +24,7 @@ import attrs
 
 from klu_rules.core import serialize
 from klu_rules.core.language import Language
-from klu_rules.core.messages import catalogue, message
+from klu_rules.core.messages import message
 from klu_rules.core.types import SEVERITIES, Severity
 
 __all__ = ["Excluded", "Finding", "Parameters", "Result", "worst_severity"]
@@ -144,7 +144,9 @@ class Serialized:
 
 @attrs.frozen
 class Finding(Serialized):
-    """One finding: severity, stable code, message, sources and the parameters behind it.
+    """One finding: severity, stable code, sources and the parameters behind it.
+
+    It holds no prose: :meth:`text` writes it in Danish or English.
 
     Build one with :func:`klu_rules.core.findings.finding`, which takes the
     severity and sources from the catalogue of codes.
@@ -152,7 +154,6 @@ class Finding(Serialized):
 
     code: str
     severity: Severity
-    message: str
     sources: tuple[str, ...]
     parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
     subject: str | None = None
@@ -163,10 +164,9 @@ class Finding(Serialized):
         Rendered from the catalogue's ``finding.<code>.message`` template and
         the finding's parameters (and ``subject``).
         """
-        key = f"finding.{self.code}.message"
-        if key not in catalogue(language):
-            return self.message
-        return message(key, language, subject=self.subject, **self.parameters)
+        return message(
+            f"finding.{self.code}.message", language, subject=self.subject, **self.parameters
+        )
 
 
 @attrs.frozen
@@ -218,10 +218,7 @@ class Result(Serialized):
         Rendered from the catalogue's ``reason.<reason>`` template and
         :meth:`text_parameters`.
         """
-        key = f"reason.{self.reason}"
-        if key not in catalogue(language):
-            return self.reason
-        return message(key, language, **self.text_parameters())
+        return message(f"reason.{self.reason}", language, **self.text_parameters())
 
     def text_parameters(self) -> dict[str, Any]:
         """The values the reason's template may name: the parameters, and the

@@ -35,7 +35,7 @@ __all__ = ["COVERAGE_FORMATS", "JSON_SCHEMA", "CoverageFormat", "coverage_docume
 #: The ``schema`` value of the JSON document; bumped on incompatible changes
 #: (2: each area is a CoverageStatus with its outcome under ``outcome``; the
 #: lists carry whole designations; rights carry their parameters as a table).
-JSON_SCHEMA = "klu-rules/coverage/2"
+JSON_SCHEMA = "klu-rules/coverage/3"
 
 CoverageFormat = Literal["text", "markdown", "csv", "json"]
 COVERAGE_FORMATS: tuple[CoverageFormat, ...] = ("text", "markdown", "csv", "json")

@@ -28,12 +28,18 @@ from klu_rules.core.messages import (
     _check_template,
     _Formatter,
     catalogue,
+    check_catalogue,
     error_text,
     fields,
     message,
 )
 from klu_rules.core.period import Period
 from klu_rules.core.toml import TableReader, load_toml_file
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_shipped_template_uses_known_forms(language: str) -> None:
+    check_catalogue(language)  # type: ignore[arg-type]
 
 
 def test_both_catalogues_have_the_same_keys_and_placeholders() -> None:
@@ -95,9 +101,9 @@ def test_forms_of_the_template_language() -> None:
 
 def test_a_template_with_an_unknown_form_is_refused() -> None:
     with pytest.raises(InvalidValueError, match="unknown form 'shout'"):
-        _check_template("x.y", "{v:shout}", {}, "da.toml")
+        _check_template("x.y", "{v:shout}", {}, set(), "da.toml")
     with pytest.raises(InvalidValueError, match=r"unknown form 'label\.nothing'"):
-        _check_template("x.y", "{v:label.nothing}", {"a.b": "c"}, "da.toml")
+        _check_template("x.y", "{v:label.nothing}", {"a.b": "c"}, {"a"}, "da.toml")
 
 
 def test_unknown_key_and_language_are_clear_errors() -> None:

@@ -63,7 +63,6 @@ from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = [
     "CHECK_KEYS",
-    "CHECK_TITLES",
     "FINDING_CODES",
     "ReviewOutcome",
     "YearCheck",
@@ -76,8 +75,6 @@ ReviewOutcome = Literal["met", "not_met", "not_judged"]
 """A review's outcome: ``not_met`` if any check is not met, else ``not_judged`` if any check
 needs ``as_of``, else ``met``."""
 
-CHECK_TITLES: dict[str, str] = {key: check_title(key, "en") for key in CHECK_KEYS}
-"""What each check asks, in English; :func:`check_title` gives it in either language."""
 
 FINDING_CODES: frozenset[str] = frozenset(
     {

@@ -50,7 +50,7 @@ from klu_rules.core.language import (
 )
 from klu_rules.core.period import Period
 
-__all__ = ["catalogue", "coded", "error_text", "fields", "message"]
+__all__ = ["catalogue", "check_catalogue", "coded", "error_text", "fields", "message"]
 
 _FORMS: Final = (
     "",
@@ -137,9 +137,16 @@ def _load(language: Language) -> Mapping[str, str]:
             if key in table or not isinstance(template, str):
                 raise InvalidValueError(f"{path.name}: {key} is defined twice or is not a text")
             table[key] = template
-    for key, template in table.items():
-        _check_template(key, template, table, f"text/{language}")
     return table
+
+
+def check_catalogue(language: Language) -> None:
+    """Refuse a template of ``language`` whose placeholders use an unknown form or name a
+    missing section (the tests run this over the shipped catalogues)."""
+    table = catalogue(language)
+    sections = {key.rsplit(".", 1)[0] for key in table}
+    for key, template in table.items():
+        _check_template(key, template, table, sections, f"text/{language}")
 
 
 def _flatten(tables: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -153,13 +160,14 @@ def _flatten(tables: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any
     return flat
 
 
-def _check_template(key: str, template: str, table: Mapping[str, str], where: str) -> None:
-    """Refuse a template whose placeholders use an unknown form or a missing section."""
+def _check_template(
+    key: str, template: str, table: Mapping[str, str], sections: set[str], where: str
+) -> None:
     for _, field, form, _ in string.Formatter().parse(template):
         if field is None or form in _FORMS:
             continue
         kind, _, section = (form or "").partition(".")
-        known = (kind == "label" and any(k.startswith(f"{section}.") for k in table)) or (
+        known = (kind == "label" and section in sections) or (
             kind == "plural" and section in table and "|" in table[section]
         )
         if not known:

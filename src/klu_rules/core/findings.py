@@ -28,12 +28,11 @@ __all__ = ["CATALOGUE", "Finding", "FindingCode", "finding", "worst_severity"]
 
 @attrs.frozen(slots=True)
 class FindingCode:
-    """A catalogue entry: the code, its severity, a title and the sources behind it."""
+    """A catalogue entry: the code, its severity and the sources behind it (its title,
+    description and message in Danish and English are in the text catalogues)."""
 
     code: str
     severity: Severity
-    title: str
-    description: str
     sources: tuple[str, ...]
 
 
@@ -44,9 +43,7 @@ def _load_catalogue() -> dict[str, FindingCode]:
     for code, entry in data.items():
         _check_severity(entry["severity"])
         sources = check_sources(entry["sources"], what=f"finding code {code}")
-        table[code] = FindingCode(
-            code, entry["severity"], entry["title"], entry["description"], sources
-        )
+        table[code] = FindingCode(code, entry["severity"], sources)
     return table
 
 
@@ -58,7 +55,7 @@ def _check_severity(severity: object) -> None:
 
 
 CATALOGUE: dict[str, FindingCode] = _load_catalogue()
-"""Every finding code, its severity, title, description and sources."""
+"""Every finding code, its severity and sources."""
 
 
 def finding(

@@ -150,6 +150,7 @@ DANISH_WORDS = frozenset(
 
 def foreign_words(text: str, language: str, *, allow: frozenset[str] = frozenset()) -> set[str]:
     """The words of ``text`` that belong to the other language (empty: one language only)."""
-    plain = re.sub(r"[\w-]+(?:\.[\w-]+)+", " ", text.lower())  # codes such as rules.local-x
+    # codes such as rules.local-x and options such as --meeting are names, not words
+    plain = re.sub(r"[\w-]+(?:\.[\w-]+)+|--[\w-]+", " ", text.lower())
     words = set(re.findall(r"\w+", plain))
     return (words & (ENGLISH_WORDS if language == "da" else DANISH_WORDS)) - allow

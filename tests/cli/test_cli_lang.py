@@ -237,7 +237,7 @@ def test_an_unknown_language_is_a_usage_error_listing_both(
 @pytest.mark.parametrize(
     ("language", "line"),
     [
-        ("da", "klu-rules: fejl: --as-of takes a date written YYYY-MM-DD, got '2023-13-01'\n"),
+        ("da", "klu-rules: fejl: --as-of tager en dato skrevet ÅÅÅÅ-MM-DD, fik '2023-13-01'\n"),
         ("en", "klu-rules: error: --as-of takes a date written YYYY-MM-DD, got '2023-13-01'\n"),
     ],
 )

@@ -726,9 +726,9 @@ class TestCli:
         path = tmp_path / "klu.toml"
         path.write_text(BASE, encoding="utf-8")
         assert main(["evaluate", "--committee", str(path)]) == 2
-        assert "gives no year" in capsys.readouterr().err
+        assert "angiver intet år" in capsys.readouterr().err
         assert evaluate("--as-of", "x") == 2
-        assert "--as-of takes a date" in capsys.readouterr().err
+        assert "--as-of tager en dato" in capsys.readouterr().err
 
     def test_render_before_the_rules(self) -> None:
         c = committee(meetings=(meeting("old", date(2010, 5, 1)),))

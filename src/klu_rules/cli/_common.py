@@ -7,6 +7,7 @@ from datetime import date
 
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
+from klu_rules.core.messages import coded
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
@@ -38,7 +39,7 @@ def parse_date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidValueError(f"{option} takes a date written YYYY-MM-DD, got {text!r}") from None
+        raise coded(InvalidValueError, "cli_date", {"option": option, "text": repr(text)}) from None
 
 
 def meeting_line(meeting: Meeting, tz: str, language: Language = "da") -> str:

@@ -16,6 +16,7 @@ import attrs
 from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import add_committee_options, committee_from_args, parse_date
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.core.types import LAYERINGS
 from klu_rules.model.meeting import Meeting, MeetingKind
@@ -94,16 +95,11 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
     """
     start_text, _, end_text = text.strip().partition("/")
     if _DATE_ONLY.match(start_text.strip()):
-        raise InvalidValueError(
-            f"--meeting {text!r} has no start time; give the date and time, {_EXAMPLE}"
-        )
+        raise coded(InvalidValueError, "cli_meeting_no_time", {"text": repr(text)})
     try:
         start = datetime.fromisoformat(start_text.strip())
     except ValueError:
-        raise InvalidValueError(
-            f"--meeting takes START[/END] in ISO 8601, {_EXAMPLE}; cannot read the start "
-            f"{start_text!r}"
-        ) from None
+        raise coded(InvalidValueError, "cli_meeting_start", {"text": repr(start_text)}) from None
     start = _aware(start, tz)
     end_text = end_text.strip()
     if not end_text and "/" not in text:
@@ -120,18 +116,15 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
             clock = time.fromisoformat(end_text)
             end = datetime.combine(start.astimezone(get_zone(tz)).date(), clock)
     except ValueError:
-        raise InvalidValueError(
-            f"--meeting takes START[/END] in ISO 8601, {_EXAMPLE}; cannot read the end {end_text!r}"
-        ) from None
+        raise coded(InvalidValueError, "cli_meeting_end", {"text": repr(end_text)}) from None
     return start, _aware(end, tz)
 
 
 def _meetings(texts: list[str], kinds: list[str]) -> tuple[Meeting, ...]:
     """The meetings of ``--meeting`` and ``--kind``, with ids derived from their start."""
     if len(kinds) not in (0, 1, len(texts)):
-        raise InvalidValueError(
-            f"give --kind once for every --meeting or once per --meeting; got {len(kinds)} "
-            f"--kind for {len(texts)} --meeting"
+        raise coded(
+            InvalidValueError, "cli_kind_count", {"kinds": len(kinds), "meetings": len(texts)}
         )
     if len(kinds) < 2:
         kinds = (kinds or ["ordinary"]) * len(texts)
@@ -155,10 +148,7 @@ def plans_from_args(args: argparse.Namespace) -> YearPlan:
     calendar, layering = _CALENDARS[args.calendar], args.layering
     if args.meeting:
         if args.preset or args.committee:
-            raise InvalidValueError(
-                "--meeting plans meetings without a committee; leave out --preset/--committee, "
-                "or leave out --meeting to plan the committee's meetings"
-            )
+            raise coded(InvalidValueError, "cli_meeting_and_committee", {})
         rule_set = get_rule_set(args.rules or "national")
         return plan_meetings(
             _meetings(args.meeting, args.kind or []),
@@ -169,7 +159,7 @@ def plans_from_args(args: argparse.Namespace) -> YearPlan:
             as_of=as_of,
         )
     if args.kind:
-        raise InvalidValueError("--kind applies to --meeting; give the meetings with --meeting")
+        raise coded(InvalidValueError, "cli_kind_alone", {})
     committee = committee_from_args(args)
     if args.rules:
         committee = attrs.evolve(committee, rule_set=get_rule_set(args.rules))

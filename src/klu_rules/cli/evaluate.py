@@ -17,6 +17,7 @@ from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli._common import parse_date
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import coded
 from klu_rules.core.serialize import to_data
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.evaluation_file import load_evaluations, overview_to_csv, report_to_csv, rsd_2023
@@ -153,9 +154,7 @@ def run(args: argparse.Namespace) -> int:
     committee = load_committee(args.committee)
     year = getattr(args, "year", None) or committee.year
     if year is None:
-        raise InvalidValueError(
-            f"{args.committee} gives no year; say which year to evaluate with --year N"
-        )
+        raise coded(InvalidValueError, "cli_no_year", {"file": str(args.committee)})
     as_of_text = getattr(args, "as_of", None)
     as_of = None if as_of_text is None else parse_date(as_of_text, "--as-of")
     print(render_committee(committee, year, fmt, as_of=as_of, language=args.lang), end="")

@@ -18,7 +18,7 @@ import attrs
 from klu_rules.cli._common import committee_from_args
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args
 from klu_rules.core.errors import FileFormatError, InvalidValueError
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, message
 from klu_rules.core.timeutil import localize
 from klu_rules.model.committee import Committee
 
@@ -70,10 +70,7 @@ def _stamp(text: str, timezone: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidValueError(
-            f"--stamp takes an ISO 8601 date and time such as 2024-01-02T09:00 or "
-            f"2024-01-02T08:00Z, got {text!r}"
-        ) from None
+        raise coded(InvalidValueError, "cli_stamp", {"text": repr(text)}) from None
     return localize(value, timezone) if value.tzinfo is None else value
 
 
@@ -111,9 +108,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise FileFormatError(
-                f"cannot create the folder: {exc.strerror or exc}", path=folder
-            ) from None
+            reason = str(exc.strerror or exc)
+            raise coded(FileFormatError, "cli_folder", {"reason": reason}, path=folder) from None
         items = ical.dump_ics_items(plan, **options)
         for uid, data in items.items():
             _write(folder / f"{uid}.ics", data)

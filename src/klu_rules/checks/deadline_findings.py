@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from klu_rules.checks.plan_results import Deadline, YearCounts
-from klu_rules.core.findings import CATALOGUE, Finding
+from klu_rules.core.findings import Finding, finding
 from klu_rules.core.period import Period
-from klu_rules.core.result import Parameters
 from klu_rules.rules.ruleset import ResolvedRule
 
 __all__ = [
@@ -27,14 +26,6 @@ __all__ = [
     "passed",
     "too_many_dialogue_meetings",
 ]
-
-
-def finding(
-    code: str, *, sources: tuple[str, ...], subject: str | None = None, **parameters: object
-) -> Finding:
-    """:func:`klu_rules.core.findings.finding` for sources of the rule set, checked when it
-    was built: the catalogue's severity, and no second check of the sources."""
-    return Finding(code, CATALOGUE[code].severity, sources, Parameters(parameters), subject)
 
 
 def order_finding(items: Deadline, agenda: Deadline) -> Finding:

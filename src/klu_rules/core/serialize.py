@@ -106,7 +106,7 @@ def _read(tp: Any, data: Any, where: str) -> Any:
                 return _read(arg, data, where)
             except InvalidValueError as error:
                 errors.append(error)
-        raise errors[0] if errors else _fail(where, "value", data)
+        raise errors[0]  # a union holds at least one type besides None
     if origin is tuple:
         args = typing.get_args(tp)
         if not isinstance(data, list | tuple):

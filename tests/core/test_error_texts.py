@@ -28,6 +28,7 @@ from klu_rules import (
     Person,
     get_rule_set,
 )
+from klu_rules.core import messages
 from klu_rules.core.convert import check_count, check_date, check_year, str_tuple
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import KluRulesError
@@ -474,3 +475,11 @@ def test_a_huge_bad_value_is_quoted_as_a_short_excerpt() -> None:
     error = _raised(lambda: Person("x" * 10_000, "Ann Berg"))
     assert len(str(error)) < 300
     assert "..." in error_text(error, "da")
+
+
+def test_a_catalogue_without_the_missing_text_error_still_names_the_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(messages._LOADED, "da", {})
+    with pytest.raises(KluRulesError, match=r"no text 'error\.messages\.no_text' in the da"):
+        message("error.messages.no_text", "da")

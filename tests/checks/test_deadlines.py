@@ -1114,8 +1114,8 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
     with pytest.raises(InvalidValueError) as info:
         plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(999_999, "weeks")))
     assert str(info.value) == (
-        "meeting 'm-2023-06-01' cannot be planned: its call_for_items deadline is 999999 weeks "
-        "before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), which the "
+        "meeting 'm-2023-06-01' cannot be planned: the deadline for calling for agenda items is "
+        "999999 weeks before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), which the "
         "calendar cannot give (beyond the dates Python can represent); check the rule's value"
     )
     # 1479 months back is 1900-03-01, inside the range: planned
@@ -1138,7 +1138,7 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
             D(2200, 12, 30),
             D(2200, 12, 29),
             notice_rules(Period(1, "week"), key="items_due_after_call"),
-            "items_due deadline is 1 week after the recorded",
+            "sending in agenda items is 1 week after the recorded",
         ),
         (
             D(2200, 12, 30),
@@ -1148,7 +1148,7 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
                 ("call_for_items_notice", Period(1, "weeks"), D(2011, 4, 1)),
                 ("items_due_after_call", Period(2, "weeks"), D(2011, 4, 1)),
             ),
-            "its items_due deadline is 2 weeks after the call",
+            "sending in agenda items is 2 weeks after the call",
         ),
     ],
 )

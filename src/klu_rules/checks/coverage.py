@@ -23,6 +23,7 @@ import attrs
 from klu_rules.checks.common import merge_sources
 from klu_rules.core.convert import check_date, check_year
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.coverage import (
     CoverageArea,
@@ -219,7 +220,7 @@ def coverage_status(
     """
     found = register.area(area)
     if (on is None) == (year is None):
-        raise InvalidValueError("give exactly one of on= (a date) or year= (a year)")
+        raise coded(InvalidValueError, "coverage_check.on_or_year", {})
     if on is not None:
         return _status_on(register, found, check_date(on, "on"))
     return _status_in(register, found, check_year(year))

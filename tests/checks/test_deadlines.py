@@ -1116,7 +1116,8 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
     assert str(info.value) == (
         "meeting 'm-2023-06-01' cannot be planned: the deadline for calling for agenda items is "
         "999999 weeks before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), "
-        "which the calendar cannot give (beyond the dates Python can represent); check the rule's value"
+        "which the calendar cannot give (beyond the dates Python can represent); "
+        "check the rule's value"
     )
     # 1479 months back is 1900-03-01, inside the range: planned
     assert plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(1479, "months"))).deadlines

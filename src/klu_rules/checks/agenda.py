@@ -476,7 +476,7 @@ def check_agenda(
                     sources=merge_sources(topic.sources),
                     subject=topic.key,
                     topic=topic.key,
-                    name=topic.name_da,
+                    name={"da": topic.name_da, "en": topic.name_en},
                 )
             )
         topic_checks.append(

@@ -123,8 +123,8 @@ class GrantedRight:
     """A right granted on a date, with its citation in the agreement then in force.
 
     ``parameters`` are the right's numbers (``max_period_years`` = 6,
-    ``usual_max_employed_share`` = ``"0.5"``); ``citation`` is ``None`` where
-    the sources give none.
+    ``usual_max_employed_share`` = ``"0.5"``); ``citation`` and its ``basis``
+    (as the data file states it) are ``None`` where the sources give none.
     """
 
     id: str
@@ -132,7 +132,7 @@ class GrantedRight:
     source_text: str
     agreement: str
     citation: str | None
-    basis: str
+    basis: str | None
     parameters: Parameters
     sources: tuple[str, ...]
 
@@ -418,7 +418,7 @@ def coverage_rights(
                     source_text=right.source_text,
                     agreement=agreement.key,
                     citation=None if found is None else found.citation,
-                    basis=NOT_STATED if found is None else found.basis,
+                    basis=None if found is None else found.basis,
                     parameters=Parameters({p.name: p.value for p in right.parameters}),
                     sources=merge_sources(right.sources, () if found is None else found.sources),
                 )

@@ -100,8 +100,9 @@ class Deadline:
       names the closing day(s) it moved off (empty for a plain weekend);
     - ``rule``: the rule key (``agenda_dispatch_notice``, ...), ``period``
       its value in force, ``sources`` the RULES.md keys behind the value
-      (and the roll convention's when it rolled), ``basis`` which layer's
-      value applies and why;
+      (and the roll convention's when it rolled), ``basis`` the source keys
+      of the value that applies (``assumption`` for one without; a local value
+      beyond the national bound is a ``rules.local-beyond-bound`` finding);
     - ``anchor``: what it is counted from (``meeting``, ``call_for_items``
       or ``recorded_call_for_items``) and ``anchor_date`` that day;
     - ``done_on``: the recorded day the step was done, if any.

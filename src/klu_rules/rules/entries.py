@@ -127,7 +127,7 @@ class Notice(NamedTuple):
     roll: RollDirection | None  # None: no roll rule in force
     sources: tuple[str, ...]
     rolled_sources: tuple[str, ...]  # with the roll rule's sources
-    basis: str  # which layer's value applies and why
+    basis: str  # the source keys of the value that applies ("assumption" without)
     keys: tuple[str, ...]  # the rule keys the deadline uses
 
 

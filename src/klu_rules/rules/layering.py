@@ -396,22 +396,12 @@ class _Period:
 
 
 def _basis(rule: ResolvedRule) -> str:
-    """Which layer's value applies and why, as a clause with its sources."""
-    cited = "/".join(rule.entry.sources) or "an assumption"
-    if not rule.beyond_bound:
-        return cited
-    assert rule.national is not None
-    assert rule.local is not None
-    local = f"{rule.local.value} ({'/'.join(rule.local.sources)})"
-    if rule.applied == "national":
-        return (
-            f"{cited}; the local {local} is beyond this national {rule.national.bound} "
-            "and does not apply under layering='strictest'"
-        )
-    return (
-        f"{cited}, applied under layering='local' although it is beyond the national "
-        f"{rule.national.bound} of {rule.national.value} ({'/'.join(rule.national.sources)})"
-    )
+    """The source keys of the value that applies (``assumption`` for one without), language-free.
+
+    A local value beyond the national bound is told by the ``rules.local-beyond-bound``
+    finding, in either language.
+    """
+    return "/".join(rule.entry.sources) or "assumption"
 
 
 def _notices(rules: Mapping[str, ResolvedRule]) -> dict[str, Notice]:

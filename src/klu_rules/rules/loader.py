@@ -168,7 +168,7 @@ def load_rule_set(path: str | Path, *, parent: RuleSet | None = None) -> RuleSet
     on :data:`NATIONAL` unless ``parent`` is given. Errors name the file, the
     key and what was expected.
     """
-    return parse_rule_set(_toml.load_toml_file(path), path=path, parent=parent)
+    return parse_rule_set(_toml.load_toml_file(path, lines=True), path=path, parent=parent)
 
 
 def _to_toml(value: object) -> Any:

@@ -20,6 +20,8 @@ finding's parameters keep it (ISO 8601 text, decimal text, ``"4 weeks"``):
 - ``weekday`` / ``Weekday``: a date with its weekday (capitalised);
 - ``clock``: the time of a datetime (``15.30`` / ``15:30``);
 - ``number``: digits grouped by thousands (``1.935`` / ``1,935``);
+- ``lang``: a name given in each language (``{"da": ..., "en": ...}``, such as
+  a topic's names): the one of the language shown;
 - ``label.SECTION``: the value looked up as ``SECTION.value`` in the same
   catalogue (``{kind:label.deadline_kind}``);
 - ``plural.SECTION.KEY``: a count with the word of ``SECTION.KEY`` written
@@ -77,6 +79,7 @@ _FORMS: Final = (
     "Weekday",
     "clock",
     "number",
+    "lang",
 )
 _LOADED: dict[Language, Mapping[str, str]] = {}
 _NO_TEXT: Final = "error.messages.no_text"
@@ -269,6 +272,8 @@ class _Formatter(string.Formatter):
             return self._by_type(_Period.parse(value) if isinstance(value, str) else value)
         if form == "number":
             return format_number(value, language)
+        if form == "lang":
+            return str(value[language])
         return self._by_type(value)
 
     def _count(self, value: int, key: str) -> str:

@@ -62,6 +62,20 @@ def _chosen(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("klu_rules")
+        except PackageNotFoundError:  # pragma: no cover - a checkout that is not installed
+            found = "0+unknown"
+        print(f"{parser.prog} {found}")
+        parser.exit()
+
+
 def _add_lang(parser: CommandParser, key: str, default: str | None) -> None:
     parser.add_argument(
         "--lang",
@@ -81,6 +95,9 @@ def build_parser(
     """
     parser = CommandParser(prog=PROGRAM, language=language)
     parser.description = help_text(parser, "main.description")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help=help_text(parser, "main.version")
+    )
     _add_lang(parser, "main.lang", DEFAULT_LANGUAGE)
     sub = parser.add_subparsers(dest="command", metavar=help_text(parser, "main.command"))
     sub.required = True

@@ -229,7 +229,7 @@ def test_an_unknown_language_is_a_usage_error_listing_both(
         main([command, "--lang", "fr"])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "argument --lang: invalid choice: 'fr' (choose from da, en)" in err.replace(
+    assert "argument --lang: ugyldigt valg: 'fr' (vælg mellem da, en)" in err.replace(
         "'da'", "da"
     ).replace("'en'", "en")
 

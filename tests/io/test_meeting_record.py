@@ -477,7 +477,7 @@ def test_cli_bad_quorum_municipal(value: str, capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as caught:
         main(["check-meeting", str(JUNE), "--quorum-municipal", value])
     assert caught.value.code == 2
-    assert "expected a whole number" in capsys.readouterr().err
+    assert "forventede et helt tal" in capsys.readouterr().err
 
 
 def test_cli_error_findings_give_status_1(

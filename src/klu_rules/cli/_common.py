@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date
 
+from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.text._forms import meeting_line as _meeting_line
 
-__all__ = ["add_committee_options", "committee_from_args", "meeting_line", "parse_date"]
+__all__ = [
+    "add_committee_options",
+    "add_format_option",
+    "committee_from_args",
+    "meeting_line",
+    "parse_date",
+    "whole_number",
+]
 
 
 def add_committee_options(parser: argparse.ArgumentParser) -> None:
@@ -23,10 +32,34 @@ def add_committee_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--preset",
         default=None,
-        metavar="NAME",
-        help=f"a built-in committee: {', '.join(PRESETS)} (default: aalborg)",
+        metavar=metavar(parser, "name"),
+        help=help_text(parser, "common.preset", presets=", ".join(PRESETS)),
     )
-    group.add_argument("--committee", metavar="FILE", help="a committee file (TOML)")
+    group.add_argument(
+        "--committee", metavar=metavar(parser, "file"), help=help_text(parser, "common.committee")
+    )
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser,
+    choices: Sequence[str] = ("text", "json"),
+    default: str = "text",
+    help_key: str = "common.format_text_json",
+) -> None:
+    """``--format`` with ``choices``; its help is ``help.<help_key>``."""
+    parser.add_argument(
+        "--format", choices=choices, default=default, help=help_text(parser, help_key)
+    )
+
+
+def whole_number(text: str, language: Language) -> int:
+    """An argparse ``type=``: a whole number, written as :func:`int` reads it."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            message("error.cli.whole_number", language, text=excerpt(text))
+        ) from None
 
 
 def committee_from_args(args: argparse.Namespace) -> Committee:
@@ -39,7 +72,9 @@ def parse_date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise coded(InvalidValueError, "cli_date", {"option": option, "text": repr(text)}) from None
+        raise coded(
+            InvalidValueError, "cli_date", {"option": option, "text": excerpt(text)}
+        ) from None
 
 
 def meeting_line(meeting: Meeting, tz: str, language: Language = "da") -> str:

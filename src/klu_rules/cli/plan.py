@@ -10,7 +10,7 @@ import argparse
 from typing import Any
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
-from klu_rules.cli._common import meeting_line
+from klu_rules.cli._common import add_format_option, meeting_line
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args
 from klu_rules.core.findings import Finding
 from klu_rules.core.language import Language, check_language
@@ -22,18 +22,8 @@ __all__ = ["add_arguments", "render_text", "run"]
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Fill in the ``plan`` subcommand."""
-    parser.description = (
-        "Print a year's meetings with every deadline the rules in force define (call for "
-        "items, items due, agenda dispatch, dialogue announcement) and the findings. "
-        "Default: KLU Aalborg's 2023 calendar."
-    )
     add_plan_options(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text (in the --lang language) or json (stable)",
-    )
+    add_format_option(parser)
     parser.set_defaults(func=run)
 
 

@@ -24,15 +24,13 @@ from klu_rules.checks.deadlines import DeadlineKind, plan_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import aalborg
-from klu_rules.text.wheel import (
+from klu_rules.text.wheel import annual_wheel_svg, render_svg, xml_text
+from klu_rules.text.wheel_build import (
     DEADLINE_STYLE,
     MEETING_STYLE,
     SEVERITY_STYLE,
     Wheel,
-    annual_wheel_svg,
     build_wheel,
-    render_svg,
-    xml_text,
 )
 from klu_rules.text.wheel_html import annual_wheel_html
 from klu_rules.text.wheel_layout import Geometry
@@ -309,3 +307,22 @@ def test_the_html_page_holds_the_wheel_and_the_table() -> None:
     assert "flyttet fra torsdag den 6. maj 2027, Kristi himmelfartsdag" in page
     assert "Emner for 2028, aftalt 25. november 2027" in page
     assert "deadline.passed" in page
+
+
+def test_a_topic_key_the_catalogue_does_not_know_is_shown_as_written() -> None:
+    committee = dense_committee()
+    record = attrs.evolve(committee.annual_wheels[0], topic_keys=("no_such_topic",), topics=())
+    w = build_wheel(attrs.evolve(committee, annual_wheels=(record,)), language="en")
+    assert "– no_such_topic" in [ln.text for ln in w.centre]
+
+
+def test_the_html_page_of_a_plan_without_committee_or_findings() -> None:
+    from helpers import cph
+
+    from klu_rules.checks.deadlines import plan_meetings
+    from klu_rules.model.meeting import Meeting
+
+    meetings = [Meeting(f"m{m}", cph(2024, m, 9, 15), cph(2024, m, 9, 17)) for m in (3, 6, 9, 11)]
+    page = annual_wheel_html(plan_meetings(meetings, "national"), language="en")
+    assert "<h2>Findings for the year</h2><p>No findings</p>" in page.replace("\n", "")
+    assert "Topics for" not in page

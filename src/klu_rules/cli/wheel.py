@@ -18,7 +18,8 @@ from klu_rules.cli._plan_options import add_plan_options, plans_from_args
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.messages import coded
 from klu_rules.model.committee import Committee
-from klu_rules.text.wheel import build_wheel, render_svg
+from klu_rules.text.wheel import render_svg
+from klu_rules.text.wheel_build import build_wheel
 from klu_rules.text.wheel_html import render_html
 
 __all__ = ["add_arguments", "run"]

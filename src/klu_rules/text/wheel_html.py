@@ -20,15 +20,13 @@ from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import get_zone
 from klu_rules.model.committee import Committee
 from klu_rules.text._forms import holiday, meeting_time
-from klu_rules.text.wheel import (
+from klu_rules.text.wheel import element, render_svg, xml_text
+from klu_rules.text.wheel_build import (
     DEADLINE_STYLE,
     MEETING_STYLE,
     Wheel,
     build_wheel,
-    element,
-    render_svg,
     topic_names,
-    xml_text,
     year_findings,
 )
 

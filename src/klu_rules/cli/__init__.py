@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "check-meeting": "check_meeting",
     "agenda": "check_meeting",
     "ics": "ics",
+    "wheel": "wheel",
     "evaluate": "evaluate",
     "coverage": "coverage",
 }

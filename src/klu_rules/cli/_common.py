@@ -7,14 +7,23 @@ from datetime import date
 
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, message
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.text._forms import meeting_line as _meeting_line
 
-__all__ = ["add_committee_options", "committee_from_args", "meeting_line", "parse_date"]
+__all__ = [
+    "add_committee_options",
+    "builtin_notice",
+    "committee_from_args",
+    "meeting_line",
+    "parse_date",
+]
+
+DEFAULT_PRESET = "aalborg"
+"""The built-in committee a command uses when given neither --committee nor --preset."""
 
 
 def add_committee_options(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +41,18 @@ def add_committee_options(parser: argparse.ArgumentParser) -> None:
 def committee_from_args(args: argparse.Namespace) -> Committee:
     if getattr(args, "committee", None):
         return load_committee(args.committee)
-    return get_preset(getattr(args, "preset", None) or "aalborg")
+    return get_preset(getattr(args, "preset", None) or DEFAULT_PRESET)
+
+
+def builtin_notice(args: argparse.Namespace) -> str | None:
+    """The line saying the command fell back to the built-in committee, or None when it was
+    given ``--committee`` or ``--preset`` or uses no committee (``--meeting``; ``propose
+    --rules``)."""
+    if getattr(args, "committee", None) or getattr(args, "preset", None):
+        return None
+    if getattr(args, "meeting", None) or (args.command == "propose" and args.rules):
+        return None
+    return message("builtin.notice", args.lang, preset=DEFAULT_PRESET)
 
 
 def parse_date(text: str, option: str) -> date:

@@ -114,7 +114,8 @@ def committee_template(
     }
     lines.append(_toml.dumps(head).rstrip("\n"))
     lines += ["", *_comment(_say("people_comment", language)), ""]
-    people, seats = [], {"memberships": [], "secretariat": []}
+    people: list[dict[str, Any]] = []
+    seats: dict[str, list[dict[str, str]]] = {"memberships": [], "secretariat": []}
     for person_id, side, role, doctor, where in PLACEHOLDER_SEATS:
         number = person_id.rsplit("-", 1)[-1]
         title = message(f"init_seat.{role}", language, number=number)

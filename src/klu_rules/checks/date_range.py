@@ -51,6 +51,7 @@ class RangePlan(Result):
     the committee's own (placeholders); each meeting's findings are in its plan.
     """
 
+    schema: str = "klu-rules/range/1"
     start: dt.date
     end: dt.date
     committee_id: str | None = None
@@ -69,11 +70,10 @@ class RangePlan(Result):
         }
 
 
-def _check_range(start: object, end: object) -> tuple[dt.date, dt.date]:
+def _check_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     for value in (start, end):
         if type(value) is not dt.date:
             raise coded(InvalidValueError, "range_not_a_date", {"value": repr(value)})
-    assert isinstance(start, dt.date) and isinstance(end, dt.date)
     if end < start:
         raise coded(InvalidValueError, "range_end_before_start", {"start": start, "end": end})
     return start, end

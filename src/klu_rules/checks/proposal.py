@@ -106,6 +106,7 @@ class CalendarProposal(Result):
     weeks each meeting lies from its target (positive: later).
     """
 
+    schema: str = "klu-rules/proposal/1"
     year: int
     committee_id: str | None = None
     committee_name: str | None = None

@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.checks.date_range import RangePlan, plan_between, year_plans_between
+from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import add_committee_options, committee_from_args, parse_date
 from klu_rules.cli._range import add_range_options, range_from_args
 from klu_rules.core.errors import InvalidValueError

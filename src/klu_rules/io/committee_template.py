@@ -46,8 +46,17 @@ def _comment(text: str) -> list[str]:
     return [f"# {line}".rstrip() for line in text.splitlines()]
 
 
+_NAMES = {
+    "program": "klu-rules",
+    "meetings_table": "[[meetings]]",
+    "people_table": "[[people]]",
+    "rules_key": "rules",
+}
+"""Names in the comments that are the same in every language."""
+
+
 def _say(key: str, language: Language, **parameters: Any) -> str:
-    return message(f"init.{key}", language, **parameters)
+    return message(f"init.{key}", language, **_NAMES, **parameters)
 
 
 def committee_id(municipality: Municipality) -> str:

@@ -171,3 +171,17 @@ def schema_errors(document: Any, schema_id: str | None = None) -> list[str]:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(document)]
+
+
+# --- the built-in committee's notice (tests/cli/test_municipal.py tests it) ----------------
+
+
+def without_builtin_notice(err: str) -> str:
+    """``err`` without the line saying a command fell back to the built-in committee."""
+    from klu_rules.core.messages import message
+
+    for language in ("da", "en"):
+        notice = message("builtin.notice", language, preset="aalborg") + "\n"
+        if err.startswith(notice):
+            return err[len(notice) :]
+    return err

@@ -72,5 +72,7 @@ def test_a_calendar_without_names_still_names_the_weekend() -> None:
 
     sunday = closed_day_finding(Plain(), "m", dt.date(2027, 3, 7))  # type: ignore[arg-type]
     friday = closed_day_finding(Plain(), "m", dt.date(2027, 3, 5))  # type: ignore[arg-type]
-    assert sunday is not None and sunday.parameters["closed"] == "weekend"
-    assert friday is not None and friday.parameters["closed"] == "calendar"
+    assert sunday is not None
+    assert sunday.parameters["closed"] == "weekend"
+    assert friday is not None
+    assert friday.parameters["closed"] == "calendar"

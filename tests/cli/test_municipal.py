@@ -87,25 +87,21 @@ def test_init_in_english_to_standard_output_and_its_errors(
 
 
 def test_the_fallback_to_aalborg_is_said_first(capsys: pytest.CaptureFixture[str]) -> None:
-    out, _ = run(capsys, "plan", "--lang", "en")
-    assert out.startswith("Note: no --committee given, so this is the built-in KLU Aalborg")
-    out, _ = run(capsys, "show")
-    assert out.startswith("Bemærk: intet --committee angivet")
-    out, err = run(capsys, "plan", "--format", "json")
-    assert out.startswith("{") and err.startswith("Bemærk")
-    out, _ = run(capsys, "plan", "--preset", "aalborg")
-    assert not out.startswith("Bemærk")
-    out, _ = run(
-        capsys,
-        "propose",
-        "--rules",
-        "national",
-        "--year",
-        "2028",
-        "--avoid",
-        "easter,2028-02-01..2028-02-29",
+    _, err = run(capsys, "plan", "--lang", "en")
+    assert err == (
+        "Note: no --committee given, so this is the built-in KLU Aalborg (--preset aalborg); "
+        "give --committee FILE for your own committee.\n"
     )
-    assert not out.startswith("Bemærk")
+    _, err = run(capsys, "show")
+    assert err.startswith("Bemærk: intet --committee angivet")
+    out, err = run(capsys, "ics")
+    assert out.startswith("BEGIN:VCALENDAR")
+    assert err.count("\n") == 1
+    _, err = run(capsys, "plan", "--preset", "aalborg")
+    assert err == ""
+    avoid = "easter,2028-02-01..2028-02-29"
+    out, err = run(capsys, "propose", "--rules", "national", "--year", "2028", "--avoid", avoid)
+    assert err == ""
     assert "Periode: 1. februar 2028 - 29. februar 2028" in out
 
 

@@ -88,25 +88,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _announce_builtin(args: argparse.Namespace) -> None:
-    """Say first when a command falls back to the built-in committee (on standard error
-    when the output is JSON or iCalendar, so it stays machine-readable)."""
-    if not hasattr(args, "preset"):
-        return
-    from klu_rules.cli._common import builtin_notice  # the committee options' module
-
-    notice = builtin_notice(args)
-    if notice is not None:
-        machine = args.command == "ics" or getattr(args, "format", "text") != "text"
-        print(notice, file=sys.stderr if machine else sys.stdout)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(_chosen(arguments)).parse_args(arguments)
     try:
-        _announce_builtin(args)
         status: int = args.func(args)
     except KluRulesError as exc:
         language = args.lang

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from klu_rules.core.errors import InvalidValueError
@@ -39,8 +40,15 @@ def add_committee_options(parser: argparse.ArgumentParser) -> None:
 
 
 def committee_from_args(args: argparse.Namespace) -> Committee:
+    """The committee of ``--committee`` or ``--preset``, else the built-in one: then the
+    first line the command prints says so, on standard error, so standard output stays
+    what the command writes (a feed, JSON, a plan to compare)."""
     if getattr(args, "committee", None):
         return load_committee(args.committee)
+    notice = builtin_notice(args)
+    if notice is not None and not getattr(args, "builtin_announced", False):
+        args.builtin_announced = True
+        print(notice, file=sys.stderr)
     return get_preset(getattr(args, "preset", None) or DEFAULT_PRESET)
 
 

@@ -160,6 +160,7 @@ def meetings_fragment(
             message(
                 "propose.fragment_comment",
                 language,
+                program=_NAMES["program"],
                 year=proposal.year,
                 meetings=len(proposal.meetings),
                 rules=p["rules"],

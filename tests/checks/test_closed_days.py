@@ -39,7 +39,7 @@ def test_a_meeting_on_a_closed_day_is_an_error_naming_the_day(
 
 
 def test_golden_and_the_calendar_decides() -> None:
-    found = closed_day_finding(DanishCalendar(), "klu-2027-12", dt.date(2027, 12, 24))
+    found = closed_day_finding(DanishCalendar(), "m-2027-12-24", dt.date(2027, 12, 24))
     assert found is not None
     check_golden_finding(found)
     assert (

@@ -255,3 +255,17 @@ def catalogue_error_keys(file_name: str, *, skip: tuple[str, ...] = ()) -> set[s
         if section.startswith("error.") and section[6:] not in skip
         for key in table
     }
+
+
+# --- the built-in committee's notice (tests/cli/test_municipal.py tests it) ----------------
+
+
+def without_builtin_notice(err: str) -> str:
+    """``err`` without the line saying a command fell back to the built-in committee."""
+    from klu_rules.core.messages import message
+
+    for language in ("da", "en"):
+        notice = message("builtin.notice", language, preset="aalborg") + "\n"
+        if err.startswith(notice):
+            return err[len(notice) :]
+    return err

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import cph, schema_errors
+from helpers import cph, schema_errors, without_builtin_notice
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,7 +34,7 @@ from klu_rules.testing.strategies import meetings
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(["plan", *argv])
     out, err = capsys.readouterr()
-    return status, out, err
+    return status, out, without_builtin_notice(err)
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:

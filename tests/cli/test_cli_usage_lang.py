@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from helpers import ROOT, foreign_words
+from helpers import ROOT, foreign_words, without_builtin_notice
 
 from klu_rules.cli import evaluate, main
 from klu_rules.cli._parser import argparse_words, chosen_language
@@ -73,7 +73,17 @@ def outcome(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, s
     return status, out, err
 
 
-HELP = ["show", "plan", "check-meeting", "agenda", "evaluate", "coverage"]
+HELP = [
+    "show",
+    "plan",
+    "check-meeting",
+    "agenda",
+    "evaluate",
+    "coverage",
+    "wheel",
+    "init",
+    "propose",
+]
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -331,6 +341,7 @@ def test_bad_usage_and_bad_files_are_one_line_in_one_language(
     monkeypatch.setattr("klu_rules.cli.error_text", recorded)
     args = [str(path) if a == "FILE" else a for a in argv]
     status, out, err = outcome(capsys, [*args, "--lang", language])
+    err = without_builtin_notice(err)
     prefix = {"da": "klu-rules: fejl: ", "en": "klu-rules: error: "}[language]
     assert (status, out) == (2, "")
     assert err.startswith(prefix)

@@ -44,6 +44,8 @@ COMMANDS: dict[str, str] = {
     "agenda": "check_meeting",
     "ics": "ics",
     "wheel": "wheel",
+    "init": "init",
+    "propose": "propose",
     "evaluate": "evaluate",
     "coverage": "coverage",
 }

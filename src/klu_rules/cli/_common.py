@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from datetime import date
 
@@ -19,11 +20,15 @@ from klu_rules.text._forms import meeting_line as _meeting_line
 __all__ = [
     "add_committee_options",
     "add_format_option",
+    "builtin_notice",
     "committee_from_args",
     "meeting_line",
     "parse_date",
     "whole_number",
 ]
+
+DEFAULT_PRESET = "aalborg"
+"""The built-in committee a command uses when given neither --committee nor --preset."""
 
 
 def add_committee_options(parser: argparse.ArgumentParser) -> None:
@@ -63,9 +68,27 @@ def whole_number(text: str, language: Language) -> int:
 
 
 def committee_from_args(args: argparse.Namespace) -> Committee:
+    """The committee of ``--committee`` or ``--preset``, else the built-in one: then the
+    first line the command prints says so, on standard error, so standard output stays
+    what the command writes (a feed, JSON, a plan to compare)."""
     if getattr(args, "committee", None):
         return load_committee(args.committee)
-    return get_preset(getattr(args, "preset", None) or "aalborg")
+    notice = builtin_notice(args)
+    if notice is not None and not getattr(args, "builtin_announced", False):
+        args.builtin_announced = True
+        print(notice, file=sys.stderr)
+    return get_preset(getattr(args, "preset", None) or DEFAULT_PRESET)
+
+
+def builtin_notice(args: argparse.Namespace) -> str | None:
+    """The line saying the command fell back to the built-in committee, or None when it was
+    given ``--committee`` or ``--preset`` or uses no committee (``--meeting``; ``propose
+    --rules``)."""
+    if getattr(args, "committee", None) or getattr(args, "preset", None):
+        return None
+    if getattr(args, "meeting", None) or (args.command == "propose" and args.rules):
+        return None
+    return message("builtin.notice", args.lang, preset=DEFAULT_PRESET)
 
 
 def parse_date(text: str, option: str) -> date:

@@ -8,11 +8,14 @@ value raises a :class:`~klu_rules.core.errors.KluRulesError` (exit status 2).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import attrs
 
+from klu_rules.checks.date_range import RangePlan, plan_between, year_plans_between
 from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import (
     add_committee_options,
@@ -21,15 +24,23 @@ from klu_rules.cli._common import (
     whole_number,
 )
 from klu_rules.cli._parser import argument_type, help_text, metavar
+from klu_rules.cli._range import add_range_options, range_from_args
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.core.types import LAYERINGS
+from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind
 from klu_rules.rules.calendar import DanishCalendar
 from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
 
-__all__ = ["add_plan_options", "parse_meeting", "plans_from_args"]
+__all__ = [
+    "add_plan_options",
+    "parse_meeting",
+    "plans_from_args",
+    "range_plan_from_args",
+    "range_plans_from_args",
+]
 
 _CALENDARS = {
     "statutory": DanishCalendar(),
@@ -81,6 +92,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", metavar=metavar(parser, "date"), help=help_text(parser, "plan_options.as_of")
     )
+    add_range_options(parser)
 
 
 def _aware(value: datetime, tz: str) -> datetime:
@@ -141,6 +153,32 @@ def _meetings(texts: list[str], kinds: list[str]) -> tuple[Meeting, ...]:
         seen.add(meeting_id)
         meetings.append(Meeting(id=meeting_id, start=start, end=end, kind=kind))
     return tuple(meetings)
+
+
+def _range_setup(
+    args: argparse.Namespace,
+) -> tuple[Committee, dt.date, dt.date, dict[str, Any]] | None:
+    found = range_from_args(args)
+    if found is None:
+        return None
+    as_of = None if args.as_of is None else parse_date(args.as_of, "--as-of")
+    committee = committee_from_args(args)
+    if args.rules:
+        committee = attrs.evolve(committee, rule_set=get_rule_set(args.rules))
+    options = {"calendar": _CALENDARS[args.calendar], "layering": args.layering, "as_of": as_of}
+    return committee, found[0], found[1], options
+
+
+def range_plans_from_args(args: argparse.Namespace) -> tuple[YearPlan, ...] | None:
+    """With ``--from``/``--to``: the year plans of the meetings in the range; else None."""
+    setup = _range_setup(args)
+    return None if setup is None else year_plans_between(*setup[:3], **setup[3])
+
+
+def range_plan_from_args(args: argparse.Namespace) -> RangePlan | None:
+    """With ``--from``/``--to``: every meeting and deadline in the range; else None."""
+    setup = _range_setup(args)
+    return None if setup is None else plan_between(*setup[:3], **setup[3])
 
 
 def plans_from_args(args: argparse.Namespace) -> YearPlan:

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from klu_rules.cli._common import committee_from_args
-from klu_rules.cli._plan_options import add_plan_options, plans_from_args
+from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.messages import coded, message
 from klu_rules.core.timeutil import localize
@@ -85,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
     """Write the feed or the items; exit status 0."""
     from klu_rules.io import ical  # icalendar loads here, not when the command line starts
 
-    plan = plans_from_args(args)
+    between = range_plans_from_args(args)  # --from/--to: the year plans of the range
+    plan = between[0] if between else plans_from_args(args)
     committee: Committee | None = None
     if plan.committee_id is None:  # --meeting: no committee, so a fixed id for the UIDs
         plan = attrs.evolve(
@@ -110,12 +111,12 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             reason = str(exc.strerror or exc)
             raise coded(FileFormatError, "cli_folder", {"reason": reason}, path=folder) from None
-        items = ical.dump_ics_items(plan, **options)
+        items = ical.dump_ics_items(between or plan, **options)
         for uid, data in items.items():
             _write(folder / f"{uid}.ics", data)
         print(message("cli.split_written", args.lang, count=len(items), folder=folder))
         return 0
-    data = ical.dump_ics(plan, **options)
+    data = ical.dump_ics(between or plan, **options)
     if args.output:
         _write(Path(args.output), data)
     else:

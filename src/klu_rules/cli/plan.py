@@ -11,7 +11,8 @@ from typing import Any
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.cli._common import add_format_option, meeting_line
-from klu_rules.cli._plan_options import add_plan_options, plans_from_args
+from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plan_from_args
+from klu_rules.cli._range import render_range
 from klu_rules.core.findings import Finding
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
@@ -108,6 +109,10 @@ def render_text(plan: YearPlan, language: Language = "en") -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan the options ask for; exit status 0."""
+    between = range_plan_from_args(args)  # --from/--to
+    if between is not None:
+        print(between.to_json() if args.format == "json" else render_range(between, args.lang))
+        return 0
     plan = plans_from_args(args)
     print(plan.to_json() if args.format == "json" else render_text(plan, args.lang))
     return 0

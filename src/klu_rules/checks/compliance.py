@@ -59,6 +59,7 @@ from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import MeetingKind, MeetingStatus
 from klu_rules.model.records import FollowUpStatus, check_as_of
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = [
@@ -386,6 +387,8 @@ def review_year(
                 count=len(skipped),
             )
         )
+    # the rules horizon: a year ending after it is judged on assumed rules
+    found += horizon_findings(committee.rule_set, y.end, subject=str(year))
     not_met = [c.key for c in checks if c.outcome == "not_met"]
     outcome: ReviewOutcome = "not_met" if not_met else ("not_judged" if skipped else "met")
     reason = "year.review-" + ("not-met" if not_met else "met") + ("-on" if as_of else "")

@@ -51,6 +51,7 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, get_rule_set
 
 __all__ = [
@@ -300,6 +301,12 @@ class _Planner:
             findings += compliance.review_year(
                 reviewed, year, as_of=as_of, layering=self.layering
             ).findings
+        # the rules horizon: a year ending after it is planned on assumed rules
+        findings += [
+            f
+            for f in horizon_findings(self.rule_set, dt.date(year, 12, 31), subject=str(year))
+            if f not in findings
+        ]
         every = [f for plan in plans for f in plan.findings] + findings
         name = None if committee is None else committee.name
         sources = dict.fromkeys(chain.from_iterable(p.sources for p in plans))

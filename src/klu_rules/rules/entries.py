@@ -73,7 +73,12 @@ class RuleKey:
 
 _CAL, _LEN = ("days", "weeks", "months"), ("minutes", "hours")
 _PAYERS, _ROLLS = ("municipality", "region"), ("preceding", "following")
-_ROUTES = ("samarbejdsudvalg-or-praksisudvalg", "praksisplanudvalg", "sundhedssamarbejdsudvalg")
+_ROUTES = (
+    "samarbejdsudvalg-or-praksisudvalg",
+    "praksisplanudvalg",
+    "sundhedssamarbejdsudvalg",
+    "recipient-abolished",
+)
 _K = RuleKey
 _KEYS = (
     _K("doctor_seats", int, "Doctor members of the committee (lægelige medlemmer)."),

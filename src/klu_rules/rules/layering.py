@@ -83,6 +83,8 @@ class RuleSet:
     topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_records)
     seats: tuple[Seat, ...] = attrs.field(default=(), converter=_records)
     origin: str | None = attrs.field(default=None, eq=False)
+    complete_until: date | None = attrs.field(default=None)
+    """The last day this set's data is known complete (its *horizon*); ``None``: not stated."""
 
     def __attrs_post_init__(self) -> None:
         if self.level not in ("national", "local"):

@@ -131,6 +131,7 @@ def parse_rule_set(
     name = top.get_str("name")
     title = top.get_str("title")
     level = top.get_choice("level", ("national", "local"))
+    complete_until = top.get_date("complete_until", None)
     if level == "local":
         base_name = top.get_str("layered_on")
         if parent is None:
@@ -160,6 +161,7 @@ def parse_rule_set(
             topics=tuple(topics),
             seats=tuple(seats),
             origin=None if path is None else str(path),
+            complete_until=complete_until,
         )
 
 
@@ -202,6 +204,7 @@ def dump_rule_set(rule_set: RuleSet) -> str:
         "title": rule_set.title,
         "level": rule_set.level,
         "layered_on": "national" if rule_set.level == "local" else None,
+        "complete_until": rule_set.complete_until,
     }
     rules: dict[str, list[dict[str, Any]]] = {}
     for entry in rule_set.entries:

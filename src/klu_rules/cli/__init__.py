@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check-meeting": ("check_meeting", "check one meeting: quorum, honorarium and agenda"),
     "agenda": ("check_meeting", "render a meeting's agenda as a Danish document"),
     "ics": ("ics", "a year's meetings and deadlines as iCalendar (.ics)"),
+    "rules": ("rules", "every rule in force on a day, with its source and horizon"),
     "evaluate": ("evaluate", "annual evaluations of the committees (årlig evaluering)"),
     "coverage": (
         "coverage",

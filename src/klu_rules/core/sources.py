@@ -32,6 +32,8 @@ class Source:
     where: str
     url: str | None = None
     status: str = "verified"
+    day_assumed: bool = False
+    """True when ``effective`` is an assumed day (the source gives only the month)."""
 
 
 SOURCES: dict[str, Source] = {
@@ -55,6 +57,7 @@ SOURCES: dict[str, Source] = {
             "(in force from 2021-05-01, an assumed day: the source gives the month only)",
             date(2021, 5, 1),
             'KLU Aalborg\'s web page, first half ("Senest revideret i maj 2021")',
+            day_assumed=True,
         ),
         Source(
             "AAL-2023",

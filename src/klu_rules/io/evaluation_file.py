@@ -162,6 +162,17 @@ def _report_from_table(
             path=table.path,
             key=f"{table.key}.meeting_count",
         )
+    # a count the text states in words only, read by hand: the raw cell is kept, the count
+    # read from it is given as held = N with count_reading saying how it was read
+    held = table.get_int("held", None, min_value=0)
+    if held is not None:
+        table.get_str("count_reading")
+        if not isinstance(count, str):
+            raise FileFormatError.expected(
+                "held = N beside the report's meeting_count text", count, path=table.path,
+                key=f"{table.key}.held",
+            )
+        count = MeetingCount(raw=count, held=held)
     values: dict[str, Any] = {
         "topics": table.get_str_list("topics", ()),
         "local_agreements_follow_up": table.get_str(

@@ -169,7 +169,9 @@ def _report_from_table(
         table.get_str("count_reading")
         if not isinstance(count, str):
             raise FileFormatError.expected(
-                "held = N beside the report's meeting_count text", count, path=table.path,
+                "held = N beside the report's meeting_count text",
+                count,
+                path=table.path,
                 key=f"{table.key}.held",
             )
         count = MeetingCount(raw=count, held=held)

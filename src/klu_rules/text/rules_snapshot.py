@@ -45,7 +45,7 @@ def _value(value: RuleValue) -> Any:
         return {"amount": str(value.amount), "price_level": value.price_level}
     if isinstance(value, bool | int):
         return value
-    return str(value) if isinstance(value, Decimal) else str(value)
+    return str(value)
 
 
 def _day_assumed(rule: ResolvedRule) -> bool:
@@ -154,7 +154,7 @@ def _text(data: dict[str, Any], language: Language) -> str:
             _say(key, language, rule_set=h["rule_set"], until=h["complete_until"] or data["on"])
         )
     for item in data["findings"]:
-        found = Finding.from_dict(item)  # type: ignore[attr-defined]
+        found = Finding.from_dict(item)
         severity = message(f"severity.{found.severity}", language)
         lines.append(f"  {severity} ({found.code}): {found.text(language)}")
     lines += ["", f"{_say('rules', language)}:"]

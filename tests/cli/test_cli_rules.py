@@ -1,33 +1,26 @@
 """``klu-rules rules --on DATE``: the rules in force on a day, with the horizon.
 
-The JSON output is checked against ``docs/rules.schema.json`` (skipped without
-``jsonschema``, a test dependency).
+The JSON output is checked against the shipped schema ``klu-rules/rules/1``.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import schema_errors
+
 from klu_rules.cli import main
+from klu_rules.io.schemas import json_schema
 from klu_rules.rules.ruleset import NATIONAL
 from klu_rules.text.rules_snapshot import JSON_SCHEMA, snapshot
 
-SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs" / "rules.schema.json").read_text("utf-8")
-)
-
-
-def schema_errors(data: Any) -> list[str]:
-    jsonschema = pytest.importorskip("jsonschema")
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    return [e.message for e in validator.iter_errors(data)]
+SCHEMA = json_schema(JSON_SCHEMA)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,7 +1,7 @@
 """``klu-rules rules --on DATE``: every rule in force on a day, with its horizon.
 
 Rendered by :mod:`klu_rules.text.rules_snapshot` (``docs/rule-sets.md``,
-``docs/rules.schema.json``); works for any day from 2011-04-01, the day the
+``klu_rules/data/schemas/rules.schema.json``); works for any day from 2011-04-01, the day the
 national guideline takes effect.
 """
 

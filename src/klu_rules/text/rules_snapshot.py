@@ -7,7 +7,7 @@ took effect (and whether that day is assumed), its status (``stated``,
 ``rules.beyond-horizon`` finding, the GP agreements in force and the bodies a
 draft or evaluation note can go to that day. :func:`render` writes it as text
 in Danish or English, or as JSON (schema ``klu-rules/rules/1``,
-``docs/rules.schema.json``).
+``klu_rules/data/schemas/rules.schema.json``).
 """
 
 from __future__ import annotations

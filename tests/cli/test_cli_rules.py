@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
+from helpers import schema_errors
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from helpers import schema_errors
 
 from klu_rules.cli import main
 from klu_rules.io.schemas import json_schema

@@ -1507,8 +1507,8 @@ def test_finding_texts_known_answers() -> None:
         "Wednesday 17 May 2023:"
     )
     longer = _first("meeting.longer-than-national-max")
-    assert "varer 240 minutter, mere end de op til 3 timer pr. møde" in longer.text("da")
-    assert "lasts 240 minutes, more than the up to 3 hours per meeting" in longer.text("en")
+    assert "varer 240 minutter, mere end de 3 timer pr. møde" in longer.text("da")
+    assert "lasts 240 minutes, more than the 3 hours per meeting" in longer.text("en")
     late = _first("year.dialogue-announced-late")
     assert late.text("da") == (
         "Dialogmødet tirsdag den 5. september 2023 blev annonceret onsdag den 7. juni 2023, "

@@ -259,6 +259,11 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
         EVALUATIONS + ENTRY + "[entries.report]\nmeeting_count = true\n",
         "evaluation_file.count_type",
     ),
+    "evaluate-held-without-text": (
+        ("evaluate", "--overview", "FILE"),
+        EVALUATIONS + ENTRY + '[entries.report]\nmeeting_count = 4\nheld = 4\ncount_reading = "x"\n',
+        "evaluation_file.held_without_text",
+    ),
     "evaluate-no-year": (
         ("evaluate", "--committee", "FILE"),
         COMMITTEE.replace("year = 2024\n", ""),

@@ -49,6 +49,7 @@ OUTPUTS = {
     "show": ["show", "--format", "json"],
     "propose": ["propose", "--year", "2028", "--format", "json"],
     "plan --from --to": ["plan", "--from", "2023-05-01", "--to", "2024-01-31", "--format", "json"],
+    "rules --on": ["rules", "--on", "2027-03-01", "--rules", "aalborg", "--format", "json"],
 }
 
 

@@ -46,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "wheel": "wheel",
     "init": "init",
     "propose": "propose",
+    "rules": "rules",
     "evaluate": "evaluate",
     "coverage": "coverage",
 }

@@ -24,7 +24,7 @@ from attrs import validators as v
 
 from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.result import Parameters
@@ -45,7 +45,6 @@ __all__ = [
     "Seat",
     "Topic",
     "TopicEntry",
-    "excerpt",
     "topics_in_force",
     "type_word",
 ]
@@ -75,7 +74,12 @@ class RuleKey:
 
 _CAL, _LEN = ("days", "weeks", "months"), ("minutes", "hours")
 _PAYERS, _ROLLS = ("municipality", "region"), ("preceding", "following")
-_ROUTES = ("samarbejdsudvalg-or-praksisudvalg", "praksisplanudvalg", "sundhedssamarbejdsudvalg")
+_ROUTES = (
+    "samarbejdsudvalg-or-praksisudvalg",
+    "praksisplanudvalg",
+    "sundhedssamarbejdsudvalg",
+    "recipient-abolished",
+)
 _K = RuleKey
 _KEYS = (
     _K("doctor_seats", int, "Doctor members of the committee (lægelige medlemmer)."),
@@ -145,12 +149,6 @@ def type_word(kind: type) -> str:
     """How a value type is named in English, e.g. ``a whole number`` (the text catalogues
     name it in either language as ``error.rule_type.<type name>``)."""
     return _TYPE_WORDS[kind]
-
-
-def excerpt(value: object, limit: int = 60) -> str:
-    """``repr(value)``, cut to ``limit`` characters: what an error quotes of a bad value."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:

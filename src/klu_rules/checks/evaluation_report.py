@@ -130,7 +130,7 @@ def report_from_records(
     """The annual evaluation report of ``year`` (*evaluering af samarbejdet*) from the records.
 
     - the number of meetings **held** is counted from the meetings the
-      records show held (dialogue meetings do not count, ``RULES.md`` § 2);
+      records show held (dialogue meetings do not count, ``AAL2021``);
       ``planned`` is every committee meeting of the year in the records and
       ``cancelled`` those cancelled: nothing is invented;
     - the topics discussed are the evaluation record's ``topics`` when it

@@ -217,7 +217,7 @@ SOURCES: dict[str, Source] = {
             "Act no. 718 of 20 June 2025 amending the health act: § 206 b, local agreements "
             "made by the regional council in cooperation with the municipalities",
             None,
-            "§ 206 b; cited from the project's rules digest, the act text was not read",
+            "§ 206 b; known second hand, the act text was not read",
             None,
             "unverified",
         ),

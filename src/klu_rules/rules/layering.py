@@ -3,7 +3,7 @@
 A :class:`RuleSet` is a named, immutable set of dated :class:`RuleEntry`
 values, national or local (layered on a national ``parent``).
 ``rule_set.in_force(on=day)`` gives the :class:`RulesInForce` on a day, with
-local values layered on national ones (RULES.md § 3, "Layering"):
+local values layered on national ones (a **convention**, ``docs/rule-sets.md``):
 
 - a local value on the permitted side of the national bound replaces it;
 - a local value beyond the bound does not apply under

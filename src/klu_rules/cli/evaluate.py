@@ -74,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument(
         "--as-of",
         dest="as_of",
-        metavar=metavar(parser, "iso_date"),
+        metavar=metavar(parser, "date"),
         help=help_text(parser, "evaluate.as_of"),
     )
     add_format_option(parser, FORMATS, help_key="common.format")

@@ -25,6 +25,7 @@ from klu_rules import (
     get_rule_set,
 )
 from klu_rules.core.errors import KluRulesError
+from klu_rules.core.messages import error_text
 from klu_rules.core.result import Finding
 from klu_rules.io.schemas import json_schema
 
@@ -237,6 +238,20 @@ def raised(call: Callable[[], object]) -> KluRulesError:
     except KluRulesError as error:
         return error
     raise AssertionError("no error was raised")
+
+
+def texts_in_one_language(
+    error: KluRulesError, allow: frozenset[str] = frozenset()
+) -> tuple[str, str]:
+    """``error``'s Danish and English texts, checked to hold no word of the other language
+    (``allow``: data shown as written), no unfilled placeholder, and to be short."""
+    da, en = error_text(error, "da"), error_text(error, "en")
+    assert foreign_words(da, "da", allow=allow) == set(), da
+    assert foreign_words(en, "en", allow=allow) == set(), en
+    if not (error.text_key or "").startswith("messages."):  # those quote a template
+        assert "{" not in da + en
+    assert len(en) < 600, "a bad value is quoted as an excerpt"
+    return da, en
 
 
 def error_keys(error: KluRulesError) -> set[str]:

@@ -38,6 +38,7 @@ from klu_rules.rules.entries import (
     RuleValue,
     Seat,
     TopicEntry,
+    unknown_rule_key,
 )
 from klu_rules.rules.layering import RuleSet
 
@@ -85,7 +86,7 @@ def _read_entries(rules: _toml.TableReader, catalogue: SourceCatalogue) -> list[
     entries = []
     for key in rules.keys():  # noqa: SIM118 - a TableReader, not a dict
         if key not in RULE_KEYS:
-            raise rules.fail("rulefile.unknown_rule_key", key, keys=", ".join(sorted(RULE_KEYS)))
+            raise rules.fail("rulefile.unknown_rule_key", key, **unknown_rule_key(key))
         for item in rules.get_tables(key):
             value = _read_value(item, key)
             entries.append(_read_record(item, RuleEntry, catalogue, key=key, value=value))

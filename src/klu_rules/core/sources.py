@@ -12,8 +12,9 @@ registry is changed when a file is loaded.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -331,12 +332,15 @@ class SourceCatalogue:
                 raise _refused("undeclared", name=excerpt(rule_set), key=str(key))
 
 
-def _unknown(what: str, unknown: Iterable[object], declared: Iterable[str]) -> InvalidValueError:
+def _unknown(what: str, unknown: Sequence[object], declared: Iterable[str]) -> InvalidValueError:
+    """An unknown-key error suggesting the known key nearest the first unknown one."""
+    first = unknown[0] if isinstance(unknown[0], str) else repr(unknown[0])
+    nearest = difflib.get_close_matches(first, [*SOURCES, *declared], n=1, cutoff=0.0)
     return _refused(
         "unknown",
         where=what,
-        unknown=", ".join(map(repr, unknown)),
-        known=", ".join([*sorted(SOURCES), *declared]),
+        unknown=", ".join(excerpt(k) for k in unknown),
+        nearest=nearest[0] if nearest else "VEJL2011",
     )
 
 

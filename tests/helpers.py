@@ -141,10 +141,11 @@ def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
 # common function words and the domain's words of each language, reviewed so that no word is
 # also an ordinary word of the other language. Left out on purpose, as words of both languages
 # or of names: at, by (a Danish town), da, den, dens, dog, en (da and en are the language
-# codes), for, fast, give, given, hold, i, in, it (IT), man, men, mere, over, side, sin, sine,
-# sit, sent, set, time, timer, to, under, and the words the two languages share (status, plan,
-# region, data, standard, information, minimum, maximum, total, start, weekend). Data (names, titles, organisations) is shown as
-# written: pass texts without it, or allow it.
+# codes), for, fast, give, given, hold, i, in, it (IT), man, men, mere, note, over, side, sin,
+# sine, sit, sent, set, time, timer, to, under, and the words the two languages share
+# (status, plan, region, data, standard, information, minimum, maximum, total, start,
+# weekend). Data (names, titles, organisations) is shown as written: pass texts without it,
+# or allow it.
 ENGLISH_WORDS = frozenset(
     re.findall(
         r"\w+",
@@ -154,7 +155,7 @@ ENGLISH_WORDS = frozenset(
         may has have had does did not no yes after before until since between within because
         about other another same more less least most got add written write read
         meeting meetings deadline deadlines agenda agendas item items rule rules committee
-        committees error warning note notes file key value expected found held planned
+        committees error warning file key value expected found held planned
         cancelled due missing unknown invalid date day days week weeks month months year
         years hours doctor doctors member members seat seats chair secretary substitute fee
         fees rate quorum present absent attendance minutes topic topics annual evaluation
@@ -188,7 +189,8 @@ DANISH_WORDS = frozenset(
 # datetime.date), an option (--meeting) and the command's own name.
 _CODE = re.compile(
     r"(?<!\w)'[^'\n]*'(?!\w)|(?<!\w)\"[^\"\n]*\"(?!\w)|[\w.]+\((?:[^()\n]|\([^()]*\))*\)?"
-    r"|\w+ ?= ?(?:'[^']*'|[^\s,;)]*)|%\(\w+\)\w|\[\[?\w+\]\]?|[\w-]+(?:\.[\w-]+)+|--[\w-]+|klu[-_]rules"
+    r"|\w+ ?= ?(?:'[^']*'|[^\s,;)]*)|%\(\w+\)\w|\[\[?\w+\]\]?"
+    r"|[\w-]+(?:\.[\w-]+)+|--[\w-]+|klu[-_]rules"
 )
 
 

@@ -12,7 +12,15 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from helpers import catalogue_error_keys, cph, error_keys, code_words, foreign_words, raised, rich_committee
+from helpers import (
+    catalogue_error_keys,
+    code_words,
+    cph,
+    error_keys,
+    foreign_words,
+    raised,
+    rich_committee,
+)
 
 from klu_rules import Agenda, AgendaItem, Attendance, Meeting, get_rule_set
 from klu_rules.checks.agenda import agenda_template, check_agenda

@@ -214,7 +214,7 @@ class TestArguments:
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (("agreement", date(2022, 3, 1)), "an Agreement or None"),
+            (("agreement", date(2022, 3, 1)), "a klu_rules.Agreement or None"),
             ((None, datetime(2022, 3, 1, tzinfo=CPH)), "sent_on must be a date"),
             ((None, "2022-03-01"), "sent_on must be a date"),
             ((None, date(2022, 3, 1), "national"), "must be a RuleSet"),
@@ -301,7 +301,7 @@ class TestAdvance:
             advance_agreement(self.draft(), "withdrawn", date(2023, 1, 1), sent_to="x")
         with pytest.raises(InvalidValueError, match="kind applies when"):
             advance_agreement(self.draft(), "sent", date(2023, 1, 1), kind="binding")
-        with pytest.raises(InvalidValueError, match="takes a klu_rules.Agreement"):
+        with pytest.raises(InvalidValueError, match=r"takes a klu_rules\.Agreement"):
             advance_agreement("x", "sent", date(2023, 1, 1))  # type: ignore[arg-type]
         with pytest.raises(InvalidValueError, match="on must be a date"):
             advance_agreement(self.draft(), "sent", "2023-01-01")  # type: ignore[arg-type]

@@ -137,7 +137,11 @@ def _review_texts() -> list[str]:
     review = review_year(committee, committee.year or 2021)
     report = report_from_records(committee, committee.year or 2021)
     texts = _explained(review, *review.checks)
-    return texts + [*report.topics, report.local_agreements_follow_up] + [c.explain(lang) for c in review.checks for lang in ("da", "en")]
+    return (
+        texts
+        + [*report.topics, report.local_agreements_follow_up]
+        + [c.explain(lang) for c in review.checks for lang in ("da", "en")]
+    )
 
 
 def _coverage_texts() -> list[str]:

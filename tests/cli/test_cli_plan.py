@@ -164,7 +164,11 @@ def test_json_is_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (("--layering", "local"), ("layering", "local"), "Lagdeling: lokal (de lokale regler"),
         (("--as-of", "2023-05-10"), ("as_of", "2023-05-10"), "Status pr. 10. maj 2023"),
-        (("--rules", "national"), ("rules", "national"), "Regelsæt: Vejledning om KLU (2011), OK22 § 102"),
+        (
+            ("--rules", "national"),
+            ("rules", "national"),
+            "Regelsæt: Vejledning om KLU (2011), OK22 § 102",
+        ),
         (
             ("--meeting", "2024-06-19T15:00/17:00", "--calendar", "public-holidays"),
             ("calendar", "public-holidays"),

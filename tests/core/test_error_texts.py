@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import cph, code_words, foreign_words
+from helpers import code_words, cph, foreign_words
 
 from klu_rules import (
     Agenda,

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import catalogue_error_keys, error_keys, code_words, foreign_words, raised
+from helpers import catalogue_error_keys, code_words, error_keys, foreign_words, raised
 
 from klu_rules import get_rule_set
 from klu_rules.core.errors import FileFormatError

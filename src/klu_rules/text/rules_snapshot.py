@@ -18,8 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
-from klu_rules.core.language import Language, check_language
 from klu_rules.core.forms import format_number
+from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import catalogue, message
 from klu_rules.core.money import Money
 from klu_rules.core.result import Finding
@@ -195,8 +195,7 @@ def _text(data: dict[str, Any], language: Language) -> str:
     for a in data["agreements"]:
         lines.append(
             f"  {_label('gp_agreement', a['key'], language) or a['title']} "
-            f"({', '.join(a['sources'])}): "
-            + _say(f"section_102_{a['section_102']}", language)
+            f"({', '.join(a['sources'])}): " + _say(f"section_102_{a['section_102']}", language)
         )
     if not data["agreements"]:
         lines.append(f"  {_say('no_agreement', language)}")

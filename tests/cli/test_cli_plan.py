@@ -188,7 +188,11 @@ def test_json_is_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (("--layering", "local"), ("layering", "local"), "Lagdeling: lokal (de lokale regler"),
         (("--as-of", "2023-05-10"), ("as_of", "2023-05-10"), "Status pr. 10. maj 2023"),
-        (("--rules", "national"), ("rules", "national"), "Regelsæt: National KLU rules"),
+        (
+            ("--rules", "national"),
+            ("rules", "national"),
+            "Regelsæt: Vejledning om KLU (2011), OK22 § 102",
+        ),
         (
             ("--meeting", "2024-06-19T15:00/17:00", "--calendar", "public-holidays"),
             ("calendar", "public-holidays"),
@@ -247,7 +251,7 @@ def test_meetings_without_a_committee(capsys: pytest.CaptureFixture[str]) -> Non
     )
     assert [m["meeting"]["end"] for m in data["meetings"]] == ["2024-03-04T17:00:00+01:00", None]
     _, out, _ = run(capsys, "--meeting", "2024-03-04T15:00/17:00")
-    assert out.startswith("Mødeplan for 2024\nRegelsæt: National KLU rules")
+    assert out.startswith("Mødeplan for 2024\nRegelsæt: Vejledning om KLU (2011), OK22 § 102")
     assert "  Udsendelse af dagsorden: mandag den 19. februar 2024\n" in out
 
 

@@ -191,6 +191,7 @@ CASES: dict[str, Callable[[], YearReview]] = {
         committee(rule_set=NATIONAL, memberships=MEMBERS[:1] + MEMBERS[2:]), 2023
     ),
     "composition.differs-from-rules": lambda: review_year(aalborg(), 2023),
+    "composition.listed-twice": lambda: review_year(aalborg(), 2023),
     "composition.term-ending": lambda: review_year(
         committee(memberships=ENDING), 2023, as_of=date(2023, 10, 1)
     ),

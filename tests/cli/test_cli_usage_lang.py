@@ -261,7 +261,9 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     ),
     "evaluate-held-without-text": (
         ("evaluate", "--overview", "FILE"),
-        EVALUATIONS + ENTRY + '[entries.report]\nmeeting_count = 4\nheld = 4\ncount_reading = "x"\n',
+        EVALUATIONS
+        + ENTRY
+        + '[entries.report]\nmeeting_count = 4\nheld = 4\ncount_reading = "x"\n',
         "evaluation_file.held_without_text",
     ),
     "evaluate-no-year": (

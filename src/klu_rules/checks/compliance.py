@@ -88,6 +88,7 @@ FINDING_CODES: frozenset[str] = frozenset(
         "year.not-judged-without-as-of",
         "composition.doctor-seats-unfilled",
         "composition.differs-from-rules",
+        "composition.listed-twice",
         "composition.term-ending",
     }
 )

@@ -86,7 +86,11 @@ _K = RuleKey
 _KEYS = (
     _K("doctor_seats", int, "Doctor members of the committee (lægelige medlemmer)."),
     _K("doctor_members_appointed_by", str, "Who appoints the doctor members.", _APPOINTERS),
-    _K("doctor_appointment_guided_by", str, "Who guides the doctors' appointment without a lægelaug."),
+    _K(
+        "doctor_appointment_guided_by",
+        str,
+        "Who guides the doctors' appointment without a lægelaug.",
+    ),
     _K("plo_k_chair_born_member", bool, "PLO-K's chair is a born member (født medlem)."),
     _K("municipal_contact_person_recommended", bool, "A municipal member is the contact person."),
     _K("agenda_prepared_by", str, "Who reviews and prepares the agenda.", _PREPARERS),

@@ -13,7 +13,7 @@ from datetime import date
 
 import attrs
 import pytest
-from helpers import SEEDS, check_golden_finding
+from helpers import ROOT, SEEDS, check_golden_finding
 
 from klu_rules.checks.agenda import check_agenda
 from klu_rules.checks.compliance import review_year
@@ -21,13 +21,16 @@ from klu_rules.checks.composition import seats_check
 from klu_rules.checks.coverage import coverage_rights
 from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.core.sources import SOURCES
-from klu_rules.io.committee_file import dump_committee, parse_committee
+from klu_rules.io.committee_file import dump_committee, load_committee, parse_committee
 from klu_rules.io.coverage_file import rm_2021
 from klu_rules.io.evaluation_file import overview_from_csv, overview_to_csv, rsd_2023
 from klu_rules.io.presets import aalborg
 from klu_rules.model.agenda import Agenda, AgendaItem
+from klu_rules.model.records import Minutes
 from klu_rules.rules.loader import AALBORG, NATIONAL
 from klu_rules.text.evaluation import report_to_markdown, report_to_text
+
+EXAMPLES = ROOT / "examples"
 
 
 def _in_seed(number: str, phrase: str) -> None:
@@ -159,6 +162,39 @@ def test_minutes_are_published() -> None:
     assert (rule.value, rule.sources) == (True, ("AAL2021",))
     assert phrase in rule.entry.note
     assert not NATIONAL.in_force(date(2023, 6, 1)).has("minutes_published")
+
+
+def test_the_review_asks_whether_the_minutes_were_published() -> None:
+    # AAL2021: "Referaterne bliver efterfølgende lagt på siden for sundhedstilbud i Aalborg
+    # Kommune" -- no deadline, so only what the records say is judged
+    records = load_committee(EXAMPLES / "aalborg_2021_records.toml")
+    check = review_year(records, 2021).check("minutes_published")
+    assert (check.outcome, check.reason) == ("not_stated", "year.minutes-publication-not-recorded")
+    assert check.sources == ("AAL2021",)
+    (minutes,) = records.minutes
+    published = attrs.evolve(
+        records, minutes=(attrs.evolve(minutes, published_on=date(2022, 1, 5)),)
+    )
+    check = review_year(published, 2021).check("minutes_published")
+    assert (check.outcome, check.parameters["published"]) == ("met", 1)
+    early = review_year(published, 2021, as_of=date(2022, 1, 4)).check("minutes_published")
+    assert (early.outcome, early.parameters["meetings"]) == ("not_met", ("klu-aalborg-2021-12",))
+    assert "klu-aalborg-2021-12" in early.findings[0].text("en")
+    assert review_year(aalborg(), 2023).check("minutes_published").reason == "year.minutes-none"
+    national = attrs.evolve(published, rule_set=NATIONAL)
+    assert review_year(national, 2021).check("minutes_published").outcome == "not_required"
+    second = attrs.evolve(
+        published,
+        minutes=(*published.minutes, Minutes("klu-aalborg-2021-10-07")),
+    )
+    pending = review_year(second, 2021).check("minutes_published")
+    assert (pending.outcome, pending.parameters["meetings"]) == (
+        "not_judged",
+        ("klu-aalborg-2021-10-07",),
+    )
+    assert "klu-aalborg-2021-10-07" in pending.explain("da")
+    with pytest.raises(ValueError, match="before the meeting"):
+        attrs.evolve(records, minutes=(attrs.evolve(minutes, published_on=date(2021, 11, 1)),))
 
 
 def test_the_recommended_municipal_contact_person() -> None:

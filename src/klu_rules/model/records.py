@@ -161,11 +161,14 @@ class Minutes:
 
     ``meeting_id`` names a meeting of the committee; the committee checks that
     the meeting exists, was held, and (when it has an agenda) that every item
-    number is on it.
+    number is on it. ``published_on`` is the day the minutes were published,
+    ``None`` when the records do not say (``AAL2021``: "Referaterne bliver
+    efterfølgende lagt på siden for sundhedstilbud i Aalborg Kommune").
     """
 
     meeting_id: str = attrs.field(validator=identifier)
     items: tuple[MinutesItem, ...] = attrs.field(default=(), converter=_minutes_items)
+    published_on: date | None = attrs.field(default=None, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()

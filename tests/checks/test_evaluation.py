@@ -807,7 +807,14 @@ def test_report_renderings_show_every_section(overview: RegionOverview) -> None:
     for label in ("Antal møder", "Emner drøftet", "Generel vurdering af samarbejdet", "Kilder"):
         assert label in md
         assert label in text
-    assert "(afholdt 3, planlagt 4, aflyst 1)" in md
+    # a count whose words are those from_numbers writes is written in the language shown;
+    # a report's own words (Haderslev's) are shown as written, with the numbers read from them
+    assert "## Antal møder\n\nafholdt 3, planlagt 4, aflyst 1\n" in md
+    english = report_to_markdown(langeland, "en")
+    assert "## Number of meetings\n\nheld 3, planned 4, cancelled 1\n" in english
+    haderslev = by_name(overview)["Haderslev"].report
+    assert haderslev is not None
+    assert "2 møder 17. april 9. oktober (held 2)" in report_to_text(haderslev, "en")
     assert "- Ny vagtlægeaftale\n" in md
     assert "  - Ny vagtlægeaftale\n" in text
     header, row = list(csv.reader(io.StringIO(report_to_csv(langeland))))

@@ -214,7 +214,7 @@ class TestArguments:
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (("agreement", date(2022, 3, 1)), "an Agreement or None"),
+            (("agreement", date(2022, 3, 1)), "a klu_rules.Agreement or None"),
             ((None, datetime(2022, 3, 1, tzinfo=CPH)), "sent_on must be a date"),
             ((None, "2022-03-01"), "sent_on must be a date"),
             ((None, date(2022, 3, 1), "national"), "must be a RuleSet"),
@@ -288,7 +288,7 @@ class TestAdvance:
         ):
             advance_agreement(self.draft(), "concluded", date(2023, 1, 1))
         withdrawn = advance_agreement(self.draft(), "withdrawn", date(2022, 12, 1))
-        assert withdrawn.notes == "Withdrawn on 2022-12-01."
+        assert withdrawn.notes == "Withdrawn on 1 December 2022."
         with pytest.raises(InvalidValueError, match="no further step"):
             advance_agreement(withdrawn, "sent", date(2023, 1, 1))
         with pytest.raises(InvalidValueError, match="choose one of"):
@@ -301,14 +301,16 @@ class TestAdvance:
             advance_agreement(self.draft(), "withdrawn", date(2023, 1, 1), sent_to="x")
         with pytest.raises(InvalidValueError, match="kind applies when"):
             advance_agreement(self.draft(), "sent", date(2023, 1, 1), kind="binding")
-        with pytest.raises(InvalidValueError, match="takes an Agreement"):
+        with pytest.raises(InvalidValueError, match=r"takes a klu_rules\.Agreement"):
             advance_agreement("x", "sent", date(2023, 1, 1))  # type: ignore[arg-type]
         with pytest.raises(InvalidValueError, match="on must be a date"):
             advance_agreement(self.draft(), "sent", "2023-01-01")  # type: ignore[arg-type]
 
     def test_withdrawn_keeps_earlier_notes(self) -> None:
         a = advance_agreement(self.draft(notes="Afventer PLO-K."), "withdrawn", date(2023, 1, 1))
-        assert a.notes == "Afventer PLO-K.\nWithdrawn on 2023-01-01."
+        assert a.notes == "Afventer PLO-K.\nWithdrawn on 1 January 2023."
+        danish = advance_agreement(self.draft(), "withdrawn", date(2023, 1, 1), language="da")
+        assert danish.notes == "Trukket tilbage 1. januar 2023."
         assert set(NEXT_STATUSES) == set(AgreementStatus)
 
 

@@ -14,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from klu_rules.cli import main
+from klu_rules.core.messages import catalogue
 from klu_rules.io.schemas import json_schema
+from klu_rules.rules.agreement_routes import ROUTES
 from klu_rules.rules.ruleset import NATIONAL
 from klu_rules.text.rules_snapshot import JSON_SCHEMA, snapshot
 
@@ -69,6 +71,28 @@ def test_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
     assert "meeting_length = 3 hours (national; from 1 April 2011; VEJL2011; stated)" in en
     assert "none in the data" in en
     assert "rules.beyond-horizon" not in en
+
+
+def test_coded_values_and_agreements_are_written_in_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, da, _ = run(capsys, "--on", "2027-03-01", "--rules", "aalborg")
+    assert "  honorarium_payer = kommunen (national;" in da
+    assert "  quorum_doctor_share = 0,5 (national;" in da
+    assert "  roll_after = den næste arbejdsdag (national;" in da
+    assert "  agreement_procedure = modtageren af udkast er nedlagt (national;" in da
+    assert "  En ny, smallere rammeaftale fra 2027 (kendes endnu ikke) (AFTALE26):" in da
+    _, en, _ = run(capsys, "--on", "2015-03-01", "--lang", "en")
+    assert "  roll_before = the working day before (national;" in en
+    assert "  agreement_procedure = drafts go to the regional cooperation committee or" in en
+
+
+def test_every_agreement_and_procedure_has_its_words() -> None:
+    procedures = {p.value for p in ROUTES.procedures}
+    for language in ("da", "en"):
+        texts = catalogue(language)  # type: ignore[arg-type]
+        assert {f"gp_agreement.{a.key}" for a in ROUTES.gp_agreements} <= set(texts)
+        assert {f"rule_value_procedure.{v}" for v in procedures} <= set(texts)
 
 
 def test_before_the_guideline_and_bad_dates_are_errors(capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,10 +49,10 @@ ARGPARSE_WORDS = {
     "en": {"brug", "tilvalg", "positionelle", "argumenter", "vis", "hjælp", "afslut", "fejl"},
 }
 # option names, placeholders of usage lines, choice lists and quoted values are names, not words
-# and so are the commands, the keys of a file (``rules = ...``) and the TOML parser's own message
+# and so are the commands and the keys of a file (``rules = ...``)
 _NAMES = re.compile(
     r"--?[\w-]+|\{[^}]*\}|'[^']*'|\[[A-Z_/\[\]]*\]|\b[A-Z][A-Z_-]+\b|klu-rules [\w-]+"
-    r"|^ {4}[\w-]+|\b\w+ =|\(parserens besked: .*\)",
+    r"|^ {4}[\w-]+|\b\w+ =",
     re.M,
 )
 

@@ -701,7 +701,7 @@ class TestCli:
         assert evaluate("--as-of", "2022-03-01") == 0
         out = capsys.readouterr().out
         assert out.startswith("Vurdering af samarbejdet i KLU Aalborg 2021\n")
-        assert "(afholdt 2, planlagt 2, aflyst 0)" in out
+        assert "Antal møder: afholdt 2, planlagt 2, aflyst 0\n" in out
         assert "year.follow-up-overdue" in out
         assert "Årets forløb 2021 (pr. 1. marts 2022)" in out
 

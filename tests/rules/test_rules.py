@@ -39,7 +39,7 @@ from klu_rules.rules.ruleset import (
 
 class TestNational:
     def test_nothing_before_the_guideline(self) -> None:
-        with pytest.raises(NoRulesInForceError, match="2011-04-01"):
+        with pytest.raises(NoRulesInForceError, match="1 April 2011"):
             NATIONAL.in_force(date(2011, 3, 31))
 
     def test_guideline_values_from_2011(self) -> None:

@@ -325,6 +325,7 @@ def advance_agreement(
     sent_to: str | None = None,
     kind: AgreementKind | str | None = None,
     rules: RuleSet | None = None,
+    language: Language = "en",
 ) -> Agreement:
     """``agreement`` moved one step to ``to`` on the day ``on``.
 
@@ -340,12 +341,14 @@ def advance_agreement(
       (e.g. ``"binding"`` for a § 2 agreement).
     - ``evaluated``: records ``evaluated_on``.
     - ``withdrawn``: the date is added to the notes (an agreement has no
-      withdrawal date of its own).
+      withdrawal date of its own), in ``language`` (``"Trukket tilbage 1. december
+      2022."`` / ``"Withdrawn on 1 December 2022."``), the language of the notes.
     """
     if not isinstance(agreement, Agreement):
         raise coded(InvalidValueError, "route_advance_not_agreement", {"got": repr(agreement)})
     target = parse_enum(AgreementStatus, to)
     day = check_date(on, "on")
+    language = check_language(language)
     allowed = NEXT_STATUSES[agreement.status]
     if target not in allowed:
         raise coded(
@@ -374,7 +377,7 @@ def advance_agreement(
         raise coded(InvalidValueError, "route_kind_only_when_concluded", {})
     changes: dict[str, Any] = {"status": target}
     if target is AgreementStatus.WITHDRAWN:
-        note = f"Withdrawn on {day.isoformat()}."
+        note = message("agreement_route.withdrawn_note", language, day=day)
         changes["notes"] = f"{agreement.notes}\n{note}" if agreement.notes else note
     else:
         changes[f"{target.value}_on"] = day  # sent_on, concluded_on or evaluated_on

@@ -13,6 +13,7 @@ are the inputs a rule-set file is read into.
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -47,6 +48,7 @@ __all__ = [
     "TopicEntry",
     "topics_in_force",
     "type_word",
+    "unknown_rule_key",
 ]
 
 RuleValue = int | bool | str | Decimal | Period | Money
@@ -163,6 +165,14 @@ def type_word(kind: type) -> str:
     return _TYPE_WORDS[kind]
 
 
+def unknown_rule_key(key: object) -> dict[str, str]:
+    """The parameters of an unknown-rule-key error: the key (an excerpt) and the nearest
+    known key, so that the message suggests one rather than listing them all."""
+    text = key if isinstance(key, str) else repr(key)
+    nearest = difflib.get_close_matches(text, RULE_KEYS, n=1, cutoff=0.0)
+    return {"key": excerpt(key), "nearest": nearest[0] if nearest else ""}
+
+
 def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
     return coded(InvalidRuleSetError, f"rulefile.{text_key}", parameters)
 
@@ -174,7 +184,7 @@ def is_of_type(value: object, kind: type) -> bool:
 
 def _known_key(instance: object, attribute: attrs.Attribute[Any], key: object) -> None:
     if key not in RULE_KEYS:
-        raise _refused("unknown_key", key=excerpt(key), keys=", ".join(sorted(RULE_KEYS)))
+        raise _refused("unknown_key", **unknown_rule_key(key))
 
 
 def _valid_value(entry: RuleEntry, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -48,6 +48,7 @@ from klu_rules.rules.entries import (
     TopicEntry,
     is_of_type,
     topics_in_force,
+    unknown_rule_key,
 )
 
 __all__ = ["Level", "ResolvedRule", "RuleSet", "RulesInForce", "clear_caches"]
@@ -373,7 +374,7 @@ def _check_key(key: str) -> Any:
         raise coded(
             InvalidValueError,
             "layering.unknown_key",
-            {"key": excerpt(key), "keys": ", ".join(sorted(RULE_KEYS))},
+            unknown_rule_key(key),
         )
     return spec
 

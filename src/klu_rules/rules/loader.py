@@ -36,6 +36,7 @@ from klu_rules.rules.entries import (
     RuleValue,
     Seat,
     TopicEntry,
+    unknown_rule_key,
 )
 from klu_rules.rules.layering import RuleSet
 
@@ -83,7 +84,7 @@ def _read_entries(rules: _toml.TableReader) -> list[RuleEntry]:
     entries = []
     for key in rules.keys():  # noqa: SIM118 - a TableReader, not a dict
         if key not in RULE_KEYS:
-            raise rules.fail("rulefile.unknown_rule_key", key, keys=", ".join(sorted(RULE_KEYS)))
+            raise rules.fail("rulefile.unknown_rule_key", key, **unknown_rule_key(key))
         for item in rules.get_tables(key):
             entries.append(_read_record(item, RuleEntry, key=key, value=_read_value(item, key)))
     return entries

@@ -13,12 +13,14 @@ in Danish or English, or as JSON (schema ``klu-rules/rules/1``,
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
+from klu_rules.core.forms import format_number
 from klu_rules.core.language import Language, check_language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import catalogue, message
 from klu_rules.core.money import Money
 from klu_rules.core.result import Finding
 from klu_rules.core.sources import SOURCES
@@ -33,6 +35,15 @@ JSON_SCHEMA: Final = "klu-rules/rules/1"
 SNAPSHOT_FORMATS: Final = ("text", "json")
 
 _UNITS = ("days", "weeks", "months", "minutes", "hours")
+_VALUE_LABELS: Final = {
+    "honorarium_payer": "payer",
+    "nursing_home_fee_payer": "payer",
+    "roll_before": "deadline_roll",
+    "roll_after": "deadline_roll",
+    "agreement_procedure": "rule_value_procedure",
+}
+"""The catalogue section that writes a rule's coded values in words, by rule key."""
+_DECIMAL = re.compile(r"-?\d+\.\d+")
 _STATUS = {
     RuleStatus.RULE: "stated",
     RuleStatus.ASSUMPTION: "assumption",
@@ -133,7 +144,17 @@ def _say(key: str, language: Language, **parameters: Any) -> str:
     return message(f"rules_snapshot.{key}", language, **parameters)
 
 
-def _shown(value: Any, language: Language) -> str:
+def _label(section: str, value: str, language: Language) -> str | None:
+    """``section.value`` of the catalogue, or ``None`` where it has no such text."""
+    key = f"{section}.{value}"
+    return message(key, language) if key in catalogue(language) else None
+
+
+def _shown(value: Any, language: Language, key: str = "") -> str:
+    if isinstance(value, str) and key in _VALUE_LABELS:
+        return _label(_VALUE_LABELS[key], value, language) or value
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return format_number(Decimal(value), language)
     if isinstance(value, dict):
         return _say("money", language, amount=Decimal(value["amount"]), level=value["price_level"])
     if isinstance(value, bool):
@@ -167,14 +188,14 @@ def _text(data: dict[str, Any], language: Language) -> str:
         sources = ", ".join(rule["sources"]) or _say("no_source", language)
         status = _say(f"status_{rule['status']}", language)
         lines.append(
-            f"  {rule['key']} = {_shown(rule['value'], language)} "
+            f"  {rule['key']} = {_shown(rule['value'], language, rule['key'])} "
             f"({rule['rule_set']}; {since}; {sources}; {status})"
         )
     lines += ["", f"{_say('agreements', language)}:"]
     for a in data["agreements"]:
         lines.append(
-            f"  {a['title']} ({', '.join(a['sources'])}): "
-            + _say(f"section_102_{a['section_102']}", language)
+            f"  {_label('gp_agreement', a['key'], language) or a['title']} "
+            f"({', '.join(a['sources'])}): " + _say(f"section_102_{a['section_102']}", language)
         )
     if not data["agreements"]:
         lines.append(f"  {_say('no_agreement', language)}")

@@ -29,6 +29,7 @@ from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.records import Minutes
 from klu_rules.rules.loader import AALBORG, NATIONAL
 from klu_rules.text.evaluation import report_to_markdown, report_to_text
+from klu_rules.text.rules_snapshot import render
 
 EXAMPLES = ROOT / "examples"
 
@@ -150,6 +151,9 @@ def test_the_chairs_prepare_the_agenda_together() -> None:
         "(AAL2021)."
     )
     assert "formanden for KLU og formanden for PLO-K" in check.explain("da")
+    snapshot = render(AALBORG, date(2023, 6, 1), language="da")
+    assert "agenda_prepared_by = formanden for KLU og formanden for PLO-K (aalborg" in snapshot
+    assert "doctor_members_appointed_by = det lokale lægelaug; uden et lægelaug" in snapshot
     national = check_agenda(agenda, None, NATIONAL, on=date(2023, 6, 1))
     assert national.parameters["prepared_by"] is None
     assert national.prepared_by_text("en") is None

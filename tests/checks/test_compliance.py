@@ -186,11 +186,20 @@ CASES: dict[str, Callable[[], YearReview]] = {
     "year.follow-up-overdue": lambda: review_year(
         load_committee(EXAMPLE), 2021, as_of=date(2022, 3, 1)
     ),
+    "year.minutes-not-published": lambda: review_year(
+        committee(
+            meetings=YEAR_2023[:2],
+            minutes=(Minutes("q1", published_on=date(2023, 3, 20)), Minutes("q2")),
+        ),
+        2023,
+        as_of=AFTER_2023,
+    ),
     "year.not-judged-without-as-of": lambda: review_year(aalborg(), 2023),
     "composition.doctor-seats-unfilled": lambda: review_year(
         committee(rule_set=NATIONAL, memberships=MEMBERS[:1] + MEMBERS[2:]), 2023
     ),
     "composition.differs-from-rules": lambda: review_year(aalborg(), 2023),
+    "composition.listed-twice": lambda: review_year(aalborg(), 2023),
     "composition.term-ending": lambda: review_year(
         committee(memberships=ENDING), 2023, as_of=date(2023, 10, 1)
     ),
@@ -224,6 +233,7 @@ class TestAalborg2023:
             "next_year_topics": "not_judged",
             "evaluation": "not_judged",
             "follow_ups": "met",
+            "minutes_published": "not_stated",  # the page records no minutes
             "doctor_seats": "met",
             "seats": "not_met",
             "terms": "met",

@@ -540,7 +540,7 @@ class TestReportFromRecords:
         assert "Eventuelt" not in report.topics
         assert report.local_agreements_follow_up == "Ingen lokale aftaler registreret."
         assert report.general_assessment == ""
-        assert (report.sent_to, report.sent_on) == ("Samarbejdsudvalg", None)
+        assert (report.sent_to, report.sent_on) == (None, None)
         assert report.sources == ("AAL2021", "AAL-MIN-2021-12")
 
     def test_langeland_shape(self) -> None:
@@ -569,7 +569,7 @@ class TestReportFromRecords:
         )
         c = committee(meetings=meetings, evaluations=(evaluation,))
         early = report_from_records(c, 2023, as_of=date(2023, 6, 1))
-        assert (early.held, early.sent_on, early.sent_to) == (1, None, "Samarbejdsudvalg")
+        assert (early.held, early.sent_on, early.sent_to) == (1, None, None)
         late = report_from_records(c, 2023, as_of=date(2024, 2, 1))
         assert (late.held, late.sent_on, late.sent_to) == (2, date(2024, 1, 10), evaluation.sent_to)
 

@@ -540,7 +540,7 @@ def test_equal_rule_sets_resolve_equal() -> None:
     assert copy.in_force(day).rule_set is copy
     (entry,) = copy.entries_of("meetings_per_year")
     assert copy.in_force(day).get("meetings_per_year").local is entry  # its own entries
-    assert repr(AALBORG) == "<RuleSet 'aalborg' (local, 12 entries)>"
+    assert repr(AALBORG) == "<RuleSet 'aalborg' (local, 14 entries)>"
 
 
 # --- layering at the edge of a bound -----------------------------------------------------

@@ -249,7 +249,21 @@ class AgendaCheck(Result):
             limit=self.limit_text(language) if self.limit_basis else none,
             sources="/".join(self.sources) or none,
         )
-        return f"{head} {checked}"
+        by = self.prepared_by_text(language)
+        return f"{head} {checked}" if by is None else f"{head} {checked} {by}"
+
+    def prepared_by_text(self, language: Language = "en") -> str | None:
+        """Who reviews and prepares the agenda under the rules in force (``AAL2021``: "Formand
+        for KLU og formand for PLO-K gennemgår og udarbejder dagsorden"), or None."""
+        prepared = self.parameters.get("prepared_by")
+        if prepared is None:
+            return None
+        return message(
+            "seeds_agenda.prepared_by",
+            check_language(language),
+            by=prepared,
+            sources=self.parameters["prepared_by_sources"],
+        )
 
     def _parts(self, language: Language) -> list[str]:
         counts: dict[str, int] = {}
@@ -485,8 +499,12 @@ def check_agenda(
             )
         )
 
+    # who reviews and prepares the agenda, where the rules say (AAL2021): shown, not checked
+    prepared = in_force.get("agenda_prepared_by") if in_force.has("agenda_prepared_by") else None
     worst = worst_severity(findings)
     parameters: dict[str, Any] = {
+        "prepared_by": None if prepared is None else str(prepared.value),
+        "prepared_by_sources": None if prepared is None else "/".join(prepared.sources),
         "rule_set": in_force.rule_set.name,
         "on": in_force.on.isoformat(),
         "layering": in_force.layering,
@@ -499,6 +517,7 @@ def check_agenda(
     }
     sources = merge_sources(
         *(f.sources for f in fixed),
+        () if prepared is None else prepared.sources,
         *(t.sources for t in topic_checks),
         *(f.sources for f in findings),
     )

@@ -17,6 +17,8 @@ the sources, including the questions that were met or not judged:
   require an evaluation (``OK22-102`` stk. 6; ``AAL2021``);
 - ``follow_ups``: follow-ups from the minutes, due in or before the year, are
   not left open past their due date;
+- ``minutes_published``: the year's minutes are published, when the rules in
+  force on 31 December say so (``AAL2021``; :mod:`klu_rules.checks.publication`);
 - ``doctor_seats``, ``seats`` and ``terms``: the composition on one day, against
   the rules in force (:mod:`klu_rules.checks.composition`).
 
@@ -41,6 +43,7 @@ import attrs
 
 from klu_rules.checks.common import check_layering, refused, wrong_type
 from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
+from klu_rules.checks.publication import minutes_published_check
 from klu_rules.checks.year_check import (
     CHECK_KEYS,
     CheckKey,
@@ -85,9 +88,11 @@ FINDING_CODES: frozenset[str] = frozenset(
         "year.evaluation-missing",
         "year.evaluation-wrong-recipient",
         "year.follow-up-overdue",
+        "year.minutes-not-published",
         "year.not-judged-without-as-of",
         "composition.doctor-seats-unfilled",
         "composition.differs-from-rules",
+        "composition.listed-twice",
         "composition.term-ending",
     }
 )
@@ -362,6 +367,7 @@ def review_year(
         _next_year_topics(y),
         _evaluation(y),
         _follow_ups(y),
+        minutes_published_check(y.rules(y.end), committee, year, as_of),
         doctor_seats_check(y.rules(day), day, members, y.subject),
         seats_check(
             y.rules(day),

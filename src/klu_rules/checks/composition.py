@@ -139,13 +139,14 @@ def seats_check(
     The municipality's name is noise when words are compared; the committee's
     own source (its web page) is cited beside the rules of procedure.
     """
+    extra = (committee_source,) if committee_source and citable(committee_source) else ()
+    repeated = _listed_twice(listed, day, extra)
     seats = () if rules is None else rules.seats
     if not seats:
         reason = "composition.no-seats" if rules is not None else "composition.no-rules"
-        return year_check("seats", "not_stated", reason, (), {"on": day})
+        return year_check("seats", "not_stated", reason, (), {"on": day}, repeated)
     if not listed:
         return _no_members("seats", day)
-    extra = (committee_source,) if committee_source and citable(committee_source) else ()
     all_sources = tuple(dict.fromkeys(s for seat in seats for s in seat.sources)) + extra
     members = [m for m in listed if m.role not in ATTENDING_ROLES]
     noise = _words(municipality)
@@ -209,6 +210,7 @@ def seats_check(
                 on=day,
             )
         )
+    found += repeated
     params: dict[str, Any] = {
         "on": day,
         "unmatched": [m.person.id for m in unmatched],
@@ -225,6 +227,27 @@ def seats_check(
 
 
 _DIFFERS = "composition.differs-from-rules"
+
+
+def _listed_twice(
+    listed: Sequence[Membership], day: date, sources: tuple[str, ...]
+) -> list[Finding]:
+    """A finding for each membership the source lists more than once (``times_listed``):
+    the 2023 Aalborg page lists "Lisbet Trap-Jensen Torp, chefkonsulent Senior og Omsorg."
+    twice. The membership is held once; the repeat is reported, never merged silently."""
+    return [
+        finding(
+            "composition.listed-twice",
+            sources=sources or None,
+            subject=member.person.id,
+            person=member.person.id,
+            name=member.person.name,
+            times=member.times_listed,
+            on=day,
+        )
+        for member in listed
+        if member.times_listed > 1
+    ]
 
 
 def terms_check(memberships: Sequence[Membership], as_of: date | None, days: int) -> YearCheck:

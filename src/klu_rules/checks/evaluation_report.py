@@ -16,7 +16,6 @@ from klu_rules.core.sources import citable
 from klu_rules.model.agreement import Agreement, AgreementStatus
 from klu_rules.model.committee import Committee
 from klu_rules.model.evaluation import (
-    DEFAULT_RECIPIENT,
     DEFAULT_REPORT_SOURCES,
     EvaluationReport,
     MeetingCount,
@@ -112,16 +111,15 @@ def _agreements_text(
     return "\n".join(lines) or message("evaluation_report.no_agreements", language)
 
 
-def _sources_and_recipient(committee: Committee, year: int) -> tuple[tuple[str, ...], str]:
-    """The report's sources and the recipient in force at the end of ``year``."""
+def _sources(committee: Committee, year: int) -> tuple[str, ...]:
+    """The report's sources: the duty and the recipient in force at the end of ``year``."""
     rules = _rules_on(committee, date(year, 12, 31))
     required = rule_in_force(rules, "annual_evaluation_required")
     recipient = rule_in_force(rules, "evaluation_recipient")
     keys = dict.fromkeys(s for r in (required, recipient) if r is not None for s in r.sources)
     if committee.source is not None and citable(committee.source):
         keys[committee.source] = None
-    to = DEFAULT_RECIPIENT if rules is None or recipient is None else rules.get_text(recipient.key)
-    return tuple(keys) or DEFAULT_REPORT_SOURCES, to
+    return tuple(keys) or DEFAULT_REPORT_SOURCES
 
 
 def report_from_records(
@@ -140,8 +138,10 @@ def report_from_records(
     - the follow-up of local agreements is the record's text followed by one
       line per agreement on record by the end of the year, with its status;
     - the general assessment is the record's; ``sent_to`` / ``sent_on`` are
-      the record's, or (not sent) the recipient in force at the end of the
-      year (``evaluation_recipient``).
+      the record's once it was sent, else ``None``: who the rules say the note
+      goes to is the rule value ``evaluation_recipient``, which the year's
+      review (:func:`~klu_rules.checks.compliance.review_year`) names with its
+      source.
 
     With ``as_of``, only what is on record by that day counts: meetings,
     agreement steps and the sending dated later are left out.
@@ -168,10 +168,9 @@ def report_from_records(
     topics = list(record.topics) if record is not None and record.topics else None
     if topics is None:
         topics = _topics_from_meetings(committee, held)
-    sources, sent_to = _sources_and_recipient(committee, year)
+    sources = _sources(committee, year)
     sent_on = None if record is None else _visible(record.sent_on, as_of)
-    if record is not None and sent_on is not None and record.sent_to is not None:
-        sent_to = record.sent_to
+    sent_to = None if record is None or sent_on is None else record.sent_to
     return EvaluationReport(
         municipality=committee.municipality,
         year=year,

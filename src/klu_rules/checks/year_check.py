@@ -38,7 +38,14 @@ __all__ = [
 ]
 
 CheckKey = Literal[
-    "calendar", "next_year_topics", "evaluation", "follow_ups", "doctor_seats", "seats", "terms"
+    "calendar",
+    "next_year_topics",
+    "evaluation",
+    "follow_ups",
+    "minutes_published",
+    "doctor_seats",
+    "seats",
+    "terms",
 ]
 """The questions of a year, in the order the review asks them."""
 

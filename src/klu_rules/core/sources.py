@@ -223,6 +223,15 @@ SOURCES: dict[str, Source] = {
             "unverified",
         ),
         Source(
+            "PRAKSISOVERBLIK-LDT",
+            "Praksisoverblik: the rights of practices in regionally coverage-threatened areas, "
+            "cited in OK22 (§ 13, stk. 5; § 24, stk. 2)",
+            None,
+            'praksisoverblik.dk, "Lægedækningstruede områder", section "Rettigheder for alle '
+            'praksis i regionale lægedækningstruede områder"',
+            "https://praksisoverblik.dk/laegedaekningstruede-omraader/",
+        ),
+        Source(
             "DK-KOMMUNEKODER",
             "The official four-digit municipality codes (kommunekoder) of the address register",
             None,

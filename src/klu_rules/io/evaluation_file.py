@@ -35,7 +35,6 @@ from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.toml import TableReader, load_toml_file
 from klu_rules.io.meeting_count_text import parse_meeting_count
 from klu_rules.model.evaluation import (
-    DEFAULT_RECIPIENT,
     DEFAULT_REPORT_SOURCES,
     ENTRY_STATES,
     EntryState,
@@ -169,7 +168,7 @@ def _report_from_table(
             "local_agreements_follow_up", "", nonempty=False
         ),
         "general_assessment": table.get_str("general_assessment", "", nonempty=False),
-        "sent_to": table.get_str("sent_to", DEFAULT_RECIPIENT),
+        "sent_to": table.get_str("sent_to", None),  # none recorded unless the row names one
         "sent_on": table.get_date("sent_on", None),
         "sources": table.get_str_list("sources", sources),
     }
@@ -217,7 +216,7 @@ def _report_cells(report: EvaluationReport) -> dict[str, str]:
         "local_agreements_follow_up": report.local_agreements_follow_up,
         "general_assessment": report.general_assessment,
         "year": str(report.year),
-        "sent_to": report.sent_to,
+        "sent_to": report.sent_to or "",
         "sent_on": "" if report.sent_on is None else report.sent_on.isoformat(),
         "sources": ", ".join(report.sources),
     }
@@ -336,7 +335,7 @@ class _CsvRow:
             topics=cells["topics"].split("\n") if cells["topics"] else (),
             local_agreements_follow_up=cells["local_agreements_follow_up"],
             general_assessment=cells["general_assessment"],
-            sent_to=cells["sent_to"],
+            sent_to=cells["sent_to"] or None,
             sent_on=sent_on,
             sources=[s.strip() for s in cells["sources"].split(",")] if cells["sources"] else (),
         )

@@ -15,6 +15,7 @@ import attrs
 
 from klu_rules.core.convert import (
     Choice,
+    lines,
     one_line,
     optional_line,
     optional_text,
@@ -50,6 +51,10 @@ class AgendaItem:
 
     ``what`` / ``how`` / ``why`` hold the description the rules of procedure
     ask for; ``topics`` are keys of the rule set's topic catalogue.
+    ``recommendation`` is the *indstilling* put to the meeting, one line per
+    proposal ("At DKS tager orienteringen til efterretning", ``DKS-RM-2021-02``),
+    and ``case_description`` the *sagsfremstilling* (*sagsbeskrivelse*); both
+    optional, as Aalborg's agendas give no recommendation.
     """
 
     number: str = attrs.field(validator=_number)
@@ -64,6 +69,7 @@ class AgendaItem:
     proposer: str | None = attrs.field(default=None, validator=optional_line)
     topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     case_description: str | None = attrs.field(default=None, validator=optional_text)
+    recommendation: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=lines)
 
     @property
     def sort_key(self) -> tuple[int, str]:

@@ -230,6 +230,13 @@ class Committee:
                 raise coded(InvalidValueError, "model.committee.minutes_twice", what)
             seen.add(minutes.meeting_id)
             meeting = self._held_meeting(what, minutes.meeting_id, None)
+            held_on = meeting.local_date(self.timezone)
+            if minutes.published_on is not None and minutes.published_on < held_on:
+                raise coded(
+                    InvalidValueError,
+                    "model.committee.minutes_published_before",
+                    {"meeting": minutes.meeting_id, "given": minutes.published_on, "held": held_on},
+                )
             if meeting.agenda is not None:
                 numbers = sorted(item.number for item in meeting.agenda.items)
                 missing = [i.number for i in minutes.items if i.number not in numbers]

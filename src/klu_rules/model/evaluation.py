@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -33,7 +33,6 @@ from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.sources import check_sources
 
 __all__ = [
-    "DEFAULT_RECIPIENT",
     "DEFAULT_REPORT_SOURCES",
     "ENTRY_STATES",
     "EntryState",
@@ -49,9 +48,6 @@ EntryState = Literal["no_report", "report_without_count", "count"]
 """Where a municipality stands in an overview: no report, a report without a count, a count."""
 
 ENTRY_STATES: tuple[EntryState, ...] = ("no_report", "report_without_count", "count")
-
-DEFAULT_RECIPIENT: Final = "Samarbejdsudvalg"
-"""Who the report goes to (``OK22-102`` stk. 6): the regional *Samarbejdsudvalg*."""
 
 DEFAULT_REPORT_SOURCES: tuple[str, ...] = ("OK22-102",)
 """The sources a report cites unless it is given its own."""
@@ -168,6 +164,11 @@ def _sent_in_or_after_the_year(
         )
 
 
+def _optional_recipient(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        nonempty_text(instance, attribute, value)
+
+
 def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, MeetingCount):
         raise coded(InvalidValueError, "model.evaluation.count_type", {"value": excerpt(value)})
@@ -184,8 +185,11 @@ class EvaluationReport:
     - ``local_agreements_follow_up`` (*opfølgning og status på implementering
       af lokale aftaler*) and ``general_assessment`` (*generel vurdering af
       samarbejdet*), plain text, possibly empty;
-    - ``sent_to``, the body the report goes to (the *Samarbejdsudvalg*,
-      ``OK22-102`` stk. 6), and ``sent_on``, when it was sent, if known;
+    - ``sent_to``, the body the report says it went to, ``None`` when it
+      names none (Region Syddanmark's overview names none: ``RSD-EVAL-2023``),
+      and ``sent_on``, when it was sent, if known. Who the rules say the note
+      goes to is the rule value ``evaluation_recipient`` (``OK22-102`` stk. 6),
+      dated and cited in the rule data, not a default of the report;
     - ``sources``, the source keys the report rests on.
 
     :func:`klu_rules.io.evaluation_file.report_from_values` builds one from
@@ -198,7 +202,7 @@ class EvaluationReport:
     topics: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=lines)
     local_agreements_follow_up: str = attrs.field(default="", validator=text)
     general_assessment: str = attrs.field(default="", validator=text)
-    sent_to: str = attrs.field(default=DEFAULT_RECIPIENT, validator=nonempty_text)
+    sent_to: str | None = attrs.field(default=None, validator=_optional_recipient)
     sent_on: date | None = attrs.field(default=None, validator=_sent_in_or_after_the_year)
     sources: tuple[str, ...] = attrs.field(default=DEFAULT_REPORT_SOURCES, converter=_source_keys)
 

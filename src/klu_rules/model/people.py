@@ -14,7 +14,14 @@ from datetime import date
 
 import attrs
 
-from klu_rules.core.convert import Choice, identifier, one_line, optional_date, optional_line
+from klu_rules.core.convert import (
+    Choice,
+    identifier,
+    one_line,
+    optional_date,
+    optional_line,
+    whole_number,
+)
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 from klu_rules.core.messages import coded, excerpt
 
@@ -83,6 +90,10 @@ class Membership:
 
     A term without ``term_start`` runs from the beginning of records; without
     ``term_end`` it has no known end. Both dates are inclusive.
+
+    ``times_listed`` is how many times the source lists this membership (the
+    2023 Aalborg page lists one person twice, ``AAL-2023``): the membership is
+    held once, and the year's review reports the repeat as a finding.
     """
 
     person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
@@ -93,6 +104,7 @@ class Membership:
     appointed_by: str | None = attrs.field(default=None, validator=optional_line)
     term_start: date | None = attrs.field(default=None, validator=optional_date)
     term_end: date | None = attrs.field(default=None, validator=optional_date)
+    times_listed: int = attrs.field(default=1, validator=whole_number(1))
 
     def __attrs_post_init__(self) -> None:
         if (

@@ -129,6 +129,10 @@ class MinutesItem:
     ``number`` is the agenda item's number (``"2.c"``); ``title`` is the
     item's heading, ``case_description`` its *sagsbeskrivelse*, ``decision``
     its *beslutning*, and ``follow_ups`` what was agreed to be done after.
+    Minutes shaped like the DKS minutes (``DKS-RM-2021-02``) also give the
+    ``recommendation`` (*indstilling*, one line per proposal, "At DKS ...") and
+    the ``account`` (*referat*, what was said, beside the decision); Aalborg's
+    minutes (``AAL-MIN-2021-12``) give neither, so both are optional.
     """
 
     number: str = attrs.field(validator=_number)
@@ -136,6 +140,8 @@ class MinutesItem:
     case_description: str | None = attrs.field(default=None, validator=optional_text)
     decision: str | None = attrs.field(default=None, validator=optional_text)
     follow_ups: tuple[FollowUp, ...] = attrs.field(default=(), converter=_follow_ups)
+    recommendation: tuple[str, ...] = attrs.field(default=(), converter=str_tuple, validator=lines)
+    account: str | None = attrs.field(default=None, validator=optional_text)
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -155,11 +161,14 @@ class Minutes:
 
     ``meeting_id`` names a meeting of the committee; the committee checks that
     the meeting exists, was held, and (when it has an agenda) that every item
-    number is on it.
+    number is on it. ``published_on`` is the day the minutes were published,
+    ``None`` when the records do not say (``AAL2021``: "Referaterne bliver
+    efterfølgende lagt på siden for sundhedstilbud i Aalborg Kommune").
     """
 
     meeting_id: str = attrs.field(validator=identifier)
     items: tuple[MinutesItem, ...] = attrs.field(default=(), converter=_minutes_items)
+    published_on: date | None = attrs.field(default=None, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()

@@ -83,9 +83,21 @@ _ROUTES = (
     "sundhedssamarbejdsudvalg",
     "recipient-abolished",
 )
+_APPOINTERS = ("laegelaug-or-municipality-doctors",)
+_PREPARERS = ("klu-chair-and-plo-k-chair",)
 _K = RuleKey
 _KEYS = (
     _K("doctor_seats", int, "Doctor members of the committee (lægelige medlemmer)."),
+    _K("doctor_members_appointed_by", str, "Who appoints the doctor members.", _APPOINTERS),
+    _K(
+        "doctor_appointment_guided_by",
+        str,
+        "Who guides the doctors' appointment without a lægelaug.",
+    ),
+    _K("plo_k_chair_born_member", bool, "PLO-K's chair is a born member (født medlem)."),
+    _K("municipal_contact_person_recommended", bool, "A municipal member is the contact person."),
+    _K("agenda_prepared_by", str, "Who reviews and prepares the agenda.", _PREPARERS),
+    _K("minutes_published", bool, "The minutes are published after the meeting."),
     _K("meetings_per_year", int, "Meetings a year (held, not planned)."),
     _K("meeting_length", Period, "Length of a meeting (national: up to; local: norm).", (), _LEN),
     _K("agenda_dispatch_notice", Period, "Agenda sent at least this before.", (), _CAL),

@@ -2,9 +2,10 @@
 
 The document has the shape of KLU Aalborg's December 2021 minutes (``AAL-MIN-2021-12``):
 items numbered 1, 2. a.–e., 3. a.–b., 4, each with its *Sagsbeskrivelse*, expected duration
-and, when given, what / how / why it asks, its proposer and topics. Both formats render one
-outline, and text from the agenda is escaped so that ``<script>`` or ``*vigtigt*`` shows as
-written.
+and, when given, what / how / why it asks, its proposer and topics; an item with a
+recommendation (*indstilling*, ``DKS-RM-2021-02``) shows it before the case description.
+Both formats render one outline, and text from the agenda is escaped so that ``<script>`` or
+``*vigtigt*`` shows as written.
 """
 
 from __future__ import annotations
@@ -106,6 +107,9 @@ def _outline(
             if item is not group.heading or not group.sub_items or item.duration_minutes:
                 duration = _minutes(language, item.duration_minutes)
                 blocks.append(_Block("field", duration, _word("duration", language)))
+            if item.recommendation:  # the indstilling comes first, as in the DKS minutes
+                label = message("seeds_agenda.recommendation", language)
+                blocks.append(_Block("field", "\n".join(item.recommendation), label))
             for key, value in (
                 ("case_description", item.case_description),
                 ("what", item.what),

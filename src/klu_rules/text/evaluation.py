@@ -67,7 +67,7 @@ def report_to_markdown(report: EvaluationReport, language: Language = "en") -> s
     count = _md_inline(_count_summary(report.meeting_count, language))
     follow_up = _md_paragraphs(report.local_agreements_follow_up, language)
     assessment = _md_paragraphs(report.general_assessment, language)
-    sent = f"{_md_inline(report.sent_to)} ({_sent(report, language)})"
+    sent = f"{_md_inline(_sent_to(report, language))} ({_sent(report, language)})"
     parts = [
         f"# {_md_inline(title)}",
         f"## {_word('meeting_count', language)}\n\n{count}",
@@ -186,6 +186,11 @@ def _lines(text: str, language: Language, indent: str = "  ") -> list[str]:
     return [indent + line for line in lines] or [indent + _word("not_stated", language)]
 
 
+def _sent_to(report: EvaluationReport, language: Language) -> str:
+    """The body the report names, or "not stated": a recipient is never assumed."""
+    return _word("not_stated", language) if report.sent_to is None else report.sent_to
+
+
 def _sent(report: EvaluationReport, language: Language) -> str:
     if report.sent_on is None:
         return _word("not_sent", language)
@@ -209,7 +214,7 @@ def report_to_text(report: EvaluationReport, language: Language = "en") -> str:
         f"{_word('general_assessment', language)}:",
         *_lines(report.general_assessment, language),
         "",
-        f"{_word('sent_to', language)}: {report.sent_to} ({_sent(report, language)})",
+        f"{_word('sent_to', language)}: {_sent_to(report, language)} ({_sent(report, language)})",
         f"{_word('sources', language)}: {', '.join(report.sources)}",
     ]
     return "\n".join(lines) + "\n"

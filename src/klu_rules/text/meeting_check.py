@@ -81,6 +81,9 @@ def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str
         ]
         key = "duration" if a.total_complete else "duration_at_least"
         lines.append("  " + say(key, minutes=a.total_minutes))
+        prepared = a.prepared_by_text(language)
+        if prepared is not None:
+            lines.append(f"  {prepared}")
     lines += ["", say("findings", count=len(check.findings)) + ":"]
     if not check.findings:
         lines.append("  " + say("no_findings"))

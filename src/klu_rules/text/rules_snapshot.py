@@ -41,6 +41,8 @@ _VALUE_LABELS: Final = {
     "roll_before": "deadline_roll",
     "roll_after": "deadline_roll",
     "agreement_procedure": "rule_value_procedure",
+    "agenda_prepared_by": "seeds_preparer",
+    "doctor_members_appointed_by": "seeds_appointer",
 }
 """The catalogue section that writes a rule's coded values in words, by rule key."""
 _DECIMAL = re.compile(r"-?\d+\.\d+")

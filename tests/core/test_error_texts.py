@@ -44,7 +44,6 @@ from klu_rules.core.messages import (
 from klu_rules.core.money import Money, to_ore
 from klu_rules.core.period import Period
 from klu_rules.core.serialize import from_data
-from klu_rules.core.sources import check_sources
 from klu_rules.core.timeutil import get_zone, localize, require_aware
 from klu_rules.io.evaluation_file import overview_from_mapping
 from klu_rules.model.agreement import Agreement
@@ -192,7 +191,6 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     ("serialize.expected/time", lambda: from_data(time, 5)),
     ("serialize.unknown_keys", lambda: from_data(Person, {"id": "p", "name": "A", "x": 1})),
     ("serialize.missing_key", lambda: from_data(Person, {"id": "p"})),
-    ("sources.unknown", lambda: check_sources(["NOPE"], what="Designation.sources")),
     ("findings.severity", lambda: finding("rules.local-beyond-bound", severity="fatal")),  # type: ignore[arg-type]
     ("findings.unknown_code", lambda: finding("no.such-code")),
     # model: committee

@@ -1,6 +1,6 @@
 """The rules an agenda (*dagsorden*) is checked against, its template and the topic catalogue.
 
-RULES.md § 4 (``docs/howto-agenda.md`` has the table of findings); sources
+``VEJL2011`` and ``AAL2021`` (``docs/howto-agenda.md`` has the table of findings); sources
 ``AAL2021`` (fixed items, durations, what/how/why), ``VEJL2011`` (standing and
 as-needed topics), ``AAL-MIN-2021-12`` (a real agenda: 1, 2.a–e, 3.a–b, 4).
 :func:`agenda_template` gives the fixed items in force; :func:`check_agenda`

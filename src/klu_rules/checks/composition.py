@@ -30,7 +30,7 @@ from klu_rules.checks.year_check import (
 )
 from klu_rules.core.findings import finding
 from klu_rules.core.result import Finding
-from klu_rules.core.sources import SOURCES
+from klu_rules.core.sources import citable
 from klu_rules.model.people import Membership, Role
 from klu_rules.rules.ruleset import RulesInForce, Seat
 
@@ -145,7 +145,7 @@ def seats_check(
         return year_check("seats", "not_stated", reason, (), {"on": day})
     if not listed:
         return _no_members("seats", day)
-    extra = (committee_source,) if committee_source in SOURCES else ()
+    extra = (committee_source,) if committee_source and citable(committee_source) else ()
     all_sources = tuple(dict.fromkeys(s for seat in seats for s in seat.sources)) + extra
     members = [m for m in listed if m.role not in ATTENDING_ROLES]
     noise = _words(municipality)

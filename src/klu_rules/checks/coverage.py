@@ -1,4 +1,4 @@
-"""The status of doctor-coverage areas, the year's four lists and the rights (RULES.md § 9).
+"""The status of doctor-coverage areas, the year's four lists and the rights (PPU-RM-2021-02).
 
 Pure functions over a :class:`~klu_rules.model.coverage.CoverageRegister`
 and the dated data of :mod:`klu_rules.rules.coverage_rights`:

@@ -1,7 +1,7 @@
 """Deadlines before a meeting (*frister*) and the plan of a year (*mødeplan*).
 
 :func:`plan_meeting` computes every deadline the rules in force on a
-meeting's local date define (RULES.md § 3): the call for items, the items
+meeting's local date define (VEJL2011, OK22-102, AAL2021): the call for items, the items
 due (counted from the recorded call, else the planned one after its roll),
 the agenda dispatch, and a dialogue meeting's announcement.
 :func:`plan_year` and :func:`plan_meetings` plan a year's meetings and add
@@ -270,7 +270,7 @@ class _Planner:
             raise caused(NoRulesInForceError, "deadline_check.year", exc, year=year) from None
         as_of = self.as_of
         plans = tuple(self.plan(m, day) for m, day in zip(meetings, days, strict=True))
-        # RULES.md § 2: cancelled and dialogue meetings do not count, nor planned ones whose
+        # VEJL2011, AAL2021: cancelled and dialogue meetings do not count, nor planned ones whose
         # day passed unrecorded.
         n = dict.fromkeys(("held", "upcoming", "passed_unrecorded", "cancelled", "dialogue"), 0)
         for plan in plans:

@@ -1,6 +1,6 @@
 """Who is paid for attending a meeting (*honorar*), and the nursing-home doctor fee.
 
-**Meeting fee** (:func:`honorarium_for_meeting`, RULES.md § 5,
+**Meeting fee** (:func:`honorarium_for_meeting`,
 ``docs/howto-honorarium.md``): nationally the participating doctors, **two in
 total**, are paid, by **the municipality** (``VEJL2011``; ``OK22-102`` stk. 3);
 Aalborg pays **six doctors from PLO-Aalborg** (``AAL2021``). A substitute who

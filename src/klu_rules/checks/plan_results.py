@@ -66,7 +66,7 @@ def count_findings(findings: Sequence[Finding], language: Language = "en") -> st
 
 
 class DeadlineKind(enum.StrEnum):
-    """The deadlines before a meeting (RULES.md § 3), in the order they fall."""
+    """The deadlines before a meeting (VEJL2011, OK22-102, AAL2021), in the order they fall."""
 
     CALL_FOR_ITEMS = "call_for_items"
     """*Indkaldelse af dagsordenspunkter*: the secretariat calls for agenda items."""
@@ -99,7 +99,7 @@ class Deadline:
       direction it moved (``"preceding"`` / ``"following"``); ``closed``
       names the closing day(s) it moved off (empty for a plain weekend);
     - ``rule``: the rule key (``agenda_dispatch_notice``, ...), ``period``
-      its value in force, ``sources`` the RULES.md keys behind the value
+      its value in force, ``sources`` the source keys behind the value
       (and the roll convention's when it rolled), ``basis`` the source keys
       of the value that applies (``assumption`` for one without; a local value
       beyond the national bound is a ``rules.local-beyond-bound`` finding);
@@ -202,7 +202,7 @@ class MeetingPlan(Result):
 
     ``outcome`` is ``ok`` without findings, else the most severe finding's
     severity; ``reason`` is the key of the sentence :meth:`explain` writes;
-    ``sources`` are every RULES.md key behind the deadlines and findings.
+    ``sources`` are every source key behind the deadlines and findings.
     ``date`` is the meeting's local date in ``parameters.timezone``.
     ``findings`` are the meeting's own findings; yearly findings live in
     :class:`YearPlan`.
@@ -259,7 +259,7 @@ class MeetingPlan(Result):
 
 @attrs.frozen
 class YearCounts:
-    """The meeting counts a year is judged on (RULES.md § 2).
+    """The meeting counts a year is judged on (VEJL2011, AAL2021).
 
     - ``minimum``: meetings a year in force on 31 December of the year (a
       **convention**: the rules the year ends under), ``None`` if none;

@@ -5,7 +5,7 @@ committee is a dialogue forum and its quorum has no legal effect. It matters
 for one question: was the doctors' side represented when a draft agreement or
 a recommendation was agreed? klu_rules answers it with a default taken by
 analogy with the Danish rule that a municipal body can decide when at least
-half its members are present (RULES.md § 6):
+half its members are present (``docs/howto-quorum.md``):
 
 - a meeting is **quorate** when at least ``quorum_doctor_share`` of the
   doctor seats, rounded up (default one half), are filled by doctor members
@@ -143,7 +143,7 @@ class QuorumResult(Result):
 
     @property
     def is_assumption(self) -> bool:
-        """Always True: the sources state no quorum (RULES.md § 6)."""
+        """Always True: the sources state no quorum (``docs/howto-quorum.md``)."""
         return True
 
     def text_parameters(self) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 The committee cannot conclude binding agreements itself; it drafts them for
 another body (``VEJL2011``, "Udvalgets kompetencer og indgåelse af aftaler").
 :func:`route_agreement` answers, by the ``agreement_procedure`` in force on the
-day a draft is sent (``RULES.md`` § 7: ``VEJL2011`` from 2011-04-01,
+day a draft is sent (``VEJL2011`` from 2011-04-01,
 ``OK22-102`` stk. 5 from 2022-01-01, ``L191-2022`` from 2022-07-01; from
 2027-01-01 the health reform abolishes the Sundhedssamarbejdsudvalg,
 ``L214-2025``), where it

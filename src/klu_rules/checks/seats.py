@@ -1,7 +1,7 @@
 """Who sits in which doctor seat at a meeting: the attendance the quorum and the fee both read.
 
 The doctor seats of a meeting are the doctor memberships in force on its
-local date (RULES.md §§ 5-6). :func:`seat_attendance` sorts the attendance
+local date (``VEJL2011``, ``OK22-102`` stk. 7). :func:`seat_attendance` sorts the attendance
 once, the same way for :mod:`klu_rules.checks.quorum` and
 :mod:`klu_rules.checks.honorarium`:
 

@@ -2,7 +2,7 @@
 
 A week is 7 calendar days; a month is a calendar month, clamped to the
 month's last day when the day does not exist (``dateutil.relativedelta``,
-the same as EU1182/71 Art. 3(2)(c)): a **convention**, RULES.md § 3.
+the same as EU1182/71 Art. 3(2)(c)): a **convention** (``docs/rule-sets.md``).
 """
 
 from __future__ import annotations

@@ -3,8 +3,7 @@
 The Python API takes timezone-aware datetimes only. Files and the command
 line may give local wall-clock times; :func:`localize` reads them in the
 committee's zone and refuses a time that does not exist (spring forward) or
-that occurs twice (fall back), rather than guessing (a **convention**,
-RULES.md § 2).
+that occurs twice (fall back), rather than guessing (a **convention**).
 """
 
 from __future__ import annotations

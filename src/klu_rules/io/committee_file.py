@@ -26,6 +26,7 @@ import attrs
 from klu_rules.core import toml as _toml
 from klu_rules.core.errors import FileFormatError, KluRulesError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.source_tables import read_sources, sources_to_toml
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.agreement import Agreement
@@ -151,6 +152,7 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
     with head.located():
         tz = get_zone(tz_name)
     rule_set = _rule_set(head, None if path is None else Path(path).parent)
+    sources = read_sources(top, rule_set.catalogue)
     people = read_people(top)
     tables: dict[str, Callable[[Table], Any]] = {
         "memberships": lambda t: _membership(t, people),
@@ -163,7 +165,7 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
         "evaluations": lambda t: t.build(EvaluationRecord, keys=_KEYS),
     }
     parts: dict[str, Any] = {k: tuple(map(read, top.get_tables(k))) for k, read in tables.items()}
-    fields = head.read(Committee, timezone=tz_name, rule_set=rule_set, **parts)
+    fields = head.read(Committee, timezone=tz_name, rule_set=rule_set, sources=sources, **parts)
     return top.build(Committee, **fields)
 
 
@@ -237,13 +239,14 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
         raise coded(
             KluRulesError, "committee_file.rule_set_not_from_file", {"name": excerpt(rs.name)}
         )
-    head = to_table(committee, tz, skip=("rule_set", *_LISTS))
+    head = to_table(committee, tz, skip=("rule_set", "sources", *_LISTS))
     head["timezone"] = committee.timezone
     head["rules" if builtin else "rules_file"] = rs.name if builtin else rs.origin
     people = [to_table(person, tz) for person in committee.people()]
     return {
         "schema_version": SCHEMA_VERSION,
         "committee": head,
+        "sources": sources_to_toml(committee.sources),
         "people": people or None,
         **{key: _value(getattr(committee, key), tz) for key in _LISTS},
     }

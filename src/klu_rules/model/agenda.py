@@ -2,7 +2,7 @@
 
 An item has a number such as ``"2.c"`` (main number, optional letter), a
 kind, an expected duration and the what / how / why the rules of procedure
-ask for (RULES.md § 4). Checking an agenda against the rules is a separate,
+ask for (VEJL2011, AAL2021). Checking an agenda against the rules is a separate,
 pure function.
 """
 

@@ -5,7 +5,7 @@ rule set it works under, its meetings, its local agreements and the records
 of its years (minutes, annual wheels, agreed calendars and evaluations; see
 :mod:`klu_rules.model.records`). Building one checks the whole: the same person
 cannot hold two seats at once, a substitute can only stand in for a doctor
-member in office on the meeting date (RULES.md § 1), and every record refers
+member in office on the meeting date (VEJL2011), and every record refers
 to a meeting of the committee that was held, on the date it gives.
 """
 
@@ -27,6 +27,7 @@ from klu_rules.core.convert import (
 )
 from klu_rules.core.errors import DuplicateMemberError, InvalidValueError, NotADoctorMemberError
 from klu_rules.core.messages import coded, excerpt, listing
+from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agreement import Agreement
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
@@ -115,12 +116,26 @@ class Committee:
     annual_wheels: tuple[AnnualWheel, ...] = attrs.field(default=(), converter=_annual_wheels)
     calendars: tuple[MeetingCalendar, ...] = attrs.field(default=(), converter=_calendars)
     evaluations: tuple[EvaluationRecord, ...] = attrs.field(default=(), converter=_evaluations)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=declared_sources)
+    """The sources the committee declares beside the built-in ones and its rule set's (a
+    committee file's ``[[sources]]``); ``source`` may be the key of one of them."""
 
     def __attrs_post_init__(self) -> None:
+        catalogue = self.catalogue  # a key declared here and by the rule set differently: error
+        if self.source is not None and any(s.key == self.source for s in catalogue.declared):
+            object.__setattr__(self, "source", catalogue.cite([self.source])[0])
         self._check_people()
         self._check_meetings()
         self._check_records()
         self._years  # noqa: B018 - the year index, computed once when the committee is built
+
+    @property
+    def catalogue(self) -> SourceCatalogue:
+        """What the committee may cite: the built-in sources, its rule set's and its own."""
+        base = getattr(self.rule_set, "catalogue", None)
+        return (base if isinstance(base, SourceCatalogue) else SourceCatalogue()).including(
+            self.sources
+        )
 
     # -- validation --------------------------------------------------------------
     def _check_people(self) -> None:

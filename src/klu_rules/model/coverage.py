@@ -1,4 +1,4 @@
-"""Doctor-coverage areas and a region's designations of them (RULES.md § 9): data and lookups.
+"""Doctor-coverage areas and a region's designations of them (PPU-RM-2021-02): data and lookups.
 
 A region designates once a year which areas (*lægedækningsområder*) are
 coverage-threatened (*lægedækningstruede*) and, in Region Midtjylland, which
@@ -54,7 +54,7 @@ def _name(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 
 def cited(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    """At least one key of the rules digest (:data:`klu_rules.core.sources.SOURCES`)."""
+    """At least one key of the source catalogue (:data:`klu_rules.core.sources.SOURCES`)."""
     what = _name(instance, attribute)
     if not check_sources(value, what=what):
         raise coded(InvalidValueError, "model.coverage.no_sources", {"where": what})

@@ -5,7 +5,7 @@ calendar can update in place), timezone-aware start and end, a kind
 (ordinary / dialogue / extraordinary) and a status (planned / held /
 cancelled). Attendance says who was present, who sent apologies (*afbud*),
 who **substituted** for a named doctor member (for the whole meeting or named
-items) and who **supplemented** the doctors (RULES.md § 1).
+items) and who **supplemented** the doctors (VEJL2011, OK22-102).
 """
 
 from __future__ import annotations

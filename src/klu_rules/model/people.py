@@ -4,7 +4,7 @@ A person's **side** (municipality, general practice, hospital/region) is kept
 apart from their **role** (chair, doctor member, practice consultant, ...):
 Aalborg's chair sits on the municipal side, and the municipality's practice
 consultant (*praksiskonsulent*) is a GP employed by the municipality
-(RULES.md § 1). People are identified by a stable id, never by name: the
+(VEJL2011, OK22-102). People are identified by a stable id, never by name: the
 sources spell the same people differently.
 """
 

@@ -1,7 +1,7 @@
 """The routes a draft agreement can take under each agreement procedure, as dated data.
 
 Read once, at import, from ``klu_rules/data/agreement_routes.toml``
-(RULES.md § 7): for each value of the national rule ``agreement_procedure``
+(VEJL2011, OK22-102, L191-2022): for each value of the national rule ``agreement_procedure``
 the day it takes effect, its sources, what the committee itself can do, the
 advice along the way, and the routes (:class:`RouteOption`). An aspect of a
 route the sources do not state is ``None``.

@@ -1,7 +1,7 @@
 """The rights of a coverage-threatened area and where each agreement version cites them.
 
 Dated data read once, at import, from ``klu_rules/data/coverage_rights.toml``
-(RULES.md § 9): the agreement versions (*overenskomst om almen praksis*) with
+(PPU-RM-2021-02): the agreement versions (*overenskomst om almen praksis*) with
 the days they are in force, the rights with the numbers they depend on (up
 to 6 years; half the clinic's doctor capacities), the paragraph each version
 grants them in, and the national model. Which paragraph grants a right

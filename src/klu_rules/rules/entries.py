@@ -3,11 +3,12 @@
 :data:`RULE_KEYS` says which keys exist, what type of value each takes
 (a whole number, true/false, text, a decimal, a :class:`Period` or an amount
 of :class:`Money`) and, for text and periods, which choices or units are
-allowed. A :class:`RuleEntry` is one dated value of one key with its sources
-(RULES.md keys), its status (rule, **assumption** or **convention**) and, for
-a national value, the direction of the bound a local value is checked
-against. :class:`FixedAgendaItem`, :class:`TopicEntry` and :class:`Seat` are
-the structured parts of a rule set. All of them validate when built: they
+allowed. A :class:`RuleEntry` is one dated value of one key with its
+sources (keys of the source catalogue, ``docs/sources.md``), its status
+(rule, **assumption** or **convention**) and, for a national value, the
+direction of the bound a local value is checked against.
+:class:`FixedAgendaItem`, :class:`TopicEntry` and :class:`Seat` are the
+structured parts of a rule set. All of them validate when built: they
 are the inputs a rule-set file is read into.
 """
 

@@ -3,7 +3,7 @@
 A :class:`RuleSet` is a named, immutable set of dated :class:`RuleEntry`
 values, national or local (layered on a national ``parent``).
 ``rule_set.in_force(on=day)`` gives the :class:`RulesInForce` on a day, with
-local values layered on national ones (RULES.md § 3, "Layering"):
+local values layered on national ones (a **convention**, ``docs/rule-sets.md``):
 
 - a local value on the permitted side of the national bound replaces it;
 - a local value beyond the bound does not apply under
@@ -34,6 +34,7 @@ from klu_rules.core.language import Language, format_money, format_number
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.rules.entries import (
     NOTICE_KEYS,
@@ -89,6 +90,8 @@ class RuleSet:
     origin: str | None = attrs.field(default=None, eq=False)
     complete_until: date | None = attrs.field(default=None)
     """The last day this set's data is known complete (its *horizon*); ``None``: not stated."""
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=declared_sources)
+    """The sources this set declares beside the built-in ones (a file's ``[[sources]]``)."""
 
     def __attrs_post_init__(self) -> None:
         if self.level not in ("national", "local"):
@@ -117,6 +120,15 @@ class RuleSet:
                     raise _refused(
                         "unit", key=repr(entry.key), local=entry.value, national=other.value
                     )
+        catalogue = self.catalogue
+        for record in (*self.entries, *self.fixed_agenda_items, *self.topics, *self.seats):
+            catalogue.check_cited(getattr(record, "sources", ()), rule_set=self.name)
+
+    @property
+    def catalogue(self) -> SourceCatalogue:
+        """What this set may cite: the built-in sources, the parent's and its own declared."""
+        parent = SourceCatalogue() if self.parent is None else self.parent.catalogue
+        return parent.including(self.sources)
 
     def __repr__(self) -> str:
         return f"<RuleSet {self.name!r} ({self.level}, {len(self.entries)} entries)>"

@@ -23,7 +23,7 @@ from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import catalogue, message
 from klu_rules.core.money import Money
 from klu_rules.core.result import Finding
-from klu_rules.core.sources import SOURCES
+from klu_rules.core.sources import source_of
 from klu_rules.rules.agreement_routes import BODIES, agreements_on
 from klu_rules.rules.entries import RuleStatus, RuleValue
 from klu_rules.rules.horizon import horizon_findings, horizons
@@ -62,9 +62,9 @@ def _value(value: RuleValue) -> Any:
 def _day_assumed(rule: ResolvedRule) -> bool:
     """Whether the day the value took effect is an assumed day of a cited source."""
     entry = rule.entry
+    cited = [source_of(s) for s in entry.sources]
     return any(
-        SOURCES[s].day_assumed and SOURCES[s].effective == entry.effective_from
-        for s in entry.sources
+        s is not None and s.day_assumed and s.effective == entry.effective_from for s in cited
     )
 
 

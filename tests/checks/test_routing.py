@@ -458,6 +458,7 @@ class TestHealthReform:
         assert keys(date(2026, 6, 1)) == ["Aftale26"]
         (later,) = agreements_on(date(2027, 3, 1))
         assert (later.key, later.section_102) == ("Aftale27", "not_known")
+        assert later.title("da") == "En ny, smallere rammeaftale fra 2027 (kendes endnu ikke)"
 
     def test_the_2027_evaluation_note_goes_to_the_samarbejdsudvalg_as_an_assumption(self) -> None:
         rule = NATIONAL.in_force(date(2027, 3, 1)).get("evaluation_recipient")

@@ -23,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from klu_rules.checks.evaluation_report import report_from_records
+from klu_rules.checks.routing import advance_agreement
 from klu_rules.cli import main
 from klu_rules.cli.evaluate import run
 from klu_rules.core.errors import FileFormatError, InvalidValueError
@@ -949,3 +950,14 @@ def test_report_from_records_writes_agreements_in_one_language(
     assert foreign_words(text, language, allow=allow) == set()
     with pytest.raises(InvalidValueError, match="da"):
         report_from_records(with_one, 2023, language="fr")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_routed_agreement_reads_in_the_report_s_language(language: str) -> None:
+    draft = Agreement("sambo", "SAM:BO", "voluntary", drafted_on=date(2022, 9, 1))
+    sent = advance_agreement(draft, "sent", date(2022, 10, 1), language=language)  # type: ignore[arg-type]
+    with_one = attrs_evolve(rich_committee(), agreements=(sent,))
+    text = report_from_records(with_one, 2023, language=language).local_agreements_follow_up  # type: ignore[arg-type]
+    assert sent.sent_to is not None
+    assert sent.sent_to in text
+    assert foreign_words(text, language, allow=frozenset({"sam", "bo"})) == set()

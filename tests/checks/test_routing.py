@@ -28,7 +28,7 @@ from klu_rules.checks.routing import (
     route_agreement,
 )
 from klu_rules.core.errors import FileFormatError, InvalidIntervalError, NoRulesInForceError
-from klu_rules.core.messages import error_text
+from klu_rules.core.messages import catalogue, error_text, message
 from klu_rules.core.serialize import from_data, to_data
 from klu_rules.model.agreement import AgreementKind, AgreementStatus
 from klu_rules.rules.agreement_routes import (
@@ -81,9 +81,11 @@ def test_the_routes_data_follows_the_national_procedure() -> None:
     [
         ("binding = true", 'binding = "yes"', "routes[0].binding"),
         ('value = "praksisplanudvalg"', 'value = "sundhedssamarbejdsudvalg"', "listed twice"),
-        ('choice = "The', 'chosen = "The', "'chosen'"),
+        ('choice = "section', 'chosen = "section', "'chosen'"),
         ("choice = ", "# choice = ", "must say how to choose"),
         ('sources = ["PLO-K-COMP"]', 'sources = ["PLO"]', "'PLO'"),
+        ('purpose = "practice_plan"', 'purpose = "plan"', "texts the catalogues do not hold"),
+        ('recipient_key = "praksisudvalg"', 'recipient_key = "pu"', "does not date: pu"),
     ],
 )
 def test_a_broken_routes_file_says_what_is_wrong(
@@ -112,7 +114,8 @@ class TestVejl2011:
     def test_the_two_routes_and_the_committees_role(self) -> None:
         route = route_agreement(None, date(2015, 5, 1))
         section_2 = route.option("section_2_agreement")
-        assert section_2.recipient == "the regional Samarbejdsudvalg"
+        assert section_2.recipient_key == "samarbejdsudvalg"
+        assert section_2.recipient("da") == "det regionale samarbejdsudvalg (region og PLO)"
         assert (section_2.binding, section_2.sanctionable, section_2.special_fee_paid_by) == (
             True,
             True,
@@ -120,7 +123,11 @@ class TestVejl2011:
         )
         assert section_2.not_stated == ()
         option = route.option("bilateral_agreement")
-        assert option.concluded_by == "the municipality and the regional praksisudvalg"
+        assert option.concluded_by == "municipality_and_praksisudvalg"
+        assert option.text("concluded_by") == "the municipality and the regional practice committee"
+        assert option.text("concluded_by", "da") == "kommunen og det regionale praksisudvalg"
+        with pytest.raises(InvalidValueError, match="no text for 'binding'"):
+            option.text("binding", "da")
         assert (option.binding, option.sanctionable, option.special_fee_paid_by) == (
             None,
             False,
@@ -132,11 +139,12 @@ class TestVejl2011:
         assert "do not state whether it binds the GPs" in not_stated.text("en")
         assert "angiver kilderne ikke om den binder" in not_stated.text("da")
         assert not_stated.parameters["route"] == "bilateral_agreement"
-        assert "cannot conclude a binding agreement itself" in route.committee_role
-        assert "(VEJL2011)" in route.committee_role
-        assert any("practice consultant" in a for a in route.advice)
+        assert route.committee_role == "route_role.drafts_go_on"
+        assert route.advice == ("route_advice.practice_consultant",)
         assert route.plo_description is None
         explained = route.explain()
+        assert "cannot conclude a binding agreement itself" in explained
+        assert "praksiskonsulent inddrages tæt" in route.explain("da")
         assert "binding: yes; sanctionable: yes; special fee paid by: the region" in explained
         assert "bindende: ja; kan sanktioneres: ja; særligt honorar betales af: regionen" in (
             route.explain("da")
@@ -151,7 +159,8 @@ class TestVejl2011:
         route = route_agreement(agreement, date(2015, 5, 1))
         assert list(route.suited) == suited
         assert route.agreement_id == "a"
-        assert "VEJL2011" in route.suited_reason
+        assert route.suited_reason.startswith("route_")
+        assert "VEJL2011" in route.explain("da").splitlines()[3]
 
 
 class TestOk22:
@@ -167,32 +176,39 @@ class TestOk22:
             "special_fee_paid_by",
         )
         assert option.concluded_by is None
+        assert option.text("concluded_by", "da") is None
         (not_stated,) = route.findings
         assert not_stated.code == "agreement.not-stated"
         assert "PLO-K-COMP" in not_stated.sources
         assert route.plo_description == PLO_DESCRIPTION
         assert "PLO-K-COMP" in route.sources
-        assert "OK22 § 102 stk. 5" in route.committee_role
+        assert route.committee_role == "route_role.drafts_go_on_ok22"
+        assert "Efter OK22 § 102 stk. 5" in route.explain("da")
         assert (route.advice, route.suited) == ((), (option.key,))
 
     def test_recipients_explain_and_json(self) -> None:
         route = route_agreement(None, date(2022, 3, 1))
-        assert route.recipients == ("the Praksisplanudvalg",)
+        assert route.recipients == ("praksisplanudvalg",)
         late = route_agreement(None, date(2022, 7, 1))
-        assert late.recipients == ("the regional Sundhedssamarbejdsudvalg",)
+        assert late.recipients == ("sundhedssamarbejdsudvalg",)
         assert late.sources[:2] == ("L191-2022", "OK22-102")
         lines = route.explain().splitlines()
         assert route.reason == "agreement_route.routed"
         assert lines[0] == (
-            "On 1 March 2022 the agreement procedure in force is praksisplanudvalg (from "
-            "1 January 2022, OK22-102); routes: Sent to the practice planning committee "
-            "(the practice plan)."
+            "On 1 March 2022 the agreement procedure in force is the one from 1 January 2022 "
+            "(OK22-102): drafts go to the practice planning committee; routes: Sent to the "
+            "practice planning committee (the practice plan)."
         )
         assert route.explain("da").startswith(
-            "Når udkastet fremsendes 1. marts 2022, gælder aftaleproceduren praksisplanudvalg"
+            "Når udkastet fremsendes 1. marts 2022, gælder aftaleproceduren fra 1. januar 2022 "
+            "(OK22-102): udkast sendes til praksisplanudvalget"
         )
-        assert lines[1].startswith("- (practice_plan) Send it to the Praksisplanudvalg")
-        assert lines[-1].endswith(PLO_DESCRIPTION)
+        assert lines[1].startswith(
+            "- Sent to the practice planning committee (the practice plan): send it to the "
+            "practice planning committee to be worked into the practice plan"
+        )
+        assert route.plo_description == PLO_DESCRIPTION
+        assert lines[-1].startswith("PLO's description (PLO-K-COMP): PLO describes")
         assert "bindende: ikke angivet i kilderne" in route.explain("da")
         doc = json.loads(route.to_json())
         assert doc["options"][0]["special_fee_paid_by"] is None
@@ -239,7 +255,9 @@ class TestAdvance:
     def test_full_cycle_under_l191(self) -> None:
         a = advance_agreement(self.draft(), "sent", date(2022, 10, 1))
         assert a.status is AgreementStatus.SENT
-        assert a.sent_to == "the regional Sundhedssamarbejdsudvalg"
+        assert a.sent_to == "the regional health cooperation committee"
+        danish = advance_agreement(self.draft(), "sent", date(2022, 10, 1), language="da")
+        assert danish.sent_to == "det regionale sundhedssamarbejdsudvalg"
         a = advance_agreement(a, "concluded", date(2023, 2, 1), kind="voluntary")
         assert (a.status, a.kind) == (AgreementStatus.CONCLUDED, AgreementKind.VOLUNTARY)
         a = advance_agreement(a, "evaluated", date(2023, 12, 1))
@@ -250,9 +268,12 @@ class TestAdvance:
     def test_vejl2011_needs_a_choice(self) -> None:
         with pytest.raises(
             InvalidValueError,
-            match="can go to the regional Samarbejdsudvalg and the regional praksisudvalg",
-        ):
+            match="drafts go to the regional cooperation committee or the regional practice",
+        ) as info:
             advance_agreement(self.draft(drafted_on=None), "sent", date(2020, 3, 1))
+        assert "udkast sendes til det regionale samarbejdsudvalg eller" in error_text(
+            info.value, "da"
+        )
         a = advance_agreement(
             self.draft(drafted_on=None),
             "sent",
@@ -263,7 +284,7 @@ class TestAdvance:
 
     def test_sent_to_a_body_the_route_does_not_allow(self) -> None:
         with pytest.raises(
-            InvalidValueError, match="sends drafts to the regional Sundhedssamarbejdsudvalg"
+            InvalidValueError, match="drafts go to the regional health cooperation committee"
         ):
             advance_agreement(self.draft(), "sent", date(2022, 10, 1), sent_to="Praksisudvalget")
         with pytest.raises(InvalidValueError, match="was abolished on 1 July 2022") as info:
@@ -437,8 +458,55 @@ class TestHealthReform:
         assert keys(date(2026, 6, 1)) == ["Aftale26"]
         (later,) = agreements_on(date(2027, 3, 1))
         assert (later.key, later.section_102) == ("Aftale27", "not_known")
+        assert later.title("da") == "En ny, smallere rammeaftale fra 2027 (kendes endnu ikke)"
 
     def test_the_2027_evaluation_note_goes_to_the_samarbejdsudvalg_as_an_assumption(self) -> None:
         rule = NATIONAL.in_force(date(2027, 3, 1)).get("evaluation_recipient")
         assert (rule.value, rule.status) == ("Samarbejdsudvalg", "assumption")
         assert "not the Sundhedssamarbejdsudvalg" in rule.entry.note
+
+
+# --- every route in one language, from the catalogues ------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("kind", ["binding", "voluntary", "draft"])
+@pytest.mark.parametrize(
+    "sent_on", [date(2012, 5, 1), date(2019, 5, 1), date(2023, 3, 1), date(2027, 2, 1)]
+)
+def test_every_route_explained_in_one_language(sent_on: date, kind: str, language: str) -> None:
+    route = route_agreement(Agreement("a", "Aftale", kind), sent_on)
+    text = route.explain(language)  # type: ignore[arg-type]
+    assert "{" not in text
+    assert foreign_words(text, language, allow=frozenset({"plo", "s", "k", "r", "comp"})) == set()
+    said = message(f"rule_value_procedure.{route.procedure}", language)  # type: ignore[arg-type]
+    assert f": {said};" in text.splitlines()[0]  # the procedure in words, not its code
+    for option in route.options:
+        assert option.title(language) in text  # type: ignore[arg-type]
+        assert option.recipient(language) in text  # type: ignore[arg-type]
+        for aspect in ("purpose", "concluded_by", "agreement_form", "use_when"):
+            assert (option.text(aspect, language) or "") in text  # type: ignore[arg-type]
+    for gone in route.abolished:
+        assert BODIES[gone].name(language) in text  # type: ignore[arg-type]
+    # the JSON holds keys: no text of either language
+    for shown in (route.explain("da"), route.explain("en")):
+        for line in shown.splitlines():
+            assert line not in route.to_json()
+
+
+def test_the_2027_route_names_the_abolished_body_and_its_day() -> None:
+    da = route_agreement(None, date(2027, 2, 1)).explain("da").splitlines()[1]
+    assert da.startswith("Nedlagt 1. januar 2027: det regionale sundhedssamarbejdsudvalg")
+    en = route_agreement(None, date(2027, 2, 1)).explain("en").splitlines()[1]
+    assert en.startswith("Abolished on 1 January 2027: the regional health cooperation committee")
+
+
+def test_every_route_text_is_in_both_catalogues() -> None:
+    keys = [k for p in ROUTES.procedures for k in p.text_keys()]
+    assert keys
+    for language in ("da", "en"):
+        assert set(keys) <= set(catalogue(language))  # type: ignore[arg-type]
+    data = (resources.files("klu_rules") / "data" / "agreement_routes.toml").read_text("utf-8")
+    values = re.findall(r'^\w+ = "([^"]*)"', data, re.M)
+    assert values
+    assert all(" " not in v for v in values)  # keys, never prose

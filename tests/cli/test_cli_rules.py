@@ -9,7 +9,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from helpers import schema_errors
+from helpers import foreign_words, schema_errors
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,6 +85,19 @@ def test_coded_values_and_agreements_are_written_in_the_language(
     _, en, _ = run(capsys, "--on", "2015-03-01", "--lang", "en")
     assert "  roll_before = the working day before (national;" in en
     assert "  agreement_procedure = drafts go to the regional cooperation committee or" in en
+
+
+@pytest.mark.parametrize("day", ["2012-05-01", "2019-05-01", "2023-03-01", "2027-02-01"])
+def test_the_agreements_and_recipients_in_one_language(
+    capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    for language in ("da", "en"):
+        _, out, _ = run(capsys, "--on", day, "--lang", language)
+        procedure = next(line for line in out.splitlines() if "agreement_procedure =" in line)
+        shown = out[out.index("\n\n", out.index("agreement_procedure")) :] + procedure
+        assert foreign_words(shown, language, allow=frozenset({"plo"})) == set()
+        assert ("nedlagt 1. januar 2027" in out) == (language == "da" and day >= "2027")
+        assert ("abolished on 1 January 2027" in out) == (language == "en" and day >= "2027")
 
 
 def test_every_agreement_and_procedure_has_its_words() -> None:

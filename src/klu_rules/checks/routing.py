@@ -62,8 +62,9 @@ __all__ = [
     "route_agreement",
 ]
 
-NOT_STATED: Final = "not stated in the sources"
-"""The answer where the version in force is silent."""
+NOT_STATED: Final = "route.not_stated"
+"""The catalogue key of the answer where the version in force is silent (``"ikke angivet i
+kilderne"`` / ``"not stated in the sources"``)."""
 
 NEXT_STATUSES: Mapping[AgreementStatus, tuple[AgreementStatus, ...]] = {
     AgreementStatus.DRAFT: (AgreementStatus.SENT, AgreementStatus.WITHDRAWN),
@@ -89,6 +90,12 @@ class AgreementRoute(Result):
     ``"agreement_route.routed"``, ``"agreement_route.choose"`` or
     ``"agreement_route.no_route"``; ``suited_reason``
     is empty when only one route is in force (``explain`` says so).
+
+    Every text is a catalogue key, written in either language by :meth:`explain`:
+    ``suited_reason`` (``route_suited.*`` or ``route_choice.*``), ``committee_role``
+    (``route_role.*``), ``advice`` (``route_advice.*``) and ``plo_description``
+    (``route_plo_description.*``); the options' aspects are keys too
+    (:meth:`RouteOption.text`). The JSON holds the keys, never prose.
     """
 
     outcome: Literal["routed", "choose", "no_route"]
@@ -106,8 +113,9 @@ class AgreementRoute(Result):
 
     @property
     def recipients(self) -> tuple[str, ...]:
-        """The bodies a draft can be sent to."""
-        return tuple(o.recipient for o in self.options)
+        """The keys of the bodies a draft can be sent to (in words: the catalogue's
+        ``body.<key>``, :meth:`RouteOption.recipient`)."""
+        return tuple(o.recipient_key for o in self.options)
 
     def option(self, key: str) -> RouteOption:
         """The route ``key``."""
@@ -127,7 +135,7 @@ class AgreementRoute(Result):
     def explain(self, language: Language = "en") -> str:
         """The reason, each route, the committee's role, the advice and PLO's description.
 
-        The recipients, purposes, roles and advice are the route data as written.
+        Every sentence is written from the catalogue in ``language``.
         """
         language = check_language(language)
         p = self.parameters
@@ -142,40 +150,59 @@ class AgreementRoute(Result):
                 routes=tuple(o.title(language) for o in self.options),
             )
         ]
-        lines += [f"- ({o.key}) {_explain_option(o, language)}" for o in self.options]
+        lines += [f"- {_explain_option(o, language)}" for o in self.options]
         lines += [_explain_abolished(BODIES[k], language) for k in self.abolished]
         if self.options:
-            suited = self.suited_reason or message(
-                "agreement_route.one_route", language, route=self.options[0].title(language)
+            suited = (
+                message(self.suited_reason, language)
+                if self.suited_reason
+                else message(
+                    "agreement_route.one_route", language, route=self.options[0].title(language)
+                )
             )
             lines.append(suited)
-        lines += [self.committee_role, *self.advice]
+        lines += [message(key, language) for key in (self.committee_role, *self.advice)]
         if self.plo_description:
-            lines.append(message("agreement_route.plo", language))
+            lines.append(
+                message(
+                    "agreement_route.plo",
+                    language,
+                    sources=", ".join(PLO_SOURCES),
+                    description=self.plo_description.rpartition(".")[2],
+                )
+            )
         return "\n".join(lines)
 
 
 def _answer(value: bool | str | None, language: Language) -> str:
+    if value is None:
+        return message("route.not_stated", language)
     if isinstance(value, bool):
         return message("route.yes" if value else "route.no", language)
-    if value in ("region", "municipality"):
-        return message(f"route.{value}", language)
-    return message("route.not_stated", language) if value is None else value
+    return message(f"route.{value}", language)
+
+
+def _stated(text: str | None, language: Language) -> str:
+    return message("route.not_stated", language) if text is None else text
 
 
 def _explain_option(o: RouteOption, language: Language) -> str:
-    return message(
+    line = message(
         "agreement_route.option",
         language,
-        recipient=o.recipient,
+        route=o.key,
+        recipient=o.recipient_key,
         purpose=o.purpose,
-        concluded_by=_answer(o.concluded_by, language),
-        agreement_form=_answer(o.agreement_form, language),
+        concluded_by=_stated(o.text("concluded_by", language), language),
+        agreement_form=_stated(o.text("agreement_form", language), language),
         binding=_answer(o.binding, language),
         sanctionable=_answer(o.sanctionable, language),
         special_fee_paid_by=_answer(o.special_fee_paid_by, language),
         sources=", ".join(o.sources),
     )
+    if o.use_when is None:
+        return line
+    return f"{line} {message('agreement_route.use_when', language, use_when=o.use_when)}"
 
 
 def _successor(body: Body) -> str:
@@ -218,8 +245,8 @@ def _suited(proc: Procedure, agreement: Agreement | None) -> tuple[tuple[str, ..
     kind = None if agreement is None else agreement.kind.value
     for option in options:
         if kind in option.suits and option.suited_reason:
-            return (option.key,), option.suited_reason
-    return tuple(o.key for o in options), proc.choice or ""
+            return (option.key,), f"route_suited.{option.suited_reason}"
+    return tuple(o.key for o in options), f"route_choice.{proc.choice}" if proc.choice else ""
 
 
 def route_agreement(
@@ -310,8 +337,8 @@ def route_agreement(
         options=proc.routes,
         suited=suited,
         suited_reason=suited_reason,
-        committee_role=proc.committee_role,
-        advice=proc.advice,
+        committee_role=f"route_role.{proc.committee_role}",
+        advice=tuple(f"route_advice.{a}" for a in proc.advice),
         plo_description=PLO_DESCRIPTION if plo else None,
         abolished=proc.abolished,
     )
@@ -335,8 +362,10 @@ def advance_agreement(
 
     - ``sent``: records ``sent_on`` and ``sent_to``. Without ``sent_to`` the
       recipient is taken from :func:`route_agreement` when one route is in
-      force; where two are (``VEJL2011``), say which. A ``sent_to`` that names
-      none of the bodies the route allows that day is an error.
+      force, and recorded as the body's name in ``language`` (``"det regionale
+      sundhedssamarbejdsudvalg"`` / ``"the regional health cooperation
+      committee"``); where two are (``VEJL2011``), say which. A ``sent_to``
+      that names none of the bodies the route allows that day is an error.
     - ``concluded``: records ``concluded_on``; ``kind`` may say what it became
       (e.g. ``"binding"`` for a § 2 agreement).
     - ``evaluated``: records ``evaluated_on``.
@@ -382,13 +411,19 @@ def advance_agreement(
     else:
         changes[f"{target.value}_on"] = day  # sent_on, concluded_on or evaluated_on
     if target is AgreementStatus.SENT:
-        changes["sent_to"] = _recipient(agreement, day, sent_to, rules)
+        changes["sent_to"] = _recipient(agreement, day, sent_to, rules, language)
     if kind is not None:
         changes["kind"] = parse_enum(AgreementKind, kind)
     return attrs.evolve(agreement, **changes)
 
 
-def _recipient(agreement: Agreement, day: date, sent_to: str | None, rules: RuleSet | None) -> str:
+def _recipient(
+    agreement: Agreement,
+    day: date,
+    sent_to: str | None,
+    rules: RuleSet | None,
+    language: Language,
+) -> str:
     route = route_agreement(
         attrs.evolve(agreement, status="draft", sent_on=None, concluded_on=None, evaluated_on=None),
         day,
@@ -396,12 +431,12 @@ def _recipient(agreement: Agreement, day: date, sent_to: str | None, rules: Rule
     )
     if sent_to is None:
         if len(route.options) == 1:
-            return route.options[0].recipient
+            return route.options[0].recipient(language)
         if not route.options:
             raise coded(
                 InvalidValueError,
                 "route_sent_to_needed_abolished",
-                {"day": day, "bodies": route.abolished},
+                {"day": day, "bodies": route.abolished, "procedure": route.procedure},
             )
         raise coded(
             InvalidValueError,

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 import attrs
 
 from klu_rules.core.convert import nonempty_text, str_tuple
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import coded, message
+from klu_rules.core.messages import catalogue, coded, message
 from klu_rules.model.coverage import cited
 from klu_rules.rules.data_file import load_data_file
 
@@ -48,20 +49,34 @@ __all__ = [
 ]
 
 
+_ASPECT_SECTIONS: Final = {
+    "purpose": "route_purpose",
+    "concluded_by": "route_concluded_by",
+    "agreement_form": "route_form",
+    "use_when": "route_use_when",
+    "suited_reason": "route_suited",
+}
+"""The catalogue section that holds the text of each keyed aspect of a route."""
+
+
 @attrs.frozen
 class RouteOption:
     """One way a draft can go: to whom, who concludes it, and what it then is.
 
-    ``None`` in ``concluded_by``, ``agreement_form``, ``binding``,
+    Every aspect is language-free: ``recipient_key`` names a dated body (its
+    name: the catalogue's ``body.<key>``), and ``purpose``, ``concluded_by``,
+    ``agreement_form``, ``use_when`` and ``suited_reason`` are keys of the
+    catalogue's texts (:meth:`text` writes them in either language).
+    ``special_fee_paid_by`` is ``"region"`` or ``"municipality"`` (the catalogue's
+    ``route.<value>``). ``None`` in ``concluded_by``, ``agreement_form``, ``binding``,
     ``sanctionable``, ``special_fee_paid_by`` or ``use_when`` means the
     sources do not say; :attr:`not_stated` lists those aspects. ``suits`` are
     the agreement kinds the route fits, with ``suited_reason``.
     """
 
     key: str = attrs.field(validator=nonempty_text)
-    recipient: str = attrs.field(validator=nonempty_text)
     recipient_key: str = attrs.field(validator=nonempty_text)
-    purpose: str
+    purpose: str = attrs.field(validator=nonempty_text)
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
     concluded_by: str | None = None
     agreement_form: str | None = None
@@ -74,12 +89,40 @@ class RouteOption:
 
     @property
     def title_da(self) -> str:
-        """The route in Danish (the catalogue's ``route.<key>``)."""
+        """The route in Danish (the catalogue's ``route_title.<key>``)."""
         return self.title("da")
 
     def title(self, language: Language = "en") -> str:
-        """The route in words, in ``language`` (the catalogue's ``route.<key>``)."""
-        return message(f"route.{self.key}", language)
+        """The route in words, in ``language`` (the catalogue's ``route_title.<key>``)."""
+        return message(f"route_title.{self.key}", language)
+
+    def recipient(self, language: Language = "en") -> str:
+        """The body the draft goes to, in words (the catalogue's ``body.<recipient_key>``)."""
+        return message(f"body.{self.recipient_key}", language)
+
+    def text(self, aspect: str, language: Language = "en") -> str | None:
+        """The keyed ``aspect`` (``purpose``, ``concluded_by``, ``agreement_form``,
+        ``use_when``, ``suited_reason``) in ``language``; ``None`` where the sources
+        do not state it."""
+        if aspect not in _ASPECT_SECTIONS:
+            raise coded(
+                InvalidValueError,
+                "routes_no_such_aspect",
+                {"aspect": repr(aspect), "aspects": tuple(_ASPECT_SECTIONS)},
+            )
+        key = getattr(self, aspect)
+        return None if key is None else message(f"{_ASPECT_SECTIONS[aspect]}.{key}", language)
+
+    def text_keys(self) -> tuple[str, ...]:
+        """The catalogue keys of every text this route shows."""
+        keys = [f"route_title.{self.key}", f"body.{self.recipient_key}"]
+        if self.special_fee_paid_by is not None:
+            keys.append(f"route.{self.special_fee_paid_by}")
+        for aspect, section in _ASPECT_SECTIONS.items():
+            value = getattr(self, aspect)
+            if value is not None:
+                keys.append(f"{section}.{value}")
+        return tuple(keys)
 
     @property
     def not_stated(self) -> tuple[str, ...]:
@@ -98,7 +141,11 @@ class RouteOption:
 
 @attrs.frozen
 class Procedure:
-    """An agreement procedure (a value of ``agreement_procedure``) and its routes."""
+    """An agreement procedure (a value of ``agreement_procedure``) and its routes.
+
+    ``committee_role``, ``advice`` and ``choice`` are keys of the catalogue's
+    ``route_role``, ``route_advice`` and ``route_choice`` texts.
+    """
 
     value: str = attrs.field(validator=nonempty_text)
     effective_from: date
@@ -110,6 +157,17 @@ class Procedure:
     plo_description: bool = False
     abolished: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     """Keys of the bodies whose abolition leaves this procedure without a route."""
+
+    def text_keys(self) -> tuple[str, ...]:
+        """The catalogue keys of every text this procedure and its routes show."""
+        keys = [
+            f"rule_value_procedure.{self.value}",
+            f"route_role.{self.committee_role}",
+            *(f"route_advice.{a}" for a in self.advice),
+        ]
+        if self.choice is not None:
+            keys.append(f"route_choice.{self.choice}")
+        return (*keys, *(k for r in self.routes for k in r.text_keys()))
 
 
 @attrs.frozen
@@ -147,17 +205,21 @@ class GpAgreement:
 
     ``section_102`` says how the KLU rules (§ 102) stand under it: ``"stated"``
     (the text is known), ``"assumed"`` (continued, text on § 102 not found) or
-    ``"not_known"`` (the agreement itself is not known yet).
+    ``"not_known"`` (the agreement itself is not known yet). Its title is the
+    catalogue's ``gp_agreement.<key>`` (:meth:`title`).
     """
 
     key: str = attrs.field(validator=nonempty_text)
-    title: str = attrs.field(validator=nonempty_text)
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
     section_102: str = attrs.field(
         validator=attrs.validators.in_(("stated", "assumed", "not_known"))
     )
     in_force_from: date | None = None
     in_force_until: date | None = None
+
+    def title(self, language: Language = "en") -> str:
+        """The agreement in words, in ``language`` (the catalogue's ``gp_agreement.<key>``)."""
+        return message(f"gp_agreement.{self.key}", language)
 
     def in_force_on(self, day: date) -> bool:
         started = self.in_force_from is None or self.in_force_from <= day
@@ -166,7 +228,10 @@ class GpAgreement:
 
 @attrs.frozen
 class PloDescription:
-    """PLO's own description of who negotiates what, cited as PLO's, not the agreement's."""
+    """PLO's own description of who negotiates what, cited as PLO's, not the agreement's.
+
+    ``description`` is the key of its text (the catalogue's ``route_plo_description``).
+    """
 
     description: str = attrs.field(validator=nonempty_text)
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
@@ -193,12 +258,22 @@ class AgreementRoutes:
                 raise coded(InvalidValueError, "routes_no_choice", {"value": repr(proc.value)})
             if not proc.routes and not proc.abolished:
                 raise coded(InvalidValueError, "routes_none", {"value": repr(proc.value)})
-            unknown = [k for k in proc.abolished if k not in keys]
+            named = [*proc.abolished, *(r.recipient_key for r in proc.routes)]
+            unknown = [k for k in named if k not in keys]
             if unknown:
                 raise coded(
                     InvalidValueError,
                     "routes_unknown_body",
                     {"value": repr(proc.value), "bodies": tuple(unknown)},
+                )
+            wanted = [*proc.text_keys(), *(f"body.{k}" for k in proc.abolished)]
+            wanted.append(f"route_plo_description.{self.plo.description}")
+            missing = [k for k in wanted if k not in catalogue("da") or k not in catalogue("en")]
+            if missing:
+                raise coded(
+                    InvalidValueError,
+                    "routes_no_text",
+                    {"value": repr(proc.value), "keys": tuple(dict.fromkeys(missing))},
                 )
 
 
@@ -214,7 +289,8 @@ def load_agreement_routes(path: str | Path | None = None) -> AgreementRoutes:
 
 ROUTES = load_agreement_routes()
 """The shipped routes, loaded and validated once when this module is imported."""
-PLO_DESCRIPTION: str = ROUTES.plo.description
+PLO_DESCRIPTION: str = f"route_plo_description.{ROUTES.plo.description}"
+"""The catalogue key of PLO's description (``PLO-K-COMP``)."""
 PLO_SOURCES: tuple[str, ...] = ROUTES.plo.sources
 PROCEDURES: dict[str, Procedure] = {p.value: p for p in ROUTES.procedures}
 BODIES: dict[str, Body] = {b.key: b for b in ROUTES.bodies}

@@ -113,7 +113,6 @@ def snapshot(rule_set: RuleSet, on: date) -> dict[str, Any]:
         "agreements": [
             {
                 "key": a.key,
-                "title": a.title,
                 "in_force_from": None if a.in_force_from is None else a.in_force_from.isoformat(),
                 "in_force_until": None
                 if a.in_force_until is None
@@ -196,7 +195,7 @@ def _text(data: dict[str, Any], language: Language) -> str:
     lines += ["", f"{_say('agreements', language)}:"]
     for a in data["agreements"]:
         lines.append(
-            f"  {_label('gp_agreement', a['key'], language) or a['title']} "
+            f"  {_label('gp_agreement', a['key'], language) or a['key']} "
             f"({', '.join(a['sources'])}): " + _say(f"section_102_{a['section_102']}", language)
         )
     if not data["agreements"]:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from klu_rules.core.data import data_file
-from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
+from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError, shorten
 from klu_rules.core.language import (
     Language,
     check_language,
@@ -117,7 +117,7 @@ def error_text(error: BaseException, language: Language = "en") -> str:
     elif isinstance(error, FileFormatError):
         detail = error.detail
     if not isinstance(error, FileFormatError):
-        return detail
+        return shorten(detail)
     where = []
     if error.path is not None:
         line = "" if error.line is None else f":{error.line}"
@@ -126,7 +126,7 @@ def error_text(error: BaseException, language: Language = "en") -> str:
         where.append(message("error.at_line", language, line=error.line))
     if error.key is not None:
         where.append(message("error.at_key", language, key=error.key))
-    return f"{', '.join(where)}: {detail}" if where else detail
+    return shorten(f"{', '.join(where)}: {detail}" if where else detail)
 
 
 def _load(language: Language) -> Mapping[str, str]:

@@ -28,13 +28,19 @@ DEFAULT_TIMEZONE = "Europe/Copenhagen"
 @lru_cache(maxsize=64)
 def get_zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; an unknown name is an InvalidValueError."""
-    if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
+    if (
+        not isinstance(name, str)
+        or not name
+        or len(name) > 100  # the longest IANA name has 32 characters
+        or name.startswith(("/", "."))
+        or ".." in name
+    ):
         raise InvalidValueError(
             f"{name!r} is not an IANA time zone name such as 'Europe/Copenhagen'"
         )
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, RecursionError):
         raise InvalidValueError(
             f"unknown time zone {name!r}; use an IANA name such as 'Europe/Copenhagen' "
             "(install the 'tzdata' package if this system has no zone database)"

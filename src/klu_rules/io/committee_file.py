@@ -25,6 +25,7 @@ import attrs
 
 from klu_rules.core import toml as _toml
 from klu_rules.core.errors import FileFormatError, KluRulesError
+from klu_rules.core.files import referenced_file
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.agreement import Agreement
@@ -124,7 +125,7 @@ def _minutes(table: Table, people: Mapping[str, Person]) -> Minutes:
     return table.build(Minutes, keys=_KEYS, items=items)
 
 
-def _rule_set(table: Table, base: Path | None) -> RuleSet:
+def _rule_set(table: Table, base: Path | None, allow_outside: bool) -> RuleSet:
     has_name, has_file = table.has("rules"), table.has("rules_file")
     if has_name == has_file:
         raise table.error(
@@ -133,22 +134,30 @@ def _rule_set(table: Table, base: Path | None) -> RuleSet:
     if has_name:
         return get_rule_set(table.get_choice("rules", builtin_rule_sets()))
     rel = table.get_str("rules_file")
-    path = Path(rel) if base is None or Path(rel).is_absolute() else base / rel
-    if not path.exists():
-        raise table.error(f"the rule-set file {str(path)!r} does not exist", "rules_file")
+    try:
+        path = referenced_file(base, rel, "rules_file", allow_outside=allow_outside)
+    except KluRulesError as exc:
+        raise table.error(exc, "rules_file") from None
     # Keep the reference as written so a dump writes it back unchanged.
     return attrs.evolve(load_rule_set(path), origin=rel)
 
 
-def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None = None) -> Committee:
-    """Build a committee from parsed TOML ``data``; ``path`` is used in errors."""
+def committee_from_mapping(
+    data: Mapping[str, Any], *, path: str | Path | None = None, allow_outside: bool = False
+) -> Committee:
+    """Build a committee from parsed TOML ``data``; ``path`` is used in errors.
+
+    A ``rules_file`` is read relative to the folder of ``path`` (else the
+    current folder) and must lie in it or below unless ``allow_outside``
+    (:func:`klu_rules.core.files.referenced_file`).
+    """
     top = Table(data, path=path)
     top.check_schema_version(SCHEMA_VERSION)
     head: Table = top.get_table("committee")
     tz_name = head.get_str("timezone", DEFAULT_TIMEZONE)
     with head.located():
         tz = get_zone(tz_name)
-    rule_set = _rule_set(head, None if path is None else Path(path).parent)
+    rule_set = _rule_set(head, None if path is None else Path(path).parent, allow_outside)
     people = read_people(top)
     tables: dict[str, Callable[[Table], Any]] = {
         "memberships": lambda t: _membership(t, people),
@@ -165,14 +174,21 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
     return top.build(Committee, **fields)
 
 
-def parse_committee(text: str | bytes, *, path: str | Path | None = None) -> Committee:
-    """Read a committee from TOML text."""
-    return committee_from_mapping(_toml.parse_toml_text(text, path=path, lines=True), path=path)
+def parse_committee(
+    text: str | bytes, *, path: str | Path | None = None, allow_outside: bool = False
+) -> Committee:
+    """Read a committee from TOML text (see :func:`committee_from_mapping`)."""
+    data = _toml.parse_toml_text(text, path=path, lines=True)
+    return committee_from_mapping(data, path=path, allow_outside=allow_outside)
 
 
-def load_committee(path: str | Path) -> Committee:
-    """Read a committee file. Errors name the file, the key and what was expected."""
-    return committee_from_mapping(_toml.load_toml_file(path, lines=True), path=path)
+def load_committee(path: str | Path, *, allow_outside: bool = False) -> Committee:
+    """Read a committee file. Errors name the file, the key and what was expected.
+
+    ``rules_file`` must lie in the committee file's folder or below unless ``allow_outside``.
+    """
+    data = _toml.load_toml_file(path, lines=True)
+    return committee_from_mapping(data, path=path, allow_outside=allow_outside)
 
 
 # ---------------------------------------------------------------------------

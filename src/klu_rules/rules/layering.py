@@ -34,6 +34,7 @@ from klu_rules.core.language import Language, format_money, format_number
 from klu_rules.core.messages import message
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.timeutil import get_zone
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.rules.entries import (
     NOTICE_KEYS,
@@ -612,6 +613,9 @@ def clear_caches() -> None:
     """Forget the rules in force resolved so far (the package's one cache).
 
     The index holds, for the 64 rule sets used most recently, the rules in
-    force per layering and effective period. Clearing it only costs time.
+    force per layering and effective period; the time zones looked up by
+    name (64 at most) are kept beside it. Both are thread-safe
+    (:func:`functools.lru_cache`). Clearing them only costs time.
     """
     _cached.cache_clear()
+    get_zone.cache_clear()

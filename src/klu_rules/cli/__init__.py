@@ -19,8 +19,9 @@ import sys
 from collections.abc import Sequence
 
 from klu_rules.core.errors import KluRulesError
-from klu_rules.core.language import LANGUAGES
+from klu_rules.core.language import LANGUAGES, Language
 from klu_rules.core.messages import error_text, message
+from klu_rules.io.output import output_error
 
 __all__ = ["COMMANDS", "DEFAULT_LANGUAGE", "build_parser", "main"]
 
@@ -75,13 +76,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(_chosen(arguments)).parse_args(arguments)
     try:
         status: int = args.func(args)
+        sys.stdout.flush()  # a closed or full standard output fails here, not at exit
     except KluRulesError as exc:
-        language = args.lang
-        print(
-            message("cli.error", language, program="klu-rules", text=error_text(exc, language)),
-            file=sys.stderr,
-        )
-        return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. `klu-rules plan | head`
-        return 0
+        return _fail(exc, args.lang)
+    except OSError as exc:  # standard output closed by its reader, or its disk full
+        return _fail(output_error(exc), args.lang)
     return status
+
+
+def _fail(exc: KluRulesError, language: Language) -> int:
+    """Print ``klu-rules: fejl: ...`` / ``klu-rules: error: ...``; exit status 2."""
+    text = message("cli.error", language, program="klu-rules", text=error_text(exc, language))
+    print(text, file=sys.stderr)
+    return 2

@@ -27,6 +27,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from klu_rules.core.errors import MESSAGE_LIMIT, FileFormatError, InvalidValueError, KluRulesError
@@ -43,6 +44,7 @@ __all__ = [
     "read_limit",
     "reading",
     "referenced_file",
+    "supported_moment",
 ]
 
 DEFAULT_READ_LIMIT = 10 * 1024 * 1024
@@ -191,6 +193,25 @@ def referenced_file(
     if not exists:
         raise coded(InvalidValueError, "files_reference_missing", {"key": key, "given": shown})
     return full
+
+
+YEARS = range(1900, 2201)
+"""The years a date or time given to klu_rules may lie in (those of the working-day calendar)."""
+
+
+def supported_moment(value: datetime, what: str) -> datetime:
+    """``value`` if it lies in :data:`YEARS`, both where it is given and in UTC, else an error.
+
+    ``what`` names the value in the message (``"--stamp"``, ``"stamp"``).
+    """
+    try:
+        years = {value.year, value.astimezone(UTC).year}
+    except OverflowError:
+        years = {0}
+    if not all(year in YEARS for year in years):
+        given = excerpt(value.isoformat()).strip("'")
+        raise coded(InvalidValueError, "range_moment", {"what": what, "given": given})
+    return value
 
 
 def _line_of_huge_number(text: str | None) -> int | None:

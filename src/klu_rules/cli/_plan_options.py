@@ -16,6 +16,7 @@ import attrs
 from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import add_committee_options, committee_from_args, parse_date
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.files import supported_moment
 from klu_rules.core.messages import coded
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.core.types import LAYERINGS
@@ -90,8 +91,10 @@ def _aware(value: datetime, tz: str) -> datetime:
 def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime | None]:
     """``START[/END]`` as aware datetimes; naive times are read in ``tz``.
 
-    END is a date and time, a time on START's local date (``15:00/17:00``)
-    or an ISO 8601 duration (``PT2H``, ``PT1H30M``).
+    END is a date and time, a time on START's local date (``15:00/17:00``;
+    a time before START's is on the next day: ``23:00/01:00`` crosses
+    midnight) or an ISO 8601 duration (``PT2H``, ``PT1H30M``). START must lie
+    in the years 1900-2200.
     """
     start_text, _, end_text = text.strip().partition("/")
     if _DATE_ONLY.match(start_text.strip()):
@@ -100,7 +103,7 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
         start = datetime.fromisoformat(start_text.strip())
     except ValueError:
         raise coded(InvalidValueError, "cli_meeting_start", {"text": repr(start_text)}) from None
-    start = _aware(start, tz)
+    start = supported_moment(_aware(start, tz), "--meeting")
     end_text = end_text.strip()
     if not end_text and "/" not in text:
         return start, None
@@ -114,7 +117,10 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
             end = datetime.fromisoformat(end_text)
         else:
             clock = time.fromisoformat(end_text)
-            end = datetime.combine(start.astimezone(get_zone(tz)).date(), clock)
+            day = start.astimezone(get_zone(tz)).date()
+            if clock.tzinfo is None and clock < start.astimezone(get_zone(tz)).time():
+                day += timedelta(days=1)  # 23:00/01:00: the meeting ends after midnight
+            end = datetime.combine(day, clock)
     except ValueError:
         raise coded(InvalidValueError, "cli_meeting_end", {"text": repr(end_text)}) from None
     return start, _aware(end, tz)

@@ -223,7 +223,8 @@ def test_rules_file_cannot_reach_outside_the_folder(
     (path.parent / "link.toml").symlink_to(tmp_path / "secret.toml")
     with pytest.raises(FileFormatError, match=refusal) as info:
         load_committee(path)
-    assert "hunter2" not in str(info.value) and "root:" not in str(info.value)
+    assert "hunter2" not in str(info.value)
+    assert "root:" not in str(info.value)
     assert info.value.key == "committee.rules_file"
 
 
@@ -290,10 +291,12 @@ def test_the_short_end_form_crosses_midnight(capsys: pytest.CaptureFixture[str])
     from klu_rules.cli._plan_options import parse_meeting
 
     start, end = parse_meeting("2023-06-01T23:00/01:00")
-    assert end is not None and end - start == timedelta(hours=2)
+    assert end is not None
+    assert end - start == timedelta(hours=2)
     assert end.date().isoformat() == "2023-06-02"
     start, end = parse_meeting("2023-06-01T15:00/17:00")
-    assert end is not None and end - start == timedelta(hours=2)
+    assert end is not None
+    assert end - start == timedelta(hours=2)
     assert main(["plan", "--meeting", "2023-06-01T15:00/15:00"]) == 2  # no length at all
     capsys.readouterr()
 

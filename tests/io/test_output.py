@@ -74,7 +74,8 @@ def test_a_file_size_limit_leaves_the_old_feed_whole(tmp_path: Path) -> None:
         text=True,
     )
     assert done.returncode == 2, done.stderr
-    assert "cannot write the file" in done.stderr and "nothing was changed" in done.stderr
+    assert "cannot write the file" in done.stderr
+    assert "nothing was changed" in done.stderr
     assert feed.read_bytes() == good
     assert _names(tmp_path) == ["feed.ics"]
 

@@ -88,13 +88,18 @@ def _aware(value: datetime, tz: str) -> datetime:
     return localize(value, tz) if value.tzinfo is None else value
 
 
+_OVERNIGHT = timedelta(hours=12)
+"""The longest meeting a time-only END before START's time makes by ending the next day."""
+
+
 def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime | None]:
     """``START[/END]`` as aware datetimes; naive times are read in ``tz``.
 
     END is a date and time, a time on START's local date (``15:00/17:00``;
-    a time before START's is on the next day: ``23:00/01:00`` crosses
-    midnight) or an ISO 8601 duration (``PT2H``, ``PT1H30M``). START must lie
-    in the years 1900-2200.
+    a time before START's that makes a meeting of at most 12 hours is on the
+    next day: ``23:00/01:00`` crosses midnight, ``15:00/14:00`` is an error)
+    or an ISO 8601 duration (``PT2H``, ``PT1H30M``). START must lie in the
+    years 1900-2200.
     """
     start_text, _, end_text = text.strip().partition("/")
     if _DATE_ONLY.match(start_text.strip()):
@@ -117,10 +122,15 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
             end = datetime.fromisoformat(end_text)
         else:
             clock = time.fromisoformat(end_text)
-            day = start.astimezone(get_zone(tz)).date()
-            if clock.tzinfo is None and clock < start.astimezone(get_zone(tz)).time():
-                day += timedelta(days=1)  # 23:00/01:00: the meeting ends after midnight
-            end = datetime.combine(day, clock)
+            local = start.astimezone(get_zone(tz))
+            end = datetime.combine(local.date(), clock)
+            overnight = end + timedelta(days=1)
+            if (
+                clock.tzinfo is None
+                and clock < local.time()
+                and overnight - local.replace(tzinfo=None) <= _OVERNIGHT
+            ):
+                end = overnight  # 23:00/01:00: the meeting ends after midnight
     except ValueError:
         raise coded(InvalidValueError, "cli_meeting_end", {"text": repr(end_text)}) from None
     return start, _aware(end, tz)

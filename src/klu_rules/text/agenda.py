@@ -190,8 +190,8 @@ def agenda_to_markdown(
             lines += [f"# {escape_markdown(block.text)}", ""]
         elif block.kind in ("h2", "h3"):
             marks = "##" if block.kind == "h2" else "###"
-            number = escape_markdown(block.label)
-            lines += [f"{marks} {number} {escape_markdown(_one_line(block.text))}", ""]
+            # the label is the item's number as _number_da writes it: digits, a letter, dots
+            lines += [f"{marks} {block.label} {escape_markdown(_one_line(block.text))}", ""]
         elif block.kind == "lines":
             lines += ["  \n".join(escape_markdown(x) for x in block.text.split("\n")), ""]
         else:

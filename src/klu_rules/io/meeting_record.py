@@ -222,7 +222,13 @@ def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
 
 
 def dump_meeting_record(record: MeetingRecord) -> str:
-    """The record as TOML text that :func:`parse_meeting_record` reads back equal."""
+    """The record as TOML text that :func:`parse_meeting_record` reads back equal.
+
+    A topic outside the catalogue in force on the meeting day is refused here,
+    as the loader would refuse it.
+    """
     if not isinstance(record, MeetingRecord):
         raise InvalidValueError(f"expected a MeetingRecord, got {record!r}")
+    if record.meeting.agenda is not None:  # what the loader would refuse is not written
+        _check_topics(record.meeting, record.meeting.agenda, record.committee, None)
     return _toml.dumps(meeting_record_to_mapping(record))

@@ -18,8 +18,8 @@ regression test at the end of this file.
 from __future__ import annotations
 
 import collections
-import itertools
 import copy
+import itertools
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone

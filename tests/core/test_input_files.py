@@ -322,4 +322,47 @@ def test_the_reader_is_the_one_input_layer() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         reads = any(call in text for call in (".read_bytes()", " open(", ".read_text("))
-        assert not reads or "data_file" in text or "files(\"klu_rules\")" in text, path
+        assert not reads or "data_file" in text or 'files("klu_rules")' in text, path
+
+
+def test_the_kinds_of_special_files_are_named() -> None:
+    import stat
+
+    from klu_rules.core.files import file_kind
+
+    assert file_kind(stat.S_IFSOCK) == "socket"
+    assert file_kind(stat.S_IFBLK) == "device"
+    assert file_kind(0) == "other"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
+def test_a_file_that_grows_past_the_limit_while_read_is_refused() -> None:
+    # /proc files say they are empty and then are not: the limit holds while reading
+    with pytest.raises(FileFormatError, match="larger than 10 bytes"):
+        read_input("/proc/self/status", limit=10)
+
+
+def test_an_error_while_reading_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from klu_rules.core import files
+
+    path = tmp_path / "a.toml"
+    path.write_bytes(b"a = 1")
+
+    def broken(fd: int, size: int) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(files.os, "read", broken)
+    with pytest.raises(FileFormatError, match="Input/output error") as info:
+        read_input(path)
+    assert info.value.path == str(path)
+
+
+def test_a_reference_with_a_nul_byte_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidValueError, match="leads outside"):
+        referenced_file(tmp_path, "a\x00b", "rules_file")
+    with pytest.raises(InvalidValueError, match="does not exist"):
+        referenced_file(tmp_path, "a\x00b", "rules_file", allow_outside=True)

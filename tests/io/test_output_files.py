@@ -228,3 +228,10 @@ def test_a_full_disk_under_standard_output_is_reported(tmp_path: Path) -> None:
 def test_output_error_is_a_klu_rules_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdout", io.StringIO())  # no file descriptor to silence
     assert isinstance(output_error(BrokenPipeError()), KluRulesError)
+
+
+def test_a_folder_in_the_way_of_a_file_is_an_error_and_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "feed.ics").mkdir()
+    with pytest.raises(FileFormatError, match="cannot write the file"):
+        write_file(tmp_path / "feed.ics", b"x")
+    assert _names(tmp_path) == ["feed.ics"]

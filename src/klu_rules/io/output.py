@@ -204,7 +204,7 @@ def write_folder(
             try:
                 stage.rename(target)
                 stage = target
-            except OSError:  # the folder appeared meanwhile: move the files in one by one
+            except OSError:  # pragma: no cover - a race: the folder appeared meanwhile
                 new = False
         if not new:
             for name in files:

@@ -613,9 +613,8 @@ def clear_caches() -> None:
     """Forget the rules in force resolved so far (the package's one cache).
 
     The index holds, for the 64 rule sets used most recently, the rules in
-    force per layering and effective period; the time zones looked up by
-    name (64 at most) are kept beside it. Both are thread-safe
-    (:func:`functools.lru_cache`). Clearing them only costs time.
+    force per layering and effective period (the zones by name beside it).
+    Clearing it only costs time.
     """
     _cached.cache_clear()
     get_zone.cache_clear()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import tomllib
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from klu_rules import (
     Person,
     get_rule_set,
 )
+from klu_rules.core.errors import KluRulesError
 from klu_rules.core.result import Finding
 from klu_rules.io.schemas import json_schema
 
@@ -171,3 +174,33 @@ def schema_errors(document: Any, schema_id: str | None = None) -> list[str]:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(document)]
+
+
+# --- error messages in one language -----------------------------------------------------------
+
+
+def raised(call: Callable[[], object]) -> KluRulesError:
+    """The KluRulesError ``call`` raises (a failure when it raises none)."""
+    try:
+        call()
+    except KluRulesError as error:
+        return error
+    raise AssertionError("no error was raised")
+
+
+def error_keys(error: KluRulesError) -> set[str]:
+    """The catalogue keys ``error`` is written from: its own and that of the error it wraps."""
+    cause = error.text_parameters.get("cause")
+    return {k for k in (error.text_key, cause) if isinstance(k, str)}
+
+
+def catalogue_error_keys(file_name: str, *, skip: tuple[str, ...] = ()) -> set[str]:
+    """The ``error.*`` keys (without ``error.``) of the English catalogue file ``file_name``."""
+    path = ROOT / "src" / "klu_rules" / "data" / "text" / "en" / file_name
+    tables = tomllib.loads(path.read_text("utf-8"))
+    return {
+        f"{section[6:]}.{key}"
+        for section, table in tables.items()
+        if section.startswith("error.") and section[6:] not in skip
+        for key in table
+    }

@@ -433,7 +433,7 @@ def bad(value: object) -> Any:
         ),
         (
             lambda: CoverageRegister(POLICY, [POLICY.designate(AREA, "threatened", 2021)] * 2),
-            "designated threatened twice in 2021",
+            "designated as a coverage-threatened area twice in 2021",
         ),
         (
             lambda: CoverageRegister(
@@ -728,7 +728,7 @@ BROKEN: list[tuple[str, str, str | None, str]] = [
         VALID + '\n[[designations]]\nkind = "threatened"\nyear = 2021\n'
         'areas = ["a"]\nsources = ["PPU-RM-2021-02"]\n',
         "designations",
-        "'a' is designated threatened twice in 2021",
+        "'a' is designated as a coverage-threatened area twice in 2021",
     ),
     (
         "two-decision-dates",

@@ -286,7 +286,7 @@ class TestEntries:
         [
             (lambda: _entry("meetings_per_year", "four"), "takes a whole number"),
             (lambda: _entry("meetings_per_year", -1), "cannot be negative"),
-            (lambda: _entry("agenda_dispatch_notice", Period(2, "hours")), "days or weeks or"),
+            (lambda: _entry("agenda_dispatch_notice", Period(2, "hours")), "days, weeks, months"),
             (lambda: _entry("honorarium_payer", "the king"), "one of"),
             (lambda: RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2099",)), "unknown"),
             (lambda: RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ()), "at least one"),

@@ -26,7 +26,7 @@ from itertools import chain
 
 from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
-from klu_rules.checks.common import check_layering
+from klu_rules.checks.common import caused, check_layering, refused, wrong_type
 from klu_rules.checks.deadline_rules import Notice, PeriodRules, resolve
 from klu_rules.checks.plan_results import (
     JSON_SCHEMA,
@@ -51,6 +51,7 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
+from klu_rules.rules.entries import excerpt
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, get_rule_set
 
 __all__ = [
@@ -121,7 +122,9 @@ class _Planner:
         try:
             rules = self.rules_on(day)
         except NoRulesInForceError as exc:
-            raise NoRulesInForceError(f"meeting {meeting.id!r} cannot be planned: {exc}") from None
+            raise caused(
+                NoRulesInForceError, "deadline_check.meeting", exc, meeting=repr(meeting.id)
+            ) from None
         deadlines = self._deadlines(meeting, day, rules.notices)
         findings = (
             ()
@@ -260,7 +263,7 @@ class _Planner:
         try:
             rules = self.rules_on(dt.date(year, 12, 31))  # the rules the year ends under
         except NoRulesInForceError as exc:
-            raise NoRulesInForceError(f"the year {year} cannot be planned: {exc}") from None
+            raise caused(NoRulesInForceError, "deadline_check.year", exc, year=year) from None
         as_of = self.as_of
         plans = tuple(self.plan(m, day) for m, day in zip(meetings, days, strict=True))
         # RULES.md § 2: cancelled and dialogue meetings do not count, nor planned ones whose
@@ -349,13 +352,20 @@ def _uncomputable(
     exc: Exception,
 ) -> InvalidValueError:
     """The error for a deadline the calendar cannot give, saying which rule led there."""
-    relation = "before" if notice.before else "after"
-    why = str(exc) if isinstance(exc, KluRulesError) else "beyond the dates Python can represent"
-    return InvalidValueError(
-        f"meeting {meeting.id!r} cannot be planned: its {kind.value} deadline is "
-        f"{notice.period} {relation} the {anchor.replace('_', ' ')} on {anchor_date.isoformat()} "
-        f"(rule {notice.key}: {notice.basis}), which the calendar cannot give ({why}); "
-        "check the rule's value"
+    if not isinstance(exc, KluRulesError):  # OverflowError, ValueError of datetime
+        exc = coded(InvalidValueError, "deadline_check.python_dates", {})
+    return caused(
+        InvalidValueError,
+        "deadline_check.uncomputable",
+        exc,
+        meeting=repr(meeting.id),
+        kind=kind.value,
+        period=str(notice.period),
+        relation="before" if notice.before else "after",
+        anchor=anchor,
+        anchor_date=anchor_date.isoformat(),
+        rule=notice.key,
+        sources=", ".join(notice.sources) or "-",
     )
 
 
@@ -371,11 +381,7 @@ def _calendar(calendar: WorkingDayCalendar | None) -> WorkingDayCalendar:
         return _DEFAULT_CALENDAR
     # DanishCalendar first: a check against the Protocol is slow.
     if not isinstance(calendar, DanishCalendar | WorkingDayCalendar):
-        raise InvalidValueError(
-            f"calendar must be a working-day calendar such as DanishCalendar(), got "
-            f"{type(calendar).__name__}; pass None for the default Danish calendar or an object "
-            "with is_working_day(day), roll(day, direction) and add_working_days(day, n)"
-        )
+        raise refused("deadline_check.calendar", value=type(calendar).__name__)
     return calendar
 
 
@@ -406,10 +412,7 @@ def _rule_set(rules: object) -> RuleSet:
         return rules
     if isinstance(rules, str):
         return get_rule_set(rules)
-    raise InvalidValueError(
-        "rules must be a RuleSet or the name of a built-in rule set ('national', 'aalborg'), "
-        f"got {rules!r}"
-    )
+    raise refused("deadline_check.rules", what="rules", value=excerpt(rules))
 
 
 # ---------------------------------------------------------------------------
@@ -436,7 +439,12 @@ def plan_meeting(
     findings.
     """
     if not isinstance(meeting, Meeting):
-        raise InvalidValueError(f"plan_meeting() takes a Meeting, got {type(meeting).__name__}")
+        raise refused(
+            "checks.takes",
+            what="plan_meeting()",
+            expected="Meeting",
+            value=type(meeting).__name__,
+        )
     planner = _Planner(_rule_set(rules), layering, calendar, timezone, as_of)
     return planner.plan(meeting, meeting.start.astimezone(planner.zone).date())
 
@@ -462,7 +470,12 @@ def plan_year(
     (:func:`klu_rules.checks.compliance.review_year`).
     """
     if not isinstance(committee, Committee):
-        raise InvalidValueError(f"plan_year() takes a Committee, got {type(committee).__name__}")
+        raise refused(
+            "checks.takes",
+            what="plan_year()",
+            expected="Committee",
+            value=type(committee).__name__,
+        )
     if year is None:
         if committee.year is None:
             raise coded(InvalidValueError, "plan.no_year", {"committee": committee.id})
@@ -494,7 +507,7 @@ def plan_meetings(
     items = (meetings,) if isinstance(meetings, Meeting) else tuple(meetings)
     for item in items:
         if not isinstance(item, Meeting):
-            raise InvalidValueError(f"plan_meetings() takes Meeting values, got {item!r}")
+            raise wrong_type("plan_meetings()", "Meeting", item, text_key="takes_values")
     zone = get_zone(timezone)
     ordered = sorted(items, key=lambda m: (m.start, m.id))
     if year is None:

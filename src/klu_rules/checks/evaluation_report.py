@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from klu_rules.checks.agenda import DESCRIBED_KINDS
+from klu_rules.checks.common import wrong_type
 from klu_rules.checks.year_check import rule_in_force
 from klu_rules.core.convert import check_year
-from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
 from klu_rules.core.sources import SOURCES
@@ -151,7 +152,7 @@ def report_from_records(
     """
     language = check_language(language)
     if not isinstance(committee, Committee):
-        raise InvalidValueError(f"report_from_records takes a Committee, got {committee!r}")
+        raise wrong_type("report_from_records", "Committee", committee, text_key="takes")
     check_year(year)
     check_as_of(as_of)
     ordinary = [m for m in committee.meetings_in(year) if m.kind is not MeetingKind.DIALOGUE]

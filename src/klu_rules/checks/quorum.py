@@ -35,7 +35,13 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.common import check_meeting_and_committee, merge_sources, resolve_rules
+from klu_rules.checks.common import (
+    caused,
+    check_meeting_and_committee,
+    merge_sources,
+    refused,
+    resolve_rules,
+)
 from klu_rules.checks.seats import (
     Capacity,
     Exclusion,
@@ -44,7 +50,7 @@ from klu_rules.checks.seats import (
     seat_attendance,
 )
 from klu_rules.core.convert import check_count
-from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import message
@@ -54,6 +60,7 @@ from klu_rules.model.agenda import AgendaItem
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Attendance, Meeting
 from klu_rules.model.people import Role, Side
+from klu_rules.rules.entries import excerpt
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce
 
 __all__ = [
@@ -196,21 +203,13 @@ class QuorumResult(Result):
 def _share(value: object) -> Decimal:
     """A share of the doctor seats: a Decimal, int or decimal text, greater than 0, at most 1."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise InvalidValueError(
-            f"doctor_share must be a decimal share of the doctor seats greater than 0 and at most "
-            f"1, such as Decimal('0.5') or '0.5', got {value!r}"
-        )
+        raise refused("quorum_check.share_type", value=excerpt(value))
     try:
         share = Decimal(value)
     except InvalidOperation:
-        raise InvalidValueError(
-            f"doctor_share must be a decimal such as '0.5', got {value!r}"
-        ) from None
+        raise refused("quorum_check.share_text", value=excerpt(value)) from None
     if not share.is_finite() or not 0 < share <= 1:
-        raise InvalidValueError(
-            f"doctor_share must be greater than 0 and at most 1 (a share of the doctor seats), "
-            f"got {value!r}"
-        )
+        raise refused("quorum_check.share_range", value=excerpt(value))
     return share
 
 
@@ -221,7 +220,7 @@ def _parameter(given: object, rules: RulesInForce, key: str, option: str) -> tup
     try:
         rule: ResolvedRule = rules.get(key)
     except NoRulesInForceError as exc:
-        raise NoRulesInForceError(f"{exc}; pass {option}= to check_quorum to give it") from None
+        raise caused(NoRulesInForceError, "quorum_check.no_rule", exc, option=option) from None
     origin = f"{rule.status.value}/{rule.applied}"
     return rule.value, origin
 

@@ -14,8 +14,8 @@ more sets its own limit for a block of code, in its own thread or task only::
 Python itself raises on hostile content (an integer of more than 4,300
 digits, nesting past the recursion limit, a CSV field over 128 KiB, a date
 past the year 9999) to a :class:`~klu_rules.core.errors.FileFormatError`
-naming the file. :func:`excerpt` shows a bad value in a message: at most
-:data:`EXCERPT` characters of it, whatever its size.
+naming the file. :func:`~klu_rules.core.messages.excerpt` shows a bad value in a message: at
+most 60 characters of it, whatever its size.
 """
 
 from __future__ import annotations
@@ -31,11 +31,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from klu_rules.core.errors import MESSAGE_LIMIT, FileFormatError, InvalidValueError, KluRulesError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = [
     "DEFAULT_READ_LIMIT",
-    "EXCERPT",
     "MESSAGE_LIMIT",
     "excerpt",
     "file_kind",
@@ -49,9 +48,6 @@ __all__ = [
 
 DEFAULT_READ_LIMIT = 10 * 1024 * 1024
 """The largest input file read, in bytes (10 MiB), unless :func:`read_limit` says otherwise."""
-
-EXCERPT = 60
-"""The most characters of a bad value an error message quotes."""
 
 _LIMIT: contextvars.ContextVar[int] = contextvars.ContextVar(
     "klu_rules_read_limit", default=DEFAULT_READ_LIMIT
@@ -70,23 +66,6 @@ def read_limit(limit: int) -> Iterator[int]:
         yield limit
     finally:
         _LIMIT.reset(token)
-
-
-def excerpt(value: object, size: int = EXCERPT) -> str:
-    """``repr(value)``, cut to ``size`` characters (with ``...``); safe for any value.
-
-    A huge integer is not converted in full (Python refuses integers of more
-    than 4,300 digits as text): its number of digits is shown instead.
-    """
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
-    if isinstance(value, str | bytes) and len(value) > size:
-        value = value[: size + 1]  # repr of a cut value: never build a huge text
-    try:
-        shown = repr(value)
-    except (ValueError, RecursionError):
-        shown = f"<a {type(value).__name__}>"
-    return shown if len(shown) <= size else shown[: size - 3] + "..."
 
 
 def file_kind(mode: int) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 import attrs
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded
 
 __all__ = ["SOURCES", "Source", "check_sources"]
 
@@ -129,8 +130,13 @@ def check_sources(keys: Iterable[str], *, what: str = "sources") -> tuple[str, .
     result = tuple(keys)
     unknown = [k for k in result if k not in SOURCES]
     if unknown:
-        raise InvalidValueError(
-            f"{what} cite unknown source key(s) {', '.join(map(repr, unknown))}; "
-            f"known keys are {', '.join(sorted(SOURCES))}"
+        raise coded(
+            InvalidValueError,
+            "sources.unknown",
+            {
+                "where": what,
+                "unknown": ", ".join(map(repr, unknown)),
+                "known": ", ".join(sorted(SOURCES)),
+            },
         )
     return result

@@ -26,8 +26,8 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from klu_rules.core.errors import FileFormatError, KluRulesError
-from klu_rules.core.files import excerpt, read_input, reading
-from klu_rules.core.messages import coded
+from klu_rules.core.files import read_input, reading
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import localize
 
 __all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]

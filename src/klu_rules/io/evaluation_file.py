@@ -32,7 +32,7 @@ from klu_rules.core.data import data_file
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.files import reading
 from klu_rules.core.language import LANGUAGES, Language, check_language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.toml import TableReader, load_toml_file
 from klu_rules.io.meeting_count_text import parse_meeting_count
 from klu_rules.model.evaluation import (
@@ -157,9 +157,10 @@ def _report_from_table(
 ) -> EvaluationReport:
     count = table.get_raw("meeting_count", None)
     if count is not None and not (isinstance(count, str) or _is_count(count)):
-        raise FileFormatError.expected(
-            'the number of meetings as text (e.g. "4 møder") or a whole number >= 0',
-            count,
+        raise coded(
+            FileFormatError,
+            "model.evaluation.meeting_count_value",
+            {"value": excerpt(count)},
             path=table.path,
             key=f"{table.key}.meeting_count",
         )

@@ -28,8 +28,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from klu_rules.core.errors import FileFormatError, KluRulesError
-from klu_rules.core.files import excerpt
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["STDOUT", "output_error", "same_file", "write_file", "write_folder"]
 

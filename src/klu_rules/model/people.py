@@ -16,6 +16,7 @@ import attrs
 
 from klu_rules.core.convert import Choice, identifier, one_line, optional_date, optional_line
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["Membership", "Person", "Role", "Side"]
 
@@ -46,10 +47,14 @@ def _email(instance: Person, attribute: attrs.Attribute[str | None], value: str 
     if value is None:
         return
     if not isinstance(value, str) or value.count("@") != 1 or any(c.isspace() for c in value):
-        raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
+        raise _bad_email(value)
     local, domain = value.split("@")
     if not local or "." not in domain:
-        raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
+        raise _bad_email(value)
+
+
+def _bad_email(value: object) -> InvalidValueError:
+    return coded(InvalidValueError, "model.people.email", {"value": excerpt(value)})
 
 
 @attrs.frozen(slots=True)
@@ -89,8 +94,10 @@ class Membership:
             and self.term_end is not None
             and self.term_end < self.term_start
         ):
-            raise InvalidIntervalError.end_before_start(
-                f"the term of {self.person.name}", self.term_start, self.term_end
+            raise coded(
+                InvalidIntervalError,
+                "model.people.term_ends_before_start",
+                {"name": self.person.name, "start": self.term_start, "end": self.term_end},
             )
 
     @property

@@ -24,6 +24,7 @@ from attrs import validators as v
 
 from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
+from klu_rules.core.messages import coded
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.result import Parameters
@@ -44,6 +45,7 @@ __all__ = [
     "Seat",
     "Topic",
     "TopicEntry",
+    "excerpt",
     "topics_in_force",
     "type_word",
 ]
@@ -125,7 +127,7 @@ class Notice(NamedTuple):
     roll: RollDirection | None  # None: no roll rule in force
     sources: tuple[str, ...]
     rolled_sources: tuple[str, ...]  # with the roll rule's sources
-    basis: str  # which layer's value applies and why
+    basis: str  # the source keys of the value that applies ("assumption" without)
     keys: tuple[str, ...]  # the rule keys the deadline uses
 
 
@@ -140,8 +142,19 @@ _TYPE_WORDS: Mapping[type, str] = {
 
 
 def type_word(kind: type) -> str:
-    """How a value type is named in messages, e.g. ``a whole number``."""
+    """How a value type is named in English, e.g. ``a whole number`` (the text catalogues
+    name it in either language as ``error.rule_type.<type name>``)."""
     return _TYPE_WORDS[kind]
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: what an error quotes of a bad value."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
+    return coded(InvalidRuleSetError, f"rulefile.{text_key}", parameters)
 
 
 def is_of_type(value: object, kind: type) -> bool:
@@ -151,56 +164,47 @@ def is_of_type(value: object, kind: type) -> bool:
 
 def _known_key(instance: object, attribute: attrs.Attribute[Any], key: object) -> None:
     if key not in RULE_KEYS:
-        raise InvalidRuleSetError(
-            f"unknown rule key {key!r}; known keys are {', '.join(sorted(RULE_KEYS))}"
-        )
+        raise _refused("unknown_key", key=excerpt(key), keys=", ".join(sorted(RULE_KEYS)))
 
 
 def _valid_value(entry: RuleEntry, attribute: attrs.Attribute[Any], value: object) -> None:
     key, spec = entry.key, RULE_KEYS[entry.key]
     if not is_of_type(value, spec.value_type):
-        raise InvalidRuleSetError(f"rule {key!r} takes {type_word(spec.value_type)}, got {value!r}")
+        raise _refused(
+            "wrong_type", key=repr(key), type=spec.value_type.__name__, value=excerpt(value)
+        )
     if isinstance(value, str) and not value.strip():
-        raise InvalidRuleSetError(f"rule {key!r} takes text, got blank {value!r}")
+        raise _refused("blank", key=repr(key), value=excerpt(value))
     if spec.choices and value not in spec.choices:
-        raise InvalidRuleSetError(
-            f"rule {key!r} is one of {', '.join(map(repr, spec.choices))}, got {value!r}"
-        )
+        choices = ", ".join(map(repr, spec.choices))
+        raise _refused("choice", key=repr(key), choices=choices, value=excerpt(value))
     if isinstance(value, Period) and spec.units and value.unit not in spec.units:
-        raise InvalidRuleSetError(
-            f"rule {key!r} is stated in {' or '.join(spec.units)}, got {value}"
-        )
+        units = ", ".join(spec.units)
+        raise _refused("unit", key=repr(key), units=units, value=str(value))
     if isinstance(value, Decimal) and not value.is_finite():
-        raise InvalidRuleSetError(f"rule {key!r} must be a finite number, got {value}")
+        raise _refused("not_finite", key=repr(key), value=str(value))
     if isinstance(value, int | Decimal) and not isinstance(value, bool) and value < 0:
-        raise InvalidRuleSetError(f"rule {key!r} cannot be negative, got {value}")
+        raise _refused("negative", key=repr(key), value=str(value))
 
 
 def _valid_bound(entry: RuleEntry, attribute: attrs.Attribute[Any], bound: object) -> None:
     if bound is None:
         return
     if bound not in BOUND_DIRECTIONS:
-        raise InvalidRuleSetError(
-            f"rule {entry.key!r}: bound is 'minimum' or 'maximum', got {bound!r}"
-        )
+        raise _refused("bound", key=repr(entry.key), value=excerpt(bound))
     if isinstance(entry.value, bool) or not isinstance(entry.value, int | Decimal | Period | Money):
-        raise InvalidRuleSetError(
-            f"rule {entry.key!r}: only numbers, amounts and periods can be bounds"
-        )
+        raise _refused("bound_type", key=repr(entry.key))
 
 
 def _cited(entry: RuleEntry, attribute: attrs.Attribute[Any], sources: tuple[str, ...]) -> None:
     if not sources and entry.status is not RuleStatus.ASSUMPTION:
-        raise InvalidRuleSetError(
-            f"rule {entry.key!r} needs at least one source key (see RULES.md); only an "
-            'assumption (status = "assumption") may have none'
-        )
+        raise _refused("uncited", key=repr(entry.key))
 
 
 def _required_sources(value: Iterable[str]) -> tuple[str, ...]:
     result = check_sources(value)
     if not result:
-        raise InvalidRuleSetError("every entry needs at least one source key (see RULES.md)")
+        raise _refused("no_sources")
     return result
 
 
@@ -225,9 +229,11 @@ def _of(*kinds: type) -> Any:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not any(is_of_type(value, kind) for kind in kinds):
-            raise InvalidRuleSetError(
-                f"{type(instance).__name__}.{attribute.name} must be "
-                f"{' or '.join(k.__name__ for k in kinds)}, got {value!r}"
+            raise _refused(
+                "field_type",
+                field=f"{type(instance).__name__}.{attribute.name}",
+                types=", ".join(k.__name__ for k in kinds),
+                value=excerpt(value),
             )
 
     return check
@@ -235,8 +241,8 @@ def _of(*kinds: type) -> Any:
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if value < 1:
-        raise InvalidRuleSetError(
-            f"{type(instance).__name__}.{attribute.name} must be at least 1, got {value}"
+        raise _refused(
+            "below_one", field=f"{type(instance).__name__}.{attribute.name}", value=value
         )
 
 

@@ -22,6 +22,7 @@ import attrs
 from klu_rules.core import toml as _toml
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import UnknownRuleSetError
+from klu_rules.core.messages import coded
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.types import BOUND_DIRECTIONS
@@ -35,6 +36,7 @@ from klu_rules.rules.entries import (
     RuleValue,
     Seat,
     TopicEntry,
+    excerpt,
 )
 from klu_rules.rules.layering import RuleSet
 
@@ -82,9 +84,7 @@ def _read_entries(rules: _toml.TableReader) -> list[RuleEntry]:
     entries = []
     for key in rules.keys():  # noqa: SIM118 - a TableReader, not a dict
         if key not in RULE_KEYS:
-            raise rules.error(
-                f"unknown rule key; known keys are {', '.join(sorted(RULE_KEYS))}", key
-            )
+            raise rules.fail("rulefile.unknown_rule_key", key, keys=", ".join(sorted(RULE_KEYS)))
         for item in rules.get_tables(key):
             entries.append(_read_record(item, RuleEntry, key=key, value=_read_value(item, key)))
     return entries
@@ -135,12 +135,10 @@ def parse_rule_set(
         base_name = top.get_str("layered_on")
         if parent is None:
             if base_name != "national":
-                raise top.error(
-                    f"a local rule set is layered on 'national', got {base_name!r}", "layered_on"
-                )
+                raise top.fail("rulefile.layered_on", "layered_on", value=excerpt(base_name))
             parent = _builtin("national")
     elif top.has("layered_on"):
-        raise top.error("a national rule set is not layered on anything", "layered_on")
+        raise top.fail("rulefile.national_layered", "layered_on")
     rules = top.get_table("rules", {})
     entries = _read_entries(rules) if isinstance(rules, _toml.TableReader) else []
     fixed = [_read_record(i, FixedAgendaItem) for i in top.get_tables("fixed_agenda_items")]
@@ -148,7 +146,7 @@ def parse_rule_set(
     seats = [_read_record(i, Seat) for i in top.get_tables("seats")]
     top.finish()
     if level == "national" and not entries:
-        raise top.error("a national rule set needs at least one rule under [rules]")
+        raise top.fail("rulefile.national_empty")
     with top.located():
         return RuleSet(
             name=name,
@@ -170,7 +168,7 @@ def load_rule_set(path: str | Path, *, parent: RuleSet | None = None) -> RuleSet
     on :data:`NATIONAL` unless ``parent`` is given. Errors name the file, the
     key and what was expected.
     """
-    return parse_rule_set(_toml.load_toml_file(path), path=path, parent=parent)
+    return parse_rule_set(_toml.load_toml_file(path, lines=True), path=path, parent=parent)
 
 
 def _to_toml(value: object) -> Any:
@@ -247,11 +245,12 @@ def get_rule_set(name_or_path: str | Path) -> RuleSet:
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
         if not path.exists():
-            raise UnknownRuleSetError(f"rule-set file {str(path)!r} does not exist")
+            raise coded(UnknownRuleSetError, "rulefile.no_file", {"path": repr(str(path))})
         return load_rule_set(path)
-    raise UnknownRuleSetError(
-        f"unknown rule set {str(name_or_path)!r}; use one of "
-        f"{', '.join(builtin_rule_sets())} or the path of a rule-set TOML file"
+    raise coded(
+        UnknownRuleSetError,
+        "rulefile.unknown_rule_set",
+        {"name": excerpt(str(name_or_path)), "names": ", ".join(builtin_rule_sets())},
     )
 
 

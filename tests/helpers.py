@@ -163,6 +163,57 @@ def foreign_words(text: str, language: str, *, allow: frozenset[str] = frozenset
     return (words & (ENGLISH_WORDS if language == "da" else DANISH_WORDS)) - allow
 
 
+# --- the annual wheel (tests/text/test_wheel*.py, tests/cli/test_cli_wheel.py) ---------------
+
+EXAMPLE_2027 = ROOT / "examples" / "eksempelby_2027.toml"
+
+
+def dense_committee(year: int = 2024) -> Committee:
+    """A crowded year for the annual wheel: a meeting in the first week of every month and a
+    dialogue meeting in the third week of every month (24 meetings, 48 deadlines), under
+    KLU Aalborg's rules, with the topics of the year and of the next."""
+    from klu_rules.model.records import AnnualWheel
+
+    meetings = []
+    for month in range(1, 13):
+        meetings.append(
+            Meeting(
+                id=f"m{month:02d}",
+                start=cph(year, month, 4, 15),
+                end=cph(year, month, 4, 17),
+                status="held" if month == 12 else "planned",
+            )
+        )
+        meetings.append(
+            Meeting(id=f"d{month:02d}", start=cph(year, month, 18, 16), kind="dialogue")
+        )
+    return Committee(
+        id="klu-dense",
+        name='KLU "Tæt" <& Co>',
+        municipality="Testkommune",
+        region="Nordjylland",
+        rule_set=get_rule_set("aalborg"),
+        meetings=tuple(meetings),
+        year=year,
+        annual_wheels=(
+            AnnualWheel(
+                year,
+                date(year - 1, 11, 30),
+                topic_keys=("health_agreements",),
+                topics=tuple(
+                    f"Emne nummer {n} med en lang titel om samarbejdet" for n in range(1, 13)
+                ),
+            ),
+            AnnualWheel(
+                year + 1,
+                date(year, 12, 4),
+                "m12",
+                topics=("Næste års første emne", "Et andet emne"),
+            ),
+        ),
+    )
+
+
 # --- JSON documents against their shipped schemas ------------------------------------------
 
 
@@ -204,3 +255,17 @@ def catalogue_error_keys(file_name: str, *, skip: tuple[str, ...] = ()) -> set[s
         if section.startswith("error.") and section[6:] not in skip
         for key in table
     }
+
+
+# --- the built-in committee's notice (tests/cli/test_municipal.py tests it) ----------------
+
+
+def without_builtin_notice(err: str) -> str:
+    """``err`` without the line saying a command fell back to the built-in committee."""
+    from klu_rules.core.messages import message
+
+    for language in ("da", "en"):
+        notice = message("builtin.notice", language, preset="aalborg") + "\n"
+        if err.startswith(notice):
+            return err[len(notice) :]
+    return err

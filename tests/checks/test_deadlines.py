@@ -658,9 +658,9 @@ def test_a_local_yearly_rule_beyond_the_bound_is_reported_once_for_the_year() ->
 
 
 def test_plan_meetings_without_a_committee() -> None:
-    plan = plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2024, 5, 9))], "national")
+    plan = plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2024, 5, 8))], "national")
     assert (plan.year, plan.committee_id, plan.committee_name) == (2024, None, None)
-    assert [p.deadline(AGENDA).date for p in plan.meetings] == [D(2024, 2, 19), D(2024, 4, 25)]
+    assert [p.deadline(AGENDA).date for p in plan.meetings] == [D(2024, 2, 19), D(2024, 4, 24)]
     assert plan.outcome == "ok"
     single = plan_meetings(meeting(D(2024, 3, 4)), NATIONAL)
     assert len(single.meetings) == 1
@@ -1413,6 +1413,7 @@ FINDING_CASES: dict[str, Any] = {
         meeting(D(2023, 3, 6), hours=4), AALBORG
     ),
     "meeting.no-end-time": lambda: plan_meeting(meeting(D(2024, 3, 4), hours=None), NATIONAL),
+    "meeting.on-closed-day": lambda: plan_meeting(meeting(D(2027, 12, 24)), NATIONAL),
     "year.too-few-meetings-held": lambda: plan_meetings(
         AALBORG_MEETINGS, AALBORG, as_of=D(2024, 1, 2)
     ),

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, foreign_words
+from helpers import ROOT, foreign_words, without_builtin_notice
 
 from klu_rules.checks.compliance import review_year
 from klu_rules.checks.coverage import coverage_statuses
@@ -91,7 +91,7 @@ def _without_findings(text: str, strings: Iterable[str]) -> str:
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
-    return status, out, err
+    return status, out, without_builtin_notice(err)
 
 
 # --- what other parts of klu_rules write, by subcommand ------------------------------------
@@ -229,7 +229,7 @@ def test_an_unknown_language_is_a_usage_error_listing_both(
         main([command, "--lang", "fr"])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "argument --lang: invalid choice: 'fr' (choose from da, en)" in err.replace(
+    assert "argument --lang: ugyldigt valg: 'fr' (vælg mellem da, en)" in err.replace(
         "'da'", "da"
     ).replace("'en'", "en")
 

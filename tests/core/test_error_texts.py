@@ -346,7 +346,6 @@ CASES: list[tuple[str, Callable[[], object]]] = [
             region="Syddanmark", year=2023, municipalities=("Fanø",), reports=[_report()]
         ),
     ),
-    ("model.evaluation.meeting_count_value", lambda: _evaluation_file(1.5)),
     # model: coverage
     ("model.coverage.no_sources", lambda: RegionCoveragePolicy("R", 2, 1, ())),
     ("model.coverage.kind", lambda: POLICY.period_years("x")),  # type: ignore[arg-type]

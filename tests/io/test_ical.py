@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import CPH, ROOT, cph, rich_committee
+from helpers import CPH, ROOT, cph, rich_committee, without_builtin_notice
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -1032,7 +1032,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[bytes]) -> tuple[int, by
 
     status = main(["ics", "--lang", "en", *argv])  # the feeds compared are the API's, in English
     out, err = capsys.readouterr()
-    return status, out, err.decode()
+    return status, out, without_builtin_notice(err.decode())
 
 
 def test_cli_feed_on_stdout_or_to_a_file(

@@ -161,7 +161,7 @@ BROKEN = {
     "unknown-preset": (_with(PRESET, 'preset = "odense"'), "'preset': expected one of 'aalborg'"),
     "missing-committee-file": (
         _with(PRESET, 'committee_file = "nowhere.toml"'),
-        "'committee_file': the file 'nowhere.toml' named by committee_file does not exist",
+        "'committee_file': the committee file 'nowhere.toml' does not exist",
     ),
     "no-meeting": (MINIMAL[: MINIMAL.index("[meeting]")], "'meeting': this key is required"),
     "unknown-top-level-key": (_with(PRESET, PRESET + '\nrules = "x"'), "unknown key(s) 'rules'"),
@@ -482,7 +482,7 @@ def test_cli_bad_quorum_municipal(value: str, capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as caught:
         main(["check-meeting", str(JUNE), "--quorum-municipal", value])
     assert caught.value.code == 2
-    assert "expected a whole number" in capsys.readouterr().err
+    assert "forventede et helt tal" in capsys.readouterr().err
 
 
 def test_cli_error_findings_give_status_1(

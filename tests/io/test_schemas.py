@@ -47,6 +47,8 @@ OUTPUTS = {
         "json",
     ],
     "show": ["show", "--format", "json"],
+    "propose": ["propose", "--year", "2028", "--format", "json"],
+    "plan --from --to": ["plan", "--from", "2023-05-01", "--to", "2024-01-31", "--format", "json"],
 }
 
 

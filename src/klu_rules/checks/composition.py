@@ -57,7 +57,7 @@ def doctor_seats_check(
     if not members:
         return _no_members("doctor_seats", day)
     seats = rules.get_int("doctor_seats")
-    doctors = [m for m in members if m.role is Role.DOCTOR_MEMBER]
+    doctors = [m for m in members if m.is_doctor_seat]
     params: dict[str, Any] = {"on": day, "doctor_seats": seats, "doctor_members": len(doctors)}
     if len(doctors) >= seats:
         reason = "composition.doctor-seats-filled"

@@ -26,8 +26,10 @@ from itertools import chain
 
 from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
+from klu_rules.checks.closed_days import closed_day_finding
 from klu_rules.checks.common import caused, check_layering, refused, wrong_type
 from klu_rules.checks.deadline_rules import Notice, PeriodRules, resolve
+from klu_rules.checks.placeholders import placeholder_findings
 from klu_rules.checks.plan_results import (
     JSON_SCHEMA,
     KIND_RULE,
@@ -216,6 +218,8 @@ class _Planner:
         result: list[Finding] = []
         if rules.beyond:
             result += rules.in_force.notice_findings(tuple(d.rule for d in deadlines))
+        closed = closed_day_finding(self.calendar, meeting.id, day)
+        result += [] if closed is None else [closed]
         items = agenda = None
         late = []
         for d in deadlines:
@@ -299,6 +303,8 @@ class _Planner:
             for d in p.deadlines
             if d.kind is _ANNOUNCEMENT and p.meeting.announced_on > d.date
         ]
+        if committee is not None:
+            findings += placeholder_findings(committee)
         if reviewed is not None:
             findings += compliance.review_year(
                 reviewed, year, as_of=as_of, layering=self.layering

@@ -14,7 +14,8 @@ from datetime import date
 
 from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
-from klu_rules.cli._common import parse_date
+from klu_rules.cli._common import add_format_option, parse_date, whole_number
+from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded
@@ -51,39 +52,31 @@ FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Fill in the ``evaluate`` subcommand."""
-    parser.description = (
-        "Print annual KLU evaluations. --overview prints a region's overview of its "
-        "committees' reports (default: Region Syddanmark 2023, shipped as an example); "
-        "--committee prints one committee's report built from its records."
-    )
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument(
         "--overview",
         nargs="*",
-        metavar="FILE",
-        help="print the overview in each evaluation file (TOML, schema_version = 1); "
-        "without FILE, the shipped Region Syddanmark 2023 example",
+        metavar=metavar(parser, "file"),
+        help=help_text(parser, "evaluate.overview"),
     )
     mode.add_argument(
         "--committee",
-        metavar="FILE",
-        help="print the annual evaluation report of the committee in FILE (TOML), built from "
-        "its records",
+        metavar=metavar(parser, "file"),
+        help=help_text(parser, "evaluate.committee"),
     )
     parser.add_argument(
         "--year",
-        type=int,
-        metavar="N",
-        help="with --committee: the year to evaluate (default: the file's year)",
+        type=argument_type(parser, whole_number),
+        metavar=metavar(parser, "number"),
+        help=help_text(parser, "evaluate.year"),
     )
     parser.add_argument(
         "--as-of",
         dest="as_of",
-        metavar="YYYY-MM-DD",
-        help="with --committee: only what is on record by this day counts, and the year's "
-        "checks that depend on the date are judged on it",
+        metavar=metavar(parser, "iso_date"),
+        help=help_text(parser, "evaluate.as_of"),
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    add_format_option(parser, FORMATS, help_key="common.format")
     parser.set_defaults(func=run)
 
 
@@ -150,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         print(render_overviews(overviews, fmt, args.lang), end="")
         return 0
     if getattr(args, "committee", None) is None:  # pragma: no cover - argparse requires one mode
-        raise InvalidValueError("say what to evaluate: --overview [FILE ...] or --committee FILE")
+        raise coded(InvalidValueError, "cli.evaluate_what", {})
     committee = load_committee(args.committee)
     year = getattr(args, "year", None) or committee.year
     if year is None:

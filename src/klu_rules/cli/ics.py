@@ -15,7 +15,8 @@ from typing import Any
 import attrs
 
 from klu_rules.cli._common import committee_from_args
-from klu_rules.cli._plan_options import add_plan_options, plans_from_args
+from klu_rules.cli._output import inputs_of
+from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
 from klu_rules.core.messages import coded, message
@@ -80,20 +81,12 @@ def _stamp(text: str, timezone: str) -> datetime:
     return supported_moment(localize(value, timezone) if value.tzinfo is None else value, "--stamp")
 
 
-def _inputs(args: argparse.Namespace, committee: Committee | None) -> list[Path]:
-    """The files this run read: the output must not overwrite one of them."""
-    paths = [Path(p) for p in (getattr(args, "committee", None), args.rules) if p]
-    origin = None if committee is None else committee.rule_set.origin
-    if args.committee and origin and not origin.startswith("klu_rules/"):
-        paths.append(Path(args.committee).parent / origin)
-    return paths
-
-
 def run(args: argparse.Namespace) -> int:
     """Write the feed or the items; exit status 0."""
     from klu_rules.io import ical  # icalendar loads here, not when the command line starts
 
-    plan = plans_from_args(args)
+    between = range_plans_from_args(args)  # --from/--to: the year plans of the range
+    plan = between[0] if between else plans_from_args(args)
     committee: Committee | None = None
     if plan.committee_id is None:  # --meeting: no committee, so a fixed id for the UIDs
         plan = attrs.evolve(
@@ -111,11 +104,11 @@ def run(args: argparse.Namespace) -> int:
         "stamp": None if args.stamp is None else _stamp(args.stamp, plan.parameters.timezone),
         "language": args.lang,
     }
-    inputs = _inputs(args, committee)
+    inputs = inputs_of(args, committee)
     if args.split:
-        items = ical.dump_ics_items(plan, **options)
+        items = ical.dump_ics_items(between or plan, **options)
         write_folder(args.split, {f"{uid}.ics": data for uid, data in items.items()}, inputs=inputs)
         print(message("cli.split_written", args.lang, count=len(items), folder=Path(args.split)))
         return 0
-    write_file(args.output or STDOUT, ical.dump_ics(plan, **options), inputs=inputs)
+    write_file(args.output or STDOUT, ical.dump_ics(between or plan, **options), inputs=inputs)
     return 0

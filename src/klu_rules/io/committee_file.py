@@ -27,6 +27,7 @@ import attrs
 from klu_rules.core import toml as _toml
 from klu_rules.core.errors import KluRulesError
 from klu_rules.core.files import referenced_file
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.agreement import Agreement
@@ -74,10 +75,12 @@ def read_people(top: Table) -> dict[str, Person]:
     for table in top.get_tables("people"):
         person = table.build(Person)
         if person.id in people:
-            raise table.error(
-                f"person id {person.id!r} is defined twice ({people[person.id].name!r} and "
-                f"{person.name!r}); each person is listed once under [[people]]",
+            raise table.fail(
+                "committee_file.person_twice",
                 "id",
+                id=excerpt(person.id),
+                first=excerpt(people[person.id].name),
+                second=excerpt(person.name),
             )
         people[person.id] = person
     return people
@@ -88,9 +91,7 @@ def _person_ref(table: Table, people: Mapping[str, Person], key: str) -> Person:
     try:
         return people[pid]
     except KeyError:
-        raise table.error(
-            f"no person with id {pid!r} under [[people]]; add them there first", key
-        ) from None
+        raise table.fail("committee_file.unknown_person", key, id=excerpt(pid)) from None
 
 
 def _membership(table: Table, people: Mapping[str, Person]) -> Membership:
@@ -158,8 +159,9 @@ def _minutes(table: Table, people: Mapping[str, Person]) -> Minutes:
 def _rule_set(table: Table, base: Path | None, allow_outside: bool) -> RuleSet:
     has_name, has_file = table.has("rules"), table.has("rules_file")
     if has_name == has_file:
-        raise table.error(
-            'give exactly one of rules = "national" | "aalborg" or rules_file = "PATH"'
+        names = " | ".join(f'"{name}"' for name in builtin_rule_sets())
+        raise table.fail(
+            "committee_file.rules_one_of", None, key="rules", file_key="rules_file", names=names
         )
     if has_name:
         return get_rule_set(table.get_choice("rules", builtin_rule_sets()))
@@ -167,6 +169,10 @@ def _rule_set(table: Table, base: Path | None, allow_outside: bool) -> RuleSet:
     try:
         path = referenced_file(base, rel, "rules_file", allow_outside=allow_outside)
     except KluRulesError as exc:
+        if exc.text_key == "files_reference_missing":
+            raise table.fail(
+                "committee_file.rules_file_missing", "rules_file", path=excerpt(rel)
+            ) from None
         raise table.error(exc, "rules_file") from None
     # Keep the reference as written so a dump writes it back unchanged.
     return attrs.evolve(load_rule_set(path), origin=rel)
@@ -317,9 +323,8 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
     from_package = rs.origin is None or rs.origin.startswith("klu_rules/data/")
     builtin = from_package and rs.name in builtin_rule_sets() and rs == get_rule_set(rs.name)
     if not builtin and from_package:
-        raise KluRulesError(
-            f"rule set {rs.name!r} was not loaded from a file; save it with dump_rule_set() and "
-            "load it with load_rule_set() so the committee file can refer to it"
+        raise coded(
+            KluRulesError, "committee_file.rule_set_not_from_file", {"name": excerpt(rs.name)}
         )
     head = to_table(committee, tz, skip=("rule_set", *_LISTS))
     head["timezone"] = committee.timezone

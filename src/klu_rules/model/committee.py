@@ -30,7 +30,7 @@ from klu_rules.core.messages import coded, excerpt, listing
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agreement import Agreement
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
-from klu_rules.model.people import Membership, Person, Role, Side
+from klu_rules.model.people import Membership, Person, Side
 from klu_rules.model.records import AnnualWheel, EvaluationRecord, MeetingCalendar, Minutes
 
 if TYPE_CHECKING:
@@ -262,8 +262,9 @@ class Committee:
         return tuple(m for m in self.memberships if m.in_force(on))
 
     def doctor_members(self, on: date) -> tuple[Membership, ...]:
-        """Doctor members (*lægelige medlemmer*) in office on ``on``."""
-        return tuple(m for m in self.members(on) if m.role is Role.DOCTOR_MEMBER)
+        """Doctor members (*lægelige medlemmer*) in office on ``on``: the doctor seats,
+        a general-practice chair or vice-chair included (:attr:`Membership.is_doctor_seat`)."""
+        return tuple(m for m in self.members(on) if m.is_doctor_seat)
 
     def side_members(self, side: Side, on: date) -> tuple[Membership, ...]:
         return tuple(m for m in self.members(on) if m.side is side)

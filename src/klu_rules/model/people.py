@@ -43,6 +43,9 @@ class Role(Choice):
     OBSERVER = "observer"
 
 
+_CHAIRING = frozenset({Role.CHAIR, Role.VICE_CHAIR})
+
+
 def _email(instance: Person, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is None:
         return
@@ -62,13 +65,16 @@ class Person:
     """A person (*person*), identified by a stable ``id`` separate from the display ``name``.
 
     ``doctor`` says the person is a physician (a substitute or supplementing
-    doctor must be one); it does not by itself give a doctor seat.
+    doctor must be one); it does not by itself give a doctor seat. ``placeholder``
+    marks a stand-in for a seat not yet filled (``klu-rules init`` writes them):
+    plans note it, so a placeholder is never taken for a real person.
     """
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=one_line)
     email: str | None = attrs.field(default=None, validator=_email)
     doctor: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    placeholder: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
 
 @attrs.frozen(slots=True)
@@ -102,8 +108,12 @@ class Membership:
 
     @property
     def is_doctor_seat(self) -> bool:
-        """True for a doctor member's seat (*lægeligt medlem*)."""
-        return self.role is Role.DOCTOR_MEMBER
+        """True for a doctor seat (*lægelig plads*): a doctor member's, or that of a
+        general-practice member who chairs or vice-chairs (chairing is a function the
+        member holds, not a seat of its own)."""
+        return self.role is Role.DOCTOR_MEMBER or (
+            self.side is Side.GENERAL_PRACTICE and self.role in _CHAIRING
+        )
 
     def in_force(self, on: date) -> bool:
         """True when the term covers ``on`` (inclusive at both ends)."""

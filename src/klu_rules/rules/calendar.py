@@ -25,7 +25,7 @@ from dateutil.easter import easter
 from klu_rules.core.convert import YEARS, check_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import coded, message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import ROLL_DIRECTIONS, RollDirection
 
@@ -97,12 +97,7 @@ _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _describe(value: object) -> str:
-    return f"{type(value).__name__} {_shown(value)}"
-
-
-def _shown(value: object) -> str:
-    shown = repr(value)
-    return shown[:57] + "..." if len(shown) > 60 else shown
+    return f"{type(value).__name__} {excerpt(value)}"
 
 
 def _check_day(value: object, what: str = "day") -> date:
@@ -204,7 +199,7 @@ def _holiday_key(instance: object, attribute: attrs.Attribute[str], value: str) 
         raise coded(
             InvalidValueError,
             "calendar.holiday_key",
-            {"value": _shown(value), "keys": ", ".join(sorted(HOLIDAY_KEYS))},
+            {"value": excerpt(value), "keys": ", ".join(sorted(HOLIDAY_KEYS))},
         )
 
 
@@ -213,7 +208,7 @@ def _holiday_kind(instance: object, attribute: attrs.Attribute[str], value: str)
         raise coded(
             InvalidValueError,
             "calendar.holiday_kind",
-            {"kinds": ", ".join(map(repr, HOLIDAY_KINDS)), "value": _shown(value)},
+            {"kinds": ", ".join(map(repr, HOLIDAY_KINDS)), "value": excerpt(value)},
         )
 
 
@@ -318,7 +313,7 @@ class ClosingDay:
                 raise coded(
                     InvalidValueError,
                     "calendar.not_leap_year",
-                    {"name": _shown(self.name), "year": year},
+                    {"name": excerpt(self.name), "year": year},
                 )
 
     @classmethod

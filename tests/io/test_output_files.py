@@ -235,3 +235,11 @@ def test_a_folder_in_the_way_of_a_file_is_an_error_and_leaves_nothing(tmp_path: 
     with pytest.raises(FileFormatError, match="cannot write the file"):
         write_file(tmp_path / "feed.ics", b"x")
     assert _names(tmp_path) == ["feed.ics"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_without_reader_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(FileFormatError, match="cannot write the file"):
+        write_file(fifo, b"x")

@@ -131,6 +131,17 @@ def _mode(path: Path) -> tuple[bool, int | None]:
     return not stat.S_ISREG(info.st_mode), stat.S_IMODE(info.st_mode)
 
 
+def _write_special(target: Path, data: bytes) -> None:
+    """Write to a device or a named pipe; a pipe nobody reads is an error, not a hang."""
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))  # ENXIO: no reader
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb", closefd=False) as file:
+            file.write(data)
+    finally:
+        os.close(fd)
+
+
 def write_file(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> None:
     """Write ``data`` to ``path`` whole or not at all; ``"-"`` is standard output.
 
@@ -152,8 +163,7 @@ def write_file(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = 
     special, mode = _mode(target)
     try:
         if special and not target.is_dir():
-            with target.open("wb") as file:
-                file.write(data)
+            _write_special(target, data)
             return
         temp = _write_new(target.parent, target.name, data, mode)
         try:

@@ -711,3 +711,17 @@ def test_slow_the_command_line_ends_with_status_0_or_2(
     test_the_command_line_ends_with_status_0_or_2_on_any_arguments.hypothesis.inner_test(  # type: ignore[attr-defined]
         argv, cli_files
     )
+
+
+def test_fixed_a_usage_error_quotes_a_huge_value_in_part() -> None:
+    # the command-line fuzzing found argparse quoting a 5,000-character --lang whole
+    import io
+    from contextlib import redirect_stderr
+
+    from klu_rules.cli import main
+
+    err = io.StringIO()
+    with redirect_stderr(err), pytest.raises(SystemExit) as info:
+        main(["agenda", "--lang", "1" * 5000])
+    assert info.value.code == 2
+    assert len(err.getvalue()) <= MESSAGE_LIMIT

@@ -47,10 +47,10 @@ ARGPARSE_WORDS = {
     "en": {"brug", "tilvalg", "positionelle", "argumenter", "vis", "hjælp", "afslut", "fejl"},
 }
 # option names, placeholders of usage lines, choice lists and quoted values are names, not words
-# and so are the commands, the keys of a file (``rules = ...``) and the TOML parser's own message
+# and so are the commands and the keys of a file (``rules = ...``)
 _NAMES = re.compile(
     r"--?[\w-]+|\{[^}]*\}|'[^']*'|\[[A-Z_/\[\]]*\]|\b[A-Z][A-Z_-]+\b|klu-rules [\w-]+"
-    r"|^ {4}[\w-]+|\b\w+ =|\(parserens besked: .*\)",
+    r"|^ {4}[\w-]+|\b\w+ =",
     re.M,
 )
 
@@ -256,6 +256,13 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
         ("evaluate", "--overview", "FILE"),
         EVALUATIONS + ENTRY + "[entries.report]\nmeeting_count = true\n",
         "evaluation_file.count_type",
+    ),
+    "evaluate-held-without-text": (
+        ("evaluate", "--overview", "FILE"),
+        EVALUATIONS
+        + ENTRY
+        + '[entries.report]\nmeeting_count = 4\nheld = 4\ncount_reading = "x"\n',
+        "evaluation_file.held_without_text",
     ),
     "evaluate-no-year": (
         ("evaluate", "--committee", "FILE"),

@@ -55,3 +55,25 @@ def test_an_unwritable_file_is_a_clear_error(
 ) -> None:
     assert main(["wheel", "-o", str(tmp_path / "missing" / "hjul.svg")]) == 2
     assert "klu-rules: fejl: " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "month"),
+    [
+        ("da", "KLU Odense: årshjul for 2027", ">januar<"),
+        ("en", "annual wheel for 2027", ">January<"),
+    ],
+)
+def test_draws_a_2027_plan_of_a_committee_started_with_init(
+    tmp_path: Path, lang: str, title: str, month: str
+) -> None:
+    committee = tmp_path / "odense.toml"
+    assert main(["init", "--municipality", "461", "--year", "2027", "-o", str(committee)]) == 0
+    for suffix in ("svg", "html"):
+        out = tmp_path / f"odense.{lang}.{suffix}"
+        args = ["wheel", "--committee", str(committee), "--year", "2027", "--lang", lang]
+        assert main([*args, "-o", str(out)]) == 0
+        text = out.read_text(encoding="utf-8")
+        assert title in text
+        assert month in text
+        assert text.count("2027") >= 3  # the meetings the file proposes, with their dates

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import cph, foreign_words
+from helpers import cph, raised, texts_in_one_language
 
 from klu_rules import (
     Agenda,
@@ -433,12 +433,6 @@ CASES: list[tuple[str, Callable[[], object]]] = [
 ]
 
 
-def _raised(build: Callable[[], object]) -> KluRulesError:
-    with pytest.raises(KluRulesError) as caught:
-        build()
-    return caught.value
-
-
 def _keys_used(error: KluRulesError) -> set[str]:
     """The error's key and the label keys its template looked up."""
     key = f"error.{error.text_key}"
@@ -451,27 +445,24 @@ def _keys_used(error: KluRulesError) -> set[str]:
 
 @pytest.mark.parametrize(("case", "build"), CASES, ids=[case for case, _ in CASES])
 def test_each_error_reads_in_one_language(case: str, build: Callable[[], object]) -> None:
-    error = _raised(build)
+    error = raised(build)
     assert error.text_key == case.split("/")[0]
-    da, en = error_text(error, "da"), error_text(error, "en")
+    da, en = texts_in_one_language(error)
     assert str(error) == en or en.endswith(str(getattr(error, "detail", "")))
     assert da != en
-    assert foreign_words(da, "da") == set(), da
-    assert foreign_words(en, "en") == set(), en
-    assert len(en) < 600, "a bad value is quoted as an excerpt"
 
 
-def test_every_key_of_the_core_and_model_error_files_is_raised() -> None:
+def test_every_key_of_the_core_and_model_error_files_israised() -> None:
     ours: set[str] = set()
     for name in FILES:
         tables = tomllib.loads(data_file(f"text/en/{name}").read_text("utf-8"))
         ours |= {key for key, _ in _flatten(tables)}
-    used = set().union(*(_keys_used(_raised(build)) for _, build in CASES))
+    used = set().union(*(_keys_used(raised(build)) for _, build in CASES))
     assert ours - used == set()
 
 
 def test_a_huge_bad_value_is_quoted_as_a_short_excerpt() -> None:
-    error = _raised(lambda: Person("x" * 10_000, "Ann Berg"))
+    error = raised(lambda: Person("x" * 10_000, "Ann Berg"))
     assert len(str(error)) < 300
     assert "..." in error_text(error, "da")
 

@@ -231,7 +231,7 @@ BROKEN = {
     ),
     "no-rules-in-force": (
         MINIMAL.replace("2023-10-05", "1999-10-05") + "\n[meeting.agenda]\nnot_relevant = []\n",
-        "'meeting.start': no KLU rules are in force on 1999-10-05",
+        "'meeting.start': no KLU rules are in force on 5 October 1999",
     ),
     "not-toml": ("schema_version = \n", "not valid TOML"),
 }

@@ -640,13 +640,14 @@ class TestReportFromRecords:
         assert "fremsendt" not in before.local_agreements_follow_up
 
     def test_before_the_rules_for_the_evaluation(self) -> None:
-        # The national rules hold no annual evaluation before OK22 (2022-01-01).
+        # The national rules hold no annual evaluation before OK18 (2018-01-01, assumed).
         m = meeting("old", date(2010, 5, 1))
         minutes = (Minutes("old", (MinutesItem("4", "Eventuelt"),)),)
         report = report_from_records(committee(meetings=(m,), minutes=minutes), 2010)
         assert report.topics == ("Eventuelt",)  # no fixed items in force to leave out
         assert report.sources == ("OK22-102",)
-        assert report_from_records(committee(), 2021).sources == ("OK22-102",)
+        # 2021: the duty AAL2021 cites ("Jvf. overenskomstens §96"), before OK22
+        assert report_from_records(committee(), 2021).sources == ("AAL2021",)
         assert report_from_records(committee(), 2023).sources == ("OK22-102",)
 
     @pytest.mark.parametrize(
@@ -700,7 +701,7 @@ class TestCli:
         assert evaluate("--as-of", "2022-03-01") == 0
         out = capsys.readouterr().out
         assert out.startswith("Vurdering af samarbejdet i KLU Aalborg 2021\n")
-        assert "(afholdt 2, planlagt 2, aflyst 0)" in out
+        assert "Antal møder: afholdt 2, planlagt 2, aflyst 0\n" in out
         assert "year.follow-up-overdue" in out
         assert "Årets forløb 2021 (pr. 1. marts 2022)" in out
 

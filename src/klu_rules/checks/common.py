@@ -12,12 +12,11 @@ from datetime import date
 from typing import TypeVar
 
 from klu_rules.core.errors import InvalidValueError, KluRulesError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.model.people import Membership
-from klu_rules.rules.entries import excerpt
 from klu_rules.rules.ruleset import RuleSet, RulesInForce
 
 __all__ = [

@@ -53,12 +53,13 @@ from klu_rules.checks.year_check import (
 )
 from klu_rules.core import convert
 from klu_rules.core.findings import finding
+from klu_rules.core.messages import excerpt
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import MeetingKind, MeetingStatus
 from klu_rules.model.records import FollowUpStatus, check_as_of
-from klu_rules.rules.entries import excerpt
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = [
@@ -384,6 +385,8 @@ def review_year(
                 count=len(skipped),
             )
         )
+    # the rules horizon: a year ending after it is judged on assumed rules
+    found += horizon_findings(committee.rule_set, y.end, subject=str(year))
     not_met = [c.key for c in checks if c.outcome == "not_met"]
     outcome: ReviewOutcome = "not_met" if not_met else ("not_judged" if skipped else "met")
     reason = "year.review-" + ("not-met" if not_met else "met") + ("-on" if as_of else "")

@@ -45,7 +45,7 @@ from klu_rules.checks.plan_results import (
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.core.findings import Finding
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.result import worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.core.types import Layering, Outcome, RollDirection
@@ -53,7 +53,7 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
-from klu_rules.rules.entries import excerpt
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, get_rule_set
 
 __all__ = [
@@ -309,6 +309,12 @@ class _Planner:
             findings += compliance.review_year(
                 reviewed, year, as_of=as_of, layering=self.layering
             ).findings
+        # the rules horizon: a year ending after it is planned on assumed rules
+        findings += [
+            f
+            for f in horizon_findings(self.rule_set, dt.date(year, 12, 31), subject=str(year))
+            if f not in findings
+        ]
         every = [f for plan in plans for f in plan.findings] + findings
         name = None if committee is None else committee.name
         sources = dict.fromkeys(chain.from_iterable(p.sources for p in plans))

@@ -48,13 +48,12 @@ from klu_rules.core.convert import check_count, check_date
 from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
-from klu_rules.core.messages import catalogue, coded, message
+from klu_rules.core.messages import catalogue, coded, excerpt, message
 from klu_rules.core.money import MONEY_CONTEXT, Money
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingStatus
-from klu_rules.rules.entries import excerpt
 from klu_rules.rules.ruleset import RuleSet, RulesInForce, get_rule_set
 
 __all__ = [

@@ -28,11 +28,11 @@ from klu_rules.checks.honorarium import HonorariumResult, MeetingRate, honorariu
 from klu_rules.checks.quorum import QuorumResult, check_quorum
 from klu_rules.core.findings import worst_severity
 from klu_rules.core.language import Language
+from klu_rules.core.messages import excerpt
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
-from klu_rules.rules.entries import excerpt
 
 __all__ = [
     "JSON_SCHEMA",

@@ -53,14 +53,13 @@ from klu_rules.core.convert import check_count
 from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import excerpt, message
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.agenda import AgendaItem
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Attendance, Meeting
 from klu_rules.model.people import Role, Side
-from klu_rules.rules.entries import excerpt
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce
 
 __all__ = [

@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "wheel": "wheel",
     "init": "init",
     "propose": "propose",
+    "rules": "rules",
     "evaluate": "evaluate",
     "coverage": "coverage",
 }
@@ -99,6 +100,7 @@ def build_parser(
     """
     parser = CommandParser(prog=PROGRAM, language=language)
     parser.description = help_text(parser, "main.description")
+    parser.epilog = help_text(parser, "main.exit_status")
     parser.add_argument(
         "--version", action=_Version, nargs=0, help=help_text(parser, "main.version")
     )
@@ -111,6 +113,7 @@ def build_parser(
             name,
             help=help_text(parser, f"{section}.summary"),
             description=catalogue(language).get(f"help.{section}.description"),
+            epilog=parser.epilog,
             language=language,
         )
         _add_lang(command_parser, "common.lang", None)

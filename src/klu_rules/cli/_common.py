@@ -7,10 +7,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
+import attrs
+
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
+from klu_rules.core.result import Finding, Result
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
@@ -22,6 +25,7 @@ __all__ = [
     "add_format_option",
     "builtin_notice",
     "committee_from_args",
+    "exit_status",
     "meeting_line",
     "parse_date",
     "whole_number",
@@ -29,6 +33,23 @@ __all__ = [
 
 DEFAULT_PRESET = "aalborg"
 """The built-in committee a command uses when given neither --committee nor --preset."""
+
+
+def exit_status(*results: object) -> int:
+    """The exit status every subcommand shares: 1 when a finding in ``results`` (or in the
+    results they hold, such as a plan's meetings) is an error, else 0. Bad usage or input
+    exits with 2 before any result exists."""
+    return 1 if any(_has_error(r) for r in results) else 0
+
+
+def _has_error(value: object) -> bool:
+    if isinstance(value, Finding):
+        return value.severity == "error"
+    if isinstance(value, tuple | list):
+        return any(_has_error(v) for v in value)
+    if isinstance(value, Result):
+        return any(_has_error(getattr(value, f.name)) for f in attrs.fields(type(value)))
+    return False
 
 
 def add_committee_options(parser: argparse.ArgumentParser) -> None:

@@ -18,12 +18,16 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
+from klu_rules.core.serialize import to_data
 from klu_rules.core.types import LAYERINGS
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.text.agenda import AGENDA_FORMATS, render_agenda
 from klu_rules.text.meeting_check import meeting_check_to_text
 
-__all__ = ["add_arguments", "rate_from_args", "run_agenda", "run_check"]
+AGENDA_SCHEMA = "klu-rules/agenda/1"
+"""The schema id of ``agenda --format json`` (shipped, see :mod:`klu_rules.io.schemas`)."""
+
+__all__ = ["AGENDA_SCHEMA", "add_arguments", "rate_from_args", "run_agenda", "run_check"]
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
@@ -33,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         "file", metavar=metavar(parser, "file"), help=help_text(parser, f"{section}.file")
     )
     if command == "agenda":
-        add_format_option(parser, AGENDA_FORMATS, "markdown", "agenda.format")
+        add_format_option(parser, (*AGENDA_FORMATS, "json"), "markdown", "agenda.format")
         parser.set_defaults(func=run_agenda)
         return
     add_format_option(parser, help_key="check_meeting.format")
@@ -128,6 +132,15 @@ def run_agenda(args: argparse.Namespace) -> int:
             "cli.no_agenda",
             {"file": str(args.file), "meeting": excerpt(record.meeting.id)},
         )
+    if args.format == "json":
+        document = {
+            "schema": AGENDA_SCHEMA,
+            "meeting_id": record.meeting.id,
+            "committee_id": None if record.committee is None else record.committee.id,
+            "agenda": to_data(agenda),
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
     print(
         render_agenda(
             agenda,

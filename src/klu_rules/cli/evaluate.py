@@ -11,10 +11,11 @@ import argparse
 import json
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
 from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
-from klu_rules.cli._common import add_format_option, parse_date, whole_number
+from klu_rules.cli._common import add_format_option, exit_status, parse_date, whole_number
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, check_language
@@ -73,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument(
         "--as-of",
         dest="as_of",
-        metavar=metavar(parser, "iso_date"),
+        metavar=metavar(parser, "date"),
         help=help_text(parser, "evaluate.as_of"),
     )
     add_format_option(parser, FORMATS, help_key="common.format")
@@ -100,6 +101,14 @@ def render_overviews(
     return "\n".join(overview_to_text(o, language=language) for o in overviews)
 
 
+def year_review(committee: Committee, year: int, as_of: date | None) -> YearReview | None:
+    """The year's review against the rules in force, or None before any rules were."""
+    try:
+        return review_year(committee, year, as_of=as_of)
+    except NoRulesInForceError:
+        return None
+
+
 def render_committee(
     committee: Committee,
     year: int,
@@ -107,9 +116,11 @@ def render_committee(
     *,
     as_of: date | None = None,
     language: Language = "en",
+    review: YearReview | Literal["compute"] | None = "compute",
 ) -> str:
     """One committee's report of ``year`` in ``fmt`` (one of :data:`FORMATS`); text and
-    markdown in ``language``."""
+    markdown in ``language``. ``review`` is the year's review when the caller has it
+    (:func:`year_review`); by default it is computed."""
     language = check_language(language)
     if fmt not in FORMATS:
         raise InvalidValueError(f"format is one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -118,11 +129,8 @@ def render_committee(
         return report_to_markdown(report, language)
     if fmt == "csv":
         return report_to_csv(report, language=language)
-    review: YearReview | None
-    try:
-        review = review_year(committee, year, as_of=as_of)
-    except NoRulesInForceError:
-        review = None
+    if review == "compute":
+        review = year_review(committee, year, as_of)
     if fmt == "json":
         doc = {
             "schema": COMMITTEE_SCHEMA,
@@ -150,5 +158,7 @@ def run(args: argparse.Namespace) -> int:
         raise coded(InvalidValueError, "cli_no_year", {"file": str(args.committee)})
     as_of_text = getattr(args, "as_of", None)
     as_of = None if as_of_text is None else parse_date(as_of_text, "--as-of")
-    print(render_committee(committee, year, fmt, as_of=as_of, language=args.lang), end="")
-    return 0
+    review = year_review(committee, year, as_of)
+    text = render_committee(committee, year, fmt, as_of=as_of, language=args.lang, review=review)
+    print(text, end="")
+    return exit_status(review)

@@ -10,7 +10,7 @@ import argparse
 from typing import Any
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
-from klu_rules.cli._common import add_format_option, meeting_line
+from klu_rules.cli._common import add_format_option, exit_status, meeting_line
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plan_from_args
 from klu_rules.cli._range import render_range
 from klu_rules.core.findings import Finding
@@ -108,11 +108,11 @@ def render_text(plan: YearPlan, language: Language = "en") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the plan the options ask for; exit status 0."""
+    """Print the plan the options ask for; exit status 1 when a finding is an error."""
     between = range_plan_from_args(args)  # --from/--to
     if between is not None:
         print(between.to_json() if args.format == "json" else render_range(between, args.lang))
-        return 0
+        return exit_status(between)
     plan = plans_from_args(args)
     print(plan.to_json() if args.format == "json" else render_text(plan, args.lang))
-    return 0
+    return exit_status(plan)

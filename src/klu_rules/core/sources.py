@@ -20,12 +20,21 @@ __all__ = ["SOURCES", "Source", "check_sources"]
 
 @attrs.frozen(slots=True)
 class Source:
-    """One cited document: its key, title, effective date (if any) and where to find it."""
+    """One cited document: its key, title, effective date (if any) and where to find it.
+
+    ``url`` is the public address it was read at, if any; ``status`` says how far
+    it is verified: ``"verified"`` (read in the seeds or at ``url``), or
+    ``"unverified"`` (known only second hand; ``where`` says what is missing).
+    """
 
     key: str
     title: str
     effective: date | None
     where: str
+    url: str | None = None
+    status: str = "verified"
+    day_assumed: bool = False
+    """True when ``effective`` is an assumed day (the source gives only the month)."""
 
 
 SOURCES: dict[str, Source] = {
@@ -45,9 +54,11 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "AAL2021",
-            "Forretningsorden for KLU Aalborg og KLU-sekretariatet, revised May 2021",
+            "Forretningsorden for KLU Aalborg og KLU-sekretariatet, revised May 2021 "
+            "(in force from 2021-05-01, an assumed day: the source gives the month only)",
             date(2021, 5, 1),
-            "KLU Aalborg's web page, first half",
+            'KLU Aalborg\'s web page, first half ("Senest revideret i maj 2021")',
+            day_assumed=True,
         ),
         Source(
             "AAL-2023",
@@ -114,6 +125,44 @@ SOURCES: dict[str, Source] = {
             "(overgangsloven): Region Sjælland and Region Hovedstaden form Region Østdanmark",
             date(2027, 1, 1),
             "§§ 1 and 126",
+        ),
+        Source(
+            "AFTALE25",
+            "Aftale25: the one-year agreement on general practice for 2025 (PLO and RLTN), "
+            "agreed 10 September 2024, approved by PLO's members in November 2024",
+            date(2025, 1, 1),
+            "PLO press release as reported by Dagens Medicin, November 2024; whether it changed "
+            "§ 102 is not in any text found",
+            "https://dagensmedicin.dk/plos-medlemmer-godkender-ny-overenskomst/",
+            "unverified",
+        ),
+        Source(
+            "AFTALE26",
+            "Aftale26: the one-year agreement on general practice for 2026 (PLO and RLTN), "
+            "no new obligations, bridging to a narrower framework agreement from 2027",
+            date(2026, 1, 1),
+            "PLO'rientering 2/2026 (the chair's column); its text on § 102 was not found",
+            "https://laeger.dk/foreninger/plo/plorientering/plorientering-22026",
+            "unverified",
+        ),
+        Source(
+            "L214-2025",
+            "Bill L 214 (2024-25) amending the regions act and other acts: sundhedsråd; "
+            "abolishes the sundhedssamarbejdsudvalg, the sundhedsklynger and the practice plans",
+            date(2027, 1, 1),
+            "ft.dk lists the bill as passed (Stadfæstet); the act number and the start date of "
+            "the abolition were not found: 2027-01-01 is the reform's start (LOV-699-2025 § 2)",
+            "https://www.ft.dk/samling/20241/lovforslag/l214/20241_l214_som_fremsat.htm",
+            "unverified",
+        ),
+        Source(
+            "LOV-718-2025",
+            "Act no. 718 of 20 June 2025 amending the health act: § 206 b, local agreements "
+            "made by the regional council in cooperation with the municipalities",
+            None,
+            "§ 206 b; cited from the project's rules digest, the act text was not read",
+            None,
+            "unverified",
         ),
         Source(
             "DK-KOMMUNEKODER",

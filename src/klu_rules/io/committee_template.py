@@ -50,7 +50,7 @@ _NAMES = {
     "program": "klu-rules",
     "meetings_table": "[[meetings]]",
     "people_table": "[[people]]",
-    "rules_key": "rules",
+    "rules_key": 'rules = "national"',
 }
 """Names in the comments that are the same in every language."""
 

@@ -156,6 +156,14 @@ def _report_from_table(
     count = table.get_raw("meeting_count", None)
     if count is not None and not (isinstance(count, str) or _is_count(count)):
         raise table.fail("evaluation_file.count_type", "meeting_count", got=excerpt(count))
+    # a count the text states in words only, read by hand: the raw cell is kept, the count
+    # read from it is given as held = N with count_reading saying how it was read
+    held = table.get_int("held", None, min_value=0)
+    if held is not None:
+        table.get_str("count_reading")
+        if not isinstance(count, str):
+            raise table.fail("evaluation_file.held_without_text", "held", got=excerpt(count))
+        count = MeetingCount(raw=count, held=held)
     values: dict[str, Any] = {
         "topics": table.get_str_list("topics", ()),
         "local_agreements_follow_up": table.get_str(

@@ -148,6 +148,13 @@ class MeetingCount:
         """``raw`` as plain text: markup removed, whitespace collapsed."""
         return plain_text(self.raw)
 
+    @property
+    def from_numbers_only(self) -> bool:
+        """Whether ``raw`` is the text :meth:`from_numbers` writes (Danish, as the reports
+        write it) rather than a report's own words: a renderer then writes the numbers in
+        the language it shows."""
+        return self.raw == _describe(self.held, self.planned, self.cancelled)
+
 
 def _sent_in_or_after_the_year(
     instance: EvaluationReport, attribute: attrs.Attribute[Any], value: date | None

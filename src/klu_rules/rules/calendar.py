@@ -142,8 +142,8 @@ def _check_int(value: object, what: str) -> int:
 
 
 def _check_month_day(month: object, day: object, what: str) -> None:
-    month = _check_int(month, f"{what}: month")
-    day = _check_int(day, f"{what}: day")
+    month = _check_int(month, f"{what}.month")
+    day = _check_int(day, f"{what}.day")
     if not 1 <= month <= 12:
         raise coded(InvalidValueError, "calendar.month", {"what": what, "month": month})
     if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
@@ -187,7 +187,7 @@ def _int(what: str) -> Any:
 class EasterOffset:
     """A movable holiday ``days`` after Western Easter Sunday (negative: before it)."""
 
-    days: int = attrs.field(validator=_int("EasterOffset: days"))
+    days: int = attrs.field(validator=_int("EasterOffset.days"))
 
     def date_in(self, year: int) -> date:
         """The date in ``year``."""
@@ -213,7 +213,7 @@ def _holiday_kind(instance: object, attribute: attrs.Attribute[str], value: str)
 
 
 def _rule_sources(value: Iterable[str]) -> tuple[str, ...]:
-    return check_sources(value, what="a holiday rule's sources")
+    return check_sources(value, what="HolidayRule.sources")
 
 
 @attrs.frozen(slots=True)
@@ -306,9 +306,9 @@ class ClosingDay:
     year: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check_month_day(self.month, self.day, f"ClosingDay {self.name!r}")
+        _check_month_day(self.month, self.day, f"ClosingDay({self.name!r})")
         if self.year is not None:
-            year = check_year(self.year, f"ClosingDay {self.name!r}: year")
+            year = check_year(self.year, f"ClosingDay({self.name!r}).year")
             if _fixed_date_in(year, self.month, self.day) is None:
                 raise coded(
                     InvalidValueError,

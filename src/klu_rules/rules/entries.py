@@ -13,6 +13,7 @@ are the inputs a rule-set file is read into.
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -24,7 +25,7 @@ from attrs import validators as v
 
 from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.result import Parameters
@@ -45,9 +46,9 @@ __all__ = [
     "Seat",
     "Topic",
     "TopicEntry",
-    "excerpt",
     "topics_in_force",
     "type_word",
+    "unknown_rule_key",
 ]
 
 RuleValue = int | bool | str | Decimal | Period | Money
@@ -75,7 +76,12 @@ class RuleKey:
 
 _CAL, _LEN = ("days", "weeks", "months"), ("minutes", "hours")
 _PAYERS, _ROLLS = ("municipality", "region"), ("preceding", "following")
-_ROUTES = ("samarbejdsudvalg-or-praksisudvalg", "praksisplanudvalg", "sundhedssamarbejdsudvalg")
+_ROUTES = (
+    "samarbejdsudvalg-or-praksisudvalg",
+    "praksisplanudvalg",
+    "sundhedssamarbejdsudvalg",
+    "recipient-abolished",
+)
 _K = RuleKey
 _KEYS = (
     _K("doctor_seats", int, "Doctor members of the committee (lægelige medlemmer)."),
@@ -147,10 +153,12 @@ def type_word(kind: type) -> str:
     return _TYPE_WORDS[kind]
 
 
-def excerpt(value: object, limit: int = 60) -> str:
-    """``repr(value)``, cut to ``limit`` characters: what an error quotes of a bad value."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+def unknown_rule_key(key: object) -> dict[str, str]:
+    """The parameters of an unknown-rule-key error: the key (an excerpt) and the nearest
+    known key, so that the message suggests one rather than listing them all."""
+    text = key if isinstance(key, str) else repr(key)
+    nearest = difflib.get_close_matches(text, RULE_KEYS, n=1, cutoff=0.0)
+    return {"key": excerpt(key), "nearest": nearest[0] if nearest else ""}
 
 
 def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
@@ -164,7 +172,7 @@ def is_of_type(value: object, kind: type) -> bool:
 
 def _known_key(instance: object, attribute: attrs.Attribute[Any], key: object) -> None:
     if key not in RULE_KEYS:
-        raise _refused("unknown_key", key=excerpt(key), keys=", ".join(sorted(RULE_KEYS)))
+        raise _refused("unknown_key", **unknown_rule_key(key))
 
 
 def _valid_value(entry: RuleEntry, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -74,7 +74,7 @@ def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
             r["from"],
             r.get("until"),
             r.get("successor"),
-            check_sources(r["sources"], what=f"region {r['key']}"),
+            check_sources(r["sources"], what=f"municipalities.toml [[region]] {r['key']!r}"),
         )
         for r in data["region"]
     }

@@ -31,7 +31,7 @@ from klu_rules.core.convert import nonempty_text, to_tuple
 from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language, format_money, format_number
-from klu_rules.core.messages import coded, message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.timeutil import get_zone
@@ -47,9 +47,9 @@ from klu_rules.rules.entries import (
     Seat,
     Topic,
     TopicEntry,
-    excerpt,
     is_of_type,
     topics_in_force,
+    unknown_rule_key,
 )
 
 __all__ = ["Level", "ResolvedRule", "RuleSet", "RulesInForce", "clear_caches"]
@@ -88,6 +88,8 @@ class RuleSet:
     topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_records)
     seats: tuple[Seat, ...] = attrs.field(default=(), converter=_records)
     origin: str | None = attrs.field(default=None, eq=False)
+    complete_until: date | None = attrs.field(default=None)
+    """The last day this set's data is known complete (its *horizon*); ``None``: not stated."""
 
     def __attrs_post_init__(self) -> None:
         if self.level not in ("national", "local"):
@@ -373,7 +375,7 @@ def _check_key(key: str) -> Any:
         raise coded(
             InvalidValueError,
             "layering.unknown_key",
-            {"key": excerpt(key), "keys": ", ".join(sorted(RULE_KEYS))},
+            unknown_rule_key(key),
         )
     return spec
 

@@ -22,7 +22,7 @@ import attrs
 from klu_rules.core import toml as _toml
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import UnknownRuleSetError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.types import BOUND_DIRECTIONS
@@ -36,7 +36,7 @@ from klu_rules.rules.entries import (
     RuleValue,
     Seat,
     TopicEntry,
-    excerpt,
+    unknown_rule_key,
 )
 from klu_rules.rules.layering import RuleSet
 
@@ -84,7 +84,7 @@ def _read_entries(rules: _toml.TableReader) -> list[RuleEntry]:
     entries = []
     for key in rules.keys():  # noqa: SIM118 - a TableReader, not a dict
         if key not in RULE_KEYS:
-            raise rules.fail("rulefile.unknown_rule_key", key, keys=", ".join(sorted(RULE_KEYS)))
+            raise rules.fail("rulefile.unknown_rule_key", key, **unknown_rule_key(key))
         for item in rules.get_tables(key):
             entries.append(_read_record(item, RuleEntry, key=key, value=_read_value(item, key)))
     return entries
@@ -131,6 +131,7 @@ def parse_rule_set(
     name = top.get_str("name")
     title = top.get_str("title")
     level = top.get_choice("level", ("national", "local"))
+    complete_until = top.get_date("complete_until", None)
     if level == "local":
         base_name = top.get_str("layered_on")
         if parent is None:
@@ -158,6 +159,7 @@ def parse_rule_set(
             topics=tuple(topics),
             seats=tuple(seats),
             origin=None if path is None else str(path),
+            complete_until=complete_until,
         )
 
 
@@ -200,6 +202,7 @@ def dump_rule_set(rule_set: RuleSet) -> str:
         "title": rule_set.title,
         "level": rule_set.level,
         "layered_on": "national" if rule_set.level == "local" else None,
+        "complete_until": rule_set.complete_until,
     }
     rules: dict[str, list[dict[str, Any]]] = {}
     for entry in rule_set.entries:

@@ -13,10 +13,8 @@ import ast
 import inspect
 import re
 import tomllib
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -388,13 +386,6 @@ def _csv(*rows: str) -> Any:
     return lambda: overview_from_csv("\n".join((CSV_HEADER, *rows)) + "\n")
 
 
-def _ambiguous_meeting() -> Any:
-    committee = aalborg()
-    start = datetime(2023, 10, 29, 2, 30, tzinfo=ZoneInfo("Europe/Copenhagen"))
-    meeting = attrs.evolve(committee.meetings[0], start=start, end=None)
-    return dump_committee(attrs.evolve(committee, meetings=(meeting,)))
-
-
 def _record(**changes: Any) -> Any:
     record = load_meeting_record(MEETING)
     fields = {"meeting": record.meeting, "committee": record.committee, **changes}
@@ -402,7 +393,6 @@ def _record(**changes: Any) -> Any:
 
 
 API_ERRORS: dict[str, Any] = {
-    "committee_file.ambiguous_local": _ambiguous_meeting,
     "committee_file.rule_set_not_from_file": lambda: dump_committee(
         attrs.evolve(aalborg(), rule_set=attrs.evolve(aalborg().rule_set, title="Andre regler"))
     ),

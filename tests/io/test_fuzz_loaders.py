@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import collections
 import copy
+import itertools
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
-from time import monotonic
+from time import monotonic, process_time
 from typing import Any
 
 import pytest
@@ -31,6 +32,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from klu_rules import FileFormatError, KluRulesError, dump_committee
+from klu_rules.core.errors import MESSAGE_LIMIT
+from klu_rules.core.messages import error_text
 from klu_rules.core.toml import dumps, parse_toml_text
 from klu_rules.io.committee_file import committee_from_mapping, parse_committee
 from klu_rules.io.coverage_file import load_coverage
@@ -56,15 +59,28 @@ FUZZ = settings(suppress_health_check=list(HealthCheck), deadline=None)
 STATS: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
 
 
+TIME_BUDGET = 1.0
+"""Seconds one input may take to be read or refused (a server reading uploads must not hang):
+processor time, so that a busy machine does not fail the run."""
+
+
 def run(name: str, load: Callable[[], object]) -> None:
-    """Call a loader: a KluRulesError is a rejection, any other exception fails the test."""
+    """Call a loader: a KluRulesError is a rejection, any other exception fails the test, and
+    so do an input that takes over :data:`TIME_BUDGET` and a message over 500 characters."""
     STATS[name]["inputs"] += 1
+    started = process_time()
     try:
         load()
-    except KluRulesError:
+    except KluRulesError as exc:
         STATS[name]["rejected"] += 1
+        longest = max(len(error_text(exc, language)) for language in ("en", "da"))
     else:
+        longest = 0
         STATS[name]["accepted"] += 1
+    took = process_time() - started
+    STATS[name]["slowest ms"] = max(STATS[name]["slowest ms"], int(took * 1000))
+    assert took <= TIME_BUDGET, f"{name}: {took:.2f} s for one input"
+    assert longest <= MESSAGE_LIMIT, f"{name}: a message of {longest} characters"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -497,3 +513,215 @@ def test_fixed_a_meeting_at_the_ends_of_time_is_an_error(
 def test_time_values_are_scalars_for_the_writer() -> None:
     # the data-level fuzzing writes coverage files with klu_rules' own writer
     assert dumps({"a": time(7, 32), "b": date(2023, 6, 1)}) == "a = 07:32:00\nb = 2023-06-01\n"
+
+
+# ---------------------------------------------------------------------------
+# the fast profile (every run): the corpus of known attacks, a few generated inputs per loader,
+# and the command line's argument parser
+
+HUGE_INT = b"1" * 4301
+HEAD = COMMITTEE.split(b"\n[[meetings]]")[0]
+CORPUS: dict[str, bytes] = {
+    "4301-digit integer": b"schema_version = " + HUGE_INT + b"\n",
+    "4301-digit integer in a table": COMMITTEE + b"revision = " + HUGE_INT + b"\n",
+    "deep brackets": b"schema_version = 1\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "deep tables": b"x = " + b"{ a = " * 2000 + b"1" + b" }" * 2000 + b"\n",
+    "zone of 400 parts": HEAD.replace(
+        b'rules = "national"', b'rules = "national"\ntimezone = "' + b"a/" * 400 + b'b"'
+    ),
+    "rules_file /etc/passwd": HEAD.replace(b'rules = "national"', b'rules_file = "/etc/passwd"'),
+    "rules_file /dev/zero": HEAD.replace(b'rules = "national"', b'rules_file = "/dev/zero"'),
+    "rules_file ..": HEAD.replace(b'rules = "national"', b'rules_file = "../../etc/passwd"'),
+    "rules_file ~": HEAD.replace(b'rules = "national"', b'rules_file = "~/.ssh/id_ed25519"'),
+    "committee_file /etc/passwd": b'schema_version = 1\ncommittee_file = "/etc/passwd"\n',
+    "meeting at the end of time": COMMITTEE + b"start = 9999-12-31T23:59:59-23:59\n",
+    "meeting at the start of time": COMMITTEE + b"start = 0001-01-01T00:00:00+23:59\n",
+    "meeting in the spring gap": COMMITTEE + b"start = 2023-03-26T02:30:00\n",
+    "meeting zone with seconds": COMMITTEE
+    + b'timezone = "+23:59:59"\nstart = 2023-06-01T15:00:00\n',
+    "huge key": b'schema_version = 1\n"' + b"k" * 100_000 + b'" = 1\n',
+    "huge value": COMMITTEE + b'title = "' + b"v" * 200_000 + b'"\n',
+    "huge list of keys": b"schema_version = 1\n" + b"".join(b"k%d = 1\n" % i for i in range(2000)),
+    "every byte": bytes(range(256)),
+    "utf-16": "schema_version = 1\n".encode("utf-16"),
+    "lone surrogates": b'schema_version = 1\nname = "\xed\xa0\x80"\n',
+    "NUL": b"schema_version = 1\x00\n",
+    "csv field over 128 KiB": CSV[0].split(b"\r\n")[0] + b'\r\n"' + b"x" * 200_000 + b'",2023\r\n',
+    "csv huge header": b",".join(b"h%d" % i for i in range(50_000)) + b"\r\n",
+    "ics 4301 digits": ICS_EVENT % HUGE_INT,
+    "ics end of time": ICS_EVENT % b"99991231T235959Z",
+    "ics zone of 400 parts": ICS_EVENT % (b"TZID=" + b"a/" * 400 + b"b:20230601T150000"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_LOADERS))
+def test_the_corpus_of_known_attacks_is_refused_cleanly(name: str) -> None:
+    load = TEXT_LOADERS[name][3]
+    for case, raw in CORPUS.items():
+        run(f"{name}: {case}", lambda: load(raw))  # noqa: B023
+
+
+def test_the_corpus_is_refused_cleanly_by_ics_import() -> None:
+    for case, raw in CORPUS.items():
+        run(f"ics: {case}", lambda: parse_ics(raw))  # noqa: B023
+
+
+FAST = settings(max_examples=12, suppress_health_check=list(HealthCheck), deadline=None)
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_LOADERS))
+@FAST
+@given(data=st.data())
+def test_fast_a_loader_raises_only_klu_rules_errors(name: str, data: st.DataObject) -> None:
+    seeds, values, separator, load = TEXT_LOADERS[name]
+    raw = data.draw(_text_input(seeds, values, separator))
+    run(f"{name} (fast)", lambda: load(raw))
+
+
+@FAST
+@given(_text_input(ICS, ICS_VALUES, b":"))
+def test_fast_ics_import_raises_only_klu_rules_errors(raw: bytes) -> None:
+    run("ics (fast)", lambda: parse_ics(raw))
+
+
+# --- the command line -------------------------------------------------------------------------
+
+CLI_BUDGET = 3.0
+"""Seconds one command may take (it plans a whole year, and loads icalendar on first use)."""
+
+CLI_VALUES = [
+    *("0001-01-01T00:00+14:00", "9999-12-31T23:59-14:00", "0001-06-01T15:00", "2023-06-01"),
+    *("2023-06-01T23:00/01:00", "2023-06-01T15:00/14:00", "2023-06-01T15:00/PT99999999H"),
+    *("2023-03-26T02:30", "2023-10-29T02:30", "2023-06-01T15:00/P1D", "x", "", " ", "-"),
+    *("-1", "0", "2023", "99999", "1" * 5000, "1e999", "NaN", "national", "aalborg"),
+    *("../x.toml", "/", "/dev/zero", "/etc/passwd", "{fifo}", "{dir}", "{missing}"),
+    *("kontakt@example.dk", "x" * 10_000, "ÆØÅ", "\x00", "2021-13", "0000-00", "{committee}"),
+]
+OUTPUT_VALUES = ["{tmp}/out.ics", "{tmp}", "{tmp}/items", "-", "{fifo}", "{committee}"]
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    """A subcommand with 0..4 of its options, each with a hostile or plausible value."""
+    from klu_rules.cli import COMMANDS, build_parser
+
+    command = draw(st.sampled_from(sorted(COMMANDS)))
+    parser = build_parser(command)._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+    actions = [a for a in parser._actions if a.dest != "help"]
+    argv = [command]
+    for action in draw(st.lists(st.sampled_from(actions), max_size=4)):
+        name = action.option_strings[0] if action.option_strings else None
+        if action.nargs == 0:
+            argv.append(name)  # type: ignore[arg-type]
+            continue
+        if name in ("-o", "--split"):
+            value = draw(st.sampled_from(OUTPUT_VALUES))
+        elif action.choices and draw(st.booleans()):
+            value = draw(st.sampled_from(list(action.choices)))
+        else:
+            value = draw(st.sampled_from(CLI_VALUES) | st.text(max_size=20))
+        argv += [value] if name is None else [name, value]
+    return argv
+
+
+def _main(argv: list[str]) -> int:
+    """Run the command line with its output captured; argparse's usage errors exit 2."""
+    import io
+    import signal
+    import sys
+    from contextlib import redirect_stderr
+
+    from klu_rules.cli import main
+
+    def hang(*_: object) -> None:
+        raise TimeoutError(f"{argv} hangs")
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.StringIO()
+    saved = sys.stdout
+    sys.stdout = out
+    alarm = hasattr(signal, "SIGALRM")
+    if alarm:  # a command that blocks (on a pipe, say) fails the test instead of hanging it
+        signal.signal(signal.SIGALRM, hang)
+        signal.alarm(30)
+    try:
+        with redirect_stderr(err):
+            try:
+                status = main(argv)
+            except SystemExit as exc:  # argparse: a usage error
+                status = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        sys.stdout = saved
+        if alarm:
+            signal.alarm(0)
+    assert "Traceback" not in err.getvalue()
+    assert len(err.getvalue()) <= MESSAGE_LIMIT + 200 or err.getvalue().startswith("usage:")
+    return status
+
+
+@pytest.fixture(scope="module")
+def cli_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    import os
+
+    tmp = tmp_path_factory.mktemp("cli")
+    fifo = tmp / "pipe.toml"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(fifo)
+    committee = tmp / "committee.toml"
+    committee.write_bytes(COMMITTEES[0])
+    return {
+        "tmp": str(tmp),
+        "fifo": str(fifo),
+        "dir": str(tmp),
+        "missing": str(tmp / "missing.toml"),
+        "committee": str(committee),
+    }
+
+
+@FAST
+@given(argv=command_lines())
+def test_the_command_line_ends_with_status_0_or_2_on_any_arguments(
+    argv: list[str], cli_files: dict[str, str]
+) -> None:
+    for key, value in cli_files.items():
+        argv = [a.replace(f"{{{key}}}", value) for a in argv]
+    committee = Path(cli_files["committee"])
+    before = committee.read_bytes()
+    inputs = {b for a, b in itertools.pairwise(argv) if a not in ("-o", "--output", "--split")}
+    read = cli_files["committee"] in inputs
+    started = process_time()
+    STATS["command line"]["inputs"] += 1
+    status = _main(argv)
+    took = process_time() - started
+    STATS["command line"][f"status {status}"] += 1
+    after = committee.read_bytes()
+    committee.write_bytes(before)
+    assert status in (0, 1, 2), argv  # 1: a finding is an error
+    assert took <= CLI_BUDGET, (argv, took)
+    if read:  # an input of the run is never overwritten
+        assert after == before, argv
+
+
+@pytest.mark.slow
+@FUZZ
+@given(argv=command_lines())
+def test_slow_the_command_line_ends_with_status_0_or_2(
+    argv: list[str], cli_files: dict[str, str]
+) -> None:
+    test_the_command_line_ends_with_status_0_or_2_on_any_arguments.hypothesis.inner_test(  # type: ignore[attr-defined]
+        argv, cli_files
+    )
+
+
+def test_fixed_a_usage_error_quotes_a_huge_value_in_part() -> None:
+    # the command-line fuzzing found argparse quoting a 5,000-character --lang whole
+    import io
+    from contextlib import redirect_stderr
+
+    from klu_rules.cli import main
+
+    err = io.StringIO()
+    with redirect_stderr(err), pytest.raises(SystemExit) as info:
+        main(["agenda", "--lang", "1" * 5000])
+    assert info.value.code == 2
+    assert len(err.getvalue()) <= MESSAGE_LIMIT

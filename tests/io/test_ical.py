@@ -1096,7 +1096,7 @@ def test_cli_loose_meetings(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
         (["--stamp", "2024-03-31T02:30"], "does not exist"),
         (["--organizer", "nobody"], "organizer must be an e-mail address"),
         (["-o", "{missing}/x/klu.ics"], "cannot write the file"),
-        (["--split", "{file}"], "cannot create the folder"),
+        (["--split", "{file}"], "the folder for the items is a file"),
     ],
 )
 def test_cli_errors(

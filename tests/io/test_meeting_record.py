@@ -106,16 +106,21 @@ def test_committee_file_relative_to_the_record(tmp_path: Path) -> None:
         MINIMAL.replace('preset = "aalborg"', 'committee_file = "../data/klu.toml"'),
         encoding="utf-8",
     )
-    record = load_meeting_record(path)
+    with pytest.raises(FileFormatError, match="leads outside the folder"):
+        load_meeting_record(path)  # a record cannot reach outside its folder by default
+    record = load_meeting_record(path, allow_outside=True)
     assert record.committee_file == "../data/klu.toml"
     assert record.preset is None
     assert record.committee.id == "klu-aalborg"
     assert 'committee_file = "../data/klu.toml"' in dump_meeting_record(record)
     # Text without a path reads committee_file relative to base_dir.
     text = path.read_text(encoding="utf-8")
-    assert parse_meeting_record(text, base_dir=tmp_path / "records") == record
+    again = parse_meeting_record(text, base_dir=tmp_path / "records", allow_outside=True)
+    assert again == record
     absolute = text.replace("../data/klu.toml", str(tmp_path / "data" / "klu.toml"))
-    assert parse_meeting_record(absolute).committee.id == "klu-aalborg"
+    assert parse_meeting_record(absolute, allow_outside=True).committee.id == "klu-aalborg"
+    with pytest.raises(FileFormatError, match="is an absolute path"):
+        parse_meeting_record(absolute)
 
 
 def test_text_without_base_dir_reads_relative_to_the_current_directory(

@@ -34,6 +34,7 @@ from klu_rules.cli._parser import (
 from klu_rules.core.errors import KluRulesError
 from klu_rules.core.language import LANGUAGES, Language
 from klu_rules.core.messages import catalogue, error_text
+from klu_rules.io.output import output_error
 
 __all__ = ["COMMANDS", "DEFAULT_LANGUAGE", "build_parser", "main"]
 
@@ -130,10 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     language: Language = args.lang
     try:
         status: int = args.func(args)
+        sys.stdout.flush()  # a closed or full standard output fails here, not at exit
     except KluRulesError as exc:
-        text = error_text(exc, language)
-        print(say("error", language, program=PROGRAM, text=text), file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. `klu-rules plan | head`
-        return 0
+        return _fail(exc, language)
+    except OSError as exc:  # standard output closed by its reader, or its disk full
+        return _fail(output_error(exc), language)
     return status
+
+
+def _fail(exc: KluRulesError, language: Language) -> int:
+    """Print ``klu-rules: fejl: ...`` / ``klu-rules: error: ...``; exit status 2."""
+    text = error_text(exc, language)
+    print(say("error", language, program=PROGRAM, text=text), file=sys.stderr)
+    return 2

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
+from klu_rules.core.errors import shorten
 from klu_rules.core.language import LANGUAGES, Language
 from klu_rules.core.messages import catalogue, message
 
@@ -82,7 +83,8 @@ class CommandParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """A usage error: one line in the parser's language, then exit status 2."""
-        hinted = say("see_help", self.language, text=message, command=self.prog)
+        text = shorten(message, 300)  # an invalid choice is quoted whole by argparse
+        hinted = say("see_help", self.language, text=text, command=self.prog)
         self.exit(2, say("error", self.language, program=PROGRAM, text=hinted) + "\n")
 
 

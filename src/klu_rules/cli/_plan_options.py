@@ -26,6 +26,7 @@ from klu_rules.cli._common import (
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.cli._range import add_range_options, range_from_args
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.files import supported_moment
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.core.types import LAYERINGS
@@ -100,11 +101,18 @@ def _aware(value: datetime, tz: str) -> datetime:
     return localize(value, tz) if value.tzinfo is None else value
 
 
+_OVERNIGHT = timedelta(hours=12)
+"""The longest meeting a time-only END before START's time makes by ending the next day."""
+
+
 def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime | None]:
     """``START[/END]`` as aware datetimes; naive times are read in ``tz``.
 
-    END is a date and time, a time on START's local date (``15:00/17:00``)
-    or an ISO 8601 duration (``PT2H``, ``PT1H30M``).
+    END is a date and time, a time on START's local date (``15:00/17:00``;
+    a time before START's that makes a meeting of at most 12 hours is on the
+    next day: ``23:00/01:00`` crosses midnight, ``15:00/14:00`` is an error)
+    or an ISO 8601 duration (``PT2H``, ``PT1H30M``). START must lie in the
+    years 1900-2200.
     """
     start_text, _, end_text = text.strip().partition("/")
     if _DATE_ONLY.match(start_text.strip()):
@@ -113,7 +121,7 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
         start = datetime.fromisoformat(start_text.strip())
     except ValueError:
         raise coded(InvalidValueError, "cli_meeting_start", {"text": excerpt(start_text)}) from None
-    start = _aware(start, tz)
+    start = supported_moment(_aware(start, tz), "--meeting")
     end_text = end_text.strip()
     if not end_text and "/" not in text:
         return start, None
@@ -127,7 +135,15 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
             end = datetime.fromisoformat(end_text)
         else:
             clock = time.fromisoformat(end_text)
-            end = datetime.combine(start.astimezone(get_zone(tz)).date(), clock)
+            local = start.astimezone(get_zone(tz))
+            end = datetime.combine(local.date(), clock)
+            overnight = end + timedelta(days=1)
+            if (
+                clock.tzinfo is None
+                and clock < local.time()
+                and overnight - local.replace(tzinfo=None) <= _OVERNIGHT
+            ):
+                end = overnight  # 23:00/01:00: the meeting ends after midnight
     except ValueError:
         raise coded(InvalidValueError, "cli_meeting_end", {"text": excerpt(end_text)}) from None
     return start, _aware(end, tz)

@@ -8,7 +8,6 @@ the same UID are overwritten, others left alone). icalendar loads only when the 
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,13 @@ from typing import Any
 import attrs
 
 from klu_rules.cli._common import committee_from_args
+from klu_rules.cli._output import inputs_of
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
-from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.files import supported_moment
 from klu_rules.core.messages import coded, message
 from klu_rules.core.timeutil import localize
+from klu_rules.io.output import STDOUT, write_file, write_folder
 from klu_rules.model.committee import Committee
 
 __all__ = ["LOOSE_MEETINGS_ID", "add_arguments", "run"]
@@ -37,7 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     )
     add_plan_options(parser)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", metavar="FILE", help="write the feed to FILE")
+    where.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the feed to FILE, whole or not at all (- for standard output, the default)",
+    )
     where.add_argument(
         "--split",
         metavar="DIR",
@@ -71,14 +78,7 @@ def _stamp(text: str, timezone: str) -> datetime:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise coded(InvalidValueError, "cli_stamp", {"text": repr(text)}) from None
-    return localize(value, timezone) if value.tzinfo is None else value
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise FileFormatError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
+    return supported_moment(localize(value, timezone) if value.tzinfo is None else value, "--stamp")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,22 +104,11 @@ def run(args: argparse.Namespace) -> int:
         "stamp": None if args.stamp is None else _stamp(args.stamp, plan.parameters.timezone),
         "language": args.lang,
     }
+    inputs = inputs_of(args, committee)
     if args.split:
-        folder = Path(args.split)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            reason = str(exc.strerror or exc)
-            raise coded(FileFormatError, "cli_folder", {"reason": reason}, path=folder) from None
         items = ical.dump_ics_items(between or plan, **options)
-        for uid, data in items.items():
-            _write(folder / f"{uid}.ics", data)
-        print(message("cli.split_written", args.lang, count=len(items), folder=folder))
+        write_folder(args.split, {f"{uid}.ics": data for uid, data in items.items()}, inputs=inputs)
+        print(message("cli.split_written", args.lang, count=len(items), folder=Path(args.split)))
         return 0
-    data = ical.dump_ics(between or plan, **options)
-    if args.output:
-        _write(Path(args.output), data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_file(args.output or STDOUT, ical.dump_ics(between or plan, **options), inputs=inputs)
     return 0

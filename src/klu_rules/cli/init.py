@@ -19,6 +19,7 @@ from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import FileFormatError
 from klu_rules.core.messages import coded, message
 from klu_rules.io.committee_template import committee_template
+from klu_rules.io.output import write_file
 
 __all__ = ["add_arguments", "run"]
 
@@ -54,10 +55,6 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.output)
     if path.exists() and not args.force:
         raise coded(FileFormatError, "init_exists", {}, path=path)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        reason = str(exc.strerror or exc)
-        raise coded(FileFormatError, "init_cannot_write", {"reason": reason}, path=path) from None
+    write_file(path, text.encode("utf-8"))  # whole or not at all
     print(message("init.written", args.lang, file=str(path)))
     return 0

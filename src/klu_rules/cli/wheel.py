@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 from klu_rules.cli._common import committee_from_args
+from klu_rules.cli._output import inputs_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args
-from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded
+from klu_rules.io.output import write_file
 from klu_rules.model.committee import Committee
 from klu_rules.text.wheel import render_svg
 from klu_rules.text.wheel_build import build_wheel
@@ -53,8 +55,5 @@ def run(args: argparse.Namespace) -> int:
     if path is None:
         sys.stdout.write(text)
         return 0
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FileFormatError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
+    write_file(path, text.encode("utf-8"), inputs=inputs_of(args, committee))
     return 0

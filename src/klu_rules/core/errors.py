@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 __all__ = [
+    "MESSAGE_LIMIT",
     "AmbiguousLocalTimeError",
     "DuplicateMemberError",
     "FileFormatError",
@@ -27,6 +28,7 @@ __all__ = [
     "NotADoctorMemberError",
     "UnknownRuleSetError",
     "UnsupportedLanguageError",
+    "shorten",
 ]
 
 
@@ -41,6 +43,18 @@ class KluRulesError(Exception):
 
     text_key: str | None = None
     text_parameters: Mapping[str, object] = MappingProxyType({})
+
+    def __str__(self) -> str:
+        return shorten(super().__str__())
+
+
+MESSAGE_LIMIT = 500
+"""No error message is longer than this many characters (a bad value is quoted in part)."""
+
+
+def shorten(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text``, cut to ``limit`` characters with ``...`` at the end."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class InvalidValueError(KluRulesError, ValueError):

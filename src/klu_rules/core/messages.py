@@ -45,6 +45,7 @@ from klu_rules.core.errors import (
     InvalidValueError,
     KluRulesError,
     UnsupportedLanguageError,
+    shorten,
 )
 from klu_rules.core.forms import (
     LANGUAGES,
@@ -111,7 +112,15 @@ def check_language(value: object) -> Language:
 def excerpt(value: object, limit: int = _EXCERPT) -> str:
     """``repr(value)`` cut to ``limit`` characters: a bad value quoted in an error message,
     so that a huge input never gives a huge message."""
-    shown = repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        # Python refuses to write an integer of over 4,300 digits: say how long it is
+        return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    if isinstance(value, str | bytes) and len(value) > limit:
+        value = value[: limit + 1]  # never build the repr of a huge text
+    try:
+        shown = repr(value)
+    except (ValueError, RecursionError):
+        shown = f"<a {type(value).__name__}>"
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
@@ -166,7 +175,7 @@ def error_text(error: BaseException, language: Language = "en") -> str:
     elif isinstance(error, FileFormatError):
         detail = error.detail
     if not isinstance(error, FileFormatError):
-        return detail
+        return shorten(detail)
     where = []
     if error.path is not None:
         line = "" if error.line is None else f":{error.line}"
@@ -175,7 +184,7 @@ def error_text(error: BaseException, language: Language = "en") -> str:
         where.append(message("error.at_line", language, line=error.line))
     if error.key is not None:
         where.append(message("error.at_key", language, key=error.key))
-    return f"{', '.join(where)}: {detail}" if where else detail
+    return shorten(f"{', '.join(where)}: {detail}" if where else detail)
 
 
 def listing(kind: str, known: Iterable[str]) -> dict[str, str]:

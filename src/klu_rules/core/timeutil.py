@@ -28,11 +28,17 @@ DEFAULT_TIMEZONE = "Europe/Copenhagen"
 @lru_cache(maxsize=64)
 def get_zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; an unknown name is an InvalidValueError."""
-    if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
+    if (
+        not isinstance(name, str)
+        or not name
+        or len(name) > 100  # the longest IANA name has 32 characters
+        or name.startswith(("/", "."))
+        or ".." in name
+    ):
         raise coded(InvalidValueError, "time.zone_name", {"value": excerpt(name)})
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, RecursionError):
         raise coded(InvalidValueError, "time.unknown_zone", {"value": excerpt(name)}) from None
 
 

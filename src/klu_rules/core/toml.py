@@ -26,7 +26,8 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from klu_rules.core.errors import FileFormatError, KluRulesError
-from klu_rules.core.messages import coded
+from klu_rules.core.files import read_input, reading
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import localize
 
 __all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]
@@ -68,17 +69,13 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def load_toml_file(path: str | Path, *, lines: bool = False) -> dict[str, Any]:
     """Parse ``path`` as TOML; any I/O, encoding or syntax problem is a FileFormatError.
 
+    The file is read by :func:`klu_rules.core.files.read_input` (regular files
+    only, bounded in size).
+
     ``lines``: keep the line of each table and key, for errors (:class:`Document`).
     """
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        reason = {2: "ENOENT", 13: "EACCES", 21: "EISDIR"}.get(exc.errno or 0, "other")
-        detail = str(exc.strerror or exc)
-        raise coded(
-            FileFormatError, "cannot_read", {"reason": reason, "detail": detail}, path=p
-        ) from None
+    raw = read_input(p)
     return parse_toml_text(raw, path=p, lines=lines)
 
 
@@ -96,15 +93,16 @@ def parse_toml_text(
             raise coded(FileFormatError, "not_utf8", {"byte": exc.start}, path=path) from None
     else:
         text = raw
-    try:
-        data = tomllib.loads(text)
-        return Document(data, lines=key_lines(text)) if lines else data
-    except tomllib.TOMLDecodeError as exc:
-        parameters = toml_problem(str(exc))
-        line = parameters["line"] or None
-        raise coded(FileFormatError, "not_toml", parameters, path=path, line=line) from None
-    except RecursionError:
-        raise coded(FileFormatError, "too_deep", {}, path=path) from None
+    with reading(path, text):
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            parameters = toml_problem(str(exc))
+            line = parameters["line"] or None
+            raise coded(FileFormatError, "not_toml", parameters, path=path, line=line) from None
+        except RecursionError:
+            raise coded(FileFormatError, "too_deep", {}, path=path) from None
+    return Document(data, lines=key_lines(text)) if lines else data
 
 
 def _key_path(what: str) -> str:
@@ -217,9 +215,7 @@ class TableReader:
         self, what: str, value: object, name: str | None, **parameters: object
     ) -> FileFormatError:
         """``expected {what}, got {value}``: ``what`` is a key of the ``expected`` texts."""
-        shown = repr(value)
-        got = shown if len(shown) <= 80 else shown[:77] + "..."
-        return self.fail("expected", name, what=what, got=got, **parameters)
+        return self.fail("expected", name, what=what, got=excerpt(value), **parameters)
 
     def fail(self, text_key: str, name: str | None = None, **parameters: object) -> FileFormatError:
         """An error written from the catalogue's ``error.<text_key>``, located at ``name``."""

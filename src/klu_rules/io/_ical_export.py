@@ -17,6 +17,7 @@ from icalendar.enums import STATUS, TRANSP
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.files import supported_moment
 from klu_rules.core.language import Language, check_language, format_clock, format_date
 from klu_rules.core.messages import catalogue, message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
@@ -235,7 +236,8 @@ def _options(
         stamps = days if plans else [default_stamp(committee.rule_set)] if committee else []
         moment = max(stamps, default=EPOCH)
     else:
-        moment = require_aware("stamp", stamp).astimezone(UTC).replace(microsecond=0)
+        moment = supported_moment(require_aware("stamp", stamp), "stamp")
+        moment = moment.astimezone(UTC).replace(microsecond=0)
     zone, address = get_zone(zones.pop()), _organizer(committee, organizer)
     return _Options(
         plans,

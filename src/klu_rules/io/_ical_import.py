@@ -19,6 +19,7 @@ from icalendar.parser.content_line import Contentline
 from icalendar.prop import vDDDTypes
 
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
+from klu_rules.core.files import read_input
 from klu_rules.core.language import LANGUAGES
 from klu_rules.core.messages import message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
@@ -406,8 +407,4 @@ def parse_ics(
 def load_ics(path: str | Path, *, timezone: str = DEFAULT_TIMEZONE) -> tuple[Meeting, ...]:
     """Read the meetings of an ``.ics`` file; errors name the file and the line."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=p) from None
-    return parse_ics(raw, timezone=timezone, path=p)
+    return parse_ics(read_input(p), timezone=timezone, path=p)

@@ -15,16 +15,18 @@ writing follow the model without a list of keys per table.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from klu_rules.core import toml as _toml
-from klu_rules.core.errors import FileFormatError, KluRulesError
+from klu_rules.core.errors import KluRulesError
+from klu_rules.core.files import referenced_file
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.source_tables import read_sources, sources_to_toml
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
@@ -50,6 +52,7 @@ __all__ = [
     "dump_committee",
     "load_committee",
     "meeting_from_table",
+    "meeting_zone",
     "parse_committee",
     "read_people",
     "to_table",
@@ -107,7 +110,35 @@ def meeting_from_table(table: Table, people: Mapping[str, Person], tz: ZoneInfo)
         agenda_table = table.get_table("agenda")
         items = tuple(item.build(AgendaItem) for item in agenda_table.get_tables("items"))
         agenda = agenda_table.build(Agenda, items=items)
-    return table.build(Meeting, tz=tz, attendance=attendance, agenda=agenda)
+    own: ZoneInfo | timezone | None = None
+    if table.has("timezone"):
+        try:
+            own = meeting_zone(table.get_str("timezone"))
+        except KluRulesError as exc:
+            raise table.error(exc, "timezone") from None
+    local_zone = tz if own is None else cast(ZoneInfo, own)
+    meeting = table.build(Meeting, tz=local_zone, attendance=attendance, agenda=agenda)
+    if own is None:
+        return meeting
+    end = None if meeting.end is None else meeting.end.astimezone(own)
+    with table.located():
+        return attrs.evolve(meeting, start=meeting.start.astimezone(own), end=end)
+
+
+_OFFSET = re.compile(r"([+-])(\d\d):(\d\d)(?::(\d\d))?")
+
+
+def meeting_zone(text: str) -> ZoneInfo | timezone:
+    """A meeting's own ``timezone``: an IANA name, or a fixed offset ``+01:00:30`` (seconds
+    that a TOML date-time cannot hold)."""
+    found = _OFFSET.fullmatch(text)
+    if found is None:
+        return get_zone(text)
+    sign = -1 if found[1] == "-" else 1
+    offset = timedelta(hours=int(found[2]), minutes=int(found[3]), seconds=int(found[4] or 0))
+    if offset >= timedelta(hours=24):
+        return get_zone(text)  # refused there, with the message for a bad zone
+    return timezone(sign * offset)
 
 
 def _follow_up(table: Table, people: Mapping[str, Person]) -> FollowUp:
@@ -126,7 +157,7 @@ def _minutes(table: Table, people: Mapping[str, Person]) -> Minutes:
     return table.build(Minutes, keys=_KEYS, items=items)
 
 
-def _rule_set(table: Table, base: Path | None) -> RuleSet:
+def _rule_set(table: Table, base: Path | None, allow_outside: bool) -> RuleSet:
     has_name, has_file = table.has("rules"), table.has("rules_file")
     if has_name == has_file:
         names = " | ".join(f'"{name}"' for name in builtin_rule_sets())
@@ -136,22 +167,34 @@ def _rule_set(table: Table, base: Path | None) -> RuleSet:
     if has_name:
         return get_rule_set(table.get_choice("rules", builtin_rule_sets()))
     rel = table.get_str("rules_file")
-    path = Path(rel) if base is None or Path(rel).is_absolute() else base / rel
-    if not path.exists():
-        raise table.fail("committee_file.rules_file_missing", "rules_file", path=excerpt(str(path)))
+    try:
+        path = referenced_file(base, rel, "rules_file", allow_outside=allow_outside)
+    except KluRulesError as exc:
+        if exc.text_key == "files_reference_missing":
+            raise table.fail(
+                "committee_file.rules_file_missing", "rules_file", path=excerpt(rel)
+            ) from None
+        raise table.error(exc, "rules_file") from None
     # Keep the reference as written so a dump writes it back unchanged.
     return attrs.evolve(load_rule_set(path), origin=rel)
 
 
-def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None = None) -> Committee:
-    """Build a committee from parsed TOML ``data``; ``path`` is used in errors."""
+def committee_from_mapping(
+    data: Mapping[str, Any], *, path: str | Path | None = None, allow_outside: bool = False
+) -> Committee:
+    """Build a committee from parsed TOML ``data``; ``path`` is used in errors.
+
+    A ``rules_file`` is read relative to the folder of ``path`` (else the
+    current folder) and must lie in it or below unless ``allow_outside``
+    (:func:`klu_rules.core.files.referenced_file`).
+    """
     top = Table(data, path=path)
     top.check_schema_version(SCHEMA_VERSION)
     head: Table = top.get_table("committee")
     tz_name = head.get_str("timezone", DEFAULT_TIMEZONE)
     with head.located():
         tz = get_zone(tz_name)
-    rule_set = _rule_set(head, None if path is None else Path(path).parent)
+    rule_set = _rule_set(head, None if path is None else Path(path).parent, allow_outside)
     sources = read_sources(top, rule_set.catalogue)
     people = read_people(top)
     tables: dict[str, Callable[[Table], Any]] = {
@@ -169,31 +212,70 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
     return top.build(Committee, **fields)
 
 
-def parse_committee(text: str | bytes, *, path: str | Path | None = None) -> Committee:
-    """Read a committee from TOML text."""
-    return committee_from_mapping(_toml.parse_toml_text(text, path=path, lines=True), path=path)
+def parse_committee(
+    text: str | bytes, *, path: str | Path | None = None, allow_outside: bool = False
+) -> Committee:
+    """Read a committee from TOML text (see :func:`committee_from_mapping`)."""
+    data = _toml.parse_toml_text(text, path=path, lines=True)
+    return committee_from_mapping(data, path=path, allow_outside=allow_outside)
 
 
-def load_committee(path: str | Path) -> Committee:
-    """Read a committee file. Errors name the file, the key and what was expected."""
-    return committee_from_mapping(_toml.load_toml_file(path, lines=True), path=path)
+def load_committee(path: str | Path, *, allow_outside: bool = False) -> Committee:
+    """Read a committee file. Errors name the file, the key and what was expected.
+
+    ``rules_file`` must lie in the committee file's folder or below unless ``allow_outside``.
+    """
+    data = _toml.load_toml_file(path, lines=True)
+    return committee_from_mapping(data, path=path, allow_outside=allow_outside)
 
 
 # ---------------------------------------------------------------------------
 # writing
 
 
+def _plain(value: datetime) -> bool:
+    """True when ``value``'s wall-clock time names one moment (not in a DST gap or overlap)."""
+    return value.replace(fold=1 - value.fold).utcoffset() == value.utcoffset()
+
+
+def _moment(value: datetime) -> datetime:
+    """``value`` with its offset, or in UTC when the offset has seconds (TOML has none)."""
+    offset = value.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        return value.astimezone(UTC)
+    return value
+
+
 def _local(value: datetime, tz: ZoneInfo) -> datetime:
     """Local time without offset when ``value`` is in the committee's zone, else with offset."""
-    if not (isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key == tz.key):
-        return value
-    if value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset():
-        raise coded(
-            FileFormatError,
-            "committee_file.ambiguous_local",
-            {"value": value.isoformat(), "zone": tz.key},
-        )
-    return value.replace(tzinfo=None)
+    if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key == tz.key and _plain(value):
+        return value.replace(tzinfo=None)
+    return _moment(value)
+
+
+def _zone_text(value: datetime) -> str | None:
+    """The ``timezone`` that keeps ``value``'s zone, when its offset alone would not."""
+    if isinstance(value.tzinfo, ZoneInfo):
+        return value.tzinfo.key
+    offset = value.utcoffset()
+    if type(value.tzinfo) is not timezone or offset is None or not offset % timedelta(minutes=1):
+        return None
+    sign, size = ("-", -offset) if offset < timedelta(0) else ("+", offset)
+    hours, rest = divmod(int(size.total_seconds()), 3600)
+    return f"{sign}{hours:02}:{rest // 60:02}:{rest % 60:02}"
+
+
+def _own_zone(meeting: Meeting, tz: ZoneInfo) -> str | None:
+    """The meeting's ``timezone`` key: when its times are in a zone other than ``tz``, or
+    local times there that name no single moment; None when plain local times do."""
+    times = [t for t in (meeting.start, meeting.end) if t is not None]
+    names = {_zone_text(t) for t in times}
+    if len(names) != 1 or None in names:
+        return None
+    name = names.pop()
+    if name == tz.key and all(_plain(t) for t in times):
+        return None
+    return name
 
 
 def _value(value: Any, tz: ZoneInfo) -> Any:
@@ -213,15 +295,22 @@ def _value(value: Any, tz: ZoneInfo) -> Any:
 def to_table(value: Any, tz: ZoneInfo, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """A model value as the table :meth:`TableReader.build` reads; defaults are left out.
 
-    People it refers to are written by id; times in ``tz`` without offset.
+    People it refers to are written by id; times in ``tz`` without offset. A
+    meeting whose times are in another zone (or fall in a DST overlap) gets
+    its own ``timezone`` and times with their offset, so that it is read back
+    in its zone.
     """
+    zone = _own_zone(value, tz) if isinstance(value, Meeting) else None
     data: dict[str, Any] = {}
     for field in attrs.fields(type(value)):
         item = getattr(value, field.name)
         if field.name not in skip and not (
             field.default is not attrs.NOTHING and item == field.default
         ):
-            data[_KEYS.get(field.name, field.name)] = _value(item, tz)
+            own = zone is not None and isinstance(item, datetime)
+            data[_KEYS.get(field.name, field.name)] = _moment(item) if own else _value(item, tz)
+        if field.name == "id" and zone is not None:
+            data["timezone"] = zone  # the meeting's own zone: its times are read back in it
     return data
 
 

@@ -30,6 +30,7 @@ import attrs
 
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
+from klu_rules.core.files import reading
 from klu_rules.core.language import LANGUAGES, Language, check_language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.toml import TableReader, load_toml_file
@@ -363,6 +364,12 @@ def _header_language(header: Sequence[str]) -> Language:
 
 
 def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOverview:
+    """Read an overview written by :func:`overview_to_csv` (see :func:`_overview_from_csv`)."""
+    with reading(path):
+        return _overview_from_csv(text, path=path)
+
+
+def _overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOverview:
     """Read an overview written by :func:`overview_to_csv`.
 
     The header holds the labels of :data:`OVERVIEW_COLUMNS` in Danish (the

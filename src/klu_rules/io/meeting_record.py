@@ -20,6 +20,7 @@ import attrs
 from klu_rules.core import toml as _toml
 from klu_rules.core.convert import nonempty_text, tuple_of
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
+from klu_rules.core.files import referenced_file
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import get_zone
 from klu_rules.io.committee_file import load_committee, meeting_from_table, read_people, to_table
@@ -104,7 +105,7 @@ class MeetingRecord:
 
 
 def _committee(
-    top: _toml.TableReader, base_dir: Path | None
+    top: _toml.TableReader, base_dir: Path | None, allow_outside: bool
 ) -> tuple[Committee, str | None, str | None]:
     has_preset, has_file = top.has("preset"), top.has("committee_file")
     if has_preset == has_file:
@@ -113,16 +114,18 @@ def _committee(
         name: str = top.get_choice("preset", tuple(PRESETS))
         return get_preset(name), name, None
     rel: str = top.get_str("committee_file")
-    base = base_dir if base_dir is not None else Path.cwd()
-    full = Path(rel) if Path(rel).is_absolute() else base / rel
-    if not full.is_file():
-        raise top.fail(
-            "meeting_record.committee_file_missing",
-            "committee_file",
-            file=excerpt(rel),
-            full=excerpt(str(full)),
-        )
-    return load_committee(full), None, rel
+    try:
+        full = referenced_file(base_dir, rel, "committee_file", allow_outside=allow_outside)
+    except KluRulesError as exc:
+        if exc.text_key == "files_reference_missing":
+            raise top.fail(
+                "meeting_record.committee_file_missing",
+                "committee_file",
+                file=excerpt(rel),
+                full=excerpt(str(Path(base_dir or ".") / rel)),
+            ) from None
+        raise top.error(exc, "committee_file") from None
+    return load_committee(full, allow_outside=allow_outside), None, rel
 
 
 def meeting_record_from_mapping(
@@ -130,19 +133,21 @@ def meeting_record_from_mapping(
     *,
     path: str | Path | None = None,
     base_dir: str | Path | None = None,
+    allow_outside: bool = False,
 ) -> MeetingRecord:
     """Build a record from parsed TOML ``data``.
 
     ``path`` is used in errors; ``committee_file`` is read relative to
     ``base_dir`` (default: the directory of ``path``, else the current
-    directory).
+    directory) and must lie inside it unless ``allow_outside``
+    (:func:`klu_rules.core.files.referenced_file`).
     """
     top = _toml.TableReader(data, path=path)
     top.check_schema_version(SCHEMA_VERSION)
     if base_dir is None and path is not None:
         base_dir = Path(path).parent
     committee, preset, committee_file = _committee(
-        top, None if base_dir is None else Path(base_dir)
+        top, None if base_dir is None else Path(base_dir), allow_outside
     )
     tz = get_zone(committee.timezone)
     extra = read_people(top)
@@ -200,15 +205,22 @@ def parse_meeting_record(
     *,
     path: str | Path | None = None,
     base_dir: str | Path | None = None,
+    allow_outside: bool = False,
 ) -> MeetingRecord:
     """Read a meeting record from TOML text (see :func:`meeting_record_from_mapping`)."""
     data = _toml.parse_toml_text(text, path=path, lines=True)
-    return meeting_record_from_mapping(data, path=path, base_dir=base_dir)
+    return meeting_record_from_mapping(
+        data, path=path, base_dir=base_dir, allow_outside=allow_outside
+    )
 
 
-def load_meeting_record(path: str | Path) -> MeetingRecord:
-    """Read a meeting-record file. Errors name the file, the key and what was expected."""
-    return meeting_record_from_mapping(_toml.load_toml_file(path, lines=True), path=path)
+def load_meeting_record(path: str | Path, *, allow_outside: bool = False) -> MeetingRecord:
+    """Read a meeting-record file. Errors name the file, the key and what was expected.
+
+    ``committee_file`` must lie in the record's folder or below unless ``allow_outside``.
+    """
+    data = _toml.load_toml_file(path, lines=True)
+    return meeting_record_from_mapping(data, path=path, allow_outside=allow_outside)
 
 
 def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
@@ -224,7 +236,13 @@ def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
 
 
 def dump_meeting_record(record: MeetingRecord) -> str:
-    """The record as TOML text that :func:`parse_meeting_record` reads back equal."""
+    """The record as TOML text that :func:`parse_meeting_record` reads back equal.
+
+    A topic outside the catalogue in force on the meeting day is refused here,
+    as the loader would refuse it.
+    """
     if not isinstance(record, MeetingRecord):
         raise coded(InvalidValueError, "meeting_record.not_a_record", {"got": excerpt(record)})
+    if record.meeting.agenda is not None:  # what the loader would refuse is not written
+        _check_topics(record.meeting, record.meeting.agenda, record.committee, None)
     return _toml.dumps(meeting_record_to_mapping(record))

@@ -35,6 +35,7 @@ from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
+from klu_rules.core.timeutil import get_zone
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.rules.entries import (
     NOTICE_KEYS,
@@ -623,6 +624,8 @@ def clear_caches() -> None:
     """Forget the rules in force resolved so far (the package's one cache).
 
     The index holds, for the 64 rule sets used most recently, the rules in
-    force per layering and effective period. Clearing it only costs time.
+    force per layering and effective period (the zones by name beside it).
+    Clearing it only costs time.
     """
     _cached.cache_clear()
+    get_zone.cache_clear()

@@ -136,20 +136,23 @@ def _rules_for(meeting: Meeting | None, committee: Committee | None) -> RulesInF
     return committee.rule_set.in_force(meeting.local_date(committee.timezone))
 
 
-_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~#])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_LINE_START = re.compile(r"^([#+\-=])")
+_MD_LINE_START = re.compile(r"^([+\-=])")
 _MD_ORDERED = re.compile(r"^(\d+)([.)])")
 
 
 def escape_markdown(text: str) -> str:
     """``text`` with the characters that would start Markdown markup backslash-escaped.
 
-    Every line is also stripped of leading spaces (which would make a code
-    block), and a line that would start a heading, list or rule is escaped.
+    A carriage return ends a line as a line feed does (CommonMark reads both
+    as line endings); every line is stripped of leading spaces (which would
+    make a code block), every ``#`` is escaped (a heading, or the closing
+    ``##`` that would cut a title short), and a line that would start a list
+    or rule is escaped.
     """
     out = []
-    for line in text.split("\n"):
+    for line in _lines(text).split("\n"):
         line = _MD_ANYWHERE.sub(r"\\\1", line.strip())
         line = _MD_ENTITY.sub(r"\\&", line)
         line = _MD_LINE_START.sub(r"\\\1", line)
@@ -158,8 +161,13 @@ def escape_markdown(text: str) -> str:
     return "\n".join(out)
 
 
+def _lines(text: str) -> str:
+    """``text`` with every line ending (CR LF, a lone CR) written as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _md_paragraphs(text: str) -> list[str]:
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n\s*\n", _lines(text)) if p.strip()]
     # A hard line break inside a paragraph: two trailing spaces.
     return ["  \n".join(escape_markdown(p.strip()).split("\n")) for p in paragraphs]
 
@@ -186,13 +194,14 @@ def agenda_to_markdown(
             lines += [f"# {escape_markdown(block.text)}", ""]
         elif block.kind in ("h2", "h3"):
             marks = "##" if block.kind == "h2" else "###"
-            lines += [f"{marks} {block.label} {escape_markdown(block.text)}", ""]
+            # the label is the item's number as _number_da writes it: digits, a letter, dots
+            lines += [f"{marks} {block.label} {escape_markdown(_one_line(block.text))}", ""]
         elif block.kind == "lines":
             lines += ["  \n".join(escape_markdown(x) for x in block.text.split("\n")), ""]
         else:
             paragraphs = _md_paragraphs(block.text)
             label = f"**{escape_markdown(block.label)}:**"
-            if len(paragraphs) == 1 and "\n" not in block.text:
+            if len(paragraphs) == 1 and "\n" not in _lines(block.text):
                 lines += [f"{label} {paragraphs[0]}", ""]
             else:
                 lines += [label, ""]
@@ -202,7 +211,7 @@ def agenda_to_markdown(
 
 
 def _html_paragraphs(text: str) -> list[str]:
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n\s*\n", _lines(text)) if p.strip()]
     return [
         "<br>\n".join(html.escape(line.strip(), quote=True) for line in p.strip().split("\n"))
         for p in paragraphs
@@ -237,7 +246,7 @@ def agenda_to_html(
         else:
             label = f"<strong>{html.escape(block.label, quote=True)}:</strong>"
             paragraphs = _html_paragraphs(block.text)
-            if len(paragraphs) == 1 and "\n" not in block.text:
+            if len(paragraphs) == 1 and "\n" not in _lines(block.text):
                 body.append(f"<p>{label} {paragraphs[0]}</p>")
             else:
                 body.append(f"<p>{label}</p>")

@@ -200,5 +200,3 @@ def test_api_reference_lists_every_public_module() -> None:
         f"add to docs/api.md: {sorted(modules - set(listed))}; "
         f"remove from it: {sorted(set(listed) - modules)}"
     )
-
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +53,22 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         "--todo", action="store_true", help="write deadlines as tasks (VTODO) instead of events"
     )
     parser.add_argument(
+        "--no-alarms",
         "--no-alarm",
+        dest="no_alarm",
         action="store_true",
-        help="no reminder for deadlines (default: 09:00 the day before)",
+        help="no reminders (VALARM) for deadlines (default: 09:00 the day before)",
+    )
+    parser.add_argument(
+        "--refresh",
+        metavar="DURATION",
+        help="how often subscribers fetch the feed again, an ISO 8601 duration such as PT12H "
+        "or P1D (REFRESH-INTERVAL and X-PUBLISHED-TTL; default PT12H)",
+    )
+    parser.add_argument(
+        "--source-url",
+        metavar="URL",
+        help="where the feed is published (SOURCE, and a line of the calendar's DESCRIPTION)",
     )
     parser.add_argument(
         "--organizer",
@@ -72,6 +85,19 @@ def _stamp(text: str, timezone: str) -> datetime:
     except ValueError:
         raise coded(InvalidValueError, "cli_stamp", {"text": repr(text)}) from None
     return localize(value, timezone) if value.tzinfo is None else value
+
+
+def _refresh(text: str) -> timedelta:
+    """``--refresh``: an ISO 8601 duration (``PT12H``, ``P1D``)."""
+    from icalendar import vDuration
+
+    try:
+        value = vDuration.from_ical(text.strip().upper())  # type: ignore[no-untyped-call]
+    except (ValueError, OverflowError):
+        value = None
+    if not isinstance(value, timedelta) or value <= timedelta(0):
+        raise coded(InvalidValueError, "ical_refresh", {"got": repr(text)[:80]})
+    return value
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -104,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
         "language": args.lang,
     }
     if args.split:
+        if args.refresh is not None or args.source_url is not None:
+            raise coded(InvalidValueError, "cli_feed_only_options", {})
         folder = Path(args.split)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -115,7 +143,9 @@ def run(args: argparse.Namespace) -> int:
             _write(folder / f"{uid}.ics", data)
         print(message("cli.split_written", args.lang, count=len(items), folder=folder))
         return 0
-    data = ical.dump_ics(plan, **options)
+    if args.refresh is not None:
+        options["refresh"] = _refresh(args.refresh)
+    data = ical.dump_ics(plan, source_url=args.source_url, **options)
     if args.output:
         _write(Path(args.output), data)
     else:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from klu_rules.io._ical_export import build_feed, build_items, dump_ics, dump_ics_items
 from klu_rules.io._ical_ids import (
     DEFAULT_ALARM,
+    DEFAULT_REFRESH,
     NAMESPACE,
     PRODID,
     deadline_uid,
@@ -28,6 +29,7 @@ from klu_rules.io._ical_import import load_ics, parse_ics
 
 __all__ = [
     "DEFAULT_ALARM",
+    "DEFAULT_REFRESH",
     "NAMESPACE",
     "PRODID",
     "build_feed",

@@ -244,4 +244,3 @@ def review_to_text(review: YearReview | None, language: Language = "en") -> str:
             for f in review.findings
         ]
     return "\n".join(lines) + "\n"
-

@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check-meeting": ("check_meeting", "check one meeting: quorum, honorarium and agenda"),
     "agenda": ("check_meeting", "render a meeting's agenda as a Danish document"),
     "ics": ("ics", "a year's meetings and deadlines as iCalendar (.ics)"),
+    "import": (
+        "import_ics",
+        "merge the meetings of an iCalendar file (.ics) into a committee file",
+    ),
     "evaluate": ("evaluate", "annual evaluations of the committees (årlig evaluering)"),
     "coverage": (
         "coverage",

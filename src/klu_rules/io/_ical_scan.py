@@ -6,8 +6,9 @@ what it accepts: components nested more than :data:`MAX_DEPTH` deep or more
 than :data:`MAX_COMPONENTS` of them are refused at once (icalendar's own
 parser is quadratic in the nesting). Lines may end in CRLF, LF or a lone CR;
 trailing white space is dropped except after a text value (``SUMMARY``,
-``DESCRIPTION``, ``LOCATION``, an unknown ``X-`` property ...), where it is data. The scan returns the text icalendar reads: unfolded, one content
-line per CRLF line.
+``DESCRIPTION``, ``LOCATION``, an unknown ``X-`` property ...), where it is
+data. The scan returns the text icalendar reads: unfolded, one content line
+per CRLF line.
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ import os
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import jsonschema
 
 from klu_rules import (
     Agenda,
@@ -20,6 +23,7 @@ from klu_rules import (
     get_rule_set,
 )
 from klu_rules.core.result import Finding
+from klu_rules.io.schemas import json_schema
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,3 +158,16 @@ def foreign_words(text: str, language: str, *, allow: frozenset[str] = frozenset
     plain = re.sub(r"[\w-]+(?:\.[\w-]+)+|--[\w-]+", " ", text.lower())
     words = set(re.findall(r"\w+", plain))
     return (words & (ENGLISH_WORDS if language == "da" else DANISH_WORDS)) - allow
+
+
+# --- JSON documents against their shipped schemas ------------------------------------------
+
+
+def schema_errors(document: Any, schema_id: str | None = None) -> list[str]:
+    """Where ``document`` breaks the shipped schema ``schema_id`` (by default the one its
+    ``schema`` key names); empty when it conforms."""
+    schema = json_schema(schema_id or document["schema"])
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(document)]

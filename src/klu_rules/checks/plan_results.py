@@ -3,9 +3,9 @@
 :class:`MeetingPlan` and :class:`YearPlan` are :class:`~klu_rules.core.result.Result`
 values (outcome, reason, parameters, sources, findings) and round-trip
 through JSON: ``YearPlan.from_json(plan.to_json()) == plan``. The JSON of a
-year plan is the ``klu-rules plan --format json`` document
-(``docs/plan.schema.json``). :func:`klu_rules.checks.deadlines.plan_year`
-builds them.
+year plan is the ``klu-rules plan --format json`` document (the shipped
+schema ``klu-rules/plan/3``, see :mod:`klu_rules.io.schemas`).
+:func:`klu_rules.checks.deadlines.plan_year` builds them.
 """
 
 from __future__ import annotations

@@ -52,11 +52,28 @@ def _chosen(argv: Sequence[str]) -> str | None:
     return word if word in COMMANDS else None
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("klu_rules")
+        except PackageNotFoundError:  # pragma: no cover - a checkout that is not installed
+            found = "0+unknown"
+        print(f"{parser.prog} {found}")
+        parser.exit()
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; only ``command``'s module is imported, the others are listed by name."""
     parser = argparse.ArgumentParser(
         prog="klu-rules",
         description="Plan and check the work of a Danish municipal GP committee (KLU).",
+    )
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="print the version of klu_rules and exit"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

@@ -1,7 +1,7 @@
 """``klu-rules plan``: a year's meetings with their deadlines and findings.
 
 Text is in the ``--lang`` language (Danish by default: each meeting as *Mandag den 6. marts
-2023 kl. 15.00-19.00*); JSON is the document ``docs/plan.schema.json`` describes.
+2023 kl. 15.00-19.00*); JSON is the document the shipped schema ``klu-rules/plan/3`` describes.
 """
 
 from __future__ import annotations

@@ -51,8 +51,13 @@ def render_text(committee: Committee, language: Language = "en") -> str:
     return "\n".join(lines)
 
 
+JSON_SCHEMA = "klu-rules/show/1"
+"""The schema id of ``show --format json`` (shipped, see :mod:`klu_rules.io.schemas`)."""
+
+
 def _json(committee: Committee) -> dict[str, Any]:
     return {
+        "schema": JSON_SCHEMA,
         "id": committee.id,
         "name": committee.name,
         "municipality": committee.municipality,

@@ -115,6 +115,20 @@ def test_the_committee_s_own_export_merges_unchanged_and_updates_by_revision(
     assert "mødet m1 i filen afviger" in err
 
 
+def test_a_file_without_meetings(
+    capsys: pytest.CaptureFixture[str], committee_file: Path, tmp_path: Path
+) -> None:
+    ics = tmp_path / "holidays.ics"
+    ics.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:h\r\nSUMMARY:Juleaften\r\n"
+        b"DTSTART;VALUE=DATE:20241224\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    status, out, _ = _run(capsys, str(ics), "--committee", str(committee_file), "--lang", "en")
+    assert status == 0
+    assert "0 meetings taken, 1 event skipped." in out
+    assert "Meetings:" not in out
+
+
 @pytest.mark.parametrize(
     ("argv", "text"),
     [

@@ -26,7 +26,14 @@ from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
 from klu_rules.io._ical_report import IcsImport, skipped
 from klu_rules.io._ical_scan import MAX_BYTES, MAX_DEPTH, Located, decode, scan
-from klu_rules.io._ical_series import MAX_OCCURRENCES, day_of, is_series, occurrences, unbounded
+from klu_rules.io._ical_series import (
+    MAX_OCCURRENCES,
+    day_of,
+    is_series,
+    occurrences,
+    too_often,
+    unbounded,
+)
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
@@ -330,6 +337,7 @@ def _series(
         findings.append(skipped("ical.all-day", reader.component, day=start))
         return
     unlimited = span.first is None and span.last is None and unbounded(reader.component)
+    unlimited = unlimited or too_often(reader.component)
     found = None
     if not unlimited:
         found = occurrences(

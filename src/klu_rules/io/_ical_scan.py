@@ -14,11 +14,12 @@ per CRLF line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
 
-from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.errors import FileFormatError
 from klu_rules.core.messages import coded
 
 MAX_DEPTH = 8
@@ -28,7 +29,7 @@ MAX_COMPONENTS = 200_000
 MAX_BYTES = 10 * 1024 * 1024
 """The largest file or file object read (10 MiB, some 20,000 events)."""
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 # properties whose values are text, where a trailing space belongs to the value; on any
 # other line (dates, numbers, names, our ids) trailing white space is only noise
@@ -56,32 +57,37 @@ def decode(data: bytes | str, path: str | Path | None) -> str:
     """UTF-8 text without a byte order mark."""
     if isinstance(data, str):
         text = data
-    elif isinstance(data, bytes | bytearray):
+    else:
+        raw = bytes(data)
         try:
-            text = bytes(data).decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = bytes(data)[: exc.start].count(b"\n") + 1
+            line = raw[: exc.start].count(b"\n") + 1
             raise FileFormatError(
-                f"the file is not UTF-8 (byte {exc.start} is {bytes(data)[exc.start]:#04x}); "
+                f"the file is not UTF-8 (byte {exc.start} is {raw[exc.start]:#04x}); "
                 "iCalendar files are UTF-8: save or export it as UTF-8",
                 path=path,
                 line=line,
             ) from None
-    else:
-        raise InvalidValueError(f"iCalendar data must be bytes or str, got {data!r}")
     return text.removeprefix("\ufeff")
 
 
-def _content_lines(text: str) -> list[tuple[int, str]]:
-    """Unfolded content lines with the number of the physical line each starts on."""
-    result: list[tuple[int, str]] = []
-    for number, physical in enumerate(_NEWLINE.split(text), start=1):
-        if physical[:1] in (" ", "\t") and result:
-            first, logical = result[-1]
-            result[-1] = (first, logical + physical[1:])
-        elif physical:
-            result.append((number, physical))
-    return result
+def _content_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Unfolded content lines with the number of the physical line each starts on, one at a
+    time, so that a refusal early in a large file costs nothing for the rest."""
+    number, logical = 0, None
+    for physical_number, found in enumerate(_LINE.finditer(text), start=1):
+        physical = found.group(1)
+        if physical[:1] in (" ", "\t") and logical is not None:
+            logical += physical[1:]
+            continue
+        if logical is not None:
+            yield number, logical
+            logical = None
+        if physical:
+            number, logical = physical_number, physical
+    if logical is not None:
+        yield number, logical
 
 
 def _shown(text: str) -> str:
@@ -105,17 +111,15 @@ def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
     def error(message: str, line: int) -> FileFormatError:
         return FileFormatError(message, path=path, line=line)
 
-    lines = _content_lines(text)
-    if not lines:
-        raise FileFormatError(
-            "the file is empty; an iCalendar file starts with BEGIN:VCALENDAR", path=path
-        )
     stack: list[Located] = []
     found: list[Located] = []
-    cut = lines[-1][0] if not text.endswith(("\n", "\r")) else None
+    physical = text.count("\n") + text.count("\r") - text.count("\r\n") + 1  # the last line
+    cut = physical if not text.endswith(("\n", "\r")) else None
     out: list[str] = []
     count = 0
-    for number, line in lines:
+    last = 0
+    for number, line in _content_lines(text):
+        last = number
         parts = _parts(line)
         if parts is None:
             if number == cut:
@@ -184,8 +188,11 @@ def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
         else:
             stack[-1].properties.setdefault(name, number)
             stack[-1].raw.setdefault(name, value)
+    if not last:
+        raise FileFormatError(
+            "the file is empty; an iCalendar file starts with BEGIN:VCALENDAR", path=path
+        )
     if stack:
-        last = lines[-1][0]
         raise error(
             f"BEGIN:{stack[-1].name} at line {stack[-1].line} is never closed: the file ends at "
             f"line {last} (is it truncated?); add END:{stack[-1].name}",

@@ -7,8 +7,7 @@ and nowhere else, so exports and files without series never need it.
 
 from __future__ import annotations
 
-import itertools
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +29,21 @@ def is_series(component: Component) -> bool:
 
 
 def unbounded(component: Component) -> bool:
-    """The component repeats without end: an ``RRULE`` with neither ``COUNT`` nor ``UNTIL``."""
+    """The component repeats without end (an ``RRULE`` with neither ``COUNT`` nor ``UNTIL``)."""
+    return any("COUNT" not in rule and "UNTIL" not in rule for rule in _rules(component))
+
+
+def too_often(component: Component) -> bool:
+    """The component repeats more than daily: not a meeting, and too many to expand."""
+    return any(str(rule.get("FREQ", [""])[0]).upper() in _SUB_DAILY for rule in _rules(component))
+
+
+_SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+
+
+def _rules(component: Component) -> list[Any]:
     rules = component.get("RRULE")
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-        if "COUNT" not in rule and "UNTIL" not in rule:
-            return True
-    return False
+    return rules if isinstance(rules, list) else [] if rules is None else [rules]
 
 
 def occurrences(
@@ -59,16 +67,23 @@ def occurrences(
     for component in series:
         alone.add_component(component)
     low, high = first or FIRST_DAY, last or LAST_DAY
-    found: list[Component] = []
+    dtstart: Any = series[0]["DTSTART"]
+    begins = day_of(dtstart.dt)
+    found: list[Any] = []
+    seen: set[tuple[str, str]] = set()
     try:
         query: Any = recurring_ical_events.of(alone)
-        for occurrence in itertools.islice(query.after(low), MAX_OCCURRENCES + 1):
-            start = occurrence.start
-            day = start.date() if isinstance(start, datetime) else start
-            if day > high:
-                break
-            if day >= low:
-                found.append(occurrence)
+        # a year at a time, so that a series with more occurrences than taken stops early
+        window = max(low, begins) if begins <= high else high + timedelta(days=1)
+        while window <= high and len(found) <= MAX_OCCURRENCES:
+            following = date(window.year + 1, window.month, 1)
+            for occurrence in query.between(window, min(following, high + timedelta(days=1))):
+                day = day_of(occurrence.start)
+                key = (str(occurrence.get("RECURRENCE-ID", "")), str(occurrence.start))
+                if low <= day <= high and key not in seen:
+                    seen.add(key)
+                    found.append(occurrence)
+            window = following
     except (ValueError, OverflowError, TypeError, ArithmeticError) as exc:
         uid = str(series[0].get("UID", "?"))[:60]
         detail = str(exc)[:200]
@@ -77,7 +92,14 @@ def occurrences(
         ) from None
     if len(found) > MAX_OCCURRENCES:
         return None
+    found.sort(key=lambda o: _sortable(o.start))
     return found
+
+
+def _sortable(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
 def day_of(value: date | datetime) -> date:

@@ -224,6 +224,27 @@ def test_a_series_too_long_or_too_frequent_is_skipped_quickly(
     assert [f.code for f in result.findings] == ["ical.series-needs-range"]
 
 
+def test_a_rule_no_day_meets_gives_no_meeting_at_once() -> None:
+    data = _event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+    began = time.perf_counter()
+    result = ical.read_ics(data, start=date(1900, 1, 1), end=date(2200, 12, 31))
+    assert time.perf_counter() - began < 0.5
+    assert (result.meetings, result.findings) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("properties", "text"),
+    [
+        (("DTSTART:18991231T150000Z", "RRULE:FREQ=DAILY;COUNT=2"), "starts before 1900"),
+        (("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;INTERVAL=0"), "INTERVAL must be 1"),
+        (("DTSTART:20240605T150000Z", "RRULE;VALUE=DATE:20240605"), "cannot read RRULE"),
+    ],
+)
+def test_series_refused(properties: tuple[str, ...], text: str) -> None:
+    with pytest.raises(FileFormatError, match=text):
+        ical.read_ics(_event(*properties), start=date(2024, 1, 1), end=date(2024, 12, 31))
+
+
 def test_a_series_recurring_ical_events_cannot_expand(monkeypatch: pytest.MonkeyPatch) -> None:
     import recurring_ical_events
 

@@ -15,7 +15,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Component
+from icalendar import Calendar, Component, vRecur
 from icalendar.prop import vDDDTypes
 
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
@@ -332,6 +332,10 @@ def _series(
     findings: list[Finding],
 ) -> None:
     """A recurring VEVENT: one meeting per occurrence in the range."""
+    rules = reader.component.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [] if rules is None else [rules]:
+        if not isinstance(rule, vRecur):
+            raise reader.error("cannot read RRULE: expected a rule such as FREQ=WEEKLY", "RRULE")
     start = _start(reader)
     if not isinstance(start, datetime):
         findings.append(skipped("ical.all-day", reader.component, day=start))

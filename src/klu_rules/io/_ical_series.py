@@ -7,11 +7,15 @@ and nowhere else, so exports and files without series never need it.
 
 from __future__ import annotations
 
+import itertools
+import re
+import warnings
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from icalendar import Calendar, Component
+from dateutil.rrule import rrulestr
+from icalendar import Calendar, Component, vRecur
 
 from klu_rules.core.errors import FileFormatError
 from klu_rules.core.messages import coded
@@ -67,25 +71,23 @@ def occurrences(
     for component in series:
         alone.add_component(component)
     low, high = first or FIRST_DAY, last or LAST_DAY
-    dtstart: Any = series[0]["DTSTART"]
-    begins = day_of(dtstart.dt)
-    found: list[Any] = []
-    seen: set[tuple[str, str]] = set()
+    master: Any = series[0]
     try:
+        if day_of(master["DTSTART"].dt) < FIRST_DAY:
+            raise ValueError(f"it starts before {FIRST_DAY.year}, the calendar's first year")
+        starts = _starts(master, low, high)
+        if starts > MAX_OCCURRENCES:
+            return None
+        if starts == 0 and "RDATE" not in master:
+            return []  # nothing to expand: recurring-ical-events would search to year 9999
         query: Any = recurring_ical_events.of(alone)
-        # a year at a time, so that a series with more occurrences than taken stops early
-        window = max(low, begins) if begins <= high else high + timedelta(days=1)
-        while window <= high and len(found) <= MAX_OCCURRENCES:
-            following = date(window.year + 1, window.month, 1)
-            for occurrence in query.between(window, min(following, high + timedelta(days=1))):
-                day = day_of(occurrence.start)
-                key = (str(occurrence.get("RECURRENCE-ID", "")), str(occurrence.start))
-                if low <= day <= high and key not in seen:
-                    seen.add(key)
-                    found.append(occurrence)
-            window = following
-    except (ValueError, OverflowError, TypeError, ArithmeticError) as exc:
-        uid = str(series[0].get("UID", "?"))[:60]
+        found = [
+            o
+            for o in query.between(low, high + timedelta(days=1))
+            if low <= day_of(o.start) <= high
+        ]
+    except Exception as exc:
+        uid = str(master.get("UID", "?"))[:60]
         detail = str(exc)[:200]
         raise coded(
             FileFormatError, "ical_series", {"uid": uid, "detail": detail}, path=path, line=line
@@ -94,6 +96,48 @@ def occurrences(
         return None
     found.sort(key=lambda o: _sortable(o.start))
     return found
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _no_day(rule: Any) -> bool:
+    """The rule names days of the month that none of its months has (30 February)."""
+    days = [abs(int(d)) for d in rule.get("BYMONTHDAY", [])]
+    months = [int(m) for m in rule.get("BYMONTH", [])] or list(range(1, 13))
+    if not days or not all(1 <= m <= 12 for m in months):
+        return False
+    return not any(d <= _MONTH_DAYS[m - 1] for m in months for d in days)
+
+
+def _starts(master: Any, low: date, high: date) -> int:
+    """How many starts the series' rules give from ``low`` to ``high``, counted in wall time
+    with dateutil in one pass (at most :data:`MAX_OCCURRENCES` + 1): a bound that keeps
+    recurring-ical-events from expanding more than is taken, or a rule no date meets from
+    being searched again and again."""
+    start = master["DTSTART"].dt
+    start = start.replace(tzinfo=None) if isinstance(start, datetime) else start
+    first = datetime.combine(low, datetime.min.time())
+    last = datetime.combine(high, datetime.max.time())
+    count = 0
+    for rule in _rules(master):
+        if not isinstance(rule, vRecur):
+            raise ValueError(f"RRULE must be a recurrence rule such as FREQ=WEEKLY, got {rule!r}")
+        if any(int(value) < 1 for value in rule.get("INTERVAL", [])):
+            raise ValueError("INTERVAL must be 1 or more")
+        if _no_day(rule):
+            continue  # dateutil would search to year 9999 for a day no month has
+        text = rule.to_ical().decode("ascii", "replace")  # type: ignore[no-untyped-call]
+        text = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", text)  # compared in wall time
+        parsed: Any = rrulestr(text, dtstart=start)
+        with warnings.catch_warnings():  # COUNT and an UNTIL of ours together: both apply
+            warnings.simplefilter("ignore", DeprecationWarning)
+            until = last if parsed._until is None else min(parsed._until, last)
+            bounded = parsed.replace(until=until)
+        count += sum(
+            1 for _ in itertools.islice(bounded.xafter(first, inc=True), MAX_OCCURRENCES + 1)
+        )
+    return count
 
 
 def _sortable(value: date | datetime) -> datetime:

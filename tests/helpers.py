@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import tomllib
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,8 @@ from klu_rules import (
     Person,
     get_rule_set,
 )
+from klu_rules.core.errors import KluRulesError
+from klu_rules.core.messages import error_text
 from klu_rules.core.result import Finding
 from klu_rules.io.schemas import json_schema
 
@@ -134,30 +138,134 @@ def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
 
 # --- one language per text ------------------------------------------------------------------
 
-# Words that mark a sentence as English inside Danish text, or as Danish inside English text.
-# Data (names, titles, organisations) is shown as written: pass texts without it, or allow it.
+# Words that mark a sentence as English inside Danish text, or as Danish inside English text:
+# common function words and the domain's words of each language, reviewed so that no word is
+# also an ordinary word of the other language. Left out on purpose, as words of both languages
+# or of names: at, by (a Danish town), da, den, dens, dog, en (da and en are the language
+# codes), for, fast, give, given, hold, i, in, it (IT), man, men, mere, note, over, side, sin,
+# sine, sit, sent, set, time, timer, to, under, and the words the two languages share
+# (status, plan, region, data, standard, information, minimum, maximum, total, start,
+# weekend). Data (names, titles, organisations) is shown as written: pass texts without it,
+# or allow it.
 ENGLISH_WORDS = frozenset(
     re.findall(
         r"\w+",
-        """the is are and of must not with meeting meetings deadline deadlines from was has
-        have which after before agenda items item rules no yes""",
+        """the is are was were be been being and or of with without from which who what when
+        where why how this that these those its they their there if but than then each
+        every any all only also still yet now must should would will can cannot could
+        may has have had does did not no yes after before until since between within because
+        about other another same more less least most got add written write read
+        meeting meetings deadline deadlines agenda agendas item items rule rules committee
+        committees error warning file key value expected found held planned
+        cancelled due missing unknown invalid date day days week weeks month months year
+        years hours doctor doctors member members seat seats chair secretary substitute fee
+        fees rate quorum present absent attendance minutes topic topics annual evaluation
+        report calendar holiday holidays closed working moved done recorded municipality
+        municipal sources source call dispatch number whole name agreement agreements""",
     )
 )
 DANISH_WORDS = frozenset(
     re.findall(
         r"\w+",
-        """og er ikke skal af til møde møder mødet frist fristen fra med senest efter før
-        dagsorden dagsordenspunkter regler ingen ja nej""",
+        """og er ikke skal af til fra med senest efter før ingen ja nej det der som på et
+        har kan om eller også hvis når hvor hvad hvorfor hvordan ved uden inden mellem blev
+        bliver være været var kun må får giver alle hver hvert ny nye denne dette disse
+        deres dets samt endnu nu stadig mindst højst
+        møde møder mødet møderne mødes frist fristen frister dagsorden dagsordenen
+        dagsordenspunkt dagsordenspunkter punkt punktet punkter udvalg udvalget udvalgets
+        kommunen kommunale regler reglerne regelsæt regelsættet fejl advarsel advarsler
+        bemærkning bemærkninger indkaldelse udsendelse referat referatet honorar stedfortræder
+        forretningsorden forretningsordenen mødekalender årshjul kilde kilder læge læger
+        lægelig lægelige lægeligt medlem medlemmer plads pladser formand sekretær planlagt
+        afholdt aflyst år året dato dag dage uge uger måned måneder fil filen nøgle
+        forventede fik angiv gælder kræver overenskomst aftale emne emner evaluering sats
+        stede""",
     )
+)
+
+
+# What is code, not words: a quoted value ('x', "x"), a call such as date(2023, 3, 6) or
+# ClosingDay(month=5, day=1), an assignment such as status = 'done' or on=None, a placeholder
+# of argparse (%(prog)s), a TOML table ([[meetings]]), a dotted name (rules.local-x,
+# datetime.date), an option (--meeting) and the command's own name.
+_CODE = re.compile(
+    r"(?<!\w)'[^'\n]*'(?!\w)|(?<!\w)\"[^\"\n]*\"(?!\w)|[\w.]+\((?:[^()\n]|\([^()]*\))*\)?"
+    r"|\w+ ?= ?(?:'[^']*'|[^\s,;)]*)|%\(\w+\)\w|\[\[?\w+\]\]?"
+    r"|[\w-]+(?:\.[\w-]+)+|--[\w-]+|klu[-_]rules"
 )
 
 
 def foreign_words(text: str, language: str, *, allow: frozenset[str] = frozenset()) -> set[str]:
     """The words of ``text`` that belong to the other language (empty: one language only)."""
-    # codes such as rules.local-x and options such as --meeting are names, not words
-    plain = re.sub(r"[\w-]+(?:\.[\w-]+)+|--[\w-]+", " ", text.lower())
+    plain = _CODE.sub(" ", text.lower())
     words = set(re.findall(r"\w+", plain))
     return (words & (ENGLISH_WORDS if language == "da" else DANISH_WORDS)) - allow
+
+
+def code_words(parameters: dict[str, Any]) -> frozenset[str]:
+    """The words of the values in ``parameters`` that are codes: a name, a number with a unit
+    (``2 weeks``) or a list of them (``days, weeks, months``), quoted or not. A value written
+    as words (``a holiday rule's sources``) is not a code, so its words stay checked."""
+    found: set[str] = set()
+    for value in parameters.values():
+        items = value if isinstance(value, tuple | list) else (value,)
+        for item in items:
+            text = re.sub(r"'[^']*'|\"[^\"]*\"|\b\d+\b", " ", str(item))
+            pieces = [p.strip() for p in re.split(r",|\bog\b|\band\b|\beller\b|\bor\b", text)]
+            if all(len(p.split()) <= 1 for p in pieces):
+                found.update(w.lower() for p in pieces for w in re.findall(r"\w+", p))
+    return frozenset(found)
+
+
+# --- the annual wheel (tests/text/test_wheel*.py, tests/cli/test_cli_wheel.py) ---------------
+
+EXAMPLE_2027 = ROOT / "examples" / "eksempelby_2027.toml"
+
+
+def dense_committee(year: int = 2024) -> Committee:
+    """A crowded year for the annual wheel: a meeting in the first week of every month and a
+    dialogue meeting in the third week of every month (24 meetings, 48 deadlines), under
+    KLU Aalborg's rules, with the topics of the year and of the next."""
+    from klu_rules.model.records import AnnualWheel
+
+    meetings = []
+    for month in range(1, 13):
+        meetings.append(
+            Meeting(
+                id=f"m{month:02d}",
+                start=cph(year, month, 4, 15),
+                end=cph(year, month, 4, 17),
+                status="held" if month == 12 else "planned",
+            )
+        )
+        meetings.append(
+            Meeting(id=f"d{month:02d}", start=cph(year, month, 18, 16), kind="dialogue")
+        )
+    return Committee(
+        id="klu-dense",
+        name='KLU "Tæt" <& Co>',
+        municipality="Testkommune",
+        region="Nordjylland",
+        rule_set=get_rule_set("aalborg"),
+        meetings=tuple(meetings),
+        year=year,
+        annual_wheels=(
+            AnnualWheel(
+                year,
+                date(year - 1, 11, 30),
+                topic_keys=("health_agreements",),
+                topics=tuple(
+                    f"Emne nummer {n} med en lang titel om samarbejdet" for n in range(1, 13)
+                ),
+            ),
+            AnnualWheel(
+                year + 1,
+                date(year, 12, 4),
+                "m12",
+                topics=("Næste års første emne", "Et andet emne"),
+            ),
+        ),
+    )
 
 
 # --- JSON documents against their shipped schemas ------------------------------------------
@@ -171,3 +279,63 @@ def schema_errors(document: Any, schema_id: str | None = None) -> list[str]:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(document)]
+
+
+# --- error messages in one language -----------------------------------------------------------
+
+
+def raised(call: Callable[[], object]) -> KluRulesError:
+    """The KluRulesError ``call`` raises (a failure when it raises none)."""
+    try:
+        call()
+    except KluRulesError as error:
+        return error
+    raise AssertionError("no error was raised")
+
+
+def texts_in_one_language(
+    error: KluRulesError, allow: frozenset[str] = frozenset()
+) -> tuple[str, str]:
+    """``error``'s Danish and English texts, checked to hold no word of the other language
+    (``allow``: data shown as written; parameters that are codes are allowed too), no
+    unfilled placeholder, and to be short."""
+    da, en = error_text(error, "da"), error_text(error, "en")
+    allow = allow | code_words(error.text_parameters)
+    assert foreign_words(da, "da", allow=allow) == set(), da
+    assert foreign_words(en, "en", allow=allow) == set(), en
+    if not (error.text_key or "").startswith("messages."):  # those quote a template
+        assert "{" not in da + en
+    assert len(en) < 600, "a bad value is quoted as an excerpt"
+    return da, en
+
+
+def error_keys(error: KluRulesError) -> set[str]:
+    """The catalogue keys ``error`` is written from: its own and that of the error it wraps."""
+    cause = error.text_parameters.get("cause")
+    return {k for k in (error.text_key, cause) if isinstance(k, str)}
+
+
+def catalogue_error_keys(file_name: str, *, skip: tuple[str, ...] = ()) -> set[str]:
+    """The ``error.*`` keys (without ``error.``) of the English catalogue file ``file_name``."""
+    path = ROOT / "src" / "klu_rules" / "data" / "text" / "en" / file_name
+    tables = tomllib.loads(path.read_text("utf-8"))
+    return {
+        f"{section[6:]}.{key}"
+        for section, table in tables.items()
+        if section.startswith("error.") and section[6:] not in skip
+        for key in table
+    }
+
+
+# --- the built-in committee's notice (tests/cli/test_municipal.py tests it) ----------------
+
+
+def without_builtin_notice(err: str) -> str:
+    """``err`` without the line saying a command fell back to the built-in committee."""
+    from klu_rules.core.messages import message
+
+    for language in ("da", "en"):
+        notice = message("builtin.notice", language, preset="aalborg") + "\n"
+        if err.startswith(notice):
+            return err[len(notice) :]
+    return err

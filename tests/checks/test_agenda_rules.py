@@ -492,7 +492,7 @@ def test_a_local_rule_set_can_extend_the_catalogue() -> None:
     )
     result = check_agenda(good_agenda(), two_hours(), extended)
     assert [f.subject for f in result.findings] == ["dialogue_meeting"]
-    assert "Standing topic “Dialogmøde” (dialogue_meeting) is neither" in (
+    assert "Standing topic “Dialogue meeting” (dialogue_meeting) is neither" in (
         result.findings[0].text("en")
     )
     tagged = good_agenda(not_relevant=("doctor_coverage", "dialogue_meeting"))

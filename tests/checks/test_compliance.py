@@ -407,9 +407,22 @@ class TestEvaluation:
 
     def test_national_rules_from_ok22(self) -> None:
         national = committee(rule_set=NATIONAL)
-        assert outcome(national, "evaluation", 2021) == "not_required"
         check = review_year(national, 2022, as_of=date(2023, 2, 1)).check("evaluation")
         assert (check.outcome, check.sources) == ("not_met", ("OK22-102",))
+
+    def test_the_annual_evaluation_is_older_than_ok22(self) -> None:
+        """Seed 000 (AAL2021, May 2021): "Jvf. overenskomstens §96 skal der foretages en
+        årlig evaluering" -- the duty came from the agreement before OK22, so 2020 and 2021
+        are required nationally too, from OK18's first day (an assumed start)."""
+        national = committee(rule_set=NATIONAL)
+        for year in (2020, 2021):
+            check = review_year(national, year, as_of=date(year + 1, 2, 1)).check("evaluation")
+            assert check.outcome == "not_met"
+            assert check.sources[0] == "AAL2021"
+        assert outcome(national, "evaluation", 2017) == "not_required"
+        rule = NATIONAL.in_force(date(2020, 6, 1)).get("annual_evaluation_required")
+        assert rule.status == "assumption"
+        assert "Jvf. overenskomstens §96 skal der foretages en årlig evaluering" in rule.entry.note
 
     def test_no_recipient_in_force(self) -> None:
         rules = parse_rule_set(
@@ -559,7 +572,7 @@ def test_bad_arguments(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_no_rules_in_the_whole_year() -> None:
-    with pytest.raises(NoRulesInForceError, match="2011-04-01"):
+    with pytest.raises(NoRulesInForceError, match="1 April 2011"):
         review_year(committee(rule_set=NATIONAL), 2010)
 
 

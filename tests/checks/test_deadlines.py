@@ -174,10 +174,7 @@ def test_1_june_2023_rolls_off_ascension_day_both_ways() -> None:
             "deadline moves to the working day before, Wednesday 17 May 2023."
         )
     )
-    assert agenda.basis == (
-        "OK22-102; the local 1 week (AAL2021) is beyond this national minimum "
-        "and does not apply under layering='strictest'"
-    )
+    assert agenda.basis == "OK22-102"
     assert codes(plan) == ["rules.local-beyond-bound", "deadline.items-due-after-dispatch"]
     error = plan.findings[1]
     assert error.severity == "error"
@@ -207,10 +204,7 @@ def test_aalborg_2023_findings_strictest_and_local() -> None:
         ["rules.local-beyond-bound"],
     ]
     assert local.meetings[0].findings[0].parameters["layering"] == "local"
-    assert local.meetings[0].deadline(AGENDA).basis == (
-        "AAL2021, applied under layering='local' although it is beyond the national minimum "
-        "of 2 weeks (OK22-102)"
-    )
+    assert local.meetings[0].deadline(AGENDA).basis == "AAL2021"
 
 
 def test_six_march_is_four_hours_a_warning_not_also_info() -> None:
@@ -304,8 +298,8 @@ def test_first_day_of_the_rules_plans_and_the_day_before_does_not() -> None:
     with pytest.raises(NoRulesInForceError) as info:
         plan_meeting(meeting(D(2011, 3, 31), ident="early"), NATIONAL)
     assert str(info.value) == (
-        "meeting 'early' cannot be planned: no KLU rules are in force on 2011-03-31: the "
-        "national rules (VEJL2011) take effect on 2011-04-01; plan "
+        "meeting 'early' cannot be planned: no KLU rules are in force on 31 March 2011: the "
+        "national rules (VEJL2011) take effect on 1 April 2011; plan "
         "meetings from then on"
     )
     assert isinstance(info.value, LookupError)
@@ -664,9 +658,9 @@ def test_a_local_yearly_rule_beyond_the_bound_is_reported_once_for_the_year() ->
 
 
 def test_plan_meetings_without_a_committee() -> None:
-    plan = plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2024, 5, 9))], "national")
+    plan = plan_meetings([meeting(D(2024, 3, 4)), meeting(D(2024, 5, 8))], "national")
     assert (plan.year, plan.committee_id, plan.committee_name) == (2024, None, None)
-    assert [p.deadline(AGENDA).date for p in plan.meetings] == [D(2024, 2, 19), D(2024, 4, 25)]
+    assert [p.deadline(AGENDA).date for p in plan.meetings] == [D(2024, 2, 19), D(2024, 4, 24)]
     assert plan.outcome == "ok"
     single = plan_meetings(meeting(D(2024, 3, 4)), NATIONAL)
     assert len(single.meetings) == 1
@@ -791,7 +785,7 @@ def test_a_year_plan_round_trips_through_json() -> None:
         ({"layering": "loose"}, "layering is one of strictest, local, got 'loose'"),
         ({"as_of": datetime(2023, 5, 1, tzinfo=CPH)}, "as_of must be a date"),
         ({"as_of": "2023-05-01"}, "as_of must be a date"),
-        ({"calendar": "statutory"}, "calendar must be a working-day calendar"),
+        ({"calendar": "statutory"}, "'calendar' must be a working-day calendar"),
         ({"timezone": "Mars/Olympus"}, "unknown time zone 'Mars/Olympus'"),
     ],
 )
@@ -1114,9 +1108,10 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
     with pytest.raises(InvalidValueError) as info:
         plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(999_999, "weeks")))
     assert str(info.value) == (
-        "meeting 'm-2023-06-01' cannot be planned: its call_for_items deadline is 999999 weeks "
-        "before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), which the "
-        "calendar cannot give (beyond the dates Python can represent); check the rule's value"
+        "meeting 'm-2023-06-01' cannot be planned: the deadline for calling for agenda items is "
+        "999999 weeks before the meeting on 2023-06-01 (rule call_for_items_notice: AAL2021), "
+        "which the calendar cannot give (beyond the dates Python can represent); "
+        "check the rule's value"
     )
     # 1479 months back is 1900-03-01, inside the range: planned
     assert plan_meeting(meeting(D(2023, 6, 1)), notice_rules(Period(1479, "months"))).deadlines
@@ -1138,7 +1133,7 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
             D(2200, 12, 30),
             D(2200, 12, 29),
             notice_rules(Period(1, "week"), key="items_due_after_call"),
-            "items_due deadline is 1 week after the recorded",
+            "sending in agenda items is 1 week after the recorded",
         ),
         (
             D(2200, 12, 30),
@@ -1148,7 +1143,7 @@ def test_a_notice_beyond_what_python_can_represent_is_a_clear_error() -> None:
                 ("call_for_items_notice", Period(1, "weeks"), D(2011, 4, 1)),
                 ("items_due_after_call", Period(2, "weeks"), D(2011, 4, 1)),
             ),
-            "its items_due deadline is 2 weeks after the call",
+            "sending in agenda items is 2 weeks after the call",
         ),
     ],
 )
@@ -1196,7 +1191,7 @@ def test_a_notice_in_days_is_counted_in_days() -> None:
 
 def test_a_local_rule_dated_before_the_national_rules_plans_nothing_before_them() -> None:
     rules = local_rules("early", ("call_for_items_notice", Period(4, "weeks"), D(2010, 1, 1)))
-    with pytest.raises(NoRulesInForceError, match="no KLU rules are in force on 2010-06-03"):
+    with pytest.raises(NoRulesInForceError, match="no KLU rules are in force on 3 June 2010"):
         plan_meeting(meeting(D(2010, 6, 3)), rules)
     with pytest.raises(NoRulesInForceError, match="the year 1900 cannot be planned"):
         plan_meetings([], NATIONAL, year=1900)
@@ -1418,6 +1413,7 @@ FINDING_CASES: dict[str, Any] = {
         meeting(D(2023, 3, 6), hours=4), AALBORG
     ),
     "meeting.no-end-time": lambda: plan_meeting(meeting(D(2024, 3, 4), hours=None), NATIONAL),
+    "meeting.on-closed-day": lambda: plan_meeting(meeting(D(2027, 12, 24)), NATIONAL),
     "year.too-few-meetings-held": lambda: plan_meetings(
         AALBORG_MEETINGS, AALBORG, as_of=D(2024, 1, 2)
     ),
@@ -1511,8 +1507,8 @@ def test_finding_texts_known_answers() -> None:
         "Wednesday 17 May 2023:"
     )
     longer = _first("meeting.longer-than-national-max")
-    assert "varer 240 minutter, mere end de op til 3 timer pr. møde" in longer.text("da")
-    assert "lasts 240 minutes, more than the up to 3 hours per meeting" in longer.text("en")
+    assert "varer 240 minutter, mere end de 3 timer pr. møde" in longer.text("da")
+    assert "lasts 240 minutes, more than the 3 hours per meeting" in longer.text("en")
     late = _first("year.dialogue-announced-late")
     assert late.text("da") == (
         "Dialogmødet tirsdag den 5. september 2023 blev annonceret onsdag den 7. juni 2023, "

@@ -598,7 +598,7 @@ def test_bad_rates(args: tuple[object, ...], text: str) -> None:
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(InvalidValueError, match="rate must be a MeetingRate"):
+    with pytest.raises(InvalidValueError, match="'rate' must be a MeetingRate"):
         honorarium_for_meeting(meeting(), committee(), rate=Decimal(1500))  # type: ignore[arg-type]
     att = [Attendance(SUB, "substitute", substitute_for="chair")]
     with pytest.raises(NotADoctorMemberError, match="who is not a doctor member in office"):

@@ -28,12 +28,15 @@ from klu_rules.checks.routing import (
     route_agreement,
 )
 from klu_rules.core.errors import FileFormatError, InvalidIntervalError, NoRulesInForceError
+from klu_rules.core.messages import error_text
 from klu_rules.core.serialize import from_data, to_data
 from klu_rules.model.agreement import AgreementKind, AgreementStatus
 from klu_rules.rules.agreement_routes import (
+    BODIES,
     PROCEDURES,
     ROUTES,
     AgreementRoutes,
+    agreements_on,
     load_agreement_routes,
     procedure,
 )
@@ -47,7 +50,7 @@ KNOWN = [
     (date(2022, 1, 1), "praksisplanudvalg", PPU, "2022-01-01"),
     (date(2022, 6, 30), "praksisplanudvalg", PPU, "2022-01-01"),
     (date(2022, 7, 1), "sundhedssamarbejdsudvalg", SSU, "2022-07-01"),
-    (date(2030, 1, 1), "sundhedssamarbejdsudvalg", SSU, "2022-07-01"),
+    (date(2026, 12, 31), "sundhedssamarbejdsudvalg", SSU, "2022-07-01"),
 ]
 
 
@@ -101,7 +104,7 @@ def test_a_broken_routes_file_says_what_is_wrong(
 def test_no_routes_for_an_unknown_procedure_or_before_the_guideline() -> None:
     with pytest.raises(InvalidValueError, match="no routes for the agreement procedure 'x'"):
         procedure("x")
-    with pytest.raises(NoRulesInForceError, match="takes effect on 2011-04-01"):
+    with pytest.raises(NoRulesInForceError, match="takes effect on 1 April 2011"):
         route_agreement(None, date(2011, 3, 31))
 
 
@@ -201,7 +204,7 @@ class TestOk22:
 class TestArguments:
     def test_recorded_dates_must_agree(self) -> None:
         sent = Agreement("a", "Aftale", "draft", "sent", sent_on=date(2022, 3, 1))
-        with pytest.raises(InvalidValueError, match="recorded as sent on 2022-03-01, not"):
+        with pytest.raises(InvalidValueError, match="recorded as sent on 1 March 2022, not"):
             route_agreement(sent, date(2022, 8, 1))
         assert route_agreement(sent, date(2022, 3, 1)).agreement_id == "a"
         drafted = Agreement("b", "Aftale", "draft", drafted_on=date(2022, 5, 1))
@@ -211,7 +214,7 @@ class TestArguments:
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (("agreement", date(2022, 3, 1)), "an Agreement or None"),
+            (("agreement", date(2022, 3, 1)), "a klu_rules.Agreement or None"),
             ((None, datetime(2022, 3, 1, tzinfo=CPH)), "sent_on must be a date"),
             ((None, "2022-03-01"), "sent_on must be a date"),
             ((None, date(2022, 3, 1), "national"), "must be a RuleSet"),
@@ -262,9 +265,12 @@ class TestAdvance:
         with pytest.raises(
             InvalidValueError, match="sends drafts to the regional Sundhedssamarbejdsudvalg"
         ):
+            advance_agreement(self.draft(), "sent", date(2022, 10, 1), sent_to="Praksisudvalget")
+        with pytest.raises(InvalidValueError, match="was abolished on 1 July 2022") as info:
             advance_agreement(
                 self.draft(), "sent", date(2022, 10, 1), sent_to="Praksisplanudvalget"
             )
+        assert "blev nedlagt 1. juli 2022" in error_text(info.value, "da")
         with pytest.raises(InvalidValueError, match="must name the body"):
             advance_agreement(self.draft(), "sent", date(2022, 10, 1), sent_to=" ")
         ok = advance_agreement(
@@ -282,7 +288,7 @@ class TestAdvance:
         ):
             advance_agreement(self.draft(), "concluded", date(2023, 1, 1))
         withdrawn = advance_agreement(self.draft(), "withdrawn", date(2022, 12, 1))
-        assert withdrawn.notes == "Withdrawn on 2022-12-01."
+        assert withdrawn.notes == "Withdrawn on 1 December 2022."
         with pytest.raises(InvalidValueError, match="no further step"):
             advance_agreement(withdrawn, "sent", date(2023, 1, 1))
         with pytest.raises(InvalidValueError, match="choose one of"):
@@ -295,14 +301,16 @@ class TestAdvance:
             advance_agreement(self.draft(), "withdrawn", date(2023, 1, 1), sent_to="x")
         with pytest.raises(InvalidValueError, match="kind applies when"):
             advance_agreement(self.draft(), "sent", date(2023, 1, 1), kind="binding")
-        with pytest.raises(InvalidValueError, match="takes an Agreement"):
+        with pytest.raises(InvalidValueError, match=r"takes a klu_rules\.Agreement"):
             advance_agreement("x", "sent", date(2023, 1, 1))  # type: ignore[arg-type]
         with pytest.raises(InvalidValueError, match="on must be a date"):
             advance_agreement(self.draft(), "sent", "2023-01-01")  # type: ignore[arg-type]
 
     def test_withdrawn_keeps_earlier_notes(self) -> None:
         a = advance_agreement(self.draft(notes="Afventer PLO-K."), "withdrawn", date(2023, 1, 1))
-        assert a.notes == "Afventer PLO-K.\nWithdrawn on 2023-01-01."
+        assert a.notes == "Afventer PLO-K.\nWithdrawn on 1 January 2023."
+        danish = advance_agreement(self.draft(), "withdrawn", date(2023, 1, 1), language="da")
+        assert danish.notes == "Trukket tilbage 1. januar 2023."
         assert set(NEXT_STATUSES) == set(AgreementStatus)
 
 
@@ -362,3 +370,75 @@ def test_the_not_stated_finding_in_one_language(language: str) -> None:
         "For a draft sent on 1 March 2022 by the route “Sent to the practice planning committee"
     )
     assert golden.text("da").startswith("For et aftaleudkast fremsendt 1. marts 2022 ad vejen")
+
+
+# --- 2027: the health reform abolishes the Sundhedssamarbejdsudvalg ------------------------
+
+
+class TestHealthReform:
+    """L 214 (2024-25) abolishes the Sundhedssamarbejdsudvalg; the sources name no successor."""
+
+    def test_a_draft_sent_on_2027_02_01_names_no_abolished_body_as_living(self) -> None:
+        route = route_agreement(None, date(2027, 2, 1))
+        assert (route.outcome, route.reason) == ("no_route", "agreement_route.no_route")
+        assert route.options == ()
+        assert route.recipients == ()
+        assert route.suited == ()
+        assert route.abolished == ("sundhedssamarbejdsudvalg",)
+        assert [f.code for f in route.findings] == [
+            "agreement.recipient-abolished",
+            "rules.beyond-horizon",
+        ]
+        gone, horizon = route.findings
+        check_golden_finding(gone)
+        check_golden_finding(horizon)
+        assert gone.parameters["abolished_on"] == "2027-01-01"
+        assert gone.parameters["successor"] == "none"
+        assert "L214-2025" in gone.sources
+        en, da = route.explain("en"), route.explain("da")
+        assert "Abolished on 1 January 2027" in en
+        assert "no route is in force" in en
+        assert "Nedlagt 1. januar 2027" in da
+        assert "ingen vej gælder" in da
+        assert "name no successor" in en
+        assert "nævner intet organ" in da
+        assert "Send it to" not in en
+        assert "Send det til" not in da
+        assert AgreementRoute.from_json(route.to_json()) == route
+        with pytest.raises(InvalidValueError, match=r"no route 'x' on 1 February 2027"):
+            route.option("x")
+
+    def test_the_last_day_before_the_reform_still_routes(self) -> None:
+        route = route_agreement(None, date(2026, 12, 31))
+        assert route.outcome == "routed"
+        assert [f.code for f in route.findings] == ["agreement.not-stated"]
+        assert BODIES["sundhedssamarbejdsudvalg"].exists_on(date(2026, 12, 31))
+        assert not BODIES["sundhedssamarbejdsudvalg"].exists_on(date(2027, 1, 1))
+        assert BODIES["samarbejdsudvalg"].exists_on(date(2027, 6, 1))
+
+    def test_sending_to_the_abolished_body_in_2027_is_refused(self) -> None:
+        draft = Agreement("d27", "Aftale", "draft", "draft", drafted_on=date(2027, 1, 15))
+        with pytest.raises(InvalidValueError, match="was abolished on 1 January 2027") as info:
+            advance_agreement(draft, "sent", date(2027, 2, 1), sent_to="Sundhedssamarbejdsudvalget")
+        assert "blev nedlagt 1. januar 2027" in error_text(info.value, "da")
+        with pytest.raises(InvalidValueError, match="no route is in force") as info:
+            advance_agreement(draft, "sent", date(2027, 2, 1))
+        assert "gælder ingen vej" in error_text(info.value, "da")
+        sent = advance_agreement(draft, "sent", date(2027, 2, 1), sent_to="Region Nordjylland")
+        assert sent.sent_to == "Region Nordjylland"
+
+    def test_the_agreements_in_force_by_date(self) -> None:
+        def keys(day: date) -> list[str]:
+            return [a.key for a in agreements_on(day)]
+
+        assert keys(date(2021, 12, 31)) == []
+        assert keys(date(2022, 1, 1)) == keys(date(2024, 12, 31)) == ["OK22"]
+        assert keys(date(2025, 1, 1)) == ["Aftale25"]
+        assert keys(date(2026, 6, 1)) == ["Aftale26"]
+        (later,) = agreements_on(date(2027, 3, 1))
+        assert (later.key, later.section_102) == ("Aftale27", "not_known")
+
+    def test_the_2027_evaluation_note_goes_to_the_samarbejdsudvalg_as_an_assumption(self) -> None:
+        rule = NATIONAL.in_force(date(2027, 3, 1)).get("evaluation_recipient")
+        assert (rule.value, rule.status) == ("Samarbejdsudvalg", "assumption")
+        assert "not the Sundhedssamarbejdsudvalg" in rule.entry.note

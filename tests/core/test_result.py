@@ -97,7 +97,7 @@ def test_result_round_trips_through_dict_and_json() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"outcome": "maybe"}, r"_Sample\.outcome: expected 'ok' or 'not-ok'"),
+        ({"outcome": "maybe"}, r"_Sample\.outcome: expected one of 'ok', 'not-ok'"),
         ({"day": "2023-03-06T10:00"}, r"_Sample\.day: expected an ISO 8601 date"),
         ({"day": 5}, r"_Sample\.day: expected an ISO 8601 date"),
         ({"amounts": ["x"]}, r"_Sample\.amounts\[0\]: expected a decimal amount"),

@@ -225,7 +225,7 @@ class TestLoad:
             ),
             (
                 ("term_start = 2023-01-01", "term_start = 2023-01-01\nterm_end = 2022-01-01"),
-                "ends (2022-01-01) before it starts",
+                "ends (1 January 2022) before it starts",
                 "memberships[0]",
             ),
             (

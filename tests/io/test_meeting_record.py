@@ -182,7 +182,7 @@ BROKEN = {
     ),
     "time-in-dst-gap": (
         _with("10-05T15:00", "03-26T02:30"),
-        "'meeting.start': 2023-03-26 02:30:00 does not exist",
+        "'meeting.start': 26 March 2023 at 02:30 does not exist",
     ),
     "ambiguous-time": (_with("10-05T15:00", "10-29T02:30"), "occurs twice in Europe/Copenhagen"),
     "end-before-start": (
@@ -226,7 +226,7 @@ BROKEN = {
     ),
     "no-rules-in-force": (
         MINIMAL.replace("2023-10-05", "1999-10-05") + "\n[meeting.agenda]\nnot_relevant = []\n",
-        "'meeting.start': no KLU rules are in force on 1999-10-05",
+        "'meeting.start': no KLU rules are in force on 5 October 1999",
     ),
     "not-toml": ("schema_version = \n", "not valid TOML"),
 }
@@ -477,7 +477,7 @@ def test_cli_bad_quorum_municipal(value: str, capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as caught:
         main(["check-meeting", str(JUNE), "--quorum-municipal", value])
     assert caught.value.code == 2
-    assert "expected a whole number" in capsys.readouterr().err
+    assert "forventede et helt tal" in capsys.readouterr().err
 
 
 def test_cli_error_findings_give_status_1(

@@ -47,6 +47,10 @@ OUTPUTS = {
         "json",
     ],
     "show": ["show", "--format", "json"],
+    "agenda": ["agenda", str(EXAMPLES / "aalborg_2021_12_meeting.toml"), "--format", "json"],
+    "propose": ["propose", "--year", "2028", "--format", "json"],
+    "plan --from --to": ["plan", "--from", "2023-05-01", "--to", "2024-01-31", "--format", "json"],
+    "rules --on": ["rules", "--on", "2027-03-01", "--rules", "aalborg", "--format", "json"],
 }
 
 
@@ -128,3 +132,8 @@ def test_each_json_output_conforms_to_the_schema_it_names_and_describes_every_ke
     assert schema_errors(document) == []
     schema = json_schema(document["schema"])
     assert sorted(set(undescribed(document, schema, schema, "$"))) == []
+
+
+def test_the_docs_list_every_shipped_schema() -> None:
+    page = (ROOT / "docs" / "json-schemas.md").read_text(encoding="utf-8")
+    assert [i for i in schema_ids() if f"`{i}`" not in page] == []

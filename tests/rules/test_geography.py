@@ -19,6 +19,28 @@ EXPECTED_PER_REGION = {
 }
 
 
+# The official code list (kommunekoder), by the region each municipality lay in from 2007.
+OFFICIAL_CODES = {
+    "hovedstaden": "0101 0147 0151 0153 0155 0157 0159 0161 0163 0165 0167 0169 0173 0175 0183 "
+    "0185 0187 0190 0201 0210 0217 0219 0223 0230 0240 0250 0260 0270 0400",
+    "sjaelland": "0253 0259 0265 0269 0306 0316 0320 0326 0329 0330 0336 0340 0350 0360 0370 "
+    "0376 0390",
+    "syddanmark": "0410 0420 0430 0440 0450 0461 0479 0480 0482 0492 0510 0530 0540 0550 0561 "
+    "0563 0573 0575 0580 0607 0621 0630",
+    "midtjylland": "0615 0657 0661 0665 0671 0706 0707 0710 0727 0730 0740 0741 0746 0751 0756 "
+    "0760 0766 0779 0791",
+    "nordjylland": "0773 0787 0810 0813 0820 0825 0840 0846 0849 0851 0860",
+}
+
+
+def test_the_shipped_list_is_the_official_code_list() -> None:
+    shipped = {code: m.region for code, m in MUNICIPALITIES.items()}
+    official = {code: region for region, codes in OFFICIAL_CODES.items() for code in codes.split()}
+    assert shipped == official
+    assert find_municipality("0492").slug == "aeroe"
+    assert find_municipality("Høje-Taastrup").slug == "hoeje-taastrup"
+
+
 def test_the_98_municipalities_and_their_regions() -> None:
     assert len(MUNICIPALITIES) == 98
     assert all(len(code) == 4 and code.isdigit() for code in MUNICIPALITIES)
@@ -52,6 +74,8 @@ def test_look_up_by_code_or_name(query: str | int, code: str, name: str) -> None
 def test_an_unknown_name_suggests_the_nearest() -> None:
     with pytest.raises(InvalidValueError, match="did you mean Odense"):
         find_municipality("Odence")
+    with pytest.raises(InvalidValueError, match="is called 'Atlantis'; give the name"):
+        find_municipality("Atlantis")
     with pytest.raises(InvalidValueError, match="no Danish municipality has the code '0999'"):
         find_municipality("0999")
     with pytest.raises(InvalidValueError, match="by its code"):
@@ -74,7 +98,7 @@ def test_regions_by_date_follow_the_2027_merger() -> None:
 
 
 def test_no_region_before_2007() -> None:
-    with pytest.raises(InvalidValueError, match="the regions exist from 2007-01-01"):
+    with pytest.raises(InvalidValueError, match="the regions exist from 1 January 2007"):
         region_of("Odense", date(2006, 12, 31))
     with pytest.raises(InvalidValueError, match="on must be a date"):
         region_of("Odense", "2027-01-01")  # type: ignore[arg-type]

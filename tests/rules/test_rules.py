@@ -39,7 +39,7 @@ from klu_rules.rules.ruleset import (
 
 class TestNational:
     def test_nothing_before_the_guideline(self) -> None:
-        with pytest.raises(NoRulesInForceError, match="2011-04-01"):
+        with pytest.raises(NoRulesInForceError, match="1 April 2011"):
             NATIONAL.in_force(date(2011, 3, 31))
 
     def test_guideline_values_from_2011(self) -> None:
@@ -127,6 +127,7 @@ class TestNational:
     def test_history_newest_first(self) -> None:
         history = NATIONAL.history("agreement_procedure")
         assert [e.effective_from for e in history] == [
+            date(2027, 1, 1),
             date(2022, 7, 1),
             date(2022, 1, 1),
             date(2011, 4, 1),
@@ -286,7 +287,7 @@ class TestEntries:
         [
             (lambda: _entry("meetings_per_year", "four"), "takes a whole number"),
             (lambda: _entry("meetings_per_year", -1), "cannot be negative"),
-            (lambda: _entry("agenda_dispatch_notice", Period(2, "hours")), "days or weeks or"),
+            (lambda: _entry("agenda_dispatch_notice", Period(2, "hours")), "days, weeks, months"),
             (lambda: _entry("honorarium_payer", "the king"), "one of"),
             (lambda: RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ("AAL2099",)), "unknown"),
             (lambda: RuleEntry("meetings_per_year", 4, date(2020, 1, 1), ()), "at least one"),
@@ -489,9 +490,11 @@ def _local(n: int) -> RuleSet:
 def test_the_rules_change_only_on_the_change_days() -> None:
     assert AALBORG.changes == (
         date(2011, 4, 1),
+        date(2018, 1, 1),
         date(2021, 5, 1),
         date(2022, 1, 1),
         date(2022, 7, 1),
+        date(2027, 1, 1),
     )
     assert NATIONAL.starts == date(2011, 4, 1)
     for first, after in zip(

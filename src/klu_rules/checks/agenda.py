@@ -1,6 +1,6 @@
 """The rules an agenda (*dagsorden*) is checked against, its template and the topic catalogue.
 
-RULES.md § 4 (``docs/howto-agenda.md`` has the table of findings); sources
+``VEJL2011`` and ``AAL2021`` (``docs/howto-agenda.md`` has the table of findings); sources
 ``AAL2021`` (fixed items, durations, what/how/why), ``VEJL2011`` (standing and
 as-needed topics), ``AAL-MIN-2021-12`` (a real agenda: 1, 2.a–e, 3.a–b, 4).
 :func:`agenda_template` gives the fixed items in force; :func:`check_agenda`
@@ -20,9 +20,8 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.common import merge_sources, resolve_rules
+from klu_rules.checks.common import merge_sources, refused, resolve_rules, wrong_type
 from klu_rules.core.convert import check_date
-from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import Finding, finding, worst_severity
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
@@ -138,15 +137,12 @@ def topic_label(topic: Topic, language: Language = "en") -> str:
 
 
 def _in_force(
-    rules: RuleSet | RulesInForce, on: date | None, layering: Layering, what: str
+    rules: RuleSet | RulesInForce, on: date | None, layering: Layering, caller: str
 ) -> RulesInForce:
     """The rules in force on ``on``; without ``on``, those of a RulesInForce."""
     if on is None:
         if not isinstance(rules, RulesInForce):
-            raise InvalidValueError(
-                f"{what} needs the date: the rules in force depend on it; pass on=date(...) or "
-                "rule_set.in_force(day)"
-            )
+            raise refused(f"agenda_check.{caller}_needs_date")
         return rules
     return resolve_rules(rules, check_date(on, "on"), layering=layering)
 
@@ -159,7 +155,7 @@ def agenda_template(
     ``rules`` is a :class:`RulesInForce`, or a :class:`RuleSet` with ``on``.
     Under rules without fixed items (the national rules) the template is empty.
     """
-    in_force = _in_force(rules, on, layering, "agenda_template")
+    in_force = _in_force(rules, on, layering, "template")
     return Agenda(
         items=tuple(
             AgendaItem(number=f.number, title=f.title_da, kind=f.kind)
@@ -290,10 +286,7 @@ class AgendaCheck(Result):
 def _main_number(fixed: FixedAgendaItem) -> int:
     head = fixed.number.split(".", 1)[0]
     if not head.isdigit():
-        raise InvalidValueError(
-            f"fixed agenda item {fixed.key!r} has the number {fixed.number!r}; fixed items are "
-            "numbered with a main number such as '1'"
-        )
+        raise refused("agenda_check.fixed_number", key=repr(fixed.key), number=repr(fixed.number))
     return int(head)
 
 
@@ -343,12 +336,12 @@ def check_agenda(
     :class:`~klu_rules.core.errors.InvalidValueError`.
     """
     if not isinstance(agenda, Agenda):
-        raise InvalidValueError(f"agenda must be a klu_rules.Agenda, got {agenda!r}")
+        raise wrong_type("agenda", "klu_rules.Agenda", agenda)
     if meeting is not None and not isinstance(meeting, Meeting):
-        raise InvalidValueError(f"meeting must be a klu_rules.Meeting or None, got {meeting!r}")
+        raise wrong_type("meeting", "klu_rules.Meeting", meeting, text_key="wrong_type_or_none")
     if on is None and meeting is not None:
         on = meeting.local_date(timezone)
-    in_force = _in_force(rules, on, layering, "check_agenda without a meeting")
+    in_force = _in_force(rules, on, layering, "check")
     findings: list[Finding] = []
 
     # -- fixed items ------------------------------------------------------------
@@ -463,13 +456,14 @@ def check_agenda(
 
     # -- standing topics ----------------------------------------------------------
     catalogue = {t.key: t for t in in_force.topics}
-    known = ", ".join(catalogue) or "none"
-    named = [(f"item {i.number} names", key) for i in agenda.items for key in i.topics]
-    for where, key in [*named, *(("not_relevant names", key) for key in agenda.not_relevant)]:
+    known = ", ".join(catalogue)
+    named = [(i.number, key) for i in agenda.items for key in i.topics]
+    for number, key in [*named, *((None, key) for key in agenda.not_relevant)]:
         if key not in catalogue:
-            raise InvalidValueError(
-                f"{where} the unknown topic {key!r}; the catalogue in force has {known}"
-            )
+            text_key = "item_topic" if number is not None else "not_relevant_topic"
+            if not known:
+                text_key += "_no_catalogue"
+            raise refused(f"agenda_check.{text_key}", item=number, key=repr(key), known=known)
     topic_checks: list[StandingTopicCheck] = []
     for topic in (t for t in catalogue.values() if t.standing):
         on_items = tuple(i.number for i in agenda.items if topic.key in i.topics)
@@ -482,7 +476,7 @@ def check_agenda(
                     sources=merge_sources(topic.sources),
                     subject=topic.key,
                     topic=topic.key,
-                    name=topic.name_da,
+                    name={"da": topic.name_da, "en": topic.name_en},
                 )
             )
         topic_checks.append(

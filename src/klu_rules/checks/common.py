@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TypeVar
 
-from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.errors import InvalidValueError, KluRulesError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
@@ -18,17 +20,47 @@ from klu_rules.model.people import Membership
 from klu_rules.rules.ruleset import RuleSet, RulesInForce
 
 __all__ = [
+    "caused",
     "check_layering",
     "check_meeting_and_committee",
     "membership_on",
     "merge_sources",
+    "refused",
     "resolve_rules",
+    "wrong_type",
 ]
+
+E = TypeVar("E", bound=KluRulesError)
+
+
+def refused(text_key: str, /, **parameters: object) -> InvalidValueError:
+    """An InvalidValueError written from the catalogue's ``error.<text_key>``."""
+    return coded(InvalidValueError, text_key, parameters)
+
+
+def wrong_type(
+    what: str, expected: str, value: object, *, text_key: str = "wrong_type"
+) -> InvalidValueError:
+    """``{what} must be a {expected}, got {value}`` (an excerpt of the value) as an error."""
+    return refused(f"checks.{text_key}", what=what, expected=expected, value=excerpt(value))
+
+
+def caused(kind: type[E], text_key: str, cause: BaseException, /, **parameters: object) -> E:
+    """An error whose text ends with ``cause``'s text, written in the same language.
+
+    The template shows the cause as ``{cause:label.error}``: the cause's own key
+    and parameters come along (an uncoded cause as its text, ``checks.cause``).
+    """
+    if isinstance(cause, KluRulesError) and cause.text_key is not None:
+        values: dict[str, object] = {**cause.text_parameters, "cause": cause.text_key}
+    else:
+        values = {"cause": "checks.cause", "cause_text": str(cause)}
+    return coded(kind, text_key, {**values, **parameters})
 
 
 def check_layering(layering: object) -> Layering:
     if layering not in LAYERINGS:
-        raise InvalidValueError(f"layering is one of {', '.join(LAYERINGS)}, got {layering!r}")
+        raise refused("layering.layering", layerings=", ".join(LAYERINGS), value=excerpt(layering))
     return layering
 
 
@@ -49,25 +81,18 @@ def resolve_rules(
         rules = default
     if isinstance(rules, RulesInForce):
         if rules.on != day:
-            raise InvalidValueError(
-                f"the rules given are those in force on {rules.on.isoformat()}, but the date in "
-                f"question is {day.isoformat()}; pass the RuleSet itself or "
-                f"rule_set.in_force({day.isoformat()!r})"
-            )
+            raise refused("checks.other_day", on=rules.on.isoformat(), day=day.isoformat())
         return rules
     if isinstance(rules, RuleSet):
         return rules.in_force(day, layering=layering)
-    raise InvalidValueError(
-        f"rules must be a RuleSet or a RulesInForce (e.g. klu_rules.get_rule_set('aalborg')), "
-        f"got {rules!r}"
-    )
+    raise refused("checks.rules", what="rules", value=excerpt(rules))
 
 
 def check_meeting_and_committee(meeting: object, committee: object) -> None:
     if not isinstance(meeting, Meeting):
-        raise InvalidValueError(f"meeting must be a klu_rules.Meeting, got {meeting!r}")
+        raise wrong_type("meeting", "klu_rules.Meeting", meeting)
     if not isinstance(committee, Committee):
-        raise InvalidValueError(f"committee must be a klu_rules.Committee, got {committee!r}")
+        raise wrong_type("committee", "klu_rules.Committee", committee)
 
 
 def membership_on(committee: Committee, person_id: str, day: date) -> Membership | None:

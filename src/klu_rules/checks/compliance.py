@@ -39,7 +39,7 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.common import check_layering
+from klu_rules.checks.common import check_layering, refused, wrong_type
 from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
 from klu_rules.checks.year_check import (
     CHECK_KEYS,
@@ -52,13 +52,14 @@ from klu_rules.checks.year_check import (
     year_check,
 )
 from klu_rules.core import convert
-from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import finding
+from klu_rules.core.messages import excerpt
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import MeetingKind, MeetingStatus
 from klu_rules.model.records import FollowUpStatus, check_as_of
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = [
@@ -124,7 +125,7 @@ class YearReview(Result):
         for check in self.checks:
             if check.key == key:
                 return check
-        raise InvalidValueError(f"no check {key!r}; the checks are {', '.join(CHECK_KEYS)}")
+        raise refused("year_check.no_check", key=excerpt(key), keys=", ".join(CHECK_KEYS))
 
 
 class _Year:
@@ -340,7 +341,7 @@ def review_year(
     national rules).
     """
     if not isinstance(committee, Committee):
-        raise InvalidValueError(f"review_year takes a Committee, got {committee!r}")
+        raise wrong_type("review_year", "Committee", committee, text_key="takes")
     convert.check_year(year)
     check_as_of(as_of)
     if (
@@ -348,9 +349,7 @@ def review_year(
         or not isinstance(term_warning_days, int)
         or not 0 <= term_warning_days <= 3660
     ):
-        raise InvalidValueError(
-            f"term_warning_days is a whole number of days 0..3660, got {term_warning_days!r}"
-        )
+        raise refused("year_check.term_warning_days", value=excerpt(term_warning_days))
     check_layering(layering)
     y = _Year(committee, year, as_of, layering)
     if y.rules(y.end) is None:  # raises the error that says when the rules begin
@@ -386,6 +385,8 @@ def review_year(
                 count=len(skipped),
             )
         )
+    # the rules horizon: a year ending after it is judged on assumed rules
+    found += horizon_findings(committee.rule_set, y.end, subject=str(year))
     not_met = [c.key for c in checks if c.outcome == "not_met"]
     outcome: ReviewOutcome = "not_met" if not_met else ("not_judged" if skipped else "met")
     reason = "year.review-" + ("not-met" if not_met else "met") + ("-on" if as_of else "")

@@ -30,7 +30,7 @@ from klu_rules.checks.year_check import (
 )
 from klu_rules.core.findings import finding
 from klu_rules.core.result import Finding
-from klu_rules.core.sources import SOURCES
+from klu_rules.core.sources import citable
 from klu_rules.model.people import Membership, Role
 from klu_rules.rules.ruleset import RulesInForce, Seat
 
@@ -57,7 +57,7 @@ def doctor_seats_check(
     if not members:
         return _no_members("doctor_seats", day)
     seats = rules.get_int("doctor_seats")
-    doctors = [m for m in members if m.role is Role.DOCTOR_MEMBER]
+    doctors = [m for m in members if m.is_doctor_seat]
     params: dict[str, Any] = {"on": day, "doctor_seats": seats, "doctor_members": len(doctors)}
     if len(doctors) >= seats:
         reason = "composition.doctor-seats-filled"
@@ -145,7 +145,7 @@ def seats_check(
         return year_check("seats", "not_stated", reason, (), {"on": day})
     if not listed:
         return _no_members("seats", day)
-    extra = (committee_source,) if committee_source in SOURCES else ()
+    extra = (committee_source,) if committee_source and citable(committee_source) else ()
     all_sources = tuple(dict.fromkeys(s for seat in seats for s in seat.sources)) + extra
     members = [m for m in listed if m.role not in ATTENDING_ROLES]
     noise = _words(municipality)

@@ -1,4 +1,4 @@
-"""The status of doctor-coverage areas, the year's four lists and the rights (RULES.md § 9).
+"""The status of doctor-coverage areas, the year's four lists and the rights (PPU-RM-2021-02).
 
 Pure functions over a :class:`~klu_rules.model.coverage.CoverageRegister`
 and the dated data of :mod:`klu_rules.rules.coverage_rights`:
@@ -23,6 +23,7 @@ import attrs
 from klu_rules.checks.common import merge_sources
 from klu_rules.core.convert import check_date, check_year
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.coverage import (
     CoverageArea,
@@ -122,8 +123,8 @@ class GrantedRight:
     """A right granted on a date, with its citation in the agreement then in force.
 
     ``parameters`` are the right's numbers (``max_period_years`` = 6,
-    ``usual_max_employed_share`` = ``"0.5"``); ``citation`` is ``None`` where
-    the sources give none.
+    ``usual_max_employed_share`` = ``"0.5"``); ``citation`` and its ``basis``
+    (as the data file states it) are ``None`` where the sources give none.
     """
 
     id: str
@@ -131,7 +132,7 @@ class GrantedRight:
     source_text: str
     agreement: str
     citation: str | None
-    basis: str
+    basis: str | None
     parameters: Parameters
     sources: tuple[str, ...]
 
@@ -219,7 +220,7 @@ def coverage_status(
     """
     found = register.area(area)
     if (on is None) == (year is None):
-        raise InvalidValueError("give exactly one of on= (a date) or year= (a year)")
+        raise coded(InvalidValueError, "coverage_check.on_or_year", {})
     if on is not None:
         return _status_on(register, found, check_date(on, "on"))
     return _status_in(register, found, check_year(year))
@@ -417,7 +418,7 @@ def coverage_rights(
                     source_text=right.source_text,
                     agreement=agreement.key,
                     citation=None if found is None else found.citation,
-                    basis=NOT_STATED if found is None else found.basis,
+                    basis=None if found is None else found.basis,
                     parameters=Parameters({p.name: p.value for p in right.parameters}),
                     sources=merge_sources(right.sources, () if found is None else found.sources),
                 )

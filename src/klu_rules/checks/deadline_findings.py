@@ -29,7 +29,7 @@ __all__ = [
 
 
 def order_finding(items: Deadline, agenda: Deadline) -> Finding:
-    """Items due on or after the day the agenda must go out (RULES.md § 3)."""
+    """Items due on or after the day the agenda must go out (AAL2021)."""
     due, out = items.date, agenda.date
     code = (
         "deadline.items-due-after-dispatch" if due > out else "deadline.items-due-on-dispatch-day"
@@ -95,7 +95,7 @@ def length_finding(
 def meeting_count(
     year: int, rule: ResolvedRule, counts: YearCounts, as_of: dt.date | None
 ) -> Finding | None:
-    """Held meetings below the minimum (RULES.md § 2), if the plan can say so yet."""
+    """Held meetings below the minimum (VEJL2011, AAL2021), if the plan can say so yet."""
     minimum, held, upcoming = counts.minimum, counts.held, counts.upcoming
     assert minimum is not None  # called when a minimum is in force
     year_over = as_of is not None and as_of > dt.date(year, 12, 31)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from klu_rules.checks.plan_results import KIND_RULE, DeadlineKind
 from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding
+from klu_rules.core.messages import coded
 from klu_rules.core.period import Period
 from klu_rules.rules.entries import Notice
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
@@ -56,10 +57,16 @@ def _resolve(rules: RulesInForce) -> PeriodRules:
         if notice.roll is None:
             roll_key = notice.keys[1]
             default = "preceding" if notice.before else "following"
-            raise NoRulesInForceError(
-                f"rule set {rules.rule_set.name!r} has no {roll_key!r} in force on "
-                f"{rules.on.isoformat()}, so a deadline on a closed day cannot be moved; add "
-                f'[[rules.{roll_key}]] with value = "{default}" (the convention of RULES.md § 3)'
+            raise coded(
+                NoRulesInForceError,
+                "deadline_check.no_roll",
+                {
+                    "rule_set": repr(rules.rule_set.name),
+                    "key": repr(roll_key),
+                    "table": f"[[rules.{roll_key}]]",
+                    "on": rules.on.isoformat(),
+                    "default": default,
+                },
             )
         notices[kind] = notice
     length = rules.find("meeting_length")

@@ -1,7 +1,7 @@
 """Deadlines before a meeting (*frister*) and the plan of a year (*mødeplan*).
 
 :func:`plan_meeting` computes every deadline the rules in force on a
-meeting's local date define (RULES.md § 3): the call for items, the items
+meeting's local date define (VEJL2011, OK22-102, AAL2021): the call for items, the items
 due (counted from the recorded call, else the planned one after its roll),
 the agenda dispatch, and a dialogue meeting's announcement.
 :func:`plan_year` and :func:`plan_meetings` plan a year's meetings and add
@@ -26,8 +26,10 @@ from itertools import chain
 
 from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
-from klu_rules.checks.common import check_layering
+from klu_rules.checks.closed_days import closed_day_finding
+from klu_rules.checks.common import caused, check_layering, refused, wrong_type
 from klu_rules.checks.deadline_rules import Notice, PeriodRules, resolve
+from klu_rules.checks.placeholders import placeholder_findings
 from klu_rules.checks.plan_results import (
     JSON_SCHEMA,
     KIND_RULE,
@@ -43,7 +45,7 @@ from klu_rules.checks.plan_results import (
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.core.findings import Finding
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.result import worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.core.types import Layering, Outcome, RollDirection
@@ -51,6 +53,7 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, get_rule_set
 
 __all__ = [
@@ -121,7 +124,9 @@ class _Planner:
         try:
             rules = self.rules_on(day)
         except NoRulesInForceError as exc:
-            raise NoRulesInForceError(f"meeting {meeting.id!r} cannot be planned: {exc}") from None
+            raise caused(
+                NoRulesInForceError, "deadline_check.meeting", exc, meeting=repr(meeting.id)
+            ) from None
         deadlines = self._deadlines(meeting, day, rules.notices)
         findings = (
             ()
@@ -213,6 +218,8 @@ class _Planner:
         result: list[Finding] = []
         if rules.beyond:
             result += rules.in_force.notice_findings(tuple(d.rule for d in deadlines))
+        closed = closed_day_finding(self.calendar, meeting.id, day)
+        result += [] if closed is None else [closed]
         items = agenda = None
         late = []
         for d in deadlines:
@@ -260,10 +267,10 @@ class _Planner:
         try:
             rules = self.rules_on(dt.date(year, 12, 31))  # the rules the year ends under
         except NoRulesInForceError as exc:
-            raise NoRulesInForceError(f"the year {year} cannot be planned: {exc}") from None
+            raise caused(NoRulesInForceError, "deadline_check.year", exc, year=year) from None
         as_of = self.as_of
         plans = tuple(self.plan(m, day) for m, day in zip(meetings, days, strict=True))
-        # RULES.md § 2: cancelled and dialogue meetings do not count, nor planned ones whose
+        # VEJL2011, AAL2021: cancelled and dialogue meetings do not count, nor planned ones whose
         # day passed unrecorded.
         n = dict.fromkeys(("held", "upcoming", "passed_unrecorded", "cancelled", "dialogue"), 0)
         for plan in plans:
@@ -296,10 +303,18 @@ class _Planner:
             for d in p.deadlines
             if d.kind is _ANNOUNCEMENT and p.meeting.announced_on > d.date
         ]
+        if committee is not None:
+            findings += placeholder_findings(committee)
         if reviewed is not None:
             findings += compliance.review_year(
                 reviewed, year, as_of=as_of, layering=self.layering
             ).findings
+        # the rules horizon: a year ending after it is planned on assumed rules
+        findings += [
+            f
+            for f in horizon_findings(self.rule_set, dt.date(year, 12, 31), subject=str(year))
+            if f not in findings
+        ]
         every = [f for plan in plans for f in plan.findings] + findings
         name = None if committee is None else committee.name
         sources = dict.fromkeys(chain.from_iterable(p.sources for p in plans))
@@ -349,13 +364,20 @@ def _uncomputable(
     exc: Exception,
 ) -> InvalidValueError:
     """The error for a deadline the calendar cannot give, saying which rule led there."""
-    relation = "before" if notice.before else "after"
-    why = str(exc) if isinstance(exc, KluRulesError) else "beyond the dates Python can represent"
-    return InvalidValueError(
-        f"meeting {meeting.id!r} cannot be planned: its {kind.value} deadline is "
-        f"{notice.period} {relation} the {anchor.replace('_', ' ')} on {anchor_date.isoformat()} "
-        f"(rule {notice.key}: {notice.basis}), which the calendar cannot give ({why}); "
-        "check the rule's value"
+    if not isinstance(exc, KluRulesError):  # OverflowError, ValueError of datetime
+        exc = coded(InvalidValueError, "deadline_check.python_dates", {})
+    return caused(
+        InvalidValueError,
+        "deadline_check.uncomputable",
+        exc,
+        meeting=repr(meeting.id),
+        kind=kind.value,
+        period=str(notice.period),
+        relation="before" if notice.before else "after",
+        anchor=anchor,
+        anchor_date=anchor_date.isoformat(),
+        rule=notice.key,
+        sources=", ".join(notice.sources) or "-",
     )
 
 
@@ -371,11 +393,7 @@ def _calendar(calendar: WorkingDayCalendar | None) -> WorkingDayCalendar:
         return _DEFAULT_CALENDAR
     # DanishCalendar first: a check against the Protocol is slow.
     if not isinstance(calendar, DanishCalendar | WorkingDayCalendar):
-        raise InvalidValueError(
-            f"calendar must be a working-day calendar such as DanishCalendar(), got "
-            f"{type(calendar).__name__}; pass None for the default Danish calendar or an object "
-            "with is_working_day(day), roll(day, direction) and add_working_days(day, n)"
-        )
+        raise refused("deadline_check.calendar", value=type(calendar).__name__)
     return calendar
 
 
@@ -406,10 +424,7 @@ def _rule_set(rules: object) -> RuleSet:
         return rules
     if isinstance(rules, str):
         return get_rule_set(rules)
-    raise InvalidValueError(
-        "rules must be a RuleSet or the name of a built-in rule set ('national', 'aalborg'), "
-        f"got {rules!r}"
-    )
+    raise refused("deadline_check.rules", what="rules", value=excerpt(rules))
 
 
 # ---------------------------------------------------------------------------
@@ -436,7 +451,12 @@ def plan_meeting(
     findings.
     """
     if not isinstance(meeting, Meeting):
-        raise InvalidValueError(f"plan_meeting() takes a Meeting, got {type(meeting).__name__}")
+        raise refused(
+            "checks.takes",
+            what="plan_meeting()",
+            expected="Meeting",
+            value=type(meeting).__name__,
+        )
     planner = _Planner(_rule_set(rules), layering, calendar, timezone, as_of)
     return planner.plan(meeting, meeting.start.astimezone(planner.zone).date())
 
@@ -462,7 +482,12 @@ def plan_year(
     (:func:`klu_rules.checks.compliance.review_year`).
     """
     if not isinstance(committee, Committee):
-        raise InvalidValueError(f"plan_year() takes a Committee, got {type(committee).__name__}")
+        raise refused(
+            "checks.takes",
+            what="plan_year()",
+            expected="Committee",
+            value=type(committee).__name__,
+        )
     if year is None:
         if committee.year is None:
             raise coded(InvalidValueError, "plan.no_year", {"committee": committee.id})
@@ -494,7 +519,7 @@ def plan_meetings(
     items = (meetings,) if isinstance(meetings, Meeting) else tuple(meetings)
     for item in items:
         if not isinstance(item, Meeting):
-            raise InvalidValueError(f"plan_meetings() takes Meeting values, got {item!r}")
+            raise wrong_type("plan_meetings()", "Meeting", item, text_key="takes_values")
     zone = get_zone(timezone)
     ordered = sorted(items, key=lambda m: (m.start, m.id))
     if year is None:

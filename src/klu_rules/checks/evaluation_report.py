@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from klu_rules.checks.agenda import DESCRIBED_KINDS
+from klu_rules.checks.common import wrong_type
 from klu_rules.checks.year_check import rule_in_force
 from klu_rules.core.convert import check_year
-from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
-from klu_rules.core.sources import SOURCES
+from klu_rules.core.sources import citable
 from klu_rules.model.agreement import Agreement, AgreementStatus
 from klu_rules.model.committee import Committee
 from klu_rules.model.evaluation import (
@@ -117,7 +118,7 @@ def _sources_and_recipient(committee: Committee, year: int) -> tuple[tuple[str, 
     required = rule_in_force(rules, "annual_evaluation_required")
     recipient = rule_in_force(rules, "evaluation_recipient")
     keys = dict.fromkeys(s for r in (required, recipient) if r is not None for s in r.sources)
-    if committee.source in SOURCES:
+    if committee.source is not None and citable(committee.source):
         keys[committee.source] = None
     to = DEFAULT_RECIPIENT if rules is None or recipient is None else rules.get_text(recipient.key)
     return tuple(keys) or DEFAULT_REPORT_SOURCES, to
@@ -129,7 +130,7 @@ def report_from_records(
     """The annual evaluation report of ``year`` (*evaluering af samarbejdet*) from the records.
 
     - the number of meetings **held** is counted from the meetings the
-      records show held (dialogue meetings do not count, ``RULES.md`` § 2);
+      records show held (dialogue meetings do not count, ``AAL2021``);
       ``planned`` is every committee meeting of the year in the records and
       ``cancelled`` those cancelled: nothing is invented;
     - the topics discussed are the evaluation record's ``topics`` when it
@@ -151,7 +152,7 @@ def report_from_records(
     """
     language = check_language(language)
     if not isinstance(committee, Committee):
-        raise InvalidValueError(f"report_from_records takes a Committee, got {committee!r}")
+        raise wrong_type("report_from_records", "Committee", committee, text_key="takes")
     check_year(year)
     check_as_of(as_of)
     ordinary = [m for m in committee.meetings_in(year) if m.kind is not MeetingKind.DIALOGUE]

@@ -1,6 +1,6 @@
 """Who is paid for attending a meeting (*honorar*), and the nursing-home doctor fee.
 
-**Meeting fee** (:func:`honorarium_for_meeting`, RULES.md § 5,
+**Meeting fee** (:func:`honorarium_for_meeting`,
 ``docs/howto-honorarium.md``): nationally the participating doctors, **two in
 total**, are paid, by **the municipality** (``VEJL2011``; ``OK22-102`` stk. 3);
 Aalborg pays **six doctors from PLO-Aalborg** (``AAL2021``). A substitute who
@@ -31,7 +31,12 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.common import check_meeting_and_committee, merge_sources, resolve_rules
+from klu_rules.checks.common import (
+    check_meeting_and_committee,
+    merge_sources,
+    refused,
+    resolve_rules,
+)
 from klu_rules.checks.seats import (
     Capacity,
     Exclusion,
@@ -40,10 +45,10 @@ from klu_rules.checks.seats import (
     seat_attendance,
 )
 from klu_rules.core.convert import check_count, check_date
-from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
-from klu_rules.core.messages import catalogue, message
+from klu_rules.core.messages import catalogue, coded, excerpt, message
 from klu_rules.core.money import MONEY_CONTEXT, Money
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
@@ -98,19 +103,14 @@ def payer_text(payer: str, language: Language = "en") -> str:
 
 def _positive_money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
     if not isinstance(value, Money):
-        raise InvalidValueError(
-            f"MeetingRate.amount must be a klu_rules.Money, e.g. Money(Decimal('1500.00'), "
-            f"'2023-04'), got {value!r}"
-        )
+        raise refused("honorarium.amount_type", value=excerpt(value))
     if value.amount <= 0:
-        raise InvalidValueError(
-            f"a meeting rate must be a positive amount, got {value.amount}; give the fee in kroner"
-        )
+        raise refused("honorarium.amount", value=str(value.amount))
 
 
 def _rate_unit(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if value not in RATE_UNITS:
-        raise InvalidValueError(f"a meeting rate is per 'meeting' or per 'hour', got {value!r}")
+        raise refused("honorarium.per", meeting="'meeting'", hour="'hour'", value=excerpt(value))
 
 
 @attrs.frozen
@@ -253,10 +253,8 @@ def honorarium_for_meeting(
     """
     check_meeting_and_committee(meeting, committee)
     if rate is not None and not isinstance(rate, MeetingRate):
-        raise InvalidValueError(
-            f"rate must be a MeetingRate, e.g. MeetingRate(Money(Decimal('1500'), '2023-04'), "
-            f"per='meeting'), got {rate!r}"
-        )
+        example = "MeetingRate(Money(Decimal('1500'), '2023-04'), per='meeting')"
+        raise refused("honorarium.rate_type", example=example, value=excerpt(rate))
     day = meeting.local_date(committee.timezone)
     in_force = resolve_rules(rules, day, default=committee.rule_set, layering=layering)
     resolved = {key: in_force.get(key) for key in HONORARIUM_KEYS}
@@ -455,9 +453,10 @@ def _nursing_home_days(rule_set: RuleSet) -> list[date]:
         if entry.key in NURSING_HOME_KEYS
     ]
     if not days:
-        raise NoRulesInForceError(
-            f"rule set {rule_set.name!r} has no nursing-home doctor fee "
-            f"({', '.join(NURSING_HOME_KEYS)}); use the national rules"
+        raise coded(
+            NoRulesInForceError,
+            "honorarium.no_fee",
+            {"rule_set": repr(rule_set.name), "keys": ", ".join(NURSING_HOME_KEYS)},
         )
     return days
 
@@ -487,7 +486,7 @@ def nursing_home_doctor_monthly_fee(
     """
     check_count(residents_attached, "residents_attached")
     if not isinstance(extra_hour_given, bool):
-        raise InvalidValueError(f"extra_hour_given must be True or False, got {extra_hour_given!r}")
+        raise refused("honorarium.extra_hour_given", value=excerpt(extra_hour_given))
     if on is not None:
         check_date(on, "on")
     rules = get_rule_set("national") if rules is None else rules
@@ -496,16 +495,16 @@ def nursing_home_doctor_monthly_fee(
     elif isinstance(rules, RuleSet):
         rule_set, day = rules, max(_nursing_home_days(rules)) if on is None else on
     else:
-        raise InvalidValueError(f"rules must be a RuleSet or a RulesInForce, got {rules!r}")
+        raise refused("checks.rules", what="rules", value=excerpt(rules))
     try:
         in_force = resolve_rules(rules, day)
         resolved = {key: in_force.get(key) for key in NURSING_HOME_KEYS}
     except NoRulesInForceError:
         first = min(_nursing_home_days(rule_set)).isoformat()
-        raise NoRulesInForceError(
-            f"no nursing-home doctor fee is in force on {day.isoformat()}: the fee "
-            f"(AAL-MIN-2021-12) takes effect on {first} in rule set {rule_set.name!r}; ask for a "
-            "later date, or leave on=None for the newest values"
+        raise coded(
+            NoRulesInForceError,
+            "honorarium.fee_not_yet",
+            {"day": day.isoformat(), "first": first, "rule_set": repr(rule_set.name)},
         ) from None
     fee = in_force.get_money("nursing_home_monthly_fee")
     hourly = in_force.get_money("nursing_home_hourly_rate")

@@ -18,12 +18,17 @@ from typing import Any, Protocol
 import attrs
 
 from klu_rules.checks.agenda import AgendaCheck, check_agenda
-from klu_rules.checks.common import check_layering, check_meeting_and_committee, merge_sources
+from klu_rules.checks.common import (
+    check_layering,
+    check_meeting_and_committee,
+    merge_sources,
+    refused,
+)
 from klu_rules.checks.honorarium import HonorariumResult, MeetingRate, honorarium_for_meeting
 from klu_rules.checks.quorum import QuorumResult, check_quorum
-from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.findings import worst_severity
 from klu_rules.core.language import Language
+from klu_rules.core.messages import excerpt
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.committee import Committee
@@ -168,7 +173,7 @@ def check_record(
 ) -> MeetingCheck:
     """:func:`check_meeting` for the meeting and committee of a meeting record."""
     if not isinstance(getattr(record, "committee", None), Committee):
-        raise InvalidValueError(f"expected a MeetingRecord, got {record!r}")
+        raise refused("checks.record", value=excerpt(record))
     return check_meeting(
         record.meeting,
         record.committee,

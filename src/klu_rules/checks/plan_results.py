@@ -20,7 +20,7 @@ import attrs
 from klu_rules.core.convert import parse_enum
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, format_list
-from klu_rules.core.messages import catalogue, message
+from klu_rules.core.messages import catalogue, coded, message
 from klu_rules.core.period import Period
 from klu_rules.core.result import Finding, Parameters, Result
 from klu_rules.core.types import Layering, Outcome
@@ -66,7 +66,7 @@ def count_findings(findings: Sequence[Finding], language: Language = "en") -> st
 
 
 class DeadlineKind(enum.StrEnum):
-    """The deadlines before a meeting (RULES.md § 3), in the order they fall."""
+    """The deadlines before a meeting (VEJL2011, OK22-102, AAL2021), in the order they fall."""
 
     CALL_FOR_ITEMS = "call_for_items"
     """*Indkaldelse af dagsordenspunkter*: the secretariat calls for agenda items."""
@@ -99,9 +99,10 @@ class Deadline:
       direction it moved (``"preceding"`` / ``"following"``); ``closed``
       names the closing day(s) it moved off (empty for a plain weekend);
     - ``rule``: the rule key (``agenda_dispatch_notice``, ...), ``period``
-      its value in force, ``sources`` the RULES.md keys behind the value
-      (and the roll convention's when it rolled), ``basis`` which layer's
-      value applies and why;
+      its value in force, ``sources`` the source keys behind the value
+      (and the roll convention's when it rolled), ``basis`` the source keys
+      of the value that applies (``assumption`` for one without; a local value
+      beyond the national bound is a ``rules.local-beyond-bound`` finding);
     - ``anchor``: what it is counted from (``meeting``, ``call_for_items``
       or ``recorded_call_for_items``) and ``anchor_date`` that day;
     - ``done_on``: the recorded day the step was done, if any.
@@ -201,7 +202,7 @@ class MeetingPlan(Result):
 
     ``outcome`` is ``ok`` without findings, else the most severe finding's
     severity; ``reason`` is the key of the sentence :meth:`explain` writes;
-    ``sources`` are every RULES.md key behind the deadlines and findings.
+    ``sources`` are every source key behind the deadlines and findings.
     ``date`` is the meeting's local date in ``parameters.timezone``.
     ``findings`` are the meeting's own findings; yearly findings live in
     :class:`YearPlan`.
@@ -238,22 +239,27 @@ class MeetingPlan(Result):
                 return item
         dialogue = self.meeting.kind is MeetingKind.DIALOGUE
         if dialogue and wanted is not DeadlineKind.DIALOGUE_ANNOUNCEMENT:
-            why = "a dialogue meeting has only an announcement deadline (a convention)"
+            why = "only_announcement"
         elif not dialogue and wanted is DeadlineKind.DIALOGUE_ANNOUNCEMENT:
-            why = "only dialogue meetings are announced"
+            why = "only_dialogue"
         else:
-            why = (
-                f"the rules {self.parameters.rules!r} in force on {self.date.isoformat()} "
-                f"set no {KIND_RULE[wanted][0]}"
-            )
-        raise NoRulesInForceError(
-            f"meeting {self.meeting.id!r} has no {wanted.value} deadline: {why}"
+            why = "no_rule"
+        raise coded(
+            NoRulesInForceError,
+            f"deadline_check.{why}",
+            {
+                "meeting": repr(self.meeting.id),
+                "kind": wanted.value,
+                "rules": repr(self.parameters.rules),
+                "on": self.date.isoformat(),
+                "rule": KIND_RULE[wanted][0],
+            },
         )
 
 
 @attrs.frozen
 class YearCounts:
-    """The meeting counts a year is judged on (RULES.md § 2).
+    """The meeting counts a year is judged on (VEJL2011, AAL2021).
 
     - ``minimum``: meetings a year in force on 31 December of the year (a
       **convention**: the rules the year ends under), ``None`` if none;
@@ -327,7 +333,9 @@ class YearPlan(Result):
         for plan in self.meetings:
             if plan.meeting.id == meeting_id:
                 return plan
-        raise InvalidValueError(
-            f"the {self.year} plan has no meeting {meeting_id!r}; it has "
-            + (", ".join(p.meeting.id for p in self.meetings) or "no meetings")
+        ids = ", ".join(p.meeting.id for p in self.meetings)
+        raise coded(
+            InvalidValueError,
+            "deadline_check.no_meeting" if ids else "deadline_check.no_meetings",
+            {"year": self.year, "meeting": repr(meeting_id), "meetings": ids},
         )

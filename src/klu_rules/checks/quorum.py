@@ -5,7 +5,7 @@ committee is a dialogue forum and its quorum has no legal effect. It matters
 for one question: was the doctors' side represented when a draft agreement or
 a recommendation was agreed? klu_rules answers it with a default taken by
 analogy with the Danish rule that a municipal body can decide when at least
-half its members are present (RULES.md § 6):
+half its members are present (``docs/howto-quorum.md``):
 
 - a meeting is **quorate** when at least ``quorum_doctor_share`` of the
   doctor seats, rounded up (default one half), are filled by doctor members
@@ -35,7 +35,13 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.common import check_meeting_and_committee, merge_sources, resolve_rules
+from klu_rules.checks.common import (
+    caused,
+    check_meeting_and_committee,
+    merge_sources,
+    refused,
+    resolve_rules,
+)
 from klu_rules.checks.seats import (
     Capacity,
     Exclusion,
@@ -44,10 +50,10 @@ from klu_rules.checks.seats import (
     seat_attendance,
 )
 from klu_rules.core.convert import check_count
-from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import excerpt, message
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.agenda import AgendaItem
@@ -137,7 +143,7 @@ class QuorumResult(Result):
 
     @property
     def is_assumption(self) -> bool:
-        """Always True: the sources state no quorum (RULES.md § 6)."""
+        """Always True: the sources state no quorum (``docs/howto-quorum.md``)."""
         return True
 
     def text_parameters(self) -> dict[str, Any]:
@@ -196,21 +202,13 @@ class QuorumResult(Result):
 def _share(value: object) -> Decimal:
     """A share of the doctor seats: a Decimal, int or decimal text, greater than 0, at most 1."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise InvalidValueError(
-            f"doctor_share must be a decimal share of the doctor seats greater than 0 and at most "
-            f"1, such as Decimal('0.5') or '0.5', got {value!r}"
-        )
+        raise refused("quorum_check.share_type", value=excerpt(value))
     try:
         share = Decimal(value)
     except InvalidOperation:
-        raise InvalidValueError(
-            f"doctor_share must be a decimal such as '0.5', got {value!r}"
-        ) from None
+        raise refused("quorum_check.share_text", value=excerpt(value)) from None
     if not share.is_finite() or not 0 < share <= 1:
-        raise InvalidValueError(
-            f"doctor_share must be greater than 0 and at most 1 (a share of the doctor seats), "
-            f"got {value!r}"
-        )
+        raise refused("quorum_check.share_range", value=excerpt(value))
     return share
 
 
@@ -221,7 +219,7 @@ def _parameter(given: object, rules: RulesInForce, key: str, option: str) -> tup
     try:
         rule: ResolvedRule = rules.get(key)
     except NoRulesInForceError as exc:
-        raise NoRulesInForceError(f"{exc}; pass {option}= to check_quorum to give it") from None
+        raise caused(NoRulesInForceError, "quorum_check.no_rule", exc, option=option) from None
     origin = f"{rule.status.value}/{rule.applied}"
     return rule.value, origin
 

@@ -3,8 +3,10 @@
 The committee cannot conclude binding agreements itself; it drafts them for
 another body (``VEJL2011``, "Udvalgets kompetencer og indgåelse af aftaler").
 :func:`route_agreement` answers, by the ``agreement_procedure`` in force on the
-day a draft is sent (``RULES.md`` § 7: ``VEJL2011`` from 2011-04-01,
-``OK22-102`` stk. 5 from 2022-01-01, ``L191-2022`` from 2022-07-01), where it
+day a draft is sent (``VEJL2011`` from 2011-04-01,
+``OK22-102`` stk. 5 from 2022-01-01, ``L191-2022`` from 2022-07-01; from
+2027-01-01 the health reform abolishes the Sundhedssamarbejdsudvalg,
+``L214-2025``), where it
 goes, who concludes it, whether it binds and can be sanctioned, and who pays
 any special fee. The routes are data (:mod:`klu_rules.rules.agreement_routes`);
 what the version in force does not say is :data:`NOT_STATED` with an
@@ -12,6 +14,13 @@ what the version in force does not say is :data:`NOT_STATED` with an
 (``PLO-K-COMP``). :func:`advance_agreement` moves an
 :class:`~klu_rules.model.agreement.Agreement` through draft → sent → concluded →
 evaluated (or withdrawn).
+
+A route to a body the data records as abolished is never returned: from
+2027-01-01 the answer has no route (outcome ``"no_route"``) and an
+``agreement.recipient-abolished`` finding says which body was abolished on
+which day and what the sources name (or do not name) as its successor. A day
+after the rules' horizon adds a ``rules.beyond-horizon`` warning
+(:mod:`klu_rules.rules.horizon`).
 """
 
 from __future__ import annotations
@@ -24,21 +33,23 @@ from typing import Any, Final, Literal
 import attrs
 
 from klu_rules.checks.common import merge_sources
-from klu_rules.checks.year_check import names
 from klu_rules.core.convert import check_date, parse_enum
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language, check_language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, message
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
 from klu_rules.rules.agreement_routes import (
+    BODIES,
     PLO_DESCRIPTION,
     PLO_SOURCES,
+    Body,
     Procedure,
     RouteOption,
     procedure,
 )
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import RuleSet, get_rule_set
 
 __all__ = [
@@ -69,15 +80,18 @@ class AgreementRoute(Result):
     """Where a draft sent on ``sent_on`` goes, by the procedure in force that day.
 
     ``outcome`` is ``"routed"`` when one route suits the draft, ``"choose"``
-    when the committee chooses; ``procedure`` is the ``agreement_procedure``
+    when the committee chooses, ``"no_route"`` when the body the procedure
+    sends drafts to is abolished (``abolished`` names it; ``options`` is
+    empty); ``procedure`` is the ``agreement_procedure``
     in force (from ``in_force_from``); ``suited`` are the keys of the
     ``options`` that fit the agreement's kind; ``plo_description`` is PLO's
     description (``PLO-K-COMP``) where the agreement is silent. ``reason`` is
-    ``"agreement_route.routed"`` or ``"agreement_route.choose"``; ``suited_reason``
+    ``"agreement_route.routed"``, ``"agreement_route.choose"`` or
+    ``"agreement_route.no_route"``; ``suited_reason``
     is empty when only one route is in force (``explain`` says so).
     """
 
-    outcome: Literal["routed", "choose"]
+    outcome: Literal["routed", "choose", "no_route"]
     agreement_id: str | None
     sent_on: date
     procedure: str
@@ -88,6 +102,7 @@ class AgreementRoute(Result):
     committee_role: str
     advice: tuple[str, ...] = ()
     plo_description: str | None = None
+    abolished: tuple[str, ...] = ()
 
     @property
     def recipients(self) -> tuple[str, ...]:
@@ -99,9 +114,14 @@ class AgreementRoute(Result):
         for option in self.options:
             if option.key == key:
                 return option
-        raise InvalidValueError(
-            f"no route {key!r} on {self.sent_on.isoformat()}; the routes are "
-            + ", ".join(o.key for o in self.options)
+        raise coded(
+            InvalidValueError,
+            "route_no_such_route",
+            {
+                "key": repr(key),
+                "sent_on": self.sent_on,
+                "routes": tuple(o.key for o in self.options) or ("-",),
+            },
         )
 
     def explain(self, language: Language = "en") -> str:
@@ -113,7 +133,7 @@ class AgreementRoute(Result):
         p = self.parameters
         lines = [
             message(
-                "agreement_route.in_force",
+                "agreement_route.in_force" if self.options else "agreement_route.in_force_none",
                 language,
                 sent_on=self.sent_on,
                 procedure=self.procedure,
@@ -123,10 +143,13 @@ class AgreementRoute(Result):
             )
         ]
         lines += [f"- ({o.key}) {_explain_option(o, language)}" for o in self.options]
-        suited = self.suited_reason or message(
-            "agreement_route.one_route", language, route=self.options[0].title(language)
-        )
-        lines += [suited, self.committee_role, *self.advice]
+        lines += [_explain_abolished(BODIES[k], language) for k in self.abolished]
+        if self.options:
+            suited = self.suited_reason or message(
+                "agreement_route.one_route", language, route=self.options[0].title(language)
+            )
+            lines.append(suited)
+        lines += [self.committee_role, *self.advice]
         if self.plo_description:
             lines.append(message("agreement_route.plo", language))
         return "\n".join(lines)
@@ -155,8 +178,41 @@ def _explain_option(o: RouteOption, language: Language) -> str:
     )
 
 
+def _successor(body: Body) -> str:
+    return "none" if body.successor is None else body.successor
+
+
+def _explain_abolished(body: Body, language: Language) -> str:
+    return message(
+        "agreement_route.abolished",
+        language,
+        body=body.key,
+        abolished_on=body.abolished_on,
+        sources=", ".join(body.sources),
+        successor=_successor(body),
+        successor_sources=", ".join(body.successor_sources) or "-",
+        verified="yes" if body.verified else "no",
+    )
+
+
+def _abolished_finding(body: Body, day: date, subject: str) -> Finding:
+    return finding(
+        "agreement.recipient-abolished",
+        sources=tuple(dict.fromkeys(body.sources + body.successor_sources)),
+        subject=subject,
+        body=body.key,
+        abolished_on=body.abolished_on,
+        sent_on=day,
+        successor=_successor(body),
+        successor_sources=", ".join(body.successor_sources) or "-",
+        verified="yes" if body.verified else "no",
+    )
+
+
 def _suited(proc: Procedure, agreement: Agreement | None) -> tuple[tuple[str, ...], str]:
     options = proc.routes
+    if not options:
+        return (), ""
     if len(options) == 1:
         return (options[0].key,), ""
     kind = None if agreement is None else agreement.kind.value
@@ -182,31 +238,26 @@ def route_agreement(
     day = check_date(sent_on, "sent_on")
     rule_set = get_rule_set("national") if rules is None else rules
     if not isinstance(rule_set, RuleSet):
-        raise InvalidValueError(f"rules must be a RuleSet such as NATIONAL, got {rules!r}")
+        raise coded(InvalidValueError, "route_rules_not_rule_set", {"got": repr(rules)})
     if agreement is not None:
         if not isinstance(agreement, Agreement):
-            raise InvalidValueError(
-                f"route_agreement takes an Agreement or None, got {agreement!r}"
-            )
+            raise coded(InvalidValueError, "route_not_agreement", {"got": repr(agreement)})
         if agreement.sent_on is not None and agreement.sent_on != day:
-            raise InvalidValueError(
-                f"agreement {agreement.id!r} is recorded as sent on "
-                f"{agreement.sent_on.isoformat()}, not {day.isoformat()}; route it by the day "
-                "it was sent"
+            raise coded(
+                InvalidValueError,
+                "route_sent_on_differs",
+                {"id": repr(agreement.id), "recorded": agreement.sent_on, "day": day},
             )
         if agreement.drafted_on is not None and agreement.drafted_on > day:
-            raise InvalidIntervalError(
-                f"agreement {agreement.id!r} is drafted on {agreement.drafted_on.isoformat()}, "
-                f"after {day.isoformat()}; a draft is sent after it is drafted"
+            raise coded(
+                InvalidIntervalError,
+                "route_drafted_after_sent",
+                {"id": repr(agreement.id), "drafted_on": agreement.drafted_on, "day": day},
             )
     try:
         rule = rule_set.in_force(day).get("agreement_procedure")
     except NoRulesInForceError:
-        raise NoRulesInForceError(
-            f"no agreement procedure is in force on {day.isoformat()}: the national KLU "
-            "guideline (VEJL2011) takes effect on 2011-04-01, and klu_rules holds no route for a "
-            "draft sent before then"
-        ) from None
+        raise coded(NoRulesInForceError, "route_before_guideline", {"day": day}) from None
     value = str(rule.value)
     proc = procedure(value)
     suited, suited_reason = _suited(proc, agreement)
@@ -227,10 +278,16 @@ def route_agreement(
                 plo="given" if plo else "none",
             )
         )
+    abolished = tuple(BODIES[k] for k in proc.abolished)
+    findings += [_abolished_finding(b, day, agreement_id or "draft") for b in abolished]
+    findings += horizon_findings(rule_set, day, subject=agreement_id or "draft")
     in_force_from = rule.entry.effective_from
+    outcome: Literal["routed", "choose", "no_route"] = (
+        "no_route" if not suited else "routed" if len(suited) == 1 else "choose"
+    )
     return AgreementRoute(
-        outcome="routed" if len(suited) == 1 else "choose",
-        reason="agreement_route.routed" if len(suited) == 1 else "agreement_route.choose",
+        outcome=outcome,
+        reason=f"agreement_route.{outcome}",
         parameters=Parameters(
             agreement=agreement_id,
             sent_on=day,
@@ -238,7 +295,13 @@ def route_agreement(
             in_force_from=in_force_from,
             procedure_sources=rule.sources,
         ),
-        sources=merge_sources(rule.sources, ["VEJL2011"], *(o.sources for o in proc.routes), plo),
+        sources=merge_sources(
+            rule.sources,
+            ["VEJL2011"],
+            *(o.sources for o in proc.routes),
+            *(b.sources for b in abolished),
+            plo,
+        ),
         findings=tuple(findings),
         agreement_id=agreement_id,
         sent_on=day,
@@ -250,6 +313,7 @@ def route_agreement(
         committee_role=proc.committee_role,
         advice=proc.advice,
         plo_description=PLO_DESCRIPTION if plo else None,
+        abolished=proc.abolished,
     )
 
 
@@ -261,6 +325,7 @@ def advance_agreement(
     sent_to: str | None = None,
     kind: AgreementKind | str | None = None,
     rules: RuleSet | None = None,
+    language: Language = "en",
 ) -> Agreement:
     """``agreement`` moved one step to ``to`` on the day ``on``.
 
@@ -276,36 +341,43 @@ def advance_agreement(
       (e.g. ``"binding"`` for a § 2 agreement).
     - ``evaluated``: records ``evaluated_on``.
     - ``withdrawn``: the date is added to the notes (an agreement has no
-      withdrawal date of its own).
+      withdrawal date of its own), in ``language`` (``"Trukket tilbage 1. december
+      2022."`` / ``"Withdrawn on 1 December 2022."``), the language of the notes.
     """
     if not isinstance(agreement, Agreement):
-        raise InvalidValueError(f"advance_agreement takes an Agreement, got {agreement!r}")
+        raise coded(InvalidValueError, "route_advance_not_agreement", {"got": repr(agreement)})
     target = parse_enum(AgreementStatus, to)
     day = check_date(on, "on")
+    language = check_language(language)
     allowed = NEXT_STATUSES[agreement.status]
     if target not in allowed:
-        nxt = names(repr(s.value) for s in allowed) if allowed else "no further step"
-        raise InvalidValueError(
-            f"agreement {agreement.id!r} is {agreement.status.value!r} and cannot become "
-            f"{target.value!r}; its next step can be {nxt} (draft → sent → concluded → "
-            "evaluated, or withdrawn)"
+        raise coded(
+            InvalidValueError,
+            "route_step_not_allowed" if allowed else "route_step_none_left",
+            {
+                "id": repr(agreement.id),
+                "status": repr(agreement.status.value),
+                "target": repr(target.value),
+                "next": tuple(repr(s.value) for s in allowed),
+            },
         )
     a = agreement
     last = max(
         (d for d in (a.drafted_on, a.sent_on, a.concluded_on, a.evaluated_on) if d), default=day
     )
     if day < last:
-        raise InvalidIntervalError(
-            f"agreement {agreement.id!r}: {target.value} on {day.isoformat()} is before its last "
-            f"recorded step ({last.isoformat()}); steps go forward in time"
+        raise coded(
+            InvalidIntervalError,
+            "route_step_backwards",
+            {"id": repr(agreement.id), "target": target.value, "day": day, "last": last},
         )
     if sent_to is not None and target is not AgreementStatus.SENT:
-        raise InvalidValueError("sent_to applies when the agreement is sent (to='sent')")
+        raise coded(InvalidValueError, "route_sent_to_only_when_sent", {})
     if kind is not None and target is not AgreementStatus.CONCLUDED:
-        raise InvalidValueError("kind applies when the agreement is concluded (to='concluded')")
+        raise coded(InvalidValueError, "route_kind_only_when_concluded", {})
     changes: dict[str, Any] = {"status": target}
     if target is AgreementStatus.WITHDRAWN:
-        note = f"Withdrawn on {day.isoformat()}."
+        note = message("agreement_route.withdrawn_note", language, day=day)
         changes["notes"] = f"{agreement.notes}\n{note}" if agreement.notes else note
     else:
         changes[f"{target.value}_on"] = day  # sent_on, concluded_on or evaluated_on
@@ -325,18 +397,51 @@ def _recipient(agreement: Agreement, day: date, sent_to: str | None, rules: Rule
     if sent_to is None:
         if len(route.options) == 1:
             return route.options[0].recipient
-        raise InvalidValueError(
-            f"on {day.isoformat()} a draft can go to {names(route.recipients)} "
-            f"({route.procedure}, VEJL2011); say which with sent_to"
+        if not route.options:
+            raise coded(
+                InvalidValueError,
+                "route_sent_to_needed_abolished",
+                {"day": day, "bodies": route.abolished},
+            )
+        raise coded(
+            InvalidValueError,
+            "route_sent_to_choose",
+            {"day": day, "recipients": route.recipients, "procedure": route.procedure},
         )
     if not sent_to.strip():
-        raise InvalidValueError("sent_to must name the body the draft was sent to")
+        raise coded(InvalidValueError, "route_sent_to_blank", {})
     named = sent_to.casefold()
     # a body is named when its key starts a word of sent_to
-    if not any(re.search(r"(?<!\w)" + re.escape(o.recipient_key), named) for o in route.options):
-        raise InvalidValueError(
-            f"agreement {agreement.id!r} is sent to {sent_to!r} on {day.isoformat()}, but the "
-            f"procedure in force that day ({route.procedure}) sends drafts to "
-            f"{names(route.recipients)}; name one of them in sent_to"
+    for gone in BODIES.values():
+        if not gone.exists_on(day) and _names(named, gone.key):
+            raise coded(
+                InvalidValueError,
+                "route_sent_to_abolished",
+                {
+                    "id": repr(agreement.id),
+                    "sent_to": repr(sent_to),
+                    "day": day,
+                    "body": gone.key,
+                    "abolished_on": gone.abolished_on,
+                },
+            )
+    if not route.options:
+        return sent_to  # no route is named in the sources: the body sent to is recorded as given
+    if not any(_names(named, o.recipient_key) for o in route.options):
+        raise coded(
+            InvalidValueError,
+            "route_sent_to_not_a_recipient",
+            {
+                "id": repr(agreement.id),
+                "sent_to": repr(sent_to),
+                "day": day,
+                "procedure": route.procedure,
+                "recipients": route.recipients,
+            },
         )
     return sent_to
+
+
+def _names(text: str, key: str) -> bool:
+    """Whether ``key`` starts a word of ``text`` (both casefolded)."""
+    return re.search(r"(?<!\w)" + re.escape(key), text) is not None

@@ -1,7 +1,7 @@
 """Who sits in which doctor seat at a meeting: the attendance the quorum and the fee both read.
 
 The doctor seats of a meeting are the doctor memberships in force on its
-local date (RULES.md §§ 5-6). :func:`seat_attendance` sorts the attendance
+local date (``VEJL2011``, ``OK22-102`` stk. 7). :func:`seat_attendance` sorts the attendance
 once, the same way for :mod:`klu_rules.checks.quorum` and
 :mod:`klu_rules.checks.honorarium`:
 
@@ -34,7 +34,7 @@ import attrs
 from klu_rules.checks.common import membership_on
 from klu_rules.core.errors import NotADoctorMemberError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, message
 from klu_rules.core.result import Excluded, Parameters
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Attendance, AttendanceStatus, Meeting
@@ -108,10 +108,15 @@ def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAt
     for entry in meeting.attendance:
         person = entry.person
         if entry.status is AttendanceStatus.SUBSTITUTE and entry.substitute_for not in seats:
-            raise NotADoctorMemberError(
-                f"{person.name} substitutes for {entry.substitute_for!r} at meeting "
-                f"{meeting.id!r} ({day.isoformat()}), who is not a doctor member in office that "
-                "day; a substitute stands in for a doctor member (lægeligt medlem) only"
+            raise coded(
+                NotADoctorMemberError,
+                "seats_check.not_a_doctor",
+                {
+                    "person": person.name,
+                    "member": repr(entry.substitute_for),
+                    "meeting": repr(meeting.id),
+                    "day": day.isoformat(),
+                },
             )
         place: Place
         if not entry.attends:

@@ -2,13 +2,17 @@
 
 Each subcommand lives in a module under ``klu_rules.cli`` whose
 ``add_arguments(parser, command)`` fills in the subcommand's parser. :data:`COMMANDS`
-names the module and the help line of every subcommand, so the parser lists them all
-while importing only the module of the subcommand being run: ``klu-rules plan`` never
-loads the evaluation, coverage or iCalendar code.
+names the module of every subcommand, so the parser lists them all while importing only
+the module of the subcommand being run: ``klu-rules plan`` never loads the evaluation,
+coverage or iCalendar code.
 
 Every subcommand takes ``--lang da|en`` (default ``da``): the language of its text
-output, its confirmations and its error line (``klu-rules: fejl: ...``). argparse's own
-usage and help texts stay English.
+output, its confirmations, its error line (``klu-rules: fejl: ...``), its help and
+argparse's own words (:mod:`klu_rules.cli._parser`). To add a subcommand: an entry in
+:data:`COMMANDS`, a module with ``add_arguments`` taking its help texts from
+``help_text(parser, "<command>.<key>")``, and a ``[help.<command>]`` section with at
+least ``summary`` (the line in ``klu-rules --help``) and usually ``description`` in both
+catalogues.
 """
 
 from __future__ import annotations
@@ -18,38 +22,49 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from klu_rules.cli._parser import (
+    DEFAULT_LANGUAGE,
+    PROGRAM,
+    CommandParser,
+    argparse_words,
+    chosen_language,
+    help_text,
+    say,
+)
 from klu_rules.core.errors import KluRulesError
-from klu_rules.core.language import LANGUAGES
-from klu_rules.core.messages import error_text, message
+from klu_rules.core.language import LANGUAGES, Language
+from klu_rules.core.messages import catalogue, error_text
 
 __all__ = ["COMMANDS", "DEFAULT_LANGUAGE", "build_parser", "main"]
 
-DEFAULT_LANGUAGE = "da"
-"""The language of the command line's output when ``--lang`` is not given."""
-
-COMMANDS: dict[str, tuple[str, str]] = {
-    "show": ("show", "print a committee, its members and its meetings"),
-    "plan": ("plan", "a year's meetings with their deadlines and findings"),
-    "check-meeting": ("check_meeting", "check one meeting: quorum, honorarium and agenda"),
-    "agenda": ("check_meeting", "render a meeting's agenda as a Danish document"),
-    "ics": ("ics", "a year's meetings and deadlines as iCalendar (.ics)"),
-    "import": (
-        "import_ics",
-        "merge the meetings of an iCalendar file (.ics) into a committee file",
-    ),
-    "evaluate": ("evaluate", "annual evaluations of the committees (årlig evaluering)"),
-    "coverage": (
-        "coverage",
-        "status of doctor-coverage-threatened areas (lægedækningstruede områder)",
-    ),
+COMMANDS: dict[str, str] = {
+    "show": "show",
+    "plan": "plan",
+    "check-meeting": "check_meeting",
+    "agenda": "check_meeting",
+    "ics": "ics",
+    "import": "import_ics",
+    "wheel": "wheel",
+    "init": "init",
+    "propose": "propose",
+    "rules": "rules",
+    "evaluate": "evaluate",
+    "coverage": "coverage",
 }
-"""Subcommand -> (module under ``klu_rules.cli``, help line), in the order ``--help`` shows."""
+"""Subcommand -> module under ``klu_rules.cli``, in the order ``--help`` shows; the help
+line is the catalogue's ``help.<command>.summary`` (a dash in the name written ``_``)."""
 
 
 def _chosen(argv: Sequence[str]) -> str | None:
-    """The subcommand named in ``argv`` (the first word; the top level has no other arguments)."""
-    word = next((a for a in argv if not a.startswith("-")), None)
-    return word if word in COMMANDS else None
+    """The subcommand named in ``argv`` (the first word that is neither an option nor the
+    value of ``--lang``)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--lang", "--lan"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 class _Version(argparse.Action):
@@ -66,42 +81,59 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; only ``command``'s module is imported, the others are listed by name."""
-    parser = argparse.ArgumentParser(
-        prog="klu-rules",
-        description="Plan and check the work of a Danish municipal GP committee (KLU).",
-    )
+def _add_lang(parser: CommandParser, key: str, default: str | None) -> None:
     parser.add_argument(
-        "--version", action=_Version, nargs=0, help="print the version of klu_rules and exit"
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS if default is None else default,
+        help=help_text(parser, key),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+
+def build_parser(
+    command: str | None = None, language: Language = DEFAULT_LANGUAGE
+) -> argparse.ArgumentParser:
+    """The parser, its help in ``language``; only ``command``'s module is imported.
+
+    Build and use it inside :func:`klu_rules.cli._parser.argparse_words` for argparse's own
+    words in ``language`` too (as :func:`main` does).
+    """
+    parser = CommandParser(prog=PROGRAM, language=language)
+    parser.description = help_text(parser, "main.description")
+    parser.epilog = help_text(parser, "main.exit_status")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help=help_text(parser, "main.version")
+    )
+    _add_lang(parser, "main.lang", DEFAULT_LANGUAGE)
+    sub = parser.add_subparsers(dest="command", metavar=help_text(parser, "main.command"))
     sub.required = True
-    for name, (module, help_line) in COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_line)
-        command_parser.add_argument(
-            "--lang",
-            choices=LANGUAGES,
-            default=DEFAULT_LANGUAGE,
-            help="the language of the output: da (Danish, default) or en (English)",
+    for name, module in COMMANDS.items():
+        section = name.replace("-", "_")
+        command_parser = sub.add_parser(
+            name,
+            help=help_text(parser, f"{section}.summary"),
+            description=catalogue(language).get(f"help.{section}.description"),
+            epilog=parser.epilog,
+            language=language,
         )
+        _add_lang(command_parser, "common.lang", None)
         if name == command:
             importlib.import_module(f"klu_rules.cli.{module}").add_arguments(command_parser, name)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the process exit status."""
+    """Run the command line; returns the process exit status (a usage error exits with 2)."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(_chosen(arguments)).parse_args(arguments)
+    chosen = chosen_language(arguments)
+    with argparse_words(chosen):
+        args = build_parser(_chosen(arguments), chosen).parse_args(arguments)
+    language: Language = args.lang
     try:
         status: int = args.func(args)
     except KluRulesError as exc:
-        language = args.lang
-        print(
-            message("cli.error", language, program="klu-rules", text=error_text(exc, language)),
-            file=sys.stderr,
-        )
+        text = error_text(exc, language)
+        print(say("error", language, program=PROGRAM, text=text), file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `klu-rules plan | head`
         return 0

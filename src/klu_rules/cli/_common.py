@@ -3,18 +3,53 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 from datetime import date
 
+import attrs
+
+from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt, message
+from klu_rules.core.result import Finding, Result
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.text._forms import meeting_line as _meeting_line
 
-__all__ = ["add_committee_options", "committee_from_args", "meeting_line", "parse_date"]
+__all__ = [
+    "add_committee_options",
+    "add_format_option",
+    "builtin_notice",
+    "committee_from_args",
+    "exit_status",
+    "meeting_line",
+    "parse_date",
+    "whole_number",
+]
+
+DEFAULT_PRESET = "aalborg"
+"""The built-in committee a command uses when given neither --committee nor --preset."""
+
+
+def exit_status(*results: object) -> int:
+    """The exit status every subcommand shares: 1 when a finding in ``results`` (or in the
+    results they hold, such as a plan's meetings) is an error, else 0. Bad usage or input
+    exits with 2 before any result exists."""
+    return 1 if any(_has_error(r) for r in results) else 0
+
+
+def _has_error(value: object) -> bool:
+    if isinstance(value, Finding):
+        return value.severity == "error"
+    if isinstance(value, tuple | list):
+        return any(_has_error(v) for v in value)
+    if isinstance(value, Result):
+        return any(_has_error(getattr(value, f.name)) for f in attrs.fields(type(value)))
+    return False
 
 
 def add_committee_options(parser: argparse.ArgumentParser) -> None:
@@ -23,23 +58,67 @@ def add_committee_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--preset",
         default=None,
-        metavar="NAME",
-        help=f"a built-in committee: {', '.join(PRESETS)} (default: aalborg)",
+        metavar=metavar(parser, "name"),
+        help=help_text(parser, "common.preset", presets=", ".join(PRESETS)),
     )
-    group.add_argument("--committee", metavar="FILE", help="a committee file (TOML)")
+    group.add_argument(
+        "--committee", metavar=metavar(parser, "file"), help=help_text(parser, "common.committee")
+    )
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser,
+    choices: Sequence[str] = ("text", "json"),
+    default: str = "text",
+    help_key: str = "common.format_text_json",
+) -> None:
+    """``--format`` with ``choices``; its help is ``help.<help_key>``."""
+    parser.add_argument(
+        "--format", choices=choices, default=default, help=help_text(parser, help_key)
+    )
+
+
+def whole_number(text: str, language: Language) -> int:
+    """An argparse ``type=``: a whole number, written as :func:`int` reads it."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            message("error.cli.whole_number", language, text=excerpt(text))
+        ) from None
 
 
 def committee_from_args(args: argparse.Namespace) -> Committee:
+    """The committee of ``--committee`` or ``--preset``, else the built-in one: then the
+    first line the command prints says so, on standard error, so standard output stays
+    what the command writes (a feed, JSON, a plan to compare)."""
     if getattr(args, "committee", None):
         return load_committee(args.committee)
-    return get_preset(getattr(args, "preset", None) or "aalborg")
+    notice = builtin_notice(args)
+    if notice is not None and not getattr(args, "builtin_announced", False):
+        args.builtin_announced = True
+        print(notice, file=sys.stderr)
+    return get_preset(getattr(args, "preset", None) or DEFAULT_PRESET)
+
+
+def builtin_notice(args: argparse.Namespace) -> str | None:
+    """The line saying the command fell back to the built-in committee, or None when it was
+    given ``--committee`` or ``--preset`` or uses no committee (``--meeting``; ``propose
+    --rules``)."""
+    if getattr(args, "committee", None) or getattr(args, "preset", None):
+        return None
+    if getattr(args, "meeting", None) or (args.command == "propose" and args.rules):
+        return None
+    return message("builtin.notice", args.lang, preset=DEFAULT_PRESET)
 
 
 def parse_date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise coded(InvalidValueError, "cli_date", {"option": option, "text": repr(text)}) from None
+        raise coded(
+            InvalidValueError, "cli_date", {"option": option, "text": excerpt(text)}
+        ) from None
 
 
 def meeting_line(meeting: Meeting, tz: str, language: Language = "da") -> str:

@@ -8,28 +8,44 @@ value raises a :class:`~klu_rules.core.errors.KluRulesError` (exit status 2).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import attrs
 
+from klu_rules.checks.date_range import RangePlan, plan_between, year_plans_between
 from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
-from klu_rules.cli._common import add_committee_options, committee_from_args, parse_date
+from klu_rules.cli._common import (
+    add_committee_options,
+    committee_from_args,
+    parse_date,
+    whole_number,
+)
+from klu_rules.cli._parser import argument_type, help_text, metavar
+from klu_rules.cli._range import add_range_options, range_from_args
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.core.types import LAYERINGS
+from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind
 from klu_rules.rules.calendar import DanishCalendar
 from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
 
-__all__ = ["add_plan_options", "parse_meeting", "plans_from_args"]
+__all__ = [
+    "add_plan_options",
+    "parse_meeting",
+    "plans_from_args",
+    "range_plan_from_args",
+    "range_plans_from_args",
+]
 
 _CALENDARS = {
     "statutory": DanishCalendar(),
     "public-holidays": DanishCalendar(statutory_closing_days=False),
 }
-_EXAMPLE = "e.g. 2024-03-04T15:00/17:00, 2024-03-04T15:00/PT2H or 2024-03-04T15:00+01:00"
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 _DURATION = re.compile(r"^PT(?:(?P<h>\d{1,2})H)?(?:(?P<m>\d{1,4})M)?$")
 
@@ -37,49 +53,46 @@ _DURATION = re.compile(r"^PT(?:(?P<h>\d{1,2})H)?(?:(?P<m>\d{1,4})M)?$")
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
     """Add the options that choose what to plan and how."""
     add_committee_options(parser)
+    number = argument_type(parser, whole_number)
     parser.add_argument(
-        "--year", type=int, metavar="N", help="the year to plan (default: the committee's year)"
+        "--year",
+        type=number,
+        metavar=metavar(parser, "number"),
+        help=help_text(parser, "plan_options.year"),
     )
     parser.add_argument(
         "--rules",
-        metavar="|".join((*builtin_rule_sets(), "FILE")),
-        help="plan under these rules: a built-in rule set or a rule-set file (TOML); "
-        "default: the committee's rules, or 'national' with --meeting",
+        metavar="|".join((*builtin_rule_sets(), metavar(parser, "file"))),
+        help=help_text(parser, "plan_options.rules"),
     )
     parser.add_argument(
         "--meeting",
         action="append",
-        metavar="START[/END]",
-        help="plan this meeting without a committee (repeatable); ISO 8601, local times in "
-        f"{DEFAULT_TIMEZONE}, {_EXAMPLE}",
+        metavar=metavar(parser, "meeting"),
+        help=help_text(parser, "plan_options.meeting", zone=DEFAULT_TIMEZONE),
     )
     parser.add_argument(
         "--kind",
         action="append",
         choices=(MeetingKind.ORDINARY.value, MeetingKind.DIALOGUE.value),
-        help="the kind of the --meeting meetings: once for all, or once per --meeting "
-        "(default: ordinary)",
+        help=help_text(parser, "plan_options.kind"),
     )
     parser.add_argument(
         "--layering",
         choices=LAYERINGS,
         default="strictest",
-        help="strictest: a local value beyond the national bound gives way to the national "
-        "one (default); local: the local value applies anyway",
+        help=help_text(parser, "plan_options.layering"),
     )
     parser.add_argument(
         "--calendar",
         choices=tuple(_CALENDARS),
         default="statutory",
-        help="working days: closed on public holidays and 5 June, 24 and 31 December "
-        "(statutory, default) or on public holidays only",
+        help=help_text(parser, "plan_options.calendar"),
     )
     parser.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="judge deadlines and meeting counts on this day (YYYY-MM-DD); without it the "
-        "plan alone is judged",
+        "--as-of", metavar=metavar(parser, "date"), help=help_text(parser, "plan_options.as_of")
     )
+    add_range_options(parser)
 
 
 def _aware(value: datetime, tz: str) -> datetime:
@@ -95,11 +108,11 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
     """
     start_text, _, end_text = text.strip().partition("/")
     if _DATE_ONLY.match(start_text.strip()):
-        raise coded(InvalidValueError, "cli_meeting_no_time", {"text": repr(text)})
+        raise coded(InvalidValueError, "cli_meeting_no_time", {"text": excerpt(text)})
     try:
         start = datetime.fromisoformat(start_text.strip())
     except ValueError:
-        raise coded(InvalidValueError, "cli_meeting_start", {"text": repr(start_text)}) from None
+        raise coded(InvalidValueError, "cli_meeting_start", {"text": excerpt(start_text)}) from None
     start = _aware(start, tz)
     end_text = end_text.strip()
     if not end_text and "/" not in text:
@@ -116,7 +129,7 @@ def parse_meeting(text: str, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, date
             clock = time.fromisoformat(end_text)
             end = datetime.combine(start.astimezone(get_zone(tz)).date(), clock)
     except ValueError:
-        raise coded(InvalidValueError, "cli_meeting_end", {"text": repr(end_text)}) from None
+        raise coded(InvalidValueError, "cli_meeting_end", {"text": excerpt(end_text)}) from None
     return start, _aware(end, tz)
 
 
@@ -140,6 +153,32 @@ def _meetings(texts: list[str], kinds: list[str]) -> tuple[Meeting, ...]:
         seen.add(meeting_id)
         meetings.append(Meeting(id=meeting_id, start=start, end=end, kind=kind))
     return tuple(meetings)
+
+
+def _range_setup(
+    args: argparse.Namespace,
+) -> tuple[Committee, dt.date, dt.date, dict[str, Any]] | None:
+    found = range_from_args(args)
+    if found is None:
+        return None
+    as_of = None if args.as_of is None else parse_date(args.as_of, "--as-of")
+    committee = committee_from_args(args)
+    if args.rules:
+        committee = attrs.evolve(committee, rule_set=get_rule_set(args.rules))
+    options = {"calendar": _CALENDARS[args.calendar], "layering": args.layering, "as_of": as_of}
+    return committee, found[0], found[1], options
+
+
+def range_plans_from_args(args: argparse.Namespace) -> tuple[YearPlan, ...] | None:
+    """With ``--from``/``--to``: the year plans of the meetings in the range; else None."""
+    setup = _range_setup(args)
+    return None if setup is None else year_plans_between(*setup[:3], **setup[3])
+
+
+def range_plan_from_args(args: argparse.Namespace) -> RangePlan | None:
+    """With ``--from``/``--to``: every meeting and deadline in the range; else None."""
+    setup = _range_setup(args)
+    return None if setup is None else plan_between(*setup[:3], **setup[3])
 
 
 def plans_from_args(args: argparse.Namespace) -> YearPlan:

@@ -12,74 +12,75 @@ from decimal import Decimal, InvalidOperation
 
 from klu_rules.checks.honorarium import RATE_UNITS, MeetingRate
 from klu_rules.checks.meeting_check import check_record
+from klu_rules.cli._common import add_format_option, whole_number
+from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.language import Language
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
+from klu_rules.core.serialize import to_data
 from klu_rules.core.types import LAYERINGS
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.text.agenda import AGENDA_FORMATS, render_agenda
 from klu_rules.text.meeting_check import meeting_check_to_text
 
-__all__ = ["add_arguments", "rate_from_args", "run_agenda", "run_check"]
+AGENDA_SCHEMA = "klu-rules/agenda/1"
+"""The schema id of ``agenda --format json`` (shipped, see :mod:`klu_rules.io.schemas`)."""
+
+__all__ = ["AGENDA_SCHEMA", "add_arguments", "rate_from_args", "run_agenda", "run_check"]
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Fill in the ``check-meeting`` or the ``agenda`` subcommand."""
-    parser.add_argument("file", metavar="FILE", help="a meeting-record file (TOML)")
+    section = command.replace("-", "_")
+    parser.add_argument(
+        "file", metavar=metavar(parser, "file"), help=help_text(parser, f"{section}.file")
+    )
     if command == "agenda":
-        parser.description = (
-            "Render the agenda of a meeting-record file as Markdown or HTML, in Danish "
-            "(default) or English (--lang)."
-        )
-        parser.add_argument("--format", choices=AGENDA_FORMATS, default="markdown")
+        add_format_option(parser, (*AGENDA_FORMATS, "json"), "markdown", "agenda.format")
         parser.set_defaults(func=run_agenda)
         return
-    parser.description = (
-        "Check the meeting in a meeting-record file: the doctor quorum (an assumption: no "
-        "source states one), who is paid for attending and by whom, and the agenda against "
-        "the rules in force on the meeting date. Exit status 1 when a finding is an error."
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(parser, help_key="check_meeting.format")
     parser.add_argument(
-        "--rate",
-        metavar="AMOUNT",
-        help="the KLU meeting rate in kroner, e.g. 1500 or 1500.00 (not in the sources)",
+        "--rate", metavar=metavar(parser, "amount"), help=help_text(parser, "check_meeting.rate")
     )
     parser.add_argument(
         "--rate-per",
         choices=RATE_UNITS,
         default=None,
-        help="the rate is per meeting (default) or per hour of the meeting's duration",
+        help=help_text(parser, "check_meeting.rate_per"),
     )
     parser.add_argument(
-        "--price-level", metavar="YYYY-MM", help="the price level of --rate, e.g. 2023-04"
+        "--price-level",
+        metavar=metavar(parser, "month"),
+        help=help_text(parser, "check_meeting.price_level"),
     )
     parser.add_argument(
         "--layering",
         choices=LAYERINGS,
         default="strictest",
-        help="how local rules layer on national ones (default: strictest)",
+        help=help_text(parser, "check_meeting.layering"),
     )
     parser.add_argument(
         "--quorum-share",
-        metavar="SHARE",
-        help="override quorum_doctor_share (an assumption; default 0.5 from the rules)",
+        metavar=metavar(parser, "share"),
+        help=help_text(parser, "check_meeting.quorum_share"),
     )
     parser.add_argument(
         "--quorum-municipal",
-        metavar="N",
-        type=_whole_number,
-        help="override quorum_municipal_present (an assumption; default 1 from the rules)",
+        metavar=metavar(parser, "number"),
+        type=argument_type(parser, _whole_number),
+        help=help_text(parser, "check_meeting.quorum_municipal"),
     )
     parser.set_defaults(func=run_check)
 
 
-def _whole_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+def _whole_number(text: str, language: Language) -> int:
+    value = whole_number(text, language)
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            message("error.cli.not_negative", language, text=excerpt(text))
+        )
     return value
 
 
@@ -87,27 +88,19 @@ def rate_from_args(args: argparse.Namespace) -> MeetingRate | None:
     """The MeetingRate of ``--rate``, ``--rate-per`` and ``--price-level``, or None."""
     if args.rate is None:
         if args.rate_per is not None or args.price_level is not None:
-            raise InvalidValueError(
-                "--rate-per and --price-level describe --rate; give the rate too, e.g. "
-                "--rate 1500 --rate-per meeting --price-level 2023-04"
-            )
+            raise coded(InvalidValueError, "cli.rate_missing", {})
         return None
     if args.price_level is None:
-        raise InvalidValueError(
-            "--rate needs --price-level YYYY-MM (the price level the rate is stated in)"
-        )
+        raise coded(InvalidValueError, "cli.price_level_missing", {})
     try:
         amount = Decimal(args.rate)
     except InvalidOperation:
-        raise InvalidValueError(
-            f"--rate takes an amount in kroner written with a decimal point, e.g. 1500 or "
-            f"1500.00, got {args.rate!r}"
+        raise coded(
+            InvalidValueError, "cli.rate_not_decimal", {"text": excerpt(args.rate)}
         ) from None
     exponent = amount.as_tuple().exponent
     if not amount.is_finite() or (isinstance(exponent, int) and exponent < -2):
-        raise InvalidValueError(
-            f"--rate takes kroner and øre (at most two decimals), got {args.rate!r}"
-        )
+        raise coded(InvalidValueError, "cli.rate_places", {"text": excerpt(args.rate)})
     return MeetingRate(Money(amount, args.price_level), args.rate_per or "meeting")
 
 
@@ -134,10 +127,20 @@ def run_agenda(args: argparse.Namespace) -> int:
     record = load_meeting_record(args.file)
     agenda = record.meeting.agenda
     if agenda is None:
-        raise InvalidValueError(
-            f"{args.file}: meeting {record.meeting.id!r} has no agenda; add [meeting.agenda] "
-            "and [[meeting.agenda.items]]"
+        raise coded(
+            InvalidValueError,
+            "cli.no_agenda",
+            {"file": str(args.file), "meeting": excerpt(record.meeting.id)},
         )
+    if args.format == "json":
+        document = {
+            "schema": AGENDA_SCHEMA,
+            "meeting_id": record.meeting.id,
+            "committee_id": None if record.committee is None else record.committee.id,
+            "agenda": to_data(agenda),
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
     print(
         render_agenda(
             agenda,

@@ -9,43 +9,47 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from klu_rules.cli._common import add_format_option, whole_number
+from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.language import Language
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.io.coverage_file import load_coverage, rm_2021
 from klu_rules.text.coverage import COVERAGE_FORMATS, JSON_SCHEMA, render
 
 __all__ = ["JSON_SCHEMA", "add_arguments", "run"]
 
 
-def _iso_date(value: str) -> date:
+def _iso_date(value: str, language: Language) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a date written YYYY-MM-DD, e.g. 2021-06-01, got {value!r}"
+            message("error.cli.iso_date", language, text=excerpt(value))
         ) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Fill in the ``coverage`` subcommand."""
-    parser.description = (
-        "Print the status of a region's doctor-coverage areas: threatened "
-        "(lægedækningstruet), attention area (opmærksomhedsområde) or none. "
-        "Without --on or --year, the latest year with designations in the file is used."
-    )
     parser.add_argument(
-        "--file",
-        metavar="FILE",
-        help="coverage file (TOML, schema_version = 1); default: the shipped "
-        "Region Midtjylland 2021 example",
+        "--file", metavar=metavar(parser, "file"), help=help_text(parser, "coverage.file")
     )
     when = parser.add_mutually_exclusive_group()
     when.add_argument(
-        "--on", type=_iso_date, metavar="DATE", help="status on this date (YYYY-MM-DD)"
+        "--on",
+        type=argument_type(parser, _iso_date),
+        metavar=metavar(parser, "date"),
+        help=help_text(parser, "coverage.on"),
     )
-    when.add_argument("--year", type=int, metavar="N", help="status as set by the review in year N")
-    parser.add_argument("--format", choices=COVERAGE_FORMATS, default="text", help="output format")
+    when.add_argument(
+        "--year",
+        type=argument_type(parser, whole_number),
+        metavar=metavar(parser, "number"),
+        help=help_text(parser, "coverage.year"),
+    )
+    add_format_option(parser, COVERAGE_FORMATS, help_key="common.format")
     parser.add_argument(
-        "--explain", action="store_true", help="text and markdown: add each area's reason"
+        "--explain", action="store_true", help=help_text(parser, "coverage.explain")
     )
     parser.set_defaults(func=run)
 
@@ -57,9 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.on is None and year is None:
         year = register.latest_review_year
         if year is None:
-            raise InvalidValueError(
-                "the coverage file has no designations; give --on DATE or --year N"
-            )
+            raise coded(InvalidValueError, "cli.no_designations", {})
     text = render(
         register, on=args.on, year=year, fmt=args.format, explain=args.explain, language=args.lang
     )

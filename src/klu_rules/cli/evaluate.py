@@ -11,10 +11,12 @@ import argparse
 import json
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
 from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
-from klu_rules.cli._common import parse_date
+from klu_rules.cli._common import add_format_option, exit_status, parse_date, whole_number
+from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded
@@ -51,39 +53,31 @@ FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Fill in the ``evaluate`` subcommand."""
-    parser.description = (
-        "Print annual KLU evaluations. --overview prints a region's overview of its "
-        "committees' reports (default: Region Syddanmark 2023, shipped as an example); "
-        "--committee prints one committee's report built from its records."
-    )
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument(
         "--overview",
         nargs="*",
-        metavar="FILE",
-        help="print the overview in each evaluation file (TOML, schema_version = 1); "
-        "without FILE, the shipped Region Syddanmark 2023 example",
+        metavar=metavar(parser, "file"),
+        help=help_text(parser, "evaluate.overview"),
     )
     mode.add_argument(
         "--committee",
-        metavar="FILE",
-        help="print the annual evaluation report of the committee in FILE (TOML), built from "
-        "its records",
+        metavar=metavar(parser, "file"),
+        help=help_text(parser, "evaluate.committee"),
     )
     parser.add_argument(
         "--year",
-        type=int,
-        metavar="N",
-        help="with --committee: the year to evaluate (default: the file's year)",
+        type=argument_type(parser, whole_number),
+        metavar=metavar(parser, "number"),
+        help=help_text(parser, "evaluate.year"),
     )
     parser.add_argument(
         "--as-of",
         dest="as_of",
-        metavar="YYYY-MM-DD",
-        help="with --committee: only what is on record by this day counts, and the year's "
-        "checks that depend on the date are judged on it",
+        metavar=metavar(parser, "date"),
+        help=help_text(parser, "evaluate.as_of"),
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    add_format_option(parser, FORMATS, help_key="common.format")
     parser.set_defaults(func=run)
 
 
@@ -107,6 +101,14 @@ def render_overviews(
     return "\n".join(overview_to_text(o, language=language) for o in overviews)
 
 
+def year_review(committee: Committee, year: int, as_of: date | None) -> YearReview | None:
+    """The year's review against the rules in force, or None before any rules were."""
+    try:
+        return review_year(committee, year, as_of=as_of)
+    except NoRulesInForceError:
+        return None
+
+
 def render_committee(
     committee: Committee,
     year: int,
@@ -114,9 +116,11 @@ def render_committee(
     *,
     as_of: date | None = None,
     language: Language = "en",
+    review: YearReview | Literal["compute"] | None = "compute",
 ) -> str:
     """One committee's report of ``year`` in ``fmt`` (one of :data:`FORMATS`); text and
-    markdown in ``language``."""
+    markdown in ``language``. ``review`` is the year's review when the caller has it
+    (:func:`year_review`); by default it is computed."""
     language = check_language(language)
     if fmt not in FORMATS:
         raise InvalidValueError(f"format is one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -125,11 +129,8 @@ def render_committee(
         return report_to_markdown(report, language)
     if fmt == "csv":
         return report_to_csv(report, language=language)
-    review: YearReview | None
-    try:
-        review = review_year(committee, year, as_of=as_of)
-    except NoRulesInForceError:
-        review = None
+    if review == "compute":
+        review = year_review(committee, year, as_of)
     if fmt == "json":
         doc = {
             "schema": COMMITTEE_SCHEMA,
@@ -150,12 +151,14 @@ def run(args: argparse.Namespace) -> int:
         print(render_overviews(overviews, fmt, args.lang), end="")
         return 0
     if getattr(args, "committee", None) is None:  # pragma: no cover - argparse requires one mode
-        raise InvalidValueError("say what to evaluate: --overview [FILE ...] or --committee FILE")
+        raise coded(InvalidValueError, "cli.evaluate_what", {})
     committee = load_committee(args.committee)
     year = getattr(args, "year", None) or committee.year
     if year is None:
         raise coded(InvalidValueError, "cli_no_year", {"file": str(args.committee)})
     as_of_text = getattr(args, "as_of", None)
     as_of = None if as_of_text is None else parse_date(as_of_text, "--as-of")
-    print(render_committee(committee, year, fmt, as_of=as_of, language=args.lang), end="")
-    return 0
+    review = year_review(committee, year, as_of)
+    text = render_committee(committee, year, fmt, as_of=as_of, language=args.lang, review=review)
+    print(text, end="")
+    return exit_status(review)

@@ -16,7 +16,8 @@ from typing import Any
 import attrs
 
 from klu_rules.cli._common import committee_from_args
-from klu_rules.cli._plan_options import add_plan_options, plans_from_args
+from klu_rules.cli._parser import help_text, metavar
+from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.messages import coded, message
 from klu_rules.core.timeutil import localize
@@ -29,62 +30,36 @@ LOOSE_MEETINGS_ID = "klu-rules-meetings"
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
-    """Fill in the ``ics`` subcommand."""
-    parser.description = (
-        "Write a year's meetings and their deadlines as an iCalendar feed for calendar "
-        "programs, or as one item per UID for a CalDAV server. Default: KLU Aalborg's 2023 "
-        "calendar to standard output."
-    )
+    """Fill in the ``ics`` subcommand (its description is the catalogue's ``help.ics``)."""
     add_plan_options(parser)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", metavar="FILE", help="write the feed to FILE")
     where.add_argument(
-        "--split",
-        metavar="DIR",
-        help="write one <UID>.ics file per meeting and deadline into DIR (for CalDAV)",
+        "-o", "--output", metavar=metavar(parser, "file"), help=help_text(parser, "ics.output")
+    )
+    where.add_argument(
+        "--split", metavar=metavar(parser, "folder"), help=help_text(parser, "ics.split")
     )
     parser.add_argument(
-        "--stamp",
-        metavar="ISO-DATETIME",
-        help="DTSTAMP, e.g. 2024-01-02T09:00 (local time in the committee's zone) or "
-        "2024-01-02T08:00Z; default: derived from the rules, so the output is reproducible",
+        "--stamp", metavar=metavar(parser, "datetime"), help=help_text(parser, "ics.stamp")
     )
-    parser.add_argument(
-        "--todo", action="store_true", help="write deadlines as tasks (VTODO) instead of events"
-    )
+    parser.add_argument("--todo", action="store_true", help=help_text(parser, "ics.todo"))
     parser.add_argument(
         "--no-alarms",
         "--no-alarm",
         dest="no_alarm",
         action="store_true",
-        help="no reminders (VALARM) for deadlines (default: 09:00 the day before)",
+        help=help_text(parser, "ics.no_alarm"),
     )
     parser.add_argument(
-        "--refresh",
-        metavar="DURATION",
-        help="how often subscribers fetch the feed again, an ISO 8601 duration such as PT12H "
-        "or P1D (REFRESH-INTERVAL and X-PUBLISHED-TTL; default PT12H)",
+        "--refresh", metavar=metavar(parser, "duration"), help=help_text(parser, "ics.refresh")
     )
     parser.add_argument(
-        "--source-url",
-        metavar="URL",
-        help="where the feed is published (SOURCE, and a line of the calendar's DESCRIPTION)",
+        "--source-url", metavar=metavar(parser, "url"), help=help_text(parser, "ics.source_url")
     )
     parser.add_argument(
-        "--organizer",
-        metavar="EMAIL",
-        help="ORGANIZER of the meetings (default: the secretary's e-mail, when known)",
+        "--organizer", metavar=metavar(parser, "email"), help=help_text(parser, "ics.organizer")
     )
     parser.set_defaults(func=run)
-
-
-def _stamp(text: str, timezone: str) -> datetime:
-    """``--stamp``: ISO 8601; a time without offset is read in ``timezone``."""
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise coded(InvalidValueError, "cli_stamp", {"text": repr(text)}) from None
-    return localize(value, timezone) if value.tzinfo is None else value
 
 
 def _refresh(text: str) -> timedelta:
@@ -100,6 +75,15 @@ def _refresh(text: str) -> timedelta:
     return value
 
 
+def _stamp(text: str, timezone: str) -> datetime:
+    """``--stamp``: ISO 8601; a time without offset is read in ``timezone``."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise coded(InvalidValueError, "cli_stamp", {"text": repr(text)}) from None
+    return localize(value, timezone) if value.tzinfo is None else value
+
+
 def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
@@ -111,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
     """Write the feed or the items; exit status 0."""
     from klu_rules.io import ical  # icalendar loads here, not when the command line starts
 
-    plan = plans_from_args(args)
+    between = range_plans_from_args(args)  # --from/--to: the year plans of the range
+    plan = between[0] if between else plans_from_args(args)
     committee: Committee | None = None
     if plan.committee_id is None:  # --meeting: no committee, so a fixed id for the UIDs
         plan = attrs.evolve(
@@ -138,14 +123,14 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             reason = str(exc.strerror or exc)
             raise coded(FileFormatError, "cli_folder", {"reason": reason}, path=folder) from None
-        items = ical.dump_ics_items(plan, **options)
+        items = ical.dump_ics_items(between or plan, **options)
         for uid, data in items.items():
             _write(folder / f"{uid}.ics", data)
         print(message("cli.split_written", args.lang, count=len(items), folder=folder))
         return 0
     if args.refresh is not None:
         options["refresh"] = _refresh(args.refresh)
-    data = ical.dump_ics(plan, source_url=args.source_url, **options)
+    data = ical.dump_ics(between or plan, source_url=args.source_url, **options)
     if args.output:
         _write(Path(args.output), data)
     else:

@@ -24,6 +24,7 @@ from typing import TextIO
 import attrs
 
 from klu_rules.cli._common import meeting_line, parse_date
+from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
@@ -38,28 +39,25 @@ _CARRIED = ("start", "end", "kind", "status", "revision", "location", "title")
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
-    """Fill in the ``import`` subcommand."""
-    parser.description = (
-        "Read the meetings of an iCalendar file (.ics, from Outlook, Google, Apple or "
-        "klu-rules ics) and merge them into a committee file. Prints, per event, what was "
-        "taken and what was skipped and why. Exit status 0, or 2 on bad input."
-    )
-    parser.add_argument("file", metavar="FILE.ics", help="the iCalendar file ('-': standard input)")
+    """Fill in the ``import`` subcommand (its description is the catalogue's ``help.import``)."""
     parser.add_argument(
-        "--committee", metavar="FILE", required=True, help="the committee file (TOML)"
+        "file", metavar=metavar(parser, "file") + ".ics", help=help_text(parser, "import.file")
     )
     parser.add_argument(
-        "--from", dest="start", metavar="DATE", help="first day of meetings taken (YYYY-MM-DD)"
+        "--committee",
+        metavar=metavar(parser, "file"),
+        required=True,
+        help=help_text(parser, "import.committee"),
     )
+    for option, key in (("--from", "start"), ("--to", "end")):
+        parser.add_argument(
+            option,
+            dest=key,
+            metavar=metavar(parser, "date"),
+            help=help_text(parser, f"import.{option[2:]}"),
+        )
     parser.add_argument(
-        "--to", dest="end", metavar="DATE", help="last day of meetings taken (YYYY-MM-DD)"
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write the merged committee file to FILE ('-': standard output); "
-        "without it nothing is written",
+        "-o", "--output", metavar=metavar(parser, "file"), help=help_text(parser, "import.output")
     )
     parser.set_defaults(func=run)
 

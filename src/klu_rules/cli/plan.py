@@ -10,8 +10,9 @@ import argparse
 from typing import Any
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
-from klu_rules.cli._common import meeting_line
-from klu_rules.cli._plan_options import add_plan_options, plans_from_args
+from klu_rules.cli._common import add_format_option, exit_status, meeting_line
+from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plan_from_args
+from klu_rules.cli._range import render_range
 from klu_rules.core.findings import Finding
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
@@ -22,18 +23,8 @@ __all__ = ["add_arguments", "render_text", "run"]
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Fill in the ``plan`` subcommand."""
-    parser.description = (
-        "Print a year's meetings with every deadline the rules in force define (call for "
-        "items, items due, agenda dispatch, dialogue announcement) and the findings. "
-        "Default: KLU Aalborg's 2023 calendar."
-    )
     add_plan_options(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text (in the --lang language) or json (stable)",
-    )
+    add_format_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -117,7 +108,11 @@ def render_text(plan: YearPlan, language: Language = "en") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the plan the options ask for; exit status 0."""
+    """Print the plan the options ask for; exit status 1 when a finding is an error."""
+    between = range_plan_from_args(args)  # --from/--to
+    if between is not None:
+        print(between.to_json() if args.format == "json" else render_range(between, args.lang))
+        return exit_status(between)
     plan = plans_from_args(args)
     print(plan.to_json() if args.format == "json" else render_text(plan, args.lang))
-    return 0
+    return exit_status(plan)

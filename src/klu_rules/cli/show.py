@@ -6,7 +6,12 @@ import argparse
 import json
 from typing import Any
 
-from klu_rules.cli._common import add_committee_options, committee_from_args, meeting_line
+from klu_rules.cli._common import (
+    add_committee_options,
+    add_format_option,
+    committee_from_args,
+    meeting_line,
+)
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
 from klu_rules.model.committee import Committee
@@ -17,7 +22,7 @@ __all__ = ["add_arguments", "render_text"]
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Fill in the ``show`` subcommand."""
     add_committee_options(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(parser)
     parser.set_defaults(func=run)
 
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import attrs
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import require_aware
 
 T = TypeVar("T")
@@ -23,13 +24,30 @@ def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
+def _bad(
+    key: str, instance: object, attribute: attrs.Attribute[Any], value: object
+) -> InvalidValueError:
+    """``error.convert.<key>``: the field of ``instance`` got the wrong ``value``."""
+    return coded(
+        InvalidValueError,
+        f"convert.{key}",
+        {"where": _where(instance, attribute), "value": excerpt(value)},
+    )
+
+
+def _not_a_number(
+    where: str, value: object, minimum: int, maximum: int | None
+) -> InvalidValueError:
+    parameters = {"where": where, "low": minimum, "value": excerpt(value)}
+    if maximum is None:
+        return coded(InvalidValueError, "convert.whole_number_min", parameters)
+    return coded(InvalidValueError, "convert.whole_number", {**parameters, "high": maximum})
+
+
 def identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A stable id: letters, digits, '.', '_', ':', '-', starting with a letter or digit."""
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise InvalidValueError(
-            f"{_where(instance, attribute)} must be a stable id of letters, digits, "
-            f"'.', '_', ':' or '-' (e.g. 'mette-bolvig-poulsen'), got {value!r}"
-        )
+        raise _bad("identifier", instance, attribute, value)
 
 
 def optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -41,24 +59,18 @@ def optional_id(instance: object, attribute: attrs.Attribute[Any], value: object
 def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: text, possibly empty."""
     if not isinstance(value, str):
-        raise InvalidValueError(
-            f"{_where(instance, attribute)} must be text (possibly empty), got {value!r}"
-        )
+        raise _bad("text", instance, attribute, value)
 
 
 def lines(instance: object, attribute: attrs.Attribute[Any], value: Iterable[str]) -> None:
     """attrs validator: each item one non-empty line of text (``topics`` -> "each topic")."""
     for line in value:
         if not line.strip() or "\n" in line or "\r" in line:
-            raise InvalidValueError(
-                f"each {attribute.name.removesuffix('s')} must be one non-empty line of text, "
-                f"got {line!r}; give several {attribute.name} as separate items"
-            )
+            raise _bad("lines", instance, attribute, line)
 
 
 def whole_number(minimum: int = 0, maximum: int | None = None) -> Validator:
     """An attrs validator: a whole number (not a bool) from ``minimum`` to ``maximum``."""
-    wanted = f">= {minimum}" if maximum is None else f"{minimum}..{maximum}"
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if (
@@ -67,9 +79,7 @@ def whole_number(minimum: int = 0, maximum: int | None = None) -> Validator:
             or value < minimum
             or (maximum is not None and value > maximum)
         ):
-            raise InvalidValueError(
-                f"{_where(instance, attribute)} must be a whole number {wanted}, got {value!r}"
-            )
+            raise _not_a_number(_where(instance, attribute), value, minimum, maximum)
 
     return check
 
@@ -80,27 +90,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\
 _LINE_BREAK = re.compile(r"[\r\n]")
 
 
-def _shown(value: str) -> str:
-    return repr(value if len(value) <= 60 else value[:57] + "...")
-
-
 def _check_text(instance: object, attribute: attrs.Attribute[Any], value: str, line: bool) -> None:
-    where = _where(instance, attribute)
     bad = (_LINE_BREAK if line else _CONTROL).search(value) or _CONTROL.search(value)
     if bad is not None:
-        kind = "a line break" if bad.group() in "\r\n" else f"the control character {bad.group()!r}"
-        raise InvalidValueError(
-            f"{where} must not contain {kind} (at position {bad.start()}), got {_shown(value)}; "
-            + ("write it on one line" if line else "remove it")
+        raise coded(
+            InvalidValueError,
+            "convert.character",
+            {
+                "where": _where(instance, attribute),
+                "kind": "line_break" if bad.group() in "\r\n" else "control",
+                "character": repr(bad.group()),
+                "position": bad.start(),
+                "value": excerpt(value),
+                "fix": "one_line" if line else "remove",
+            },
         )
 
 
 def nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: text with something in it, no control characters but tab and newline."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(
-            f"{_where(instance, attribute)} must be non-empty text, got {value!r}"
-        )
+        raise _bad("nonempty_text", instance, attribute, value)
     _check_text(instance, attribute, value, line=False)
 
 
@@ -109,9 +119,7 @@ def optional_text(instance: object, attribute: attrs.Attribute[Any], value: obje
     if value is None:
         return
     if not isinstance(value, str):
-        raise InvalidValueError(
-            f"{_where(instance, attribute)} must be text or None, got {value!r}"
-        )
+        raise _bad("optional_text", instance, attribute, value)
     _check_text(instance, attribute, value, line=False)
 
 
@@ -132,22 +140,20 @@ def aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
     if value is None:
         return
     if not isinstance(value, datetime):
-        raise InvalidValueError(f"{_where(instance, attribute)} must be a datetime, got {value!r}")
+        raise _bad("datetime", instance, attribute, value)
     require_aware(_where(instance, attribute), value)
 
 
 def optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
-        raise InvalidValueError(
-            f"{_where(instance, attribute)} must be a date (not a datetime), got {value!r}"
-        )
+        raise _bad("date", instance, attribute, value)
 
 
 def required_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a date (not a datetime), never None."""
     if value is None:
-        raise InvalidValueError(
-            f"{_where(instance, attribute)} is required: give the date, e.g. date(2021, 12, 9)"
+        raise coded(
+            InvalidValueError, "convert.date_required", {"where": _where(instance, attribute)}
         )
     optional_date(instance, attribute, value)
 
@@ -156,9 +162,14 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 def _not_a_choice(enum_type: type[enum.Enum], value: object) -> InvalidValueError:
-    choices = ", ".join(repr(m.value) for m in enum_type)
-    return InvalidValueError(
-        f"{value!r} is not a valid {enum_type.__name__}; choose one of {choices}"
+    return coded(
+        InvalidValueError,
+        "convert.choice",
+        {
+            "value": excerpt(value),
+            "type": enum_type.__name__,
+            "choices": ", ".join(repr(m.value) for m in enum_type),
+        },
     )
 
 
@@ -182,7 +193,7 @@ class Choice(enum.StrEnum):
 
 def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     if isinstance(value, str | bytes):
-        raise InvalidValueError(f"expected a sequence of values, got the string {value!r}")
+        raise coded(InvalidValueError, "convert.not_a_sequence", {"value": excerpt(value)})
     return tuple(value)
 
 
@@ -191,7 +202,11 @@ def tuple_of(value: Iterable[T], kind: type[T], what: str) -> tuple[T, ...]:
     items = to_tuple(value)
     for item in items:
         if not isinstance(item, kind):
-            raise InvalidValueError(f"{what} must hold {kind.__name__} values, got {item!r}")
+            raise coded(
+                InvalidValueError,
+                "convert.item_type",
+                {"where": what, "type": kind.__name__, "value": excerpt(item)},
+            )
     return items
 
 
@@ -199,7 +214,7 @@ def str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     items = to_tuple(value)
     for item in items:
         if not isinstance(item, str):
-            raise InvalidValueError(f"expected text, got {item!r}")
+            raise coded(InvalidValueError, "convert.text_item", {"value": excerpt(item)})
     return items
 
 
@@ -210,8 +225,10 @@ YEARS = range(1900, 2201)
 def check_year(value: object, what: str = "year") -> int:
     """``value`` if it is a whole year in :data:`YEARS`; else an InvalidValueError."""
     if isinstance(value, bool) or not isinstance(value, int) or value not in YEARS:
-        raise InvalidValueError(
-            f"{what} must be a year {YEARS.start}..{YEARS.stop - 1}, got {value!r}"
+        raise coded(
+            InvalidValueError,
+            "convert.year",
+            {"where": what, "low": YEARS.start, "high": YEARS.stop - 1, "value": excerpt(value)},
         )
     return value
 
@@ -230,14 +247,12 @@ def valid_year(instance: object, attribute: attrs.Attribute[Any], value: object)
 def check_date(value: object, what: str) -> date:
     """``value`` if it is a date (not a datetime); else an InvalidValueError naming ``what``."""
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidValueError(
-            f"{what} must be a date such as date(2023, 3, 6) (not a datetime), got {value!r}"
-        )
+        raise coded(InvalidValueError, "convert.date", {"where": what, "value": excerpt(value)})
     return value
 
 
 def check_count(value: object, what: str, minimum: int = 0) -> int:
     """``value`` if it is a whole number of at least ``minimum`` (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidValueError(f"{what} must be a whole number >= {minimum}, got {value!r}")
+        raise _not_a_number(what, value, minimum, None)
     return value

@@ -3,13 +3,13 @@
 Every exception derives from :class:`KluRulesError`. Where the cause is a bad
 value, the exception also derives from :class:`ValueError`, so callers that
 already catch ``ValueError`` keep working. Messages say what was wrong and how
-to fix it.
+to fix it; they are written from the text catalogues by
+:func:`klu_rules.core.messages.coded` (this module sits below the catalogue).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 
@@ -26,6 +26,7 @@ __all__ = [
     "NonexistentLocalTimeError",
     "NotADoctorMemberError",
     "UnknownRuleSetError",
+    "UnsupportedLanguageError",
 ]
 
 
@@ -46,29 +47,16 @@ class InvalidValueError(KluRulesError, ValueError):
     """A value given to klu_rules is not acceptable."""
 
 
+class UnsupportedLanguageError(InvalidValueError):
+    """A language klu_rules does not write was asked for."""
+
+
 class NaiveDatetimeError(InvalidValueError):
     """A datetime without a time zone reached the Python API."""
-
-    @classmethod
-    def for_field(cls, field: str, value: datetime) -> NaiveDatetimeError:
-        return cls(
-            f"{field} must be timezone-aware, got the naive datetime {value.isoformat()}; "
-            "attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Copenhagen')), "
-            "or read local times through klu_rules.core.timeutil.localize()"
-        )
 
 
 class InvalidIntervalError(InvalidValueError):
     """An interval ends before it starts."""
-
-    @classmethod
-    def end_before_start(
-        cls, what: str, start: date | datetime, end: date | datetime
-    ) -> InvalidIntervalError:
-        return cls(
-            f"{what} ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
-            "swap the two values or correct the end"
-        )
 
 
 class NonexistentLocalTimeError(InvalidValueError):
@@ -126,17 +114,3 @@ class FileFormatError(InvalidValueError):
             where.append(f"key '{key}'")
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
-
-    @classmethod
-    def expected(
-        cls,
-        what: str,
-        got: object,
-        *,
-        path: str | Path | None = None,
-        key: str | None = None,
-    ) -> FileFormatError:
-        shown = repr(got)
-        if len(shown) > 80:
-            shown = shown[:77] + "..."
-        return cls(f"expected {what}, got {shown}", path=path, key=key)

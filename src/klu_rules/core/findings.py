@@ -19,6 +19,7 @@ import attrs
 
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.result import Finding, Parameters, worst_severity
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import SEVERITIES, Severity
@@ -42,15 +43,17 @@ def _load_catalogue() -> dict[str, FindingCode]:
     table: dict[str, FindingCode] = {}
     for code, entry in data.items():
         _check_severity(entry["severity"])
-        sources = check_sources(entry["sources"], what=f"finding code {code}")
+        sources = check_sources(entry["sources"], what=f"findings.toml [{code}]")
         table[code] = FindingCode(code, entry["severity"], sources)
     return table
 
 
 def _check_severity(severity: object) -> None:
     if severity not in SEVERITIES:
-        raise InvalidValueError(
-            f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}"
+        raise coded(
+            InvalidValueError,
+            "findings.severity",
+            {"choices": ", ".join(SEVERITIES), "value": excerpt(severity)},
         )
 
 
@@ -76,10 +79,8 @@ def finding(
     try:
         entry = CATALOGUE[code]
     except KeyError:
-        raise InvalidValueError(
-            f"unknown finding code {code!r}; codes live in klu_rules.core.findings.CATALOGUE"
-        ) from None
+        raise coded(InvalidValueError, "findings.unknown_code", {"code": excerpt(code)}) from None
     chosen = severity or entry.severity
     _check_severity(chosen)
-    checked = entry.sources if sources is None else check_sources(sources, what=f"finding {code}")
+    checked = entry.sources if sources is None else check_sources(sources, what=code)
     return Finding(code, chosen, checked, Parameters(parameters), subject)

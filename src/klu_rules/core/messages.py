@@ -20,6 +20,8 @@ finding's parameters keep it (ISO 8601 text, decimal text, ``"4 weeks"``):
 - ``weekday`` / ``Weekday``: a date with its weekday (capitalised);
 - ``clock``: the time of a datetime (``15.30`` / ``15:30``);
 - ``number``: digits grouped by thousands (``1.935`` / ``1,935``);
+- ``lang``: a name given in each language (``{"da": ..., "en": ...}``, such as
+  a topic's names): the one of the language shown;
 - ``label.SECTION``: the value looked up as ``SECTION.value`` in the same
   catalogue (``{kind:label.deadline_kind}``);
 - ``plural.SECTION.KEY``: a count with the word of ``SECTION.KEY`` written
@@ -30,27 +32,41 @@ from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
 from klu_rules.core.data import data_file
-from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
-from klu_rules.core.language import (
+from klu_rules.core.errors import (
+    FileFormatError,
+    InvalidValueError,
+    KluRulesError,
+    UnsupportedLanguageError,
+)
+from klu_rules.core.forms import (
+    LANGUAGES,
     Language,
-    check_language,
     format_clock,
     format_date,
     format_list,
     format_money,
     format_number,
 )
-from klu_rules.core.period import Period
 
-__all__ = ["catalogue", "check_catalogue", "coded", "error_text", "fields", "message"]
+__all__ = [
+    "catalogue",
+    "check_catalogue",
+    "check_language",
+    "coded",
+    "error_text",
+    "excerpt",
+    "fields",
+    "listing",
+    "message",
+]
 
 _FORMS: Final = (
     "",
@@ -63,9 +79,40 @@ _FORMS: Final = (
     "Weekday",
     "clock",
     "number",
+    "lang",
 )
 _LOADED: dict[Language, Mapping[str, str]] = {}
+_NO_TEXT: Final = "error.messages.no_text"
 E = TypeVar("E", bound=KluRulesError)
+_EXCERPT: Final = 60
+
+
+@runtime_checkable
+class _Counted(Protocol):
+    """A period (:class:`~klu_rules.core.period.Period`, which sits above this module)."""
+
+    amount: int
+    unit: str
+
+
+def check_language(value: object) -> Language:
+    """``value`` as a :data:`Language`, or :class:`UnsupportedLanguageError` naming the choices."""
+    if value == "da":
+        return "da"
+    if value == "en":
+        return "en"
+    raise coded(
+        UnsupportedLanguageError,
+        "language.unsupported",
+        {"value": excerpt(value), "choices": ", ".join(LANGUAGES)},
+    )
+
+
+def excerpt(value: object, limit: int = _EXCERPT) -> str:
+    """``repr(value)`` cut to ``limit`` characters: a bad value quoted in an error message,
+    so that a huge input never gives a huge message."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def catalogue(language: Language) -> Mapping[str, str]:
@@ -83,7 +130,9 @@ def message(key: str, language: Language = "en", /, **parameters: Any) -> str:
     try:
         template = table[key]
     except KeyError:
-        raise InvalidValueError(f"no text {key!r} in the {language} catalogue") from None
+        if key == _NO_TEXT:  # the catalogue itself is broken: nothing to write the error from
+            raise InvalidValueError(f"no text {key!r} in the {language} catalogue") from None
+        raise coded(InvalidValueError, _NO_TEXT[6:], {"key": key, "language": language}) from None
     return _Formatter(language, table).vformat(template, (), parameters)
 
 
@@ -129,6 +178,13 @@ def error_text(error: BaseException, language: Language = "en") -> str:
     return f"{', '.join(where)}: {detail}" if where else detail
 
 
+def listing(kind: str, known: Iterable[str]) -> dict[str, str]:
+    """The parameters of ``{has:label.error.listing}``: the ``known`` values of ``kind``
+    (``items``, ``meetings``, ``areas``), or that there are none."""
+    values = ", ".join(known)
+    return {"has": kind if values else f"no_{kind}", "known": values}
+
+
 def _load(language: Language) -> Mapping[str, str]:
     """Every ``*.toml`` file in ``data/text/<language>/``; a key defined twice is refused."""
     table: dict[str, str] = {}
@@ -171,7 +227,11 @@ def _check_template(
             kind == "plural" and section in table and "|" in table[section]
         )
         if not known:
-            raise InvalidValueError(f"{where}: {key}: unknown form {form!r} of {{{field}}}")
+            raise coded(
+                InvalidValueError,
+                "messages.unknown_form",
+                {"where": where, "key": key, "form": repr(form), "field": field},
+            )
 
 
 def fields(template: str) -> frozenset[tuple[str, str]]:
@@ -209,9 +269,11 @@ class _Formatter(string.Formatter):
         if form == "money":
             return format_money(Decimal(value), language)
         if form == "period":
-            return self._by_type(Period.parse(value) if isinstance(value, str) else value)
+            return self._by_type(_Period.parse(value) if isinstance(value, str) else value)
         if form == "number":
             return format_number(value, language)
+        if form == "lang":
+            return str(value[language])
         return self._by_type(value)
 
     def _count(self, value: int, key: str) -> str:
@@ -228,13 +290,26 @@ class _Formatter(string.Formatter):
             return format_date(value, language)
         if isinstance(value, Decimal):
             return format_money(value, language)
-        if isinstance(value, Period):
+        if isinstance(value, _Counted):
             return self._count(value.amount, f"period.{value.unit}")
         if isinstance(value, Enum):
             return str(value.value)
         if isinstance(value, tuple | list | frozenset):
             return format_list((self._by_type(item) for item in value), language)
         return str(value)
+
+
+class _Period:
+    """A period as a finding's parameters keep it (``"4 weeks"``, ``"1 week"``)."""
+
+    def __init__(self, amount: int, unit: str) -> None:
+        self.amount = amount
+        self.unit = unit
+
+    @classmethod
+    def parse(cls, text: str) -> _Period:
+        amount, unit = text.split()
+        return cls(int(amount), unit if unit.endswith("s") else f"{unit}s")
 
 
 def _date(value: object) -> date:

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 import attrs
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["Money", "to_ore"]
 
@@ -21,36 +22,31 @@ _PRICE_LEVEL = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 def to_ore(value: Decimal | int | str) -> Decimal:
     """Round ``value`` half-up to øre (two decimals). Floats are refused: they are not exact."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise InvalidValueError(
-            f"money must be a Decimal, an int or a decimal string, got {type(value).__name__} "
-            f"{value!r}; floats are not exact: write Decimal('1935.27')"
+        raise coded(
+            InvalidValueError,
+            "money.type",
+            {"type": type(value).__name__, "value": excerpt(value)},
         )
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise InvalidValueError(f"{value!r} is not a decimal amount such as '1935.27'") from None
+        raise coded(InvalidValueError, "money.not_decimal", {"value": excerpt(value)}) from None
     if not amount.is_finite():
-        raise InvalidValueError(f"money must be a finite amount, got {value!r}")
+        raise coded(InvalidValueError, "money.not_finite", {"value": excerpt(value)})
     try:
         return amount.quantize(_ORE, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)
     except InvalidOperation:
-        raise InvalidValueError(
-            f"the amount {value!r} is too large to be kept exact to the øre"
-        ) from None
+        raise coded(InvalidValueError, "money.too_large", {"value": excerpt(value)}) from None
 
 
 def _check_price_level(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _PRICE_LEVEL.fullmatch(value):
-        raise InvalidValueError(
-            f"price_level must be a month written YYYY-MM (e.g. '2021-04'), got {value!r}"
-        )
+        raise coded(InvalidValueError, "money.price_level", {"value": excerpt(value)})
 
 
 def _check_currency(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value != "DKK":
-        raise InvalidValueError(
-            f"klu_rules amounts are in Danish kroner: currency must be 'DKK', got {value!r}"
-        )
+        raise coded(InvalidValueError, "money.currency", {"value": excerpt(value)})
 
 
 @attrs.frozen(slots=True, order=False)
@@ -81,9 +77,13 @@ class Money:
 
     def _check_same_level(self, other: Money) -> None:
         if (self.price_level, self.currency) != (other.price_level, other.currency):
-            raise InvalidValueError(
-                f"cannot add {other.price_level} {other.currency} to {self.price_level} "
-                f"{self.currency}: index both amounts to one price level first"
+            raise coded(
+                InvalidValueError,
+                "money.price_levels",
+                {
+                    "added": f"{other.price_level} {other.currency}",
+                    "to": f"{self.price_level} {self.currency}",
+                },
             )
 
     def format_da(self) -> str:

@@ -2,7 +2,7 @@
 
 A week is 7 calendar days; a month is a calendar month, clamped to the
 month's last day when the day does not exist (``dateutil.relativedelta``,
-the same as EU1182/71 Art. 3(2)(c)): a **convention**, RULES.md § 3.
+the same as EU1182/71 Art. 3(2)(c)): a **convention** (``docs/rule-sets.md``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from klu_rules.core.convert import whole_number
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["Period", "PeriodUnit"]
 
@@ -27,7 +28,9 @@ _MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 7 * 1440}
 
 def _unit(instance: Period, attribute: attrs.Attribute[str], value: object) -> None:
     if value not in _UNITS:
-        raise InvalidValueError(f"a period's unit is one of {', '.join(_UNITS)}, got {value!r}")
+        raise coded(
+            InvalidValueError, "period.unit", {"units": ", ".join(_UNITS), "value": excerpt(value)}
+        )
 
 
 def _plural(value: object) -> PeriodUnit:
@@ -50,10 +53,7 @@ class Period:
         match = _TEXT.match(text) if isinstance(text, str) else None
         unit = None if match is None else _plural(match["unit"])
         if match is None or unit not in _UNITS:
-            raise InvalidValueError(
-                f"{text!r} is not a period; write a number and a unit, e.g. '2 weeks', "
-                "'3 months', '2 hours' (units: minutes, hours, days, weeks, months)"
-            )
+            raise coded(InvalidValueError, "period.not_a_period", {"value": excerpt(text)})
         return cls(int(match["n"]), unit)
 
     def __str__(self) -> str:
@@ -70,9 +70,7 @@ class Period:
             return relativedelta(months=self.amount)
         if self.unit in ("days", "weeks"):
             return relativedelta(days=self.amount * (7 if self.unit == "weeks" else 1))
-        raise InvalidValueError(
-            f"{self} is a length of time, not a number of days; it cannot be counted on dates"
-        )
+        raise coded(InvalidValueError, "period.not_on_dates", {"period": str(self)})
 
     def before(self, day: date) -> date:
         """The date this period before ``day`` (months clamp to the month's end)."""
@@ -87,7 +85,7 @@ class Period:
     def as_timedelta(self) -> timedelta:
         """Minutes, hours, days and weeks as a timedelta; months have no fixed length."""
         if self.unit == "months":
-            raise InvalidValueError(f"{self} has no fixed length; months vary")
+            raise coded(InvalidValueError, "period.no_fixed_length", {"period": str(self)})
         return timedelta(minutes=self.amount * _MINUTES[self.unit])
 
     def comparable_with(self, other: Period) -> bool:
@@ -96,9 +94,10 @@ class Period:
     def compare(self, other: Period) -> int:
         """-1, 0 or 1. Months compare only with months: 3 months vs 12 weeks is undefined."""
         if not self.comparable_with(other):
-            raise InvalidValueError(
-                f"cannot compare {self} with {other}: state both in months or both in "
-                "minutes, hours, days or weeks"
+            raise coded(
+                InvalidValueError,
+                "period.not_comparable",
+                {"first": str(self), "second": str(other)},
             )
         a = self.amount if self.unit == "months" else self.amount * _MINUTES[self.unit]
         b = other.amount if other.unit == "months" else other.amount * _MINUTES[other.unit]

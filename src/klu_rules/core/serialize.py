@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import attrs
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["from_data", "to_data"]
 
@@ -72,11 +73,17 @@ def from_data(type_: type[T], data: Any) -> T:
     return value
 
 
-def _fail(where: str, expected: str, data: Any) -> InvalidValueError:
-    shown = repr(data)
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    return InvalidValueError(f"{where}: expected {expected}, got {shown}")
+def _fail(where: str, expected: str, data: Any, **details: object) -> InvalidValueError:
+    """``where`` holds ``data`` where ``expected`` (a key of ``error.serialize.kind``) belongs."""
+    return coded(
+        InvalidValueError,
+        "serialize.expected",
+        {"where": where, "kind": expected, "value": excerpt(data), **details},
+    )
+
+
+def _choices(values: typing.Iterable[Any]) -> str:
+    return ", ".join(repr(value) for value in values)
 
 
 def _read(tp: Any, data: Any, where: str) -> Any:
@@ -86,7 +93,7 @@ def _read(tp: Any, data: Any, where: str) -> Any:
     if origin is typing.Literal:
         if data in typing.get_args(tp):
             return data
-        raise _fail(where, " or ".join(repr(a) for a in typing.get_args(tp)), data)
+        raise _fail(where, "choice", data, choices=_choices(typing.get_args(tp)))
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
         if data is None and type(None) in args:
@@ -99,22 +106,22 @@ def _read(tp: Any, data: Any, where: str) -> Any:
                 return _read(arg, data, where)
             except InvalidValueError as error:
                 errors.append(error)
-        raise errors[0] if errors else _fail(where, "a value", data)
+        raise errors[0]  # a union holds at least one type besides None
     if origin is tuple:
         args = typing.get_args(tp)
         if not isinstance(data, list | tuple):
-            raise _fail(where, "a list", data)
+            raise _fail(where, "list", data)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_read(args[0], v, f"{where}[{i}]") for i, v in enumerate(data))
         if len(args) != len(data):
-            raise _fail(where, f"a list of {len(args)} values", data)
+            raise _fail(where, "list_of", data, count=len(args))
         return tuple(
             _read(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data, strict=True))
         )
     if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
         args = typing.get_args(tp) or (str, Any)
         if not isinstance(data, Mapping):
-            raise _fail(where, "a table", data)
+            raise _fail(where, "table", data)
         return {str(k): _read(args[1], v, f"{where}.{k}") for k, v in data.items()}
     if not isinstance(tp, type):
         return data
@@ -122,14 +129,14 @@ def _read(tp: Any, data: Any, where: str) -> Any:
         return _read_attrs(tp, data, where)
     if issubclass(tp, Mapping):  # Parameters and other mapping types of ours
         if not isinstance(data, Mapping):
-            raise _fail(where, "a table", data)
+            raise _fail(where, "table", data)
         mapping_type: Any = tp
         return mapping_type(data)
     if issubclass(tp, enum.Enum):
         try:
             return tp(data)
         except ValueError:
-            raise _fail(where, "one of " + ", ".join(repr(m.value) for m in tp), data) from None
+            raise _fail(where, "choice", data, choices=_choices(m.value for m in tp)) from None
     return _read_scalar(tp, data, where)
 
 
@@ -138,15 +145,15 @@ def _number(data: Any) -> bool:
 
 
 _SCALARS: dict[Any, tuple[Any, str]] = {
-    bool: (lambda d: isinstance(d, bool), "true or false"),
-    int: (lambda d: isinstance(d, int) and not isinstance(d, bool), "a whole number"),
-    float: (_number, "a number"),
-    str: (lambda d: isinstance(d, str), "text"),
-    Decimal: (lambda d: isinstance(d, str | int) and not isinstance(d, bool), "a decimal amount"),
-    dt.timedelta: (_number, "a number of seconds"),
-    dt.datetime: (lambda d: isinstance(d, str), "an ISO 8601 datetime"),
-    dt.date: (lambda d: isinstance(d, str), "an ISO 8601 date"),
-    dt.time: (lambda d: isinstance(d, str), "an ISO 8601 time"),
+    bool: (lambda d: isinstance(d, bool), "bool"),
+    int: (lambda d: isinstance(d, int) and not isinstance(d, bool), "int"),
+    float: (_number, "float"),
+    str: (lambda d: isinstance(d, str), "str"),
+    Decimal: (lambda d: isinstance(d, str | int) and not isinstance(d, bool), "decimal"),
+    dt.timedelta: (_number, "seconds"),
+    dt.datetime: (lambda d: isinstance(d, str), "datetime"),
+    dt.date: (lambda d: isinstance(d, str), "date"),
+    dt.time: (lambda d: isinstance(d, str), "time"),
 }
 _MAKE: dict[Any, Any] = {
     float: float,
@@ -162,7 +169,7 @@ def _read_scalar(tp: type, data: Any, where: str) -> Any:
     if tp not in _SCALARS:
         if isinstance(data, tp):
             return data
-        raise _fail(where, tp.__name__, data)
+        raise _fail(where, "type", data, type=tp.__name__)
     accepts, expected = _SCALARS[tp]
     if not accepts(data):
         raise _fail(where, expected, data)
@@ -174,20 +181,30 @@ def _read_scalar(tp: type, data: Any, where: str) -> Any:
 
 def _read_attrs(cls: type, data: Any, where: str) -> Any:
     if not isinstance(data, Mapping):
-        raise _fail(where, f"a table for {cls.__name__}", data)
+        raise _fail(where, "table_for", data, type=cls.__name__)
     attrs.resolve_types(cls)
     fields = {f.name: f for f in attrs.fields(cls) if f.init}
     unknown = sorted(set(data) - set(fields))
     if unknown:
-        raise InvalidValueError(
-            f"{where}: unknown key(s) {', '.join(map(repr, unknown))} for {cls.__name__}; "
-            f"known keys are {', '.join(fields)}"
+        raise coded(
+            InvalidValueError,
+            "serialize.unknown_keys",
+            {
+                "where": where,
+                "type": cls.__name__,
+                "unknown": _choices(unknown),
+                "known": ", ".join(fields),
+            },
         )
     kwargs = {}
     for name, field in fields.items():
         if name not in data:
             if field.default is attrs.NOTHING:
-                raise InvalidValueError(f"{where}: {cls.__name__} needs the key {name!r}")
+                raise coded(
+                    InvalidValueError,
+                    "serialize.missing_key",
+                    {"where": where, "type": cls.__name__, "key": name},
+                )
             continue
         kwargs[field.alias or name] = _read(field.type, data[name], f"{where}.{name}")
     return cls(**kwargs)

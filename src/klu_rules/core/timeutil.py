@@ -3,8 +3,7 @@
 The Python API takes timezone-aware datetimes only. Files and the command
 line may give local wall-clock times; :func:`localize` reads them in the
 committee's zone and refuses a time that does not exist (spring forward) or
-that occurs twice (fall back), rather than guessing (a **convention**,
-RULES.md § 2).
+that occurs twice (fall back), rather than guessing (a **convention**).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from klu_rules.core.errors import (
     NaiveDatetimeError,
     NonexistentLocalTimeError,
 )
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["DEFAULT_TIMEZONE", "get_zone", "local_date", "localize", "require_aware"]
 
@@ -29,46 +29,39 @@ DEFAULT_TIMEZONE = "Europe/Copenhagen"
 def get_zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; an unknown name is an InvalidValueError."""
     if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
-        raise InvalidValueError(
-            f"{name!r} is not an IANA time zone name such as 'Europe/Copenhagen'"
-        )
+        raise coded(InvalidValueError, "time.zone_name", {"value": excerpt(name)})
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidValueError(
-            f"unknown time zone {name!r}; use an IANA name such as 'Europe/Copenhagen' "
-            "(install the 'tzdata' package if this system has no zone database)"
-        ) from None
+        raise coded(InvalidValueError, "time.unknown_zone", {"value": excerpt(name)}) from None
 
 
 def localize(naive: datetime, tz: ZoneInfo | str = DEFAULT_TIMEZONE) -> datetime:
     """Attach ``tz`` to a local wall-clock time, refusing DST gaps and overlaps."""
     zone = get_zone(tz) if isinstance(tz, str) else tz
     if naive.tzinfo is not None:
-        raise InvalidValueError(
-            f"localize() takes a local time without zone, got {naive.isoformat()}"
-        )
+        raise coded(InvalidValueError, "time.localize_aware", {"value": naive.isoformat()})
     first = naive.replace(tzinfo=zone, fold=0)
     second = naive.replace(tzinfo=zone, fold=1)
     if first.utcoffset() == second.utcoffset():
         return first
     back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    where = {"time": naive, "zone": zone.key}
     if back != naive:
-        raise NonexistentLocalTimeError(
-            f"{naive.isoformat(sep=' ')} does not exist in {zone.key}: the clocks skip that "
-            "hour for daylight saving time; choose a time outside the gap"
-        )
-    raise AmbiguousLocalTimeError(
-        f"{naive.isoformat(sep=' ')} occurs twice in {zone.key} when the clocks go back; "
-        "give the time with its UTC offset (e.g. +02:00 or +01:00) to say which one"
-    )
+        raise coded(NonexistentLocalTimeError, "time.nonexistent", where)
+    raise coded(AmbiguousLocalTimeError, "time.ambiguous", where)
 
 
 def require_aware(field: str, value: datetime) -> datetime:
     """Return ``value`` if it has a zone, else raise NaiveDatetimeError naming ``field``."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError.for_field(field, value)
+        raise naive_datetime(field, value)
     return value
+
+
+def naive_datetime(field: str, value: datetime) -> NaiveDatetimeError:
+    """The error for a datetime without a zone given as ``field``."""
+    return coded(NaiveDatetimeError, "time.naive", {"where": field, "value": value.isoformat()})
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:
@@ -82,9 +75,9 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
         return end - start  # Python goes through UTC itself
     end_offset, start_offset = end.utcoffset(), start.utcoffset()
     if start_offset is None:
-        raise NaiveDatetimeError.for_field("start", start)
+        raise naive_datetime("start", start)
     if end_offset is None:
-        raise NaiveDatetimeError.for_field("end", end)
+        raise naive_datetime("end", end)
     return end - start - (end_offset - start_offset)
 
 

@@ -32,8 +32,37 @@ from klu_rules.core.timeutil import localize
 __all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]
 
 T = TypeVar("T")
-_AT_LINE = re.compile(r"line (?P<line>\d+), column \d+")
 _MISSING: Any = object()
+_PLACE = re.compile(r" \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$")
+_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), kind)
+    for pattern, kind in (
+        (r"Invalid statement", "statement"),
+        (r"Expected newline or end of document after a statement", "after_statement"),
+        (r"Expected '\]' at the end of a table declaration", "table_end"),
+        (r"Expected '\]\]' at the end of an array declaration", "array_end"),
+        (r"Expected '=' after a key in a key/value pair", "equals"),
+        (r"Expected (?P<what>.+)", "expected"),
+        (r"Found invalid character (?P<what>.+)", "invalid_character"),
+        (r"Cannot declare (?P<what>.+) twice", "declared_twice"),
+        (r"Cannot overwrite a value", "overwrite"),
+        (r"Cannot mutate immutable namespace (?P<what>.+)", "immutable"),
+        (r"Cannot redefine namespace (?P<what>.+)", "redefine"),
+        (r"Invalid initial character for a key part", "key_start"),
+        (r"Unclosed array", "unclosed_array"),
+        (r"Duplicate inline table key (?P<what>.+)", "inline_key_twice"),
+        (r"Unclosed inline table", "unclosed_inline_table"),
+        (r"Unescaped '\\' in a string", "unescaped_backslash"),
+        (r"Invalid hex value", "hex"),
+        (r"Escaped character is not a Unicode scalar value", "not_scalar"),
+        (r"Unterminated string", "unterminated_string"),
+        (r"Illegal character (?P<what>.+)", "illegal_character"),
+        (r"Invalid date or datetime", "date"),
+        (r"Invalid value", "value"),
+    )
+)
+"""The kinds of :mod:`tomllib`'s messages, each written from the catalogue's
+``error.toml_problem.<kind>`` in the language shown (its own text is English)."""
 
 
 def load_toml_file(path: str | Path, *, lines: bool = False) -> dict[str, Any]:
@@ -71,12 +100,41 @@ def parse_toml_text(
         data = tomllib.loads(text)
         return Document(data, lines=key_lines(text)) if lines else data
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        found = _AT_LINE.search(msg)
-        line = int(found["line"]) if found else None
-        raise coded(FileFormatError, "not_toml", {"detail": msg}, path=path, line=line) from None
+        parameters = toml_problem(str(exc))
+        line = parameters["line"] or None
+        raise coded(FileFormatError, "not_toml", parameters, path=path, line=line) from None
     except RecursionError:
         raise coded(FileFormatError, "too_deep", {}, path=path) from None
+
+
+def _key_path(what: str) -> str:
+    """A key the parser names as a tuple (``('a', 'b')``) written as the file does (``a.b``)."""
+    if what.startswith("(") and what.endswith(")"):
+        return "'" + ".".join(re.findall(r"'([^']*)'", what)) + "'"
+    return what
+
+
+def toml_problem(parser_message: str) -> dict[str, Any]:
+    """The parameters of ``error.not_toml`` for one of :mod:`tomllib`'s messages: the kind of
+    problem (``problem``, with ``what`` it names), where (``place``: ``line`` with ``line``
+    and ``column``, ``end`` of the document or ``unknown``) and the message itself
+    (``detail``, shown only for a kind this table does not know)."""
+    place = _PLACE.search(parser_message)
+    text = parser_message if place is None else parser_message[: place.start()]
+    found = {"problem": "other", "what": ""}
+    for pattern, kind in _PROBLEMS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            found = {"problem": kind, "what": _key_path(match.groupdict().get("what") or "")}
+            break
+    line = 0 if place is None or place["line"] is None else int(place["line"])
+    return {
+        **found,
+        "place": "unknown" if place is None else "line" if line else "end",
+        "line": line,
+        "column": 0 if place is None or place["column"] is None else int(place["column"]),
+        "detail": text,
+    }
 
 
 class Document(dict[str, Any]):

@@ -25,6 +25,8 @@ import attrs
 
 from klu_rules.core import toml as _toml
 from klu_rules.core.errors import FileFormatError, KluRulesError
+from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.source_tables import read_sources, sources_to_toml
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.agreement import Agreement
@@ -71,10 +73,12 @@ def read_people(top: Table) -> dict[str, Person]:
     for table in top.get_tables("people"):
         person = table.build(Person)
         if person.id in people:
-            raise table.error(
-                f"person id {person.id!r} is defined twice ({people[person.id].name!r} and "
-                f"{person.name!r}); each person is listed once under [[people]]",
+            raise table.fail(
+                "committee_file.person_twice",
                 "id",
+                id=excerpt(person.id),
+                first=excerpt(people[person.id].name),
+                second=excerpt(person.name),
             )
         people[person.id] = person
     return people
@@ -85,9 +89,7 @@ def _person_ref(table: Table, people: Mapping[str, Person], key: str) -> Person:
     try:
         return people[pid]
     except KeyError:
-        raise table.error(
-            f"no person with id {pid!r} under [[people]]; add them there first", key
-        ) from None
+        raise table.fail("committee_file.unknown_person", key, id=excerpt(pid)) from None
 
 
 def _membership(table: Table, people: Mapping[str, Person]) -> Membership:
@@ -127,15 +129,16 @@ def _minutes(table: Table, people: Mapping[str, Person]) -> Minutes:
 def _rule_set(table: Table, base: Path | None) -> RuleSet:
     has_name, has_file = table.has("rules"), table.has("rules_file")
     if has_name == has_file:
-        raise table.error(
-            'give exactly one of rules = "national" | "aalborg" or rules_file = "PATH"'
+        names = " | ".join(f'"{name}"' for name in builtin_rule_sets())
+        raise table.fail(
+            "committee_file.rules_one_of", None, key="rules", file_key="rules_file", names=names
         )
     if has_name:
         return get_rule_set(table.get_choice("rules", builtin_rule_sets()))
     rel = table.get_str("rules_file")
     path = Path(rel) if base is None or Path(rel).is_absolute() else base / rel
     if not path.exists():
-        raise table.error(f"the rule-set file {str(path)!r} does not exist", "rules_file")
+        raise table.fail("committee_file.rules_file_missing", "rules_file", path=excerpt(str(path)))
     # Keep the reference as written so a dump writes it back unchanged.
     return attrs.evolve(load_rule_set(path), origin=rel)
 
@@ -149,6 +152,7 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
     with head.located():
         tz = get_zone(tz_name)
     rule_set = _rule_set(head, None if path is None else Path(path).parent)
+    sources = read_sources(top, rule_set.catalogue)
     people = read_people(top)
     tables: dict[str, Callable[[Table], Any]] = {
         "memberships": lambda t: _membership(t, people),
@@ -161,7 +165,7 @@ def committee_from_mapping(data: Mapping[str, Any], *, path: str | Path | None =
         "evaluations": lambda t: t.build(EvaluationRecord, keys=_KEYS),
     }
     parts: dict[str, Any] = {k: tuple(map(read, top.get_tables(k))) for k, read in tables.items()}
-    fields = head.read(Committee, timezone=tz_name, rule_set=rule_set, **parts)
+    fields = head.read(Committee, timezone=tz_name, rule_set=rule_set, sources=sources, **parts)
     return top.build(Committee, **fields)
 
 
@@ -184,9 +188,10 @@ def _local(value: datetime, tz: ZoneInfo) -> datetime:
     if not (isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key == tz.key):
         return value
     if value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset():
-        raise FileFormatError(
-            f"{value.isoformat()} is ambiguous or missing in {tz.key} as a local time; "
-            "store it with a fixed UTC offset to write it"
+        raise coded(
+            FileFormatError,
+            "committee_file.ambiguous_local",
+            {"value": value.isoformat(), "zone": tz.key},
         )
     return value.replace(tzinfo=None)
 
@@ -231,17 +236,17 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
     from_package = rs.origin is None or rs.origin.startswith("klu_rules/data/")
     builtin = from_package and rs.name in builtin_rule_sets() and rs == get_rule_set(rs.name)
     if not builtin and from_package:
-        raise KluRulesError(
-            f"rule set {rs.name!r} was not loaded from a file; save it with dump_rule_set() and "
-            "load it with load_rule_set() so the committee file can refer to it"
+        raise coded(
+            KluRulesError, "committee_file.rule_set_not_from_file", {"name": excerpt(rs.name)}
         )
-    head = to_table(committee, tz, skip=("rule_set", *_LISTS))
+    head = to_table(committee, tz, skip=("rule_set", "sources", *_LISTS))
     head["timezone"] = committee.timezone
     head["rules" if builtin else "rules_file"] = rs.name if builtin else rs.origin
     people = [to_table(person, tz) for person in committee.people()]
     return {
         "schema_version": SCHEMA_VERSION,
         "committee": head,
+        "sources": sources_to_toml(committee.sources),
         "people": people or None,
         **{key: _value(getattr(committee, key), tz) for key in _LISTS},
     }

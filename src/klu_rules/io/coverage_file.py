@@ -15,6 +15,7 @@ from pathlib import Path
 from klu_rules.core.convert import YEARS
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import excerpt
 from klu_rules.core.sources import check_sources
 from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
 from klu_rules.model.coverage import (
@@ -37,10 +38,10 @@ _FIRST, _LAST = YEARS.start, YEARS.stop - 1
 def _texts(table: TableReader, name: str) -> tuple[str, ...]:
     values: tuple[str, ...] = table.get_str_list(name)
     if not values:
-        raise table.error("expected at least one entry, got an empty array", name)
+        raise table.fail("coverage_file.empty_list", name)
     for i, value in enumerate(values):
         if not value.strip():
-            raise table.error(f"expected a non-empty string, got {value!r}", f"{name}[{i}]")
+            raise table.fail("coverage_file.empty_text", f"{name}[{i}]", got=excerpt(value))
     return values
 
 
@@ -49,7 +50,7 @@ def _source_keys(table: TableReader) -> tuple[str, ...]:
     try:
         return check_sources(keys, what="sources")
     except InvalidValueError as exc:
-        raise table.error(str(exc), "sources") from None
+        raise table.error(exc, "sources") from None
 
 
 def _notes(table: TableReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -59,10 +60,8 @@ def _notes(table: TableReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]
     notes: dict[str, tuple[str, ...]] = {}
     for area_id in notes_table.keys():  # noqa: SIM118 - a TableReader, not a dict
         if area_id not in ids:
-            raise notes_table.error(
-                "expected a note for an area of this designation "
-                f"({', '.join(ids)}), got one for {area_id!r}",
-                area_id,
+            raise notes_table.fail(
+                "coverage_file.note_area", area_id, ids=", ".join(ids), area=excerpt(area_id)
             )
         if isinstance(notes_table.get_raw(area_id), list):
             notes[area_id] = _texts(notes_table, area_id)
@@ -87,7 +86,7 @@ def _areas(tables: list[TableReader]) -> dict[str, CoverageArea]:
         table.check_keys(("id", "name", "municipality"))
         area_id: str = table.get_str("id")
         if area_id in areas:
-            raise table.error(f"expected a unique area id, got {area_id!r} a second time", "id")
+            raise table.fail("coverage_file.area_twice", "id", id=excerpt(area_id))
         with table.located():
             areas[area_id] = CoverageArea(
                 id=area_id,
@@ -108,16 +107,19 @@ def _designations(
     period = policy.period_years(kind)
     given: int | None = table.get_int("until_year", None, min_value=_FIRST, max_value=_LAST)
     if given is not None and given != year + period:
-        raise table.error(
-            f"expected year + the policy's {kind} period ({year} + {period} = {year + period}), "
-            f"got {given}",
+        raise table.fail(
+            "coverage_file.until_year",
             "until_year",
+            kind=kind,
+            year=year,
+            period=period,
+            until=year + period,
+            got=given,
         )
     decided_on: date | None = table.get_date("decided_on", None)
     if decided_on is not None and decided_on.year != year:
-        raise table.error(
-            f"expected a date in the designation year {year}, got {decided_on.isoformat()}",
-            "decided_on",
+        raise table.fail(
+            "coverage_file.decided_on", "decided_on", year=year, got=decided_on.isoformat()
         )
     table.get_str("heading", None)
     sources = _source_keys(table)
@@ -127,10 +129,11 @@ def _designations(
     for j, area_id in enumerate(ids):
         area = areas.get(area_id)
         if area is None:
-            raise table.error(
-                f"expected the id of an [[area]] ({', '.join(areas) or 'none defined'}), "
-                f"got {area_id!r}",
+            raise table.fail(
+                "coverage_file.unknown_area",
                 f"areas[{j}]",
+                ids=", ".join(areas),
+                got=excerpt(area_id),
             )
         with table.located():
             made.append(
@@ -167,7 +170,7 @@ def _parse(top: TableReader) -> CoverageRegister:
             sources=sources,
         )
     except InvalidValueError as exc:
-        raise top.error(str(exc), "designations") from None
+        raise top.error(exc, "designations") from None
 
 
 def load_coverage(path: str | Path) -> CoverageRegister:

@@ -29,9 +29,9 @@ from typing import Any, Final
 import attrs
 
 from klu_rules.core.data import data_file
-from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.language import LANGUAGES, Language, check_language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.toml import TableReader, load_toml_file
 from klu_rules.io.meeting_count_text import parse_meeting_count
 from klu_rules.model.evaluation import (
@@ -112,9 +112,8 @@ def report_from_values(
     elif _is_count(meeting_count):
         count = MeetingCount(raw=str(meeting_count), held=int(meeting_count))
     else:
-        raise InvalidValueError(
-            "meeting_count must be a MeetingCount, the report's text or a whole number "
-            f">= 0, got {meeting_count!r}"
+        raise coded(
+            InvalidValueError, "evaluation_file.count_value", {"got": excerpt(meeting_count)}
         )
     return EvaluationReport(meeting_count=count, **fields)
 
@@ -130,15 +129,14 @@ def overview_from_mapping(
     sources: tuple[str, ...] = top.get_str_list("sources", DEFAULT_REPORT_SOURCES)
     tables = top.get_tables("entries")
     if not tables:
-        raise top.error("expected at least one [[entries]] table, one per municipality", "entries")
+        raise top.fail("evaluation_file.no_entries", "entries")
     entries: list[EvaluationEntry] = []
     seen: set[str] = set()
     for table in tables:
         name: str = table.get_str("municipality")
         if name in seen:
-            raise table.error(
-                f"{name!r} has an entry already; give each municipality one entry",
-                "municipality",
+            raise table.fail(
+                "evaluation_file.entry_twice", "municipality", municipality=excerpt(name)
             )
         seen.add(name)
         report_table = table.get_table("report", None)
@@ -156,12 +154,15 @@ def _report_from_table(
 ) -> EvaluationReport:
     count = table.get_raw("meeting_count", None)
     if count is not None and not (isinstance(count, str) or _is_count(count)):
-        raise FileFormatError.expected(
-            'the number of meetings as text (e.g. "4 møder") or a whole number >= 0',
-            count,
-            path=table.path,
-            key=f"{table.key}.meeting_count",
-        )
+        raise table.fail("evaluation_file.count_type", "meeting_count", got=excerpt(count))
+    # a count the text states in words only, read by hand: the raw cell is kept, the count
+    # read from it is given as held = N with count_reading saying how it was read
+    held = table.get_int("held", None, min_value=0)
+    if held is not None:
+        table.get_str("count_reading")
+        if not isinstance(count, str):
+            raise table.fail("evaluation_file.held_without_text", "held", got=excerpt(count))
+        count = MeetingCount(raw=count, held=held)
     values: dict[str, Any] = {
         "topics": table.get_str_list("topics", ()),
         "local_agreements_follow_up": table.get_str(
@@ -278,16 +279,29 @@ class _CsvRow:
     def label(self, key: str) -> str:
         return _label(key, self.language)
 
-    def error(self, problem: str, column: str | None = None) -> FileFormatError:
+    def error(
+        self, problem: str | KluRulesError, column: str | None = None, **parameters: Any
+    ) -> FileFormatError:
+        """``problem``, the key of an ``error.evaluation_file`` text or an error raised inside,
+        located at the row (and ``column``)."""
         key = None if column is None else self.label(column)
-        return FileFormatError(problem, path=self.path, key=key, line=self.line)
+        if isinstance(problem, str):
+            text_key = f"evaluation_file.{problem}"
+            return coded(
+                FileFormatError, text_key, parameters, path=self.path, key=key, line=self.line
+            )
+        error = FileFormatError(str(problem), path=self.path, key=key, line=self.line)
+        error.text_key, error.text_parameters = problem.text_key, problem.text_parameters
+        return error
 
     def number(self, column: str, pattern: str, what: str) -> int | None:
+        """The whole number in ``column``; ``what`` says what it must be (``csv_count``,
+        ``csv_year``)."""
         cell = self.cells[column]
         if not cell and column != "year":
             return None
         if not re.fullmatch(pattern, cell):
-            raise self.error(f"expected {what}, got {cell!r}", column)
+            raise self.error(what, column, got=excerpt(cell))
         return int(cell)
 
     def state(self) -> EntryState:
@@ -295,23 +309,17 @@ class _CsvRow:
             if self.cells["state"] == self.label(state):
                 return state
         labels = ", ".join(repr(self.label(s)) for s in ENTRY_STATES)
-        raise self.error(f"expected one of {labels}, got {self.cells['state']!r}", "state")
+        raise self.error("csv_state", "state", labels=labels, got=excerpt(self.cells["state"]))
 
     def entry(self, year: int) -> EvaluationEntry:
         cells, state = self.cells, self.state()
         if state == "no_report":
             filled = [c for c in REPORT_COLUMNS[1:] if c != "year" and cells[c]]
             if filled:
-                raise self.error(
-                    "a municipality without a report has empty report cells, but "
-                    + ", ".join(repr(self.label(c)) for c in filled)
-                    + " are filled",
-                    "state",
-                )
+                columns = ", ".join(repr(self.label(c)) for c in filled)
+                raise self.error("csv_filled", "state", columns=columns)
             return EvaluationEntry(cells["municipality"])
-        numbers = [
-            self.number(c, "[0-9]{1,9}", "a whole number or an empty cell") for c in _NUMBERS
-        ]
+        numbers = [self.number(c, "[0-9]{1,9}", "csv_count") for c in _NUMBERS]
         count = None
         if cells["meeting_count"] or numbers != [None, None, None]:
             count = MeetingCount(
@@ -320,9 +328,7 @@ class _CsvRow:
         try:
             sent_on = date.fromisoformat(cells["sent_on"]) if cells["sent_on"] else None
         except ValueError:
-            raise self.error(
-                f"expected a date written YYYY-MM-DD, got {cells['sent_on']!r}", "sent_on"
-            ) from None
+            raise self.error("csv_date", "sent_on", got=excerpt(cells["sent_on"])) from None
         report = EvaluationReport(
             municipality=cells["municipality"],
             year=year,
@@ -337,9 +343,10 @@ class _CsvRow:
         entry = EvaluationEntry.for_report(report)
         if entry.state != state:
             raise self.error(
-                f"the row says {self.label(state)!r} but its cells give "
-                f"{self.label(entry.state)!r}",
+                "csv_state_mismatch",
                 "state",
+                said=repr(self.label(state)),
+                given=repr(self.label(entry.state)),
             )
         return entry
 
@@ -370,19 +377,26 @@ def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOve
     language = _header_language(header or [])
     expected = {_label(c, language): c for c in OVERVIEW_COLUMNS}
     if header is None:
-        raise FileFormatError(
-            "empty; expected a header row: " + ", ".join(expected), path=path, line=1
+        raise coded(
+            FileFormatError,
+            "evaluation_file.csv_empty",
+            {"header": ", ".join(expected)},
+            path=path,
+            line=1,
         )
     missing = [label for label in expected if label not in header]
     unknown = [label for label in header if label not in expected]
     if missing or unknown or len(set(header)) != len(header):
-        raise FileFormatError(
-            "expected the header "
-            + ", ".join(expected)
-            + " (in any order, each once); "
-            + (f"missing {', '.join(map(repr, missing))}; " if missing else "")
-            + (f"unknown {', '.join(map(repr, unknown))}; " if unknown else "")
-            + f"got {', '.join(map(repr, header))}",
+        problem = "missing" if missing else "unknown" if unknown else "repeated"
+        raise coded(
+            FileFormatError,
+            f"evaluation_file.csv_header_{problem}",
+            {
+                "header": ", ".join(expected),
+                "missing": ", ".join(map(repr, missing)),
+                "unknown": ", ".join(map(repr, unknown)),
+                "got": excerpt(", ".join(header)),
+            },
             path=path,
             line=1,
         )
@@ -395,24 +409,30 @@ def overview_from_csv(text: str, *, path: str | Path | None = None) -> RegionOve
             continue
         row = _CsvRow(dict(zip(columns, cells, strict=False)), reader.line_num, path, language)
         if len(cells) != len(columns):
-            raise row.error(f"expected {len(columns)} cells, got {len(cells)}")
-        row_year = row.number("year", "[0-9]{1,4}", "a year such as 2023")
+            raise row.error("csv_cells", expected=len(columns), got=len(cells))
+        row_year = row.number("year", "[0-9]{1,4}", "csv_year")
         assert row_year is not None
         if region is None:
             region, year = row.cells["region"], row_year
         elif (row.cells["region"], row_year) != (region, year):
             raise row.error(
-                f"every row must be for {region!r} {year}, got {row.cells['region']!r} {row_year}"
+                "csv_region",
+                region=excerpt(region),
+                year=year,
+                got_region=excerpt(row.cells["region"]),
+                got_year=row_year,
             )
         try:
             entries.append(row.entry(row_year))
         except FileFormatError:
             raise
         except InvalidValueError as exc:
-            raise row.error(str(exc)) from None
+            raise row.error(exc) from None
     if region is None or year is None:
-        raise FileFormatError("expected at least one row after the header", path=path, line=2)
+        raise coded(FileFormatError, "evaluation_file.csv_no_rows", {}, path=path, line=2)
     try:
         return RegionOverview(region=region, year=year, entries=entries)
     except InvalidValueError as exc:
-        raise FileFormatError(str(exc), path=path) from None
+        error = FileFormatError(str(exc), path=path)
+        error.text_key, error.text_parameters = exc.text_key, exc.text_parameters
+        raise error from None

@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.model.evaluation import MeetingCount, plain_text
 
 __all__ = ["parse_meeting_count"]
@@ -156,7 +157,7 @@ def parse_meeting_count(text: str) -> MeetingCount | None:
     *tolv*.
     """
     if not isinstance(text, str):
-        raise InvalidValueError(f"the meeting count must be text, got {text!r}")
+        raise coded(InvalidValueError, "meeting_count.not_text", {"got": excerpt(text)})
     plain = plain_text(text)
     if not plain:
         return None

@@ -20,6 +20,7 @@ import attrs
 from klu_rules.core import toml as _toml
 from klu_rules.core.convert import nonempty_text, tuple_of
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import get_zone
 from klu_rules.io.committee_file import load_committee, meeting_from_table, read_people, to_table
 from klu_rules.io.presets import PRESETS, get_preset
@@ -66,14 +67,12 @@ class MeetingRecord:
 
     def __attrs_post_init__(self) -> None:
         if (self.preset is None) == (self.committee_file is None):
-            raise InvalidValueError(
-                "a meeting record names its committee by exactly one of preset (e.g. 'aalborg') "
-                "or committee_file (a path relative to the record file)"
-            )
+            raise coded(InvalidValueError, "meeting_record.committee_one_of", {})
         if self.meeting not in self.committee.meetings:
-            raise InvalidValueError(
-                f"meeting {self.meeting.id!r} is not among the committee's meetings; build the "
-                "record with MeetingRecord.build(meeting, committee, ...)"
+            raise coded(
+                InvalidValueError,
+                "meeting_record.meeting_not_in_committee",
+                {"meeting": excerpt(self.meeting.id)},
             )
 
     @classmethod
@@ -92,9 +91,13 @@ class MeetingRecord:
         substitute stands in for a doctor member in office that day).
         """
         if not isinstance(meeting, Meeting):
-            raise InvalidValueError(f"meeting must be a klu_rules.Meeting, got {meeting!r}")
+            raise coded(
+                InvalidValueError, "meeting_record.not_a_meeting", {"got": excerpt(meeting)}
+            )
         if not isinstance(committee, Committee):
-            raise InvalidValueError(f"committee must be a klu_rules.Committee, got {committee!r}")
+            raise coded(
+                InvalidValueError, "meeting_record.not_a_committee", {"got": excerpt(committee)}
+            )
         others = tuple(m for m in committee.meetings if m.id != meeting.id)
         with_meeting = attrs.evolve(committee, meetings=(*others, meeting))
         return cls(meeting, with_meeting, preset, committee_file, people)
@@ -105,10 +108,7 @@ def _committee(
 ) -> tuple[Committee, str | None, str | None]:
     has_preset, has_file = top.has("preset"), top.has("committee_file")
     if has_preset == has_file:
-        raise top.error(
-            'give exactly one of preset = "aalborg" (a built-in committee) or '
-            'committee_file = "PATH" (a committee file, relative to this record)'
-        )
+        raise top.fail("meeting_record.preset_or_file")
     if has_preset:
         name: str = top.get_choice("preset", tuple(PRESETS))
         return get_preset(name), name, None
@@ -116,10 +116,11 @@ def _committee(
     base = base_dir if base_dir is not None else Path.cwd()
     full = Path(rel) if Path(rel).is_absolute() else base / rel
     if not full.is_file():
-        raise top.error(
-            f"the committee file {rel!r} does not exist (looked for {str(full)!r}); "
-            "committee_file is read relative to the record file",
+        raise top.fail(
+            "meeting_record.committee_file_missing",
             "committee_file",
+            file=excerpt(rel),
+            full=excerpt(str(full)),
         )
     return load_committee(full), None, rel
 
@@ -148,10 +149,10 @@ def meeting_record_from_mapping(
     known = {p.id: p for p in committee.people()}
     for index, pid in enumerate(extra):
         if pid in known:
-            raise FileFormatError(
-                f"person id {pid!r} is already in the committee ({known[pid].name}); refer to "
-                "them by id in the attendance without listing them under [[people]], or give "
-                "the new person another id",
+            raise coded(
+                FileFormatError,
+                "meeting_record.person_in_committee",
+                {"id": excerpt(pid), "name": known[pid].name},
                 path=path,
                 key=f"people[{index}].id",
             )
@@ -174,14 +175,21 @@ def _check_topics(
     try:
         catalogue = {t.key for t in committee.rule_set.in_force(day).topics}
     except KluRulesError as exc:
-        raise FileFormatError(str(exc), path=path, key="meeting.start") from None
+        error = FileFormatError(str(exc), path=path, key="meeting.start")
+        error.text_key, error.text_parameters = exc.text_key, exc.text_parameters
+        raise error from None
     used = [(f"items[{i}].topics", item.topics) for i, item in enumerate(agenda.items)]
     for where, keys in [*used, ("not_relevant", agenda.not_relevant)]:
         for key in keys:
             if key not in catalogue:
-                raise FileFormatError(
-                    f"unknown topic {key!r}; the topic catalogue in force on {day.isoformat()} "
-                    f"has {', '.join(sorted(catalogue)) or 'none'}",
+                raise coded(
+                    FileFormatError,
+                    "meeting_record.unknown_topic",
+                    {
+                        "topic": excerpt(key),
+                        "day": day.isoformat(),
+                        "topics": ", ".join(sorted(catalogue)) or "–",
+                    },
                     path=path,
                     key=f"meeting.agenda.{where}",
                 )
@@ -218,5 +226,5 @@ def meeting_record_to_mapping(record: MeetingRecord) -> dict[str, Any]:
 def dump_meeting_record(record: MeetingRecord) -> str:
     """The record as TOML text that :func:`parse_meeting_record` reads back equal."""
     if not isinstance(record, MeetingRecord):
-        raise InvalidValueError(f"expected a MeetingRecord, got {record!r}")
+        raise coded(InvalidValueError, "meeting_record.not_a_record", {"got": excerpt(record)})
     return _toml.dumps(meeting_record_to_mapping(record))

@@ -11,6 +11,7 @@ from functools import cache
 
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import UnknownRuleSetError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.io.committee_file import parse_committee
 from klu_rules.model.committee import Committee
 
@@ -32,7 +33,9 @@ def get_preset(name: str) -> Committee:
     try:
         factory = PRESETS[name.lower()]
     except KeyError:
-        raise UnknownRuleSetError(
-            f"unknown preset {name!r}; known presets are {', '.join(PRESETS)}"
+        raise coded(
+            UnknownRuleSetError,
+            "presets.unknown",
+            {"name": excerpt(name), "known": ", ".join(PRESETS)},
         ) from None
     return factory()

@@ -2,7 +2,7 @@
 
 An item has a number such as ``"2.c"`` (main number, optional letter), a
 kind, an expected duration and the what / how / why the rules of procedure
-ask for (RULES.md § 4). Checking an agenda against the rules is a separate,
+ask for (VEJL2011, AAL2021). Checking an agenda against the rules is a separate,
 pure function.
 """
 
@@ -23,6 +23,7 @@ from klu_rules.core.convert import (
     whole_number,
 )
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt, listing
 
 __all__ = ["Agenda", "AgendaItem", "AgendaItemKind"]
 
@@ -40,10 +41,7 @@ class AgendaItemKind(Choice):
 
 def _number(instance: AgendaItem, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _NUMBER.fullmatch(value):
-        raise InvalidValueError(
-            f"an agenda item number is a main number with an optional letter, like '2' or "
-            f"'2.c', got {value!r}"
-        )
+        raise coded(InvalidValueError, "model.agenda.item_number", {"value": excerpt(value)})
 
 
 @attrs.frozen(slots=True)
@@ -103,10 +101,7 @@ class Agenda:
         seen: set[str] = set()
         for item in self.items:
             if item.number in seen:
-                raise InvalidValueError(
-                    f"agenda item number {item.number!r} appears twice; give each item its own "
-                    "number"
-                )
+                raise coded(InvalidValueError, "model.agenda.item_twice", {"item": item.number})
             seen.add(item.number)
 
     @property
@@ -119,7 +114,8 @@ class Agenda:
         for item in self.items:
             if item.number == number:
                 return item
-        raise InvalidValueError(
-            f"the agenda has no item {number!r}; it has "
-            + (", ".join(i.number for i in self.items) or "no items")
+        raise coded(
+            InvalidValueError,
+            "model.agenda.unknown_item",
+            {"item": excerpt(number), **listing("items", [i.number for i in self.items])},
         )

@@ -23,6 +23,7 @@ from klu_rules.core.convert import (
     str_tuple,
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
+from klu_rules.core.messages import coded
 
 __all__ = ["Agreement", "AgreementKind", "AgreementStatus"]
 
@@ -78,23 +79,26 @@ class Agreement:
         known = [(name, day) for name, day in order if day is not None]
         for (name_a, a), (name_b, b) in pairwise(known):
             if b < a:
-                raise InvalidIntervalError(
-                    f"agreement {self.id!r}: {name_b} ({b.isoformat()}) is before {name_a} "
-                    f"({a.isoformat()}); the steps go draft → sent → concluded → evaluated"
+                raise coded(
+                    InvalidIntervalError,
+                    "model.agreement.steps_out_of_order",
+                    {"agreement": self.id, "later": name_b, "on": b, "earlier": name_a, "from": a},
                 )
         if self.status is AgreementStatus.WITHDRAWN:
             return
         reached = [s for s, _ in _STEP_DATES]
         upto = reached.index(self.status) + 1 if self.status in reached else 0
-        for status, field_name in _STEP_DATES[:upto]:
+        for _status, field_name in _STEP_DATES[:upto]:
             if getattr(self, field_name) is None:
-                raise InvalidValueError(
-                    f"agreement {self.id!r} has status {self.status.value!r} but no {field_name}; "
-                    f"record the date it was {status.value}"
+                raise coded(
+                    InvalidValueError,
+                    "model.agreement.missing_date",
+                    {"agreement": self.id, "status": self.status.value, "field": field_name},
                 )
         for _status, field_name in _STEP_DATES[upto:]:
             if getattr(self, field_name) is not None:
-                raise InvalidValueError(
-                    f"agreement {self.id!r} has {field_name} but status {self.status.value!r}; "
-                    "advance the status to match the recorded dates"
+                raise coded(
+                    InvalidValueError,
+                    "model.agreement.date_ahead_of_status",
+                    {"agreement": self.id, "status": self.status.value, "field": field_name},
                 )

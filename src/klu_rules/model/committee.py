@@ -5,7 +5,7 @@ rule set it works under, its meetings, its local agreements and the records
 of its years (minutes, annual wheels, agreed calendars and evaluations; see
 :mod:`klu_rules.model.records`). Building one checks the whole: the same person
 cannot hold two seats at once, a substitute can only stand in for a doctor
-member in office on the meeting date (RULES.md § 1), and every record refers
+member in office on the meeting date (VEJL2011), and every record refers
 to a meeting of the committee that was held, on the date it gives.
 """
 
@@ -26,10 +26,12 @@ from klu_rules.core.convert import (
     tuple_of,
 )
 from klu_rules.core.errors import DuplicateMemberError, InvalidValueError, NotADoctorMemberError
+from klu_rules.core.messages import coded, excerpt, listing
+from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agreement import Agreement
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
-from klu_rules.model.people import Membership, Person, Role, Side
+from klu_rules.model.people import Membership, Person, Side
 from klu_rules.model.records import AnnualWheel, EvaluationRecord, MeetingCalendar, Minutes
 
 if TYPE_CHECKING:
@@ -37,15 +39,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Committee"]
 
+_Record = dict[str, str | int]
+"""A record named in an error: ``record`` (a key of ``error.model.record``) and ``of`` (the
+meeting id of minutes, the year of the others)."""
+
 
 def _rule_book(instance: Committee, attribute: attrs.Attribute[Any], value: object) -> None:
     # The model sits below the rules layer: a rule set is known by what the committee uses.
     if not isinstance(getattr(value, "name", None), str) or not callable(
         getattr(value, "in_force", None)
     ):
-        raise InvalidValueError(
-            f"Committee.rule_set must be a RuleSet (klu_rules.rules.ruleset), got {value!r}"
-        )
+        raise coded(InvalidValueError, "model.committee.rule_set", {"value": excerpt(value)})
 
 
 def _memberships(value: Iterable[Membership]) -> tuple[Membership, ...]:
@@ -112,12 +116,26 @@ class Committee:
     annual_wheels: tuple[AnnualWheel, ...] = attrs.field(default=(), converter=_annual_wheels)
     calendars: tuple[MeetingCalendar, ...] = attrs.field(default=(), converter=_calendars)
     evaluations: tuple[EvaluationRecord, ...] = attrs.field(default=(), converter=_evaluations)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=declared_sources)
+    """The sources the committee declares beside the built-in ones and its rule set's (a
+    committee file's ``[[sources]]``); ``source`` may be the key of one of them."""
 
     def __attrs_post_init__(self) -> None:
+        catalogue = self.catalogue  # a key declared here and by the rule set differently: error
+        if self.source is not None and any(s.key == self.source for s in catalogue.declared):
+            object.__setattr__(self, "source", catalogue.cite([self.source])[0])
         self._check_people()
         self._check_meetings()
         self._check_records()
         self._years  # noqa: B018 - the year index, computed once when the committee is built
+
+    @property
+    def catalogue(self) -> SourceCatalogue:
+        """What the committee may cite: the built-in sources, its rule set's and its own."""
+        base = getattr(self.rule_set, "catalogue", None)
+        return (base if isinstance(base, SourceCatalogue) else SourceCatalogue()).including(
+            self.sources
+        )
 
     # -- validation --------------------------------------------------------------
     def _check_people(self) -> None:
@@ -127,17 +145,18 @@ class Committee:
             person = membership.person
             other = known.get(person.id)
             if other is not None and other != person:
-                raise DuplicateMemberError(
-                    f"person id {person.id!r} is used for two different people ({other.name!r} "
-                    f"and {person.name!r}); give each person their own id"
+                raise coded(
+                    DuplicateMemberError,
+                    "model.committee.person_id_reused",
+                    {"person": person.id, "first": other.name, "second": person.name},
                 )
             known[person.id] = person
             for earlier in everyone[:index]:
                 if earlier.person.id == person.id and earlier.overlaps(membership):
-                    raise DuplicateMemberError(
-                        f"{person.name} ({person.id}) is listed twice in committee {self.id!r} "
-                        "with overlapping terms; keep one membership, or give the terms dates "
-                        "that do not overlap"
+                    raise coded(
+                        DuplicateMemberError,
+                        "model.committee.overlapping_terms",
+                        {"name": person.name, "person": person.id, "committee": self.id},
                     )
 
     def _check_meetings(self) -> None:
@@ -147,15 +166,21 @@ class Committee:
             for entry in meeting.attendance:
                 other = known.setdefault(entry.person.id, entry.person)
                 if other != entry.person:
-                    raise DuplicateMemberError(
-                        f"person id {entry.person.id!r} is used for two different people "
-                        f"({other.name!r} and {entry.person.name!r}, at meeting {meeting.id!r}); "
-                        "give each person their own id"
+                    raise coded(
+                        DuplicateMemberError,
+                        "model.committee.person_id_reused_at_meeting",
+                        {
+                            "person": entry.person.id,
+                            "first": other.name,
+                            "second": entry.person.name,
+                            "meeting": meeting.id,
+                        },
                     )
             if meeting.id in seen:
-                raise InvalidValueError(
-                    f"two meetings of committee {self.id!r} share the id {meeting.id!r}; "
-                    "meeting ids must be unique"
+                raise coded(
+                    InvalidValueError,
+                    "model.committee.meeting_id_reused",
+                    {"committee": self.id, "meeting": meeting.id},
                 )
             seen.add(meeting.id)
             day = meeting.local_date(self.timezone)
@@ -164,30 +189,35 @@ class Committee:
                 if entry.status is AttendanceStatus.SUBSTITUTE and (
                     entry.substitute_for not in doctors
                 ):
-                    raise NotADoctorMemberError(
-                        f"{entry.person.name} substitutes for {entry.substitute_for!r} at meeting "
-                        f"{meeting.id!r} ({day.isoformat()}), who is not a doctor member in office "
-                        "that day; a substitute stands in for a doctor member (lægeligt medlem) "
-                        "only"
+                    raise coded(
+                        NotADoctorMemberError,
+                        "model.committee.not_a_doctor_member",
+                        {
+                            "name": entry.person.name,
+                            "member": excerpt(entry.substitute_for),
+                            "meeting": meeting.id,
+                            "day": day,
+                        },
                     )
 
-    def _held_meeting(self, what: str, meeting_id: str, on: date | None) -> Meeting:
+    def _held_meeting(self, record: _Record, meeting_id: str, on: date | None) -> Meeting:
         """The held meeting ``meeting_id``, whose local date is ``on`` (when given)."""
-        try:
-            meeting = self.meeting(meeting_id)
-        except InvalidValueError as exc:
-            raise InvalidValueError(f"{what} refers to an unknown meeting: {exc}") from None
+        where = {**record, "meeting": meeting_id, "committee": self.id}
+        meeting = next((m for m in self.meetings if m.id == meeting_id), None)
+        if meeting is None:
+            raise coded(InvalidValueError, "model.committee.record_unknown_meeting", where)
         if meeting.status is not MeetingStatus.HELD:
-            raise InvalidValueError(
-                f"{what} refers to meeting {meeting_id!r}, whose status is "
-                f"{meeting.status.value!r}; only a held meeting has records: set its status to "
-                "'held' or correct the reference"
+            raise coded(
+                InvalidValueError,
+                "model.committee.record_not_held",
+                {**where, "status": meeting.status.value},
             )
         day = meeting.local_date(self.timezone)
         if on is not None and on != day:
-            raise InvalidValueError(
-                f"{what} gives the date {on.isoformat()}, but meeting {meeting_id!r} was held on "
-                f"{day.isoformat()}; give the meeting's date"
+            raise coded(
+                InvalidValueError,
+                "model.committee.record_wrong_date",
+                {**where, "given": on, "held": day},
             )
         return meeting
 
@@ -195,40 +225,37 @@ class Committee:
         people = {p.id for p in self.people()}
         seen: set[str] = set()
         for minutes in self.minutes:
-            what = f"the minutes of meeting {minutes.meeting_id!r}"
+            what: _Record = {"record": "minutes", "of": minutes.meeting_id}
             if minutes.meeting_id in seen:
-                raise InvalidValueError(
-                    f"{what} are recorded twice; keep one set of minutes per meeting"
-                )
+                raise coded(InvalidValueError, "model.committee.minutes_twice", what)
             seen.add(minutes.meeting_id)
             meeting = self._held_meeting(what, minutes.meeting_id, None)
             if meeting.agenda is not None:
-                numbers = {item.number for item in meeting.agenda.items}
+                numbers = sorted(item.number for item in meeting.agenda.items)
                 missing = [i.number for i in minutes.items if i.number not in numbers]
                 if missing:
-                    raise InvalidValueError(
-                        f"{what} record item(s) {', '.join(missing)}, which are not on the "
-                        f"meeting's agenda ({', '.join(sorted(numbers)) or 'no items'}); "
-                        "number the minutes as the agenda"
+                    raise coded(
+                        InvalidValueError,
+                        "model.committee.minutes_not_on_agenda",
+                        {**what, "missing": ", ".join(missing), **listing("items", numbers)},
                     )
             for item, follow_up in minutes.follow_ups():
                 if follow_up.owner_person is not None and follow_up.owner_person not in people:
-                    raise InvalidValueError(
-                        f"a follow-up of item {item.number} in {what} is owned by "
-                        f"{follow_up.owner_person!r}, who is not one of the committee's people "
-                        "(members, secretariat, attendance); add them, or give the owner as "
-                        "free text (owner)"
+                    raise coded(
+                        InvalidValueError,
+                        "model.committee.unknown_owner",
+                        {**what, "item": item.number, "owner": follow_up.owner_person},
                     )
         for kind, records in (
-            ("annual wheel", self.annual_wheels),
+            ("annual_wheel", self.annual_wheels),
             ("calendar", self.calendars),
             ("evaluation", self.evaluations),
         ):
             years: set[int] = set()
             for record in records:
-                what = f"the {kind} for {record.year}"
+                what = {"record": kind, "of": record.year}
                 if record.year in years:
-                    raise InvalidValueError(f"{what} is recorded twice; keep one {kind} per year")
+                    raise coded(InvalidValueError, "model.committee.record_twice", what)
                 years.add(record.year)
                 if record.meeting_id is not None:
                     on = (
@@ -250,8 +277,9 @@ class Committee:
         return tuple(m for m in self.memberships if m.in_force(on))
 
     def doctor_members(self, on: date) -> tuple[Membership, ...]:
-        """Doctor members (*lægelige medlemmer*) in office on ``on``."""
-        return tuple(m for m in self.members(on) if m.role is Role.DOCTOR_MEMBER)
+        """Doctor members (*lægelige medlemmer*) in office on ``on``: the doctor seats,
+        a general-practice chair or vice-chair included (:attr:`Membership.is_doctor_seat`)."""
+        return tuple(m for m in self.members(on) if m.is_doctor_seat)
 
     def side_members(self, side: Side, on: date) -> tuple[Membership, ...]:
         return tuple(m for m in self.members(on) if m.side is side)
@@ -273,15 +301,24 @@ class Committee:
         for person in self.people():
             if person.id == person_id:
                 return person
-        raise InvalidValueError(f"committee {self.id!r} has no person with id {person_id!r}")
+        raise coded(
+            InvalidValueError,
+            "model.committee.unknown_person",
+            {"committee": self.id, "person": excerpt(person_id)},
+        )
 
     def meeting(self, meeting_id: str) -> Meeting:
         for meeting in self.meetings:
             if meeting.id == meeting_id:
                 return meeting
-        raise InvalidValueError(
-            f"committee {self.id!r} has no meeting {meeting_id!r}; it has "
-            + (", ".join(m.id for m in self.meetings) or "no meetings")
+        raise coded(
+            InvalidValueError,
+            "model.committee.unknown_meeting",
+            {
+                "committee": self.id,
+                "meeting": excerpt(meeting_id),
+                **listing("meetings", [m.id for m in self.meetings]),
+            },
         )
 
     def meetings_in(self, year: int) -> tuple[Meeting, ...]:

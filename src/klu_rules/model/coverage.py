@@ -1,4 +1,4 @@
-"""Doctor-coverage areas and a region's designations of them (RULES.md § 9): data and lookups.
+"""Doctor-coverage areas and a region's designations of them (PPU-RM-2021-02): data and lookups.
 
 A region designates once a year which areas (*lægedækningsområder*) are
 coverage-threatened (*lægedækningstruede*) and, in Region Midtjylland, which
@@ -26,6 +26,7 @@ from klu_rules.core.convert import (
     whole_number,
 )
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt, listing
 from klu_rules.core.sources import check_sources
 
 __all__ = [
@@ -53,22 +54,27 @@ def _name(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 
 def cited(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    """At least one key of the rules digest (:data:`klu_rules.core.sources.SOURCES`)."""
+    """At least one key of the source catalogue (:data:`klu_rules.core.sources.SOURCES`)."""
     what = _name(instance, attribute)
     if not check_sources(value, what=what):
-        raise InvalidValueError(f"{what} must cite at least one source key")
+        raise coded(InvalidValueError, "model.coverage.no_sources", {"where": what})
 
 
 whole = whole_number(1)
 """attrs validator: a whole number of at least 1 (not a bool)."""
 
 
+def _not_a_kind(where: str, value: object) -> InvalidValueError:
+    return coded(
+        InvalidValueError,
+        "model.coverage.kind",
+        {"where": where, "choices": ", ".join(COVERAGE_KINDS), "value": excerpt(value)},
+    )
+
+
 def _kind(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value not in COVERAGE_KINDS:
-        raise InvalidValueError(
-            f"{_name(instance, attribute)} must be one of {', '.join(COVERAGE_KINDS)}, "
-            f"got {value!r}"
-        )
+        raise _not_a_kind(_name(instance, attribute), value)
 
 
 @attrs.frozen
@@ -114,17 +120,23 @@ class Designation:
     )
 
     def __attrs_post_init__(self) -> None:
-        what = f"designation of {self.area.id!r}"
+        what = {"area": self.area.id, "year": self.year}
         if self.until_year != self.year + self.period_years:
-            raise InvalidValueError(
-                f"until_year of {what} must be year + period_years "
-                f"({self.year} + {self.period_years} = {self.year + self.period_years}), "
-                f"got {self.until_year}"
+            raise coded(
+                InvalidValueError,
+                "model.coverage.until_year",
+                {
+                    **what,
+                    "period": self.period_years,
+                    "expected": self.year + self.period_years,
+                    "value": self.until_year,
+                },
             )
         if self.decided_on is not None and self.decided_on.year != self.year:
-            raise InvalidValueError(
-                f"decided_on of {what} ({self.decided_on.isoformat()}) must fall in its "
-                f"designation year {self.year}"
+            raise coded(
+                InvalidValueError,
+                "model.coverage.decided_outside_year",
+                {**what, "day": self.decided_on},
             )
 
     @property
@@ -152,7 +164,7 @@ class RegionCoveragePolicy:
             return self.threatened_period_years
         if kind == "attention":
             return self.attention_period_years
-        raise InvalidValueError(f"kind must be one of {', '.join(COVERAGE_KINDS)}, got {kind!r}")
+        raise _not_a_kind("kind", kind)
 
     def designate(
         self,
@@ -181,11 +193,12 @@ def _designation_key(d: Designation) -> tuple[str, int, str, int, date]:
 
 
 def _sorted_designations(value: Iterable[Designation]) -> tuple[Designation, ...]:
-    return tuple(sorted(tuple_of(value, Designation, "designations"), key=_designation_key))
+    items = tuple_of(value, Designation, "CoverageRegister.designations")
+    return tuple(sorted(items, key=_designation_key))
 
 
 def _areas(value: Iterable[CoverageArea]) -> tuple[CoverageArea, ...]:
-    return tuple_of(value, CoverageArea, "areas")
+    return tuple_of(value, CoverageArea, "CoverageRegister.areas")
 
 
 def _known_sources(value: Iterable[str]) -> tuple[str, ...]:
@@ -215,38 +228,52 @@ class CoverageRegister:
         areas: dict[str, CoverageArea] = {}
         for area in self.areas:
             if area.id in areas:
-                raise InvalidValueError(f"area {area.id!r} is listed twice")
+                raise coded(InvalidValueError, "model.coverage.area_twice", {"area": area.id})
             areas[area.id] = area
         listed = bool(areas)
         seen: set[tuple[str, int, str]] = set()
         for d in self.designations:
             known = areas.get(d.area.id)
             if known is None and listed:
-                raise InvalidValueError(
-                    f"designation of {d.area.id!r} names an area that is not in the register's "
-                    "areas"
+                raise coded(
+                    InvalidValueError, "model.coverage.area_not_listed", {"area": d.area.id}
                 )
             if known is not None and known != d.area:
-                raise InvalidValueError(
-                    f"area {d.area.id!r} appears with two descriptions: {known!r} and {d.area!r}"
+                raise coded(
+                    InvalidValueError,
+                    "model.coverage.area_described_twice",
+                    {"area": d.area.id, "first": excerpt(known), "second": excerpt(d.area)},
                 )
             areas.setdefault(d.area.id, d.area)
             expected = self.policy.period_years(d.kind)
             if d.period_years != expected:
-                raise InvalidValueError(
-                    f"designation of {d.area.id!r} in {d.year} has a period of {d.period_years} "
-                    f"years, but {self.policy.region} designates {d.kind} areas for {expected}"
+                raise coded(
+                    InvalidValueError,
+                    "model.coverage.policy_period",
+                    {
+                        "area": d.area.id,
+                        "year": d.year,
+                        "period": d.period_years,
+                        "region": self.policy.region,
+                        "kind": d.kind,
+                        "expected": expected,
+                    },
                 )
             key = (d.area.id, d.year, d.kind)
             if key in seen:
-                raise InvalidValueError(f"{d.area.id!r} is designated {d.kind} twice in {d.year}")
+                raise coded(
+                    InvalidValueError,
+                    "model.coverage.designated_twice",
+                    {"area": d.area.id, "kind": d.kind, "year": d.year},
+                )
             seen.add(key)
             if d.decided_on is not None:
                 earlier = self._review_dates.setdefault(d.year, d.decided_on)
                 if earlier != d.decided_on:
-                    raise InvalidValueError(
-                        f"two decision dates in {d.year} ({earlier.isoformat()} and "
-                        f"{d.decided_on.isoformat()}); the region designates once a year"
+                    raise coded(
+                        InvalidValueError,
+                        "model.coverage.two_decisions",
+                        {"year": d.year, "first": earlier, "second": d.decided_on},
                     )
         if not listed:
             object.__setattr__(self, "areas", tuple(sorted(areas.values(), key=lambda a: a.id)))
@@ -278,12 +305,14 @@ class CoverageRegister:
         elif isinstance(key, str):
             wanted = key
         else:
-            raise InvalidValueError(f"area must be a CoverageArea or an id, got {key!r}")
+            raise coded(InvalidValueError, "model.coverage.area_type", {"value": excerpt(key)})
         for area in self.areas:
             if area.id == wanted or area.name.casefold() == wanted.casefold():
                 return area
-        raise InvalidValueError(
-            f"unknown area {wanted!r}; known ids are {', '.join(a.id for a in self.areas)}"
+        raise coded(
+            InvalidValueError,
+            "model.coverage.unknown_area",
+            {"area": excerpt(wanted), **listing("areas", [a.id for a in self.areas])},
         )
 
     def designations_of(self, area: CoverageArea) -> tuple[Designation, ...]:

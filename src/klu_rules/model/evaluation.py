@@ -29,6 +29,7 @@ from klu_rules.core.convert import (
     whole_number,
 )
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.sources import check_sources
 
 __all__ = [
@@ -60,9 +61,9 @@ _count = attrs.validators.optional(whole_number(0))
 
 
 def _source_keys(value: Iterable[str]) -> tuple[str, ...]:
-    keys = check_sources(str_tuple(value), what="an evaluation report's sources")
+    keys = check_sources(str_tuple(value), what="EvaluationReport.sources")
     if not keys:
-        raise InvalidValueError("an evaluation report must cite at least one source key")
+        raise coded(InvalidValueError, "model.evaluation.no_sources", {})
     return keys
 
 
@@ -112,10 +113,14 @@ class MeetingCount:
 
     def __attrs_post_init__(self) -> None:
         if self.planned is not None and (self.held or 0) + (self.cancelled or 0) > self.planned:
-            raise InvalidValueError(
-                f"the meeting count says {self.planned} planned but {self.held or 0} held and "
-                f"{self.cancelled or 0} cancelled; held and cancelled meetings cannot "
-                "exceed those planned"
+            raise coded(
+                InvalidValueError,
+                "model.evaluation.count_exceeds_planned",
+                {
+                    "planned": self.planned,
+                    "held": self.held or 0,
+                    "cancelled": self.cancelled or 0,
+                },
             )
 
     @classmethod
@@ -134,10 +139,7 @@ class MeetingCount:
         to the same numbers.
         """
         if held is None and planned is None and cancelled is None:
-            raise InvalidValueError(
-                "a meeting count needs at least one of held, planned or cancelled; "
-                "use None for a report without a count"
-            )
+            raise coded(InvalidValueError, "model.evaluation.empty_count", {})
         raw = _describe(held, planned, cancelled)
         return cls(raw=raw, held=held, planned=planned, cancelled=cancelled)
 
@@ -146,23 +148,29 @@ class MeetingCount:
         """``raw`` as plain text: markup removed, whitespace collapsed."""
         return plain_text(self.raw)
 
+    @property
+    def from_numbers_only(self) -> bool:
+        """Whether ``raw`` is the text :meth:`from_numbers` writes (Danish, as the reports
+        write it) rather than a report's own words: a renderer then writes the numbers in
+        the language it shows."""
+        return self.raw == _describe(self.held, self.planned, self.cancelled)
+
 
 def _sent_in_or_after_the_year(
     instance: EvaluationReport, attribute: attrs.Attribute[Any], value: date | None
 ) -> None:
     optional_date(instance, attribute, value)
     if value is not None and value < date(instance.year, 1, 1):
-        raise InvalidValueError(
-            f"the report on {instance.year} cannot be sent before the year begins, "
-            f"got sent_on={value.isoformat()}"
+        raise coded(
+            InvalidValueError,
+            "model.evaluation.sent_before_year",
+            {"year": instance.year, "day": value},
         )
 
 
 def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, MeetingCount):
-        raise InvalidValueError(
-            f"EvaluationReport.meeting_count must be a MeetingCount or None, got {value!r}"
-        )
+        raise coded(InvalidValueError, "model.evaluation.count_type", {"value": excerpt(value)})
 
 
 @attrs.frozen(kw_only=True)
@@ -206,10 +214,12 @@ def _matching_report(
     if value is None:
         return
     if not isinstance(value, EvaluationReport):
-        raise InvalidValueError(f"an entry's report must be an EvaluationReport, got {value!r}")
+        raise coded(InvalidValueError, "model.evaluation.report_type", {"value": excerpt(value)})
     if value.municipality != instance.municipality:
-        raise InvalidValueError(
-            f"the entry for {instance.municipality!r} holds the report of {value.municipality!r}"
+        raise coded(
+            InvalidValueError,
+            "model.evaluation.report_of_another",
+            {"municipality": instance.municipality, "other": value.municipality},
         )
 
 
@@ -254,7 +264,7 @@ def _entries(value: Iterable[EvaluationEntry]) -> tuple[EvaluationEntry, ...]:
     entries = to_tuple(value)
     for entry in entries:
         if not isinstance(entry, EvaluationEntry):
-            raise InvalidValueError(f"an overview's entries must be EvaluationEntry, got {entry!r}")
+            raise coded(InvalidValueError, "model.evaluation.entry_type", {"value": excerpt(entry)})
     return entries
 
 
@@ -262,18 +272,25 @@ def _overview_entries(
     instance: RegionOverview, attribute: attrs.Attribute[Any], value: tuple[EvaluationEntry, ...]
 ) -> None:
     if not value:
-        raise InvalidValueError("an overview needs at least one municipality")
+        raise coded(InvalidValueError, "model.evaluation.empty_overview", {})
     seen: set[str] = set()
     for entry in value:
         if entry.municipality in seen:
-            raise InvalidValueError(
-                f"the overview lists {entry.municipality!r} twice; each municipality has one entry"
+            raise coded(
+                InvalidValueError,
+                "model.evaluation.municipality_twice",
+                {"municipality": entry.municipality},
             )
         seen.add(entry.municipality)
         if entry.report is not None and entry.report.year != instance.year:
-            raise InvalidValueError(
-                f"the overview is for {instance.year} but {entry.municipality!r}'s report is for "
-                f"{entry.report.year}"
+            raise coded(
+                InvalidValueError,
+                "model.evaluation.report_year",
+                {
+                    "year": instance.year,
+                    "municipality": entry.municipality,
+                    "other": entry.report.year,
+                },
             )
 
 
@@ -309,12 +326,18 @@ class RegionOverview:
         by_name: dict[str, EvaluationReport] = {}
         for report in reports:
             if report.municipality in by_name:
-                raise InvalidValueError(f"two reports for {report.municipality!r}")
+                raise coded(
+                    InvalidValueError,
+                    "model.evaluation.two_reports",
+                    {"municipality": report.municipality},
+                )
             by_name[report.municipality] = report
         unknown = sorted(set(by_name) - set(names))
         if unknown:
-            raise InvalidValueError(
-                f"report(s) for {', '.join(map(repr, unknown))}, which the overview does not list"
+            raise coded(
+                InvalidValueError,
+                "model.evaluation.unlisted_reports",
+                {"municipalities": ", ".join(map(repr, unknown))},
             )
         entries = [EvaluationEntry(name, by_name.get(name)) for name in names]
         return cls(region=region, year=year, entries=entries)

@@ -5,7 +5,7 @@ calendar can update in place), timezone-aware start and end, a kind
 (ordinary / dialogue / extraordinary) and a status (planned / held /
 cancelled). Attendance says who was present, who sent apologies (*afbud*),
 who **substituted** for a named doctor member (for the whole meeting or named
-items) and who **supplemented** the doctors (RULES.md § 1).
+items) and who **supplemented** the doctors (VEJL2011, OK22-102).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from klu_rules.core.errors import (
     InvalidValueError,
     NonexistentLocalTimeError,
 )
+from klu_rules.core.messages import coded
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, elapsed, local_date
 from klu_rules.model.agenda import Agenda
 from klu_rules.model.people import Person
@@ -85,32 +86,20 @@ class Attendance:
     items: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
 
     def __attrs_post_init__(self) -> None:
-        who = self.person.name
+        who = {"name": self.person.name, "status": self.status.value}
         if self.status is AttendanceStatus.SUBSTITUTE:
             if not self.substitute_for:
-                raise InvalidValueError(
-                    f"{who} is recorded as a substitute but substitute_for is empty; name the "
-                    "doctor member (person id) whose seat they take"
-                )
+                raise coded(InvalidValueError, "model.meeting.substitute_for_nobody", who)
             if self.substitute_for == self.person.id:
-                raise InvalidValueError(f"{who} cannot substitute for themself")
+                raise coded(InvalidValueError, "model.meeting.substitute_for_self", who)
         elif self.substitute_for is not None or self.items:
-            raise InvalidValueError(
-                f"{who}: substitute_for and items apply only to status 'substitute', "
-                f"not {self.status.value!r}"
-            )
+            raise coded(InvalidValueError, "model.meeting.substitute_fields", who)
         if self.reason is not None and self.status is not AttendanceStatus.ABSENT:
-            raise InvalidValueError(
-                f"{who}: a reason (afbud) applies only to status 'absent', "
-                f"not {self.status.value!r}"
-            )
+            raise coded(InvalidValueError, "model.meeting.reason_not_absent", who)
         if self.status in (AttendanceStatus.SUBSTITUTE, AttendanceStatus.SUPPLEMENTING) and (
             not self.person.doctor
         ):
-            raise InvalidValueError(
-                f"{who} is recorded as {self.status.value} but is not marked as a doctor; only "
-                "doctors can replace or supplement the doctor members (set doctor = true)"
-            )
+            raise coded(InvalidValueError, "model.meeting.not_a_doctor", who)
 
     @property
     def attends(self) -> bool:
@@ -136,9 +125,15 @@ def _supported_time(instance: object, attribute: attrs.Attribute[Any], value: ob
     except OverflowError:
         year = 0
     if year not in YEARS:
-        raise InvalidValueError(
-            f"Meeting.{attribute.name} {value.isoformat()} is outside the years "
-            f"{YEARS.start}..{YEARS.stop - 1} klu_rules covers; check the date"
+        raise coded(
+            InvalidValueError,
+            "model.meeting.unsupported_year",
+            {
+                "where": f"Meeting.{attribute.name}",
+                "value": value.isoformat(),
+                "low": YEARS.start,
+                "high": YEARS.stop - 1,
+            },
         )
 
 
@@ -148,10 +143,14 @@ def _existing_time(instance: object, attribute: attrs.Attribute[Any], value: obj
         return
     back = value.astimezone(UTC).astimezone(value.tzinfo)
     if back.replace(tzinfo=None, fold=0) != value.replace(tzinfo=None, fold=0):
-        raise NonexistentLocalTimeError(
-            f"Meeting.{attribute.name} {value.replace(tzinfo=None).isoformat(sep=' ')} does not "
-            f"exist in {value.tzinfo}: the clocks skip that hour for daylight saving time; "
-            "choose a time outside the gap"
+        raise coded(
+            NonexistentLocalTimeError,
+            "model.meeting.nonexistent",
+            {
+                "where": f"Meeting.{attribute.name}",
+                "time": value.replace(tzinfo=None),
+                "zone": str(value.tzinfo),
+            },
         )
 
 
@@ -194,15 +193,18 @@ class Meeting:
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and elapsed(self.start, self.end) <= _NO_TIME:
-            raise InvalidIntervalError.end_before_start(
-                f"meeting {self.id!r}", self.start, self.end
+            raise coded(
+                InvalidIntervalError,
+                "model.meeting.ends_before_start",
+                {"meeting": self.id, "start": self.start, "end": self.end},
             )
         seen: set[str] = set()
         for entry in self.attendance:
             if entry.person.id in seen:
-                raise DuplicateMemberError(
-                    f"{entry.person.name} ({entry.person.id}) is recorded twice in the attendance "
-                    f"of meeting {self.id!r}; keep one entry per person"
+                raise coded(
+                    DuplicateMemberError,
+                    "model.meeting.attendance_twice",
+                    {"name": entry.person.name, "person": entry.person.id, "meeting": self.id},
                 )
             seen.add(entry.person.id)
         if self.agenda is not None:
@@ -210,9 +212,14 @@ class Meeting:
             for entry in self.attendance:
                 missing = [n for n in entry.items if n not in numbers]
                 if missing:
-                    raise InvalidValueError(
-                        f"{entry.person.name} substitutes for item(s) {', '.join(missing)} that "
-                        f"are not on the agenda of meeting {self.id!r}"
+                    raise coded(
+                        InvalidValueError,
+                        "model.meeting.items_not_on_agenda",
+                        {
+                            "name": entry.person.name,
+                            "missing": ", ".join(missing),
+                            "meeting": self.id,
+                        },
                     )
 
     @property

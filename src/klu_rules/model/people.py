@@ -4,7 +4,7 @@ A person's **side** (municipality, general practice, hospital/region) is kept
 apart from their **role** (chair, doctor member, practice consultant, ...):
 Aalborg's chair sits on the municipal side, and the municipality's practice
 consultant (*praksiskonsulent*) is a GP employed by the municipality
-(RULES.md § 1). People are identified by a stable id, never by name: the
+(VEJL2011, OK22-102). People are identified by a stable id, never by name: the
 sources spell the same people differently.
 """
 
@@ -16,6 +16,7 @@ import attrs
 
 from klu_rules.core.convert import Choice, identifier, one_line, optional_date, optional_line
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["Membership", "Person", "Role", "Side"]
 
@@ -42,14 +43,21 @@ class Role(Choice):
     OBSERVER = "observer"
 
 
+_CHAIRING = frozenset({Role.CHAIR, Role.VICE_CHAIR})
+
+
 def _email(instance: Person, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is None:
         return
     if not isinstance(value, str) or value.count("@") != 1 or any(c.isspace() for c in value):
-        raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
+        raise _bad_email(value)
     local, domain = value.split("@")
     if not local or "." not in domain:
-        raise InvalidValueError(f"Person.email must look like name@example.dk, got {value!r}")
+        raise _bad_email(value)
+
+
+def _bad_email(value: object) -> InvalidValueError:
+    return coded(InvalidValueError, "model.people.email", {"value": excerpt(value)})
 
 
 @attrs.frozen(slots=True)
@@ -57,13 +65,16 @@ class Person:
     """A person (*person*), identified by a stable ``id`` separate from the display ``name``.
 
     ``doctor`` says the person is a physician (a substitute or supplementing
-    doctor must be one); it does not by itself give a doctor seat.
+    doctor must be one); it does not by itself give a doctor seat. ``placeholder``
+    marks a stand-in for a seat not yet filled (``klu-rules init`` writes them):
+    plans note it, so a placeholder is never taken for a real person.
     """
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=one_line)
     email: str | None = attrs.field(default=None, validator=_email)
     doctor: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    placeholder: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
 
 @attrs.frozen(slots=True)
@@ -89,14 +100,20 @@ class Membership:
             and self.term_end is not None
             and self.term_end < self.term_start
         ):
-            raise InvalidIntervalError.end_before_start(
-                f"the term of {self.person.name}", self.term_start, self.term_end
+            raise coded(
+                InvalidIntervalError,
+                "model.people.term_ends_before_start",
+                {"name": self.person.name, "start": self.term_start, "end": self.term_end},
             )
 
     @property
     def is_doctor_seat(self) -> bool:
-        """True for a doctor member's seat (*lægeligt medlem*)."""
-        return self.role is Role.DOCTOR_MEMBER
+        """True for a doctor seat (*lægelig plads*): a doctor member's, or that of a
+        general-practice member who chairs or vice-chairs (chairing is a function the
+        member holds, not a seat of its own)."""
+        return self.role is Role.DOCTOR_MEMBER or (
+            self.side is Side.GENERAL_PRACTICE and self.role in _CHAIRING
+        )
 
     def in_force(self, on: date) -> bool:
         """True when the term covers ``on`` (inclusive at both ends)."""

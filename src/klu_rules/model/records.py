@@ -31,6 +31,7 @@ from klu_rules.core.convert import (
     valid_year,
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
+from klu_rules.core.messages import coded, excerpt, listing
 
 __all__ = [
     "AnnualWheel",
@@ -57,10 +58,8 @@ def check_as_of(as_of: object, *, required: bool = False) -> None:
     if as_of is None and not required:
         return
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
-        raise InvalidValueError(
-            f"as_of must be a date such as date(2024, 1, 15) (not a datetime"
-            f"{'' if required else ', or None'}), got {as_of!r}"
-        )
+        key = "as_of_required" if required else "as_of"
+        raise coded(InvalidValueError, f"model.records.{key}", {"value": excerpt(as_of)})
 
 
 # ---------------------------------------------------------------------------
@@ -87,20 +86,18 @@ class FollowUp:
     done_on: date | None = attrs.field(default=None, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
-        what = f"the follow-up {self.description!r}"
+        what = {"description": excerpt(self.description)}
         if self.owner_person is not None and self.owner is not None:
-            raise InvalidValueError(
-                f"{what} names its owner twice (owner_person={self.owner_person!r}, "
-                f"owner={self.owner!r}); give a person id or free text, not both"
+            raise coded(
+                InvalidValueError,
+                "model.records.owner_twice",
+                {**what, "person": self.owner_person, "owner": excerpt(self.owner)},
             )
         if self.status is FollowUpStatus.DONE and self.done_on is None:
-            raise InvalidValueError(
-                f"{what} is done but has no done_on; record the day it was done"
-            )
+            raise coded(InvalidValueError, "model.records.done_without_date", what)
         if self.status is FollowUpStatus.OPEN and self.done_on is not None:
-            raise InvalidValueError(
-                f"{what} has done_on {self.done_on.isoformat()} but status 'open'; "
-                "set status = 'done'"
+            raise coded(
+                InvalidValueError, "model.records.open_with_date", {**what, "day": self.done_on}
             )
 
     @property
@@ -118,10 +115,7 @@ class FollowUp:
 
 def _number(instance: MinutesItem, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _NUMBER.match(value):
-        raise InvalidValueError(
-            "a minutes item is numbered like its agenda item, a main number with an optional "
-            f"letter such as '2' or '2.c', got {value!r}"
-        )
+        raise coded(InvalidValueError, "model.records.item_number", {"value": excerpt(value)})
 
 
 def _follow_ups(value: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
@@ -171,9 +165,10 @@ class Minutes:
         seen: set[str] = set()
         for item in self.items:
             if item.number in seen:
-                raise InvalidValueError(
-                    f"the minutes of meeting {self.meeting_id!r} record item {item.number!r} "
-                    "twice; keep one entry per agenda item"
+                raise coded(
+                    InvalidValueError,
+                    "model.records.item_twice",
+                    {"meeting": self.meeting_id, "item": item.number},
                 )
             seen.add(item.number)
 
@@ -182,9 +177,14 @@ class Minutes:
         for item in self.items:
             if item.number == number:
                 return item
-        raise InvalidValueError(
-            f"the minutes of meeting {self.meeting_id!r} have no item {number!r}; they have "
-            + (", ".join(i.number for i in self.items) or "no items")
+        raise coded(
+            InvalidValueError,
+            "model.records.unknown_item",
+            {
+                "meeting": self.meeting_id,
+                "item": excerpt(number),
+                **listing("items", [i.number for i in self.items]),
+            },
         )
 
     def follow_ups(self) -> Iterator[tuple[MinutesItem, FollowUp]]:
@@ -218,14 +218,14 @@ class AnnualWheel:
 
     def __attrs_post_init__(self) -> None:
         if not self.topic_keys and not self.topics:
-            raise InvalidValueError(
-                f"the annual wheel for {self.year} has no topics; give topic_keys (keys of the "
-                "topic catalogue) or topics (free text)"
+            raise coded(
+                InvalidValueError, "model.records.wheel_without_topics", {"year": self.year}
             )
         if self.agreed_on.year > self.year:
-            raise InvalidIntervalError(
-                f"the annual wheel for {self.year} is agreed on {self.agreed_on.isoformat()}, "
-                "after that year; the topics are agreed before the year they are for"
+            raise coded(
+                InvalidIntervalError,
+                "model.records.wheel_agreed_after",
+                {"year": self.year, "day": self.agreed_on},
             )
 
 
@@ -247,9 +247,10 @@ class MeetingCalendar:
 
     def __attrs_post_init__(self) -> None:
         if self.agreed_on is not None and self.agreed_on.year > self.year:
-            raise InvalidIntervalError(
-                f"the {self.year} calendar is agreed on {self.agreed_on.isoformat()}, after that "
-                "year; a calendar is agreed before or during its year"
+            raise coded(
+                InvalidIntervalError,
+                "model.records.calendar_agreed_after",
+                {"year": self.year, "day": self.agreed_on},
             )
 
 
@@ -278,31 +279,36 @@ class EvaluationRecord:
     general_assessment: str = attrs.field(default="", validator=text)
 
     def __attrs_post_init__(self) -> None:
-        what = f"the evaluation of {self.year}"
+        year = {"year": self.year}
         if self.done_on is not None and self.done_on < date(self.year, 1, 1):
-            raise InvalidIntervalError(
-                f"{what} is done on {self.done_on.isoformat()}, before the year begins; "
-                "correct done_on or year"
+            raise coded(
+                InvalidIntervalError,
+                "model.records.evaluated_before",
+                {**year, "day": self.done_on},
             )
         if (self.sent_on is None) != (self.sent_to is None):
-            raise InvalidValueError(
-                f"{what} gives {'sent_on' if self.sent_on else 'sent_to'} without "
-                f"{'sent_to' if self.sent_on else 'sent_on'}; record both when it was sent, "
-                "or neither"
+            given, missing = ("sent_on", "sent_to") if self.sent_on else ("sent_to", "sent_on")
+            raise coded(
+                InvalidValueError,
+                "model.records.sent_half",
+                {**year, "given": given, "missing": missing},
             )
         if self.sent_on is not None:
             if self.done_on is None:
-                raise InvalidValueError(
-                    f"{what} is sent on {self.sent_on.isoformat()} but has no done_on; record "
-                    "the day the committee evaluated the year"
+                raise coded(
+                    InvalidValueError,
+                    "model.records.sent_not_done",
+                    {**year, "day": self.sent_on},
                 )
             if self.sent_on < self.done_on:
-                raise InvalidIntervalError(
-                    f"{what} is sent on {self.sent_on.isoformat()}, before it was done "
-                    f"({self.done_on.isoformat()}); correct one of the dates"
+                raise coded(
+                    InvalidIntervalError,
+                    "model.records.sent_before_done",
+                    {**year, "sent": self.sent_on, "done": self.done_on},
                 )
         if self.meeting_id is not None and self.done_on is None:
-            raise InvalidValueError(
-                f"{what} names meeting {self.meeting_id!r} but no done_on; give the "
-                "meeting's date as done_on"
+            raise coded(
+                InvalidValueError,
+                "model.records.meeting_not_done",
+                {**year, "meeting": self.meeting_id},
             )

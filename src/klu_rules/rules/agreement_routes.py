@@ -1,10 +1,17 @@
 """The routes a draft agreement can take under each agreement procedure, as dated data.
 
 Read once, at import, from ``klu_rules/data/agreement_routes.toml``
-(RULES.md § 7): for each value of the national rule ``agreement_procedure``
+(VEJL2011, OK22-102, L191-2022): for each value of the national rule ``agreement_procedure``
 the day it takes effect, its sources, what the committee itself can do, the
 advice along the way, and the routes (:class:`RouteOption`). An aspect of a
 route the sources do not state is ``None``.
+
+Beside the routes the file dates the bodies a draft or an evaluation note can
+go to (:class:`Body`: set up, abolished, and what the sources name as
+successor, if anything) and the GP agreements in force (:class:`GpAgreement`:
+OK22, Aftale25, Aftale26 and what is known of 2027). A procedure whose
+recipient is abolished has no route; it names the abolished bodies instead
+(``abolished``), so a route to a body that no longer exists is never returned.
 """
 
 from __future__ import annotations
@@ -17,19 +24,25 @@ import attrs
 from klu_rules.core.convert import nonempty_text, str_tuple
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, message
 from klu_rules.model.coverage import cited
 from klu_rules.rules.data_file import load_data_file
 
 __all__ = [
+    "BODIES",
+    "GP_AGREEMENTS",
     "PLO_DESCRIPTION",
     "PLO_SOURCES",
     "PROCEDURES",
     "ROUTES",
     "AgreementRoutes",
+    "Body",
+    "GpAgreement",
     "PloDescription",
     "Procedure",
     "RouteOption",
+    "agreements_on",
+    "body",
     "load_agreement_routes",
     "procedure",
 ]
@@ -95,6 +108,60 @@ class Procedure:
     advice: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     choice: str | None = None
     plo_description: bool = False
+    abolished: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    """Keys of the bodies whose abolition leaves this procedure without a route."""
+
+
+@attrs.frozen
+class Body:
+    """A body a draft or an evaluation note can go to, with the days it exists.
+
+    ``established_on`` / ``abolished_on`` are ``None`` where the data holds no day
+    (a body older than 2011, or not abolished). ``successor`` is the key of the
+    body the sources name as taking over, ``None`` where they name none;
+    ``verified`` is false where the day of the abolition is not verified
+    (``docs/rules-2027.md``). Its name is the catalogue's ``body.<key>``.
+    """
+
+    key: str = attrs.field(validator=nonempty_text)
+    sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
+    established_on: date | None = None
+    abolished_on: date | None = None
+    successor: str | None = None
+    successor_sources: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    verified: bool = True
+
+    def exists_on(self, day: date) -> bool:
+        """Whether the body exists on ``day``."""
+        started = self.established_on is None or self.established_on <= day
+        return started and (self.abolished_on is None or day < self.abolished_on)
+
+    def name(self, language: Language = "en") -> str:
+        """The body in words, in ``language`` (the catalogue's ``body.<key>``)."""
+        return message(f"body.{self.key}", language)
+
+
+@attrs.frozen
+class GpAgreement:
+    """A GP agreement (*overenskomst om almen praksis*) and its days in force.
+
+    ``section_102`` says how the KLU rules (§ 102) stand under it: ``"stated"``
+    (the text is known), ``"assumed"`` (continued, text on § 102 not found) or
+    ``"not_known"`` (the agreement itself is not known yet).
+    """
+
+    key: str = attrs.field(validator=nonempty_text)
+    title: str = attrs.field(validator=nonempty_text)
+    sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
+    section_102: str = attrs.field(
+        validator=attrs.validators.in_(("stated", "assumed", "not_known"))
+    )
+    in_force_from: date | None = None
+    in_force_until: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        started = self.in_force_from is None or self.in_force_from <= day
+        return started and (self.in_force_until is None or day <= self.in_force_until)
 
 
 @attrs.frozen
@@ -111,15 +178,27 @@ class AgreementRoutes:
 
     plo: PloDescription
     procedures: tuple[Procedure, ...]
+    bodies: tuple[Body, ...] = ()
+    gp_agreements: tuple[GpAgreement, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         values = [p.value for p in self.procedures]
+        keys = {b.key for b in self.bodies}
         for proc in self.procedures:
             if values.count(proc.value) > 1:
-                raise InvalidValueError(f"procedure {proc.value!r} is listed twice")
+                raise coded(
+                    InvalidValueError, "routes_procedure_twice", {"value": repr(proc.value)}
+                )
             if len(proc.routes) > 1 and not proc.choice:
-                raise InvalidValueError(
-                    f"procedure {proc.value!r} has several routes and must say how to choose"
+                raise coded(InvalidValueError, "routes_no_choice", {"value": repr(proc.value)})
+            if not proc.routes and not proc.abolished:
+                raise coded(InvalidValueError, "routes_none", {"value": repr(proc.value)})
+            unknown = [k for k in proc.abolished if k not in keys]
+            if unknown:
+                raise coded(
+                    InvalidValueError,
+                    "routes_unknown_body",
+                    {"value": repr(proc.value), "bodies": tuple(unknown)},
                 )
 
 
@@ -138,13 +217,29 @@ ROUTES = load_agreement_routes()
 PLO_DESCRIPTION: str = ROUTES.plo.description
 PLO_SOURCES: tuple[str, ...] = ROUTES.plo.sources
 PROCEDURES: dict[str, Procedure] = {p.value: p for p in ROUTES.procedures}
+BODIES: dict[str, Body] = {b.key: b for b in ROUTES.bodies}
+"""The dated bodies, by key."""
+GP_AGREEMENTS: tuple[GpAgreement, ...] = ROUTES.gp_agreements
+"""The GP agreements the data knows, oldest first."""
 
 
 def procedure(value: str) -> Procedure:
     """The procedure for the ``agreement_procedure`` value ``value``."""
     found = PROCEDURES.get(value)
     if found is None:
-        raise InvalidValueError(
-            f"no routes for the agreement procedure {value!r}; known: {', '.join(PROCEDURES)}"
+        raise coded(
+            InvalidValueError,
+            "routes_unknown_procedure",
+            {"value": repr(value), "known": tuple(PROCEDURES)},
         )
     return found
+
+
+def body(key: str) -> Body | None:
+    """The dated body ``key``, or ``None`` when the data does not date it."""
+    return BODIES.get(key)
+
+
+def agreements_on(day: date) -> tuple[GpAgreement, ...]:
+    """The GP agreements the data holds in force on ``day`` (none before OK22's data)."""
+    return tuple(a for a in GP_AGREEMENTS if a.in_force_on(day))

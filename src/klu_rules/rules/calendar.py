@@ -25,7 +25,7 @@ from dateutil.easter import easter
 from klu_rules.core.convert import YEARS, check_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import ROLL_DIRECTIONS, RollDirection
 
@@ -97,8 +97,7 @@ _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _describe(value: object) -> str:
-    shown = repr(value)
-    return f"{type(value).__name__} {shown[:57] + '...' if len(shown) > 60 else shown}"
+    return f"{type(value).__name__} {excerpt(value)}"
 
 
 def _check_day(value: object, what: str = "day") -> date:
@@ -110,50 +109,48 @@ def _check_day(value: object, what: str = "day") -> date:
     ):
         return value
     if isinstance(value, datetime):
-        raise InvalidValueError(
-            f"{what} must be a datetime.date, got the datetime {value.isoformat()}; "
-            "a datetime is refused so that no time zone is applied silently: pass its "
-            "local date, e.g. value.astimezone(ZoneInfo('Europe/Copenhagen')).date()"
+        raise coded(
+            InvalidValueError, "calendar.datetime", {"what": what, "value": value.isoformat()}
         )
     if not isinstance(value, date):
-        raise InvalidValueError(
-            f"{what} must be a datetime.date, got {_describe(value)}; "
-            "build one with datetime.date(year, month, day) or date.fromisoformat('2024-06-05')"
+        raise coded(
+            InvalidValueError, "calendar.not_date", {"what": what, "value": _describe(value)}
         )
-    raise InvalidValueError(
-        f"{what} {value.isoformat()} is outside the calendar's range {_RANGE_TEXT}; "
-        "use a date in that range"
+    raise coded(
+        InvalidValueError,
+        "calendar.outside",
+        {"what": what, "value": value.isoformat(), "range": _RANGE_TEXT},
     )
 
 
 def _left_range(day: date, n: int, roll: bool) -> InvalidValueError:
-    way = "following" if n > 0 else "preceding"
-    what = (
-        f"rolling {day} to the {way} working day" if roll else f"adding {n} working day(s) to {day}"
-    )
-    where = (
-        f"past {CALENDAR_MAX_DATE}, the end" if n > 0 else f"before {CALENDAR_MIN_DATE}, the start"
-    )
-    return InvalidValueError(
-        f"{what} goes {where} of the calendar's range {_RANGE_TEXT}; "
-        "keep both the date and the result inside that range"
+    text_key = ("roll" if roll else "add") + ("_past_end" if n > 0 else "_before_start")
+    edge = CALENDAR_MAX_DATE if n > 0 else CALENDAR_MIN_DATE
+    return coded(
+        InvalidValueError,
+        f"calendar.{text_key}",
+        {"day": day.isoformat(), "n": n, "edge": edge.isoformat(), "range": _RANGE_TEXT},
     )
 
 
 def _check_int(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValueError(f"{what} must be an int, got {_describe(value)}")
+        raise coded(
+            InvalidValueError, "calendar.not_int", {"what": what, "value": _describe(value)}
+        )
     return value
 
 
 def _check_month_day(month: object, day: object, what: str) -> None:
-    month = _check_int(month, f"{what}: month")
-    day = _check_int(day, f"{what}: day")
+    month = _check_int(month, f"{what}.month")
+    day = _check_int(day, f"{what}.day")
     if not 1 <= month <= 12:
-        raise InvalidValueError(f"{what}: month must be 1..12, got {month}")
+        raise coded(InvalidValueError, "calendar.month", {"what": what, "month": month})
     if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
-        raise InvalidValueError(
-            f"{what}: day must be 1..{_DAYS_IN_MONTH[month - 1]} for month {month}, got {day}"
+        raise coded(
+            InvalidValueError,
+            "calendar.day_of_month",
+            {"what": what, "days": _DAYS_IN_MONTH[month - 1], "month": month, "day": day},
         )
 
 
@@ -190,7 +187,7 @@ def _int(what: str) -> Any:
 class EasterOffset:
     """A movable holiday ``days`` after Western Easter Sunday (negative: before it)."""
 
-    days: int = attrs.field(validator=_int("EasterOffset: days"))
+    days: int = attrs.field(validator=_int("EasterOffset.days"))
 
     def date_in(self, year: int) -> date:
         """The date in ``year``."""
@@ -199,20 +196,24 @@ class EasterOffset:
 
 def _holiday_key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in HOLIDAY_KEYS:
-        raise InvalidValueError(
-            f"holiday key {value!r} is unknown; use one of {', '.join(sorted(HOLIDAY_KEYS))}"
+        raise coded(
+            InvalidValueError,
+            "calendar.holiday_key",
+            {"value": excerpt(value), "keys": ", ".join(sorted(HOLIDAY_KEYS))},
         )
 
 
 def _holiday_kind(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in HOLIDAY_KINDS:
-        raise InvalidValueError(
-            f"holiday kind must be one of {', '.join(map(repr, HOLIDAY_KINDS))}, got {value!r}"
+        raise coded(
+            InvalidValueError,
+            "calendar.holiday_kind",
+            {"kinds": ", ".join(map(repr, HOLIDAY_KINDS)), "value": excerpt(value)},
         )
 
 
 def _rule_sources(value: Iterable[str]) -> tuple[str, ...]:
-    return check_sources(value, what="a holiday rule's sources")
+    return check_sources(value, what="HolidayRule.sources")
 
 
 @attrs.frozen(slots=True)
@@ -236,9 +237,10 @@ class HolidayRule:
     def __attrs_post_init__(self) -> None:
         first, last = self.first_year, self.last_year
         if first is not None and last is not None and first > last:
-            raise InvalidValueError(
-                f"holiday rule {self.key!r}: first_year {self.first_year} is after "
-                f"last_year {self.last_year}; swap them"
+            raise coded(
+                InvalidValueError,
+                "calendar.holiday_years",
+                {"key": repr(self.key), "first": first, "last": last},
             )
 
     @property
@@ -284,9 +286,7 @@ HOLIDAY_RULES: tuple[HolidayRule, ...] = (
 
 def _closing_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(
-            f"a closing day needs a non-empty name such as '1. maj', got {_describe(value)}"
-        )
+        raise coded(InvalidValueError, "calendar.closing_name", {"value": _describe(value)})
 
 
 @attrs.frozen(slots=True)
@@ -306,20 +306,21 @@ class ClosingDay:
     year: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check_month_day(self.month, self.day, f"ClosingDay {self.name!r}")
+        _check_month_day(self.month, self.day, f"ClosingDay({self.name!r})")
         if self.year is not None:
-            year = check_year(self.year, f"ClosingDay {self.name!r}: year")
+            year = check_year(self.year, f"ClosingDay({self.name!r}).year")
             if _fixed_date_in(year, self.month, self.day) is None:
-                raise InvalidValueError(
-                    f"ClosingDay {self.name!r}: {year} is not a leap year, so it has no "
-                    "29 February; pick another day or leave out the year"
+                raise coded(
+                    InvalidValueError,
+                    "calendar.not_leap_year",
+                    {"name": excerpt(self.name), "year": year},
                 )
 
     @classmethod
     def on(cls, day: date, name: str | None = None) -> ClosingDay:
         """A one-off closing day on ``day``, named ``name`` (default ``closing_day``:
         *Lukkedag* / *Closing day*)."""
-        _check_day(day, "a closing day")
+        _check_day(day, "ClosingDay.on(day)")
         return cls(day.month, day.day, "closing_day" if name is None else name, day.year)
 
     def date_in(self, year: int) -> date | None:
@@ -335,10 +336,7 @@ LABOUR_DAY = ClosingDay(month=5, day=1, name="labour_day")
 
 def _to_closing_days(value: Iterable[date | ClosingDay]) -> tuple[ClosingDay, ...]:
     if isinstance(value, date | ClosingDay | str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(
-            f"extra_closing_days must be a list of dates and ClosingDay values, got "
-            f"{_describe(value)}; wrap a single day in a list, e.g. extra_closing_days=[LABOUR_DAY]"
-        )
+        raise coded(InvalidValueError, "calendar.closing_days", {"value": _describe(value)})
     result: list[ClosingDay] = []
     for item in value:
         if isinstance(item, ClosingDay):
@@ -346,17 +344,17 @@ def _to_closing_days(value: Iterable[date | ClosingDay]) -> tuple[ClosingDay, ..
         elif isinstance(item, date) and not isinstance(item, datetime):
             result.append(ClosingDay.on(item))
         else:
-            raise InvalidValueError(
-                f"extra_closing_days may hold datetime.date and ClosingDay values only, got "
-                f"{_describe(item)}; for a yearly day write ClosingDay(month=5, day=1, "
-                "name='1. maj'), for a single day date(2025, 5, 2)"
-            )
+            raise coded(InvalidValueError, "calendar.closing_day_item", {"value": _describe(item)})
     return tuple(dict.fromkeys(result))
 
 
 def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
     if not isinstance(value, bool):
-        raise InvalidValueError(f"{attribute.name} must be True or False, got {_describe(value)}")
+        raise coded(
+            InvalidValueError,
+            "calendar.not_bool",
+            {"what": attribute.name, "value": _describe(value)},
+        )
 
 
 # --- the working-day index of a year -------------------------------------
@@ -492,11 +490,7 @@ class DanishCalendar:
         weekend day).
         """
         if direction not in ROLL_DIRECTIONS:
-            raise InvalidValueError(
-                f"direction must be 'preceding' or 'following', got {_describe(direction)}; "
-                "use 'preceding' for a deadline counted back from a meeting and "
-                "'following' for one counted forward from an event"
-            )
+            raise coded(InvalidValueError, "calendar.direction", {"value": _describe(direction)})
         table, i = self._offset(day)
         k = table.before[i]  # the year's working days before ``day``
         if table.before[i + 1] != k:
@@ -519,7 +513,7 @@ class DanishCalendar:
         ``day`` unchanged even when it is not a working day.
         """
         _check_day(day)
-        _check_int(n, "n (a number of working days)")
+        _check_int(n, "n")
         return day if n == 0 else self._shift(day, n, roll=False)
 
     def _shift(self, day: date, n: int, *, roll: bool) -> date:

@@ -1,7 +1,7 @@
 """The rights of a coverage-threatened area and where each agreement version cites them.
 
 Dated data read once, at import, from ``klu_rules/data/coverage_rights.toml``
-(RULES.md § 9): the agreement versions (*overenskomst om almen praksis*) with
+(PPU-RM-2021-02): the agreement versions (*overenskomst om almen praksis*) with
 the days they are in force, the rights with the numbers they depend on (up
 to 6 years; half the clinic's doctor capacities), the paragraph each version
 grants them in, and the national model. Which paragraph grants a right
@@ -20,6 +20,7 @@ import attrs
 
 from klu_rules.core.convert import nonempty_text, optional_date, str_tuple, valid_year
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
+from klu_rules.core.messages import coded
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.coverage import cited, whole
 from klu_rules.rules.data_file import load_data_file
@@ -58,8 +59,10 @@ class AgreementVersion:
     def __attrs_post_init__(self) -> None:
         start, end = self.in_force_from, self.in_force_until
         if start is not None and end is not None and end < start:
-            raise InvalidValueError(
-                f"{self.key} ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+            raise coded(
+                InvalidValueError,
+                "coverage_rights.ends_before_start",
+                {"key": self.key, "end": end.isoformat(), "start": start.isoformat()},
             )
 
     def in_force(self, on: date) -> bool:
@@ -70,8 +73,14 @@ class AgreementVersion:
 
 def _exact(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise InvalidValueError(
-            f"parameter {getattr(instance, 'name', '?')} must be an int or a Decimal, got {value!r}"
+        shown = repr(value)
+        raise coded(
+            InvalidValueError,
+            "coverage_rights.not_exact",
+            {
+                "name": getattr(instance, "name", "?"),
+                "value": shown if len(shown) <= 60 else shown[:57] + "...",
+            },
         )
 
 
@@ -101,7 +110,15 @@ class CoverageRight:
         for p in self.parameters:
             if p.name == name:
                 return p
-        raise InvalidValueError(f"right {self.id} has no parameter {name!r}")
+        raise coded(
+            InvalidValueError,
+            "coverage_rights.no_parameter",
+            {
+                "right": self.id,
+                "name": repr(name),
+                "names": ", ".join(p.name for p in self.parameters),
+            },
+        )
 
 
 @attrs.frozen
@@ -167,13 +184,20 @@ class CoverageRightsData:
         for what, keys in (("agreement", versions), ("right", rights), ("citation", pairs)):
             twice = sorted({str(k) for k in keys if list(keys).count(k) > 1})
             if twice:
-                raise InvalidValueError(f"{what} listed twice: {', '.join(twice)}")
+                raise coded(
+                    InvalidValueError, f"coverage_rights.twice_{what}", {"keys": ", ".join(twice)}
+                )
         for right_id, agreement in pairs:
             if right_id not in rights or agreement not in versions:
-                raise InvalidValueError(
-                    f"a citation names an unknown right or agreement: {right_id!r} in "
-                    f"{agreement!r}; the rights are {', '.join(rights)}, the agreements "
-                    f"{', '.join(versions)}"
+                raise coded(
+                    InvalidValueError,
+                    "coverage_rights.unknown_citation",
+                    {
+                        "right": repr(right_id),
+                        "agreement": repr(agreement),
+                        "rights": ", ".join(rights),
+                        "agreements": ", ".join(versions),
+                    },
                 )
 
     def agreement_on(self, on: date) -> AgreementVersion:
@@ -181,9 +205,11 @@ class CoverageRightsData:
         for agreement in self.agreements:
             if agreement.in_force(on):
                 return agreement
-        raise NoRulesInForceError(
-            f"no agreement version in force on {on.isoformat()}; known versions: "
-            f"{', '.join(a.key for a in self.agreements) or 'none'}"
+        known = ", ".join(a.key for a in self.agreements)
+        raise coded(
+            NoRulesInForceError,
+            "coverage_rights.no_agreement" if known else "coverage_rights.no_agreements",
+            {"on": on.isoformat(), "known": known},
         )
 
     def citation(self, right_id: str, agreement: str) -> RightCitation | None:

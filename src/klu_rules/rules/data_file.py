@@ -10,6 +10,7 @@ problem, including a value the record's validators refuse, raises
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,4 +47,16 @@ def load_data_file(cls: type[T], path: str | Path | None, shipped: str, schema_v
     try:
         return from_data(cls, _as_data(data))
     except InvalidValueError as exc:
-        raise FileFormatError(str(exc), path=path) from None
+        raise _located(exc, path, cls.__name__) from None
+
+
+def _located(error: InvalidValueError, path: str | Path, root: str) -> FileFormatError:
+    """``error`` as a FileFormatError of ``path``, at the key the serializer names, if any.
+
+    An error written from the catalogue keeps its text key, so it reads in either language.
+    """
+    found = re.match(rf"{re.escape(root)}\.(\S+?): (.*)\Z", str(error), re.DOTALL)
+    key, detail = (found[1], found[2]) if found else (None, str(error))
+    located = FileFormatError(detail, path=path, key=key)
+    located.text_key, located.text_parameters = error.text_key, error.text_parameters
+    return located

@@ -3,16 +3,18 @@
 :data:`RULE_KEYS` says which keys exist, what type of value each takes
 (a whole number, true/false, text, a decimal, a :class:`Period` or an amount
 of :class:`Money`) and, for text and periods, which choices or units are
-allowed. A :class:`RuleEntry` is one dated value of one key with its sources
-(RULES.md keys), its status (rule, **assumption** or **convention**) and, for
-a national value, the direction of the bound a local value is checked
-against. :class:`FixedAgendaItem`, :class:`TopicEntry` and :class:`Seat` are
-the structured parts of a rule set. All of them validate when built: they
+allowed. A :class:`RuleEntry` is one dated value of one key with its
+sources (keys of the source catalogue, ``docs/sources.md``), its status
+(rule, **assumption** or **convention**) and, for a national value, the
+direction of the bound a local value is checked against.
+:class:`FixedAgendaItem`, :class:`TopicEntry` and :class:`Seat` are the
+structured parts of a rule set. All of them validate when built: they
 are the inputs a rule-set file is read into.
 """
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -24,6 +26,7 @@ from attrs import validators as v
 
 from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.result import Parameters
@@ -46,6 +49,7 @@ __all__ = [
     "TopicEntry",
     "topics_in_force",
     "type_word",
+    "unknown_rule_key",
 ]
 
 RuleValue = int | bool | str | Decimal | Period | Money
@@ -73,7 +77,12 @@ class RuleKey:
 
 _CAL, _LEN = ("days", "weeks", "months"), ("minutes", "hours")
 _PAYERS, _ROLLS = ("municipality", "region"), ("preceding", "following")
-_ROUTES = ("samarbejdsudvalg-or-praksisudvalg", "praksisplanudvalg", "sundhedssamarbejdsudvalg")
+_ROUTES = (
+    "samarbejdsudvalg-or-praksisudvalg",
+    "praksisplanudvalg",
+    "sundhedssamarbejdsudvalg",
+    "recipient-abolished",
+)
 _K = RuleKey
 _KEYS = (
     _K("doctor_seats", int, "Doctor members of the committee (lægelige medlemmer)."),
@@ -125,7 +134,7 @@ class Notice(NamedTuple):
     roll: RollDirection | None  # None: no roll rule in force
     sources: tuple[str, ...]
     rolled_sources: tuple[str, ...]  # with the roll rule's sources
-    basis: str  # which layer's value applies and why
+    basis: str  # the source keys of the value that applies ("assumption" without)
     keys: tuple[str, ...]  # the rule keys the deadline uses
 
 
@@ -140,8 +149,21 @@ _TYPE_WORDS: Mapping[type, str] = {
 
 
 def type_word(kind: type) -> str:
-    """How a value type is named in messages, e.g. ``a whole number``."""
+    """How a value type is named in English, e.g. ``a whole number`` (the text catalogues
+    name it in either language as ``error.rule_type.<type name>``)."""
     return _TYPE_WORDS[kind]
+
+
+def unknown_rule_key(key: object) -> dict[str, str]:
+    """The parameters of an unknown-rule-key error: the key (an excerpt) and the nearest
+    known key, so that the message suggests one rather than listing them all."""
+    text = key if isinstance(key, str) else repr(key)
+    nearest = difflib.get_close_matches(text, RULE_KEYS, n=1, cutoff=0.0)
+    return {"key": excerpt(key), "nearest": nearest[0] if nearest else ""}
+
+
+def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
+    return coded(InvalidRuleSetError, f"rulefile.{text_key}", parameters)
 
 
 def is_of_type(value: object, kind: type) -> bool:
@@ -151,56 +173,47 @@ def is_of_type(value: object, kind: type) -> bool:
 
 def _known_key(instance: object, attribute: attrs.Attribute[Any], key: object) -> None:
     if key not in RULE_KEYS:
-        raise InvalidRuleSetError(
-            f"unknown rule key {key!r}; known keys are {', '.join(sorted(RULE_KEYS))}"
-        )
+        raise _refused("unknown_key", **unknown_rule_key(key))
 
 
 def _valid_value(entry: RuleEntry, attribute: attrs.Attribute[Any], value: object) -> None:
     key, spec = entry.key, RULE_KEYS[entry.key]
     if not is_of_type(value, spec.value_type):
-        raise InvalidRuleSetError(f"rule {key!r} takes {type_word(spec.value_type)}, got {value!r}")
+        raise _refused(
+            "wrong_type", key=repr(key), type=spec.value_type.__name__, value=excerpt(value)
+        )
     if isinstance(value, str) and not value.strip():
-        raise InvalidRuleSetError(f"rule {key!r} takes text, got blank {value!r}")
+        raise _refused("blank", key=repr(key), value=excerpt(value))
     if spec.choices and value not in spec.choices:
-        raise InvalidRuleSetError(
-            f"rule {key!r} is one of {', '.join(map(repr, spec.choices))}, got {value!r}"
-        )
+        choices = ", ".join(map(repr, spec.choices))
+        raise _refused("choice", key=repr(key), choices=choices, value=excerpt(value))
     if isinstance(value, Period) and spec.units and value.unit not in spec.units:
-        raise InvalidRuleSetError(
-            f"rule {key!r} is stated in {' or '.join(spec.units)}, got {value}"
-        )
+        units = ", ".join(spec.units)
+        raise _refused("unit", key=repr(key), units=units, value=str(value))
     if isinstance(value, Decimal) and not value.is_finite():
-        raise InvalidRuleSetError(f"rule {key!r} must be a finite number, got {value}")
+        raise _refused("not_finite", key=repr(key), value=str(value))
     if isinstance(value, int | Decimal) and not isinstance(value, bool) and value < 0:
-        raise InvalidRuleSetError(f"rule {key!r} cannot be negative, got {value}")
+        raise _refused("negative", key=repr(key), value=str(value))
 
 
 def _valid_bound(entry: RuleEntry, attribute: attrs.Attribute[Any], bound: object) -> None:
     if bound is None:
         return
     if bound not in BOUND_DIRECTIONS:
-        raise InvalidRuleSetError(
-            f"rule {entry.key!r}: bound is 'minimum' or 'maximum', got {bound!r}"
-        )
+        raise _refused("bound", key=repr(entry.key), value=excerpt(bound))
     if isinstance(entry.value, bool) or not isinstance(entry.value, int | Decimal | Period | Money):
-        raise InvalidRuleSetError(
-            f"rule {entry.key!r}: only numbers, amounts and periods can be bounds"
-        )
+        raise _refused("bound_type", key=repr(entry.key))
 
 
 def _cited(entry: RuleEntry, attribute: attrs.Attribute[Any], sources: tuple[str, ...]) -> None:
     if not sources and entry.status is not RuleStatus.ASSUMPTION:
-        raise InvalidRuleSetError(
-            f"rule {entry.key!r} needs at least one source key (see RULES.md); only an "
-            'assumption (status = "assumption") may have none'
-        )
+        raise _refused("uncited", key=repr(entry.key))
 
 
 def _required_sources(value: Iterable[str]) -> tuple[str, ...]:
     result = check_sources(value)
     if not result:
-        raise InvalidRuleSetError("every entry needs at least one source key (see RULES.md)")
+        raise _refused("no_sources")
     return result
 
 
@@ -225,9 +238,11 @@ def _of(*kinds: type) -> Any:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not any(is_of_type(value, kind) for kind in kinds):
-            raise InvalidRuleSetError(
-                f"{type(instance).__name__}.{attribute.name} must be "
-                f"{' or '.join(k.__name__ for k in kinds)}, got {value!r}"
+            raise _refused(
+                "field_type",
+                field=f"{type(instance).__name__}.{attribute.name}",
+                types=", ".join(k.__name__ for k in kinds),
+                value=excerpt(value),
             )
 
     return check
@@ -235,8 +250,8 @@ def _of(*kinds: type) -> Any:
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if value < 1:
-        raise InvalidRuleSetError(
-            f"{type(instance).__name__}.{attribute.name} must be at least 1, got {value}"
+        raise _refused(
+            "below_one", field=f"{type(instance).__name__}.{attribute.name}", value=value
         )
 
 

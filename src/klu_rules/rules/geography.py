@@ -25,6 +25,7 @@ import attrs
 
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded
 from klu_rules.core.sources import check_sources
 
 __all__ = ["MUNICIPALITIES", "REGIONS", "Municipality", "Region", "find_municipality", "region_of"]
@@ -56,6 +57,11 @@ class Municipality:
     region: str
     sources: tuple[str, ...] = ("DK-KOMMUNEKODER",)
 
+    @property
+    def slug(self) -> str:
+        """The name for ids and file names: ``odense``, ``aeroe``, ``hoeje-taastrup``."""
+        return _fold(self.name).replace(" ", "-")
+
 
 def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
     text = data_file("municipalities.toml").read_text("utf-8")
@@ -68,7 +74,7 @@ def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
             r["from"],
             r.get("until"),
             r.get("successor"),
-            check_sources(r["sources"], what=f"region {r['key']}"),
+            check_sources(r["sources"], what=f"municipalities.toml [[region]] {r['key']!r}"),
         )
         for r in data["region"]
     }
@@ -97,46 +103,46 @@ _BY_NAME["bornholms regionskommune"] = MUNICIPALITIES["0400"]
 
 
 def find_municipality(query: str | int) -> Municipality:
-    """The municipality with code or name ``query``; an unknown one is an InvalidValueError."""
+    """The municipality with code or name ``query``; an unknown one is an InvalidValueError
+    that suggests the nearest names."""
     if isinstance(query, int) and not isinstance(query, bool):
         query = str(query)
     if not isinstance(query, str) or not query.strip():
-        raise InvalidValueError(
-            f"name a municipality by its code (e.g. '0461') or its name (e.g. 'Odense'), "
-            f"got {query!r}"
-        )
+        raise coded(InvalidValueError, "geography_no_query", {"query": repr(query)})
     text = query.strip()
     if text.isdigit():
         found = MUNICIPALITIES.get(text.zfill(4))
         if found is None:
-            raise InvalidValueError(
-                f"no Danish municipality has the code {text!r}; codes run from 0101 "
-                "(København) to 0860 (Hjørring)"
-            )
+            raise coded(InvalidValueError, "geography_unknown_code", {"code": repr(text)})
         return found
     key = _fold(text)
     found = _BY_NAME.get(key)
     if found is None:
-        near = difflib.get_close_matches(key, list(_BY_NAME), n=3, cutoff=0.6)
-        names = [_BY_NAME[n].name for n in near]
-        hint = f"; did you mean {' or '.join(dict.fromkeys(names))}?" if names else ""
-        raise InvalidValueError(f"no Danish municipality is called {text!r}{hint}")
+        near = difflib.get_close_matches(key, list(_BY_NAME), n=1, cutoff=0.6)
+        if near:
+            raise coded(
+                InvalidValueError,
+                "geography_unknown_name_near",
+                {"name": repr(text), "near": _BY_NAME[near[0]].name},
+            )
+        raise coded(InvalidValueError, "geography_unknown_name", {"name": repr(text)})
     return found
 
 
 def region_of(municipality: Municipality | str | int, on: date) -> Region:
     """The region ``municipality`` lies in on ``on`` (from 2027: Region Østdanmark in the east)."""
     if not isinstance(on, date):
-        raise InvalidValueError(f"on must be a date, got {on!r}")
+        raise coded(InvalidValueError, "geography_on", {"on": repr(on)})
     found = (
         municipality if isinstance(municipality, Municipality) else find_municipality(municipality)
     )
     region = REGIONS[found.region]
     while not region.exists_on(on):
         if on < region.starts:
-            raise InvalidValueError(
-                f"{found.name} has no region on {on.isoformat()}: the regions exist from "
-                f"{region.starts.isoformat()}"
+            raise coded(
+                InvalidValueError,
+                "geography_before_regions",
+                {"name": found.name, "on": on, "starts": region.starts},
             )
         if region.successor is None:  # pragma: no cover - every ended region names its successor
             raise InvalidValueError(f"{region.name} ended and the data names no successor")

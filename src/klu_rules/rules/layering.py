@@ -3,7 +3,7 @@
 A :class:`RuleSet` is a named, immutable set of dated :class:`RuleEntry`
 values, national or local (layered on a national ``parent``).
 ``rule_set.in_force(on=day)`` gives the :class:`RulesInForce` on a day, with
-local values layered on national ones (RULES.md § 3, "Layering"):
+local values layered on national ones (a **convention**, ``docs/rule-sets.md``):
 
 - a local value on the permitted side of the national bound replaces it;
 - a local value beyond the bound does not apply under
@@ -31,9 +31,10 @@ from klu_rules.core.convert import nonempty_text, to_tuple
 from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language, format_money, format_number
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.rules.entries import (
     NOTICE_KEYS,
@@ -48,7 +49,7 @@ from klu_rules.rules.entries import (
     TopicEntry,
     is_of_type,
     topics_in_force,
-    type_word,
+    unknown_rule_key,
 )
 
 __all__ = ["Level", "ResolvedRule", "RuleSet", "RulesInForce", "clear_caches"]
@@ -62,8 +63,12 @@ def _entries(value: Iterable[RuleEntry]) -> tuple[RuleEntry, ...]:
     entries = to_tuple(value)
     for entry in entries:
         if not isinstance(entry, RuleEntry):
-            raise InvalidRuleSetError(f"a rule set holds RuleEntry values, got {entry!r}")
+            raise _refused("not_entry", value=excerpt(entry))
     return tuple(sorted(entries, key=lambda e: (e.key, e.effective_from)))
+
+
+def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
+    return coded(InvalidRuleSetError, f"layering.{text_key}", parameters)
 
 
 def _records(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -83,31 +88,28 @@ class RuleSet:
     topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_records)
     seats: tuple[Seat, ...] = attrs.field(default=(), converter=_records)
     origin: str | None = attrs.field(default=None, eq=False)
+    complete_until: date | None = attrs.field(default=None)
+    """The last day this set's data is known complete (its *horizon*); ``None``: not stated."""
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=declared_sources)
+    """The sources this set declares beside the built-in ones (a file's ``[[sources]]``)."""
 
     def __attrs_post_init__(self) -> None:
         if self.level not in ("national", "local"):
-            raise InvalidRuleSetError(f"level is 'national' or 'local', got {self.level!r}")
+            raise _refused("level", value=excerpt(self.level))
         if self.level == "local" and self.parent is None:
-            raise InvalidRuleSetError(
-                f"local rule set {self.name!r} must be layered on a national rule set"
-            )
+            raise _refused("no_parent", name=excerpt(self.name))
         if self.level == "national" and self.parent is not None:
-            raise InvalidRuleSetError(f"national rule set {self.name!r} cannot have a parent")
+            raise _refused("national_parent", name=excerpt(self.name))
         if self.parent is not None and self.parent.level != "national":
-            raise InvalidRuleSetError("a local rule set is layered on a national one only")
+            raise _refused("local_parent", name=excerpt(self.name), parent=self.parent.name)
         for before, entry in zip(self.entries, self.entries[1:], strict=False):
             if (before.key, before.effective_from) == (entry.key, entry.effective_from):
-                raise InvalidRuleSetError(
-                    f"rule {entry.key!r} has two values taking effect on "
-                    f"{entry.effective_from.isoformat()}; keep one"
-                )
+                day = entry.effective_from.isoformat()
+                raise _refused("two_values", key=repr(entry.key), day=day)
         parent_entries = () if self.parent is None else self.parent.entries
         for entry in self.entries if self.parent is not None else ():
             if entry.bound is not None:
-                raise InvalidRuleSetError(
-                    f"rule {entry.key!r}: bounds belong to national rules; a local value is "
-                    "checked against the national bound"
-                )
+                raise _refused("local_bound", key=repr(entry.key))
             for other in parent_entries:
                 if (
                     other.key == entry.key
@@ -115,10 +117,18 @@ class RuleSet:
                     and isinstance(other.value, Period)
                     and not entry.value.comparable_with(other.value)
                 ):
-                    raise InvalidRuleSetError(
-                        f"rule {entry.key!r}: local {entry.value} cannot be compared with the "
-                        f"national {other.value}; use the national unit"
+                    raise _refused(
+                        "unit", key=repr(entry.key), local=entry.value, national=other.value
                     )
+        catalogue = self.catalogue
+        for record in (*self.entries, *self.fixed_agenda_items, *self.topics, *self.seats):
+            catalogue.check_cited(getattr(record, "sources", ()), rule_set=self.name)
+
+    @property
+    def catalogue(self) -> SourceCatalogue:
+        """What this set may cite: the built-in sources, the parent's and its own declared."""
+        parent = SourceCatalogue() if self.parent is None else self.parent.catalogue
+        return parent.including(self.sources)
 
     def __repr__(self) -> str:
         return f"<RuleSet {self.name!r} ({self.level}, {len(self.entries)} entries)>"
@@ -149,16 +159,19 @@ class RuleSet:
 
     def history(self, key: str) -> tuple[RuleEntry, ...]:
         """All entries of ``key`` in this set (not the parent), newest first."""
-        if key not in RULE_KEYS:
-            raise InvalidValueError(f"unknown rule key {key!r}")
+        _check_key(key)
         return self.entries_of(key)[::-1]
 
     def in_force(self, on: date, *, layering: Layering = "strictest") -> RulesInForce:
         """The rules in force on ``on``; before any national rule, NoRulesInForceError."""
         if not isinstance(on, date):
-            raise InvalidValueError(f"on must be a date, got {on!r}")
+            raise coded(InvalidValueError, "layering.on", {"value": excerpt(on)})
         if layering not in LAYERINGS:
-            raise InvalidValueError(f"layering is one of {', '.join(LAYERINGS)}, got {layering!r}")
+            raise coded(
+                InvalidValueError,
+                "layering.layering",
+                {"layerings": ", ".join(LAYERINGS), "value": excerpt(layering)},
+            )
         return RulesInForce(self, on, layering)
 
 
@@ -253,9 +266,10 @@ class RulesInForce:
         rule = self._period.rules.get(key)
         if rule is None:
             _check_key(key)
-            raise NoRulesInForceError(
-                f"rule set {self.rule_set.name!r} has no value for {key!r} in force on "
-                f"{self.on.isoformat()}"
+            raise coded(
+                NoRulesInForceError,
+                "layering.no_value",
+                {"rule_set": repr(self.rule_set.name), "key": repr(key), "on": self.on.isoformat()},
             )
         return rule
 
@@ -269,9 +283,13 @@ class RulesInForce:
     def _typed(self, key: str, kind: type[T]) -> T:
         actual = _check_key(key).value_type
         if actual is not kind:
-            raise InvalidRuleSetError(
-                f"rule {key!r} takes {type_word(actual)}, not {type_word(kind)}: read it with "
-                f"{_GETTERS[actual]}({key!r}) instead of {_GETTERS[kind]}({key!r})"
+            raise _refused(
+                "getter",
+                key=repr(key),
+                type=actual.__name__,
+                asked=kind.__name__,
+                right=_GETTERS[actual],
+                wrong=_GETTERS[kind],
             )
         value = self.get(key).value
         assert is_of_type(value, kind)  # RuleEntry checks every value against RULE_KEYS
@@ -344,9 +362,10 @@ class RulesInForce:
     def topic(self, key: str) -> Topic:
         topic = self._period.topics.get(key)
         if topic is None:
-            raise InvalidValueError(
-                f"unknown topic {key!r}; the catalogue in force has "
-                + ", ".join(self._period.topics)
+            raise coded(
+                InvalidValueError,
+                "layering.topic",
+                {"key": excerpt(key), "topics": ", ".join(self._period.topics)},
             )
         return topic
 
@@ -364,8 +383,10 @@ _GETTERS: Mapping[type, str] = {
 def _check_key(key: str) -> Any:
     spec = RULE_KEYS.get(key)
     if spec is None:
-        raise InvalidValueError(
-            f"unknown rule key {key!r}; known keys are {', '.join(sorted(RULE_KEYS))}"
+        raise coded(
+            InvalidValueError,
+            "layering.unknown_key",
+            unknown_rule_key(key),
         )
     return spec
 
@@ -389,22 +410,12 @@ class _Period:
 
 
 def _basis(rule: ResolvedRule) -> str:
-    """Which layer's value applies and why, as a clause with its sources."""
-    cited = "/".join(rule.entry.sources) or "an assumption"
-    if not rule.beyond_bound:
-        return cited
-    assert rule.national is not None
-    assert rule.local is not None
-    local = f"{rule.local.value} ({'/'.join(rule.local.sources)})"
-    if rule.applied == "national":
-        return (
-            f"{cited}; the local {local} is beyond this national {rule.national.bound} "
-            "and does not apply under layering='strictest'"
-        )
-    return (
-        f"{cited}, applied under layering='local' although it is beyond the national "
-        f"{rule.national.bound} of {rule.national.value} ({'/'.join(rule.national.sources)})"
-    )
+    """The source keys of the value that applies (``assumption`` for one without), language-free.
+
+    A local value beyond the national bound is told by the ``rules.local-beyond-bound``
+    finding, in either language.
+    """
+    return "/".join(rule.entry.sources) or "assumption"
 
 
 def _notices(rules: Mapping[str, ResolvedRule]) -> dict[str, Notice]:
@@ -585,10 +596,10 @@ class _Index:
                 if e.effective_from == start and e.status is RuleStatus.RULE
                 for s in e.sources
             }
-            raise NoRulesInForceError(
-                f"no KLU rules are in force on {on.isoformat()}: the national rules "
-                f"({', '.join(sorted(cited))}) take effect on "
-                f"{start.isoformat() if start else 'no date'}; plan meetings from then on"
+            raise coded(
+                NoRulesInForceError,
+                "layering.no_rules_yet" if start else "layering.no_rules",
+                {"on": on.isoformat(), "sources": ", ".join(sorted(cited)), "start": str(start)},
             )
         key = (layering, self.changes[index])
         found = self.periods.get(key)

@@ -21,9 +21,12 @@ import attrs
 
 from klu_rules.core import toml as _toml
 from klu_rules.core.data import data_file
-from klu_rules.core.errors import UnknownRuleSetError
+from klu_rules.core.errors import KluRulesError, UnknownRuleSetError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.source_tables import read_sources, sources_to_toml
+from klu_rules.core.sources import SourceCatalogue
 from klu_rules.core.types import BOUND_DIRECTIONS
 from klu_rules.model.agenda import AgendaItemKind
 from klu_rules.model.people import Role, Side
@@ -35,6 +38,7 @@ from klu_rules.rules.entries import (
     RuleValue,
     Seat,
     TopicEntry,
+    unknown_rule_key,
 )
 from klu_rules.rules.layering import RuleSet
 
@@ -78,20 +82,22 @@ def _read_value(reader: _toml.TableReader, key: str) -> RuleValue:
     return value
 
 
-def _read_entries(rules: _toml.TableReader) -> list[RuleEntry]:
+def _read_entries(rules: _toml.TableReader, catalogue: SourceCatalogue) -> list[RuleEntry]:
     entries = []
     for key in rules.keys():  # noqa: SIM118 - a TableReader, not a dict
         if key not in RULE_KEYS:
-            raise rules.error(
-                f"unknown rule key; known keys are {', '.join(sorted(RULE_KEYS))}", key
-            )
+            raise rules.fail("rulefile.unknown_rule_key", key, **unknown_rule_key(key))
         for item in rules.get_tables(key):
-            entries.append(_read_record(item, RuleEntry, key=key, value=_read_value(item, key)))
+            value = _read_value(item, key)
+            entries.append(_read_record(item, RuleEntry, catalogue, key=key, value=value))
     return entries
 
 
-def _read_record(item: _toml.TableReader, cls: type[R], **given: Any) -> R:
-    """One entry, fixed agenda item, topic entry or seat, read field by field of ``cls``."""
+def _read_record(
+    item: _toml.TableReader, cls: type[R], catalogue: SourceCatalogue, **given: Any
+) -> R:
+    """One entry, fixed agenda item, topic entry or seat, read field by field of ``cls``;
+    its ``sources`` are cited from ``catalogue``."""
     values: dict[str, Any] = dict(given)
     for field in attrs.fields(cls):  # type: ignore[arg-type]
         name, kind = field.name, str(field.type)
@@ -115,6 +121,10 @@ def _read_record(item: _toml.TableReader, cls: type[R], **given: Any) -> R:
                 name, *default, nonempty=name not in ("note", "organisation")
             )
     item.finish()
+    try:
+        values["sources"] = catalogue.cite(values["sources"])
+    except KluRulesError as exc:
+        raise item.error(exc, "sources") from None
     with item.located():
         return cls(**values)
 
@@ -131,24 +141,28 @@ def parse_rule_set(
     name = top.get_str("name")
     title = top.get_str("title")
     level = top.get_choice("level", ("national", "local"))
+    complete_until = top.get_date("complete_until", None)
     if level == "local":
         base_name = top.get_str("layered_on")
         if parent is None:
             if base_name != "national":
-                raise top.error(
-                    f"a local rule set is layered on 'national', got {base_name!r}", "layered_on"
-                )
+                raise top.fail("rulefile.layered_on", "layered_on", value=excerpt(base_name))
             parent = _builtin("national")
     elif top.has("layered_on"):
-        raise top.error("a national rule set is not layered on anything", "layered_on")
+        raise top.fail("rulefile.national_layered", "layered_on")
+    base = parent.catalogue if level == "local" and parent is not None else SourceCatalogue()
+    declared = read_sources(top, base)
+    catalogue = base.including(declared)
     rules = top.get_table("rules", {})
-    entries = _read_entries(rules) if isinstance(rules, _toml.TableReader) else []
-    fixed = [_read_record(i, FixedAgendaItem) for i in top.get_tables("fixed_agenda_items")]
-    topics = [_read_record(i, TopicEntry) for i in top.get_tables("topics")]
-    seats = [_read_record(i, Seat) for i in top.get_tables("seats")]
+    entries = _read_entries(rules, catalogue) if isinstance(rules, _toml.TableReader) else []
+    fixed = [
+        _read_record(i, FixedAgendaItem, catalogue) for i in top.get_tables("fixed_agenda_items")
+    ]
+    topics = [_read_record(i, TopicEntry, catalogue) for i in top.get_tables("topics")]
+    seats = [_read_record(i, Seat, catalogue) for i in top.get_tables("seats")]
     top.finish()
     if level == "national" and not entries:
-        raise top.error("a national rule set needs at least one rule under [rules]")
+        raise top.fail("rulefile.national_empty")
     with top.located():
         return RuleSet(
             name=name,
@@ -160,6 +174,8 @@ def parse_rule_set(
             topics=tuple(topics),
             seats=tuple(seats),
             origin=None if path is None else str(path),
+            complete_until=complete_until,
+            sources=declared,
         )
 
 
@@ -170,7 +186,7 @@ def load_rule_set(path: str | Path, *, parent: RuleSet | None = None) -> RuleSet
     on :data:`NATIONAL` unless ``parent`` is given. Errors name the file, the
     key and what was expected.
     """
-    return parse_rule_set(_toml.load_toml_file(path), path=path, parent=parent)
+    return parse_rule_set(_toml.load_toml_file(path, lines=True), path=path, parent=parent)
 
 
 def _to_toml(value: object) -> Any:
@@ -202,6 +218,8 @@ def dump_rule_set(rule_set: RuleSet) -> str:
         "title": rule_set.title,
         "level": rule_set.level,
         "layered_on": "national" if rule_set.level == "local" else None,
+        "complete_until": rule_set.complete_until,
+        "sources": sources_to_toml(rule_set.sources),
     }
     rules: dict[str, list[dict[str, Any]]] = {}
     for entry in rule_set.entries:
@@ -247,11 +265,12 @@ def get_rule_set(name_or_path: str | Path) -> RuleSet:
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
         if not path.exists():
-            raise UnknownRuleSetError(f"rule-set file {str(path)!r} does not exist")
+            raise coded(UnknownRuleSetError, "rulefile.no_file", {"path": repr(str(path))})
         return load_rule_set(path)
-    raise UnknownRuleSetError(
-        f"unknown rule set {str(name_or_path)!r}; use one of "
-        f"{', '.join(builtin_rule_sets())} or the path of a rule-set TOML file"
+    raise coded(
+        UnknownRuleSetError,
+        "rulefile.unknown_rule_set",
+        {"name": excerpt(str(name_or_path)), "names": ", ".join(builtin_rule_sets())},
     )
 
 

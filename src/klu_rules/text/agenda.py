@@ -19,7 +19,7 @@ import attrs
 from klu_rules.checks.agenda import agenda_groups, expected_minutes
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.committee import Committee
@@ -271,4 +271,8 @@ def render_agenda(
         return agenda_to_html(
             agenda, meeting=meeting, committee=committee, rules=rules, language=language
         )
-    raise InvalidValueError(f"an agenda renders as {' or '.join(AGENDA_FORMATS)}, got {fmt!r}")
+    raise coded(
+        InvalidValueError,
+        "agenda_text.format",
+        {"got": repr(fmt)[:60]},
+    )

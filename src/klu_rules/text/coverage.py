@@ -26,9 +26,9 @@ from klu_rules.checks.coverage import (
 )
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, message
 from klu_rules.core.serialize import to_data
-from klu_rules.rules.coverage_rights import NATIONAL_MODEL, NOT_STATED, RIGHTS_DATA
+from klu_rules.rules.coverage_rights import NATIONAL_MODEL, RIGHTS_DATA
 
 __all__ = ["COVERAGE_FORMATS", "JSON_SCHEMA", "CoverageFormat", "coverage_document", "render"]
 
@@ -222,7 +222,7 @@ def _render_markdown(
     return "\n".join(out) + "\n"
 
 
-def _render_csv(doc: dict[str, Any]) -> str:
+def _render_csv(doc: dict[str, Any], language: Language) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes a lone "\r"
     writer.writerow(_CSV_COLUMNS.split())
@@ -238,7 +238,7 @@ def _render_csv(doc: dict[str, Any]) -> str:
                 "" if main is None or main["decided_on"] is None else main["decided_on"],
                 ";".join(entry["change"]),
                 "; ".join(
-                    f"{r['id']}: {r['agreement']} {r['citation'] or NOT_STATED}"
+                    f"{r['id']}: {r['agreement']} {r['citation'] or _word('not_stated', language)}"
                     for r in entry["rights"]
                 ),
                 entry["reason"],
@@ -257,8 +257,9 @@ def render(
     explain: bool = False,
     language: Language = "en",
 ) -> str:
-    """The output of ``klu-rules coverage`` as a string, in ``fmt``; text and markdown in
-    ``language`` (CSV and JSON are data: codes and keys)."""
+    """The output of ``klu-rules coverage`` as a string, in ``fmt``; text, markdown and the
+    words of the CSV in ``language`` (JSON and the CSV's columns and status cells are data:
+    codes and keys)."""
     language = check_language(language)
     doc = coverage_document(register, on=on, year=year)
     reasons = None
@@ -268,9 +269,13 @@ def render(
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _render_csv(doc)
+        return _render_csv(doc, language)
     if fmt == "markdown":
         return _render_markdown(doc, reasons, language)
     if fmt == "text":
         return _render_text(doc, reasons, language)
-    raise InvalidValueError(f"format must be one of {', '.join(COVERAGE_FORMATS)}, got {fmt!r}")
+    raise coded(
+        InvalidValueError,
+        "coverage_text.format",
+        {"formats": ", ".join(COVERAGE_FORMATS), "got": repr(fmt)[:60]},
+    )

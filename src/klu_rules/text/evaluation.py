@@ -52,6 +52,8 @@ def _count_summary(count: MeetingCount | None, language: Language) -> str:
         for key in ("held", "planned", "cancelled")
         if (value := getattr(count, key)) is not None
     ]
+    if count.from_numbers_only:
+        return ", ".join(numbers)
     return count.text + (f" ({', '.join(numbers)})" if numbers else "")
 
 

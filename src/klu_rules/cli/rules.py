@@ -1,0 +1,44 @@
+"""``klu-rules rules --on DATE``: every rule in force on a day, with its horizon.
+
+Rendered by :mod:`klu_rules.text.rules_snapshot` (``docs/rule-sets.md``,
+``klu_rules/data/schemas/rules.schema.json``); works for any day from 2011-04-01, the day the
+national guideline takes effect.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from klu_rules.cli._common import parse_date
+from klu_rules.cli._parser import help_text, metavar
+from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
+from klu_rules.text.rules_snapshot import JSON_SCHEMA, SNAPSHOT_FORMATS, render
+
+__all__ = ["JSON_SCHEMA", "add_arguments", "run"]
+
+
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``rules`` subcommand."""
+    parser.add_argument(
+        "--on", required=True, metavar=metavar(parser, "date"), help=help_text(parser, "rules.on")
+    )
+    parser.add_argument(
+        "--rules",
+        default="national",
+        metavar="|".join((*builtin_rule_sets(), metavar(parser, "file"))),
+        help=help_text(parser, "rules.rules"),
+    )
+    parser.add_argument(
+        "--format",
+        choices=SNAPSHOT_FORMATS,
+        default="text",
+        help=help_text(parser, "rules.format"),
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handle ``klu-rules rules``; returns the exit status."""
+    day = parse_date(args.on, "--on")
+    print(render(get_rule_set(args.rules), day, args.format, args.lang), end="")
+    return 0

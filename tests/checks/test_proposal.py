@@ -1,0 +1,97 @@
+"""A proposed meeting calendar: spread, off closed days and holidays, deadlines in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dateutil.easter import easter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klu_rules.checks.proposal import CalendarProposal, avoided_periods, propose_calendar
+from klu_rules.core.errors import InvalidValueError
+from klu_rules.io.presets import aalborg
+from klu_rules.rules.calendar import DanishCalendar
+
+CALENDAR = DanishCalendar()
+
+
+def check(proposal: CalendarProposal) -> None:
+    """Every property the proposal promises."""
+    days = [p.date for p in proposal.meetings]
+    assert days == sorted(set(days))
+    assert all(day.year == proposal.year for day in days)
+    assert days[-1] >= dt.date(proposal.year, 10, 1)  # next year's topics at the last meeting
+    weekday = ("monday", "tuesday", "wednesday", "thursday", "friday").index(
+        proposal.parameters["weekday"]
+    )
+    previous = None
+    for plan in proposal.meetings:
+        assert plan.date.weekday() == weekday
+        assert CALENDAR.is_working_day(plan.date)
+        assert not any(p.holds(plan.date) for p in proposal.avoided)
+        dates = [d.date for d in plan.deadlines]
+        assert dates == sorted(dates)
+        assert all(CALENDAR.is_working_day(d) for d in dates)
+        assert previous is None or dates[0] > previous
+        assert not any(f.severity == "error" for f in plan.findings)
+        previous = plan.date
+
+
+def test_aalborg_four_meetings_in_2028() -> None:
+    proposal = propose_calendar(aalborg(), 2028)
+    check(proposal)
+    assert [p.date.isoformat() for p in proposal.meetings] == [
+        "2028-02-17",
+        "2028-05-18",
+        "2028-08-17",
+        "2028-11-09",
+    ]
+    assert proposal.sources[0] == "AAL2021"
+    assert proposal.explain("da") == "4 møder i 2028, torsdage kl. 15.00."
+    assert proposal.explain("en") == "4 meetings in 2028, on Thursdays at 15:00."
+    assert CalendarProposal.from_json(proposal.to_json()) == proposal
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    year=st.integers(2024, 2060),
+    meetings=st.integers(1, 6),
+    weekday=st.sampled_from(["monday", "tuesday", "wednesday", "thursday", "friday"]),
+)
+def test_every_proposal_keeps_its_promises(year: int, meetings: int, weekday: str) -> None:
+    check(propose_calendar("national", year, meetings=meetings, weekday=weekday))
+
+
+def test_easter_christmas_and_summer_are_kept_free() -> None:
+    periods = {(p.key, p.start.isoformat()) for p in avoided_periods(2027, ["easter", "summer"])}
+    sunday = easter(2027)
+    assert ("easter", (sunday - dt.timedelta(days=6)).isoformat()) in periods
+    assert ("summer", "2027-07-05") in periods
+    custom = avoided_periods(2027, [(dt.date(2027, 2, 1), dt.date(2027, 2, 28))])
+    assert custom[0].key == "period"
+    proposal = propose_calendar(
+        "national", 2027, meetings=2, weekday="mandag", avoid=("christmas",), time=dt.time(9)
+    )
+    assert proposal.parameters["weekday"] == "monday"
+    assert proposal.parameters["avoid"] == ("christmas",)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"meetings": 13}, "from 1 to 12"),
+        ({"weekday": "someday"}, "monday..sunday"),
+        ({"avoid": ("lent",)}, "easter, christmas, summer"),
+        ({"time": "15:00"}, "clock time"),
+        ({"duration": dt.timedelta(0)}, "over 0"),
+        ({"last_from": (2, 30)}, r"\(month, day\)"),
+        ({"meetings": 12, "avoid": ((dt.date(2027, 1, 4), dt.date(2027, 12, 31)),)}, "no day"),
+    ],
+)
+def test_bad_arguments_say_what_to_give(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InvalidValueError, match=match):
+        propose_calendar("national", 2027, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="committee, a rule set"):
+        propose_calendar(42, 2027)  # type: ignore[arg-type]

@@ -1,0 +1,114 @@
+"""``klu-rules rules --on DATE``: the rules in force on a day, with the horizon.
+
+The JSON output is checked against the shipped schema ``klu-rules/rules/1``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from helpers import schema_errors
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klu_rules.cli import main
+from klu_rules.core.messages import catalogue
+from klu_rules.io.schemas import json_schema
+from klu_rules.rules.agreement_routes import ROUTES
+from klu_rules.rules.ruleset import NATIONAL
+from klu_rules.text.rules_snapshot import JSON_SCHEMA, snapshot
+
+SCHEMA = json_schema(JSON_SCHEMA)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(["rules", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_the_schema_is_valid_and_of_this_version() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$id"] == SCHEMA["properties"]["schema"]["const"] == JSON_SCHEMA
+
+
+def test_aalborg_on_2027_03_01_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--on", "2027-03-01", "--rules", "aalborg", "--format", "json")
+    data = json.loads(out)
+    assert status == 0
+    assert schema_errors(data) == []
+    assert [h["beyond"] for h in data["horizon"]] == [True, True]
+    assert [f["code"] for f in data["findings"]] == [
+        "rules.local-beyond-bound",
+        "rules.beyond-horizon",
+        "rules.beyond-horizon",
+    ]
+    rules = {r["key"]: r for r in data["rules"]}
+    assert rules["agreement_procedure"]["value"] == "recipient-abolished"
+    assert rules["agreement_procedure"]["status"] == "assumption"
+    assert rules["meetings_per_year"]["effective_from_assumed"] is True  # AAL2021: May 2021
+    assert rules["roll_before"]["status"] == "convention"
+    assert rules["nursing_home_monthly_fee"]["value"] == {
+        "amount": "1935.27",
+        "price_level": "2021-04",
+    }
+    bodies = {b["key"]: b for b in data["bodies"]}
+    assert bodies["sundhedssamarbejdsudvalg"]["exists"] is False
+    assert bodies["sundhedssamarbejdsudvalg"]["successor"] is None
+    assert [a["key"] for a in data["agreements"]] == ["Aftale27"]
+
+
+def test_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    _, da, _ = run(capsys, "--on", "2027-03-01", "--rules", "aalborg")
+    assert da.startswith("Regler, der gælder 1. marts 2027\n")
+    assert "gældende fra 1. maj 2021, en antaget dag" in da
+    assert "nedlagt 1. januar 2027" in da
+    _, en, _ = run(capsys, "--on", "2011-04-01", "--lang", "en")
+    assert en.startswith("Rules in force on 1 April 2011\n")
+    assert "meeting_length = 3 hours (national; from 1 April 2011; VEJL2011; stated)" in en
+    assert "none in the data" in en
+    assert "rules.beyond-horizon" not in en
+
+
+def test_coded_values_and_agreements_are_written_in_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, da, _ = run(capsys, "--on", "2027-03-01", "--rules", "aalborg")
+    assert "  honorarium_payer = kommunen (national;" in da
+    assert "  quorum_doctor_share = 0,5 (national;" in da
+    assert "  roll_after = den næste arbejdsdag (national;" in da
+    assert "  agreement_procedure = modtageren af udkast er nedlagt (national;" in da
+    assert "  En ny, smallere rammeaftale fra 2027 (kendes endnu ikke) (AFTALE26):" in da
+    _, en, _ = run(capsys, "--on", "2015-03-01", "--lang", "en")
+    assert "  roll_before = the working day before (national;" in en
+    assert "  agreement_procedure = drafts go to the regional cooperation committee or" in en
+
+
+def test_every_agreement_and_procedure_has_its_words() -> None:
+    procedures = {p.value for p in ROUTES.procedures}
+    for language in ("da", "en"):
+        texts = catalogue(language)  # type: ignore[arg-type]
+        assert {f"gp_agreement.{a.key}" for a in ROUTES.gp_agreements} <= set(texts)
+        assert {f"rule_value_procedure.{v}" for v in procedures} <= set(texts)
+
+
+def test_before_the_guideline_and_bad_dates_are_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "--on", "2011-03-31")
+    assert status == 2
+    assert err.startswith("klu-rules: fejl: ")
+    status, _, err = run(capsys, "--on", "1. marts", "--lang", "en")
+    assert status == 2
+    assert err.startswith("klu-rules: error: ")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 25 * 366))
+def test_property_every_day_from_2011_04_01_has_a_snapshot(offset: int) -> None:
+    day = date(2011, 4, 1) + timedelta(days=offset)
+    data = snapshot(NATIONAL, day)
+    assert schema_errors(data) == []
+    assert data["rules"]
+    assert data["horizon"][0]["beyond"] == (day > date(2026, 12, 31))

@@ -70,7 +70,7 @@ def findings_page() -> str:
         if code.split(".")[0] != family:
             family = code.split(".")[0]
             lines += ["", f"## {family}"]
-        sources = ", ".join(f"`{s}`" for s in entry.sources)
+        sources = ", ".join(f"`{s}`" for s in entry.sources) or "none (a file format, not a rule)"
         lines += [
             "",
             f"### `{code}`",

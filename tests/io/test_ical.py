@@ -270,21 +270,9 @@ def test_vtimezone_is_the_same_in_every_export(rich: Committee) -> None:
     assert ours == _vtimezone(ical.dump_ics(plan_year(aalborg()), committee=aalborg()))
     item = ical.dump_ics_items(plan_year(rich), committee=rich)[ical.meeting_uid("klu-test", "m1")]
     assert _vtimezone(item) == ours
-    assert b"This timezone only works from 1970-01-01 to 2038-01-01." in ours
-    # one transition per RDATE line (vobject reads only the first value of a list)
-    rdates = re.findall(rb"RDATE:([^\r]*)\r\n", ours)
-    assert len(rdates) > 100
-    assert all(re.fullmatch(rb"\d{8}T\d{6}", value) for value in rdates)
-    assert b"RDATE:20240331T030000\r\n" in ours
-    assert b"RDATE:20241027T030000\r\n" in ours
-
-
-def test_vtimezone_reaches_past_2038_when_needed() -> None:
     meeting = Meeting(id="late", start=cph(2040, 12, 31, 22), end=cph(2041, 1, 1, 1))
-    committee = rich_committee((meeting,))
-    data = ical.dump_ics(plan_year(committee, 2040), committee=committee)
-    assert b"This timezone only works from 1970-01-01 to 2042-01-01." in data
-    assert b"RDATE:20410331T030000\r\n" in data
+    late = rich_committee((meeting,))
+    assert _vtimezone(ical.dump_ics(plan_year(late, 2040), committee=late)) == ours
 
 
 # ---------------------------------------------------------------------------
@@ -782,8 +770,6 @@ MALFORMED = {
         "not UTF-8",
     ),
     "no-dtstart": (_event("UID:a", "SUMMARY:no start"), 4, "has no DTSTART"),
-    "all-day": (_event("UID:a", "DTSTART;VALUE=DATE:20230306"), 6, "lasts all day"),
-    "recurring": (_started("RRULE:FREQ=WEEKLY"), 7, "repeats"),
     "unknown-tzid": (
         _event("UID:a", "DTSTART;TZID=Mars/Olympus:20230306T150000"),
         6,
@@ -855,7 +841,7 @@ def test_empty_input(data: bytes | str) -> None:
 
 
 def test_wrong_type_of_input() -> None:
-    with pytest.raises(InvalidValueError, match="bytes or str"):
+    with pytest.raises(InvalidValueError, match="must be bytes, text, a binary or text file"):
         ical.parse_ics(42)  # type: ignore[arg-type]
 
 
@@ -1094,7 +1080,7 @@ def test_cli_loose_meetings(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     [
         (["--stamp", "yesterday"], "--stamp takes an ISO 8601"),
         (["--stamp", "2024-03-31T02:30"], "does not exist"),
-        (["--organizer", "nobody"], "organizer must be an e-mail address"),
+        (["--organizer", "nobody"], "the organizer must be one e-mail address"),
         (["-o", "{missing}/x/klu.ics"], "cannot write the file"),
         (["--split", "{file}"], "the folder for the items is a file"),
     ],

@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -336,4 +336,41 @@ def test_recurring_ical_events_lists_exactly_the_exported_events(committee: Comm
     cancelled = [e for e in occurrences if str(e["STATUS"]) == "CANCELLED"]
     assert len(cancelled) == sum(
         1 + len(p.deadlines) for p in plan.meetings if p.meeting.status.value == "cancelled"
+    )
+
+
+@pytest.mark.network
+def test_radicale_places_a_2040_meeting_right_after_a_2023_export(dav: Any) -> None:
+    """Radicale reads times through vobject, which keeps the first VTIMEZONE it sees of a
+    TZID: a 2023 export first, then a summer meeting of 2040 (15:00-17:00, 13:00-15:00 UTC),
+    found by a time-range query exactly where it is."""
+    calendar = dav.principal().make_calendar(name="KLU 2040", cal_id="klu-2040")
+    _upload(calendar, _items(aalborg()))
+    late = rich_committee(
+        (ical_meeting := _late_meeting(),),
+    )
+    items = ical.dump_ics_items(plan_year(late, 2040), committee=late, todo=True)
+    _upload(calendar, items)
+    uid = ical.meeting_uid("klu-test", ical_meeting.id)
+
+    def found(start: datetime, end: datetime) -> bool:
+        hits = calendar.search(start=start, end=end, event=True)
+        return any(uid in str(hit.data) for hit in hits)
+
+    utc = UTC
+    assert found(datetime(2040, 6, 7, 13, tzinfo=utc), datetime(2040, 6, 7, 13, 30, tzinfo=utc))
+    assert not found(datetime(2040, 6, 7, 12, tzinfo=utc), datetime(2040, 6, 7, 13, tzinfo=utc))
+    assert not found(datetime(2040, 6, 7, 15, tzinfo=utc), datetime(2040, 6, 7, 16, tzinfo=utc))
+
+
+def _late_meeting() -> Any:
+    from zoneinfo import ZoneInfo
+
+    from klu_rules import Meeting
+
+    cph = ZoneInfo("Europe/Copenhagen")
+    return Meeting(
+        id="m2040",
+        start=datetime(2040, 6, 7, 15, tzinfo=cph),
+        end=datetime(2040, 6, 7, 17, tzinfo=cph),
     )

@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "check-meeting": "check_meeting",
     "agenda": "check_meeting",
     "ics": "ics",
+    "import": "import_ics",
     "wheel": "wheel",
     "init": "init",
     "propose": "propose",

@@ -22,6 +22,7 @@ writes ``help=help_text(parser, "plan.year")`` and ``metavar=metavar(parser, "fi
 from __future__ import annotations
 
 import argparse
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
@@ -71,6 +72,23 @@ def say(key: str, language: Language, **parameters: Any) -> str:
     return message(f"cli.{key}", language, **parameters)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, wrapping lines at spaces only, so that a name such as
+    ``klu-rules`` or ``Høje-Taastrup`` is never cut at its hyphen."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+        )
+
+
 class CommandParser(argparse.ArgumentParser):
     """An :class:`argparse.ArgumentParser` that writes in ``language``.
 
@@ -79,6 +97,7 @@ class CommandParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, language: Language = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
         self.language: Language = language
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:

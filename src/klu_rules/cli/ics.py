@@ -8,7 +8,7 @@ the same UID are overwritten, others left alone). icalendar loads only when the 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import attrs
 
 from klu_rules.cli._common import committee_from_args
 from klu_rules.cli._output import inputs_of
+from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
@@ -31,45 +32,49 @@ LOOSE_MEETINGS_ID = "klu-rules-meetings"
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
-    """Fill in the ``ics`` subcommand."""
-    parser.description = (
-        "Write a year's meetings and their deadlines as an iCalendar feed for calendar "
-        "programs, or as one item per UID for a CalDAV server. Default: KLU Aalborg's 2023 "
-        "calendar to standard output."
-    )
+    """Fill in the ``ics`` subcommand (its description is the catalogue's ``help.ics``)."""
     add_plan_options(parser)
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write the feed to FILE, whole or not at all (- for standard output, the default)",
+        "-o", "--output", metavar=metavar(parser, "file"), help=help_text(parser, "ics.output")
     )
     where.add_argument(
-        "--split",
-        metavar="DIR",
-        help="write one <UID>.ics file per meeting and deadline into DIR (for CalDAV)",
+        "--split", metavar=metavar(parser, "folder"), help=help_text(parser, "ics.split")
     )
     parser.add_argument(
-        "--stamp",
-        metavar="ISO-DATETIME",
-        help="DTSTAMP, e.g. 2024-01-02T09:00 (local time in the committee's zone) or "
-        "2024-01-02T08:00Z; default: derived from the rules, so the output is reproducible",
+        "--stamp", metavar=metavar(parser, "datetime"), help=help_text(parser, "ics.stamp")
     )
+    parser.add_argument("--todo", action="store_true", help=help_text(parser, "ics.todo"))
     parser.add_argument(
-        "--todo", action="store_true", help="write deadlines as tasks (VTODO) instead of events"
-    )
-    parser.add_argument(
+        "--no-alarms",
         "--no-alarm",
+        dest="no_alarm",
         action="store_true",
-        help="no reminder for deadlines (default: 09:00 the day before)",
+        help=help_text(parser, "ics.no_alarm"),
     )
     parser.add_argument(
-        "--organizer",
-        metavar="EMAIL",
-        help="ORGANIZER of the meetings (default: the secretary's e-mail, when known)",
+        "--refresh", metavar=metavar(parser, "duration"), help=help_text(parser, "ics.refresh")
+    )
+    parser.add_argument(
+        "--source-url", metavar=metavar(parser, "url"), help=help_text(parser, "ics.source_url")
+    )
+    parser.add_argument(
+        "--organizer", metavar=metavar(parser, "email"), help=help_text(parser, "ics.organizer")
     )
     parser.set_defaults(func=run)
+
+
+def _refresh(text: str) -> timedelta:
+    """``--refresh``: an ISO 8601 duration (``PT12H``, ``P1D``)."""
+    from icalendar import vDuration
+
+    try:
+        value = vDuration.from_ical(text.strip().upper())  # type: ignore[no-untyped-call]
+    except (ValueError, OverflowError):
+        value = None
+    if not isinstance(value, timedelta) or value <= timedelta(0):
+        raise coded(InvalidValueError, "ical_refresh", {"got": repr(text)[:80]})
+    return value
 
 
 def _stamp(text: str, timezone: str) -> datetime:
@@ -106,9 +111,14 @@ def run(args: argparse.Namespace) -> int:
     }
     inputs = inputs_of(args, committee)
     if args.split:
+        if args.refresh is not None or args.source_url is not None:
+            raise coded(InvalidValueError, "cli_feed_only_options", {})
         items = ical.dump_ics_items(between or plan, **options)
         write_folder(args.split, {f"{uid}.ics": data for uid, data in items.items()}, inputs=inputs)
         print(message("cli.split_written", args.lang, count=len(items), folder=Path(args.split)))
         return 0
-    write_file(args.output or STDOUT, ical.dump_ics(between or plan, **options), inputs=inputs)
+    if args.refresh is not None:
+        options["refresh"] = _refresh(args.refresh)
+    data = ical.dump_ics(between or plan, source_url=args.source_url, **options)
+    write_file(args.output or STDOUT, data, inputs=inputs)
     return 0

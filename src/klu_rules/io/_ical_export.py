@@ -12,17 +12,28 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Alarm, Calendar, Component, Event, Todo, vCalAddress
+from icalendar import (
+    Alarm,
+    Calendar,
+    Component,
+    Event,
+    Todo,
+    vCalAddress,
+    vDuration,
+    vText,
+    vUri,
+)
 from icalendar.enums import STATUS, TRANSP
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
 from klu_rules.core.language import Language, check_language, format_clock, format_date
-from klu_rules.core.messages import catalogue, message
+from klu_rules.core.messages import catalogue, coded, message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
 from klu_rules.io._ical_ids import (
     DEFAULT_ALARM,
+    DEFAULT_REFRESH,
     EPOCH,
     NAMESPACE,
     PRODID,
@@ -35,6 +46,7 @@ from klu_rules.io._ical_ids import (
     default_stamp,
     meeting_uid,
 )
+from klu_rules.io._ical_text import check_address, check_revision, check_text, check_url
 from klu_rules.io._ical_timezone import add_timezones, local_time
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
@@ -150,6 +162,8 @@ class _Options:
     alarm: timedelta | None
     organizer: vCalAddress | None
     language: Language
+    refresh: timedelta
+    source_url: str | None
 
 
 def _year_plans(plan: YearPlan | Iterable[YearPlan]) -> tuple[YearPlan, ...]:
@@ -169,21 +183,22 @@ def _year_plans(plan: YearPlan | Iterable[YearPlan]) -> tuple[YearPlan, ...]:
 
 def _organizer(committee: Committee | None, organizer: str | None) -> vCalAddress | None:
     if organizer is not None:
-        address = organizer.removeprefix("mailto:") if isinstance(organizer, str) else ""
-        local, _, domain = address.partition("@")
-        if address.count("@") != 1 or " " in address or not local or "." not in domain:
-            raise InvalidValueError(
-                f"organizer must be an e-mail address like name@example.dk, got {organizer!r}"
-            )
-        return vCalAddress.new(address)
+        return vCalAddress.new(check_address(organizer, "organizer"))
     for role in (Role.SECRETARY, Role.SECRETARIAT_STAFF):
         for membership in (
             () if committee is None else committee.secretariat + committee.memberships
         ):
             email = membership.person.email
             if membership.role is role and email:
-                return vCalAddress.new(email, cn=membership.person.name)
+                return _address(membership.person)
     return None
+
+
+def _address(person: Person, role: str | None = None, partstat: str | None = None) -> vCalAddress:
+    """``mailto:`` of a person with an e-mail address, refused if iCalendar cannot hold it."""
+    email = check_address(person.email, "person_email", person.id)
+    name = check_text(person.name, "person_name", person.id)
+    return vCalAddress.new(email, cn=name, role=role, partstat=partstat)
 
 
 def _options(
@@ -194,9 +209,15 @@ def _options(
     alarm: timedelta | None,
     organizer: str | None,
     language: Language,
+    feed: tuple[timedelta, str | None] = (DEFAULT_REFRESH, None),
 ) -> _Options:
     language = check_language(language)
     plans = _year_plans(plan)
+    refresh, source_url = feed
+    if not isinstance(refresh, timedelta) or refresh <= timedelta(0):
+        raise coded(InvalidValueError, "ical_refresh", {"got": repr(refresh)[:80]})
+    if source_url is not None:
+        source_url = check_url(source_url)
     if committee is not None and not isinstance(committee, Committee):
         raise InvalidValueError(f"committee must be a Committee or None, got {committee!r}")
     if alarm is not None and not isinstance(alarm, timedelta):
@@ -221,6 +242,7 @@ def _options(
             )
         committee_id = next(i for i in ids if i is not None)
         committee_name = next(p.committee_name or committee_id for p in plans)
+    committee_name = str(check_text(committee_name, "committee_name"))
     zones = {p.parameters.timezone for p in plans} or {
         committee.timezone if committee is not None else DEFAULT_TIMEZONE
     }
@@ -250,6 +272,8 @@ def _options(
         alarm,
         address,
         language,
+        refresh,
+        source_url,
     )
 
 
@@ -279,9 +303,7 @@ def _attendees(meeting: Meeting, day: date, committee: Committee | None) -> list
         recorded = meeting.attendance_of(person.id)
         partstat = "NEEDS-ACTION" if recorded is None else _PARTSTAT[recorded.status]
         if person.email:
-            result.append(
-                vCalAddress.new(person.email, cn=person.name, role=role, partstat=partstat)
-            )
+            result.append(_address(person, role=role, partstat=partstat))
     return result
 
 
@@ -305,6 +327,11 @@ def _meeting_description(
 
 def _meeting_event(plan: MeetingPlan, deadlines: Sequence[Deadline], options: _Options) -> Event:
     meeting = plan.meeting
+    check_revision(meeting.revision, meeting.id)
+    check_text(meeting.title, "meeting_title", meeting.id)
+    check_text(meeting.location, "meeting_location", meeting.id)
+    for item in () if meeting.agenda is None else meeting.agenda.items:
+        check_text(item.title, "agenda_item_title", f"{meeting.id} {item.number}")
     event = Event.new(
         uid=meeting_uid(options.committee_id, meeting.id),
         stamp=options.stamp,
@@ -405,9 +432,9 @@ def _components(options: _Options) -> list[tuple[str, Component, tuple[int, ...]
             meeting = plan.meeting
             deadlines = sorted(plan.deadlines, key=lambda d: d.date)
             event = _meeting_event(plan, deadlines, options)
-            years: tuple[int, ...] = (plan.date.year,)
-            if meeting.end is not None:
-                years += (meeting.end.astimezone(options.zone).year,)
+            moments = (meeting.start,) if meeting.end is None else (meeting.start, meeting.end)
+            local = (local_time(m, options.zone) for m in moments)
+            years = tuple(m.year for m in local if m.tzinfo is not UTC)
             result.append((str(event["UID"]), event, years))
             for deadline in deadlines:
                 component = _deadline_component(plan, deadline, options)
@@ -422,8 +449,11 @@ def build_feed(
     todo: bool = False,
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
+    alarms: bool = True,
     organizer: str | None = None,
     language: Language = "en",
+    refresh: timedelta = DEFAULT_REFRESH,
+    source_url: str | None = None,
 ) -> Calendar:
     """One ``VCALENDAR`` with every meeting of ``plan`` and its deadlines.
 
@@ -436,23 +466,59 @@ def build_feed(
     - ``stamp``: ``DTSTAMP``, timezone-aware (default :func:`default_stamp`);
     - ``alarm``: a deadline's reminder relative to the start of its day
       (default :data:`DEFAULT_ALARM`, 09:00 the day before; ``None``: none);
+    - ``alarms``: ``False`` writes no ``VALARM`` at all, whatever ``alarm`` says
+      (Google and Outlook drop them from subscriptions anyway);
     - ``organizer``: an e-mail address for ``ORGANIZER`` (default: the
       secretary's, when the committee is given and the address known);
     - ``language``: ``"en"`` (default) or ``"da"``, the language of every
       ``SUMMARY``, ``DESCRIPTION`` and alarm text (data such as the
-      committee's name and agenda item titles is written as given).
+      committee's name and agenda item titles is written as given);
+    - ``refresh``: how often subscribers should fetch the feed again
+      (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``; default
+      :data:`DEFAULT_REFRESH`, 12 hours);
+    - ``source_url``: where the feed is published; written as ``SOURCE`` and
+      in the calendar's ``DESCRIPTION`` (clients show the description and
+      ignore ``URL``).
+
+    The feed is ``METHOD:PUBLISH`` and names itself with ``NAME`` and
+    ``X-WR-CALNAME`` and its zone with ``X-WR-TIMEZONE``.
     """
-    options = _options(plan, committee, todo, stamp, alarm, organizer, language)
+    options = _options(
+        plan,
+        committee,
+        todo,
+        stamp,
+        alarm if alarms else None,
+        organizer,
+        language,
+        (refresh, source_url),
+    )
     years = sorted({p.year for p in options.plans})
     name = options.committee_name
     if years:
         name += f" {years[0]}" if len(years) == 1 else f" {years[0]}–{years[-1]}"
     uid = uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")
-    calendar = Calendar.new(prodid=PRODID, name=name, uid=str(uid))
+    description = message("ical.feed_description", options.language, committee=name)
+    if options.source_url is not None:
+        description += "\n" + message("ical.feed_source", options.language, url=options.source_url)
+    calendar = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        uid=str(uid),
+    )
+    # icalendar writes NAME, X-WR-CALNAME and X-WR-CALDESC unescaped: written as TEXT here
+    for prop, value in (("NAME", name), ("X-WR-CALNAME", name), ("DESCRIPTION", description)):
+        calendar.add(prop, vText(value))
+    calendar.add("X-WR-CALDESC", vText(description))
+    calendar.add("X-WR-TIMEZONE", options.zone.key)
+    calendar.add("REFRESH-INTERVAL", vDuration(options.refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(options.refresh))
+    if options.source_url is not None:
+        calendar.add("SOURCE", vUri(options.source_url), parameters={"VALUE": "URI"})
     components = _components(options)
     for _, component, _ in components:
         calendar.add_component(component)
-    add_timezones(calendar, (year for _, _, years in components for year in years))
+    add_timezones(calendar, options.zone, (year for _, _, years in components for year in years))
     return calendar
 
 
@@ -463,18 +529,19 @@ def build_items(
     todo: bool = False,
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
+    alarms: bool = True,
     organizer: str | None = None,
     language: Language = "en",
 ) -> dict[str, Calendar]:
-    """One ``VCALENDAR`` per UID (a CalDAV item), in feed order; arguments as :func:`build_feed`."""
+    """One ``VCALENDAR`` per UID (a CalDAV item, without ``METHOD``), in feed order;
+    arguments as :func:`build_feed`."""
+    options = _options(plan, committee, todo, stamp, alarm if alarms else None, organizer, language)
     items: dict[str, Calendar] = {}
-    for uid, component, years in _components(
-        _options(plan, committee, todo, stamp, alarm, organizer, language)
-    ):
+    for uid, component, years in _components(options):
         calendar = Calendar.new(prodid=PRODID, uid="-")
         del calendar["UID"]  # an item is named by its component's UID
         calendar.add_component(component)
-        add_timezones(calendar, years)
+        add_timezones(calendar, options.zone, years)
         items[uid] = calendar
     return items
 
@@ -486,8 +553,11 @@ def dump_ics(
     todo: bool = False,
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
+    alarms: bool = True,
     organizer: str | None = None,
     language: Language = "en",
+    refresh: timedelta = DEFAULT_REFRESH,
+    source_url: str | None = None,
 ) -> bytes:
     """The feed of :func:`build_feed` as iCalendar bytes (UTF-8, CRLF line ends)."""
     feed = build_feed(
@@ -496,8 +566,11 @@ def dump_ics(
         todo=todo,
         stamp=stamp,
         alarm=alarm,
+        alarms=alarms,
         organizer=organizer,
         language=language,
+        refresh=refresh,
+        source_url=source_url,
     )
     return bytes(feed.to_ical())
 
@@ -509,6 +582,7 @@ def dump_ics_items(
     todo: bool = False,
     stamp: datetime | None = None,
     alarm: timedelta | None = DEFAULT_ALARM,
+    alarms: bool = True,
     organizer: str | None = None,
     language: Language = "en",
 ) -> dict[str, bytes]:
@@ -519,6 +593,7 @@ def dump_ics_items(
         todo=todo,
         stamp=stamp,
         alarm=alarm,
+        alarms=alarms,
         organizer=organizer,
         language=language,
     )

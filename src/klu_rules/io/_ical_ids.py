@@ -21,6 +21,13 @@ PRODID = "-//klu_rules//klu_rules iCalendar export//DA"
 DEFAULT_ALARM = timedelta(hours=-15)
 """A deadline's reminder: 15 hours before the start of its day, i.e. 09:00 the day before."""
 
+DEFAULT_REFRESH = timedelta(hours=12)
+"""How often a subscribed feed asks to be fetched again (``REFRESH-INTERVAL``, ``X-PUBLISHED-TTL``).
+
+Meetings are planned weeks ahead and deadlines are days, so twice a day is
+fresh enough while sparing the server; Google Calendar fetches at its own pace.
+"""
+
 X_COMMITTEE = "X-KLU-COMMITTEE-ID"
 X_MEETING = "X-KLU-MEETING-ID"
 X_KIND = "X-KLU-MEETING-KIND"

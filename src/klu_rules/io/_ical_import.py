@@ -1,7 +1,8 @@
 """iCalendar import: the meetings of an ``.ics`` file, ours or another program's.
 
-A located scan of the content lines comes first, so that every error names
-its line; icalendar then reads the values.
+A located scan of the content lines comes first (:mod:`._ical_scan`), so that
+every error names its line; icalendar then reads the values. Each event is
+taken as a meeting or skipped with a finding (:class:`._ical_report.IcsImport`).
 """
 
 from __future__ import annotations
@@ -10,142 +11,41 @@ import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Component
-from icalendar.parser.content_line import Contentline
+from icalendar import Calendar, Component, vRecur
 from icalendar.prop import vDDDTypes
 
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import read_input
 from klu_rules.core.language import LANGUAGES
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, message
+from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
+from klu_rules.io._ical_report import IcsImport, skipped
+from klu_rules.io._ical_scan import MAX_BYTES, MAX_DEPTH, Located, decode, scan
+from klu_rules.io._ical_series import (
+    MAX_OCCURRENCES,
+    day_of,
+    is_series,
+    occurrences,
+    too_often,
+    unbounded,
+)
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 
-_NEWLINE = re.compile(r"\r?\n")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]{1,30}(/[A-Za-z0-9_+-]{1,30}){0,3}")
+_DURATION = re.compile(
+    r"([+-])?P(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?(?:(\d{1,9})S)?)?"
+)
 
-
-@attrs.define(slots=True)
-class _Located:
-    """Where a component and its own properties are in the file."""
-
-    name: str
-    line: int
-    properties: dict[str, int] = attrs.field(factory=dict)
-
-
-def _decode(data: bytes | str, path: str | Path | None) -> str:
-    if isinstance(data, str):
-        text = data
-    elif isinstance(data, bytes | bytearray):
-        try:
-            text = bytes(data).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = bytes(data)[: exc.start].count(b"\n") + 1
-            raise FileFormatError(
-                f"the file is not UTF-8 (byte {exc.start} is {bytes(data)[exc.start]:#04x}); "
-                "iCalendar files are UTF-8: save or export it as UTF-8",
-                path=path,
-                line=line,
-            ) from None
-    else:
-        raise InvalidValueError(f"iCalendar data must be bytes or str, got {data!r}")
-    return text.removeprefix("\ufeff")
-
-
-def _content_lines(text: str) -> list[tuple[int, str]]:
-    """Unfolded content lines with the number of the physical line each starts on."""
-    result: list[tuple[int, str]] = []
-    for number, physical in enumerate(_NEWLINE.split(text), start=1):
-        if physical[:1] in (" ", "\t") and result:
-            first, logical = result[-1]
-            result[-1] = (first, logical + physical[1:])
-        elif physical:
-            result.append((number, physical))
-    return result
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _scan(text: str, path: str | Path | None) -> list[_Located]:
-    """Check the structure; return the VEVENTs and VTODOs of the calendars, in order."""
-
-    def error(message: str, line: int) -> FileFormatError:
-        return FileFormatError(message, path=path, line=line)
-
-    lines = _content_lines(text)
-    if not lines:
-        raise FileFormatError(
-            "the file is empty; an iCalendar file starts with BEGIN:VCALENDAR", path=path
-        )
-    stack: list[_Located] = []
-    found: list[_Located] = []
-    cut = lines[-1][0] if not text.endswith("\n") else None
-    for number, line in lines:
-        try:
-            name, _params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
-        except ValueError:
-            if number == cut:
-                raise error(
-                    f"the file ends in the middle of a line ({_shown(line)}): it is truncated; "
-                    "export or download it again",
-                    number,
-                ) from None
-            raise error(
-                f"{_shown(line)} is not an iCalendar content line; each line is "
-                "NAME:value or NAME;PARAM=value:value (is this an .ics file?)",
-                number,
-            ) from None
-        name = name.upper()
-        if name == "BEGIN":
-            component = value.strip().upper()
-            if not stack and component != "VCALENDAR":
-                raise error(
-                    f"expected BEGIN:VCALENDAR, got {_shown(line)}; an iCalendar file holds "
-                    "its events inside BEGIN:VCALENDAR ... END:VCALENDAR",
-                    number,
-                )
-            for open_component in stack:
-                if open_component.name == component:
-                    raise error(
-                        f"BEGIN:{component} inside the {open_component.name} opened at line "
-                        f"{open_component.line}; add END:{stack[-1].name} before it",
-                        number,
-                    )
-            located = _Located(component, number)
-            if len(stack) == 1 and component in ("VEVENT", "VTODO"):
-                found.append(located)
-            stack.append(located)
-        elif name == "END":
-            component = value.strip().upper()
-            if not stack:
-                raise error(f"END:{component} without a matching BEGIN:{component}", number)
-            if stack[-1].name != component:
-                raise error(
-                    f"END:{component}, but the {stack[-1].name} opened at line "
-                    f"{stack[-1].line} is still open; add END:{stack[-1].name} before it",
-                    number,
-                )
-            stack.pop()
-        elif not stack:
-            raise error(f"the property {name} is outside BEGIN:VCALENDAR ... END:VCALENDAR", number)
-        else:
-            stack[-1].properties.setdefault(name, number)
-    if stack:
-        last = lines[-1][0]
-        raise error(
-            f"BEGIN:{stack[-1].name} at line {stack[-1].line} is never closed: the file ends at "
-            f"line {last} (is it truncated?); add END:{stack[-1].name}",
-            stack[-1].line,
-        )
-    return found
+Source = bytes | str | Path | IO[bytes] | IO[str] | Calendar
+"""What :func:`read_ics` reads: iCalendar bytes or text, a path, an open file or a parsed
+:class:`icalendar.Calendar`."""
 
 
 @attrs.frozen(slots=True)
@@ -153,15 +53,19 @@ class _Reader:
     """Reads one parsed VEVENT, with the lines its properties came from."""
 
     component: Component
-    located: _Located
+    located: Located
     zone: ZoneInfo
+    floating: ZoneInfo
     path: str | Path | None
 
     def error(self, message: str, prop: str | None = None) -> FileFormatError:
-        line = self.located.line
-        return FileFormatError(
-            message, path=self.path, line=self.located.properties.get(prop or "", line)
-        )
+        return FileFormatError(message, path=self.path, line=self.line(prop))
+
+    def line(self, prop: str | None = None) -> int | None:
+        return self.located.properties.get(prop or "", self.located.line)
+
+    def coded(self, key: str, where: str, **parameters: object) -> FileFormatError:
+        return coded(FileFormatError, key, parameters, path=self.path, line=self.line(where))
 
     def broken(self) -> None:
         for prop, problem in self.component.errors:
@@ -179,12 +83,16 @@ class _Reader:
         return None if value is None else str(value)
 
     def moment(self, prop: str) -> datetime | date | None:
+        """The value of ``prop`` as a date, or a datetime aware in the zone it was given in."""
         value = self.get(prop)
         if value is None:
             return None
         if not isinstance(value, vDDDTypes):
             raise self.error(f"cannot read {prop}: expected a date or date-time", prop)
         moment = value.dt
+        tzid = value.params.get("TZID")
+        if tzid and str(value.params.get("VALUE", "")).upper() == "DATE":
+            raise self.coded("ical_date_with_tzid", prop, prop=prop, tzid=repr(str(tzid)[:60]))
         if isinstance(moment, datetime):
             return self._aware(prop, value, moment)
         if isinstance(moment, date):
@@ -194,11 +102,18 @@ class _Reader:
     def _aware(self, prop: str, value: Any, moment: datetime) -> datetime:
         if moment.tzinfo is not None and moment.utcoffset() is not None:
             try:
-                return moment.astimezone(self.zone)
+                back = moment.astimezone(UTC).astimezone(moment.tzinfo)
             except OverflowError:
-                raise self.error(
-                    f"{prop} {moment.isoformat()} is out of range in {self.zone.key}", prop
-                ) from None
+                raise self.error(f"{prop} {moment.isoformat()} is out of range", prop) from None
+            if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
+                raise self.coded(
+                    "ical_nonexistent",
+                    prop,
+                    prop=prop,
+                    local=moment.replace(tzinfo=None).isoformat(),
+                    zone=str(value.params.get("TZID") or moment.tzname()),
+                )
+            return moment
         tzid = value.params.get("TZID")
         if tzid:
             raise self.error(
@@ -208,9 +123,18 @@ class _Reader:
                 prop,
             )
         try:
-            return localize(moment, self.zone)
+            return localize(moment, self.floating)
         except KluRulesError as exc:
             raise self.error(f"{prop} is a local time without zone: {exc}", prop) from None
+
+    def local(self, prop: str, moment: datetime) -> datetime:
+        """``moment`` in the committee's zone."""
+        try:
+            return moment.astimezone(self.zone)
+        except OverflowError:
+            raise self.error(
+                f"{prop} {moment.isoformat()} is out of range in {self.zone.key}", prop
+            ) from None
 
     def integer(self, prop: str) -> int:
         value = self.get(prop)
@@ -223,19 +147,24 @@ class _Reader:
         return int(value)
 
 
-def _meeting_id(reader: _Reader, uid: str | None) -> str:
+def _meeting_id(reader: _Reader, uid: str | None, occurrence: datetime | None) -> str:
     own = reader.text(X_MEETING)
     if own is not None:
         if not _IDENTIFIER.match(own):
             raise reader.error(f"{X_MEETING} {own!r} is not a valid meeting id", X_MEETING)
-        return own
-    if uid is None or not uid.strip():
+        base = own
+    elif uid is None or not uid.strip():
         raise reader.error(
             "the VEVENT has no UID; every event needs one (RFC 5545): add a UID line"
         )
-    if _IDENTIFIER.match(uid):
-        return uid
-    return "ical-" + uuid.uuid5(NAMESPACE, uid).hex
+    else:
+        base = uid if _IDENTIFIER.match(uid) else "ical-" + uuid.uuid5(NAMESPACE, uid).hex
+    if occurrence is None:
+        return base
+    suffix = "-" + occurrence.astimezone(reader.zone).strftime("%Y%m%dT%H%M")
+    if len(base) + len(suffix) > 128:
+        base = "ical-" + uuid.uuid5(NAMESPACE, base).hex
+    return base + suffix
 
 
 def _kind(reader: _Reader) -> MeetingKind:
@@ -287,6 +216,23 @@ def _title(reader: _Reader, kind: MeetingKind, ours: bool) -> str | None:
     return summary if stripped is None else stripped
 
 
+def _split(raw: str | None, delta: timedelta) -> tuple[int, int, int]:
+    """A DURATION as (sign, nominal days, exact seconds): ``P1DT2H`` is one day of the
+    calendar and two hours of the clock (RFC 5545 3.3.6); ``PT26H`` is 26 hours."""
+    found = _DURATION.fullmatch(raw.strip()) if raw else None
+    if found is None:  # a parsed Calendar: the text is gone, the days are taken as days
+        sign = -1 if delta < timedelta(0) else 1
+        size = abs(delta)
+        return sign, size.days, size.seconds
+    mark, weeks, days, hours, minutes, seconds = found.groups()
+    count = [int(v or 0) for v in (weeks, days, hours, minutes, seconds)]
+    return (
+        -1 if mark == "-" else 1,
+        7 * count[0] + count[1],
+        3600 * count[2] + 60 * count[3] + count[4],
+    )
+
+
 def _end(reader: _Reader, start: datetime) -> datetime | None:
     end = reader.moment("DTEND")
     duration = reader.component.get("DURATION")
@@ -296,47 +242,35 @@ def _end(reader: _Reader, start: datetime) -> datetime | None:
         delta = getattr(duration, "dt", None)
         if not isinstance(delta, timedelta):
             raise reader.error("cannot read DURATION: expected a duration like PT2H", "DURATION")
-        return (start.astimezone(UTC) + delta).astimezone(reader.zone)
+        sign, days, seconds = _split(reader.located.raw.get("DURATION"), delta)
+        try:
+            wall = start.replace(tzinfo=None) + sign * timedelta(days=days)
+            day_end = wall.replace(tzinfo=start.tzinfo).astimezone(UTC)
+            return reader.local("DURATION", day_end + sign * timedelta(seconds=seconds))
+        except OverflowError:
+            raise reader.coded(
+                "ical_duration_range", "DURATION", got=reader.located.raw.get("DURATION", "")[:40]
+            ) from None
     if end is not None and not isinstance(end, datetime):
         raise reader.error(
             "DTEND is a date but DTSTART has a time; give DTEND a time as well", "DTEND"
         )
-    return end
+    return None if end is None else reader.local("DTEND", end)
 
 
-def _read_meeting(reader: _Reader) -> Meeting | None:
+def _meeting(reader: _Reader, start: datetime, occurrence: datetime | None) -> Meeting:
+    """The meeting of an event; ``occurrence``: the original start of an occurrence, which
+    names it (a moved occurrence keeps its id)."""
     component = reader.component
-    reader.broken()
-    if component.get(X_DEADLINE) is not None:
-        return None
     uid = reader.text("UID")
-    for prop in ("RRULE", "RDATE", "RECURRENCE-ID"):
-        if component.get(prop) is not None:
-            raise reader.error(
-                f"the event (UID {uid}) repeats ({prop}); a meeting happens once: export the "
-                "occurrences as separate events",
-                prop,
-            )
-    start = reader.moment("DTSTART")
-    if start is None:
-        raise reader.error(
-            f"the VEVENT (UID {uid}) has no DTSTART; a meeting needs a start, e.g. "
-            "DTSTART;TZID=Europe/Copenhagen:20230306T150000"
-        )
-    if not isinstance(start, datetime):
-        raise reader.error(
-            f"the event (UID {uid}) lasts all day (DTSTART;VALUE=DATE); a meeting needs a start "
-            "time: give DTSTART a time, e.g. DTSTART;TZID=Europe/Copenhagen:20230306T150000",
-            "DTSTART",
-        )
-    meeting_id = _meeting_id(reader, uid)
+    meeting_id = _meeting_id(reader, uid, occurrence)
     ours = component.get(X_MEETING) is not None
     kind = _kind(reader)
     end = _end(reader, start)
     try:
         return Meeting(
             id=meeting_id,
-            start=start,
+            start=reader.local("DTSTART", start),
             end=end,
             kind=kind,
             status=_status(reader),
@@ -351,60 +285,246 @@ def _read_meeting(reader: _Reader) -> Meeting | None:
         raise reader.error(str(exc), where) from None
 
 
-def parse_ics(
-    data: bytes | str, *, timezone: str = DEFAULT_TIMEZONE, path: str | Path | None = None
-) -> tuple[Meeting, ...]:
-    """Read the meetings of iCalendar data.
+@attrs.frozen(slots=True)
+class _Range:
+    first: date | None
+    last: date | None
 
-    - every ``VEVENT`` is a meeting, except the deadline events klu_rules wrote
-      (``X-KLU-DEADLINE``); ``VTODO`` and other components are skipped;
-    - the id is ``X-KLU-MEETING-ID``, else the ``UID`` when it is a valid id,
-      else ``"ical-"`` and the hex digits of ``uuid5(NAMESPACE, UID)``;
-    - start and end come from ``DTSTART`` and ``DTEND`` (or ``DURATION``);
-      ``timezone`` is the committee's zone: times are returned in it, and a
-      floating time is read in it (a time that does not exist or occurs twice
-      there is an error);
-    - status from ``STATUS`` and ``X-KLU-MEETING-STATUS``, revision from
-      ``SEQUENCE``, location, title (without the labels export adds) and kind
-      (``X-KLU-MEETING-KIND``); agenda and attendance are not read back.
+    def holds(self, day: date) -> bool:
+        return (self.first is None or day >= self.first) and (self.last is None or day <= self.last)
 
-    All-day or recurring events, an unknown time zone and two events for one
-    meeting are errors; ``path`` only names the file in errors.
-    """
-    zone = get_zone(timezone)
-    text = _decode(data, path)
-    located = _scan(text, path)
+    def parameters(self) -> dict[str, Any]:
+        return {"start": self.first, "end": self.last}
+
+
+def _start(reader: _Reader) -> datetime | date:
+    start = reader.moment("DTSTART")
+    if start is None:
+        uid = reader.text("UID")
+        raise reader.error(
+            f"the VEVENT (UID {uid}) has no DTSTART; a meeting needs a start, e.g. "
+            "DTSTART;TZID=Europe/Copenhagen:20230306T150000"
+        )
+    return start
+
+
+def _event(reader: _Reader, span: _Range, meetings: list[Meeting], findings: list[Finding]) -> None:
+    """One VEVENT that does not repeat: a meeting, or a finding saying why not."""
+    start = _start(reader)
+    if not isinstance(start, datetime):
+        findings.append(skipped("ical.all-day", reader.component, day=start))
+        return
+    meeting = _meeting(reader, start, None)
+    day = meeting.start.date()
+    if not span.holds(day):
+        findings.append(
+            skipped("ical.outside-range", reader.component, day=day, **span.parameters())
+        )
+        return
+    meetings.append(meeting)
+
+
+def _series(
+    reader: _Reader,
+    calendar: Calendar,
+    overrides: list[Component],
+    span: _Range,
+    meetings: list[Meeting],
+    findings: list[Finding],
+) -> None:
+    """A recurring VEVENT: one meeting per occurrence in the range."""
+    rules = reader.component.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [] if rules is None else [rules]:
+        if not isinstance(rule, vRecur):
+            raise reader.error("cannot read RRULE: expected a rule such as FREQ=WEEKLY", "RRULE")
+    start = _start(reader)
+    if not isinstance(start, datetime):
+        findings.append(skipped("ical.all-day", reader.component, day=start))
+        return
+    unlimited = span.first is None and span.last is None and unbounded(reader.component)
+    unlimited = unlimited or too_often(reader.component)
+    found = None
+    if not unlimited:
+        found = occurrences(
+            calendar,
+            [reader.component, *overrides],
+            span.first,
+            span.last,
+            reader.path,
+            reader.located.line,
+        )
+    if found is None:
+        findings.append(
+            skipped(
+                "ical.series-needs-range",
+                reader.component,
+                day=day_of(start),
+                limit=MAX_OCCURRENCES,
+            )
+        )
+        return
+    endless = "DTEND" not in reader.component and "DURATION" not in reader.component
+    for occurrence in found:
+        if endless:  # recurring-ical-events gives every occurrence an end: not ours to add
+            occurrence.pop("DTEND", None)
+            occurrence.pop("DURATION", None)
+        one = _Reader(occurrence, reader.located, reader.zone, reader.floating, reader.path)
+        moment = one.moment("DTSTART")
+        assert isinstance(moment, datetime)  # the series starts with a time
+        if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
+            findings.append(skipped("ical.cancelled-occurrence", occurrence, day=day_of(moment)))
+            continue
+        original = one.moment("RECURRENCE-ID")
+        meetings.append(
+            _meeting(one, moment, original if isinstance(original, datetime) else moment)
+        )
+
+
+def _floating(calendar: Calendar, zone: ZoneInfo, path: str | Path | None) -> ZoneInfo:
+    """The zone of floating times: the calendar's ``X-WR-TIMEZONE``, else the committee's."""
+    name = calendar.get("X-WR-TIMEZONE")
+    if name is None or isinstance(name, list):
+        return zone
+    text = str(name).strip()
+    if not _ZONE_NAME.fullmatch(text):
+        raise coded(FileFormatError, "ical_bad_zone_name", {"got": repr(text[:60])}, path=path)
+    try:
+        return get_zone(text)
+    except KluRulesError:
+        raise coded(
+            FileFormatError, "ical_bad_zone_name", {"got": repr(text[:60])}, path=path
+        ) from None
+
+
+def _read_source(
+    source: Source, path: str | Path | None
+) -> tuple[list[Calendar], list[Located] | None, str | Path | None]:
+    """The calendars of ``source``, with the located VEVENTs and VTODOs when it was text."""
+    if isinstance(source, Calendar):
+        _check_depth(source, path)
+        return [source], None, path
+    if isinstance(source, Path):
+        path = source if path is None else path
+        data: bytes | str = read_input(source, limit=MAX_BYTES)
+    elif isinstance(source, bytes | bytearray | str):
+        data = source
+    elif hasattr(source, "read"):
+        data = source.read(MAX_BYTES + 1)
+        path = path if path is not None else getattr(source, "name", None)
+        if not isinstance(data, bytes | str):
+            raise coded(InvalidValueError, "ical_source_type", {"got": type(data).__name__})
+    else:
+        raise coded(InvalidValueError, "ical_source_type", {"got": type(source).__name__})
+    if len(data) > MAX_BYTES:
+        raise coded(
+            FileFormatError, "ical_too_large", {"limit": MAX_BYTES // (1024 * 1024)}, path=path
+        )
+    text, located = scan(decode(data, path), path)
     try:
         calendars = Calendar.from_ical(text.encode("utf-8"), multiple=True)
     except Exception as exc:  # icalendar raises ValueError and others on bad values
         raise FileFormatError(f"not valid iCalendar data: {exc}", path=path) from None
-    components = [
-        component
-        for calendar in calendars
-        for component in calendar.subcomponents
-        if component.name in ("VEVENT", "VTODO")
-    ]
-    meetings: list[Meeting] = []
-    seen: dict[str, int] = {}
-    for component, where in zip(components, located, strict=True):
-        if component.name != "VEVENT":
-            continue
-        meeting = _read_meeting(_Reader(component, where, zone, path))
-        if meeting is None:
-            continue
-        if meeting.id in seen:
-            raise FileFormatError(
-                f"meeting {meeting.id!r} appears twice (the event at line {seen[meeting.id]} "
-                "has the same id or UID); keep one event per meeting",
+    return list(calendars), located, path
+
+
+def _check_depth(calendar: Calendar, path: str | Path | None) -> None:
+    stack: list[tuple[Component, int]] = [(calendar, 1)]
+    while stack:
+        component, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise coded(
+                FileFormatError,
+                "ical_too_deep",
+                {"limit": MAX_DEPTH, "component": str(component.name)[:40]},
                 path=path,
-                line=where.line,
             )
-        seen[meeting.id] = where.line
-        meetings.append(meeting)
-    return tuple(meetings)
+        stack.extend((child, depth + 1) for child in component.subcomponents)
 
 
-def load_ics(path: str | Path, *, timezone: str = DEFAULT_TIMEZONE) -> tuple[Meeting, ...]:
+def read_ics(
+    source: Source,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+    start: date | None = None,
+    end: date | None = None,
+    path: str | Path | None = None,
+) -> IcsImport:
+    """The meetings of iCalendar data, and a finding for every event that is not one.
+
+    ``source`` is iCalendar bytes or text, a :class:`~pathlib.Path`, an open
+    file (binary or text) or an :class:`icalendar.Calendar` (a CalDAV
+    client's parsed object). ``timezone`` is the committee's zone: meetings
+    come back in it. ``start`` and ``end`` (dates, both included, in that
+    zone) limit the meetings taken; a recurring series is expanded within
+    them. ``path`` names the file in errors. ``docs/howto-ical.md`` lists
+    what is taken, what is skipped and what is an error.
+    """
+    zone = get_zone(timezone)
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+            raise InvalidValueError(f"{name} must be a date or None, got {value!r}")
+    if start is not None and end is not None and end < start:
+        raise coded(InvalidValueError, "ical_range", {"start": start, "end": end})
+    span = _Range(start, end)
+    calendars, located, path = _read_source(source, path)
+    meetings: list[Meeting] = []
+    findings: list[Finding] = []
+    seen: dict[str, int | None] = {}
+    places = iter(located) if located is not None else None
+    for calendar in calendars:
+        floating = _floating(calendar, zone, path)
+        components = [c for c in calendar.subcomponents if c.name in ("VEVENT", "VTODO")]
+        masters = {str(c.get("UID")) for c in components if c.name == "VEVENT" and is_series(c)}
+        for component in components:
+            where = next(places) if places is not None else Located(str(component.name), None)
+            if component.name != "VEVENT" or component.get(X_DEADLINE) is not None:
+                continue
+            reader = _Reader(component, where, zone, floating, path)
+            reader.broken()
+            uid = str(component.get("UID"))
+            if "RECURRENCE-ID" in component and uid in masters:
+                continue  # an override: taken with its series
+            before = len(meetings)
+            if is_series(component):
+                overrides = [
+                    c for c in components if "RECURRENCE-ID" in c and str(c.get("UID")) == uid
+                ]
+                _series(reader, calendar, overrides, span, meetings, findings)
+            else:
+                _event(reader, span, meetings, findings)
+            for meeting in meetings[before:]:
+                if meeting.id in seen:
+                    raise FileFormatError(
+                        f"meeting {meeting.id!r} appears twice (the event at line "
+                        f"{seen[meeting.id]} has the same id or UID); keep one event per meeting",
+                        path=path,
+                        line=where.line,
+                    )
+                seen[meeting.id] = where.line
+    return IcsImport.of(meetings, findings, timezone=zone.key, **span.parameters())
+
+
+def parse_ics(
+    data: Source,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+    start: date | None = None,
+    end: date | None = None,
+    path: str | Path | None = None,
+) -> tuple[Meeting, ...]:
+    """The meetings of iCalendar data: :func:`read_ics` without the report."""
+    return read_ics(data, timezone=timezone, start=start, end=end, path=path).meetings
+
+
+def load_ics(
+    path: str | Path,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[Meeting, ...]:
     """Read the meetings of an ``.ics`` file; errors name the file and the line."""
-    p = Path(path)
-    return parse_ics(read_input(p), timezone=timezone, path=p)
+    return read_ics(Path(path), timezone=timezone, start=start, end=end).meetings
+
+
+__all__ = ["IcsImport", "Source", "load_ics", "parse_ics", "read_ics"]

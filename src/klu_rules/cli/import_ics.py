@@ -1,0 +1,167 @@
+"""``klu-rules import``: the meetings of an ``.ics`` file merged into a committee file.
+
+Every event of the file is taken as a meeting or skipped with the reason
+(:func:`klu_rules.io.ical.read_ics`); recurring series are expanded within
+``--from``/``--to``. A meeting of an id the committee already has replaces
+it when its revision (``SEQUENCE``) is higher, keeping the committee's
+agenda, attendance and recorded steps; an equal meeting is left as it is.
+The merged committee is written with ``-o FILE`` (``-`` for standard output,
+the report then goes to standard error) through a temporary file renamed
+into place; without ``-o`` nothing is written and the report says what
+would change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from klu_rules.cli._common import meeting_line, parse_date
+from klu_rules.cli._parser import help_text, metavar
+from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.language import Language
+from klu_rules.core.messages import coded, message
+from klu_rules.io.committee_file import dump_committee, load_committee
+from klu_rules.model.committee import Committee
+from klu_rules.model.meeting import Meeting
+
+__all__ = ["add_arguments", "merge", "run"]
+
+_CARRIED = ("start", "end", "kind", "status", "revision", "location", "title")
+"""The fields of a meeting an iCalendar event carries; the others stay the committee's."""
+
+
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Fill in the ``import`` subcommand (its description is the catalogue's ``help.import``)."""
+    parser.add_argument(
+        "file", metavar=metavar(parser, "file") + ".ics", help=help_text(parser, "import.file")
+    )
+    parser.add_argument(
+        "--committee",
+        metavar=metavar(parser, "file"),
+        required=True,
+        help=help_text(parser, "import.committee"),
+    )
+    for option, key in (("--from", "start"), ("--to", "end")):
+        parser.add_argument(
+            option,
+            dest=key,
+            metavar=metavar(parser, "date"),
+            help=help_text(parser, f"import.{option[2:]}"),
+        )
+    parser.add_argument(
+        "-o", "--output", metavar=metavar(parser, "file"), help=help_text(parser, "import.output")
+    )
+    parser.set_defaults(func=run)
+
+
+def merge(committee: Committee, meetings: Sequence[Meeting]) -> tuple[Committee, dict[str, str]]:
+    """``committee`` with ``meetings`` merged in, and what happened to each: ``new``,
+    ``updated`` or ``unchanged`` by meeting id."""
+    known = {m.id: m for m in committee.meetings}
+    changes: dict[str, str] = {}
+    for meeting in meetings:
+        old = known.get(meeting.id)
+        if old is None:
+            known[meeting.id], changes[meeting.id] = meeting, "new"
+            continue
+        carried = {name: getattr(meeting, name) for name in _CARRIED}
+        if all(getattr(old, name) == value for name, value in carried.items()):
+            changes[meeting.id] = "unchanged"
+        elif meeting.revision > old.revision:
+            known[meeting.id], changes[meeting.id] = attrs.evolve(old, **carried), "updated"
+        else:
+            raise coded(
+                InvalidValueError,
+                "import_meeting_conflict",
+                {"meeting": meeting.id, "new": meeting.revision, "old": old.revision},
+            )
+    ordered = sorted(known.values(), key=lambda m: (m.start, m.id))
+    return attrs.evolve(committee, meetings=ordered), changes
+
+
+def _write(target: str, text: str, inputs: Sequence[str]) -> None:
+    """``text`` to ``target`` through a temporary file in the same folder, renamed into place."""
+    path = Path(target)
+    if path.resolve() in {Path(i).resolve() for i in inputs if i != "-"}:
+        raise coded(FileFormatError, "import_output_is_input", {}, path=path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise FileFormatError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
+
+
+def _report(
+    name: str,
+    result: object,
+    changes: dict[str, str],
+    committee: Committee,
+    written: str | None,
+    language: Language,
+    out: TextIO,
+) -> None:
+    from klu_rules.io.ical import IcsImport
+
+    assert isinstance(result, IcsImport)
+
+    def say(key: str, **parameters: object) -> str:
+        return message(f"ical_import.{key}", language, **parameters)
+
+    print(say("title", file=name) + " " + result.explain(language), file=out)
+    if result.meetings:
+        print("", file=out)
+        print(say("meetings"), file=out)
+        for meeting in result.meetings:
+            line = meeting_line(meeting, committee.timezone, language)
+            print(f"  {line} [{say('change_' + changes[meeting.id])}]", file=out)
+    if result.findings:
+        print("", file=out)
+        print(say("skipped"), file=out)
+        for item in result.findings:
+            severity = message(f"severity.{item.severity}", language)
+            print(f"  {severity} ({item.code}): {item.text(language)}", file=out)
+    print("", file=out)
+    print(say("written", file=written) if written else say("not_written"), file=out)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, merge, write and report; exit status 0."""
+    from klu_rules.io import ical  # icalendar loads here, not when the command line starts
+
+    start = None if args.start is None else parse_date(args.start, "--from")
+    end = None if args.end is None else parse_date(args.end, "--to")
+    committee = load_committee(args.committee)
+    if args.file == "-":
+        source: object = sys.stdin.buffer.read(ical.MAX_BYTES + 1)
+        name = "-"
+    else:
+        source, name = Path(args.file), args.file
+    result = ical.read_ics(
+        source,  # type: ignore[arg-type]
+        timezone=committee.timezone,
+        start=start,
+        end=end,
+        path=None if args.file != "-" else "<stdin>",
+    )
+    merged, changes = merge(committee, result.meetings)
+    report = sys.stdout
+    if args.output == "-":
+        sys.stdout.write(dump_committee(merged))
+        sys.stdout.flush()
+        report = sys.stderr
+    elif args.output:
+        _write(args.output, dump_committee(merged), [args.file])
+    _report(name, result, changes, committee, args.output, args.lang, report)
+    return 0

@@ -1,0 +1,201 @@
+"""The first pass of iCalendar import: text from any source, and a located scan of its lines.
+
+Private to :mod:`klu_rules.io.ical`. The scan checks the structure before
+icalendar reads the values, so that every error names its line, and bounds
+what it accepts: components nested more than :data:`MAX_DEPTH` deep or more
+than :data:`MAX_COMPONENTS` of them are refused at once (icalendar's own
+parser is quadratic in the nesting). Lines may end in CRLF, LF or a lone CR;
+trailing white space is dropped except after a text value (``SUMMARY``,
+``DESCRIPTION``, ``LOCATION``, an unknown ``X-`` property ...), where it is
+data. The scan returns the text icalendar reads: unfolded, one content line
+per CRLF line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from klu_rules.core.errors import FileFormatError
+from klu_rules.core.messages import coded
+
+MAX_DEPTH = 8
+"""How deep components may nest (a calendar needs 3: VCALENDAR, VEVENT, VALARM)."""
+MAX_COMPONENTS = 200_000
+"""How many components a file may hold."""
+MAX_BYTES = 10 * 1024 * 1024
+"""The largest file or file object read (10 MiB, some 20,000 events)."""
+
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+# properties whose values are text, where a trailing space belongs to the value; on any
+# other line (dates, numbers, names, our ids) trailing white space is only noise
+_TEXT = frozenset(
+    {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "CATEGORIES", "RESOURCES"}
+    | {"NAME", "X-WR-CALNAME", "X-WR-CALDESC"}
+)
+_OURS = frozenset(
+    {"X-WR-TIMEZONE", "X-KLU-MEETING-ID", "X-KLU-MEETING-KIND", "X-KLU-MEETING-STATUS"}
+    | {"X-KLU-COMMITTEE-ID", "X-KLU-DEADLINE"}
+)
+
+
+@attrs.define(slots=True)
+class Located:
+    """Where a component and its own properties are in the file, and their raw values."""
+
+    name: str
+    line: int | None
+    properties: dict[str, int] = attrs.field(factory=dict)
+    raw: dict[str, str] = attrs.field(factory=dict)
+
+
+def decode(data: bytes | str, path: str | Path | None) -> str:
+    """UTF-8 text without a byte order mark."""
+    if isinstance(data, str):
+        text = data
+    else:
+        raw = bytes(data)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise FileFormatError(
+                f"the file is not UTF-8 (byte {exc.start} is {raw[exc.start]:#04x}); "
+                "iCalendar files are UTF-8: save or export it as UTF-8",
+                path=path,
+                line=line,
+            ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _content_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Unfolded content lines with the number of the physical line each starts on, one at a
+    time, so that a refusal early in a large file costs nothing for the rest."""
+    number, logical = 0, None
+    for physical_number, found in enumerate(_LINE.finditer(text), start=1):
+        physical = found.group(1)
+        if physical[:1] in (" ", "\t") and logical is not None:
+            logical += physical[1:]
+            continue
+        if logical is not None:
+            yield number, logical
+            logical = None
+        if physical:
+            number, logical = physical_number, physical
+    if logical is not None:
+        yield number, logical
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _parts(line: str) -> tuple[str, str] | None:
+    """The name and the value of a content line, or ``None`` if it is not one."""
+    from icalendar.parser.content_line import Contentline
+
+    try:
+        name, _params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
+    except ValueError:
+        return None
+    return str(name).upper(), str(value)
+
+
+def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
+    """Check the structure; the text for icalendar and the calendars' VEVENTs and VTODOs."""
+
+    def error(message: str, line: int) -> FileFormatError:
+        return FileFormatError(message, path=path, line=line)
+
+    stack: list[Located] = []
+    found: list[Located] = []
+    physical = text.count("\n") + text.count("\r") - text.count("\r\n") + 1  # the last line
+    cut = physical if not text.endswith(("\n", "\r")) else None
+    out: list[str] = []
+    count = 0
+    last = 0
+    for number, line in _content_lines(text):
+        last = number
+        parts = _parts(line)
+        if parts is None:
+            if number == cut:
+                raise error(
+                    f"the file ends in the middle of a line ({_shown(line)}): it is truncated; "
+                    "export or download it again",
+                    number,
+                )
+            raise error(
+                f"{_shown(line)} is not an iCalendar content line; each line is "
+                "NAME:value or NAME;PARAM=value:value (is this an .ics file?)",
+                number,
+            )
+        name, value = parts
+        trimmed = name not in _TEXT and (not name.startswith("X-") or name in _OURS)
+        if trimmed and line != line.rstrip():
+            line = line.rstrip()
+            value = value.rstrip()
+        out.append(line)
+        if name == "BEGIN":
+            component = value.strip().upper()
+            if not stack and component != "VCALENDAR":
+                raise error(
+                    f"expected BEGIN:VCALENDAR, got {_shown(line)}; an iCalendar file holds "
+                    "its events inside BEGIN:VCALENDAR ... END:VCALENDAR",
+                    number,
+                )
+            count += 1
+            if len(stack) >= MAX_DEPTH or count > MAX_COMPONENTS:
+                key, limit = (
+                    ("ical_too_deep", MAX_DEPTH)
+                    if len(stack) >= MAX_DEPTH
+                    else ("ical_too_many", MAX_COMPONENTS)
+                )
+                raise coded(
+                    FileFormatError,
+                    key,
+                    {"limit": limit, "component": _shown(component)[1:-1]},
+                    path=path,
+                    line=number,
+                )
+            for open_component in stack:
+                if open_component.name == component:
+                    raise error(
+                        f"BEGIN:{component} inside the {open_component.name} opened at line "
+                        f"{open_component.line}; add END:{stack[-1].name} before it",
+                        number,
+                    )
+            located = Located(component, number)
+            if len(stack) == 1 and component in ("VEVENT", "VTODO"):
+                found.append(located)
+            stack.append(located)
+        elif name == "END":
+            component = value.strip().upper()
+            if not stack:
+                raise error(f"END:{component} without a matching BEGIN:{component}", number)
+            if stack[-1].name != component:
+                raise error(
+                    f"END:{component}, but the {stack[-1].name} opened at line "
+                    f"{stack[-1].line} is still open; add END:{stack[-1].name} before it",
+                    number,
+                )
+            stack.pop()
+        elif not stack:
+            raise error(f"the property {name} is outside BEGIN:VCALENDAR ... END:VCALENDAR", number)
+        else:
+            stack[-1].properties.setdefault(name, number)
+            stack[-1].raw.setdefault(name, value)
+    if not last:
+        raise FileFormatError(
+            "the file is empty; an iCalendar file starts with BEGIN:VCALENDAR", path=path
+        )
+    if stack:
+        raise error(
+            f"BEGIN:{stack[-1].name} at line {stack[-1].line} is never closed: the file ends at "
+            f"line {last} (is it truncated?); add END:{stack[-1].name}",
+            stack[-1].line or last,
+        )
+    return "\r\n".join(out) + "\r\n", found

@@ -1,0 +1,155 @@
+"""``klu-rules import FILE.ics --committee C.toml [--from DATE --to DATE] [-o OUT.toml]``."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import attrs
+import pytest
+from helpers import ROOT, cph, rich_committee
+
+from klu_rules import dump_committee, load_committee
+from klu_rules.checks.deadlines import plan_year
+from klu_rules.cli import main
+from klu_rules.cli.import_ics import merge
+from klu_rules.io import ical
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture
+def committee_file(tmp_path: Path) -> Path:
+    path = tmp_path / "klu.toml"
+    path.write_text(dump_committee(rich_committee()), encoding="utf-8")
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(["import", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("KLU_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, f"{name} changed"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_import_writes_the_merged_committee_and_reports_per_event(
+    capsys: pytest.CaptureFixture[str], committee_file: Path, tmp_path: Path, language: str
+) -> None:
+    out_file = tmp_path / "merged.toml"
+    argv = ("--committee", str(committee_file), "--from", "2024-01-01", "--to", "2024-12-31")
+    status, out, err = _run(
+        capsys, str(FIXTURES / "google.ics"), *argv, "-o", str(out_file), "--lang", language
+    )
+    assert (status, err) == (0, "")
+    shown = out.replace(str(FIXTURES), "FIXTURES").replace(str(tmp_path), "TMP")
+    _golden(f"import-google.{language}.txt", shown)
+    merged = load_committee(out_file)
+    before = rich_committee()
+    assert len(merged.meetings) == len(before.meetings) + 62
+    assert merged.meeting("m1") == before.meeting("m1")  # the committee's own are kept
+    assert committee_file.read_text(encoding="utf-8") == dump_committee(before)
+
+
+def test_without_output_nothing_is_written(
+    capsys: pytest.CaptureFixture[str], committee_file: Path
+) -> None:
+    before = committee_file.read_bytes()
+    status, out, _ = _run(capsys, str(FIXTURES / "outlook.ics"), "--committee", str(committee_file))
+    assert status == 0
+    assert out.splitlines()[
+        0
+    ] == "Import af {}: 4 møder overtaget, 1 begivenhed sprunget over.".format(
+        FIXTURES / "outlook.ics"
+    )
+    assert out.rstrip().endswith("angiv -o FIL for at skrive den flettede udvalgsfil.")
+    assert committee_file.read_bytes() == before
+
+
+def test_standard_input_and_output(
+    capsys: pytest.CaptureFixture[str], committee_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = (FIXTURES / "outlook.ics").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status, out, err = _run(
+        capsys, "-", "--committee", str(committee_file), "-o", "-", "--lang", "en"
+    )
+    assert status == 0
+    assert out.startswith("schema_version = 1")
+    assert err.startswith("Import of -: 4 meetings taken, 1 event skipped.")
+
+
+def test_the_committee_s_own_export_merges_unchanged_and_updates_by_revision(
+    capsys: pytest.CaptureFixture[str], committee_file: Path, tmp_path: Path
+) -> None:
+    committee = rich_committee()
+    feed = tmp_path / "klu.ics"
+    feed.write_bytes(ical.dump_ics(plan_year(committee), committee=committee))
+    status, out, _ = _run(capsys, str(feed), "--committee", str(committee_file), "--lang", "en")
+    assert status == 0
+    assert out.count("[unchanged]") == 4
+    moved = attrs.evolve(
+        committee.meeting("m1"), start=cph(2024, 3, 5, 15), end=cph(2024, 3, 5, 17), revision=1
+    )
+    merged, changes = merge(committee, [moved])
+    assert changes == {"m1": "updated"}
+    assert merged.meeting("m1").start == cph(2024, 3, 5, 15)
+    assert merged.meeting("m1").agenda == committee.meeting("m1").agenda  # kept
+    stale = attrs.evolve(moved, revision=0)
+    feed.write_bytes(
+        ical.dump_ics(
+            plan_year(attrs.evolve(committee, meetings=[stale, *committee.meetings[1:]])),
+            committee=committee,
+        )
+    )
+    status, _, err = _run(capsys, str(feed), "--committee", str(committee_file))
+    assert status == 2
+    assert "mødet m1 i filen afviger" in err
+
+
+def test_a_file_without_meetings(
+    capsys: pytest.CaptureFixture[str], committee_file: Path, tmp_path: Path
+) -> None:
+    ics = tmp_path / "holidays.ics"
+    ics.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:h\r\nSUMMARY:Juleaften\r\n"
+        b"DTSTART;VALUE=DATE:20241224\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    status, out, _ = _run(capsys, str(ics), "--committee", str(committee_file), "--lang", "en")
+    assert status == 0
+    assert "0 meetings taken, 1 event skipped." in out
+    assert "Meetings:" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "text"),
+    [
+        (["--from", "2024-13-01"], "--from"),
+        (["--from", "2024-02-01", "--to", "2024-01-01"], "byt om på --from og --to"),
+        (["-o", "{ics}"], "-o angiver den iCalendar-fil, der læses"),
+        (["-o", "{missing}/out.toml"], "cannot write the file"),
+    ],
+)
+def test_errors(
+    capsys: pytest.CaptureFixture[str],
+    committee_file: Path,
+    tmp_path: Path,
+    argv: list[str],
+    text: str,
+) -> None:
+    ics = tmp_path / "in.ics"
+    ics.write_bytes((FIXTURES / "outlook.ics").read_bytes())
+    argv = [a.format(ics=ics, missing=tmp_path / "missing") for a in argv]
+    status, out, err = _run(capsys, str(ics), "--committee", str(committee_file), *argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("klu-rules: fejl: ")
+    assert text in err
+    assert ics.read_bytes() == (FIXTURES / "outlook.ics").read_bytes()

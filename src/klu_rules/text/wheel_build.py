@@ -23,11 +23,10 @@ import attrs
 from klu_rules.checks.date_range import year_plans_between
 from klu_rules.checks.deadlines import Deadline, DeadlineKind, MeetingPlan, YearPlan, plan_year
 from klu_rules.checks.plan_results import count_findings
-from klu_rules.core.result import worst_severity
 from klu_rules.core.errors import InvalidValueError, KluRulesError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
-from klu_rules.core.result import Finding
+from klu_rules.core.result import Finding, worst_severity
 from klu_rules.core.timeutil import get_zone
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import MeetingKind, MeetingStatus

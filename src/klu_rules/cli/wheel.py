@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from klu_rules.cli._common import committee_from_args
+from klu_rules.cli._common import committee_from_args, exit_status
 from klu_rules.cli._output import inputs_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
@@ -42,8 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.set_defaults(func=run)
 
 
-def _wheel(args: argparse.Namespace) -> tuple[Wheel, Committee | None]:
-    """The wheel the options ask for: of a year, or of ``--from``/``--to``."""
+def _wheel(args: argparse.Namespace) -> tuple[Wheel, Committee | None, object]:
+    """The wheel the options ask for (of a year, or of ``--from``/``--to``), its committee
+    and the plans it draws."""
     found = range_from_args(args)
     if found is not None:
         range_span(*found)  # at most a year: refused before anything is planned
@@ -52,22 +53,22 @@ def _wheel(args: argparse.Namespace) -> tuple[Wheel, Committee | None]:
         committee = committee_from_args(args)
         start, end = found
         wheel = build_wheel(plans, start=start, end=end, language=args.lang, committee=committee)
-        return wheel, committee
+        return wheel, committee, plans
     plan = plans_from_args(args)
     known = None if plan.committee_id is None else committee_from_args(args)
-    return build_wheel(plan, language=args.lang, committee=known), known
+    return build_wheel(plan, language=args.lang, committee=known), known, plan
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the picture or the page; exit status 0."""
+    """Write the picture or the page; exit status 1 when a finding of the plan is an error."""
     path = None if args.output is None else Path(args.output)
     suffix = None if path is None else path.suffix.lower()
     if suffix not in (None, ".svg", ".html", ".htm"):
         raise coded(InvalidValueError, "wheel_suffix", {"path": str(path)})
-    wheel, committee = _wheel(args)
+    wheel, committee, plans = _wheel(args)
     text = render_svg(wheel) if suffix in (None, ".svg") else render_html(wheel, committee)
     if path is None:
         sys.stdout.write(text)
-        return 0
+        return exit_status(plans)
     write_file(path, text.encode("utf-8"), inputs=inputs_of(args, committee))
-    return 0
+    return exit_status(plans)

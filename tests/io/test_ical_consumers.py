@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import socket
 import subprocess
@@ -374,3 +375,41 @@ def _late_meeting() -> Any:
         start=datetime(2040, 6, 7, 15, tzinfo=cph),
         end=datetime(2040, 6, 7, 17, tzinfo=cph),
     )
+
+
+def _libical() -> Any:
+    try:
+        return ctypes.CDLL("libical.so.3")
+    except OSError:
+        pytest.skip("libical (libical3) is not installed")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"organizer": "klu@kommune.example"},
+        {"todo": True},
+        {"todo": True, "organizer": "klu@kommune.example"},
+    ],
+    ids=["plain", "organizer", "todo", "todo-organizer"],
+)
+def test_libical_restriction_check_finds_no_error(options: dict[str, Any]) -> None:
+    """libical's RFC 5545/5546 restriction check, the one libical-based clients apply."""
+    lib = _libical()
+    lib.icalparser_parse_string.restype = ctypes.c_void_p
+    lib.icalparser_parse_string.argtypes = [ctypes.c_char_p]
+    lib.icalrestriction_check.argtypes = [ctypes.c_void_p]
+    lib.icalcomponent_as_ical_string.restype = ctypes.c_char_p
+    lib.icalcomponent_as_ical_string.argtypes = [ctypes.c_void_p]
+    lib.icalcomponent_free.argtypes = [ctypes.c_void_p]
+    feed = ical.dump_ics(plan_year(aalborg()), committee=aalborg(), **options)
+    component = lib.icalparser_parse_string(feed)
+    try:
+        passed = lib.icalrestriction_check(component)
+        checked = lib.icalcomponent_as_ical_string(component).decode()
+    finally:
+        lib.icalcomponent_free(component)
+    errors = [line for line in checked.splitlines() if line.startswith("X-LIC-ERROR")]
+    assert (passed, errors) == (1, [])
+    assert (b"METHOD:PUBLISH" in feed) == ("organizer" in options and "todo" not in options)

@@ -149,7 +149,12 @@ def _properties(data: bytes) -> list[bytes]:
 
 
 def test_feed_properties() -> None:
-    data = _feed(aalborg(), language="da", source_url="https://klu.example.dk/klu.ics")
+    data = _feed(
+        aalborg(),
+        language="da",
+        source_url="https://klu.example.dk/klu.ics",
+        organizer="klu@kommune.example",
+    )
     lines = _properties(data)
     for line in (
         b"METHOD:PUBLISH",
@@ -165,6 +170,7 @@ def test_feed_properties() -> None:
     assert description.endswith(b"\\nKilde: https://klu.example.dk/klu.ics")
     plain = _properties(_feed(aalborg(), refresh=timedelta(days=1)))
     assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D" in plain
+    assert not any(line.startswith(b"METHOD") for line in plain)  # iTIP needs an ORGANIZER
     assert not any(line.startswith(b"SOURCE") for line in plain)
     assert timedelta(hours=12) == ical.DEFAULT_REFRESH
 

@@ -391,6 +391,7 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
         language,
     )
     common: dict[str, Any] = {"uid": uid, "stamp": options.stamp, "sequence": meeting.revision}
+    common["organizer"] = options.organizer  # iTIP's PUBLISH wants it on every component
     common |= {"summary": summary, "description": _deadline_description(plan, deadline, options)}
     component: Component
     done = None if cancelled else deadline.done_on
@@ -480,8 +481,11 @@ def build_feed(
       in the calendar's ``DESCRIPTION`` (clients show the description and
       ignore ``URL``).
 
-    The feed is ``METHOD:PUBLISH`` and names itself with ``NAME`` and
-    ``X-WR-CALNAME`` and its zone with ``X-WR-TIMEZONE``.
+    The feed names itself with ``NAME`` and ``X-WR-CALNAME`` and its zone with
+    ``X-WR-TIMEZONE``. With an organizer (``organizer=`` or the committee's
+    secretary's e-mail) and deadlines as events it is ``METHOD:PUBLISH`` with
+    ``ORGANIZER`` on every component, as iTIP requires; otherwise (no organizer,
+    or deadlines as to-dos beside the meeting events) it carries no ``METHOD``.
     """
     options = _options(
         plan,
@@ -501,9 +505,13 @@ def build_feed(
     description = message("ical.feed_description", options.language, committee=name)
     if options.source_url is not None:
         description += "\n" + message("ical.feed_source", options.language, url=options.source_url)
+    # An iTIP method needs an ORGANIZER on every component and one kind of component
+    # (RFC 5546 § 3.2.1, § 1.4): a feed without an organizer, or with meetings as events and
+    # deadlines as to-dos, is a plain calendar object, without METHOD.
+    itip = options.organizer is not None and not options.todo
     calendar = Calendar.new(
         prodid=PRODID,
-        method="PUBLISH",
+        method="PUBLISH" if itip else None,
         uid=str(uid),
     )
     # icalendar writes NAME, X-WR-CALNAME and X-WR-CALDESC unescaped: written as TEXT here

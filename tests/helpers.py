@@ -24,6 +24,7 @@ from klu_rules import (
     Person,
     get_rule_set,
 )
+from klu_rules.cli._common import exit_status
 from klu_rules.core.errors import KluRulesError
 from klu_rules.core.messages import error_text
 from klu_rules.core.result import Finding
@@ -340,3 +341,16 @@ def without_builtin_notice(err: str) -> str:
         if err.startswith(notice):
             return err[len(notice) :]
     return err
+
+
+# --- the command line's exit status --------------------------------------------------------
+
+
+def exit_of(*results: object) -> int:
+    """The exit status a command printing ``results`` gives: 1 when a finding is an error."""
+    return exit_status(*results)
+
+
+AALBORG_2023_EXIT = 1
+"""The exit status of a command on the built-in Aalborg 2023 plan: on its own rules the
+1 June 2023 meeting's items are due after the agenda goes out, an error finding."""

@@ -95,7 +95,7 @@ def test_the_fallback_to_aalborg_is_said_first(capsys: pytest.CaptureFixture[str
     )
     _, err = run(capsys, "show")
     assert err.startswith("Bemærk: intet --committee angivet")
-    out, err = run(capsys, "ics")
+    out, err = run(capsys, "ics", status=1)
     assert out.startswith("BEGIN:VCALENDAR")
     assert err.count("\n") == 1
     _, err = run(capsys, "plan", "--preset", "aalborg", status=1)

@@ -16,6 +16,7 @@ from klu_rules.checks.proposal import AVOID_PERIODS, WEEKDAYS, CalendarProposal,
 from klu_rules.cli._common import (
     add_committee_options,
     committee_from_args,
+    exit_status,
     meeting_line,
     parse_date,
     whole_number,
@@ -121,7 +122,7 @@ def render_text(proposal: CalendarProposal, language: Language = "en") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the proposal; exit status 0."""
+    """Print the proposal; exit status 1 when a finding is an error."""
     if args.rules and (args.committee or args.preset):
         raise coded(InvalidValueError, "propose_rules_and_committee", {})
     what = get_rule_set(args.rules) if args.rules else committee_from_args(args)
@@ -138,9 +139,9 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         print(proposal.to_json())
-        return 0
+        return exit_status(proposal)
     if args.format == "toml":
         print(meetings_fragment(proposal, args.lang), end="")
     else:
         print(render_text(proposal, args.lang))
-    return 0
+    return exit_status(proposal)

@@ -26,6 +26,7 @@ import csv
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ from klu_rules.core.messages import coded, excerpt
 __all__ = [
     "DEFAULT_READ_LIMIT",
     "MESSAGE_LIMIT",
+    "STDIN",
     "excerpt",
     "file_kind",
     "read_input",
@@ -87,15 +89,35 @@ def _cannot_read(path: Path, exc: OSError) -> FileFormatError:
     return coded(FileFormatError, "cannot_read", {"reason": reason, "detail": detail}, path=path)
 
 
+STDIN = "-"
+"""The name that reads standard input wherever a file is read (``--committee -``)."""
+
+
+def _read_stdin(most: int) -> bytes:
+    try:
+        data = sys.stdin.buffer.read(most + 1)
+    except (OSError, AttributeError, ValueError) as exc:  # closed, or no binary stdin
+        raise coded(
+            FileFormatError, "cannot_read", {"reason": "other", "detail": excerpt(str(exc))}
+        ) from None
+    if len(data) > most:
+        raise coded(FileFormatError, "files_too_large", {"limit": most}, path=STDIN)
+    return data
+
+
 def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` (default: :func:`read_limit`).
 
     A folder, a named pipe, a device or a socket is refused without reading
     from it (opening never blocks); so is a file larger than the limit.
     Every problem is a :class:`~klu_rules.core.errors.FileFormatError` naming ``path``.
+    The text ``"-"`` (:data:`STDIN`, the command line's convention) reads standard
+    input, bounded the same way; a :class:`~pathlib.Path` named ``-`` is a file.
     """
     p = Path(path)
     most = _LIMIT.get() if limit is None else limit
+    if isinstance(path, str) and path == STDIN:
+        return _read_stdin(most)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:

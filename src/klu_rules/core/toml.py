@@ -74,9 +74,8 @@ def load_toml_file(path: str | Path, *, lines: bool = False) -> dict[str, Any]:
 
     ``lines``: keep the line of each table and key, for errors (:class:`Document`).
     """
-    p = Path(path)
-    raw = read_input(p)
-    return parse_toml_text(raw, path=p, lines=lines)
+    raw = read_input(path)  # the text "-" is standard input
+    return parse_toml_text(raw, path=Path(path), lines=lines)
 
 
 def parse_toml_text(

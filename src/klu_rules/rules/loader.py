@@ -22,6 +22,7 @@ import attrs
 from klu_rules.core import toml as _toml
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import KluRulesError, UnknownRuleSetError
+from klu_rules.core.files import STDIN
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
@@ -262,6 +263,8 @@ def get_rule_set(name_or_path: str | Path) -> RuleSet:
     """A built-in rule set by name (``"national"``, ``"aalborg"``) or a local file by path."""
     if isinstance(name_or_path, str) and name_or_path.lower() in _BUILTIN_FILES:
         return _builtin(name_or_path.lower())
+    if name_or_path == STDIN:  # the command line's "-": the rule-set file on standard input
+        return load_rule_set(STDIN)
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
         if not path.exists():

@@ -31,6 +31,7 @@ from klu_rules.checks.deadlines import plan_year
 from klu_rules.checks.plan_results import PlanParameters
 from klu_rules.cli import build_parser
 from klu_rules.cli.import_ics import merge
+from klu_rules.core.errors import KluRulesError
 from klu_rules.core.messages import error_text
 from klu_rules.io import _ical_import, _ical_scan, _ical_series, _ical_text, ical
 from klu_rules.io.presets import aalborg
@@ -270,3 +271,15 @@ def test_a_refusal_inside_a_series_is_one_sentence_in_either_language() -> None:
     assert error_text(error, "da").endswith("kan ikke foldes ud: INTERVAL skal være 1 eller mere")
     assert error_text(error, "en").endswith("cannot be expanded: INTERVAL must be 1 or more")
     assert (error.path, error.line) == ("klu.ics", 3)
+
+
+def test_an_error_without_a_text_key_is_quoted_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    def plain(*args: object) -> object:
+        raise KluRulesError("zone data missing")
+
+    monkeypatch.setattr(_ical_import, "localize", plain)
+    error = raised(_read(_event("DTSTART:20240101T100000")))
+    assert error.text_parameters["cause"] == "checks.cause"
+    assert error_text(error, "da") == (
+        "klu.ics:5: DTSTART er et lokalt klokkeslæt uden tidszone: zone data missing"
+    )

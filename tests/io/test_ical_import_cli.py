@@ -175,7 +175,8 @@ def test_a_broken_file_is_one_line_in_the_language_asked_for(
     argv = ("--committee", str(committee_file), "--lang", language)
     status, out, err = _run(capsys, str(ics), *argv)
     assert (status, out) == (2, "")
-    assert err.startswith(f"{prefix}{ics}:3: ") and text in err
+    assert err.startswith(f"{prefix}{ics}:3: ")
+    assert text in err
     assert err.count("\n") == 1
     shown = err.removeprefix(prefix).replace(str(ics), "").replace("'this is no calendar'", "")
     assert foreign_words(shown, language, allow=frozenset({"ics"})) == set(), err

@@ -354,3 +354,26 @@ def exit_of(*results: object) -> int:
 AALBORG_2023_EXIT = 1
 """The exit status of a command on the built-in Aalborg 2023 plan: on its own rules the
 1 June 2023 meeting's items are due after the agenda goes out, an error finding."""
+
+
+# --- the annual wheel of a season (tests/text/test_wheel.py, tests/cli/test_cli_wheel.py) ----
+
+SEASON = (date(2024, 8, 1), date(2025, 7, 31))
+"""A season from 1 August 2024 to 31 July 2025: 365 days over two calendar years."""
+
+
+def season_committee() -> Committee:
+    """:func:`dense_committee`'s 2024 and 2025 (two meetings a month, both years), with the
+    topics of 2026 agreed on a day of the season without a meeting."""
+    import attrs
+
+    from klu_rules.model.records import AnnualWheel
+
+    first, second = dense_committee(2024), dense_committee(2025)
+    later = tuple(attrs.evolve(m, id=f"{m.id}-2025") for m in second.meetings)
+    topics = AnnualWheel(2026, date(2025, 6, 25), topics=("Et emne for 2026",))
+    return attrs.evolve(
+        first,
+        meetings=first.meetings + later,
+        annual_wheels=(*first.annual_wheels, topics),
+    )

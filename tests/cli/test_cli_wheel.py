@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE_2027
+from helpers import AALBORG_2023_EXIT, EXAMPLE_2027
 
 from klu_rules.cli import main
 
 
 def test_writes_the_svg_in_danish_by_default(tmp_path: Path) -> None:
     out = tmp_path / "hjul.svg"
-    assert main(["wheel", "--as-of", "2023-07-01", "-o", str(out)]) == 0
+    assert main(["wheel", "--as-of", "2023-07-01", "-o", str(out)]) == AALBORG_2023_EXIT
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<?xml")
     assert "årshjul for 2023" in svg
@@ -77,3 +77,46 @@ def test_draws_a_2027_plan_of_a_committee_started_with_init(
         assert title in text
         assert month in text
         assert text.count("2027") >= 3  # the meetings the file proposes, with their dates
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("da", "KLU Eksempelby: årshjul 1. august 2027 – 31. juli 2028"),
+        ("en", "KLU Eksempelby: annual wheel 1 August 2027 – 31 July 2028"),
+    ],
+)
+def test_from_and_to_draw_a_season(tmp_path: Path, lang: str, title: str) -> None:
+    out = tmp_path / "saeson.html"
+    args = ["wheel", "--committee", str(EXAMPLE_2027), "--lang", lang, "-o", str(out)]
+    assert main([*args, "--from", "2027-08-01", "--to", "2028-07-31"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert title in page
+    assert page.count('class="meeting"') == 3  # September, November and December 2027
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (["--from", "2027-08-01", "--to", "2028-08-01"], "367"),
+        (["--year", "2027", "--from", "2027-08-01", "--to", "2028-07-31"], "--year"),
+        (["--from", "2027-08-01"], "--to"),
+    ],
+)
+@pytest.mark.parametrize(("lang", "prefix"), [("da", "fejl"), ("en", "error")])
+def test_a_bad_range_is_a_clear_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    says: str,
+    lang: str,
+    prefix: str,
+) -> None:
+    out = tmp_path / "hjul.svg"
+    args = ["wheel", "--committee", str(EXAMPLE_2027), "--lang", lang, "-o", str(out), *extra]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"klu-rules: {prefix}: ")
+    assert says in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -16,12 +16,21 @@ from functools import cache
 import attrs
 import pytest
 import resvg_py
-from helpers import EXAMPLE_2027, ROOT, dense_committee, foreign_words
+from helpers import (
+    EXAMPLE_2027,
+    ROOT,
+    SEASON,
+    dense_committee,
+    foreign_words,
+    season_committee,
+)
 from PIL import Image, ImageChops, ImageStat
 from test_wheel_layout import check_placed
 
+from klu_rules.checks.date_range import plan_between, year_plans_between
 from klu_rules.checks.deadlines import DeadlineKind, plan_year
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import error_text
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import aalborg
 from klu_rules.text.wheel import annual_wheel_svg, render_svg, xml_text
@@ -48,6 +57,15 @@ def wheel(name: str, language: str) -> Wheel:
     if name == "example":
         committee = load_committee(EXAMPLE_2027)
         return build_wheel(committee, language=language, as_of=date(2027, 12, 1))  # type: ignore[arg-type]
+    if name == "season":  # 1 August 2024 to 31 July 2025
+        start, end = SEASON
+        return build_wheel(
+            season_committee(),
+            start=start,
+            end=end,
+            language=language,  # type: ignore[arg-type]
+            as_of=date(2024, 10, 1),
+        )
     return build_wheel(dense_committee(), language=language)  # type: ignore[arg-type]
 
 
@@ -155,7 +173,7 @@ def test_text_widths_hold_what_the_renderer_draws() -> None:
 # --- the geometry: labels, centre, legend -----------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["aalborg", "example", "dense"])
+@pytest.mark.parametrize("name", ["aalborg", "example", "dense", "season"])
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_no_label_overlaps_another_or_leaves_the_page(name: str, language: str) -> None:
     w = wheel(name, language)
@@ -326,3 +344,141 @@ def test_the_html_page_of_a_plan_without_committee_or_findings() -> None:
     page = annual_wheel_html(plan_meetings(meetings, "national"), language="en")
     assert "<h2>Findings for the year</h2><p>No findings</p>" in page.replace("\n", "")
     assert "Topics for" not in page
+
+
+# --- a range: the season from 1 August 2024 to 31 July 2025 ----------------------------------
+
+
+def season_centre(day: date, radius: float, g: Geometry) -> tuple[float, float]:
+    """Where a mark of ``day`` belongs in the season's wheel: 1 August at the top."""
+    turn = 2 * math.pi * ((day - SEASON[0]).days + 0.5) / 365
+    return g.cx + radius * math.sin(turn), g.cy - radius * math.cos(turn)
+
+
+def test_a_season_shows_every_meeting_and_deadline_of_the_range_at_its_date() -> None:
+    w = wheel("season", "da")
+    g, kinds = w.geometry, list(DeadlineKind)
+    image = rasterise(render_svg(w))
+    drawn = {m.key for m in w.marks if m.kind in ("meeting", "deadline")}
+    due = plan_between(season_committee(), *SEASON).items
+    expected = {i.meeting_id if i.kind == "meeting" else f"{i.meeting_id}/{i.kind}" for i in due}
+    assert drawn == expected  # what the range plan lists, nothing more
+    assert "m12/agenda_dispatch" in drawn  # 2024's and 2025's alike
+    assert "m08-2025/call_for_items" in drawn  # a deadline of a meeting after the range
+    assert "m08-2025" not in drawn  # ... but not that meeting
+    assert "m07/call_for_items" not in drawn  # before the range
+    for mp in w.plan.meetings:
+        if mp.date in w.span:
+            at = season_centre(mp.date, g.meeting, g)
+            assert near(pixel(image, at), MEETING_STYLE[mp.meeting.kind][1]), mp.meeting.id
+        for d in mp.deadlines:
+            if d.date in w.span:
+                at = season_centre(d.date, g.tracks[kinds.index(d.kind)], g)
+                assert near(pixel(image, at), DEADLINE_STYLE[d.kind][1]), d
+    # 4 August 2024's meeting just right of the top, 4 July 2025's just left of it
+    m08, m07 = (next(m for m in w.marks if m.key == k) for k in ("m08", "m07-2025"))
+    assert m08.centre[0] > g.cx > m07.centre[0]
+    assert max(m08.centre[1], m07.centre[1]) < g.cy - g.meeting * 0.85  # both near the top
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "months", "centre"),
+    [
+        ("da", "årshjul 1. august 2024 – 31. juli 2025", ("august", "juli"), "Emner for 2025"),
+        ("en", "annual wheel 1 August 2024 – 31 July 2025", ("August", "July"), "Topics for 2025"),
+    ],
+)
+def test_a_season_starts_at_its_first_month(
+    language: str, title: str, months: tuple[str, str], centre: str
+) -> None:
+    w = wheel("season", language)
+    svg = render_svg(w)
+    root = ET.fromstring(svg)
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert title in w.title
+    assert texts.index(months[0]) < texts.index(months[1])  # August first, July last
+    weeks = [t for t in texts if t.isdigit()]
+    assert weeks[0] == "31"
+    assert weeks[-1] == "31"
+    assert "1" in weeks
+    assert "53" not in weeks
+    assert [ln.text for ln in w.centre[:2]] == ["2024–2025", centre]
+    assert "topics" in [p.label.key for p in w.labels]  # 2026's, agreed on 25 June 2025
+    assert any(p.label.key == "as-of" for p in w.labels)
+    assert not foreign_words(" ".join(texts), language, allow=_SEASON_DATA)
+
+
+_SEASON_DATA = frozenset(
+    w.lower()
+    for w in {"Tæt", "Co", "KLU", "Emne", "nummer", "med", "en", "lang", "titel", "om"}
+    | {"samarbejdet", "Næste", "års", "første", "emne", "Et", "andet", "for"}
+)
+
+
+def test_a_range_inside_one_year_and_a_sliver_of_a_month() -> None:
+    svg = annual_wheel_svg(
+        season_committee(), start=date(2025, 1, 31), end=date(2025, 4, 30), language="en"
+    )
+    texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert "January" not in texts  # one day of January: no room for its name
+    assert [t for t in texts if t in ("February", "March", "April")] == [
+        "February",
+        "March",
+        "April",
+    ]
+    assert "2025" in texts
+    assert "Findings for the period: " in svg
+    plans = year_plans_between(season_committee(), date(2030, 1, 1), date(2030, 3, 1))
+    plans = (attrs.evolve(plans[0], committee_name=None),)
+    empty = build_wheel(plans, start=date(2030, 1, 1), end=date(2030, 3, 1), language="en")
+    assert "No meetings from 1 January 2030 to 1 March 2030" in " ".join(
+        ln.text for ln in empty.centre
+    )
+    assert empty.title == "Annual wheel 1 January 2030 – 1 March 2030"  # no committee given
+
+
+def test_a_plan_drawn_for_a_range_shows_what_lies_in_it() -> None:
+    plan = plan_year(season_committee(), 2024)
+    w = build_wheel(plan, start=date(2024, 3, 1), end=date(2024, 5, 31), language="en")
+    meetings = {m.key for m in w.marks if m.kind == "meeting"}
+    assert meetings == {f"{k}{n:02d}" for k in "md" for n in (3, 4, 5)}
+    assert w.plan.year == 2024
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_range_longer_than_a_year_is_a_clear_error(language: str) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        annual_wheel_svg(season_committee(), start=date(2024, 8, 1), end=date(2025, 8, 2))
+    text = error_text(caught.value, language)  # type: ignore[arg-type]
+    assert "367" in text
+    assert "366" in text
+    assert ("højst et år" if language == "da" else "at most a year") in text
+
+
+def test_a_range_needs_both_ends_dates_in_order_and_no_year() -> None:
+    committee = season_committee()
+    with pytest.raises(InvalidValueError, match="give both or neither"):
+        build_wheel(committee, start=date(2024, 8, 1))
+    with pytest.raises(InvalidValueError, match="exclude each other"):
+        build_wheel(committee, 2024, start=date(2024, 8, 1), end=date(2025, 7, 31))
+    with pytest.raises(InvalidValueError, match="before it starts"):
+        build_wheel(committee, start=date(2024, 8, 1), end=date(2024, 7, 31))
+    with pytest.raises(InvalidValueError, match="from a date to a date"):
+        build_wheel(committee, start="2024-08-01", end=date(2024, 9, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="not str"):
+        build_wheel(["x"], start=date(2024, 8, 1), end=date(2024, 9, 1))  # type: ignore[list-item]
+    with pytest.raises(InvalidValueError, match=r"not \(\)"):
+        build_wheel((), start=date(2024, 8, 1), end=date(2024, 9, 1))
+    plan = plan_year(committee, 2024, as_of=date(2024, 9, 1))
+    with pytest.raises(InvalidValueError, match="as of 1 September 2024"):
+        build_wheel(plan, start=date(2024, 8, 1), end=date(2024, 9, 1), as_of=date(2024, 9, 2))
+
+
+def test_the_html_page_of_a_season() -> None:
+    start, end = SEASON
+    page = annual_wheel_html(season_committee(), start=start, end=end, language="en")
+    assert "<h2>Findings for the period</h2>" in page
+    assert "Topics for 2026, agreed 25 June 2025" in page
+    assert (
+        page.count('class="meeting"') == 28
+    )  # the season's 24 and 4 after it with deadlines in it

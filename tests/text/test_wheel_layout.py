@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date, timedelta
 
@@ -13,6 +14,7 @@ from klu_rules.text.wheel_layout import (
     Geometry,
     Label,
     Line,
+    Span,
     day_angle,
     flow,
     place_labels,
@@ -33,6 +35,26 @@ def test_the_year_starts_at_the_top_and_runs_clockwise() -> None:
     assert (round(x, 6), round(y, 6)) == (G.cx, G.cy - 100)
     x, y = point(math.pi / 2, 100, G)  # a quarter of the year: three o'clock
     assert (round(x, 6), round(y, 6)) == (G.cx + 100, G.cy)
+
+
+def test_a_span_goes_round_once_from_its_first_day() -> None:
+    season = Span(date(2027, 8, 1), date(2028, 7, 31))  # 366 days: 29 February 2028
+    assert season.days == 366
+    assert not season.is_year
+    assert Span.of_year(2024).is_year
+    assert season.angle(date(2027, 8, 1), start=True) == 0
+    assert math.isclose(season.angle(date(2028, 1, 31), start=True), math.pi)
+    assert math.isclose(season.angle(date(2028, 7, 31)), 2 * math.pi * 365.5 / 366)
+    assert date(2028, 2, 29) in season
+    assert date(2027, 7, 31) not in season
+    assert "2027-08-01" not in season
+    for day in (date(2023, 1, 1), date(2023, 6, 15), date(2023, 12, 31)):  # a year's wheel
+        assert Span.of_year(2023).angle(day) == day_angle(day, 2023)
+    months = Span(date(2027, 8, 15), date(2027, 10, 10)).months()
+    assert [m.month for m, _, _ in months] == [8, 9, 10]
+    assert months[0][1] == 0
+    assert months[-1][2] == 2 * math.pi
+    assert all(a[2] == b[1] for a, b in itertools.pairwise(months))
 
 
 def test_text_widths_use_the_font_metrics() -> None:

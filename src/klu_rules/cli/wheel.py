@@ -1,10 +1,11 @@
 """``klu-rules wheel``: the year at a glance, as an annual wheel (*årshjul*).
 
-The options choosing what to plan are those of ``klu-rules plan`` (a whole year: plans
-group meetings by year, so ``--year`` chooses the span). ``-o FILE.svg`` writes the
-picture, ``-o FILE.html`` the page with the picture beside the table of meetings and
-deadlines; without ``-o`` the SVG goes to standard output. Labels are in the ``--lang``
-language (Danish by default).
+The options choosing what to plan are those of ``klu-rules plan``: ``--year`` draws a
+whole year, ``--from DATE --to DATE`` a range of at most 366 days (a season from 1 August
+to 31 July, say) with every meeting and deadline in it, whatever year the meeting is in.
+``-o FILE.svg`` writes the picture, ``-o FILE.html`` the page with the picture beside the
+table of meetings and deadlines; without ``-o`` the SVG goes to standard output. Labels
+are in the ``--lang`` language (Danish by default).
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from klu_rules.cli._common import committee_from_args
+from klu_rules.cli._common import committee_from_args, exit_status
 from klu_rules.cli._output import inputs_of
 from klu_rules.cli._parser import help_text, metavar
-from klu_rules.cli._plan_options import add_plan_options, plans_from_args
+from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
+from klu_rules.cli._range import range_from_args
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded
 from klu_rules.io.output import write_file
 from klu_rules.model.committee import Committee
 from klu_rules.text.wheel import render_svg
-from klu_rules.text.wheel_build import build_wheel
+from klu_rules.text.wheel_build import Wheel, build_wheel, range_span
 from klu_rules.text.wheel_html import render_html
 
 __all__ = ["add_arguments", "run"]
@@ -40,20 +42,33 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.set_defaults(func=run)
 
 
+def _wheel(args: argparse.Namespace) -> tuple[Wheel, Committee | None, object]:
+    """The wheel the options ask for (of a year, or of ``--from``/``--to``), its committee
+    and the plans it draws."""
+    found = range_from_args(args)
+    if found is not None:
+        range_span(*found)  # at most a year: refused before anything is planned
+        plans = range_plans_from_args(args)
+        assert plans is not None
+        committee = committee_from_args(args)
+        start, end = found
+        wheel = build_wheel(plans, start=start, end=end, language=args.lang, committee=committee)
+        return wheel, committee, plans
+    plan = plans_from_args(args)
+    known = None if plan.committee_id is None else committee_from_args(args)
+    return build_wheel(plan, language=args.lang, committee=known), known, plan
+
+
 def run(args: argparse.Namespace) -> int:
-    """Write the picture or the page; exit status 0."""
+    """Write the picture or the page; exit status 1 when a finding of the plan is an error."""
     path = None if args.output is None else Path(args.output)
     suffix = None if path is None else path.suffix.lower()
     if suffix not in (None, ".svg", ".html", ".htm"):
         raise coded(InvalidValueError, "wheel_suffix", {"path": str(path)})
-    plan = plans_from_args(args)
-    committee: Committee | None = None
-    if plan.committee_id is not None:
-        committee = committee_from_args(args)
-    wheel = build_wheel(plan, language=args.lang, committee=committee)
+    wheel, committee, plans = _wheel(args)
     text = render_svg(wheel) if suffix in (None, ".svg") else render_html(wheel, committee)
     if path is None:
         sys.stdout.write(text)
-        return 0
+        return exit_status(plans)
     write_file(path, text.encode("utf-8"), inputs=inputs_of(args, committee))
-    return 0
+    return exit_status(plans)

@@ -23,15 +23,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from klu_rules.core.convert import nonempty_text, to_tuple
 from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
-from klu_rules.core.language import Language, format_money, format_number
-from klu_rules.core.messages import coded, excerpt, message
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
@@ -52,10 +51,10 @@ from klu_rules.rules.entries import (
     topics_in_force,
     unknown_rule_key,
 )
+from klu_rules.rules.resolved import Level, ResolvedRule
 
 __all__ = ["Level", "ResolvedRule", "RuleSet", "RulesInForce", "clear_caches"]
 
-Level = Literal["national", "local"]
 T = TypeVar("T")
 
 
@@ -174,65 +173,6 @@ class RuleSet:
                 {"layerings": ", ".join(LAYERINGS), "value": excerpt(layering)},
             )
         return RulesInForce(self, on, layering)
-
-
-@attrs.frozen(slots=True)
-class ResolvedRule:
-    """The value of one key in force on a day, and why."""
-
-    key: str
-    value: RuleValue
-    applied: Level
-    national: RuleEntry | None
-    local: RuleEntry | None
-    layering: Layering
-    beyond_bound: bool
-
-    @property
-    def entry(self) -> RuleEntry:
-        """The entry whose value applies."""
-        chosen = self.local if self.applied == "local" else self.national
-        assert chosen is not None
-        return chosen
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """The sources of the value applied, and of the other one when they conflict."""
-        keys = list(self.entry.sources)
-        if self.beyond_bound:
-            other = self.national if self.applied == "local" else self.local
-            if other is not None:
-                keys += [s for s in other.sources if s not in keys]
-        return tuple(keys)
-
-    @property
-    def status(self) -> RuleStatus:
-        return self.entry.status
-
-    def explain(self, language: Language = "en") -> str:
-        """One sentence in ``language``: the value, where it comes from, and any conflict."""
-        beyond = self.beyond_bound and self.national is not None and self.local is not None
-        return message(
-            "rule.explain_beyond" if beyond else "rule.explain",
-            language,
-            key=self.key,
-            value=_show(self.value, language),
-            sources=self.entry.sources or message("rule.no_source", language),
-            since=self.entry.effective_from,
-            status=self.status,
-            bound=None if self.national is None else self.national.bound,
-            local=None if self.local is None else _show(self.local.value, language),
-            national=None if self.national is None else _show(self.national.value, language),
-        )
-
-
-def _show(value: RuleValue, language: Language) -> object:
-    """A rule value as the templates write it: amounts, numbers and periods in ``language``."""
-    if isinstance(value, Money):
-        return format_money(value.amount, language)
-    if isinstance(value, Decimal):
-        return format_number(value, language)
-    return str(value).lower() if isinstance(value, bool) else value
 
 
 @attrs.frozen(slots=True)

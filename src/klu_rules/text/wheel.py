@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from klu_rules.checks.deadlines import YearPlan
@@ -42,7 +42,6 @@ from klu_rules.text.wheel_layout import (
     Geometry,
     Line,
     Point,
-    day_angle,
     point,
 )
 
@@ -186,16 +185,18 @@ def _sector(a0: float, a1: float, g: Geometry) -> str:
 
 
 def _months(w: Wheel) -> list[str]:
-    g, y, out = w.geometry, w.plan.year, []
-    for month in range(1, 13):
-        a0 = day_angle(date(y, month, 1), y, start=True)
-        a1 = 2 * math.pi if month == 12 else day_angle(date(y, month + 1, 1), y, start=True)
+    g, out = w.geometry, []
+    middle = (g.month_outer + g.month_inner) / 2
+    for first, a0, a1 in w.span.months():
+        month = first.month
         fill = "#ececec" if month % 2 else "#d4d4d4"
         out.append(element("path", d=_sector(a0, a1, g), fill=fill, stroke="#ffffff"))
-        mid = (a0 + a1) / 2
-        x, yy = point(mid, (g.month_outer + g.month_inner) / 2, g)
-        turn = math.degrees(mid) + (180 if math.cos(mid) < 0 else 0)
         name = Line(message(f"wheel_month.m{month}", w.language), 15, "bold")
+        if name.width + 8 > (a1 - a0) * middle:  # a sliver of a month: no room for its name
+            continue
+        mid = (a0 + a1) / 2
+        x, yy = point(mid, middle, g)
+        turn = math.degrees(mid) + (180 if math.cos(mid) < 0 else 0)
         out.append(
             _text(x, yy + 5.5, name, "middle", transform=f"rotate({_n(turn)} {_n(x)} {_n(yy)})")
         )
@@ -203,15 +204,15 @@ def _months(w: Wheel) -> list[str]:
 
 
 def _weeks(w: Wheel) -> list[str]:
-    g, y, out = w.geometry, w.plan.year, []
-    day = date(y, 1, 1)
-    while day.year == y:
+    g, span, out = w.geometry, w.span, []
+    day = span.first
+    while day <= span.last:
         if day.weekday() == 0:
-            a = day_angle(day, y, start=True)
+            a = span.angle(day, start=True)
             ends = point(a, g.month_outer, g), point(a, g.month_outer + 6, g)
             out.append(_line(*ends, stroke="#555555", stroke_width=1))
         if day.weekday() == 3:  # the week's number at its Thursday
-            x, yy = point(day_angle(day, y), g.week_numbers, g)
+            x, yy = point(span.angle(day), g.week_numbers, g)
             number = Line(str(day.isocalendar().week), 8.5)
             out.append(_text(x, yy + 3, number, "middle", fill="#555555"))
         day = date.fromordinal(day.toordinal() + 1)
@@ -282,8 +283,8 @@ def _wheel(w: Wheel) -> list[str]:
         "stroke_dasharray": "1 4",
     }
     out += [element("circle", cx=g.cx, cy=g.cy, r=r, **dotted) for r in g.tracks]
-    if w.as_of is not None and w.as_of.year == w.plan.year:
-        a = day_angle(w.as_of, w.plan.year)
+    if w.as_of is not None and w.as_of in w.span:
+        a = w.span.angle(w.as_of)
         hand = point(a, g.centre, g), point(a, g.month_outer + 6, g)
         out.append(_line(*hand, stroke="#1a1a1a", stroke_width=1.6, stroke_dasharray="6 4"))
     for angle, inner, outer in w.spokes:
@@ -304,7 +305,8 @@ def render_svg(wheel: Wheel, *, declaration: bool = True) -> str:
     """The SVG document of ``wheel`` (without the XML declaration, to put in a page)."""
     w, g = wheel, wheel.geometry
     findings = count_findings(year_findings(w.plan), w.language)
-    counted = message("wheel.year_findings", w.language, findings=findings)
+    key = "wheel.range_findings" if w.is_range else "wheel.year_findings"
+    counted = message(key, w.language, findings=findings)
     body = [
         element("title", xml_text(w.title), id="wheel-title"),
         element("desc", xml_text(w.description), id="wheel-desc"),
@@ -335,9 +337,11 @@ def render_svg(wheel: Wheel, *, declaration: bool = True) -> str:
 
 
 def annual_wheel_svg(
-    source: YearPlan | Committee,
+    source: YearPlan | Sequence[YearPlan] | Committee,
     year: int | None = None,
     *,
+    start: date | None = None,
+    end: date | None = None,
     language: Language = "en",
     as_of: date | None = None,
     committee: Committee | None = None,
@@ -347,8 +351,20 @@ def annual_wheel_svg(
     ``source`` is a committee (its year ``year``, default its own, is planned with
     :func:`~klu_rules.checks.deadlines.plan_year` as of ``as_of``) or a year plan already
     made (``year``, if given, must be the plan's; ``as_of`` defaults to the plan's).
+    With ``start`` and ``end`` (not with ``year``) the wheel goes round from ``start`` to
+    ``end`` instead, at most 366 days: a committee's meetings and deadlines in the range
+    are planned with :func:`~klu_rules.checks.date_range.year_plans_between`, and a plan
+    or plans already made (those of ``year_plans_between``) show what lies in the range.
     The year's topics come from the committee's annual-wheel records; pass ``committee``
     with a plan to show them. Labels are in ``language`` (``"da"`` or ``"en"``).
     """
-    wheel = build_wheel(source, year, language=language, as_of=as_of, committee=committee)
+    wheel = build_wheel(
+        source,
+        year,
+        start=start,
+        end=end,
+        language=language,
+        as_of=as_of,
+        committee=committee,
+    )
     return render_svg(wheel)

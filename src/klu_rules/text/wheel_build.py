@@ -1,7 +1,9 @@
 """What the annual wheel shows and where: the marks, labels, centre and legend of a year.
 
-:func:`build_wheel` turns a year's plan (:func:`~klu_rules.checks.deadlines.plan_year`)
-and the committee's annual-wheel records into a :class:`Wheel`: each meeting as a
+:func:`build_wheel` turns a year's plan (:func:`~klu_rules.checks.deadlines.plan_year`),
+or the plans of a range of at most a year
+(:func:`~klu_rules.checks.date_range.year_plans_between`), and the committee's
+annual-wheel records into a :class:`Wheel`: each meeting as a
 :class:`Mark` at its date, each deadline on its kind's track with the arc to its
 meeting, the closed days that moved a deadline, each meeting's findings as a badge by
 severity, the labels beside the wheel (placed by :mod:`~klu_rules.text.wheel_layout`),
@@ -12,17 +14,19 @@ catalogues, in Danish or English. :mod:`~klu_rules.text.wheel` writes it as SVG.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import chain
 
 import attrs
 
+from klu_rules.checks.date_range import year_plans_between
 from klu_rules.checks.deadlines import Deadline, DeadlineKind, MeetingPlan, YearPlan, plan_year
 from klu_rules.checks.plan_results import count_findings
 from klu_rules.core.errors import InvalidValueError, KluRulesError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
-from klu_rules.core.result import Finding
+from klu_rules.core.result import Finding, worst_severity
 from klu_rules.core.timeutil import get_zone
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import MeetingKind, MeetingStatus
@@ -35,7 +39,7 @@ from klu_rules.text.wheel_layout import (
     Line,
     Placed,
     Point,
-    day_angle,
+    Span,
     flow,
     place_labels,
     point,
@@ -51,6 +55,7 @@ __all__ = [
     "Mark",
     "Wheel",
     "build_wheel",
+    "range_span",
     "topic_names",
     "year_findings",
 ]
@@ -125,6 +130,7 @@ class Wheel:
     :func:`render_svg`."""
 
     plan: YearPlan
+    """The year's plan; for a range, the meetings of the range's year plans in one."""
     language: Language
     as_of: date | None
     geometry: Geometry
@@ -137,7 +143,14 @@ class Wheel:
     """(colour, radius, from angle, to angle): a deadline joined to its meeting."""
     spokes: tuple[tuple[float, float, float], ...]
     """(angle, inner radius, outer radius): a meeting's line to its deadline tracks."""
+    span: Span
+    """The days the wheel goes round: the plan's year, or the range."""
     legend: tuple[LegendEntry, ...] = ()
+
+    @property
+    def is_range(self) -> bool:
+        """True for a wheel of ``start``/``end`` rather than of a year."""
+        return self.span != Span.of_year(self.plan.year)
 
 
 def _say(key: str, language: Language, **parameters: object) -> str:
@@ -157,8 +170,36 @@ def topic_names(record: AnnualWheel, committee: Committee, language: Language) -
     return names + list(record.topics)
 
 
+_MAX_DAYS = 366
+
+
+def range_span(start: date, end: date) -> Span:
+    """The span from ``start`` to ``end`` (both included) a wheel can draw: dates, in
+    order, at most 366 days."""
+    for value in (start, end):
+        if type(value) is not date:
+            raise coded(InvalidValueError, "range_not_a_date", {"value": repr(value)})
+    if end < start:
+        raise coded(InvalidValueError, "range_end_before_start", {"start": start, "end": end})
+    span = Span(start, end)
+    if span.days > _MAX_DAYS:
+        raise coded(
+            InvalidValueError,
+            "wheel_range_too_long",
+            {"start": start, "end": end, "days": span.days, "most": _MAX_DAYS},
+        )
+    return span
+
+
+def _as_of(plan: YearPlan, as_of: date | None) -> date | None:
+    planned = plan.parameters.as_of
+    if as_of is not None and planned is not None and as_of != planned:
+        raise coded(InvalidValueError, "wheel_as_of", {"as_of": as_of, "planned": planned})
+    return as_of or planned
+
+
 def _plan(
-    source: YearPlan | Committee, year: int | None, as_of: date | None
+    source: YearPlan | Sequence[YearPlan] | Committee, year: int | None, as_of: date | None
 ) -> tuple[YearPlan, date | None]:
     if isinstance(source, Committee):
         return plan_year(source, year, as_of=as_of), as_of
@@ -166,10 +207,45 @@ def _plan(
         raise coded(InvalidValueError, "wheel_source", {"got": type(source).__name__})
     if year is not None and year != source.year:
         raise coded(InvalidValueError, "wheel_year", {"year": year, "plan_year": source.year})
-    planned = source.parameters.as_of
-    if as_of is not None and planned is not None and as_of != planned:
-        raise coded(InvalidValueError, "wheel_as_of", {"as_of": as_of, "planned": planned})
-    return source, as_of or planned
+    return source, _as_of(source, as_of)
+
+
+def _range_plan(
+    source: YearPlan | Sequence[YearPlan] | Committee,
+    year: int | None,
+    span: Span,
+    as_of: date | None,
+) -> tuple[YearPlan, date | None]:
+    """One plan of the meetings with their date or a deadline in ``span``, from the
+    range's year plans (made here for a committee)."""
+    if year is not None:
+        raise coded(InvalidValueError, "range_with_year", {})
+    if isinstance(source, Committee):
+        plans: Sequence[object] = year_plans_between(source, span.first, span.last, as_of=as_of)
+    else:
+        plans = (source,) if isinstance(source, YearPlan) else tuple(source)
+    for item in plans:
+        if not isinstance(item, YearPlan):
+            raise coded(InvalidValueError, "wheel_source", {"got": type(item).__name__})
+        as_of = _as_of(item, as_of)
+    years = [p for p in plans if isinstance(p, YearPlan)]
+    if not years:
+        raise coded(InvalidValueError, "wheel_source", {"got": "()"})
+    meetings = tuple(
+        mp
+        for mp in chain.from_iterable(p.meetings for p in years)
+        if any(d in span for d in (mp.date, *(x.date for x in mp.deadlines)))
+    )
+    findings = tuple(dict.fromkeys(chain.from_iterable(p.findings for p in years)))
+    every = [f for mp in meetings for f in mp.findings] + list(findings)
+    merged = attrs.evolve(
+        years[0],
+        meetings=meetings,
+        findings=findings,
+        outcome=worst_severity(every) or "ok",
+        sources=tuple(dict.fromkeys(chain.from_iterable(p.sources for p in years))),
+    )
+    return merged, as_of
 
 
 def _meeting_label(
@@ -201,39 +277,89 @@ def _wrapped(text: str, width: float, size: float, style: str = "plain") -> list
     return [Line(t, size, style) for t in wrap(text, width, size, style)]  # type: ignore[arg-type]
 
 
+def _centre_year(plan: YearPlan, span: Span) -> int:
+    """The year whose topics the centre shows: the plan's, or the one the range holds
+    most days of (the earlier of two equal)."""
+    if span == Span.of_year(plan.year):
+        return plan.year
+    years = range(span.first.year, span.last.year + 1)
+
+    def held(y: int) -> int:
+        return (min(span.last, date(y, 12, 31)) - max(span.first, date(y, 1, 1))).days
+
+    return max(years, key=held)
+
+
+def _agreed_records(
+    plan: YearPlan, span: Span, committee: Committee | None, centre: int
+) -> list[AnnualWheel]:
+    """The annual wheels agreed in the span for a later year than the centre's: next
+    year's for a year's wheel."""
+    if committee is None:
+        return []
+    if span == Span.of_year(plan.year):
+        record = committee.annual_wheel_for(plan.year + 1)
+        return [] if record is None or record.agreed_on not in span else [record]
+    return sorted(
+        (w for w in committee.annual_wheels if w.agreed_on in span and w.year > centre),
+        key=lambda w: (w.agreed_on, w.year),
+    )
+
+
 def _next_topics(
-    plan: YearPlan, committee: Committee | None, language: Language, g: Geometry
+    plan: YearPlan,
+    span: Span,
+    committee: Committee | None,
+    language: Language,
+    g: Geometry,
 ) -> tuple[dict[str, list[Line]], list[Label]]:
-    """Next year's topics: by the meeting that agreed them, else at the day they were agreed."""
-    record = None if committee is None else committee.annual_wheel_for(plan.year + 1)
-    if record is None or committee is None or record.agreed_on.year != plan.year:
-        return {}, []
-    width = g.label_width - 8
-    lines = _wrapped(_say("topics_agreed_here", language, year=record.year), width, 12, "bold")
-    for name in topic_names(record, committee, language):
-        lines += _wrapped(f"– {name}", width, 12)
-    if record.meeting_id is not None:
-        at = next((p for p in plan.meetings if p.meeting.id == record.meeting_id), None)
-    else:
-        at = next((p for p in plan.meetings if p.date == record.agreed_on), None)
-    if at is not None:
-        return {at.meeting.id: lines}, []
-    angle = day_angle(record.agreed_on, plan.year)
-    return {}, [Label("topics", angle, g.month_inner, tuple(lines))]
+    """Later years' topics: by the meeting that agreed them, else at the day they were agreed."""
+    by_meeting: dict[str, list[Line]] = {}
+    loose: list[Label] = []
+    centre = _centre_year(plan, span)
+    for record in _agreed_records(plan, span, committee, centre):
+        assert committee is not None
+        width = g.label_width - 8
+        lines = _wrapped(_say("topics_agreed_here", language, year=record.year), width, 12, "bold")
+        for name in topic_names(record, committee, language):
+            lines += _wrapped(f"– {name}", width, 12)
+        if record.meeting_id is not None:
+            at = next((p for p in plan.meetings if p.meeting.id == record.meeting_id), None)
+        else:
+            at = next((p for p in plan.meetings if p.date == record.agreed_on), None)
+        if at is not None and at.date in span:
+            by_meeting.setdefault(at.meeting.id, []).extend(lines)
+            continue
+        angle = span.angle(record.agreed_on)
+        loose.append(Label("topics", angle, g.month_inner, tuple(lines)))
+    return by_meeting, loose
 
 
 def _centre(
-    plan: YearPlan, committee: Committee | None, language: Language, g: Geometry
+    plan: YearPlan, span: Span, committee: Committee | None, language: Language, g: Geometry
 ) -> tuple[Line, ...]:
-    """The year, then its agreed topics (or that none are recorded), within the centre."""
-    lines = [Line(str(plan.year), 40, "bold")]
-    record = None if committee is None else committee.annual_wheel_for(plan.year)
-    if not plan.meetings:
+    """The year (or the range's years), then the topics agreed for the year (or that none
+    are recorded), within the centre."""
+    year = _centre_year(plan, span)
+    if span.first.year == span.last.year:
+        lines = [Line(str(span.first.year), 40, "bold")]
+    else:
+        lines = [Line(f"{span.first.year}–{span.last.year}", 32, "bold")]
+    record = None if committee is None else committee.annual_wheel_for(year)
+    if not plan.meetings and span == Span.of_year(plan.year):
         lines += _wrapped(_say("no_meetings", language, year=plan.year), _TOPIC_WIDTH, 12)
+    elif not plan.meetings:
+        text = _say("no_meetings_range", language, start=span.first, end=span.last)
+        lines += _wrapped(text, _TOPIC_WIDTH, 12)
     if record is None or committee is None:
-        text = _say("no_topics", language, year=plan.year)
+        text = _say("no_topics", language, year=year)
         return (*lines, *_wrapped(text, _TOPIC_WIDTH, 12, "italic"))
-    lines += _wrapped(_say("topics_heading", language), _TOPIC_WIDTH, 13, "bold")
+    heading = (
+        _say("topics_heading", language)
+        if span == Span.of_year(plan.year)
+        else _say("topics_heading_range", language, year=year)
+    )
+    lines += _wrapped(heading, _TOPIC_WIDTH, 13, "bold")
     lines += _wrapped(_say("topics_agreed", language, day=record.agreed_on), _TOPIC_WIDTH, 11)
     room = 2 * math.sqrt(g.centre**2 - (_TOPIC_WIDTH / 2) ** 2) - sum(x.height for x in lines)
     names = topic_names(record, committee, language)
@@ -259,48 +385,61 @@ def _deadline_tip(item: Deadline, language: Language) -> str:
 
 
 def build_wheel(
-    source: YearPlan | Committee,
+    source: YearPlan | Sequence[YearPlan] | Committee,
     year: int | None = None,
     *,
+    start: date | None = None,
+    end: date | None = None,
     language: Language = "en",
     as_of: date | None = None,
     committee: Committee | None = None,
     geometry: Geometry | None = None,
 ) -> Wheel:
-    """Where everything of ``source``'s year goes (see :func:`annual_wheel_svg`)."""
+    """Where everything of ``source``'s year, or of the range ``start`` to ``end``, goes
+    (see :func:`annual_wheel_svg`)."""
     language = check_language(language)
     g = geometry or Geometry()
-    plan, as_of = _plan(source, year, as_of)
+    if start is None and end is None:
+        plan, as_of = _plan(source, year, as_of)
+        span = Span.of_year(plan.year)
+    elif start is None or end is None:
+        raise coded(InvalidValueError, "wheel_range_both", {})
+    else:
+        span = range_span(start, end)
+        plan, as_of = _range_plan(source, year, span, as_of)
     if isinstance(source, Committee):
         committee = source
-    y, tz = plan.year, plan.parameters.timezone
+    tz = plan.parameters.timezone
     marks: list[Mark] = []
     labels: list[Label] = []
     arcs: list[tuple[str, float, float, float]] = []
     spokes: list[tuple[float, float, float]] = []
-    by_meeting, loose = _next_topics(plan, committee, language, g)
+    by_meeting, loose = _next_topics(plan, span, committee, language, g)
     labels += loose
     closed: dict[date, list[str]] = {}
     for mp in plan.meetings:
-        angle = day_angle(mp.date, y)
+        # a meeting after the range (with deadlines in it): the arcs run to the range's end
+        angle = span.angle(mp.date) if mp.date in span else 2 * math.pi
         centre = point(angle, g.meeting, g)
         tracks = []
         for item in mp.deadlines:
             shape, colour = DEADLINE_STYLE[item.kind]
             radius = g.tracks[list(DeadlineKind).index(item.kind)]
             tracks.append(radius)
-            at = day_angle(item.date, y) if item.date.year == y else None
+            at = span.angle(item.date) if item.date in span else None
             arcs.append((colour, radius, angle if at is None else at, angle))
-            if at is None:  # a deadline in the year before: its arc starts at 1 January
+            if at is None:  # a deadline before the span: its arc starts at its first day
                 arcs[-1] = (colour, radius, 0.0, angle)
                 continue
             key = f"{mp.meeting.id}/{item.kind.value}"
             tip = _deadline_tip(item, language)
             mark = Mark("deadline", key, shape, colour, _DEADLINE_SIZE, point(at, radius, g), tip)
             marks.append(attrs.evolve(mark, moved=item.roll != "none"))
-            if item.closed and item.unrolled.year == y:
+            if item.closed and item.unrolled in span:
                 names = closed.setdefault(item.unrolled, [])
                 names += [n for n in item.closed if n not in names]
+        if mp.date not in span:
+            continue
         if tracks:
             spokes.append((angle, min(tracks), g.meeting))
         shape, colour = MEETING_STYLE[mp.meeting.kind]
@@ -328,7 +467,7 @@ def build_wheel(
             marks.append(Mark("finding", mp.meeting.id, worst, worst, _BADGE, at_badge, text))
         labels.append(_meeting_label(mp, tz, language, by_meeting.get(mp.meeting.id, ()), angle, g))
     for day, names in sorted(closed.items()):
-        angle = day_angle(day, y)
+        angle = span.angle(day)
         text = _say(
             "closed_day", language, names=tuple(holiday(n, language) for n in names), day=day
         )
@@ -336,25 +475,13 @@ def build_wheel(
         spot = point(angle, g.month_inner - 9, g)
         marks.append(Mark("closed", day.isoformat(), "cross", "#1a1a1a", 4.5, spot, text))
         labels.append(Label(f"closed/{day.isoformat()}", angle, g.month_inner - 9, lines))
-    if as_of is not None and as_of.year == y:
+    if as_of is not None and as_of in span:
         text = _say("as_of", language, day=as_of)
         labels.append(
-            Label("as-of", day_angle(as_of, y), g.month_outer + 6, (Line(text, 12, "bold"),))
+            Label("as-of", span.angle(as_of), g.month_outer + 6, (Line(text, 12, "bold"),))
         )
-    if plan.committee_name:
-        title = _say("title", language, name=plan.committee_name, year=y)
-    else:
-        title = _say("title_without_committee", language, year=y)
-    deadlines = sum(len(mp.deadlines) for mp in plan.meetings)
-    description = _say(
-        "description",
-        language,
-        year=y,
-        meetings=len(plan.meetings),
-        deadlines=deadlines,
-        findings=count_findings(year_findings(plan), language),
-    )
-    legend = _legend_layout(_legend_items(plan, marks, as_of, language), g)
+    title, description = _title(plan, span, language)
+    legend = _legend_layout(_legend_items(plan, span, marks, as_of, language), g)
     g = attrs.evolve(g, bottom=min(e.y for e in legend) - 30)
     return Wheel(
         legend=legend,
@@ -366,10 +493,49 @@ def build_wheel(
         description=description,
         marks=tuple(marks),
         labels=place_labels(labels, g),
-        centre=_centre(plan, committee, language, g),
+        centre=_centre(plan, span, committee, language, g),
         arcs=tuple(arcs),
         spokes=tuple(spokes),
+        span=span,
     )
+
+
+def _title(plan: YearPlan, span: Span, language: Language) -> tuple[str, str]:
+    """The picture's title and description: of the year, or of the range."""
+    findings = count_findings(year_findings(plan), language)
+    if span == Span.of_year(plan.year):
+        y = plan.year
+        meetings = len(plan.meetings)
+        deadlines = sum(len(mp.deadlines) for mp in plan.meetings)
+        if plan.committee_name:
+            title = _say("title", language, name=plan.committee_name, year=y)
+        else:
+            title = _say("title_without_committee", language, year=y)
+        text = _say(
+            "description",
+            language,
+            year=y,
+            meetings=meetings,
+            deadlines=deadlines,
+            findings=findings,
+        )
+        return title, text
+    meetings = sum(1 for mp in plan.meetings if mp.date in span)
+    deadlines = sum(1 for mp in plan.meetings for d in mp.deadlines if d.date in span)
+    days = {"start": span.first, "end": span.last}
+    if plan.committee_name:
+        title = _say("title_range", language, name=plan.committee_name, **days)
+    else:
+        title = _say("title_range_without_committee", language, **days)
+    text = _say(
+        "description_range",
+        language,
+        **days,
+        meetings=meetings,
+        deadlines=deadlines,
+        findings=findings,
+    )
+    return title, text
 
 
 def year_findings(plan: YearPlan) -> tuple[Finding, ...]:
@@ -382,10 +548,10 @@ def year_findings(plan: YearPlan) -> tuple[Finding, ...]:
 
 
 def _legend_items(
-    plan: YearPlan, marks: list[Mark], as_of: date | None, lang: Language
+    plan: YearPlan, span: Span, marks: list[Mark], as_of: date | None, lang: Language
 ) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The legend's groups: a heading and (shape, colour, text) of what the picture shows."""
-    kinds = {mp.meeting.kind for mp in plan.meetings} | {MeetingKind.ORDINARY}
+    kinds = {mp.meeting.kind for mp in plan.meetings if mp.date in span} | {MeetingKind.ORDINARY}
     meetings = [
         (*MEETING_STYLE[k], message(f"meeting_kind.{k.value}", lang))
         for k in MeetingKind
@@ -404,7 +570,7 @@ def _legend_items(
     if any(m.kind == "closed" for m in marks):
         deadlines.append(("cross", "#1a1a1a", _say("legend_closed", lang)))
     findings = [(s, s, message(f"severity.{s}", lang)) for s in SEVERITY_STYLE]
-    if as_of is not None and as_of.year == plan.year:
+    if as_of is not None and as_of in span:
         findings.append(("as-of", "#1a1a1a", _say("legend_as_of", lang)))
     return [
         (_say("legend_meetings", lang), meetings),

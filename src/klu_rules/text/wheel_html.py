@@ -11,6 +11,7 @@ escaped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
@@ -150,7 +151,8 @@ def render_html(wheel: Wheel, committee: Committee | None = None) -> str:
         + element("thead", element("tr", header))
         + element("tbody", "\n" + "\n".join(rows) + "\n"),
     )
-    side = [table, element("h2", xml_text(message("wheel_html.year_heading", language)))]
+    heading = "wheel_html.range_heading" if wheel.is_range else "wheel_html.year_heading"
+    side = [table, element("h2", xml_text(message(heading, language)))]
     yearly = [f for f in year_findings(plan) if f.code.startswith("rules.") or f in plan.findings]
     if yearly:
         items = "".join(
@@ -165,7 +167,7 @@ def render_html(wheel: Wheel, committee: Committee | None = None) -> str:
         side.append(element("ul", items))
     else:
         side.append(element("p", xml_text(message("wheel_html.no_findings", language))))
-    for year in (plan.year, plan.year + 1):
+    for year in range(wheel.span.first.year, wheel.span.last.year + 2):
         record = None if committee is None else committee.annual_wheel_for(year)
         if record is None or committee is None:
             continue
@@ -179,16 +181,27 @@ def render_html(wheel: Wheel, committee: Committee | None = None) -> str:
 
 
 def annual_wheel_html(
-    source: YearPlan | Committee,
+    source: YearPlan | Sequence[YearPlan] | Committee,
     year: int | None = None,
     *,
+    start: date | None = None,
+    end: date | None = None,
     language: Language = "en",
     as_of: date | None = None,
     committee: Committee | None = None,
 ) -> str:
-    """The annual wheel of ``source``'s year beside its table of meetings and deadlines:
-    a standalone HTML page (arguments as :func:`~klu_rules.text.wheel.annual_wheel_svg`)."""
+    """The annual wheel of ``source``'s year (or of ``start`` to ``end``) beside its table
+    of meetings and deadlines: a standalone HTML page (arguments as
+    :func:`~klu_rules.text.wheel.annual_wheel_svg`)."""
     if isinstance(source, Committee):
         committee = source
-    wheel = build_wheel(source, year, language=language, as_of=as_of, committee=committee)
+    wheel = build_wheel(
+        source,
+        year,
+        start=start,
+        end=end,
+        language=language,
+        as_of=as_of,
+        committee=committee,
+    )
     return render_html(wheel, committee)

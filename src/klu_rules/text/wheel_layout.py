@@ -1,7 +1,9 @@
 """The geometry of the annual wheel: a year as a circle, and labels that never overlap.
 
 The year runs clockwise from the top: 1 January starts at twelve o'clock and a day's
-marks sit at the middle of its slice (:func:`day_angle`). :class:`Geometry` holds the
+marks sit at the middle of its slice (:func:`day_angle`). A :class:`Span` of at most a
+year (a season from 1 August to 31 July, say) is drawn the same way, its first day at
+twelve o'clock and its last day just before it. :class:`Geometry` holds the
 drawing's size (an A4 landscape page, 1400 × 990 units) and the radii of its rings:
 the months outside, the meetings inside them, one track per deadline kind further in
 and the year's topics in the centre.
@@ -17,7 +19,6 @@ Nothing here knows about committees or plans.
 
 from __future__ import annotations
 
-import calendar
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,7 @@ __all__ = [
     "Line",
     "Placed",
     "Point",
+    "Span",
     "day_angle",
     "flow",
     "place_labels",
@@ -135,12 +137,53 @@ class Geometry:
         return self.width / 2 - self.clear - self.margin - 4
 
 
+@attrs.frozen
+class Span:
+    """The days the wheel goes round once: ``first`` to ``last``, both included."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def of_year(cls, year: int) -> Span:
+        """1 January to 31 December of ``year``."""
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def is_year(self) -> bool:
+        """True for a whole calendar year."""
+        return self == Span.of_year(self.first.year)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def angle(self, day: date, *, start: bool = False) -> float:
+        """The angle of ``day`` in radians, clockwise from the top: the middle of its
+        slice, or with ``start`` the moment it begins."""
+        offset = (day - self.first).days + (0 if start else 0.5)
+        return 2 * math.pi * offset / self.days
+
+    def months(self) -> tuple[tuple[date, float, float], ...]:
+        """Each month the span touches: its first day and the angles where its sector
+        starts and ends (a month the span holds in part is cut at the span's ends)."""
+        out = []
+        month = self.first.replace(day=1)
+        while month <= self.last:
+            after = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            a0 = self.angle(max(month, self.first), start=True)
+            a1 = 2 * math.pi if after > self.last else self.angle(after, start=True)
+            out.append((month, a0, a1))
+            month = after
+        return tuple(out)
+
+
 def day_angle(day: date, year: int, *, start: bool = False) -> float:
-    """The angle of ``day`` in radians, clockwise from the top: the middle of its slice,
-    or with ``start`` the moment it begins."""
-    days = 366 if calendar.isleap(year) else 365
-    offset = (day - date(year, 1, 1)).days + (0 if start else 0.5)
-    return 2 * math.pi * offset / days
+    """The angle of ``day`` in a wheel of ``year`` (see :meth:`Span.angle`)."""
+    return Span.of_year(year).angle(day, start=start)
 
 
 def point(angle: float, radius: float, geometry: Geometry) -> Point:

@@ -320,12 +320,13 @@ def catalogue_error_keys(file_name: str, *, skip: tuple[str, ...] = ()) -> set[s
     """The ``error.*`` keys (without ``error.``) of the English catalogue file ``file_name``."""
     path = ROOT / "src" / "klu_rules" / "data" / "text" / "en" / file_name
     tables = tomllib.loads(path.read_text("utf-8"))
+    flat = tables.get("error", {})  # a file of one [error] table: its keys as they are
     return {
         f"{section[6:]}.{key}"
         for section, table in tables.items()
         if section.startswith("error.") and section[6:] not in skip
         for key in table
-    }
+    } | {key for key, text in flat.items() if isinstance(text, str)}
 
 
 # --- the built-in committee's notice (tests/cli/test_municipal.py tests it) ----------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import ROOT, cph, rich_committee
+from helpers import ROOT, cph, foreign_words, rich_committee
 
 from klu_rules import dump_committee, load_committee
 from klu_rules.checks.deadlines import plan_year
@@ -134,8 +134,8 @@ def test_a_file_without_meetings(
     [
         (["--from", "2024-13-01"], "--from"),
         (["--from", "2024-02-01", "--to", "2024-01-01"], "byt om på --from og --to"),
-        (["-o", "{ics}"], "-o angiver den iCalendar-fil, der læses"),
-        (["-o", "{missing}/out.toml"], "cannot write the file"),
+        (["-o", "{ics}"], "uddata ville overskrive en af kørslens inddatafiler"),
+        (["-o", "{missing}/out.toml"], "filen kan ikke skrives"),
     ],
 )
 def test_errors(
@@ -153,3 +153,30 @@ def test_errors(
     assert err.startswith("klu-rules: fejl: ")
     assert text in err
     assert ics.read_bytes() == (FIXTURES / "outlook.ics").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("language", "prefix", "text"),
+    [
+        ("da", "klu-rules: fejl: ", "er ikke en iCalendar-indholdslinje"),
+        ("en", "klu-rules: error: ", "is not an iCalendar content line"),
+    ],
+)
+def test_a_broken_file_is_one_line_in_the_language_asked_for(
+    capsys: pytest.CaptureFixture[str],
+    committee_file: Path,
+    tmp_path: Path,
+    language: str,
+    prefix: str,
+    text: str,
+) -> None:
+    ics = tmp_path / "broken.ics"
+    ics.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis is no calendar\r\n")
+    argv = ("--committee", str(committee_file), "--lang", language)
+    status, out, err = _run(capsys, str(ics), *argv)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"{prefix}{ics}:3: ")
+    assert text in err
+    assert err.count("\n") == 1
+    shown = err.removeprefix(prefix).replace(str(ics), "").replace("'this is no calendar'", "")
+    assert foreign_words(shown, language, allow=frozenset({"ics"})) == set(), err

@@ -736,7 +736,7 @@ class TestCli:
         assert "Ingen regler i kraft" in render_committee(c, 2010, "text", language="da")
         assert "No rules in force" in render_committee(c, 2010, "text")
         assert json.loads(render_committee(c, 2010, "json"))["review"] is None
-        with pytest.raises(InvalidValueError, match="format is one of"):
+        with pytest.raises(InvalidValueError, match="format must be one of"):
             render_committee(c, 2010, "pdf")
 
     def test_text_of_a_report_without_count(self) -> None:

@@ -19,7 +19,7 @@ from klu_rules.cli._common import add_format_option, exit_status, parse_date, wh
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, check_language
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.serialize import to_data
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.evaluation_file import load_evaluations, overview_to_csv, report_to_csv, rsd_2023
@@ -123,7 +123,11 @@ def render_committee(
     (:func:`year_review`); by default it is computed."""
     language = check_language(language)
     if fmt not in FORMATS:
-        raise InvalidValueError(f"format is one of {', '.join(FORMATS)}, got {fmt!r}")
+        raise coded(
+            InvalidValueError,
+            "coverage_text.format",
+            {"formats": ", ".join(FORMATS), "got": excerpt(fmt)},
+        )
     report = report_from_records(committee, year, as_of=as_of, language=language)
     if fmt == "markdown":
         return report_to_markdown(report, language)

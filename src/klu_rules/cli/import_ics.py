@@ -14,9 +14,7 @@ would change.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -25,10 +23,11 @@ import attrs
 
 from klu_rules.cli._common import meeting_line, parse_date
 from klu_rules.cli._parser import help_text, metavar
-from klu_rules.core.errors import FileFormatError, InvalidValueError
+from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
 from klu_rules.io.committee_file import dump_committee, load_committee
+from klu_rules.io.output import write_file
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 
@@ -87,22 +86,6 @@ def merge(committee: Committee, meetings: Sequence[Meeting]) -> tuple[Committee,
     return attrs.evolve(committee, meetings=ordered), changes
 
 
-def _write(target: str, text: str, inputs: Sequence[str]) -> None:
-    """``text`` to ``target`` through a temporary file in the same folder, renamed into place."""
-    path = Path(target)
-    if path.resolve() in {Path(i).resolve() for i in inputs if i != "-"}:
-        raise coded(FileFormatError, "import_output_is_input", {}, path=path)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise FileFormatError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
-
-
 def _report(
     name: str,
     result: object,
@@ -157,11 +140,10 @@ def run(args: argparse.Namespace) -> int:
     )
     merged, changes = merge(committee, result.meetings)
     report = sys.stdout
-    if args.output == "-":
-        sys.stdout.write(dump_committee(merged))
-        sys.stdout.flush()
-        report = sys.stderr
-    elif args.output:
-        _write(args.output, dump_committee(merged), [args.file])
+    if args.output:
+        inputs = [args.file] if args.file != "-" else []
+        write_file(args.output, dump_committee(merged).encode("utf-8"), inputs=inputs)
+        if args.output == "-":
+            report = sys.stderr
     _report(name, result, changes, committee, args.output, args.lang, report)
     return 0

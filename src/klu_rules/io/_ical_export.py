@@ -29,7 +29,7 @@ from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
 from klu_rules.core.language import Language, check_language, format_clock, format_date
-from klu_rules.core.messages import catalogue, coded, message
+from klu_rules.core.messages import catalogue, coded, excerpt, message
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
 from klu_rules.io._ical_ids import (
     DEFAULT_ALARM,
@@ -170,14 +170,11 @@ def _year_plans(plan: YearPlan | Iterable[YearPlan]) -> tuple[YearPlan, ...]:
     if isinstance(plan, YearPlan):
         return (plan,)
     if isinstance(plan, Committee | MeetingPlan | str | bytes) or not isinstance(plan, Iterable):
-        raise InvalidValueError(
-            f"export takes a year plan (klu_rules.checks.deadlines.plan_year(committee, year)) or "
-            f"several, got {type(plan).__name__}"
-        )
+        raise coded(InvalidValueError, "ical_plan_type", {"got": type(plan).__name__})
     plans = tuple(plan)
     for item in plans:
         if not isinstance(item, YearPlan):
-            raise InvalidValueError(f"export takes YearPlan values, got {item!r}")
+            raise coded(InvalidValueError, "ical_plan_item", {"got": excerpt(item)})
     return plans
 
 
@@ -219,27 +216,25 @@ def _options(
     if source_url is not None:
         source_url = check_url(source_url)
     if committee is not None and not isinstance(committee, Committee):
-        raise InvalidValueError(f"committee must be a Committee or None, got {committee!r}")
+        raise coded(InvalidValueError, "ical_committee_type", {"got": excerpt(committee)})
     if alarm is not None and not isinstance(alarm, timedelta):
-        raise InvalidValueError(f"alarm must be a timedelta or None, got {alarm!r}")
+        raise coded(InvalidValueError, "ical_alarm_type", {"got": excerpt(alarm)})
     if stamp is not None and not isinstance(stamp, datetime):
-        raise InvalidValueError(f"stamp must be a timezone-aware datetime, got {stamp!r}")
+        raise coded(InvalidValueError, "ical_stamp_type", {"got": excerpt(stamp)})
     ids = {p.committee_id for p in plans}
     if committee is not None:
         wrong = sorted(i for i in ids if i is not None and i != committee.id)
         if wrong:
-            raise InvalidValueError(
-                f"the plan is of committee {wrong[0]!r}, not of {committee.id!r}; pass the "
-                "committee the plan was made for"
+            raise coded(
+                InvalidValueError,
+                "ical_other_committee",
+                {"plan": excerpt(wrong[0]), "committee": excerpt(committee.id)},
             )
         committee_id, committee_name = committee.id, committee.name
     else:
         if len(ids) != 1 or None in ids:
-            raise InvalidValueError(
-                "the UIDs need the committee's id, and the plans name "
-                + ("no committee" if ids <= {None} else "several committees")
-                + "; plan with plan_year(committee, ...) or pass committee="
-            )
+            key = "ical_no_committee" if ids <= {None} else "ical_several_committees"
+            raise coded(InvalidValueError, key, {})
         committee_id = next(i for i in ids if i is not None)
         committee_name = next(p.committee_name or committee_id for p in plans)
     committee_name = str(check_text(committee_name, "committee_name"))
@@ -247,10 +242,7 @@ def _options(
         committee.timezone if committee is not None else DEFAULT_TIMEZONE
     }
     if len(zones) != 1:
-        raise InvalidValueError(
-            f"the plans use different time zones ({', '.join(sorted(zones))}); export "
-            "plans of one committee"
-        )
+        raise coded(InvalidValueError, "ical_zones", {"zones": ", ".join(sorted(zones))})
     if stamp is None:
         days = [
             datetime.combine(p.rules_changed, time(0), tzinfo=UTC) for p in plans if p.rules_changed

@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.messages import coded, excerpt
 from klu_rules.rules.ruleset import RuleSet
 
 NAMESPACE = uuid.UUID("7dfbcd6e-c658-5e5d-be10-8fa276d2edbf")
@@ -56,7 +57,7 @@ def default_stamp(rule_set: RuleSet) -> datetime:
     publish.
     """
     if not isinstance(rule_set, RuleSet):
-        raise InvalidValueError(f"default_stamp() takes a RuleSet, got {rule_set!r}")
+        raise coded(InvalidValueError, "ical_rule_set_type", {"got": excerpt(rule_set)})
     layers = (rule_set,) if rule_set.parent is None else (rule_set.parent, rule_set)
     days = [entry.effective_from for layer in layers for entry in layer.entries]
     return datetime.combine(max(days), time(0), tzinfo=UTC) if days else EPOCH

@@ -21,7 +21,7 @@ from icalendar.prop import vDDDTypes
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import read_input
 from klu_rules.core.language import LANGUAGES
-from klu_rules.core.messages import coded, message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
@@ -58,24 +58,30 @@ class _Reader:
     floating: ZoneInfo
     path: str | Path | None
 
-    def error(self, message: str, prop: str | None = None) -> FileFormatError:
-        return FileFormatError(message, path=self.path, line=self.line(prop))
+    def error(self, key: str, prop: str | None = None, /, **parameters: object) -> FileFormatError:
+        """The catalogue's ``error.<key>``, at the line of ``prop`` (else of the event)."""
+        return coded(FileFormatError, key, parameters, path=self.path, line=self.line(prop))
+
+    def wrapped(
+        self, key: str, exc: KluRulesError, prop: str, /, **parameters: object
+    ) -> FileFormatError:
+        """``error.<key>`` whose ``{cause:label.error}`` writes ``exc`` in the same language."""
+        return self.error(key, prop, **{**_cause(exc), **parameters})
 
     def line(self, prop: str | None = None) -> int | None:
         return self.located.properties.get(prop or "", self.located.line)
 
-    def coded(self, key: str, where: str, **parameters: object) -> FileFormatError:
-        return coded(FileFormatError, key, parameters, path=self.path, line=self.line(where))
-
     def broken(self) -> None:
         for prop, problem in self.component.errors:
-            where = prop or "a property"
-            raise self.error(f"cannot read {where}: {problem}", prop)
+            detail = excerpt(str(problem), 200)
+            if prop:
+                raise self.error("ical_unreadable", prop, prop=prop, detail=detail)
+            raise self.error("ical_unreadable_property", None, detail=detail)
 
     def get(self, prop: str) -> Any:
         value = self.component.get(prop)
         if isinstance(value, list):
-            raise self.error(f"{prop} appears more than once; keep one", prop)
+            raise self.error("ical_repeated", prop, prop=prop)
         return value
 
     def text(self, prop: str) -> str | None:
@@ -88,25 +94,27 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, vDDDTypes):
-            raise self.error(f"cannot read {prop}: expected a date or date-time", prop)
+            raise self.error("ical_not_moment", prop, prop=prop, got=excerpt(str(value)))
         moment = value.dt
         tzid = value.params.get("TZID")
         if tzid and str(value.params.get("VALUE", "")).upper() == "DATE":
-            raise self.coded("ical_date_with_tzid", prop, prop=prop, tzid=repr(str(tzid)[:60]))
+            raise self.error("ical_date_with_tzid", prop, prop=prop, tzid=excerpt(str(tzid)))
         if isinstance(moment, datetime):
             return self._aware(prop, value, moment)
         if isinstance(moment, date):
             return moment
-        raise self.error(f"cannot read {prop}: expected a date or date-time, got {moment!r}", prop)
+        raise self.error("ical_not_moment", prop, prop=prop, got=excerpt(moment))
 
     def _aware(self, prop: str, value: Any, moment: datetime) -> datetime:
         if moment.tzinfo is not None and moment.utcoffset() is not None:
             try:
                 back = moment.astimezone(UTC).astimezone(moment.tzinfo)
             except OverflowError:
-                raise self.error(f"{prop} {moment.isoformat()} is out of range", prop) from None
+                raise self.error(
+                    "ical_out_of_range", prop, prop=prop, moment=moment.isoformat()
+                ) from None
             if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
-                raise self.coded(
+                raise self.error(
                     "ical_nonexistent",
                     prop,
                     prop=prop,
@@ -116,16 +124,11 @@ class _Reader:
             return moment
         tzid = value.params.get("TZID")
         if tzid:
-            raise self.error(
-                f"{prop} names the time zone {tzid!r}, which is neither an IANA zone nor "
-                "defined by a VTIMEZONE in the file; use an IANA name such as "
-                "'Europe/Copenhagen' or include the VTIMEZONE",
-                prop,
-            )
+            raise self.error("ical_unknown_tzid", prop, prop=prop, tzid=excerpt(str(tzid)))
         try:
             return localize(moment, self.floating)
         except KluRulesError as exc:
-            raise self.error(f"{prop} is a local time without zone: {exc}", prop) from None
+            raise self.wrapped("ical_floating", exc, prop, prop=prop) from None
 
     def local(self, prop: str, moment: datetime) -> datetime:
         """``moment`` in the committee's zone."""
@@ -133,7 +136,11 @@ class _Reader:
             return moment.astimezone(self.zone)
         except OverflowError:
             raise self.error(
-                f"{prop} {moment.isoformat()} is out of range in {self.zone.key}", prop
+                "ical_out_of_range_in",
+                prop,
+                prop=prop,
+                moment=moment.isoformat(),
+                zone=self.zone.key,
             ) from None
 
     def integer(self, prop: str) -> int:
@@ -141,22 +148,28 @@ class _Reader:
         if value is None:
             return 0
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(f"{prop} must be one whole number, got {value!r}", prop)
+            raise self.error("ical_not_whole", prop, prop=prop, got=excerpt(str(value)))
         if value < 0:
-            raise self.error(f"{prop} must be 0 or more, got {int(value)}", prop)
+            raise self.error("ical_negative", prop, prop=prop, got=int(value))
         return int(value)
+
+
+def _cause(exc: KluRulesError) -> dict[str, object]:
+    """The parameters that write ``exc`` as ``{cause:label.error}``; an error without a
+    text key (none of ours) is quoted as ``checks.cause``."""
+    if exc.text_key is None:
+        return {"cause": "checks.cause", "cause_text": str(exc)}
+    return {**exc.text_parameters, "cause": exc.text_key}
 
 
 def _meeting_id(reader: _Reader, uid: str | None, occurrence: datetime | None) -> str:
     own = reader.text(X_MEETING)
     if own is not None:
         if not _IDENTIFIER.match(own):
-            raise reader.error(f"{X_MEETING} {own!r} is not a valid meeting id", X_MEETING)
+            raise reader.error("ical_meeting_id", X_MEETING, prop=X_MEETING, got=excerpt(own))
         base = own
     elif uid is None or not uid.strip():
-        raise reader.error(
-            "the VEVENT has no UID; every event needs one (RFC 5545): add a UID line"
-        )
+        raise reader.error("ical_no_uid")
     else:
         base = uid if _IDENTIFIER.match(uid) else "ical-" + uuid.uuid5(NAMESPACE, uid).hex
     if occurrence is None:
@@ -175,7 +188,9 @@ def _kind(reader: _Reader) -> MeetingKind:
         return MeetingKind(value)
     except ValueError:
         choices = ", ".join(k.value for k in MeetingKind)
-        raise reader.error(f"{X_KIND} is one of {choices}, got {value!r}", X_KIND) from None
+        raise reader.error(
+            "ical_kind", X_KIND, prop=X_KIND, choices=choices, got=excerpt(value)
+        ) from None
 
 
 def _status(reader: _Reader) -> MeetingStatus:
@@ -183,14 +198,12 @@ def _status(reader: _Reader) -> MeetingStatus:
     if status == "CANCELLED":
         return MeetingStatus.CANCELLED
     if status not in ("CONFIRMED", "TENTATIVE"):
-        raise reader.error(
-            f"an event's STATUS is TENTATIVE, CONFIRMED or CANCELLED, got {status!r}", "STATUS"
-        )
+        raise reader.error("ical_status", "STATUS", got=excerpt(status))
     own = reader.text(X_STATUS)
     if own is None:
         return MeetingStatus.PLANNED
     if own not in (MeetingStatus.PLANNED.value, MeetingStatus.HELD.value):
-        raise reader.error(f"{X_STATUS} is 'planned' or 'held', got {own!r}", X_STATUS)
+        raise reader.error("ical_own_status", X_STATUS, prop=X_STATUS, got=excerpt(own))
     return MeetingStatus(own)
 
 
@@ -237,24 +250,22 @@ def _end(reader: _Reader, start: datetime) -> datetime | None:
     end = reader.moment("DTEND")
     duration = reader.component.get("DURATION")
     if end is not None and duration is not None:
-        raise reader.error("the VEVENT has both DTEND and DURATION; keep one", "DURATION")
+        raise reader.error("ical_end_and_duration", "DURATION")
     if duration is not None:
         delta = getattr(duration, "dt", None)
         if not isinstance(delta, timedelta):
-            raise reader.error("cannot read DURATION: expected a duration like PT2H", "DURATION")
+            raise reader.error("ical_duration", "DURATION")
         sign, days, seconds = _split(reader.located.raw.get("DURATION"), delta)
         try:
             wall = start.replace(tzinfo=None) + sign * timedelta(days=days)
             day_end = wall.replace(tzinfo=start.tzinfo).astimezone(UTC)
             return reader.local("DURATION", day_end + sign * timedelta(seconds=seconds))
         except OverflowError:
-            raise reader.coded(
+            raise reader.error(
                 "ical_duration_range", "DURATION", got=reader.located.raw.get("DURATION", "")[:40]
             ) from None
     if end is not None and not isinstance(end, datetime):
-        raise reader.error(
-            "DTEND is a date but DTSTART has a time; give DTEND a time as well", "DTEND"
-        )
+        raise reader.error("ical_end_is_date", "DTEND")
     return None if end is None else reader.local("DTEND", end)
 
 
@@ -282,7 +293,7 @@ def _meeting(reader: _Reader, start: datetime, occurrence: datetime | None) -> M
         raise
     except KluRulesError as exc:
         where = next((p for p in ("DTEND", "DURATION") if p in component), "DTSTART")
-        raise reader.error(str(exc), where) from None
+        raise reader.wrapped("ical_meeting", exc, where) from None
 
 
 @attrs.frozen(slots=True)
@@ -301,10 +312,7 @@ def _start(reader: _Reader) -> datetime | date:
     start = reader.moment("DTSTART")
     if start is None:
         uid = reader.text("UID")
-        raise reader.error(
-            f"the VEVENT (UID {uid}) has no DTSTART; a meeting needs a start, e.g. "
-            "DTSTART;TZID=Europe/Copenhagen:20230306T150000"
-        )
+        raise reader.error("ical_no_start", uid=excerpt(uid))
     return start
 
 
@@ -336,7 +344,7 @@ def _series(
     rules = reader.component.get("RRULE")
     for rule in rules if isinstance(rules, list) else [] if rules is None else [rules]:
         if not isinstance(rule, vRecur):
-            raise reader.error("cannot read RRULE: expected a rule such as FREQ=WEEKLY", "RRULE")
+            raise reader.error("ical_rrule", "RRULE")
     start = _start(reader)
     if not isinstance(start, datetime):
         findings.append(skipped("ical.all-day", reader.component, day=start))
@@ -423,7 +431,8 @@ def _read_source(
     try:
         calendars = Calendar.from_ical(text.encode("utf-8"), multiple=True)
     except Exception as exc:  # icalendar raises ValueError and others on bad values
-        raise FileFormatError(f"not valid iCalendar data: {exc}", path=path) from None
+        detail = excerpt(str(exc), 200)  # icalendar's own words, quoted
+        raise coded(FileFormatError, "ical_invalid", {"detail": detail}, path=path) from None
     return list(calendars), located, path
 
 
@@ -462,7 +471,7 @@ def read_ics(
     zone = get_zone(timezone)
     for name, value in (("start", start), ("end", end)):
         if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
-            raise InvalidValueError(f"{name} must be a date or None, got {value!r}")
+            raise coded(InvalidValueError, "ical_range_type", {"name": name, "got": excerpt(value)})
     if start is not None and end is not None and end < start:
         raise coded(InvalidValueError, "ical_range", {"start": start, "end": end})
     span = _Range(start, end)
@@ -494,9 +503,10 @@ def read_ics(
                 _event(reader, span, meetings, findings)
             for meeting in meetings[before:]:
                 if meeting.id in seen:
-                    raise FileFormatError(
-                        f"meeting {meeting.id!r} appears twice (the event at line "
-                        f"{seen[meeting.id]} has the same id or UID); keep one event per meeting",
+                    raise coded(
+                        FileFormatError,
+                        "ical_meeting_twice",
+                        {"meeting": excerpt(meeting.id), "first": seen[meeting.id]},
                         path=path,
                         line=where.line,
                     )

@@ -20,7 +20,7 @@ from pathlib import Path
 import attrs
 
 from klu_rules.core.errors import FileFormatError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 
 MAX_DEPTH = 8
 """How deep components may nest (a calendar needs 3: VCALENDAR, VEVENT, VALARM)."""
@@ -63,9 +63,10 @@ def decode(data: bytes | str, path: str | Path | None) -> str:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            raise FileFormatError(
-                f"the file is not UTF-8 (byte {exc.start} is {raw[exc.start]:#04x}); "
-                "iCalendar files are UTF-8: save or export it as UTF-8",
+            raise coded(
+                FileFormatError,
+                "ical_not_utf8",
+                {"offset": exc.start, "byte": f"{raw[exc.start]:#04x}"},
                 path=path,
                 line=line,
             ) from None
@@ -91,7 +92,12 @@ def _content_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _shown(text: str) -> str:
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    return excerpt(text)
+
+
+def _name(component: str) -> str:
+    """A component's name as the file gives it, cut short."""
+    return component if len(component) <= 60 else component[:57] + "..."
 
 
 def _parts(line: str) -> tuple[str, str] | None:
@@ -108,8 +114,8 @@ def _parts(line: str) -> tuple[str, str] | None:
 def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
     """Check the structure; the text for icalendar and the calendars' VEVENTs and VTODOs."""
 
-    def error(message: str, line: int) -> FileFormatError:
-        return FileFormatError(message, path=path, line=line)
+    def error(key: str, line: int, **parameters: object) -> FileFormatError:
+        return coded(FileFormatError, key, parameters, path=path, line=line)
 
     stack: list[Located] = []
     found: list[Located] = []
@@ -123,16 +129,8 @@ def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
         parts = _parts(line)
         if parts is None:
             if number == cut:
-                raise error(
-                    f"the file ends in the middle of a line ({_shown(line)}): it is truncated; "
-                    "export or download it again",
-                    number,
-                )
-            raise error(
-                f"{_shown(line)} is not an iCalendar content line; each line is "
-                "NAME:value or NAME;PARAM=value:value (is this an .ics file?)",
-                number,
-            )
+                raise error("ical_truncated_line", number, got=_shown(line))
+            raise error("ical_not_content_line", number, got=_shown(line))
         name, value = parts
         trimmed = name not in _TEXT and (not name.startswith("X-") or name in _OURS)
         if trimmed and line != line.rstrip():
@@ -142,11 +140,7 @@ def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
         if name == "BEGIN":
             component = value.strip().upper()
             if not stack and component != "VCALENDAR":
-                raise error(
-                    f"expected BEGIN:VCALENDAR, got {_shown(line)}; an iCalendar file holds "
-                    "its events inside BEGIN:VCALENDAR ... END:VCALENDAR",
-                    number,
-                )
+                raise error("ical_expected_vcalendar", number, got=_shown(line))
             count += 1
             if len(stack) >= MAX_DEPTH or count > MAX_COMPONENTS:
                 key, limit = (
@@ -157,16 +151,18 @@ def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
                 raise coded(
                     FileFormatError,
                     key,
-                    {"limit": limit, "component": _shown(component)[1:-1]},
+                    {"limit": limit, "component": _name(component)},
                     path=path,
                     line=number,
                 )
             for open_component in stack:
                 if open_component.name == component:
                     raise error(
-                        f"BEGIN:{component} inside the {open_component.name} opened at line "
-                        f"{open_component.line}; add END:{stack[-1].name} before it",
+                        "ical_nested_in_itself",
                         number,
+                        component=_name(component),
+                        opened=open_component.line,
+                        last=_name(stack[-1].name),
                     )
             located = Located(component, number)
             if len(stack) == 1 and component in ("VEVENT", "VTODO"):
@@ -175,27 +171,29 @@ def scan(text: str, path: str | Path | None) -> tuple[str, list[Located]]:
         elif name == "END":
             component = value.strip().upper()
             if not stack:
-                raise error(f"END:{component} without a matching BEGIN:{component}", number)
+                raise error("ical_end_without_begin", number, component=_name(component))
             if stack[-1].name != component:
                 raise error(
-                    f"END:{component}, but the {stack[-1].name} opened at line "
-                    f"{stack[-1].line} is still open; add END:{stack[-1].name} before it",
+                    "ical_end_mismatch",
                     number,
+                    component=_name(component),
+                    open=_name(stack[-1].name),
+                    opened=stack[-1].line,
                 )
             stack.pop()
         elif not stack:
-            raise error(f"the property {name} is outside BEGIN:VCALENDAR ... END:VCALENDAR", number)
+            raise error("ical_outside_calendar", number, name=_name(name))
         else:
             stack[-1].properties.setdefault(name, number)
             stack[-1].raw.setdefault(name, value)
     if not last:
-        raise FileFormatError(
-            "the file is empty; an iCalendar file starts with BEGIN:VCALENDAR", path=path
-        )
+        raise coded(FileFormatError, "ical_empty", {}, path=path)
     if stack:
         raise error(
-            f"BEGIN:{stack[-1].name} at line {stack[-1].line} is never closed: the file ends at "
-            f"line {last} (is it truncated?); add END:{stack[-1].name}",
+            "ical_never_closed",
             stack[-1].line or last,
+            component=_name(stack[-1].name),
+            opened=stack[-1].line,
+            last=last,
         )
     return "\r\n".join(out) + "\r\n", found

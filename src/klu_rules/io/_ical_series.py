@@ -17,8 +17,8 @@ from typing import Any
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Component, vRecur
 
-from klu_rules.core.errors import FileFormatError
-from klu_rules.core.messages import coded
+from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
+from klu_rules.core.messages import coded, excerpt
 
 MAX_OCCURRENCES = 1000
 """The most occurrences taken from one series; more need a narrower range."""
@@ -74,7 +74,7 @@ def occurrences(
     master: Any = series[0]
     try:
         if day_of(master["DTSTART"].dt) < FIRST_DAY:
-            raise ValueError(f"it starts before {FIRST_DAY.year}, the calendar's first year")
+            raise coded(InvalidValueError, "ical_series_too_early", {"year": FIRST_DAY.year})
         starts = _starts(master, low, high)
         if starts > MAX_OCCURRENCES:
             return None
@@ -88,7 +88,13 @@ def occurrences(
         ]
     except Exception as exc:
         uid = str(master.get("UID", "?"))[:60]
-        detail = str(exc)[:200]
+        if isinstance(exc, KluRulesError) and exc.text_key is not None:
+            # our own refusal: its sentence in the language the series' is written in
+            parameters = {**exc.text_parameters, "uid": uid, "cause": exc.text_key}
+            raise coded(
+                FileFormatError, "ical_series_refused", parameters, path=path, line=line
+            ) from None
+        detail = str(exc)[:200]  # a library's own words: quoted as they are
         raise coded(
             FileFormatError, "ical_series", {"uid": uid, "detail": detail}, path=path, line=line
         ) from None
@@ -122,9 +128,9 @@ def _starts(master: Any, low: date, high: date) -> int:
     count = 0
     for rule in _rules(master):
         if not isinstance(rule, vRecur):
-            raise ValueError(f"RRULE must be a recurrence rule such as FREQ=WEEKLY, got {rule!r}")
+            raise coded(InvalidValueError, "ical_series_rule", {"got": excerpt(rule)})
         if any(int(value) < 1 for value in rule.get("INTERVAL", [])):
-            raise ValueError("INTERVAL must be 1 or more")
+            raise coded(InvalidValueError, "ical_series_interval", {})
         if _no_day(rule):
             continue  # dateutil would search to year 9999 for a day no month has
         text = rule.to_ical().decode("ascii", "replace")  # type: ignore[no-untyped-call]

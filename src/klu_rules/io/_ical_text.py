@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, excerpt
 
 SEQUENCE_MAX = 2**31 - 1
 """The largest ``SEQUENCE`` (RFC 5545 ``INTEGER``), so the largest revision exported."""
@@ -21,10 +21,6 @@ SEQUENCE_MAX = 2**31 - 1
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+|webcal://[^\s\x00-\x1f\x7f]+")
-
-
-def _shown(value: str) -> str:
-    return repr(value if len(value) <= 60 else value[:57] + "...")
 
 
 def check_text(value: str | None, field: str, subject: str = "") -> str | None:
@@ -46,7 +42,7 @@ def check_address(value: object, field: str, subject: str = "") -> str:
     """An e-mail address (``mailto:`` allowed) without white space or control characters."""
     text = value.removeprefix("mailto:") if isinstance(value, str) else None
     if text is None or not _ADDRESS.fullmatch(text):
-        shown = _shown(value) if isinstance(value, str) else repr(value)[:60]
+        shown = excerpt(value)
         raise coded(
             InvalidValueError, "ical_address", {"field": field, "subject": subject, "got": shown}
         )
@@ -56,7 +52,7 @@ def check_address(value: object, field: str, subject: str = "") -> str:
 def check_url(value: object) -> str:
     """An ``http(s)://`` or ``webcal://`` URL without white space or control characters."""
     if not isinstance(value, str) or not _URL.fullmatch(value):
-        shown = _shown(value) if isinstance(value, str) else repr(value)[:60]
+        shown = excerpt(value)
         raise coded(InvalidValueError, "ical_url", {"got": shown})
     return value
 

@@ -145,6 +145,6 @@ def region_of(municipality: Municipality | str | int, on: date) -> Region:
                 {"name": found.name, "on": on, "starts": region.starts},
             )
         if region.successor is None:  # pragma: no cover - every ended region names its successor
-            raise InvalidValueError(f"{region.name} ended and the data names no successor")
+            raise coded(InvalidValueError, "geography_no_successor", {"name": region.name})
         region = REGIONS[region.successor]
     return region

@@ -20,7 +20,7 @@ from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
-from klu_rules.core.messages import coded, message
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.timeutil import localize
 from klu_rules.io.output import STDOUT, write_file, write_folder
 from klu_rules.model.committee import Committee
@@ -73,7 +73,7 @@ def _refresh(text: str) -> timedelta:
     except (ValueError, OverflowError):
         value = None
     if not isinstance(value, timedelta) or value <= timedelta(0):
-        raise coded(InvalidValueError, "ical_refresh", {"got": repr(text)[:80]})
+        raise coded(InvalidValueError, "ical_refresh", {"got": excerpt(text)})
     return value
 
 
@@ -82,7 +82,7 @@ def _stamp(text: str, timezone: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise coded(InvalidValueError, "cli_stamp", {"text": repr(text)}) from None
+        raise coded(InvalidValueError, "cli_stamp", {"text": excerpt(text)}) from None
     return supported_moment(localize(value, timezone) if value.tzinfo is None else value, "--stamp")
 
 

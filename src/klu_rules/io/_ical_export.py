@@ -212,7 +212,7 @@ def _options(
     plans = _year_plans(plan)
     refresh, source_url = feed
     if not isinstance(refresh, timedelta) or refresh <= timedelta(0):
-        raise coded(InvalidValueError, "ical_refresh", {"got": repr(refresh)[:80]})
+        raise coded(InvalidValueError, "ical_refresh", {"got": excerpt(refresh)})
     if source_url is not None:
         source_url = check_url(source_url)
     if committee is not None and not isinstance(committee, Committee):

@@ -34,7 +34,6 @@ from klu_rules.cli._parser import (
 from klu_rules.core.errors import KluRulesError
 from klu_rules.core.language import LANGUAGES, Language
 from klu_rules.core.messages import catalogue, error_text
-from klu_rules.io.output import output_error
 
 __all__ = ["COMMANDS", "DEFAULT_LANGUAGE", "build_parser", "main"]
 
@@ -136,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KluRulesError as exc:
         return _fail(exc, language)
     except OSError as exc:  # standard output closed by its reader, or its disk full
+        from klu_rules.io.output import output_error  # only when it happens
+
         return _fail(output_error(exc), language)
     return status
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import shutil
 import stat
 import sys
@@ -85,7 +84,7 @@ def _new_file(folder: Path, name: str) -> tuple[int, Path]:
     """A new, empty file in ``folder`` (permissions as the umask says), opened for writing."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        temp = folder / f".{name}.{os.urandom(6).hex()}.tmp"
         try:
             return os.open(temp, flags, 0o666), temp
         except FileExistsError:  # pragma: no cover - 48 random bits taken
@@ -196,7 +195,7 @@ def write_folder(
     try:
         if new:
             target.parent.mkdir(parents=True, exist_ok=True)
-        stage = (target.parent if new else target) / f".{target.name}.{secrets.token_hex(6)}.tmp"
+        stage = (target.parent if new else target) / f".{target.name}.{os.urandom(6).hex()}.tmp"
         stage.mkdir()
     except OSError as exc:
         raise _write_error(exc, target) from None

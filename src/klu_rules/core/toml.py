@@ -35,35 +35,33 @@ __all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]
 T = TypeVar("T")
 _MISSING: Any = object()
 _PLACE = re.compile(r" \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$")
-_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), kind)
-    for pattern, kind in (
-        (r"Invalid statement", "statement"),
-        (r"Expected newline or end of document after a statement", "after_statement"),
-        (r"Expected '\]' at the end of a table declaration", "table_end"),
-        (r"Expected '\]\]' at the end of an array declaration", "array_end"),
-        (r"Expected '=' after a key in a key/value pair", "equals"),
-        (r"Expected (?P<what>.+)", "expected"),
-        (r"Found invalid character (?P<what>.+)", "invalid_character"),
-        (r"Cannot declare (?P<what>.+) twice", "declared_twice"),
-        (r"Cannot overwrite a value", "overwrite"),
-        (r"Cannot mutate immutable namespace (?P<what>.+)", "immutable"),
-        (r"Cannot redefine namespace (?P<what>.+)", "redefine"),
-        (r"Invalid initial character for a key part", "key_start"),
-        (r"Unclosed array", "unclosed_array"),
-        (r"Duplicate inline table key (?P<what>.+)", "inline_key_twice"),
-        (r"Unclosed inline table", "unclosed_inline_table"),
-        (r"Unescaped '\\' in a string", "unescaped_backslash"),
-        (r"Invalid hex value", "hex"),
-        (r"Escaped character is not a Unicode scalar value", "not_scalar"),
-        (r"Unterminated string", "unterminated_string"),
-        (r"Illegal character (?P<what>.+)", "illegal_character"),
-        (r"Invalid date or datetime", "date"),
-        (r"Invalid value", "value"),
-    )
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    (r"Invalid statement", "statement"),
+    (r"Expected newline or end of document after a statement", "after_statement"),
+    (r"Expected '\]' at the end of a table declaration", "table_end"),
+    (r"Expected '\]\]' at the end of an array declaration", "array_end"),
+    (r"Expected '=' after a key in a key/value pair", "equals"),
+    (r"Expected (?P<what>.+)", "expected"),
+    (r"Found invalid character (?P<what>.+)", "invalid_character"),
+    (r"Cannot declare (?P<what>.+) twice", "declared_twice"),
+    (r"Cannot overwrite a value", "overwrite"),
+    (r"Cannot mutate immutable namespace (?P<what>.+)", "immutable"),
+    (r"Cannot redefine namespace (?P<what>.+)", "redefine"),
+    (r"Invalid initial character for a key part", "key_start"),
+    (r"Unclosed array", "unclosed_array"),
+    (r"Duplicate inline table key (?P<what>.+)", "inline_key_twice"),
+    (r"Unclosed inline table", "unclosed_inline_table"),
+    (r"Unescaped '\\' in a string", "unescaped_backslash"),
+    (r"Invalid hex value", "hex"),
+    (r"Escaped character is not a Unicode scalar value", "not_scalar"),
+    (r"Unterminated string", "unterminated_string"),
+    (r"Illegal character (?P<what>.+)", "illegal_character"),
+    (r"Invalid date or datetime", "date"),
+    (r"Invalid value", "value"),
 )
 """The kinds of :mod:`tomllib`'s messages, each written from the catalogue's
-``error.toml_problem.<kind>`` in the language shown (its own text is English)."""
+``error.toml_problem.<kind>`` in the language shown (its own text is English). The
+patterns are compiled (and kept by :mod:`re`) only when a file has a syntax error."""
 
 
 def load_toml_file(path: str | Path, *, lines: bool = False) -> dict[str, Any]:
@@ -120,7 +118,7 @@ def toml_problem(parser_message: str) -> dict[str, Any]:
     text = parser_message if place is None else parser_message[: place.start()]
     found = {"problem": "other", "what": ""}
     for pattern, kind in _PROBLEMS:
-        match = pattern.fullmatch(text)
+        match = re.fullmatch(pattern, text)
         if match is not None:
             found = {"problem": kind, "what": _key_path(match.groupdict().get("what") or "")}
             break

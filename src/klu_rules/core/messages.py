@@ -70,6 +70,7 @@ __all__ = [
     "fields",
     "listing",
     "message",
+    "nearest",
 ]
 
 _FORMS: Final = (
@@ -188,6 +189,16 @@ def error_text(error: BaseException, language: Language = "en") -> str:
     if error.key is not None:
         where.append(message("error.at_key", language, key=error.key))
     return shorten(f"{', '.join(where)}: {detail}" if where else detail)
+
+
+def nearest(value: object, known: Iterable[str], cutoff: float = 0.0) -> str:
+    """The known name most like ``value`` (``""`` when none is at least ``cutoff`` alike),
+    for an error that suggests one name rather than listing them all."""
+    import difflib  # only when a name was not found: not at start-up
+
+    text = value if isinstance(value, str) else repr(value)
+    found = difflib.get_close_matches(text, list(known), n=1, cutoff=cutoff)
+    return found[0] if found else ""
 
 
 def listing(kind: str, known: Iterable[str]) -> dict[str, str]:

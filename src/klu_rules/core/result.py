@@ -17,7 +17,6 @@ import enum
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, Self, TypeAlias
 
 import attrs
@@ -59,7 +58,7 @@ def plain(value: object) -> Plain:
         return value.isoformat()
     if isinstance(value, set | frozenset):
         return tuple(sorted((plain(v) for v in value), key=str))
-    if isinstance(value, Decimal | Fraction):
+    if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Mapping):  # last: an ABC check is slower than the others
         return Parameters(value)

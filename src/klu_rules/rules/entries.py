@@ -14,7 +14,6 @@ are the inputs a rule-set file is read into.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -26,7 +25,7 @@ from attrs import validators as v
 
 from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
-from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.messages import coded, excerpt, nearest
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
 from klu_rules.core.result import Parameters
@@ -169,9 +168,7 @@ def type_word(kind: type) -> str:
 def unknown_rule_key(key: object) -> dict[str, str]:
     """The parameters of an unknown-rule-key error: the key (an excerpt) and the nearest
     known key, so that the message suggests one rather than listing them all."""
-    text = key if isinstance(key, str) else repr(key)
-    nearest = difflib.get_close_matches(text, RULE_KEYS, n=1, cutoff=0.0)
-    return {"key": excerpt(key), "nearest": nearest[0] if nearest else ""}
+    return {"key": excerpt(key), "nearest": nearest(key, RULE_KEYS)}
 
 
 def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:

@@ -15,7 +15,6 @@ is an error that suggests the nearest names.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 import unicodedata
 from datetime import date
@@ -25,7 +24,7 @@ import attrs
 
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, nearest
 from klu_rules.core.sources import check_sources
 
 __all__ = ["MUNICIPALITIES", "REGIONS", "Municipality", "Region", "find_municipality", "region_of"]
@@ -118,12 +117,12 @@ def find_municipality(query: str | int) -> Municipality:
     key = _fold(text)
     found = _BY_NAME.get(key)
     if found is None:
-        near = difflib.get_close_matches(key, list(_BY_NAME), n=1, cutoff=0.6)
+        near = nearest(key, _BY_NAME, cutoff=0.6)
         if near:
             raise coded(
                 InvalidValueError,
                 "geography_unknown_name_near",
-                {"name": repr(text), "near": _BY_NAME[near[0]].name},
+                {"name": repr(text), "near": _BY_NAME[near].name},
             )
         raise coded(InvalidValueError, "geography_unknown_name", {"name": repr(text)})
     return found

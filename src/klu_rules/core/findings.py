@@ -20,6 +20,7 @@ import attrs
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 from klu_rules.core.result import Finding, Parameters, worst_severity
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import SEVERITIES, Severity
@@ -27,8 +28,8 @@ from klu_rules.core.types import SEVERITIES, Severity
 __all__ = ["CATALOGUE", "Finding", "FindingCode", "finding", "worst_severity"]
 
 
-@attrs.frozen(slots=True)
-class FindingCode:
+@attrs.frozen(slots=True, repr=False)
+class FindingCode(Record):
     """A catalogue entry: the code, its severity and the sources behind it (its title,
     description and message in Danish and English are in the text catalogues)."""
 

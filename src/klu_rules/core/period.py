@@ -17,6 +17,7 @@ import attrs
 from klu_rules.core.convert import whole_number
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 
 __all__ = ["Period", "PeriodUnit"]
 
@@ -52,8 +53,8 @@ def _plural(value: object) -> PeriodUnit:
     return value  # type: ignore[return-value]  # checked by the validator
 
 
-@attrs.frozen(slots=True, eq=True, order=False)
-class Period:
+@attrs.frozen(slots=True, eq=True, order=False, repr=False)
+class Period(Record):
     """An amount of a unit: ``Period(4, "weeks")``. Parse text with :meth:`parse`."""
 
     amount: int = attrs.field(validator=whole_number(0, 999_999))

@@ -24,6 +24,7 @@ import attrs
 from klu_rules.core import serialize
 from klu_rules.core.language import Language
 from klu_rules.core.messages import message
+from klu_rules.core.record import Record
 from klu_rules.core.types import SEVERITIES, Severity
 
 __all__ = ["Excluded", "Finding", "Parameters", "Result", "worst_severity"]
@@ -115,7 +116,7 @@ def _parameters(value: Mapping[str, object] | None) -> Parameters:
     return value if type(value) is Parameters else Parameters(value)
 
 
-class Serialized:
+class Serialized(Record):
     """``to_dict``/``from_dict`` and ``to_json``/``from_json`` through the one serializer."""
 
     __slots__ = ()
@@ -141,7 +142,7 @@ class Serialized:
         return cls.from_dict(json.loads(text))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Finding(Serialized):
     """One finding: severity, stable code, sources and the parameters behind it.
 
@@ -168,8 +169,8 @@ class Finding(Serialized):
         )
 
 
-@attrs.frozen
-class Excluded:
+@attrs.frozen(repr=False)
+class Excluded(Record):
     """A person not counted (quorum) or not paid (honorarium), and why."""
 
     person_id: str
@@ -189,7 +190,7 @@ def worst_severity(findings: Iterable[Finding]) -> Severity | None:
     return worst
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Result(Serialized):
     """What every rule function returns.
 

@@ -22,6 +22,7 @@ import attrs
 from klu_rules.core.convert import one_line, optional_date, text, tuple_of
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt, nearest
+from klu_rules.core.record import Record
 
 __all__ = [
     "SOURCES",
@@ -69,8 +70,8 @@ def _day_assumed(source: Source, attribute: attrs.Attribute[Any], value: object)
         raise _refused("day_assumed", key=source.key)
 
 
-@attrs.frozen(slots=True)
-class Source:
+@attrs.frozen(slots=True, repr=False)
+class Source(Record):
     """One cited document: its key, title, effective date (if any) and where to find it.
 
     ``where`` says where it is kept or read (a reference such as "the committee's
@@ -293,8 +294,8 @@ def declared_sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return sources
 
 
-@attrs.frozen(slots=True)
-class SourceCatalogue:
+@attrs.frozen(slots=True, repr=False)
+class SourceCatalogue(Record):
     """What a file may cite: the built-in :data:`SOURCES` plus the sources it declares.
 
     A value, not a registry: a rule set carries its own (``RuleSet.catalogue``),

@@ -33,6 +33,7 @@ from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesEr
 from klu_rules.core.files import reading
 from klu_rules.core.language import LANGUAGES, Language, check_language
 from klu_rules.core.messages import coded, excerpt, message
+from klu_rules.core.record import Record
 from klu_rules.core.toml import TableReader, load_toml_file
 from klu_rules.io.meeting_count_text import parse_meeting_count
 from klu_rules.model.evaluation import (
@@ -267,8 +268,8 @@ def overview_to_csv(overview: RegionOverview, *, language: Language = "da") -> s
     return _csv(OVERVIEW_COLUMNS, rows, language)
 
 
-@attrs.frozen
-class _CsvRow:
+@attrs.frozen(repr=False)
+class _CsvRow(Record):
     """One CSV row with its line number, for located errors."""
 
     cells: dict[str, str]

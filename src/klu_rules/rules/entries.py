@@ -28,6 +28,7 @@ from klu_rules.core.errors import InvalidRuleSetError
 from klu_rules.core.messages import coded, excerpt, nearest
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.record import Record
 from klu_rules.core.result import Parameters
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import BOUND_DIRECTIONS, BoundDirection, RollDirection
@@ -63,8 +64,8 @@ class RuleStatus(enum.StrEnum):
     CONVENTION = "convention"
 
 
-@attrs.frozen(slots=True)
-class RuleKey:
+@attrs.frozen(slots=True, repr=False)
+class RuleKey(Record):
     """What a rule key means and what values it takes."""
 
     key: str
@@ -267,8 +268,8 @@ def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> 
 _day = [_of(date), optional_date]
 
 
-@attrs.frozen(slots=True)
-class RuleEntry:
+@attrs.frozen(slots=True, repr=False)
+class RuleEntry(Record):
     """One dated value of one rule key, with its sources."""
 
     key: str = attrs.field(validator=_known_key)
@@ -280,8 +281,8 @@ class RuleEntry:
     note: str = attrs.field(default="", validator=_of(str))
 
 
-@attrs.frozen(slots=True)
-class FixedAgendaItem:
+@attrs.frozen(slots=True, repr=False)
+class FixedAgendaItem(Record):
     """A fixed item every agenda has (*fast punkt*), e.g. 1. *Godkendelse af dagsordenen*."""
 
     key: str = attrs.field(validator=nonempty_text)
@@ -295,8 +296,8 @@ class FixedAgendaItem:
 _text_or_none = v.optional(nonempty_text)
 
 
-@attrs.frozen(slots=True)
-class TopicEntry:
+@attrs.frozen(slots=True, repr=False)
+class TopicEntry(Record):
     """A topic catalogue entry of one rule set: a new topic, or a local number for one."""
 
     key: str = attrs.field(validator=nonempty_text)
@@ -308,8 +309,8 @@ class TopicEntry:
     standing: bool | None = attrs.field(default=None, validator=v.optional(_of(bool)))
 
 
-@attrs.frozen(slots=True)
-class Seat:
+@attrs.frozen(slots=True, repr=False)
+class Seat(Record):
     """A seat the rules of procedure name (*faste deltagere*); ``count`` None = "the board"."""
 
     key: str = attrs.field(validator=nonempty_text)
@@ -322,8 +323,8 @@ class Seat:
     organisation: str | None = attrs.field(default=None, validator=v.optional(_of(str)))
 
 
-@attrs.frozen(slots=True)
-class Topic:
+@attrs.frozen(slots=True, repr=False)
+class Topic(Record):
     """A topic in force: standing (*fast emne*) or as needed (*efter behov*).
 
     ``numbers`` maps a rule set's name to the number that rule set gives the

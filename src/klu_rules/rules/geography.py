@@ -25,13 +25,14 @@ import attrs
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, nearest
+from klu_rules.core.record import Record
 from klu_rules.core.sources import check_sources
 
 __all__ = ["MUNICIPALITIES", "REGIONS", "Municipality", "Region", "find_municipality", "region_of"]
 
 
-@attrs.frozen
-class Region:
+@attrs.frozen(repr=False)
+class Region(Record):
     """A Danish region (*region*), in existence from ``starts`` to ``ends`` (inclusive)."""
 
     key: str
@@ -47,8 +48,8 @@ class Region:
         return self.starts <= day and (self.ends is None or day <= self.ends)
 
 
-@attrs.frozen
-class Municipality:
+@attrs.frozen(repr=False)
+class Municipality(Record):
     """A municipality (*kommune*): its official code, its name and the region it lay in at first."""
 
     code: str

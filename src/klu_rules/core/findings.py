@@ -11,13 +11,12 @@ this catalogue equal.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from klu_rules.core.data import data_file
+from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.record import Record
@@ -40,7 +39,7 @@ class FindingCode(Record):
 
 def _load_catalogue() -> dict[str, FindingCode]:
     """The catalogue shipped in ``klu_rules/data/findings.toml``, checked once at import."""
-    data = tomllib.loads(data_file("findings.toml").read_text("utf-8"))
+    data = shipped("findings.toml")
     table: dict[str, FindingCode] = {}
     for code, entry in data.items():
         _check_severity(entry["severity"])

@@ -15,14 +15,13 @@ is an error that suggests the nearest names.
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from datetime import date
 from typing import Any
 
 import attrs
 
-from klu_rules.core.data import data_file
+from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, nearest
 from klu_rules.core.record import Record
@@ -64,8 +63,7 @@ class Municipality(Record):
 
 
 def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
-    text = data_file("municipalities.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    data: dict[str, Any] = shipped("municipalities.toml")
     regions = {
         r["key"]: Region(
             r["key"],

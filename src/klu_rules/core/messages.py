@@ -323,6 +323,8 @@ class _Formatter(string.Formatter):
 
     def _by_type(self, value: Any) -> str:
         language = self.language
+        if type(value) is str:  # the commonest: no further checks
+            return value
         if isinstance(value, datetime):
             clock = format_clock(value, language)
             at = "kl." if language == "da" else "at"

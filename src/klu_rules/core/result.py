@@ -49,6 +49,8 @@ def plain(value: object) -> Plain:
         return value  # type: ignore[return-value]
     if kind in _ISO:
         return value.isoformat()  # type: ignore[attr-defined, no-any-return]
+    if kind is tuple and all(map(_SCALARS.__contains__, map(type, value))):  # type: ignore[call-overload]
+        return value  # type: ignore[return-value]  # already plain (rule keys, sources)
     if isinstance(value, enum.Enum):
         return plain(value.value)
     if isinstance(value, bool | int | float | str):  # subclasses of the scalars

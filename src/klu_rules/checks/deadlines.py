@@ -133,14 +133,16 @@ class _Planner:
             if meeting.status is MeetingStatus.CANCELLED
             else self._findings(meeting, day, deadlines, rules)
         )
-        sources = dict.fromkeys(chain.from_iterable(d.sources for d in deadlines))
-        if findings:
-            sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
+        cited: tuple[str, ...] = ()
+        for deadline in deadlines:
+            cited += deadline.sources
+        for item in findings:
+            cited += item.sources
         return MeetingPlan(
             outcome=_outcome(findings),
             reason="deadlines.meeting",
             parameters=self.params,
-            sources=tuple(sources),
+            sources=tuple(dict.fromkeys(cited)),
             findings=findings,
             meeting=meeting,
             date=day,

@@ -13,8 +13,6 @@ from helpers import foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules.core import messages
-from klu_rules.core.data import data_file
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.language import (
     LANGUAGES,
@@ -31,7 +29,6 @@ from klu_rules.core.messages import (
     _Formatter,
     catalogue,
     check_catalogue,
-    compile_catalogue,
     error_text,
     fields,
     message,
@@ -43,26 +40,6 @@ from klu_rules.core.toml import TableReader, load_toml_file
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_shipped_template_uses_known_forms(language: str) -> None:
     check_catalogue(language)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_compiled_catalogue_is_compiled_from_the_current_texts(language: str) -> None:
-    compiled = data_file(f"text/{language}.json").read_text("utf-8")
-    assert compiled == compile_catalogue(language), "run: python scripts/compile_catalogues.py"  # type: ignore[arg-type]
-
-
-def test_a_stale_compiled_catalogue_gives_way_to_its_sources(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "text" / "da").mkdir(parents=True)
-    monkeypatch.setattr(messages, "data_file", lambda name: tmp_path / name)
-    assert messages._load("da") == {}  # no sources, nothing compiled
-    (tmp_path / "text" / "da" / "plan.toml").write_text('[plan]\nyear = "År {year}"\n', "utf-8")
-    compiled = tmp_path / "text" / "da.json"
-    compiled.write_text(compile_catalogue("da").replace("År", "Året"), "utf-8")
-    assert messages._load("da") == {"plan.year": "Året {year}"}  # compiled from these sources
-    (tmp_path / "text" / "da" / "plan.toml").write_text('[plan]\nyear = "Ar {year}"\n', "utf-8")
-    assert messages._load("da") == {"plan.year": "Ar {year}"}  # edited since: the sources win
 
 
 def test_both_catalogues_have_the_same_keys_and_placeholders() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 import tomllib
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from helpers import check_golden_finding, foreign_words
 from hypothesis import given
 from hypothesis import strategies as st
@@ -266,6 +268,21 @@ class TestPeriod:
     def test_weeks_are_seven_days(self, n: int, day: date) -> None:
         assert Period(n, "weeks").before(day) == day - timedelta(days=7 * n)
         assert Period(n, "weeks").after(Period(n, "weeks").before(day)) == day
+
+    @given(st.integers(0, 2400), st.dates(), st.sampled_from(["days", "weeks", "months"]))
+    def test_dates_move_as_relativedelta_moves_them(self, n: int, day: date, unit: str) -> None:
+        delta = relativedelta(months=n) if unit == "months" else relativedelta(days=n)
+        delta *= 7 if unit == "weeks" else 1
+        period = Period(n, unit)  # type: ignore[arg-type]
+
+        def outcome(move: Callable[[], date]) -> object:
+            try:
+                return move()
+            except (ValueError, OverflowError):
+                return "out of range"
+
+        assert outcome(lambda: period.after(day)) == outcome(lambda: day + delta)
+        assert outcome(lambda: period.before(day)) == outcome(lambda: day - delta)
 
     @given(st.integers(0, 24), st.dates(date(1901, 1, 1), date(2199, 1, 1)))
     def test_months_before_never_lands_after_the_day(self, n: int, day: date) -> None:

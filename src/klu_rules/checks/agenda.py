@@ -25,6 +25,7 @@ from klu_rules.core.convert import check_date
 from klu_rules.core.findings import Finding, finding, worst_severity
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
+from klu_rules.core.record import Record
 from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
 from klu_rules.core.types import Layering, Outcome
@@ -60,8 +61,8 @@ DESCRIBED_KINDS: frozenset[AgendaItemKind] = frozenset(
 # structure of an agenda
 
 
-@attrs.frozen(slots=True)
-class AgendaGroup:
+@attrs.frozen(slots=True, repr=False)
+class AgendaGroup(Record):
     """A main number and its items: the heading item (if any) and the sub-items."""
 
     main: int
@@ -168,8 +169,8 @@ def agenda_template(
 # results
 
 
-@attrs.frozen
-class FixedItemCheck:
+@attrs.frozen(repr=False)
+class FixedItemCheck(Record):
     """One fixed item of the rules, and where the agenda has it."""
 
     key: str
@@ -181,8 +182,8 @@ class FixedItemCheck:
     sources: tuple[str, ...]
 
 
-@attrs.frozen
-class StandingTopicCheck:
+@attrs.frozen(repr=False)
+class StandingTopicCheck(Record):
     """One standing topic (*fast emne*) and whether the agenda takes it."""
 
     key: str
@@ -193,7 +194,7 @@ class StandingTopicCheck:
     sources: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AgendaCheck(Result):
     """An agenda checked against the rules: outcome, reason, parameters, sources, findings.
 

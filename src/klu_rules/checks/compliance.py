@@ -103,7 +103,7 @@ FINDING_CODES: frozenset[str] = frozenset(
 """The finding codes :func:`review_year` can report (the rest of a year plan's are the engine's)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class YearReview(Result):
     """The checks of one committee's year (:func:`review_year`).
 

@@ -24,6 +24,7 @@ from klu_rules.checks.common import merge_sources
 from klu_rules.core.convert import check_date, check_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded
+from klu_rules.core.record import Record
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.coverage import (
     CoverageArea,
@@ -60,7 +61,7 @@ __all__ = [
 _RANK: dict[CoverageOutcome, int] = {"none": 0, "attention": 1, "threatened": 2}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CoverageStatus(Result):
     """An area's status on a date (``on``) or as set by a year's review (``year``).
 
@@ -97,7 +98,7 @@ class CoverageStatus(Result):
         return min((d.year for d in self.designations), default=None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CoverageDecision(Result):
     """A year's review as four lists, the way the region's minutes present it.
 
@@ -118,8 +119,8 @@ class CoverageDecision(Result):
     losing_rights: tuple[Designation, ...]
 
 
-@attrs.frozen
-class GrantedRight:
+@attrs.frozen(repr=False)
+class GrantedRight(Record):
     """A right granted on a date, with its citation in the agreement then in force.
 
     ``parameters`` are the right's numbers (``max_period_years`` = 6,
@@ -144,7 +145,7 @@ class GrantedRight:
         return f"{self.agreement} {self.citation}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RightsResult(Result):
     """The rights of an area on a date: ``outcome`` is ``"granted"`` or ``"none"``."""
 

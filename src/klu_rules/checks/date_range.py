@@ -22,6 +22,7 @@ from klu_rules.checks.deadlines import MeetingPlan, YearPlan, plan_year
 from klu_rules.checks.placeholders import placeholder_findings
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded
+from klu_rules.core.record import Record
 from klu_rules.core.result import Result, worst_severity
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
@@ -30,8 +31,8 @@ from klu_rules.rules.calendar import WorkingDayCalendar
 __all__ = ["DueItem", "RangePlan", "plan_between", "year_plans_between"]
 
 
-@attrs.frozen
-class DueItem:
+@attrs.frozen(repr=False)
+class DueItem(Record):
     """One dated item of a range: a meeting (``kind = "meeting"``) or one of its deadlines
     (``kind`` a :class:`~klu_rules.checks.plan_results.DeadlineKind` value)."""
 
@@ -41,7 +42,7 @@ class DueItem:
     meeting_date: dt.date
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RangePlan(Result):
     """Every meeting and deadline from ``start`` to ``end`` (inclusive).
 

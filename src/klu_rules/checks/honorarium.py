@@ -50,6 +50,7 @@ from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import catalogue, coded, excerpt, message
 from klu_rules.core.money import MONEY_CONTEXT, Money
+from klu_rules.core.record import Record
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
@@ -113,8 +114,8 @@ def _rate_unit(instance: object, attribute: attrs.Attribute[str], value: object)
         raise refused("honorarium.per", meeting="'meeting'", hour="'hour'", value=excerpt(value))
 
 
-@attrs.frozen
-class MeetingRate:
+@attrs.frozen(repr=False)
+class MeetingRate(Record):
     """The KLU meeting fee (*mødehonorar*) the caller supplies: an amount per meeting or per hour.
 
     The rate is not in the sources, so klu_rules never assumes one. Per hour,
@@ -143,8 +144,8 @@ class MeetingRate:
         }
 
 
-@attrs.frozen
-class Payee:
+@attrs.frozen(repr=False)
+class Payee(Record):
     """A person eligible for the meeting fee, the seat they are paid for, and why.
 
     ``reason`` is a key of the ``payee`` section of the text catalogues
@@ -168,7 +169,7 @@ class Payee:
         return message(f"payee.{self.reason}", language, member=member, items=self.items)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HonorariumResult(Result):
     """The meeting fee for one meeting: who is paid, by whom, how much, and why not the others.
 
@@ -409,7 +410,7 @@ def honorarium_for_meeting(
 # the nursing-home doctor fee
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NursingHomeFee(Result):
     """The monthly fee of a doctor attached to a nursing home (*fast tilknyttet læge*).
 

@@ -56,7 +56,7 @@ class MeetingSource(Protocol):
     def committee(self) -> Committee: ...
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MeetingCheck(Result):
     """The checks of one meeting: quorum, honorarium, agenda, and all their findings.
 

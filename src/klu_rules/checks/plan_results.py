@@ -22,6 +22,7 @@ from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, format_list
 from klu_rules.core.messages import catalogue, coded, message
 from klu_rules.core.period import Period
+from klu_rules.core.record import Record
 from klu_rules.core.result import Finding, Parameters, Result
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.meeting import Meeting, MeetingKind
@@ -89,8 +90,8 @@ KIND_RULE: dict[DeadlineKind, tuple[str, bool, str | None]] = {
 }
 
 
-@attrs.frozen
-class Deadline:
+@attrs.frozen(repr=False)
+class Deadline(Record):
     """One deadline (*frist*) before a meeting, and how it was computed.
 
     - ``date``: the deadline, a working day ("no later than" this day);
@@ -196,7 +197,7 @@ class PlanParameters(Parameters):
         return None if value is None else dt.date.fromisoformat(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class MeetingPlan(Result):
     """The deadlines and findings of one meeting (*frister og bemærkninger til et møde*).
 
@@ -257,8 +258,8 @@ class MeetingPlan(Result):
         )
 
 
-@attrs.frozen
-class YearCounts:
+@attrs.frozen(repr=False)
+class YearCounts(Record):
     """The meeting counts a year is judged on (VEJL2011, AAL2021).
 
     - ``minimum``: meetings a year in force on 31 December of the year (a
@@ -281,7 +282,7 @@ class YearCounts:
     dialogue_maximum: int | None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class YearPlan(Result):
     """A year's meeting plans and its yearly findings (*årets mødeplan*).
 

@@ -40,6 +40,7 @@ from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
+from klu_rules.core.record import Record
 from klu_rules.core.result import Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.core.types import Layering
@@ -85,8 +86,8 @@ LAST_FROM = (10, 1)
 """The last meeting of the year is on or after this (month, day): a convention."""
 
 
-@attrs.frozen
-class AvoidedPeriod:
+@attrs.frozen(repr=False)
+class AvoidedPeriod(Record):
     """A period no proposed meeting falls in: its key and first and last day."""
 
     key: str
@@ -97,7 +98,7 @@ class AvoidedPeriod:
         return self.start <= day <= self.end
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CalendarProposal(Result):
     """The proposed meetings of ``year``, each with its planned deadlines.
 

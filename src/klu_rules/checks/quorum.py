@@ -54,6 +54,7 @@ from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import excerpt, message
+from klu_rules.core.record import Record
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.agenda import AgendaItem
@@ -82,8 +83,8 @@ MUNICIPAL_MEMBER_ROLES: frozenset[Role] = frozenset(
 _CONTEXT = Context(prec=28)  # the count never depends on the caller's decimal context
 
 
-@attrs.frozen
-class SeatHolder:
+@attrs.frozen(repr=False)
+class SeatHolder(Record):
     """Who fills the doctor seat ``seat`` (a doctor member's person id): the member or a substitute.
 
     ``items`` are the agenda items a substitute sits for (empty: the whole meeting).
@@ -96,8 +97,8 @@ class SeatHolder:
     items: tuple[str, ...] = ()
 
 
-@attrs.frozen
-class ItemQuorum:
+@attrs.frozen(repr=False)
+class ItemQuorum(Record):
     """The quorum for agenda item ``item``, when substitutes cover only some items.
 
     ``reason`` is a key of the ``reason`` section;
@@ -115,7 +116,7 @@ class ItemQuorum:
         return self.outcome == "quorate"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class QuorumResult(Result):
     """The doctor quorum of one meeting (**an assumption**: no source states one).
 

@@ -76,7 +76,7 @@ NEXT_STATUSES: Mapping[AgreementStatus, tuple[AgreementStatus, ...]] = {
 """The steps an agreement may take next; an evaluated agreement is evaluated again each year."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AgreementRoute(Result):
     """Where a draft sent on ``sent_on`` goes, by the procedure in force that day.
 

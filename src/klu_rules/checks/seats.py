@@ -35,6 +35,7 @@ from klu_rules.checks.common import membership_on
 from klu_rules.core.errors import NotADoctorMemberError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
+from klu_rules.core.record import Record
 from klu_rules.core.result import Excluded, Parameters
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Attendance, AttendanceStatus, Meeting
@@ -61,7 +62,7 @@ def _parameters(value: Mapping[str, object] | None) -> Parameters:
     return value if isinstance(value, Parameters) else Parameters(value)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Exclusion(Excluded):
     """A person not counted (quorum) or not paid (honorarium): ``reason`` is a key of the
     catalogues' ``excluded`` section, ``parameters`` the values its text names."""
@@ -73,8 +74,8 @@ class Exclusion(Excluded):
         return message(f"excluded.{self.reason}", language, **self.parameters)
 
 
-@attrs.frozen
-class Placed:
+@attrs.frozen(repr=False)
+class Placed(Record):
     """One attendance entry, where it puts the person, and their membership that day."""
 
     entry: Attendance
@@ -82,8 +83,8 @@ class Placed:
     membership: Membership | None
 
 
-@attrs.frozen
-class SeatAttendance:
+@attrs.frozen(repr=False)
+class SeatAttendance(Record):
     """A meeting's attendance sorted against the doctor seats in force on ``day``.
 
     ``seats`` are the doctor members' person ids; ``names`` their names by id.

@@ -19,6 +19,7 @@ import attrs
 from klu_rules.core.findings import finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import message
+from klu_rules.core.record import Record
 from klu_rules.core.result import Finding, Result
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
@@ -60,8 +61,8 @@ CHECK_KEYS: tuple[CheckKey, ...] = get_args(CheckKey)
 CHECK_OUTCOMES: tuple[CheckOutcome, ...] = get_args(CheckOutcome)
 
 
-@attrs.frozen
-class SeatMatch:
+@attrs.frozen(repr=False)
+class SeatMatch(Record):
     """A person listed, matched to a seat of the rules of procedure (the ``seats`` check).
 
     ``basis`` is ``"words"`` when their title or organisation shares ``words``
@@ -75,7 +76,7 @@ class SeatMatch:
     words: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class YearCheck(Result):
     """One question about the year (``key``) and its answer.
 

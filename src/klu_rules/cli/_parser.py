@@ -22,7 +22,6 @@ writes ``help=help_text(parser, "plan.year")`` and ``metavar=metavar(parser, "fi
 from __future__ import annotations
 
 import argparse
-import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
@@ -77,9 +76,13 @@ class _Formatter(argparse.HelpFormatter):
     ``klu-rules`` or ``Høje-Taastrup`` is never cut at its hyphen."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap  # only when help is shown: not at start-up
+
         return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only when help is shown: not at start-up
+
         return textwrap.fill(
             " ".join(text.split()),
             width,

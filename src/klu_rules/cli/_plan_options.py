@@ -11,11 +11,10 @@ import argparse
 import datetime as dt
 import re
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from klu_rules.checks.date_range import RangePlan, plan_between, year_plans_between
 from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import (
     add_committee_options,
@@ -34,6 +33,9 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind
 from klu_rules.rules.calendar import DanishCalendar
 from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
+
+if TYPE_CHECKING:
+    from klu_rules.checks.date_range import RangePlan
 
 __all__ = [
     "add_plan_options",
@@ -187,12 +189,16 @@ def _range_setup(
 
 def range_plans_from_args(args: argparse.Namespace) -> tuple[YearPlan, ...] | None:
     """With ``--from``/``--to``: the year plans of the meetings in the range; else None."""
+    from klu_rules.checks.date_range import year_plans_between  # only with --from/--to
+
     setup = _range_setup(args)
     return None if setup is None else year_plans_between(*setup[:3], **setup[3])
 
 
 def range_plan_from_args(args: argparse.Namespace) -> RangePlan | None:
     """With ``--from``/``--to``: every meeting and deadline in the range; else None."""
+    from klu_rules.checks.date_range import plan_between  # only with --from/--to
+
     setup = _range_setup(args)
     return None if setup is None else plan_between(*setup[:3], **setup[3])
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from klu_rules.checks.date_range import RangePlan
 from klu_rules.cli._common import parse_date
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
+
+if TYPE_CHECKING:
+    from klu_rules.checks.date_range import RangePlan
 
 __all__ = ["add_range_options", "range_from_args", "render_range"]
 

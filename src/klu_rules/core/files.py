@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import csv
 import os
 import re
 import stat
 import sys
+from _csv import Error as CsvError  # csv.Error itself, without csv.py's dialects
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,7 +233,7 @@ def reading(path: str | Path | None, text: str | None = None) -> Iterator[None]:
         raise
     except RecursionError:
         raise coded(FileFormatError, "files_too_deep", {}, path=path) from None
-    except csv.Error as exc:
+    except CsvError as exc:
         detail = excerpt(str(exc), 120).strip("'\"")
         raise coded(FileFormatError, "files_bad_csv", {"detail": detail}, path=path) from None
     except OverflowError:

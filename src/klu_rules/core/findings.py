@@ -11,15 +11,15 @@ this catalogue equal.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from klu_rules.core.data import data_file
+from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 from klu_rules.core.result import Finding, Parameters, worst_severity
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import SEVERITIES, Severity
@@ -27,8 +27,8 @@ from klu_rules.core.types import SEVERITIES, Severity
 __all__ = ["CATALOGUE", "Finding", "FindingCode", "finding", "worst_severity"]
 
 
-@attrs.frozen(slots=True)
-class FindingCode:
+@attrs.frozen(slots=True, repr=False)
+class FindingCode(Record):
     """A catalogue entry: the code, its severity and the sources behind it (its title,
     description and message in Danish and English are in the text catalogues)."""
 
@@ -39,7 +39,7 @@ class FindingCode:
 
 def _load_catalogue() -> dict[str, FindingCode]:
     """The catalogue shipped in ``klu_rules/data/findings.toml``, checked once at import."""
-    data = tomllib.loads(data_file("findings.toml").read_text("utf-8"))
+    data = shipped("findings.toml")
     table: dict[str, FindingCode] = {}
     for code, entry in data.items():
         _check_severity(entry["severity"])

@@ -30,10 +30,7 @@ finding's parameters keep it (ISO 8601 text, decimal text, ``"4 weeks"``):
 
 from __future__ import annotations
 
-import json
 import string
-import tomllib
-import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -41,6 +38,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
+from klu_rules.core.compiled import Sources, compile_twin, load_twin
 from klu_rules.core.data import data_file
 from klu_rules.core.errors import (
     FileFormatError,
@@ -70,6 +68,7 @@ __all__ = [
     "fields",
     "listing",
     "message",
+    "nearest",
 ]
 
 _FORMS: Final = (
@@ -190,6 +189,16 @@ def error_text(error: BaseException, language: Language = "en") -> str:
     return shorten(f"{', '.join(where)}: {detail}" if where else detail)
 
 
+def nearest(value: object, known: Iterable[str], cutoff: float = 0.0) -> str:
+    """The known name most like ``value`` (``""`` when none is at least ``cutoff`` alike),
+    for an error that suggests one name rather than listing them all."""
+    import difflib  # only when a name was not found: not at start-up
+
+    text = value if isinstance(value, str) else repr(value)
+    found = difflib.get_close_matches(text, list(known), n=1, cutoff=cutoff)
+    return found[0] if found else ""
+
+
 def listing(kind: str, known: Iterable[str]) -> dict[str, str]:
     """The parameters of ``{has:label.error.listing}``: the ``known`` values of ``kind``
     (``items``, ``meetings``, ``areas``), or that there are none."""
@@ -198,48 +207,27 @@ def listing(kind: str, known: Iterable[str]) -> dict[str, str]:
 
 
 def _load(language: Language) -> Mapping[str, str]:
-    """The catalogue of ``language``: its compiled form when that matches the sources.
-
-    The ``*.toml`` files in ``data/text/<language>/`` are the catalogue's source;
-    ``data/text/<language>.json`` is the same table compiled
-    (``python scripts/compile_catalogues.py``), read in a fraction of the time, as a gettext ``.mo``
-    file is to its ``.po``. It records the digest of the sources it was compiled
-    from; when they differ (a text was edited and not yet compiled), the sources
-    are read instead, so a text edit is never lost.
-    """
-    sources = _sources(language)
-    compiled = data_file(f"text/{language}.json")
-    if compiled.is_file():
-        document = json.loads(compiled.read_text("utf-8"))
-        if document.get("digest") == _digest(sources):
-            table: dict[str, str] = document["texts"]
-            return table
-    return _parse(sources)
+    """The catalogue of ``language``: every ``*.toml`` file in ``data/text/<language>/``,
+    read through its compiled twin (:mod:`klu_rules.core.compiled`)."""
+    table: Mapping[str, str] = load_twin(f"text.{language}", _sources(language), _parse)
+    return table
 
 
 def compile_catalogue(language: Language) -> str:
-    """The compiled form of ``language``'s catalogue (``data/text/<language>.json``)."""
-    sources = _sources(language)
-    document = {"digest": _digest(sources), "texts": dict(_parse(sources))}
-    return json.dumps(document, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    """The compiled twin of ``language``'s catalogue (``data/compiled/text.<language>.json``)."""
+    return compile_twin(f"text.{language}", _sources(language), _parse)
 
 
-def _sources(language: Language) -> list[tuple[str, str]]:
-    """The catalogue's source files of ``language``: ``(name, text)`` by name."""
-    paths = sorted(data_file(f"text/{language}").glob("*.toml"))
-    return [(path.name, path.read_text("utf-8")) for path in paths]
+def _sources(language: Language) -> list[str]:
+    """The catalogue's source files of ``language``, by name."""
+    names = sorted(path.name for path in data_file(f"text/{language}").glob("*.toml"))
+    return [f"text/{language}/{name}" for name in names]
 
 
-def _digest(sources: list[tuple[str, str]]) -> str:
-    """A checksum of the sources (CRC-32: it tells an edited text, not a forged one)."""
-    checksum = 0
-    for name, text in sources:
-        checksum = zlib.crc32(f"{name}\0{text}\0".encode(), checksum)
-    return f"crc32:{checksum:08x}"
-
-
-def _parse(sources: list[tuple[str, str]]) -> Mapping[str, str]:
+def _parse(sources: Sources) -> dict[str, str]:
     """The source files as one table; a key defined twice is refused."""
+    import tomllib  # only when the compiled twin is stale: not at start-up
+
     table: dict[str, str] = {}
     for name, text in sources:
         for key, template in _flatten(tomllib.loads(text)):
@@ -335,6 +323,8 @@ class _Formatter(string.Formatter):
 
     def _by_type(self, value: Any) -> str:
         language = self.language
+        if type(value) is str:  # the commonest: no further checks
+            return value
         if isinstance(value, datetime):
             clock = format_clock(value, language)
             at = "kl." if language == "da" else "at"

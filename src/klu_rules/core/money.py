@@ -9,6 +9,7 @@ import attrs
 
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 
 __all__ = ["Money", "to_ore"]
 
@@ -49,8 +50,8 @@ def _check_currency(instance: object, attribute: attrs.Attribute[str], value: st
         raise coded(InvalidValueError, "money.currency", {"value": excerpt(value)})
 
 
-@attrs.frozen(slots=True, order=False)
-class Money:
+@attrs.frozen(slots=True, order=False, repr=False)
+class Money(Record):
     """An amount in DKK, rounded half-up to øre, with its price level (*prisniveau*).
 
     ``Money(Decimal("1935.27"), "2021-04")`` is 1.935,27 kr at the April 2021

@@ -1,8 +1,9 @@
 """Periods of time as the rules state them: "4 weeks", "3 months", "2 hours".
 
 A week is 7 calendar days; a month is a calendar month, clamped to the
-month's last day when the day does not exist (``dateutil.relativedelta``,
-the same as EU1182/71 Art. 3(2)(c)): a **convention** (``docs/rule-sets.md``).
+month's last day when the day does not exist (as ``dateutil.relativedelta``
+counts, the same as EU1182/71 Art. 3(2)(c)): a **convention**
+(``docs/rule-sets.md``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from datetime import date, timedelta
 from typing import Literal
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from klu_rules.core.convert import whole_number
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 
 __all__ = ["Period", "PeriodUnit"]
 
@@ -24,6 +25,18 @@ PeriodUnit = Literal["minutes", "hours", "days", "weeks", "months"]
 _UNITS: tuple[PeriodUnit, ...] = ("minutes", "hours", "days", "weeks", "months")
 _TEXT = re.compile(r"^\s*(?P<n>\d{1,6})\s*(?P<unit>[a-z]+)\s*$")
 _MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 7 * 1440}
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _add_months(day: date, months: int) -> date:
+    """``day`` moved by ``months`` calendar months, clamped to the month's last day
+    (a year outside 1-9999 raises :class:`ValueError`, as ``relativedelta`` does)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    last = _MONTH_DAYS[month - 1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        last = 29
+    return date(year, month, min(day.day, last))
 
 
 def _unit(instance: Period, attribute: attrs.Attribute[str], value: object) -> None:
@@ -40,8 +53,8 @@ def _plural(value: object) -> PeriodUnit:
     return value  # type: ignore[return-value]  # checked by the validator
 
 
-@attrs.frozen(slots=True, eq=True, order=False)
-class Period:
+@attrs.frozen(slots=True, eq=True, order=False, repr=False)
+class Period(Record):
     """An amount of a unit: ``Period(4, "weeks")``. Parse text with :meth:`parse`."""
 
     amount: int = attrs.field(validator=whole_number(0, 999_999))
@@ -65,22 +78,20 @@ class Period:
         """True for days, weeks and months: periods counted on dates."""
         return self.unit in ("days", "weeks", "months")
 
-    def _delta(self) -> relativedelta:
+    def _move(self, day: date, sign: int) -> date:
         if self.unit == "months":
-            return relativedelta(months=self.amount)
+            return _add_months(day, sign * self.amount)
         if self.unit in ("days", "weeks"):
-            return relativedelta(days=self.amount * (7 if self.unit == "weeks" else 1))
+            return day + timedelta(days=sign * self.amount * (7 if self.unit == "weeks" else 1))
         raise coded(InvalidValueError, "period.not_on_dates", {"period": str(self)})
 
     def before(self, day: date) -> date:
         """The date this period before ``day`` (months clamp to the month's end)."""
-        result: date = day - self._delta()
-        return result
+        return self._move(day, -1)
 
     def after(self, day: date) -> date:
         """The date this period after ``day`` (months clamp to the month's end)."""
-        result: date = day + self._delta()
-        return result
+        return self._move(day, 1)
 
     def as_timedelta(self) -> timedelta:
         """Minutes, hours, days and weeks as a timedelta; months have no fixed length."""

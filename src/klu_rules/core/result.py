@@ -17,7 +17,6 @@ import enum
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, Self, TypeAlias
 
 import attrs
@@ -25,6 +24,7 @@ import attrs
 from klu_rules.core import serialize
 from klu_rules.core.language import Language
 from klu_rules.core.messages import message
+from klu_rules.core.record import Record
 from klu_rules.core.types import SEVERITIES, Severity
 
 __all__ = ["Excluded", "Finding", "Parameters", "Result", "worst_severity"]
@@ -61,7 +61,7 @@ def plain(value: object) -> Plain:
         return value.isoformat()
     if isinstance(value, set | frozenset):
         return tuple(sorted((plain(v) for v in value), key=str))
-    if isinstance(value, Decimal | Fraction):
+    if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Mapping):  # last: an ABC check is slower than the others
         return Parameters(value)
@@ -120,7 +120,7 @@ def _parameters(value: Mapping[str, object] | None) -> Parameters:
     return value if type(value) is Parameters else Parameters(value)
 
 
-class Serialized:
+class Serialized(Record):
     """``to_dict``/``from_dict`` and ``to_json``/``from_json`` through the one serializer."""
 
     __slots__ = ()
@@ -146,7 +146,7 @@ class Serialized:
         return cls.from_dict(json.loads(text))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Finding(Serialized):
     """One finding: severity, stable code, sources and the parameters behind it.
 
@@ -173,8 +173,8 @@ class Finding(Serialized):
         )
 
 
-@attrs.frozen
-class Excluded:
+@attrs.frozen(repr=False)
+class Excluded(Record):
     """A person not counted (quorum) or not paid (honorarium), and why."""
 
     person_id: str
@@ -194,7 +194,7 @@ def worst_severity(findings: Iterable[Finding]) -> Severity | None:
     return worst
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Result(Serialized):
     """What every rule function returns.
 

@@ -12,7 +12,6 @@ registry is changed when a file is loaded.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -22,7 +21,8 @@ import attrs
 
 from klu_rules.core.convert import one_line, optional_date, text, tuple_of
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.messages import coded, excerpt, nearest
+from klu_rules.core.record import Record
 
 __all__ = [
     "SOURCES",
@@ -70,8 +70,8 @@ def _day_assumed(source: Source, attribute: attrs.Attribute[Any], value: object)
         raise _refused("day_assumed", key=source.key)
 
 
-@attrs.frozen(slots=True)
-class Source:
+@attrs.frozen(slots=True, repr=False)
+class Source(Record):
     """One cited document: its key, title, effective date (if any) and where to find it.
 
     ``where`` says where it is kept or read (a reference such as "the committee's
@@ -294,8 +294,8 @@ def declared_sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return sources
 
 
-@attrs.frozen(slots=True)
-class SourceCatalogue:
+@attrs.frozen(slots=True, repr=False)
+class SourceCatalogue(Record):
     """What a file may cite: the built-in :data:`SOURCES` plus the sources it declares.
 
     A value, not a registry: a rule set carries its own (``RuleSet.catalogue``),
@@ -343,13 +343,12 @@ class SourceCatalogue:
 
 def _unknown(what: str, unknown: Sequence[object], declared: Iterable[str]) -> InvalidValueError:
     """An unknown-key error suggesting the known key nearest the first unknown one."""
-    first = unknown[0] if isinstance(unknown[0], str) else repr(unknown[0])
-    nearest = difflib.get_close_matches(first, [*SOURCES, *declared], n=1, cutoff=0.0)
+    suggested = nearest(unknown[0], [*SOURCES, *declared])
     return _refused(
         "unknown",
         where=what,
         unknown=", ".join(excerpt(k) for k in unknown),
-        nearest=nearest[0] if nearest else "VEJL2011",
+        nearest=suggested,
     )
 
 

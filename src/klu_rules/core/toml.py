@@ -12,7 +12,6 @@ import json
 import math
 import re
 import sys
-import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -90,6 +89,8 @@ def parse_toml_text(
             raise coded(FileFormatError, "not_utf8", {"byte": exc.start}, path=path) from None
     else:
         text = raw
+    import tomllib  # only when a file is read: the built-in data comes compiled
+
     with reading(path, text):
         try:
             data = tomllib.loads(text)

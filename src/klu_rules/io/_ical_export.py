@@ -30,6 +30,7 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
 from klu_rules.core.language import Language, check_language, format_clock, format_date
 from klu_rules.core.messages import catalogue, coded, excerpt, message
+from klu_rules.core.record import Record
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
 from klu_rules.io._ical_ids import (
     DEFAULT_ALARM,
@@ -150,8 +151,8 @@ def _rule(deadline: Deadline, language: Language) -> str:
     )
 
 
-@attrs.frozen(slots=True)
-class _Options:
+@attrs.frozen(slots=True, repr=False)
+class _Options(Record):
     plans: tuple[YearPlan, ...]
     committee_id: str
     committee_name: str

@@ -22,6 +22,7 @@ from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesEr
 from klu_rules.core.files import read_input
 from klu_rules.core.language import LANGUAGES
 from klu_rules.core.messages import coded, excerpt, message
+from klu_rules.core.record import Record
 from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
@@ -48,8 +49,8 @@ Source = bytes | str | Path | IO[bytes] | IO[str] | Calendar
 :class:`icalendar.Calendar`."""
 
 
-@attrs.frozen(slots=True)
-class _Reader:
+@attrs.frozen(slots=True, repr=False)
+class _Reader(Record):
     """Reads one parsed VEVENT, with the lines its properties came from."""
 
     component: Component
@@ -296,8 +297,8 @@ def _meeting(reader: _Reader, start: datetime, occurrence: datetime | None) -> M
         raise reader.wrapped("ical_meeting", exc, where) from None
 
 
-@attrs.frozen(slots=True)
-class _Range:
+@attrs.frozen(slots=True, repr=False)
+class _Range(Record):
     first: date | None
     last: date | None
 

@@ -13,7 +13,7 @@ from klu_rules.model.meeting import Meeting
 __all__ = ["IcsImport", "skipped"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class IcsImport(Result):
     """The meetings of an iCalendar file and the events that are not meetings.
 

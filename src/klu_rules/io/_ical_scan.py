@@ -21,6 +21,7 @@ import attrs
 
 from klu_rules.core.errors import FileFormatError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 
 MAX_DEPTH = 8
 """How deep components may nest (a calendar needs 3: VCALENDAR, VEVENT, VALARM)."""
@@ -43,8 +44,8 @@ _OURS = frozenset(
 )
 
 
-@attrs.define(slots=True)
-class Located:
+@attrs.define(slots=True, repr=False)
+class Located(Record):
     """Where a component and its own properties are in the file, and their raw values."""
 
     name: str

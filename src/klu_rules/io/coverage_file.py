@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from klu_rules.core.compiled import shipped
 from klu_rules.core.convert import YEARS
-from klu_rules.core.data import data_file
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import excerpt
 from klu_rules.core.sources import check_sources
@@ -185,4 +185,5 @@ def rm_2021() -> CoverageRegister:
     2019 and 2020 designations the minutes report.
     """
     name = "coverage_rm_2021.toml"
-    return _parse(TableReader(parse_toml_text(data_file(name).read_bytes(), path=name), path=name))
+    data = shipped(name, lambda text: parse_toml_text(text, path=name))
+    return _parse(TableReader(data, path=name))

@@ -28,12 +28,13 @@ from typing import Any, Final
 
 import attrs
 
-from klu_rules.core.data import data_file
+from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import reading
 from klu_rules.core.language import LANGUAGES, Language, check_language
 from klu_rules.core.messages import coded, excerpt, message
-from klu_rules.core.toml import TableReader, load_toml_file
+from klu_rules.core.record import Record
+from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
 from klu_rules.io.meeting_count_text import parse_meeting_count
 from klu_rules.model.evaluation import (
     DEFAULT_REPORT_SOURCES,
@@ -203,7 +204,9 @@ def rsd_2023() -> RegionOverview:
     have no report, Varde gives no count and Billund's count text states no
     count for the year.
     """
-    return load_evaluations(data_file("rsd_eval_2023.toml"))
+    where = "klu_rules/data/rsd_eval_2023.toml"
+    data = shipped("rsd_eval_2023.toml", lambda text: parse_toml_text(text, path=where))
+    return overview_from_mapping(data, path=where)
 
 
 def _report_cells(report: EvaluationReport) -> dict[str, str]:
@@ -267,8 +270,8 @@ def overview_to_csv(overview: RegionOverview, *, language: Language = "da") -> s
     return _csv(OVERVIEW_COLUMNS, rows, language)
 
 
-@attrs.frozen
-class _CsvRow:
+@attrs.frozen(repr=False)
+class _CsvRow(Record):
     """One CSV row with its line number, for located errors."""
 
     cells: dict[str, str]

@@ -22,6 +22,7 @@ from klu_rules.core.convert import nonempty_text, tuple_of
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import referenced_file
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 from klu_rules.core.timeutil import get_zone
 from klu_rules.io.committee_file import load_committee, meeting_from_table, read_people, to_table
 from klu_rules.io.presets import PRESETS, get_preset
@@ -49,8 +50,8 @@ def _people(value: Iterable[Person]) -> tuple[Person, ...]:
     return tuple_of(value, Person, "MeetingRecord.people")
 
 
-@attrs.frozen(slots=True)
-class MeetingRecord:
+@attrs.frozen(slots=True, repr=False)
+class MeetingRecord(Record):
     """One meeting with the committee it belongs to: what a meeting-record file holds.
 
     ``committee`` holds ``meeting`` among its meetings (in place of a planned

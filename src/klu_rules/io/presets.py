@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from klu_rules.core.data import data_file
+from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import UnknownRuleSetError
 from klu_rules.core.messages import coded, excerpt
-from klu_rules.io.committee_file import parse_committee
+from klu_rules.core.toml import parse_toml_text
+from klu_rules.io.committee_file import committee_from_mapping
 from klu_rules.model.committee import Committee
 
 __all__ = ["PRESETS", "aalborg", "get_preset"]
@@ -21,8 +22,9 @@ __all__ = ["PRESETS", "aalborg", "get_preset"]
 @cache
 def aalborg() -> Committee:
     """KLU Aalborg, 2023: the composition and four meetings its web page lists (AAL-2023)."""
-    data = data_file("aalborg_2023.toml").read_bytes()
-    return parse_committee(data, path="klu_rules/data/aalborg_2023.toml")
+    where = "klu_rules/data/aalborg_2023.toml"
+    data = shipped("aalborg_2023.toml", lambda text: parse_toml_text(text, path=where, lines=True))
+    return committee_from_mapping(data, path=where)
 
 
 PRESETS: dict[str, Callable[[], Committee]] = {"aalborg": aalborg}

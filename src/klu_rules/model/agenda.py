@@ -25,6 +25,7 @@ from klu_rules.core.convert import (
 )
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt, listing
+from klu_rules.core.record import Record
 
 __all__ = ["Agenda", "AgendaItem", "AgendaItemKind"]
 
@@ -45,8 +46,8 @@ def _number(instance: AgendaItem, attribute: attrs.Attribute[str], value: str) -
         raise coded(InvalidValueError, "model.agenda.item_number", {"value": excerpt(value)})
 
 
-@attrs.frozen(slots=True)
-class AgendaItem:
+@attrs.frozen(slots=True, repr=False)
+class AgendaItem(Record):
     """One agenda item (*dagsordenspunkt*).
 
     ``what`` / ``how`` / ``why`` hold the description the rules of procedure
@@ -92,8 +93,8 @@ def _items(value: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
     return tuple_of(value, AgendaItem, "Agenda.items")
 
 
-@attrs.frozen(slots=True)
-class Agenda:
+@attrs.frozen(slots=True, repr=False)
+class Agenda(Record):
     """An agenda (*dagsorden*): items in order, plus standing topics marked not relevant.
 
     Numbers are unique. ``not_relevant`` lists topic keys the chairs decided

@@ -24,6 +24,7 @@ from klu_rules.core.convert import (
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 from klu_rules.core.messages import coded
+from klu_rules.core.record import Record
 
 __all__ = ["Agreement", "AgreementKind", "AgreementStatus"]
 
@@ -53,8 +54,8 @@ _STEP_DATES: tuple[tuple[AgreementStatus, str], ...] = (
 )
 
 
-@attrs.frozen(slots=True)
-class Agreement:
+@attrs.frozen(slots=True, repr=False)
+class Agreement(Record):
     """A local agreement drafted in or followed up by the committee."""
 
     id: str = attrs.field(validator=identifier)

@@ -27,6 +27,7 @@ from klu_rules.core.convert import (
 )
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt, listing
+from klu_rules.core.record import Record
 from klu_rules.core.sources import check_sources
 
 __all__ = [
@@ -77,8 +78,8 @@ def _kind(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise _not_a_kind(_name(instance, attribute), value)
 
 
-@attrs.frozen
-class CoverageArea:
+@attrs.frozen(repr=False)
+class CoverageArea(Record):
     """A doctor-coverage area (*lægedækningsområde*, "LD").
 
     ``id`` is a stable key (``"allingaabro"``); ``name`` the display name as
@@ -93,8 +94,8 @@ class CoverageArea:
     )
 
 
-@attrs.frozen
-class Designation:
+@attrs.frozen(repr=False)
+class Designation(Record):
     """One designation (*udpegning*) of an area as threatened or attention area.
 
     ``year`` is the designation year and ``decided_on`` the decision date when
@@ -145,8 +146,8 @@ class Designation:
         return f"{self.year}–{self.until_year}"
 
 
-@attrs.frozen
-class RegionCoveragePolicy:
+@attrs.frozen(repr=False)
+class RegionCoveragePolicy(Record):
     """A region's practice for designating areas (*udpegning af lægedækningstruede områder*).
 
     Region Midtjylland designates threatened areas for 2 years and attention
@@ -205,8 +206,8 @@ def _known_sources(value: Iterable[str]) -> tuple[str, ...]:
     return check_sources(str_tuple(value), what="CoverageRegister.sources")
 
 
-@attrs.frozen
-class CoverageRegister:
+@attrs.frozen(repr=False)
+class CoverageRegister(Record):
     """A region's designations of coverage-threatened and attention areas.
 
     ``designations`` are kept in a canonical order, so no answer depends on

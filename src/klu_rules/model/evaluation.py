@@ -30,6 +30,7 @@ from klu_rules.core.convert import (
 )
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 from klu_rules.core.sources import check_sources
 
 __all__ = [
@@ -91,8 +92,8 @@ def _describe(held: int | None, planned: int | None, cancelled: int | None) -> s
     return " ".join(parts)
 
 
-@attrs.frozen(kw_only=True)
-class MeetingCount:
+@attrs.frozen(kw_only=True, repr=False)
+class MeetingCount(Record):
     """The number of meetings a report gives (*antal møder*).
 
     ``raw`` is the text as the report gives it, kept verbatim (markup included).
@@ -174,8 +175,8 @@ def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: ob
         raise coded(InvalidValueError, "model.evaluation.count_type", {"value": excerpt(value)})
 
 
-@attrs.frozen(kw_only=True)
-class EvaluationReport:
+@attrs.frozen(kw_only=True, repr=False)
+class EvaluationReport(Record):
     """One committee's annual evaluation report (*evaluering af samarbejdet i KLU*).
 
     - ``municipality`` (*kommunenavn*) and the ``year`` evaluated;
@@ -227,8 +228,8 @@ def _matching_report(
         )
 
 
-@attrs.frozen
-class EvaluationEntry:
+@attrs.frozen(repr=False)
+class EvaluationEntry(Record):
     """One municipality's line in an overview: its report, or ``None`` for no report."""
 
     municipality: str = attrs.field(validator=nonempty_text)
@@ -247,8 +248,8 @@ class EvaluationEntry:
         return "report_without_count" if self.report.held is None else "count"
 
 
-@attrs.frozen
-class OverviewTotals:
+@attrs.frozen(repr=False)
+class OverviewTotals(Record):
     """The totals of an overview.
 
     ``municipalities`` in the overview; ``reporting``, those with a report;
@@ -298,8 +299,8 @@ def _overview_entries(
             )
 
 
-@attrs.frozen(kw_only=True)
-class RegionOverview:
+@attrs.frozen(kw_only=True, repr=False)
+class RegionOverview(Record):
     """A region's overview of its committees' evaluations for one year.
 
     One :class:`EvaluationEntry` per municipality, in the overview's order, as

@@ -36,6 +36,7 @@ from klu_rules.core.errors import (
     NonexistentLocalTimeError,
 )
 from klu_rules.core.messages import coded
+from klu_rules.core.record import Record
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, elapsed, local_date
 from klu_rules.model.agenda import Agenda
 from klu_rules.model.people import Person
@@ -68,8 +69,8 @@ class AttendanceStatus(Choice):
     SUPPLEMENTING = "supplementing"
 
 
-@attrs.frozen(slots=True)
-class Attendance:
+@attrs.frozen(slots=True, repr=False)
+class Attendance(Record):
     """One person's attendance at a meeting.
 
     - ``PRESENT`` / ``ABSENT`` (with an optional ``reason``, the *afbud*);
@@ -163,8 +164,8 @@ _NO_TIME = timedelta(0)
 _MAX_REVISION = 2**31 - 1  # the largest INTEGER of iCalendar (RFC 5545), where it goes
 
 
-@attrs.frozen(slots=True)
-class Meeting:
+@attrs.frozen(slots=True, repr=False)
+class Meeting(Record):
     """A committee meeting (*møde*).
 
     ``start`` and ``end`` must be timezone-aware. The recorded steps

@@ -24,6 +24,7 @@ from klu_rules.core.convert import (
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.record import Record
 
 __all__ = ["Membership", "Person", "Role", "Side"]
 
@@ -67,8 +68,8 @@ def _bad_email(value: object) -> InvalidValueError:
     return coded(InvalidValueError, "model.people.email", {"value": excerpt(value)})
 
 
-@attrs.frozen(slots=True)
-class Person:
+@attrs.frozen(slots=True, repr=False)
+class Person(Record):
     """A person (*person*), identified by a stable ``id`` separate from the display ``name``.
 
     ``doctor`` says the person is a physician (a substitute or supplementing
@@ -84,8 +85,8 @@ class Person:
     placeholder: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
 
-@attrs.frozen(slots=True)
-class Membership:
+@attrs.frozen(slots=True, repr=False)
+class Membership(Record):
     """A person's seat in a committee (*medlemskab*): side, role, organisation and term.
 
     A term without ``term_start`` runs from the beginning of records; without

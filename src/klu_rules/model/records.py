@@ -32,6 +32,7 @@ from klu_rules.core.convert import (
 )
 from klu_rules.core.errors import InvalidIntervalError, InvalidValueError
 from klu_rules.core.messages import coded, excerpt, listing
+from klu_rules.core.record import Record
 
 __all__ = [
     "AnnualWheel",
@@ -66,8 +67,8 @@ def check_as_of(as_of: object, *, required: bool = False) -> None:
 # minutes
 
 
-@attrs.frozen(slots=True)
-class FollowUp:
+@attrs.frozen(slots=True, repr=False)
+class FollowUp(Record):
     """A follow-up agreed in the minutes (*opfølgning*).
 
     ``owner_person`` is the person id of the owner when the owner is one of
@@ -122,8 +123,8 @@ def _follow_ups(value: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
     return tuple_of(value, FollowUp, "MinutesItem.follow_ups")
 
 
-@attrs.frozen(slots=True)
-class MinutesItem:
+@attrs.frozen(slots=True, repr=False)
+class MinutesItem(Record):
     """What the minutes record for one agenda item (*punkt i referatet*).
 
     ``number`` is the agenda item's number (``"2.c"``); ``title`` is the
@@ -155,8 +156,8 @@ def _minutes_items(value: Iterable[MinutesItem]) -> tuple[MinutesItem, ...]:
     return tuple_of(value, MinutesItem, "Minutes.items")
 
 
-@attrs.frozen(slots=True)
-class Minutes:
+@attrs.frozen(slots=True, repr=False)
+class Minutes(Record):
     """The minutes of one meeting (*referat*): one :class:`MinutesItem` per agenda item.
 
     ``meeting_id`` names a meeting of the committee; the committee checks that
@@ -207,8 +208,8 @@ class Minutes:
 # the year: annual wheel, calendar, evaluation
 
 
-@attrs.frozen(slots=True)
-class AnnualWheel:
+@attrs.frozen(slots=True, repr=False)
+class AnnualWheel(Record):
     """Next year's strategic topics (*årshjul*), agreed at a meeting.
 
     ``year`` is the year the topics are for; ``agreed_on`` the day they were
@@ -238,8 +239,8 @@ class AnnualWheel:
             )
 
 
-@attrs.frozen(slots=True)
-class MeetingCalendar:
+@attrs.frozen(slots=True, repr=False)
+class MeetingCalendar(Record):
     """The agreed meeting calendar of a year (*mødekalender*).
 
     ``agreed_on`` is the day it was agreed, ``None`` when a source shows the
@@ -263,8 +264,8 @@ class MeetingCalendar:
             )
 
 
-@attrs.frozen(slots=True)
-class EvaluationRecord:
+@attrs.frozen(slots=True, repr=False)
+class EvaluationRecord(Record):
     """The year's evaluation of the cooperation (*årlig evaluering*), as recorded.
 
     ``done_on`` is the day the committee evaluated the year (at

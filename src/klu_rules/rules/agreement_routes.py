@@ -26,6 +26,7 @@ from klu_rules.core.convert import nonempty_text, str_tuple
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import catalogue, coded, message
+from klu_rules.core.record import Record
 from klu_rules.model.coverage import cited
 from klu_rules.rules.data_file import load_data_file
 
@@ -59,8 +60,8 @@ _ASPECT_SECTIONS: Final = {
 """The catalogue section that holds the text of each keyed aspect of a route."""
 
 
-@attrs.frozen
-class RouteOption:
+@attrs.frozen(repr=False)
+class RouteOption(Record):
     """One way a draft can go: to whom, who concludes it, and what it then is.
 
     Every aspect is language-free: ``recipient_key`` names a dated body (its
@@ -139,8 +140,8 @@ class RouteOption:
         return tuple(name for name, value in aspects if value is None)
 
 
-@attrs.frozen
-class Procedure:
+@attrs.frozen(repr=False)
+class Procedure(Record):
     """An agreement procedure (a value of ``agreement_procedure``) and its routes.
 
     ``committee_role``, ``advice`` and ``choice`` are keys of the catalogue's
@@ -170,8 +171,8 @@ class Procedure:
         return (*keys, *(k for r in self.routes for k in r.text_keys()))
 
 
-@attrs.frozen
-class Body:
+@attrs.frozen(repr=False)
+class Body(Record):
     """A body a draft or an evaluation note can go to, with the days it exists.
 
     ``established_on`` / ``abolished_on`` are ``None`` where the data holds no day
@@ -199,8 +200,8 @@ class Body:
         return message(f"body.{self.key}", language)
 
 
-@attrs.frozen
-class GpAgreement:
+@attrs.frozen(repr=False)
+class GpAgreement(Record):
     """A GP agreement (*overenskomst om almen praksis*) and its days in force.
 
     ``section_102`` says how the KLU rules (§ 102) stand under it: ``"stated"``
@@ -226,8 +227,8 @@ class GpAgreement:
         return started and (self.in_force_until is None or day <= self.in_force_until)
 
 
-@attrs.frozen
-class PloDescription:
+@attrs.frozen(repr=False)
+class PloDescription(Record):
     """PLO's own description of who negotiates what, cited as PLO's, not the agreement's.
 
     ``description`` is the key of its text (the catalogue's ``route_plo_description``).
@@ -237,8 +238,8 @@ class PloDescription:
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
 
 
-@attrs.frozen
-class AgreementRoutes:
+@attrs.frozen(repr=False)
+class AgreementRoutes(Record):
     """The procedures, one per value of ``agreement_procedure``, and PLO's description."""
 
     plo: PloDescription

@@ -26,6 +26,7 @@ from klu_rules.core.convert import YEARS, check_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
+from klu_rules.core.record import Record
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import ROLL_DIRECTIONS, RollDirection
 
@@ -164,8 +165,8 @@ def _fixed_date_in(year: int, month: int, day: int) -> date | None:
 # --- the holiday table ----------------------------------------------------
 
 
-@attrs.frozen(slots=True)
-class FixedDate:
+@attrs.frozen(slots=True, repr=False)
+class FixedDate(Record):
     """A holiday on the same month and day every year, e.g. ``FixedDate(12, 25)``."""
 
     month: int
@@ -183,8 +184,8 @@ def _int(what: str) -> Any:
     return lambda instance, attribute, value: _check_int(value, what)
 
 
-@attrs.frozen(slots=True)
-class EasterOffset:
+@attrs.frozen(slots=True, repr=False)
+class EasterOffset(Record):
     """A movable holiday ``days`` after Western Easter Sunday (negative: before it)."""
 
     days: int = attrs.field(validator=_int("EasterOffset.days"))
@@ -216,8 +217,8 @@ def _rule_sources(value: Iterable[str]) -> tuple[str, ...]:
     return check_sources(value, what="HolidayRule.sources")
 
 
-@attrs.frozen(slots=True)
-class HolidayRule:
+@attrs.frozen(slots=True, repr=False)
+class HolidayRule(Record):
     """One row of the holiday table: which day, how it is computed, when, and why.
 
     ``key`` names the day (one of :data:`HOLIDAY_KEYS`; :func:`holiday_text`
@@ -289,8 +290,8 @@ def _closing_name(instance: object, attribute: attrs.Attribute[str], value: str)
         raise coded(InvalidValueError, "calendar.closing_name", {"value": _describe(value)})
 
 
-@attrs.frozen(slots=True)
-class ClosingDay:
+@attrs.frozen(slots=True, repr=False)
+class ClosingDay(Record):
     """An extra closing day (*lukkedag*): every year on ``month``/``day``, or once.
 
     ``name`` is a key of :data:`HOLIDAY_KEYS` (written out in the language
@@ -360,8 +361,8 @@ def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: bool)
 # --- the working-day index of a year -------------------------------------
 
 
-@attrs.frozen(slots=True, eq=False)
-class _Year:
+@attrs.frozen(slots=True, eq=False, repr=False)
+class _Year(Record):
     """One year of one calendar, computed once: every answer is index arithmetic on it.
 
     ``working`` holds the ordinals of the year's working days, ascending;
@@ -407,8 +408,8 @@ class WorkingDayCalendar(Protocol):
     def add_working_days(self, day: date, n: int, /) -> date: ...
 
 
-@attrs.frozen(slots=True)
-class DanishCalendar:
+@attrs.frozen(slots=True, repr=False)
+class DanishCalendar(Record):
     """The Danish calendar of working days (*arbejdsdage*) and holidays (*helligdage*).
 
     ``DanishCalendar()`` closes weekends, the public holidays (Great Prayer

@@ -21,6 +21,7 @@ import attrs
 from klu_rules.core.convert import nonempty_text, optional_date, str_tuple, valid_year
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.messages import coded
+from klu_rules.core.record import Record
 from klu_rules.core.result import Parameters, Result
 from klu_rules.model.coverage import cited, whole
 from klu_rules.rules.data_file import load_data_file
@@ -45,8 +46,8 @@ __all__ = [
 NOT_STATED = "not stated in the sources"
 
 
-@attrs.frozen
-class AgreementVersion:
+@attrs.frozen(repr=False)
+class AgreementVersion(Record):
     """A version of the collective agreement; bounds inclusive, ``None`` where not stated."""
 
     key: str = attrs.field(validator=nonempty_text)
@@ -84,8 +85,8 @@ def _exact(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         )
 
 
-@attrs.frozen
-class RightParameter:
+@attrs.frozen(repr=False)
+class RightParameter(Record):
     """A number a right depends on, exact, with its unit and source (e.g. up to 6 years)."""
 
     name: str = attrs.field(validator=nonempty_text)
@@ -95,8 +96,8 @@ class RightParameter:
     sources: tuple[str, ...] = attrs.field(converter=str_tuple, validator=cited)
 
 
-@attrs.frozen
-class CoverageRight:
+@attrs.frozen(repr=False)
+class CoverageRight(Record):
     """A right (*rettighed*) of practices in a threatened area; ``source_text`` quotes it."""
 
     id: str = attrs.field(validator=nonempty_text)
@@ -121,8 +122,8 @@ class CoverageRight:
         )
 
 
-@attrs.frozen
-class RightCitation:
+@attrs.frozen(repr=False)
+class RightCitation(Record):
     """Where agreement version ``agreement`` grants right ``right_id`` (``"§ 22, stk. 4"``)."""
 
     right_id: str
@@ -132,8 +133,8 @@ class RightCitation:
     basis: str = ""
 
 
-@attrs.frozen
-class NationalCoverageModel:
+@attrs.frozen(repr=False)
+class NationalCoverageModel(Record):
     """The national model (*den nationale model*): a separate list funded by the basic fee.
 
     It allocates money through the differentiated basic fee by an objective
@@ -168,8 +169,8 @@ class NationalCoverageModel:
         )
 
 
-@attrs.frozen
-class CoverageRightsData:
+@attrs.frozen(repr=False)
+class CoverageRightsData(Record):
     """The agreement versions, the rights, their citations and the national model."""
 
     agreements: tuple[AgreementVersion, ...]

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, TypeVar
 
-from klu_rules.core.data import data_file
+from klu_rules.core.compiled import shipped as shipped_data
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.serialize import from_data
 from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
@@ -38,8 +38,8 @@ def _as_data(value: Any) -> Any:
 def load_data_file(cls: type[T], path: str | Path | None, shipped: str, schema_version: int) -> T:
     """The record of type ``cls`` in ``path``, or in the package's data file ``shipped``."""
     if path is None:
-        raw = data_file(shipped).read_bytes()
-        path, data = shipped, parse_toml_text(raw, path=shipped)
+        path = shipped
+        data = shipped_data(shipped, lambda text: parse_toml_text(text, path=shipped))
     else:
         data = load_toml_file(path)
     TableReader(data, path=path).check_schema_version(schema_version)

@@ -14,7 +14,6 @@ are the inputs a rule-set file is read into.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -26,9 +25,10 @@ from attrs import validators as v
 
 from klu_rules.core.convert import nonempty_text, optional_date, parse_enum
 from klu_rules.core.errors import InvalidRuleSetError
-from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.messages import coded, excerpt, nearest
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.record import Record
 from klu_rules.core.result import Parameters
 from klu_rules.core.sources import check_sources
 from klu_rules.core.types import BOUND_DIRECTIONS, BoundDirection, RollDirection
@@ -64,8 +64,8 @@ class RuleStatus(enum.StrEnum):
     CONVENTION = "convention"
 
 
-@attrs.frozen(slots=True)
-class RuleKey:
+@attrs.frozen(slots=True, repr=False)
+class RuleKey(Record):
     """What a rule key means and what values it takes."""
 
     key: str
@@ -169,9 +169,7 @@ def type_word(kind: type) -> str:
 def unknown_rule_key(key: object) -> dict[str, str]:
     """The parameters of an unknown-rule-key error: the key (an excerpt) and the nearest
     known key, so that the message suggests one rather than listing them all."""
-    text = key if isinstance(key, str) else repr(key)
-    nearest = difflib.get_close_matches(text, RULE_KEYS, n=1, cutoff=0.0)
-    return {"key": excerpt(key), "nearest": nearest[0] if nearest else ""}
+    return {"key": excerpt(key), "nearest": nearest(key, RULE_KEYS)}
 
 
 def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
@@ -270,8 +268,8 @@ def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> 
 _day = [_of(date), optional_date]
 
 
-@attrs.frozen(slots=True)
-class RuleEntry:
+@attrs.frozen(slots=True, repr=False)
+class RuleEntry(Record):
     """One dated value of one rule key, with its sources."""
 
     key: str = attrs.field(validator=_known_key)
@@ -283,8 +281,8 @@ class RuleEntry:
     note: str = attrs.field(default="", validator=_of(str))
 
 
-@attrs.frozen(slots=True)
-class FixedAgendaItem:
+@attrs.frozen(slots=True, repr=False)
+class FixedAgendaItem(Record):
     """A fixed item every agenda has (*fast punkt*), e.g. 1. *Godkendelse af dagsordenen*."""
 
     key: str = attrs.field(validator=nonempty_text)
@@ -298,8 +296,8 @@ class FixedAgendaItem:
 _text_or_none = v.optional(nonempty_text)
 
 
-@attrs.frozen(slots=True)
-class TopicEntry:
+@attrs.frozen(slots=True, repr=False)
+class TopicEntry(Record):
     """A topic catalogue entry of one rule set: a new topic, or a local number for one."""
 
     key: str = attrs.field(validator=nonempty_text)
@@ -311,8 +309,8 @@ class TopicEntry:
     standing: bool | None = attrs.field(default=None, validator=v.optional(_of(bool)))
 
 
-@attrs.frozen(slots=True)
-class Seat:
+@attrs.frozen(slots=True, repr=False)
+class Seat(Record):
     """A seat the rules of procedure name (*faste deltagere*); ``count`` None = "the board"."""
 
     key: str = attrs.field(validator=nonempty_text)
@@ -325,8 +323,8 @@ class Seat:
     organisation: str | None = attrs.field(default=None, validator=v.optional(_of(str)))
 
 
-@attrs.frozen(slots=True)
-class Topic:
+@attrs.frozen(slots=True, repr=False)
+class Topic(Record):
     """A topic in force: standing (*fast emne*) or as needed (*efter behov*).
 
     ``numbers`` maps a rule set's name to the number that rule set gives the

@@ -15,24 +15,23 @@ is an error that suggests the nearest names.
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 import unicodedata
 from datetime import date
 from typing import Any
 
 import attrs
 
-from klu_rules.core.data import data_file
+from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.messages import coded
+from klu_rules.core.messages import coded, nearest
+from klu_rules.core.record import Record
 from klu_rules.core.sources import check_sources
 
 __all__ = ["MUNICIPALITIES", "REGIONS", "Municipality", "Region", "find_municipality", "region_of"]
 
 
-@attrs.frozen
-class Region:
+@attrs.frozen(repr=False)
+class Region(Record):
     """A Danish region (*region*), in existence from ``starts`` to ``ends`` (inclusive)."""
 
     key: str
@@ -48,8 +47,8 @@ class Region:
         return self.starts <= day and (self.ends is None or day <= self.ends)
 
 
-@attrs.frozen
-class Municipality:
+@attrs.frozen(repr=False)
+class Municipality(Record):
     """A municipality (*kommune*): its official code, its name and the region it lay in at first."""
 
     code: str
@@ -64,8 +63,7 @@ class Municipality:
 
 
 def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
-    text = data_file("municipalities.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    data: dict[str, Any] = shipped("municipalities.toml")
     regions = {
         r["key"]: Region(
             r["key"],
@@ -118,12 +116,12 @@ def find_municipality(query: str | int) -> Municipality:
     key = _fold(text)
     found = _BY_NAME.get(key)
     if found is None:
-        near = difflib.get_close_matches(key, list(_BY_NAME), n=1, cutoff=0.6)
+        near = nearest(key, _BY_NAME, cutoff=0.6)
         if near:
             raise coded(
                 InvalidValueError,
                 "geography_unknown_name_near",
-                {"name": repr(text), "near": _BY_NAME[near[0]].name},
+                {"name": repr(text), "near": _BY_NAME[near].name},
             )
         raise coded(InvalidValueError, "geography_unknown_name", {"name": repr(text)})
     return found

@@ -16,6 +16,7 @@ from datetime import date
 import attrs
 
 from klu_rules.core.findings import Finding, finding
+from klu_rules.core.record import Record
 from klu_rules.rules.layering import RuleSet
 
 __all__ = ["Horizon", "beyond_horizon", "horizon_findings", "horizons"]
@@ -24,8 +25,8 @@ _REASONS = ("national", "aalborg")
 """Rule sets whose reason for the horizon has its own text (``horizon_reason.<name>``)."""
 
 
-@attrs.frozen(slots=True)
-class Horizon:
+@attrs.frozen(slots=True, repr=False)
+class Horizon(Record):
     """One layer's horizon: its name and the last day its data is known complete."""
 
     rule_set: str

@@ -33,6 +33,7 @@ from klu_rules.core.findings import Finding, finding
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
+from klu_rules.core.record import Record
 from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
 from klu_rules.core.timeutil import get_zone
 from klu_rules.core.types import LAYERINGS, Layering
@@ -182,8 +183,8 @@ class RuleSet:
         return RulesInForce(self, on, layering)
 
 
-@attrs.frozen(slots=True)
-class RulesInForce:
+@attrs.frozen(slots=True, repr=False)
+class RulesInForce(Record):
     """The rules of one rule set in force on one day, with layering applied.
 
     Read a value with the getter of its type (:meth:`get_int`,
@@ -343,8 +344,8 @@ def _check_key(key: str) -> Any:
 # resolving one effective period
 
 
-@attrs.frozen(slots=True, eq=False)
-class _Period:
+@attrs.frozen(slots=True, eq=False, repr=False)
+class _Period(Record):
     """Everything in force during one effective period under one layering."""
 
     rules: Mapping[str, ResolvedRule]

@@ -15,6 +15,7 @@ import attrs
 from klu_rules.core.language import Language, format_money, format_number
 from klu_rules.core.messages import message
 from klu_rules.core.money import Money
+from klu_rules.core.record import Record
 from klu_rules.core.types import Layering
 from klu_rules.rules.entries import RuleEntry, RuleStatus, RuleValue
 
@@ -24,8 +25,8 @@ Level = Literal["national", "local"]
 """The layer of a rule set: national rules, or local rules layered on them."""
 
 
-@attrs.frozen(slots=True)
-class ResolvedRule:
+@attrs.frozen(slots=True, repr=False)
+class ResolvedRule(Record):
     """The value of one key in force on a day, and why."""
 
     key: str

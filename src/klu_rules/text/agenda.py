@@ -21,6 +21,7 @@ from klu_rules.checks.agenda import agenda_groups, expected_minutes
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
+from klu_rules.core.record import Record
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.committee import Committee
@@ -43,8 +44,8 @@ AGENDA_FORMATS: tuple[AgendaFormat, ...] = ("markdown", "html")
 BlockKind = Literal["h1", "h2", "h3", "lines", "field"]
 
 
-@attrs.frozen(slots=True)
-class _Block:
+@attrs.frozen(slots=True, repr=False)
+class _Block(Record):
     """One block of the outline; ``label`` is a field's label or a heading's item number."""
 
     kind: BlockKind

@@ -26,6 +26,7 @@ from klu_rules.checks.plan_results import count_findings
 from klu_rules.core.errors import InvalidValueError, KluRulesError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
+from klu_rules.core.record import Record
 from klu_rules.core.result import Finding, worst_severity
 from klu_rules.core.timeutil import get_zone
 from klu_rules.model.committee import Committee
@@ -86,8 +87,8 @@ _BADGE = 8.0
 _TOPIC_WIDTH = 206.0
 
 
-@attrs.frozen
-class Mark:
+@attrs.frozen(repr=False)
+class Mark(Record):
     """One mark of the picture: ``kind`` (``meeting``, ``deadline``, ``closed``,
     ``finding``), ``key`` (the meeting id, ``<meeting id>/<deadline kind>``, ...), its shape,
     colour and size, its centre and the text a reader's tooltip shows."""
@@ -106,8 +107,8 @@ class Mark:
     """A cancelled meeting: drawn hollow and crossed out."""
 
 
-@attrs.frozen
-class LegendEntry:
+@attrs.frozen(repr=False)
+class LegendEntry(Record):
     """One entry of the legend: a symbol (``shape``, ``colour``) and its text, or a group's
     heading (``shape`` ``"heading"``), with its text's start and baseline."""
 
@@ -124,8 +125,8 @@ class LegendEntry:
         return Box(self.x - 2, self.y - 13, 22 + text_width(self.text, 12), 17)
 
 
-@attrs.frozen
-class Wheel:
+@attrs.frozen(repr=False)
+class Wheel(Record):
     """What the picture shows and where: built by :func:`build_wheel`, drawn by
     :func:`render_svg`."""
 

@@ -27,6 +27,8 @@ from typing import Final, Literal
 
 import attrs
 
+from klu_rules.core.record import Record
+
 __all__ = [
     "Box",
     "Geometry",
@@ -109,8 +111,8 @@ def wrap(text: str, width: float, size: float, style: Style = "plain") -> tuple[
     return tuple(lines)
 
 
-@attrs.frozen
-class Geometry:
+@attrs.frozen(repr=False)
+class Geometry(Record):
     """The page and the radii of the wheel, in drawing units (1400 units = 297 mm)."""
 
     width: float = 1400
@@ -137,8 +139,8 @@ class Geometry:
         return self.width / 2 - self.clear - self.margin - 4
 
 
-@attrs.frozen
-class Span:
+@attrs.frozen(repr=False)
+class Span(Record):
     """The days the wheel goes round once: ``first`` to ``last``, both included."""
 
     first: date
@@ -194,8 +196,8 @@ def point(angle: float, radius: float, geometry: Geometry) -> Point:
     )
 
 
-@attrs.frozen
-class Box:
+@attrs.frozen(repr=False)
+class Box(Record):
     """A rectangle: top-left corner, width and height."""
 
     x: float
@@ -230,8 +232,8 @@ class Box:
         return math.hypot(dx, dy)
 
 
-@attrs.frozen
-class Line:
+@attrs.frozen(repr=False)
+class Line(Record):
     """One line of a label: its text, font size and style."""
 
     text: str
@@ -247,8 +249,8 @@ class Line:
         return text_width(self.text, self.size, self.style)
 
 
-@attrs.frozen
-class Label:
+@attrs.frozen(repr=False)
+class Label(Record):
     """A label to place beside the wheel, pointing at the mark at ``angle`` and ``radius``.
 
     ``key`` orders labels of the same angle and names the label in tests.
@@ -268,8 +270,8 @@ class Label:
         return sum(line.height for line in self.lines) + 2
 
 
-@attrs.frozen
-class Placed:
+@attrs.frozen(repr=False)
+class Placed(Record):
     """A label where it is drawn: its box, side, and its leader line (mark, bend, box)."""
 
     label: Label

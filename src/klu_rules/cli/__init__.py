@@ -109,9 +109,13 @@ def build_parser(
     sub.required = True
     for name, module in COMMANDS.items():
         section = name.replace("-", "_")
+        help_ = help_text(parser, f"{section}.summary")
+        if command is not None and name != command:  # listed, never parsed: no options
+            sub.add_parser(name, help=help_, add_help=False, language=language)
+            continue
         command_parser = sub.add_parser(
             name,
-            help=help_text(parser, f"{section}.summary"),
+            help=help_,
             description=catalogue(language).get(f"help.{section}.description"),
             epilog=parser.epilog,
             language=language,

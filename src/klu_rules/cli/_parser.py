@@ -9,9 +9,10 @@ The language is known before the parser is built: :func:`chosen_language` reads
   following arguments are required", "invalid choice", ...) are looked up, while
   :func:`argparse_words` is active, in the ``argparse`` section of the catalogue. argparse
   asks for each of them through its module-level gettext functions ``_`` and ``ngettext``
-  when it writes it (the hook gettext translations use); the English catalogue's
-  ``argparse`` section holds argparse's message ids, the other language's their
-  translations, and a message without one stays as argparse writes it;
+  when it writes it (the hook gettext translations use). :data:`ARGPARSE_IDS` names
+  argparse's message ids; the English catalogue's ``argparse`` section holds the same
+  words, the other language's their translations, and a message without one stays as
+  argparse writes it;
 - a usage error is one line, ``klu-rules: fejl: ... (se klu-rules plan --help)``, exit
   status 2 (:meth:`CommandParser.error`).
 
@@ -46,6 +47,41 @@ DEFAULT_LANGUAGE: Language = "da"
 """The language of the command line's output when ``--lang`` is not given."""
 
 PROGRAM = "klu-rules"
+
+ARGPARSE_IDS: dict[str, str] = {
+    "usage": "usage: ",
+    "positional_arguments": "positional arguments",
+    "options": "options",
+    "heading": "%(heading)s:",
+    "help": "show this help message and exit",
+    "version": "show program's version number and exit",
+    "default": " (default: %(default)s)",
+    "subcommands": "subcommands",
+    "argument": "argument %(argument_name)s: %(message)s",
+    "unknown_parser": "unknown parser %(parser_name)r (choices: %(choices)s)",
+    "cannot_open": "can't open '%(filename)s': %(error)s",
+    "unrecognized": "unrecognized arguments: %s",
+    "not_allowed_with": "not allowed with argument %s",
+    "ignored_explicit": "ignored explicit argument %r",
+    "required": "the following arguments are required: %s",
+    "one_required": "one of the arguments %s is required",
+    "expected_one": "expected one argument",
+    "expected_at_most_one": "expected at most one argument",
+    "expected_at_least_one": "expected at least one argument",
+    "expected_n_one": "expected %s argument",
+    "expected_n_many": "expected %s arguments",
+    "ambiguous": "ambiguous option: %(option)s could match %(matches)s",
+    "unexpected_option": "unexpected option string: %s",
+    "invalid_value": "invalid %(type)s value: %(value)r",
+    "invalid_choice": "invalid choice: %(value)r (choose from %(choices)s)",
+    "error": "%(prog)s: error: %(message)s\n",
+    "warning": "%(prog)s: warning: %(message)s\n",
+    "deprecated_option": "option '%(option)s' is deprecated",
+    "deprecated_argument": "argument '%(argument_name)s' is deprecated",
+    "deprecated_command": "command '%(parser_name)s' is deprecated",
+}
+"""argparse's message ids (its English words) by their key in the catalogues' ``argparse``
+section: what :func:`argparse_words` translates, without reading the English catalogue."""
 
 
 def chosen_language(argv: Sequence[str]) -> Language:
@@ -139,9 +175,9 @@ def argument_type(
 
 
 def _translations(language: Language) -> dict[str, str]:
-    """argparse's message ids (the English ``argparse`` section) -> their text in ``language``."""
-    english, chosen = catalogue("en"), catalogue(language)
-    return {text: chosen[key] for key, text in english.items() if key.startswith("argparse.")}
+    """argparse's message ids -> their text in ``language``."""
+    chosen = catalogue(language)
+    return {msgid: chosen[f"argparse.{key}"] for key, msgid in ARGPARSE_IDS.items()}
 
 
 @contextmanager

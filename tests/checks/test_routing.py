@@ -362,7 +362,7 @@ _STEPS = st.lists(
 
 
 @given(_STEPS)
-@example([(AgreementStatus.DRAFT, 400)] * 5 + [(AgreementStatus.SENT, 400)])  # sent in 2027
+@example([(AgreementStatus.DRAFT, 400)] * 5 + [(AgreementStatus.SENT, 400)])  # sent in 2029
 def test_advancing_keeps_the_agreement_valid(steps: list[tuple[AgreementStatus, int]]) -> None:
     agreement = Agreement("x", "Aftale", "draft", drafted_on=date(2022, 9, 1))
     day = date(2022, 9, 1)

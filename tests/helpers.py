@@ -377,3 +377,19 @@ def season_committee() -> Committee:
         meetings=first.meetings + later,
         annual_wheels=(*first.annual_wheels, topics),
     )
+
+
+# --- a committee built field by field (tests/model, tests/checks, tests/io, tests/core) -----
+
+
+def plain_committee(**fields: Any) -> Committee:
+    """KLU Test (``klu-test``, Test, Nordjylland) under the national rules, without seats or
+    meetings; ``fields`` set or replace any of the committee's fields."""
+    values: dict[str, Any] = {
+        "id": "klu-test",
+        "name": "KLU Test",
+        "municipality": "Test",
+        "region": "Nordjylland",
+        "rule_set": get_rule_set("national"),
+    }
+    return Committee(**(values | fields))

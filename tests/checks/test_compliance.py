@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import CPH, cph, foreign_words
+from helpers import CPH, cph, foreign_words, plain_committee
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,16 +61,7 @@ AFTER_2023 = date(2024, 2, 1)
 
 
 def committee(**kw: Any) -> Committee:
-    values: dict[str, Any] = dict(
-        id="klu-test",
-        name="KLU Test",
-        municipality="Testby",
-        region="Nordjylland",
-        rule_set=AALBORG,
-        memberships=MEMBERS,
-    )
-    values.update(kw)
-    return Committee(**values)
+    return plain_committee(**{"rule_set": AALBORG, "memberships": MEMBERS} | kw)
 
 
 def meeting(mid: str, day: date, status: str = "held", **kw: Any) -> Meeting:

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
-from helpers import CPH, cph, foreign_words
+from helpers import CPH, cph, foreign_words, plain_committee
 from holidays.constants import OPTIONAL, PUBLIC
 from holidays.countries.denmark import Denmark
 from hypothesis import assume, given
@@ -506,15 +506,7 @@ def test_extraordinary_meetings_have_the_ordinary_deadlines() -> None:
 
 
 def committee(*meetings: Meeting, rules: Any = AALBORG, year: int | None = 2023) -> Committee:
-    return Committee(
-        id="klu-test",
-        name="KLU Test",
-        municipality="Test",
-        region="Nordjylland",
-        rule_set=rules,
-        meetings=meetings,
-        year=year,
-    )
+    return plain_committee(rule_set=rules, meetings=meetings, year=year)
 
 
 QUARTERS = (D(2023, 3, 6), D(2023, 6, 1), D(2023, 10, 5), D(2023, 11, 30))

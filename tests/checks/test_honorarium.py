@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph, foreign_words
+from helpers import check_golden_finding, cph, foreign_words, plain_committee
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -129,11 +129,7 @@ def committee(doctors: int = 2, rule_set: RuleSet = NATIONAL) -> Committee:
         Membership(CONSULTANT, Side.MUNICIPALITY, Role.PRACTICE_CONSULTANT),
         Membership(HOSPITAL, Side.HOSPITAL_REGION, Role.HOSPITAL_REPRESENTATIVE),
     ]
-    return Committee(
-        id="klu-test",
-        name="KLU Test",
-        municipality="Test",
-        region="Nordjylland",
+    return plain_committee(
         rule_set=rule_set,
         memberships=tuple(memberships),
         secretariat=(Membership(SECRETARY, Side.MUNICIPALITY, Role.SECRETARY),),

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph, foreign_words
+from helpers import check_golden_finding, cph, foreign_words, plain_committee
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,17 +63,9 @@ def committee(doctors: int = 2, rule_set: RuleSet = NATIONAL, **kw: object) -> C
         Membership(CONSULTANT, Side.MUNICIPALITY, Role.PRACTICE_CONSULTANT),
         Membership(HOSPITAL, Side.HOSPITAL_REGION, Role.HOSPITAL_REPRESENTATIVE),
     ]
-    values: dict[str, object] = dict(
-        id="klu-test",
-        name="KLU Test",
-        municipality="Test",
-        region="Nordjylland",
-        rule_set=rule_set,
-        memberships=tuple(memberships),
-        secretariat=(Membership(SECRETARY, Side.MUNICIPALITY, Role.SECRETARY),),
-    )
-    values.update(kw)
-    return Committee(**values)  # type: ignore[arg-type]
+    secretariat = (Membership(SECRETARY, Side.MUNICIPALITY, Role.SECRETARY),)
+    values = {"rule_set": rule_set, "memberships": tuple(memberships), "secretariat": secretariat}
+    return plain_committee(**values | kw)
 
 
 AGENDA = Agenda(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import cph, raised, texts_in_one_language
+from helpers import cph, plain_committee, raised, texts_in_one_language
 
 from klu_rules import (
     Agenda,
@@ -81,14 +81,7 @@ POLICY = RegionCoveragePolicy("Region Midtjylland", 2, 1, ("PPU-RM-2021-02",))
 
 
 def _committee(**fields: object) -> Committee:
-    values: dict[str, object] = {
-        "id": "klu-x",
-        "name": "KLU X",
-        "municipality": "X",
-        "region": "Nordjylland",
-        "rule_set": get_rule_set("aalborg"),
-    }
-    return Committee(**(values | fields))  # type: ignore[arg-type]
+    return plain_committee(**{"rule_set": get_rule_set("aalborg")} | fields)
 
 
 def _held(meeting_id: str = "m1", day: int = 30, **fields: object) -> Meeting:

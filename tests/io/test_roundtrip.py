@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from helpers import plain_committee
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -294,15 +295,9 @@ DAY, SRC = date(2022, 1, 1), ("AAL2021",)
 IRS = InvalidRuleSetError
 
 
-def _committee(**changes: Any) -> Committee:
-    values: dict[str, Any] = dict(id="k", name="K", municipality="M", region="R", rule_set=NATIONAL)
-    values.update(changes)
-    return Committee(**values)
-
-
 def test_fixed_a_blank_optional_text_round_trips() -> None:
     membership = Membership(PERSON, "municipality", "chair", organisation="", title=" ")
-    committee = _committee(memberships=[membership], source="")
+    committee = plain_committee(memberships=[membership], source="")
     assert parse_committee(dump_committee(committee)) == committee
 
 
@@ -312,7 +307,9 @@ def test_fixed_an_attendee_cannot_reuse_a_member_id_for_another_person() -> None
         "m1", datetime(2023, 3, 6, 15, tzinfo=CPH), attendance=[Attendance(other, "present")]
     )
     with pytest.raises(DuplicateMemberError):
-        _committee(memberships=[Membership(PERSON, "municipality", "chair")], meetings=[meeting])
+        plain_committee(
+            memberships=[Membership(PERSON, "municipality", "chair")], meetings=[meeting]
+        )
 
 
 def test_fixed_a_rule_set_with_interleaved_keys_round_trips() -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from helpers import CPH, cph
+from helpers import CPH, cph, plain_committee
 
 from klu_rules import (
     Agenda,
@@ -30,7 +30,6 @@ from klu_rules.core.errors import InvalidValueError as Bad
 from klu_rules.core.errors import NaiveDatetimeError, NonexistentLocalTimeError
 from klu_rules.core.errors import NotADoctorMemberError as NotADoctor
 from klu_rules.io.presets import aalborg
-from klu_rules.rules.ruleset import NATIONAL
 
 DOC = Person("doc-a", "Dr A", doctor=True)
 DOC_B = Person("doc-b", "Dr B", doctor=True)
@@ -44,16 +43,8 @@ def seat(person: Person = DOC, **term: date) -> Membership:
 
 
 def committee(**kw: object) -> Committee:
-    values: dict[str, object] = dict(
-        id="klu-test",
-        name="KLU Test",
-        municipality="Test",
-        region="Nordjylland",
-        rule_set=NATIONAL,
-        memberships=(seat(), seat(DOC_B), Membership(CLERK, Side.MUNICIPALITY, Role.CHAIR)),
-    )
-    values.update(kw)
-    return Committee(**values)  # type: ignore[arg-type]
+    members = (seat(), seat(DOC_B), Membership(CLERK, Side.MUNICIPALITY, Role.CHAIR))
+    return plain_committee(**{"memberships": members} | kw)
 
 
 def substitute_at(meeting_id: str, member: str) -> Meeting:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CPH, cph
+from helpers import CPH, cph, plain_committee
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,7 +51,7 @@ from klu_rules.model.records import (
     Minutes,
     MinutesItem,
 )
-from klu_rules.rules.ruleset import AALBORG, NATIONAL
+from klu_rules.rules.ruleset import AALBORG
 from klu_rules.text.evaluation import report_to_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,23 +60,15 @@ EXAMPLE = ROOT / "examples" / "aalborg_2021_records.toml"
 DOC = Person("doc-a", "Dr A", doctor=True)
 DOC_B = Person("doc-b", "Dr B", doctor=True)
 CHAIR = Person("chair", "Chair")
+MEMBERS = (
+    Membership(DOC, "general_practice", "doctor_member"),
+    Membership(DOC_B, "general_practice", "doctor_member"),
+    Membership(CHAIR, "municipality", "chair"),
+)
 
 
 def committee(**kw: Any) -> Committee:
-    values: dict[str, Any] = dict(
-        id="klu-test",
-        name="KLU Test",
-        municipality="Testby",
-        region="Syddanmark",
-        rule_set=NATIONAL,
-        memberships=(
-            Membership(DOC, "general_practice", "doctor_member"),
-            Membership(DOC_B, "general_practice", "doctor_member"),
-            Membership(CHAIR, "municipality", "chair"),
-        ),
-    )
-    values.update(kw)
-    return Committee(**values)
+    return plain_committee(**{"memberships": MEMBERS} | kw)
 
 
 def meeting(mid: str, day: date, status: str = "held", **kw: Any) -> Meeting:

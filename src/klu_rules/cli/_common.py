@@ -14,6 +14,7 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.result import Finding, Result
+from klu_rules.core.types import LAYERINGS
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
@@ -23,6 +24,7 @@ from klu_rules.text._forms import meeting_line as _meeting_line
 __all__ = [
     "add_committee_options",
     "add_format_option",
+    "add_layering_option",
     "builtin_notice",
     "committee_from_args",
     "exit_status",
@@ -75,6 +77,14 @@ def add_format_option(
     """``--format`` with ``choices``; its help is ``help.<help_key>``."""
     parser.add_argument(
         "--format", choices=choices, default=default, help=help_text(parser, help_key)
+    )
+
+
+def add_layering_option(parser: argparse.ArgumentParser, help_key: str) -> None:
+    """``--layering`` (``strictest``, the default, or ``local``); its help is ``help.<help_key>``
+    (a command says what layering means for it)."""
+    parser.add_argument(
+        "--layering", choices=LAYERINGS, default="strictest", help=help_text(parser, help_key)
     )
 
 

@@ -18,6 +18,7 @@ import attrs
 from klu_rules.checks.deadlines import YearPlan, plan_meetings, plan_year
 from klu_rules.cli._common import (
     add_committee_options,
+    add_layering_option,
     committee_from_args,
     parse_date,
     whole_number,
@@ -28,7 +29,6 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
-from klu_rules.core.types import LAYERINGS
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind
 from klu_rules.rules.calendar import DanishCalendar
@@ -80,12 +80,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
         choices=(MeetingKind.ORDINARY.value, MeetingKind.DIALOGUE.value),
         help=help_text(parser, "plan_options.kind"),
     )
-    parser.add_argument(
-        "--layering",
-        choices=LAYERINGS,
-        default="strictest",
-        help=help_text(parser, "plan_options.layering"),
-    )
+    add_layering_option(parser, "plan_options.layering")
     parser.add_argument(
         "--calendar",
         choices=tuple(_CALENDARS),

@@ -12,14 +12,13 @@ from decimal import Decimal, InvalidOperation
 
 from klu_rules.checks.honorarium import RATE_UNITS, MeetingRate
 from klu_rules.checks.meeting_check import check_record
-from klu_rules.cli._common import add_format_option, whole_number
+from klu_rules.cli._common import add_format_option, add_layering_option, whole_number
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
 from klu_rules.core.serialize import to_data
-from klu_rules.core.types import LAYERINGS
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.text.agenda import AGENDA_FORMATS, render_agenda
 from klu_rules.text.meeting_check import meeting_check_to_text
@@ -55,12 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         metavar=metavar(parser, "month"),
         help=help_text(parser, "check_meeting.price_level"),
     )
-    parser.add_argument(
-        "--layering",
-        choices=LAYERINGS,
-        default="strictest",
-        help=help_text(parser, "check_meeting.layering"),
-    )
+    add_layering_option(parser, "check_meeting.layering")
     parser.add_argument(
         "--quorum-share",
         metavar=metavar(parser, "share"),

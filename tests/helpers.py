@@ -316,6 +316,16 @@ def error_keys(error: KluRulesError) -> set[str]:
     return {k for k in (error.text_key, cause) if isinstance(k, str)}
 
 
+def keyed_error_texts(
+    key: str, call: Callable[[], object], allow: frozenset[str] = frozenset()
+) -> tuple[str, str]:
+    """The Danish and English texts of the error ``call`` raises, checked to be written from
+    the catalogue key ``key`` (:func:`error_keys`) and as :func:`texts_in_one_language` checks."""
+    error = raised(call)
+    assert key in error_keys(error)
+    return texts_in_one_language(error, allow)
+
+
 def catalogue_error_keys(file_name: str, *, skip: tuple[str, ...] = ()) -> set[str]:
     """The ``error.*`` keys (without ``error.``) of the English catalogue file ``file_name``."""
     path = ROOT / "src" / "klu_rules" / "data" / "text" / "en" / file_name

@@ -12,14 +12,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from helpers import (
-    catalogue_error_keys,
-    cph,
-    error_keys,
-    raised,
-    rich_committee,
-    texts_in_one_language,
-)
+from helpers import catalogue_error_keys, cph, keyed_error_texts, raised, rich_committee
 
 from klu_rules import Agenda, AgendaItem, Attendance, Meeting, get_rule_set
 from klu_rules.checks.agenda import agenda_template, check_agenda
@@ -226,9 +219,7 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
 def test_each_error_reads_in_one_language(
     key: str, call: Callable[[], object], allow: frozenset[str]
 ) -> None:
-    error = raised(call)
-    assert key in error_keys(error)
-    da, en = texts_in_one_language(error, allow)
+    da, en = keyed_error_texts(key, call, allow)
     assert da != en or key == "checks.cause"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from helpers import ROOT, catalogue_error_keys, error_keys, raised, texts_in_one_language
+from helpers import ROOT, catalogue_error_keys, keyed_error_texts, raised
 
 from klu_rules.core.findings import finding
 from klu_rules.core.messages import error_text
@@ -157,9 +157,7 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
 def test_each_error_reads_in_one_language(
     key: str, call: Callable[[], object], allow: frozenset[str]
 ) -> None:
-    error = raised(call)
-    assert key in error_keys(error)
-    da, en = texts_in_one_language(error, allow)
+    da, en = keyed_error_texts(key, call, allow)
     assert da != en
 
 

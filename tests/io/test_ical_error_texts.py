@@ -17,13 +17,7 @@ from unittest import mock
 
 import attrs
 import pytest
-from helpers import (
-    catalogue_error_keys,
-    error_keys,
-    raised,
-    rich_committee,
-    texts_in_one_language,
-)
+from helpers import catalogue_error_keys, keyed_error_texts, raised, rich_committee
 from icalendar import Calendar, Event, vText
 from icalendar.prop import vDDDTypes
 
@@ -255,9 +249,7 @@ CASES: list[tuple[str, Callable[[], object]]] = [
 
 @pytest.mark.parametrize(("key", "call"), CASES, ids=[c[0] for c in CASES])
 def test_each_error_reads_in_one_language(key: str, call: Callable[[], object]) -> None:
-    error = raised(call)
-    assert key in error_keys(error)
-    da, en = texts_in_one_language(error, CODE)
+    da, en = keyed_error_texts(key, call, CODE)
     assert da != en
 
 

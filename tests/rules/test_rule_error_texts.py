@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import catalogue_error_keys, error_keys, foreign_words, raised, texts_in_one_language
+from helpers import catalogue_error_keys, foreign_words, keyed_error_texts, raised
 
 from klu_rules import get_rule_set
 from klu_rules.core.errors import FileFormatError
@@ -232,9 +232,7 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
 def test_each_error_reads_in_one_language(
     key: str, call: Callable[[], object], allow: frozenset[str]
 ) -> None:
-    error = raised(call)
-    assert key in error_keys(error)
-    da, en = texts_in_one_language(error, allow)
+    da, en = keyed_error_texts(key, call, allow)
     assert da != en
 
 

@@ -403,3 +403,17 @@ def plain_committee(**fields: Any) -> Committee:
         "rule_set": get_rule_set("national"),
     }
     return Committee(**(values | fields))
+
+
+# --- file texts (tests/io/test_meeting_record.py, test_seed_minutes.py, tests/cli) ----------
+
+MINIMAL_RECORD = """\
+schema_version = 1
+preset = "aalborg"
+
+[meeting]
+id = "klu-aalborg-2023-10-05"
+start = 2023-10-05T15:00:00
+end = 2023-10-05T17:00:00
+"""
+"""A meeting record of the built-in Aalborg committee: one meeting, nothing else."""

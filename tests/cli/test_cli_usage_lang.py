@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import ROOT, foreign_words, without_builtin_notice
+from helpers import MINIMAL_RECORD, ROOT, foreign_words, without_builtin_notice
 
 from klu_rules.cli import evaluate, main
 from klu_rules.cli._parser import ARGPARSE_IDS, argparse_words, chosen_language
@@ -122,15 +122,6 @@ rules = "national"
 year = 2024
 """
 PERSON = '[[people]]\nid = "p"\nname = "Per"\n'
-RECORD = """\
-schema_version = 1
-preset = "aalborg"
-
-[meeting]
-id = "klu-aalborg-2023-10-05"
-start = 2023-10-05T15:00:00
-end = 2023-10-05T17:00:00
-"""
 COVERAGE = """\
 schema_version = 1
 [policy]
@@ -193,51 +184,55 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "check-bad-toml": (("check-meeting", "FILE"), "x = [\n", "not_toml"),
     "check-bad-quorum": (
         ("check-meeting", "FILE", "--quorum-municipal", "-1"),
-        RECORD,
+        MINIMAL_RECORD,
         "cli.not_negative",
     ),
     "check-rate-alone": (
         ("check-meeting", "FILE", "--rate-per", "hour"),
-        RECORD,
+        MINIMAL_RECORD,
         "cli.rate_missing",
     ),
     "check-price-level": (
         ("check-meeting", "FILE", "--rate", "1500"),
-        RECORD,
+        MINIMAL_RECORD,
         "cli.price_level_missing",
     ),
     "check-rate-text": (
         ("check-meeting", "FILE", "--rate", "1.500,00", "--price-level", "2023-04"),
-        RECORD,
+        MINIMAL_RECORD,
         "cli.rate_not_decimal",
     ),
     "check-rate-places": (
         ("check-meeting", "FILE", "--rate", "1500.001", "--price-level", "2023-04"),
-        RECORD,
+        MINIMAL_RECORD,
         "cli.rate_places",
     ),
     "check-preset-and-file": (
         ("check-meeting", "FILE"),
-        RECORD.replace('preset = "aalborg"', 'preset = "aalborg"\ncommittee_file = "k.toml"'),
+        MINIMAL_RECORD.replace(
+            'preset = "aalborg"', 'preset = "aalborg"\ncommittee_file = "k.toml"'
+        ),
         "meeting_record.preset_or_file",
     ),
     "check-committee-file-missing": (
         ("check-meeting", "FILE"),
-        RECORD.replace('preset = "aalborg"', 'committee_file = "k.toml"'),
+        MINIMAL_RECORD.replace('preset = "aalborg"', 'committee_file = "k.toml"'),
         "meeting_record.committee_file_missing",
     ),
     "check-person-in-committee": (
         ("check-meeting", "FILE"),
-        RECORD.replace("\n[meeting]", '[[people]]\nid = "lars-lund"\nname = "L"\n\n[meeting]'),
+        MINIMAL_RECORD.replace(
+            "\n[meeting]", '[[people]]\nid = "lars-lund"\nname = "L"\n\n[meeting]'
+        ),
         "meeting_record.person_in_committee",
     ),
     "check-unknown-topic": (
         ("check-meeting", "FILE"),
-        RECORD + '[meeting.agenda]\nnot_relevant = ["helth"]\n',
+        MINIMAL_RECORD + '[meeting.agenda]\nnot_relevant = ["helth"]\n',
         "meeting_record.unknown_topic",
     ),
-    "agenda-bad-format": (("agenda", "FILE", "--format", "pdf"), RECORD, None),
-    "agenda-no-agenda": (("agenda", "FILE"), RECORD, "cli.no_agenda"),
+    "agenda-bad-format": (("agenda", "FILE", "--format", "pdf"), MINIMAL_RECORD, None),
+    "agenda-no-agenda": (("agenda", "FILE"), MINIMAL_RECORD, "cli.no_agenda"),
     "evaluate-no-mode": (("evaluate",), None, None),
     "evaluate-missing-file": (("evaluate", "--overview", "FILE"), None, "cannot_read"),
     "evaluate-bad-toml": (("evaluate", "--overview", "FILE"), "year = \n", "not_toml"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import cph
+from helpers import MINIMAL_RECORD, cph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,16 +41,6 @@ from klu_rules.text.meeting_check import meeting_check_to_text
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DECEMBER = EXAMPLES / "aalborg_2021_12_meeting.toml"
 JUNE = EXAMPLES / "meeting_2023_06_01.toml"
-
-MINIMAL = """\
-schema_version = 1
-preset = "aalborg"
-
-[meeting]
-id = "klu-aalborg-2023-10-05"
-start = 2023-10-05T15:00:00
-end = 2023-10-05T17:00:00
-"""
 
 
 def record_text(body: str, head: str = 'schema_version = 1\npreset = "aalborg"\n') -> str:
@@ -103,7 +93,7 @@ def test_committee_file_relative_to_the_record(tmp_path: Path) -> None:
     (tmp_path / "records").mkdir()
     path = tmp_path / "records" / "m.toml"
     path.write_text(
-        MINIMAL.replace('preset = "aalborg"', 'committee_file = "../data/klu.toml"'),
+        MINIMAL_RECORD.replace('preset = "aalborg"', 'committee_file = "../data/klu.toml"'),
         encoding="utf-8",
     )
     with pytest.raises(FileFormatError, match="leads outside the folder"):
@@ -128,7 +118,7 @@ def test_text_without_base_dir_reads_relative_to_the_current_directory(
 ) -> None:
     (tmp_path / "klu.toml").write_text(dump_committee(aalborg()), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    text = MINIMAL.replace('preset = "aalborg"', 'committee_file = "klu.toml"')
+    text = MINIMAL_RECORD.replace('preset = "aalborg"', 'committee_file = "klu.toml"')
     assert parse_meeting_record(text).committee_file == "klu.toml"
 
 
@@ -136,12 +126,12 @@ def test_text_without_base_dir_reads_relative_to_the_current_directory(
 
 
 def _with(old: str, new: str) -> str:
-    assert old in MINIMAL
-    return MINIMAL.replace(old, new)
+    assert old in MINIMAL_RECORD
+    return MINIMAL_RECORD.replace(old, new)
 
 
 def _person(extra: str = "") -> str:
-    """MINIMAL with a person ``vikar`` under [[people]]."""
+    """MINIMAL_RECORD with a person ``vikar`` under [[people]]."""
     return _with("[meeting]", f'[[people]]\nid = "vikar"\nname = "Vikar"\n{extra}\n[meeting]')
 
 
@@ -163,9 +153,12 @@ BROKEN = {
         _with(PRESET, 'committee_file = "nowhere.toml"'),
         "'committee_file': the committee file 'nowhere.toml' does not exist",
     ),
-    "no-meeting": (MINIMAL[: MINIMAL.index("[meeting]")], "'meeting': this key is required"),
+    "no-meeting": (
+        MINIMAL_RECORD[: MINIMAL_RECORD.index("[meeting]")],
+        "'meeting': this key is required",
+    ),
     "unknown-top-level-key": (_with(PRESET, PRESET + '\nrules = "x"'), "unknown key(s) 'rules'"),
-    "unknown-meeting-key": (MINIMAL + 'room = "A"\n', "'meeting': unknown key(s) 'room'"),
+    "unknown-meeting-key": (MINIMAL_RECORD + 'room = "A"\n', "'meeting': unknown key(s) 'room'"),
     "person-already-in-committee": (
         _with("[meeting]", '[[people]]\nid = "lars-lund"\nname = "L"\n[meeting]'),
         "'people[0].id': person id 'lars-lund' is already in the committee",
@@ -178,11 +171,11 @@ BROKEN = {
         "person id 'x' is defined twice",
     ),
     "unknown-person": (
-        MINIMAL + '\n[[meeting.attendance]]\nperson = "nobody"\nstatus = "present"\n',
+        MINIMAL_RECORD + '\n[[meeting.attendance]]\nperson = "nobody"\nstatus = "present"\n',
         "'meeting.attendance[0].person': no person with id 'nobody'",
     ),
     "bad-attendance-status": (
-        MINIMAL + '\n[[meeting.attendance]]\nperson = "lars-lund"\nstatus = "here"\n',
+        MINIMAL_RECORD + '\n[[meeting.attendance]]\nperson = "lars-lund"\nstatus = "here"\n',
         "'meeting.attendance[0].status': expected one of 'present'",
     ),
     "time-in-dst-gap": (
@@ -210,27 +203,28 @@ BROKEN = {
         "substitutes for item(s) 2.z that are not on the agenda",
     ),
     "bad-item-number": (
-        MINIMAL + ITEM.format("II", "approval"),
+        MINIMAL_RECORD + ITEM.format("II", "approval"),
         "'meeting.agenda.items[0]': an agenda item number",
     ),
     "bad-item-kind": (
-        MINIMAL + ITEM.format("1", "vote"),
+        MINIMAL_RECORD + ITEM.format("1", "vote"),
         "'meeting.agenda.items[0].kind': expected one of",
     ),
     "duration-not-minutes": (
-        MINIMAL + ITEM.format("1", "approval") + 'duration_minutes = "10 min"\n',
+        MINIMAL_RECORD + ITEM.format("1", "approval") + 'duration_minutes = "10 min"\n',
         "'meeting.agenda.items[0].duration_minutes': expected an integer",
     ),
     "unknown-topic": (
-        MINIMAL + ITEM.format("2.a", "decision") + 'topics = ["helth"]\n',
+        MINIMAL_RECORD + ITEM.format("2.a", "decision") + 'topics = ["helth"]\n',
         "'meeting.agenda.items[0].topics': unknown topic 'helth'",
     ),
     "unknown-not-relevant-topic": (
-        MINIMAL + '\n[meeting.agenda]\nnot_relevant = ["coverage"]\n',
+        MINIMAL_RECORD + '\n[meeting.agenda]\nnot_relevant = ["coverage"]\n',
         "'meeting.agenda.not_relevant': unknown topic 'coverage'",
     ),
     "no-rules-in-force": (
-        MINIMAL.replace("2023-10-05", "1999-10-05") + "\n[meeting.agenda]\nnot_relevant = []\n",
+        MINIMAL_RECORD.replace("2023-10-05", "1999-10-05")
+        + "\n[meeting.agenda]\nnot_relevant = []\n",
         "'meeting.start': no KLU rules are in force on 5 October 1999",
     ),
     "not-toml": ("schema_version = \n", "not valid TOML"),
@@ -490,7 +484,7 @@ def test_cli_error_findings_give_status_1(
 ) -> None:
     path = tmp_path / "m.toml"
     path.write_text(
-        MINIMAL + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\n'
+        MINIMAL_RECORD + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\n'
         'kind = "approval"\nduration_minutes = 5\n',
         encoding="utf-8",
     )
@@ -518,7 +512,7 @@ def test_cli_agenda_markdown_and_html(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_cli_agenda_without_an_agenda(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "m.toml"
-    path.write_text(MINIMAL, encoding="utf-8")
+    path.write_text(MINIMAL_RECORD, encoding="utf-8")
     status, _, err = run(["agenda", str(path)], capsys)
     assert status == 2
     assert "has no agenda; add [meeting.agenda]" in err

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import MINIMAL_RECORD
 
 from klu_rules.core.errors import FileFormatError
 from klu_rules.io.committee_file import dump_committee, load_committee, parse_committee
@@ -40,16 +41,8 @@ CASE = (
     "Ringkøbing-Skjern Kommune, og Otto Ohrt, Aarhus Kommune."
 )
 
-RECORD = textwrap.dedent(
-    f"""\
-    schema_version = 1
-    preset = "aalborg"
-
-    [meeting]
-    id = "klu-aalborg-2023-10-05"
-    start = 2023-10-05T15:00:00
-    end = 2023-10-05T17:00:00
-
+RECORD = MINIMAL_RECORD + textwrap.dedent(
+    f"""
     [[meeting.agenda.items]]
     number = "4"
     title = "Fremtidig model for kommunal deltagelse i Human First"

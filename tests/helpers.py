@@ -137,6 +137,21 @@ def rich_committee(meetings: tuple[Meeting, ...] | None = None) -> Committee:
     )
 
 
+# --- iCalendar files to import (tests/io/test_ical_import.py, test_ical_error_texts.py) -----
+
+
+def ics(*lines: str) -> bytes:
+    """A ``VCALENDAR`` (version 2.0) of ``lines``, with CRLF line ends."""
+    return (
+        "\r\n".join(("BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR")) + "\r\n"
+    ).encode()
+
+
+def vevent(*properties: str) -> bytes:
+    """:func:`ics` of one ``VEVENT`` (``UID:a``) with ``properties``."""
+    return ics("BEGIN:VEVENT", "UID:a", *properties, "END:VEVENT")
+
+
 # --- one language per text ------------------------------------------------------------------
 
 # Words that mark a sentence as English inside Danish text, or as Danish inside English text:

@@ -17,7 +17,7 @@ from unittest import mock
 
 import attrs
 import pytest
-from helpers import catalogue_error_keys, keyed_error_texts, raised, rich_committee
+from helpers import catalogue_error_keys, ics, keyed_error_texts, raised, rich_committee, vevent
 from icalendar import Calendar, Event, vText
 from icalendar.prop import vDDDTypes
 
@@ -39,16 +39,6 @@ CODE = frozenset(
     | {"sequence", "status", "interval", "freq", "weekly", "none", "yearplan", "ruleset"}
     | {"timedelta", "datetime", "committee", "alarm", "stamp", "start", "value", "param"}
 )
-
-
-def _ics(*lines: str) -> bytes:
-    return (
-        "\r\n".join(("BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR")) + "\r\n"
-    ).encode()
-
-
-def _event(*properties: str) -> bytes:
-    return _ics("BEGIN:VEVENT", "UID:a", *properties, "END:VEVENT")
 
 
 def _read(data: bytes, **options: Any) -> Callable[[], object]:
@@ -88,7 +78,7 @@ def _with(target: Any, name: str, value: Any, call: Callable[[], object]) -> Cal
 
 def _no_extra() -> object:
     with mock.patch.dict(sys.modules, {"recurring_ical_events": None}):
-        return ical.read_ics(_event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=2"))
+        return ical.read_ics(vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=2"))
 
 
 def _library_fails() -> object:
@@ -98,7 +88,7 @@ def _library_fails() -> object:
         raise ValueError("x")
 
     with mock.patch.object(recurring_ical_events, "of", broken):
-        return ical.read_ics(_event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=2"))
+        return ical.read_ics(vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=2"))
 
 
 def _series_rule() -> object:
@@ -134,19 +124,19 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     # the scan of the lines
     ("ical_not_utf8", _read(b"BEGIN:VCALENDAR\r\n\xff\r\n")),
     ("ical_truncated_line", _read(b"BEGIN:VCALENDAR\r\nVERSION")),
-    ("ical_not_content_line", _read(_ics("hello world"))),
+    ("ical_not_content_line", _read(ics("hello world"))),
     ("ical_expected_vcalendar", _read(b"BEGIN:VEVENT\r\nEND:VEVENT\r\n")),
-    ("ical_nested_in_itself", _read(_ics("BEGIN:VEVENT", "BEGIN:VEVENT"))),
+    ("ical_nested_in_itself", _read(ics("BEGIN:VEVENT", "BEGIN:VEVENT"))),
     ("ical_end_without_begin", _read(b"END:VEVENT\r\n")),
-    ("ical_end_mismatch", _read(_ics("BEGIN:VEVENT", "END:VTODO"))),
+    ("ical_end_mismatch", _read(ics("BEGIN:VEVENT", "END:VTODO"))),
     ("ical_outside_calendar", _read(b"VERSION:2.0\r\n")),
     ("ical_empty", _read(b"")),
     ("ical_never_closed", _read(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")),
-    ("ical_too_deep", _read(_ics(NESTED))),
-    ("ical_too_many", _with(_ical_scan, "MAX_COMPONENTS", 1, _read(_ics("BEGIN:X-A", "END:X-A")))),
+    ("ical_too_deep", _read(ics(NESTED))),
+    ("ical_too_many", _with(_ical_scan, "MAX_COMPONENTS", 1, _read(ics("BEGIN:X-A", "END:X-A")))),
     (
         "ical_too_large",
-        _with(_ical_import, "MAX_BYTES", 10, lambda: ical.read_ics(io.BytesIO(_event()))),
+        _with(_ical_import, "MAX_BYTES", 10, lambda: ical.read_ics(io.BytesIO(vevent()))),
     ),
     ("ical_source_type", lambda: ical.read_ics(42)),  # type: ignore[arg-type]
     ("ical_range", _read(b"", start=date(2024, 2, 1), end=date(2024, 1, 1))),
@@ -154,7 +144,7 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     (
         "ical_invalid",
         _read(
-            _ics(
+            ics(
                 "BEGIN:VTIMEZONE",
                 "TZID:x",
                 "BEGIN:STANDARD",
@@ -164,54 +154,54 @@ CASES: list[tuple[str, Callable[[], object]]] = [
             )
         ),
     ),
-    ("ical_bad_zone_name", _read(_ics("X-WR-TIMEZONE:Mars/Olympus"))),
+    ("ical_bad_zone_name", _read(ics("X-WR-TIMEZONE:Mars/Olympus"))),
     # the values of an event
-    ("ical_unreadable", _read(_event("DTSTART:notadate"))),
+    ("ical_unreadable", _read(vevent("DTSTART:notadate"))),
     ("ical_unreadable_property", lambda: ical.read_ics(_broken_property())),
-    ("ical_repeated", _read(_event("DTSTART:20240101T100000Z", "SUMMARY:a", "SUMMARY:b"))),
+    ("ical_repeated", _read(vevent("DTSTART:20240101T100000Z", "SUMMARY:a", "SUMMARY:b"))),
     ("ical_not_moment", lambda: ical.read_ics(_calendar(DTSTART=vText("x")))),
-    ("ical_date_with_tzid", _read(_event("DTSTART;TZID=Europe/Copenhagen;VALUE=DATE:20240101"))),
-    ("ical_nonexistent", _read(_event("DTSTART;TZID=Europe/Copenhagen:20230326T023000"))),
-    ("ical_out_of_range", _read(_event("DTSTART;TZID=Europe/Copenhagen:00010101T000000"))),
-    ("ical_out_of_range_in", _read(_event("DTSTART:99991231T233000Z"))),
-    ("ical_unknown_tzid", _read(_event("DTSTART;TZID=Mars/Olympus:20240101T100000"))),
-    ("ical_floating", _read(_event("DTSTART:20230326T023000"))),
+    ("ical_date_with_tzid", _read(vevent("DTSTART;TZID=Europe/Copenhagen;VALUE=DATE:20240101"))),
+    ("ical_nonexistent", _read(vevent("DTSTART;TZID=Europe/Copenhagen:20230326T023000"))),
+    ("ical_out_of_range", _read(vevent("DTSTART;TZID=Europe/Copenhagen:00010101T000000"))),
+    ("ical_out_of_range_in", _read(vevent("DTSTART:99991231T233000Z"))),
+    ("ical_unknown_tzid", _read(vevent("DTSTART;TZID=Mars/Olympus:20240101T100000"))),
+    ("ical_floating", _read(vevent("DTSTART:20230326T023000"))),
     ("ical_not_whole", lambda: ical.read_ics(_calendar(DTSTART=vDDDTypes(STAMPED), SEQUENCE="x"))),
-    ("ical_negative", _read(_event("DTSTART:20240101T100000Z", "SEQUENCE:-1"))),
-    ("ical_meeting_id", _read(_event("DTSTART:20240101T100000Z", "X-KLU-MEETING-ID:a b"))),
-    ("ical_no_uid", _read(_ics("BEGIN:VEVENT", "DTSTART:20240101T100000Z", "END:VEVENT"))),
-    ("ical_kind", _read(_event("DTSTART:20240101T100000Z", "X-KLU-MEETING-KIND:fest"))),
-    ("ical_status", _read(_event("DTSTART:20240101T100000Z", "STATUS:DONE"))),
-    ("ical_own_status", _read(_event("DTSTART:20240101T100000Z", "X-KLU-MEETING-STATUS:x"))),
+    ("ical_negative", _read(vevent("DTSTART:20240101T100000Z", "SEQUENCE:-1"))),
+    ("ical_meeting_id", _read(vevent("DTSTART:20240101T100000Z", "X-KLU-MEETING-ID:a b"))),
+    ("ical_no_uid", _read(ics("BEGIN:VEVENT", "DTSTART:20240101T100000Z", "END:VEVENT"))),
+    ("ical_kind", _read(vevent("DTSTART:20240101T100000Z", "X-KLU-MEETING-KIND:fest"))),
+    ("ical_status", _read(vevent("DTSTART:20240101T100000Z", "STATUS:DONE"))),
+    ("ical_own_status", _read(vevent("DTSTART:20240101T100000Z", "X-KLU-MEETING-STATUS:x"))),
     (
         "ical_end_and_duration",
-        _read(_event("DTSTART:20240101T100000Z", "DTEND:20240101T120000Z", "DURATION:PT1H")),
+        _read(vevent("DTSTART:20240101T100000Z", "DTEND:20240101T120000Z", "DURATION:PT1H")),
     ),
-    ("ical_duration", _read(_event("DTSTART:20240101T100000Z", "DURATION;VALUE=TEXT:x"))),
-    ("ical_duration_range", _read(_event("DTSTART:99991231T000000Z", "DURATION:P99999D"))),
-    ("ical_end_is_date", _read(_event("DTSTART:20240101T100000Z", "DTEND;VALUE=DATE:20240102"))),
-    ("ical_meeting", _read(_event("DTSTART:20240101T100000Z", "DURATION:-PT1H"))),
-    ("ical_no_start", _read(_event("SUMMARY:KLU"))),
-    ("ical_rrule", _read(_event("DTSTART:20240605T150000Z", "RRULE;VALUE=DATE:20240605"))),
+    ("ical_duration", _read(vevent("DTSTART:20240101T100000Z", "DURATION;VALUE=TEXT:x"))),
+    ("ical_duration_range", _read(vevent("DTSTART:99991231T000000Z", "DURATION:P99999D"))),
+    ("ical_end_is_date", _read(vevent("DTSTART:20240101T100000Z", "DTEND;VALUE=DATE:20240102"))),
+    ("ical_meeting", _read(vevent("DTSTART:20240101T100000Z", "DURATION:-PT1H"))),
+    ("ical_no_start", _read(vevent("SUMMARY:KLU"))),
+    ("ical_rrule", _read(vevent("DTSTART:20240605T150000Z", "RRULE;VALUE=DATE:20240605"))),
     (
         "ical_meeting_twice",
-        _read(_ics(*("BEGIN:VEVENT", "UID:a", "DTSTART:20240101T100000Z", "END:VEVENT") * 2)),
+        _read(ics(*("BEGIN:VEVENT", "UID:a", "DTSTART:20240101T100000Z", "END:VEVENT") * 2)),
     ),
     # recurring series
     ("ical_needs_extra", _no_extra),
     ("ical_series", _library_fails),
     (
         "ical_series_refused",
-        _read(_event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;INTERVAL=0;COUNT=2")),
+        _read(vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;INTERVAL=0;COUNT=2")),
     ),
     (
         "ical_series_too_early",
-        _read(_event("DTSTART:18991231T150000Z", "RRULE:FREQ=DAILY;COUNT=2")),
+        _read(vevent("DTSTART:18991231T150000Z", "RRULE:FREQ=DAILY;COUNT=2")),
     ),
     ("ical_series_rule", _series_rule),
     (
         "ical_series_interval",
-        _read(_event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;INTERVAL=0;COUNT=2")),
+        _read(vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;INTERVAL=0;COUNT=2")),
     ),
     # the export
     ("ical_plan_type", lambda: ical.dump_ics(aalborg())),  # type: ignore[arg-type]
@@ -270,7 +260,7 @@ def test_an_error_without_a_text_key_is_quoted_as_it_is(monkeypatch: pytest.Monk
         raise KluRulesError("zone data missing")
 
     monkeypatch.setattr(_ical_import, "localize", plain)
-    error = raised(_read(_event("DTSTART:20240101T100000")))
+    error = raised(_read(vevent("DTSTART:20240101T100000")))
     assert error.text_parameters["cause"] == "checks.cause"
     assert error_text(error, "da") == (
         "klu.ics:5: DTSTART er et lokalt klokkeslæt uden tidszone: zone data missing"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CPH, check_golden_finding, cph, rich_committee
+from helpers import CPH, check_golden_finding, cph, ics, rich_committee, vevent
 from icalendar import Calendar, Event
 
 from klu_rules import FileFormatError, InvalidValueError
@@ -24,16 +24,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOGLE = FIXTURES / "google.ics"
 OUTLOOK = FIXTURES / "outlook.ics"
 SERIES = "ical-" + uuid.uuid5(ical.NAMESPACE, "5v2kq0l3h1klu@google.com").hex
-
-
-def _ics(*lines: str) -> bytes:
-    return (
-        "\r\n".join(("BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR")) + "\r\n"
-    ).encode()
-
-
-def _event(*properties: str) -> bytes:
-    return _ics("BEGIN:VEVENT", "UID:a", *properties, "END:VEVENT")
 
 
 # ---------------------------------------------------------------------------
@@ -114,7 +104,7 @@ def test_outlook_style_file() -> None:
 def test_duration_days_are_nominal_and_hours_exact() -> None:
     def end(duration: str) -> datetime:
         [meeting] = ical.parse_ics(
-            _event("DTSTART;TZID=Europe/Copenhagen:20231028T150000", f"DURATION:{duration}")
+            vevent("DTSTART;TZID=Europe/Copenhagen:20231028T150000", f"DURATION:{duration}")
         )
         assert meeting.end is not None
         return meeting.end
@@ -123,12 +113,12 @@ def test_duration_days_are_nominal_and_hours_exact() -> None:
     assert end("PT26H") == cph(2023, 10, 29, 16)  # 26 hours of the clock
     assert end("P1W") == cph(2023, 11, 4, 15)
     assert end("PT1H30M15S") == datetime(2023, 10, 28, 16, 30, 15, tzinfo=CPH)
-    spring = ical.parse_ics(_event("DTSTART:20230325T150000", "DURATION:P1D"))
+    spring = ical.parse_ics(vevent("DTSTART:20230325T150000", "DURATION:P1D"))
     assert spring[0].end == cph(2023, 3, 26, 15)
 
 
 def test_x_wr_timezone_places_floating_times() -> None:
-    data = _ics(
+    data = ics(
         "X-WR-TIMEZONE:Europe/London",
         "BEGIN:VEVENT",
         "UID:a",
@@ -167,12 +157,12 @@ def test_cr_only_line_ends_and_trailing_spaces_are_read() -> None:
     spaced = data.replace(b"END:VEVENT\r\n", b"END:VEVENT  \r\n").replace(b"0Z\r\n", b"0Z \r\n")
     assert ical.parse_ics(spaced) == expected
     # a text value keeps its spaces
-    [meeting] = ical.parse_ics(_event("DTSTART:20240605T150000Z ", "SUMMARY:Budget "))
+    [meeting] = ical.parse_ics(vevent("DTSTART:20240605T150000Z ", "SUMMARY:Budget "))
     assert meeting.title == "Budget "
 
 
 def test_an_orphan_override_and_an_all_day_series() -> None:
-    data = _ics(
+    data = ics(
         *("BEGIN:VEVENT", "UID:x", "RECURRENCE-ID:20240605T150000Z", "DTSTART:20240606T150000Z"),
         "END:VEVENT",
         *("BEGIN:VEVENT", "UID:y", "DTSTART;VALUE=DATE:20240101", "RRULE:FREQ=YEARLY"),
@@ -184,14 +174,14 @@ def test_an_orphan_override_and_an_all_day_series() -> None:
 
 
 def test_an_occurrence_still_running_when_the_range_starts_is_not_taken() -> None:
-    data = _event("DTSTART:20240605T150000Z", "DURATION:P2D", "RRULE:FREQ=DAILY;COUNT=3")
+    data = vevent("DTSTART:20240605T150000Z", "DURATION:P2D", "RRULE:FREQ=DAILY;COUNT=3")
     meetings = ical.parse_ics(data, start=date(2024, 6, 6))
     assert [m.start.day for m in meetings] == [6, 7]
 
 
 def test_a_long_uid_names_its_occurrences_by_a_hash() -> None:
     uid = "A" * 120
-    data = _event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=2").replace(
+    data = vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=2").replace(
         b"UID:a", f"UID:{uid}".encode()
     )
     first, second = ical.parse_ics(data)
@@ -201,7 +191,7 @@ def test_a_long_uid_names_its_occurrences_by_a_hash() -> None:
 
 def test_too_many_occurrences_need_a_range(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_ical_series, "MAX_OCCURRENCES", 3)
-    data = _event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=5")
+    data = vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=5")
     result = ical.read_ics(data)
     assert (result.outcome, [f.code for f in result.findings]) == (
         "nothing-imported",
@@ -217,7 +207,7 @@ def test_a_series_too_long_or_too_frequent_is_skipped_quickly(
     rule: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_ical_series, "MAX_OCCURRENCES", 100)
-    data = _event("DTSTART:20240605T150000Z", f"RRULE:{rule}")
+    data = vevent("DTSTART:20240605T150000Z", f"RRULE:{rule}")
     began = time.perf_counter()
     result = ical.read_ics(data, start=date(1900, 1, 1), end=date(2200, 12, 31))
     assert time.perf_counter() - began < 2
@@ -225,7 +215,7 @@ def test_a_series_too_long_or_too_frequent_is_skipped_quickly(
 
 
 def test_a_rule_no_day_meets_gives_no_meeting_at_once() -> None:
-    data = _event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+    data = vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
     began = time.perf_counter()
     result = ical.read_ics(data, start=date(1900, 1, 1), end=date(2200, 12, 31))
     assert time.perf_counter() - began < 0.5
@@ -242,7 +232,7 @@ def test_a_rule_no_day_meets_gives_no_meeting_at_once() -> None:
 )
 def test_series_refused(properties: tuple[str, ...], text: str) -> None:
     with pytest.raises(FileFormatError, match=text):
-        ical.read_ics(_event(*properties), start=date(2024, 1, 1), end=date(2024, 12, 31))
+        ical.read_ics(vevent(*properties), start=date(2024, 1, 1), end=date(2024, 12, 31))
 
 
 def test_a_series_recurring_ical_events_cannot_expand(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -253,7 +243,7 @@ def test_a_series_recurring_ical_events_cannot_expand(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(recurring_ical_events, "of", broken)
     with pytest.raises(FileFormatError, match="cannot be expanded: bad rule") as info:
-        ical.parse_ics(_event("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=5"))
+        ical.parse_ics(vevent("DTSTART:20240605T150000Z", "RRULE:FREQ=DAILY;COUNT=5"))
     assert info.value.line == 3
     assert "kan ikke foldes ud" in error_text(info.value, "da")
 
@@ -272,37 +262,37 @@ def test_the_import_of_an_export_takes_every_meeting() -> None:
 
 REFUSED = {
     "date-with-tzid": (
-        _event("DTSTART;TZID=Europe/Copenhagen;VALUE=DATE:20240101"),
+        vevent("DTSTART;TZID=Europe/Copenhagen;VALUE=DATE:20240101"),
         5,
         "is a date (VALUE=DATE) but names the time zone 'Europe/Copenhagen'",
     ),
     "spring-gap": (
-        _event("DTSTART;TZID=Europe/Copenhagen:20230326T023000"),
+        vevent("DTSTART;TZID=Europe/Copenhagen:20230326T023000"),
         5,
         "DTSTART 2023-03-26T02:30:00 does not exist in Europe/Copenhagen",
     ),
     "duration-overflow": (
-        _event("DTSTART:99991231T000000Z", "DURATION:P99999D"),
+        vevent("DTSTART:99991231T000000Z", "DURATION:P99999D"),
         6,
         "DURATION P99999D puts the end beyond",
     ),
     "before-year-one": (
-        _event("DTSTART;TZID=Europe/Copenhagen:00010101T000000"),
+        vevent("DTSTART;TZID=Europe/Copenhagen:00010101T000000"),
         5,
         "DTSTART 0001-01-01T00:00:00+00:50:20 is out of range",
     ),
     "beyond-9999": (
-        _event("DTSTART:99991231T233000Z"),
+        vevent("DTSTART:99991231T233000Z"),
         5,
         "DTSTART 9999-12-31T23:30:00+00:00 is out of range in Europe/Copenhagen",
     ),
     "bad-x-wr-timezone": (
-        _ics("X-WR-TIMEZONE:" + "a/" * 400 + "b", "BEGIN:VEVENT", "UID:a", "END:VEVENT"),
+        ics("X-WR-TIMEZONE:" + "a/" * 400 + "b", "BEGIN:VEVENT", "UID:a", "END:VEVENT"),
         None,
         "is not a time zone name",
     ),
     "unknown-x-wr-timezone": (
-        _ics("X-WR-TIMEZONE:Mars/Olympus", "BEGIN:VEVENT", "UID:a", "END:VEVENT"),
+        ics("X-WR-TIMEZONE:Mars/Olympus", "BEGIN:VEVENT", "UID:a", "END:VEVENT"),
         None,
         "X-WR-TIMEZONE 'Mars/Olympus' is not a time zone name",
     ),
@@ -338,7 +328,7 @@ def test_deep_nesting_is_refused_at_once() -> None:
 def test_too_many_components_or_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_ical_scan, "MAX_COMPONENTS", 3)
     with pytest.raises(FileFormatError, match="more than 3 components"):
-        ical.parse_ics(_ics(*("BEGIN:X-A", "END:X-A") * 3))
+        ical.parse_ics(ics(*("BEGIN:X-A", "END:X-A") * 3))
     monkeypatch.setattr("klu_rules.io._ical_import.MAX_BYTES", 10)
     with pytest.raises(FileFormatError, match="larger than 0 MiB"):
         ical.read_ics(io.BytesIO(GOOGLE.read_bytes()))

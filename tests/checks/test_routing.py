@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from helpers import CPH, check_golden_finding, foreign_words
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from klu_rules import Agreement, InvalidValueError
@@ -362,14 +362,19 @@ _STEPS = st.lists(
 
 
 @given(_STEPS)
+@example([(AgreementStatus.DRAFT, 400)] * 5 + [(AgreementStatus.SENT, 400)])  # sent in 2029
 def test_advancing_keeps_the_agreement_valid(steps: list[tuple[AgreementStatus, int]]) -> None:
     agreement = Agreement("x", "Aftale", "draft", drafted_on=date(2022, 9, 1))
     day = date(2022, 9, 1)
     for status, gap in steps:
         day = date.fromordinal(day.toordinal() + gap)
         allowed = status in NEXT_STATUSES[agreement.status]
+        # from 2027 the sources name no body to send a draft to: the sender must say which
+        named = status is AgreementStatus.SENT and day >= date(2027, 1, 1)
         try:
-            agreement = advance_agreement(agreement, status, day)
+            agreement = advance_agreement(
+                agreement, status, day, sent_to="Sundhedsklynge Nord" if named else None
+            )
         except InvalidValueError:
             assert not allowed
             continue

@@ -171,3 +171,21 @@ def test_any_finding_round_trips(
     f = finding(code, subject=subject, **parameters)
     assert Finding.from_dict(json.loads(json.dumps(f.to_dict()))) == f
     assert hash(f) == hash(Finding.from_dict(f.to_dict()))
+
+
+def test_a_finding_takes_a_given_severity_else_the_catalogues() -> None:
+    assert finding("meeting.no-end-time", severity="error").severity == "error"
+    assert finding("meeting.no-end-time", severity=None).severity == "info"
+
+
+class _Key(str):
+    """A str subclass, as a declared source key is."""
+
+
+def test_plain_keeps_tuples_of_scalars_and_converts_the_rest() -> None:
+    keys = ("a", 1, None, True)
+    assert Parameters(keys=keys)["keys"] is keys  # already plain: kept as it is
+    mixed = (_Key("b"), date(2024, 1, 2))
+    assert Parameters(keys=mixed)["keys"] == ("b", "2024-01-02")
+    assert type(Parameters(keys=mixed)["keys"][0]) is _Key
+    assert Parameters({1: "x"}, y=2) == Parameters({"1": "x", "y": 2})

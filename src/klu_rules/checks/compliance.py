@@ -55,7 +55,7 @@ from klu_rules.checks.year_check import (
     year_check,
 )
 from klu_rules.core import convert
-from klu_rules.core.findings import finding
+from klu_rules.core.findings import Finding, finding
 from klu_rules.core.messages import excerpt
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
@@ -68,12 +68,16 @@ from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 __all__ = [
     "CHECK_KEYS",
     "FINDING_CODES",
+    "TERM_WARNING_DAYS",
     "ReviewOutcome",
     "YearCheck",
     "YearReview",
     "check_title",
     "review_year",
 ]
+
+TERM_WARNING_DAYS = 90
+"""How many days before its end a term is reported by default (``terms`` check)."""
 
 ReviewOutcome = Literal["met", "not_met", "not_judged"]
 """A review's outcome: ``not_met`` if any check is not met, else ``not_judged`` if any check
@@ -148,7 +152,14 @@ class _Year:
         "year",
     )
 
-    def __init__(self, committee: Committee, year: int, as_of: date | None, layering: Layering):
+    def __init__(
+        self,
+        committee: Committee,
+        year: int,
+        as_of: date | None,
+        layering: Layering,
+        known: dict[date, RulesInForce] | None = None,
+    ):
         self.committee = committee
         self.year = year
         self.as_of = as_of
@@ -157,7 +168,7 @@ class _Year:
         self.end = date(year, 12, 31)
         self.subject = f"{committee.id}/{year}"
         self._changes = committee.rule_set.changes
-        self._rules: dict[date, RulesInForce] = {}
+        self._rules: dict[date, RulesInForce] = {} if known is None else known
 
     def rules(self, day: date) -> RulesInForce | None:
         """The rules in force on ``day`` (``None`` before the first), one object per period."""
@@ -335,7 +346,7 @@ def review_year(
     year: int,
     *,
     as_of: date | None = None,
-    term_warning_days: int = 90,
+    term_warning_days: int = TERM_WARNING_DAYS,
     layering: Layering = "strictest",
 ) -> YearReview:
     """Every check of ``year`` for ``committee``, each explained (see the module docstring).
@@ -356,7 +367,23 @@ def review_year(
     ):
         raise refused("year_check.term_warning_days", value=excerpt(term_warning_days))
     check_layering(layering)
-    y = _Year(committee, year, as_of, layering)
+    horizon = horizon_findings(committee.rule_set, date(year, 12, 31), subject=str(year))
+    return checked_review(committee, year, as_of, term_warning_days, layering, horizon)
+
+
+def checked_review(
+    committee: Committee,
+    year: int,
+    as_of: date | None,
+    term_warning_days: int,
+    layering: Layering,
+    horizon: tuple[Finding, ...],
+    known: dict[date, RulesInForce] | None = None,
+) -> YearReview:
+    """:func:`review_year` of arguments already checked (the year plan's), with the year's
+    ``rules.beyond-horizon`` findings and, if given, the rules in force ``known`` so far by
+    the first day of their period (the table is shared and filled in)."""
+    y = _Year(committee, year, as_of, layering, known)
     if y.rules(y.end) is None:  # raises the error that says when the rules begin
         committee.rule_set.in_force(y.end, layering=layering)
     # composition is judged on as_of moved into the year, else on 31 December
@@ -392,7 +419,7 @@ def review_year(
             )
         )
     # the rules horizon: a year ending after it is judged on assumed rules
-    found += horizon_findings(committee.rule_set, y.end, subject=str(year))
+    found += horizon
     not_met = [c.key for c in checks if c.outcome == "not_met"]
     outcome: ReviewOutcome = "not_met" if not_met else ("not_judged" if skipped else "met")
     reason = "year.review-" + ("not-met" if not_met else "met") + ("-on" if as_of else "")

@@ -54,7 +54,7 @@ from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
 from klu_rules.rules.horizon import horizon_findings
-from klu_rules.rules.ruleset import ResolvedRule, RuleSet, get_rule_set
+from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce, get_rule_set
 
 __all__ = [
     "JSON_SCHEMA",
@@ -106,6 +106,7 @@ class _Planner:
         )
         self.changes = rule_set.changes
         self.periods: dict[int, PeriodRules] = {}
+        self.known: dict[dt.date, RulesInForce] = {}  # by the first day of their period
 
     def rules_on(self, day: dt.date) -> PeriodRules:
         """The rules in force on ``day``; before the national rules, NoRulesInForceError."""
@@ -114,9 +115,8 @@ class _Planner:
         if rules is None:
             # Before the first change in_force(day) says why no rules are in force.
             on = self.changes[index] if index >= 0 else day
-            rules = self.periods[index] = resolve(
-                self.rule_set.in_force(on, layering=self.layering)
-            )
+            in_force = self.known[on] = self.rule_set.in_force(on, layering=self.layering)
+            rules = self.periods[index] = resolve(in_force)
         return rules
 
     def plan(self, meeting: Meeting, day: dt.date) -> MeetingPlan:
@@ -133,14 +133,16 @@ class _Planner:
             if meeting.status is MeetingStatus.CANCELLED
             else self._findings(meeting, day, deadlines, rules)
         )
-        sources = dict.fromkeys(chain.from_iterable(d.sources for d in deadlines))
-        if findings:
-            sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))
+        cited: tuple[str, ...] = ()
+        for deadline in deadlines:
+            cited += deadline.sources
+        for item in findings:
+            cited += item.sources
         return MeetingPlan(
             outcome=_outcome(findings),
             reason="deadlines.meeting",
             parameters=self.params,
-            sources=tuple(sources),
+            sources=tuple(dict.fromkeys(cited)),
             findings=findings,
             meeting=meeting,
             date=day,
@@ -305,16 +307,14 @@ class _Planner:
         ]
         if committee is not None:
             findings += placeholder_findings(committee)
-        if reviewed is not None:
-            findings += compliance.review_year(
-                reviewed, year, as_of=as_of, layering=self.layering
-            ).findings
         # the rules horizon: a year ending after it is planned on assumed rules
-        findings += [
-            f
-            for f in horizon_findings(self.rule_set, dt.date(year, 12, 31), subject=str(year))
-            if f not in findings
-        ]
+        horizon = horizon_findings(self.rule_set, dt.date(year, 12, 31), subject=str(year))
+        if reviewed is not None:  # the review reports the horizon too: computed once
+            known = self.known if reviewed.rule_set is self.rule_set else None
+            findings += compliance.checked_review(
+                reviewed, year, as_of, compliance.TERM_WARNING_DAYS, self.layering, horizon, known
+            ).findings
+        findings += [f for f in horizon if f not in findings]
         every = [f for plan in plans for f in plan.findings] + findings
         name = None if committee is None else committee.name
         sources = dict.fromkeys(chain.from_iterable(p.sources for p in plans))

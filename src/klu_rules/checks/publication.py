@@ -29,12 +29,10 @@ def minutes_published_check(
     if rule is None or rule.value is not True:
         return not_required("minutes_published", rules, end)
     sources = rule.sources
-    held: dict[str, date] = {
-        m.id: day
-        for m in committee.meetings
-        if (day := m.local_date(committee.timezone)).year == year
-        and (as_of is None or day <= as_of)
-    }
+    meetings = committee.meetings_in(year)  # the committee's index of meetings by local year
+    if as_of is not None and as_of < date(year + 1, 1, 1):
+        meetings = tuple(m for m in meetings if m.local_date(committee.timezone) <= as_of)
+    held = {m.id for m in meetings}
     minutes = [m for m in committee.minutes if m.meeting_id in held]
     params: dict[str, Any] = {"year": year, "as_of": as_of, "minutes": len(minutes)}
     if not minutes:

@@ -189,18 +189,22 @@ def _range_setup(
 
 def range_plans_from_args(args: argparse.Namespace) -> tuple[YearPlan, ...] | None:
     """With ``--from``/``--to``: the year plans of the meetings in the range; else None."""
+    setup = _range_setup(args)
+    if setup is None:
+        return None
     from klu_rules.checks.date_range import year_plans_between  # only with --from/--to
 
-    setup = _range_setup(args)
-    return None if setup is None else year_plans_between(*setup[:3], **setup[3])
+    return year_plans_between(*setup[:3], **setup[3])
 
 
 def range_plan_from_args(args: argparse.Namespace) -> RangePlan | None:
     """With ``--from``/``--to``: every meeting and deadline in the range; else None."""
+    setup = _range_setup(args)
+    if setup is None:
+        return None
     from klu_rules.checks.date_range import plan_between  # only with --from/--to
 
-    setup = _range_setup(args)
-    return None if setup is None else plan_between(*setup[:3], **setup[3])
+    return plan_between(*setup[:3], **setup[3])
 
 
 def plans_from_args(args: argparse.Namespace) -> YearPlan:

@@ -80,7 +80,9 @@ def finding(
         entry = CATALOGUE[code]
     except KeyError:
         raise coded(InvalidValueError, "findings.unknown_code", {"code": excerpt(code)}) from None
-    chosen = severity or entry.severity
-    _check_severity(chosen)
+    chosen = entry.severity  # checked when the catalogue was loaded
+    if severity:  # as before: an empty severity means the catalogue's
+        _check_severity(severity)
+        chosen = severity
     checked = entry.sources if sources is None else check_sources(sources, what=code)
     return Finding(code, chosen, checked, Parameters(parameters), subject)

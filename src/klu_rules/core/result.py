@@ -49,6 +49,8 @@ def plain(value: object) -> Plain:
         return value  # type: ignore[return-value]
     if kind in _ISO:
         return value.isoformat()  # type: ignore[attr-defined, no-any-return]
+    if kind is tuple and all(map(_SCALARS.__contains__, map(type, value))):  # type: ignore[call-overload]
+        return value  # type: ignore[return-value]  # already plain (rule keys, sources)
     if isinstance(value, enum.Enum):
         return plain(value.value)
     if isinstance(value, bool | int | float | str):  # subclasses of the scalars
@@ -77,17 +79,19 @@ class Parameters(Mapping[str, Any]):
     __slots__ = ("_items",)
 
     def __init__(self, data: Mapping[str, object] | None = None, /, **values: object) -> None:
-        items: dict[str, Plain] = {}
-        for source in (data or {}, values):
-            for k, v in source.items():
-                kind = type(v)  # the common kinds inline: this runs for every result
-                if kind in _SCALARS:
-                    items[str(k)] = v  # type: ignore[assignment]
-                elif kind is dt.date:
-                    items[str(k)] = v.isoformat()  # type: ignore[attr-defined]
-                else:
-                    items[str(k)] = plain(v)
-        self._items = items
+        if values:
+            data = {**data, **values} if data else values
+        # the common kinds inline, in one comprehension: this runs for every result and finding
+        self._items: dict[str, Plain] = {
+            (k if type(k) is str else str(k)): (
+                v  # type: ignore[misc]
+                if type(v) in _SCALARS
+                else v.isoformat()
+                if type(v) is dt.date
+                else plain(v)
+            )
+            for k, v in (data or {}).items()
+        }
 
     def __getitem__(self, key: str) -> Any:
         return self._items[key]

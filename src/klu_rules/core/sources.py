@@ -355,7 +355,12 @@ def _unknown(what: str, unknown: Sequence[object], declared: Iterable[str]) -> I
 def check_sources(keys: Iterable[str], *, what: str = "sources") -> tuple[str, ...]:
     """Return ``keys`` as a tuple, raising unless each is :func:`citable`: a key of
     :data:`SOURCES`, or a :class:`DeclaredKey` a catalogue has checked."""
-    result = tuple(keys)
+    result = keys if type(keys) is tuple else tuple(keys)
+    try:
+        if all(map(SOURCES.__contains__, result)):  # the common case: built-in keys only
+            return result
+    except TypeError:  # an unhashable key: said below
+        pass
     unknown = [k for k in result if not citable(k)]
     if unknown:
         raise _unknown(what, unknown, ())

@@ -293,6 +293,14 @@ class Committee:
 
     def people(self) -> Iterator[Person]:
         """Every person named in memberships, the secretariat and attendance, once each."""
+        return iter(self._people)
+
+    @functools.cached_property
+    def _people(self) -> tuple[Person, ...]:
+        """The people index (set when built; recomputed after unpickling)."""
+        return tuple(self._find_people())
+
+    def _find_people(self) -> Iterator[Person]:
         seen: set[str] = set()
         for membership in self.memberships + self.secretariat:
             if membership.person.id not in seen:

@@ -60,9 +60,7 @@ def horizon_findings(
         until = layer.complete_until
         if until is None or day <= until:
             continue
-        in_force = [e for e in layer.entries if e.effective_from <= until]
-        keys = tuple(dict.fromkeys(e.key for e in in_force))
-        sources = tuple(dict.fromkeys(s for e in in_force for s in e.sources))
+        keys, sources = layer.assumed  # computed once per rule set
         found.append(
             finding(
                 "rules.beyond-horizon",

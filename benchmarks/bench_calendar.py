@@ -2,18 +2,20 @@
 
 Run from the repository root, with the test dependencies installed::
 
-    python benchmarks/bench_calendar.py
+    python benchmarks/bench_calendar.py [--years FIRST LAST]
 
 Both sides answer the same question: Monday to Friday, except Danish public
 holidays and the statutory closing days (5 June, 24 and 31 December), with
 1 May open. The ``holidays`` side is ``holidays.Denmark`` with the PUBLIC and
 OPTIONAL categories, 1 May removed, queried with ``date in holidays_obj``.
-The script checks that both sides give the same answers before printing
+The years are 1950 to 2100 unless ``--years`` names others (no later than
+2100). The script checks that both sides give the same answers before printing
 timings. It asserts nothing about speed.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections.abc import Callable
@@ -27,10 +29,10 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     sys.exit("this benchmark needs the 'holidays' package: pip install 'klu_rules[test]'")
 
-FIRST, LAST = date(1950, 1, 1), date(2100, 12, 31)
+FIRST_YEAR, LAST_YEAR = 1950, 2100
 # holidays.Denmark knows no year after 2100, so add_working_days starts no
-# later than 30 November 2100 to keep both sides' results inside 2100.
-ADD_LAST = date(2100, 11, 30)
+# later than 30 November of the last year to keep both sides' results inside it.
+ADD_LAST = (11, 30)
 N = 10
 REPEATS = 5
 
@@ -52,9 +54,17 @@ def _time(run: Callable[[], object]) -> tuple[float, float, object]:
     return first, best, result
 
 
-def main() -> None:
-    days = _days(FIRST, LAST)
-    add_days = _days(FIRST, ADD_LAST)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--years", type=int, nargs=2, default=(FIRST_YEAR, LAST_YEAR), metavar=("FIRST", "LAST")
+    )
+    first_year, last_year = parser.parse_args(argv).years
+    if not FIRST_YEAR <= first_year <= last_year <= LAST_YEAR:
+        parser.error(f"--years: {FIRST_YEAR} <= FIRST <= LAST <= {LAST_YEAR}")
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    days = _days(first, last)
+    add_days = _days(first, date(last_year, *ADD_LAST))
 
     build_start = time.perf_counter()
     calendar = DanishCalendar()
@@ -62,7 +72,7 @@ def main() -> None:
 
     build_start = time.perf_counter()
     package = Denmark(
-        categories=(PUBLIC, OPTIONAL), years=range(FIRST.year, LAST.year + 1), language="da"
+        categories=(PUBLIC, OPTIONAL), years=range(first_year, last_year + 1), language="da"
     )
     package.pop_named("Arbejdernes kampdag", lookup="exact")
     package_build = time.perf_counter() - build_start
@@ -96,7 +106,7 @@ def main() -> None:
         ),
     ]
 
-    print(f"DanishCalendar vs holidays.Denmark, {FIRST} .. {LAST}, Python {sys.version.split()[0]}")
+    print(f"DanishCalendar vs holidays.Denmark, {first} .. {last}, Python {sys.version.split()[0]}")
     print(
         f"set-up: DanishCalendar() {ours_build * 1e3:.3f} ms, "
         f"holidays.Denmark(years=...) {package_build * 1e3:.1f} ms"

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from klu_rules.rules.entries import *  # noqa: F403
 from klu_rules.rules.layering import *  # noqa: F403
-from klu_rules.rules.loader import *  # noqa: F403
 from klu_rules.rules.loader import SCHEMA_VERSION as SCHEMA_VERSION
-from klu_rules.rules.loader import __getattr__ as __getattr__
+from klu_rules.rules.loader import __getattr__ as __getattr__  # NATIONAL, AALBORG: on first use
+from klu_rules.rules.loader import builtin_rule_sets as builtin_rule_sets
+from klu_rules.rules.loader import dump_rule_set as dump_rule_set
+from klu_rules.rules.loader import get_rule_set as get_rule_set
+from klu_rules.rules.loader import load_rule_set as load_rule_set
+from klu_rules.rules.loader import parse_rule_set as parse_rule_set

@@ -53,6 +53,8 @@ def _minutes_items(number: str, owners: Sequence[str]) -> SearchStrategy[Minutes
         case_description=_c.PROSE,
         decision=_c.PROSE,
         follow_ups=st.lists(_follow_up(owners), max_size=2),
+        recommendation=st.lists(_c.TEXT, max_size=2).map(tuple),
+        account=_c.PROSE,
     )
 
 

@@ -172,6 +172,7 @@ def _agenda_items(number: str, kinds: Sequence[str]) -> SearchStrategy[AgendaIte
         proposer=OPTIONAL_TEXT,
         topics=st.lists(_c.TOPICS | _c.KEYS, max_size=3).map(tuple),
         case_description=PROSE,
+        recommendation=st.lists(TEXT, max_size=2).map(tuple),
     )
 
 

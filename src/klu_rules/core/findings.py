@@ -16,12 +16,12 @@ from typing import Any
 
 import attrs
 
-from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.record import Record
 from klu_rules.core.result import Finding, Parameters, worst_severity
 from klu_rules.core.sources import check_sources
+from klu_rules.core.toml import shipped_toml
 from klu_rules.core.types import SEVERITIES, Severity
 
 __all__ = ["CATALOGUE", "Finding", "FindingCode", "finding", "worst_severity"]
@@ -39,7 +39,7 @@ class FindingCode(Record):
 
 def _load_catalogue() -> dict[str, FindingCode]:
     """The catalogue shipped in ``klu_rules/data/findings.toml``, checked once at import."""
-    data = shipped("findings.toml")
+    data = shipped_toml("findings.toml")
     table: dict[str, FindingCode] = {}
     for code, entry in data.items():
         _check_severity(entry["severity"])

@@ -24,12 +24,13 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import FileFormatError, KluRulesError
 from klu_rules.core.files import read_input, reading
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import localize
 
-__all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text"]
+__all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text", "shipped_toml"]
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -101,6 +102,17 @@ def parse_toml_text(
         except RecursionError:
             raise coded(FileFormatError, "too_deep", {}, path=path) from None
     return Document(data, lines=key_lines(text)) if lines else data
+
+
+def shipped_toml(name: str, *, lines: bool = False) -> dict[str, Any]:
+    """The shipped data file ``name`` (``"national.toml"``) as parsed data, read from its
+    compiled twin (:func:`klu_rules.core.compiled.shipped`); a stale twin's source is parsed
+    by :func:`parse_toml_text`, so that an error names ``klu_rules/data/<name>``."""
+    where = f"klu_rules/data/{name}"
+    data: dict[str, Any] = shipped(
+        name, lambda text: parse_toml_text(text, path=where, lines=lines)
+    )
+    return data
 
 
 def _key_path(what: str) -> str:

@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from klu_rules.core.compiled import shipped
 from klu_rules.core.convert import YEARS
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import excerpt
 from klu_rules.core.sources import check_sources
-from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
+from klu_rules.core.toml import TableReader, load_toml_file, shipped_toml
 from klu_rules.model.coverage import (
     COVERAGE_KINDS,
     CoverageArea,
@@ -185,5 +184,4 @@ def rm_2021() -> CoverageRegister:
     2019 and 2020 designations the minutes report.
     """
     name = "coverage_rm_2021.toml"
-    data = shipped(name, lambda text: parse_toml_text(text, path=name))
-    return _parse(TableReader(data, path=name))
+    return _parse(TableReader(shipped_toml(name), path=f"klu_rules/data/{name}"))

@@ -28,13 +28,12 @@ from typing import Any, Final
 
 import attrs
 
-from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import reading
 from klu_rules.core.language import LANGUAGES, Language, check_language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.record import Record
-from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
+from klu_rules.core.toml import TableReader, load_toml_file, shipped_toml
 from klu_rules.io.meeting_count_text import parse_meeting_count
 from klu_rules.model.evaluation import (
     DEFAULT_REPORT_SOURCES,
@@ -204,9 +203,8 @@ def rsd_2023() -> RegionOverview:
     have no report, Varde gives no count and Billund's count text states no
     count for the year.
     """
-    where = "klu_rules/data/rsd_eval_2023.toml"
-    data = shipped("rsd_eval_2023.toml", lambda text: parse_toml_text(text, path=where))
-    return overview_from_mapping(data, path=where)
+    data = shipped_toml("rsd_eval_2023.toml")
+    return overview_from_mapping(data, path="klu_rules/data/rsd_eval_2023.toml")
 
 
 def _report_cells(report: EvaluationReport) -> dict[str, str]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import UnknownRuleSetError
 from klu_rules.core.messages import coded, excerpt
-from klu_rules.core.toml import parse_toml_text
+from klu_rules.core.toml import shipped_toml
 from klu_rules.io.committee_file import committee_from_mapping
 from klu_rules.model.committee import Committee
 
@@ -22,9 +21,8 @@ __all__ = ["PRESETS", "aalborg", "get_preset"]
 @cache
 def aalborg() -> Committee:
     """KLU Aalborg, 2023: the composition and four meetings its web page lists (AAL-2023)."""
-    where = "klu_rules/data/aalborg_2023.toml"
-    data = shipped("aalborg_2023.toml", lambda text: parse_toml_text(text, path=where, lines=True))
-    return committee_from_mapping(data, path=where)
+    data = shipped_toml("aalborg_2023.toml", lines=True)
+    return committee_from_mapping(data, path="klu_rules/data/aalborg_2023.toml")
 
 
 PRESETS: dict[str, Callable[[], Committee]] = {"aalborg": aalborg}

@@ -14,10 +14,9 @@ import re
 from pathlib import Path
 from typing import Any, TypeVar
 
-from klu_rules.core.compiled import shipped as shipped_data
 from klu_rules.core.errors import FileFormatError, InvalidValueError
 from klu_rules.core.serialize import from_data
-from klu_rules.core.toml import TableReader, load_toml_file, parse_toml_text
+from klu_rules.core.toml import TableReader, load_toml_file, shipped_toml
 
 __all__ = ["load_data_file"]
 
@@ -38,8 +37,7 @@ def _as_data(value: Any) -> Any:
 def load_data_file(cls: type[T], path: str | Path | None, shipped: str, schema_version: int) -> T:
     """The record of type ``cls`` in ``path``, or in the package's data file ``shipped``."""
     if path is None:
-        path = shipped
-        data = shipped_data(shipped, lambda text: parse_toml_text(text, path=shipped))
+        path, data = f"klu_rules/data/{shipped}", shipped_toml(shipped)
     else:
         data = load_toml_file(path)
     TableReader(data, path=path).check_schema_version(schema_version)

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from typing import Any
 
 import attrs
 
-from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, nearest
 from klu_rules.core.record import Record
 from klu_rules.core.sources import check_sources
+from klu_rules.core.toml import shipped_toml
 
 __all__ = ["MUNICIPALITIES", "REGIONS", "Municipality", "Region", "find_municipality", "region_of"]
 
@@ -63,7 +62,7 @@ class Municipality(Record):
 
 
 def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
-    data: dict[str, Any] = shipped("municipalities.toml")
+    data = shipped_toml("municipalities.toml")
     regions = {
         r["key"]: Region(
             r["key"],

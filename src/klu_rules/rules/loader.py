@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 import attrs
 
 from klu_rules.core import toml as _toml
-from klu_rules.core.compiled import shipped
 from klu_rules.core.errors import KluRulesError, UnknownRuleSetError
 from klu_rules.core.files import STDIN
 from klu_rules.core.messages import coded, excerpt
@@ -248,9 +247,7 @@ def _builtin(name: str) -> RuleSet:
     with _LOADING:
         if name not in _LOADED:
             where = f"klu_rules/data/{_BUILTIN_FILES[name]}"
-            data = shipped(
-                _BUILTIN_FILES[name], lambda text: _toml.parse_toml_text(text, path=where)
-            )
+            data = _toml.shipped_toml(_BUILTIN_FILES[name])
             _LOADED[name] = parse_rule_set(data, path=where, parent=parent)
         return _LOADED[name]
 

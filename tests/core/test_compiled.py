@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import tomllib
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -80,3 +83,22 @@ def test_a_stale_catalogue_twin_gives_way_to_its_sources(data: Path) -> None:
     assert messages._load("da") == {"plan.year": "Året {year}"}  # read from the twin
     (data / "text" / "da" / "plan.toml").write_text('[plan]\nyear = "Ar {year}"\n', "utf-8")
     assert messages._load("da") == {"plan.year": "Ar {year}"}  # edited since: the sources win
+
+
+def test_the_compile_script_writes_the_twins_the_tests_expect(tmp_path: Path) -> None:
+    """``scripts/compile_data.py`` on a copy of the package: the same twins, a stale one gone."""
+    root = Path(__file__).resolve().parents[2]
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(root / "src" / "klu_rules", tmp_path / "src" / "klu_rules", ignore=ignore)
+    shutil.copytree(root / "scripts", tmp_path / "scripts", ignore=ignore)
+    compiled_dir = tmp_path / "src" / "klu_rules" / "data" / "compiled"
+    (compiled_dir / "gone.json").write_text("{}", "utf-8")
+    (compiled_dir / "national.json").write_text("{}", "utf-8")
+    script = tmp_path / "scripts" / "compile_data.py"
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    written = {path.name: path.read_text("utf-8") for path in compiled_dir.glob("*.json")}
+    shipped_twins = data_file("compiled")
+    assert written == {path.name: path.read_text("utf-8") for path in shipped_twins.glob("*.json")}

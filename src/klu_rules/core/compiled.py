@@ -53,13 +53,11 @@ def compile_twin(name: str, sources: Sequence[str], build: Callable[[Sources], A
     return json.dumps(document, ensure_ascii=False, indent=0, default=_encode) + "\n"
 
 
-def shipped(name: str, parse: Callable[[str], Any] | None = None) -> Any:
-    """The shipped TOML file ``name`` (``"national.toml"``) as parsed data, from its twin.
-
-    ``parse`` reads the text when the twin is stale (default :func:`tomllib.loads`);
-    a loader passes its own, so that an error names the file.
-    """
-    return load_twin(name.removesuffix(".toml"), [name], _one(parse or _toml))
+def shipped(name: str, parse: Callable[[str], Any]) -> Any:
+    """The shipped TOML file ``name`` (``"national.toml"``) as parsed data, from its twin;
+    ``parse`` reads the text when the twin is stale (the loaders use
+    :func:`klu_rules.core.toml.shipped_toml`, whose errors name the file)."""
+    return load_twin(name.removesuffix(".toml"), [name], _one(parse))
 
 
 def compile_shipped(name: str) -> str:

@@ -355,8 +355,13 @@ class TableReader:
 
     def get_choice(self, name: str, choices: Iterable[str], default: Any = _MISSING) -> Any:
         options = tuple(choices)
-        shown = ", ".join(repr(o) for o in options)
-        return self._typed(name, default, lambda v: v in options, "choice", options=shown)
+        value = self._get(name, default)
+        if value is default and default is not _MISSING:
+            return value
+        if value not in options:
+            shown = ", ".join(repr(o) for o in options)
+            raise self._expected("choice", value, name, options=shown)
+        return value
 
     def get_table(self, name: str, default: Any = _MISSING) -> Any:
         value = self._get(name, default)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -93,33 +93,52 @@ def _read_entries(rules: _toml.TableReader, catalogue: SourceCatalogue) -> list[
     return entries
 
 
+Reader = Callable[..., Any]
+"""``reader(item, name, *default)``: one field of a record, read and checked."""
+
+
+def _reader(kind: str, name: str) -> Reader:
+    """How a field of type ``kind`` is read from its table."""
+    if kind == "date":
+        return _toml.TableReader.get_date
+    if kind == "tuple[str, ...]":
+        return _toml.TableReader.get_str_list
+    if kind.startswith("bool"):
+        return _toml.TableReader.get_bool
+    if kind.startswith("int"):
+        return _toml.TableReader.get_int
+    choices = BOUND_DIRECTIONS if kind.startswith("BoundDirection") else None
+    if kind in _ENUMS:
+        choices = tuple(m.value for m in _ENUMS[kind])
+    if choices is not None:
+        return lambda item, name, *default: item.get_choice(name, choices, *default)
+    nonempty = name not in ("note", "organisation")
+    return lambda item, name, *default: item.get_str(name, *default, nonempty=nonempty)
+
+
+def _fields(cls: type[Any]) -> tuple[tuple[str, Reader, tuple[Any, ...]], ...]:
+    """Each field of ``cls``: its name, its reader and its default (none: required)."""
+    return tuple(
+        (f.name, _reader(str(f.type), f.name), () if f.default is attrs.NOTHING else (f.default,))
+        for f in attrs.fields(cls)
+    )
+
+
+_FIELDS: dict[type[Any], tuple[tuple[str, Reader, tuple[Any, ...]], ...]] = {
+    cls: _fields(cls) for cls in (RuleEntry, FixedAgendaItem, TopicEntry, Seat)
+}
+"""How each record a rule file holds is read, field by field, worked out once."""
+
+
 def _read_record(
     item: _toml.TableReader, cls: type[R], catalogue: SourceCatalogue, **given: Any
 ) -> R:
     """One entry, fixed agenda item, topic entry or seat, read field by field of ``cls``;
     its ``sources`` are cited from ``catalogue``."""
     values: dict[str, Any] = dict(given)
-    for field in attrs.fields(cls):  # type: ignore[arg-type]
-        name, kind = field.name, str(field.type)
-        default = () if field.default is attrs.NOTHING else (field.default,)
-        if name in given:
-            continue
-        if kind == "date":
-            values[name] = item.get_date(name, *default)
-        elif kind == "tuple[str, ...]":
-            values[name] = item.get_str_list(name, *default)
-        elif kind.startswith("bool"):
-            values[name] = item.get_bool(name, *default)
-        elif kind.startswith("int"):
-            values[name] = item.get_int(name, *default)
-        elif kind.startswith("BoundDirection"):
-            values[name] = item.get_choice(name, BOUND_DIRECTIONS, *default)
-        elif kind in _ENUMS:
-            values[name] = item.get_choice(name, [m.value for m in _ENUMS[kind]], *default)
-        else:
-            values[name] = item.get_str(
-                name, *default, nonempty=name not in ("note", "organisation")
-            )
+    for name, read, default in _FIELDS[cls]:
+        if name not in given:
+            values[name] = read(item, name, *default)
     item.finish()
     try:
         values["sources"] = catalogue.cite(values["sources"])

@@ -8,7 +8,18 @@ from datetime import date
 import pytest
 
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.rules.geography import MUNICIPALITIES, REGIONS, find_municipality, region_of
+from helpers import check_golden_finding
+
+from klu_rules.rules.geography import (
+    MUNICIPALITIES,
+    REGIONS,
+    check_place,
+    find_municipality,
+    find_region,
+    place_findings,
+    region_name,
+    region_of,
+)
 
 EXPECTED_PER_REGION = {
     "Region Hovedstaden": 29,
@@ -64,6 +75,17 @@ def test_the_98_municipalities_and_their_regions() -> None:
         ("Bornholms Regionskommune", "0400", "Bornholm"),
         ("hoeje-taastrup", "0169", "Høje-Taastrup"),
         ("0851", "0851", "Aalborg"),
+        # the names as the code list writes them, and the short forms used before
+        ("Nordfyns", "0480", "Nordfyns"),
+        ("Nordfyns Kommune", "0480", "Nordfyns"),
+        ("Nordfyn", "0480", "Nordfyns"),
+        ("Vesthimmerlands", "0820", "Vesthimmerlands"),
+        ("Vesthimmerland", "0820", "Vesthimmerlands"),
+        ("Faaborg-Midtfyn", "0430", "Faaborg-Midtfyn"),
+        ("Ringkøbing-Skjern", "0760", "Ringkøbing-Skjern"),
+        ("Ikast-Brande", "0756", "Ikast-Brande"),
+        ("Lyngby-Taarbæk", "0173", "Lyngby-Taarbæk"),
+        ("Frederikshavn", "0813", "Frederikshavn"),
     ],
 )
 def test_look_up_by_code_or_name(query: str | int, code: str, name: str) -> None:
@@ -102,3 +124,78 @@ def test_no_region_before_2007() -> None:
         region_of("Odense", date(2006, 12, 31))
     with pytest.raises(InvalidValueError, match="on must be a date"):
         region_of("Odense", "2027-01-01")  # type: ignore[arg-type]
+
+
+# The names as Danmarks Statistik's list of municipalities writes them (without "Kommune").
+OFFICIAL_NAMES = (
+    "København Frederiksberg Ballerup Brøndby Dragør Gentofte Gladsaxe Glostrup Herlev "
+    "Albertslund Hvidovre Høje-Taastrup Lyngby-Taarbæk Rødovre Ishøj Tårnby Vallensbæk Furesø "
+    "Allerød Fredensborg Helsingør Hillerød Hørsholm Rudersdal Egedal Frederikssund Greve Køge "
+    "Halsnæs Roskilde Solrød Gribskov Odsherred Holbæk Faxe Kalundborg Ringsted Slagelse Stevns "
+    "Sorø Lejre Lolland Næstved Guldborgsund Vordingborg Bornholm Middelfart Assens "
+    "Faaborg-Midtfyn Kerteminde Nyborg Odense Svendborg Nordfyns Langeland Ærø Haderslev Billund "
+    "Sønderborg Tønder Esbjerg Fanø Varde Vejen Aabenraa Fredericia Horsens Kolding Vejle Herning "
+    "Holstebro Lemvig Struer Syddjurs Norddjurs Favrskov Odder Randers Silkeborg Samsø "
+    "Skanderborg Aarhus Ikast-Brande Ringkøbing-Skjern Hedensted Morsø Skive Thisted Viborg "
+    "Brønderslev Frederikshavn Vesthimmerlands Læsø Rebild Mariagerfjord Jammerbugt Aalborg "
+    "Hjørring"
+)
+
+
+def test_the_names_are_the_official_names() -> None:
+    assert sorted(m.name for m in MUNICIPALITIES.values()) == sorted(OFFICIAL_NAMES.split())
+
+
+def test_regions_by_name_with_or_without_region() -> None:
+    assert find_region("Syddanmark").name == "Region Syddanmark"
+    assert find_region("region sjaelland").key == "sjaelland"
+    assert region_name("Nordjylland") == region_name("Region Nordjylland") == "Region Nordjylland"
+    assert region_name("Region Eksempel") == "Region Eksempel"
+    with pytest.raises(InvalidValueError, match="did you mean Region Syddanmark"):
+        find_region("Syddanmrk")
+    with pytest.raises(InvalidValueError, match="by its name"):
+        find_region(" ")
+
+
+@pytest.mark.parametrize(
+    ("municipality", "region", "year", "error"),
+    [
+        ("Aalborg", "Region Syddanmark", 2023, "Aalborg does not lie in Region Syddanmark but in Region Nordjylland"),
+        ("Næstved", "Nordjylland", None, "lie in Region Nordjylland but in Region Sjælland / Region Østdanmark"),
+        ("Næstved", "Region Sjælland", 2027, "Region Sjælland no longer exists in 2027.*Region Østdanmark"),
+        ("Næstved", "Region Østdanmark", 2026, "Region Østdanmark did not exist in 2026"),
+        ("odense", "Syddanmark", 2023, "'odense' is written Odense"),
+        ("Region Syddanmark", "Region Syddanmark", 2023, "is a region, not a municipality"),
+    ],
+)  # fmt: skip
+def test_a_place_that_is_certainly_wrong_is_refused(
+    municipality: str, region: str, year: int | None, error: str
+) -> None:
+    with pytest.raises(InvalidValueError, match=error):
+        check_place(municipality, region, year=year)
+
+
+@pytest.mark.parametrize(
+    ("municipality", "region", "year"),
+    [
+        ("Næstved", "Region Østdanmark", 2027),
+        ("Næstved", "Østdanmark", None),
+        ("Nordfyns Kommune", "Syddanmark", 2023),
+        ("Nordfyn", "Region Syddanmark", 2023),
+        ("Testkommune", "Region X", 2023),  # made-up names: warned of, not refused
+        ("Aalborg", "Nordjylland", 1990),  # before the regions
+    ],
+)
+def test_a_place_that_may_be_right_passes(municipality: str, region: str, year: int | None) -> None:
+    check_place(municipality, region, year=year)
+
+
+def test_names_that_are_none_of_the_municipalities_or_regions_are_warned_of() -> None:
+    found = place_findings(["Christiansø", "Aalborg", "Christiansø"], "Region X", subject="x")
+    assert [(f.code, f.parameters["name"]) for f in found] == [
+        ("place.unknown-municipality", "Christiansø"),
+        ("place.unknown-region", "Region X"),
+    ]
+    for item in found:
+        check_golden_finding(item)
+    assert place_findings(["Nordfyn", "Odense Kommune"], "Syddanmark") == ()

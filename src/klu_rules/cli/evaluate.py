@@ -17,6 +17,7 @@ from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
 from klu_rules.cli._common import add_format_option, exit_status, parse_date, whole_number
 from klu_rules.cli._parser import argument_type, help_text, metavar
+from klu_rules.cli.show import warn
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, excerpt
@@ -25,6 +26,7 @@ from klu_rules.io.committee_file import load_committee
 from klu_rules.io.evaluation_file import load_evaluations, overview_to_csv, report_to_csv, rsd_2023
 from klu_rules.model.committee import Committee
 from klu_rules.model.evaluation import RegionOverview
+from klu_rules.rules.geography import place_findings
 from klu_rules.text.evaluation import (
     overview_to_markdown,
     overview_to_text,
@@ -146,12 +148,27 @@ def render_committee(
     return report_to_text(report, language) + "\n" + review_to_text(review, language)
 
 
+def _of_year(overviews: Sequence[RegionOverview], year: int) -> list[RegionOverview]:
+    """The overviews of ``year``; none is an error naming the years there are."""
+    chosen = [o for o in overviews if o.year == year]
+    if not chosen:
+        years = ", ".join(str(y) for y in sorted({o.year for o in overviews}))
+        raise coded(InvalidValueError, "cli.evaluate_no_year", {"year": year, "years": years})
+    return chosen
+
+
 def run(args: argparse.Namespace) -> int:
     """Handle ``klu-rules evaluate``; returns the exit status."""
     fmt = getattr(args, "format", None) or "text"
     if getattr(args, "overview", None) is not None:
         files: list[str] = args.overview
         overviews = [load_evaluations(f) for f in files] if files else [rsd_2023()]
+        year = getattr(args, "year", None)
+        if year is not None:
+            overviews = _of_year(overviews, year)
+        for overview in overviews:
+            names = [entry.municipality for entry in overview.entries]
+            warn(place_findings(names, overview.region), args.lang)
         print(render_overviews(overviews, fmt, args.lang), end="")
         return 0
     if getattr(args, "committee", None) is None:  # pragma: no cover - argparse requires one mode

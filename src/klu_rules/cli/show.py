@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 from klu_rules.cli._common import (
@@ -14,9 +16,19 @@ from klu_rules.cli._common import (
 )
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
+from klu_rules.core.result import Finding
 from klu_rules.model.committee import Committee
+from klu_rules.rules.geography import place_findings, region_name
 
-__all__ = ["add_arguments", "render_text"]
+__all__ = ["add_arguments", "render_text", "warn"]
+
+
+def warn(findings: Iterable[Finding], language: Language) -> None:
+    """Print each finding as ``klu-rules: advarsel: ...`` on standard error (the names that
+    are none of the municipalities or regions: the output itself stays as it is)."""
+    for item in findings:
+        text = message("cli_place.warning", language, program="klu-rules", text=item.text(language))
+        print(text, file=sys.stderr)
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
@@ -35,7 +47,7 @@ def render_text(committee: Committee, language: Language = "en") -> str:
             language,
             name=committee.name,
             municipality=committee.municipality,
-            region=committee.region,
+            region=region_name(committee.region),
         ),
         message("show.rules", language, title=committee.rule_set.title),
         "",
@@ -99,6 +111,7 @@ def _json(committee: Committee) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     committee = committee_from_args(args)
+    warn(place_findings([committee.municipality], committee.region), args.lang)
     if args.format == "json":
         print(json.dumps(_json(committee), ensure_ascii=False, indent=2))
     else:

@@ -43,6 +43,7 @@ from klu_rules.model.records import (
     Minutes,
     MinutesItem,
 )
+from klu_rules.rules.geography import check_place
 from klu_rules.rules.ruleset import RuleSet, builtin_rule_sets, get_rule_set, load_rule_set
 
 __all__ = [
@@ -209,7 +210,28 @@ def committee_from_mapping(
     }
     parts: dict[str, Any] = {k: tuple(map(read, top.get_tables(k))) for k, read in tables.items()}
     fields = head.read(Committee, timezone=tz_name, rule_set=rule_set, sources=sources, **parts)
+    _check_place(head, fields)
     return top.build(Committee, **fields)
+
+
+_MUNICIPALITY_ERRORS = ("geography_spelling", "geography_region_as_municipality")
+
+
+def _check_place(head: Table, fields: dict[str, Any]) -> None:
+    """Refuse a municipality and region that are certainly wrong (a known municipality in
+    another region, a region that did not exist in the committee's year); write a known
+    region may be written with or without "Region" (``Nordjylland``, ``Region Nordjylland``);
+    it is kept as written. Made-up names pass (test and example committees):
+    ``place_findings`` warns of them."""
+    municipality, region = fields.get("municipality"), fields.get("region")
+    if not isinstance(municipality, str) or not isinstance(region, str):
+        return  # the model's validators refuse them
+    year = fields.get("year")
+    try:
+        check_place(municipality, region, year=year if isinstance(year, int) else None)
+    except KluRulesError as exc:
+        key = "municipality" if exc.text_key in _MUNICIPALITY_ERRORS else "region"
+        raise head.error(exc, key) from None
 
 
 def parse_committee(

@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from klu_rules.core.convert import YEARS
-from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.errors import InvalidValueError, KluRulesError
 from klu_rules.core.messages import excerpt
 from klu_rules.core.sources import check_sources
 from klu_rules.core.toml import TableReader, load_toml_file, shipped_toml
+from klu_rules.rules.geography import check_place, is_municipality, region_name
 from klu_rules.model.coverage import (
     COVERAGE_KINDS,
     CoverageArea,
@@ -71,26 +72,33 @@ def _notes(table: TableReader, ids: Sequence[str]) -> dict[str, tuple[str, ...]]
 
 def _policy(table: TableReader) -> RegionCoveragePolicy:
     table.check_keys(("region", "threatened_period_years", "attention_period_years", "sources"))
+    region: str = table.get_str("region")
+    if is_municipality(region):
+        raise table.fail("coverage_file.municipality_as_region", "region", name=excerpt(region))
     return RegionCoveragePolicy(
-        region=table.get_str("region"),
+        region=region_name(region),
         threatened_period_years=table.get_int("threatened_period_years", min_value=1),
         attention_period_years=table.get_int("attention_period_years", min_value=1),
         sources=_source_keys(table),
     )
 
 
-def _areas(tables: list[TableReader]) -> dict[str, CoverageArea]:
+def _areas(tables: list[TableReader], region: str) -> dict[str, CoverageArea]:
     areas: dict[str, CoverageArea] = {}
     for table in tables:
         table.check_keys(("id", "name", "municipality"))
         area_id: str = table.get_str("id")
         if area_id in areas:
             raise table.fail("coverage_file.area_twice", "id", id=excerpt(area_id))
+        municipality: str | None = table.get_str("municipality", None)
+        if municipality is not None and municipality.strip():
+            try:  # a known municipality of another region is certainly wrong
+                check_place(municipality, region)
+            except KluRulesError as exc:
+                raise table.error(exc, "municipality") from None
         with table.located():
             areas[area_id] = CoverageArea(
-                id=area_id,
-                name=table.get_str("name"),
-                municipality=table.get_str("municipality", None),
+                id=area_id, name=table.get_str("name"), municipality=municipality
             )
     return areas
 
@@ -154,7 +162,7 @@ def _parse(top: TableReader) -> CoverageRegister:
     title: str = top.get_str("title", "")
     sources = _source_keys(top) if top.has("sources") else ()
     policy = _policy(top.get_table("policy"))
-    areas = _areas(top.get_tables("area", required=True))
+    areas = _areas(top.get_tables("area", required=True), policy.region)
     designations = [
         d
         for table in top.get_tables("designations", required=True)

@@ -35,6 +35,7 @@ from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.record import Record
 from klu_rules.core.toml import TableReader, load_toml_file, shipped_toml
 from klu_rules.io.meeting_count_text import parse_meeting_count
+from klu_rules.rules.geography import check_place, is_municipality
 from klu_rules.model.evaluation import (
     DEFAULT_REPORT_SOURCES,
     ENTRY_STATES,
@@ -125,7 +126,13 @@ def overview_from_mapping(
     top = TableReader(data, path=path)
     top.check_schema_version(SCHEMA_VERSION)
     region: str = top.get_str("region")
+    if is_municipality(region):
+        raise top.fail("coverage_file.municipality_as_region", "region", name=excerpt(region))
     year: int = top.get_int("year", min_value=1, max_value=9999)
+    try:
+        check_place("-", region, year=year)  # a region that did not exist in the year
+    except KluRulesError as exc:
+        raise top.error(exc, "region") from None
     sources: tuple[str, ...] = top.get_str_list("sources", DEFAULT_REPORT_SOURCES)
     tables = top.get_tables("entries")
     if not tables:
@@ -139,6 +146,10 @@ def overview_from_mapping(
                 "evaluation_file.entry_twice", "municipality", municipality=excerpt(name)
             )
         seen.add(name)
+        try:  # a known municipality of another region, a region given as one
+            check_place(name, region, year=year)
+        except KluRulesError as exc:
+            raise table.error(exc, "municipality") from None
         report_table = table.get_table("report", None)
         report = (
             None if report_table is None else _report_from_table(report_table, name, year, sources)

@@ -10,7 +10,19 @@ Region Sjælland form Region Østdanmark (LOV-699-2025), so
 Look a municipality up by its four-digit code (``"0461"``, ``"461"`` or
 ``461``) or by its name, however it is capitalised and with or without
 æ/ø/å (``"aeroe"``, ``"Ærø"``, ``"ærø kommune"``). A name that matches none
-is an error that suggests the nearest names.
+is an error that suggests the nearest names. Names are those of the code list
+(``"Nordfyns"``, ``"Vesthimmerlands"``); the forms the data used before
+(``"Nordfyn"``) are accepted as aliases.
+
+:func:`find_region` looks a region up by its name, with or without
+"Region" (``"Syddanmark"``, ``"Region Syddanmark"``), and
+:func:`region_name` gives the one form klu_rules writes (``"Region
+Syddanmark"``). :func:`check_place` refuses a municipality and region that
+are certainly wrong (a known municipality in another region, a region that
+did not exist in the year, a region given as a municipality);
+:func:`place_findings` gives warning findings for names that are none of the
+98 municipalities or the regions, which stay possible for test and example
+committees.
 """
 
 from __future__ import annotations
@@ -21,12 +33,25 @@ from datetime import date
 import attrs
 
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.findings import Finding, finding
 from klu_rules.core.messages import coded, nearest
 from klu_rules.core.record import Record
 from klu_rules.core.sources import check_sources
 from klu_rules.core.toml import shipped_toml
 
-__all__ = ["MUNICIPALITIES", "REGIONS", "Municipality", "Region", "find_municipality", "region_of"]
+__all__ = [
+    "MUNICIPALITIES",
+    "REGIONS",
+    "Municipality",
+    "Region",
+    "check_place",
+    "find_municipality",
+    "find_region",
+    "is_municipality",
+    "place_findings",
+    "region_name",
+    "region_of",
+]
 
 
 @attrs.frozen(repr=False)
@@ -48,12 +73,23 @@ class Region(Record):
 
 @attrs.frozen(repr=False)
 class Municipality(Record):
-    """A municipality (*kommune*): its official code, its name and the region it lay in at first."""
+    """A municipality (*kommune*): its official code, its name and the region it lay in at first.
+
+    ``aliases`` are other names it is found by (``"Nordfyn"`` for ``"Nordfyns"``).
+    """
 
     code: str
     name: str
     region: str
     sources: tuple[str, ...] = ("DK-KOMMUNEKODER",)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def written_forms(self) -> tuple[str, ...]:
+        """How a file may write the municipality: its name or an alias, with or without
+        "Kommune"."""
+        names = (self.name, *self.aliases)
+        return names + tuple(f"{name} Kommune" for name in names)
 
     @property
     def slug(self) -> str:
@@ -76,7 +112,10 @@ def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
         for r in data["region"]
     }
     municipalities = {
-        m["code"]: Municipality(m["code"], m["name"], m["region"]) for m in data["municipality"]
+        m["code"]: Municipality(
+            m["code"], m["name"], m["region"], aliases=tuple(m.get("aliases", ()))
+        )
+        for m in data["municipality"]
     }
     return regions, municipalities
 
@@ -94,9 +133,17 @@ def _fold(text: str) -> str:
     return " ".join(words)
 
 
-_BY_NAME = {_fold(m.name): m for m in MUNICIPALITIES.values()}
-_BY_NAME["koebenhavns"] = MUNICIPALITIES["0101"]
-_BY_NAME["bornholms regionskommune"] = MUNICIPALITIES["0400"]
+_BY_NAME = {_fold(name): m for m in MUNICIPALITIES.values() for name in (m.name, *m.aliases)}
+
+
+def _region_key(text: str) -> str:
+    """``text`` folded for matching a region, without a leading "region"."""
+    folded = _fold(text)
+    return folded[len("region ") :] if folded.startswith("region ") else folded
+
+
+_REGION_BY_NAME = {_region_key(r.name): r for r in REGIONS.values()}
+_FIRST_REGIONS = min(r.starts for r in REGIONS.values())
 
 
 def find_municipality(query: str | int) -> Municipality:
@@ -145,3 +192,131 @@ def region_of(municipality: Municipality | str | int, on: date) -> Region:
             raise coded(InvalidValueError, "geography_no_successor", {"name": region.name})
         region = REGIONS[region.successor]
     return region
+
+
+def find_region(query: str) -> Region:
+    """The region named ``query``, with or without "Region" and however it is capitalised
+    (``"Syddanmark"``, ``"region syddanmark"``); an unknown one is an InvalidValueError
+    that suggests the nearest name."""
+    if not isinstance(query, str) or not query.strip():
+        raise coded(InvalidValueError, "geography_no_region", {"query": repr(query)})
+    found = _REGION_BY_NAME.get(_region_key(query))
+    if found is None:
+        near = nearest(_region_key(query), _REGION_BY_NAME, cutoff=0.6)
+        names = ", ".join(r.name for r in REGIONS.values())
+        raise coded(
+            InvalidValueError,
+            "geography_unknown_region",
+            {"name": repr(query.strip()), "near": _REGION_BY_NAME[near].name if near else names},
+        )
+    return found
+
+
+def region_name(text: str) -> str:
+    """The form klu_rules writes a region in: its full name (``"Nordjylland"`` ->
+    ``"Region Nordjylland"``); ``text`` as given when it names none of the regions."""
+    found = _REGION_BY_NAME.get(_region_key(text)) if isinstance(text, str) else None
+    return text if found is None else found.name
+
+
+def is_municipality(text: str) -> bool:
+    """Whether ``text`` names one of the 98 municipalities (by name or alias)."""
+    return isinstance(text, str) and _fold(text) in _BY_NAME
+
+
+def _regions_in(municipality: Municipality, first: date, last: date) -> set[str]:
+    """The regions ``municipality`` lay in from ``first`` to ``last`` (empty before 2007)."""
+    found: set[str] = set()
+    for day in (first, last):
+        try:
+            found.add(region_of(municipality, day).key)
+        except InvalidValueError:  # before the regions existed
+            pass
+    return found
+
+
+def check_place(municipality: str, region: str | None = None, *, year: int | None = None) -> None:
+    """Refuse a municipality and region that are certainly wrong, with what to write instead.
+
+    - a region given as the municipality (``"Region Syddanmark"``);
+    - one of the 98 municipalities written otherwise than its name (``"odense"``:
+      write ``"Odense"``; ``"Nordfyns Kommune"`` and the aliases are fine);
+    - a known region that did not exist in ``year`` (Region Sjælland in 2027: LOV-699-2025);
+    - a known municipality under a known region it did not lie in (in ``year``, or ever).
+
+    Names that are none of the municipalities or regions pass: see :func:`place_findings`.
+    """
+    text = municipality.strip()
+    if _region_key(text) in _REGION_BY_NAME or _fold(text).startswith("region "):
+        raise coded(InvalidValueError, "geography_region_as_municipality", {"name": repr(text)})
+    found = _BY_NAME.get(_fold(text))
+    if found is not None and text not in found.written_forms:
+        raise coded(
+            InvalidValueError,
+            "geography_spelling",
+            {"name": repr(text), "official": found.name},
+        )
+    if region is None or _region_key(region) not in _REGION_BY_NAME:
+        return
+    given = _REGION_BY_NAME[_region_key(region)]
+    first, last = (date(year, 1, 1), date(year, 12, 31)) if year else (None, None)
+    if first is not None and last is not None and not given.exists_on(last):
+        if last < _FIRST_REGIONS:
+            return  # no region existed yet: nothing to hold the name against
+        if last < given.starts:
+            raise coded(
+                InvalidValueError,
+                "geography_region_not_yet",
+                {"region": given.name, "year": year, "starts": given.starts},
+            )
+        successor = REGIONS[given.successor].name if given.successor else ""
+        raise coded(
+            InvalidValueError,
+            "geography_region_ended",
+            {"region": given.name, "year": year, "ends": given.ends, "successor": successor},
+        )
+    if found is None:
+        return
+    if first is not None and last is not None:
+        lay_in = _regions_in(found, first, last)
+        if not lay_in or given.key in lay_in:
+            return
+    else:
+        lay_in, key = set(), found.region
+        while True:
+            lay_in.add(key)
+            successor = REGIONS[key].successor
+            if given.key in lay_in or successor is None:
+                break
+            key = successor
+        if given.key in lay_in:
+            return
+    right = " / ".join(sorted(REGIONS[key].name for key in lay_in))
+    raise coded(
+        InvalidValueError,
+        "geography_wrong_region",
+        {"name": found.name, "region": given.name, "right": right},
+    )
+
+
+def place_findings(
+    municipalities: tuple[str, ...] | list[str] = (),
+    region: str | None = None,
+    *,
+    subject: str | None = None,
+) -> tuple[Finding, ...]:
+    """Warning findings for names that are none of the 98 municipalities
+    (``place.unknown-municipality``) or of the regions (``place.unknown-region``), each
+    with the nearest known name. Test and example committees may use
+    such names; a real one has a typo or a place that is no municipality (Christiansø)."""
+    found: list[Finding] = []
+    for name in dict.fromkeys(m.strip() for m in municipalities):
+        if name and not is_municipality(name):
+            near = _BY_NAME[nearest(_fold(name), _BY_NAME)].name
+            found.append(
+                finding("place.unknown-municipality", subject=subject, name=name, near=near)
+            )
+    if region is not None and region.strip() and _region_key(region) not in _REGION_BY_NAME:
+        near = _REGION_BY_NAME[nearest(_region_key(region), _REGION_BY_NAME)].name
+        found.append(finding("place.unknown-region", subject=subject, name=region.strip(), near=near))
+    return tuple(found)

@@ -201,18 +201,18 @@ class TestOk22:
         )
         assert route.explain("da").startswith(
             "Når udkastet fremsendes 1. marts 2022, gælder aftaleproceduren fra 1. januar 2022 "
-            "(OK22-102): udkast sendes til praksisplanudvalget"
+            "(OK22-102): udkast sendes til det regionale praksisplanudvalg"
         )
         assert lines[1].startswith(
             "- Sent to the practice planning committee (the practice plan): send it to the "
-            "practice planning committee to be worked into the practice plan"
+            "regional practice planning committee to be worked into the practice plan"
         )
         assert route.plo_description == PLO_DESCRIPTION
         assert lines[-1].startswith("PLO's description (PLO-K-COMP): PLO describes")
         assert "bindende: ikke angivet i kilderne" in route.explain("da")
         doc = json.loads(route.to_json())
         assert doc["options"][0]["special_fee_paid_by"] is None
-        assert route.option("practice_plan").title_da.startswith("Fremsendes til praksisplan")
+        assert route.option("practice_plan").title_da.startswith("Fremsendes til det regionale praksisplan")
         with pytest.raises(InvalidValueError, match="no route 'x'"):
             route.option("x")
 
@@ -452,6 +452,15 @@ class TestHealthReform:
         assert "gælder ingen vej" in error_text(info.value, "da")
         sent = advance_agreement(draft, "sent", date(2027, 2, 1), sent_to="Region Nordjylland")
         assert sent.sent_to == "Region Nordjylland"
+
+    def test_sending_to_the_committee_before_it_existed_is_refused(self) -> None:
+        # L191-2022: the health cooperation committee exists from 1 July 2022.
+        draft = Agreement("d22", "Aftale", "draft", "draft", drafted_on=date(2022, 6, 1))
+        with pytest.raises(InvalidValueError, match="did not exist yet") as info:
+            advance_agreement(draft, "sent", date(2022, 6, 30), sent_to="Sundhedssamarbejdsudvalget")
+        assert "established on 1 July 2022 (L191-2022)" in str(info.value)
+        assert "abolished" not in str(info.value)
+        assert "oprettet 1. juli 2022" in error_text(info.value, "da")
 
     def test_the_agreements_in_force_by_date(self) -> None:
         def keys(day: date) -> list[str]:

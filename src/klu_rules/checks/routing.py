@@ -448,18 +448,32 @@ def _recipient(
     named = sent_to.casefold()
     # a body is named when its key starts a word of sent_to
     for gone in BODIES.values():
-        if not gone.exists_on(day) and _names(named, gone.key):
+        if gone.exists_on(day) or not _names(named, gone.key):
+            continue
+        if gone.established_on is not None and day < gone.established_on:
             raise coded(
                 InvalidValueError,
-                "route_sent_to_abolished",
+                "route_sent_to_not_yet",
                 {
                     "id": repr(agreement.id),
                     "sent_to": repr(sent_to),
                     "day": day,
                     "body": gone.key,
-                    "abolished_on": gone.abolished_on,
+                    "established_on": gone.established_on,
+                    "source": gone.sources[0],
                 },
             )
+        raise coded(
+            InvalidValueError,
+            "route_sent_to_abolished",
+            {
+                "id": repr(agreement.id),
+                "sent_to": repr(sent_to),
+                "day": day,
+                "body": gone.key,
+                "abolished_on": gone.abolished_on,
+            },
+        )
     if not route.options:
         return sent_to  # no route is named in the sources: the body sent to is recorded as given
     if not any(_names(named, o.recipient_key) for o in route.options):

@@ -46,6 +46,7 @@ from klu_rules.model.coverage import (
     Designation,
     RegionCoveragePolicy,
 )
+from klu_rules.rules.agreement_routes import GP_AGREEMENTS
 from klu_rules.rules.coverage_rights import (
     AGREEMENT_VERSIONS,
     COVERAGE_RIGHTS,
@@ -302,7 +303,12 @@ def test_the_numbers_of_the_rights_are_data_with_sources() -> None:
 
 
 def test_agreement_versions_are_dated_data() -> None:
-    ok18, ok22 = AGREEMENT_VERSIONS
+    ok18, ok22, *after = AGREEMENT_VERSIONS
+    # dated as the agreement data dates the GP agreements (agreement_routes.toml)
+    routes = {a.key: (a.in_force_from, a.in_force_until) for a in GP_AGREEMENTS}
+    for version in (ok22, *after):
+        assert (version.in_force_from, version.in_force_until) == routes[version.key]
+    assert [a.key for a in after] == ["Aftale25", "Aftale26", "Aftale27"]
     assert ok18.in_force(date(2021, 12, 31))
     assert not ok18.in_force(date(2022, 1, 1))
     assert ok22.in_force(date(2022, 1, 1))
@@ -764,10 +770,10 @@ RIGHTS_FILE = (resources.files("klu_rules") / "data" / "coverage_rights.toml").r
         ('agreement = "OK18"', 'agreement = "OK99"', "unknown right or agreement"),
         ('key = "OK22"', 'key = "OK18"', "agreement listed twice: OK18"),
         ('id = "employed_doctors"', 'id = "shared_practice"', "right listed twice"),
-        ('key = "OK22"', 'key = "OK22"\nin_force_until = 2021-01-01', "OK22 ends"),
+        ("in_force_until = 2024-12-31", "in_force_until = 2021-01-01", "OK22 ends"),
         ("locked_period_years = 3", "locked_period_years = 0", "locked_period_years"),
         ("region_can_add = false", 'region_can_add = "no"', "region_can_add"),
-        ('sources = ["OK22-102"]', 'sources = ["NOPE"]', "'NOPE'"),
+        ('sources = ["OK22-102"]\nnote = "Ends', 'sources = ["NOPE"]\nnote = "Ends', "'NOPE'"),
         ("schema_version = 1", "schema_version = 2", "schema_version 2"),
     ],
 )
@@ -809,8 +815,48 @@ def test_cli_text_by_default_the_latest_review_in_danish(
     assert [line.rsplit("(", 1)[1] for line in rights] == [
         "OK18 § 22, stk. 4)",
         "OK18 § 20, stk. 1)",
-        "OK18 ikke angivet i kilderne)",
+        "OK18: ikke angivet i kilderne)",
     ]
+
+
+def test_cli_years_without_a_review_or_with_incomplete_lists(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # PPU-RM-2021-02: the 2020 areas "vil først blive vurderet ved udløb i 2022"; the
+    # register holds no 2022 review, so nothing is said about their rights then.
+    out = run_cli(capsys, "--year", "2022", "--lang", "en")[1]
+    assert "loses its rights" not in out and "expires" not in out
+    assert "Not known: to be reviewed in 2022 (19):" in out
+    assert "what that year's review decides is not known" in out
+    out = run_cli(capsys, "--year", "2023", "--lang", "en")[1]
+    allingaabro = next(line for line in out.splitlines() if "LD Allingåbro" in line)
+    assert "to be reviewed" in allingaabro
+    # 2020: Allingåbro is named only as an example ("Eksempelvis ..."): the list is incomplete
+    out = run_cli(capsys, "--year", "2020", "--lang", "en")[1]
+    assert "only as far as its source mentions them (they are complete from 2021)" in out
+    assert "No status known (3):" in out and "No status (" not in out
+    assert "complete from 2021" not in run_cli(capsys, "--year", "2021", "--lang", "en")[1]
+
+
+def test_cli_rights_after_ok22_are_said_to_be_assumed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "cov.toml"
+    path.write_text(
+        'schema_version = 1\n[policy]\nregion = "Region Midtjylland"\n'
+        'threatened_period_years = 2\nattention_period_years = 1\nsources = ["PPU-RM-2021-02"]\n'
+        '[[area]]\nid = "a"\nname = "LD A"\n[[designations]]\nkind = "threatened"\n'
+        'year = 2026\nareas = ["a"]\nsources = ["PPU-RM-2021-02"]\n',
+        encoding="utf-8",
+    )
+    out = run_cli(capsys, "--file", str(path), "--on", "2027-06-01", "--lang", "en")[1]
+    assert "(Aftale27 is not known; assumed to continue as under OK22" in out
+    assert "Set up a shared practice (delepraksis) without permission" in out  # English title
+    assert "(assumed to continue as under OK22 § 13, stk. 5)" in out
+    out = run_cli(capsys, "--file", str(path), "--on", "2026-06-01", "--format", "json")[1]
+    doc = json.loads(out)
+    assert doc["continuation"] == {"status": "assumed", "from": "OK22"}
+    assert doc["areas"][0]["rights"][0]["assumed_citation"] == "§ 13, stk. 5"
 
 
 def test_cli_json_for_a_year_and_on_a_date(capsys: pytest.CaptureFixture[str]) -> None:
@@ -823,6 +869,7 @@ def test_cli_json_for_a_year_and_on_a_date(capsys: pytest.CaptureFixture[str]) -
         "year": 2021,
         "review_date": "2021-02-23",
         "review_recorded": True,
+        "lists_complete": True,
     }
     assert doc["agreement"] is None
     by_id = {a["area"]["id"]: a for a in doc["areas"]}

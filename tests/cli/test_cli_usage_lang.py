@@ -295,6 +295,16 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
         ),
         "coverage_file.area_twice",
     ),
+    "coverage-municipality-as-region": (
+        ("coverage", "--file", "FILE"),
+        COVERAGE.replace('region = "R"', 'region = "Odense"'),
+        "coverage_file.municipality_as_region",
+    ),
+    "evaluate-no-overview-of-the-year": (
+        ("evaluate", "--overview", "FILE", "--year", "2022"),
+        EVALUATIONS + ENTRY,
+        "cli.evaluate_no_year",
+    ),
     "coverage-until-year": (
         ("coverage", "--file", "FILE"),
         COVERAGE.replace("year = 2021", "year = 2021\nuntil_year = 2024"),

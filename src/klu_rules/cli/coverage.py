@@ -11,10 +11,12 @@ from datetime import date
 
 from klu_rules.cli._common import add_format_option, whole_number
 from klu_rules.cli._parser import argument_type, help_text, metavar
+from klu_rules.cli.show import warn
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.io.coverage_file import load_coverage, rm_2021
+from klu_rules.rules.geography import place_findings
 from klu_rules.text.coverage import COVERAGE_FORMATS, JSON_SCHEMA, render
 
 __all__ = ["JSON_SCHEMA", "add_arguments", "run"]
@@ -65,5 +67,7 @@ def run(args: argparse.Namespace) -> int:
     text = render(
         register, on=args.on, year=year, fmt=args.format, explain=args.explain, language=args.lang
     )
+    named = [area.municipality for area in register.areas if area.municipality]
+    warn(place_findings(named, register.policy.region), args.lang)
     print(text, end="")
     return 0

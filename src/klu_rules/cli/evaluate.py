@@ -166,10 +166,11 @@ def run(args: argparse.Namespace) -> int:
         year = getattr(args, "year", None)
         if year is not None:
             overviews = _of_year(overviews, year)
+        text = render_overviews(overviews, fmt, args.lang)
         for overview in overviews:
             names = [entry.municipality for entry in overview.entries]
             warn(place_findings(names, overview.region), args.lang)
-        print(render_overviews(overviews, fmt, args.lang), end="")
+        print(text, end="")
         return 0
     if getattr(args, "committee", None) is None:  # pragma: no cover - argparse requires one mode
         raise coded(InvalidValueError, "cli.evaluate_what", {})

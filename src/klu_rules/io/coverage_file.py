@@ -74,7 +74,9 @@ def _policy(table: TableReader) -> RegionCoveragePolicy:
     table.check_keys(("region", "threatened_period_years", "attention_period_years", "sources"))
     region: str = table.get_str("region")
     if is_municipality(region):
-        raise table.fail("coverage_file.municipality_as_region", "region", name=excerpt(region))
+        raise table.fail(
+            "coverage_file.municipality_as_region", "region", municipality=excerpt(region)
+        )
     return RegionCoveragePolicy(
         region=region_name(region),
         threatened_period_years=table.get_int("threatened_period_years", min_value=1),
@@ -158,8 +160,13 @@ def _designations(
 
 def _parse(top: TableReader) -> CoverageRegister:
     top.check_schema_version(SCHEMA_VERSION)
-    top.check_keys(("schema_version", "title", "sources", "policy", "area", "designations"))
+    top.check_keys(
+        ("schema_version", "title", "sources", "complete_from", "policy", "area", "designations")
+    )
     title: str = top.get_str("title", "")
+    complete_from: int | None = top.get_int(
+        "complete_from", None, min_value=_FIRST, max_value=_LAST
+    )
     sources = _source_keys(top) if top.has("sources") else ()
     policy = _policy(top.get_table("policy"))
     areas = _areas(top.get_tables("area", required=True), policy.region)
@@ -175,6 +182,7 @@ def _parse(top: TableReader) -> CoverageRegister:
             areas=tuple(areas.values()),
             title=title,
             sources=sources,
+            complete_from=complete_from,
         )
     except InvalidValueError as exc:
         raise top.error(exc, "designations") from None

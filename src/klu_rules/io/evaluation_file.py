@@ -127,7 +127,9 @@ def overview_from_mapping(
     top.check_schema_version(SCHEMA_VERSION)
     region: str = top.get_str("region")
     if is_municipality(region):
-        raise top.fail("coverage_file.municipality_as_region", "region", name=excerpt(region))
+        raise top.fail(
+            "coverage_file.municipality_as_region", "region", municipality=excerpt(region)
+        )
     year: int = top.get_int("year", min_value=1, max_value=9999)
     try:
         check_place("-", region, year=year)  # a region that did not exist in the year

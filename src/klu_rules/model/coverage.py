@@ -20,6 +20,7 @@ from klu_rules.core.convert import (
     nonempty_text,
     one_line,
     optional_date,
+    optional_year,
     str_tuple,
     tuple_of,
     valid_year,
@@ -216,6 +217,12 @@ class CoverageRegister(Record):
     Every designation's period must be the ``policy``'s period for its kind,
     an area is designated at most once per kind and year, and a year has at
     most one decision date (the region designates once a year).
+
+    ``complete_from`` is the first year whose lists the register holds in full;
+    designations of earlier years are only those its source mentions (Region
+    Midtjylland's 2021 minutes name the 2019 and 2020 areas only as far as they
+    bear on 2021), so those years' lists may be incomplete. ``None``: every
+    year's lists are complete.
     """
 
     policy: RegionCoveragePolicy
@@ -223,6 +230,7 @@ class CoverageRegister(Record):
     areas: tuple[CoverageArea, ...] = attrs.field(default=(), converter=_areas)
     title: str = ""
     sources: tuple[str, ...] = attrs.field(default=(), converter=_known_sources)
+    complete_from: int | None = attrs.field(default=None, validator=optional_year)
     _review_dates: dict[int, date] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -283,6 +291,10 @@ class CoverageRegister(Record):
     def review_years(self) -> tuple[int, ...]:
         """The years in which the register records designations (annual reviews)."""
         return tuple(sorted({d.year for d in self.designations}))
+
+    def lists_complete(self, year: int) -> bool:
+        """Whether the register holds ``year``'s lists in full (see ``complete_from``)."""
+        return self.complete_from is None or year >= self.complete_from
 
     @property
     def latest_review_year(self) -> int | None:

@@ -28,6 +28,7 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
 from klu_rules.core.serialize import to_data
+from klu_rules.rules.agreement_routes import agreements_on
 from klu_rules.rules.coverage_rights import NATIONAL_MODEL, RIGHTS_DATA
 
 __all__ = ["COVERAGE_FORMATS", "JSON_SCHEMA", "CoverageFormat", "coverage_document", "render"]
@@ -44,8 +45,12 @@ _CSV_COLUMNS = (
 )
 
 
-def _changes(status: CoverageStatus, decision: CoverageDecision | None) -> list[str]:
-    """What the year's review changed for the area: new, keeps_rights, loses_rights, expires."""
+def _changes(
+    status: CoverageStatus, decision: CoverageDecision | None, recorded: bool
+) -> list[str]:
+    """What the year's review changed for the area: new, keeps_rights, loses_rights, expires;
+    ``to_be_reviewed`` in place of the last two when the register holds no review of the
+    year (what it decides is not known)."""
     if decision is None:
         return []
     lists = {
@@ -56,7 +61,29 @@ def _changes(status: CoverageStatus, decision: CoverageDecision | None) -> list[
     changes = [k for k, group in lists.items() if any(d.area == status.area for d in group)]
     if "loses_rights" not in changes and status.outcome == "none" and status.expired:
         changes.append("expires")
+    if not recorded and {"loses_rights", "expires"} & set(changes):
+        changes = [c for c in changes if c not in ("loses_rights", "expires")]
+        changes.append("to_be_reviewed")
     return changes
+
+
+def _continuation(on: date) -> dict[str, Any]:
+    """How the rights stand under the agreement in force on ``on``: ``stated`` (its
+    citations are in the data), or ``assumed`` / ``not_known`` (the agreement data's
+    ``section_102`` status: continued, its text not found; or the agreement not known), with
+    ``from`` the last agreement whose citations the data holds."""
+    agreement = RIGHTS_DATA.agreement_on(on)
+    cited = {c.agreement for c in RIGHTS_DATA.citations}
+    if agreement.key in cited:
+        return {"status": "stated", "from": agreement.key}
+    earlier = [
+        a.key
+        for a in RIGHTS_DATA.agreements
+        if a.key in cited and a.in_force_until is not None and a.in_force_until < on
+    ]
+    found = [a.section_102 for a in agreements_on(on) if a.key == agreement.key]
+    status = found[0] if found and found[0] != "stated" else "not_known"
+    return {"status": status, "from": earlier[-1] if earlier else None}
 
 
 def coverage_document(
@@ -71,12 +98,19 @@ def coverage_document(
         else {s.area.id: coverage_rights(register, s.area, on=on) for s in statuses}
     )
     review = None if year is None else register.review_date(year)
+    asked = on.year if on is not None else year
+    recorded = asked in register.review_years
+    continuation = None if on is None else _continuation(on)
     areas = []
     for status in statuses:
         granted = rights.get(status.area.id)
         entry = to_data(status)
-        entry["change"] = _changes(status, decision)
+        entry["change"] = _changes(status, decision, recorded)
         entry["rights"] = [] if granted is None else to_data(granted.rights)
+        if continuation is not None and continuation["status"] != "stated":
+            for right in entry["rights"]:
+                cited = RIGHTS_DATA.citation(right["id"], continuation["from"] or "")
+                right["assumed_citation"] = None if cited is None else cited.citation
         areas.append(entry)
     sources = {
         key: None
@@ -91,8 +125,11 @@ def coverage_document(
             "on": None if on is None else on.isoformat(),
             "year": year,
             "review_date": None if review is None else review.isoformat(),
-            "review_recorded": (on.year if on is not None else year) in register.review_years,
+            "review_recorded": recorded,
+            "lists_complete": asked is None or register.lists_complete(asked),
         },
+        "complete_from": register.complete_from,
+        "continuation": continuation,
         "policy": to_data(register.policy),
         "agreement": None if on is None else to_data(RIGHTS_DATA.agreement_on(on)),
         "areas": areas,
@@ -139,9 +176,13 @@ def _detail(entry: dict[str, Any], language: Language) -> str:
 def _notes(doc: dict[str, Any], language: Language) -> list[str]:
     lines = []
     query = doc["query"]
+    year = query["year"] if query["year"] is not None else int(query["on"][:4])
     if not query["review_recorded"]:
-        year = query["year"] if query["year"] is not None else query["on"][:4]
         lines.append(_word("no_review", language, year=year) + ".")
+    if not query["lists_complete"]:
+        lines.append(
+            _word("incomplete", language, year=year, complete_from=doc["complete_from"]) + "."
+        )
     lines.append(
         _word(
             "periods",
@@ -154,28 +195,54 @@ def _notes(doc: dict[str, Any], language: Language) -> list[str]:
     return lines
 
 
+def _right_row(right: dict[str, Any], doc: dict[str, Any], language: Language) -> str:
+    """One right: its words (the source's Danish, or the English title) and where the
+    agreement in force grants it, or that it is assumed to continue as the last one did."""
+    text = right["source_text"] if language == "da" else right["title"]
+    if right["citation"]:
+        return f"{text} ({right['agreement']} {right['citation']})"
+    continuation = doc["continuation"]
+    assumed = right.get("assumed_citation")
+    if continuation is not None and continuation["from"] and assumed:
+        return f"{text} ({_word('as_under', language, stated=continuation['from'])} {assumed})"
+    return f"{text} ({right['agreement']}: {_word('not_stated', language)})"
+
+
 def _rights(doc: dict[str, Any], language: Language) -> tuple[str, list[str]] | None:
     """The heading and the numbered lines of the rights, when an area has any."""
     for entry in doc["areas"]:
         if entry["rights"]:
             rows = [
-                f"{n}. {r['source_text']} ({r['agreement']} "
-                f"{r['citation'] or _word('not_stated', language)})"
+                f"{n}. {_right_row(r, doc, language)}"
                 for n, r in enumerate(entry["rights"], start=1)
             ]
-            return _word("rights", language, agreement=doc["agreement"]["key"]), rows
+            agreement = doc["agreement"]["key"]
+            continuation = doc["continuation"]
+            if continuation["status"] == "stated" or not continuation["from"]:
+                return _word("rights", language, agreement=agreement), rows
+            key = f"rights_{continuation['status']}"
+            return _word(key, language, agreement=agreement, stated=continuation["from"]), rows
     return None
+
+
+def _group(entry: dict[str, Any]) -> str:
+    """The group an area is listed in: its outcome, or ``unknown`` when the year's review
+    that decides it is not in the register."""
+    return "unknown" if "to_be_reviewed" in entry["change"] else str(entry["outcome"])
 
 
 def _render_text(doc: dict[str, Any], reasons: dict[str, str] | None, language: Language) -> str:
     out = [doc["title"] or doc["region"], _heading(doc, language)]
     out.extend(_notes(doc, language))
     width = max((len(e["area"]["name"]) for e in doc["areas"]), default=0)
-    for status in ("threatened", "attention", "none"):
-        group = [e for e in doc["areas"] if e["outcome"] == status]
+    for status in ("threatened", "attention", "unknown", "none"):
+        group = [e for e in doc["areas"] if _group(e) == status]
         if not group:
             continue
-        out += ["", f"{_word(status, language)} ({len(group)}):"]
+        heading = _word(status, language, year=doc["query"]["year"])
+        if status == "none" and not doc["query"]["lists_complete"]:
+            heading = _word("none_known", language)
+        out += ["", f"{heading} ({len(group)}):"]
         for entry in group:
             detail = _detail(entry, language)
             out.append(f"  {entry['area']['name']:<{width}}  {detail}".rstrip())
@@ -207,7 +274,7 @@ def _render_markdown(
         main = _main(entry)
         cells = [
             entry["area"]["name"],
-            _word(entry["outcome"] + "_one", language),
+            _word(_group(entry) + "_one", language),
             "" if main is None else main["year"],
             "" if main is None else main["until_year"],
             ", ".join(_word(c, language) for c in entry["change"]),
@@ -240,7 +307,7 @@ def _render_csv(doc: dict[str, Any], language: Language) -> str:
                 "; ".join(
                     f"{r['id']}: {r['agreement']} {r['citation'] or _word('not_stated', language)}"
                     for r in entry["rights"]
-                ),
+                ),  # the CSV's cells stay as they were: the JSON has the continuation
                 entry["reason"],
                 ";".join(entry["sources"]),
             )

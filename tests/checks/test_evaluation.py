@@ -126,6 +126,7 @@ MORE_COUNTS: dict[str, tuple[int | None, int | None, int | None]] = {
     "Afholdt aflyst 3": (None, None, None),
     "Afholdt 3 4 møder": (None, None, None),
     "2 møder 17. april 9. oktober 1. december": (None, None, None),  # more dates than meetings
+    "4 møder 17. april 9. oktober": (None, None, None),  # fewer dates: read neither way
     "4 møder og 1 ekstraordinært møde": (None, None, None),
     "4 møder om året": (None, None, None),
     "4 årlige møder": (None, None, None),

@@ -125,3 +125,8 @@ def test_property_every_day_from_2011_04_01_has_a_snapshot(offset: int) -> None:
     assert schema_errors(data) == []
     assert data["rules"]
     assert data["horizon"][0]["beyond"] == (day > date(2026, 12, 31))
+
+
+def test_a_day_outside_1900_to_2200_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--on", "9999-12-31", "--lang", "en"]) == 2
+    assert "--on must be a year 1900..2200, got 9999" in capsys.readouterr().err

@@ -141,7 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # standard output closed by its reader, or its disk full
         from klu_rules.io.output import output_error  # only when it happens
 
-        return _fail(output_error(exc), language)
+        error = output_error(exc)
+        if error.text_key == "output_closed":
+            return 0  # the reader had what it wanted (klu-rules plan | head): end quietly
+        return _fail(error, language)
     return status
 
 

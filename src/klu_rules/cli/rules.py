@@ -11,6 +11,7 @@ import argparse
 
 from klu_rules.cli._common import parse_date
 from klu_rules.cli._parser import help_text, metavar
+from klu_rules.core.convert import check_year
 from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
 from klu_rules.text.rules_snapshot import JSON_SCHEMA, SNAPSHOT_FORMATS, render
 
@@ -40,5 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Handle ``klu-rules rules``; returns the exit status."""
     day = parse_date(args.on, "--on")
+    check_year(day.year, "--on")  # 1900-2200, as everywhere else
     print(render(get_rule_set(args.rules), day, args.format, args.lang), end="")
     return 0

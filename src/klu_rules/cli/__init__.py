@@ -141,15 +141,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # standard output closed by its reader, or its disk full
         from klu_rules.io.output import output_error  # only when it happens
 
-        error = output_error(exc)
-        if error.text_key == "output_closed":
-            return 0  # the reader had what it wanted (klu-rules plan | head): end quietly
-        return _fail(error, language)
+        return _fail(output_error(exc), language)
     return status
 
 
 def _fail(exc: KluRulesError, language: Language) -> int:
-    """Print ``klu-rules: fejl: ...`` / ``klu-rules: error: ...``; exit status 2."""
+    """Print ``klu-rules: fejl: ...`` / ``klu-rules: error: ...``; exit status 2. A reader
+    that closed the pipe had what it wanted (``klu-rules plan | head``): exit quietly, 0."""
+    if exc.text_key == "output_closed":
+        return 0
     text = error_text(exc, language)
     print(say("error", language, program=PROGRAM, text=text), file=sys.stderr)
     return 2

@@ -212,7 +212,9 @@ class TestOk22:
         assert "bindende: ikke angivet i kilderne" in route.explain("da")
         doc = json.loads(route.to_json())
         assert doc["options"][0]["special_fee_paid_by"] is None
-        assert route.option("practice_plan").title_da.startswith("Fremsendes til det regionale praksisplan")
+        assert route.option("practice_plan").title_da.startswith(
+            "Fremsendes til det regionale praksisplan"
+        )
         with pytest.raises(InvalidValueError, match="no route 'x'"):
             route.option("x")
 
@@ -457,7 +459,9 @@ class TestHealthReform:
         # L191-2022: the health cooperation committee exists from 1 July 2022.
         draft = Agreement("d22", "Aftale", "draft", "draft", drafted_on=date(2022, 6, 1))
         with pytest.raises(InvalidValueError, match="did not exist yet") as info:
-            advance_agreement(draft, "sent", date(2022, 6, 30), sent_to="Sundhedssamarbejdsudvalget")
+            advance_agreement(
+                draft, "sent", date(2022, 6, 30), sent_to="Sundhedssamarbejdsudvalget"
+            )
         assert "established on 1 July 2022 (L191-2022)" in str(info.value)
         assert "abolished" not in str(info.value)
         assert "oprettet 1. juli 2022" in error_text(info.value, "da")

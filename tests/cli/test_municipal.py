@@ -123,3 +123,83 @@ def test_the_fallback_to_aalborg_is_said_first(capsys: pytest.CaptureFixture[str
 def test_option_errors(capsys: pytest.CaptureFixture[str], argv: list[str], text: str) -> None:
     assert main(argv) == 2
     assert text in capsys.readouterr().err
+
+
+def test_official_names_and_one_region_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "nordfyns.toml"
+    run(capsys, "init", "--municipality", "Nordfyns", "--year", "2026", "-o", str(path))
+    text = path.read_text(encoding="utf-8")
+    assert 'municipality = "Nordfyns"' in text
+    assert 'region = "Region Syddanmark"' in text
+    out, err = run(capsys, "show", "--committee", str(path), "--lang", "en")
+    assert out.splitlines()[0] == "KLU Nordfyns (Nordfyns Municipality, Region Syddanmark)"
+    assert err == ""
+    # the short form is accepted in a file and shown with the full name
+    path.write_text(text.replace('"Region Syddanmark"', '"Syddanmark"'), encoding="utf-8")
+    out, _ = run(capsys, "show", "--committee", str(path))
+    assert out.splitlines()[0] == "KLU Nordfyns (Nordfyns Kommune, Region Syddanmark)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "text"),
+    [
+        ('region = "Region Syddanmark"', 'region = "Region Nordjylland"',
+         "key 'committee.region': Odense does not lie in Region Nordjylland"),
+        ('municipality = "Odense"', 'municipality = "odense"',
+         "key 'committee.municipality': the municipality 'odense' is written Odense"),
+    ],
+)  # fmt: skip
+def test_a_committee_file_in_the_wrong_place_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, new: str, text: str
+) -> None:
+    path = tmp_path / "odense.toml"
+    run(capsys, "init", "--municipality", "Odense", "--year", "2026", "-o", str(path))
+    written = path.read_text(encoding="utf-8")
+    assert old in written
+    path.write_text(written.replace(old, new, 1), encoding="utf-8")
+    err = run(capsys, "show", "--committee", str(path), "--lang", "en", status=2)[1]
+    assert text in err
+
+
+def test_a_made_up_municipality_is_warned_of_not_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "odense.toml"
+    run(capsys, "init", "--municipality", "Odense", "--year", "2026", "-o", str(path))
+    written = path.read_text(encoding="utf-8").replace('"Odense"', '"Christiansø"', 1)
+    path.write_text(written, encoding="utf-8")
+    out, err = run(capsys, "show", "--committee", str(path), "--lang", "en")
+    assert "Christiansø" in out
+    assert err.startswith("klu-rules: warning: Christiansø is not one of Denmark's 98")
+    path.write_text(
+        written.replace('region = "Region Syddanmark"', 'region = "Region Sjælland"').replace(
+            "year = 2026", "year = 2027"
+        ),
+        encoding="utf-8",
+    )
+    err = run(capsys, "show", "--committee", str(path), "--lang", "en", status=2)[1]
+    assert "Region Sjælland no longer exists in 2027" in err
+
+
+def test_an_overview_is_checked_against_the_municipalities(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "overview.toml"
+    head = 'schema_version = 1\nregion = "Region Syddanmark"\nyear = 2023\n'
+    path.write_text(head + '[[entries]]\nmunicipality = "Aalborg"\n', encoding="utf-8")
+    err = run(capsys, "evaluate", "--overview", str(path), "--lang", "en", status=2)[1]
+    assert "Aalborg does not lie in Region Syddanmark but in Region Nordjylland" in err
+    path.write_text(head + '[[entries]]\nmunicipality = "Region Syddanmark"\n', encoding="utf-8")
+    err = run(capsys, "evaluate", "--overview", str(path), "--lang", "en", status=2)[1]
+    assert "is a region, not a municipality" in err
+    path.write_text(
+        head.replace("Region Syddanmark", "Region X")
+        + '[[entries]]\nmunicipality = "Christiansø"\n',
+        encoding="utf-8",
+    )
+    out, err = run(capsys, "evaluate", "--overview", str(path), "--lang", "en")
+    assert "Christiansø" in out
+    assert "Christiansø is not one of Denmark's 98 municipalities" in err
+    assert "Region X is not one of Denmark's regions" in err

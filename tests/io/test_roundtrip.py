@@ -46,7 +46,6 @@ from klu_rules import (
 )
 from klu_rules.core.errors import (
     DuplicateMemberError,
-    InvalidValueError,
     InvalidRuleSetError,
     NonexistentLocalTimeError,
     NoRulesInForceError,

@@ -6,10 +6,9 @@ from collections import Counter
 from datetime import date
 
 import pytest
-
-from klu_rules.core.errors import InvalidValueError
 from helpers import check_golden_finding
 
+from klu_rules.core.errors import InvalidValueError
 from klu_rules.rules.geography import (
     MUNICIPALITIES,
     REGIONS,
@@ -160,9 +159,9 @@ def test_regions_by_name_with_or_without_region() -> None:
 @pytest.mark.parametrize(
     ("municipality", "region", "year", "error"),
     [
-        ("Aalborg", "Region Syddanmark", 2023, "Aalborg does not lie in Region Syddanmark but in Region Nordjylland"),
-        ("Næstved", "Nordjylland", None, "lie in Region Nordjylland but in Region Sjælland / Region Østdanmark"),
-        ("Næstved", "Region Sjælland", 2027, "Region Sjælland no longer exists in 2027.*Region Østdanmark"),
+        ("Aalborg", "Region Syddanmark", 2023, "Syddanmark but in Region Nordjylland"),
+        ("Næstved", "Nordjylland", None, "but in Region Sjælland / Region Østdanmark"),
+        ("Næstved", "Region Sjælland", 2027, "no longer exists in 2027.*Østdanmark"),
         ("Næstved", "Region Østdanmark", 2026, "Region Østdanmark did not exist in 2026"),
         ("odense", "Syddanmark", 2023, "'odense' is written Odense"),
         ("Region Syddanmark", "Region Syddanmark", 2023, "is a region, not a municipality"),

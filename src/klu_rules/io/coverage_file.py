@@ -17,7 +17,6 @@ from klu_rules.core.errors import InvalidValueError, KluRulesError
 from klu_rules.core.messages import excerpt
 from klu_rules.core.sources import check_sources
 from klu_rules.core.toml import TableReader, load_toml_file, shipped_toml
-from klu_rules.rules.geography import check_place, is_municipality, region_name
 from klu_rules.model.coverage import (
     COVERAGE_KINDS,
     CoverageArea,
@@ -26,6 +25,7 @@ from klu_rules.model.coverage import (
     Designation,
     RegionCoveragePolicy,
 )
+from klu_rules.rules.geography import check_place, is_municipality, region_name
 
 __all__ = ["SCHEMA_VERSION", "load_coverage", "rm_2021"]
 

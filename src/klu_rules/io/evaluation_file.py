@@ -35,7 +35,6 @@ from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.record import Record
 from klu_rules.core.toml import TableReader, load_toml_file, shipped_toml
 from klu_rules.io.meeting_count_text import parse_meeting_count
-from klu_rules.rules.geography import check_place, is_municipality
 from klu_rules.model.evaluation import (
     DEFAULT_REPORT_SOURCES,
     ENTRY_STATES,
@@ -45,6 +44,7 @@ from klu_rules.model.evaluation import (
     MeetingCount,
     RegionOverview,
 )
+from klu_rules.rules.geography import check_place, is_municipality
 
 __all__ = [
     "OVERVIEW_COLUMNS",

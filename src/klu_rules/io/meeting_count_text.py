@@ -72,7 +72,8 @@ def _other_events(rest: str, stated: int) -> bool:
     if _STATUS_RE.search(rest):
         return False
     if _LIST_RE.fullmatch(rest):  # the meetings' dates or months
-        return len(_ITEM_RE.findall(rest)) == stated  # a list that disagrees is not read
+        # the meetings' dates: as many as the number, else the text is not read
+        return len(_ITEM_RE.findall(rest)) == stated
     return bool(_EXTRA_RE.match(rest)) and not _MEETING_WORD_RE.search(rest)
 
 
@@ -144,7 +145,8 @@ def parse_meeting_count(text: str) -> MeetingCount | None:
     - a number of meetings, optionally followed by the meetings' dates or
       months or by other events that are not KLU meetings: ``"4 møder"``,
       ``"4 ordinære møder"``, ``"2 møder 17. april 9. oktober"`` (the dates are
-      not extra meetings; as many dates as the number, else the text is not read), ``"4 møder 1 temaeftersmiddag"``, ``"2 KLU møder.
+      not extra meetings; as many dates as the number, else the text is not
+      read), ``"4 møder 1 temaeftersmiddag"``, ``"2 KLU møder.
       Ud over disse afholdes: …"`` → 4, 4, 2, 4 and 2 held;
     - planned, held and cancelled: ``"Planlagt 4 møder. Afholdt 3 møder, 1
       aflyst."`` → 3 held, 4 planned, 1 cancelled (text whose numbers

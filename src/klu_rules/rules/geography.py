@@ -27,6 +27,7 @@ committees.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from datetime import date
 
@@ -228,10 +229,8 @@ def _regions_in(municipality: Municipality, first: date, last: date) -> set[str]
     """The regions ``municipality`` lay in from ``first`` to ``last`` (empty before 2007)."""
     found: set[str] = set()
     for day in (first, last):
-        try:
+        with contextlib.suppress(InvalidValueError):  # before the regions existed
             found.add(region_of(municipality, day).key)
-        except InvalidValueError:  # before the regions existed
-            pass
     return found
 
 
@@ -285,10 +284,10 @@ def check_place(municipality: str, region: str | None = None, *, year: int | Non
         lay_in, key = set(), found.region
         while True:
             lay_in.add(key)
-            successor = REGIONS[key].successor
-            if given.key in lay_in or successor is None:
+            following = REGIONS[key].successor
+            if given.key in lay_in or following is None:
                 break
-            key = successor
+            key = following
         if given.key in lay_in:
             return
     right = " / ".join(sorted(REGIONS[key].name for key in lay_in))
@@ -318,5 +317,7 @@ def place_findings(
             )
     if region is not None and region.strip() and _region_key(region) not in _REGION_BY_NAME:
         near = _REGION_BY_NAME[nearest(_region_key(region), _REGION_BY_NAME)].name
-        found.append(finding("place.unknown-region", subject=subject, name=region.strip(), near=near))
+        found.append(
+            finding("place.unknown-region", subject=subject, name=region.strip(), near=near)
+        )
     return tuple(found)

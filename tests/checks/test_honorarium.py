@@ -474,7 +474,8 @@ def test_a_dialogue_meeting_gets_no_klu_meeting_fee() -> None:
         "not-applicable",
         "honorarium.not-applicable-dialogue",
     )
-    assert result.eligible == () and result.total is None
+    assert result.eligible == ()
+    assert result.total is None
     assert {n.reason for n in result.not_paid} == {"dialogue_meeting"}
     assert not result.decided
 

@@ -49,6 +49,7 @@ import attrs
 
 from klu_rules.checks.common import (
     check_meeting_and_committee,
+    meeting_rules,
     merge_sources,
     refused,
     resolve_rules,
@@ -280,7 +281,7 @@ def honorarium_for_meeting(
         example = "MeetingRate(Money(Decimal('1500'), '2023-04'), per='meeting')"
         raise refused("honorarium.rate_type", example=example, value=excerpt(rate))
     day = meeting.local_date(committee.timezone)
-    in_force = resolve_rules(rules, day, default=committee.rule_set, layering=layering)
+    in_force = meeting_rules(meeting, rules, day, default=committee.rule_set, layering=layering)
     resolved = {key: in_force.get(key) for key in HONORARIUM_KEYS}
     paid_seats = in_force.get_int("paid_doctors")
     payer = in_force.get_text("honorarium_payer")

@@ -31,6 +31,7 @@ from klu_rules.checks.closed_days import closed_day_finding
 from klu_rules.checks.common import (
     check_layering,
     check_meeting_and_committee,
+    meeting_rules,
     merge_sources,
     refused,
 )
@@ -135,7 +136,7 @@ def check_meeting(
     check_meeting_and_committee(meeting, committee)
     check_layering(layering)
     day = meeting.local_date(committee.timezone)
-    rules = committee.rule_set.in_force(day, layering=layering)
+    rules = meeting_rules(meeting, committee.rule_set, day, layering=layering)
     quorum = check_quorum(
         meeting,
         committee,

@@ -46,9 +46,9 @@ import attrs
 from klu_rules.checks.common import (
     caused,
     check_meeting_and_committee,
+    meeting_rules,
     merge_sources,
     refused,
-    resolve_rules,
 )
 from klu_rules.checks.seats import (
     Capacity,
@@ -263,7 +263,7 @@ def check_quorum(
     """
     check_meeting_and_committee(meeting, committee)
     day = meeting.local_date(committee.timezone)
-    in_force = resolve_rules(rules, day, default=committee.rule_set, layering=layering)
+    in_force = meeting_rules(meeting, rules, day, default=committee.rule_set, layering=layering)
     share_value, share_origin = _parameter(
         doctor_share, in_force, "quorum_doctor_share", "doctor_share"
     )

@@ -34,6 +34,7 @@ from klu_rules.model.meeting import (
 )
 from klu_rules.model.people import Membership, Person, Role, Side
 from klu_rules.rules import ruleset
+from klu_rules.rules.geography import check_place
 from klu_rules.rules.ruleset import RuleSet
 from klu_rules.testing import _common as _c
 from klu_rules.testing import _records as _k
@@ -348,6 +349,21 @@ def agreements(
     return _agreement(low, high, _c.check_choices("statuses", statuses, AgreementStatus))
 
 
+_PLACES = st.sampled_from(
+    (("Aalborg", "Nordjylland"), ("Langeland", "Syddanmark"), ("Fanø", "Region Syddanmark"))
+)
+"""Real municipalities with their regions."""
+
+
+def _placed(municipality: str, region: str, year: int | None) -> bool:
+    """Whether a committee file takes this municipality and region (made-up names pass)."""
+    try:
+        check_place(municipality, region, year=year)
+    except KluRulesError:
+        return False
+    return True
+
+
 @st.composite
 def _committee(
     draw: DrawFn,
@@ -390,18 +406,22 @@ def _committee(
         _agreement(low, high, tuple(AgreementStatus)), max_size=2, unique_by=lambda a: a.id
     )
     owners = [p.id for p in members + staff]
+    year = draw(st.none() | st.integers(YEARS.start, YEARS.stop - 1))
+    municipality, region = draw(
+        _PLACES | st.tuples(TEXT, TEXT).filter(lambda p: _placed(p[0], p[1], year))
+    )
     return Committee(
         id=draw(IDS),
         name=draw(st.sampled_from(("KLU Aalborg", "KLU Test")) | TEXT),
-        municipality=draw(st.sampled_from(("Aalborg", "Langeland", "Fanø")) | TEXT),
-        region=draw(st.sampled_from(("Nordjylland", "Syddanmark")) | TEXT),
+        municipality=municipality,
+        region=region,
         rule_set=rule_set,
         timezone=name,
         memberships=seats,
         secretariat=secretariat,
         meetings=meetings_,
         agreements=draw(agreements_),
-        year=draw(st.none() | st.integers(YEARS.start, YEARS.stop - 1)),
+        year=year,
         source=draw(OPTIONAL_TEXT),
         **draw(_k.records_of(meetings_, name, owners, range(low.year, high.year + 1))),
     )

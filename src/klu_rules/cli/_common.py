@@ -28,6 +28,8 @@ __all__ = [
     "builtin_notice",
     "committee_from_args",
     "exit_status",
+    "finding_line",
+    "report_findings",
     "meeting_line",
     "parse_date",
     "whole_number",
@@ -42,6 +44,30 @@ def exit_status(*results: object) -> int:
     results they hold, such as a plan's meetings) is an error, else 0. Bad usage or input
     exits with 2 before any result exists."""
     return 1 if any(_has_error(r) for r in results) else 0
+
+
+def finding_line(item: Finding, language: Language) -> str:
+    """``  Severity (code): text``: one finding as a line of a report."""
+    severity = message(f"severity.{item.severity}", language)
+    return f"  {severity} ({item.code}): {item.text(language)}"
+
+
+def _findings_of(value: object) -> list[Finding]:
+    if isinstance(value, Finding):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [f for v in value for f in _findings_of(v)]
+    if isinstance(value, Result):
+        return [f for a in attrs.fields(type(value)) for f in _findings_of(getattr(value, a.name))]
+    return []
+
+
+def report_findings(*results: object, language: Language) -> None:
+    """Write the errors and warnings of ``results`` to standard error, one line each (each
+    once), for a command whose standard output is a file: the exit status then has its reason."""
+    found = [f for f in _findings_of(results) if f.severity != "info"]
+    for item in sorted(dict.fromkeys(found), key=lambda f: f.severity != "error"):
+        print("klu-rules:" + finding_line(item, language)[1:], file=sys.stderr)
 
 
 def _has_error(value: object) -> bool:

@@ -52,6 +52,7 @@ from klu_rules.io._ical_timezone import add_timezones, local_time
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.model.people import Membership, Person, Role
+from klu_rules.rules.horizon import HORIZON_CODES
 
 
 def _cancelled(meeting: Meeting, text: str, language: Language) -> str:
@@ -474,6 +475,11 @@ def build_feed(
       in the calendar's ``DESCRIPTION`` (clients show the description and
       ignore ``URL``).
 
+    The calendar's ``DESCRIPTION`` also carries, one line each, the plans' findings
+    about the rules' data (:data:`klu_rules.rules.horizon.HORIZON_CODES`: a year
+    beyond the rules' horizon, rules assumed to continue, a day before a local rule
+    set's data), so a subscriber sees that the dates rest on assumed rules.
+
     The feed names itself with ``NAME`` and ``X-WR-CALNAME`` and its zone with
     ``X-WR-TIMEZONE``. With an organizer (``organizer=`` or the committee's
     secretary's e-mail) and deadlines as events it is ``METHOD:PUBLISH`` with
@@ -496,6 +502,14 @@ def build_feed(
         name += f" {years[0]}" if len(years) == 1 else f" {years[0]}–{years[-1]}"
     uid = uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")
     description = message("ical.feed_description", options.language, committee=name)
+    # what the rules' data does not hold about the feed's years (beyond the horizon, ...)
+    notes = (
+        f.text(options.language)
+        for p in options.plans
+        for f in p.findings
+        if f.code in HORIZON_CODES
+    )
+    description += "".join("\n" + note for note in dict.fromkeys(notes))
     if options.source_url is not None:
         description += "\n" + message("ical.feed_source", options.language, url=options.source_url)
     # An iTIP method needs an ORGANIZER on every component and one kind of component

@@ -161,6 +161,8 @@ def parse_rule_set(
     title = top.get_str("title")
     level = top.get_choice("level", ("national", "local"))
     complete_until = top.get_date("complete_until", None)
+    assumed_from = top.get_date("assumed_from", None)
+    assumed_sources = top.get_str_list("assumed_sources", [])
     if level == "local":
         base_name = top.get_str("layered_on")
         if parent is None:
@@ -194,6 +196,8 @@ def parse_rule_set(
             seats=tuple(seats),
             origin=None if path is None else str(path),
             complete_until=complete_until,
+            assumed_from=assumed_from,
+            assumed_sources=tuple(assumed_sources),
             sources=declared,
         )
 
@@ -238,6 +242,8 @@ def dump_rule_set(rule_set: RuleSet) -> str:
         "level": rule_set.level,
         "layered_on": "national" if rule_set.level == "local" else None,
         "complete_until": rule_set.complete_until,
+        "assumed_from": rule_set.assumed_from,
+        "assumed_sources": list(rule_set.assumed_sources) or None,
         "sources": sources_to_toml(rule_set.sources),
     }
     rules: dict[str, list[dict[str, Any]]] = {}

@@ -29,8 +29,7 @@ def test_public_names_equal_all() -> None:
     public = {
         name
         for name in dir(klu_rules)
-        if not name.startswith("_")
-        and not isinstance(getattr(klu_rules, name), types.ModuleType)
+        if not name.startswith("_") and not isinstance(getattr(klu_rules, name), types.ModuleType)
     }
     assert public | {"__version__"} == set(klu_rules.__all__)
     assert len(klu_rules.__all__) == len(set(klu_rules.__all__))

@@ -38,10 +38,10 @@ from dateutil.easter import easter
 from klu_rules.checks.deadlines import MeetingPlan, plan_meeting
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.findings import Finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
 from klu_rules.core.record import Record
-from klu_rules.core.findings import Finding
 from klu_rules.core.result import Result, worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.core.types import Layering

@@ -162,7 +162,6 @@ def parse_rule_set(
     level = top.get_choice("level", ("national", "local"))
     complete_until = top.get_date("complete_until", None)
     assumed_from = top.get_date("assumed_from", None)
-    assumed_sources = top.get_str_list("assumed_sources", [])
     if level == "local":
         base_name = top.get_str("layered_on")
         if parent is None:
@@ -174,6 +173,10 @@ def parse_rule_set(
     base = parent.catalogue if level == "local" and parent is not None else SourceCatalogue()
     declared = read_sources(top, base)
     catalogue = base.including(declared)
+    with top.located():
+        assumed_sources = catalogue.cite(
+            top.get_str_list("assumed_sources", []), what="assumed_sources"
+        )
     rules = top.get_table("rules", {})
     entries = _read_entries(rules, catalogue) if isinstance(rules, _toml.TableReader) else []
     fixed = [

@@ -59,9 +59,7 @@ def test_section_102_under_aftale25_and_aftale26_is_said_to_be_assumed() -> None
     odense = attrs.evolve(aalborg(), rule_set=NATIONAL)
     assert codes(plan_year(odense, 2026).findings) == ["rules.assumed-continuation"]
     assert codes(review_year(odense, 2025).findings) == ["rules.assumed-continuation"]
-    assert codes(route_agreement(None, date(2026, 6, 1)).findings) == [
-        "rules.assumed-continuation"
-    ]
+    assert codes(route_agreement(None, date(2026, 6, 1)).findings) == ["rules.assumed-continuation"]
     # beyond the horizon the beyond-horizon warning says it (its reason names § 102)
     assert codes(horizon_findings(NATIONAL, date(2027, 3, 1))) == ["rules.beyond-horizon"]
     # a span reaching into the assumed years from before them
@@ -84,9 +82,7 @@ def test_aalborg_before_its_2021_rules_says_the_plan_is_national_only() -> None:
     year = plan_year(aalborg(), 2021, compliance=False)
     assert codes(year.findings) == []  # Aalborg's 2021 meetings are from May on
     early = attrs.evolve(aalborg(), meetings=(meeting(date(2021, 3, 4)),))
-    assert codes(plan_year(early, 2021, compliance=False).findings) == [
-        "rules.before-local-data"
-    ]
+    assert codes(plan_year(early, 2021, compliance=False).findings) == ["rules.before-local-data"]
     # the national rules themselves: before 2011-04-01 a plan is refused, saying from when
     with pytest.raises(NoRulesInForceError, match="take effect on 1 April 2011"):
         plan_meeting(meeting(date(2011, 2, 1)), NATIONAL)

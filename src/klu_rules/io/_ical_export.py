@@ -473,12 +473,8 @@ def build_feed(
       :data:`DEFAULT_REFRESH`, 12 hours);
     - ``source_url``: where the feed is published; written as ``SOURCE`` and
       in the calendar's ``DESCRIPTION`` (clients show the description and
-      ignore ``URL``).
-
-    The calendar's ``DESCRIPTION`` also carries, one line each, the plans' findings
-    about the rules' data (:data:`klu_rules.rules.horizon.HORIZON_CODES`: a year
-    beyond the rules' horizon, rules assumed to continue, a day before a local rule
-    set's data), so a subscriber sees that the dates rest on assumed rules.
+      ignore ``URL``); it also holds the plans' findings about the rules' data
+      (:data:`~klu_rules.rules.horizon.HORIZON_CODES`), one line each.
 
     The feed names itself with ``NAME`` and ``X-WR-CALNAME`` and its zone with
     ``X-WR-TIMEZONE``. With an organizer (``organizer=`` or the committee's
@@ -502,14 +498,8 @@ def build_feed(
         name += f" {years[0]}" if len(years) == 1 else f" {years[0]}–{years[-1]}"
     uid = uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")
     description = message("ical.feed_description", options.language, committee=name)
-    # what the rules' data does not hold about the feed's years (beyond the horizon, ...)
-    notes = (
-        f.text(options.language)
-        for p in options.plans
-        for f in p.findings
-        if f.code in HORIZON_CODES
-    )
-    description += "".join("\n" + note for note in dict.fromkeys(notes))
+    notes = (f for p in options.plans for f in p.findings if f.code in HORIZON_CODES)
+    description += "".join("\n" + f.text(options.language) for f in dict.fromkeys(notes))
     if options.source_url is not None:
         description += "\n" + message("ical.feed_source", options.language, url=options.source_url)
     # An iTIP method needs an ORGANIZER on every component and one kind of component

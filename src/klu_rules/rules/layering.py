@@ -72,6 +72,10 @@ def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
     return coded(InvalidRuleSetError, f"layering.{text_key}", parameters)
 
 
+def _keys(value: Iterable[str]) -> tuple[str, ...]:
+    return to_tuple(value)
+
+
 def _records(value: Iterable[Any]) -> tuple[Any, ...]:
     return to_tuple(value)
 
@@ -95,7 +99,7 @@ class RuleSet:
     """The first day from which this set's values are an assumed continuation of the last
     stated ones, up to :attr:`complete_until` (national: 2025-01-01, Aftale25 and Aftale26
     whose text on OK22 § 102 was not found); ``None``: every value up to the horizon is stated."""
-    assumed_sources: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    assumed_sources: tuple[str, ...] = attrs.field(default=(), converter=_keys)
     """The sources behind :attr:`assumed_from` (the agreements whose text is not known)."""
     sources: tuple[Source, ...] = attrs.field(default=(), converter=declared_sources)
     """The sources this set declares beside the built-in ones (a file's ``[[sources]]``)."""

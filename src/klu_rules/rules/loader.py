@@ -200,7 +200,7 @@ def parse_rule_set(
             origin=None if path is None else str(path),
             complete_until=complete_until,
             assumed_from=assumed_from,
-            assumed_sources=tuple(assumed_sources),
+            assumed_sources=assumed_sources,
             sources=declared,
         )
 

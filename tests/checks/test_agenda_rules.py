@@ -447,6 +447,46 @@ def test_standing_topics_missing_on_agenda_and_not_relevant() -> None:
     assert on["health_agreements"] == ("2.a",)
 
 
+def test_only_notes_pass_with_notes() -> None:
+    result = check_agenda(good_agenda(not_relevant=()), two_hours(), AALBORG)
+    assert (result.outcome, result.reason) == ("info", "agenda.passes-with-notes")
+    assert result.explain().startswith(
+        "The agenda passes, with notes: 1 standing topic not on the agenda."
+    )
+    assert result.explain("da").startswith("Dagsordenen er i orden, med bemærkninger: ")
+
+
+def test_a_topic_taken_and_marked_not_relevant_is_flagged() -> None:
+    agenda = good_agenda(not_relevant=("doctor_coverage", "health_agreements"))
+    result = check_agenda(agenda, two_hours(), AALBORG)
+    assert codes(result) == ["agenda.topic-taken-and-not-relevant"]
+    found = result.findings[0]
+    assert (found.severity, found.subject, found.parameters["items"]) == (
+        "warning",
+        "health_agreements",
+        ("2.a",),
+    )
+    assert result.reason == "agenda.needs-attention"
+    assert "1 topic both taken by an item and marked not relevant" in result.explain()
+    check_golden_finding(found)
+
+
+def test_a_dialogue_meeting_is_not_held_to_the_committee_meeting_length() -> None:
+    agenda = good_agenda(items=(*good_agenda().items, item("2.c", minutes=80)))
+    dialogue = Meeting("m1", cph(2023, 6, 1, 15), kind="dialogue")
+    result = check_agenda(agenda, dialogue, AALBORG)
+    assert (result.limit_minutes, result.limit_basis) == (None, None)
+    assert "agenda.longer-than-meeting" not in codes(result)
+
+
+def test_an_agenda_after_the_rules_horizon_is_flagged_but_passes() -> None:
+    later = Meeting("m27", cph(2027, 6, 3, 15), cph(2027, 6, 3, 17))
+    result = check_agenda(good_agenda(), later, AALBORG)
+    assert codes(result) == ["rules.beyond-horizon"] * 2  # Aalborg's layer and the national one
+    assert {f.subject for f in result.findings} == {"m27"}
+    assert result.reason == "agenda.passes"
+
+
 def test_topic_catalogue_numbering() -> None:
     topics = {t.key: t for t in AALBORG.in_force(JUNE).topics}
     assert len(topics) == 16

@@ -112,6 +112,11 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
         lambda: check_quorum(M1, COMMITTEE, rules=AALBORG.in_force(JUNE)),
         frozenset(),
     ),
+    (
+        "checks.meeting_before_rules",
+        lambda: check_quorum(Meeting("m2010", cph(2010, 6, 3, 15)), COMMITTEE),
+        frozenset(),
+    ),
     ("agenda_check.template_needs_date", lambda: agenda_template(NATIONAL), frozenset()),
     ("agenda_check.check_needs_date", lambda: check_agenda(AGENDA, None, NATIONAL), frozenset()),
     ("agenda_check.fixed_number", lambda: check_agenda(AGENDA, M1, ODD), frozenset()),

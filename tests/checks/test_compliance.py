@@ -26,7 +26,15 @@ from helpers import CPH, cph, foreign_words, plain_committee
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klu_rules import Committee, InvalidValueError, Meeting, Membership, Person, load_committee
+from klu_rules import (
+    Committee,
+    InvalidValueError,
+    Meeting,
+    Membership,
+    Person,
+    load_committee,
+    plan_year,
+)
 from klu_rules.checks import compliance
 from klu_rules.checks.compliance import CHECK_KEYS, FINDING_CODES, YearReview, review_year
 from klu_rules.core.errors import NoRulesInForceError
@@ -220,6 +228,7 @@ class TestAalborg2023:
     def test_without_as_of(self) -> None:
         review = review_year(aalborg(), 2023)
         assert {c.key: c.outcome for c in review.checks} == {
+            "meetings_held": "not_judged",  # four planned, none recorded held yet
             "calendar": "met",  # the page publishes the 2023 calendar (AAL-2023)
             "next_year_topics": "not_judged",
             "evaluation": "not_judged",
@@ -233,7 +242,11 @@ class TestAalborg2023:
         found = codes(review.findings)
         assert found.count("composition.differs-from-rules") == 7
         assert found[-1] == "year.not-judged-without-as-of"
-        assert review.findings[-1].parameters["checks"] == ("next_year_topics", "evaluation")
+        assert review.findings[-1].parameters["checks"] == (
+            "meetings_held",
+            "next_year_topics",
+            "evaluation",
+        )
 
     def test_composition_differences_as_the_digest_lists_them(self) -> None:
         seats = review_year(aalborg(), 2023).check("seats")
@@ -276,16 +289,36 @@ class TestAalborg2023:
             review.check("next_year_topics").parameters["last_meeting"] == "klu-aalborg-2023-11-30"
         )
 
+    def test_the_minimum_number_of_meetings_as_the_plan_counts_it(self) -> None:
+        # AAL2021: "4 møder årligt"; the 2023 page lists four meetings, none recorded held
+        after = review_year(aalborg(), 2023, as_of=AFTER_2023).check("meetings_held")
+        assert (after.outcome, after.reason) == ("not_met", "year.too-few-meetings-held")
+        plan = plan_year(aalborg(), as_of=AFTER_2023)
+        assert after.findings[0] in plan.findings
+        early = review_year(aalborg(), 2023, as_of=date(2023, 1, 1)).check("meetings_held")
+        assert (early.outcome, early.reason) == ("not_yet_due", "year.meetings-not-yet-due")
+        held = attrs.evolve(
+            aalborg(),
+            meetings=tuple(attrs.evolve(m, status="held") for m in aalborg().meetings),
+        )
+        met = review_year(held, 2023).check("meetings_held")
+        assert (met.outcome, met.explain()) == (
+            "met",
+            "4 committee meetings held in 2023, at least 4 required.",
+        )
+        assert met.explain("da") == "4 udvalgsmøder afholdt i 2023, mindst 4 kræves."
+
     def test_round_trip_and_rendering(self) -> None:
         review = review_year(aalborg(), 2023, as_of=date(2023, 6, 15))
         assert YearReview.from_json(review.to_json()) == review
         assert len(review.to_dict()["checks"]) == len(CHECK_KEYS)
         text = review_to_text(review)
         assert text.splitlines()[0] == "The year 2023 (as of 15 June 2023):"
-        assert text.splitlines()[1].startswith("  - Meeting calendar agreed: met.")
+        assert text.splitlines()[1].startswith("  - Committee meetings held: not met.")
+        assert text.splitlines()[2].startswith("  - Meeting calendar agreed: met.")
         danish = review_to_text(review, "da").splitlines()
         assert danish[0] == "Årets forløb 2023 (pr. 15. juni 2023):"
-        assert danish[1].startswith("  - Mødekalender aftalt: opfyldt.")
+        assert danish[2].startswith("  - Mødekalender aftalt: opfyldt.")
         with pytest.raises(InvalidValueError, match="no check 'x'"):
             review.check("x")
 

@@ -145,6 +145,7 @@ def meeting(
     start = start or cph(2023, 6, 1, 15)
     end = end if end is not None or "no_end" in kw else start + timedelta(hours=2)
     kw.pop("no_end", None)
+    kw.setdefault("status", "held")
     return Meeting("m1", start, end, attendance=attendance, **kw)  # type: ignore[arg-type]
 
 
@@ -180,8 +181,11 @@ def test_up_to_thirty_residents_is_the_fixed_monthly_fee() -> None:
         "30 residents attached, not more than 30: the fixed monthly fee DKK 1,935.27."
     )
     assert fee.explain("da").startswith(
-        "30 beboere tilknyttet, højst 30: det faste månedlige honorar 1.935,27 kr."
+        "30 beboere tilknyttet, højst 30: det faste månedlige honorar, 1.935,27 kr. om måneden."
     )
+    assert "at the 2021-04 price level" in fee.explain()
+    assert "i prisniveau 2021-04" in fee.explain("da")
+    assert "kr.." not in fee.explain("da")
 
 
 def test_over_thirty_residents_adds_the_extra_hour() -> None:
@@ -193,7 +197,10 @@ def test_over_thirty_residents_adds_the_extra_hour() -> None:
     assert fee.extra_hours == 1
     assert fee.reason == "nursing_home.with-extra-hours"
     assert "plus 1 hour at DKK 967.64 = DKK 2,902.91." in fee.explain()
-    assert "plus 1 time à 967,64 kr. = 2.902,91 kr." in fee.explain("da")
+    assert fee.explain("da").startswith(
+        "Over 30 tilknyttede beboere (31), og den ekstra time er givet: 2.902,91 kr. om måneden "
+        "(det faste månedlige honorar 1.935,27 kr. plus 1 time à 967,64 kr.)."
+    )
     # The stated monthly amount is primary: twice the hourly rate is one øre more.
     assert 2 * Decimal("967.64") == Decimal("1935.28") != fee.amount - Decimal("967.64")
 
@@ -224,7 +231,9 @@ def test_a_local_payer_is_cited_with_its_source() -> None:
     fee = nursing_home_doctor_monthly_fee(12, rules=rules, on=date(2023, 6, 1))
     assert (fee.amount, fee.payer) == (Decimal("1935.27"), "municipality")
     assert fee.sources == ("AAL-MIN-2021-12", "AAL2021")
-    assert fee.explain().endswith("(AAL-MIN-2021-12/AAL2021); paid by the municipality.")
+    assert fee.explain().endswith(
+        "(AAL-MIN-2021-12/AAL2021), at the 2021-04 price level; paid by the municipality."
+    )
 
 
 def test_dates_and_rule_sets() -> None:
@@ -311,7 +320,8 @@ def test_december_2021_eligibility_only() -> None:
 
 def test_june_2023_with_a_rate_per_meeting() -> None:
     record = load_meeting_record(EXAMPLES / "meeting_2023_06_01.toml")
-    result = honorarium_for_meeting(record.meeting, record.committee, rate=RATE)
+    held = attrs.evolve(record.meeting, status="held")
+    result = honorarium_for_meeting(held, record.committee, rate=RATE)
     assert result.outcome == "amounts"
     assert [(p.person_id, p.capacity) for p in result.eligible] == [
         ("mette-bolvig-poulsen", "doctor_member"),
@@ -391,8 +401,10 @@ def test_a_local_rule_citing_two_sources_is_cited_in_full() -> None:
 
 def test_a_shared_seat_is_flagged_not_split() -> None:
     att = [
-        *present(DOCTORS[0]),
+        Attendance(DOCTORS[0], "absent", reason="ferie"),
         Attendance(SUB, "substitute", substitute_for="doc-0", items=("2.a",)),
+        Attendance(SUB2, "substitute", substitute_for="doc-0", items=("2.b",)),
+        *present(DOCTORS[1]),
     ]
     c = committee(doctors=2)
     result = honorarium_for_meeting(meeting(*att), c, rate=RATE)
@@ -401,26 +413,109 @@ def test_a_shared_seat_is_flagged_not_split() -> None:
     seat_finding = {
         "scope": "seat",
         "seat": "doc-0",
-        "eligible": ("doc-0", "sub"),
-        "names": ("Dr 0", "Dr Substitute"),
+        "eligible": ("sub", "sub2"),
+        "names": ("Dr Substitute", "Dr Substitute Two"),
         "paid_doctors": 1,
     }
-    assert [dict(f.parameters) for f in result.findings] == [seat_finding]
-    assert result.reason == "honorarium.undecided-shared"
-    assert "1 doctor seat with more than one eligible person" in result.explain()
-    with_second = honorarium_for_meeting(meeting(*att, *present(DOCTORS[1])), c, rate=RATE)
-    assert [dict(f.parameters) for f in with_second.findings] == [
+    assert [dict(f.parameters) for f in result.findings] == [
         seat_finding,
         {
             "scope": "meeting",
-            "eligible": ("doc-0", "sub", "doc-1"),
-            "names": ("Dr 0", "Dr Substitute", "Dr 1"),
+            "eligible": ("sub", "sub2", "doc-1"),
+            "names": ("Dr Substitute", "Dr Substitute Two", "Dr 1"),
             "paid_doctors": 2,
         },
     ]
-    assert with_second.explain().startswith(
+    assert result.reason == "honorarium.undecided-too-many-and-shared"
+    assert result.explain().startswith(
         "Undecided: 3 doctors eligible, but the rules pay 2, and 1 doctor seat"
     )
+
+
+def test_a_substitute_for_a_member_who_attends_supplements_unpaid() -> None:
+    # VEJL2011: the doctors "kan endvidere lade sig supplere af andre læger ... (sidstnævnte
+    # udløser dog ikke honorar)": beside a member who attends, a substitute supplements
+    att = [
+        *present(DOCTORS[0], DOCTORS[1]),
+        Attendance(SUB, "substitute", substitute_for="doc-1"),
+    ]
+    result = honorarium_for_meeting(meeting(*att), committee(), rate=RATE)
+    assert result.outcome == "amounts"
+    assert [p.person_id for p in result.eligible] == ["doc-0", "doc-1"]
+    assert result.total == Money(Decimal("3000.00"), "2023-04")
+    (unpaid,) = result.not_paid
+    assert (unpaid.person_id, unpaid.reason) == ("sub", "substitute_member_present_no_fee")
+    assert unpaid.text() == (
+        "recorded as substitute for Dr 1, who attends: a doctor supplementing the members "
+        "does not give a fee"
+    )
+
+
+def test_a_practice_consultant_recorded_as_substitute_is_not_paid() -> None:
+    # VEJL2011: "praksiskonsulenten er ansat af kommunen"; the role decides, not the record
+    att = [
+        *present(DOCTORS[0]),
+        Attendance(DOCTORS[1], "absent", reason="ferie"),
+        Attendance(CONSULTANT, "substitute", substitute_for="doc-1"),
+    ]
+    result = honorarium_for_meeting(meeting(*att), committee(), rate=RATE)
+    assert [p.person_id for p in result.eligible] == ["doc-0"]
+    reasons = {n.person_id: n.reason for n in result.not_paid}
+    assert reasons["consultant"] == "practice_consultant_no_fee"
+
+
+def test_a_dialogue_meeting_gets_no_klu_meeting_fee() -> None:
+    # AAL2021: the municipality pays "mødedeltagelse for seks læger fra PLO-Aalborg" in the
+    # committee; a dialogue meeting is for "kommunens læger og lægepraksis"
+    result = honorarium_for_meeting(
+        meeting(*present(*DOCTORS[:2]), kind="dialogue"), committee(), rate=RATE
+    )
+    assert (result.outcome, result.reason) == (
+        "not-applicable",
+        "honorarium.not-applicable-dialogue",
+    )
+    assert result.eligible == ()
+    assert result.total is None
+    assert {n.reason for n in result.not_paid} == {"dialogue_meeting"}
+    assert not result.decided
+
+
+def test_a_planned_meeting_is_not_yet_held() -> None:
+    planned = meeting(*present(*DOCTORS[:2]), status="planned")
+    result = honorarium_for_meeting(planned, committee(), rate=RATE)
+    assert (result.outcome, result.reason) == ("not-yet-held", "honorarium.not-yet-held-amounts")
+    assert result.total == Money(Decimal("3000.00"), "2023-04")  # if held as recorded
+    assert result.explain().startswith(
+        "Not yet held: meeting m1 is planned, so no fee is due yet; if it is held as recorded, "
+        "2 doctors would each be paid DKK 1,500.00"
+    )
+    without_rate = honorarium_for_meeting(planned, committee())
+    assert (without_rate.outcome, without_rate.reason) == (
+        "not-yet-held",
+        "honorarium.not-yet-held",
+    )
+
+
+def test_an_hourly_rate_over_the_national_maximum_is_flagged() -> None:
+    # VEJL2011: "varigheden er op til 3 timer pr. møde"; the 6 March 2023 meeting ran 15-19
+    start = cph(2023, 3, 6, 15)
+    long = meeting(*present(*DOCTORS[:2]), start=start, end=start + timedelta(hours=4))
+    per_hour = MeetingRate(Money(Decimal("1000"), "2023-04"), per="hour")
+    result = honorarium_for_meeting(long, committee(), rate=per_hour)
+    assert result.fee_per_doctor == Money(Decimal("4000.00"), "2023-04")
+    assert [f.code for f in result.findings] == ["meeting.longer-than-national-max"]
+    assert result.findings[0].subject == "m1"
+
+
+def test_fees_after_the_rules_horizon_are_flagged() -> None:
+    # national rules are complete until 2026-12-31 (Aftale26)
+    later = meeting(*present(*DOCTORS[:2]), start=cph(2027, 6, 3, 15))
+    result = honorarium_for_meeting(later, committee(), rate=RATE)
+    assert result.outcome == "amounts"
+    assert "rules.beyond-horizon" in [f.code for f in result.findings]
+    fee = nursing_home_doctor_monthly_fee(31, on=date(2040, 1, 1))
+    assert [f.code for f in fee.findings] == ["rules.beyond-horizon"]
+    assert nursing_home_doctor_monthly_fee(31).findings == ()
 
 
 def test_two_substitutes_for_one_absent_member_share_the_seat() -> None:

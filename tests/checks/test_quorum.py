@@ -304,6 +304,102 @@ def test_two_partial_substitutes_cover_every_item() -> None:
     assert result.reason == "quorum.quorate-every-item"
 
 
+def test_a_substitute_for_item_two_sits_for_its_sub_items() -> None:
+    # AAL2021: "2. Punkter til behandling" is one fixed item; 2.a-2.e are item 2
+    heading = Agenda(
+        items=(
+            AgendaItem("1", "Godkendelse af dagsordenen", "approval"),
+            AgendaItem("2", "Punkter til behandling", "decision"),
+            *AGENDA.items[1:],
+        )
+    )
+    c = committee(doctors=4)  # 2 needed
+    att = [
+        *present(DOCTORS[0], DOCTORS[1], MUNICIPAL[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-2", items=("2",)),
+    ]
+    result = check_quorum(meeting(*att, agenda=heading), c)
+    assert [(i.item, i.doctors_filled) for i in result.items] == [
+        ("1", 2),
+        ("2", 3),
+        ("2.a", 3),
+        ("2.b", 3),
+        ("4", 2),
+    ]
+
+
+def test_december_2021_agenda_takes_a_substitute_for_item_two() -> None:
+    # AAL-MIN-2021-12 numbers the items 1, 2.a-2.e, 3.a-3.b, 4 with no "2" heading
+    record = load_meeting_record(EXAMPLES / "aalborg_2021_12_meeting.toml")
+    stand_in = Person("stand-in", "Dr Stand-in", doctor=True)
+    seat = record.committee.doctor_members(date(2021, 12, 1))[2].person.id
+    attendance = (
+        *record.meeting.attendance,
+        Attendance(stand_in, "substitute", substitute_for=seat, items=["2"]),
+    )
+    december = attrs.evolve(record.meeting, attendance=attendance)
+    result = check_quorum(december, record.committee)
+    filled = {i.item: i.doctors_filled for i in result.items}
+    assert [filled[n] for n in ("1", "2.a", "2.e", "3.a", "4")] == [2, 3, 3, 2, 2]
+
+
+def test_a_substitute_for_a_member_who_attends_is_not_counted() -> None:
+    # VEJL2011: the members "kan endvidere lade sig supplere af andre læger"
+    att = [
+        *present(DOCTORS[0], DOCTORS[1], MUNICIPAL[0]),
+        Attendance(SUB, "substitute", substitute_for="doc-1"),
+    ]
+    result = check_quorum(meeting(*att), committee())
+    assert [h.person_id for h in result.holders] == ["doc-0", "doc-1"]
+    reasons = {n.person_id: n.text() for n in result.not_counted}
+    assert reasons["sub"] == (
+        "recorded as substitute for Dr 1, who attends: supplements the doctor members "
+        "without taking a seat"
+    )
+
+
+def test_a_practice_consultant_recorded_as_substitute_is_not_counted() -> None:
+    # RULES.md 6; VEJL2011: "praksiskonsulenten er ansat af kommunen"
+    att = [
+        *present(MUNICIPAL[0]),
+        Attendance(CONSULTANT, "substitute", substitute_for="doc-0"),
+    ]
+    result = check_quorum(meeting(*att), committee())
+    assert result.doctors_filled == 0
+    assert {n.person_id: n.reason for n in result.not_counted}["consultant"] == (
+        "practice_consultant"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"status": "cancelled"}, "quorum.not-applicable-cancelled"),
+        ({"kind": "dialogue", "status": "held"}, "quorum.not-applicable-dialogue"),
+    ],
+)
+def test_no_quorum_for_a_cancelled_or_dialogue_meeting(change: dict[str, str], reason: str) -> None:
+    not_judged = attrs.evolve(meeting(*present(MUNICIPAL[0])), **change)
+    result = check_quorum(not_judged, committee())
+    assert (result.outcome, result.reason, result.items) == ("not-applicable", reason, ())
+    assert result.findings == ()
+    assert result.explain().startswith("Not applicable: meeting m1 ")
+
+
+def test_a_meeting_after_the_rules_horizon_is_flagged() -> None:
+    later = Meeting("m27", cph(2027, 6, 3, 15), attendance=present(DOCTORS[0], MUNICIPAL[0]))
+    result = check_quorum(later, committee())
+    assert result.quorate
+    assert [f.code for f in result.findings] == ["rules.beyond-horizon"]
+    assert result.findings[0].subject == "m27"
+
+
+def test_the_municipal_members_are_named_as_written() -> None:
+    result = check_quorum(meeting(*present(MUNICIPAL[0], MUNICIPAL[1])), committee())
+    assert result.municipal_members == ("mun-0", "mun-1")
+    assert result.municipal_names == ("Municipal 0", "Municipal 1")
+
+
 def test_partial_substitute_without_agenda_counts_the_other_items_too() -> None:
     att = [
         *present(MUNICIPAL[0]),

@@ -385,6 +385,10 @@ CASES: list[tuple[str, Callable[[], object]]] = [
         lambda: Meeting("m1", cph(2023, 3, 6, 15), cph(2023, 3, 6, 14)),
     ),
     (
+        "model.meeting.no_length",
+        lambda: Meeting("m1", cph(2023, 3, 6, 15), cph(2023, 3, 6, 15)),
+    ),
+    (
         "model.meeting.attendance_twice",
         lambda: Meeting("m1", cph(2023, 3, 6, 15), attendance=(Attendance(BO, "present"),) * 2),
     ),

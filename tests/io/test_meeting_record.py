@@ -385,6 +385,56 @@ def test_clean_meeting_has_outcome_ok() -> None:
     assert "; 0 findings, worst: none." in result.explain()
 
 
+def test_the_meeting_check_judges_the_day_and_length_as_the_plan_does() -> None:
+    # AAL-2023: 6 March 2023 kl. 15-19, over the national "op til 3 timer" (VEJL2011)
+    committee = aalborg()
+    march = attrs.evolve(committee.meetings[0], status="held")
+    assert march.duration is not None
+    assert march.duration.total_seconds() == 4 * 3600
+    result = check_meeting(march, committee)
+    assert [f.code for f in result.findings][:1] == ["meeting.longer-than-national-max"]
+    assert result.findings[0].subject == march.id
+    per_hour = MeetingRate(Money(Decimal("1000"), "2023-04"), per="hour")
+    paid = check_meeting(march, committee, rate=per_hour)  # the fee's own finding, listed once
+    assert [f.code for f in paid.findings].count("meeting.longer-than-national-max") == 1
+    sunday = Meeting("sunday", cph(2023, 6, 4, 15), cph(2023, 6, 4, 17), status="held")
+    assert "meeting.on-closed-day" in [f.code for f in check_meeting(sunday, committee).findings]
+    dialogue = attrs.evolve(march, kind="dialogue")
+    assert "meeting.longer-than-national-max" not in [
+        f.code for f in check_meeting(dialogue, committee).findings
+    ]
+
+
+def test_a_meeting_after_the_rules_horizon_is_flagged_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "m2027.toml"
+    body = """
+        [meeting]
+        id = "klu-aalborg-2027-06-03"
+        start = 2027-06-03T15:00:00
+        end = 2027-06-03T17:00:00
+        status = "held"
+
+        [[meeting.attendance]]
+        person = "mette-bolvig-poulsen"
+        status = "present"
+    """
+    path.write_text(record_text(body), encoding="utf-8")
+    options = ["--rate", "1000", "--rate-per", "hour", "--price-level", "2027-01"]
+    status, out, _ = run(["check-meeting", str(path), *options], capsys)
+    assert status == 0
+    assert "No remarks" not in out
+    data = json.loads(main_json(path, capsys))
+    horizon = [f for f in data["findings"] if f["code"] == "rules.beyond-horizon"]
+    assert [f["parameters"]["rule_set"] for f in horizon] == ["aalborg", "national"]
+
+
+def main_json(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    main(["check-meeting", str(path), "--format", "json"])
+    return capsys.readouterr().out
+
+
 # --- the command line -------------------------------------------------------------------------
 
 

@@ -73,7 +73,7 @@ REFUSED: list[tuple[str, Callable[[], object], type[Exception], str | None]] = [
     ("role", lambda: Membership(DOC, "general_practice", "boss"), Bad, "choose one of"),
     ("naive", lambda: Meeting("m", datetime(2023, 3, 6, 15)), NaiveDatetimeError, "aware"),
     ("end", lambda: Meeting("m", START, START - timedelta(hours=1)), Interval, None),
-    ("no-length", lambda: Meeting("m", START, START), Interval, "before it starts"),
+    ("no-length", lambda: Meeting("m", START, START), Interval, "at the moment it starts"),
     ("revision", lambda: Meeting("m", START, revision=-1), Bad, "revision"),
     ("revision-max", lambda: Meeting("m", START, revision=2**31), Bad, "2147483647"),
     (
@@ -231,6 +231,34 @@ def test_attendance() -> None:
     assert part.covers_item("2.a")
     assert not part.covers_item("2.b")
     assert not Attendance(DOC, "present").covers_item("1")
+
+
+def test_a_substitute_for_a_main_number_sits_for_its_sub_items() -> None:
+    # AAL2021 lists "2. Punkter til behandling" as one fixed item; the December 2021
+    # agenda (AAL-MIN-2021-12) numbers it 2.a-2.e without a "2" heading
+    for_two = Attendance(SUB, "substitute", substitute_for="doc-a", items=("2",))
+    assert [for_two.covers_item(n) for n in ("2", "2.a", "2.e", "3.a", "12")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    december = Agenda(
+        (
+            AgendaItem("1", "Godkendelse af dagsorden", "approval"),
+            AgendaItem("2.a", "Drøftelse af kommissorium", "decision"),
+            AgendaItem("2.e", "Den kommunale praksiskonsulent", "decision"),
+            AgendaItem("4", "Eventuelt", "other_business"),
+        )
+    )
+    meeting = Meeting(
+        id="m",
+        start=datetime(2021, 12, 2, 15, tzinfo=CPH),
+        agenda=december,
+        attendance=(for_two,),
+    )
+    assert meeting.attendance[0].items == ("2",)
 
 
 def test_agendas() -> None:

@@ -690,8 +690,10 @@ def evaluate(*args: str) -> int:
 
 class TestCli:
     def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
-        assert evaluate("--as-of", "2022-03-01") == 0
+        # the records hold two of the year's meetings, AAL2021 asks for four: an error
+        assert evaluate("--as-of", "2022-03-01") == 1
         out = capsys.readouterr().out
+        assert "year.too-few-meetings-held" in out
         assert out.startswith("Vurdering af samarbejdet i KLU Aalborg 2021\n")
         assert "Antal møder: afholdt 2, planlagt 2, aflyst 0\n" in out
         assert "year.follow-up-overdue" in out

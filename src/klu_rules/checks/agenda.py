@@ -8,8 +8,11 @@ reports fixed items missing or out of order (matched by main number **and**
 kind; sub-items under a main number belong to it), items without an expected
 duration or without what / how / why (a *sagsbeskrivelse* does not replace
 them), a total longer than the meeting (per main number, the larger of the
-heading's duration and its sub-items' sum) and standing topics neither on the
-agenda nor marked not relevant.
+heading's duration and its sub-items' sum), standing topics neither on the
+agenda nor marked not relevant, and topics both taken by an item and marked
+not relevant. The ``meeting_length`` rule is for committee meetings: a
+dialogue meeting without an end time is not measured against it. A meeting
+after the rules' horizon gets a ``rules.beyond-horizon`` warning.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
-from klu_rules.model.meeting import Meeting
+from klu_rules.model.meeting import Meeting, MeetingKind
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import FixedAgendaItem, RuleSet, RulesInForce, Topic
 
 __all__ = [
@@ -203,7 +207,10 @@ class AgendaCheck(Result):
     ``limit_minutes`` is what the total was compared with (``limit_basis``
     says which: ``"meeting"`` for the meeting's length, ``"local"`` or
     ``"national"`` for the ``meeting_length`` rule, None for nothing).
-    ``reason`` is ``"agenda.passes"`` or ``"agenda.needs-attention"``.
+    ``reason`` is ``"agenda.passes"``, ``"agenda.passes-with-notes"`` (only
+    notes, severity info) or ``"agenda.needs-attention"``; a
+    ``rules.beyond-horizon`` finding is about the rules, not the agenda, and
+    does not change it.
     """
 
     outcome: Outcome
@@ -235,10 +242,11 @@ class AgendaCheck(Result):
         """Why the agenda passes or what needs attention, and what it was checked against."""
         language = check_language(language)
         none = message("agenda_check.none", language)
-        if self.findings:
-            head = message(
-                "agenda_check.needs_attention", language, parts="; ".join(self._parts(language))
-            )
+        parts = "; ".join(self._parts(language))
+        if self.reason == "agenda.needs-attention":
+            head = message("agenda_check.needs_attention", language, parts=parts)
+        elif self.reason == "agenda.passes-with-notes":
+            head = message("agenda_check.passes_with_notes", language, parts=parts)
         else:
             head = message("agenda_check.passes", language, fixed_count=len(self.fixed_items))
         checked = message(
@@ -280,6 +288,7 @@ class AgendaCheck(Result):
             ("agenda.item-without-description", "without_description"),
             ("agenda.longer-than-meeting", "too_long"),
             ("agenda.standing-topic-missing", "topics_missing"),
+            ("agenda.topic-taken-and-not-relevant", "topics_taken_and_not_relevant"),
         ):
             if code in counts:
                 parts.append(
@@ -445,10 +454,11 @@ def check_agenda(
     basis: str | None = None
     length: dict[str, Any] = {}
     length_rule = in_force.get("meeting_length") if in_force.has("meeting_length") else None
+    dialogue = meeting is not None and meeting.kind is MeetingKind.DIALOGUE
     if meeting is not None and meeting.duration is not None:
         limit = int(meeting.duration.total_seconds() // 60)
         basis = "meeting"
-    elif length_rule is not None:
+    elif length_rule is not None and not dialogue:
         limit = int(in_force.get_period("meeting_length").as_timedelta().total_seconds() // 60)
         basis = "local" if length_rule.applied == "local" else "national"
         length = {
@@ -479,6 +489,18 @@ def check_agenda(
             if not known:
                 text_key += "_no_catalogue"
             raise refused(f"agenda_check.{text_key}", item=number, key=repr(key), known=known)
+    for topic in catalogue.values():
+        taken = [number for number, key in named if key == topic.key]
+        if taken and topic.key in agenda.not_relevant:
+            findings.append(
+                finding(
+                    "agenda.topic-taken-and-not-relevant",
+                    subject=topic.key,
+                    topic=topic.key,
+                    name={"da": topic.name_da, "en": topic.name_en},
+                    items=taken,
+                )
+            )
     topic_checks: list[StandingTopicCheck] = []
     for topic in (t for t in catalogue.values() if t.standing):
         on_items = tuple(i.number for i in agenda.items if topic.key in i.topics)
@@ -502,6 +524,16 @@ def check_agenda(
 
     # who reviews and prepares the agenda, where the rules say (AAL2021): shown, not checked
     prepared = in_force.get("agenda_prepared_by") if in_force.has("agenda_prepared_by") else None
+    own = worst_severity(findings)
+    reason = (
+        "agenda.passes"
+        if own is None
+        else "agenda.passes-with-notes"
+        if own == "info"
+        else "agenda.needs-attention"
+    )
+    subject = None if meeting is None else meeting.id
+    findings += horizon_findings(in_force.rule_set, in_force.on, subject=subject)
     worst = worst_severity(findings)
     parameters: dict[str, Any] = {
         "prepared_by": None if prepared is None else str(prepared.value),
@@ -524,7 +556,7 @@ def check_agenda(
     )
     return AgendaCheck(
         outcome="ok" if worst is None else worst,
-        reason="agenda.needs-attention" if findings else "agenda.passes",
+        reason=reason,
         parameters=parameters,
         sources=sources,
         findings=tuple(findings),

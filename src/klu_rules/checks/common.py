@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TypeVar
 
-from klu_rules.core.errors import InvalidValueError, KluRulesError
+from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.model.committee import Committee
@@ -23,6 +23,7 @@ __all__ = [
     "caused",
     "check_layering",
     "check_meeting_and_committee",
+    "meeting_rules",
     "membership_on",
     "merge_sources",
     "refused",
@@ -86,6 +87,25 @@ def resolve_rules(
     if isinstance(rules, RuleSet):
         return rules.in_force(day, layering=layering)
     raise refused("checks.rules", what="rules", value=excerpt(rules))
+
+
+def meeting_rules(
+    meeting: Meeting,
+    rules: RuleSet | RulesInForce | None,
+    day: date,
+    *,
+    default: RuleSet | None = None,
+    layering: Layering = "strictest",
+) -> RulesInForce:
+    """:func:`resolve_rules` for a meeting on ``day``: a meeting before the first rules is
+    refused with an error that names the meeting and asks to check its date."""
+    try:
+        return resolve_rules(rules, day, default=default, layering=layering)
+    except NoRulesInForceError as exc:
+        if exc.text_key != "layering.no_rules_yet":
+            raise
+        values = {**exc.text_parameters, "meeting": meeting.id}
+        raise coded(NoRulesInForceError, "checks.meeting_before_rules", values) from None
 
 
 def check_meeting_and_committee(meeting: object, committee: object) -> None:

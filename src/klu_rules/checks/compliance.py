@@ -5,6 +5,11 @@ question, each with its outcome, its reason (a key of the text catalogues:
 :meth:`YearCheck.explain` writes it in Danish or English), the parameters and
 the sources, including the questions that were met or not judged:
 
+- ``meetings_held``: at least the minimum number of committee meetings a
+  year in force on 31 December is held (``VEJL2011`` "minimum 2 gange
+  årligt"; ``AAL2021`` four); cancelled and dialogue meetings do not count,
+  nor planned ones whose day passed unrecorded; judged as the year plan
+  judges it, with the same findings;
 - ``calendar``: the year's meeting calendar is agreed, when the rules in
   force on 1 January say meetings are agreed one calendar year at a time
   (``AAL2021``);
@@ -43,10 +48,13 @@ import attrs
 
 from klu_rules.checks.common import check_layering, refused, wrong_type
 from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
+from klu_rules.checks.deadline_findings import meeting_count
+from klu_rules.checks.plan_results import YearCounts
 from klu_rules.checks.publication import minutes_published_check
 from klu_rules.checks.year_check import (
     CHECK_KEYS,
     CheckKey,
+    CheckOutcome,
     YearCheck,
     check_title,
     not_met,
@@ -100,7 +108,8 @@ FINDING_CODES: frozenset[str] = frozenset(
         "composition.term-ending",
     }
 )
-"""The finding codes :func:`review_year` can report (the rest of a year plan's are the engine's)."""
+"""The finding codes :func:`review_year` adds to a year plan (the rest of a year plan's are the
+engine's; the review's ``meetings_held`` check reports the engine's meeting-count codes)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -191,6 +200,40 @@ class _Year:
         if rule is not None and rule.value is True:
             return rule
         return not_required(key, rules, day)
+
+
+def _meetings_held(y: _Year) -> YearCheck:
+    rules = y.rules(y.end)
+    rule = rule_in_force(rules, "meetings_per_year")
+    minimum = None if rule is None else rule.value
+    if rule is None or isinstance(minimum, bool) or not isinstance(minimum, int):
+        return not_required("meetings_held", rules, y.end)
+    n = dict.fromkeys(("held", "upcoming", "passed_unrecorded", "cancelled", "dialogue"), 0)
+    for meeting in y.committee.meetings_in(y.year):
+        if meeting.status is MeetingStatus.CANCELLED:
+            n["cancelled"] += 1
+        elif meeting.kind is MeetingKind.DIALOGUE:
+            n["dialogue"] += 1
+        elif meeting.status is MeetingStatus.HELD:
+            n["held"] += 1
+        else:
+            day = meeting.local_date(y.committee.timezone)
+            n["upcoming" if y.as_of is None or day >= y.as_of else "passed_unrecorded"] += 1
+    counts = YearCounts(minimum=minimum, dialogue_maximum=None, **n)
+    found = meeting_count(y.year, rule, counts, y.as_of)
+    params: dict[str, Any] = {"year": y.year, "minimum": minimum, **n, "as_of": y.as_of}
+    if found is not None:
+        outcome: CheckOutcome = (
+            "not_yet_due" if found.code == "year.minimum-not-yet-reached" else "not_met"
+        )
+        return year_check("meetings_held", outcome, found.code, rule.sources, params, (found,))
+    if n["held"] >= minimum:
+        return year_check("meetings_held", "met", "year.meetings-held", rule.sources, params)
+    if y.as_of is None:
+        reason = "year.meetings-not-judged"
+        return year_check("meetings_held", "not_judged", reason, rule.sources, params)
+    reason = "year.meetings-not-yet-due"
+    return year_check("meetings_held", "not_yet_due", reason, rule.sources, params)
 
 
 def _calendar(y: _Year) -> YearCheck:
@@ -368,7 +411,9 @@ def review_year(
         raise refused("year_check.term_warning_days", value=excerpt(term_warning_days))
     check_layering(layering)
     horizon = horizon_findings(committee.rule_set, date(year, 12, 31), subject=str(year))
-    return checked_review(committee, year, as_of, term_warning_days, layering, horizon)
+    return checked_review(
+        committee, year, as_of, term_warning_days, layering, horizon, count_meetings=True
+    )
 
 
 def checked_review(
@@ -379,10 +424,15 @@ def checked_review(
     layering: Layering,
     horizon: tuple[Finding, ...],
     known: dict[date, RulesInForce] | None = None,
+    *,
+    count_meetings: bool = False,
 ) -> YearReview:
     """:func:`review_year` of arguments already checked (the year plan's), with the year's
     ``rules.beyond-horizon`` findings and, if given, the rules in force ``known`` so far by
-    the first day of their period (the table is shared and filled in)."""
+    the first day of their period (the table is shared and filled in).
+
+    ``count_meetings`` adds the ``meetings_held`` check; the year plan counts the
+    meetings itself, with the same findings, and leaves it out."""
     y = _Year(committee, year, as_of, layering, known)
     if y.rules(y.end) is None:  # raises the error that says when the rules begin
         committee.rule_set.in_force(y.end, layering=layering)
@@ -390,6 +440,7 @@ def checked_review(
     day = y.end if as_of is None else min(max(as_of, y.start), y.end)
     members = committee.members(day)
     checks = (
+        *((_meetings_held(y),) if count_meetings else ()),
         _calendar(y),
         _next_year_topics(y),
         _evaluation(y),

@@ -7,12 +7,28 @@ Aalborg pays **six doctors from PLO-Aalborg** (``AAL2021``). A substitute who
 takes a doctor member's seat is paid in the member's place; supplementing
 doctors are not paid (stk. 7); nor is the practice consultant (an
 **assumption**: the role decides, not the profession), the municipal side,
-the secretariat or the hospital's representatives. **One fee per doctor
+the secretariat or the hospital's representatives, also when recorded as a
+substitute ("praksiskonsulenten er ansat af kommunen", VEJL2011). A substitute
+for a doctor member who attends supplements the member and is not paid
+("sidstnævnte udløser dog ikke honorar", VEJL2011). **One fee per doctor
 seat**: when a seat has more than one eligible person, or more doctors are
 eligible than the rules pay for, all are listed, no total is given and a
 ``honorarium.more-eligible-than-paid`` finding says so; klu_rules never cuts
 silently. The KLU meeting rate is **not in the sources**: the caller gives a
 :class:`MeetingRate`, else only eligibility is reported (``honorarium.no-rate``).
+An hourly rate pays the meeting's whole length; a meeting longer than the
+national maximum ("op til 3 timer", VEJL2011) gets the
+``meeting.longer-than-national-max`` warning.
+
+The fee is for **committee meetings**: a dialogue meeting (*dialogmøde*) is
+for "kommunens læger og lægepraksis" and the municipality's staff, while the
+municipality pays "mødedeltagelse for seks læger fra PLO-Aalborg" in the
+committee (AAL2021), so its outcome is ``"not-applicable"``. A meeting still
+planned is ``"not-yet-held"``: nothing is due yet, and the result says who
+would be paid, and with a rate how much, if it is held as recorded (a seat
+shared or more eligible than paid seats is still ``"undecided"``). A
+cancelled meeting is ``"not-held"``. A meeting after the rules' horizon gets a
+``rules.beyond-horizon`` warning.
 
 **Nursing-home doctor fee** (:func:`nursing_home_doctor_monthly_fee`): the
 fixed monthly fee of a doctor attached to a nursing home under OK22
@@ -33,10 +49,12 @@ import attrs
 
 from klu_rules.checks.common import (
     check_meeting_and_committee,
+    meeting_rules,
     merge_sources,
     refused,
     resolve_rules,
 )
+from klu_rules.checks.deadline_findings import length_finding
 from klu_rules.checks.seats import (
     Capacity,
     Exclusion,
@@ -50,11 +68,13 @@ from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import catalogue, coded, excerpt, message
 from klu_rules.core.money import MONEY_CONTEXT, Money
+from klu_rules.core.period import Period
 from klu_rules.core.record import Record
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
-from klu_rules.model.meeting import Meeting, MeetingStatus
+from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import RuleSet, RulesInForce, get_rule_set
 
 __all__ = [
@@ -75,7 +95,9 @@ __all__ = [
 
 RateUnit = Literal["meeting", "hour"]
 RATE_UNITS: tuple[RateUnit, ...] = ("meeting", "hour")
-HonorariumOutcome = Literal["amounts", "eligibility-only", "undecided", "not-held"]
+HonorariumOutcome = Literal[
+    "amounts", "eligibility-only", "undecided", "not-held", "not-yet-held", "not-applicable"
+]
 NursingHomeOutcome = Literal["fixed-fee", "with-extra-hours"]
 
 HONORARIUM_KEYS: tuple[str, ...] = (
@@ -175,8 +197,10 @@ class HonorariumResult(Result):
 
     ``outcome`` is ``"amounts"`` (decided, with a rate), ``"eligibility-only"``
     (decided, no rate or no duration for an hourly rate), ``"undecided"``
-    (more eligible than paid seats, or a seat shared: no total) or
-    ``"not-held"`` (a cancelled meeting).
+    (more eligible than paid seats, or a seat shared: no total),
+    ``"not-held"`` (a cancelled meeting), ``"not-yet-held"`` (a planned
+    meeting: what would be paid if it is held as recorded) or
+    ``"not-applicable"`` (a dialogue meeting: no KLU meeting fee).
     """
 
     outcome: HonorariumOutcome
@@ -257,7 +281,7 @@ def honorarium_for_meeting(
         example = "MeetingRate(Money(Decimal('1500'), '2023-04'), per='meeting')"
         raise refused("honorarium.rate_type", example=example, value=excerpt(rate))
     day = meeting.local_date(committee.timezone)
-    in_force = resolve_rules(rules, day, default=committee.rule_set, layering=layering)
+    in_force = meeting_rules(meeting, rules, day, default=committee.rule_set, layering=layering)
     resolved = {key: in_force.get(key) for key in HONORARIUM_KEYS}
     paid_seats = in_force.get_int("paid_doctors")
     payer = in_force.get_text("honorarium_payer")
@@ -278,6 +302,7 @@ def honorarium_for_meeting(
         "fee_rule": "one-fee-per-doctor-seat",
     }
     findings: list[Finding] = list(in_force.findings(HONORARIUM_KEYS))
+    findings += horizon_findings(in_force.rule_set, day, subject=meeting.id)
 
     def result(
         outcome: HonorariumOutcome,
@@ -309,6 +334,11 @@ def honorarium_for_meeting(
             Exclusion(e.person.id, e.person.name, "cancelled") for e in meeting.attendance
         )
         return result("not-held", "honorarium.not-held", not_paid)
+    if meeting.kind is MeetingKind.DIALOGUE:
+        not_paid = tuple(
+            Exclusion(e.person.id, e.person.name, "dialogue_meeting") for e in meeting.attendance
+        )
+        return result("not-applicable", "honorarium.not-applicable-dialogue", not_paid)
 
     eligible: list[Payee] = []
     not_paid_list: list[Exclusion] = []
@@ -338,6 +368,11 @@ def honorarium_for_meeting(
             payee = Payee(person.id, person.name, "supplementing", None, "supplementing")
         elif placed.place == "supplementing":
             why = ("supplementing_no_fee", {})
+        elif placed.place == "substitute-member-present":
+            why = (
+                "substitute_member_present_no_fee",
+                {"member": seats.member(entry.substitute_for)},
+            )
         else:
             key, values = no_seat_reason(entry, placed.membership, day)
             why = (f"{key}_no_fee", values)
@@ -390,6 +425,14 @@ def honorarium_for_meeting(
         hours = MONEY_CONTEXT.divide(Decimal(int(meeting.duration.total_seconds())), 3600)
         fee = Money(MONEY_CONTEXT.multiply(rate.amount.amount, hours), rate.amount.price_level)
         parameters["duration_hours"] = hours
+        length = in_force.find("meeting_length")
+        most = None if length is None or length.national is None else length.national.value
+        if isinstance(most, Period) and meeting.duration > most.as_timedelta():
+            assert length is not None
+            norm = None if length.local is None else length.local.value
+            norm = norm if isinstance(norm, Period) else None
+            over = length_finding(meeting.duration, length, most, norm)
+            findings.append(attrs.evolve(over, subject=meeting.id))
     if fee is not None:
         parameters["fee_per_doctor"] = fee.amount
 
@@ -399,10 +442,16 @@ def honorarium_for_meeting(
             "too-many-and-shared" if too_many and shared else "too-many" if too_many else "shared"
         )
         return result("undecided", reason, not_paid, tuple(eligible), fee)
+    planned = meeting.status is MeetingStatus.PLANNED  # what would be paid if held as recorded
     if fee is None:
+        if planned:
+            return result("not-yet-held", "honorarium.not-yet-held", not_paid, tuple(eligible))
         return result("eligibility-only", "honorarium.eligibility-only", not_paid, tuple(eligible))
     total = fee * len(eligible)
     paid = tuple(attrs.evolve(p, amount=fee) for p in eligible)
+    if planned:
+        reason = "honorarium.not-yet-held-amounts"
+        return result("not-yet-held", reason, not_paid, paid, fee, total)
     return result("amounts", "honorarium.amounts", not_paid, paid, fee, total)
 
 
@@ -441,7 +490,14 @@ class NursingHomeFee(Result):
         """The reason, the day the values are in force, the sources and the payer."""
         sources = "/".join(self.sources)
         payer = payer_text(self.payer, language)
-        tail = message("nursing_home.values", language, on=self.on, sources=sources, payer=payer)
+        tail = message(
+            "nursing_home.values",
+            language,
+            on=self.on,
+            sources=sources,
+            payer=payer,
+            price_level=self.money.price_level,
+        )
         return f"{super().explain(language)} {tail}"
 
 
@@ -483,7 +539,9 @@ def nursing_home_doctor_monthly_fee(
     ``rules`` defaults to the national rules. ``on=None`` uses the newest
     nursing-home values in the rule set (the day the newest of them takes
     effect); an ``on`` before they take effect (2022-01-01) is a
-    :class:`~klu_rules.core.errors.NoRulesInForceError`.
+    :class:`~klu_rules.core.errors.NoRulesInForceError`; an ``on`` after the
+    rules' horizon gets the last values known and a ``rules.beyond-horizon``
+    warning.
     """
     check_count(residents_attached, "residents_attached")
     if not isinstance(extra_hour_given, bool):
@@ -517,8 +575,11 @@ def nursing_home_doctor_monthly_fee(
     else:
         money, extra_hours = fee, 0
         reason = "nursing_home.extra-hour-not-given" if above else "nursing_home.fixed-fee"
+    # a day after the rules' horizon is answered with the last values known, and says so
+    findings = horizon_findings(rule_set, day, subject="nursing_home_monthly_fee")
     return NursingHomeFee(
         outcome="with-extra-hours" if extra_hours else "fixed-fee",
+        findings=findings,
         reason=reason,
         parameters={
             "residents_attached": residents_attached,

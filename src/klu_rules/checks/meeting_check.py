@@ -7,6 +7,15 @@ gathers their results and findings in a :class:`MeetingCheck`, which renders
 itself as text or as a JSON-ready mapping (the ``klu-rules check-meeting``
 output). :func:`check_record` does the same for a
 :class:`~klu_rules.io.meeting_record.MeetingRecord`.
+
+It also reports what the year plan reports about the meeting itself, with the
+same findings: a meeting on a closed day (``meeting.on-closed-day``, on the
+working-day calendar given, default ``DanishCalendar()``) and a committee
+meeting longer than the national maximum or the local norm
+(``meeting.longer-than-national-max``, ``meeting.longer-than-local-norm``;
+the ``meeting_length`` rule is for committee meetings, so a dialogue meeting
+is not measured against it). A finding two parts report (the rules' horizon)
+is listed once.
 """
 
 from __future__ import annotations
@@ -18,21 +27,27 @@ from typing import Any, Protocol
 import attrs
 
 from klu_rules.checks.agenda import AgendaCheck, check_agenda
+from klu_rules.checks.closed_days import closed_day_finding
 from klu_rules.checks.common import (
     check_layering,
     check_meeting_and_committee,
+    meeting_rules,
     merge_sources,
     refused,
 )
+from klu_rules.checks.deadline_findings import length_finding
 from klu_rules.checks.honorarium import HonorariumResult, MeetingRate, honorarium_for_meeting
 from klu_rules.checks.quorum import QuorumResult, check_quorum
-from klu_rules.core.findings import worst_severity
+from klu_rules.core.findings import Finding, worst_severity
 from klu_rules.core.language import Language
 from klu_rules.core.messages import excerpt
+from klu_rules.core.period import Period
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.committee import Committee
-from klu_rules.model.meeting import Meeting
+from klu_rules.model.meeting import Meeting, MeetingKind
+from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
+from klu_rules.rules.ruleset import RulesInForce
 
 __all__ = [
     "JSON_SCHEMA",
@@ -41,6 +56,8 @@ __all__ = [
     "check_meeting",
     "check_record",
 ]
+
+_CALENDAR = DanishCalendar()
 
 JSON_SCHEMA = "klu-rules/check-meeting/3"
 """The ``schema`` value of :meth:`MeetingCheck.to_dict`; bumped on incompatible changes."""
@@ -107,17 +124,19 @@ def check_meeting(
     layering: Layering = "strictest",
     quorum_doctor_share: Decimal | int | str | None = None,
     quorum_municipal_present: int | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> MeetingCheck:
     """Check quorum, honorarium and agenda of ``meeting`` under ``committee``'s rules.
 
     The rules are those in force on the meeting's local date. ``rate`` is the
     KLU meeting rate (not in the sources); the quorum parameters override the
-    rule set's assumptions for this call.
+    rule set's assumptions for this call. ``calendar`` says which days are
+    closed (default ``DanishCalendar()``).
     """
     check_meeting_and_committee(meeting, committee)
     check_layering(layering)
     day = meeting.local_date(committee.timezone)
-    rules = committee.rule_set.in_force(day, layering=layering)
+    rules = meeting_rules(meeting, committee.rule_set, day, layering=layering)
     quorum = check_quorum(
         meeting,
         committee,
@@ -131,7 +150,12 @@ def check_meeting(
         if meeting.agenda is None
         else check_agenda(meeting.agenda, meeting, rules, timezone=committee.timezone)
     )
-    findings = quorum.findings + honorarium.findings + (() if agenda is None else agenda.findings)
+    own = _meeting_findings(meeting, day, rules, calendar or _CALENDAR)
+    parts = quorum.findings + honorarium.findings + (() if agenda is None else agenda.findings)
+    findings: tuple[Finding, ...] = ()
+    for found in (*own, *parts):
+        if found not in findings:
+            findings += (found,)
     worst = worst_severity(findings)
     parameters: dict[str, Any] = {
         "rule_set": rules.rule_set.name,
@@ -163,6 +187,29 @@ def check_meeting(
     )
 
 
+def _meeting_findings(
+    meeting: Meeting, day: date, rules: RulesInForce, calendar: WorkingDayCalendar
+) -> list[Finding]:
+    """The meeting's day and length, as the year plan judges them."""
+    found: list[Finding] = []
+    closed = closed_day_finding(calendar, meeting.id, day)
+    if closed is not None:
+        found.append(closed)
+    length = rules.find("meeting_length")
+    duration = meeting.duration
+    if length is None or duration is None or meeting.kind is MeetingKind.DIALOGUE:
+        return found
+    national = None if length.national is None else length.national.value
+    local = None if length.local is None else length.local.value
+    most = national if isinstance(national, Period) else None
+    norm = local if isinstance(local, Period) else None
+    limits = [p.as_timedelta() for p in (most, norm) if p is not None]
+    if limits and duration > min(limits):
+        over = length_finding(duration, length, most, norm)
+        found.append(attrs.evolve(over, subject=meeting.id))
+    return found
+
+
 def check_record(
     record: MeetingSource,
     *,
@@ -170,6 +217,7 @@ def check_record(
     layering: Layering = "strictest",
     quorum_doctor_share: Decimal | int | str | None = None,
     quorum_municipal_present: int | None = None,
+    calendar: WorkingDayCalendar | None = None,
 ) -> MeetingCheck:
     """:func:`check_meeting` for the meeting and committee of a meeting record."""
     if not isinstance(getattr(record, "committee", None), Committee):
@@ -181,4 +229,5 @@ def check_record(
         layering=layering,
         quorum_doctor_share=quorum_doctor_share,
         quorum_municipal_present=quorum_municipal_present,
+        calendar=calendar,
     )

@@ -16,7 +16,15 @@ half its members are present (``docs/howto-quorum.md``):
   says; when a substitute covers only some items the quorum is decided **per
   agenda item**, and the meeting is quorate when every item is;
 - supplementing doctors (*supplerende læger*) and the practice consultant
-  (*praksiskonsulent*) hold no seat and are not counted;
+  (*praksiskonsulent*) hold no seat and are not counted, nor is a substitute
+  for a doctor member who attends (they supplement the member, VEJL2011);
+- a substitute for a main agenda number (``"2"``) sits for its sub-items
+  (``"2.a"``–``"2.e"``), as the fixed item "2. Punkter til behandling" is one
+  item (AAL2021);
+- the quorum is **not applicable** to a cancelled meeting, nor to a dialogue
+  meeting (*dialogmøde*): its participants are "kommunens læger og lægepraksis"
+  and the municipality's staff, not the committee (AAL2021);
+- a meeting after the rules' horizon gets a ``rules.beyond-horizon`` warning;
 - members of the municipal side are the memberships on the municipal side
   with the role chair, vice chair or municipal representative (a
   **convention**: the practice consultant and the secretariat attend in
@@ -38,9 +46,9 @@ import attrs
 from klu_rules.checks.common import (
     caused,
     check_meeting_and_committee,
+    meeting_rules,
     merge_sources,
     refused,
-    resolve_rules,
 )
 from klu_rules.checks.seats import (
     Capacity,
@@ -59,8 +67,9 @@ from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
 from klu_rules.model.agenda import AgendaItem
 from klu_rules.model.committee import Committee
-from klu_rules.model.meeting import Attendance, Meeting
+from klu_rules.model.meeting import Attendance, Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.people import Role, Side
+from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce
 
 __all__ = [
@@ -73,7 +82,7 @@ __all__ = [
     "required_doctors",
 ]
 
-QuorumOutcome = Literal["quorate", "not-quorate"]
+QuorumOutcome = Literal["quorate", "not-quorate", "not-applicable"]
 
 MUNICIPAL_MEMBER_ROLES: frozenset[Role] = frozenset(
     {Role.CHAIR, Role.VICE_CHAIR, Role.MUNICIPAL_REPRESENTATIVE}
@@ -122,7 +131,10 @@ class QuorumResult(Result):
 
     ``doctors_filled`` is the meeting-level count: with per-item results
     (``items``), the lowest count of any item. ``items`` is empty when the
-    seats filled are the same for every item.
+    seats filled are the same for every item. ``outcome`` is
+    ``"not-applicable"`` for a cancelled or a dialogue meeting (the seats are
+    still listed). ``municipal_names`` are the names of ``municipal_members``
+    (person ids), as written.
     """
 
     outcome: QuorumOutcome
@@ -137,6 +149,7 @@ class QuorumResult(Result):
     municipal_members: tuple[str, ...]
     not_counted: tuple[Exclusion, ...]
     items: tuple[ItemQuorum, ...]
+    municipal_names: tuple[str, ...] = ()
 
     @property
     def quorate(self) -> bool:
@@ -250,7 +263,7 @@ def check_quorum(
     """
     check_meeting_and_committee(meeting, committee)
     day = meeting.local_date(committee.timezone)
-    in_force = resolve_rules(rules, day, default=committee.rule_set, layering=layering)
+    in_force = meeting_rules(meeting, rules, day, default=committee.rule_set, layering=layering)
     share_value, share_origin = _parameter(
         doctor_share, in_force, "quorum_doctor_share", "doctor_share"
     )
@@ -264,7 +277,7 @@ def check_quorum(
     seats = sorted_in.seats
     members: list[SeatHolder] = []
     substitutes: list[Attendance] = []
-    municipal: list[str] = []
+    municipal: list[tuple[str, str]] = []
     not_counted: list[Exclusion] = []
     absent_without_reason: list[Attendance] = []
     for placed in sorted_in.placed:
@@ -291,12 +304,17 @@ def check_quorum(
                 absent_without_reason.append(entry)
         elif placed.place == "supplementing":
             not_counted.append(Exclusion(person.id, person.name, "supplementing"))
+        elif placed.place == "substitute-member-present":
+            member = {"member": sorted_in.member(entry.substitute_for)}
+            not_counted.append(
+                Exclusion(person.id, person.name, "substitute_member_present", member)
+            )
         elif (
             membership is not None
             and membership.side is Side.MUNICIPALITY
             and membership.role in MUNICIPAL_MEMBER_ROLES
         ):
-            municipal.append(person.id)
+            municipal.append((person.id, person.name))
         else:
             not_counted.append(
                 Exclusion(person.id, person.name, *no_seat_reason(entry, membership, day))
@@ -316,7 +334,8 @@ def check_quorum(
                 (
                     s
                     for s in substitutes
-                    if s.substitute_for == seat and (not s.items or item in s.items)
+                    if s.substitute_for == seat
+                    and (not s.items if item is None else s.covers_item(item))
                 ),
                 None,
             )
@@ -363,13 +382,17 @@ def check_quorum(
         filled = min(counts)
     else:
         filled = len(holders_for(None))
-    outcome = outcome_with(filled)
+    outcome: QuorumOutcome = outcome_with(filled)
     reason = reason_for(filled)
     failing = [i.item for i in items if not i.quorate]
     if failing and len(failing) < len(items):
         reason = "quorum.items-too-few-doctors"
     elif partial and outcome == "quorate":
         reason = "quorum.quorate-every-item"
+    if meeting.status is MeetingStatus.CANCELLED or meeting.kind is MeetingKind.DIALOGUE:
+        outcome, items = "not-applicable", []
+        cancelled = meeting.status is MeetingStatus.CANCELLED
+        reason = "quorum.not-applicable-" + ("cancelled" if cancelled else "dialogue")
 
     seats_rule = in_force.get("doctor_seats") if in_force.has("doctor_seats") else None
     sources = merge_sources(seats_rule.sources if seats_rule is not None else ())
@@ -407,6 +430,7 @@ def check_quorum(
                 name=entry.person.name,
             )
         )
+    findings += horizon_findings(in_force.rule_set, day, subject=meeting.id)
     all_holders = [member_of[seat] for seat in seats if seat in member_of] + [
         SeatHolder(s.substitute_for or "", s.person.id, s.person.name, "substitute", s.items)
         for s in substitutes
@@ -425,7 +449,8 @@ def check_quorum(
         municipal_required=mun_required,
         municipal_present=mun_count,
         holders=tuple(all_holders),
-        municipal_members=tuple(municipal),
+        municipal_members=tuple(person_id for person_id, _ in municipal),
+        municipal_names=tuple(name for _, name in municipal),
         not_counted=tuple(not_counted),
         items=tuple(items),
     )

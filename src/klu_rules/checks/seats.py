@@ -8,9 +8,17 @@ once, the same way for :mod:`klu_rules.checks.quorum` and
 - a doctor member who attends fills their own seat (also when recorded as a
   substitute for someone else: one person fills one seat);
 - a substitute (*stedfortræder*) fills the seat of the doctor member named in
-  ``substitute_for``, for the items named (none: the whole meeting); a
-  substitute for someone who holds no doctor seat that day is a
-  :class:`~klu_rules.core.errors.NotADoctorMemberError`;
+  ``substitute_for``, for the items named (none: the whole meeting; a main
+  number takes in its sub-items); a substitute for someone who holds no doctor
+  seat that day is a :class:`~klu_rules.core.errors.NotADoctorMemberError`;
+- a substitute for a doctor member who attends the meeting takes no seat: the
+  member fills it, and the doctors "can be replaced" but the one beside them
+  only *supplements* them, which "does not give a fee" (VEJL2011, stk. 7): the
+  person is placed ``substitute-member-present`` and counted like a
+  supplementing doctor;
+- the practice consultant (*praksiskonsulent*) holds no doctor seat, also
+  when recorded as a substitute: "praksiskonsulenten er ansat af kommunen"
+  (VEJL2011); they are placed ``none`` and :func:`no_seat_reason` says why;
 - supplementing doctors (*supplerende læger*) hold no seat;
 - everyone else holds no seat, for the reason :func:`no_seat_reason` gives;
 - doctor members missing from the attendance are not counted as present.
@@ -55,7 +63,15 @@ __all__ = [
 Capacity = Literal["doctor_member", "substitute", "supplementing"]
 """In what capacity a doctor takes part: in their own seat, in a member's seat, or beside them."""
 
-Place = Literal["seat", "seat-not-substitute", "substitute", "supplementing", "absent", "none"]
+Place = Literal[
+    "seat",
+    "seat-not-substitute",
+    "substitute",
+    "substitute-member-present",
+    "supplementing",
+    "absent",
+    "none",
+]
 
 
 def _parameters(value: Mapping[str, object] | None) -> Parameters:
@@ -106,6 +122,7 @@ def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAt
     doctors = committee.doctor_members(day)
     seats = tuple(m.person.id for m in doctors)
     placed: list[Placed] = []
+    attending = {entry.person.id for entry in meeting.attendance if entry.attends}
     for entry in meeting.attendance:
         person = entry.person
         if entry.status is AttendanceStatus.SUBSTITUTE and entry.substitute_for not in seats:
@@ -119,19 +136,23 @@ def seat_attendance(meeting: Meeting, committee: Committee, day: date) -> SeatAt
                     "day": day.isoformat(),
                 },
             )
+        membership = membership_on(committee, person.id, day)
         place: Place
         if not entry.attends:
             place = "absent"
         elif person.id in seats:
             substituting = entry.status is AttendanceStatus.SUBSTITUTE
             place = "seat-not-substitute" if substituting else "seat"
+        elif membership is not None and membership.role is Role.PRACTICE_CONSULTANT:
+            place = "none"
         elif entry.status is AttendanceStatus.SUBSTITUTE:
-            place = "substitute"
+            present = entry.substitute_for in attending
+            place = "substitute-member-present" if present else "substitute"
         elif entry.status is AttendanceStatus.SUPPLEMENTING:
             place = "supplementing"
         else:
             place = "none"
-        placed.append(Placed(entry, place, membership_on(committee, person.id, day)))
+        placed.append(Placed(entry, place, membership))
     recorded = {entry.person.id for entry in meeting.attendance}
     unrecorded = tuple(
         Exclusion(m.person.id, m.person.name, "not_recorded")

@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 CheckKey = Literal[
+    "meetings_held",
     "calendar",
     "next_year_topics",
     "evaluation",

@@ -27,9 +27,16 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt, listing
 from klu_rules.core.record import Record
 
-__all__ = ["Agenda", "AgendaItem", "AgendaItemKind"]
+__all__ = ["Agenda", "AgendaItem", "AgendaItemKind", "item_covers"]
 
 _NUMBER = re.compile(r"(?P<main>[1-9][0-9]?)(?:\.(?P<sub>[a-z]))?")
+
+
+def item_covers(named: str, number: str) -> bool:
+    """True when naming item ``named`` takes in item ``number``: the item itself, or, for a
+    main number such as ``"2"``, its sub-items ``"2.a"``, ``"2.b"``, ... (sub-items under a
+    main number belong to that item, AAL2021: "2. Punkter til behandling")."""
+    return number == named or ("." not in named and number.split(".", 1)[0] == named)
 
 
 class AgendaItemKind(Choice):

@@ -38,7 +38,7 @@ from klu_rules.core.errors import (
 from klu_rules.core.messages import coded
 from klu_rules.core.record import Record
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, elapsed, local_date
-from klu_rules.model.agenda import Agenda
+from klu_rules.model.agenda import Agenda, item_covers
 from klu_rules.model.people import Person
 
 __all__ = ["Attendance", "AttendanceStatus", "Meeting", "MeetingKind", "MeetingStatus"]
@@ -76,7 +76,8 @@ class Attendance(Record):
     - ``PRESENT`` / ``ABSENT`` (with an optional ``reason``, the *afbud*);
     - ``SUBSTITUTE``: a doctor taking the seat of the doctor member
       ``substitute_for`` (a person id), for the whole meeting or only the agenda
-      items numbered in ``items``;
+      items numbered in ``items`` (a main number such as ``"2"`` takes in its
+      sub-items ``"2.a"``, ``"2.b"``, ...);
     - ``SUPPLEMENTING``: a doctor joining the doctor members; no seat, no fee.
     """
 
@@ -110,7 +111,7 @@ class Attendance(Record):
     def covers_item(self, number: str) -> bool:
         """For a substitute: True when they sit for item ``number`` (all items if none named)."""
         return self.status is AttendanceStatus.SUBSTITUTE and (
-            not self.items or number in self.items
+            not self.items or any(item_covers(named, number) for named in self.items)
         )
 
 
@@ -194,9 +195,10 @@ class Meeting(Record):
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and elapsed(self.start, self.end) <= _NO_TIME:
+            same = elapsed(self.start, self.end) == _NO_TIME
             raise coded(
                 InvalidIntervalError,
-                "model.meeting.ends_before_start",
+                "model.meeting.no_length" if same else "model.meeting.ends_before_start",
                 {"meeting": self.id, "start": self.start, "end": self.end},
             )
         seen: set[str] = set()
@@ -209,9 +211,9 @@ class Meeting(Record):
                 )
             seen.add(entry.person.id)
         if self.agenda is not None:
-            numbers = {item.number for item in self.agenda.items}
+            numbers = [item.number for item in self.agenda.items]
             for entry in self.attendance:
-                missing = [n for n in entry.items if n not in numbers]
+                missing = [n for n in entry.items if not any(item_covers(n, x) for x in numbers)]
                 if missing:
                     raise coded(
                         InvalidValueError,

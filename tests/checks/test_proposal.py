@@ -72,6 +72,10 @@ def test_aalborg_four_meetings_in_2028() -> None:
         "see the findings about the rules."
     )
     assert proposal.explain("da").startswith("4 møder i 2028, torsdage kl. 15.00. 4 af de 4")
+    assert (proposal.reason, proposal.text_parameters()["flagged"]) == (
+        "propose.proposed_with_findings",
+        4,
+    )
     assert CalendarProposal.from_json(proposal.to_json()) == proposal
 
 

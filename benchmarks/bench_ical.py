@@ -66,6 +66,7 @@ from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.model.people import Membership, Person
+from klu_rules.rules.horizon import HORIZON_CODES
 from klu_rules.rules.ruleset import get_rule_set
 
 MEETINGS = 1000
@@ -182,6 +183,9 @@ def bare_icalendar(plan: YearPlan, committee: Committee) -> bytes:
     text = catalogue(LANGUAGE)
     name = f"{committee.name} {plan.year}"
     description = message("ical.feed_description", LANGUAGE, committee=name)
+    # the notes about the rules' data (2024 lies beyond Aalborg's horizon), one line each
+    notes = (f.text(LANGUAGE) for f in plan.findings if f.code in HORIZON_CODES)
+    description += "".join("\n" + note for note in dict.fromkeys(notes))
     calendar = Calendar()
     calendar.add("PRODID", ical.PRODID)
     calendar.add("VERSION", "2.0")

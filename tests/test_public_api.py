@@ -29,12 +29,12 @@ def test_public_names_equal_all() -> None:
     public = {
         name
         for name in dir(klu_rules)
-        if not name.startswith("_")
-        and not isinstance(getattr(klu_rules, name), types.ModuleType)
-        and name not in {"annotations", "importlib", "TYPE_CHECKING", "Any"}
+        if not name.startswith("_") and not isinstance(getattr(klu_rules, name), types.ModuleType)
     }
     assert public | {"__version__"} == set(klu_rules.__all__)
     assert len(klu_rules.__all__) == len(set(klu_rules.__all__))
+    assert dir(klu_rules) == sorted(klu_rules.__all__)
+    assert not {"annotations", "importlib", "TYPE_CHECKING", "Any"} & set(vars(klu_rules))
 
 
 def test_every_public_name_resolves_to_its_module() -> None:

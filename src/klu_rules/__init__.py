@@ -13,12 +13,12 @@ importable from its subpackage. Names load on first use (PEP 562), so
 ``import klu_rules`` loads neither icalendar nor hypothesis.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` and the helpers under private names: the
+# module's namespace holds the public names only (``dir(klu_rules)`` lists ``__all__``).
+import importlib as _importlib
+import typing as _typing
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from klu_rules.checks.agenda import agenda_template, check_agenda
     from klu_rules.checks.compliance import review_year
     from klu_rules.checks.deadlines import plan_meeting, plan_year
@@ -137,14 +137,14 @@ __all__ = [  # noqa: RUF022 - grouped by layer, as the docs show them
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'klu_rules' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(__all__)

@@ -50,8 +50,15 @@ def test_the_2027_range_holds_the_december_deadline_of_a_january_2028_meeting() 
         found.explain("en") == "3 meetings and deadlines from 1 January 2027 to 31 December 2027."
     )
     assert RangePlan.from_json(found.to_json()) == found
-    check_golden_finding(found.findings[0])
-    assert found.outcome == "info"
+    # the year plans' findings about the rules' data are the range's too (2027 lies beyond
+    # the national horizon), then the committee's own
+    assert [f.code for f in found.findings] == [
+        "rules.beyond-horizon",
+        "committee.placeholder-people",
+    ]
+    assert found.findings[0].subject == "2027-01-01/2027-12-31"
+    check_golden_finding(found.findings[-1])
+    assert found.outcome == "warning"
 
 
 def test_year_plans_between_and_an_empty_range() -> None:

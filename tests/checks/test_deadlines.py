@@ -157,7 +157,9 @@ def test_1_june_2023_rolls_off_ascension_day_both_ways() -> None:
     )
     # rolled deadlines also cite the roll convention
     assert items.sources == ("AAL2021", "EU1182/71", "FORÆLDL-27")
-    assert agenda.sources == ("OK22-102", "AAL2021", "EU1182/71")
+    # rolled back: the convention roll_before cites no source (EU1182/71 Art. 3(4) rolls
+    # forward only, RULES.md § 3)
+    assert agenda.sources == ("OK22-102", "AAL2021")
     assert items.anchor == "call_for_items"
     assert items.anchor_date == plan.deadline(CALL).date == D(2023, 5, 4)
     assert agenda.explain("da") == (
@@ -252,10 +254,17 @@ def test_length_across_the_autumn_dst_change_is_real_time() -> None:
 def test_2020_meeting_under_aalborg_is_national_only() -> None:
     # 7 October 2020 (Wed, seed AAL-MIN-2021-12): before the May 2021 rules of procedure,
     # so only the national agenda deadline applies: 23 September 2020.
+    # The plan says so: KLU Aalborg has existed since 2006 (AAL2021), its earlier rules of
+    # procedure are not in the data.
     plan = plan_meeting(meeting(D(2020, 10, 7)), AALBORG)
     assert dates(plan) == {"agenda_dispatch": D(2020, 9, 23)}
     assert plan.deadline(AGENDA).sources == ("VEJL2011",)
-    assert codes(plan) == []
+    assert codes(plan) == ["rules.before-local-data"]
+    (before,) = plan.findings
+    assert (before.severity, before.parameters["starts"]) == ("warning", "2021-05-01")
+    assert "since 2006" in before.text("en")
+    # a meeting on the first day of the local data has none
+    assert "rules.before-local-data" not in codes(plan_meeting(meeting(D(2021, 5, 6)), AALBORG))
 
 
 def test_2021_meeting_before_ok22_cites_the_guideline() -> None:
@@ -289,7 +298,7 @@ def test_2011_meeting_rolls_off_maundy_thursday() -> None:
         "preceding",
     )
     assert agenda.closed == ("maundy_thursday",)
-    assert agenda.sources == ("VEJL2011", "EU1182/71")
+    assert agenda.sources == ("VEJL2011",)  # rolled back: a convention without a source
 
 
 def test_first_day_of_the_rules_plans_and_the_day_before_does_not() -> None:
@@ -1406,6 +1415,13 @@ FINDING_CASES: dict[str, Any] = {
     ),
     "meeting.no-end-time": lambda: plan_meeting(meeting(D(2024, 3, 4), hours=None), NATIONAL),
     "meeting.on-closed-day": lambda: plan_meeting(meeting(D(2027, 12, 24)), NATIONAL),
+    # a call for items recorded 14 years before its meeting
+    "deadline.call-far-from-meeting": lambda: plan_meeting(
+        meeting(D(2024, 3, 7), call_for_items_on=D(2010, 1, 4)), AALBORG
+    ),
+    # the rules' data: § 102 under Aftale25 assumed; Aalborg before its May 2021 rules
+    "rules.assumed-continuation": lambda: plan_meeting(meeting(D(2025, 6, 12)), NATIONAL),
+    "rules.before-local-data": lambda: plan_meeting(meeting(D(2020, 10, 7)), AALBORG),
     "year.too-few-meetings-held": lambda: plan_meetings(
         AALBORG_MEETINGS, AALBORG, as_of=D(2024, 1, 2)
     ),
@@ -1446,7 +1462,8 @@ def test_the_golden_cases_cover_every_code_the_engine_emits() -> None:
         "year.too-many-dialogue-meetings",
         "year.dialogue-announced-late",
     }
-    assert set(FINDING_CASES) == engine | yearly
+    data = {"rules.assumed-continuation", "rules.before-local-data"}  # horizon_findings
+    assert set(FINDING_CASES) == engine | yearly | data
 
 
 # --- every text in Danish and in English ---------------------------------------------------

@@ -13,6 +13,7 @@ from klu_rules.checks.proposal import CalendarProposal, avoided_periods, propose
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.io.presets import aalborg
 from klu_rules.rules.calendar import DanishCalendar
+from klu_rules.rules.horizon import HORIZON_CODES
 
 CALENDAR = DanishCalendar()
 
@@ -36,7 +37,14 @@ def check(proposal: CalendarProposal) -> None:
         assert all(CALENDAR.is_working_day(d) for d in dates)
         assert previous is None or dates[0] > previous
         assert not any(f.severity == "error" for f in plan.findings)
+        # the year's rules are reported once, by the proposal
+        assert not any(f.code in HORIZON_CODES for f in plan.findings)
         previous = plan.date
+    # the outcome says what the findings say: never "proposed" over a warning
+    every = [*proposal.findings, *(f for p in proposal.meetings for f in p.findings)]
+    serious = [f.severity for f in every if f.severity != "info"]
+    assert proposal.outcome == ("warning" if serious else "proposed")
+    assert (proposal.reason == "propose.proposed") == (not serious)
 
 
 def test_aalborg_four_meetings_in_2028() -> None:
@@ -49,9 +57,40 @@ def test_aalborg_four_meetings_in_2028() -> None:
         "2028-11-09",
     ]
     assert proposal.sources[0] == "AAL2021"
-    assert proposal.explain("da") == "4 møder i 2028, torsdage kl. 15.00."
-    assert proposal.explain("en") == "4 meetings in 2028, on Thursdays at 15:00."
+    # Aalborg's items are due on the agenda's day under the national two weeks, at every
+    # meeting; 2028 lies beyond both rule sets' horizons: the result says so
+    assert proposal.outcome == "warning"
+    assert [f.code for f in proposal.findings] == ["rules.beyond-horizon"] * 2
+    assert proposal.findings[0].subject == "2028"
+    assert all(
+        "deadline.items-due-on-dispatch-day" in {f.code for f in p.findings}
+        for p in proposal.meetings
+    )
+    assert proposal.explain("en") == (
+        "4 meetings in 2028, on Thursdays at 15:00. 4 of the 4 meetings have a warning or an "
+        "error: see the findings under each meeting. The rules of the year are not all known: "
+        "see the findings about the rules."
+    )
+    assert proposal.explain("da").startswith("4 møder i 2028, torsdage kl. 15.00. 4 af de 4")
+    assert (proposal.reason, proposal.text_parameters()["flagged"]) == (
+        "propose.proposed_with_findings",
+        4,
+    )
     assert CalendarProposal.from_json(proposal.to_json()) == proposal
+
+
+def test_a_proposal_without_warnings_is_proposed_and_2025_notes_the_assumed_rules() -> None:
+    proposal = propose_calendar("national", 2024)
+    assert (proposal.outcome, proposal.reason, proposal.findings) == (
+        "proposed",
+        "propose.proposed",
+        (),
+    )
+    assert proposal.explain("en") == "2 meetings in 2024, on Thursdays at 15:00."
+    later = propose_calendar("national", 2025)
+    assert [f.code for f in later.findings] == ["rules.assumed-continuation"]
+    assert later.outcome == "proposed"  # a note, not a warning
+    assert "AFTALE25" in later.sources
 
 
 @settings(max_examples=15, deadline=None)

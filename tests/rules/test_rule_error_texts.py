@@ -224,6 +224,13 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
     ("layering.topic", lambda: NATIONAL.in_force(JUNE).topic("x"), frozenset()),
     ("layering.unknown_key", lambda: NATIONAL.in_force(JUNE).get("coffee"), frozenset()),
     ("layering.no_rules_yet", lambda: NATIONAL.in_force(date(2000, 1, 1)), frozenset()),
+    # a datetime is a date too: refused, not a bare TypeError from comparing it with dates
+    ("layering.on_datetime", lambda: NATIONAL.in_force(datetime(2023, 6, 1)), frozenset()),
+    (
+        "layering.assumed_from",
+        lambda: attrs.evolve(NATIONAL, assumed_from=date(2027, 1, 1)),
+        frozenset(),
+    ),
     ("layering.no_rules", lambda: RuleSet("n", "N", "national", ()).in_force(JUNE), frozenset()),
 ]
 

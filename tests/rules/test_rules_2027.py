@@ -48,7 +48,7 @@ def test_planning_2027_shows_the_horizon_for_every_layer() -> None:
 
 def test_a_rule_set_without_a_horizon_gets_no_finding() -> None:
     data = tomllib.loads(dump_rule_set(NATIONAL))
-    del data["complete_until"]
+    del data["complete_until"], data["assumed_from"], data["assumed_sources"]
     unknown = parse_rule_set(data)
     assert unknown.complete_until is None
     assert horizon_findings(unknown, date(2040, 1, 1)) == ()

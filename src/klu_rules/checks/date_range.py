@@ -27,6 +27,7 @@ from klu_rules.core.result import Result, worst_severity
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.rules.calendar import WorkingDayCalendar
+from klu_rules.rules.horizon import horizon_findings
 
 __all__ = ["DueItem", "RangePlan", "plan_between", "year_plans_between"]
 
@@ -49,7 +50,10 @@ class RangePlan(Result):
     ``meetings`` are the plans of the meetings with their date or a deadline in the
     range (all their deadlines kept, also those outside it), in date order; ``items``
     the meetings and deadlines that lie in the range, in date order. ``findings`` are
-    the committee's own (placeholders); each meeting's findings are in its plan.
+    those of the rules' data for the days planned (beyond the horizon, an assumed
+    continuation, before a local rule set's data:
+    :func:`~klu_rules.rules.horizon.horizon_findings`) and the committee's own
+    (placeholders); each meeting's findings are in its plan.
     """
 
     schema: str = "klu-rules/range/1"
@@ -143,7 +147,16 @@ def plan_between(
         ),
         key=lambda item: (item.date, item.meeting_date, item.meeting_id, item.kind != "meeting"),
     )
-    findings = placeholder_findings(committee)
+    # what the data does not hold about the days planned: from the first meeting or the
+    # range's start to its end or the last meeting (the year plans' own, whose
+    # yearly counts a range does not report)
+    days = [d for p in meetings for d in _dates(p)]
+    first, last = min((start, *days)), max((end, *days))
+    subject = f"{start.isoformat()}/{end.isoformat()}"
+    findings = (
+        *horizon_findings(committee.rule_set, last, subject=subject, since=first),
+        *placeholder_findings(committee),
+    )
     every = [f for p in meetings for f in p.findings] + list(findings)
     sources = dict.fromkeys(chain.from_iterable(p.sources for p in meetings))
     sources.update(dict.fromkeys(chain.from_iterable(f.sources for f in findings)))

@@ -17,7 +17,9 @@ from klu_rules.core.period import Period
 from klu_rules.rules.ruleset import ResolvedRule
 
 __all__ = [
+    "CALL_FAR_BEFORE",
     "announced_late",
+    "call_far_from_meeting",
     "done_late",
     "length_finding",
     "meeting_count",
@@ -36,6 +38,27 @@ def order_finding(items: Deadline, agenda: Deadline) -> Finding:
     )
     sources = items.sources + tuple(s for s in agenda.sources if s not in items.sources)
     return finding(code, sources=sources, items_due=due, agenda_dispatch=out)
+
+
+CALL_FAR_BEFORE = dt.timedelta(days=366)
+"""A recorded call for items more than this before its meeting belongs to an earlier one
+(a convention: a committee meets at least twice a year, VEJL2011, OK22-102 stk. 3)."""
+
+
+def call_far_from_meeting(items: Deadline, day: dt.date) -> Finding | None:
+    """A recorded call for items (``items.anchor_date``) more than a year before the
+    meeting on ``day``, or on or after it: the items' deadline cannot serve the meeting."""
+    called = items.anchor_date
+    if day - called <= CALL_FAR_BEFORE and called < day:
+        return None
+    return finding(
+        "deadline.call-far-from-meeting",
+        sources=items.sources,
+        called_on=called,
+        items_due=items.date,
+        meeting_date=day,
+        when="after_meeting" if called >= day else "long_before",
+    )
 
 
 def done_late(item: Deadline, done_on: dt.date) -> Finding:

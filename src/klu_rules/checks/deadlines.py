@@ -24,6 +24,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 
+import attrs
+
 from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
 from klu_rules.checks.closed_days import closed_day_finding
@@ -232,6 +234,9 @@ class _Planner:
             # the call for items and the agenda; a late announcement is yearly
             if d.done_on is not None and d.done_on > d.date and d.kind is not _ANNOUNCEMENT:
                 late.append(found.done_late(d, d.done_on))
+        if items is not None and items.anchor == "recorded_call_for_items":
+            far = found.call_far_from_meeting(items, day)
+            result += [] if far is None else [far]
         if items is not None and agenda is not None and items.date >= agenda.date:
             result.append(found.order_finding(items, agenda))
         result += late
@@ -307,8 +312,12 @@ class _Planner:
         ]
         if committee is not None:
             findings += placeholder_findings(committee)
-        # the rules horizon: a year ending after it is planned on assumed rules
-        horizon = horizon_findings(self.rule_set, dt.date(year, 12, 31), subject=str(year))
+        # the rules horizon: a year ending after it is planned on assumed rules; a meeting
+        # before the local rules' data on the national ones alone
+        since = min(days, default=dt.date(year, 12, 31))
+        horizon = horizon_findings(
+            self.rule_set, dt.date(year, 12, 31), subject=str(year), since=since
+        )
         if reviewed is not None:  # the review reports the horizon too: computed once
             known = self.known if reviewed.rule_set is self.rule_set else None
             findings += compliance.checked_review(
@@ -458,7 +467,18 @@ def plan_meeting(
             value=type(meeting).__name__,
         )
     planner = _Planner(_rule_set(rules), layering, calendar, timezone, as_of)
-    return planner.plan(meeting, meeting.start.astimezone(planner.zone).date())
+    day = meeting.start.astimezone(planner.zone).date()
+    plan = planner.plan(meeting, day)
+    horizon = horizon_findings(planner.rule_set, day, subject=meeting.id)
+    if not horizon or meeting.status is MeetingStatus.CANCELLED:
+        return plan
+    findings = (*plan.findings, *horizon)
+    return attrs.evolve(
+        plan,
+        outcome=_outcome(findings),
+        findings=findings,
+        sources=tuple(dict.fromkeys((*plan.sources, *(s for f in horizon for s in f.sources)))),
+    )
 
 
 def plan_year(

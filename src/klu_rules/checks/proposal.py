@@ -38,15 +38,17 @@ from dateutil.easter import easter
 from klu_rules.checks.deadlines import MeetingPlan, plan_meeting
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.findings import Finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
 from klu_rules.core.record import Record
-from klu_rules.core.result import Result
+from klu_rules.core.result import Result, worst_severity
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
+from klu_rules.rules.horizon import HORIZON_CODES, horizon_findings
 from klu_rules.rules.ruleset import RuleSet, get_rule_set
 
 __all__ = [
@@ -102,12 +104,18 @@ class AvoidedPeriod(Record):
 class CalendarProposal(Result):
     """The proposed meetings of ``year``, each with its planned deadlines.
 
-    ``outcome`` is ``"proposed"``; ``meetings`` are the meetings' plans in
-    date order; ``avoided`` the periods kept free; ``moved_weeks`` how many
-    weeks each meeting lies from its target (positive: later).
+    ``outcome`` is ``"proposed"`` when no finding of the proposal or of its
+    meetings is a warning or an error, else the most severe of them
+    (``"warning"``: e.g. Aalborg's items due on the day the agenda goes out,
+    every meeting of every proposal; a year beyond the rules' horizon);
+    ``findings`` are those of the year's rules
+    (:func:`~klu_rules.rules.horizon.horizon_findings`), each meeting's own are
+    in its plan. ``meetings`` are the meetings' plans in date order;
+    ``avoided`` the periods kept free; ``moved_weeks`` how many weeks each
+    meeting lies from its target (positive: later).
     """
 
-    schema: str = "klu-rules/proposal/1"
+    schema: str = "klu-rules/proposal/2"
     year: int
     committee_id: str | None = None
     committee_name: str | None = None
@@ -116,12 +124,22 @@ class CalendarProposal(Result):
     moved_weeks: tuple[int, ...] = ()
 
     def text_parameters(self) -> dict[str, Any]:
-        return {**super().text_parameters(), "year": self.year, "meetings": len(self.meetings)}
+        return {
+            **super().text_parameters(),
+            "year": self.year,
+            "meetings": len(self.meetings),
+            "flagged": len(self.flagged),
+        }
+
+    @property
+    def flagged(self) -> tuple[MeetingPlan, ...]:
+        """The proposed meetings with a warning or an error among their findings."""
+        return tuple(p for p in self.meetings if _serious(p.findings))
 
     def explain(self, language: Language = "en") -> str:
-        """One sentence: how many meetings, on which weekday and time."""
+        """How many meetings, on which weekday and time, and how many have findings."""
         p = self.parameters
-        return message(
+        text = message(
             "propose.summary",
             language,
             meetings=len(self.meetings),
@@ -129,6 +147,21 @@ class CalendarProposal(Result):
             weekday=message(f"propose.weekday_{p['weekday']}", language),
             time=dt.datetime.fromisoformat(f"2000-01-01T{p['time']}"),
         )
+        flagged = self.flagged
+        if flagged:
+            text += " " + message(
+                "propose.summary_flagged",
+                language,
+                flagged=len(flagged),
+                meetings=len(self.meetings),
+            )
+        if _serious(self.findings):
+            text += " " + message("propose.summary_rules", language)
+        return text
+
+
+def _serious(findings: Iterable[Finding]) -> bool:
+    return any(f.severity != "info" for f in findings)
 
 
 def avoided_periods(
@@ -220,13 +253,18 @@ class _Search:
     def plan(self, day: dt.date) -> MeetingPlan:
         start = dt.datetime.combine(day, self.clock, self.zone)
         meeting = Meeting(id=f"meeting-{day.isoformat()}", start=start, end=start + self.duration)
-        return plan_meeting(
+        plan = plan_meeting(
             meeting,
             self.rule_set,
             calendar=self.calendar,
             layering=self.layering,
             timezone=self.timezone,
         )
+        # the proposal reports the year's rules once (CalendarProposal.findings)
+        own = tuple(f for f in plan.findings if f.code not in HORIZON_CODES)
+        if len(own) == len(plan.findings):
+            return plan
+        return attrs.evolve(plan, findings=own, outcome=worst_severity(own) or "ok")
 
     def fits(self, day: dt.date, after: dt.date | None) -> MeetingPlan | None:
         """The plan of a meeting on ``day`` if the day passes the hard checks, else None."""
@@ -322,9 +360,16 @@ def propose_calendar(
     sources = {"AAL2021": None}
     for plan in plans:
         sources.update(dict.fromkeys(plan.sources))
+    # the year's rules: beyond the horizon, assumed, before a local rule set's data
+    since = min((p.date for p in plans), default=dt.date(year, 12, 31))
+    findings = horizon_findings(rule_set, dt.date(year, 12, 31), subject=str(year), since=since)
+    sources.update(dict.fromkeys(s for f in findings for s in f.sources))
+    every = [*findings, *(f for p in plans for f in p.findings)]
+    worst = worst_severity(f for f in every if f.severity != "info")
     return CalendarProposal(
-        outcome="proposed",
-        reason="propose.proposed",
+        outcome=worst or "proposed",
+        reason="propose.proposed" if worst is None else "propose.proposed_with_findings",
+        findings=findings,
         parameters=_parameters(
             rule_set, n, day_of_week, time, duration, avoided, last_day, zone_name
         ),

@@ -19,6 +19,7 @@ from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
+from klu_rules.rules.horizon import HORIZON_CODES
 from klu_rules.text._forms import meeting_line as _meeting_line
 
 __all__ = [
@@ -28,8 +29,10 @@ __all__ = [
     "builtin_notice",
     "committee_from_args",
     "exit_status",
+    "finding_line",
     "meeting_line",
     "parse_date",
+    "report_findings",
     "whole_number",
 ]
 
@@ -42,6 +45,46 @@ def exit_status(*results: object) -> int:
     results they hold, such as a plan's meetings) is an error, else 0. Bad usage or input
     exits with 2 before any result exists."""
     return 1 if any(_has_error(r) for r in results) else 0
+
+
+def finding_line(item: Finding, language: Language) -> str:
+    """``  Severity (code): text``: one finding as a line of a report."""
+    severity = message(f"severity.{item.severity}", language)
+    return f"  {severity} ({item.code}): {item.text(language)}"
+
+
+def _findings_of(value: object) -> list[Finding]:
+    if isinstance(value, Finding):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [f for v in value for f in _findings_of(v)]
+    if isinstance(value, Result):
+        return [f for a in attrs.fields(type(value)) for f in _findings_of(getattr(value, a.name))]
+    return []
+
+
+def report_findings(*results: object, language: Language) -> None:
+    """Write to standard error, each once, the errors of ``results`` (one line each, the
+    whole message) and the warnings about the rules' data (one short line each: beyond the
+    horizon, before a local rule set's data), for a command whose output is a file: the
+    exit status then has its reason. ``klu-rules plan`` with the same options shows all."""
+    found = dict.fromkeys(_findings_of(results))
+    for item in found:
+        if item.severity == "error":
+            print("klu-rules:" + finding_line(item, language)[1:], file=sys.stderr)
+    lines = (
+        _short_line(f, language)
+        for f in found
+        if f.severity == "warning" and f.code in HORIZON_CODES
+    )
+    for line in dict.fromkeys(lines):
+        print(line, file=sys.stderr)
+
+
+def _short_line(item: Finding, language: Language) -> str:
+    severity = message(f"severity.{item.severity}", language)
+    title = message(f"finding.{item.code}.title", language)
+    return f"klu-rules: {severity} ({item.code}): {title} ({item.parameters['rule_set']})"
 
 
 def _has_error(value: object) -> bool:

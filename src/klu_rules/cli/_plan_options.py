@@ -77,7 +77,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--kind",
         action="append",
-        choices=(MeetingKind.ORDINARY.value, MeetingKind.DIALOGUE.value),
+        choices=tuple(kind.value for kind in MeetingKind),
         help=help_text(parser, "plan_options.kind"),
     )
     add_layering_option(parser, "plan_options.layering")

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from klu_rules.cli._common import committee_from_args, exit_status
+from klu_rules.cli._common import committee_from_args, exit_status, report_findings
 from klu_rules.cli._output import inputs_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
@@ -87,7 +87,9 @@ def _stamp(text: str, timezone: str) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the feed or the items; exit status 1 when a finding of the plan is an error."""
+    """Write the feed or the items; exit status 1 when a finding of the plan is an error.
+
+    The plan's errors and warnings go to standard error, one line each."""
     from klu_rules.io import ical  # icalendar loads here, not when the command line starts
 
     between = range_plans_from_args(args)  # --from/--to: the year plans of the range
@@ -116,9 +118,11 @@ def run(args: argparse.Namespace) -> int:
         items = ical.dump_ics_items(between or plan, **options)
         write_folder(args.split, {f"{uid}.ics": data for uid, data in items.items()}, inputs=inputs)
         print(message("cli.split_written", args.lang, count=len(items), folder=Path(args.split)))
+        report_findings(between or plan, language=args.lang)
         return exit_status(between or plan)
     if args.refresh is not None:
         options["refresh"] = _refresh(args.refresh)
     data = ical.dump_ics(between or plan, source_url=args.source_url, **options)
     write_file(args.output or STDOUT, data, inputs=inputs)
+    report_findings(between or plan, language=args.lang)  # the feed holds no findings
     return exit_status(between or plan)

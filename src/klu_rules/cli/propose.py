@@ -17,6 +17,7 @@ from klu_rules.cli._common import (
     add_committee_options,
     committee_from_args,
     exit_status,
+    finding_line,
     meeting_line,
     parse_date,
     whole_number,
@@ -103,12 +104,19 @@ def render_text(proposal: CalendarProposal, language: Language = "en") -> str:
     else:
         title = message("propose.title_without_committee", language, year=proposal.year)
     lines = [title, proposal.explain(language), ""]
+    # rule findings once (as the plan lists them), each meeting's own under it
+    rules = [f for p in proposal.meetings for f in p.findings if f.code.startswith("rules.")]
+    shown = dict.fromkeys(finding_line(f, language) for f in (*proposal.findings, *rules))
+    if shown:
+        lines += [message("propose.findings", language) + ":", *shown, ""]
     for plan in proposal.meetings:
         lines += [] if plan is proposal.meetings[0] else [""]
         lines.append(meeting_line(plan.meeting, p["timezone"], language))
         for deadline in plan.deadlines:
             kind = message(f"deadline_kind.{deadline.kind.value}", language)
             lines.append(f"  {kind}: {message('plan.day', language, day=deadline.date)}")
+        own = [f for f in plan.findings if not f.code.startswith("rules.")]
+        lines += [finding_line(f, language) for f in own]
     lines += ["", message("propose.avoided", language) + ":"]
     for period in proposal.avoided:
         lines.append(

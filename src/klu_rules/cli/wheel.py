@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from klu_rules.cli._common import committee_from_args, exit_status
+from klu_rules.cli._common import committee_from_args, exit_status, report_findings
 from klu_rules.cli._output import inputs_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
@@ -60,7 +60,9 @@ def _wheel(args: argparse.Namespace) -> tuple[Wheel, Committee | None, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the picture or the page; exit status 1 when a finding of the plan is an error."""
+    """Write the picture or the page; exit status 1 when a finding of the plan is an error.
+
+    The plan's errors and warnings go to standard error, one line each."""
     path = None if args.output is None else Path(args.output)
     suffix = None if path is None else path.suffix.lower()
     if suffix not in (None, ".svg", ".html", ".htm"):
@@ -69,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     text = render_svg(wheel) if suffix in (None, ".svg") else render_html(wheel, committee)
     if path is None:
         sys.stdout.write(text)
-        return exit_status(plans)
-    write_file(path, text.encode("utf-8"), inputs=inputs_of(args, committee))
+    else:
+        write_file(path, text.encode("utf-8"), inputs=inputs_of(args, committee))
+    report_findings(plans, language=args.lang)
     return exit_status(plans)

@@ -52,6 +52,7 @@ from klu_rules.io._ical_timezone import add_timezones, local_time
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.model.people import Membership, Person, Role
+from klu_rules.rules.horizon import HORIZON_CODES
 
 
 def _cancelled(meeting: Meeting, text: str, language: Language) -> str:
@@ -472,7 +473,8 @@ def build_feed(
       :data:`DEFAULT_REFRESH`, 12 hours);
     - ``source_url``: where the feed is published; written as ``SOURCE`` and
       in the calendar's ``DESCRIPTION`` (clients show the description and
-      ignore ``URL``).
+      ignore ``URL``); it also holds the plans' findings about the rules' data
+      (:data:`~klu_rules.rules.horizon.HORIZON_CODES`), one line each.
 
     The feed names itself with ``NAME`` and ``X-WR-CALNAME`` and its zone with
     ``X-WR-TIMEZONE``. With an organizer (``organizer=`` or the committee's
@@ -496,6 +498,8 @@ def build_feed(
         name += f" {years[0]}" if len(years) == 1 else f" {years[0]}–{years[-1]}"
     uid = uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")
     description = message("ical.feed_description", options.language, committee=name)
+    notes = (f for p in options.plans for f in p.findings if f.code in HORIZON_CODES)
+    description += "".join("\n" + f.text(options.language) for f in dict.fromkeys(notes))
     if options.source_url is not None:
         description += "\n" + message("ical.feed_source", options.language, url=options.source_url)
     # An iTIP method needs an ORGANIZER on every component and one kind of component

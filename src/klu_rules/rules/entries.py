@@ -216,7 +216,9 @@ def _valid_bound(entry: RuleEntry, attribute: attrs.Attribute[Any], bound: objec
 
 
 def _cited(entry: RuleEntry, attribute: attrs.Attribute[Any], sources: tuple[str, ...]) -> None:
-    if not sources and entry.status is not RuleStatus.ASSUMPTION:
+    # a stated rule cites its source; an assumption or a convention (a computation
+    # choice of the library, such as the backward roll) may have none
+    if not sources and entry.status is RuleStatus.RULE:
         raise _refused("uncited", key=repr(entry.key))
 
 

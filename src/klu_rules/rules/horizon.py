@@ -1,4 +1,4 @@
-"""The rules horizon: the last day a rule set's data is known complete.
+"""The rules horizon: how far a rule set's data is known, and where it starts.
 
 Every shipped rule set states ``complete_until`` (national: 2026-12-31, the end
 of Aftale26; Aalborg: 2023-12-31, the year its page shows). A plan, a review
@@ -7,6 +7,18 @@ day, which are the last ones known, but it gets a ``rules.beyond-horizon``
 warning per layer saying which rules are assumed to continue and why: the
 answer is a projection, not a known rule. A rule set that states no horizon
 (a file without ``complete_until``) gets no finding.
+
+Two more findings say what the data does not hold:
+
+- ``rules.assumed-continuation`` (info): a layer states ``assumed_from``, the
+  first day its values are an assumed continuation of the last stated ones
+  (national: 2025-01-01; OK22 § 102 as continued by Aftale25 and Aftale26,
+  whose text on § 102 was not found), and the days asked about reach it before
+  the horizon;
+- ``rules.before-local-data`` (warning): a day before the first rule of a local
+  layer: only the national rules apply, though the committee may have had
+  rules of its own then (KLU Aalborg has existed since 2006, AAL2021; its data
+  starts with the May 2021 revision).
 """
 
 from __future__ import annotations
@@ -19,10 +31,14 @@ from klu_rules.core.findings import Finding, finding
 from klu_rules.core.record import Record
 from klu_rules.rules.layering import RuleSet
 
-__all__ = ["Horizon", "beyond_horizon", "horizon_findings", "horizons"]
+__all__ = ["HORIZON_CODES", "Horizon", "beyond_horizon", "horizon_findings", "horizons"]
 
 _REASONS = ("national", "aalborg")
-"""Rule sets whose reason for the horizon has its own text (``horizon_reason.<name>``)."""
+"""Rule sets whose reason for the horizon has its own text (``horizon_reason.<name>``,
+``assumed_reason.<name>``, ``before_data_reason.<name>``)."""
+
+HORIZON_CODES = ("rules.before-local-data", "rules.assumed-continuation", "rules.beyond-horizon")
+"""The codes :func:`horizon_findings` gives: what the data does not hold about a day."""
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -47,15 +63,64 @@ def beyond_horizon(rule_set: RuleSet, day: date) -> bool:
     return any(h.complete_until is not None and day > h.complete_until for h in horizons(rule_set))
 
 
-def horizon_findings(
-    rule_set: RuleSet, day: date, *, subject: str | None = None
-) -> tuple[Finding, ...]:
-    """A ``rules.beyond-horizon`` warning for each layer whose data ends before ``day``.
+def _reason(layer: RuleSet) -> str:
+    return layer.name if layer.name in _REASONS else "other"
 
-    The finding names the layer, its last complete day, the day asked for and the
+
+def _before_data(rule_set: RuleSet, since: date, subject: str | None) -> tuple[Finding, ...]:
+    """``rules.before-local-data`` when ``since`` lies before the local layer's first rule."""
+    if rule_set.parent is None or not rule_set.entries:
+        return ()
+    starts = min(e.effective_from for e in rule_set.entries)
+    if since >= starts:
+        return ()
+    sources = dict.fromkeys(
+        s for e in rule_set.entries if e.effective_from == starts for s in e.sources
+    )
+    return (
+        finding(
+            "rules.before-local-data",
+            sources=tuple(sources),
+            subject=subject or rule_set.name,
+            rule_set=rule_set.name,
+            national=rule_set.parent.name,
+            starts=starts,
+            on=since,
+            reason=_reason(rule_set),
+        ),
+    )
+
+
+def horizon_findings(
+    rule_set: RuleSet, day: date, *, subject: str | None = None, since: date | None = None
+) -> tuple[Finding, ...]:
+    """What the data does not hold about the days ``since`` .. ``day`` (default: ``day`` alone).
+
+    In this order: a ``rules.before-local-data`` warning when ``since`` lies before
+    the first rule of the local layer; per layer, a ``rules.assumed-continuation``
+    note when the days reach the layer's ``assumed_from`` on or before its horizon;
+    and a ``rules.beyond-horizon`` warning for each layer whose data ends before
+    ``day``, naming the layer, its last complete day, the day asked for and the
     rule keys whose values on the last complete day are assumed to continue.
+    ``subject`` (default: the layer's name) says what the findings are about.
     """
-    found = []
+    first = day if since is None or since > day else since
+    found = list(_before_data(rule_set, first, subject))
+    for layer in _layers(rule_set):
+        until, assumed = layer.complete_until, layer.assumed_from
+        if assumed is not None and day >= assumed and (until is None or first <= until):
+            found.append(
+                finding(
+                    "rules.assumed-continuation",
+                    sources=layer.assumed_sources,
+                    subject=subject or layer.name,
+                    rule_set=layer.name,
+                    assumed_from=assumed,
+                    complete_until=until,
+                    on=day if until is None or day <= until else until,
+                    reason=_reason(layer),
+                )
+            )
     for layer in _layers(rule_set):
         until = layer.complete_until
         if until is None or day <= until:
@@ -71,7 +136,7 @@ def horizon_findings(
                 on=day,
                 assumed=keys,
                 count=len(keys),
-                reason=layer.name if layer.name in _REASONS else "other",
+                reason=_reason(layer),
             )
         )
     return tuple(found)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -72,6 +72,10 @@ def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
     return coded(InvalidRuleSetError, f"layering.{text_key}", parameters)
 
 
+def _keys(value: Iterable[str]) -> tuple[str, ...]:
+    return to_tuple(value)
+
+
 def _records(value: Iterable[Any]) -> tuple[Any, ...]:
     return to_tuple(value)
 
@@ -91,6 +95,12 @@ class RuleSet:
     origin: str | None = attrs.field(default=None, eq=False)
     complete_until: date | None = attrs.field(default=None)
     """The last day this set's data is known complete (its *horizon*); ``None``: not stated."""
+    assumed_from: date | None = attrs.field(default=None)
+    """The first day from which this set's values are an assumed continuation of the last
+    stated ones, up to :attr:`complete_until` (national: 2025-01-01, Aftale25 and Aftale26
+    whose text on OK22 § 102 was not found); ``None``: every value up to the horizon is stated."""
+    assumed_sources: tuple[str, ...] = attrs.field(default=(), converter=_keys)
+    """The sources behind :attr:`assumed_from` (the agreements whose text is not known)."""
     sources: tuple[Source, ...] = attrs.field(default=(), converter=declared_sources)
     """The sources this set declares beside the built-in ones (a file's ``[[sources]]``)."""
 
@@ -121,7 +131,11 @@ class RuleSet:
                     raise _refused(
                         "unit", key=repr(entry.key), local=entry.value, national=other.value
                     )
+        until, assumed = self.complete_until, self.assumed_from
+        if until is not None and assumed is not None and assumed > until:
+            raise _refused("assumed_from", assumed_from=assumed, complete_until=until)
         catalogue = self.catalogue
+        catalogue.check_cited(self.assumed_sources, rule_set=self.name)
         for record in (*self.entries, *self.fixed_agenda_items, *self.topics, *self.seats):
             catalogue.check_cited(getattr(record, "sources", ()), rule_set=self.name)
 
@@ -174,6 +188,8 @@ class RuleSet:
         """The rules in force on ``on``; before any national rule, NoRulesInForceError."""
         if not isinstance(on, date):
             raise coded(InvalidValueError, "layering.on", {"value": excerpt(on)})
+        if isinstance(on, datetime):  # a datetime is a date too, but compares with none
+            raise coded(InvalidValueError, "layering.on_datetime", {"value": excerpt(on)})
         if layering not in LAYERINGS:
             raise coded(
                 InvalidValueError,

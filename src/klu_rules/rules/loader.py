@@ -161,6 +161,7 @@ def parse_rule_set(
     title = top.get_str("title")
     level = top.get_choice("level", ("national", "local"))
     complete_until = top.get_date("complete_until", None)
+    assumed_from = top.get_date("assumed_from", None)
     if level == "local":
         base_name = top.get_str("layered_on")
         if parent is None:
@@ -172,6 +173,10 @@ def parse_rule_set(
     base = parent.catalogue if level == "local" and parent is not None else SourceCatalogue()
     declared = read_sources(top, base)
     catalogue = base.including(declared)
+    with top.located():
+        assumed_sources = catalogue.cite(
+            top.get_str_list("assumed_sources", []), what="assumed_sources"
+        )
     rules = top.get_table("rules", {})
     entries = _read_entries(rules, catalogue) if isinstance(rules, _toml.TableReader) else []
     fixed = [
@@ -194,6 +199,8 @@ def parse_rule_set(
             seats=tuple(seats),
             origin=None if path is None else str(path),
             complete_until=complete_until,
+            assumed_from=assumed_from,
+            assumed_sources=assumed_sources,
             sources=declared,
         )
 
@@ -238,6 +245,8 @@ def dump_rule_set(rule_set: RuleSet) -> str:
         "level": rule_set.level,
         "layered_on": "national" if rule_set.level == "local" else None,
         "complete_until": rule_set.complete_until,
+        "assumed_from": rule_set.assumed_from,
+        "assumed_sources": list(rule_set.assumed_sources) or None,
         "sources": sources_to_toml(rule_set.sources),
     }
     rules: dict[str, list[dict[str, Any]]] = {}

@@ -13,8 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from klu_rules.checks.honorarium import MeetingRate, nursing_home_doctor_monthly_fee
+from klu_rules.checks.honorarium import MeetingRate
 from klu_rules.checks.meeting_check import check_record
+from klu_rules.checks.nursing_home import nursing_home_doctor_monthly_fee
 from klu_rules.core.money import Money
 from klu_rules.io.meeting_record import load_meeting_record
 from klu_rules.text.agenda import agenda_to_markdown

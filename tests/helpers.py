@@ -22,6 +22,7 @@ from klu_rules import (
     Meeting,
     Membership,
     Person,
+    RuleSet,
     get_rule_set,
 )
 from klu_rules.cli._common import exit_status
@@ -29,6 +30,8 @@ from klu_rules.core.errors import KluRulesError
 from klu_rules.core.messages import error_text
 from klu_rules.core.result import Finding
 from klu_rules.io.schemas import json_schema
+from klu_rules.rules.entries import RuleEntry
+from klu_rules.rules.ruleset import NATIONAL
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -432,3 +435,17 @@ start = 2023-10-05T15:00:00
 end = 2023-10-05T17:00:00
 """
 """A meeting record of the built-in Aalborg committee: one meeting, nothing else."""
+
+
+# --- rule sets --------------------------------------------------------------------------------
+
+
+def local_rules(sources: tuple[str, ...] = ("AAL2021",), **values: object) -> RuleSet:
+    """A local rule set on the national rules: ``values`` from 1 May 2021, citing ``sources``."""
+    entries = tuple(
+        RuleEntry(key, value, date(2021, 5, 1), sources)  # type: ignore[arg-type]
+        for key, value in values.items()
+    )
+    return RuleSet(
+        name="local-test", title="Local test rules", level="local", entries=entries, parent=NATIONAL
+    )

@@ -22,7 +22,8 @@ import attrs
 import pytest
 
 from klu_rules import check_quorum, honorarium_for_meeting, plan_year
-from klu_rules.checks.honorarium import MeetingRate, nursing_home_doctor_monthly_fee
+from klu_rules.checks.honorarium import MeetingRate
+from klu_rules.checks.nursing_home import nursing_home_doctor_monthly_fee
 from klu_rules.core.money import Money
 from klu_rules.io.presets import aalborg
 from klu_rules.rules.layering import clear_caches

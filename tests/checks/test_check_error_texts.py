@@ -19,12 +19,9 @@ from klu_rules.checks.agenda import agenda_template, check_agenda
 from klu_rules.checks.compliance import review_year
 from klu_rules.checks.coverage import coverage_rights, coverage_status
 from klu_rules.checks.deadlines import plan_meeting, plan_meetings, plan_year
-from klu_rules.checks.honorarium import (
-    MeetingRate,
-    honorarium_for_meeting,
-    nursing_home_doctor_monthly_fee,
-)
+from klu_rules.checks.honorarium import MeetingRate, honorarium_for_meeting
 from klu_rules.checks.meeting_check import check_record
+from klu_rules.checks.nursing_home import nursing_home_doctor_monthly_fee
 from klu_rules.checks.plan_results import DeadlineKind
 from klu_rules.checks.quorum import check_quorum
 from klu_rules.core.errors import InvalidValueError

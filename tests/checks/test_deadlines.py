@@ -240,6 +240,13 @@ def test_meeting_length(hours: float | None, rules: Any, expected: list[str]) ->
         assert found[0].parameters["duration_minutes"] == int(60 * (hours or 0))
 
 
+def test_the_meeting_length_rules_leave_dialogue_meetings_alone() -> None:
+    # VEJL2011/AAL2021 set the length of committee meetings; a dialogue meeting is not one
+    for hours in (3.5, None):
+        dialogue = meeting(D(2023, 10, 5), hours=hours, kind=MeetingKind.DIALOGUE)
+        assert not [c for c in codes(plan_meeting(dialogue, AALBORG)) if c.startswith("meeting.")]
+
+
 def test_length_across_the_autumn_dst_change_is_real_time() -> None:
     # 29 October 2023, 01:30 to 03:30 local: the clocks go back, so it lasts 3 hours.
     start = datetime(2023, 10, 29, 1, 30, tzinfo=CPH)

@@ -1,4 +1,4 @@
-"""Honorarium (RULES.md § 5): the meeting fee and the nursing-home doctor fee."""
+"""Honorarium (RULES.md § 5): the meeting fee."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from helpers import check_golden_finding, cph, foreign_words, plain_committee
+from helpers import check_golden_finding, cph, foreign_words, local_rules, plain_committee
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,7 +20,6 @@ from klu_rules import (
     Attendance,
     Committee,
     InvalidValueError,
-    KluRulesError,
     Meeting,
     Membership,
     Money,
@@ -33,14 +32,11 @@ from klu_rules.checks import honorarium
 from klu_rules.checks.honorarium import (
     HonorariumResult,
     MeetingRate,
-    NursingHomeFee,
     honorarium_for_meeting,
-    nursing_home_doctor_monthly_fee,
 )
-from klu_rules.core.errors import NoRulesInForceError, NotADoctorMemberError
+from klu_rules.core.errors import NotADoctorMemberError
 from klu_rules.core.language import LANGUAGES
 from klu_rules.io.meeting_record import load_meeting_record
-from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -63,10 +59,8 @@ RATE = MeetingRate(Money(Decimal("1500.00"), "2023-04"))
 OWN_CODES = ("honorarium.more-eligible-than-paid", "honorarium.no-rate")
 
 
-def fee_texts(result: HonorariumResult | NursingHomeFee, language: Any) -> list[str]:
+def fee_texts(result: HonorariumResult, language: Any) -> list[str]:
     """Everything a fee result writes out: its explanation, who is paid and who is not."""
-    if isinstance(result, NursingHomeFee):
-        return [result.explain(language)]
     return [
         result.explain(language),
         *(p.text(language) for p in result.eligible),
@@ -78,7 +72,7 @@ def fee_texts(result: HonorariumResult | NursingHomeFee, language: Any) -> list[
 @pytest.fixture(autouse=True)
 def every_fee_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every fee a test computes is written out in both languages, after the test."""
-    made: list[HonorariumResult | NursingHomeFee] = []
+    made: list[HonorariumResult] = []
 
     def recording(function: Any) -> Any:
         def record(*args: Any, **kwargs: Any) -> Any:
@@ -87,15 +81,15 @@ def every_fee_reads_in_one_language(monkeypatch: pytest.MonkeyPatch) -> Iterator
 
         return record
 
-    for name in ("honorarium_for_meeting", "nursing_home_doctor_monthly_fee"):
-        monkeypatch.setitem(globals(), name, recording(getattr(honorarium, name)))
+    monkeypatch.setitem(
+        globals(), "honorarium_for_meeting", recording(honorarium.honorarium_for_meeting)
+    )
     yield
     for result in made[:20]:
         data = [*result.parameters.values(), result.reason]
-        if isinstance(result, HonorariumResult):
-            data += [result.meeting_id, *((p.seat, p.member) for p in result.eligible)]
-            data += [(n.name, *n.parameters.values()) for n in result.not_paid]
-            data += [f.parameters.get("names") for f in result.findings]
+        data += [result.meeting_id, *((p.seat, p.member) for p in result.eligible)]
+        data += [(n.name, *n.parameters.values()) for n in result.not_paid]
+        data += [f.parameters.get("names") for f in result.findings]
         allow = frozenset(re.findall(r"[a-zæøå]+", " ".join(map(str, data)).lower()))
         for language in LANGUAGES:
             for text in fee_texts(result, language):
@@ -151,151 +145,6 @@ def meeting(
 
 def present(*people: Person) -> list[Attendance]:
     return [Attendance(p, "present") for p in people]
-
-
-def local(sources: tuple[str, ...] = ("AAL2021",), **values: object) -> RuleSet:
-    entries = tuple(
-        RuleEntry(key, value, date(2021, 5, 1), sources)  # type: ignore[arg-type]
-        for key, value in values.items()
-    )
-    return RuleSet(
-        name="local-test", title="Local test rules", level="local", entries=entries, parent=NATIONAL
-    )
-
-
-# --- nursing-home doctor fee (AAL-MIN-2021-12) ------------------------------------------------
-
-
-def test_up_to_thirty_residents_is_the_fixed_monthly_fee() -> None:
-    fee = nursing_home_doctor_monthly_fee(30)
-    assert fee.amount == Decimal("1935.27")
-    assert fee.outcome == "fixed-fee"
-    assert fee.price_level == "2021-04"
-    assert fee.payer == "region"
-    assert fee.sources == ("AAL-MIN-2021-12",)
-    assert fee.extra_hours == 0
-    assert fee.on == date(2022, 1, 1)
-    assert fee.parameters["on_chosen"] == "newest"
-    assert fee.reason == "nursing_home.fixed-fee"
-    assert fee.explain("en").startswith(
-        "30 residents attached, not more than 30: the fixed monthly fee DKK 1,935.27."
-    )
-    assert fee.explain("da").startswith(
-        "30 beboere tilknyttet, højst 30: det faste månedlige honorar, 1.935,27 kr. om måneden."
-    )
-    assert "at the 2021-04 price level" in fee.explain()
-    assert "i prisniveau 2021-04" in fee.explain("da")
-    assert "kr.." not in fee.explain("da")
-
-
-def test_over_thirty_residents_adds_the_extra_hour() -> None:
-    fee = nursing_home_doctor_monthly_fee(31)
-    assert fee.amount == Decimal("2902.91")
-    assert fee.outcome == "with-extra-hours"
-    assert fee.to_dict()["outcome"] == "with-extra-hours"
-    assert fee.amount == Decimal("1935.27") + Decimal("967.64")
-    assert fee.extra_hours == 1
-    assert fee.reason == "nursing_home.with-extra-hours"
-    assert "plus 1 hour at DKK 967.64 = DKK 2,902.91." in fee.explain()
-    assert fee.explain("da").startswith(
-        "Over 30 tilknyttede beboere (31), og den ekstra time er givet: 2.902,91 kr. om måneden "
-        "(det faste månedlige honorar 1.935,27 kr. plus 1 time à 967,64 kr.)."
-    )
-    # The stated monthly amount is primary: twice the hourly rate is one øre more.
-    assert 2 * Decimal("967.64") == Decimal("1935.28") != fee.amount - Decimal("967.64")
-
-
-def test_over_thirty_without_the_extra_hour() -> None:
-    fee = nursing_home_doctor_monthly_fee(45, extra_hour_given=False)
-    assert fee.amount == Decimal("1935.27")
-    assert fee.extra_hours == 0
-    assert "but none was given" in fee.explain()
-
-
-def test_zero_residents_explain_and_round_trip() -> None:
-    fee = nursing_home_doctor_monthly_fee(0)
-    assert fee.amount == Decimal("1935.27")
-    assert fee.explain().endswith("paid by the region.")
-    assert fee.explain("da").endswith("betales af regionen.")
-    assert fee.to_dict()["money"] == {
-        "amount": "1935.27",
-        "price_level": "2021-04",
-        "currency": "DKK",
-    }
-    assert fee.to_dict()["parameters"]["hourly_rate"] == "967.64"
-    assert NursingHomeFee.from_json(fee.to_json()) == fee
-
-
-def test_a_local_payer_is_cited_with_its_source() -> None:
-    rules = local(nursing_home_fee_payer="municipality")
-    fee = nursing_home_doctor_monthly_fee(12, rules=rules, on=date(2023, 6, 1))
-    assert (fee.amount, fee.payer) == (Decimal("1935.27"), "municipality")
-    assert fee.sources == ("AAL-MIN-2021-12", "AAL2021")
-    assert fee.explain().endswith(
-        "(AAL-MIN-2021-12/AAL2021), at the 2021-04 price level; paid by the municipality."
-    )
-
-
-def test_dates_and_rule_sets() -> None:
-    assert nursing_home_doctor_monthly_fee(31, on=date(2024, 3, 1)).on == date(2024, 3, 1)
-    assert nursing_home_doctor_monthly_fee(31, rules=AALBORG).amount == Decimal("2902.91")
-    in_force = NATIONAL.in_force(date(2023, 1, 1))
-    fee = nursing_home_doctor_monthly_fee(31, rules=in_force)
-    assert (fee.on, fee.parameters["on_chosen"]) == (date(2023, 1, 1), "given")
-
-
-@pytest.mark.parametrize("day", [date(2021, 12, 31), date(2011, 4, 1), date(2000, 1, 1)])
-def test_before_ok22_there_is_no_fee(day: date) -> None:
-    with pytest.raises(NoRulesInForceError, match="takes effect on 2022-01-01"):
-        nursing_home_doctor_monthly_fee(10, on=day)
-
-
-def test_rules_in_force_before_ok22_have_no_fee() -> None:
-    with pytest.raises(NoRulesInForceError, match="takes effect on 2022-01-01"):
-        nursing_home_doctor_monthly_fee(10, rules=NATIONAL.in_force(date(2021, 12, 31)))
-
-
-def test_rules_for_another_day() -> None:
-    with pytest.raises(InvalidValueError, match="in force on 2023-01-01, but the date"):
-        nursing_home_doctor_monthly_fee(
-            10, rules=NATIONAL.in_force(date(2023, 1, 1)), on=date(2023, 2, 1)
-        )
-
-
-def test_rule_set_without_the_fee() -> None:
-    bare = RuleSet(
-        name="bare",
-        title="Bare",
-        level="national",
-        entries=(RuleEntry("doctor_seats", 2, date(2011, 4, 1), ("VEJL2011",)),),
-    )
-    with pytest.raises(NoRulesInForceError, match="has no nursing-home doctor fee"):
-        nursing_home_doctor_monthly_fee(10, rules=bare)
-
-
-@pytest.mark.parametrize("bad", [-1, True, 1.5, "31", None])
-def test_bad_residents(bad: object) -> None:
-    with pytest.raises(InvalidValueError, match="residents_attached must be a whole number >= 0"):
-        nursing_home_doctor_monthly_fee(bad)  # type: ignore[arg-type]
-
-
-def test_bad_options() -> None:
-    with pytest.raises(InvalidValueError, match="extra_hour_given must be True or False"):
-        nursing_home_doctor_monthly_fee(31, extra_hour_given="yes")  # type: ignore[arg-type]
-    with pytest.raises(InvalidValueError, match="on must be a date"):
-        nursing_home_doctor_monthly_fee(31, on=datetime(2023, 1, 1))
-    with pytest.raises(InvalidValueError, match="rules must be a RuleSet"):
-        nursing_home_doctor_monthly_fee(31, rules="national")  # type: ignore[arg-type]
-    with pytest.raises(KluRulesError):
-        nursing_home_doctor_monthly_fee(-5)
-
-
-@given(st.integers(0, 10_000), st.booleans())
-def test_nursing_home_fee_is_one_of_two_exact_amounts(residents: int, extra: bool) -> None:
-    fee = nursing_home_doctor_monthly_fee(residents, extra_hour_given=extra)
-    expected = "2902.91" if residents > 30 and extra else "1935.27"
-    assert fee.amount == Decimal(expected)
-    assert fee.amount.as_tuple().exponent == -2
 
 
 # --- the meeting fee: the seed examples -------------------------------------------------------
@@ -390,7 +239,7 @@ def test_national_rules_pay_two_doctors_and_flag_more() -> None:
 
 
 def test_a_local_rule_citing_two_sources_is_cited_in_full() -> None:
-    rules = local(("AAL2021", "OK22-102"), paid_doctors=3)
+    rules = local_rules(("AAL2021", "OK22-102"), paid_doctors=3)
     m = meeting(*present(*DOCTORS[:4], CHAIR))
     result = honorarium_for_meeting(m, committee(doctors=4, rule_set=rules), rate=RATE)
     assert (result.outcome, result.total) == ("undecided", None)
@@ -513,9 +362,6 @@ def test_fees_after_the_rules_horizon_are_flagged() -> None:
     result = honorarium_for_meeting(later, committee(), rate=RATE)
     assert result.outcome == "amounts"
     assert "rules.beyond-horizon" in [f.code for f in result.findings]
-    fee = nursing_home_doctor_monthly_fee(31, on=date(2040, 1, 1))
-    assert [f.code for f in fee.findings] == ["rules.beyond-horizon"]
-    assert nursing_home_doctor_monthly_fee(31).findings == ()
 
 
 def test_two_substitutes_for_one_absent_member_share_the_seat() -> None:
@@ -562,7 +408,7 @@ def test_no_one_else_is_paid() -> None:
 
 
 def test_local_rules_can_change_who_is_paid() -> None:
-    rules = local(substitutes_paid=False, supplementing_doctors_paid=True)
+    rules = local_rules(substitutes_paid=False, supplementing_doctors_paid=True)
     att = [
         Attendance(DOCTORS[0], "absent"),
         Attendance(SUB, "substitute", substitute_for="doc-0"),
@@ -579,7 +425,7 @@ def test_local_rules_can_change_who_is_paid() -> None:
 
 
 def test_local_value_beyond_the_national_bound_is_reported() -> None:
-    rules = local(paid_doctors=1)
+    rules = local_rules(paid_doctors=1)
     result = honorarium_for_meeting(meeting(*present(*DOCTORS[:2])), committee(rule_set=rules))
     assert result.paid_seats == 2  # strictest: the national minimum applies
     assert result.findings[0].code == "rules.local-beyond-bound"
@@ -666,9 +512,7 @@ def test_the_callers_decimal_context_does_not_change_the_amounts() -> None:
     with localcontext() as ctx:
         ctx.prec, ctx.rounding = 3, ROUND_DOWN
         result = honorarium_for_meeting(m, c, rate=rate)
-        fee = nursing_home_doctor_monthly_fee(31)
     assert result.fee_per_doctor == Money(Decimal("500.03"), "2023-04")
-    assert fee.amount == Decimal("2902.91")
 
 
 # --- errors -----------------------------------------------------------------------------------

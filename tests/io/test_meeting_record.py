@@ -451,7 +451,7 @@ def test_cli_check_meeting_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert err == ""
     assert out.startswith("Meeting klu-aalborg-2021-12 (1 December 2021), committee klu-aalborg")
     assert "Quorum (an assumption, not stated by the sources): not quorate" in out
-    assert "  municipal side counted: lisbet-trap-jensen-torp and helen-kaestel" in out
+    assert "  municipal side counted: Lisbet Trap-Jensen Torp and Helen Kæstel" in out
     assert "Findings (21):" in out
     assert "Warning agenda.item-without-duration [2.c]" in out
 

@@ -75,6 +75,7 @@ __all__ = [
 ]
 
 _CALL, _ITEMS, _AGENDA, _ANNOUNCEMENT = DeadlineKind
+_DIALOGUE = MeetingKind.DIALOGUE
 Rolled = tuple[dt.date, tuple[str, ...]]
 
 
@@ -248,7 +249,8 @@ class _Planner:
                 if d.date < as_of and d.done_on is None and (field := KIND_RULE[d.kind][2])
             ]
         length = rules.length
-        if length is not None and rules.quiet is not None:
+        # the meeting-length rules are for committee meetings, not dialogue meetings (VEJL2011)
+        if length is not None and rules.quiet is not None and meeting.kind is not _DIALOGUE:
             duration = meeting.duration
             if duration is None:
                 result.append(found.no_end_time(meeting.id, length.sources))

@@ -47,7 +47,8 @@ def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str
         key = "counted_substitute" if holder.capacity == "substitute" else "counted"
         lines.append("  " + say(key, name=holder.name, capacity=capacity, seat=holder.seat))
     if q.municipal_members:
-        lines.append("  " + say("municipal_counted", names=tuple(q.municipal_members)))
+        names = q.municipal_names or q.municipal_members
+        lines.append("  " + say("municipal_counted", names=tuple(names)))
     lines += [
         "  " + say("item", item=item.item, text=q.explain_item(item, language)) for item in q.items
     ]
@@ -80,6 +81,8 @@ def meeting_check_to_text(check: MeetingCheck, language: Language = "en") -> str
             f"  {Result.explain(a, language)}",
         ]
         key = "duration" if a.total_complete else "duration_at_least"
+        if not a.total_minutes:
+            key = "duration_not_stated"
         lines.append("  " + say(key, minutes=a.total_minutes))
         prepared = a.prepared_by_text(language)
         if prepared is not None:

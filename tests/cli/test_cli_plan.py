@@ -160,7 +160,7 @@ Torsdag den 30. november 2023 kl. 15.00-17.00 — KLU-møde, planlagt
   Advarsel (deadline.items-due-on-dispatch-day)
 
 Året 2023:
-  Møder: 0 afholdt, 4 planlagt, 0 aflyst; mindst 4 om året
+  Møder: 0 afholdt, 4 kommende, 0 aflyst; mindst 4 om året
 """
 
 
@@ -188,6 +188,11 @@ def test_json_is_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (("--layering", "local"), ("layering", "local"), "Lagdeling: lokal (de lokale regler"),
         (("--as-of", "2023-05-10"), ("as_of", "2023-05-10"), "Status pr. 10. maj 2023"),
+        (
+            ("--as-of", "2023-12-31"),
+            ("as_of", "2023-12-31"),
+            "0 afholdt, 0 kommende, 0 aflyst; 4 overstået, men ikke registreret som afholdt",
+        ),
         (
             ("--rules", "national"),
             ("rules", "national"),
@@ -283,7 +288,7 @@ def test_text_without_deadlines_done_steps_extra_closing_days_or_minimum() -> No
         NATIONAL, entries=tuple(e for e in NATIONAL.entries if e.key != "meetings_per_year")
     )
     text = render_text(plan_meetings([], bare, year=2024), "da")
-    assert "  Møder: 0 afholdt, 0 planlagt, 0 aflyst\n  Ingen bemærkninger" in text
+    assert "  Møder: 0 afholdt, 0 kommende, 0 aflyst\n  Ingen bemærkninger" in text
 
 
 # --- errors ------------------------------------------------------------------------

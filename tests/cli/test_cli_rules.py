@@ -130,3 +130,29 @@ def test_property_every_day_from_2011_04_01_has_a_snapshot(offset: int) -> None:
 def test_a_day_outside_1900_to_2200_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--on", "9999-12-31", "--lang", "en"]) == 2
     assert "--on must be a year 1900..2200, got 9999" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rules", ["national", "aalborg"])
+def test_the_bodies_a_rule_names_read_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], rules: str
+) -> None:
+    # the rule data names the bodies in Danish ("praksisudvalget i regionen", "Samarbejdsudvalg")
+    for language, guided, recipient in (
+        ("en", "the regional practice committee", "the regional cooperation committee"),
+        ("da", "praksisudvalget i regionen", "Samarbejdsudvalget"),
+    ):
+        _, out, _ = run(capsys, "--rules", rules, "--on", "2023-03-01", "--lang", language)
+        assert f"  doctor_appointment_guided_by = {guided} (" in out
+        assert f"  evaluation_recipient = {recipient} " in out
+
+
+def test_past_the_horizon_a_body_with_no_known_end_is_only_assumed_to_exist(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, known, _ = run(capsys, "--on", "2026-12-31", "--lang", "en")
+    _, later, _ = run(capsys, "--on", "2027-03-01", "--lang", "en")
+    assert "  the regional practice committee: exists\n" in known
+    assert (
+        "  the regional practice committee: exists up to 31 December 2026, where the data ends,"
+        " and is assumed to still exist\n" in later
+    )

@@ -70,7 +70,7 @@ def test_message_fills_placeholders_by_type_and_form() -> None:
     assert message("plan.as_of", "da", day=day) == "Status pr. 6. marts 2023"
     assert message("plan.as_of", "en", day=day) == "Status as of 6 March 2023"
     assert message("plan.counts", "da", held=3, upcoming=1, cancelled=0) == (
-        "Møder: 3 afholdt, 1 planlagt, 0 aflyst"
+        "Møder: 3 afholdt, 1 kommende, 0 aflyst"
     )
     assert message("plan.year", "en", year=2023) == "The year 2023"
 

@@ -97,6 +97,8 @@ def render_text(plan: YearPlan, language: Language = "en") -> str:
     summary = _say(
         "counts", language, held=counts.held, upcoming=counts.upcoming, cancelled=counts.cancelled
     )
+    if counts.passed_unrecorded:
+        summary += "; " + _say("passed_unrecorded", language, n=counts.passed_unrecorded)
     if counts.minimum is not None:
         summary += "; " + _say("minimum", language, minimum=counts.minimum)
     lines += ["", f"{_say('year', language, year=plan.year)}:", f"  {summary}"]

@@ -43,6 +43,8 @@ _VALUE_LABELS: Final = {
     "agreement_procedure": "rule_value_procedure",
     "agenda_prepared_by": "seeds_preparer",
     "doctor_members_appointed_by": "seeds_appointer",
+    "doctor_appointment_guided_by": "rule_value_body",
+    "evaluation_recipient": "rule_value_body",
 }
 """The catalogue section that writes a rule's coded values in words, by rule key."""
 _DECIMAL = re.compile(r"-?\d+\.\d+")
@@ -201,9 +203,13 @@ def _text(data: dict[str, Any], language: Language) -> str:
     if not data["agreements"]:
         lines.append(f"  {_say('no_agreement', language)}")
     lines += ["", f"{_say('bodies', language)}:"]
+    # past the horizon a body with no known end is only assumed to exist still
+    beyond = [h["complete_until"] for h in data["horizon"] if h["beyond"]]
     for b in data["bodies"]:
         name = message(f"body.{b['key']}", language)
-        if b["exists"]:
+        if b["exists"] and beyond and b["abolished_on"] is None:
+            lines.append(f"  {name}: {_say('exists_assumed', language, day=min(beyond))}")
+        elif b["exists"]:
             lines.append(f"  {name}: {_say('exists', language)}")
         else:
             lines.append(

@@ -219,6 +219,8 @@ def test_a_region_is_judged_on_the_days_an_answer_covers() -> None:
     ] == [2025, 2026]
     # the right region, made-up names, days before the regions: nothing to say
     assert region_findings("Næstved", "Region Sjælland", date(2026, 1, 1), date(2026, 12, 31)) == ()
+    (merged,) = region_findings("X", "Sjælland", date(2027, 1, 1), date(2027, 12, 31))
+    assert merged.parameters["right"] == "Region Østdanmark"
     assert region_findings("X", "Region X", date(2027, 1, 1), date(2027, 12, 31)) == ()
     assert region_findings("X", "Østdanmark", date(1990, 1, 1), date(1990, 12, 31)) == ()
     assert region_findings("X", None, date(2027, 1, 1), date(2027, 12, 31)) == ()

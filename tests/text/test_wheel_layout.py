@@ -103,7 +103,9 @@ def check_placed(placed: tuple, g: Geometry = G) -> None:  # type: ignore[type-a
 
 
 lines = st.lists(
-    st.builds(Line, st.text("abcæø ABC0123", min_size=1, max_size=40), st.sampled_from([12, 13])),
+    st.builds(
+        Line, st.text("abcæø ABC0123", min_size=1, max_size=40), st.sampled_from([12, 13])
+    ).filter(lambda line: text_width(line.text, line.size) <= G.label_width),  # as wrapped
     min_size=1,
     max_size=3,
 )

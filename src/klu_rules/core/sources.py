@@ -215,8 +215,8 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "LOV-718-2025",
-            "Act no. 718 of 20 June 2025 amending the health act: § 206 b, local agreements "
-            "made by the regional council in cooperation with the municipalities",
+            "Act no. 718 of 20 June 2025 amending the health act (§ 206 b); what it says is "
+            "known only second hand and is not relied on",
             None,
             "§ 206 b; known second hand, the act text was not read",
             None,

@@ -324,7 +324,11 @@ def _x(top: float, height: float, width: float, side: Side, g: Geometry) -> floa
 
 
 def place_labels(labels: Iterable[Label], geometry: Geometry) -> tuple[Placed, ...]:
-    """Every label beside the wheel, in date order per side, none overlapping another."""
+    """Every label beside the wheel, in date order per side, none overlapping another.
+
+    Each label is at most ``geometry.label_width`` wide (the builder wraps its lines to
+    fit): a wider one would reach into the circle the labels keep clear of.
+    """
     g = geometry
     placed: list[Placed] = []
     for side in ("right", "left"):

@@ -124,8 +124,8 @@ def guarded() -> Iterator[None]:
     the notices still waiting are written at its end."""
     run = _Run(sys.stderr)
     out, err = sys.stdout, sys.stderr
-    sys.stdout = _Stream(out, run, output=True)  # type: ignore[assignment]
-    sys.stderr = _Stream(err, run, output=False)  # type: ignore[assignment]
+    sys.stdout = _Stream(out, run, output=True)
+    sys.stderr = _Stream(err, run, output=False)
     _RUNS.append(run)
     try:
         yield

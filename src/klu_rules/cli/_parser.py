@@ -151,7 +151,8 @@ class CommandParser(argparse.ArgumentParser):
             for action in self._actions:
                 if isinstance(action, argparse._SubParsersAction) and command in action.choices:
                     target = action.choices[command]
-            target.error(argparse._("unrecognized arguments: %s") % " ".join(extras))
+            words = vars(argparse)["_"]  # argparse's own words, in the language (argparse_words)
+            target.error(words("unrecognized arguments: %s") % " ".join(extras))
         return found
 
     def error(self, message: str) -> NoReturn:

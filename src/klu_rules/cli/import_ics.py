@@ -27,10 +27,10 @@ from klu_rules.cli._common import meeting_line, one_standard_input, output_name,
 from klu_rules.cli._output import rules_file_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.files import STDIN
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
 from klu_rules.io.committee_file import dump_committee, load_committee
-from klu_rules.core.files import STDIN
 from klu_rules.io.output import STDOUT, same_file, write_file
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
@@ -189,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         timezone=committee.timezone,
         start=start,
         end=end,
-        path=None if args.file != STDIN else "<stdin>",
+        path=None if args.file != STDIN else STDIN,
     )
     merged, changes = merge(committee, result.meetings)
     report, written = sys.stdout, None

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -499,7 +500,9 @@ def build_feed(
     uid = uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")
     description = message("ical.feed_description", options.language, committee=name)
     notes = (f for p in options.plans for f in p.findings if f.code in HORIZON_CODES)
-    description += "".join("\n" + f.text(options.language) for f in dict.fromkeys(notes))
+    description += "".join(
+        "\n" + _for_subscribers(f.text(options.language)) for f in dict.fromkeys(notes)
+    )
     if options.source_url is not None:
         description += "\n" + message("ical.feed_source", options.language, url=options.source_url)
     # An iTIP method needs an ORGANIZER on every component and one kind of component
@@ -549,6 +552,15 @@ def build_items(
         add_timezones(calendar, options.zone, years)
         items[uid] = calendar
     return items
+
+
+_REPOSITORY_PATH = re.compile(r" ?\((?:docs|src)/[^()\s]*\)")
+"""A reference to a file of the project's repository, ``(docs/rules-2027.md)``."""
+
+
+def _for_subscribers(text: str) -> str:
+    """``text`` without references to the project's files, which a subscriber cannot open."""
+    return _REPOSITORY_PATH.sub("", text)
 
 
 def dump_ics(

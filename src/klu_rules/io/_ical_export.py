@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -49,6 +48,7 @@ from klu_rules.io._ical_ids import (
     meeting_uid,
 )
 from klu_rules.io._ical_text import check_address, check_revision, check_text, check_url
+from klu_rules.io._ical_text import for_subscribers as _for_subscribers
 from klu_rules.io._ical_timezone import add_timezones, local_time
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
@@ -552,15 +552,6 @@ def build_items(
         add_timezones(calendar, options.zone, years)
         items[uid] = calendar
     return items
-
-
-_REPOSITORY_PATH = re.compile(r" ?\((?:docs|src)/[^()\s]*\)")
-"""A reference to a file of the project's repository, ``(docs/rules-2027.md)``."""
-
-
-def _for_subscribers(text: str) -> str:
-    """``text`` without references to the project's files, which a subscriber cannot open."""
-    return _REPOSITORY_PATH.sub("", text)
 
 
 def dump_ics(

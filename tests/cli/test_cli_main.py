@@ -168,3 +168,11 @@ def test_the_feed_cites_no_file_of_the_repository(capsys: pytest.CaptureFixture[
     feed = capsys.readouterr().out.replace("\r\n ", "")
     assert "Regelsættet national vides at være fuldstændigt" in feed  # the horizon note
     assert "docs/" not in feed
+
+
+def test_a_notice_outside_a_run_is_written_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    from klu_rules.cli._output import announce, drop_notices
+
+    announce("note")
+    drop_notices()  # nothing waits outside a run
+    assert capsys.readouterr().err == "note\n"

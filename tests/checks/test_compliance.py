@@ -37,6 +37,8 @@ from klu_rules import (
 )
 from klu_rules.checks import compliance
 from klu_rules.checks.compliance import CHECK_KEYS, FINDING_CODES, YearReview, review_year
+from klu_rules.checks.date_range import plan_between
+from klu_rules.checks.proposal import propose_calendar
 from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.language import LANGUAGES
 from klu_rules.core.messages import catalogue
@@ -657,3 +659,27 @@ def test_without_as_of_nothing_depends_on_today(
     assert bool(judged) == ("year.not-judged-without-as-of" in codes(review.findings))
     assert all(ch.outcome != "not_yet_due" for ch in review.checks)
     assert YearReview.from_dict(review.to_dict()) == review
+
+
+def test_the_region_is_judged_for_the_year_planned_not_the_files_year() -> None:
+    # a file written for 2026 (init --municipality Næstved --year 2026), or without a year:
+    # Region Sjælland ends on 31 December 2026 (LOV-699-2025)
+    def region(findings: Any) -> list[tuple[int, str]]:
+        return [
+            (f.parameters["year"], f.parameters["right"])
+            for f in findings
+            if f.code == "place.region-not-in-year"
+        ]
+
+    for year in (2026, None):
+        naestved = plain_committee(municipality="Næstved", region="Region Sjælland", year=year)
+        assert region(review_year(naestved, 2027).findings) == [(2027, "Region Østdanmark")]
+        assert region(plan_year(naestved, 2027).findings) == [(2027, "Region Østdanmark")]
+        assert region(plan_year(naestved, 2027, compliance=False).findings) == [
+            (2027, "Region Østdanmark")
+        ]
+        assert region(propose_calendar(naestved, 2027).findings) == [(2027, "Region Østdanmark")]
+        assert region(plan_year(naestved, 2026).findings) == []
+        assert region(review_year(naestved, 2026).findings) == []
+        span = plan_between(naestved, date(2026, 11, 1), date(2027, 2, 1))
+        assert region(span.findings) == [(2027, "Region Østdanmark")]

@@ -730,6 +730,21 @@ BROKEN: list[tuple[str, str, str | None, str]] = [
         "Designation.until_year",
     ),
     ("designations-missing", WITHOUT_DESIGNATIONS, "designations", "required"),
+    (  # LOV-699-2025: Region Sjælland decides nothing in 2027, Region Østdanmark nothing in 2021
+        "region-ended-in-designation-year",
+        replace('region = "Region X"', 'region = "Region Sjælland"').replace(
+            "year = 2021\nareas", "year = 2027\nareas"
+        ),
+        "designations[1].year",
+        "no longer exists in 2027: it ended on 31 December 2026 and Region Østdanmark took over",
+    ),
+    (
+        "region-not-yet-in-designation-year",
+        replace('region = "Region X"', 'region = "Region Østdanmark"'),
+        "designations[0].year",
+        "for 2021 write the region the municipality lay in then: "
+        "Region Hovedstaden / Region Sjælland",
+    ),
     ("name-line-break", replace('name = "LD A"', 'name = "LD A\\nA"'), "area[0]", "line break"),
     (
         "designated-twice",

@@ -156,3 +156,28 @@ def test_past_the_horizon_a_body_with_no_known_end_is_only_assumed_to_exist(
         "  the regional practice committee: exists up to 31 December 2026, where the data ends,"
         " and is assumed to still exist\n" in later
     )
+
+
+def test_the_bodies_are_assumed_up_to_the_national_horizon_under_a_local_rule_set(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the bodies are national data: Aalborg's own horizon (2023) says nothing about them
+    _, out, _ = run(capsys, "--on", "2027-03-01", "--rules", "aalborg", "--lang", "en")
+    assert "exists up to 31 December 2026, where the data ends" in out
+    assert "31 December 2023, where the data ends" not in out
+    _, before, _ = run(capsys, "--on", "2024-03-01", "--rules", "aalborg", "--lang", "en")
+    assert "  the regional practice committee: exists\n" in before
+
+
+def test_2027_states_nothing_unverified_and_says_nothing_twice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # § 206 b is known only second hand (LOV-718-2025, unverified): no text states it
+    for language in ("da", "en"):
+        _, out, _ = run(capsys, "--on", "2027-03-01", "--lang", language)
+        assert "206" not in out
+        assert "L 214" in out
+        assert "spørg regionen" in out or "ask the region" in out
+        agreement = next(line for line in out.splitlines() if "AFTALE26" in line)
+        assert agreement.count("kendes endnu ikke") <= 1
+        assert agreement.count("not known") <= 1

@@ -16,6 +16,7 @@ from klu_rules.rules.geography import (
     find_municipality,
     find_region,
     place_findings,
+    region_findings,
     region_name,
     region_of,
 )
@@ -162,7 +163,9 @@ def test_regions_by_name_with_or_without_region() -> None:
         ("Aalborg", "Region Syddanmark", 2023, "Syddanmark but in Region Nordjylland"),
         ("Næstved", "Nordjylland", None, "but in Region Sjælland / Region Østdanmark"),
         ("Næstved", "Region Sjælland", 2027, "no longer exists in 2027.*Østdanmark"),
-        ("Næstved", "Region Østdanmark", 2026, "Region Østdanmark did not exist in 2026"),
+        ("Næstved", "Region Østdanmark", 2026, "did not exist in 2026.*: Region Sjælland$"),
+        ("Gentofte", "Østdanmark", 2020, "for 2020 write .* lay in then: Region Hovedstaden$"),
+        ("Nowhere", "Østdanmark", 2020, "then: Region Hovedstaden / Region Sjælland$"),
         ("odense", "Syddanmark", 2023, "'odense' is written Odense"),
         ("Region Syddanmark", "Region Syddanmark", 2023, "is a region, not a municipality"),
     ],
@@ -198,3 +201,26 @@ def test_names_that_are_none_of_the_municipalities_or_regions_are_warned_of() ->
     for item in found:
         check_golden_finding(item)
     assert place_findings(["Nordfyn", "Odense Kommune"], "Syddanmark") == ()
+
+
+def test_a_region_is_judged_on_the_days_an_answer_covers() -> None:
+    # LOV-699-2025: Region Sjælland ends on 31 December 2026, Region Østdanmark starts the next day
+    (ended,) = region_findings("Næstved", "Region Sjælland", date(2026, 6, 1), date(2027, 3, 1))
+    assert ended.severity == "warning"
+    assert "LOV-699-2025" in ended.sources
+    assert (ended.parameters["year"], ended.parameters["right"]) == (2027, "Region Østdanmark")
+    check_golden_finding(ended)
+    assert "for the days in 2027 write Region Østdanmark" in ended.text("en")
+    early, *_ = region_findings("Gentofte", "Østdanmark", date(2025, 1, 1), date(2027, 12, 31))
+    assert (early.parameters["year"], early.parameters["right"]) == (2025, "Region Hovedstaden")
+    assert [
+        f.parameters["year"]
+        for f in region_findings(None, "Østdanmark", date(2025, 1, 1), date(2026, 12, 31))
+    ] == [2025, 2026]
+    # the right region, made-up names, days before the regions: nothing to say
+    assert region_findings("Næstved", "Region Sjælland", date(2026, 1, 1), date(2026, 12, 31)) == ()
+    (merged,) = region_findings("X", "Sjælland", date(2027, 1, 1), date(2027, 12, 31))
+    assert merged.parameters["right"] == "Region Østdanmark"
+    assert region_findings("X", "Region X", date(2027, 1, 1), date(2027, 12, 31)) == ()
+    assert region_findings("X", "Østdanmark", date(1990, 1, 1), date(1990, 12, 31)) == ()
+    assert region_findings("X", None, date(2027, 1, 1), date(2027, 12, 31)) == ()

@@ -125,3 +125,62 @@ def test_in_force_refuses_a_datetime_with_a_clear_error() -> None:
     with pytest.raises(InvalidValueError, match="not a date and time") as info:
         aalborg().rule_set.in_force(datetime(2023, 6, 1))  # type: ignore[arg-type]
     assert isinstance(info.value, KluRulesError)
+
+
+def test_beyond_the_horizon_lists_only_the_rules_really_assumed_to_continue() -> None:
+    # agreement_procedure and evaluation_recipient have entries from 2027-01-01 (L 214,
+    # AFTALE26): on 1 March 2027 their values are in the data, not the 2026 ones continued
+    (beyond,) = horizon_findings(NATIONAL, date(2027, 3, 1))
+    assumed = beyond.parameters["assumed"]
+    assert "agreement_procedure" not in assumed
+    assert "evaluation_recipient" not in assumed
+    # conventions (the library's own roll rules) do not expire; assumptions continue
+    assert "roll_before" not in assumed
+    assert "roll_after" not in assumed
+    assert "quorum_doctor_share" in assumed
+    assert "meetings_per_year" in assumed
+    in_force = {r.key for r in NATIONAL.in_force(date(2027, 3, 1)).resolved()}
+    assert len(assumed) == beyond.parameters["count"] == len(in_force) - 4
+    assert "L214-2025" not in beyond.sources  # only the rules assumed are cited
+    # the texts name the horizon day, not "that day", and say what to do, as sentences
+    english, danish = beyond.text("en"), beyond.text("da")
+    assert "the values that its 20 rules had on 31 December 2026 are used" in english
+    assert "dets 20 regler havde 31. december 2026" in danish
+    assert "complete_until" in english
+    assert "complete_until" in danish
+    assert ", not known:" not in english
+    assert "that day" not in english
+    # the route of such a day answers the procedure of 2027, and no horizon text contradicts it
+    route = route_agreement(None, date(2027, 3, 1))
+    (warning,) = [f for f in route.findings if f.code == "rules.beyond-horizon"]
+    assert "agreement_procedure" not in warning.parameters["assumed"]
+
+
+def test_every_horizon_message_is_a_clean_sentence_with_advice() -> None:
+    notes = [
+        *horizon_findings(NATIONAL, date(2025, 6, 1)),
+        *horizon_findings(AALBORG, date(2027, 3, 1), since=date(2020, 6, 1)),
+    ]
+    assert sorted({f.code for f in notes}) == sorted(HORIZON_CODES)
+    for note in notes:
+        for language in ("en", "da"):
+            text = note.text(language)  # type: ignore[arg-type]
+            assert text.endswith("."), text
+            assert "regelfil" in text or "rule file" in text, text
+    (assumed,) = horizon_findings(NATIONAL, date(2025, 6, 1))
+    assert "stated by known texts up to 31 December 2024." in assumed.text("en")
+    assert "kendes fra teksterne til og med 31. december 2024." in assumed.text("da")
+
+
+def test_a_route_reads_the_national_horizon_only() -> None:
+    # the procedure is national: Aalborg's 2023 horizon and 2021 start say nothing about it
+    assert codes(route_agreement(None, date(2024, 6, 1), AALBORG).findings) == []
+    assert codes(route_agreement(None, date(2020, 6, 1), AALBORG).findings) == []
+    late = route_agreement(None, date(2027, 6, 1), AALBORG).findings
+    assert [f.parameters["rule_set"] for f in late if f.code in HORIZON_CODES] == ["national"]
+
+
+def test_a_review_says_before_local_data_as_the_year_plan_does() -> None:
+    early = attrs.evolve(aalborg(), meetings=(meeting(date(2021, 3, 4)),))
+    planned = codes(plan_year(early, 2021, compliance=False).findings)
+    assert codes(review_year(early, 2021).findings) == planned == ["rules.before-local-data"]

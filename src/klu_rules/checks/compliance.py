@@ -70,6 +70,7 @@ from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import MeetingKind, MeetingStatus
 from klu_rules.model.records import FollowUpStatus, check_as_of
+from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
@@ -410,7 +411,18 @@ def review_year(
     ):
         raise refused("year_check.term_warning_days", value=excerpt(term_warning_days))
     check_layering(layering)
-    horizon = horizon_findings(committee.rule_set, date(year, 12, 31), subject=str(year))
+    # what the data does not hold about the year, from its first meeting (as the year plan)
+    days = [m.local_date(committee.timezone) for m in committee.meetings_in(year)]
+    since = min(days, default=date(year, 12, 31))
+    horizon = horizon_findings(
+        committee.rule_set, date(year, 12, 31), subject=str(year), since=since
+    ) + region_findings(
+        committee.municipality,
+        committee.region,
+        date(year, 1, 1),
+        date(year, 12, 31),
+        subject=str(year),
+    )
     return checked_review(
         committee, year, as_of, term_warning_days, layering, horizon, count_meetings=True
     )

@@ -27,6 +27,7 @@ from klu_rules.core.result import Result, worst_severity
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.rules.calendar import WorkingDayCalendar
+from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import horizon_findings
 
 __all__ = ["DueItem", "RangePlan", "plan_between", "year_plans_between"]
@@ -156,6 +157,7 @@ def plan_between(
     findings = (
         *horizon_findings(committee.rule_set, last, subject=subject, since=first),
         *placeholder_findings(committee),
+        *region_findings(committee.municipality, committee.region, first, last, subject=subject),
     )
     every = [f for p in meetings for f in p.findings] + list(findings)
     sources = dict.fromkeys(chain.from_iterable(p.sources for p in meetings))

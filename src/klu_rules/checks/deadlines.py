@@ -55,6 +55,7 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
+from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce, get_rule_set
 
@@ -314,6 +315,14 @@ class _Planner:
         ]
         if committee is not None:
             findings += placeholder_findings(committee)
+            # the committee's region judged for the year planned, not the file's year
+            findings += region_findings(
+                committee.municipality,
+                committee.region,
+                dt.date(year, 1, 1),
+                dt.date(year, 12, 31),
+                subject=str(year),
+            )
         # the rules horizon: a year ending after it is planned on assumed rules; a meeting
         # before the local rules' data on the national ones alone
         since = min(days, default=dt.date(year, 12, 31))

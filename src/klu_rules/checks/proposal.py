@@ -48,6 +48,7 @@ from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
+from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import HORIZON_CODES, horizon_findings
 from klu_rules.rules.ruleset import RuleSet, get_rule_set
 
@@ -363,6 +364,14 @@ def propose_calendar(
     # the year's rules: beyond the horizon, assumed, before a local rule set's data
     since = min((p.date for p in plans), default=dt.date(year, 12, 31))
     findings = horizon_findings(rule_set, dt.date(year, 12, 31), subject=str(year), since=since)
+    if committee is not None:  # the committee's region judged for the year proposed
+        findings += region_findings(
+            committee.municipality,
+            committee.region,
+            dt.date(year, 1, 1),
+            dt.date(year, 12, 31),
+            subject=str(year),
+        )
     sources.update(dict.fromkeys(s for f in findings for s in f.sources))
     every = [*findings, *(f for p in plans for f in p.findings)]
     worst = worst_severity(f for f in every if f.severity != "info")

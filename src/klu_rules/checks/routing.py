@@ -307,7 +307,9 @@ def route_agreement(
         )
     abolished = tuple(BODIES[k] for k in proc.abolished)
     findings += [_abolished_finding(b, day, agreement_id or "draft") for b in abolished]
-    findings += horizon_findings(rule_set, day, subject=agreement_id or "draft")
+    # the procedure is national: only the national layer's horizon says something about it
+    national = rule_set if rule_set.parent is None else rule_set.parent
+    findings += horizon_findings(national, day, subject=agreement_id or "draft")
     in_force_from = rule.entry.effective_from
     outcome: Literal["routed", "choose", "no_route"] = (
         "no_route" if not suited else "routed" if len(suited) == 1 else "choose"

@@ -131,6 +131,10 @@ def _designations(
             "coverage_file.decided_on", "decided_on", year=year, got=decided_on.isoformat()
         )
     table.get_str("heading", None)
+    try:  # the region decides the designation in its year: it must exist then
+        check_place("-", policy.region, year=year)
+    except KluRulesError as exc:
+        raise table.error(exc, "year") from None
     sources = _source_keys(table)
     ids = _texts(table, "areas")
     notes = _notes(table, ids)

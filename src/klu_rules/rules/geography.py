@@ -50,6 +50,7 @@ __all__ = [
     "find_region",
     "is_municipality",
     "place_findings",
+    "region_findings",
     "region_name",
     "region_of",
 ]
@@ -263,10 +264,11 @@ def check_place(municipality: str, region: str | None = None, *, year: int | Non
         if last < _FIRST_REGIONS:
             return  # no region existed yet: nothing to hold the name against
         if last < given.starts:
+            right = _right_region(found, given, last)
             raise coded(
                 InvalidValueError,
                 "geography_region_not_yet",
-                {"region": given.name, "year": year, "starts": given.starts},
+                {"region": given.name, "year": year, "starts": given.starts, "right": right},
             )
         successor = REGIONS[given.successor].name if given.successor else ""
         raise coded(
@@ -296,6 +298,63 @@ def check_place(municipality: str, region: str | None = None, *, year: int | Non
         "geography_wrong_region",
         {"name": found.name, "region": given.name, "right": right},
     )
+
+
+def _right_region(found: Municipality | None, given: Region, day: date) -> str:
+    """The region to write for ``day`` in place of ``given``, which did not exist then: the
+    municipality's region that day, else the regions ``given`` replaced or was replaced by
+    (``"Region Hovedstaden / Region Sjælland"``)."""
+    if found is not None:
+        with contextlib.suppress(InvalidValueError):  # before the regions existed
+            return region_of(found, day).name
+    if day < given.starts:
+        names = sorted(r.name for r in REGIONS.values() if r.successor == given.key)
+    else:
+        names = [REGIONS[given.successor].name] if given.successor else []
+    return " / ".join(names)
+
+
+def region_findings(
+    municipality: str | None,
+    region: str | None,
+    first: date,
+    last: date,
+    *,
+    subject: str | None = None,
+) -> tuple[Finding, ...]:
+    """A ``place.region-not-in-year`` warning for each year of ``first`` .. ``last`` with a
+    day on which ``region``, one of Denmark's regions, did not exist (Region Sjælland in
+    2027, Region Østdanmark in 2026: LOV-699-2025), naming the region to write for that
+    year (by ``municipality`` when it is one of the 98).
+
+    These are the days a plan, review or coverage answer is about, whatever year the file
+    states. Names that are none of the regions, and days before the regions existed
+    (2007), give none."""
+    if region is None or _region_key(region) not in _REGION_BY_NAME or last < first:
+        return ()
+    given = _REGION_BY_NAME[_region_key(region)]
+    found = _BY_NAME.get(_fold(municipality)) if isinstance(municipality, str) else None
+    result: list[Finding] = []
+    for year in range(first.year, last.year + 1):
+        start, end = max(first, date(year, 1, 1), _FIRST_REGIONS), min(last, date(year, 12, 31))
+        missing = [d for d in (start, end) if start <= end and not given.exists_on(d)]
+        if not missing:
+            continue
+        day = missing[0]
+        before = day < given.starts
+        result.append(
+            finding(
+                "place.region-not-in-year",
+                sources=given.sources,
+                subject=subject,
+                region=given.name,
+                year=year,
+                change="starts" if before else "ended",
+                on=given.starts if before else given.ends,
+                right=_right_region(found, given, day),
+            )
+        )
+    return tuple(result)
 
 
 def place_findings(

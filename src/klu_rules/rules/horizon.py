@@ -5,8 +5,12 @@ of Aftale26; Aalborg: 2023-12-31, the year its page shows). A plan, a review
 or a route for a later day is still answered with the values in force on that
 day, which are the last ones known, but it gets a ``rules.beyond-horizon``
 warning per layer saying which rules are assumed to continue and why: the
-answer is a projection, not a known rule. A rule set that states no horizon
-(a file without ``complete_until``) gets no finding.
+answer is a projection, not a known rule. A rule with a known later entry
+(national: ``agreement_procedure`` and ``evaluation_recipient`` from
+2027-01-01) is not in that list, nor is a convention (``roll_before``,
+``roll_after``: the library's own computation choices, which do not expire).
+A rule set that states no horizon (a file without ``complete_until``) gets no
+finding.
 
 Two more findings say what the data does not hold:
 
@@ -23,15 +27,23 @@ Two more findings say what the data does not hold:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.record import Record
+from klu_rules.rules.entries import RuleStatus
 from klu_rules.rules.layering import RuleSet
 
-__all__ = ["HORIZON_CODES", "Horizon", "beyond_horizon", "horizon_findings", "horizons"]
+__all__ = [
+    "HORIZON_CODES",
+    "Horizon",
+    "assumed_rules",
+    "beyond_horizon",
+    "horizon_findings",
+    "horizons",
+]
 
 _REASONS = ("national", "aalborg")
 """Rule sets whose reason for the horizon has its own text (``horizon_reason.<name>``,
@@ -61,6 +73,35 @@ def horizons(rule_set: RuleSet) -> tuple[Horizon, ...]:
 def beyond_horizon(rule_set: RuleSet, day: date) -> bool:
     """Whether ``day`` lies after the horizon of any layer of ``rule_set``."""
     return any(h.complete_until is not None and day > h.complete_until for h in horizons(rule_set))
+
+
+def assumed_rules(layer: RuleSet, day: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys, and their sources, of ``layer``'s rules (not its parent's) assumed to
+    continue on ``day`` past the layer's horizon: those whose value on ``day`` is the one
+    in force on :attr:`~klu_rules.rules.layering.RuleSet.complete_until`.
+
+    Left out: a key whose value a known later entry (after the horizon, on or before
+    ``day``) replaces, since that value is in the data (an assumption as much as the
+    entry's status says); and a convention (status ``convention``), the library's own
+    computation choice, which no agreement ends. An assumption in force on the horizon
+    day stays in: it was assumed before and is assumed to continue. Both empty when the
+    layer states no horizon or ``day`` lies on or before it.
+    """
+    until = layer.complete_until
+    if until is None or day <= until:
+        return (), ()
+    keys: dict[str, None] = {}
+    sources: dict[str, None] = {}
+    for key in dict.fromkeys(e.key for e in layer.entries):
+        known = [e for e in layer.entries_of(key) if e.effective_from <= day]
+        newest = known[-1] if known else None  # entries_of: oldest first
+        if newest is None or newest.effective_from > until:
+            continue
+        if newest.status is RuleStatus.CONVENTION:
+            continue
+        keys[key] = None
+        sources.update(dict.fromkeys(newest.sources))
+    return tuple(keys), tuple(sources)
 
 
 def _reason(layer: RuleSet) -> str:
@@ -101,7 +142,8 @@ def horizon_findings(
     note when the days reach the layer's ``assumed_from`` on or before its horizon;
     and a ``rules.beyond-horizon`` warning for each layer whose data ends before
     ``day``, naming the layer, its last complete day, the day asked for and the
-    rule keys whose values on the last complete day are assumed to continue.
+    rule keys whose values on the last complete day are assumed to continue
+    (:func:`assumed_rules`: not those a known later entry replaces, nor conventions).
     ``subject`` (default: the layer's name) says what the findings are about.
     """
     first = day if since is None or since > day else since
@@ -116,6 +158,7 @@ def horizon_findings(
                     subject=subject or layer.name,
                     rule_set=layer.name,
                     assumed_from=assumed,
+                    stated_until=assumed - timedelta(days=1),
                     complete_until=until,
                     on=day if until is None or day <= until else until,
                     reason=_reason(layer),
@@ -125,7 +168,7 @@ def horizon_findings(
         until = layer.complete_until
         if until is None or day <= until:
             continue
-        keys, sources = layer.assumed  # computed once per rule set
+        keys, sources = assumed_rules(layer, day)
         found.append(
             finding(
                 "rules.beyond-horizon",

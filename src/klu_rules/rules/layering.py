@@ -172,13 +172,6 @@ class RuleSet:
         """
         return _index(self).changes
 
-    @property
-    def assumed(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The keys and the sources of this set's entries (not the parent's) in force on
-        :attr:`complete_until`: what a day beyond the horizon assumes continues (both
-        empty when no horizon is stated)."""
-        return _index(self).assumed
-
     def history(self, key: str) -> tuple[RuleEntry, ...]:
         """All entries of ``key`` in this set (not the parent), newest first."""
         _check_key(key)
@@ -523,7 +516,7 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
 class _Index:
     """One rule set's entries by key, its change days, and its periods resolved so far."""
 
-    __slots__ = ("assumed", "by_key", "changes", "last_changed", "periods")
+    __slots__ = ("by_key", "changes", "last_changed", "periods")
 
     def __init__(self, rule_set: RuleSet) -> None:
         self.by_key: dict[str, tuple[RuleEntry, ...]] = {}
@@ -547,12 +540,6 @@ class _Index:
                 for e in layer.entries
             ),
             default=None,
-        )
-        until = rule_set.complete_until
-        known = [e for e in rule_set.entries if until is not None and e.effective_from <= until]
-        self.assumed = (
-            tuple(dict.fromkeys(e.key for e in known)),
-            tuple(dict.fromkeys(s for e in known for s in e.sources)),
         )
         self.periods: dict[tuple[Layering, date], _Period] = {}
 

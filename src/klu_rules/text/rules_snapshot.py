@@ -203,12 +203,15 @@ def _text(data: dict[str, Any], language: Language) -> str:
     if not data["agreements"]:
         lines.append(f"  {_say('no_agreement', language)}")
     lines += ["", f"{_say('bodies', language)}:"]
-    # past the horizon a body with no known end is only assumed to exist still
-    beyond = [h["complete_until"] for h in data["horizon"] if h["beyond"]]
+    # past the national horizon a body with no known end is only assumed to exist still:
+    # the bodies are national data (agreement_routes.toml), so a local layer's horizon
+    # says nothing about them (the national layer is the last of the horizons)
+    national = data["horizon"][-1]
     for b in data["bodies"]:
         name = message(f"body.{b['key']}", language)
-        if b["exists"] and beyond and b["abolished_on"] is None:
-            lines.append(f"  {name}: {_say('exists_assumed', language, day=min(beyond))}")
+        if b["exists"] and national["beyond"] and b["abolished_on"] is None:
+            day = national["complete_until"]
+            lines.append(f"  {name}: {_say('exists_assumed', language, day=day)}")
         elif b["exists"]:
             lines.append(f"  {name}: {_say('exists', language)}")
         else:

@@ -180,3 +180,109 @@ def test_a_broken_file_is_one_line_in_the_language_asked_for(
     assert err.count("\n") == 1
     shown = err.removeprefix(prefix).replace(str(ics), "").replace("'this is no calendar'", "")
     assert foreign_words(shown, language, allow=frozenset({"ics"})) == set(), err
+
+
+# --- what -o may write: the committee file in place, never another input ---------------------
+
+EKSEMPELBY = ROOT / "examples" / "eksempelby_2027.toml"
+
+
+@pytest.fixture
+def eksempelby(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """The example committee with its rule-set file in ``tmp_path``, and its own feed."""
+    for name in ("eksempelby_2027.toml", "eksempelby_rules.toml"):
+        (tmp_path / name).write_bytes((ROOT / "examples" / name).read_bytes())
+    feed = tmp_path / "od.ics"
+    main(["ics", "--committee", str(tmp_path / "eksempelby_2027.toml"), "-o", str(feed)])
+    capsys.readouterr()
+    return tmp_path / "eksempelby_2027.toml", feed
+
+
+def test_the_rule_set_file_is_never_the_output(
+    capsys: pytest.CaptureFixture[str], eksempelby: tuple[Path, Path]
+) -> None:
+    committee, feed = eksempelby
+    rules = committee.parent / "eksempelby_rules.toml"
+    before = rules.read_bytes()
+    status, _, err = _run(capsys, str(feed), "--committee", str(committee), "-o", str(rules))
+    assert status == 2
+    assert "uddata ville overskrive en af kørslens inddatafiler" in err
+    assert rules.read_bytes() == before
+
+
+def test_the_committee_file_is_updated_in_place_and_says_so(
+    capsys: pytest.CaptureFixture[str], eksempelby: tuple[Path, Path]
+) -> None:
+    committee, feed = eksempelby
+    argv = (str(feed), "--committee", str(committee), "-o", str(committee), "--lang", "en")
+    status, out, _ = _run(capsys, *argv)
+    assert status == 0
+    assert out.rstrip().endswith(f"The committee file {committee} was updated in place.")
+    assert load_committee(committee) == load_committee(EKSEMPELBY)
+
+
+def test_a_file_written_elsewhere_finds_its_rule_set_file(
+    capsys: pytest.CaptureFixture[str], eksempelby: tuple[Path, Path], tmp_path: Path
+) -> None:
+    committee, feed = eksempelby
+    (tmp_path / "sub").mkdir()
+    moved = tmp_path / "sub" / "eksempelby_rules.toml"
+    moved.write_bytes(committee.with_name("eksempelby_rules.toml").read_bytes())
+    text = committee.read_text(encoding="utf-8")
+    inner = tmp_path / "inner.toml"
+    inner.write_text(
+        text.replace('"eksempelby_rules.toml"', '"sub/eksempelby_rules.toml"'), encoding="utf-8"
+    )
+    out = tmp_path / "sub" / "out.toml"
+    assert _run(capsys, str(feed), "--committee", str(inner), "-o", str(out))[0] == 0
+    assert 'rules_file = "eksempelby_rules.toml"' in out.read_text(encoding="utf-8")
+    assert load_committee(out).meetings == load_committee(EKSEMPELBY).meetings
+    # one level up the rule-set file would lie outside the file's folder: refused
+    status, _, err = _run(capsys, str(feed), "--committee", str(committee), "-o", str(out))
+    assert status == 2
+    assert "uden for sin egen mappe" in err
+    assert err.count("\n") == 1
+
+
+def test_a_meeting_in_the_repeated_autumn_hour_reimports_unchanged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    committee = tmp_path / "klu.toml"
+    committee.write_text(
+        EKSEMPELBY.read_text(encoding="utf-8").replace(
+            'rules_file = "eksempelby_rules.toml"', 'rules = "national"'
+        )
+        + '\n[[meetings]]\nid = "fold"\nstart = 2027-10-31T02:30:00+01:00\n'
+        "end = 2027-10-31T04:00:00+01:00\n",
+        encoding="utf-8",
+    )
+    feed = tmp_path / "f.ics"
+    main(["ics", "--committee", str(committee), "-o", str(feed)])
+    capsys.readouterr()
+    status, out, _ = _run(capsys, str(feed), "--committee", str(committee), "--lang", "en")
+    assert status == 0
+    assert "31 October 2027, 02:30-04:00" in out
+    assert "[updated]" not in out
+    assert "[new]" not in out
+
+
+def test_only_one_input_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], committee_file: Path
+) -> None:
+    status, _, err = _run(capsys, "-", "--committee", "-", "--lang", "en")
+    assert status == 2
+    assert err == (
+        "klu-rules: error: only one input can read standard input ('-'); --committee and "
+        "FILE.ics both give '-': give a file name for all but one\n"
+    )
+
+
+def test_the_report_names_standard_output(
+    capsys: pytest.CaptureFixture[str], committee_file: Path
+) -> None:
+    argv = (str(FIXTURES / "outlook.ics"), "--committee", str(committee_file), "-o", "-")
+    status, out, err = _run(capsys, *argv, "--lang", "en")
+    assert status == 0
+    assert out.startswith("schema_version = 1")
+    assert err.rstrip().endswith("The committee file was written to standard output.")
+    assert _run(capsys, *argv[:-1], "")[0] == 2

@@ -543,6 +543,23 @@ def test_cli_error_findings_give_status_1(
     assert "Error agenda.fixed-item-missing [2]" in out
 
 
+def test_agenda_gives_the_same_status_as_check_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.toml"
+    path.write_text(
+        MINIMAL_RECORD + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\n'
+        'kind = "approval"\nduration_minutes = 5\n',
+        encoding="utf-8",
+    )
+    for form in ("markdown", "json"):
+        status, out, err = run(["agenda", str(path), "--format", form], capsys)
+        assert (status, out.count("Godkendelse")) == (1, 1)
+        assert "(agenda.fixed-item-missing)" in err
+    status, _, err = run(["agenda", str(JUNE)], capsys)
+    assert (status, err) == (0, "")
+
+
 def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(["check-meeting", str(tmp_path / "nope.toml")], capsys)
     assert status == 2

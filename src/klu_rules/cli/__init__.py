@@ -22,6 +22,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from klu_rules.cli._output import drop_notices, guarded
 from klu_rules.cli._parser import (
     DEFAULT_LANGUAGE,
     PROGRAM,
@@ -133,21 +134,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     with argparse_words(chosen):
         args = build_parser(_chosen(arguments), chosen).parse_args(arguments)
     language: Language = args.lang
-    try:
-        status: int = args.func(args)
-        sys.stdout.flush()  # a closed or full standard output fails here, not at exit
-    except KluRulesError as exc:
-        return _fail(exc, language)
-    except OSError as exc:  # standard output closed by its reader, or its disk full
-        from klu_rules.io.output import output_error  # only when it happens
+    with guarded():  # a reader closing the pipe ends the output, not the run
+        try:
+            status: int = args.func(args)
+            sys.stdout.flush()  # a full standard output fails here, not at exit
+        except KluRulesError as exc:
+            return _fail(exc, language)
+        except OSError as exc:  # the disk under standard output full
+            from klu_rules.io.output import output_error  # only when it happens
 
-        return _fail(output_error(exc), language)
+            return _fail(output_error(exc), language)
     return status
 
 
 def _fail(exc: KluRulesError, language: Language) -> int:
-    """Print ``klu-rules: fejl: ...`` / ``klu-rules: error: ...``; exit status 2. A reader
-    that closed the pipe had what it wanted (``klu-rules plan | head``): exit quietly, 0."""
+    """Print only ``klu-rules: fejl: ...`` / ``klu-rules: error: ...``; exit status 2.
+
+    A reader that closed the pipe had what it wanted (``klu-rules plan | head``): the run
+    goes on quietly to the status its findings give (:func:`klu_rules.cli._output.guarded`);
+    only a closed pipe seen outside it ends here, quietly, with 0."""
+    drop_notices()
     if exc.text_key == "output_closed":
         return 0
     text = error_text(exc, language)

@@ -9,13 +9,16 @@ from datetime import date
 
 import attrs
 
+from klu_rules.cli._output import announce
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.files import STDIN
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.result import Finding, Result
 from klu_rules.core.types import LAYERINGS
 from klu_rules.io.committee_file import load_committee
+from klu_rules.io.output import STDOUT
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
@@ -31,6 +34,8 @@ __all__ = [
     "exit_status",
     "finding_line",
     "meeting_line",
+    "one_standard_input",
+    "output_name",
     "parse_date",
     "report_findings",
     "whole_number",
@@ -145,13 +150,40 @@ def committee_from_args(args: argparse.Namespace) -> Committee:
     """The committee of ``--committee`` or ``--preset``, else the built-in one: then the
     first line the command prints says so, on standard error, so standard output stays
     what the command writes (a feed, JSON, a plan to compare)."""
+    loaded = getattr(args, "loaded_committee", None)
+    if isinstance(loaded, Committee):  # read once: a second read of standard input is empty
+        return loaded
     if getattr(args, "committee", None):
-        return load_committee(args.committee)
+        one_standard_input(args)
+        committee = load_committee(args.committee)
+        args.loaded_committee = committee
+        return committee
     notice = builtin_notice(args)
     if notice is not None and not getattr(args, "builtin_announced", False):
         args.builtin_announced = True
-        print(notice, file=sys.stderr)
+        announce(notice)
     return get_preset(getattr(args, "preset", None) or DEFAULT_PRESET)
+
+
+def output_name(args: argparse.Namespace, option: str = "-o") -> str:
+    """``-o``'s file name, ``"-"`` (standard output) when not given; an empty name is refused
+    rather than taken for standard output."""
+    given: str | None = getattr(args, "output", None)
+    if given is None:
+        return STDOUT
+    if not given.strip():
+        raise coded(InvalidValueError, "cli_output_empty", {"option": option})
+    return given
+
+
+def one_standard_input(args: argparse.Namespace, **positional: str) -> None:
+    """Refuse two inputs read from standard input (``--committee - --rules -``): only one
+    can. ``positional`` names a command's file arguments besides ``--committee`` and
+    ``--rules``, as its usage line shows them (``file="FIL.ics"``)."""
+    shown = {"committee": "--committee", "rules": "--rules", **positional}
+    given = [shown[n] for n in shown if getattr(args, n, None) == STDIN]
+    if len(given) > 1:
+        raise coded(InvalidValueError, "cli_stdin_twice", {"options": tuple(given)})
 
 
 def builtin_notice(args: argparse.Namespace) -> str | None:

@@ -139,6 +139,22 @@ class CommandParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """As argparse's, but an unknown argument is the chosen subcommand's usage error, so
+        that its line points to that subcommand's help (``klu-rules plan --help``)."""
+        found, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(found, "command", None)
+            target: argparse.ArgumentParser = self
+            for action in self._actions:
+                if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+                    target = action.choices[command]
+            words = vars(argparse)["_"]  # argparse's own words, in the language (argparse_words)
+            target.error(words("unrecognized arguments: %s") % " ".join(extras))
+        return found
+
     def error(self, message: str) -> NoReturn:
         """A usage error: one line in the parser's language, then exit status 2."""
         text = shorten(message, 300)  # an invalid choice is quoted whole by argparse

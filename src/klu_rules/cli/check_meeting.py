@@ -12,14 +12,20 @@ from decimal import Decimal, InvalidOperation
 
 from klu_rules.checks.honorarium import RATE_UNITS, MeetingRate
 from klu_rules.checks.meeting_check import check_record
-from klu_rules.cli._common import add_format_option, add_layering_option, whole_number
+from klu_rules.cli._common import (
+    add_format_option,
+    add_layering_option,
+    exit_status,
+    report_findings,
+    whole_number,
+)
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.money import Money
 from klu_rules.core.serialize import to_data
-from klu_rules.io.meeting_record import load_meeting_record
+from klu_rules.io.meeting_record import MeetingRecord, load_meeting_record
 from klu_rules.text.agenda import AGENDA_FORMATS, render_agenda
 from klu_rules.text.meeting_check import meeting_check_to_text
 
@@ -117,7 +123,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_agenda(args: argparse.Namespace) -> int:
-    """Handle ``klu-rules agenda``."""
+    """Handle ``klu-rules agenda``; 1 when the check of the agenda (as ``check-meeting``
+    checks it, for a record with its committee) has an error finding, written to standard
+    error, else 0."""
     record = load_meeting_record(args.file)
     agenda = record.meeting.agenda
     if agenda is None:
@@ -126,6 +134,7 @@ def run_agenda(args: argparse.Namespace) -> int:
             "cli.no_agenda",
             {"file": str(args.file), "meeting": excerpt(record.meeting.id)},
         )
+    status = _agenda_status(record, args)
     if args.format == "json":
         document = {
             "schema": AGENDA_SCHEMA,
@@ -134,7 +143,7 @@ def run_agenda(args: argparse.Namespace) -> int:
             "agenda": to_data(agenda),
         }
         print(json.dumps(document, ensure_ascii=False, indent=2))
-        return 0
+        return status
     print(
         render_agenda(
             agenda,
@@ -145,4 +154,13 @@ def run_agenda(args: argparse.Namespace) -> int:
         ),
         end="",
     )
-    return 0
+    return status
+
+
+def _agenda_status(record: MeetingRecord, args: argparse.Namespace) -> int:
+    """The exit status of the agenda's check; its errors on standard error."""
+    if record.committee is None:  # no rules to check it against
+        return 0
+    check = check_record(record, layering=getattr(args, "layering", "strictest")).agenda
+    report_findings(check, language=args.lang)
+    return exit_status(check)

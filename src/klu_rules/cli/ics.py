@@ -14,7 +14,12 @@ from typing import Any
 
 import attrs
 
-from klu_rules.cli._common import committee_from_args, exit_status, report_findings
+from klu_rules.cli._common import (
+    committee_from_args,
+    exit_status,
+    output_name,
+    report_findings,
+)
 from klu_rules.cli._output import inputs_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
@@ -112,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
         "language": args.lang,
     }
     inputs = inputs_of(args, committee)
+    output = output_name(args)
+    if args.split is not None and args.split.strip() in ("", STDOUT):
+        raise coded(InvalidValueError, "cli_split_stdout", {})
     if args.split:
         if args.refresh is not None or args.source_url is not None:
             raise coded(InvalidValueError, "cli_feed_only_options", {})
@@ -123,6 +131,6 @@ def run(args: argparse.Namespace) -> int:
     if args.refresh is not None:
         options["refresh"] = _refresh(args.refresh)
     data = ical.dump_ics(between or plan, source_url=args.source_url, **options)
-    write_file(args.output or STDOUT, data, inputs=inputs)
+    write_file(output, data, inputs=inputs)
     report_findings(between or plan, language=args.lang)  # the feed holds no findings
     return exit_status(between or plan)

@@ -14,20 +14,24 @@ would change.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 import attrs
 
-from klu_rules.cli._common import meeting_line, parse_date
+from klu_rules.cli._common import meeting_line, one_standard_input, output_name, parse_date
+from klu_rules.cli._output import rules_file_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
+from klu_rules.core.files import STDIN
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, message
 from klu_rules.io.committee_file import dump_committee, load_committee
-from klu_rules.io.output import write_file
+from klu_rules.io.output import STDOUT, same_file, write_file
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 
@@ -61,6 +65,15 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.set_defaults(func=run)
 
 
+def _same(old: object, new: object) -> bool:
+    """Equal values of a carried field; times are equal when they are the same instant
+    (02:30+01:00 and 02:30 in the autumn's repeated hour of Europe/Copenhagen, which
+    Python's own comparison of two zones calls unequal)."""
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return old.astimezone(UTC) == new.astimezone(UTC)
+    return old == new
+
+
 def merge(committee: Committee, meetings: Sequence[Meeting]) -> tuple[Committee, dict[str, str]]:
     """``committee`` with ``meetings`` merged in, and what happened to each: ``new``,
     ``updated`` or ``unchanged`` by meeting id."""
@@ -72,7 +85,7 @@ def merge(committee: Committee, meetings: Sequence[Meeting]) -> tuple[Committee,
             known[meeting.id], changes[meeting.id] = meeting, "new"
             continue
         carried = {name: getattr(meeting, name) for name in _CARRIED}
-        if all(getattr(old, name) == value for name, value in carried.items()):
+        if all(_same(getattr(old, name), value) for name, value in carried.items()):
             changes[meeting.id] = "unchanged"
         elif meeting.revision > old.revision:
             known[meeting.id], changes[meeting.id] = attrs.evolve(old, **carried), "updated"
@@ -91,7 +104,7 @@ def _report(
     result: object,
     changes: dict[str, str],
     committee: Committee,
-    written: str | None,
+    written: tuple[str | None, str | None],
     language: Language,
     out: TextIO,
 ) -> None:
@@ -116,19 +129,59 @@ def _report(
             severity = message(f"severity.{item.severity}", language)
             print(f"  {severity} ({item.code}): {item.text(language)}", file=out)
     print("", file=out)
-    print(say("written", file=written) if written else say("not_written"), file=out)
+    key, file = written
+    print(say(key, file=file) if key else say("not_written"), file=out)
+
+
+def _relocated(committee: Committee, args: argparse.Namespace, output: Path) -> Committee:
+    """``committee`` with its ``rules_file`` written relative to ``output``'s folder, where
+    the written file reads it; one that would lie outside that folder is refused."""
+    rules = rules_file_of(args, committee)
+    if rules is None:
+        return committee
+    try:
+        moved = Path(os.path.relpath(rules.resolve(), output.resolve().parent)).as_posix()
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        moved = ".."
+    if moved.startswith("../") or moved == "..":
+        raise coded(
+            InvalidValueError,
+            "import_rules_file_outside",
+            {"output": str(output), "rules_file": committee.rule_set.origin},
+        )
+    if moved == committee.rule_set.origin:
+        return committee
+    return attrs.evolve(committee, rule_set=attrs.evolve(committee.rule_set, origin=moved))
+
+
+def _write(args: argparse.Namespace, committee: Committee) -> str:
+    """Write the merged ``committee`` where ``-o`` says; the report's last line.
+
+    The ``--committee`` file itself may be updated in place (atomically); every other file
+    the run read (the calendar, the rule-set file) is refused as the output."""
+    if output_name(args) == STDOUT:
+        write_file(STDOUT, dump_committee(committee).encode("utf-8"))
+        return "written_stdout"
+    output = Path(args.output)
+    inputs = [Path(p) for p in (args.file,) if p != STDIN]
+    inputs += [p for p in (rules_file_of(args, committee),) if p is not None]
+    committee = _relocated(committee, args, output)
+    write_file(output, dump_committee(committee).encode("utf-8"), inputs=inputs)
+    in_place = args.committee != STDIN and same_file(output, args.committee)
+    return "updated" if in_place else "written"
 
 
 def run(args: argparse.Namespace) -> int:
     """Read, merge, write and report; exit status 0."""
     from klu_rules.io import ical  # icalendar loads here, not when the command line starts
 
+    one_standard_input(args, file=message("help.metavar.file", args.lang) + ".ics")
     start = None if args.start is None else parse_date(args.start, "--from")
     end = None if args.end is None else parse_date(args.end, "--to")
     committee = load_committee(args.committee)
-    if args.file == "-":
+    if args.file == STDIN:
         source: object = sys.stdin.buffer.read(ical.MAX_BYTES + 1)
-        name = "-"
+        name = STDIN
     else:
         source, name = Path(args.file), args.file
     result = ical.read_ics(
@@ -136,14 +189,13 @@ def run(args: argparse.Namespace) -> int:
         timezone=committee.timezone,
         start=start,
         end=end,
-        path=None if args.file != "-" else "<stdin>",
+        path=None if args.file != STDIN else STDIN,
     )
     merged, changes = merge(committee, result.meetings)
-    report = sys.stdout
-    if args.output:
-        inputs = [args.file] if args.file != "-" else []
-        write_file(args.output, dump_committee(merged).encode("utf-8"), inputs=inputs)
-        if args.output == "-":
+    report, written = sys.stdout, None
+    if args.output is not None:
+        written = _write(args, merged)
+        if args.output == STDOUT:
             report = sys.stderr
-    _report(name, result, changes, committee, args.output, args.lang, report)
+    _report(name, result, changes, committee, (written, args.output), args.lang, report)
     return 0

@@ -14,12 +14,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from klu_rules.cli._common import whole_number
+from klu_rules.cli._common import output_name, whole_number
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import FileFormatError
 from klu_rules.core.messages import coded, message
 from klu_rules.io.committee_template import committee_template
-from klu_rules.io.output import write_file
+from klu_rules.io.output import STDOUT, write_file
 
 __all__ = ["add_arguments", "run"]
 
@@ -48,11 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the file; exit status 0."""
     year = date.today().year if args.year is None else args.year  # the command line's default
-    text = committee_template(args.municipality, year, language=args.lang)
-    if not args.output:
+    output = output_name(args)
+    named = None if output == STDOUT else Path(output).name
+    text = committee_template(args.municipality, year, language=args.lang, file=named)
+    if output == STDOUT:
         sys.stdout.write(text)
         return 0
-    path = Path(args.output)
+    path = Path(output)
     if path.exists() and not args.force:
         raise coded(FileFormatError, "init_exists", {}, path=path)
     write_file(path, text.encode("utf-8"))  # whole or not at all

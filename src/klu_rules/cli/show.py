@@ -17,6 +17,7 @@ from klu_rules.cli._common import (
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
 from klu_rules.core.result import Finding
+from klu_rules.io.committee_file import meeting_timezone, rfc3339
 from klu_rules.model.committee import Committee
 from klu_rules.rules.geography import place_findings, region_name
 
@@ -99,8 +100,9 @@ def _json(committee: Committee) -> dict[str, Any]:
         "meetings": [
             {
                 "id": m.id,
-                "start": m.start.isoformat(),
-                "end": None if m.end is None else m.end.isoformat(),
+                "start": rfc3339(m.start),
+                "end": None if m.end is None else rfc3339(m.end),
+                "timezone": meeting_timezone(m, committee.timezone),
                 "kind": m.kind.value,
                 "status": m.status.value,
             }

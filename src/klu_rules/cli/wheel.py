@@ -14,14 +14,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from klu_rules.cli._common import committee_from_args, exit_status, report_findings
+from klu_rules.cli._common import (
+    committee_from_args,
+    exit_status,
+    output_name,
+    report_findings,
+)
 from klu_rules.cli._output import inputs_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
 from klu_rules.cli._range import range_from_args
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded
-from klu_rules.io.output import write_file
+from klu_rules.io.output import STDOUT, write_file
 from klu_rules.model.committee import Committee
 from klu_rules.text.wheel import render_svg
 from klu_rules.text.wheel_build import Wheel, build_wheel, range_span
@@ -63,13 +68,14 @@ def run(args: argparse.Namespace) -> int:
     """Write the picture or the page; exit status 1 when a finding of the plan is an error.
 
     The plan's errors and warnings go to standard error, one line each."""
-    path = None if args.output is None else Path(args.output)
+    output = output_name(args)
+    path = None if output == STDOUT else Path(output)
     suffix = None if path is None else path.suffix.lower()
     if suffix not in (None, ".svg", ".html", ".htm"):
         raise coded(InvalidValueError, "wheel_suffix", {"path": str(path)})
     wheel, committee, plans = _wheel(args)
     text = render_svg(wheel) if suffix in (None, ".svg") else render_html(wheel, committee)
-    if path is None:
+    if path is None:  # no -o, or -o -: the picture (SVG) on standard output
         sys.stdout.write(text)
     else:
         write_file(path, text.encode("utf-8"), inputs=inputs_of(args, committee))

@@ -48,6 +48,7 @@ from klu_rules.io._ical_ids import (
     meeting_uid,
 )
 from klu_rules.io._ical_text import check_address, check_revision, check_text, check_url
+from klu_rules.io._ical_text import for_subscribers as _for_subscribers
 from klu_rules.io._ical_timezone import add_timezones, local_time
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
@@ -499,7 +500,9 @@ def build_feed(
     uid = uuid.uuid5(NAMESPACE, f"{options.committee_id}/{name}")
     description = message("ical.feed_description", options.language, committee=name)
     notes = (f for p in options.plans for f in p.findings if f.code in HORIZON_CODES)
-    description += "".join("\n" + f.text(options.language) for f in dict.fromkeys(notes))
+    description += "".join(
+        "\n" + _for_subscribers(f.text(options.language)) for f in dict.fromkeys(notes)
+    )
     if options.source_url is not None:
         description += "\n" + message("ical.feed_source", options.language, url=options.source_url)
     # An iTIP method needs an ORGANIZER on every component and one kind of component

@@ -425,9 +425,7 @@ def _read_source(
     else:
         raise coded(InvalidValueError, "ical_source_type", {"got": type(source).__name__})
     if len(data) > MAX_BYTES:
-        raise coded(
-            FileFormatError, "ical_too_large", {"limit": MAX_BYTES // (1024 * 1024)}, path=path
-        )
+        raise coded(FileFormatError, "files_too_large", {"limit": MAX_BYTES}, path=path)
     text, located = scan(decode(data, path), path)
     try:
         calendars = Calendar.from_ical(text.encode("utf-8"), multiple=True)

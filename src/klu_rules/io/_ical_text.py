@@ -66,3 +66,12 @@ def check_revision(revision: int, meeting_id: str) -> int:
             {"meeting": meeting_id, "got": revision, "high": SEQUENCE_MAX},
         )
     return revision
+
+
+_REPOSITORY_PATH = re.compile(r" ?\((?:docs|src)/[^()\s]*\)")
+"""A reference to a file of the project's repository, ``(docs/rules-2027.md)``."""
+
+
+def for_subscribers(text: str) -> str:
+    """``text`` without references to the project's files, which a subscriber cannot open."""
+    return _REPOSITORY_PATH.sub("", text)

@@ -53,9 +53,11 @@ __all__ = [
     "dump_committee",
     "load_committee",
     "meeting_from_table",
+    "meeting_timezone",
     "meeting_zone",
     "parse_committee",
     "read_people",
+    "rfc3339",
     "to_table",
 ]
 
@@ -298,6 +300,19 @@ def _own_zone(meeting: Meeting, tz: ZoneInfo) -> str | None:
     if name == tz.key and all(_plain(t) for t in times):
         return None
     return name
+
+
+def meeting_timezone(meeting: Meeting, committee_timezone: str) -> str | None:
+    """The ``timezone`` a committee file writes for ``meeting`` (an IANA name or a fixed
+    offset such as ``+01:00:30``), or None when its times are plain local times of the
+    committee's zone."""
+    return _own_zone(meeting, get_zone(committee_timezone))
+
+
+def rfc3339(value: datetime) -> str:
+    """``value`` as RFC 3339 text: with its offset, or in UTC when the offset has seconds,
+    which RFC 3339 (and JSON Schema's ``date-time``) cannot hold."""
+    return _moment(value).isoformat()
 
 
 def _value(value: Any, tz: ZoneInfo) -> Any:

@@ -15,6 +15,7 @@ and plans at once.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 from typing import Any
 
 from klu_rules.checks.proposal import CalendarProposal, propose_calendar
@@ -70,13 +71,15 @@ def committee_template(
     *,
     language: Language = "da",
     proposal: CalendarProposal | None = None,
+    file: str | None = None,
 ) -> str:
     """The commented committee file for ``municipality``'s KLU in ``year``.
 
     ``municipality`` is a :class:`~klu_rules.rules.geography.Municipality`, a code
     or a name (as :func:`~klu_rules.rules.geography.find_municipality` takes it);
     ``proposal`` the meetings to write (default: :func:`propose_calendar` on the
-    national rules for ``year``).
+    national rules for ``year``); ``file`` the name the file is saved under, which its
+    comments use in the commands to run next (default: ``<committee id>.toml``).
     """
     language = check_language(language)
     year = check_year(year)
@@ -107,7 +110,16 @@ def committee_template(
         "#",
         *_comment(_say("placeholders", language)),
         "#",
-        *_comment(_say("next_steps", language, stem=stem, year=year, next=year + 1)),
+        *_comment(
+            _say(
+                "next_steps",
+                language,
+                file=file or f"{stem}.toml",
+                stem=PurePath(file).stem if file else stem,
+                year=year,
+                next=year + 1,
+            )
+        ),
         "",
     ]
     head = {

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, schema_errors
 
 from klu_rules.cli import main
+from klu_rules.cli._output import announce, drop_notices
 from klu_rules.core.data import data_file
 from klu_rules.core.files import read_limit
 
@@ -70,7 +73,7 @@ def test_only_one_input_reads_standard_input(capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("argv", "text"),
     [
-        (["plan", "--year", "2300"], "klu-rules: error: "),  # no notice of the built-in
+        (["plan", "--from", "2023-05-01", "--to", "2023-01-01"], "klu-rules: error: "),
         (["ics", "-o", ""], "klu-rules: error: -o takes a file name ('-' for standard output)"),
         (["wheel", "-o", " "], "klu-rules: error: -o takes a file name"),
         (["init", "--municipality", "Odense", "-o", ""], "klu-rules: error: -o takes"),
@@ -138,10 +141,6 @@ def test_init_names_the_file_it_writes_in_its_comments(
 def test_show_json_keeps_a_meetings_own_zone_and_its_schema(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    import json
-
-    from helpers import ROOT, schema_errors
-
     committee = tmp_path / "klu.toml"
     committee.write_text(
         (ROOT / "examples" / "eksempelby_2027.toml")
@@ -158,10 +157,14 @@ def test_show_json_keeps_a_meetings_own_zone_and_its_schema(
     assert meetings["offset"]["start"] == "2027-09-01T13:59:30+00:00"
     assert meetings["offset"]["timezone"] == "+01:00:30"
     assert {m["timezone"] for i, m in meetings.items() if i != "offset"} == {None}
+    for argv in (["--year", "2027"], ["--from", "2027-08-01", "--to", "2027-09-30"]):
+        main(["plan", "--committee", str(committee), "--format", "json", *argv])
+        plan = json.loads(capsys.readouterr().out)
+        assert schema_errors(plan) == []
+        assert "2027-09-01T13:59:30+00:00" in json.dumps(plan)
 
 
 def test_the_feed_cites_no_file_of_the_repository(capsys: pytest.CaptureFixture[str]) -> None:
-    from helpers import ROOT
 
     committee = str(ROOT / "examples" / "eksempelby_2027.toml")
     assert main(["ics", "--committee", committee]) == 0
@@ -171,7 +174,6 @@ def test_the_feed_cites_no_file_of_the_repository(capsys: pytest.CaptureFixture[
 
 
 def test_a_notice_outside_a_run_is_written_at_once(capsys: pytest.CaptureFixture[str]) -> None:
-    from klu_rules.cli._output import announce, drop_notices
 
     announce("note")
     drop_notices()  # nothing waits outside a run

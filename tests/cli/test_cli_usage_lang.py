@@ -175,6 +175,7 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
         "committee_file.rules_file_missing",
     ),
     "plan-bad-year": (("plan", "--year", "twenty"), None, "cli.whole_number"),
+    "plan-year-out-of-range": (("plan", "--year", "2300"), None, "cli.year"),
     "plan-unknown-choice": (("plan", "--layering", "loose"), None, None),
     "plan-no-value": (("plan", "--year"), None, None),
     "plan-unknown-option": (("plan", "--colour"), None, None),
@@ -325,7 +326,7 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
 }
 
 
-READ_BY_ARGPARSE = {"cli.whole_number", "cli.not_negative", "cli.iso_date"}
+READ_BY_ARGPARSE = {"cli.whole_number", "cli.year", "cli.not_negative", "cli.iso_date"}
 """Option values argparse reads (``type=``): their errors are argparse's usage errors."""
 
 

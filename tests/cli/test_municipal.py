@@ -204,3 +204,20 @@ def test_an_overview_is_checked_against_the_municipalities(
     assert "Christiansø" in out
     assert "Christiansø is not one of Denmark's 98 municipalities" in err
     assert "Region X is not one of Denmark's regions" in err
+
+
+def test_show_judges_the_region_on_the_days_of_the_meetings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # no `year` in the file: the 2027 meeting is what the file is about (LOV-699-2025)
+    committee = tmp_path / "klu.toml"
+    committee.write_text(
+        'schema_version = 1\n\n[committee]\nid = "klu-naestved"\nname = "KLU Næstved"\n'
+        'municipality = "Næstved"\nregion = "Region Sjælland"\nrules = "national"\n\n'
+        '[[meetings]]\nid = "m1"\nstart = 2027-03-04T15:00:00\nend = 2027-03-04T17:00:00\n',
+        encoding="utf-8",
+    )
+    assert main(["show", "--committee", str(committee), "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("klu-rules: warning: Region Sjælland is not a region in 2027")
+    assert "write Region Østdanmark" in err

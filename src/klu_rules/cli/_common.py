@@ -11,6 +11,7 @@ import attrs
 
 from klu_rules.cli._output import announce
 from klu_rules.cli._parser import help_text, metavar
+from klu_rules.core.convert import YEARS
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import STDIN
 from klu_rules.core.language import Language
@@ -39,6 +40,7 @@ __all__ = [
     "parse_date",
     "report_findings",
     "whole_number",
+    "year_number",
 ]
 
 DEFAULT_PRESET = "aalborg"
@@ -144,6 +146,22 @@ def whole_number(text: str, language: Language) -> int:
         raise argparse.ArgumentTypeError(
             message("error.cli.whole_number", language, text=excerpt(text))
         ) from None
+
+
+def year_number(text: str, language: Language) -> int:
+    """An argparse ``type=``: a year the calendar covers (1900 to 2200)."""
+    year = whole_number(text, language)
+    if year not in YEARS:
+        raise argparse.ArgumentTypeError(
+            message(
+                "error.cli.year",
+                language,
+                text=excerpt(text),
+                first=YEARS.start,
+                last=YEARS.stop - 1,
+            )
+        )
+    return year
 
 
 def committee_from_args(args: argparse.Namespace) -> Committee:

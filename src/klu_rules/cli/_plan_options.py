@@ -21,7 +21,7 @@ from klu_rules.cli._common import (
     add_layering_option,
     committee_from_args,
     parse_date,
-    whole_number,
+    year_number,
 )
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.cli._range import add_range_options, range_from_args
@@ -56,10 +56,9 @@ _DURATION = re.compile(r"^PT(?:(?P<h>\d{1,2})H)?(?:(?P<m>\d{1,4})M)?$")
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
     """Add the options that choose what to plan and how."""
     add_committee_options(parser)
-    number = argument_type(parser, whole_number)
     parser.add_argument(
         "--year",
-        type=number,
+        type=argument_type(parser, year_number),
         metavar=metavar(parser, "number"),
         help=help_text(parser, "plan_options.year"),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from klu_rules.cli._common import add_format_option, whole_number
+from klu_rules.cli._common import add_format_option, year_number
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.cli.show import warn
 from klu_rules.core.errors import InvalidValueError
@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     )
     when.add_argument(
         "--year",
-        type=argument_type(parser, whole_number),
+        type=argument_type(parser, year_number),
         metavar=metavar(parser, "number"),
         help=help_text(parser, "coverage.year"),
     )

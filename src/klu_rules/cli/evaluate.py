@@ -15,7 +15,12 @@ from typing import Literal
 
 from klu_rules.checks.compliance import YearReview, review_year
 from klu_rules.checks.evaluation_report import report_from_records
-from klu_rules.cli._common import add_format_option, exit_status, parse_date, whole_number
+from klu_rules.cli._common import (
+    add_format_option,
+    exit_status,
+    parse_date,
+    year_number,
+)
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.cli.show import warn
 from klu_rules.core.errors import InvalidValueError, NoRulesInForceError
@@ -69,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     )
     parser.add_argument(
         "--year",
-        type=argument_type(parser, whole_number),
+        type=argument_type(parser, year_number),
         metavar=metavar(parser, "number"),
         help=help_text(parser, "evaluate.year"),
     )

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from klu_rules.cli._common import output_name, whole_number
+from klu_rules.cli._common import output_name, year_number
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import FileFormatError
 from klu_rules.core.messages import coded, message
@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     )
     parser.add_argument(
         "--year",
-        type=argument_type(parser, whole_number),
+        type=argument_type(parser, year_number),
         metavar=metavar(parser, "number"),
         help=help_text(parser, "init.year"),
     )

@@ -21,6 +21,7 @@ from klu_rules.cli._common import (
     meeting_line,
     parse_date,
     whole_number,
+    year_number,
 )
 from klu_rules.cli._parser import argument_type, help_text, metavar
 from klu_rules.core.errors import InvalidValueError
@@ -42,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     )
     parser.add_argument(
         "--year",
-        type=argument_type(parser, whole_number),
+        type=argument_type(parser, year_number),
         required=True,
         metavar=metavar(parser, "number"),
         help=help_text(parser, "propose.year"),

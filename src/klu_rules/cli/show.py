@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from klu_rules.cli._common import (
@@ -17,9 +18,10 @@ from klu_rules.cli._common import (
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
 from klu_rules.core.result import Finding
+from klu_rules.core.timeutil import local_date
 from klu_rules.io.committee_file import meeting_timezone, rfc3339
 from klu_rules.model.committee import Committee
-from klu_rules.rules.geography import place_findings, region_name
+from klu_rules.rules.geography import place_findings, region_findings, region_name
 
 __all__ = ["add_arguments", "render_text", "warn"]
 
@@ -114,6 +116,12 @@ def _json(committee: Committee) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     committee = committee_from_args(args)
     warn(place_findings([committee.municipality], committee.region), args.lang)
+    days = sorted(local_date(m.start, committee.timezone) for m in committee.meetings)
+    if committee.year is not None:
+        days += [date(committee.year, 1, 1), date(committee.year, 12, 31)]
+    if days:  # the region as it was on the days the file is about (LOV-699-2025)
+        region = region_findings(committee.municipality, committee.region, min(days), max(days))
+        warn(region, args.lang)
     if args.format == "json":
         print(json.dumps(_json(committee), ensure_ascii=False, indent=2))
     else:

@@ -6,7 +6,8 @@ reads the data back by the class's field types, so that
 
 Types it knows: ``None``, ``bool``, ``int``, ``float``, ``str``,
 :class:`~decimal.Decimal` (exact text), :class:`~datetime.date` and
-:class:`~datetime.datetime` (ISO 8601; datetimes keep their UTC offset),
+:class:`~datetime.datetime` (ISO 8601; datetimes keep their UTC offset, except one with
+seconds, which RFC 3339 cannot write: that time is written in UTC),
 :class:`~datetime.time`, :class:`~datetime.timedelta` (seconds),
 enumerations (their values), ``Literal``, ``tuple[X, ...]``, ``X | None``,
 mappings with text keys, and nested attrs classes. Data that does not fit
@@ -28,6 +29,7 @@ import attrs
 
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.timeutil import writable_moment
 
 __all__ = ["from_data", "to_data"]
 
@@ -40,7 +42,9 @@ def to_data(value: object) -> Any:
         return value.value if isinstance(value, enum.Enum) else value
     if isinstance(value, enum.Enum):
         return to_data(value.value)
-    if isinstance(value, dt.date | dt.time):  # a datetime too
+    if isinstance(value, dt.datetime):
+        return writable_moment(value).isoformat()
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, dt.timedelta):
         seconds = value.total_seconds()

@@ -20,7 +20,14 @@ from klu_rules.core.errors import (
 )
 from klu_rules.core.messages import coded, excerpt
 
-__all__ = ["DEFAULT_TIMEZONE", "get_zone", "local_date", "localize", "require_aware"]
+__all__ = [
+    "DEFAULT_TIMEZONE",
+    "get_zone",
+    "local_date",
+    "localize",
+    "require_aware",
+    "writable_moment",
+]
 
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
 
@@ -91,3 +98,12 @@ def local_date(moment: datetime, tz: ZoneInfo | str = DEFAULT_TIMEZONE) -> date:
     """The calendar date of ``moment`` in ``tz`` (a meeting's date is its local date)."""
     zone = get_zone(tz) if isinstance(tz, str) else tz
     return require_aware("moment", moment).astimezone(zone).date()
+
+
+def writable_moment(value: datetime) -> datetime:
+    """``value`` with its offset, or in UTC when the offset has seconds, which neither
+    RFC 3339 (JSON's ``date-time``) nor a TOML time can write; the moment is the same."""
+    offset = value.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        return value.astimezone(UTC)
+    return value

@@ -28,8 +28,8 @@ from icalendar.enums import STATUS, TRANSP
 from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import supported_moment
-from klu_rules.core.language import Language, check_language, format_clock, format_date
-from klu_rules.core.messages import catalogue, coded, excerpt, message
+from klu_rules.core.language import Language, check_language
+from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.record import Record
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, require_aware
 from klu_rules.io._ical_ids import (
@@ -50,107 +50,11 @@ from klu_rules.io._ical_ids import (
 from klu_rules.io._ical_text import check_address, check_revision, check_text, check_url
 from klu_rules.io._ical_text import for_subscribers as _for_subscribers
 from klu_rules.io._ical_timezone import add_timezones, local_time
+from klu_rules.io._ical_words import agenda_lines, cancelled, meeting_summary, rule_text, when
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.model.people import Membership, Person, Role
 from klu_rules.rules.horizon import HORIZON_CODES
-
-
-def _cancelled(meeting: Meeting, text: str, language: Language) -> str:
-    if meeting.status is MeetingStatus.CANCELLED:
-        return message("ical.cancelled_prefix", language) + text
-    return text
-
-
-def _meeting_summary(meeting: Meeting, language: Language) -> str:
-    key = "ical.summary_titled" if meeting.title and meeting.title.strip() else "ical.summary"
-    return _cancelled(
-        meeting, message(key, language, kind=meeting.kind, title=meeting.title), language
-    )
-
-
-def _agenda_lines(meeting: Meeting, language: Language) -> list[str]:
-    if meeting.agenda is None or not meeting.agenda.items:
-        return []
-    lines = ["", message("ical.agenda", language)]
-    for item in sorted(meeting.agenda.items, key=lambda i: i.sort_key):
-        number = item.number if "." in item.number else item.number + "."
-        text = f"{number} {item.title}"
-        if item.duration_minutes is not None:
-            text += f" ({message('ical.minutes', language, minutes=item.duration_minutes)})"
-        lines.append(text)
-    total = meeting.agenda.total_minutes
-    if total:
-        lines.append(message("ical.agenda_total", language, minutes=total))
-    return lines
-
-
-def _clock(value: datetime, language: Language) -> str:
-    """``15`` or ``15.30`` in Danish, as a municipality writes a meeting; ``15:00`` in English."""
-    if language == "da":
-        return f"{value.hour}" if value.minute == 0 else f"{value.hour}.{value.minute:02d}"
-    return format_clock(value, language)
-
-
-def _day(day: date, language: Language, *, capital: bool) -> str:
-    text = format_date(day, language, weekday=True)
-    return text[0].upper() + text[1:] if capital else text
-
-
-def _when(meeting: Meeting, zone: ZoneInfo, language: Language, *, capital: bool = True) -> str:
-    """``Mandag den 6. marts 2023 kl. 15-19`` / ``Monday 6 March 2023, 15:00-19:00``."""
-    start = meeting.start.astimezone(zone)
-    day, clock = _day(start.date(), language, capital=capital), _clock(start, language)
-    if meeting.end is None:
-        return message("ical.when", language, day=day, start=clock)
-    end = meeting.end.astimezone(zone)
-    if end.date() != start.date():
-        return message(
-            "ical.when_overnight",
-            language,
-            day=day,
-            start=clock,
-            end_day=_day(end.date(), language, capital=False),
-            end=_clock(end, language),
-        )
-    return message("ical.when_span", language, day=day, start=clock, end=_clock(end, language))
-
-
-def _closed(names: Sequence[str], language: Language) -> tuple[str, ...]:
-    """The closed days' names in ``language``: a holiday's key (or its Danish name) is
-    translated; the name of an extra closing day is data, shown as written."""
-    table, danish = catalogue(language), catalogue("da")
-    result = []
-    for name in names:
-        key = f"holiday.{name}"
-        if key not in table:
-            key = next(
-                (k for k, v in danish.items() if k.startswith("holiday.") and v == name), key
-            )
-        result.append(table.get(key, name))
-    return tuple(result)
-
-
-def _rule(deadline: Deadline, language: Language) -> str:
-    """The rule behind a deadline and how the date came out."""
-    text = message(
-        "ical.rule",
-        language,
-        period=deadline.period,
-        relation="before" if deadline.counted_before else "after",
-        anchor=deadline.anchor,
-        anchor_day=deadline.anchor_date,
-    )
-    if deadline.roll == "none":
-        return text + message("ical.no_roll", language, day=deadline.date)
-    return text + message(
-        "ical.roll_closed" if deadline.closed else "ical.roll",
-        language,
-        unrolled=deadline.unrolled,
-        closed=_closed(deadline.closed, language),
-        direction=deadline.roll,
-        day=deadline.date,
-    )
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -306,12 +210,12 @@ def _meeting_description(
     plan: MeetingPlan, deadlines: Sequence[Deadline], options: _Options
 ) -> str:
     meeting, language = plan.meeting, options.language
-    lines = [options.committee_name, _when(meeting, options.zone, language)]
+    lines = [options.committee_name, when(meeting, options.zone, language)]
     if meeting.status is MeetingStatus.CANCELLED:
         lines.append(message("ical.cancelled", language))
     if meeting.location:
         lines.append(message("ical.location", language, location=meeting.location))
-    lines += _agenda_lines(meeting, language)
+    lines += agenda_lines(meeting, language)
     if deadlines:
         lines += ["", message("ical.deadlines", language)]
         lines += [
@@ -333,7 +237,7 @@ def _meeting_event(plan: MeetingPlan, deadlines: Sequence[Deadline], options: _O
         sequence=meeting.revision,
         start=local_time(meeting.start, options.zone),
         end=None if meeting.end is None else local_time(meeting.end, options.zone),
-        summary=_meeting_summary(meeting, options.language),
+        summary=meeting_summary(meeting, options.language),
         description=_meeting_description(plan, deadlines, options),
         location=meeting.location or None,
         status=STATUS.CANCELLED if meeting.status is MeetingStatus.CANCELLED else STATUS.CONFIRMED,
@@ -356,7 +260,7 @@ def _deadline_description(plan: MeetingPlan, deadline: Deadline, options: _Optio
             "ical.deadline_meeting",
             language,
             meeting=meeting.kind,
-            when=_when(meeting, options.zone, language, capital=False),
+            when=when(meeting, options.zone, language, capital=False),
             committee=options.committee_name,
         ),
     ]
@@ -364,7 +268,7 @@ def _deadline_description(plan: MeetingPlan, deadline: Deadline, options: _Optio
         lines.append(message("ical.cancelled", language))
     if deadline.done_on is not None:
         lines.append(message("ical.done", language, day=deadline.done_on))
-    lines += ["", _rule(deadline, language)]
+    lines += ["", rule_text(deadline, language)]
     if deadline.sources:
         lines.append(message("ical.sources", language, sources=", ".join(deadline.sources)))
     return "\n".join(lines)
@@ -372,9 +276,9 @@ def _deadline_description(plan: MeetingPlan, deadline: Deadline, options: _Optio
 
 def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options) -> Component:
     meeting, language = plan.meeting, options.language
-    cancelled = meeting.status is MeetingStatus.CANCELLED
+    called_off = meeting.status is MeetingStatus.CANCELLED
     uid = deadline_uid(options.committee_id, meeting.id, deadline.kind.value)
-    summary = _cancelled(
+    summary = cancelled(
         meeting,
         message(
             "ical.deadline_summary",
@@ -389,10 +293,10 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
     common["organizer"] = options.organizer  # iTIP's PUBLISH wants it on every component
     common |= {"summary": summary, "description": _deadline_description(plan, deadline, options)}
     component: Component
-    done = None if cancelled else deadline.done_on
+    done = None if called_off else deadline.done_on
     if options.todo:
         status = STATUS.COMPLETED if done else STATUS.NEEDS_ACTION
-        component = Todo.new(status=STATUS.CANCELLED if cancelled else status, **common)
+        component = Todo.new(status=STATUS.CANCELLED if called_off else status, **common)
         component.add("DUE", deadline.date)
         if done is not None:
             moment = datetime.combine(done, time(0), tzinfo=options.zone)
@@ -403,13 +307,13 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
             start=deadline.date,
             end=end,
             transparency=TRANSP.TRANSPARENT,
-            status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
+            status=STATUS.CANCELLED if called_off else STATUS.CONFIRMED,
             **common,
         )
     component.add(X_COMMITTEE, options.committee_id)
     component.add(X_MEETING, meeting.id)
     component.add(X_DEADLINE, deadline.kind.value)
-    if options.alarm is not None and not cancelled and deadline.done_on is None:
+    if options.alarm is not None and not called_off and deadline.done_on is None:
         alarm = Alarm.new_display(
             description=message("ical.alarm", language, summary=summary, day=deadline.date),
             trigger=options.alarm,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -29,7 +29,7 @@ from klu_rules.core.errors import KluRulesError
 from klu_rules.core.files import referenced_file
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.source_tables import read_sources, sources_to_toml
-from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
+from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, writable_moment
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.agreement import Agreement
 from klu_rules.model.committee import Committee
@@ -262,19 +262,11 @@ def _plain(value: datetime) -> bool:
     return value.replace(fold=1 - value.fold).utcoffset() == value.utcoffset()
 
 
-def _moment(value: datetime) -> datetime:
-    """``value`` with its offset, or in UTC when the offset has seconds (TOML has none)."""
-    offset = value.utcoffset()
-    if offset is not None and offset % timedelta(minutes=1):
-        return value.astimezone(UTC)
-    return value
-
-
 def _local(value: datetime, tz: ZoneInfo) -> datetime:
     """Local time without offset when ``value`` is in the committee's zone, else with offset."""
     if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key == tz.key and _plain(value):
         return value.replace(tzinfo=None)
-    return _moment(value)
+    return writable_moment(value)
 
 
 def _zone_text(value: datetime) -> str | None:
@@ -312,7 +304,7 @@ def meeting_timezone(meeting: Meeting, committee_timezone: str) -> str | None:
 def rfc3339(value: datetime) -> str:
     """``value`` as RFC 3339 text: with its offset, or in UTC when the offset has seconds,
     which RFC 3339 (and JSON Schema's ``date-time``) cannot hold."""
-    return _moment(value).isoformat()
+    return writable_moment(value).isoformat()
 
 
 def _value(value: Any, tz: ZoneInfo) -> Any:
@@ -345,7 +337,9 @@ def to_table(value: Any, tz: ZoneInfo, *, skip: tuple[str, ...] = ()) -> dict[st
             field.default is not attrs.NOTHING and item == field.default
         ):
             own = zone is not None and isinstance(item, datetime)
-            data[_KEYS.get(field.name, field.name)] = _moment(item) if own else _value(item, tz)
+            data[_KEYS.get(field.name, field.name)] = (
+                writable_moment(item) if own else _value(item, tz)
+            )
         if field.name == "id" and zone is not None:
             data["timezone"] = zone  # the meeting's own zone: its times are read back in it
     return data

@@ -200,3 +200,42 @@ def test_api_reference_lists_every_public_module() -> None:
         f"add to docs/api.md: {sorted(modules - set(listed))}; "
         f"remove from it: {sorted(set(listed) - modules)}"
     )
+
+
+# ---------------------------------------------------------------------------
+# what a caller can reach of the library's own tables is read-only
+
+
+def test_the_rules_in_force_hand_out_read_only_views() -> None:
+    from klu_rules.rules.ruleset import get_rule_set
+
+    rules = get_rule_set("national")
+    in_force = rules.in_force(dt.date(2024, 6, 6))
+    with pytest.raises(AttributeError):
+        in_force.notices.clear()  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        in_force.notices["agenda_dispatch_notice"] = None  # type: ignore[index]
+    assert not hasattr(in_force, "derived")  # the engine's own store is not public
+    meeting = klu_rules.Meeting(
+        "m", dt.datetime(2024, 6, 6, 15, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    )
+    plan = klu_rules.plan_meeting(meeting, rules)
+    assert [d.date for d in plan.deadlines] == [dt.date(2024, 5, 23)]  # OK22-102: two weeks
+
+
+def test_the_shipped_tables_are_read_only() -> None:
+    from klu_rules.core.messages import catalogue, message
+    from klu_rules.io.presets import PRESETS
+    from klu_rules.rules.agreement_routes import BODIES, PROCEDURES
+    from klu_rules.rules.entries import RULE_KEYS
+    from klu_rules.rules.geography import MUNICIPALITIES, REGIONS
+
+    before = message("severity.warning")
+    tables = (catalogue("en"), SOURCES, CATALOGUE, RULE_KEYS, PROCEDURES, BODIES)
+    for table in (*tables, MUNICIPALITIES, REGIONS, PRESETS):
+        key = next(iter(table))
+        with pytest.raises(TypeError):
+            table[key] = "HACKED"  # type: ignore[index]
+        with pytest.raises(AttributeError):
+            table.clear()  # type: ignore[attr-defined]
+    assert message("severity.warning") == before != "HACKED"

@@ -20,6 +20,7 @@ from klu_rules.core.findings import Finding
 from klu_rules.core.messages import coded
 from klu_rules.core.period import Period
 from klu_rules.rules.entries import Notice
+from klu_rules.rules.layering import derived
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
 __all__ = ["Notice", "PeriodRules", "resolve"]
@@ -44,7 +45,7 @@ def resolve(rules: RulesInForce) -> PeriodRules:
 
     Built once per effective period and layering, and kept with the rules in force.
     """
-    return rules.derived("deadlines", _resolve)
+    return derived(rules, _resolve)
 
 
 def _resolve(rules: RulesInForce) -> PeriodRules:

@@ -11,7 +11,8 @@ this catalogue equal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -57,7 +58,7 @@ def _check_severity(severity: object) -> None:
         )
 
 
-CATALOGUE: dict[str, FindingCode] = _load_catalogue()
+CATALOGUE: Mapping[str, FindingCode] = MappingProxyType(_load_catalogue())
 """Every finding code, its severity and sources."""
 
 

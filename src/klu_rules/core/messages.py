@@ -37,6 +37,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
 from klu_rules.core.compiled import Sources, compile_twin, load_twin
@@ -128,7 +129,7 @@ def excerpt(value: object, limit: int = _EXCERPT) -> str:
 
 
 def catalogue(language: Language) -> Mapping[str, str]:
-    """Every template of ``language`` by its dotted key (``"severity.warning"``)."""
+    """Every template of ``language`` by its dotted key (``"severity.warning"``), read-only."""
     language = check_language(language)
     table = _LOADED.get(language)
     if table is None:
@@ -211,7 +212,7 @@ def _load(language: Language) -> Mapping[str, str]:
     """The catalogue of ``language``: every ``*.toml`` file in ``data/text/<language>/``,
     read through its compiled twin (:mod:`klu_rules.core.compiled`)."""
     table: Mapping[str, str] = load_twin(f"text.{language}", _sources(language), _parse)
-    return table
+    return MappingProxyType(dict(table))  # read-only: every later message reads it
 
 
 def compile_catalogue(language: Language) -> str:

@@ -13,8 +13,9 @@ registry is changed when a file is loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -95,7 +96,7 @@ class Source(Record):
             raise _refused("no_reference", key=self.key)
 
 
-SOURCES: dict[str, Source] = {
+_SOURCES: dict[str, Source] = {
     s.key: s
     for s in (
         Source(
@@ -239,6 +240,7 @@ SOURCES: dict[str, Source] = {
         ),
     )
 }
+SOURCES: Mapping[str, Source] = MappingProxyType(_SOURCES)
 
 
 class DeclaredKey(str):

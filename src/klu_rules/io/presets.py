@@ -6,8 +6,9 @@ by :func:`klu_rules.load_committee`'s own parser, the loader users use.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
+from types import MappingProxyType
 
 from klu_rules.core.errors import UnknownRuleSetError
 from klu_rules.core.messages import coded, excerpt
@@ -25,7 +26,7 @@ def aalborg() -> Committee:
     return committee_from_mapping(data, path="klu_rules/data/aalborg_2023.toml")
 
 
-PRESETS: dict[str, Callable[[], Committee]] = {"aalborg": aalborg}
+PRESETS: Mapping[str, Callable[[], Committee]] = MappingProxyType({"aalborg": aalborg})
 
 
 def get_preset(name: str) -> Committee:

@@ -16,8 +16,10 @@ recipient is abolished has no route; it names the abolished bodies instead
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -293,8 +295,8 @@ ROUTES = load_agreement_routes()
 PLO_DESCRIPTION: str = f"route_plo_description.{ROUTES.plo.description}"
 """The catalogue key of PLO's description (``PLO-K-COMP``)."""
 PLO_SOURCES: tuple[str, ...] = ROUTES.plo.sources
-PROCEDURES: dict[str, Procedure] = {p.value: p for p in ROUTES.procedures}
-BODIES: dict[str, Body] = {b.key: b for b in ROUTES.bodies}
+PROCEDURES: Mapping[str, Procedure] = MappingProxyType({p.value: p for p in ROUTES.procedures})
+BODIES: Mapping[str, Body] = MappingProxyType({b.key: b for b in ROUTES.bodies})
 """The dated bodies, by key."""
 GP_AGREEMENTS: tuple[GpAgreement, ...] = ROUTES.gp_agreements
 """The GP agreements the data knows, oldest first."""

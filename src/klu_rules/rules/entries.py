@@ -18,6 +18,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -124,7 +125,7 @@ _KEYS = (
     _K("roll_before", str, "A deadline counted back onto a closed day moves.", _ROLLS),
     _K("roll_after", str, "A deadline counted forward onto a closed day moves.", _ROLLS),
 )
-RULE_KEYS: dict[str, RuleKey] = {k.key: k for k in _KEYS}
+RULE_KEYS: Mapping[str, RuleKey] = MappingProxyType({k.key: k for k in _KEYS})
 """Every rule key, its value type, meaning, and allowed choices or units."""
 
 NOTICE_KEYS: Mapping[str, bool] = {

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 import attrs
 
@@ -99,7 +101,7 @@ class Municipality(Record):
         return _fold(self.name).replace(" ", "-")
 
 
-def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
+def _load() -> tuple[Mapping[str, Region], Mapping[str, Municipality]]:
     data = shipped_toml("municipalities.toml")
     regions = {
         r["key"]: Region(
@@ -119,7 +121,7 @@ def _load() -> tuple[dict[str, Region], dict[str, Municipality]]:
         )
         for m in data["municipality"]
     }
-    return regions, municipalities
+    return MappingProxyType(regions), MappingProxyType(municipalities)
 
 
 REGIONS, MUNICIPALITIES = _load()

@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -210,14 +211,8 @@ class RulesInForce(Record):
         return _index(self.rule_set).period(self.rule_set, self.on, self.layering)
 
     def has(self, key: str) -> bool:
+        """Whether a value of ``key`` is in force (national or local)."""
         return key in self._period.rules
-
-    def derived(self, name: str, build: Callable[[RulesInForce], T]) -> T:
-        """``build(self)``, built once per effective period and layering and kept with it."""
-        table = self._period.derived
-        if name not in table:
-            table.setdefault(name, build(self))  # atomic in CPython: two threads keep one
-        return table[name]  # type: ignore[no-any-return]
 
     def get(self, key: str) -> ResolvedRule:
         """The resolved value of ``key``; NoRulesInForceError if no value is in force."""
@@ -236,6 +231,7 @@ class RulesInForce(Record):
         return self.get(key) if self.has(key) else None
 
     def value(self, key: str) -> RuleValue:
+        """The value in force for ``key``, of the type :data:`RULE_KEYS` gives it."""
         return self.get(key).value
 
     def _typed(self, key: str, kind: type[T]) -> T:
@@ -258,18 +254,23 @@ class RulesInForce(Record):
         return self._typed(key, int)
 
     def get_bool(self, key: str) -> bool:
+        """The yes/no value in force for ``key``."""
         return self._typed(key, bool)
 
     def get_text(self, key: str) -> str:
+        """The text in force for ``key`` (e.g. a roll: ``roll_before``)."""
         return self._typed(key, str)
 
     def get_decimal(self, key: str) -> Decimal:
+        """The decimal number in force for ``key``."""
         return self._typed(key, Decimal)
 
     def get_period(self, key: str) -> Period:
+        """The period in force for ``key`` (e.g. ``agenda_notice``)."""
         return self._typed(key, Period)
 
     def get_money(self, key: str) -> Money:
+        """The amount in force for ``key``."""
         return self._typed(key, Money)
 
     period = get_period
@@ -280,11 +281,12 @@ class RulesInForce(Record):
         return None if rule is None or rule.national is None else rule.national.value
 
     def keys(self) -> tuple[str, ...]:
+        """The keys with a value in force, in :data:`RULE_KEYS` order."""
         return tuple(self._period.rules)
 
     @property
     def notices(self) -> Mapping[str, Notice]:
-        """Each deadline rule in force (:data:`NOTICE_KEYS`), resolved with its roll."""
+        """Each deadline rule in force (:data:`NOTICE_KEYS`), resolved with its roll (read-only)."""
         return self._period.notices
 
     def notice_findings(self, keys: tuple[str, ...]) -> tuple[Finding, ...]:
@@ -293,6 +295,7 @@ class RulesInForce(Record):
         return self._period.notice_findings[keys]
 
     def resolved(self) -> tuple[ResolvedRule, ...]:
+        """Every :class:`ResolvedRule` in force, in :data:`RULE_KEYS` order."""
         return tuple(self._period.rules.values())
 
     def findings(self, keys: Iterable[str] | None = None) -> tuple[Finding, ...]:
@@ -318,6 +321,7 @@ class RulesInForce(Record):
         return tuple(self._period.topics.values())
 
     def topic(self, key: str) -> Topic:
+        """The topic ``key`` of the catalogue in force; InvalidValueError for an unknown one."""
         topic = self._period.topics.get(key)
         if topic is None:
             raise coded(
@@ -364,7 +368,20 @@ class _Period(Record):
     topics: Mapping[str, Topic]
     notices: Mapping[str, Notice]
     notice_findings: Mapping[tuple[str, ...], tuple[Finding, ...]]
-    derived: dict[str, Any] = attrs.field(factory=dict)
+    derived: dict[Callable[[RulesInForce], Any], Any] = attrs.field(factory=dict)
+
+
+def derived(rules: RulesInForce, build: Callable[[RulesInForce], T]) -> T:
+    """``build(rules)``, built once per effective period and layering and kept with it.
+
+    Kept under ``build`` itself, so only the holder of that function reads or
+    replaces the value: the engine keeps what it derives from the rules in force
+    (the deadline rules of a period) here. Not part of the public API.
+    """
+    table = rules._period.derived
+    if build not in table:
+        table.setdefault(build, build(rules))  # atomic in CPython: two threads keep one
+    return table[build]  # type: ignore[no-any-return]
 
 
 def _basis(rule: ResolvedRule) -> str:
@@ -497,15 +514,17 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
     findings = {k: _beyond_finding(r) for k, r in rules.items() if r.beyond_bound}
     notices = _notices(rules)
     return _Period(
-        rules=rules,
-        findings=findings,
+        rules=MappingProxyType(rules),
+        findings=MappingProxyType(findings),
         fixed_agenda_items=_newest_group((local_set, national_set), "fixed_agenda_items", on),
         seats=_newest_group((local_set, national_set), "seats", on),
-        topics=topics_in_force(
-            [(layer.name, layer.topics) for layer in (national_set, local_set) if layer], on
+        topics=MappingProxyType(
+            topics_in_force(
+                [(layer.name, layer.topics) for layer in (national_set, local_set) if layer], on
+            )
         ),
-        notices=notices,
-        notice_findings=_notice_findings(notices, findings),
+        notices=MappingProxyType(notices),
+        notice_findings=MappingProxyType(_notice_findings(notices, findings)),
     )
 
 

@@ -100,7 +100,7 @@ def _series_rule() -> object:
 def _no_successor() -> object:
     key = geography.find_municipality("Aalborg").region
     ended = attrs.evolve(geography.REGIONS[key], ends=date(2020, 1, 1), successor=None)
-    with mock.patch.dict(geography.REGIONS, {key: ended}):
+    with mock.patch.object(geography, "REGIONS", {**geography.REGIONS, key: ended}):
         return geography.region_of("Aalborg", date(2024, 1, 1))
 
 

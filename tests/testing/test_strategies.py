@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument, NoSuchExample, Unsatisfiable
 
 from klu_rules import Agenda, AttendanceStatus, Committee, Meeting, Period, Person, Role
+from klu_rules.checks.agenda import check_agenda
 from klu_rules.checks.deadlines import plan_meeting
+from klu_rules.checks.meeting_check import check_meeting
 from klu_rules.core.timeutil import localize
 from klu_rules.model.agreement import AgreementStatus
 from klu_rules.model.records import FollowUpStatus
@@ -255,7 +257,7 @@ def test_rule_sets_are_local_on_national_by_default(local: RuleSet, national: Ru
     assert local.level == "local"
     assert local.parent == NATIONAL
     assert national.parent is None
-    assert {e.key for e in national.entries} == {"doctor_seats"}
+    assert {e.key for e in national.entries} == {"doctor_seats", "roll_before", "roll_after"}
 
 
 @FEWER
@@ -307,7 +309,35 @@ PARTS: dict[str, Callable[[Committee], bool]] = {
     "minutes": lambda c: bool(c.minutes),
     "calendar": lambda c: bool(c.calendars),
     "agreement": lambda c: bool(c.agreements),
+    "placeholder": lambda c: any(p.placeholder for p in c.people()),
+    "listed twice": lambda c: any(m.times_listed > 1 for m in c.memberships),
+    "topic": lambda c: any(
+        i.topics for m in c.meetings if m.agenda is not None for i in m.agenda.items
+    ),
 }
+
+
+def _repeated_hour(meeting: Meeting) -> bool:
+    """Whether the meeting starts in the repeated hour of an autumn night in Copenhagen."""
+    local = meeting.start.astimezone(ZoneInfo("Europe/Copenhagen")).replace(tzinfo=None)
+    zone = ZoneInfo("Europe/Copenhagen")
+    return (
+        local.replace(tzinfo=zone, fold=0).utcoffset()
+        != local.replace(tzinfo=zone, fold=1).utcoffset()
+    )
+
+
+def _spans_change(meeting: Meeting) -> bool:
+    zone = ZoneInfo("Europe/Copenhagen")
+    return meeting.end is not None and (
+        meeting.start.astimezone(zone).utcoffset() != meeting.end.astimezone(zone).utcoffset()
+    )
+
+
+@pytest.mark.parametrize("part", [_repeated_hour, _spans_change], ids=["autumn hour", "span"])
+def test_meetings_reach_the_clock_changes(part: Callable[[Meeting], bool]) -> None:
+    strategy = ks.meetings(max_attendance=0, min_value=date(2023, 1, 1))
+    assert reaches(strategy, part) is not None
 
 
 def test_committees_reach_every_part() -> None:
@@ -321,6 +351,58 @@ def test_committees_reach_every_part() -> None:
         max_meetings=3, min_value=date(2022, 1, 1), max_value=date(2024, 12, 31)
     )
     assert reaches(strategy, all_found) is not None, missing
+
+
+@FEWER
+@given(
+    ks.committees(
+        max_members=2, max_meetings=3, min_value=date(2024, 1, 1), max_value=date(2026, 6, 30)
+    )
+)
+def test_committees_can_be_checked_and_keep_their_year_within_the_bounds(
+    committee: Committee,
+) -> None:
+    assert committee.year is None or 2024 <= committee.year <= 2026
+    for meeting in committee.meetings:
+        check_meeting(meeting, committee)  # no "unknown topic": topics are in the catalogue
+        if meeting.agenda is not None:
+            check_agenda(meeting.agenda, meeting, committee.rule_set, timezone=committee.timezone)
+
+
+def test_meetings_fall_near_the_present_about_half_of_the_time() -> None:
+    @settings(max_examples=60, database=None)
+    @given(ks.meetings(max_attendance=0))
+    def count(meeting: Meeting) -> None:
+        years.append(meeting.start.year)
+
+    years: list[int] = []
+    count()
+    assert sum(2024 <= y <= 2027 for y in years) >= len(years) / 4
+
+
+@FEWER
+@given(
+    ks.rule_sets(
+        level="national",
+        keys=["agenda_dispatch_notice"],
+        max_value=date(2100, 12, 31),
+        max_period_amount=26,
+    )
+)
+def test_national_rule_sets_can_be_planned(rules: RuleSet) -> None:
+    start = datetime(2101, 6, 1, 15, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    plan = plan_meeting(Meeting(id="m", start=start), rules)  # the rolls are in force
+    assert [d.rule for d in plan.deadlines] == ["agenda_dispatch_notice"]
+
+
+def test_without_hypothesis_the_strategies_say_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n    import klu_rules.testing.strategies\n"
+        "except ImportError as e:\n    print(e)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "klu_rules[testing]" in out.stdout, out.stderr
 
 
 @FEWER

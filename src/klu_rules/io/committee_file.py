@@ -25,7 +25,12 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from klu_rules.core import toml as _toml
-from klu_rules.core.errors import KluRulesError
+from klu_rules.core.errors import (
+    FileFormatError,
+    InvalidValueError,
+    KluRulesError,
+    NoRulesInForceError,
+)
 from klu_rules.core.files import referenced_file
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.source_tables import read_sources, sources_to_toml
@@ -48,6 +53,7 @@ from klu_rules.rules.ruleset import RuleSet, builtin_rule_sets, get_rule_set, lo
 
 __all__ = [
     "SCHEMA_VERSION",
+    "check_topics",
     "committee_from_mapping",
     "committee_to_mapping",
     "dump_committee",
@@ -213,7 +219,52 @@ def committee_from_mapping(
     parts: dict[str, Any] = {k: tuple(map(read, top.get_tables(k))) for k, read in tables.items()}
     fields = head.read(Committee, timezone=tz_name, rule_set=rule_set, sources=sources, **parts)
     _check_place(head, fields)
-    return top.build(Committee, **fields)
+    committee = top.build(Committee, **fields)
+    for index, meeting in enumerate(parts["meetings"]):
+        check_topics(meeting, committee, path, at=f"meetings[{index}]", without_rules=True)
+    return committee
+
+
+def check_topics(
+    meeting: Meeting,
+    committee: Committee,
+    path: str | Path | None,
+    *,
+    at: str = "meeting",
+    without_rules: bool = False,
+) -> None:
+    """Refuse an agenda topic outside the catalogue in force on the meeting's local day.
+
+    A meeting on a day without rules in force is refused too, unless ``without_rules``
+    (a committee file may hold such meetings: the checks say what is missing).
+    """
+    agenda = meeting.agenda
+    if agenda is None:
+        return
+    day = meeting.local_date(committee.timezone)
+    try:
+        catalogue = {t.key for t in committee.rule_set.in_force(day).topics}
+    except NoRulesInForceError as exc:
+        if without_rules:
+            return
+        error = FileFormatError(str(exc), path=path, key=f"{at}.start")
+        error.text_key, error.text_parameters = exc.text_key, exc.text_parameters
+        raise error from None
+    used = [(f"items[{i}].topics", item.topics) for i, item in enumerate(agenda.items)]
+    for where, keys in [*used, ("not_relevant", agenda.not_relevant)]:
+        for key in keys:
+            if key not in catalogue:
+                raise coded(
+                    FileFormatError,
+                    "meeting_record.unknown_topic",
+                    {
+                        "topic": excerpt(key),
+                        "day": day.isoformat(),
+                        "topics": ", ".join(sorted(catalogue)) or "–",
+                    },
+                    path=path,
+                    key=f"{at}.agenda.{where}",
+                )
 
 
 _MUNICIPALITY_ERRORS = ("geography_spelling", "geography_region_as_municipality")
@@ -373,5 +424,15 @@ def committee_to_mapping(committee: Committee) -> dict[str, Any]:
 
 
 def dump_committee(committee: Committee) -> str:
-    """The committee as TOML text that :func:`load_committee` reads back equal."""
+    """The committee as TOML text that :func:`load_committee` reads back equal.
+
+    An agenda topic outside the catalogue in force on its meeting's day is refused
+    here, as the loader would refuse it.
+    """
+    if not isinstance(committee, Committee):
+        raise coded(
+            InvalidValueError, "committee_file.not_a_committee", {"got": excerpt(committee)}
+        )
+    for index, meeting in enumerate(committee.meetings):
+        check_topics(meeting, committee, None, at=f"meetings[{index}]", without_rules=True)
     return _toml.dumps(committee_to_mapping(committee))

@@ -24,7 +24,13 @@ from klu_rules.core.files import referenced_file
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.record import Record
 from klu_rules.core.timeutil import get_zone
-from klu_rules.io.committee_file import load_committee, meeting_from_table, read_people, to_table
+from klu_rules.io.committee_file import (
+    check_topics,
+    load_committee,
+    meeting_from_table,
+    read_people,
+    to_table,
+)
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.agenda import Agenda
 from klu_rules.model.committee import Committee
@@ -166,39 +172,12 @@ def meeting_record_from_mapping(
     meeting = meeting_from_table(table, {**known, **extra}, tz)
     top.finish()
     if meeting.agenda is not None:
-        _check_topics(meeting, meeting.agenda, committee, path)
+        check_topics(meeting, committee, path)
     with table.located():
         record = MeetingRecord.build(
             meeting, committee, preset=preset, committee_file=committee_file, people=extra.values()
         )
     return attrs.evolve(record, path=None if path is None else str(path))
-
-
-def _check_topics(
-    meeting: Meeting, agenda: Agenda, committee: Committee, path: str | Path | None
-) -> None:
-    day = meeting.local_date(committee.timezone)
-    try:
-        catalogue = {t.key for t in committee.rule_set.in_force(day).topics}
-    except KluRulesError as exc:
-        error = FileFormatError(str(exc), path=path, key="meeting.start")
-        error.text_key, error.text_parameters = exc.text_key, exc.text_parameters
-        raise error from None
-    used = [(f"items[{i}].topics", item.topics) for i, item in enumerate(agenda.items)]
-    for where, keys in [*used, ("not_relevant", agenda.not_relevant)]:
-        for key in keys:
-            if key not in catalogue:
-                raise coded(
-                    FileFormatError,
-                    "meeting_record.unknown_topic",
-                    {
-                        "topic": excerpt(key),
-                        "day": day.isoformat(),
-                        "topics": ", ".join(sorted(catalogue)) or "–",
-                    },
-                    path=path,
-                    key=f"meeting.agenda.{where}",
-                )
 
 
 def parse_meeting_record(
@@ -245,5 +224,5 @@ def dump_meeting_record(record: MeetingRecord) -> str:
     if not isinstance(record, MeetingRecord):
         raise coded(InvalidValueError, "meeting_record.not_a_record", {"got": excerpt(record)})
     if record.meeting.agenda is not None:  # what the loader would refuse is not written
-        _check_topics(record.meeting, record.meeting.agenda, record.committee, None)
+        check_topics(record.meeting, record.committee, None)
     return _toml.dumps(meeting_record_to_mapping(record))

@@ -22,6 +22,7 @@ _UNITS = ("minutes", "hours", "days", "weeks", "months")
 _MAX_AMOUNT = 999_999
 _BOUNDABLE = (int, Decimal, Period, Money)
 _LEVELS = ("national", "local")
+_ROLLS = ("roll_before", "roll_after")
 
 
 def periods(
@@ -185,6 +186,11 @@ def _rule_set(
                 units = tuple(u for u in units if (u == "months") == months)
         for day in draw(st.lists(days, min_size=1, max_size=3, unique=True)):
             entries.append(draw(_entry(key, level, day, base, units, max_amount)))
+    if not local and entries:  # the rolls are in force from the first day: a set can be planned
+        first = min(e.effective_from for e in entries)
+        for key in _ROLLS:
+            if not any(e.key == key and e.effective_from == first for e in entries):
+                entries.append(draw(_entry(key, level, first, base, RULE_KEYS[key].units, 0)))
     name = st.from_regex(r"[a-z][a-z0-9-]{0,30}", fullmatch=True) | _c.TEXT
     level_: Literal["national", "local"] = "local" if local else "national"
     return RuleSet(name=draw(name), title=draw(_c.TEXT), level=level_, entries=entries, parent=base)
@@ -204,7 +210,9 @@ def rule_sets(
 
     Each of ``keys`` drawn has one to three entries effective in ``min_value..max_value``;
     ``max_period_amount`` caps the periods (26 keeps every deadline of the calendar's middle
-    years within the calendar). No fixed agenda items, topics or seats.
+    years within the calendar). No fixed agenda items, topics or seats. A national set always
+    has ``roll_before`` and ``roll_after`` in force from its first day (whatever ``keys``
+    says), so its deadlines can be planned.
     """
     chosen_level = _check_level(level)
     if isinstance(parent, RuleSet):

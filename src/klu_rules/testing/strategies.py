@@ -9,6 +9,15 @@ built-in rule set. ``st.from_type(Meeting)`` draws from :func:`meetings` (see
 
 from __future__ import annotations
 
+try:
+    import hypothesis  # noqa: F401  # the ``testing`` extra
+except ImportError as exc:  # pragma: no cover - the test environment has Hypothesis
+    raise ImportError(
+        "klu_rules.testing.strategies needs Hypothesis: pip install 'klu_rules[testing]'"
+    ) from exc
+
+import functools
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from datetime import timezone as fixed_offset
@@ -21,7 +30,7 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 from klu_rules.core.convert import YEARS
 from klu_rules.core.errors import KluRulesError
-from klu_rules.core.timeutil import DEFAULT_TIMEZONE, localize
+from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
 from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
 from klu_rules.model.committee import Committee
@@ -83,9 +92,53 @@ def dates_in_force(
     return st.dates(*_c.check_dates(min_value, max_value, FIRST_DAY_IN_FORCE, LAST_DAY))
 
 
+_NEAR = (date(2024, 1, 1), date(2027, 12, 31))
+"""Years near the present (fixed: strategies read no clock), drawn about half of the time."""
+
+
+def _days(low: date, high: date) -> SearchStrategy[date]:
+    """Days in ``low..high``, about half of them in the years near the present."""
+    near_low, near_high = max(low, _NEAR[0]), min(high, _NEAR[1])
+    days = st.dates(low, high)
+    return st.dates(near_low, near_high) | days if near_low <= near_high else days
+
+
+@functools.lru_cache(maxsize=512)
+def _changes(zone: str, year: int) -> tuple[date, ...]:
+    """The days of ``year`` whose night changes ``zone``'s UTC offset (daylight saving)."""
+    tz = get_zone(zone)
+
+    def offset(day: date) -> timedelta | None:
+        return datetime.combine(day, time(12), tz).utcoffset()
+
+    firsts = [date(year, month, 1) for month in range(1, 13)] + [date(year + 1, 1, 1)]
+    found = []
+    for first, after in itertools.pairwise(firsts):
+        if offset(first) != offset(after):
+            days = [first + timedelta(n) for n in range((after - first).days + 1)]
+            found += [b for a, b in itertools.pairwise(days) if offset(a) != offset(b)]
+    return tuple(found)
+
+
+@st.composite
+def _dst_times(draw: DrawFn, zone: str, low: date, high: date) -> datetime | None:
+    """A start in the small hours of a day whose offset changes (maybe in the repeated
+    autumn hour, either time round), or None when ``low..high`` has no such day."""
+    year = draw(_days(low, high)).year
+    days = [d for d in _changes(zone, year) if low <= d <= high]
+    if not days:
+        return None
+    day = draw(st.sampled_from(days))
+    hour = draw(st.sampled_from((0, 1, 2, 2, 3)))  # the change is at 1, 2 or 3 o'clock
+    wall = datetime.combine(day, time(hour, draw(st.sampled_from((0, 30)))))
+    tz = get_zone(zone)
+    moment = wall.replace(tzinfo=tz, fold=draw(st.integers(0, 1))).astimezone(UTC).astimezone(tz)
+    return moment if moment.astimezone(UTC).year in YEARS and low <= moment.date() <= high else None
+
+
 @st.composite
 def _local_times(draw: DrawFn, zone: str | SearchStrategy[str], low: date, high: date) -> datetime:
-    day = draw(st.dates(low, high))
+    day = draw(_days(low, high))
     hour = draw(st.integers(8, 18) | st.integers(0, 23))  # office hours, or any hour
     minute = draw(st.sampled_from((0, 15, 30, 45)) | st.integers(0, 59))
     try:
@@ -118,6 +171,7 @@ def persons(*, doctor: bool | None = None) -> SearchStrategy[Person]:
         name=TEXT,
         email=st.none() | st.emails().filter(lambda e: e.count("@") == 1),
         doctor=st.booleans() if doctor is None else st.just(doctor),
+        placeholder=st.sampled_from((False, False, False, True)),
     )
 
 
@@ -144,6 +198,7 @@ def _membership(
         appointed_by=draw(st.none() | st.sampled_from(("PLO-Aalborg", "Byrådet"))),
         term_start=start,
         term_end=draw(st.none() | st.dates(start or low, high)),
+        times_listed=draw(st.sampled_from((1, 1, 1, 1, 2)) | st.integers(1, 3)),
     )
 
 
@@ -160,7 +215,9 @@ def memberships(
     return persons().flatmap(lambda p: _membership(p, chosen, low, high))
 
 
-def _agenda_items(number: str, kinds: Sequence[str]) -> SearchStrategy[AgendaItem]:
+def _agenda_items(
+    number: str, kinds: Sequence[str], topics: SearchStrategy[str] = _c.TOPICS
+) -> SearchStrategy[AgendaItem]:
     return st.builds(
         AgendaItem,
         number=st.just(number),
@@ -171,31 +228,35 @@ def _agenda_items(number: str, kinds: Sequence[str]) -> SearchStrategy[AgendaIte
         how=PROSE,
         why=PROSE,
         proposer=OPTIONAL_TEXT,
-        topics=st.lists(_c.TOPICS | _c.KEYS, max_size=3).map(tuple),
+        topics=st.lists(topics, max_size=3).map(tuple),
         case_description=PROSE,
         recommendation=st.lists(TEXT, max_size=3).map(tuple),
     )
 
 
 def agenda_items(*, kind: AgendaItemKind | str | None = None) -> SearchStrategy[AgendaItem]:
-    """Items numbered ``"2"`` or ``"2.c"`` of ``kind`` (default any), maybe undescribed."""
+    """Items numbered ``"2"`` or ``"2.c"`` of ``kind`` (default any), maybe undescribed, naming
+    topics of the national catalogue (known to every built-in rule set on every day)."""
     kinds = _c.check_choices("kind", None if kind is None else [kind], AgendaItemKind)
     return NUMBERS.flatmap(lambda n: _agenda_items(n, kinds))
 
 
 @st.composite
-def _agenda(draw: DrawFn, min_items: int, max_items: int) -> Agenda:
+def _agenda(
+    draw: DrawFn, min_items: int, max_items: int, topics: SearchStrategy[str] = _c.TOPICS
+) -> Agenda:
     numbers = draw(st.lists(NUMBERS, min_size=min_items, max_size=max_items, unique=True))
     if draw(st.booleans()):
         numbers.sort(key=lambda n: (int(n.split(".")[0]), n))
     return Agenda(
-        items=[draw(_agenda_items(n, tuple(AgendaItemKind))) for n in numbers],
-        not_relevant=draw(st.lists(_c.TOPICS, max_size=2, unique=True)),
+        items=[draw(_agenda_items(n, tuple(AgendaItemKind), topics)) for n in numbers],
+        not_relevant=draw(st.lists(topics, max_size=2, unique=True)),
     )
 
 
 def agendas(*, min_items: int = 0, max_items: int = 8) -> SearchStrategy[Agenda]:
-    """Agendas of ``min_items..max_items`` items with unique numbers, in order half of the time."""
+    """Agendas of ``min_items..max_items`` items with unique numbers, in order half of the time;
+    topics from the national catalogue."""
     _c.check_range("min_items", min_items, "max_items", max_items, _c.MAX_SIZE)
     return _agenda(min_items, max_items)
 
@@ -261,13 +322,26 @@ def _meeting(
     max_attendance: int,
     meeting_id: str | None = None,
     holders: Callable[[date], Sequence[str]] | None = None,
+    topics: Callable[[date], Sequence[str]] | None = None,
 ) -> Meeting:
     name = _c.draw_zone(draw, zone)
-    start = draw(_local_times(name, low, high))
+    start = draw(_dst_times(name, low, high)) if not draw(st.integers(0, 7)) else None
+    if start is None:
+        start = draw(_local_times(name, low, high))
+        end = _end(start, draw(_LENGTHS), name) if draw(st.integers(0, 4)) else None
+    else:  # around a change of offset: the end is that long later in real time
+        later = (start.astimezone(UTC) + timedelta(minutes=draw(_LENGTHS))).astimezone(start.tzinfo)
+        end = later if later.astimezone(UTC).year in YEARS else None
     day = start.date()
-    end = _end(start, draw(_LENGTHS), name) if draw(st.integers(0, 4)) else None
     how = draw(st.sampled_from(("zone", "zone", "zone", "utc", "offset")))
-    agenda = draw(st.none() | agendas(max_items=4))
+    keys = (
+        _c.TOPICS
+        if topics is None
+        else st.sampled_from(known)
+        if (known := topics(day))
+        else st.nothing()
+    )
+    agenda = draw(st.none() | _agenda(0, 4, keys))
     if people is None:
         pool = draw(st.lists(persons(), max_size=max_attendance, unique_by=lambda p: p.id))
     else:
@@ -302,7 +376,10 @@ def meetings(
 ) -> SearchStrategy[Meeting]:
     """Meetings starting at a :func:`meeting_times` time (or the same instant in UTC or at a
     fixed offset), maybe with a later end, an agenda and attendance (substitutes for any other
-    id). Lengths favour the usual ones: Aalborg's two hours, the national three."""
+    id). Lengths favour the usual ones: Aalborg's two hours, the national three. About half
+    fall in the years near the present (2024-2027); about one in eight starts in the small
+    hours of a day the clocks change (maybe in the repeated autumn hour) and, with an end,
+    spans the change. Agenda topics come from the national catalogue."""
     zone = _c.check_zone(timezone)
     low, high = _c.check_dates(min_value, max_value)
     _c.check_int("max_attendance", max_attendance)
@@ -398,15 +475,21 @@ def _committee(
     def holders(day: date) -> list[str]:
         return [m.person.id for m in seats if m.is_doctor_seat and m.in_force(day)]
 
+    def topics(day: date) -> list[str]:  # the catalogue in force: what the checks accept
+        try:
+            return [t.key for t in rule_set.in_force(day).topics]
+        except KluRulesError:
+            return []
+
     meetings_ = [
-        draw(_meeting(name, low, high, members + guests, 6, mid, holders))
+        draw(_meeting(name, low, high, members + guests, 6, mid, holders, topics))
         for mid in draw(st.lists(IDS, max_size=max_meetings, unique=True))
     ]
     agreements_ = st.lists(
         _agreement(low, high, tuple(AgreementStatus)), max_size=2, unique_by=lambda a: a.id
     )
     owners = [p.id for p in members + staff]
-    year = draw(st.none() | st.integers(YEARS.start, YEARS.stop - 1))
+    year = draw(st.none() | st.integers(max(low.year, YEARS.start), min(high.year, YEARS.stop - 1)))
     municipality, region = draw(
         _PLACES | st.tuples(TEXT, TEXT).filter(lambda p: _placed(p[0], p[1], year))
     )
@@ -436,9 +519,12 @@ def committees(
     max_members: int = 6,
     max_meetings: int = 4,
 ) -> SearchStrategy[Committee]:
-    """Committees: up to ``max_members`` seats (usually two doctor members first, some
-    re-appointed), a secretariat, guests, meetings whose substitutes stand in for a doctor
-    member in office, agreements, and records of held meetings on their local dates.
+    """Committees: up to ``max_members`` members (usually two doctor members first; a
+    re-appointed member holds a second membership, so there may be more memberships than
+    members), a secretariat, guests, meetings (as :func:`meetings` draws them) whose
+    substitutes stand in for a doctor member in office and whose agenda topics are in the
+    catalogue in force on their day, agreements, records of held meetings on their local
+    dates, and a ``year`` (if any) within ``min_value..max_value``.
 
     ``rules`` is a RuleSet or a strategy (default: built-in ``national`` or ``aalborg``,
     which ``dump_committee`` can write); ``timezone`` a zone name or a strategy.

@@ -191,15 +191,20 @@ class Choice(enum.StrEnum):
         raise _not_a_choice(cls, value)
 
 
-def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+def to_tuple(value: Iterable[T], what: str | None = None) -> tuple[T, ...]:
+    """``value`` (a list, tuple or other iterable, not text) as a tuple; None or a value that
+    is not a collection is refused, naming ``what`` (the field) when given."""
     if isinstance(value, str | bytes):
         raise coded(InvalidValueError, "convert.not_a_sequence", {"value": excerpt(value)})
+    if not isinstance(value, Iterable):
+        key = "convert.not_iterable" if what is None else "convert.not_iterable_at"
+        raise coded(InvalidValueError, key, {"where": what, "value": excerpt(value)})
     return tuple(value)
 
 
 def tuple_of(value: Iterable[T], kind: type[T], what: str) -> tuple[T, ...]:
     """``value`` as a tuple whose items are all ``kind``; ``what`` names the field in errors."""
-    items = to_tuple(value)
+    items = to_tuple(value, what)
     for item in items:
         if not isinstance(item, kind):
             raise coded(

@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_READ_LIMIT",
     "MESSAGE_LIMIT",
     "STDIN",
+    "check_path",
     "excerpt",
     "file_kind",
     "read_input",
@@ -105,6 +106,14 @@ def _read_stdin(most: int) -> bytes:
     return data
 
 
+def check_path(path: object) -> None:
+    """Refuse what is not a path (None, a number) or is an empty one, as InvalidValueError."""
+    if not isinstance(path, str | os.PathLike):
+        raise coded(InvalidValueError, "files_path_type", {"value": excerpt(path)})
+    if not str(path).strip():
+        raise coded(InvalidValueError, "files_empty_path", {})
+
+
 def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` (default: :func:`read_limit`).
 
@@ -114,6 +123,7 @@ def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
     The text ``"-"`` (:data:`STDIN`, the command line's convention) reads standard
     input, bounded the same way; a :class:`~pathlib.Path` named ``-`` is a file.
     """
+    check_path(path)
     p = Path(path)
     most = _LIMIT.get() if limit is None else limit
     if isinstance(path, str) and path == STDIN:

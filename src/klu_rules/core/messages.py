@@ -30,7 +30,9 @@ finding's parameters keep it (ISO 8601 text, decimal text, ``"4 weeks"``):
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import string
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -135,6 +137,21 @@ def catalogue(language: Language) -> Mapping[str, str]:
     if table is None:
         table = _LOADED[language] = _load(language)
     return table
+
+
+@functools.lru_cache(maxsize=4096)
+def required_parameters(key: str) -> frozenset[str]:
+    """The parameters the template ``key`` names, in either language (none for a missing key).
+
+    Only the template's own fields: a label it names may use further ones.
+    """
+    names: set[str] = set()
+    for language in ("da", "en"):
+        template = catalogue(language).get(key, "")
+        for _, field, _, _ in string.Formatter().parse(template):
+            if field:
+                names.add(re.split(r"[.\[]", field, maxsplit=1)[0])
+    return frozenset(names)
 
 
 def message(key: str, language: Language = "en", /, **parameters: Any) -> str:

@@ -22,8 +22,9 @@ from typing import Any, Self, TypeAlias
 import attrs
 
 from klu_rules.core import serialize
+from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import coded, excerpt, message, required_parameters
 from klu_rules.core.record import Record
 from klu_rules.core.types import SEVERITIES, Severity
 
@@ -142,8 +143,15 @@ class Serialized(Record):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Self:
-        """The value :meth:`to_json` wrote."""
-        return cls.from_dict(json.loads(text))
+        """The value :meth:`to_json` wrote; text that is not JSON is an InvalidValueError."""
+        if not isinstance(text, str | bytes | bytearray):
+            raise coded(InvalidValueError, "serialize.json_type", {"value": excerpt(text)})
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            where = {"line": getattr(exc, "lineno", 1), "column": getattr(exc, "colno", 1)}
+            raise coded(InvalidValueError, "serialize.bad_json", where) from None
+        return cls.from_dict(data)
 
 
 @attrs.frozen(repr=False)
@@ -161,6 +169,16 @@ class Finding(Serialized):
     sources: tuple[str, ...]
     parameters: Parameters = attrs.field(factory=Parameters, converter=_parameters)
     subject: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        missing = required_parameters(f"finding.{self.code}.message") - {"subject"}
+        missing = missing.difference(self.parameters)
+        if missing:
+            raise coded(
+                InvalidValueError,
+                "findings.missing_parameters",
+                {"code": repr(self.code), "missing": ", ".join(sorted(missing))},
+            )
 
     def text(self, language: Language = "en") -> str:
         """The finding in words, in ``language`` (``"da"`` or ``"en"``).

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from klu_rules.core.compiled import shipped
-from klu_rules.core.errors import FileFormatError, KluRulesError
+from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import read_input, reading
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import localize
@@ -83,6 +83,8 @@ def parse_toml_text(
 
     ``lines``: keep the line of each table and key, for errors (:class:`Document`).
     """
+    if not isinstance(raw, str | bytes):
+        raise coded(InvalidValueError, "files_text_type", {"value": excerpt(raw)})
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")

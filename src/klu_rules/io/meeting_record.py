@@ -32,7 +32,6 @@ from klu_rules.io.committee_file import (
     to_table,
 )
 from klu_rules.io.presets import PRESETS, get_preset
-from klu_rules.model.agenda import Agenda
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.model.people import Person

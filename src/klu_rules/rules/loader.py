@@ -11,6 +11,7 @@ and what was expected.
 from __future__ import annotations
 
 import enum
+import os
 import threading
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 import attrs
 
 from klu_rules.core import toml as _toml
-from klu_rules.core.errors import KluRulesError, UnknownRuleSetError
+from klu_rules.core.errors import InvalidValueError, KluRulesError, UnknownRuleSetError
 from klu_rules.core.files import STDIN
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
@@ -155,6 +156,7 @@ def parse_rule_set(
     parent: RuleSet | None = None,
 ) -> RuleSet:
     """Build a rule set from parsed TOML ``data`` (see :func:`load_rule_set`)."""
+    _check_parent(parent)
     top = _toml.TableReader(data, path=path)
     top.check_schema_version(SCHEMA_VERSION)
     name = top.get_str("name")
@@ -212,7 +214,13 @@ def load_rule_set(path: str | Path, *, parent: RuleSet | None = None) -> RuleSet
     on :data:`NATIONAL` unless ``parent`` is given. Errors name the file, the
     key and what was expected.
     """
+    _check_parent(parent)
     return parse_rule_set(_toml.load_toml_file(path, lines=True), path=path, parent=parent)
+
+
+def _check_parent(parent: object) -> None:
+    if parent is not None and not (isinstance(parent, RuleSet) and parent.level == "national"):
+        raise coded(InvalidValueError, "rulefile.parent_type", {"value": excerpt(parent)})
 
 
 def _to_toml(value: object) -> Any:
@@ -289,6 +297,17 @@ def get_rule_set(name_or_path: str | Path) -> RuleSet:
     """A built-in rule set by name (``"national"``, ``"aalborg"``) or a local file by path."""
     if isinstance(name_or_path, str) and name_or_path.lower() in _BUILTIN_FILES:
         return _builtin(name_or_path.lower())
+    names = ", ".join(builtin_rule_sets())
+    if not isinstance(name_or_path, str | os.PathLike):
+        raise coded(
+            InvalidValueError,
+            "rulefile.name_type",
+            {"names": names, "value": excerpt(name_or_path)},
+        )
+    if not str(name_or_path).strip():
+        raise coded(
+            UnknownRuleSetError, "rulefile.unknown_rule_set", {"name": "''", "names": names}
+        )
     if name_or_path == STDIN:  # the command line's "-": the rule-set file on standard input
         return load_rule_set(STDIN)
     path = Path(name_or_path)

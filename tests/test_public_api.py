@@ -74,15 +74,16 @@ def test_unknown_finding_code_is_refused() -> None:
 
 
 def test_finding_to_dict() -> None:
-    f = finding("deadline.passed", subject="m1", kind="agenda_dispatch")
+    passed = {"kind": "agenda_dispatch", "deadline": "2023-05-01", "as_of": "2023-05-02"}
+    f = finding("deadline.passed", subject="m1", advice="late", **passed)
     assert f.to_dict() == {
         "severity": "warning",
         "code": "deadline.passed",
         "sources": ["AAL2021"],
         "subject": "m1",
-        "parameters": {"kind": "agenda_dispatch"},
+        "parameters": {**passed, "advice": "late"},
     }
-    assert f.parameters == {"kind": "agenda_dispatch"}
+    assert f.parameters == {**passed, "advice": "late"}
 
 
 def test_finding_parameters_in_json_keep_their_values() -> None:
@@ -103,8 +104,15 @@ def test_finding_parameters_in_json_keep_their_values() -> None:
         count=3,
         flag=True,
         nothing=None,
+        deadline=dt.date(2023, 5, 1),
+        as_of=dt.date(2023, 5, 2),
+        advice="late",
     )
-    parameters = f.to_dict()["parameters"]
+    parameters = {
+        k: v
+        for k, v in f.to_dict()["parameters"].items()
+        if k not in ("deadline", "as_of", "advice")
+    }
     assert parameters == {
         "kind": "agenda_dispatch",
         "colour": "2024-01-01",

@@ -399,6 +399,7 @@ def _record(**changes: Any) -> Any:
 
 
 API_ERRORS: dict[str, Any] = {
+    "committee_file.not_a_committee": lambda: dump_committee(None),  # type: ignore[arg-type]
     "committee_file.rule_set_not_from_file": lambda: dump_committee(
         attrs.evolve(aalborg(), rule_set=attrs.evolve(aalborg().rule_set, title="Andre regler"))
     ),

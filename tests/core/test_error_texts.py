@@ -43,6 +43,7 @@ from klu_rules.core.messages import (
 )
 from klu_rules.core.money import Money, to_ore
 from klu_rules.core.period import Period
+from klu_rules.core.result import Finding
 from klu_rules.core.serialize import from_data
 from klu_rules.core.timeutil import get_zone, localize, require_aware
 from klu_rules.io.evaluation_file import overview_from_mapping
@@ -143,6 +144,11 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     ("convert.date_required", lambda: AnnualWheel(2024, None, topics=("a",))),  # type: ignore[arg-type]
     ("convert.choice", lambda: Side("left")),
     ("convert.not_a_sequence", lambda: str_tuple("abc")),
+    ("convert.not_iterable", lambda: str_tuple(None)),  # type: ignore[arg-type]
+    ("convert.not_iterable_at", lambda: Agenda(None)),  # type: ignore[arg-type]
+    ("serialize.json_type", lambda: Finding.from_json(5)),  # type: ignore[arg-type]
+    ("serialize.bad_json", lambda: Finding.from_json("{bad")),
+    ("findings.missing_parameters", lambda: Finding("quorum.not-quorate", "error", ())),
     ("convert.item_type", lambda: Agenda(items=("x",))),  # type: ignore[arg-type]
     ("convert.text_item", lambda: str_tuple([1])),  # type: ignore[list-item]
     ("convert.year", lambda: check_year(1800)),

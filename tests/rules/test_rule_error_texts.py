@@ -37,7 +37,7 @@ from klu_rules.rules.coverage_rights import (
     load_coverage_rights,
 )
 from klu_rules.rules.entries import FixedAgendaItem, RuleEntry, Seat
-from klu_rules.rules.loader import parse_rule_set
+from klu_rules.rules.loader import load_rule_set, parse_rule_set
 from klu_rules.rules.ruleset import RuleSet
 
 NATIONAL = get_rule_set("national")
@@ -188,6 +188,8 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
     ("rulefile.national_empty", lambda: parse_rule_set(rule_file()), frozenset()),
     ("rulefile.no_file", lambda: get_rule_set("findes-ikke.toml"), frozenset()),
     ("rulefile.unknown_rule_set", lambda: get_rule_set("odense"), frozenset()),
+    ("rulefile.name_type", lambda: get_rule_set(None), frozenset()),  # type: ignore[arg-type]
+    ("rulefile.parent_type", lambda: load_rule_set("x.toml", parent="national"), frozenset()),  # type: ignore[arg-type]
     # layering
     ("layering.not_entry", lambda: local(1), frozenset()),  # type: ignore[arg-type]
     ("layering.level", lambda: RuleSet("x", "X", "regional", (E,)), frozenset()),  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ import sys
 import types
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -247,3 +248,31 @@ def test_the_shipped_tables_are_read_only() -> None:
         with pytest.raises(AttributeError):
             table.clear()  # type: ignore[attr-defined]
     assert message("severity.warning") == before != "HACKED"
+
+
+def test_the_rule_set_module_names_itself_for_an_unknown_name() -> None:
+    from klu_rules.rules import ruleset
+
+    assert ruleset.NATIONAL.name == "national"
+    with pytest.raises(AttributeError, match=r"'klu_rules\.rules\.ruleset' has no attribute"):
+        ruleset.NATIONALL  # type: ignore[attr-defined]  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: klu_rules.Meeting("m", dt.datetime(2024, 6, 6, 15, tzinfo=dt.UTC), attendance=None),
+        lambda: klu_rules.get_rule_set(5),
+        lambda: klu_rules.get_rule_set(""),
+        lambda: klu_rules.load_committee(None),
+        lambda: klu_rules.parse_committee(5),
+        lambda: klu_rules.Result.from_json(5),
+        lambda: klu_rules.Result.from_json("{bad"),
+    ],
+)
+def test_bad_arguments_are_refused_in_both_languages(call: Any) -> None:
+    from klu_rules.core.messages import error_text
+
+    with pytest.raises(klu_rules.KluRulesError) as caught:
+        call()
+    assert error_text(caught.value, "da") != error_text(caught.value, "en")

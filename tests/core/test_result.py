@@ -170,7 +170,7 @@ def test_any_finding_round_trips(
     code: str, subject: str | None, parameters: dict[str, object]
 ) -> None:
     needed = required_parameters(f"finding.{code}.message") - {"subject"}
-    f = finding(code, subject=subject, **({k: 0 for k in needed} | parameters))
+    f = finding(code, subject=subject, **(dict.fromkeys(needed, 0) | parameters))
     assert Finding.from_dict(json.loads(json.dumps(f.to_dict()))) == f
     assert hash(f) == hash(Finding.from_dict(f.to_dict()))
 

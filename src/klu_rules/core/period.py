@@ -100,6 +100,7 @@ class Period(Record):
         return timedelta(minutes=self.amount * _MINUTES[self.unit])
 
     def comparable_with(self, other: Period) -> bool:
+        """Whether the two compare: months only with months, the other units with each other."""
         return (self.unit == "months") == (other.unit == "months")
 
     def compare(self, other: Period) -> int:

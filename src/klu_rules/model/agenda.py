@@ -88,6 +88,7 @@ class AgendaItem(Record):
 
     @property
     def main_number(self) -> int:
+        """The number before any letter: 2 for ``"2.c"``."""
         return self.sort_key[0]
 
     @property

@@ -289,6 +289,7 @@ class Committee:
         return tuple(m for m in self.members(on) if m.is_doctor_seat)
 
     def side_members(self, side: Side, on: date) -> tuple[Membership, ...]:
+        """The memberships of ``side`` in office on ``on``."""
         return tuple(m for m in self.members(on) if m.side is side)
 
     def people(self) -> Iterator[Person]:
@@ -313,6 +314,7 @@ class Committee:
                     yield entry.person
 
     def person(self, person_id: str) -> Person:
+        """The person with id ``person_id``; InvalidValueError naming the known ids if none."""
         for person in self.people():
             if person.id == person_id:
                 return person
@@ -323,6 +325,7 @@ class Committee:
         )
 
     def meeting(self, meeting_id: str) -> Meeting:
+        """The meeting with id ``meeting_id``; InvalidValueError naming the known ids if none."""
         for meeting in self.meetings:
             if meeting.id == meeting_id:
                 return meeting

@@ -242,4 +242,5 @@ class Meeting(Record):
         return self.status is MeetingStatus.HELD and self.kind is not MeetingKind.DIALOGUE
 
     def attendance_of(self, person_id: str) -> Attendance | None:
+        """The attendance entry of ``person_id``, or None if the meeting lists none."""
         return next((e for e in self.attendance if e.person.id == person_id), None)

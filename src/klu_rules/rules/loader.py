@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -322,7 +322,10 @@ def get_rule_set(name_or_path: str | Path) -> RuleSet:
     )
 
 
-def __getattr__(name: str) -> RuleSet:
-    if name in ("NATIONAL", "AALBORG"):
-        return _builtin(name.lower())
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+if not TYPE_CHECKING:  # type checkers see NATIONAL and AALBORG declared above, nothing else
+
+    def __getattr__(name: str) -> RuleSet:
+        """NATIONAL and AALBORG, loaded on first use."""
+        if name in ("NATIONAL", "AALBORG"):
+            return _builtin(name.lower())
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

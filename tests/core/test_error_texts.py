@@ -44,7 +44,7 @@ from klu_rules.core.messages import (
 from klu_rules.core.money import Money, to_ore
 from klu_rules.core.period import Period
 from klu_rules.core.result import Finding
-from klu_rules.core.serialize import from_data
+from klu_rules.core.serialize import from_data, to_data
 from klu_rules.core.timeutil import get_zone, localize, require_aware
 from klu_rules.io.evaluation_file import overview_from_mapping
 from klu_rules.model.agreement import Agreement
@@ -148,6 +148,7 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     ("convert.not_iterable_at", lambda: Agenda(None)),  # type: ignore[arg-type]
     ("serialize.json_type", lambda: Finding.from_json(5)),  # type: ignore[arg-type]
     ("serialize.bad_json", lambda: Finding.from_json("{bad")),
+    ("serialize.not_readable", lambda: from_data(Committee, to_data(plain_committee()))),
     ("findings.missing_parameters", lambda: Finding("quorum.not-quorate", "error", ())),
     ("convert.item_type", lambda: Agenda(items=("x",))),  # type: ignore[arg-type]
     ("convert.text_item", lambda: str_tuple([1])),  # type: ignore[list-item]

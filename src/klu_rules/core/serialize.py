@@ -186,7 +186,14 @@ def _read_scalar(tp: type, data: Any, where: str) -> Any:
 def _read_attrs(cls: type, data: Any, where: str) -> Any:
     if not isinstance(data, Mapping):
         raise _fail(where, "table_for", data, type=cls.__name__)
-    attrs.resolve_types(cls)
+    try:
+        attrs.resolve_types(cls)
+    except NameError as exc:  # a field typed with a class of a higher layer (RuleSet)
+        raise coded(
+            InvalidValueError,
+            "serialize.not_readable",
+            {"where": where, "type": cls.__name__, "name": str(exc.name)},
+        ) from None
     fields = {f.name: f for f in attrs.fields(cls) if f.init}
     unknown = sorted(set(data) - set(fields))
     if unknown:

@@ -53,7 +53,8 @@ def sources_page() -> str:
         "",
         "A rule-set or committee file may declare documents of its own (your committee's",
         "rules of procedure, its minutes, its web page) under `[[sources]]` and cite",
-        "their keys beside these; see `rule-sets.md` and `committee-files.md`. A declared",
+        "their keys beside these; see [`rule-sets.md`](rule-sets.md) and"
+        " [`committee-files.md`](committee-files.md). A declared",
         "key must not be one of the keys below.",
         "",
         "| key | title | in force from | where | status |",

@@ -265,6 +265,7 @@ def test_the_rule_set_module_names_itself_for_an_unknown_name() -> None:
         lambda: klu_rules.get_rule_set(5),
         lambda: klu_rules.get_rule_set(""),
         lambda: klu_rules.load_committee(None),
+        lambda: klu_rules.load_committee(""),
         lambda: klu_rules.parse_committee(5),
         lambda: klu_rules.Result.from_json(5),
         lambda: klu_rules.Result.from_json("{bad"),

@@ -802,6 +802,11 @@ def test_plan_meeting_rejects_bad_arguments(kwargs: dict[str, Any], message: str
         plan_meeting(meeting(D(2023, 6, 1)), AALBORG, **kwargs)
 
 
+def test_plan_year_takes_compliance_as_a_bool_only() -> None:
+    with pytest.raises(InvalidValueError, match="compliance must be a bool"):
+        plan_year_with_compliance(aalborg(), 2023, compliance="no")  # type: ignore[arg-type]
+
+
 def test_plan_meeting_rejects_bad_meetings_and_rules() -> None:
     with pytest.raises(InvalidValueError, match="plan_meeting\\(\\) takes a Meeting, got str"):
         plan_meeting("2023-06-01", AALBORG)  # type: ignore[arg-type]

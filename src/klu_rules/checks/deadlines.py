@@ -519,6 +519,8 @@ def plan_year(
             expected="Committee",
             value=type(committee).__name__,
         )
+    if not isinstance(compliance, bool):
+        raise wrong_type("compliance", "bool (True or False)", compliance)
     if year is None:
         if committee.year is None:
             raise coded(InvalidValueError, "plan.no_year", {"committee": committee.id})

@@ -529,15 +529,18 @@ def test_cli_bad_quorum_municipal(value: str, capsys: pytest.CaptureFixture[str]
     assert "forventede et helt tal" in capsys.readouterr().err
 
 
+ONLY_THE_APPROVAL = (
+    MINIMAL_RECORD + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\n'
+    'kind = "approval"\nduration_minutes = 5\n'
+)
+"""A meeting record whose agenda lacks the fixed items after the approval (an error)."""
+
+
 def test_cli_error_findings_give_status_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "m.toml"
-    path.write_text(
-        MINIMAL_RECORD + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\n'
-        'kind = "approval"\nduration_minutes = 5\n',
-        encoding="utf-8",
-    )
+    path.write_text(ONLY_THE_APPROVAL, encoding="utf-8")
     status, out, _ = run(["check-meeting", str(path)], capsys)
     assert status == 1
     assert "Error agenda.fixed-item-missing [2]" in out
@@ -547,11 +550,7 @@ def test_agenda_gives_the_same_status_as_check_meeting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "m.toml"
-    path.write_text(
-        MINIMAL_RECORD + '\n[[meeting.agenda.items]]\nnumber = "1"\ntitle = "Godkendelse"\n'
-        'kind = "approval"\nduration_minutes = 5\n',
-        encoding="utf-8",
-    )
+    path.write_text(ONLY_THE_APPROVAL, encoding="utf-8")
     for form in ("markdown", "json"):
         status, out, err = run(["agenda", str(path), "--format", form], capsys)
         assert (status, out.count("Godkendelse")) == (1, 1)

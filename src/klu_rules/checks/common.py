@@ -12,11 +12,13 @@ from datetime import date
 from typing import TypeVar
 
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
+from klu_rules.core.findings import Finding
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.model.people import Membership
+from klu_rules.rules.geography import region_findings
 from klu_rules.rules.ruleset import RuleSet, RulesInForce
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "membership_on",
     "merge_sources",
     "refused",
+    "region_in_year",
     "resolve_rules",
     "wrong_type",
 ]
@@ -126,3 +129,15 @@ def membership_on(committee: Committee, person_id: str, day: date) -> Membership
 def merge_sources(*groups: Iterable[str]) -> tuple[str, ...]:
     """Source keys in first-seen order, each once."""
     return tuple(dict.fromkeys(key for group in groups for key in group))
+
+
+def region_in_year(committee: Committee, year: int) -> tuple[Finding, ...]:
+    """The committee's region judged for ``year``, the year a plan, review or proposal is
+    about, not the year its file states (``place.region-not-in-year``, LOV-699-2025)."""
+    return region_findings(
+        committee.municipality,
+        committee.region,
+        date(year, 1, 1),
+        date(year, 12, 31),
+        subject=str(year),
+    )

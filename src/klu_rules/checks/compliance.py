@@ -46,7 +46,7 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.common import check_layering, refused, wrong_type
+from klu_rules.checks.common import check_layering, refused, region_in_year, wrong_type
 from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
 from klu_rules.checks.deadline_findings import meeting_count
 from klu_rules.checks.plan_results import YearCounts
@@ -70,7 +70,6 @@ from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import MeetingKind, MeetingStatus
 from klu_rules.model.records import FollowUpStatus, check_as_of
-from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
@@ -416,13 +415,7 @@ def review_year(
     since = min(days, default=date(year, 12, 31))
     horizon = horizon_findings(
         committee.rule_set, date(year, 12, 31), subject=str(year), since=since
-    ) + region_findings(
-        committee.municipality,
-        committee.region,
-        date(year, 1, 1),
-        date(year, 12, 31),
-        subject=str(year),
-    )
+    ) + region_in_year(committee, year)
     return checked_review(
         committee, year, as_of, term_warning_days, layering, horizon, count_meetings=True
     )

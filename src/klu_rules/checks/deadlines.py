@@ -29,7 +29,7 @@ import attrs
 from klu_rules.checks import compliance
 from klu_rules.checks import deadline_findings as found
 from klu_rules.checks.closed_days import closed_day_finding
-from klu_rules.checks.common import caused, check_layering, refused, wrong_type
+from klu_rules.checks.common import caused, check_layering, refused, region_in_year, wrong_type
 from klu_rules.checks.deadline_rules import Notice, PeriodRules, resolve
 from klu_rules.checks.placeholders import placeholder_findings
 from klu_rules.checks.plan_results import (
@@ -55,7 +55,6 @@ from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.model.records import check_as_of
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
-from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import horizon_findings
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet, RulesInForce, get_rule_set
 
@@ -316,13 +315,7 @@ class _Planner:
         if committee is not None:
             findings += placeholder_findings(committee)
             # the committee's region judged for the year planned, not the file's year
-            findings += region_findings(
-                committee.municipality,
-                committee.region,
-                dt.date(year, 1, 1),
-                dt.date(year, 12, 31),
-                subject=str(year),
-            )
+            findings += region_in_year(committee, year)
         # the rules horizon: a year ending after it is planned on assumed rules; a meeting
         # before the local rules' data on the national ones alone
         since = min(days, default=dt.date(year, 12, 31))

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 from dateutil.easter import easter
 
+from klu_rules.checks.common import region_in_year
 from klu_rules.checks.deadlines import MeetingPlan, plan_meeting
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError
@@ -48,7 +49,6 @@ from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.calendar import DanishCalendar, WorkingDayCalendar
-from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import HORIZON_CODES, horizon_findings
 from klu_rules.rules.ruleset import RuleSet, get_rule_set
 
@@ -365,13 +365,7 @@ def propose_calendar(
     since = min((p.date for p in plans), default=dt.date(year, 12, 31))
     findings = horizon_findings(rule_set, dt.date(year, 12, 31), subject=str(year), since=since)
     if committee is not None:  # the committee's region judged for the year proposed
-        findings += region_findings(
-            committee.municipality,
-            committee.region,
-            dt.date(year, 1, 1),
-            dt.date(year, 12, 31),
-            subject=str(year),
-        )
+        findings += region_in_year(committee, year)
     sources.update(dict.fromkeys(s for f in findings for s in f.sources))
     every = [*findings, *(f for p in plans for f in p.findings)]
     worst = worst_severity(f for f in every if f.severity != "info")

@@ -36,7 +36,7 @@ from klu_rules.rules.coverage_rights import (
     RightParameter,
     load_coverage_rights,
 )
-from klu_rules.rules.entries import FixedAgendaItem, RuleEntry, Seat
+from klu_rules.rules.entries import FixedAgendaItem, RuleEntry, RuleStatus, Seat
 from klu_rules.rules.loader import load_rule_set, parse_rule_set
 from klu_rules.rules.ruleset import RuleSet
 
@@ -226,6 +226,20 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
     ("layering.topic", lambda: NATIONAL.in_force(JUNE).topic("x"), frozenset()),
     ("layering.unknown_key", lambda: NATIONAL.in_force(JUNE).get("coffee"), frozenset()),
     ("layering.no_rules_yet", lambda: NATIONAL.in_force(date(2000, 1, 1)), frozenset()),
+    (
+        "layering.no_rules_uncited",
+        lambda: RuleSet(
+            "national",
+            "National KLU rules",
+            "national",
+            (
+                RuleEntry(
+                    "roll_after", "following", date(2011, 4, 1), (), status=RuleStatus.CONVENTION
+                ),
+            ),
+        ).in_force(date(2000, 1, 1)),
+        frozenset(),
+    ),
     # a datetime is a date too: refused, not a bare TypeError from comparing it with dates
     ("layering.on_datetime", lambda: NATIONAL.in_force(datetime(2023, 6, 1)), frozenset()),
     (

@@ -27,7 +27,7 @@ from klu_rules import (
     load_rule_set,
 )
 from klu_rules.core.errors import InvalidRuleSetError, NoRulesInForceError, UnknownRuleSetError
-from klu_rules.rules.entries import RuleEntry
+from klu_rules.rules.entries import RuleEntry, RuleStatus
 from klu_rules.rules.loader import dump_rule_set
 from klu_rules.rules.ruleset import (
     AALBORG,
@@ -649,8 +649,20 @@ def test_before_the_national_rules_every_national_source_is_listed() -> None:
     empty = RuleSet("national", "National KLU rules, not yet entered", "national", ())
     assert empty.starts is None
     assert empty.changes == ()
-    with pytest.raises(NoRulesInForceError, match="take effect on no date"):
+    with pytest.raises(NoRulesInForceError, match="the national rule set has no rule"):
         empty.in_force(date(2023, 1, 1))
+    # first rules without a source of their own (assumptions): no empty brackets
+    uncited = RuleSet(
+        "national",
+        "National KLU rules",
+        "national",
+        (RuleEntry("meetings_per_year", 2, date(2011, 4, 1), (), status=RuleStatus.ASSUMPTION),),
+    )
+    with pytest.raises(NoRulesInForceError) as info:
+        uncited.in_force(date(2010, 1, 1))
+    assert str(info.value).endswith(
+        ": the national rules take effect on 1 April 2011; plan meetings from then on"
+    )
 
 
 @pytest.mark.parametrize(("field", "value"), [("number", "  "), ("name_da", ""), ("name_en", 17)])

@@ -573,9 +573,10 @@ class _Index:
                 if e.effective_from == start and e.status is RuleStatus.RULE
                 for s in e.sources
             }
+            text = "no_rules" if start is None else "no_rules_yet" if cited else "no_rules_uncited"
             raise coded(
                 NoRulesInForceError,
-                "layering.no_rules_yet" if start else "layering.no_rules",
+                f"layering.{text}",
                 {"on": on.isoformat(), "sources": ", ".join(sorted(cited)), "start": str(start)},
             )
         key = (layering, self.changes[index])

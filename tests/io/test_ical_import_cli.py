@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
 import attrs
 import pytest
-from helpers import ROOT, cph, foreign_words, rich_committee
+from helpers import ROOT, cph, foreign_words, rich_committee, schema_errors
 
 from klu_rules import dump_committee, load_committee
 from klu_rules.checks.deadlines import plan_year
@@ -286,3 +287,34 @@ def test_the_report_names_standard_output(
     assert out.startswith("schema_version = 1")
     assert err.rstrip().endswith("The committee file was written to standard output.")
     assert _run(capsys, *argv[:-1], "")[0] == 2
+
+
+def test_the_json_report_says_per_event_what_was_taken_and_skipped(
+    capsys: pytest.CaptureFixture[str], committee_file: Path, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "merged.toml"
+    argv = ("--committee", str(committee_file), "--from", "2024-01-01", "--to", "2024-12-31")
+    status, out, err = _run(
+        capsys, str(FIXTURES / "google.ics"), *argv, "-o", str(out_file), "--format", "json"
+    )
+    assert (status, err) == (0, "")
+    document = json.loads(out)
+    assert schema_errors(document) == []
+    assert document["outcome"] == "partly-imported"
+    assert document["parameters"]["taken"] == len(document["meetings"]) == 62
+    assert document["parameters"]["skipped"] == len(document["findings"]) > 0
+    assert {f["code"] for f in document["findings"]} <= {
+        "ical.all-day",
+        "ical.outside-range",
+        "ical.cancelled-occurrence",
+        "ical.series-needs-range",
+    }
+    assert set(document["changes"]) == {m["id"] for m in document["meetings"]}
+    assert set(document["changes"].values()) == {"new"}
+    assert document["output"] == {"status": "written", "file": str(out_file)}
+    # with -o - the committee file goes to standard output and the report to standard error
+    status, out, err = _run(
+        capsys, str(FIXTURES / "google.ics"), *argv, "-o", "-", "--format", "json"
+    )
+    assert json.loads(err)["output"] == {"status": "written_stdout", "file": "-"}
+    assert out.startswith("schema_version = 1")

@@ -14,6 +14,7 @@ would change.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -23,7 +24,13 @@ from typing import TextIO
 
 import attrs
 
-from klu_rules.cli._common import meeting_line, one_standard_input, output_name, parse_date
+from klu_rules.cli._common import (
+    add_format_option,
+    meeting_line,
+    one_standard_input,
+    output_name,
+    parse_date,
+)
 from klu_rules.cli._output import rules_file_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
@@ -35,7 +42,10 @@ from klu_rules.io.output import STDOUT, same_file, write_file
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 
-__all__ = ["add_arguments", "merge", "run"]
+__all__ = ["JSON_SCHEMA", "add_arguments", "merge", "run"]
+
+JSON_SCHEMA = "klu-rules/import/1"
+"""The schema of ``klu-rules import --format json`` (shipped in ``klu_rules/data/schemas``)."""
 
 _CARRIED = ("start", "end", "kind", "status", "revision", "location", "title")
 """The fields of a meeting an iCalendar event carries; the others stay the committee's."""
@@ -62,6 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument(
         "-o", "--output", metavar=metavar(parser, "file"), help=help_text(parser, "import.output")
     )
+    add_format_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -197,5 +208,15 @@ def run(args: argparse.Namespace) -> int:
         written = _write(args, merged)
         if args.output == STDOUT:
             report = sys.stderr
-    _report(name, result, changes, committee, (written, args.output), args.lang, report)
+    if args.format == "json":
+        document = {
+            **result.to_dict(),
+            "schema": JSON_SCHEMA,
+            "file": name,
+            "changes": changes,
+            "output": {"status": written, "file": args.output},
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2), file=report)
+    else:
+        _report(name, result, changes, committee, (written, args.output), args.lang, report)
     return 0

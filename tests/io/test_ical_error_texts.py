@@ -136,6 +136,7 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     ("ical_source_type", lambda: ical.read_ics(42)),  # type: ignore[arg-type]
     ("ical_range", _read(b"", start=date(2024, 2, 1), end=date(2024, 1, 1))),
     ("ical_range_type", _read(b"", start="2024-01-01")),
+    ("ical_committee_id", _read(b"", committee_id=5)),
     (
         "ical_invalid",
         _read(

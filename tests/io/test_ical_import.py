@@ -356,3 +356,33 @@ class _Reads:
 
     def read(self, size: int = -1) -> object:
         return self.value
+
+
+def test_an_event_exported_for_another_committee_is_skipped() -> None:
+    # an Odense feed merged into another committee's file would give it Odense's meetings
+    data = ics(
+        "BEGIN:VEVENT",
+        "UID:odense-1@klu",
+        "SUMMARY:KLU-møde",
+        "DTSTART;TZID=Europe/Copenhagen:20270311T150000",
+        "DTEND;TZID=Europe/Copenhagen:20270311T170000",
+        "X-KLU-COMMITTEE-ID:klu-odense",
+        "X-KLU-MEETING-ID:m1",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:own-1@klu",
+        "DTSTART;TZID=Europe/Copenhagen:20270312T150000",
+        "X-KLU-COMMITTEE-ID:klu-eksempelby",
+        "X-KLU-MEETING-ID:m2",
+        "END:VEVENT",
+    )
+    result = ical.read_ics(data, committee_id="klu-eksempelby")
+    assert [m.id for m in result.meetings] == ["m2"]
+    [found] = result.findings
+    assert (found.code, found.subject) == ("ical.other-committee", "odense-1@klu")
+    assert found.parameters["feed_committee"] == "klu-odense"
+    assert found.parameters["day"] == "2027-03-11"
+    assert result.outcome == "partly-imported"
+    check_golden_finding(found)
+    # without a committee to compare with, both are taken
+    assert len(ical.read_ics(data).meetings) == 2

@@ -201,6 +201,7 @@ def run(args: argparse.Namespace) -> int:
         start=start,
         end=end,
         path=None if args.file != STDIN else STDIN,
+        committee_id=committee.id,
     )
     merged, changes = merge(committee, result.meetings)
     report, written = sys.stdout, None

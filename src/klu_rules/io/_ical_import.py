@@ -25,7 +25,7 @@ from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.record import Record
 from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
-from klu_rules.io._ical_ids import NAMESPACE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
+from klu_rules.io._ical_ids import NAMESPACE, X_COMMITTEE, X_DEADLINE, X_KIND, X_MEETING, X_STATUS
 from klu_rules.io._ical_report import IcsImport, skipped
 from klu_rules.io._ical_scan import MAX_BYTES, MAX_DEPTH, Located, decode, scan
 from klu_rules.io._ical_series import (
@@ -456,6 +456,7 @@ def read_ics(
     start: date | None = None,
     end: date | None = None,
     path: str | Path | None = None,
+    committee_id: str | None = None,
 ) -> IcsImport:
     """The meetings of iCalendar data, and a finding for every event that is not one.
 
@@ -464,10 +465,14 @@ def read_ics(
     client's parsed object). ``timezone`` is the committee's zone: meetings
     come back in it. ``start`` and ``end`` (dates, both included, in that
     zone) limit the meetings taken; a recurring series is expanded within
-    them. ``path`` names the file in errors. ``docs/howto-ical.md`` lists
-    what is taken, what is skipped and what is an error.
+    them. ``path`` names the file in errors. ``committee_id``, the committee the
+    meetings are for, skips an event klu_rules exported for another committee
+    (``ical.other-committee``). ``docs/howto-ical.md`` lists what is taken, what is
+    skipped and what is an error.
     """
     zone = get_zone(timezone)
+    if committee_id is not None and not isinstance(committee_id, str):
+        raise coded(InvalidValueError, "ical_committee_id", {"got": excerpt(committee_id)})
     for name, value in (("start", start), ("end", end)):
         if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
             raise coded(InvalidValueError, "ical_range_type", {"name": name, "got": excerpt(value)})
@@ -492,6 +497,22 @@ def read_ics(
             uid = str(component.get("UID"))
             if "RECURRENCE-ID" in component and uid in masters:
                 continue  # an override: taken with its series
+            feed = component.get(X_COMMITTEE)
+            if committee_id is not None and feed is not None and str(feed) != committee_id:
+                start = _start(reader)
+                day = (
+                    reader.local("DTSTART", start).date() if isinstance(start, datetime) else start
+                )
+                findings.append(
+                    skipped(
+                        "ical.other-committee",
+                        component,
+                        day=day,
+                        committee=committee_id,
+                        feed_committee=str(feed)[:200],
+                    )
+                )
+                continue
             before = len(meetings)
             if is_series(component):
                 overrides = [

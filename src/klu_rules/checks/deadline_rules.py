@@ -23,7 +23,7 @@ from klu_rules.rules.entries import Notice
 from klu_rules.rules.layering import derived
 from klu_rules.rules.ruleset import ResolvedRule, RulesInForce
 
-__all__ = ["Notice", "PeriodRules", "resolve"]
+__all__ = ["Notice", "PeriodRules", "length_rules", "resolve"]
 
 
 class PeriodRules(NamedTuple):
@@ -48,6 +48,20 @@ def resolve(rules: RulesInForce) -> PeriodRules:
     return derived(rules, _resolve)
 
 
+def length_rules(
+    rules: RulesInForce,
+) -> tuple[ResolvedRule | None, Period | None, Period | None, dt.timedelta | None]:
+    """The ``meeting_length`` rule in force, its national maximum, its local norm and the
+    longest a meeting may last without a length finding (None: no limit)."""
+    length = rules.find("meeting_length")
+    national = None if length is None or length.national is None else length.national.value
+    local = None if length is None or length.local is None else length.local.value
+    national_max = national if isinstance(national, Period) else None
+    local_norm = local if isinstance(local, Period) else None
+    limits = [p.as_timedelta() for p in (national_max, local_norm) if p is not None]
+    return length, national_max, local_norm, min(limits) if limits else None
+
+
 def _resolve(rules: RulesInForce) -> PeriodRules:
     in_force = rules.notices
     notices: dict[DeadlineKind, Notice] = {}
@@ -70,19 +84,14 @@ def _resolve(rules: RulesInForce) -> PeriodRules:
                 },
             )
         notices[kind] = notice
-    length = rules.find("meeting_length")
-    national = None if length is None or length.national is None else length.national.value
-    local = None if length is None or length.local is None else length.local.value
-    national_max = national if isinstance(national, Period) else None
-    local_norm = local if isinstance(local, Period) else None
-    limits = [p.as_timedelta() for p in (national_max, local_norm) if p is not None]
+    length, national_max, local_norm, quiet = length_rules(rules)
     return PeriodRules(
         in_force=rules,
         notices=notices,
         length=length,
         national_max=national_max,
         local_norm=local_norm,
-        quiet=min(limits) if limits else None,
+        quiet=quiet,
         beyond={str(f.parameters["key"]): f for f in rules.findings()},
         meetings_per_year=rules.find("meetings_per_year"),
         dialogue_max=rules.find("dialogue_meetings_per_year"),

@@ -36,12 +36,12 @@ from klu_rules.checks.common import (
     refused,
 )
 from klu_rules.checks.deadline_findings import length_finding
+from klu_rules.checks.deadline_rules import length_rules
 from klu_rules.checks.honorarium import HonorariumResult, MeetingRate, honorarium_for_meeting
 from klu_rules.checks.quorum import QuorumResult, check_quorum
 from klu_rules.core.findings import Finding, worst_severity
 from klu_rules.core.language import Language
 from klu_rules.core.messages import excerpt
-from klu_rules.core.period import Period
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering, Outcome
 from klu_rules.model.committee import Committee
@@ -195,16 +195,11 @@ def _meeting_findings(
     closed = closed_day_finding(calendar, meeting.id, day)
     if closed is not None:
         found.append(closed)
-    length = rules.find("meeting_length")
+    length, most, norm, quiet = length_rules(rules)
     duration = meeting.duration
-    if length is None or duration is None or meeting.kind is MeetingKind.DIALOGUE:
+    if length is None or quiet is None or duration is None or meeting.kind is MeetingKind.DIALOGUE:
         return found
-    national = None if length.national is None else length.national.value
-    local = None if length.local is None else length.local.value
-    most = national if isinstance(national, Period) else None
-    norm = local if isinstance(local, Period) else None
-    limits = [p.as_timedelta() for p in (most, norm) if p is not None]
-    if limits and duration > min(limits):
+    if duration > quiet:
         over = length_finding(duration, length, most, norm)
         found.append(attrs.evolve(over, subject=meeting.id))
     return found

@@ -24,6 +24,7 @@ from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
 from klu_rules.rules.horizon import HORIZON_CODES
+from klu_rules.text._forms import finding_line
 from klu_rules.text._forms import meeting_line as _meeting_line
 
 __all__ = [
@@ -33,7 +34,6 @@ __all__ = [
     "builtin_notice",
     "committee_from_args",
     "exit_status",
-    "finding_line",
     "meeting_line",
     "one_standard_input",
     "output_name",
@@ -52,12 +52,6 @@ def exit_status(*results: object) -> int:
     results they hold, such as a plan's meetings) is an error, else 0. Bad usage or input
     exits with 2 before any result exists."""
     return 1 if any(_has_error(r) for r in results) else 0
-
-
-def finding_line(item: Finding, language: Language) -> str:
-    """``  Severity (code): text``: one finding as a line of a report."""
-    severity = message(f"severity.{item.severity}", language)
-    return f"  {severity} ({item.code}): {item.text(language)}"
 
 
 def _findings_of(value: object) -> list[Finding]:

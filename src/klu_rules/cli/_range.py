@@ -15,6 +15,7 @@ from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
+from klu_rules.text._forms import finding_line
 
 if TYPE_CHECKING:
     from klu_rules.checks.date_range import RangePlan
@@ -76,7 +77,5 @@ def render_range(plan: RangePlan, language: Language = "en") -> str:
     shown = [f for p in plan.meetings for f in p.findings] + list(plan.findings)
     if shown:
         lines.append("")
-    for found in dict.fromkeys(shown):
-        severity = message(f"severity.{found.severity}", language)
-        lines.append(f"  {severity} ({found.code}): {found.text(language)}")
+    lines += [finding_line(found, language) for found in dict.fromkeys(shown)]
     return "\n".join(lines)

@@ -41,6 +41,7 @@ from klu_rules.io.committee_file import dump_committee, load_committee
 from klu_rules.io.output import STDOUT, same_file, write_file
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting
+from klu_rules.text._forms import finding_line
 
 __all__ = ["JSON_SCHEMA", "add_arguments", "merge", "run"]
 
@@ -137,8 +138,7 @@ def _report(
         print("", file=out)
         print(say("skipped"), file=out)
         for item in result.findings:
-            severity = message(f"severity.{item.severity}", language)
-            print(f"  {severity} ({item.code}): {item.text(language)}", file=out)
+            print(finding_line(item, language), file=out)
     print("", file=out)
     key, file = written
     print(say(key, file=file) if key else say("not_written"), file=out)

@@ -13,10 +13,9 @@ from klu_rules.checks.deadlines import Deadline, MeetingPlan, YearPlan
 from klu_rules.cli._common import add_format_option, exit_status, meeting_line
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plan_from_args
 from klu_rules.cli._range import render_range
-from klu_rules.core.findings import Finding
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
-from klu_rules.text._forms import holiday, label
+from klu_rules.text._forms import finding_line, holiday, label
 
 __all__ = ["add_arguments", "render_text", "run"]
 
@@ -44,11 +43,6 @@ def _deadline_line(item: Deadline, width: int, language: Language) -> str:
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def _finding_line(item: Finding, language: Language) -> str:
-    severity = message(f"severity.{item.severity}", language)
-    return f"  {severity} ({item.code}): {item.text(language)}"
-
-
 def _calendar(name: str, language: Language) -> str:
     base, _, extra = name.partition("+")
     text = label("plan", f"calendar_{base}", language)
@@ -64,7 +58,7 @@ def _meeting_lines(plan: MeetingPlan, tz: str, language: Language) -> list[str]:
     lines += [_deadline_line(d, width, language) for d in plan.deadlines]
     if not plan.deadlines:
         lines.append(f"  {_say('no_deadlines', language)}")
-    lines += [_finding_line(f, language) for f in plan.findings if not f.code.startswith("rules.")]
+    lines += [finding_line(f, language) for f in plan.findings if not f.code.startswith("rules.")]
     return lines
 
 
@@ -87,7 +81,7 @@ def render_text(plan: YearPlan, language: Language = "en") -> str:
     if p.as_of is not None:
         lines.append(_say("as_of", language, day=p.as_of))
     rule_findings = {
-        _finding_line(f, language): f for f in plan.all_findings if f.code.startswith("rules.")
+        finding_line(f, language): f for f in plan.all_findings if f.code.startswith("rules.")
     }
     if rule_findings:
         lines += ["", f"{_say('rule_findings', language)}:", *rule_findings]
@@ -103,7 +97,7 @@ def render_text(plan: YearPlan, language: Language = "en") -> str:
         summary += "; " + _say("minimum", language, minimum=counts.minimum)
     lines += ["", f"{_say('year', language, year=plan.year)}:", f"  {summary}"]
     year_findings = [f for f in plan.findings if not f.code.startswith("rules.")]
-    lines += [_finding_line(f, language) for f in year_findings]
+    lines += [finding_line(f, language) for f in year_findings]
     if not plan.all_findings:
         lines.append(f"  {_say('no_findings', language)}")
     return "\n".join(lines)

@@ -17,7 +17,6 @@ from klu_rules.cli._common import (
     add_committee_options,
     committee_from_args,
     exit_status,
-    finding_line,
     meeting_line,
     parse_date,
     whole_number,
@@ -29,6 +28,7 @@ from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
 from klu_rules.io.committee_template import meetings_fragment
 from klu_rules.rules.ruleset import builtin_rule_sets, get_rule_set
+from klu_rules.text._forms import finding_line
 
 __all__ = ["add_arguments", "render_text", "run"]
 

@@ -73,11 +73,7 @@ def _refused(text_key: str, **parameters: object) -> InvalidRuleSetError:
     return coded(InvalidRuleSetError, f"layering.{text_key}", parameters)
 
 
-def _keys(value: Iterable[str]) -> tuple[str, ...]:
-    return to_tuple(value)
-
-
-def _records(value: Iterable[Any]) -> tuple[Any, ...]:
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return to_tuple(value)
 
 
@@ -90,9 +86,9 @@ class RuleSet:
     level: Level
     entries: tuple[RuleEntry, ...] = attrs.field(converter=_entries)
     parent: RuleSet | None = None
-    fixed_agenda_items: tuple[FixedAgendaItem, ...] = attrs.field(default=(), converter=_records)
-    topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_records)
-    seats: tuple[Seat, ...] = attrs.field(default=(), converter=_records)
+    fixed_agenda_items: tuple[FixedAgendaItem, ...] = attrs.field(default=(), converter=_tuple)
+    topics: tuple[TopicEntry, ...] = attrs.field(default=(), converter=_tuple)
+    seats: tuple[Seat, ...] = attrs.field(default=(), converter=_tuple)
     origin: str | None = attrs.field(default=None, eq=False)
     complete_until: date | None = attrs.field(default=None)
     """The last day this set's data is known complete (its *horizon*); ``None``: not stated."""
@@ -100,7 +96,7 @@ class RuleSet:
     """The first day from which this set's values are an assumed continuation of the last
     stated ones, up to :attr:`complete_until` (national: 2025-01-01, Aftale25 and Aftale26
     whose text on OK22 § 102 was not found); ``None``: every value up to the horizon is stated."""
-    assumed_sources: tuple[str, ...] = attrs.field(default=(), converter=_keys)
+    assumed_sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     """The sources behind :attr:`assumed_from` (the agreements whose text is not known)."""
     sources: tuple[Source, ...] = attrs.field(default=(), converter=declared_sources)
     """The sources this set declares beside the built-in ones (a file's ``[[sources]]``)."""

@@ -10,10 +10,11 @@ from datetime import datetime
 
 from klu_rules.core.language import Language
 from klu_rules.core.messages import catalogue, message
+from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import get_zone
 from klu_rules.model.meeting import Meeting
 
-__all__ = ["holiday", "label", "meeting_line", "meeting_time"]
+__all__ = ["finding_line", "holiday", "label", "meeting_line", "meeting_time"]
 
 
 def label(section: str, value: object, language: Language) -> str:
@@ -48,3 +49,9 @@ def meeting_line(meeting: Meeting, tz: str, language: Language) -> str:
         kind=meeting.kind,
         status=meeting.status,
     )
+
+
+def finding_line(item: Finding, language: Language) -> str:
+    """``  Severity (code): text``: one finding as a line of a report."""
+    severity = message(f"severity.{item.severity}", language)
+    return f"  {severity} ({item.code}): {item.text(language)}"

@@ -28,6 +28,7 @@ from klu_rules.rules.agreement_routes import BODIES, agreements_on
 from klu_rules.rules.entries import RuleStatus, RuleValue
 from klu_rules.rules.horizon import horizon_findings, horizons
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet
+from klu_rules.text._forms import finding_line
 
 __all__ = ["JSON_SCHEMA", "SNAPSHOT_FORMATS", "render", "snapshot"]
 
@@ -177,10 +178,7 @@ def _text(data: dict[str, Any], language: Language) -> str:
         lines.append(
             _say(key, language, rule_set=h["rule_set"], until=h["complete_until"] or data["on"])
         )
-    for item in data["findings"]:
-        found = Finding.from_dict(item)
-        severity = message(f"severity.{found.severity}", language)
-        lines.append(f"  {severity} ({found.code}): {found.text(language)}")
+    lines += [finding_line(Finding.from_dict(item), language) for item in data["findings"]]
     lines += ["", f"{_say('rules', language)}:"]
     for rule in data["rules"]:
         since = _say(

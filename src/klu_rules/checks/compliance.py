@@ -49,7 +49,7 @@ import attrs
 from klu_rules.checks.common import check_layering, refused, region_in_year, wrong_type
 from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
 from klu_rules.checks.deadline_findings import meeting_count
-from klu_rules.checks.plan_results import YearCounts
+from klu_rules.checks.plan_results import YearCounts, count_meetings
 from klu_rules.checks.publication import minutes_published_check
 from klu_rules.checks.year_check import (
     CHECK_KEYS,
@@ -208,17 +208,9 @@ def _meetings_held(y: _Year) -> YearCheck:
     minimum = None if rule is None else rule.value
     if rule is None or isinstance(minimum, bool) or not isinstance(minimum, int):
         return not_required("meetings_held", rules, y.end)
-    n = dict.fromkeys(("held", "upcoming", "passed_unrecorded", "cancelled", "dialogue"), 0)
-    for meeting in y.committee.meetings_in(y.year):
-        if meeting.status is MeetingStatus.CANCELLED:
-            n["cancelled"] += 1
-        elif meeting.kind is MeetingKind.DIALOGUE:
-            n["dialogue"] += 1
-        elif meeting.status is MeetingStatus.HELD:
-            n["held"] += 1
-        else:
-            day = meeting.local_date(y.committee.timezone)
-            n["upcoming" if y.as_of is None or day >= y.as_of else "passed_unrecorded"] += 1
+    tz = y.committee.timezone
+    meetings = ((m, m.local_date(tz)) for m in y.committee.meetings_in(y.year))
+    n = count_meetings(meetings, y.as_of)
     counts = YearCounts(minimum=minimum, dialogue_maximum=None, **n)
     found = meeting_count(y.year, rule, counts, y.as_of)
     params: dict[str, Any] = {"year": y.year, "minimum": minimum, **n, "as_of": y.as_of}

@@ -43,6 +43,7 @@ from klu_rules.checks.plan_results import (
     Roll,
     YearCounts,
     YearPlan,
+    count_meetings,
 )
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
@@ -279,19 +280,7 @@ class _Planner:
             raise caused(NoRulesInForceError, "deadline_check.year", exc, year=year) from None
         as_of = self.as_of
         plans = tuple(self.plan(m, day) for m, day in zip(meetings, days, strict=True))
-        # VEJL2011, AAL2021: cancelled and dialogue meetings do not count, nor planned ones whose
-        # day passed unrecorded.
-        n = dict.fromkeys(("held", "upcoming", "passed_unrecorded", "cancelled", "dialogue"), 0)
-        for plan in plans:
-            status = plan.meeting.status
-            if status is MeetingStatus.CANCELLED:
-                n["cancelled"] += 1
-            elif plan.meeting.kind is MeetingKind.DIALOGUE:
-                n["dialogue"] += 1
-            elif status is MeetingStatus.HELD:
-                n["held"] += 1
-            else:
-                n["upcoming" if as_of is None or plan.date >= as_of else "passed_unrecorded"] += 1
+        n = count_meetings(((p.meeting, p.date) for p in plans), as_of)
         minimum = _int_value(rules.meetings_per_year)
         maximum = _int_value(rules.dialogue_max)
         counts = YearCounts(minimum=minimum, dialogue_maximum=maximum, **n)

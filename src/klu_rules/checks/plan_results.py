@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -25,7 +25,7 @@ from klu_rules.core.period import Period
 from klu_rules.core.record import Record
 from klu_rules.core.result import Finding, Parameters, Result
 from klu_rules.core.types import Layering, Outcome
-from klu_rules.model.meeting import Meeting, MeetingKind
+from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 from klu_rules.rules.calendar import holiday_text
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "YearCounts",
     "YearPlan",
     "count_findings",
+    "count_meetings",
 ]
 
 JSON_SCHEMA = "klu-rules/plan/3"
@@ -256,6 +257,27 @@ class MeetingPlan(Result):
                 "rule": KIND_RULE[wanted][0],
             },
         )
+
+
+def count_meetings(
+    meetings: Iterable[tuple[Meeting, dt.date]], as_of: dt.date | None
+) -> dict[str, int]:
+    """How many of ``meetings`` (each with its local day) were ``held``, are ``upcoming``,
+    ``passed_unrecorded`` (planned, its day before ``as_of``), ``cancelled`` or ``dialogue``
+    meetings: the counts of :class:`YearCounts`. Cancelled and dialogue meetings do not count
+    towards the yearly minimum, nor planned ones whose day passed unrecorded (VEJL2011,
+    AAL2021)."""
+    n = dict.fromkeys(("held", "upcoming", "passed_unrecorded", "cancelled", "dialogue"), 0)
+    for meeting, day in meetings:
+        if meeting.status is MeetingStatus.CANCELLED:
+            n["cancelled"] += 1
+        elif meeting.kind is MeetingKind.DIALOGUE:
+            n["dialogue"] += 1
+        elif meeting.status is MeetingStatus.HELD:
+            n["held"] += 1
+        else:
+            n["upcoming" if as_of is None or day >= as_of else "passed_unrecorded"] += 1
+    return n
 
 
 @attrs.frozen(repr=False)

@@ -52,6 +52,7 @@ from klu_rules.checks.common import (
     refused,
 )
 from klu_rules.checks.deadline_findings import length_finding
+from klu_rules.checks.deadline_rules import length_rules
 from klu_rules.checks.seats import (
     Capacity,
     Exclusion,
@@ -63,7 +64,6 @@ from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language
 from klu_rules.core.messages import catalogue, excerpt, message
 from klu_rules.core.money import MONEY_CONTEXT, Money
-from klu_rules.core.period import Period
 from klu_rules.core.record import Record
 from klu_rules.core.result import Result
 from klu_rules.core.types import Layering
@@ -406,12 +406,8 @@ def honorarium_for_meeting(
         hours = MONEY_CONTEXT.divide(Decimal(int(meeting.duration.total_seconds())), 3600)
         fee = Money(MONEY_CONTEXT.multiply(rate.amount.amount, hours), rate.amount.price_level)
         parameters["duration_hours"] = hours
-        length = in_force.find("meeting_length")
-        most = None if length is None or length.national is None else length.national.value
-        if isinstance(most, Period) and meeting.duration > most.as_timedelta():
-            assert length is not None
-            norm = None if length.local is None else length.local.value
-            norm = norm if isinstance(norm, Period) else None
+        length, most, norm, _ = length_rules(in_force)
+        if length is not None and most is not None and meeting.duration > most.as_timedelta():
             over = length_finding(meeting.duration, length, most, norm)
             findings.append(attrs.evolve(over, subject=meeting.id))
     if fee is not None:

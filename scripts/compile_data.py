@@ -23,7 +23,7 @@ from klu_rules.core.forms import LANGUAGES
 from klu_rules.core.messages import compile_catalogue
 
 if __name__ == "__main__":
-    folder = data_file("compiled")
+    folder = Path(data_file("compiled"))
     folder.mkdir(exist_ok=True)
     twins = {f"{Path(name).stem}.json": compile_shipped(name) for name in shipped_names()}
     twins |= {f"text.{language}.json": compile_catalogue(language) for language in LANGUAGES}

@@ -59,6 +59,22 @@ def test_import_is_light() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_a_plan_on_the_built_in_data_loads_only_what_it_needs() -> None:
+    # the shipped data comes from its compiled twins (no TOML parser), no file is named
+    # (no pathlib), and no calendar feed is written (no icalendar)
+    code = (
+        "import contextlib, io, sys\n"
+        "before = set(sys.modules)\n"  # what the interpreter's own start-up loaded
+        "from klu_rules.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['plan', '--preset', 'aalborg'])\n"
+        "print([m for m in ('tomllib', 'pathlib', 'icalendar', 'klu_rules.io.ical') "
+        "if m in sys.modules and m not in before])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_catalogue_entries_are_well_formed() -> None:
     for code, entry in CATALOGUE.items():
         assert entry.code == code

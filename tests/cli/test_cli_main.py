@@ -45,8 +45,8 @@ def test_a_dash_reads_the_input_file_from_standard_input(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
     argv, name = STDIN_CASES[case]
-    data = data_file(name).read_bytes()
-    status = main([a if a != "-" else str(data_file(name)) for a in argv])
+    data = Path(data_file(name)).read_bytes()
+    status = main([a if a != "-" else data_file(name) for a in argv])
     from_file = capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     assert main(argv) == status
@@ -113,7 +113,7 @@ def test_the_size_limit_reads_the_same_for_a_file_and_standard_input(
     monkeypatch.setattr("klu_rules.io._ical_import.MAX_BYTES", 10)
     big = tmp_path / "big.ics"
     big.write_bytes(b"#" * 100)
-    committee = str(data_file("aalborg_2023.toml"))
+    committee = data_file("aalborg_2023.toml")
     lines = []
     for source in (str(big), "-"):
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"#" * 100)))

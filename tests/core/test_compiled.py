@@ -23,21 +23,21 @@ FIX = "the twin is stale: run python scripts/compile_data.py"
 
 @pytest.mark.parametrize("name", shipped_names())
 def test_every_shipped_file_has_a_current_twin_with_its_data(name: str) -> None:
-    twin = data_file(f"compiled/{Path(name).stem}.json").read_text("utf-8")
+    twin = Path(data_file(f"compiled/{Path(name).stem}.json")).read_text("utf-8")
     assert twin == compile_shipped(name), FIX
-    assert shipped_toml(name) == tomllib.loads(data_file(name).read_text("utf-8"))
+    assert shipped_toml(name) == tomllib.loads(Path(data_file(name)).read_text("utf-8"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_catalogue_has_a_current_twin(language: str) -> None:
-    twin = data_file(f"compiled/text.{language}.json").read_text("utf-8")
+    twin = Path(data_file(f"compiled/text.{language}.json")).read_text("utf-8")
     assert twin == compile_catalogue(language), FIX  # type: ignore[arg-type]
 
 
 def test_no_twin_is_left_without_its_sources() -> None:
     expected = {f"{Path(n).stem}.json" for n in shipped_names()}
     expected |= {f"text.{language}.json" for language in LANGUAGES}
-    assert {path.name for path in data_file("compiled").glob("*.json")} == expected
+    assert {path.name for path in Path(data_file("compiled")).glob("*.json")} == expected
 
 
 @pytest.fixture
@@ -101,5 +101,5 @@ def test_the_compile_script_writes_the_twins_the_tests_expect(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     written = {path.name: path.read_text("utf-8") for path in compiled_dir.glob("*.json")}
-    shipped_twins = data_file("compiled")
+    shipped_twins = Path(data_file("compiled"))
     assert written == {path.name: path.read_text("utf-8") for path in shipped_twins.glob("*.json")}

@@ -457,7 +457,7 @@ def test_each_error_reads_in_one_language(case: str, build: Callable[[], object]
 def test_every_key_of_the_core_and_model_error_files_israised() -> None:
     ours: set[str] = set()
     for name in FILES:
-        tables = tomllib.loads(data_file(f"text/en/{name}").read_text("utf-8"))
+        tables = tomllib.loads(Path(data_file(f"text/en/{name}")).read_text("utf-8"))
         ours |= {key for key, _ in _flatten(tables)}
     used = set().union(*(_keys_used(raised(build)) for _, build in CASES))
     assert ours - used == set()

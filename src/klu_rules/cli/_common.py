@@ -13,13 +13,12 @@ from klu_rules.cli._output import announce
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.convert import YEARS
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.files import STDIN
+from klu_rules.core.files import STDIN, STDOUT
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.core.result import Finding, Result
 from klu_rules.core.types import LAYERINGS
 from klu_rules.io.committee_file import load_committee
-from klu_rules.io.output import STDOUT
 from klu_rules.io.presets import PRESETS, get_preset
 from klu_rules.model.committee import Committee
 from klu_rules.model.meeting import Meeting

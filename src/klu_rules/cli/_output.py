@@ -1,7 +1,6 @@
-"""The files a subcommand read, and its standard output and error while it runs.
+"""A subcommand's standard output and error while it runs.
 
-:func:`inputs_of` names the files a run read: its ``-o`` never overwrites them
-(:mod:`klu_rules.io.output`). :func:`guarded` wraps standard output and error for one run
+:func:`guarded` wraps standard output and error for one run
 of a subcommand: a reader that closes standard output (``klu-rules plan | head -1``) ends
 the output quietly while the run goes on to its exit status, and a notice
 (:func:`announce`, the fall-back to the built-in committee) is written just before the
@@ -10,37 +9,16 @@ run's first line, so a run that ends in an error prints only its error line.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from klu_rules.model.committee import Committee
+    pass
 
-__all__ = ["announce", "drop_notices", "guarded", "inputs_of"]
-
-
-def inputs_of(args: argparse.Namespace, committee: Committee | None = None) -> list[Path]:
-    """The files named by ``--committee`` and ``--rules`` and the committee's ``rules_file``."""
-    named = (getattr(args, "committee", None), getattr(args, "rules", None))
-    paths = [Path(p) for p in named if p and p != "-"]
-    file = rules_file_of(args, committee)
-    if file is not None:
-        paths.append(file)
-    return paths
-
-
-def rules_file_of(args: argparse.Namespace, committee: Committee | None) -> Path | None:
-    """The rule-set file ``--committee``'s committee names (``rules_file``), if it names one."""
-    origin = None if committee is None else committee.rule_set.origin
-    given = getattr(args, "committee", None)
-    if not given or not origin or origin.startswith("klu_rules/"):
-        return None
-    return (Path.cwd() if given == "-" else Path(given).parent) / origin
+__all__ = ["announce", "drop_notices", "guarded"]
 
 
 class _Run:

@@ -20,7 +20,7 @@ from klu_rules.cli._common import (
     output_name,
     report_findings,
 )
-from klu_rules.cli._output import inputs_of
+from klu_rules.cli._inputs import inputs_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.cli._plan_options import add_plan_options, plans_from_args, range_plans_from_args
 from klu_rules.core.errors import InvalidValueError

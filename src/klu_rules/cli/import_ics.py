@@ -31,7 +31,7 @@ from klu_rules.cli._common import (
     output_name,
     parse_date,
 )
-from klu_rules.cli._output import rules_file_of
+from klu_rules.cli._inputs import rules_file_of
 from klu_rules.cli._parser import help_text, metavar
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.files import STDIN

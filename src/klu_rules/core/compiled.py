@@ -15,6 +15,7 @@ of ISO 8601 text (``{"$date": "2021-05-01"}``).
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
@@ -27,6 +28,8 @@ __all__ = ["compile_shipped", "compile_twin", "load_twin", "shipped", "shipped_n
 Sources = list[tuple[str, str]]
 """The source files of a twin: ``(name, text)`` in order."""
 
+_Raw = list[tuple[str, bytes]]
+
 _TYPES: dict[str, Callable[[str], Any]] = {
     "$datetime": datetime.fromisoformat,
     "$date": date.fromisoformat,
@@ -37,19 +40,20 @@ _TYPES: dict[str, Callable[[str], Any]] = {
 def load_twin(name: str, sources: Sequence[str], build: Callable[[Sources], Any]) -> Any:
     """The data built by ``build`` from the data files ``sources``, read from the twin
     ``compiled/<name>.json`` when it was compiled from these very sources."""
-    texts = _read(sources)
+    raw = _read(sources)
     twin = data_file(f"compiled/{name}.json")
-    if twin.is_file():
-        document = json.loads(twin.read_text("utf-8"), object_hook=_decode)
-        if document.get("checksum") == _checksum(texts):
+    if os.path.isfile(twin):
+        with open(twin, "rb") as file:
+            document = json.loads(file.read(), object_hook=_decode)
+        if document.get("checksum") == _checksum(raw):
             return document["data"]
-    return build(texts)
+    return build(_texts(raw))
 
 
 def compile_twin(name: str, sources: Sequence[str], build: Callable[[Sources], Any]) -> str:
     """The text of the twin ``compiled/<name>.json`` of ``sources`` (see :func:`load_twin`)."""
-    texts = _read(sources)
-    document = {"checksum": _checksum(texts), "data": build(texts)}
+    raw = _read(sources)
+    document = {"checksum": _checksum(raw), "data": build(_texts(raw))}
     return json.dumps(document, ensure_ascii=False, indent=0, default=_encode) + "\n"
 
 
@@ -67,7 +71,7 @@ def compile_shipped(name: str) -> str:
 
 def shipped_names() -> list[str]:
     """The names of the shipped TOML data files (each one has a twin)."""
-    return sorted(path.name for path in data_file("").glob("*.toml"))
+    return sorted(name for name in os.listdir(data_file("")) if name.endswith(".toml"))
 
 
 def _one(parse: Callable[[str], Any]) -> Callable[[Sources], Any]:
@@ -80,15 +84,25 @@ def _toml(text: str) -> Any:
     return tomllib.loads(text)
 
 
-def _read(sources: Sequence[str]) -> Sources:
-    return [(name, data_file(name).read_text("utf-8")) for name in sources]
+def _read(sources: Sequence[str]) -> _Raw:
+    """The bytes of each source: checked as they are, decoded only when the twin is stale."""
+    raw = []
+    for name in sources:
+        with open(data_file(name), "rb") as file:
+            raw.append((name, file.read()))
+    return raw
 
 
-def _checksum(texts: Sources) -> str:
-    """CRC-32 of the sources: it tells an edited file, not a forged one."""
+def _texts(raw: _Raw) -> Sources:
+    return [(name, data.decode("utf-8")) for name, data in raw]
+
+
+def _checksum(raw: _Raw) -> str:
+    """CRC-32 of the sources (each name, NUL, its UTF-8 bytes, NUL): it tells an edited
+    file, not a forged one."""
     checksum = 0
-    for name, text in texts:
-        checksum = zlib.crc32(f"{name}\0{text}\0".encode(), checksum)
+    for name, data in raw:
+        checksum = zlib.crc32(b"%s\0%s\0" % (name.encode(), data), checksum)
     return f"crc32:{checksum:08x}"
 
 

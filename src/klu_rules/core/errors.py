@@ -10,8 +10,11 @@ to fix it; they are written from the text catalogues by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "MESSAGE_LIMIT",

@@ -29,10 +29,13 @@ import sys
 from _csv import Error as CsvError  # csv.Error itself, without csv.py's dialects
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from klu_rules.core.errors import MESSAGE_LIMIT, FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.messages import coded, excerpt
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "DEFAULT_READ_LIMIT",
@@ -84,7 +87,7 @@ def file_kind(mode: int) -> str:
     return "other"
 
 
-def _cannot_read(path: Path, exc: OSError) -> FileFormatError:
+def _cannot_read(path: str | Path, exc: OSError) -> FileFormatError:
     reason = {2: "ENOENT", 13: "EACCES", 21: "EISDIR"}.get(exc.errno or 0, "other")
     detail = excerpt(str(exc.strerror or exc), 120).strip("'\"")
     return coded(FileFormatError, "cannot_read", {"reason": reason, "detail": detail}, path=path)
@@ -92,6 +95,9 @@ def _cannot_read(path: Path, exc: OSError) -> FileFormatError:
 
 STDIN = "-"
 """The name that reads standard input wherever a file is read (``--committee -``)."""
+
+STDOUT = "-"
+"""The name that writes standard output wherever a file is written (``-o -``)."""
 
 
 def _read_stdin(most: int) -> bytes:
@@ -124,7 +130,7 @@ def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
     input, bounded the same way; a :class:`~pathlib.Path` named ``-`` is a file.
     """
     check_path(path)
-    p = Path(path)
+    p = path
     most = _LIMIT.get() if limit is None else limit
     if isinstance(path, str) and path == STDIN:
         return _read_stdin(most)
@@ -184,6 +190,8 @@ def referenced_file(
     the caller to locate) name the reference as written, never a file's
     content; ``key`` is the referring key.
     """
+    from pathlib import Path  # only when a file names another: not at start-up
+
     shown = excerpt(given, 120)
     reference = Path(given)
     if reference.is_absolute() and not allow_outside:

@@ -38,9 +38,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar, runtime_checkable
 
 from klu_rules.core.compiled import Sources, compile_twin, load_twin
 from klu_rules.core.data import data_file
@@ -60,6 +59,9 @@ from klu_rules.core.forms import (
     format_money,
     format_number,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "catalogue",
@@ -141,16 +143,18 @@ def catalogue(language: Language) -> Mapping[str, str]:
 
 @functools.lru_cache(maxsize=4096)
 def required_parameters(key: str) -> frozenset[str]:
-    """The parameters the template ``key`` names, in either language (none for a missing key).
+    """The parameters the template ``key`` names (none for a missing key).
 
-    Only the template's own fields: a label it names may use further ones.
+    Only the template's own fields: a label it names may use further ones. Both
+    catalogues name the same fields in every template (the test suite holds them
+    to it), so one is read: one already loaded, else the Danish one, which the
+    command line reads anyway; a Danish run never loads the English catalogue.
     """
+    table = next(iter(_LOADED.values())) if _LOADED else catalogue("da")
     names: set[str] = set()
-    for language in ("da", "en"):
-        template = catalogue(language).get(key, "")
-        for _, field, _, _ in string.Formatter().parse(template):
-            if field:
-                names.add(re.split(r"[.\[]", field, maxsplit=1)[0])
+    for _, field, _, _ in string.Formatter().parse(table.get(key, "")):
+        if field:
+            names.add(re.split(r"[.\[]", field, maxsplit=1)[0])
     return frozenset(names)
 
 

@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -29,6 +28,9 @@ from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesEr
 from klu_rules.core.files import read_input, reading
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.timeutil import localize
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["TableReader", "dumps", "load_toml_file", "parse_toml_text", "shipped_toml"]
 
@@ -73,7 +75,7 @@ def load_toml_file(path: str | Path, *, lines: bool = False) -> dict[str, Any]:
     ``lines``: keep the line of each table and key, for errors (:class:`Document`).
     """
     raw = read_input(path)  # the text "-" is standard input
-    return parse_toml_text(raw, path=Path(path), lines=lines)
+    return parse_toml_text(raw, path=path, lines=lines)
 
 
 def parse_toml_text(

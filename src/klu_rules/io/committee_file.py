@@ -15,11 +15,11 @@ writing follow the model without a list of keys per table.
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -50,6 +50,9 @@ from klu_rules.model.records import (
 )
 from klu_rules.rules.geography import check_place
 from klu_rules.rules.ruleset import RuleSet, builtin_rule_sets, get_rule_set, load_rule_set
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -166,7 +169,7 @@ def _minutes(table: Table, people: Mapping[str, Person]) -> Minutes:
     return table.build(Minutes, keys=_KEYS, items=items)
 
 
-def _rule_set(table: Table, base: Path | None, allow_outside: bool) -> RuleSet:
+def _rule_set(table: Table, base: str | None, allow_outside: bool) -> RuleSet:
     has_name, has_file = table.has("rules"), table.has("rules_file")
     if has_name == has_file:
         names = " | ".join(f'"{name}"' for name in builtin_rule_sets())
@@ -203,7 +206,8 @@ def committee_from_mapping(
     tz_name = head.get_str("timezone", DEFAULT_TIMEZONE)
     with head.located():
         tz = get_zone(tz_name)
-    rule_set = _rule_set(head, None if path is None else Path(path).parent, allow_outside)
+    folder = None if path is None else os.path.dirname(os.fspath(path))
+    rule_set = _rule_set(head, folder, allow_outside)
     sources = read_sources(top, rule_set.catalogue)
     people = read_people(top)
     tables: dict[str, Callable[[Table], Any]] = {

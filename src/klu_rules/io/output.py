@@ -27,12 +27,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from klu_rules.core.errors import FileFormatError, KluRulesError
+from klu_rules.core.files import STDOUT
 from klu_rules.core.messages import coded, excerpt
 
 __all__ = ["STDOUT", "output_error", "same_file", "write_file", "write_folder"]
 
-STDOUT = "-"
-"""The output name meaning standard output."""
 
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 

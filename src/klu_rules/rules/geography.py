@@ -131,8 +131,9 @@ REGIONS, MUNICIPALITIES = _load()
 def _fold(text: str) -> str:
     """``text`` for matching: lower case, æ/ø/å written out, accents and 'kommune' dropped."""
     folded = text.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    folded = unicodedata.normalize("NFKD", folded)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    if not folded.isascii():  # ASCII has no accents to drop: most names, once æ/ø/å are out
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     words = [w for w in folded.replace("-", " ").split() if w not in ("kommune", "kommunes")]
     return " ".join(words)
 

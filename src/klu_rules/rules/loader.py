@@ -15,7 +15,6 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -42,6 +41,9 @@ from klu_rules.rules.entries import (
     unknown_rule_key,
 )
 from klu_rules.rules.layering import RuleSet
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "AALBORG",
@@ -310,11 +312,11 @@ def get_rule_set(name_or_path: str | Path) -> RuleSet:
         )
     if name_or_path == STDIN:  # the command line's "-": the rule-set file on standard input
         return load_rule_set(STDIN)
-    path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
-        if not path.exists():
-            raise coded(UnknownRuleSetError, "rulefile.no_file", {"path": repr(str(path))})
-        return load_rule_set(path)
+    path = os.path.normpath(os.fspath(name_or_path))
+    if os.path.splitext(path)[1] == ".toml" or os.path.exists(path):
+        if not os.path.exists(path):
+            raise coded(UnknownRuleSetError, "rulefile.no_file", {"path": repr(path)})
+        return load_rule_set(name_or_path)
     raise coded(
         UnknownRuleSetError,
         "rulefile.unknown_rule_set",

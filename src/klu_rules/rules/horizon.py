@@ -93,8 +93,11 @@ def assumed_rules(layer: RuleSet, day: date) -> tuple[tuple[str, ...], tuple[str
     keys: dict[str, None] = {}
     sources: dict[str, None] = {}
     for key in dict.fromkeys(e.key for e in layer.entries):
-        known = [e for e in layer.entries_of(key) if e.effective_from <= day]
-        newest = known[-1] if known else None  # entries_of: oldest first
+        newest = None
+        for entry in layer.entries_of(key):  # oldest first: the last one on or before day
+            if entry.effective_from > day:
+                break
+            newest = entry
         if newest is None or newest.effective_from > until:
             continue
         if newest.status is RuleStatus.CONVENTION:

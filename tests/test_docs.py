@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from klu_rules.io.committee_file import dump_committee, parse_committee
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
@@ -152,3 +154,12 @@ def test_glossary_names_what_the_library_has() -> None:
             if not ok:
                 wrong.append(f"{kind} {name}".strip())
     assert not wrong, f"docs/glossary.md names what klu_rules does not have: {wrong}"
+
+
+def test_the_committee_file_of_the_format_page_loads_and_round_trips() -> None:
+    page = (DOCS / "committee-files.md").read_text(encoding="utf-8")
+    found = re.search(r"```toml\n(.*?)```", page, re.S)
+    assert found is not None
+    committee = parse_committee(found.group(1))
+    assert committee.meetings[0].attendance[1].items == ("2.a",)
+    assert parse_committee(dump_committee(committee)) == committee

@@ -251,9 +251,9 @@ def test_the_rules_in_force_hand_out_read_only_views() -> None:
 def test_the_shipped_tables_are_read_only() -> None:
     from klu_rules.core.messages import catalogue, message
     from klu_rules.io.presets import PRESETS
+    from klu_rules.model.geography import MUNICIPALITIES, REGIONS
     from klu_rules.rules.agreement_routes import BODIES, PROCEDURES
     from klu_rules.rules.entries import RULE_KEYS
-    from klu_rules.rules.geography import MUNICIPALITIES, REGIONS
 
     before = message("severity.warning")
     tables = (catalogue("en"), SOURCES, CATALOGUE, RULE_KEYS, PROCEDURES, BODIES)

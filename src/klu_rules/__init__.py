@@ -23,7 +23,7 @@ if _typing.TYPE_CHECKING:
     from klu_rules.checks.compliance import review_year
     from klu_rules.checks.deadlines import plan_meeting, plan_year
     from klu_rules.checks.evaluation_report import report_from_records
-    from klu_rules.checks.honorarium import honorarium_for_meeting
+    from klu_rules.checks.honorarium import MeetingRate, honorarium_for_meeting
     from klu_rules.checks.meeting_check import check_meeting
     from klu_rules.checks.nursing_home import nursing_home_doctor_monthly_fee
     from klu_rules.checks.quorum import check_quorum
@@ -74,7 +74,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "klu_rules.rules.loader": ("get_rule_set", "load_rule_set"),
     "klu_rules.checks.deadlines": ("plan_year", "plan_meeting"),
     "klu_rules.checks.quorum": ("check_quorum",),
-    "klu_rules.checks.honorarium": ("honorarium_for_meeting",),
+    "klu_rules.checks.honorarium": ("MeetingRate", "honorarium_for_meeting"),
     "klu_rules.checks.nursing_home": ("nursing_home_doctor_monthly_fee",),
     "klu_rules.checks.agenda": ("agenda_template", "check_agenda"),
     "klu_rules.checks.meeting_check": ("check_meeting",),
@@ -122,6 +122,7 @@ __all__ = [  # noqa: RUF022 - grouped by layer, as the docs show them
     "plan_meeting",
     "check_quorum",
     "honorarium_for_meeting",
+    "MeetingRate",
     "nursing_home_doctor_monthly_fee",
     "agenda_template",
     "check_agenda",

@@ -115,6 +115,7 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
         frozenset(),
     ),
     ("agenda_check.template_needs_date", lambda: agenda_template(NATIONAL), frozenset()),
+    ("checks.rules", lambda: agenda_template("odense"), frozenset()),  # type: ignore[arg-type]
     ("agenda_check.check_needs_date", lambda: check_agenda(AGENDA, None, NATIONAL), frozenset()),
     ("agenda_check.fixed_number", lambda: check_agenda(AGENDA, M1, ODD), frozenset()),
     ("agenda_check.item_topic", lambda: check_agenda(TOPIC, M1, NATIONAL), frozenset()),
@@ -213,6 +214,11 @@ CASES: list[tuple[str, Callable[[], object], frozenset[str]]] = [
         frozenset(),
     ),
     ("quorum_check.no_rule", lambda: check_quorum(M1, BARE_COMMITTEE), frozenset()),
+    (
+        "quorum_check.unknown_item",
+        lambda: check_quorum(M1, COMMITTEE).explain_item("9.z"),
+        frozenset(),
+    ),
     ("seats_check.not_a_doctor", lambda: check_quorum(SUBSTITUTE, COMMITTEE), frozenset()),
 ]
 

@@ -683,3 +683,14 @@ def test_the_region_is_judged_for_the_year_planned_not_the_files_year() -> None:
         assert region(review_year(naestved, 2026).findings) == []
         span = plan_between(naestved, date(2026, 11, 1), date(2027, 2, 1))
         assert region(span.findings) == [(2027, "Region Østdanmark")]
+
+
+def test_the_follow_up_and_term_checks_cite_aalborgs_rules_only_under_them() -> None:
+    # AAL2021 asks for them; under the national rules alone they are the library's own
+    checks = {c.key: c for c in review_year(plain_committee(), 2026, as_of=date(2027, 2, 1)).checks}
+    assert checks["follow_ups"].sources == checks["terms"].sources == ()
+    review = review_year(aalborg(), 2023, as_of=date(2024, 2, 1))
+    checks = {c.key: c for c in review.checks}
+    assert checks["follow_ups"].sources == checks["terms"].sources == ("AAL2021",)
+    assert "AAL2021" in AALBORG.cited_sources
+    assert "VEJL2011" not in AALBORG.cited_sources  # the national layer's

@@ -288,6 +288,10 @@ def test_partial_substitute_gives_per_item_results() -> None:
     assert result.explain("da").startswith(
         "Ikke beslutningsdygtigt ved dagsordenspunkt 1, 2.b og 4: kun 1 af 4"
     )
+    # an item is explained by its number as well as by its record
+    assert result.explain_item("2.a", "da") == result.explain_item(result.items[1], "da")
+    with pytest.raises(InvalidValueError, match=r"give one of 1, 2\.a, 2\.b, 4"):
+        result.explain_item("3")
     assert result.parameters["per_item"] is True
 
 

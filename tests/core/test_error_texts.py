@@ -60,7 +60,7 @@ from klu_rules.model.evaluation import (
     MeetingCount,
     RegionOverview,
 )
-from klu_rules.model.people import Side
+from klu_rules.model.people import Role, Side
 from klu_rules.model.records import (
     AnnualWheel,
     EvaluationRecord,
@@ -151,6 +151,7 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     ("serialize.not_readable", lambda: from_data(Committee, to_data(plain_committee()))),
     ("findings.missing_parameters", lambda: Finding("quorum.not-quorate", "error", ())),
     ("convert.item_type", lambda: Agenda(items=("x",))),  # type: ignore[arg-type]
+    ("convert.of_type", lambda: Membership("gp1", Side.GENERAL_PRACTICE, Role.DOCTOR_MEMBER)),  # type: ignore[arg-type]
     ("convert.text_item", lambda: str_tuple([1])),  # type: ignore[list-item]
     ("convert.year", lambda: check_year(1800)),
     # core: time zones and local times

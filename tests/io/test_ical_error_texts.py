@@ -28,7 +28,7 @@ from klu_rules.core.errors import KluRulesError
 from klu_rules.core.messages import error_text
 from klu_rules.io import _ical_import, _ical_scan, _ical_series, _ical_text, ical
 from klu_rules.io.presets import aalborg
-from klu_rules.rules import geography
+from klu_rules.model import geography
 
 PLAN = plan_year(aalborg())
 OTHER = plan_year(rich_committee(), 2024)

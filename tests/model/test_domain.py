@@ -29,6 +29,7 @@ from klu_rules.core.errors import InvalidIntervalError as Interval
 from klu_rules.core.errors import InvalidValueError as Bad
 from klu_rules.core.errors import NaiveDatetimeError, NonexistentLocalTimeError
 from klu_rules.core.errors import NotADoctorMemberError as NotADoctor
+from klu_rules.io.committee_file import dump_committee, parse_committee
 from klu_rules.io.presets import aalborg
 
 DOC = Person("doc-a", "Dr A", doctor=True)
@@ -326,3 +327,34 @@ def test_money_ignores_the_callers_decimal_context() -> None:
     with decimal.localcontext(prec=2, rounding=decimal.ROUND_FLOOR):
         assert (fee * 3 + fee).amount == expected == Decimal("7741.08")
         assert Money("1935.275", "2021-04").amount == Decimal("1935.28")
+
+
+def test_a_committee_in_the_wrong_region_is_refused_when_built_as_when_read() -> None:
+    # the file loader refuses it too: what the constructor accepts, dump_committee writes
+    # and parse_committee reads back
+    with pytest.raises(Bad, match="Odense does not lie in Region Hovedstaden"):
+        plain_committee(municipality="Odense", region="Region Hovedstaden")
+    with pytest.raises(Bad, match="written Odense"):
+        plain_committee(municipality="odense", region="Syddanmark")
+    with pytest.raises(Bad, match="Region Sjælland"):
+        plain_committee(municipality="Test", region="Sjælland", year=2027)
+    kept = plain_committee(municipality="Odense", region="Syddanmark", year=2026)
+    assert parse_committee(dump_committee(kept)) == kept
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda c: c.meetings_in("2026"),
+        lambda c: c.annual_wheel_for(2026.0),
+        lambda c: c.calendar_for(None),
+        lambda c: c.evaluation_for("2026"),
+        lambda c: c.doctor_members("2026-01-01"),
+        lambda c: c.members(datetime(2026, 1, 1, tzinfo=UTC)),
+    ],
+)
+def test_a_committee_refuses_a_year_or_day_of_the_wrong_type(
+    ask: Callable[[Committee], object],
+) -> None:
+    with pytest.raises(Bad):
+        ask(plain_committee())

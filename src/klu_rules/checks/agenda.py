@@ -27,7 +27,7 @@ from klu_rules.checks.common import merge_sources, refused, resolve_rules, wrong
 from klu_rules.core.convert import check_date
 from klu_rules.core.findings import Finding, finding, worst_severity
 from klu_rules.core.language import Language, check_language
-from klu_rules.core.messages import message
+from klu_rules.core.messages import excerpt, message
 from klu_rules.core.record import Record
 from klu_rules.core.result import Parameters, Result
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE
@@ -145,6 +145,8 @@ def _in_force(
     rules: RuleSet | RulesInForce, on: date | None, layering: Layering, caller: str
 ) -> RulesInForce:
     """The rules in force on ``on``; without ``on``, those of a RulesInForce."""
+    if not isinstance(rules, RuleSet | RulesInForce):  # the wrong argument named first
+        raise refused("checks.rules", what="rules", value=excerpt(rules))
     if on is None:
         if not isinstance(rules, RulesInForce):
             raise refused(f"agenda_check.{caller}_needs_date")

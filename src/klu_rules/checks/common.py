@@ -16,9 +16,9 @@ from klu_rules.core.findings import Finding
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.types import LAYERINGS, Layering
 from klu_rules.model.committee import Committee
+from klu_rules.model.geography import region_findings
 from klu_rules.model.meeting import Meeting
 from klu_rules.model.people import Membership
-from klu_rules.rules.geography import region_findings
 from klu_rules.rules.ruleset import RuleSet, RulesInForce
 
 __all__ = [

@@ -333,8 +333,16 @@ def _evaluation(y: _Year) -> YearCheck:
     return not_met("evaluation", "year.evaluation-missing", sources, params, y.subject)
 
 
+def _procedure(committee: Committee) -> tuple[str, ...]:
+    """``("AAL2021",)`` for a committee under rules that rest on Aalborg's rules of procedure,
+    which ask for the follow-ups and terms checked here; else none: the checks are then the
+    library's own (convention), citing nothing."""
+    rules = committee.rule_set
+    return ("AAL2021",) if rules.parent and "AAL2021" in rules.cited_sources else ()
+
+
 def _follow_ups(y: _Year) -> YearCheck:
-    sources = ("AAL2021",)
+    sources = _procedure(y.committee)
     pending = [
         (minutes, item, follow_up)
         for minutes in y.committee.minutes
@@ -451,7 +459,7 @@ def checked_review(
             municipality=committee.municipality,
             committee_source=committee.source,
         ),
-        terms_check(committee.memberships, as_of, term_warning_days),
+        terms_check(committee.memberships, as_of, term_warning_days, _procedure(committee)),
     )
     found = [f for c in checks for f in c.findings]
     skipped = [c for c in checks if c.outcome == "not_judged"]

@@ -250,9 +250,14 @@ def _listed_twice(
     ]
 
 
-def terms_check(memberships: Sequence[Membership], as_of: date | None, days: int) -> YearCheck:
-    """Memberships whose recorded end of term falls within ``days`` of ``as_of``."""
-    sources = ("AAL2021",)
+def terms_check(
+    memberships: Sequence[Membership],
+    as_of: date | None,
+    days: int,
+    sources: tuple[str, ...],
+) -> YearCheck:
+    """Memberships whose recorded end of term falls within ``days`` of ``as_of``;
+    ``sources`` are those the committee's rules give the check (none: a convention)."""
     dated = [(m, m.term_end) for m in memberships if m.term_end is not None]
     params: dict[str, Any] = {"as_of": as_of, "term_warning_days": days, "dated": len(dated)}
     if not dated:

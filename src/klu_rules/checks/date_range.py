@@ -26,8 +26,8 @@ from klu_rules.core.record import Record
 from klu_rules.core.result import Result, worst_severity
 from klu_rules.core.types import Layering
 from klu_rules.model.committee import Committee
+from klu_rules.model.geography import region_findings
 from klu_rules.rules.calendar import WorkingDayCalendar
-from klu_rules.rules.geography import region_findings
 from klu_rules.rules.horizon import horizon_findings
 
 __all__ = ["DueItem", "RangePlan", "plan_between", "year_plans_between"]

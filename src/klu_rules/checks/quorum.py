@@ -207,8 +207,15 @@ class QuorumResult(Result):
             rule_set=self.parameters["rule_set"],
         )
 
-    def explain_item(self, item: ItemQuorum, language: Language = "en") -> str:
-        """The quorum of one agenda item in words (``item`` is one of :attr:`items`)."""
+    def explain_item(self, item: ItemQuorum | str, language: Language = "en") -> str:
+        """The quorum of one agenda item in words: ``item`` is one of :attr:`items`, or the
+        item's number as the meeting gives it (``"2.a"``)."""
+        if not isinstance(item, ItemQuorum):
+            found = next((i for i in self.items if i.item == item), None)
+            if found is None:
+                known = ", ".join(i.item for i in self.items) or "-"
+                raise refused("quorum_check.unknown_item", item=excerpt(item), items=known)
+            item = found
         values = {**self.text_parameters(), "filled": item.doctors_filled, "item": item.item}
         return message(f"reason.{item.reason}", language, **values)
 

@@ -16,7 +16,7 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language
 from klu_rules.core.messages import coded, excerpt, message
 from klu_rules.io.coverage_file import load_coverage, rm_2021
-from klu_rules.rules.geography import place_findings
+from klu_rules.model.geography import place_findings
 from klu_rules.text.coverage import COVERAGE_FORMATS, JSON_SCHEMA, render
 
 __all__ = ["JSON_SCHEMA", "add_arguments", "run"]

@@ -31,7 +31,7 @@ from klu_rules.io.committee_file import load_committee
 from klu_rules.io.evaluation_file import load_evaluations, overview_to_csv, report_to_csv, rsd_2023
 from klu_rules.model.committee import Committee
 from klu_rules.model.evaluation import RegionOverview
-from klu_rules.rules.geography import place_findings
+from klu_rules.model.geography import place_findings
 from klu_rules.text.evaluation import (
     overview_to_markdown,
     overview_to_text,

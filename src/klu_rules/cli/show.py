@@ -21,7 +21,7 @@ from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import local_date
 from klu_rules.io.committee_file import meeting_timezone, rfc3339
 from klu_rules.model.committee import Committee
-from klu_rules.rules.geography import place_findings, region_findings, region_name
+from klu_rules.model.geography import place_findings, region_findings, region_name
 
 __all__ = ["add_arguments", "render_text", "warn"]
 

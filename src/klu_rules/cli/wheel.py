@@ -11,7 +11,6 @@ are in the ``--lang`` language (Danish by default).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from klu_rules.cli._common import (
@@ -75,9 +74,7 @@ def run(args: argparse.Namespace) -> int:
         raise coded(InvalidValueError, "wheel_suffix", {"path": str(path)})
     wheel, committee, plans = _wheel(args)
     text = render_svg(wheel) if suffix in (None, ".svg") else render_html(wheel, committee)
-    if path is None:  # no -o, or -o -: the picture (SVG) on standard output
-        sys.stdout.write(text)
-    else:
-        write_file(path, text.encode("utf-8"), inputs=inputs_of(args, committee))
+    # no -o, or -o -: the picture (SVG) on standard output, as the UTF-8 it declares
+    write_file(output, text.encode("utf-8"), inputs=inputs_of(args, committee))
     report_findings(plans, language=args.lang)
     return exit_status(plans)

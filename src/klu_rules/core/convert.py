@@ -44,6 +44,19 @@ def _not_a_number(
     return coded(InvalidValueError, "convert.whole_number", {**parameters, "high": maximum})
 
 
+def of_type(kind: type[Any]) -> Validator:
+    """attrs validator: a value of type ``kind`` (a :class:`KluRulesError` naming the field,
+    where ``attrs.validators.instance_of`` raises a bare ``TypeError``)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            where = _where(instance, attribute)
+            parameters = {"where": where, "type": kind.__name__, "value": excerpt(value)}
+            raise coded(InvalidValueError, "convert.of_type", parameters)
+
+    return check
+
+
 def identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A stable id: letters, digits, '.', '_', ':', '-', starting with a letter or digit."""
     if not isinstance(value, str) or not _ID.fullmatch(value):

@@ -87,10 +87,16 @@ def file_kind(mode: int) -> str:
     return "other"
 
 
-def _cannot_read(path: str | Path, exc: OSError) -> FileFormatError:
+def os_reason(exc: OSError) -> dict[str, str]:
+    """The parameters of ``{reason:label.os_error}``: the reason of ``exc`` in the catalogue's
+    words where it has them (a missing file, a denied access, a folder), else the system's
+    own text as ``detail``."""
     reason = {2: "ENOENT", 13: "EACCES", 21: "EISDIR"}.get(exc.errno or 0, "other")
-    detail = excerpt(str(exc.strerror or exc), 120).strip("'\"")
-    return coded(FileFormatError, "cannot_read", {"reason": reason, "detail": detail}, path=path)
+    return {"reason": reason, "detail": excerpt(str(exc.strerror or exc), 120).strip("'\"")}
+
+
+def _cannot_read(path: str | Path, exc: OSError) -> FileFormatError:
+    return coded(FileFormatError, "cannot_read", os_reason(exc), path=path)
 
 
 STDIN = "-"

@@ -38,6 +38,7 @@ from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, writable_moment
 from klu_rules.model.agenda import Agenda, AgendaItem
 from klu_rules.model.agreement import Agreement
 from klu_rules.model.committee import Committee
+from klu_rules.model.geography import check_place
 from klu_rules.model.meeting import Attendance, Meeting
 from klu_rules.model.people import Membership, Person
 from klu_rules.model.records import (
@@ -48,7 +49,6 @@ from klu_rules.model.records import (
     Minutes,
     MinutesItem,
 )
-from klu_rules.rules.geography import check_place
 from klu_rules.rules.ruleset import RuleSet, builtin_rule_sets, get_rule_set, load_rule_set
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """A committee file to start from (``klu-rules init``), and meetings as a file fragment.
 
 :func:`committee_template` writes a commented committee file for one of the 98
-municipalities (:mod:`klu_rules.rules.geography`): the municipality, its region on
+municipalities (:mod:`klu_rules.model.geography`): the municipality, its region on
 1 January of the year, the national rules, a placeholder for each seat the
 national rules name (marked ``placeholder = true``; plans note them, see
 :mod:`klu_rules.checks.placeholders`), the meetings
@@ -25,7 +25,7 @@ from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import message
 from klu_rules.core.timeutil import get_zone
 from klu_rules.io.committee_file import SCHEMA_VERSION
-from klu_rules.rules.geography import Municipality, find_municipality, region_of
+from klu_rules.model.geography import Municipality, find_municipality, region_of
 from klu_rules.rules.ruleset import get_rule_set
 
 __all__ = ["PLACEHOLDER_SEATS", "committee_id", "committee_template", "meetings_fragment"]
@@ -75,8 +75,8 @@ def committee_template(
 ) -> str:
     """The commented committee file for ``municipality``'s KLU in ``year``.
 
-    ``municipality`` is a :class:`~klu_rules.rules.geography.Municipality`, a code
-    or a name (as :func:`~klu_rules.rules.geography.find_municipality` takes it);
+    ``municipality`` is a :class:`~klu_rules.model.geography.Municipality`, a code
+    or a name (as :func:`~klu_rules.model.geography.find_municipality` takes it);
     ``proposal`` the meetings to write (default: :func:`propose_calendar` on the
     national rules for ``year``); ``file`` the name the file is saved under, which its
     comments use in the commands to run next (default: ``<committee id>.toml``).

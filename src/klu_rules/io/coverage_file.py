@@ -25,7 +25,7 @@ from klu_rules.model.coverage import (
     Designation,
     RegionCoveragePolicy,
 )
-from klu_rules.rules.geography import check_place, is_municipality, region_name
+from klu_rules.model.geography import check_place, is_municipality, region_name
 
 __all__ = ["SCHEMA_VERSION", "load_coverage", "rm_2021"]
 

@@ -44,7 +44,7 @@ from klu_rules.model.evaluation import (
     MeetingCount,
     RegionOverview,
 )
-from klu_rules.rules.geography import check_place, is_municipality
+from klu_rules.model.geography import check_place, is_municipality
 
 __all__ = [
     "OVERVIEW_COLUMNS",

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from klu_rules.core import toml as _toml
-from klu_rules.core.convert import nonempty_text, tuple_of
+from klu_rules.core.convert import nonempty_text, of_type, tuple_of
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import referenced_file
 from klu_rules.core.messages import coded, excerpt
@@ -65,8 +65,8 @@ class MeetingRecord(Record):
     people the record adds. Build one with :meth:`build`.
     """
 
-    meeting: Meeting = attrs.field(validator=attrs.validators.instance_of(Meeting))
-    committee: Committee = attrs.field(validator=attrs.validators.instance_of(Committee))
+    meeting: Meeting = attrs.field(validator=of_type(Meeting))
+    committee: Committee = attrs.field(validator=of_type(Committee))
     preset: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     committee_file: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     people: tuple[Person, ...] = attrs.field(default=(), converter=_people)

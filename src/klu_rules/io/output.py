@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from klu_rules.core.errors import FileFormatError, KluRulesError
-from klu_rules.core.files import STDOUT
-from klu_rules.core.messages import coded, excerpt
+from klu_rules.core.files import STDOUT, os_reason
+from klu_rules.core.messages import coded
 
 __all__ = ["STDOUT", "output_error", "same_file", "write_file", "write_folder"]
 
@@ -55,8 +55,7 @@ def _refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
 def _write_error(exc: OSError, path: Path) -> FileFormatError:
     if exc.errno in _FULL:
         return coded(FileFormatError, "output_disk_full", {}, path=path)
-    reason = excerpt(str(exc.strerror or exc), 120).strip("'\"")
-    return coded(FileFormatError, "output_cannot_write", {"reason": reason}, path=path)
+    return coded(FileFormatError, "output_cannot_write", os_reason(exc), path=path)
 
 
 def output_error(exc: OSError) -> KluRulesError:
@@ -75,8 +74,7 @@ def output_error(exc: OSError) -> KluRulesError:
         return coded(KluRulesError, "output_closed", {})
     if exc.errno in _FULL:
         return coded(KluRulesError, "output_stdout_full", {})
-    reason = excerpt(str(exc.strerror or exc), 120).strip("'\"")
-    return coded(KluRulesError, "output_cannot_write", {"reason": reason})
+    return coded(KluRulesError, "output_cannot_write", os_reason(exc))
 
 
 def _new_file(folder: Path, name: str) -> tuple[int, Path]:

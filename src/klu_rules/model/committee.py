@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from klu_rules.core.convert import (
+    check_date,
+    check_year,
     identifier,
     one_line,
     optional_text,
@@ -30,6 +32,7 @@ from klu_rules.core.messages import coded, excerpt, listing
 from klu_rules.core.sources import Source, SourceCatalogue, declared_sources
 from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone
 from klu_rules.model.agreement import Agreement
+from klu_rules.model.geography import check_place
 from klu_rules.model.meeting import AttendanceStatus, Meeting, MeetingStatus
 from klu_rules.model.people import Membership, Person, Side
 from klu_rules.model.records import AnnualWheel, EvaluationRecord, MeetingCalendar, Minutes
@@ -121,6 +124,9 @@ class Committee:
     committee file's ``[[sources]]``); ``source`` may be the key of one of them."""
 
     def __attrs_post_init__(self) -> None:
+        # a place certainly wrong is refused as the committee file refuses it: a known
+        # municipality in another region, a region that did not exist in the year
+        check_place(self.municipality, self.region, year=self.year)
         catalogue = self.catalogue  # a key declared here and by the rule set differently: error
         if self.source is not None and any(s.key == self.source for s in catalogue.declared):
             object.__setattr__(self, "source", catalogue.cite([self.source])[0])
@@ -281,6 +287,7 @@ class Committee:
         """Memberships in force on ``on`` (all of them when ``on`` is None)."""
         if on is None:
             return self.memberships
+        check_date(on, "on")
         return tuple(m for m in self.memberships if m.in_force(on))
 
     def doctor_members(self, on: date) -> tuple[Membership, ...]:
@@ -341,7 +348,7 @@ class Committee:
 
     def meetings_in(self, year: int) -> tuple[Meeting, ...]:
         """Meetings whose local date falls in ``year``, in start order."""
-        return self._years.get(year, ())
+        return self._years.get(check_year(year), ())
 
     @functools.cached_property
     def _years(self) -> dict[int, tuple[Meeting, ...]]:
@@ -357,12 +364,15 @@ class Committee:
 
     def annual_wheel_for(self, year: int) -> AnnualWheel | None:
         """The annual wheel (*årshjul*) with the topics for ``year``, or None."""
+        check_year(year)
         return next((w for w in self.annual_wheels if w.year == year), None)
 
     def calendar_for(self, year: int) -> MeetingCalendar | None:
         """The agreed calendar (*mødekalender*) of ``year``, or None."""
+        check_year(year)
         return next((c for c in self.calendars if c.year == year), None)
 
     def evaluation_for(self, year: int) -> EvaluationRecord | None:
         """The evaluation record (*årlig evaluering*) of ``year``, or None."""
+        check_year(year)
         return next((e for e in self.evaluations if e.year == year), None)

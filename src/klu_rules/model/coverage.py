@@ -18,6 +18,7 @@ import attrs
 from klu_rules.core.convert import (
     identifier,
     nonempty_text,
+    of_type,
     one_line,
     optional_date,
     optional_year,
@@ -105,7 +106,7 @@ class Designation(Record):
     ``period_years``. ``notes`` carry remarks from the source.
     """
 
-    area: CoverageArea = attrs.field(validator=attrs.validators.instance_of(CoverageArea))
+    area: CoverageArea = attrs.field(validator=of_type(CoverageArea))
     kind: CoverageKind = attrs.field(validator=_kind)
     year: int = attrs.field(validator=valid_year)
     period_years: int = attrs.field(validator=whole)

@@ -22,6 +22,7 @@ from klu_rules.core.convert import (
     Choice,
     aware,
     identifier,
+    of_type,
     optional_date,
     optional_line,
     optional_text,
@@ -81,7 +82,7 @@ class Attendance(Record):
     - ``SUPPLEMENTING``: a doctor joining the doctor members; no seat, no fee.
     """
 
-    person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
+    person: Person = attrs.field(validator=of_type(Person))
     status: AttendanceStatus = attrs.field(converter=AttendanceStatus)
     reason: str | None = attrs.field(default=None, validator=optional_line)
     substitute_for: str | None = attrs.field(default=None, validator=optional_text)
@@ -187,7 +188,7 @@ class Meeting(Record):
     title: str | None = attrs.field(default=None, validator=optional_line)
     attendance: tuple[Attendance, ...] = attrs.field(default=(), converter=_attendance)
     agenda: Agenda | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Agenda))
+        default=None, validator=attrs.validators.optional(of_type(Agenda))
     )
     call_for_items_on: date | None = attrs.field(default=None, validator=optional_date)
     agenda_sent_on: date | None = attrs.field(default=None, validator=optional_date)

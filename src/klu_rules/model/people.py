@@ -17,6 +17,7 @@ import attrs
 from klu_rules.core.convert import (
     Choice,
     identifier,
+    of_type,
     one_line,
     optional_date,
     optional_line,
@@ -81,8 +82,8 @@ class Person(Record):
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=one_line)
     email: str | None = attrs.field(default=None, validator=_email)
-    doctor: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    placeholder: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    doctor: bool = attrs.field(default=False, validator=of_type(bool))
+    placeholder: bool = attrs.field(default=False, validator=of_type(bool))
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -97,7 +98,7 @@ class Membership(Record):
     held once, and the year's review reports the repeat as a finding.
     """
 
-    person: Person = attrs.field(validator=attrs.validators.instance_of(Person))
+    person: Person = attrs.field(validator=of_type(Person))
     side: Side = attrs.field(converter=Side)
     role: Role = attrs.field(converter=Role)
     organisation: str | None = attrs.field(default=None, validator=optional_line)

@@ -156,6 +156,13 @@ class RuleSet:
         return changes[0] if changes else None
 
     @property
+    def cited_sources(self) -> frozenset[str]:
+        """The keys of the sources this set's own rules cite, not its parent's
+        (``"AAL2021"`` for Aalborg's): what a local layer rests on, so that a check its
+        rules of procedure ask for cites them only where they apply."""
+        return _index(self).cited
+
+    @property
     def last_changed(self) -> date | None:
         """The newest ``effective_from`` of the entries of either layer."""
         return _index(self).last_changed
@@ -531,7 +538,7 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
 class _Index:
     """One rule set's entries by key, its change days, and its periods resolved so far."""
 
-    __slots__ = ("by_key", "changes", "last_changed", "periods")
+    __slots__ = ("by_key", "changes", "cited", "last_changed", "periods")
 
     def __init__(self, rule_set: RuleSet) -> None:
         self.by_key: dict[str, tuple[RuleEntry, ...]] = {}
@@ -555,6 +562,17 @@ class _Index:
                 for e in layer.entries
             ),
             default=None,
+        )
+        self.cited = frozenset(
+            source
+            for group in (
+                rule_set.entries,
+                rule_set.fixed_agenda_items,
+                rule_set.topics,
+                rule_set.seats,
+            )
+            for item in group
+            for source in item.sources
         )
         self.periods: dict[tuple[Layering, date], _Period] = {}
 

@@ -34,6 +34,7 @@ from klu_rules.core.timeutil import DEFAULT_TIMEZONE, get_zone, localize
 from klu_rules.model.agenda import Agenda, AgendaItem, AgendaItemKind
 from klu_rules.model.agreement import Agreement, AgreementKind, AgreementStatus
 from klu_rules.model.committee import Committee
+from klu_rules.model.geography import check_place
 from klu_rules.model.meeting import (
     Attendance,
     AttendanceStatus,
@@ -43,7 +44,6 @@ from klu_rules.model.meeting import (
 )
 from klu_rules.model.people import Membership, Person, Role, Side
 from klu_rules.rules import ruleset
-from klu_rules.rules.geography import check_place
 from klu_rules.rules.ruleset import RuleSet
 from klu_rules.testing import _common as _c
 from klu_rules.testing import _records as _k

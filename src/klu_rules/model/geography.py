@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 
 import attrs
@@ -180,7 +180,7 @@ def find_municipality(query: str | int) -> Municipality:
 
 def region_of(municipality: Municipality | str | int, on: date) -> Region:
     """The region ``municipality`` lies in on ``on`` (from 2027: Region Østdanmark in the east)."""
-    if not isinstance(on, date):
+    if not isinstance(on, date) or isinstance(on, datetime):
         raise coded(InvalidValueError, "geography_on", {"on": repr(on)})
     found = (
         municipality if isinstance(municipality, Municipality) else find_municipality(municipality)

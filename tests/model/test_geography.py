@@ -9,7 +9,7 @@ import pytest
 from helpers import check_golden_finding
 
 from klu_rules.core.errors import InvalidValueError
-from klu_rules.rules.geography import (
+from klu_rules.model.geography import (
     MUNICIPALITIES,
     REGIONS,
     check_place,

@@ -30,7 +30,7 @@ import attrs
 
 from klu_rules.core.convert import nonempty_text, to_tuple
 from klu_rules.core.errors import InvalidRuleSetError, InvalidValueError, NoRulesInForceError
-from klu_rules.core.findings import Finding, finding
+from klu_rules.core.findings import Finding
 from klu_rules.core.messages import coded, excerpt
 from klu_rules.core.money import Money
 from klu_rules.core.period import Period
@@ -53,7 +53,7 @@ from klu_rules.rules.entries import (
     topics_in_force,
     unknown_rule_key,
 )
-from klu_rules.rules.resolved import Level, ResolvedRule
+from klu_rules.rules.resolved import Level, ResolvedRule, beyond_finding, newest, resolve
 
 __all__ = ["Level", "ResolvedRule", "RuleSet", "RulesInForce", "clear_caches"]
 
@@ -436,65 +436,6 @@ def _notice_findings(
     return result
 
 
-def _newest(entries: tuple[RuleEntry, ...], on: date) -> RuleEntry | None:
-    chosen = None
-    for entry in entries:  # oldest first
-        if entry.effective_from > on:
-            break
-        chosen = entry
-    return chosen
-
-
-def _beyond(national: RuleEntry, local: RuleEntry) -> bool:
-    if national.bound is None:
-        return False
-    a, b = local.value, national.value
-    if isinstance(a, Period) and isinstance(b, Period):
-        cmp = a.compare(b)
-    elif isinstance(a, Money) and isinstance(b, Money):
-        cmp = (a.amount > b.amount) - (a.amount < b.amount)
-    else:
-        cmp = (a > b) - (a < b)  # type: ignore[operator]
-    return cmp < 0 if national.bound == "minimum" else cmp > 0
-
-
-def _resolve(
-    key: str, national: RuleEntry | None, local: RuleEntry | None, layering: Layering
-) -> ResolvedRule:
-    if local is None:
-        assert national is not None
-        return ResolvedRule(key, national.value, "national", national, None, layering, False)
-    if national is None:
-        return ResolvedRule(key, local.value, "local", None, local, layering, False)
-    beyond = _beyond(national, local)
-    applied: Level = "national" if beyond and layering == "strictest" else "local"
-    value = national.value if applied == "national" else local.value
-    return ResolvedRule(key, value, applied, national, local, layering, beyond)
-
-
-def _beyond_finding(rule: ResolvedRule) -> Finding:
-    national, local = rule.national, rule.local
-    assert national is not None
-    assert local is not None
-    return finding(
-        "rules.local-beyond-bound",
-        sources=rule.sources,
-        key=rule.key,
-        local=_bound_value(local.value),
-        national=_bound_value(national.value),
-        layering=rule.layering,
-        bound=national.bound,
-        applied=rule.applied,
-    )
-
-
-def _bound_value(value: RuleValue) -> int | float | str:
-    """As the ``period`` form reads it: a count, ``"2 weeks"`` or an amount as a number."""
-    if isinstance(value, int | Period):
-        return value if isinstance(value, int) else str(value)
-    return float(value.amount if isinstance(value, Money) else value)
-
-
 def _newest_group(layers: Iterable[RuleSet | None], field: str, on: date) -> tuple[Any, ...]:
     """The newest list in force of ``field`` (fixed items, seats) from the first layer with one."""
     for layer in layers:
@@ -510,11 +451,11 @@ def _build_period(rule_set: RuleSet, on: date, layering: Layering) -> _Period:
     local_set = rule_set if rule_set.parent is not None else None
     rules: dict[str, ResolvedRule] = {}
     for key in RULE_KEYS:
-        national = _newest(national_set.entries_of(key), on)
-        local = None if local_set is None else _newest(local_set.entries_of(key), on)
+        national = newest(national_set.entries_of(key), on)
+        local = None if local_set is None else newest(local_set.entries_of(key), on)
         if national is not None or local is not None:
-            rules[key] = _resolve(key, national, local, layering)
-    findings = {k: _beyond_finding(r) for k, r in rules.items() if r.beyond_bound}
+            rules[key] = resolve(key, national, local, layering)
+    findings = {k: beyond_finding(r) for k, r in rules.items() if r.beyond_bound}
     notices = _notices(rules)
     return _Period(
         rules=MappingProxyType(rules),

@@ -3,23 +3,28 @@
 :meth:`klu_rules.rules.layering.RulesInForce.rule` returns a :class:`ResolvedRule`
 for a key; it says which layer's value applies (``national`` or ``local``), the
 entries of both layers, and whether the local value lies beyond the national bound.
+:func:`resolve` makes one from the entries of each layer in force (:func:`newest`), and
+:func:`beyond_finding` says when the local value lies beyond the national bound.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 import attrs
 
+from klu_rules.core.findings import Finding, finding
 from klu_rules.core.language import Language, format_money, format_number
 from klu_rules.core.messages import message
 from klu_rules.core.money import Money
+from klu_rules.core.period import Period
 from klu_rules.core.record import Record
 from klu_rules.core.types import Layering
 from klu_rules.rules.entries import RuleEntry, RuleStatus, RuleValue
 
-__all__ = ["Level", "ResolvedRule", "show_value"]
+__all__ = ["Level", "ResolvedRule", "beyond_finding", "newest", "resolve", "show_value"]
 
 Level = Literal["national", "local"]
 """The layer of a rule set: national rules, or local rules layered on them."""
@@ -82,3 +87,67 @@ def show_value(value: RuleValue, language: Language) -> object:
     if isinstance(value, Decimal):
         return format_number(value, language)
     return str(value).lower() if isinstance(value, bool) else value
+
+
+def newest(entries: tuple[RuleEntry, ...], on: date) -> RuleEntry | None:
+    """The last of ``entries`` (one key's, oldest first) in force on ``on``, if any."""
+    chosen = None
+    for entry in entries:  # oldest first
+        if entry.effective_from > on:
+            break
+        chosen = entry
+    return chosen
+
+
+def _beyond(national: RuleEntry, local: RuleEntry) -> bool:
+    if national.bound is None:
+        return False
+    a, b = local.value, national.value
+    if isinstance(a, Period) and isinstance(b, Period):
+        cmp = a.compare(b)
+    elif isinstance(a, Money) and isinstance(b, Money):
+        cmp = (a.amount > b.amount) - (a.amount < b.amount)
+    else:
+        cmp = (a > b) - (a < b)  # type: ignore[operator]
+    return cmp < 0 if national.bound == "minimum" else cmp > 0
+
+
+def resolve(
+    key: str, national: RuleEntry | None, local: RuleEntry | None, layering: Layering
+) -> ResolvedRule:
+    """The rule of ``key`` from the entries of each layer in force (at least one): the local
+    value, unless it lies beyond the national bound and ``layering`` is ``strictest``."""
+    if local is None:
+        assert national is not None
+        return ResolvedRule(key, national.value, "national", national, None, layering, False)
+    if national is None:
+        return ResolvedRule(key, local.value, "local", None, local, layering, False)
+    beyond = _beyond(national, local)
+    applied: Level = "national" if beyond and layering == "strictest" else "local"
+    value = national.value if applied == "national" else local.value
+    return ResolvedRule(key, value, applied, national, local, layering, beyond)
+
+
+def beyond_finding(rule: ResolvedRule) -> Finding:
+    """The ``rules.local-beyond-bound`` finding of a rule whose local value lies beyond the
+    national bound."""
+    national, local = rule.national, rule.local
+    assert national is not None
+    assert local is not None
+    return finding(
+        "rules.local-beyond-bound",
+        sources=rule.sources,
+        key=rule.key,
+        local=_bound_value(local.value),
+        national=_bound_value(national.value),
+        layering=rule.layering,
+        bound=national.bound,
+        applied=rule.applied,
+    )
+
+
+def _bound_value(value: RuleValue) -> int | float | str:
+    """As the ``period`` form reads it: a count, ``"2 weeks"`` or an amount as a number."""
+    if isinstance(value, int | Period):
+        return value if isinstance(value, int) else str(value)
+    return float(value.amount if isinstance(value, Money) else value)

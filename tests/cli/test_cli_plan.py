@@ -297,7 +297,7 @@ def test_text_without_deadlines_done_steps_extra_closing_days_or_minimum() -> No
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("--as-of", "2023-13-01"), "--as-of takes a date written YYYY-MM-DD, got '2023-13-01'"),
+        (("--as-of", "2023-3-1"), "--as-of takes a date written YYYY-MM-DD, got '2023-3-1'"),
         (("--year", "2010"), "the year 2010 cannot be planned: no KLU rules are in force"),
         (("--rules", "nope"), "unknown rule set 'nope'; use one of national, aalborg"),
         (("--rules", "missing.toml"), "rule-set file 'missing.toml' does not exist"),

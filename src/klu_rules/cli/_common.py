@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -208,13 +209,17 @@ def builtin_notice(args: argparse.Namespace) -> str | None:
     return message("builtin.notice", args.lang, preset=DEFAULT_PRESET)
 
 
+_WRITTEN_AS_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(text: str, option: str) -> date:
+    """``text`` (``YYYY-MM-DD``) as a date for ``option``; a date written right that the
+    calendar does not have (``2023-02-30``) is refused as no such day, not as a wrong format."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise coded(
-            InvalidValueError, "cli_date", {"option": option, "text": excerpt(text)}
-        ) from None
+        key = "cli_no_such_day" if _WRITTEN_AS_DATE.fullmatch(text.strip()) else "cli_date"
+        raise coded(InvalidValueError, key, {"option": option, "text": excerpt(text)}) from None
 
 
 def meeting_line(meeting: Meeting, tz: str, language: Language = "da") -> str:

@@ -18,11 +18,11 @@ from klu_rules.cli._common import (
     committee_from_args,
     exit_status,
     meeting_line,
+    parse_date,
     whole_number,
     year_number,
 )
 from klu_rules.cli._parser import argument_type, help_text, metavar
-from klu_rules.cli.rules import calendar_date
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
@@ -86,7 +86,7 @@ def _avoid(text: str) -> tuple[str | tuple[dt.date, dt.date], ...]:
     for word in filter(None, (w.strip() for w in text.split(","))):
         first, sep, last = word.partition("..")
         if sep:
-            items.append((calendar_date(first, "--avoid"), calendar_date(last, "--avoid")))
+            items.append((parse_date(first, "--avoid"), parse_date(last, "--avoid")))
         else:
             items.append(word)
     return tuple(items)

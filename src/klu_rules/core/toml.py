@@ -94,6 +94,8 @@ def parse_toml_text(
             raise coded(FileFormatError, "not_utf8", {"byte": exc.start}, path=path) from None
     else:
         text = raw
+    if not text.strip(" \t\r\n\ufeff"):  # every file klu_rules reads starts with schema_version
+        raise coded(FileFormatError, "files_empty", {}, path=path)
     import tomllib  # only when a file is read: the built-in data comes compiled
 
     with reading(path, text):

@@ -73,8 +73,18 @@ def test_wrap_keeps_every_word_and_every_line_within_the_width() -> None:
     assert len(lines) > 1
     assert all(text_width(line, 12) <= 180 for line in lines)
     cut = wrap("a " + "x" * 60 + " b", 100, 12)
-    assert "".join(cut).replace(" ", "") == "a" + "x" * 60 + "b"
+    assert "".join(line.removesuffix("-") for line in cut).replace(" ", "") == "a" + "x" * 60 + "b"
+    assert all(line.endswith("-") for line in cut[:-1])  # a cut word shows it is cut
     assert all(text_width(line, 12) <= 100 for line in cut)
+
+
+def test_a_bullet_never_stands_alone_on_a_line() -> None:
+    topic = "– Sundhedsaftaleopfølgningsindsatsberetningsudkastsgennemgangen i udvalget"
+    lines = wrap(topic, 180, 12)
+    assert lines[0].startswith("– S") and lines[0].endswith("-")
+    assert all(text_width(line, 12) <= 180 for line in lines)
+    assert wrap("– kort emne", 180, 12) == ("– kort emne",)
+    assert wrap("ab " + "x" * 10, 40, 12)[0] == "ab"  # too little room left: a new line
     assert wrap("", 100, 12) == ("",)
 
 

@@ -449,3 +449,55 @@ def local_rules(sources: tuple[str, ...] = ("AAL2021",), **values: object) -> Ru
     return RuleSet(
         name="local-test", title="Local test rules", level="local", entries=entries, parent=NATIONAL
     )
+
+
+# --- the annual wheel's page: labels, title band, legend (tests/text/test_wheel_fit.py) ------
+
+
+def wheel_clashes(wheel: Any) -> list[str]:
+    """Where the labels of ``wheel`` (a :class:`~klu_rules.text.wheel_build.Wheel`) leave the
+    page or run into each other, the title band or the legend; empty when none does."""
+    g = wheel.geometry
+    band = wheel.heading[-1][1] + 6  # the last heading line's baseline and its descent
+    legend = [e.box() for e in wheel.legend]
+    found = []
+    for i, a in enumerate(wheel.labels):
+        key = a.label.key
+        if not a.box.within(g.margin, band, g.width - g.margin, g.height - g.margin):
+            found.append(f"{key} leaves the page or enters the title band: {a.box}")
+        found += [
+            f"{key} overlaps {b.label.key}" for b in wheel.labels[i + 1 :] if a.box.overlaps(b.box)
+        ]
+        found += [f"{key} overlaps the legend" for box in legend if a.box.overlaps(box)]
+    return found
+
+
+def wheel_committee(
+    days: Any, *, topics: int = 0, name: str = "KLU Test", year: int = 2024
+) -> Committee:
+    """:func:`plain_committee` with a 15:00-17:00 meeting on each of ``days`` (dates; two on
+    one day the second at 17:30) and, with ``topics``, that many topics for the next year
+    agreed at the last meeting."""
+    from datetime import timedelta
+
+    import attrs
+
+    from klu_rules.model.meeting import Meeting
+    from klu_rules.model.records import AnnualWheel
+
+    meetings, seen = [], set()
+    for index, day in enumerate(sorted(days)):
+        hour = 17 if day in seen else 15
+        seen.add(day)
+        start = cph(day.year, day.month, day.day, hour, 30 if hour == 17 else 0)
+        meetings.append(Meeting(id=f"m{index:02d}", start=start, end=start + timedelta(hours=1)))
+    wheels = ()
+    if topics and meetings:
+        last = meetings[-1]
+        names = tuple(
+            f"Opfølgning på indsats nr. {n} for borgere med kronisk sygdom"
+            for n in range(1, topics + 1)
+        )
+        wheels = (AnnualWheel(year + 1, last.start.date(), last.id, topics=names),)
+        meetings[-1] = attrs.evolve(last, status="held")
+    return plain_committee(name=name, meetings=tuple(meetings), year=year, annual_wheels=wheels)

@@ -81,7 +81,8 @@ def test_wrap_keeps_every_word_and_every_line_within_the_width() -> None:
 def test_a_bullet_never_stands_alone_on_a_line() -> None:
     topic = "– Sundhedsaftaleopfølgningsindsatsberetningsudkastsgennemgangen i udvalget"
     lines = wrap(topic, 180, 12)
-    assert lines[0].startswith("– S") and lines[0].endswith("-")
+    assert lines[0].startswith("– S")
+    assert lines[0].endswith("-")
     assert all(text_width(line, 12) <= 180 for line in lines)
     assert wrap("– kort emne", 180, 12) == ("– kort emne",)
     assert wrap("ab " + "x" * 10, 40, 12)[0] == "ab"  # too little room left: a new line

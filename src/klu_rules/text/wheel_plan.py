@@ -102,7 +102,9 @@ def wheel_plan(
         raise coded(InvalidValueError, "wheel_range_both", {})
     else:
         if year is not None:
-            raise coded(InvalidValueError, "wheel_range_with_year", {})
+            raise coded(
+                InvalidValueError, "wheel_range_with_year", {"year": "year", "range": "start/end"}
+            )
         span = range_span(start, end)
         if isinstance(source, Committee) and span.is_year:  # a year, however it is asked for
             plans = _year_plans(source, span.first.year, as_of)

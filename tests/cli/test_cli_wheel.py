@@ -140,3 +140,9 @@ def test_a_year_and_the_range_of_that_year_draw_the_same_picture(
         outputs.append((status, out.read_bytes(), capsys.readouterr().err))
     assert outputs[0] == outputs[1]
     assert "december 2024" in outputs[0][1].decode()  # the January meeting's deadline
+
+
+def test_draws_meetings_given_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "hjul.svg"
+    assert main(["wheel", "--meeting", "2024-05-14T15:00", "-o", str(out)]) in (0, 1)
+    assert "Årshjul for 2024" in out.read_text(encoding="utf-8")

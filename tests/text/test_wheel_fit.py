@@ -9,15 +9,13 @@ from datetime import date, timedelta
 
 import pytest
 import resvg_py
-from helpers import wheel_clashes, wheel_committee
+from helpers import keyed_error_texts, wheel_clashes, wheel_committee
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from klu_rules.core.errors import InvalidValueError
-from klu_rules.core.messages import error_text
 from klu_rules.io.presets import aalborg
 from klu_rules.text.wheel import render_svg
-from klu_rules.text.wheel_build import build_wheel
+from klu_rules.text.wheel_build import _closed_label, build_wheel
 
 JAN_TO_JUNE = [date(2024, 1, 4) + timedelta(days=8 * i) for i in range(20)]
 
@@ -117,15 +115,19 @@ def test_a_range_of_one_month_draws_its_month_ring() -> None:
 
 
 def test_a_deadline_after_the_range_is_not_drawn_as_one_before_it() -> None:
-    w = build_wheel(aalborg(), start=date(2023, 5, 1), end=date(2023, 5, 25), language="en")
+    # the 1 June 2023 meeting: its call for items (4 May) in the range, the rest after it
+    w = build_wheel(aalborg(), start=date(2023, 5, 1), end=date(2023, 5, 10), language="en")
     g = w.geometry
     assert all(0 <= a0 <= a1 <= 2 * math.pi for _, _, a0, a1 in w.arcs)
     assert not [a for a in w.arcs if a[2] == 0 and a[3] == 2 * math.pi]  # no whole circles
     deadlines = [
         d for mp in w.plan.meetings for d in mp.deadlines if w.span.first <= d.date <= w.span.last
     ]
-    assert len([m for m in w.marks if m.kind == "deadline"]) == len(deadlines)
-    assert f"{len(deadlines)} deadlines" in w.description
+    assert [m.key for m in w.marks if m.kind == "deadline"] == [
+        "klu-aalborg-2023-06-01/call_for_items"
+    ]
+    assert len(deadlines) == len(w.arcs) == 1
+    assert "0 meetings and 1 deadline in the period" in w.description
     assert g.height == 990
 
 
@@ -181,11 +183,23 @@ def test_a_closed_day_that_moved_two_deadlines_says_so_in_plural() -> None:
     assert " ".join(x.text for x in label.label.lines).endswith(": 1 frist flyttet")
 
 
+def test_closed_days_named_in_danish_are_written_as_in_a_sentence_too() -> None:
+    text = _closed_label(date(2028, 6, 5), ["Pinsedag", "Grundlovsdag"], 1, "da")
+    assert text == "Pinsedag og grundlovsdag, 5. juni 2028: 1 frist flyttet"
+
+
 def test_a_year_with_a_range_names_the_parameters_in_the_api() -> None:
-    with pytest.raises(InvalidValueError) as raised:
-        build_wheel(aalborg(), 2023, start=date(2023, 1, 1), end=date(2023, 3, 1))
-    assert error_text(raised.value, "en").startswith("year and start/end exclude")
-    assert "--" not in error_text(raised.value, "da")
+    da, en = keyed_error_texts(
+        "wheel_range_with_year",
+        lambda: build_wheel(aalborg(), 2023, start=date(2023, 1, 1), end=date(2023, 3, 1)),
+    )
+    assert en.startswith("year and start/end exclude each other")
+    assert da.startswith("year og start/end udelukker hinanden")
+
+
+def test_the_last_year_the_plans_reach_has_no_next_year() -> None:
+    w = build_wheel(wheel_committee([date(2200, 12, 20)], year=2200))
+    assert [m.key for m in w.marks if m.kind == "meeting"] == ["m00"]
 
 
 def test_the_svg_root_is_svg_2() -> None:

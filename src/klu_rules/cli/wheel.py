@@ -34,8 +34,7 @@ from klu_rules.text.wheel import render_svg
 from klu_rules.text.wheel_build import Wheel, build_wheel, range_span
 from klu_rules.text.wheel_html import render_html
 from klu_rules.text.wheel_layout import Span
-
-_LAST_YEAR = 2200  # the last year the plans reach
+from klu_rules.text.wheel_plan import LAST_YEAR
 
 __all__ = ["add_arguments", "run"]
 
@@ -55,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
 def _year_plans(args: argparse.Namespace) -> tuple[YearPlan, ...]:
     """The year's plan, then the next year's meetings (whose deadlines may fall in it)."""
     plan = plans_from_args(args)
-    if args.meeting or plan.year >= _LAST_YEAR:
+    if args.meeting or plan.year >= LAST_YEAR:
         return (plan,)
     after = f"{plan.year + 1}-01-01", f"{plan.year + 1}-12-31"
     later = range_plans_from_args(_with(args, range_from=after[0], range_to=after[1]))

@@ -53,7 +53,7 @@ from klu_rules.text.wheel_legend import (
     Mark,
     legend,
 )
-from klu_rules.text.wheel_plan import range_span, wheel_plan
+from klu_rules.text.wheel_plan import LAST_YEAR, range_span, wheel_plan
 
 __all__ = [
     "DEADLINE_STYLE",
@@ -86,6 +86,8 @@ def _agreed_records(span: Span, committee: Committee | None, centre: int) -> lis
     if committee is None:
         return []
     if span.is_year:
+        if span.first.year >= LAST_YEAR:
+            return []
         record = committee.annual_wheel_for(span.first.year + 1)
         return [] if record is None or record.agreed_on not in span else [record]
     return sorted(
@@ -295,7 +297,7 @@ def _angles(plan: YearPlan, span: Span, g: Geometry) -> dict[str, float]:
     return angles
 
 
-def _closed_label(day: date, names: list[str], moved: int, span: Span, lang: Language) -> str:
+def _closed_label(day: date, names: list[str], moved: int, lang: Language) -> str:
     """A closed day's label: its names (the first as a heading, the others as written
     inside a sentence), the day and how many deadlines it moved."""
     inline = catalogue(lang)
@@ -330,7 +332,7 @@ class _Drawing:
             self._meeting(mp, span, language, g, closed)
         for day, (names, moved) in sorted(closed.items()):
             angle = span.angle(day)
-            text = _closed_label(day, names, len(moved), span, language)
+            text = _closed_label(day, names, len(moved), language)
             lines = tuple(_wrapped(text, g.label_width - 8, 12, "italic"))
             spot = point(angle, g.month_inner - 9, g)
             self.marks.append(Mark("closed", day.isoformat(), "cross", "#1a1a1a", 4.5, spot, text))

@@ -25,10 +25,10 @@ from klu_rules.core.result import worst_severity
 from klu_rules.model.committee import Committee
 from klu_rules.text.wheel_layout import Span
 
-__all__ = ["range_span", "wheel_plan"]
+__all__ = ["LAST_YEAR", "range_span", "wheel_plan"]
 
 _MAX_DAYS = 366
-_LAST_YEAR = 2200  # the last year the plans reach (as year_plans_between)
+LAST_YEAR = 2200  # the last year the plans reach (as year_plans_between)
 
 Source = YearPlan | Sequence[YearPlan] | Committee
 
@@ -61,7 +61,7 @@ def _as_of(plan: YearPlan, as_of: date | None) -> date | None:
 def _year_plans(committee: Committee, year: int | None, as_of: date | None) -> list[YearPlan]:
     """The plan of the year, then the next year's meetings with a deadline in it."""
     plan = plan_year(committee, year, as_of=as_of)
-    if plan.year >= _LAST_YEAR or not committee.meetings_in(plan.year + 1):
+    if plan.year >= LAST_YEAR or not committee.meetings_in(plan.year + 1):
         return [plan]
     later = plan_year(committee, plan.year + 1, as_of=as_of, compliance=False)
     return [plan, later]

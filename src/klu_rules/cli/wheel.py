@@ -31,10 +31,10 @@ from klu_rules.core.messages import coded
 from klu_rules.io.output import STDOUT, write_file
 from klu_rules.model.committee import Committee
 from klu_rules.text.wheel import render_svg
-from klu_rules.text.wheel_build import Wheel, build_wheel, range_span
+from klu_rules.text.wheel_build import Wheel, build_wheel
 from klu_rules.text.wheel_html import render_html
 from klu_rules.text.wheel_layout import Span
-from klu_rules.text.wheel_plan import LAST_YEAR
+from klu_rules.text.wheel_plan import LAST_YEAR, range_span
 
 __all__ = ["add_arguments", "run"]
 

@@ -30,18 +30,14 @@ from klu_rules.checks.deadlines import YearPlan
 from klu_rules.core.language import Language
 from klu_rules.core.messages import message
 from klu_rules.model.committee import Committee
-from klu_rules.text.wheel_build import (
-    SEVERITY_STYLE,
-    Mark,
-    Wheel,
-    build_wheel,
-)
+from klu_rules.text.wheel_build import Wheel, build_wheel
 from klu_rules.text.wheel_layout import (
     Geometry,
     Line,
     Point,
     point,
 )
+from klu_rules.text.wheel_legend import SEVERITY_STYLE, Mark
 
 __all__ = ["FONT", "annual_wheel_svg", "element", "render_svg", "xml_text"]
 

@@ -48,25 +48,13 @@ from klu_rules.text.wheel_layout import (
 from klu_rules.text.wheel_legend import (
     DEADLINE_STYLE,
     MEETING_STYLE,
-    SEVERITY_STYLE,
     LegendEntry,
     Mark,
     legend,
 )
-from klu_rules.text.wheel_plan import LAST_YEAR, range_span, wheel_plan
+from klu_rules.text.wheel_plan import LAST_YEAR, wheel_plan
 
-__all__ = [
-    "DEADLINE_STYLE",
-    "MEETING_STYLE",
-    "SEVERITY_STYLE",
-    "LegendEntry",
-    "Mark",
-    "Wheel",
-    "build_wheel",
-    "range_span",
-    "topic_names",
-    "year_findings",
-]
+__all__ = ["Wheel", "build_wheel", "topic_names", "year_findings"]
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 _MEETING_SIZE = 11.0

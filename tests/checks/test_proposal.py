@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from dateutil.easter import easter
+from helpers import local_rules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +57,8 @@ def test_aalborg_four_meetings_in_2028() -> None:
         "2028-08-17",
         "2028-11-09",
     ]
-    assert proposal.sources[0] == "AAL2021"
+    assert proposal.sources[0] == "AAL2021"  # the last meeting's day: Aalborg's rule
+    assert proposal.parameters["last_from_source"] == "AAL2021"
     # Aalborg's items are due on the agenda's day under the national two weeks, at every
     # meeting; 2028 lies beyond both rule sets' horizons: the result says so
     assert proposal.outcome == "warning"
@@ -87,6 +89,9 @@ def test_a_proposal_without_warnings_is_proposed_and_2025_notes_the_assumed_rule
         (),
     )
     assert proposal.explain("en") == "2 meetings in 2024, on Thursdays at 15:00."
+    # the national rules name no last meeting: the day is a convention, citing no source
+    assert proposal.parameters["last_from_source"] is None
+    assert proposal.sources == ("OK22-102",)  # the deadlines' rule only
     later = propose_calendar("national", 2025)
     assert [f.code for f in later.findings] == ["rules.assumed-continuation"]
     assert later.outcome == "proposed"  # a note, not a warning
@@ -127,6 +132,19 @@ def test_easter_christmas_and_summer_are_kept_free() -> None:
         ({"duration": dt.timedelta(0)}, "over 0"),
         ({"last_from": (2, 30)}, r"\(month, day\)"),
         ({"meetings": 12, "avoid": ((dt.date(2027, 1, 4), dt.date(2027, 12, 31)),)}, "no day"),
+        ({"weekday": "saturday"}, "Saturday is never a working day in 2027"),
+        ({"weekday": 6}, "Sunday is never a working day"),
+        ({"time": dt.time(15, 0, 45)}, "got 15:00:45; leave out the seconds"),
+        ({"time": dt.time(23, 30)}, "at 23:30 lasting 120 minutes would end after midnight"),
+        ({"time": dt.time(22), "duration": dt.timedelta(hours=2, minutes=1)}, "after midnight"),
+        (
+            {"avoid": ((dt.date(2027, 5, 1), dt.date(2027, 4, 1)),)},
+            "starts on 1 May 2027, after its last day 1 April 2027; write the first day first",
+        ),
+        (
+            {"avoid": ((dt.date(2026, 5, 1), dt.date(2026, 6, 1)),)},
+            "1 May 2026 - 1 June 2026 has no day in 2027",
+        ),
     ],
 )
 def test_bad_arguments_say_what_to_give(kwargs: dict[str, object], match: str) -> None:
@@ -134,3 +152,25 @@ def test_bad_arguments_say_what_to_give(kwargs: dict[str, object], match: str) -
         propose_calendar("national", 2027, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="committee, a rule set"):
         propose_calendar(42, 2027)  # type: ignore[arg-type]
+
+
+def test_the_last_meeting_cites_aalborg_only_under_a_rule_set_whose_own_layer_does() -> None:
+    # the horizon finding lists the sources of the rules assumed to continue (the national
+    # layer's nursing-home fees rest on AAL-MIN-2021-12, PLO-K's seat on PLO-KLU): those
+    # are right; AAL2021, Aalborg's rules of procedure, is not among them
+    national = propose_calendar("national", 2027)
+    assert "AAL2021" not in national.sources
+    assert set(national.findings[0].sources) <= set(national.sources)
+    own = propose_calendar(local_rules(("OK22-102",), meetings_per_year=3), 2027)
+    assert own.parameters["last_from_source"] is None
+    assert "AAL2021" not in own.sources
+    assert propose_calendar(local_rules(meetings_per_year=3), 2027).sources[0] == "AAL2021"
+
+
+def test_a_weekend_day_fits_a_calendar_that_works_on_it() -> None:
+    class Weekends(DanishCalendar):
+        def is_working_day(self, day: dt.date) -> bool:
+            return day.weekday() == 5 or super().is_working_day(day)
+
+    proposal = propose_calendar("national", 2027, weekday="lørdag", calendar=Weekends())
+    assert {p.date.weekday() for p in proposal.meetings} == {5}

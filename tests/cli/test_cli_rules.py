@@ -68,9 +68,33 @@ def test_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
     assert "nedlagt 1. januar 2027" in da
     _, en, _ = run(capsys, "--on", "2011-04-01", "--lang", "en")
     assert en.startswith("Rules in force on 1 April 2011\n")
-    assert "meeting_length = 3 hours (national; from 1 April 2011; VEJL2011; stated)" in en
+    # VEJL2011: "møder minimum 2 gange årligt, varigheden er op til 3 timer pr. møde"
+    assert "meeting_length = at most 3 hours (national; from 1 April 2011; VEJL2011; stated)" in en
+    assert "  meetings_per_year = at least 2 (national; from 1 April 2011; VEJL2011;" in en
+    assert "  meetings_per_year = mindst 2 (national;" in run(capsys, "--on", "2011-04-01")[1]
     assert "none in the data" in en
     assert "rules.beyond-horizon" not in en
+
+
+def test_the_json_says_which_values_are_bounds(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--on", "2024-03-01", "--rules", "aalborg", "--format", "json")
+    bounds = {r["key"]: r["bound"] for r in json.loads(out)["rules"]}
+    assert (bounds["agenda_dispatch_notice"], bounds["meeting_length"]) == ("minimum", None)
+    _, out, _ = run(capsys, "--on", "2024-03-01", "--format", "json")
+    bounds = {r["key"]: r["bound"] for r in json.loads(out)["rules"]}
+    assert (bounds["meetings_per_year"], bounds["meeting_length"]) == ("minimum", "maximum")
+    assert bounds["honorarium_payer"] is None
+
+
+def test_a_day_the_calendar_does_not_have_is_said_to_be_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "--on", "2023-02-30"]) == 2
+    assert "'2023-02-30' er skrevet som en dato, men kalenderen har ingen sådan dag" in (
+        capsys.readouterr().err
+    )
+    assert main(["rules", "--on", "2023-2-3", "--lang", "en"]) == 2
+    assert "takes a date written YYYY-MM-DD" in capsys.readouterr().err
 
 
 def test_coded_values_and_agreements_are_written_in_the_language(

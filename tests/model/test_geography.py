@@ -12,6 +12,7 @@ from klu_rules.core.errors import InvalidValueError
 from klu_rules.model.geography import (
     MUNICIPALITIES,
     REGIONS,
+    bare_name,
     check_place,
     find_municipality,
     find_region,
@@ -167,11 +168,13 @@ def test_regions_by_name_with_or_without_region() -> None:
         ("Gentofte", "Østdanmark", 2020, "for 2020 write .* lay in then: Region Hovedstaden$"),
         ("Nowhere", "Østdanmark", 2020, "then: Region Hovedstaden / Region Sjælland$"),
         ("odense", "Syddanmark", 2023, "'odense' is written Odense"),
+        ("0461", "Syddanmark", 2023, "'0461' is written Odense"),  # a code is looked up
+        ("461", None, None, "'461' is written Odense"),
         ("Region Syddanmark", "Region Syddanmark", 2023, "is a region, not a municipality"),
     ],
 )  # fmt: skip
 def test_a_place_that_is_certainly_wrong_is_refused(
-    municipality: str, region: str, year: int | None, error: str
+    municipality: str, region: str | None, year: int | None, error: str
 ) -> None:
     with pytest.raises(InvalidValueError, match=error):
         check_place(municipality, region, year=year)
@@ -185,11 +188,21 @@ def test_a_place_that_is_certainly_wrong_is_refused(
         ("Nordfyns Kommune", "Syddanmark", 2023),
         ("Nordfyn", "Region Syddanmark", 2023),
         ("Testkommune", "Region X", 2023),  # made-up names: warned of, not refused
+        ("0999", "Syddanmark", 2023),  # no municipality's code: a made-up name
         ("Aalborg", "Nordjylland", 1990),  # before the regions
     ],
 )
 def test_a_place_that_may_be_right_passes(municipality: str, region: str, year: int | None) -> None:
     check_place(municipality, region, year=year)
+
+
+def test_a_name_with_kommune_is_shown_without_it_where_the_text_adds_it() -> None:
+    assert [bare_name(n) for n in ("Odense Kommune", "Nordfyns kommune", "Odense", "Kommune")] == [
+        "Odense",
+        "Nordfyns",
+        "Odense",
+        "Kommune",
+    ]
 
 
 def test_names_that_are_none_of_the_municipalities_or_regions_are_warned_of() -> None:

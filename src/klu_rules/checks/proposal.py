@@ -1,9 +1,10 @@
 """A proposed meeting calendar (*forslag til mødekalender*) for one year.
 
 Secretariats agree the committee's calendar one calendar year at a time
-(``AAL2021``). :func:`propose_calendar` does the job they do by hand: it
-places ``meetings`` meetings, spread over the year, on one weekday at one
-time, so that
+(``AAL2021``, Aalborg's rules of procedure; a convention elsewhere).
+:func:`propose_calendar` does the job they do by hand: it places
+``meetings`` meetings, spread over the year, on one weekday at one time, so
+that
 
 - every meeting is on a working day (not a weekend, public holiday or
   statutory closing day of the calendar),
@@ -15,7 +16,10 @@ time, so that
 - the last meeting is on or after ``last_from`` (default 1 October), late
   enough in the year to agree next year's topics at it (``AAL2021``: at the
   last meeting of the year the committee agrees the strategic topics of the
-  next).
+  next). Only a rule set whose own local layer cites ``AAL2021`` (Aalborg's)
+  rests this on it: the proposal cites ``AAL2021`` then, and for other rule
+  sets (the national rules) it is a convention of klu_rules that cites
+  nothing (``parameters["last_from_source"]`` is ``None``).
 
 The periods avoided, the spread and ``last_from`` are **conventions**
 (documented choices, not rules of a source): each is a parameter. Targets
@@ -169,18 +173,25 @@ def avoided_periods(
     year: int, avoid: Iterable[str | tuple[dt.date, dt.date]]
 ) -> list[AvoidedPeriod]:
     """The periods of ``year`` to keep free: named ones (:data:`AVOID_PERIODS`) or
-    ``(first, last)`` date pairs."""
+    ``(first, last)`` date pairs. A pair whose first day is after its last, or that has
+    no day in ``year`` (it would keep nothing free), is an InvalidValueError."""
     result: list[AvoidedPeriod] = []
     for item in avoid:
         if isinstance(item, str):
             result += _named(item, year)
-        elif (
-            isinstance(item, tuple)
-            and len(item) == 2
-            and all(type(d) is dt.date for d in item)
-            and item[0] <= item[1]
-        ):
-            result.append(AvoidedPeriod("period", item[0], item[1]))
+        elif isinstance(item, tuple) and len(item) == 2 and all(type(d) is dt.date for d in item):
+            first, last = item
+            if first > last:
+                raise coded(
+                    InvalidValueError, "propose_avoid_reversed", {"first": first, "last": last}
+                )
+            if last.year < year or first.year > year:
+                raise coded(
+                    InvalidValueError,
+                    "propose_avoid_outside",
+                    {"first": first, "last": last, "year": year},
+                )
+            result.append(AvoidedPeriod("period", first, last))
         else:
             raise coded(InvalidValueError, "propose_avoid", {"value": repr(item)})
     return sorted(result, key=lambda p: (p.start, p.key))
@@ -213,6 +224,26 @@ def _weekday(value: object) -> int:
             if word in names:
                 return names.index(word)
     raise coded(InvalidValueError, "propose_weekday", {"value": repr(value)})
+
+
+_MINUTE = dt.timedelta(minutes=1)
+
+
+def _cites_aalborg(rule_set: RuleSet) -> bool:
+    """Whether the rule set's own local layer rests on Aalborg's rules of procedure."""
+    return rule_set.parent is not None and "AAL2021" in rule_set.cited_sources
+
+
+def _check_working_weekday(calendar: WorkingDayCalendar, year: int, weekday: int) -> None:
+    """Refuse a weekday that is never a working day in ``year`` (Saturday, Sunday)."""
+    first = dt.date(year, 1, 1) + dt.timedelta(days=(weekday - dt.date(year, 1, 1).weekday()) % 7)
+    days = (first + dt.timedelta(weeks=k) for k in range(53))
+    if not any(calendar.is_working_day(d) for d in days if d.year == year):
+        raise coded(
+            InvalidValueError,
+            "propose_weekday_closed",
+            {"weekday": WEEKDAYS[weekday], "year": year},
+        )
 
 
 def _rules_of(committee_or_rules: Committee | RuleSet | str) -> tuple[RuleSet, Committee | None]:
@@ -311,7 +342,9 @@ def propose_calendar(
     name) or a rule set or built-in rule-set name. ``meetings`` defaults to
     the yearly minimum of the rules in force at the end of the year (4
     without one); ``weekday`` is ``0`` (Monday) .. ``6`` or a name in English
-    or Danish; ``duration`` the meetings' length; ``avoid`` the periods to
+    or Danish, refused when it is never a working day of ``calendar`` in the
+    year (Saturday, Sunday); ``time`` is on the minute (no seconds), and the
+    meeting must end on its day; ``duration`` the meetings' length; ``avoid`` the periods to
     keep free (names of :data:`AVOID_PERIODS` or ``(first, last)`` date
     pairs); ``last_from`` the (month, day) the last meeting is on or after.
     A meeting that finds no day within :data:`SEARCH_WEEKS` weeks of its
@@ -321,10 +354,22 @@ def propose_calendar(
     year = convert.check_year(year)
     if not isinstance(time, dt.time) or time.tzinfo is not None:
         raise coded(InvalidValueError, "propose_time", {"value": repr(time)})
+    if time.second or time.microsecond:
+        raise coded(InvalidValueError, "propose_time_seconds", {"value": time.isoformat()})
     if not isinstance(duration, dt.timedelta) or not dt.timedelta(0) < duration <= dt.timedelta(
         hours=12
     ):
         raise coded(InvalidValueError, "propose_duration", {"value": repr(duration)})
+    midnight = dt.datetime.combine(dt.date(2000, 1, 2), dt.time())
+    if dt.datetime.combine(dt.date(2000, 1, 1), time) + duration > midnight:
+        raise coded(
+            InvalidValueError,
+            "propose_past_midnight",
+            {
+                "time": dt.datetime.combine(dt.date(2000, 1, 1), time),
+                "minutes": duration // _MINUTE,
+            },
+        )
     try:
         last_day = dt.date(year, *last_from)
     except (TypeError, ValueError):
@@ -333,9 +378,9 @@ def propose_calendar(
     day_of_week = _weekday(weekday)
     n = _count(rule_set, year, meetings, layering)
     avoided = avoided_periods(year, tuple(avoid))
-    search = _Search(
-        rule_set, calendar or DanishCalendar(), layering, zone_name, time, duration, avoided
-    )
+    calendar = calendar or DanishCalendar()
+    _check_working_weekday(calendar, year, day_of_week)
+    search = _Search(rule_set, calendar, layering, zone_name, time, duration, avoided)
     christmas = min(
         (p.start for p in avoided if p.key == "christmas" and p.start.month == 12),
         default=dt.date(year, 12, 20),
@@ -358,7 +403,10 @@ def propose_calendar(
         plans.append(plan)
         moved.append(weeks)
         after = plan.date
-    sources = {"AAL2021": None}
+    # the last meeting's day rests on Aalborg's rules of procedure only where the rule
+    # set's own layer cites them; elsewhere it is a convention of klu_rules (no source)
+    last_source = "AAL2021" if _cites_aalborg(rule_set) else None
+    sources: dict[str, None] = {} if last_source is None else {last_source: None}
     for plan in plans:
         sources.update(dict.fromkeys(plan.sources))
     # the year's rules: beyond the horizon, assumed, before a local rule set's data
@@ -373,9 +421,10 @@ def propose_calendar(
         outcome=worst or "proposed",
         reason="propose.proposed" if worst is None else "propose.proposed_with_findings",
         findings=findings,
-        parameters=_parameters(
-            rule_set, n, day_of_week, time, duration, avoided, last_day, zone_name
-        ),
+        parameters={
+            **_parameters(rule_set, n, day_of_week, time, duration, avoided, last_day, zone_name),
+            "last_from_source": last_source,
+        },
         sources=tuple(sources),
         year=year,
         committee_id=None if committee is None else committee.id,

@@ -18,11 +18,11 @@ from klu_rules.cli._common import (
     committee_from_args,
     exit_status,
     meeting_line,
-    parse_date,
     whole_number,
     year_number,
 )
 from klu_rules.cli._parser import argument_type, help_text, metavar
+from klu_rules.cli.rules import calendar_date
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.language import Language, check_language
 from klu_rules.core.messages import coded, message
@@ -55,7 +55,10 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         help=help_text(parser, "propose.meetings"),
     )
     parser.add_argument(
-        "--weekday", default="thursday", choices=WEEKDAYS, help=help_text(parser, "propose.weekday")
+        "--weekday",
+        default="thursday",
+        choices=WEEKDAYS[:5],  # Saturday and Sunday are never working days
+        help=help_text(parser, "propose.weekday"),
     )
     parser.add_argument(
         "--time", default="15:00", metavar="HH:MM", help=help_text(parser, "propose.time")
@@ -83,17 +86,23 @@ def _avoid(text: str) -> tuple[str | tuple[dt.date, dt.date], ...]:
     for word in filter(None, (w.strip() for w in text.split(","))):
         first, sep, last = word.partition("..")
         if sep:
-            items.append((parse_date(first, "--avoid"), parse_date(last, "--avoid")))
+            items.append((calendar_date(first, "--avoid"), calendar_date(last, "--avoid")))
         else:
             items.append(word)
     return tuple(items)
 
 
 def _clock(text: str) -> dt.time:
+    """``HH:MM`` as a time; seconds are refused (a meeting starts on the minute)."""
     try:
-        return dt.time.fromisoformat(text.strip())
+        clock = dt.time.fromisoformat(text.strip())
     except ValueError:
         raise coded(InvalidValueError, "propose_time", {"value": repr(text)}) from None
+    if clock.second or clock.microsecond:
+        raise coded(InvalidValueError, "propose_time_seconds", {"value": text.strip()})
+    if clock.tzinfo is not None:
+        raise coded(InvalidValueError, "propose_time", {"value": repr(text)})
+    return clock
 
 
 def render_text(proposal: CalendarProposal, language: Language = "en") -> str:
@@ -126,7 +135,9 @@ def render_text(proposal: CalendarProposal, language: Language = "en") -> str:
                 "propose.period", language, key=period.key, start=period.start, end=period.end
             )
         )
-    lines += ["", message("propose.conventions", language, last_from=p["last_from"])]
+    # the last meeting's day cites Aalborg's rules of procedure only under them
+    key = "conventions" if p.get("last_from_source") else "conventions_own"
+    lines += ["", message(f"propose.{key}", language, last_from=p["last_from"])]
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from klu_rules.checks.placeholders import placeholder_findings
 from klu_rules.cli._common import (
     add_committee_options,
     add_format_option,
@@ -21,14 +22,16 @@ from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import local_date
 from klu_rules.io.committee_file import meeting_timezone, rfc3339
 from klu_rules.model.committee import Committee
-from klu_rules.model.geography import place_findings, region_findings, region_name
+from klu_rules.model.geography import bare_name, place_findings, region_findings, region_name
+from klu_rules.model.people import Person
 
 __all__ = ["add_arguments", "render_text", "warn"]
 
 
 def warn(findings: Iterable[Finding], language: Language) -> None:
     """Print each finding as ``klu-rules: advarsel: ...`` on standard error (the names that
-    are none of the municipalities or regions: the output itself stays as it is)."""
+    are none of the municipalities or regions, the placeholder people: the output itself
+    stays as it is)."""
     for item in findings:
         text = message("cli_place.warning", language, program="klu-rules", text=item.text(language))
         print(text, file=sys.stderr)
@@ -41,15 +44,22 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.set_defaults(func=run)
 
 
+def _mark(person: Person, language: Language) -> str:
+    """`` [placeholder, not a member]`` after a placeholder's name (``klu-rules init``
+    writes them), so no placeholder is shown as a member; nothing after a person."""
+    return " " + message("show_people.placeholder", language) if person.placeholder else ""
+
+
 def render_text(committee: Committee, language: Language = "en") -> str:
-    """The committee, its members, secretariat and meetings, in ``language``."""
+    """The committee, its members, secretariat and meetings, in ``language``; a placeholder
+    person is marked as one."""
     language = check_language(language)
     lines = [
         message(
             "show.title",
             language,
             name=committee.name,
-            municipality=committee.municipality,
+            municipality=bare_name(committee.municipality),
             region=region_name(committee.region),
         ),
         message("show.rules", language, title=committee.rule_set.title),
@@ -59,12 +69,18 @@ def render_text(committee: Committee, language: Language = "en") -> str:
     for m in committee.memberships:
         extra = ", ".join(x for x in (m.title, m.organisation) if x)
         role = message(f"role.{m.role.value}", language)
-        lines.append(f"  - {m.person.name} — {role}" + (f" ({extra})" if extra else ""))
+        lines.append(
+            f"  - {m.person.name} — {role}"
+            + (f" ({extra})" if extra else "")
+            + _mark(m.person, language)
+        )
     if committee.secretariat:
         lines += ["", message("show.secretariat", language) + ":"]
         for m in committee.secretariat:
             lines.append(
-                f"  - {m.person.name}" + (f" ({m.organisation})" if m.organisation else "")
+                f"  - {m.person.name}"
+                + (f" ({m.organisation})" if m.organisation else "")
+                + _mark(m.person, language)
             )
     lines += ["", message("show.meetings", language) + ":"]
     lines += [f"  - {meeting_line(m, committee.timezone, language)}" for m in committee.meetings]
@@ -92,11 +108,17 @@ def _json(committee: Committee) -> dict[str, Any]:
                 "role": m.role.value,
                 "organisation": m.organisation,
                 "title": m.title,
+                "placeholder": m.person.placeholder,
             }
             for m in committee.memberships
         ],
         "secretariat": [
-            {"person": m.person.id, "name": m.person.name, "organisation": m.organisation}
+            {
+                "person": m.person.id,
+                "name": m.person.name,
+                "organisation": m.organisation,
+                "placeholder": m.person.placeholder,
+            }
             for m in committee.secretariat
         ],
         "meetings": [
@@ -116,6 +138,7 @@ def _json(committee: Committee) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     committee = committee_from_args(args)
     warn(place_findings([committee.municipality], committee.region), args.lang)
+    warn(placeholder_findings(committee), args.lang)  # as plan notes them: not members
     days = sorted(local_date(m.start, committee.timezone) for m in committee.meetings)
     if committee.year is not None:
         days += [date(committee.year, 1, 1), date(committee.year, 12, 31)]

@@ -47,6 +47,7 @@ __all__ = [
     "REGIONS",
     "Municipality",
     "Region",
+    "bare_name",
     "check_place",
     "find_municipality",
     "find_region",
@@ -224,6 +225,15 @@ def region_name(text: str) -> str:
     return text if found is None else found.name
 
 
+def bare_name(text: str) -> str:
+    """``text`` without a last word "Kommune" (``"Odense Kommune"`` -> ``"Odense"``), for a
+    text that adds "Kommune" or "Municipality" itself; ``text`` as given otherwise."""
+    words = text.split()
+    if len(words) > 1 and words[-1].casefold() == "kommune":
+        return " ".join(words[:-1])
+    return text
+
+
 def is_municipality(text: str) -> bool:
     """Whether ``text`` names one of the 98 municipalities (by name or alias)."""
     return isinstance(text, str) and _fold(text) in _BY_NAME
@@ -242,6 +252,7 @@ def check_place(municipality: str, region: str | None = None, *, year: int | Non
     """Refuse a municipality and region that are certainly wrong, with what to write instead.
 
     - a region given as the municipality (``"Region Syddanmark"``);
+    - a municipality code in place of the name (``"0461"`` or ``"461"``: write ``"Odense"``);
     - one of the 98 municipalities written otherwise than its name (``"odense"``:
       write ``"Odense"``; ``"Nordfyns Kommune"`` and the aliases are fine);
     - a known region that did not exist in ``year`` (Region Sjælland in 2027: LOV-699-2025);
@@ -252,6 +263,11 @@ def check_place(municipality: str, region: str | None = None, *, year: int | Non
     text = municipality.strip()
     if _region_key(text) in _REGION_BY_NAME or _fold(text).startswith("region "):
         raise coded(InvalidValueError, "geography_region_as_municipality", {"name": repr(text)})
+    if text.isdigit() and text.zfill(4) in MUNICIPALITIES:  # a code is looked up, not written
+        official = MUNICIPALITIES[text.zfill(4)].name
+        raise coded(
+            InvalidValueError, "geography_spelling", {"name": repr(text), "official": official}
+        )
     found = _BY_NAME.get(_fold(text))
     if found is not None and text not in found.written_forms:
         raise coded(

@@ -1,7 +1,8 @@
 """The rules in force on one day, as a secretary prints them (``klu-rules rules --on``).
 
 :func:`snapshot` collects, for a rule set and a day from 2011-04-01 on, every
-rule in force with its value, the layer it comes from, its source, the day it
+rule in force with its value (and whether the value is a minimum or a maximum:
+``bound``), the layer it comes from, its source, the day it
 took effect (and whether that day is assumed), its status (``stated``,
 ``assumption`` or ``convention``), the horizon of each layer with any
 ``rules.beyond-horizon`` finding, the GP agreements in force and the bodies a
@@ -84,6 +85,7 @@ def _rule(rule: ResolvedRule, rule_set: RuleSet) -> dict[str, Any]:
         "effective_from_assumed": _day_assumed(rule),
         "sources": list(rule.sources),
         "status": _STATUS[entry.status],
+        "bound": entry.bound,
         "beyond_bound": rule.beyond_bound,
         "note": entry.note,
     }
@@ -188,9 +190,11 @@ def _text(data: dict[str, Any], language: Language) -> str:
         )
         sources = ", ".join(rule["sources"]) or _say("no_source", language)
         status = _say(f"status_{rule['status']}", language)
+        shown = _shown(rule["value"], language, rule["key"])
+        if rule["bound"] is not None:  # a minimum or a maximum, not a fixed value
+            shown = _say(f"bound_{rule['bound']}", language, value=shown)
         lines.append(
-            f"  {rule['key']} = {_shown(rule['value'], language, rule['key'])} "
-            f"({rule['rule_set']}; {since}; {sources}; {status})"
+            f"  {rule['key']} = {shown} ({rule['rule_set']}; {since}; {sources}; {status})"
         )
     lines += ["", f"{_say('agreements', language)}:"]
     for a in data["agreements"]:

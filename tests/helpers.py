@@ -7,7 +7,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,11 +27,13 @@ from klu_rules import (
 )
 from klu_rules.cli._common import exit_status
 from klu_rules.core.errors import KluRulesError
-from klu_rules.core.messages import error_text
+from klu_rules.core.messages import error_text, message
 from klu_rules.core.result import Finding
 from klu_rules.io.schemas import json_schema
+from klu_rules.model.records import AnnualWheel
 from klu_rules.rules.entries import RuleEntry
 from klu_rules.rules.ruleset import NATIONAL
+from klu_rules.text.wheel_layout import Geometry
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,7 +247,6 @@ def dense_committee(year: int = 2024) -> Committee:
     """A crowded year for the annual wheel: a meeting in the first week of every month and a
     dialogue meeting in the third week of every month (24 meetings, 48 deadlines), under
     KLU Aalborg's rules, with the topics of the year and of the next."""
-    from klu_rules.model.records import AnnualWheel
 
     meetings = []
     for month in range(1, 13):
@@ -362,7 +363,6 @@ def catalogue_error_keys(file_name: str, *, skip: tuple[str, ...] = ()) -> set[s
 
 def without_builtin_notice(err: str) -> str:
     """``err`` without the line saying a command fell back to the built-in committee."""
-    from klu_rules.core.messages import message
 
     for language in ("da", "en"):
         notice = message("builtin.notice", language, preset="aalborg") + "\n"
@@ -394,8 +394,6 @@ def season_committee() -> Committee:
     """:func:`dense_committee`'s 2024 and 2025 (two meetings a month, both years), with the
     topics of 2026 agreed on a day of the season without a meeting."""
     import attrs
-
-    from klu_rules.model.records import AnnualWheel
 
     first, second = dense_committee(2024), dense_committee(2025)
     later = tuple(attrs.evolve(m, id=f"{m.id}-2025") for m in second.meetings)
@@ -449,3 +447,63 @@ def local_rules(sources: tuple[str, ...] = ("AAL2021",), **values: object) -> Ru
     return RuleSet(
         name="local-test", title="Local test rules", level="local", entries=entries, parent=NATIONAL
     )
+
+
+# --- the annual wheel's page: labels, title band, legend (tests/text/test_wheel_fit.py) ------
+
+
+def wheel_clashes(wheel: Any) -> list[str]:
+    """Where the labels of ``wheel`` (a :class:`~klu_rules.text.wheel_build.Wheel`) leave the
+    page or run into each other, the title band or the legend; empty when none does."""
+    g = wheel.geometry
+    band = wheel.heading[-1][1] + 6  # the last heading line's baseline and its descent
+    legend = [e.box() for e in wheel.legend]
+    found = []
+    for i, a in enumerate(wheel.labels):
+        key = a.label.key
+        if not a.box.within(g.margin, band, g.width - g.margin, g.height - g.margin):
+            found.append(f"{key} leaves the page or enters the title band: {a.box}")
+        found += [
+            f"{key} overlaps {b.label.key}" for b in wheel.labels[i + 1 :] if a.box.overlaps(b.box)
+        ]
+        found += [f"{key} overlaps the legend" for box in legend if a.box.overlaps(box)]
+    return found
+
+
+def wheel_committee(
+    days: Any, *, topics: int = 0, name: str = "KLU Test", year: int = 2024
+) -> Committee:
+    """:func:`plain_committee` with a 15:00-17:00 meeting on each of ``days`` (dates; two on
+    one day the second at 17:30) and, with ``topics``, that many topics for the next year
+    agreed at the last meeting."""
+
+    import attrs
+
+    meetings, seen = [], set()
+    for index, day in enumerate(sorted(days)):
+        hour = 17 if day in seen else 15
+        seen.add(day)
+        start = cph(day.year, day.month, day.day, hour, 30 if hour == 17 else 0)
+        meetings.append(Meeting(id=f"m{index:02d}", start=start, end=start + timedelta(hours=1)))
+    wheels = ()
+    if topics and meetings:
+        last = meetings[-1]
+        names = tuple(
+            f"Opfølgning på indsats nr. {n} for borgere med kronisk sygdom"
+            for n in range(1, topics + 1)
+        )
+        wheels = (AnnualWheel(year + 1, last.start.date(), last.id, topics=names),)
+        meetings[-1] = attrs.evolve(last, status="held")
+    return plain_committee(name=name, meetings=tuple(meetings), year=year, annual_wheels=wheels)
+
+
+def check_placed(placed: tuple[Any, ...], g: Any = None) -> None:
+    """No two placed labels of a wheel overlap; each is on the page of the geometry ``g``
+    (default: the standard one), beside the wheel and clear of it."""
+    g = Geometry() if g is None else g
+    for i, a in enumerate(placed):
+        assert a.box.within(g.margin, g.top, g.width - g.margin, g.bottom), a.label.key
+        assert a.box.distance_to(g.cx, g.cy) >= g.clear - 1e-6, a.label.key
+        assert (a.box.x >= g.cx) == (a.side == "right"), a.label.key
+        for b in placed[i + 1 :]:
+            assert not a.box.overlaps(b.box), (a.label.key, b.label.key)

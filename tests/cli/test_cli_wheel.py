@@ -120,3 +120,29 @@ def test_a_bad_range_is_a_clear_error(
     assert says in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_year_and_the_range_of_that_year_draw_the_same_picture(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committee = tmp_path / "udvalg.toml"
+    head = '[committee]\nid = "klu-x"\nname = "KLU X"\nmunicipality = "Odense"\n'
+    head += 'region = "Region Syddanmark"\nrules = "national"\nyear = 2024\n'
+    meetings = "".join(
+        f'\n[[meetings]]\nid = "{i}"\nstart = {day}T15:00:00\nend = {day}T17:00:00\n'
+        for i, day in (("juni", "2024-06-10"), ("januar", "2025-01-06"))
+    )
+    committee.write_text(f"schema_version = 1\n{head}{meetings}", encoding="utf-8")
+    outputs = []
+    for extra in (["--year", "2024"], ["--from", "2024-01-01", "--to", "2024-12-31"]):
+        out = tmp_path / f"hjul{len(outputs)}.svg"
+        status = main(["wheel", "--committee", str(committee), "-o", str(out), *extra])
+        outputs.append((status, out.read_bytes(), capsys.readouterr().err))
+    assert outputs[0] == outputs[1]
+    assert "december 2024" in outputs[0][1].decode()  # the January meeting's deadline
+
+
+def test_draws_meetings_given_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "hjul.svg"
+    assert main(["wheel", "--meeting", "2024-05-14T15:00", "-o", str(out)]) in (0, 1)
+    assert "Årshjul for 2024" in out.read_text(encoding="utf-8")

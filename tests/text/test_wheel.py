@@ -20,12 +20,12 @@ from helpers import (
     EXAMPLE_2027,
     ROOT,
     SEASON,
+    check_placed,
     dense_committee,
     foreign_words,
     season_committee,
 )
 from PIL import Image, ImageChops, ImageStat
-from test_wheel_layout import check_placed
 
 from klu_rules.checks.date_range import plan_between, year_plans_between
 from klu_rules.checks.deadlines import DeadlineKind, plan_year
@@ -34,15 +34,10 @@ from klu_rules.core.messages import error_text
 from klu_rules.io.committee_file import load_committee
 from klu_rules.io.presets import aalborg
 from klu_rules.text.wheel import annual_wheel_svg, render_svg, xml_text
-from klu_rules.text.wheel_build import (
-    DEADLINE_STYLE,
-    MEETING_STYLE,
-    SEVERITY_STYLE,
-    Wheel,
-    build_wheel,
-)
+from klu_rules.text.wheel_build import Wheel, build_wheel
 from klu_rules.text.wheel_html import annual_wheel_html
 from klu_rules.text.wheel_layout import Geometry
+from klu_rules.text.wheel_legend import DEADLINE_STYLE, MEETING_STYLE, SEVERITY_STYLE
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = ROOT / "tests" / "golden" / "wheel-aalborg-2023.da.png"

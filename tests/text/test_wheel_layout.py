@@ -6,6 +6,7 @@ import itertools
 import math
 from datetime import date, timedelta
 
+from helpers import check_placed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,8 +74,19 @@ def test_wrap_keeps_every_word_and_every_line_within_the_width() -> None:
     assert len(lines) > 1
     assert all(text_width(line, 12) <= 180 for line in lines)
     cut = wrap("a " + "x" * 60 + " b", 100, 12)
-    assert "".join(cut).replace(" ", "") == "a" + "x" * 60 + "b"
+    assert "".join(line.removesuffix("-") for line in cut).replace(" ", "") == "a" + "x" * 60 + "b"
+    assert all(line.endswith("-") for line in cut[:-1])  # a cut word shows it is cut
     assert all(text_width(line, 12) <= 100 for line in cut)
+
+
+def test_a_bullet_never_stands_alone_on_a_line() -> None:
+    topic = "– Sundhedsaftaleopfølgningsindsatsberetningsudkastsgennemgangen i udvalget"
+    lines = wrap(topic, 180, 12)
+    assert lines[0].startswith("– S")
+    assert lines[0].endswith("-")
+    assert all(text_width(line, 12) <= 180 for line in lines)
+    assert wrap("– kort emne", 180, 12) == ("– kort emne",)
+    assert wrap("ab " + "x" * 10, 40, 12)[0] == "ab"  # too little room left: a new line
     assert wrap("", 100, 12) == ("",)
 
 
@@ -90,16 +102,6 @@ def test_boxes() -> None:
 
 def test_flow_wraps_to_a_new_row() -> None:
     assert flow([40, 40, 40], 0, 100, 5, 20, gap=10) == [(0, 5), (50, 5), (0, 25)]
-
-
-def check_placed(placed: tuple, g: Geometry = G) -> None:  # type: ignore[type-arg]
-    """No two labels overlap; each is on the page, beside the wheel and clear of it."""
-    for i, a in enumerate(placed):
-        assert a.box.within(g.margin, g.top, g.width - g.margin, g.bottom), a.label.key
-        assert a.box.distance_to(g.cx, g.cy) >= g.clear - 1e-6, a.label.key
-        assert (a.box.x >= g.cx) == (a.side == "right"), a.label.key
-        for b in placed[i + 1 :]:
-            assert not a.box.overlaps(b.box), (a.label.key, b.label.key)
 
 
 lines = st.lists(

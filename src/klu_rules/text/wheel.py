@@ -27,23 +27,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from klu_rules.checks.deadlines import YearPlan
-from klu_rules.checks.plan_results import count_findings
 from klu_rules.core.language import Language
 from klu_rules.core.messages import message
 from klu_rules.model.committee import Committee
-from klu_rules.text.wheel_build import (
-    SEVERITY_STYLE,
-    Mark,
-    Wheel,
-    build_wheel,
-    year_findings,
-)
+from klu_rules.text.wheel_build import Wheel, build_wheel
 from klu_rules.text.wheel_layout import (
     Geometry,
     Line,
     Point,
     point,
 )
+from klu_rules.text.wheel_legend import SEVERITY_STYLE, Mark
 
 __all__ = ["FONT", "annual_wheel_svg", "element", "render_svg", "xml_text"]
 
@@ -169,19 +163,24 @@ def _mark(m: Mark) -> str:
 
 
 def _arc(radius: float, a0: float, a1: float, g: Geometry) -> str:
+    """The arc clockwise from ``a0`` to ``a1`` (``a0 < a1``), in two halves, so that a
+    whole circle (a range of one month) is drawn too."""
+    mid = (a0 + a1) / 2
     x0, y0 = point(a0, radius, g)
+    xm, ym = point(mid, radius, g)
     x1, y1 = point(a1, radius, g)
-    large = 1 if (a1 - a0) % (2 * math.pi) > math.pi else 0
     r = _n(radius)
-    return f"M{_n(x0)},{_n(y0)}A{r},{r} 0 {large} 1 {_n(x1)},{_n(y1)}"
+    return f"M{_n(x0)},{_n(y0)}A{r},{r} 0 0 1 {_n(xm)},{_n(ym)}A{r},{r} 0 0 1 {_n(x1)},{_n(y1)}"
 
 
 def _sector(a0: float, a1: float, g: Geometry) -> str:
     outer = _arc(g.month_outer, a0, a1, g)
     xi, yi = point(a1, g.month_inner, g)
+    xm, ym = point((a0 + a1) / 2, g.month_inner, g)
     xs, ys = point(a0, g.month_inner, g)
     r = _n(g.month_inner)
-    return f"{outer}L{_n(xi)},{_n(yi)}A{r},{r} 0 0 0 {_n(xs)},{_n(ys)}Z"
+    back = f"A{r},{r} 0 0 0 {_n(xm)},{_n(ym)}A{r},{r} 0 0 0 {_n(xs)},{_n(ys)}"
+    return f"{outer}L{_n(xi)},{_n(yi)}{back}Z"
 
 
 def _months(w: Wheel) -> list[str]:
@@ -302,17 +301,14 @@ def _wheel(w: Wheel) -> list[str]:
 
 
 def render_svg(wheel: Wheel, *, declaration: bool = True) -> str:
-    """The SVG document of ``wheel`` (without the XML declaration, to put in a page)."""
+    """The SVG document of ``wheel`` (without the XML declaration, to put in a page): SVG 2
+    (no ``version``), with ``lang`` and the ARIA ``role`` and ``aria-labelledby``."""
     w, g = wheel, wheel.geometry
-    findings = count_findings(year_findings(w.plan), w.language)
-    key = "wheel.range_findings" if w.is_range else "wheel.year_findings"
-    counted = message(key, w.language, findings=findings)
     body = [
         element("title", xml_text(w.title), id="wheel-title"),
         element("desc", xml_text(w.description), id="wheel-desc"),
         element("rect", x=0, y=0, width=g.width, height=g.height, fill="#ffffff"),
-        _text(g.margin, 40, Line(w.title, 24, "bold")),
-        _text(g.margin, 66, Line(counted, 13)),
+        *(_text(g.margin, baseline, line) for line, baseline in w.heading),
         *_wheel(w),
         *_labels(w),
         *(_mark(m) for m in w.marks),
@@ -323,9 +319,8 @@ def render_svg(wheel: Wheel, *, declaration: bool = True) -> str:
         "svg",
         "\n" + "\n".join(body) + "\n",
         xmlns="http://www.w3.org/2000/svg",
-        version="1.1",
         width="297mm",
-        height="210mm",
+        height=f"{_n(210 * g.height / 990)}mm",
         viewBox=f"0 0 {_n(g.width)} {_n(g.height)}",
         role="img",
         aria_labelledby="wheel-title wheel-desc",

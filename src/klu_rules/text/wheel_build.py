@@ -13,6 +13,7 @@ catalogues, in Danish or English. :mod:`~klu_rules.text.wheel` writes it as SVG.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -20,109 +21,105 @@ from itertools import chain
 
 import attrs
 
-from klu_rules.checks.date_range import year_plans_between
-from klu_rules.checks.deadlines import Deadline, DeadlineKind, MeetingPlan, YearPlan, plan_year
+from klu_rules.checks.deadlines import Deadline, DeadlineKind, MeetingPlan, YearPlan
 from klu_rules.checks.plan_results import count_findings
-from klu_rules.core.errors import InvalidValueError, KluRulesError
+from klu_rules.core.errors import KluRulesError
 from klu_rules.core.language import Language, check_language
-from klu_rules.core.messages import coded, message
+from klu_rules.core.messages import catalogue, message
 from klu_rules.core.record import Record
-from klu_rules.core.result import Finding, worst_severity
+from klu_rules.core.result import Finding
 from klu_rules.core.timeutil import get_zone
 from klu_rules.model.committee import Committee
-from klu_rules.model.meeting import MeetingKind, MeetingStatus
+from klu_rules.model.meeting import MeetingStatus
 from klu_rules.model.records import AnnualWheel
 from klu_rules.text._forms import holiday, meeting_line
 from klu_rules.text.wheel_layout import (
-    Box,
     Geometry,
     Label,
     Line,
     Placed,
-    Point,
     Span,
-    flow,
+    overflow,
     place_labels,
     point,
     text_width,
     wrap,
 )
+from klu_rules.text.wheel_legend import (
+    DEADLINE_STYLE,
+    MEETING_STYLE,
+    LegendEntry,
+    Mark,
+    legend,
+)
+from klu_rules.text.wheel_plan import LAST_YEAR, wheel_plan
 
-__all__ = [
-    "DEADLINE_STYLE",
-    "MEETING_STYLE",
-    "SEVERITY_STYLE",
-    "LegendEntry",
-    "Mark",
-    "Wheel",
-    "build_wheel",
-    "range_span",
-    "topic_names",
-    "year_findings",
-]
+__all__ = ["Wheel", "build_wheel", "topic_names", "year_findings"]
 
-MEETING_STYLE: dict[MeetingKind, tuple[str, str]] = {
-    MeetingKind.ORDINARY: ("circle", "#1a1a1a"),
-    MeetingKind.DIALOGUE: ("diamond", "#6a3d9a"),
-    MeetingKind.EXTRAORDINARY: ("square", "#1a1a1a"),
-}
-"""Meeting kind -> (shape, colour) of its marker."""
-DEADLINE_STYLE: dict[DeadlineKind, tuple[str, str]] = {
-    DeadlineKind.CALL_FOR_ITEMS: ("triangle", "#0072b2"),
-    DeadlineKind.ITEMS_DUE: ("square", "#009e73"),
-    DeadlineKind.AGENDA_DISPATCH: ("triangle-down", "#d55e00"),
-    DeadlineKind.DIALOGUE_ANNOUNCEMENT: ("star", "#cc79a7"),
-}
-"""Deadline kind -> (shape, colour) of its mark; each kind has its own track."""
-SEVERITY_STYLE: dict[str, tuple[str, str, str, str]] = {
-    "error": ("triangle", "#c0392b", "#c0392b", "#ffffff"),
-    "warning": ("triangle", "#ffffff", "#b26b00", "#1a1a1a"),
-    "info": ("circle", "#ffffff", "#0072b2", "#0072b2"),
-}
-"""Severity -> (shape, fill, outline, colour of the sign) of a finding badge."""
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 _MEETING_SIZE = 11.0
 _DEADLINE_SIZE = 7.0
 _BADGE = 8.0
 _TOPIC_WIDTH = 206.0
+_SAME_DAY = 2.4 * _MEETING_SIZE  # how far apart the marks of meetings on one day are
 
 
-@attrs.frozen(repr=False)
-class Mark(Record):
-    """One mark of the picture: ``kind`` (``meeting``, ``deadline``, ``closed``,
-    ``finding``), ``key`` (the meeting id, ``<meeting id>/<deadline kind>``, ...), its shape,
-    colour and size, its centre and the text a reader's tooltip shows."""
-
-    kind: str
-    key: str
-    shape: str
-    colour: str
-    size: float
-    centre: Point
-    tip: str
-    outline: str = "#ffffff"
-    moved: bool = False
-    """A deadline moved off a closed day or weekend: drawn with a dashed ring."""
-    hollow: bool = False
-    """A cancelled meeting: drawn hollow and crossed out."""
+Topics = tuple[int, list[str]]
+"""A later year's topics agreed in the span: the year and the topics' names."""
 
 
-@attrs.frozen(repr=False)
-class LegendEntry(Record):
-    """One entry of the legend: a symbol (``shape``, ``colour``) and its text, or a group's
-    heading (``shape`` ``"heading"``), with its text's start and baseline."""
+def _agreed_records(span: Span, committee: Committee | None, centre: int) -> list[AnnualWheel]:
+    """The annual wheels agreed in the span for a later year than the centre's: next
+    year's for a year's wheel."""
+    if committee is None:
+        return []
+    if span.is_year:
+        if span.first.year >= LAST_YEAR:
+            return []
+        record = committee.annual_wheel_for(span.first.year + 1)
+        return [] if record is None or record.agreed_on not in span else [record]
+    return sorted(
+        (w for w in committee.annual_wheels if w.agreed_on in span and w.year > centre),
+        key=lambda w: (w.agreed_on, w.year),
+    )
 
-    shape: str
-    colour: str
-    text: str
-    x: float
-    y: float
 
-    def box(self) -> Box:
-        """The box its symbol and text take."""
-        if self.shape == "heading":
-            return Box(self.x, self.y - 13, text_width(self.text, 13, "bold"), 16)
-        return Box(self.x - 2, self.y - 13, 22 + text_width(self.text, 12), 17)
+def _next_topics(
+    plan: YearPlan, span: Span, committee: Committee | None, language: Language
+) -> tuple[dict[str, list[Topics]], list[tuple[date, Topics]]]:
+    """Later years' topics: by the meeting that agreed them, else at the day they were agreed."""
+    by_meeting: dict[str, list[Topics]] = {}
+    loose: list[tuple[date, Topics]] = []
+    for record in _agreed_records(span, committee, _centre_year(span)):
+        assert committee is not None
+        topics = (record.year, topic_names(record, committee, language))
+        if record.meeting_id is not None:
+            at = next((p for p in plan.meetings if p.meeting.id == record.meeting_id), None)
+        else:
+            at = next((p for p in plan.meetings if p.date == record.agreed_on), None)
+        if at is not None and at.date in span:
+            by_meeting.setdefault(at.meeting.id, []).append(topics)
+        else:
+            loose.append((record.agreed_on, topics))
+    return by_meeting, loose
+
+
+def _topic_lines(
+    topics: Iterable[Topics], limit: int | None, language: Language, g: Geometry
+) -> list[Line]:
+    """The lines of later years' topics in a label: each year's heading, then its topics,
+    at most ``limit`` of them and the rest counted."""
+    width = g.label_width - 8
+    lines: list[Line] = []
+    for year, names in topics:
+        lines += _wrapped(_say("topics_agreed_here", language, year=year), width, 12, "bold")
+        shown = names if limit is None else names[:limit]
+        for name in shown:
+            lines += _wrapped(f"– {name}", width, 12)
+        if len(shown) < len(names):
+            text = _say("more_topics", language, n=len(names) - len(shown))
+            lines += _wrapped(text, width, 12, "italic")
+    return lines
 
 
 @attrs.frozen(repr=False)
@@ -147,11 +144,14 @@ class Wheel(Record):
     span: Span
     """The days the wheel goes round: the plan's year, or the range."""
     legend: tuple[LegendEntry, ...] = ()
+    heading: tuple[tuple[Line, float], ...] = ()
+    """The title's lines (wrapped, smaller for a long name), then the findings' count, each
+    with its baseline; the labels keep below it."""
 
     @property
     def is_range(self) -> bool:
-        """True for a wheel of ``start``/``end`` rather than of a year."""
-        return self.span != Span.of_year(self.plan.year)
+        """True for a wheel of a range rather than of a calendar year."""
+        return not self.span.is_year
 
 
 def _say(key: str, language: Language, **parameters: object) -> str:
@@ -169,84 +169,6 @@ def topic_names(record: AnnualWheel, committee: Committee, language: Language) -
         except KluRulesError:  # a key the catalogue in force does not know: as written
             names.append(key)
     return names + list(record.topics)
-
-
-_MAX_DAYS = 366
-
-
-def range_span(start: date, end: date) -> Span:
-    """The span from ``start`` to ``end`` (both included) a wheel can draw: dates, in
-    order, at most 366 days."""
-    for value in (start, end):
-        if type(value) is not date:
-            raise coded(InvalidValueError, "range_not_a_date", {"value": repr(value)})
-    if end < start:
-        raise coded(InvalidValueError, "range_end_before_start", {"start": start, "end": end})
-    span = Span(start, end)
-    if span.days > _MAX_DAYS:
-        raise coded(
-            InvalidValueError,
-            "wheel_range_too_long",
-            {"start": start, "end": end, "days": span.days, "most": _MAX_DAYS},
-        )
-    return span
-
-
-def _as_of(plan: YearPlan, as_of: date | None) -> date | None:
-    planned = plan.parameters.as_of
-    if as_of is not None and planned is not None and as_of != planned:
-        raise coded(InvalidValueError, "wheel_as_of", {"as_of": as_of, "planned": planned})
-    return as_of or planned
-
-
-def _plan(
-    source: YearPlan | Sequence[YearPlan] | Committee, year: int | None, as_of: date | None
-) -> tuple[YearPlan, date | None]:
-    if isinstance(source, Committee):
-        return plan_year(source, year, as_of=as_of), as_of
-    if not isinstance(source, YearPlan):
-        raise coded(InvalidValueError, "wheel_source", {"got": type(source).__name__})
-    if year is not None and year != source.year:
-        raise coded(InvalidValueError, "wheel_year", {"year": year, "plan_year": source.year})
-    return source, _as_of(source, as_of)
-
-
-def _range_plan(
-    source: YearPlan | Sequence[YearPlan] | Committee,
-    year: int | None,
-    span: Span,
-    as_of: date | None,
-) -> tuple[YearPlan, date | None]:
-    """One plan of the meetings with their date or a deadline in ``span``, from the
-    range's year plans (made here for a committee)."""
-    if year is not None:
-        raise coded(InvalidValueError, "range_with_year", {})
-    if isinstance(source, Committee):
-        plans: Sequence[object] = year_plans_between(source, span.first, span.last, as_of=as_of)
-    else:
-        plans = (source,) if isinstance(source, YearPlan) else tuple(source)
-    for item in plans:
-        if not isinstance(item, YearPlan):
-            raise coded(InvalidValueError, "wheel_source", {"got": type(item).__name__})
-        as_of = _as_of(item, as_of)
-    years = [p for p in plans if isinstance(p, YearPlan)]
-    if not years:
-        raise coded(InvalidValueError, "wheel_source", {"got": "()"})
-    meetings = tuple(
-        mp
-        for mp in chain.from_iterable(p.meetings for p in years)
-        if any(d in span for d in (mp.date, *(x.date for x in mp.deadlines)))
-    )
-    findings = tuple(dict.fromkeys(chain.from_iterable(p.findings for p in years)))
-    every = [f for mp in meetings for f in mp.findings] + list(findings)
-    merged = attrs.evolve(
-        years[0],
-        meetings=meetings,
-        findings=findings,
-        outcome=worst_severity(every) or "ok",
-        sources=tuple(dict.fromkeys(chain.from_iterable(p.sources for p in years))),
-    )
-    return merged, as_of
 
 
 def _meeting_label(
@@ -278,11 +200,11 @@ def _wrapped(text: str, width: float, size: float, style: str = "plain") -> list
     return [Line(t, size, style) for t in wrap(text, width, size, style)]  # type: ignore[arg-type]
 
 
-def _centre_year(plan: YearPlan, span: Span) -> int:
-    """The year whose topics the centre shows: the plan's, or the one the range holds
+def _centre_year(span: Span) -> int:
+    """The year whose topics the centre shows: the year's, or the one the range holds
     most days of (the earlier of two equal)."""
-    if span == Span.of_year(plan.year):
-        return plan.year
+    if span.is_year:
+        return span.first.year
     years = range(span.first.year, span.last.year + 1)
 
     def held(y: int) -> int:
@@ -291,65 +213,20 @@ def _centre_year(plan: YearPlan, span: Span) -> int:
     return max(years, key=held)
 
 
-def _agreed_records(
-    plan: YearPlan, span: Span, committee: Committee | None, centre: int
-) -> list[AnnualWheel]:
-    """The annual wheels agreed in the span for a later year than the centre's: next
-    year's for a year's wheel."""
-    if committee is None:
-        return []
-    if span == Span.of_year(plan.year):
-        record = committee.annual_wheel_for(plan.year + 1)
-        return [] if record is None or record.agreed_on not in span else [record]
-    return sorted(
-        (w for w in committee.annual_wheels if w.agreed_on in span and w.year > centre),
-        key=lambda w: (w.agreed_on, w.year),
-    )
-
-
-def _next_topics(
-    plan: YearPlan,
-    span: Span,
-    committee: Committee | None,
-    language: Language,
-    g: Geometry,
-) -> tuple[dict[str, list[Line]], list[Label]]:
-    """Later years' topics: by the meeting that agreed them, else at the day they were agreed."""
-    by_meeting: dict[str, list[Line]] = {}
-    loose: list[Label] = []
-    centre = _centre_year(plan, span)
-    for record in _agreed_records(plan, span, committee, centre):
-        assert committee is not None
-        width = g.label_width - 8
-        lines = _wrapped(_say("topics_agreed_here", language, year=record.year), width, 12, "bold")
-        for name in topic_names(record, committee, language):
-            lines += _wrapped(f"– {name}", width, 12)
-        if record.meeting_id is not None:
-            at = next((p for p in plan.meetings if p.meeting.id == record.meeting_id), None)
-        else:
-            at = next((p for p in plan.meetings if p.date == record.agreed_on), None)
-        if at is not None and at.date in span:
-            by_meeting.setdefault(at.meeting.id, []).extend(lines)
-            continue
-        angle = span.angle(record.agreed_on)
-        loose.append(Label("topics", angle, g.month_inner, tuple(lines)))
-    return by_meeting, loose
-
-
 def _centre(
     plan: YearPlan, span: Span, committee: Committee | None, language: Language, g: Geometry
 ) -> tuple[Line, ...]:
     """The year (or the range's years), then the topics agreed for the year (or that none
     are recorded), within the centre."""
-    year = _centre_year(plan, span)
+    year = _centre_year(span)
     if span.first.year == span.last.year:
         lines = [Line(str(span.first.year), 40, "bold")]
     else:
         lines = [Line(f"{span.first.year}–{span.last.year}", 32, "bold")]
     record = None if committee is None else committee.annual_wheel_for(year)
-    if not plan.meetings and span == Span.of_year(plan.year):
-        lines += _wrapped(_say("no_meetings", language, year=plan.year), _TOPIC_WIDTH, 12)
-    elif not plan.meetings:
+    if not _in_span(plan, span) and span.is_year:
+        lines += _wrapped(_say("no_meetings", language, year=year), _TOPIC_WIDTH, 12)
+    elif not _in_span(plan, span):
         text = _say("no_meetings_range", language, start=span.first, end=span.last)
         lines += _wrapped(text, _TOPIC_WIDTH, 12)
     if record is None or committee is None:
@@ -357,7 +234,7 @@ def _centre(
         return (*lines, *_wrapped(text, _TOPIC_WIDTH, 12, "italic"))
     heading = (
         _say("topics_heading", language)
-        if span == Span.of_year(plan.year)
+        if span.is_year
         else _say("topics_heading_range", language, year=year)
     )
     lines += _wrapped(heading, _TOPIC_WIDTH, 13, "bold")
@@ -385,6 +262,122 @@ def _deadline_tip(item: Deadline, language: Language) -> str:
     return tip
 
 
+def _in_span(plan: YearPlan, span: Span) -> list[MeetingPlan]:
+    return [mp for mp in plan.meetings if mp.date in span]
+
+
+def _angles(plan: YearPlan, span: Span, g: Geometry) -> dict[str, float]:
+    """Each meeting's angle: its day's, the meetings of one day side by side around it;
+    a meeting after the range (with deadlines in it) at the range's end."""
+    by_day: dict[date, list[str]] = {}
+    for mp in plan.meetings:
+        by_day.setdefault(mp.date, []).append(mp.meeting.id)
+    angles = {}
+    step = _SAME_DAY / g.meeting
+    for day, ids in by_day.items():
+        if day not in span:
+            for meeting_id in ids:
+                angles[meeting_id] = 0.0 if day < span.first else 2 * math.pi
+            continue
+        for index, meeting_id in enumerate(ids):
+            turn = span.angle(day) + (index - (len(ids) - 1) / 2) * step
+            angles[meeting_id] = min(max(turn, 0.0), 2 * math.pi)
+    return angles
+
+
+def _closed_label(day: date, names: list[str], moved: int, lang: Language) -> str:
+    """A closed day's label: its names (the first as a heading, the others as written
+    inside a sentence), the day and how many deadlines it moved."""
+    inline = catalogue(lang)
+    written = [holiday(names[0], lang)]
+    for name in names[1:]:
+        key = _holiday_key(name)
+        written.append(inline.get(f"wheel_holiday.{key}", holiday(name, lang)))
+    return _say("closed_day", lang, names=tuple(written), day=day, moved=moved)
+
+
+def _holiday_key(name: str) -> str:
+    """The catalogue key of a closed day's name (its key, or its Danish name)."""
+    if f"holiday.{name}" in catalogue("da"):
+        return name
+    danish = catalogue("da")
+    return next((k[8:] for k, v in danish.items() if k[:8] == "holiday." and v == name), name)
+
+
+class _Drawing:
+    """The marks, arcs and spokes of a wheel, and the labels of its meetings and days."""
+
+    def __init__(self, plan: YearPlan, span: Span, language: Language, g: Geometry) -> None:
+        self.tz = plan.parameters.timezone
+        self.marks: list[Mark] = []
+        self.arcs: list[tuple[str, float, float, float]] = []
+        self.spokes: list[tuple[float, float, float]] = []
+        self.labels: list[Label] = []
+        self.kinds: set[DeadlineKind] = set()
+        self.angles = _angles(plan, span, g)
+        closed: dict[date, tuple[list[str], list[str]]] = {}
+        for mp in plan.meetings:
+            self._meeting(mp, span, language, g, closed)
+        for day, (names, moved) in sorted(closed.items()):
+            angle = span.angle(day)
+            text = _closed_label(day, names, len(moved), language)
+            lines = tuple(_wrapped(text, g.label_width - 8, 12, "italic"))
+            spot = point(angle, g.month_inner - 9, g)
+            self.marks.append(Mark("closed", day.isoformat(), "cross", "#1a1a1a", 4.5, spot, text))
+            self.labels.append(Label(f"closed/{day.isoformat()}", angle, g.month_inner - 9, lines))
+
+    def _meeting(
+        self,
+        mp: MeetingPlan,
+        span: Span,
+        language: Language,
+        g: Geometry,
+        closed: dict[date, tuple[list[str], list[str]]],
+    ) -> None:
+        angle = self.angles[mp.meeting.id]
+        tracks = []
+        for item in mp.deadlines:
+            before = item.date < span.first
+            if item.date not in span and mp.date not in span and before == (mp.date < span.first):
+                continue  # the deadline and its meeting on one side of the range: not drawn
+            shape, colour = DEADLINE_STYLE[item.kind]
+            radius = g.tracks[list(DeadlineKind).index(item.kind)]
+            tracks.append(radius)
+            self.kinds.add(item.kind)
+            if item.date not in span:  # outside the range: its arc starts (ends) at its edge
+                edge = 0.0 if before else 2 * math.pi
+                self.arcs.append((colour, radius, min(edge, angle), max(edge, angle)))
+                continue
+            at = span.angle(item.date)
+            self.arcs.append((colour, radius, min(at, angle), max(at, angle)))
+            key = f"{mp.meeting.id}/{item.kind.value}"
+            tip = _deadline_tip(item, language)
+            mark = Mark("deadline", key, shape, colour, _DEADLINE_SIZE, point(at, radius, g), tip)
+            self.marks.append(attrs.evolve(mark, moved=item.roll != "none"))
+            if item.closed and item.unrolled in span:
+                names, moved = closed.setdefault(item.unrolled, ([], []))
+                names += [n for n in item.closed if n not in names]
+                moved.append(key)
+        if mp.date not in span:
+            return
+        if tracks:
+            self.spokes.append((angle, min(tracks), g.meeting))
+        centre = point(angle, g.meeting, g)
+        shape, colour = MEETING_STYLE[mp.meeting.kind]
+        cancelled = mp.meeting.status is MeetingStatus.CANCELLED
+        tip = meeting_line(mp.meeting, self.tz, language)
+        if mp.meeting.title:
+            tip += f": {mp.meeting.title}"
+        mark = Mark("meeting", mp.meeting.id, shape, colour, _MEETING_SIZE, centre, tip)
+        self.marks.append(attrs.evolve(mark, hollow=cancelled))
+        own = sorted(_own_findings(mp.findings), key=lambda f: _ORDER[f.severity])
+        if own:
+            worst = own[0].severity
+            at_badge = (centre[0] + 10, centre[1] - 10)
+            text = count_findings(own, language)
+            self.marks.append(Mark("finding", mp.meeting.id, worst, worst, _BADGE, at_badge, text))
+
+
 def build_wheel(
     source: YearPlan | Sequence[YearPlan] | Committee,
     year: int | None = None,
@@ -397,146 +390,126 @@ def build_wheel(
     geometry: Geometry | None = None,
 ) -> Wheel:
     """Where everything of ``source``'s year, or of the range ``start`` to ``end``, goes
-    (see :func:`annual_wheel_svg`)."""
+    (see :func:`annual_wheel_svg`).
+
+    The labels fit beside the wheel: a crowded side's labels go to the other side, then
+    the later years' topics in a label are cut to fewer (the rest counted), and if they
+    still do not fit the page is made taller."""
     language = check_language(language)
     g = geometry or Geometry()
-    if start is None and end is None:
-        plan, as_of = _plan(source, year, as_of)
-        span = Span.of_year(plan.year)
-    elif start is None or end is None:
-        raise coded(InvalidValueError, "wheel_range_both", {})
-    else:
-        span = range_span(start, end)
-        plan, as_of = _range_plan(source, year, span, as_of)
+    plan, span, as_of = wheel_plan(source, year, start, end, as_of)
     if isinstance(source, Committee):
         committee = source
-    tz = plan.parameters.timezone
-    marks: list[Mark] = []
-    labels: list[Label] = []
-    arcs: list[tuple[str, float, float, float]] = []
-    spokes: list[tuple[float, float, float]] = []
-    by_meeting, loose = _next_topics(plan, span, committee, language, g)
-    labels += loose
-    closed: dict[date, list[str]] = {}
-    for mp in plan.meetings:
-        # a meeting after the range (with deadlines in it): the arcs run to the range's end
-        angle = span.angle(mp.date) if mp.date in span else 2 * math.pi
-        centre = point(angle, g.meeting, g)
-        tracks = []
-        for item in mp.deadlines:
-            shape, colour = DEADLINE_STYLE[item.kind]
-            radius = g.tracks[list(DeadlineKind).index(item.kind)]
-            tracks.append(radius)
-            at = span.angle(item.date) if item.date in span else None
-            arcs.append((colour, radius, angle if at is None else at, angle))
-            if at is None:  # a deadline before the span: its arc starts at its first day
-                arcs[-1] = (colour, radius, 0.0, angle)
-                continue
-            key = f"{mp.meeting.id}/{item.kind.value}"
-            tip = _deadline_tip(item, language)
-            mark = Mark("deadline", key, shape, colour, _DEADLINE_SIZE, point(at, radius, g), tip)
-            marks.append(attrs.evolve(mark, moved=item.roll != "none"))
-            if item.closed and item.unrolled in span:
-                names = closed.setdefault(item.unrolled, [])
-                names += [n for n in item.closed if n not in names]
-        if mp.date not in span:
-            continue
-        if tracks:
-            spokes.append((angle, min(tracks), g.meeting))
-        shape, colour = MEETING_STYLE[mp.meeting.kind]
-        cancelled = mp.meeting.status is MeetingStatus.CANCELLED
-        tip = meeting_line(mp.meeting, tz, language)
-        if mp.meeting.title:
-            tip += f": {mp.meeting.title}"
-        marks.append(
-            Mark(
-                "meeting",
-                mp.meeting.id,
-                shape,
-                colour,
-                _MEETING_SIZE,
-                centre,
-                tip,
-                hollow=cancelled,
-            )
-        )
-        own = sorted(_own_findings(mp.findings), key=lambda f: _ORDER[f.severity])
-        if own:
-            worst = own[0].severity
-            at_badge = (centre[0] + 10, centre[1] - 10)
-            text = count_findings(own, language)
-            marks.append(Mark("finding", mp.meeting.id, worst, worst, _BADGE, at_badge, text))
-        labels.append(_meeting_label(mp, tz, language, by_meeting.get(mp.meeting.id, ()), angle, g))
-    for day, names in sorted(closed.items()):
-        angle = span.angle(day)
-        text = _say(
-            "closed_day", language, names=tuple(holiday(n, language) for n in names), day=day
-        )
-        lines = tuple(_wrapped(text, g.label_width - 8, 12, "italic"))
-        spot = point(angle, g.month_inner - 9, g)
-        marks.append(Mark("closed", day.isoformat(), "cross", "#1a1a1a", 4.5, spot, text))
-        labels.append(Label(f"closed/{day.isoformat()}", angle, g.month_inner - 9, lines))
-    if as_of is not None and as_of in span:
-        text = _say("as_of", language, day=as_of)
-        labels.append(
-            Label("as-of", span.angle(as_of), g.month_outer + 6, (Line(text, 12, "bold"),))
-        )
     title, description = _title(plan, span, language)
-    legend = _legend_layout(_legend_items(plan, span, marks, as_of, language), g)
-    g = attrs.evolve(g, bottom=min(e.y for e in legend) - 30)
+    heading = _heading(title, plan, span, language, g)
+    g = attrs.evolve(g, top=heading[-1][1] + 34)
+    drawing = _Drawing(plan, span, language, g)
+    shown_as_of = as_of is not None and as_of in span
+    legend_of = functools.partial(legend, drawing.marks, drawing.kinds, shown_as_of, language)
+    entries = legend_of(g)
+    g = attrs.evolve(g, bottom=min((e.y for e in entries), default=g.height) - 30)
+    labels = _fitted_labels(plan, span, committee, drawing, as_of, language, g)
+    grow = math.ceil(overflow(labels, g))
+    if grow:  # too many labels for the page: a taller page
+        g = attrs.evolve(g, height=g.height + grow, bottom=g.bottom + grow)
+        entries = legend_of(g)
     return Wheel(
-        legend=legend,
+        legend=entries,
+        heading=heading,
         plan=plan,
         language=language,
         as_of=as_of,
         geometry=g,
         title=title,
         description=description,
-        marks=tuple(marks),
+        marks=tuple(drawing.marks),
         labels=place_labels(labels, g),
         centre=_centre(plan, span, committee, language, g),
-        arcs=tuple(arcs),
-        spokes=tuple(spokes),
+        arcs=tuple(drawing.arcs),
+        spokes=tuple(drawing.spokes),
         span=span,
     )
 
 
-def _title(plan: YearPlan, span: Span, language: Language) -> tuple[str, str]:
-    """The picture's title and description: of the year, or of the range."""
+def _fitted_labels(
+    plan: YearPlan,
+    span: Span,
+    committee: Committee | None,
+    drawing: _Drawing,
+    as_of: date | None,
+    language: Language,
+    g: Geometry,
+) -> list[Label]:
+    """Every label, with later years' topics cut to as many as let the labels fit."""
+    tz = plan.parameters.timezone
+    by_meeting, loose = _next_topics(plan, span, committee, language)
+    fixed = list(drawing.labels)
+    if as_of is not None and as_of in span:
+        text = _say("as_of", language, day=as_of)
+        fixed.append(
+            Label("as-of", span.angle(as_of), g.month_outer + 6, (Line(text, 12, "bold"),))
+        )
+    counts = [len(names) for _, names in chain(*by_meeting.values(), (t for _, t in loose))]
+    limits: list[int | None] = [None, *range(max(counts, default=0) - 1, -1, -1)]
+    for limit in limits:
+        labels = list(fixed)
+        for day, topics in loose:
+            lines = _topic_lines([topics], limit, language, g)
+            labels.append(Label("topics", span.angle(day), g.month_inner, tuple(lines)))
+        for mp in _in_span(plan, span):
+            extra = _topic_lines(by_meeting.get(mp.meeting.id, ()), limit, language, g)
+            angle = drawing.angles[mp.meeting.id]
+            labels.append(_meeting_label(mp, tz, language, extra, angle, g))
+        if not overflow(labels, g):
+            break
+    return labels
+
+
+def _heading(
+    title: str, plan: YearPlan, span: Span, language: Language, g: Geometry
+) -> tuple[tuple[Line, float], ...]:
+    """The title in at most three lines across the page (smaller for a long name), then the
+    count of findings, each with its baseline."""
+    width = g.width - 2 * g.margin
+    for size in (24.0, 20.0, 16.0):
+        texts = list(wrap(title, width, size, "bold"))
+        if len(texts) <= 2:
+            break
+    if len(texts) > 3:
+        last = texts[2]
+        while last and text_width(f"{last} …", size, "bold") > width:
+            last = last[:-1]
+        texts = [*texts[:2], f"{last.rstrip()} …"]
+    out, baseline = [], 40.0
+    for text in texts:
+        out.append((Line(text, size, "bold"), baseline))
+        baseline += size * 1.25
     findings = count_findings(year_findings(plan), language)
-    if span == Span.of_year(plan.year):
-        y = plan.year
-        meetings = len(plan.meetings)
-        deadlines = sum(len(mp.deadlines) for mp in plan.meetings)
+    key = "wheel.year_findings" if span.is_year else "wheel.range_findings"
+    counted = Line(message(key, language, findings=findings), 13)
+    out.append((counted, out[-1][1] + 26))
+    return tuple(out)
+
+
+def _title(plan: YearPlan, span: Span, language: Language) -> tuple[str, str]:
+    """The picture's title and description (of what lies in the year, or the range)."""
+    findings = count_findings(year_findings(plan), language)
+    meetings = len(_in_span(plan, span))
+    deadlines = sum(1 for mp in plan.meetings for d in mp.deadlines if d.date in span)
+    counts = {"meetings": meetings, "deadlines": deadlines, "findings": findings}
+    if span.is_year:
+        y = span.first.year
         if plan.committee_name:
             title = _say("title", language, name=plan.committee_name, year=y)
         else:
             title = _say("title_without_committee", language, year=y)
-        text = _say(
-            "description",
-            language,
-            year=y,
-            meetings=meetings,
-            deadlines=deadlines,
-            findings=findings,
-        )
-        return title, text
-    meetings = sum(1 for mp in plan.meetings if mp.date in span)
-    deadlines = sum(1 for mp in plan.meetings for d in mp.deadlines if d.date in span)
+        return title, _say("description", language, year=y, **counts)
     days = {"start": span.first, "end": span.last}
     if plan.committee_name:
         title = _say("title_range", language, name=plan.committee_name, **days)
     else:
         title = _say("title_range_without_committee", language, **days)
-    text = _say(
-        "description_range",
-        language,
-        **days,
-        meetings=meetings,
-        deadlines=deadlines,
-        findings=findings,
-    )
-    return title, text
+    return title, _say("description_range", language, **days, **counts)
 
 
 def year_findings(plan: YearPlan) -> tuple[Finding, ...]:
@@ -546,60 +519,3 @@ def year_findings(plan: YearPlan) -> tuple[Finding, ...]:
         if f not in seen:
             seen.append(f)
     return tuple(seen)
-
-
-def _legend_items(
-    plan: YearPlan, span: Span, marks: list[Mark], as_of: date | None, lang: Language
-) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """The legend's groups: a heading and (shape, colour, text) of what the picture shows."""
-    kinds = {mp.meeting.kind for mp in plan.meetings if mp.date in span} | {MeetingKind.ORDINARY}
-    meetings = [
-        (*MEETING_STYLE[k], message(f"meeting_kind.{k.value}", lang))
-        for k in MeetingKind
-        if k in kinds
-    ]
-    if any(m.hollow for m in marks):
-        meetings.append(("cancelled", "#1a1a1a", _say("legend_cancelled", lang)))
-    present = {d.kind for mp in plan.meetings for d in mp.deadlines}
-    deadlines = [
-        (*DEADLINE_STYLE[k], message(f"deadline_kind.{k.value}", lang))
-        for k in DeadlineKind
-        if k in present
-    ]
-    if any(m.moved for m in marks):
-        deadlines.append(("moved", "#888888", _say("legend_moved", lang)))
-    if any(m.kind == "closed" for m in marks):
-        deadlines.append(("cross", "#1a1a1a", _say("legend_closed", lang)))
-    findings = [(s, s, message(f"severity.{s}", lang)) for s in SEVERITY_STYLE]
-    if as_of is not None and as_of in span:
-        findings.append(("as-of", "#1a1a1a", _say("legend_as_of", lang)))
-    return [
-        (_say("legend_meetings", lang), meetings),
-        (_say("legend_deadlines", lang), deadlines),
-        (_say("legend_findings", lang), findings),
-    ]
-
-
-_LEGEND_ROW = 22.0
-_LEGEND_INDENT = 150.0
-
-
-def _legend_layout(
-    groups: list[tuple[str, list[tuple[str, str, str]]]], g: Geometry
-) -> tuple[LegendEntry, ...]:
-    """The legend at the foot of the page: each group's heading, then its items in rows."""
-    rows: list[list[LegendEntry]] = []
-    for heading, items in groups:
-        widths = [22 + text_width(text, 12) for _, _, text in items]
-        spots = flow(widths, g.margin + _LEGEND_INDENT, g.width - g.margin, 0, 1)
-        first = len(rows)
-        rows += [[] for _ in range(int(spots[-1][1]) + 1 if spots else 1)]
-        rows[first].append(LegendEntry("heading", "#1a1a1a", heading + ":", g.margin, 0))
-        for (shape, colour, text), (x, row) in zip(items, spots, strict=True):
-            rows[first + int(row)].append(LegendEntry(shape, colour, text, x, 0))
-    top = g.height - g.margin - _LEGEND_ROW * len(rows) + 14
-    return tuple(
-        attrs.evolve(entry, y=top + index * _LEGEND_ROW)
-        for index, row in enumerate(rows)
-        for entry in row
-    )

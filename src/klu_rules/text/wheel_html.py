@@ -22,14 +22,8 @@ from klu_rules.core.timeutil import get_zone
 from klu_rules.model.committee import Committee
 from klu_rules.text._forms import holiday, meeting_time
 from klu_rules.text.wheel import element, render_svg, xml_text
-from klu_rules.text.wheel_build import (
-    DEADLINE_STYLE,
-    MEETING_STYLE,
-    Wheel,
-    build_wheel,
-    topic_names,
-    year_findings,
-)
+from klu_rules.text.wheel_build import Wheel, build_wheel, topic_names, year_findings
+from klu_rules.text.wheel_legend import DEADLINE_STYLE, MEETING_STYLE
 
 __all__ = ["annual_wheel_html", "render_html"]
 

@@ -39,8 +39,10 @@ __all__ = [
     "Span",
     "day_angle",
     "flow",
+    "overflow",
     "place_labels",
     "point",
+    "sides",
     "text_width",
     "wrap",
 ]
@@ -80,32 +82,37 @@ def text_width(text: str, size: float, style: Style = "plain") -> float:
     return width * _BOLD if style == "bold" else width
 
 
-def _cut(word: str, width: float, size: float, style: Style) -> int:
-    """How many letters of ``word`` fit in ``width`` (at least one)."""
-    n = 1
-    while n < len(word) and text_width(word[: n + 1], size, style) <= width:
+def _cut(prefix: str, word: str, width: float, size: float, style: Style) -> int:
+    """How many letters of ``word`` fit after ``prefix`` with a hyphen, in ``width``."""
+    n = 0
+    while n < len(word) and text_width(f"{prefix}{word[: n + 1]}-", size, style) <= width:
         n += 1
     return n
 
 
 def wrap(text: str, width: float, size: float, style: Style = "plain") -> tuple[str, ...]:
-    """``text`` in lines no wider than ``width``; a word wider than that is cut."""
+    """``text`` in lines no wider than ``width``; a word wider than that is cut with a
+    hyphen, its first part filling the line it starts on (so a bullet such as ``–`` never
+    stands alone on a line)."""
     lines: list[str] = []
     current = ""
     for word in text.split():
-        while text_width(word, size, style) > width:  # an overlong word: cut it
-            cut = _cut(word, width, size, style)
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:cut])
-            word = word[cut:]
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, size, style) > width:
+        prefix = f"{current} " if current else ""
+        too_wide = current and text_width(prefix + word, size, style) > width
+        if too_wide and text_width(word, size, style) <= width:  # a line of its own
             lines.append(current)
-            current = word
-        else:
-            current = candidate
+            prefix = ""
+        while text_width(prefix + word, size, style) > width:  # an overlong word: cut it
+            n = _cut(prefix, word, width, size, style)
+            lone = len(prefix.strip()) == 1  # a bullet: keep the word's start beside it
+            if prefix and n < min(3, len(word)) and not lone:
+                lines.append(prefix.rstrip())
+                prefix = ""
+                continue
+            n = max(n, 1)
+            lines.append(f"{prefix}{word[:n]}-")
+            prefix, word = "", word[n:]
+        current = prefix + word
     if current or not lines:
         lines.append(current)
     return tuple(lines)
@@ -297,7 +304,57 @@ class Placed(Record):
 
 
 def _side(angle: float) -> Side:
-    return "right" if math.sin(angle) > 1e-9 or math.cos(angle) > 0.999 else "left"
+    return "right" if math.sin(angle) > 1e-9 else "left"
+
+
+def _order(label: Label, side: Side) -> tuple[float, str]:
+    """Where ``label`` comes in its side's stack, top to bottom: by its angle read from
+    the top of the side, so a mark just left of the top (the last days of December)
+    heads the right side and a mark just right of it heads the left."""
+    turn = 2 * math.pi
+    if side == "right":
+        return (label.angle - turn if label.angle > 1.5 * math.pi else label.angle, label.key)
+    return (-(label.angle + turn if label.angle < 0.5 * math.pi else label.angle), label.key)
+
+
+def _order_right(label: Label) -> tuple[float, str]:
+    return _order(label, "right")
+
+
+def _order_left(label: Label) -> tuple[float, str]:
+    return _order(label, "left")
+
+
+def _need(group: Sequence[Label], g: Geometry) -> float:
+    """The height a side's labels take, stacked with their gaps."""
+    return sum(lb.height for lb in group) + g.gap * max(len(group) - 1, 0)
+
+
+def sides(labels: Iterable[Label], g: Geometry) -> tuple[list[Label], list[Label]]:
+    """The labels of the right and the left side, each top to bottom: by their angle,
+    then, while one side holds more than fits between ``g.top`` and ``g.bottom``, its
+    label nearest the wheel's vertical axis moved to the other side if it fits there."""
+    every = list(labels)
+    right = sorted((lb for lb in every if _side(lb.angle) == "right"), key=_order_right)
+    left = sorted((lb for lb in every if _side(lb.angle) == "left"), key=_order_left)
+    room = g.bottom - g.top
+    moves = ((right, left, _order_left), (left, right, _order_right))
+    for full, other, order in moves:
+        while _need(full, g) > room and len(full) > 1:
+            label = min((full[0], full[-1]), key=lambda lb: abs(math.sin(lb.angle)))
+            if _need(other, g) + g.gap + label.height > room:
+                break
+            full.remove(label)
+            other.append(label)
+            other.sort(key=order)
+    return right, left
+
+
+def overflow(labels: Iterable[Label], g: Geometry) -> float:
+    """How much taller than the room beside the wheel the fuller side's labels are (0 when
+    they fit): a builder shortens its labels, or makes the page taller, until it is 0."""
+    right, left = sides(labels, g)
+    return max(0.0, _need(right, g) - (g.bottom - g.top), _need(left, g) - (g.bottom - g.top))
 
 
 def _spread(heights: Sequence[float], wanted: Sequence[float], g: Geometry) -> list[float]:
@@ -327,14 +384,15 @@ def place_labels(labels: Iterable[Label], geometry: Geometry) -> tuple[Placed, .
     """Every label beside the wheel, in date order per side, none overlapping another.
 
     Each label is at most ``geometry.label_width`` wide (the builder wraps its lines to
-    fit): a wider one would reach into the circle the labels keep clear of.
+    fit): a wider one would reach into the circle the labels keep clear of. The labels
+    of a crowded side go to the other where they fit (:func:`sides`); labels that fit on
+    neither (:func:`overflow` above 0) would leave the page, so a builder shortens them or
+    makes the page taller first.
     """
     g = geometry
     placed: list[Placed] = []
-    for side in ("right", "left"):
-        group = [label for label in labels if _side(label.angle) == side]
-        # top to bottom: right side by angle, left side against it
-        group.sort(key=lambda lb: (lb.angle if side == "right" else -lb.angle, lb.key))
+    order: tuple[Side, Side] = ("right", "left")
+    for side, group in zip(order, sides(labels, g), strict=True):
         wanted = [g.cy - g.clear * math.cos(lb.angle) - lb.height / 2 for lb in group]
         tops = _spread([lb.height for lb in group], wanted, g)
         for label, top in zip(group, tops, strict=True):

@@ -24,7 +24,7 @@ from klu_rules.checks.routing import route_agreement
 from klu_rules.core.errors import InvalidValueError, KluRulesError, NoRulesInForceError
 from klu_rules.io.presets import aalborg
 from klu_rules.model.meeting import Meeting
-from klu_rules.rules.horizon import HORIZON_CODES, horizon_findings
+from klu_rules.rules.horizon import HORIZON_CODES, assumed_rules, horizon_findings
 from klu_rules.rules.loader import dump_rule_set, parse_rule_set
 from klu_rules.rules.ruleset import AALBORG, NATIONAL
 
@@ -184,3 +184,15 @@ def test_a_review_says_before_local_data_as_the_year_plan_does() -> None:
     early = attrs.evolve(aalborg(), meetings=(meeting(date(2021, 3, 4)),))
     planned = codes(plan_year(early, 2021, compliance=False).findings)
     assert codes(review_year(early, 2021).findings) == planned == ["rules.before-local-data"]
+
+
+def test_the_rules_assumed_are_the_same_on_every_day_of_a_period() -> None:
+    # worked out once per effective period: any day of one gives what its first day gives
+    days = [date(2027, 1, 1), date(2027, 6, 30), date(2030, 12, 31)]
+    found = [assumed_rules(NATIONAL, day) for day in days]
+    assert found[0] == found[1] == found[2]
+    assert "meetings_per_year" in found[0][0]
+    assert assumed_rules(NATIONAL, date(2026, 12, 31)) == ((), ())  # on the horizon: none
+    # a horizon before any national rule: nothing is in force to continue
+    early = attrs.evolve(NATIONAL, complete_until=date(2000, 1, 1), assumed_from=None)
+    assert assumed_rules(early, date(2005, 1, 1)) == ((), ())

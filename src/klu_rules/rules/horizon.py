@@ -31,10 +31,11 @@ from datetime import date, timedelta
 
 import attrs
 
+from klu_rules.core.errors import NoRulesInForceError
 from klu_rules.core.findings import Finding, finding
 from klu_rules.core.record import Record
 from klu_rules.rules.entries import RuleStatus
-from klu_rules.rules.layering import RuleSet
+from klu_rules.rules.layering import RuleSet, RulesInForce, derived
 
 __all__ = [
     "HORIZON_CODES",
@@ -90,6 +91,17 @@ def assumed_rules(layer: RuleSet, day: date) -> tuple[tuple[str, ...], tuple[str
     until = layer.complete_until
     if until is None or day <= until:
         return (), ()
+    try:
+        rules = layer.in_force(day)
+    except NoRulesInForceError:  # the national rules have not begun: nothing to continue
+        return (), ()
+    return derived(rules, _assumed)  # the same every day of a period: worked out once
+
+
+def _assumed(rules: RulesInForce) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`assumed_rules` of ``rules.rule_set`` on ``rules.on`` (past its horizon)."""
+    layer, day, until = rules.rule_set, rules.on, rules.rule_set.complete_until
+    assert until is not None  # assumed_rules asks only past the horizon
     keys: dict[str, None] = {}
     sources: dict[str, None] = {}
     for key in dict.fromkeys(e.key for e in layer.entries):

@@ -276,7 +276,7 @@ def test_rights_are_cited_in_the_agreement_in_force(
     assert result.parameters["shared_practice.max_period_years"] == 6
     assert result.parameters["employed_doctors.usual_max_employed_share"] == "0.5"
     # the OK22 paragraphs are cited to the page that gives them, never to the 2021 minutes
-    cited = {SEED, "OK22-102"} | ({"PRAKSISOVERBLIK-LDT"} if agreement == "OK22" else set())
+    cited = {SEED, "OK22-102"} | ({"PRAKSISOVERBLIK-LDT"} if agreement == "OK22" else {"OK18"})
     assert set(result.sources) == cited
 
 
@@ -495,7 +495,7 @@ def test_areas_default_to_the_designated_ones_sorted_by_id() -> None:
 AREAS = tuple(CoverageArea(i, f"LD {i.upper()}") for i in ("a", "b", "c"))
 YEARS = range(2015, 2023)
 KINDS: tuple[CoverageKind, ...] = ("threatened", "attention")
-DAYS = st.dates(date(2014, 1, 1), date(2027, 12, 31))
+DAYS = st.dates(date(2018, 1, 1), date(2027, 12, 31))  # the rights are dated from OK18
 RANK = {"none": 0, "attention": 1, "threatened": 2}
 
 
@@ -1031,3 +1031,11 @@ def test_the_national_model_explained_in_both_languages() -> None:
     assert "låst i 3 år fra primo 2018" in result.explain("da")
     for language in ("da", "en"):
         assert foreign_words(result.explain(language), language) == set()  # type: ignore[arg-type]
+
+
+def test_the_rights_are_known_from_ok18_on() -> None:
+    # OK18 "gælder fra 1. januar 2018" (laeger.dk); the agreement before it is not in the data
+    reg = CoverageRegister(POLICY, (), areas=AREAS)
+    assert coverage_rights(reg, AREAS[0], on=date(2018, 1, 1)).agreement.key == "OK18"
+    with pytest.raises(NoRulesInForceError, match="no agreement version in force on 2017-12-31"):
+        coverage_rights(reg, AREAS[0], on=date(2017, 12, 31))

@@ -193,15 +193,50 @@ def test_the_bodies_are_assumed_up_to_the_national_horizon_under_a_local_rule_se
     assert "  the regional practice committee: exists\n" in before
 
 
-def test_2027_states_nothing_unverified_and_says_nothing_twice(
+def test_2027_names_section_206_b_as_a_way_to_agree_and_says_nothing_twice(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # § 206 b is known only second hand (LOV-718-2025, unverified): no text states it
+    # § 206 b stk. 6 (LOV-718-2025, read at lovguiden.dk): the region may make local
+    # agreements, also with the municipalities; it names no recipient of a KLU draft
     for language in ("da", "en"):
         _, out, _ = run(capsys, "--on", "2027-03-01", "--lang", language)
-        assert "206" not in out
+        assert "206 b, stk. 6" in out
         assert "L 214" in out
         assert "spørg regionen" in out or "ask the region" in out
         agreement = next(line for line in out.splitlines() if "AFTALE26" in line)
         assert agreement.count("kendes endnu ikke") <= 1
         assert agreement.count("not known") <= 1
+
+
+def test_a_stated_value_says_when_it_is_only_assumed_to_continue(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # OK22 § 102 is stated for 2022-2024; from 2025 (assumed_from) its text is not known
+    def rules_on(day: str, *more: str) -> dict[str, dict[str, object]]:
+        _, out, _ = run(capsys, "--on", day, "--format", "json", *more)
+        data = json.loads(out)
+        assert schema_errors(data) == []
+        return {"horizon": data["horizon"], **{r["key"]: r for r in data["rules"]}}
+
+    in_2024, in_2025 = rules_on("2024-06-01"), rules_on("2025-06-01")
+    assert in_2024["meetings_per_year"]["assumed_to_continue"] is False
+    assert in_2025["meetings_per_year"]["assumed_to_continue"] is True
+    assert in_2025["horizon"] == [
+        {
+            "rule_set": "national",
+            "complete_until": "2026-12-31",
+            "beyond": False,
+            "assumed_from": "2025-01-01",
+        }
+    ]
+    assert in_2025["quorum_doctor_share"]["assumed_to_continue"] is False  # an assumption says so
+    # past the horizon: the values assumed to continue, not those a 2027 entry states
+    in_2027 = rules_on("2027-03-01", "--rules", "aalborg")
+    assert in_2027["meetings_per_year"]["rule_set"] == "aalborg"
+    assert in_2027["meetings_per_year"]["assumed_to_continue"] is True  # Aalborg's ends 2023
+    assert in_2027["agreement_procedure"]["assumed_to_continue"] is False
+    _, text, _ = run(capsys, "--on", "2025-06-01", "--lang", "en")
+    assert (
+        "at least 2 (national; from 1 January 2022; OK22-102; stated, assumed to continue)" in text
+    )
+    assert "from 1 January 2025 on was found, so its values from then on are assumed" in text

@@ -67,8 +67,12 @@ def test_a_rule_set_without_a_horizon_gets_no_finding() -> None:
 
 
 def test_the_new_sources_say_what_is_not_verified() -> None:
-    for key in ("AFTALE25", "AFTALE26", "L214-2025", "LOV-718-2025"):
+    for key in ("AFTALE25", "AFTALE26", "L214-2025"):
         assert SOURCES[key].status == "unverified", key
+    # § 206 b as enacted was read (lovguiden.dk): stk. 6 lets the region make local
+    # agreements with general practices, also in cooperation with the municipalities
+    assert SOURCES["LOV-718-2025"].status == "verified"
+    assert "stk. 6" in SOURCES["LOV-718-2025"].where
     assert "act number" in SOURCES["L214-2025"].where
     assert SOURCES["L214-2025"].url
     assert SOURCES["AFTALE26"].url

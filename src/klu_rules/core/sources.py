@@ -181,18 +181,23 @@ _SOURCES: dict[str, Source] = {
         Source(
             "LOV-699-2025",
             "Act no. 699 of 20 June 2025 on the transition to a new health structure "
-            "(overgangsloven): Region Sjælland and Region Hovedstaden form Region Østdanmark",
+            "(overgangsloven): Region Sjælland and Region Hovedstaden form Region Østdanmark "
+            "on 1 January 2027",
             date(2027, 1, 1),
-            "§§ 1 and 126",
+            "§§ 1 and 126 (the merger on 2027-01-01; the act governs the two regions from "
+            "2025-07-01); § 2 stk. 1 moves tasks from the municipalities to the regions from "
+            "2027-01-01 and, by stk. 2, does not apply to tasks the regions lose",
         ),
         Source(
             "AFTALE25",
             "Aftale25: the one-year agreement on general practice for 2025 (PLO and RLTN), "
             "agreed 10 September 2024, approved by PLO's members in November 2024",
             date(2025, 1, 1),
-            "PLO press release as reported by Dagens Medicin, November 2024; whether it changed "
-            "§ 102 is not in any text found",
-            "https://dagensmedicin.dk/plos-medlemmer-godkender-ny-overenskomst/",
+            "Dagens Medicin, September 2024 (agreed by PLO's negotiating committee with Danske "
+            "Regioner on 10 September, approved by PLO's board of representatives); the "
+            "members' approval: Dagens Medicin, November 2024; whether it changed § 102 is not "
+            "in any text found",
+            "https://dagensmedicin.dk/trods-utilfredshed-plos-repraesentantskab-godkender-ny-overenskomst/",
             "unverified",
         ),
         Source(
@@ -210,18 +215,27 @@ _SOURCES: dict[str, Source] = {
             "abolishes the sundhedssamarbejdsudvalg, the sundhedsklynger and the practice plans",
             date(2027, 1, 1),
             "ft.dk lists the bill as passed (Stadfæstet); the act number and the start date of "
-            "the abolition were not found: 2027-01-01 is the reform's start (LOV-699-2025 § 2)",
+            "the abolition were not found: 2027-01-01, the day the reform takes effect, is "
+            "assumed (LOV-699-2025 § 2 moves tasks on that day but does not cover abolitions)",
             "https://www.ft.dk/samling/20241/lovforslag/l214/20241_l214_som_fremsat.htm",
             "unverified",
         ),
         Source(
             "LOV-718-2025",
-            "Act no. 718 of 20 June 2025 amending the health act (§ 206 b); what it says is "
-            "known only second hand and is not relied on",
+            "Act no. 718 of 20 June 2025 amending the health act: § 206 b, GP capacity and "
+            "local agreements of the regional council with general practices",
             None,
-            "§ 206 b; known second hand, the act text was not read",
-            None,
-            "unverified",
+            "§ 1 no. 2, § 206 b stk. 6: the regional council may make local agreements with "
+            "general practices, also in cooperation with the municipalities (stk. 5: temporary "
+            "supplements from 1 July 2025 to 31 December 2026)",
+            "https://www.lovguiden.dk/loven/lov-om-%C3%A6ndring-af-sundhedsloven-national-fordeling-og-styring-af-l%C3%A6gekapaciteter-i-det-almenmedicinske-tilbud-begr%C3%A6nsning-i-antal-ydernumre-ejet-af-%C3%A9n-l%C3%A6ge-og-flere-og-nye-klinikformer-i-det-almenmedicinske-tilbud-mv/1",
+        ),
+        Source(
+            "OK18",
+            "Overenskomst om almen praksis 2018 (OK18), from 1 January 2018",
+            date(2018, 1, 1),
+            'laeger.dk, "Bag om OK18": "en 3-årig aftale fra 1. januar 2018"',
+            "https://www.laeger.dk/bag-om-ok18",
         ),
         Source(
             "PRAKSISOVERBLIK-LDT",

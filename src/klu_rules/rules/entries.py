@@ -310,6 +310,7 @@ class TopicEntry(Record):
     name_da: str | None = attrs.field(default=None, validator=_text_or_none)
     name_en: str | None = attrs.field(default=None, validator=_text_or_none)
     standing: bool | None = attrs.field(default=None, validator=v.optional(_of(bool)))
+    note: str = attrs.field(default="", validator=_of(str))
 
 
 @attrs.frozen(slots=True, repr=False)

@@ -27,7 +27,7 @@ from klu_rules.core.result import Finding
 from klu_rules.core.sources import source_of
 from klu_rules.rules.agreement_routes import BODIES, agreements_on
 from klu_rules.rules.entries import RuleStatus, RuleValue
-from klu_rules.rules.horizon import horizon_findings, horizons
+from klu_rules.rules.horizon import assumed_rules, horizon_findings, horizons
 from klu_rules.rules.ruleset import ResolvedRule, RuleSet
 from klu_rules.text._forms import finding_line
 
@@ -74,7 +74,22 @@ def _day_assumed(rule: ResolvedRule) -> bool:
     )
 
 
-def _rule(rule: ResolvedRule, rule_set: RuleSet) -> dict[str, Any]:
+def _continued(rule: ResolvedRule, rule_set: RuleSet, on: date) -> bool:
+    """Whether ``rule``'s stated value is only assumed to continue on ``on``: its layer's
+    data says its values are assumed from ``assumed_from`` on (a text on them was not
+    found) and the value was stated before that day, or ``on`` lies past the layer's
+    horizon and the value is one of those assumed to continue (:func:`assumed_rules`)."""
+    entry = rule.entry
+    if entry.status is not RuleStatus.RULE:
+        return False  # an assumption or a convention says so itself
+    layer = rule_set if rule.applied == "local" or rule_set.parent is None else rule_set.parent
+    since = layer.assumed_from
+    if since is not None and on >= since and entry.effective_from < since:
+        return True
+    return rule.key in assumed_rules(layer, on)[0]
+
+
+def _rule(rule: ResolvedRule, rule_set: RuleSet, on: date) -> dict[str, Any]:
     entry = rule.entry
     layer = rule_set.name if rule.applied == "local" or rule_set.parent is None else "national"
     return {
@@ -85,6 +100,7 @@ def _rule(rule: ResolvedRule, rule_set: RuleSet) -> dict[str, Any]:
         "effective_from_assumed": _day_assumed(rule),
         "sources": list(rule.sources),
         "status": _STATUS[entry.status],
+        "assumed_to_continue": _continued(rule, rule_set, on),
         "bound": entry.bound,
         "beyond_bound": rule.beyond_bound,
         "note": entry.note,
@@ -111,10 +127,13 @@ def snapshot(rule_set: RuleSet, on: date) -> dict[str, Any]:
                 if h.complete_until is None
                 else h.complete_until.isoformat(),
                 "beyond": h.complete_until is not None and on > h.complete_until,
+                "assumed_from": None
+                if layer.assumed_from is None
+                else layer.assumed_from.isoformat(),
             }
-            for h in horizons(rule_set)
+            for h, layer in zip(horizons(rule_set), _layers(rule_set), strict=True)
         ],
-        "rules": [_rule(r, rule_set) for r in sorted(in_force.resolved(), key=lambda r: r.key)],
+        "rules": [_rule(r, rule_set, on) for r in sorted(in_force.resolved(), key=lambda r: r.key)],
         "agreements": [
             {
                 "key": a.key,
@@ -144,6 +163,11 @@ def snapshot(rule_set: RuleSet, on: date) -> dict[str, Any]:
         ],
         "findings": [f.to_dict() for f in findings],
     }
+
+
+def _layers(rule_set: RuleSet) -> tuple[RuleSet, ...]:
+    """The layers of ``rule_set``, local first, as :func:`horizons` gives their horizons."""
+    return (rule_set,) if rule_set.parent is None else (rule_set, rule_set.parent)
 
 
 def _say(key: str, language: Language, **parameters: Any) -> str:
@@ -177,9 +201,9 @@ def _text(data: dict[str, Any], language: Language) -> str:
     ]
     for h in data["horizon"]:
         key = "horizon_none" if h["complete_until"] is None else "horizon"
-        lines.append(
-            _say(key, language, rule_set=h["rule_set"], until=h["complete_until"] or data["on"])
-        )
+        key += "_assumed" if h["assumed_from"] is not None else ""
+        until, assumed = h["complete_until"] or data["on"], h["assumed_from"]
+        lines.append(_say(key, language, rule_set=h["rule_set"], until=until, assumed=assumed))
     lines += [finding_line(Finding.from_dict(item), language) for item in data["findings"]]
     lines += ["", f"{_say('rules', language)}:"]
     for rule in data["rules"]:
@@ -190,6 +214,8 @@ def _text(data: dict[str, Any], language: Language) -> str:
         )
         sources = ", ".join(rule["sources"]) or _say("no_source", language)
         status = _say(f"status_{rule['status']}", language)
+        if rule["assumed_to_continue"]:
+            status = _say("continued", language, status=status)
         shown = _shown(rule["value"], language, rule["key"])
         if rule["bound"] is not None:  # a minimum or a maximum, not a fixed value
             shown = _say(f"bound_{rule['bound']}", language, value=shown)

@@ -507,3 +507,19 @@ def check_placed(placed: tuple[Any, ...], g: Any = None) -> None:
         assert (a.box.x >= g.cx) == (a.side == "right"), a.label.key
         for b in placed[i + 1 :]:
             assert not a.box.overlaps(b.box), (a.label.key, b.label.key)
+
+
+# ---------------------------------------------------------------------------
+# iCalendar export: a deadline found by its meeting and kind (its UID names its date too)
+
+
+def deadline_in(components: Any, meeting_id: str, kind: str) -> Any:
+    """The deadline component of ``meeting_id`` and ``kind`` among ``components`` (a dict by
+    UID, or a sequence)."""
+    values = components.values() if hasattr(components, "values") else components
+    [found] = [
+        c
+        for c in values
+        if str(c.get("X-KLU-MEETING-ID")) == meeting_id and str(c.get("X-KLU-DEADLINE")) == kind
+    ]
+    return found

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import cph, foreign_words, rich_committee
+from helpers import cph, deadline_in, foreign_words, rich_committee
 from icalendar import Calendar
 
 from klu_rules.checks.deadlines import plan_year
@@ -104,7 +104,7 @@ def test_known_texts_of_the_aalborg_feed(
     meeting = by_uid[ical.meeting_uid("klu-aalborg", "klu-aalborg-2023-03-06")]
     assert str(meeting["SUMMARY"]) == summary
     assert str(meeting["DESCRIPTION"]).splitlines()[1] == when
-    due = by_uid[ical.deadline_uid("klu-aalborg", "klu-aalborg-2023-03-06", "items_due")]
+    due = deadline_in(by_uid, "klu-aalborg-2023-03-06", "items_due")
     assert str(due["SUMMARY"]) == deadline
     assert rule in str(due["DESCRIPTION"])
 

@@ -120,7 +120,7 @@ def _report(
     language: Language,
     out: TextIO,
 ) -> None:
-    from klu_rules.io.ical import IcsImport
+    from klu_rules.io.ical import NOTES, IcsImport
 
     assert isinstance(result, IcsImport)
 
@@ -133,15 +133,31 @@ def _report(
         print(say("meetings"), file=out)
         for meeting in result.meetings:
             line = meeting_line(meeting, committee.timezone, language)
-            print(f"  {line} [{say('change_' + changes[meeting.id])}]", file=out)
-    if result.findings:
-        print("", file=out)
-        print(say("skipped"), file=out)
-        for item in result.findings:
-            print(finding_line(item, language), file=out)
+            named = f" “{_short(meeting.title, 60)}”" if meeting.title else ""
+            change = say("change_" + changes[meeting.id])
+            print(f"  {line}{named} ({_short(meeting.id, 40)}) [{change}]", file=out)
+    for heading, items in (
+        ("skipped", [f for f in result.findings if f.code not in NOTES]),
+        ("notes", [f for f in result.findings if f.code in NOTES]),
+    ):
+        if items:
+            print("", file=out)
+            print(say(heading), file=out)
+            for item in items:
+                uid = say("event", uid=_short(item.subject or "?", 40))
+                print(f"{finding_line(item, language)} [{uid}]", file=out)
     print("", file=out)
     key, file = written
     print(say(key, file=file) if key else say("not_written"), file=out)
+
+
+def _short(text: str, size: int) -> str:
+    """``text`` cut to ``size`` characters in the middle (an id's end names its occurrence),
+    an ellipsis marking the cut."""
+    if len(text) <= size:
+        return text
+    head = (size - 1) // 2
+    return text[:head] + "…" + text[len(text) - (size - 1 - head) :]
 
 
 def _relocated(committee: Committee, args: argparse.Namespace, output: Path) -> Committee:

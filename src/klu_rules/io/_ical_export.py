@@ -224,7 +224,9 @@ def _meeting_description(
     return "\n".join(lines)
 
 
-def _meeting_event(plan: MeetingPlan, deadlines: Sequence[Deadline], options: _Options) -> Event:
+def _meeting_event(
+    plan: MeetingPlan, deadlines: Sequence[Deadline], options: _Options, attendees: bool
+) -> Event:
     meeting = plan.meeting
     check_revision(meeting.revision, meeting.id)
     check_text(meeting.title, "meeting_title", meeting.id)
@@ -242,7 +244,8 @@ def _meeting_event(plan: MeetingPlan, deadlines: Sequence[Deadline], options: _O
         location=meeting.location or None,
         status=STATUS.CANCELLED if meeting.status is MeetingStatus.CANCELLED else STATUS.CONFIRMED,
         organizer=options.organizer,
-        attendees=_attendees(meeting, plan.date, options.committee) or None,
+        attendees=(_attendees(meeting, plan.date, options.committee) if attendees else None)
+        or None,
     )
     event.add(X_COMMITTEE, options.committee_id)
     event.add(X_MEETING, meeting.id)
@@ -277,7 +280,7 @@ def _deadline_description(plan: MeetingPlan, deadline: Deadline, options: _Optio
 def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options) -> Component:
     meeting, language = plan.meeting, options.language
     called_off = meeting.status is MeetingStatus.CANCELLED
-    uid = deadline_uid(options.committee_id, meeting.id, deadline.kind.value)
+    uid = deadline_uid(options.committee_id, meeting.id, deadline.kind.value, deadline.date)
     summary = cancelled(
         meeting,
         message(
@@ -324,14 +327,18 @@ def _deadline_component(plan: MeetingPlan, deadline: Deadline, options: _Options
     return component
 
 
-def _components(options: _Options) -> list[tuple[str, Component, tuple[int, ...]]]:
-    """(UID, component, the years its times need a VTIMEZONE for); a meeting, then its deadlines."""
+def _components(
+    options: _Options, attendees: bool = True
+) -> list[tuple[str, Component, tuple[int, ...]]]:
+    """(UID, component, the years its times need a VTIMEZONE for); a meeting, then its deadlines.
+
+    ``attendees=False`` writes no ``ATTENDEE``: iTIP's PUBLISH allows none (RFC 5546 3.2.1)."""
     result: list[tuple[str, Component, tuple[int, ...]]] = []
     for year_plan in options.plans:
         for plan in year_plan.meetings:
             meeting = plan.meeting
             deadlines = sorted(plan.deadlines, key=lambda d: d.date)
-            event = _meeting_event(plan, deadlines, options)
+            event = _meeting_event(plan, deadlines, options, attendees)
             moments = (meeting.start,) if meeting.end is None else (meeting.start, meeting.end)
             local = (local_time(m, options.zone) for m in moments)
             years = tuple(m.year for m in local if m.tzinfo is not UTC)
@@ -359,9 +366,9 @@ def build_feed(
 
     - ``plan``: a year plan (:func:`klu_rules.checks.deadlines.plan_year`) or several
       of one committee;
-    - ``committee``: the committee, for ``ATTENDEE`` and ``ORGANIZER`` (its
-      people's e-mail addresses); without it the plan's committee id and name
-      are used and no attendees are written;
+    - ``committee``: the committee, for ``ORGANIZER`` and, where no ``METHOD``
+      is written, ``ATTENDEE`` (its people's e-mail addresses); without it the
+      plan's committee id and name are used and no attendees are written;
     - ``todo``: deadlines as ``VTODO`` instead of all-day ``VEVENT``;
     - ``stamp``: ``DTSTAMP``, timezone-aware (default :func:`default_stamp`);
     - ``alarm``: a deadline's reminder relative to the start of its day
@@ -384,8 +391,10 @@ def build_feed(
     The feed names itself with ``NAME`` and ``X-WR-CALNAME`` and its zone with
     ``X-WR-TIMEZONE``. With an organizer (``organizer=`` or the committee's
     secretary's e-mail) and deadlines as events it is ``METHOD:PUBLISH`` with
-    ``ORGANIZER`` on every component, as iTIP requires; otherwise (no organizer,
-    or deadlines as to-dos beside the meeting events) it carries no ``METHOD``.
+    ``ORGANIZER`` on every component, as iTIP requires, and no ``ATTENDEE``
+    (a PUBLISH allows none, RFC 5546 3.2.1); otherwise (no organizer, or
+    deadlines as to-dos beside the meeting events) it carries no ``METHOD`` and
+    names the attendees who have an e-mail address, as :func:`build_items` does.
     """
     options = _options(
         plan,
@@ -427,7 +436,7 @@ def build_feed(
     calendar.add("X-PUBLISHED-TTL", vDuration(options.refresh))
     if options.source_url is not None:
         calendar.add("SOURCE", vUri(options.source_url), parameters={"VALUE": "URI"})
-    components = _components(options)
+    components = _components(options, attendees=not itip)
     for _, component, _ in components:
         calendar.add_component(component)
     add_timezones(calendar, options.zone, (year for _, _, years in components for year in years))

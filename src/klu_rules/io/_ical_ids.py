@@ -7,7 +7,7 @@ module does not import icalendar.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded, excerpt
@@ -44,9 +44,17 @@ def meeting_uid(committee_id: str, meeting_id: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{committee_id}/{meeting_id}"))
 
 
-def deadline_uid(committee_id: str, meeting_id: str, kind: str) -> str:
-    """The UID of a deadline: ``uuid5(NAMESPACE, "<committee>/<meeting>/<kind>")``."""
-    return str(uuid.uuid5(NAMESPACE, f"{committee_id}/{meeting_id}/{kind}"))
+def deadline_uid(committee_id: str, meeting_id: str, kind: str, day: date | None = None) -> str:
+    """The UID of a deadline: ``uuid5(NAMESPACE, "<committee>/<meeting>/<kind>/<day>")``,
+    ``day`` the deadline's date as ``YYYY-MM-DD``.
+
+    The date is part of the name: a deadline that moves (its meeting moved, or
+    the rules changed) is a new item and the old one leaves the feed, so that a
+    client that decides by ``SEQUENCE`` (RFC 5545 3.8.7.4) cannot keep the old
+    date. Without ``day``: ``"<committee>/<meeting>/<kind>"``, the name of
+    exports before the date was part of it."""
+    name = f"{committee_id}/{meeting_id}/{kind}"
+    return str(uuid.uuid5(NAMESPACE, name if day is None else f"{name}/{day.isoformat()}"))
 
 
 def default_stamp(rule_set: RuleSet) -> datetime:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from icalendar import Calendar, Component, vRecur
 from icalendar.prop import vDDDTypes
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from klu_rules.core.errors import FileFormatError, InvalidValueError, KluRulesError
 from klu_rules.core.files import read_input
@@ -39,6 +40,15 @@ from klu_rules.io._ical_series import (
 from klu_rules.model.meeting import Meeting, MeetingKind, MeetingStatus
 
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+_BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
+_MOMENTS = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
+_KINDS = dict.fromkeys(_MOMENTS, "moment") | {
+    "DURATION": "duration",
+    "SEQUENCE": "integer",
+    "RRULE": "rule",
+}
+_READ = frozenset(_KINDS) | {"UID", "STATUS", "SUMMARY", "LOCATION"}
+"""The properties the import reads; an unreadable one refuses the file, any other is ignored."""
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]{1,30}(/[A-Za-z0-9_+-]{1,30}){0,3}")
 _DURATION = re.compile(
     r"([+-])?P(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?:(\d{1,9})H)?(?:(\d{1,9})M)?(?:(\d{1,9})S)?)?"
@@ -58,6 +68,10 @@ class _Reader(Record):
     zone: ZoneInfo
     floating: ZoneInfo
     path: str | Path | None
+    notes: list[Finding] = attrs.field(factory=list)
+    """The notes on the event taken, one per code (a series' occurrences share them)."""
+    pending: list[tuple[str, dict[str, object]]] = attrs.field(factory=list)
+    """Notes found while reading, written when the meeting is made (its day known)."""
 
     def error(self, key: str, prop: str | None = None, /, **parameters: object) -> FileFormatError:
         """The catalogue's ``error.<key>``, at the line of ``prop`` (else of the event)."""
@@ -73,11 +87,29 @@ class _Reader(Record):
         return self.located.properties.get(prop or "", self.located.line)
 
     def broken(self) -> None:
-        for prop, problem in self.component.errors:
-            detail = excerpt(str(problem), 200)
-            if prop:
-                raise self.error("ical_unreadable", prop, prop=prop, detail=detail)
-            raise self.error("ical_unreadable_property", None, detail=detail)
+        """Refuse a property the import reads that icalendar could not; one it does not
+        read (``ATTACH``, ``GEO`` ...) is ignored, with a note."""
+        ignored: list[str] = []
+        for prop, _problem in self.component.errors:
+            name = str(prop or "").upper()
+            if name in _READ or name.startswith("X-KLU-"):
+                got = excerpt(self.located.raw.get(name, ""))
+                kind = _KINDS.get(name, "value")
+                raise self.error("ical_unreadable", name, prop=name, got=got, kind=kind)
+            if not name:
+                raise self.error("ical_unreadable_property", None)
+            if name not in ignored:
+                ignored.append(name)
+        if ignored:
+            self.pending.append(("ical.property-ignored", {"properties": tuple(ignored)}))
+
+    def note(self, meeting: Meeting) -> None:
+        """Write the pending notes of the event that gave ``meeting``."""
+        day = meeting.start.astimezone(self.zone).date()
+        for code, parameters in self.pending:
+            if all(n.code != code for n in self.notes):
+                self.notes.append(skipped(code, self.component, day=day, **parameters))
+        self.pending.clear()
 
     def get(self, prop: str) -> Any:
         value = self.component.get(prop)
@@ -115,13 +147,20 @@ class _Reader(Record):
                     "ical_out_of_range", prop, prop=prop, moment=moment.isoformat()
                 ) from None
             if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
-                raise self.error(
-                    "ical_nonexistent",
-                    prop,
-                    prop=prop,
-                    local=moment.replace(tzinfo=None).isoformat(),
-                    zone=str(value.params.get("TZID") or moment.tzname()),
+                # a wall time the clocks skip: read with the offset before the change
+                # (RFC 5545 3.3.5), which is what fold=0 gives
+                self.pending.append(
+                    (
+                        "ical.time-in-gap",
+                        {
+                            "prop": prop,
+                            "local": moment.replace(tzinfo=None).isoformat(timespec="minutes"),
+                            "read": back.replace(tzinfo=None).isoformat(timespec="minutes"),
+                            "zone": str(value.params.get("TZID") or moment.tzname())[:60],
+                        },
+                    )
                 )
+                return back
             return moment
         tzid = value.params.get("TZID")
         if tzid:
@@ -169,9 +208,8 @@ def _meeting_id(reader: _Reader, uid: str | None, occurrence: datetime | None) -
         if not _IDENTIFIER.match(own):
             raise reader.error("ical_meeting_id", X_MEETING, prop=X_MEETING, got=excerpt(own))
         base = own
-    elif uid is None or not uid.strip():
-        raise reader.error("ical_no_uid")
-    else:
+    else:  # an event without a UID was skipped before (ical.no-uid)
+        uid = uid or ""
         base = uid if _IDENTIFIER.match(uid) else "ical-" + uuid.uuid5(NAMESPACE, uid).hex
     if occurrence is None:
         return base
@@ -279,22 +317,41 @@ def _meeting(reader: _Reader, start: datetime, occurrence: datetime | None) -> M
     ours = component.get(X_MEETING) is not None
     kind = _kind(reader)
     end = _end(reader, start)
+    if end is not None and end.astimezone(UTC) == start.astimezone(UTC):
+        end = None  # a zero-length event: a meeting whose end is not known
+        reader.pending.append(("ical.no-end", {}))
+    joined: list[str] = []
+    location = _one_line(reader.text("LOCATION"), ", ", "LOCATION", joined)
+    title = _one_line(_title(reader, kind, ours), " ", "SUMMARY", joined)
+    if joined:
+        reader.pending.append(("ical.lines-joined", {"properties": tuple(joined)}))
     try:
-        return Meeting(
+        meeting = Meeting(
             id=meeting_id,
             start=reader.local("DTSTART", start),
             end=end,
             kind=kind,
             status=_status(reader),
             revision=reader.integer("SEQUENCE"),
-            location=reader.text("LOCATION") or None,
-            title=_title(reader, kind, ours),
+            location=location or None,
+            title=title,
         )
     except FileFormatError:
         raise
     except KluRulesError as exc:
         where = next((p for p in ("DTEND", "DURATION") if p in component), "DTSTART")
         raise reader.wrapped("ical_meeting", exc, where) from None
+    reader.note(meeting)
+    return meeting
+
+
+def _one_line(text: str | None, joiner: str, prop: str, joined: list[str]) -> str | None:
+    """``text`` on one line: a line break (RFC 5545 allows one in TEXT; Apple writes a
+    place's name and address so) becomes ``joiner``; ``prop`` is added to ``joined``."""
+    if text is None or _BREAK.search(text) is None:
+        return text
+    joined.append(prop)
+    return joiner.join(part.strip() for part in _BREAK.split(text) if part.strip())
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -323,7 +380,10 @@ def _event(reader: _Reader, span: _Range, meetings: list[Meeting], findings: lis
     if not isinstance(start, datetime):
         findings.append(skipped("ical.all-day", reader.component, day=start))
         return
-    meeting = _meeting(reader, start, None)
+    original = reader.moment("RECURRENCE-ID")  # an occurrence whose series is not in the file
+    if original is not None and not isinstance(original, datetime):
+        original = datetime.combine(original, start.timetz())
+    meeting = _meeting(reader, start, original)
     day = meeting.start.date()
     if not span.holds(day):
         findings.append(
@@ -372,21 +432,49 @@ def _series(
             )
         )
         return
+    if not found and (span.first is not None or span.last is not None):
+        findings.append(
+            skipped("ical.outside-range", reader.component, day=day_of(start), **span.parameters())
+        )
+        return
     endless = "DTEND" not in reader.component and "DURATION" not in reader.component
     for occurrence in found:
         if endless:  # recurring-ical-events gives every occurrence an end: not ours to add
             occurrence.pop("DTEND", None)
             occurrence.pop("DURATION", None)
-        one = _Reader(occurrence, reader.located, reader.zone, reader.floating, reader.path)
+        one = _Reader(
+            occurrence, reader.located, reader.zone, reader.floating, reader.path, reader.notes
+        )
         moment = one.moment("DTSTART")
         assert isinstance(moment, datetime)  # the series starts with a time
         if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
             findings.append(skipped("ical.cancelled-occurrence", occurrence, day=day_of(moment)))
             continue
         original = one.moment("RECURRENCE-ID")
+        if isinstance(original, datetime):
+            original = _original(occurrence, original, overrides, moment)
         meetings.append(
             _meeting(one, moment, original if isinstance(original, datetime) else moment)
         )
+
+
+def _original(
+    occurrence: Component, original: datetime, overrides: list[Component], moment: datetime
+) -> datetime:
+    """The original start of an occurrence: its ``RECURRENCE-ID``, or, for one that follows
+    a ``RANGE=THISANDFUTURE`` override (which gives it the override's ``RECURRENCE-ID``),
+    its start shifted back by as much as the override moved its own."""
+    recurrence = occurrence["RECURRENCE-ID"]
+    if str(recurrence.params.get("RANGE", "")).upper() != "THISANDFUTURE":
+        return original
+    for override in overrides:
+        given = override.get("RECURRENCE-ID")
+        start = override.get("DTSTART")
+        if given is None or start is None or isinstance(given, list):
+            continue
+        if given.dt == original and isinstance(start.dt, datetime):
+            return moment - (start.dt - original)
+    return original  # pragma: no cover - recurring-ical-events names an override it was given
 
 
 def _floating(calendar: Calendar, zone: ZoneInfo, path: str | Path | None) -> ZoneInfo:
@@ -395,6 +483,7 @@ def _floating(calendar: Calendar, zone: ZoneInfo, path: str | Path | None) -> Zo
     if name is None or isinstance(name, list):
         return zone
     text = str(name).strip()
+    text = WINDOWS_TO_OLSON.get(text, text)  # Outlook's "Romance Standard Time", as in TZID
     if not _ZONE_NAME.fullmatch(text):
         raise coded(FileFormatError, "ical_bad_zone_name", {"got": repr(text[:60])}, path=path)
     try:
@@ -495,6 +584,13 @@ def read_ics(
             reader = _Reader(component, where, zone, floating, path)
             reader.broken()
             uid = str(component.get("UID"))
+            if X_MEETING not in component and not str(component.get("UID") or "").strip():
+                start = _start(reader)
+                day = (
+                    reader.local("DTSTART", start).date() if isinstance(start, datetime) else start
+                )
+                findings.append(skipped("ical.no-uid", component, day=day))
+                continue
             if "RECURRENCE-ID" in component and uid in masters:
                 continue  # an override: taken with its series
             feed = component.get(X_COMMITTEE)
@@ -521,6 +617,7 @@ def read_ics(
                 _series(reader, calendar, overrides, span, meetings, findings)
             else:
                 _event(reader, span, meetings, findings)
+            findings.extend(reader.notes)
             for meeting in meetings[before:]:
                 if meeting.id in seen:
                     raise coded(

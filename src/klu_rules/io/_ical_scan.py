@@ -54,24 +54,53 @@ class Located(Record):
     raw: dict[str, str] = attrs.field(factory=dict)
 
 
+_FOLD = re.compile(rb"(?:\r\n|\r|\n)[ \t]")
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
 def decode(data: bytes | str, path: str | Path | None) -> str:
-    """UTF-8 text without a byte order mark."""
+    """UTF-8 text without a byte order mark.
+
+    Folding may split a character of several bytes between two lines (RFC 5545
+    3.1 folds octets, not characters): the bytes are checked with the folds
+    removed, and such a split character is kept as escaped bytes
+    (``surrogateescape``) that :func:`scan` joins when it unfolds the line, so
+    that every line keeps its number."""
     if isinstance(data, str):
-        text = data
-    else:
-        raw = bytes(data)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise coded(
-                FileFormatError,
-                "ical_not_utf8",
-                {"offset": exc.start, "byte": f"{raw[exc.start]:#04x}"},
-                path=path,
-                line=line,
-            ) from None
-    return text.removeprefix("\ufeff")
+        return data.removeprefix("\ufeff")
+    raw = bytes(data)
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    removed: list[tuple[int, int]] = []  # (offset in the unfolded bytes, bytes removed so far)
+    pieces: list[bytes] = []
+    kept = size = 0
+    for fold in _FOLD.finditer(raw):
+        pieces.append(raw[kept : fold.start()])
+        size += fold.start() - kept
+        kept = fold.end()
+        removed.append((size, kept - size))
+    pieces.append(raw[kept:])
+    try:
+        b"".join(pieces).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + max((gone for at, gone in removed if at <= exc.start), default=0)
+        raise coded(
+            FileFormatError,
+            "ical_not_utf8",
+            {"offset": offset, "byte": f"{raw[offset]:#04x}"},
+            path=path,
+            line=raw[:offset].count(b"\n") + 1,
+        ) from None
+    return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+
+
+def _joined(line: str) -> str:
+    """A content line whose characters folding split are whole again."""
+    if _ESCAPED.search(line) is None:
+        return line
+    return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _content_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -84,12 +113,12 @@ def _content_lines(text: str) -> Iterator[tuple[int, str]]:
             logical += physical[1:]
             continue
         if logical is not None:
-            yield number, logical
+            yield number, _joined(logical)
             logical = None
         if physical:
             number, logical = physical_number, physical
     if logical is not None:
-        yield number, logical
+        yield number, _joined(logical)
 
 
 def _shown(text: str) -> str:

@@ -27,6 +27,7 @@ from klu_rules.io._ical_ids import (
     meeting_uid,
 )
 from klu_rules.io._ical_import import IcsImport, Source, load_ics, parse_ics, read_ics
+from klu_rules.io._ical_report import NOTES
 from klu_rules.io._ical_scan import MAX_BYTES, MAX_COMPONENTS, MAX_DEPTH
 from klu_rules.io._ical_series import MAX_OCCURRENCES
 from klu_rules.io._ical_timezone import COPENHAGEN_VTIMEZONE, RULE_FIRST_YEAR, RULE_LAST_YEAR
@@ -40,6 +41,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_OCCURRENCES",
     "NAMESPACE",
+    "NOTES",
     "PRODID",
     "RULE_FIRST_YEAR",
     "RULE_LAST_YEAR",

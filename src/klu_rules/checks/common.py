@@ -141,3 +141,10 @@ def region_in_year(committee: Committee, year: int) -> tuple[Finding, ...]:
         date(year, 12, 31),
         subject=str(year),
     )
+
+
+def aalborg_procedure(rule_set: RuleSet) -> tuple[str, ...]:
+    """``("AAL2021",)`` when ``rule_set``'s own local layer cites Aalborg's rules of procedure,
+    which ask for what some checks and proposals rest on (the follow-ups, the terms, the
+    last meeting's day); else ``()``: those are then the library's own conventions."""
+    return ("AAL2021",) if rule_set.parent and "AAL2021" in rule_set.cited_sources else ()

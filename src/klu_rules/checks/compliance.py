@@ -46,7 +46,13 @@ from typing import Any, Literal
 
 import attrs
 
-from klu_rules.checks.common import check_layering, refused, region_in_year, wrong_type
+from klu_rules.checks.common import (
+    aalborg_procedure,
+    check_layering,
+    refused,
+    region_in_year,
+    wrong_type,
+)
 from klu_rules.checks.composition import doctor_seats_check, seats_check, terms_check
 from klu_rules.checks.deadline_findings import meeting_count
 from klu_rules.checks.plan_results import YearCounts, count_meetings
@@ -333,16 +339,8 @@ def _evaluation(y: _Year) -> YearCheck:
     return not_met("evaluation", "year.evaluation-missing", sources, params, y.subject)
 
 
-def _procedure(committee: Committee) -> tuple[str, ...]:
-    """``("AAL2021",)`` for a committee under rules that rest on Aalborg's rules of procedure,
-    which ask for the follow-ups and terms checked here; else none: the checks are then the
-    library's own (convention), citing nothing."""
-    rules = committee.rule_set
-    return ("AAL2021",) if rules.parent and "AAL2021" in rules.cited_sources else ()
-
-
 def _follow_ups(y: _Year) -> YearCheck:
-    sources = _procedure(y.committee)
+    sources = aalborg_procedure(y.committee.rule_set)
     pending = [
         (minutes, item, follow_up)
         for minutes in y.committee.minutes
@@ -459,7 +457,9 @@ def checked_review(
             municipality=committee.municipality,
             committee_source=committee.source,
         ),
-        terms_check(committee.memberships, as_of, term_warning_days, _procedure(committee)),
+        terms_check(
+            committee.memberships, as_of, term_warning_days, aalborg_procedure(committee.rule_set)
+        ),
     )
     found = [f for c in checks for f in c.findings]
     skipped = [c for c in checks if c.outcome == "not_judged"]

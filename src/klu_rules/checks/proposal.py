@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 from dateutil.easter import easter
 
-from klu_rules.checks.common import region_in_year
+from klu_rules.checks.common import aalborg_procedure, region_in_year
 from klu_rules.checks.deadlines import MeetingPlan, plan_meeting
 from klu_rules.core import convert
 from klu_rules.core.errors import InvalidValueError
@@ -229,11 +229,6 @@ def _weekday(value: object) -> int:
 _MINUTE = dt.timedelta(minutes=1)
 
 
-def _cites_aalborg(rule_set: RuleSet) -> bool:
-    """Whether the rule set's own local layer rests on Aalborg's rules of procedure."""
-    return rule_set.parent is not None and "AAL2021" in rule_set.cited_sources
-
-
 def _check_working_weekday(calendar: WorkingDayCalendar, year: int, weekday: int) -> None:
     """Refuse a weekday that is never a working day in ``year`` (Saturday, Sunday)."""
     first = dt.date(year, 1, 1) + dt.timedelta(days=(weekday - dt.date(year, 1, 1).weekday()) % 7)
@@ -405,8 +400,9 @@ def propose_calendar(
         after = plan.date
     # the last meeting's day rests on Aalborg's rules of procedure only where the rule
     # set's own layer cites them; elsewhere it is a convention of klu_rules (no source)
-    last_source = "AAL2021" if _cites_aalborg(rule_set) else None
-    sources: dict[str, None] = {} if last_source is None else {last_source: None}
+    procedure = aalborg_procedure(rule_set)
+    last_source = procedure[0] if procedure else None
+    sources: dict[str, None] = dict.fromkeys(procedure)
     for plan in plans:
         sources.update(dict.fromkeys(plan.sources))
     # the year's rules: beyond the horizon, assumed, before a local rule set's data

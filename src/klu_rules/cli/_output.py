@@ -13,10 +13,7 @@ import contextlib
 import errno
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TextIO
-
-if TYPE_CHECKING:
-    pass
+from typing import Any, TextIO
 
 __all__ = ["announce", "drop_notices", "guarded"]
 

@@ -136,26 +136,25 @@ def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
     input, bounded the same way; a :class:`~pathlib.Path` named ``-`` is a file.
     """
     check_path(path)
-    p = path
     most = _LIMIT.get() if limit is None else limit
     if isinstance(path, str) and path == STDIN:
         return _read_stdin(most)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(p, flags)
+        fd = os.open(path, flags)
     except OSError as exc:
-        raise _cannot_read(p, exc) from None
+        raise _cannot_read(path, exc) from None
     except ValueError:  # a NUL byte in the path
         raise coded(FileFormatError, "files_bad_path", {"path": excerpt(str(path))}) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise coded(
-                FileFormatError, "files_not_regular", {"kind": file_kind(info.st_mode)}, path=p
+                FileFormatError, "files_not_regular", {"kind": file_kind(info.st_mode)}, path=path
             )
         if info.st_size > most:
-            raise coded(FileFormatError, "files_too_large", {"limit": most}, path=p)
+            raise coded(FileFormatError, "files_too_large", {"limit": most}, path=path)
         chunks: list[bytes] = []
         size = 0
         while True:  # the file may grow while it is read: stop past the limit
@@ -165,10 +164,10 @@ def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > most:
-                raise coded(FileFormatError, "files_too_large", {"limit": most}, path=p)
+                raise coded(FileFormatError, "files_too_large", {"limit": most}, path=path)
         return b"".join(chunks)
     except OSError as exc:
-        raise _cannot_read(p, exc) from None
+        raise _cannot_read(path, exc) from None
     finally:
         os.close(fd)
 

@@ -136,9 +136,6 @@ default; :func:`~klu_rules.io.ical.dump_ics` is told so, its own default being E
 
 ALARM = timedelta(hours=-15)  # 09:00 the day before a deadline
 REFRESH = timedelta(hours=12)
-# a seat's ROLE in iCalendar: the chair chairs, a consultant and the secretariat may come
-ICAL_ROLE = {"chair": "CHAIR", "practice_consultant": "OPT-PARTICIPANT"}
-ICAL_ROLE |= {"secretary": "OPT-PARTICIPANT", "secretariat_staff": "OPT-PARTICIPANT"}
 
 
 def copenhagen() -> Timezone:
@@ -169,12 +166,9 @@ def _when(start: datetime, end: datetime, *, capital: bool) -> str:
     return message("ical.when_span", LANGUAGE, day=day, start=_clock(start), end=_clock(end))
 
 
-def _address(person: Person, role: str | None = None) -> vCalAddress:
+def _address(person: Person) -> vCalAddress:
     address = vCalAddress(f"mailto:{person.email}")
     address.params["CN"] = person.name
-    if role is not None:
-        address.params["PARTSTAT"] = "NEEDS-ACTION"
-        address.params["ROLE"] = role
     return address
 
 
@@ -235,9 +229,7 @@ def bare_icalendar(plan: YearPlan, committee: Committee) -> bytes:
         event.add("DTSTAMP", STAMP)
         event.add("UID", str(uuid.uuid5(NAMESPACE, f"{committee.id}/{meeting.id}")))
         event.add("SEQUENCE", meeting.revision)
-        for membership in (*committee.memberships, *committee.secretariat):
-            role = ICAL_ROLE.get(membership.role.value, "REQ-PARTICIPANT")
-            event.add("ATTENDEE", _address(membership.person, role))
+        # a METHOD:PUBLISH feed names no attendee (RFC 5546 3.2.1)
         event.add("DESCRIPTION", "\n".join(lines))
         if meeting.location:
             event.add("LOCATION", meeting.location)
@@ -299,7 +291,8 @@ def bare_icalendar(plan: YearPlan, committee: Committee) -> bytes:
             item.add("DTSTART", deadline.date)
             item.add("DTEND", deadline.date + timedelta(days=1))
             item.add("DTSTAMP", STAMP)
-            uid = uuid.uuid5(NAMESPACE, f"{committee.id}/{meeting.id}/{deadline.kind.value}")
+            name = f"{committee.id}/{meeting.id}/{deadline.kind.value}/{deadline.date.isoformat()}"
+            uid = uuid.uuid5(NAMESPACE, name)
             item.add("UID", str(uid))
             item.add("SEQUENCE", meeting.revision)
             item.add("DESCRIPTION", "\n".join(lines))

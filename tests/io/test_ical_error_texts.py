@@ -26,7 +26,7 @@ from klu_rules.cli import build_parser
 from klu_rules.cli.import_ics import merge
 from klu_rules.core.errors import KluRulesError
 from klu_rules.core.messages import error_text
-from klu_rules.io import _ical_import, _ical_scan, _ical_series, _ical_text, ical
+from klu_rules.io import _ical_event, _ical_scan, _ical_series, _ical_text, ical
 from klu_rules.io.presets import aalborg
 from klu_rules.model import geography
 
@@ -253,7 +253,7 @@ def test_an_error_without_a_text_key_is_quoted_as_it_is(monkeypatch: pytest.Monk
     def plain(*args: object) -> object:
         raise KluRulesError("zone data missing")
 
-    monkeypatch.setattr(_ical_import, "localize", plain)
+    monkeypatch.setattr(_ical_event, "localize", plain)
     error = raised(_read(vevent("DTSTART:20240101T100000")))
     assert error.text_parameters["cause"] == "checks.cause"
     assert error_text(error, "da") == (

@@ -181,6 +181,8 @@ BAD: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "plan-unknown-option": (("plan", "--colour"), None, None),
     "plan-bad-date": (("plan", "--as-of", "2023-1-01"), None, "cli_date"),
     "plan-no-such-day": (("plan", "--as-of", "2023-02-30"), None, "cli_no_such_day"),
+    "plan-date-with-a-space": (("plan", "--as-of", " 2023-05-01"), None, "cli_date"),
+    "plan-date-in-other-digits": (("plan", "--as-of", "２０２３-０５-０１"), None, "cli_date"),
     "show-empty-file": (("show", "--committee", "FILE"), " \n", "files_empty"),
     "check-missing-file": (("check-meeting", "FILE"), None, "cannot_read"),
     "check-no-file": (("check-meeting",), None, None),

@@ -177,3 +177,16 @@ def test_the_text_report_names_each_event(
     assert "[UID abc@apple.com]" in out
     assert "(ical.no-uid)" in out
     assert "[UID ?]" in out
+
+
+def test_an_event_skipped_gets_no_note_that_it_was_taken() -> None:
+    # outside the range: skipped, and its zero length or ignored GEO is no note of a meeting
+    data = vevent(_START, "DTEND;TZID=Europe/Copenhagen:20240603T150000", "GEO:abc")
+    result = ical.read_ics(data, start=date(2025, 1, 1), end=date(2025, 12, 31))
+    assert [f.code for f in result.findings] == ["ical.outside-range"]
+    assert (result.parameters["taken"], result.parameters["noted"]) == (0, 0)
+    # a series' own note (GEO ignored) is written once for the occurrences taken
+    series = vevent(_START, "RRULE:FREQ=WEEKLY;COUNT=3", "GEO:abc")
+    taken = ical.read_ics(series)
+    assert len(taken.meetings) == 3
+    assert [f.code for f in taken.findings] == ["ical.property-ignored"]

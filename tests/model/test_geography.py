@@ -203,6 +203,7 @@ def test_a_name_with_kommune_is_shown_without_it_where_the_text_adds_it() -> Non
         "Odense",
         "Kommune",
     ]
+    assert bare_name(None) is None  # type: ignore[arg-type]  # not text: as given
 
 
 def test_names_that_are_none_of_the_municipalities_or_regions_are_warned_of() -> None:

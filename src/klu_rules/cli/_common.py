@@ -209,7 +209,7 @@ def builtin_notice(args: argparse.Namespace) -> str | None:
     return message("builtin.notice", args.lang, preset=DEFAULT_PRESET)
 
 
-_WRITTEN_AS_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WRITTEN_AS_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(text: str, option: str) -> date:
@@ -218,7 +218,7 @@ def parse_date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        key = "cli_no_such_day" if _WRITTEN_AS_DATE.fullmatch(text.strip()) else "cli_date"
+        key = "cli_no_such_day" if _WRITTEN_AS_DATE.fullmatch(text) else "cli_date"
         raise coded(InvalidValueError, key, {"option": option, "text": excerpt(text)}) from None
 
 

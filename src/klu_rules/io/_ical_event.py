@@ -92,7 +92,8 @@ class EventReader(Record):
             self.pending.append(("ical.property-ignored", {"properties": tuple(ignored)}))
 
     def note(self, meeting: Meeting) -> None:
-        """Write the pending notes of the event that gave ``meeting``."""
+        """Write the pending notes of the event that gave ``meeting``, once it is taken (an
+        event skipped, e.g. outside the range, gets no note that it was taken)."""
         day = meeting.start.astimezone(self.zone).date()
         for code, parameters in self.pending:
             if all(n.code != code for n in self.notes):
@@ -329,8 +330,7 @@ def meeting_of(reader: EventReader, start: datetime, occurrence: datetime | None
     except KluRulesError as exc:
         where = next((p for p in ("DTEND", "DURATION") if p in component), "DTSTART")
         raise reader.wrapped("ical_meeting", exc, where) from None
-    reader.note(meeting)
-    return meeting
+    return meeting  # its notes are written when it is taken (EventReader.note)
 
 
 def _one_line(text: str | None, joiner: str, prop: str, joined: list[str]) -> str | None:

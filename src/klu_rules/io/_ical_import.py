@@ -70,10 +70,12 @@ def _event(
     meeting = meeting_of(reader, start, original)
     day = meeting.start.date()
     if not span.holds(day):
+        reader.pending.clear()  # not taken: no note that it was
         findings.append(
             skipped("ical.outside-range", reader.component, day=day, **span.parameters())
         )
         return
+    reader.note(meeting)
     meetings.append(meeting)
 
 
@@ -137,9 +139,11 @@ def _series(
         original = one.moment("RECURRENCE-ID")
         if isinstance(original, datetime):
             original = _original(occurrence, original, overrides, moment)
-        meetings.append(
-            meeting_of(one, moment, original if isinstance(original, datetime) else moment)
-        )
+        meeting = meeting_of(one, moment, original if isinstance(original, datetime) else moment)
+        one.pending.extend(reader.pending)  # the series' own notes (a property ignored)
+        one.note(meeting)
+        meetings.append(meeting)
+    reader.pending.clear()
 
 
 def _original(

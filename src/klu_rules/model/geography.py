@@ -227,7 +227,10 @@ def region_name(text: str) -> str:
 
 def bare_name(text: str) -> str:
     """``text`` without a last word "Kommune" (``"Odense Kommune"`` -> ``"Odense"``), for a
-    text that adds "Kommune" or "Municipality" itself; ``text`` as given otherwise."""
+    text that adds "Kommune" or "Municipality" itself; ``text`` as given otherwise (a value
+    that is not text too, as :func:`region_name` does)."""
+    if not isinstance(text, str):
+        return text
     words = text.split()
     if len(words) > 1 and words[-1].casefold() == "kommune":
         return " ".join(words[:-1])

@@ -56,10 +56,12 @@ HORIZON_CODES = ("rules.before-local-data", "rules.assumed-continuation", "rules
 
 @attrs.frozen(slots=True, repr=False)
 class Horizon(Record):
-    """One layer's horizon: its name and the last day its data is known complete."""
+    """One layer's horizon: its name, the last day its data is known complete and the first
+    day from which its values are only assumed to continue (no text of them was found)."""
 
     rule_set: str
     complete_until: date | None
+    assumed_from: date | None = None
 
 
 def _layers(rule_set: RuleSet) -> tuple[RuleSet, ...]:
@@ -68,7 +70,9 @@ def _layers(rule_set: RuleSet) -> tuple[RuleSet, ...]:
 
 def horizons(rule_set: RuleSet) -> tuple[Horizon, ...]:
     """The horizon of each layer of ``rule_set``, local first."""
-    return tuple(Horizon(layer.name, layer.complete_until) for layer in _layers(rule_set))
+    return tuple(
+        Horizon(layer.name, layer.complete_until, layer.assumed_from) for layer in _layers(rule_set)
+    )
 
 
 def beyond_horizon(rule_set: RuleSet, day: date) -> bool:

@@ -127,11 +127,9 @@ def snapshot(rule_set: RuleSet, on: date) -> dict[str, Any]:
                 if h.complete_until is None
                 else h.complete_until.isoformat(),
                 "beyond": h.complete_until is not None and on > h.complete_until,
-                "assumed_from": None
-                if layer.assumed_from is None
-                else layer.assumed_from.isoformat(),
+                "assumed_from": None if h.assumed_from is None else h.assumed_from.isoformat(),
             }
-            for h, layer in zip(horizons(rule_set), _layers(rule_set), strict=True)
+            for h in horizons(rule_set)
         ],
         "rules": [_rule(r, rule_set, on) for r in sorted(in_force.resolved(), key=lambda r: r.key)],
         "agreements": [
@@ -163,11 +161,6 @@ def snapshot(rule_set: RuleSet, on: date) -> dict[str, Any]:
         ],
         "findings": [f.to_dict() for f in findings],
     }
-
-
-def _layers(rule_set: RuleSet) -> tuple[RuleSet, ...]:
-    """The layers of ``rule_set``, local first, as :func:`horizons` gives their horizons."""
-    return (rule_set,) if rule_set.parent is None else (rule_set, rule_set.parent)
 
 
 def _say(key: str, language: Language, **parameters: Any) -> str:

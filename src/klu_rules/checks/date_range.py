@@ -30,7 +30,7 @@ from klu_rules.model.geography import region_findings
 from klu_rules.rules.calendar import WorkingDayCalendar
 from klu_rules.rules.horizon import horizon_findings
 
-__all__ = ["DueItem", "RangePlan", "plan_between", "year_plans_between"]
+__all__ = ["DueItem", "RangePlan", "check_range", "plan_between", "year_plans_between"]
 
 
 @attrs.frozen(repr=False)
@@ -76,7 +76,8 @@ class RangePlan(Result):
         }
 
 
-def _check_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+def check_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """``start`` and ``end`` if both are dates (not datetimes) and in order, else an error."""
     for value in (start, end):
         if type(value) is not dt.date:
             raise coded(InvalidValueError, "range_not_a_date", {"value": repr(value)})
@@ -104,7 +105,7 @@ def year_plans_between(
     A range without meetings gives the plan of its first year, without meetings."""
     if not isinstance(committee, Committee):
         raise coded(InvalidValueError, "range_committee", {"value": type(committee).__name__})
-    start, end = _check_range(start, end)
+    start, end = check_range(start, end)
     result: list[YearPlan] = []
     first: YearPlan | None = None
     # Deadlines come before their meeting: a meeting of the year after the range may

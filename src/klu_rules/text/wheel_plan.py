@@ -17,7 +17,7 @@ from itertools import chain
 
 import attrs
 
-from klu_rules.checks.date_range import year_plans_between
+from klu_rules.checks.date_range import check_range, year_plans_between
 from klu_rules.checks.deadlines import YearPlan, plan_year
 from klu_rules.core.errors import InvalidValueError
 from klu_rules.core.messages import coded
@@ -36,12 +36,7 @@ Source = YearPlan | Sequence[YearPlan] | Committee
 def range_span(start: date, end: date) -> Span:
     """The span from ``start`` to ``end`` (both included) a wheel can draw: dates, in
     order, at most 366 days."""
-    for value in (start, end):
-        if type(value) is not date:
-            raise coded(InvalidValueError, "range_not_a_date", {"value": repr(value)})
-    if end < start:
-        raise coded(InvalidValueError, "range_end_before_start", {"start": start, "end": end})
-    span = Span(start, end)
+    span = Span(*check_range(start, end))
     if span.days > _MAX_DAYS:
         raise coded(
             InvalidValueError,
